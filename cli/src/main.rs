@@ -1,0 +1,172 @@
+//! The `proficient` command: one subcommand per question the library answers.
+//!
+//! Exit codes: 0 success, 1 findings (e.g. validation failed), 2 usage or
+//! I/O errors.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use proficient::{shipped, Framework, LoadError};
+
+mod output;
+mod show;
+
+/// Competency assessment: validate frameworks, score evidence, screen candidates.
+#[derive(Parser)]
+#[command(name = "proficient", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable table.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV (one row per record).
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check frameworks and profiles; prints `FILE:LINE:COLUMN: PATH: message` per error.
+    Validate {
+        /// Framework or profile YAML files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// `table` prints compiler-style lines; `json` prints every error as an object.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Print a framework (shipped name or file).
+    Show {
+        /// Shipped framework name (e.g. `job-retention`) or path.
+        framework: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// List the shipped frameworks and profiles.
+    List,
+    /// Print the JSON Schema of an input or output format.
+    Schema {
+        /// One of: framework, profile.
+        name: String,
+    },
+}
+
+/// A failure and the exit code it maps to.
+pub enum Failure {
+    /// Findings in the input (exit 1), already printed.
+    Findings,
+    /// Usage or I/O problem (exit 2), with a message that says what to do.
+    Usage(String),
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        if e.is_finding() {
+            print_diagnostics(&e);
+            Failure::Findings
+        } else {
+            Failure::Usage(e.to_string())
+        }
+    }
+}
+
+/// Prints each error of `e` on its own line on stderr.
+pub fn print_diagnostics(e: &LoadError) {
+    let mut err = std::io::stderr().lock();
+    for d in e.diagnostics() {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Validate { files, format } => validate(&files, format),
+        Command::Show {
+            framework,
+            format,
+            out,
+        } => {
+            let fw = Framework::load(&framework)?;
+            output::emit(out.as_deref(), &show::render(&fw, format)?)
+        }
+        Command::List => {
+            let mut text = String::from("frameworks:\n");
+            for name in shipped::framework_names() {
+                let fw = Framework::load(name)?;
+                text += &format!(
+                    "  {name:<26} {} (v{}, {} competencies, {} criteria)\n",
+                    fw.title,
+                    fw.version,
+                    fw.competencies.len(),
+                    fw.criteria_count()
+                );
+            }
+            text += "profiles:\n";
+            for name in shipped::profile_names() {
+                let (p, _) = proficient::Profile::load(name, None)?;
+                text += &format!("  {name:<26} {} (framework {})\n", p.title, p.framework);
+            }
+            output::emit(None, &text)
+        }
+        Command::Schema { name } => match proficient::schema::schema_json(&name) {
+            Some(s) => output::emit(None, &s),
+            None => Err(Failure::Usage(format!(
+                "unknown schema `{name}`, expected one of {}",
+                proficient::schema::NAMES.join(", ")
+            ))),
+        },
+    }
+}
+
+fn validate(files: &[PathBuf], format: Format) -> Result<(), Failure> {
+    let mut findings = false;
+    let mut usage = None;
+    let mut all = Vec::new();
+    for f in files {
+        match proficient::load::validate_file(f) {
+            Ok(kind) => eprintln!("{}: ok ({})", f.display(), kind.name()),
+            Err(e) if e.is_finding() => {
+                findings = true;
+                if format == Format::Table {
+                    print_diagnostics(&e);
+                }
+                all.extend(e.diagnostics());
+            }
+            Err(e) => usage = Some(e.to_string()),
+        }
+    }
+    if format != Format::Table {
+        let json = serde_json::to_string_pretty(&all)
+            .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?;
+        output::emit(None, &(json + "\n"))?;
+    }
+    match (usage, findings) {
+        (Some(u), _) => Err(Failure::Usage(u)),
+        (None, true) => Err(Failure::Findings),
+        (None, false) => Ok(()),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Findings) => ExitCode::from(1),
+        Err(Failure::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! Errors from reading frameworks and profiles, each carrying where it was
+//! found (file, line, column, path) and what was expected.
+//!
+//! Two concerns, two enums: [`SyntaxError`] (the file could not be read into
+//! the model) and [`ValidationError`] (the model reads but does not make
+//! sense). [`LoadError`] carries either, with its locations; every error can
+//! be flattened to [`Diagnostic`]s, the one shape shown by the CLI, Python
+//! and JS.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Why a file could not be read into the model.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SyntaxError {
+    /// The input is larger than the configured limit.
+    #[error("input is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge {
+        /// Size found.
+        size: usize,
+        /// Limit in force.
+        limit: usize,
+    },
+    /// Collections nested deeper than the limit.
+    #[error("nesting deeper than {limit} levels")]
+    TooDeep {
+        /// Limit in force.
+        limit: usize,
+    },
+    /// Aliases would expand the document past the node limit (an "alias bomb").
+    #[error("aliases expand to more than {limit} nodes (refused as an alias bomb)")]
+    AliasBomb {
+        /// Limit in force.
+        limit: usize,
+    },
+    /// Not UTF-8 text.
+    #[error("{0}")]
+    Encoding(String),
+    /// The file holds no document.
+    #[error("empty document, expected a mapping")]
+    Empty,
+    /// More than one YAML document in the file.
+    #[error("more than one document in the file, expected exactly one")]
+    MultipleDocuments,
+    /// A mapping has the same key twice.
+    #[error("duplicate key `{0}`, each key may appear once in a mapping")]
+    DuplicateKey(String),
+    /// A tab used for indentation.
+    #[error("tab character in indentation, YAML indents with spaces")]
+    Tab,
+    /// Malformed YAML or JSON.
+    #[error("{0}")]
+    Syntax(String),
+    /// Well-formed, but a value has the wrong type, a field is unknown or missing.
+    #[error("{0}")]
+    Shape(String),
+}
+
+impl SyntaxError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyntaxError::TooLarge { .. } => "too_large",
+            SyntaxError::TooDeep { .. } => "too_deep",
+            SyntaxError::AliasBomb { .. } => "alias_bomb",
+            SyntaxError::Encoding(_) => "encoding",
+            SyntaxError::Empty => "empty",
+            SyntaxError::MultipleDocuments => "multiple_documents",
+            SyntaxError::DuplicateKey(_) => "duplicate_key",
+            SyntaxError::Tab => "tab",
+            SyntaxError::Syntax(_) => "syntax",
+            SyntaxError::Shape(_) => "shape",
+        }
+    }
+}
+
+/// A problem in a framework or profile that parsed correctly.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ValidationError {
+    /// Two things of the same sort share an id.
+    #[error("duplicate {what} id `{id}`, first defined at {first}")]
+    DuplicateId {
+        /// Sort of thing (competency, criterion, level, ...).
+        what: &'static str,
+        /// The id.
+        id: String,
+        /// Path of the first definition.
+        first: String,
+    },
+    /// A reference to an id that does not exist.
+    #[error("unknown {what} `{id}`, expected one of {expected}")]
+    UnknownReference {
+        /// Sort of thing referred to.
+        what: &'static str,
+        /// The id given.
+        id: String,
+        /// The ids that exist, quoted and comma separated.
+        expected: String,
+    },
+    /// An id that is empty or contains characters other than letters, digits, `-`, `_`, `.`.
+    #[error("invalid id `{id}`, expected letters, digits, `-`, `_` or `.`")]
+    InvalidId {
+        /// The id given.
+        id: String,
+    },
+    /// A number that must be positive and finite is not.
+    #[error("{what} must be a finite number greater than 0, found `{value}`")]
+    NotPositive {
+        /// What the number is.
+        what: &'static str,
+        /// The value found.
+        value: f64,
+    },
+    /// A number outside its allowed range.
+    #[error("{what} must be between {min} and {max}, found `{value}`")]
+    OutOfRange {
+        /// What the number is.
+        what: &'static str,
+        /// The value found.
+        value: f64,
+        /// Lowest allowed.
+        min: f64,
+        /// Highest allowed.
+        max: f64,
+    },
+    /// The rating scale's minimum is not below its maximum.
+    #[error("rating scale min `{min}` must be below max `{max}`")]
+    ScaleOrder {
+        /// min given.
+        min: f64,
+        /// max given.
+        max: f64,
+    },
+    /// Level thresholds do not strictly increase.
+    #[error("level `{id}` threshold `{threshold}` must be greater than the previous level's `{previous}`")]
+    LevelsNotIncreasing {
+        /// The level id.
+        id: String,
+        /// Its threshold.
+        threshold: f64,
+        /// The previous level's threshold.
+        previous: f64,
+    },
+    /// The lowest level must start at 0 so that every score has a level.
+    #[error("the first level `{id}` must have threshold 0 so every score has a level, found `{threshold}`")]
+    FirstLevelNotZero {
+        /// The level id.
+        id: String,
+        /// Its threshold.
+        threshold: f64,
+    },
+    /// A list that must not be empty is empty.
+    #[error("{what} is empty, expected at least one")]
+    Empty {
+        /// Which list.
+        what: &'static str,
+    },
+    /// A text that must not be blank is blank.
+    #[error("{what} is blank")]
+    Blank {
+        /// Which text.
+        what: &'static str,
+    },
+    /// A profile names a different framework than the one it is checked against.
+    #[error("profile is for framework `{found}`, but is checked against `{expected}`")]
+    FrameworkMismatch {
+        /// Framework id in the profile.
+        found: String,
+        /// Framework id given.
+        expected: String,
+    },
+}
+
+impl ValidationError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ValidationError::DuplicateId { .. } => "duplicate_id",
+            ValidationError::UnknownReference { .. } => "unknown_reference",
+            ValidationError::InvalidId { .. } => "invalid_id",
+            ValidationError::NotPositive { .. } => "not_positive",
+            ValidationError::OutOfRange { .. } => "out_of_range",
+            ValidationError::ScaleOrder { .. } => "scale_order",
+            ValidationError::LevelsNotIncreasing { .. } => "levels_not_increasing",
+            ValidationError::FirstLevelNotZero { .. } => "first_level_not_zero",
+            ValidationError::Empty { .. } => "empty",
+            ValidationError::Blank { .. } => "blank",
+            ValidationError::FrameworkMismatch { .. } => "framework_mismatch",
+        }
+    }
+}
+
+/// Where in a file something is: 1-based line and column, and the path in
+/// the document (`competencies[3].criteria[1].measure`; empty for the root).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Location {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// Path in the document.
+    pub path: String,
+}
+
+/// A validation error with its location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    /// Where.
+    pub location: Location,
+    /// What.
+    pub error: ValidationError,
+}
+
+/// Reading a framework or profile failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{file}: cannot read: {message}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The operating system's reason.
+        message: String,
+    },
+    /// A shipped framework or profile name that does not exist.
+    #[error("no shipped {what} named `{name}`, expected a file path or one of {expected}")]
+    UnknownName {
+        /// framework or profile.
+        what: &'static str,
+        /// Name given.
+        name: String,
+        /// Names that exist.
+        expected: String,
+    },
+    /// The text could not be read into the model.
+    #[error("{}", Diagnostic::from_syntax(file.as_deref(), location, error))]
+    Syntax {
+        /// The file, when reading from one.
+        file: Option<String>,
+        /// Where.
+        location: Location,
+        /// What.
+        error: SyntaxError,
+    },
+    /// The model was read but is not valid; every problem found is listed.
+    #[error("{}", render_issues(file.as_deref(), issues))]
+    Invalid {
+        /// The file, when reading from one.
+        file: Option<String>,
+        /// All problems, in document order.
+        issues: Vec<Issue>,
+    },
+}
+
+fn render_issues(file: Option<&str>, issues: &[Issue]) -> String {
+    issues
+        .iter()
+        .map(|i| Diagnostic::from_issue(file, i).to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One error, flattened: the shape every surface (CLI, Python, JS, test
+/// expectations) shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Diagnostic {
+    /// File, when reading from one.
+    pub file: Option<String>,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// Path in the document (empty for the whole document).
+    pub path: String,
+    /// Stable machine-readable code.
+    pub code: String,
+    /// What was found and what was expected.
+    pub message: String,
+}
+
+impl Diagnostic {
+    fn from_syntax(file: Option<&str>, location: &Location, error: &SyntaxError) -> Diagnostic {
+        Diagnostic {
+            file: file.map(str::to_string),
+            line: location.line,
+            column: location.column,
+            path: location.path.clone(),
+            code: error.code().to_string(),
+            message: error.to_string(),
+        }
+    }
+
+    fn from_issue(file: Option<&str>, issue: &Issue) -> Diagnostic {
+        Diagnostic {
+            file: file.map(str::to_string),
+            line: issue.location.line,
+            column: issue.location.column,
+            path: issue.location.path.clone(),
+            code: issue.error.code().to_string(),
+            message: issue.error.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Compiler style: `FILE:LINE:COLUMN: PATH: message`, omitting unknown parts.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut prefix = Vec::new();
+        prefix.push(self.file.clone().unwrap_or_else(|| "<input>".into()));
+        if let Some(l) = self.line {
+            prefix.push(l.to_string());
+            if let Some(c) = self.column {
+                prefix.push(c.to_string());
+            }
+        }
+        write!(f, "{}: ", prefix.join(":"))?;
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl LoadError {
+    /// Every error as a [`Diagnostic`], in document order.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            LoadError::Io { file, message } => vec![Diagnostic {
+                file: Some(file.clone()),
+                line: None,
+                column: None,
+                path: String::new(),
+                code: "io".into(),
+                message: format!("cannot read: {message}"),
+            }],
+            LoadError::UnknownName { .. } => vec![Diagnostic {
+                file: None,
+                line: None,
+                column: None,
+                path: String::new(),
+                code: "unknown_name".into(),
+                message: self.to_string(),
+            }],
+            LoadError::Syntax {
+                file,
+                location,
+                error,
+            } => vec![Diagnostic::from_syntax(file.as_deref(), location, error)],
+            LoadError::Invalid { file, issues } => issues
+                .iter()
+                .map(|i| Diagnostic::from_issue(file.as_deref(), i))
+                .collect(),
+        }
+    }
+
+    /// Sets the file name the errors refer to.
+    pub fn with_file(mut self, name: &str) -> LoadError {
+        match &mut self {
+            LoadError::Syntax { file, .. } | LoadError::Invalid { file, .. } => {
+                *file = Some(name.to_string());
+            }
+            LoadError::Io { .. } | LoadError::UnknownName { .. } => {}
+        }
+        self
+    }
+
+    /// True for problems found in the content (exit code 1), false for
+    /// problems reaching it (I/O, unknown names: exit code 2).
+    pub fn is_finding(&self) -> bool {
+        matches!(self, LoadError::Syntax { .. } | LoadError::Invalid { .. })
+    }
+}

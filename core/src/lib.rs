@@ -1,0 +1,28 @@
+//! `proficient`: a competency assessment engine.
+//!
+//! Load a knowledge-and-skills [`Framework`] from YAML, score workers
+//! against dated evidence, and explain every score. Errors carry file, line,
+//! column and document path (see [`error`]).
+//!
+//! ```
+//! let fw = proficient::Framework::load("job-retention").map_err(|e| e.to_string())?;
+//! assert_eq!(fw.competencies.len(), 16);
+//! # Ok::<(), String>(())
+//! ```
+
+pub mod date;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod schema;
+pub mod shipped;
+pub mod text;
+mod validate;
+pub mod yaml;
+
+pub use date::Date;
+pub use error::{Diagnostic, LoadError, Location, SyntaxError, ValidationError};
+pub use model::{
+    Competency, Criterion, Domain, EvidenceKind, EvidencePolicy, Framework, Importance, Level,
+    Measure, Profile, RatingScale, Requirement,
+};

@@ -1,0 +1,401 @@
+//! All YAML parsing lives here: hostile-input limits, a map from document
+//! paths to line/column, and deserialisation into the model with the path of
+//! any type error. Replacing `serde_yaml` means changing this module only.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::error::{LoadError, Location, SyntaxError};
+
+/// Limits that keep hostile documents from using unbounded time or memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest accepted document, in bytes.
+    pub max_bytes: usize,
+    /// Deepest accepted nesting of mappings and sequences.
+    pub max_depth: usize,
+    /// Most nodes the document may have once aliases are expanded.
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 8 * 1024 * 1024,
+            max_depth: 64,
+            max_nodes: 1_000_000,
+        }
+    }
+}
+
+/// Line and column (1-based) of every node in a document, by path.
+#[derive(Debug, Clone, Default)]
+pub struct LocationIndex {
+    marks: HashMap<String, (usize, usize)>,
+}
+
+impl LocationIndex {
+    /// The location of `path`, or of its nearest ancestor that has one.
+    pub fn locate(&self, path: &str) -> Location {
+        let mut p = path;
+        loop {
+            if let Some(&(line, column)) = self.marks.get(p) {
+                return Location {
+                    line: Some(line),
+                    column: Some(column),
+                    path: path.to_string(),
+                };
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = p.get(..i).unwrap_or(""),
+                None if !p.is_empty() => p = "",
+                None => {
+                    return Location {
+                        line: None,
+                        column: None,
+                        path: path.to_string(),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn mark_location(m: &Marker, path: String) -> Location {
+    Location {
+        line: Some(m.line()),
+        column: Some(m.col() + 1),
+        path,
+    }
+}
+
+enum Frame {
+    Map {
+        path: String,
+        key: Option<String>,
+        seen: std::collections::HashSet<String>,
+        start: usize,
+        anchor: usize,
+    },
+    Seq {
+        path: String,
+        next: usize,
+        start: usize,
+        anchor: usize,
+    },
+}
+
+fn syntax(location: Location, error: SyntaxError) -> LoadError {
+    LoadError::Syntax {
+        file: None,
+        location,
+        error,
+    }
+}
+
+/// Walks the event stream once: checks depth and alias expansion against
+/// `limits`, counts documents, and records where each path starts.
+fn scan(text: &str, limits: &Limits) -> Result<LocationIndex, LoadError> {
+    let mut index = LocationIndex::default();
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, usize> = HashMap::new();
+    let mut expanded: usize = 0;
+    let mut documents = 0usize;
+    let mut has_root = false;
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| {
+            let mut location = mark_location(e.marker(), current_path(&stack));
+            let error = if e.info().contains("recursion limit") {
+                SyntaxError::TooDeep {
+                    limit: limits.max_depth,
+                }
+            } else if e.info().contains("tab") {
+                if let Some((line, column)) = indentation_tab(text, e.marker().line()) {
+                    location.line = Some(line);
+                    location.column = Some(column);
+                }
+                SyntaxError::Tab
+            } else {
+                SyntaxError::Syntax(e.info().to_string())
+            };
+            syntax(location, error)
+        })?;
+        // The path of the node this event starts, if it starts one.
+        let starts_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        );
+        let mut node_path = String::new();
+        let mut is_key = false;
+        if starts_node {
+            match stack.last_mut() {
+                Some(Frame::Map { path, key, .. }) => match key.take() {
+                    None => is_key = true,
+                    Some(k) => node_path = join_key(path, &k),
+                },
+                Some(Frame::Seq { path, next, .. }) => {
+                    node_path = format!("{path}[{next}]");
+                    *next += 1;
+                    index
+                        .marks
+                        .entry(node_path.clone())
+                        .or_insert((mark.line(), mark.col() + 1));
+                }
+                None => {
+                    if has_root {
+                        documents += 1;
+                    }
+                    has_root = true;
+                }
+            }
+        }
+        match event {
+            Event::DocumentStart => documents += 1,
+            Event::StreamEnd => break,
+            Event::Scalar(value, _, anchor, _) => {
+                expanded += 1;
+                if anchor > 0 {
+                    anchors.insert(anchor, 1);
+                }
+                if is_key {
+                    if let Some(Frame::Map {
+                        path, key, seen, ..
+                    }) = stack.last_mut()
+                    {
+                        let key_path = join_key(path, &value);
+                        if !seen.insert(value.clone()) {
+                            return Err(syntax(
+                                mark_location(&mark, key_path),
+                                SyntaxError::DuplicateKey(value),
+                            ));
+                        }
+                        index
+                            .marks
+                            .entry(key_path)
+                            .or_insert((mark.line(), mark.col() + 1));
+                        *key = Some(value);
+                    }
+                }
+            }
+            Event::Alias(id) => {
+                expanded = expanded.saturating_add(anchors.get(&id).copied().unwrap_or(1));
+                if is_key {
+                    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+                        *key = Some("*alias".into());
+                    }
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                expanded += 1;
+                if is_key {
+                    // A collection used as a key: give it a placeholder name.
+                    if let Some(Frame::Map { path, key, .. }) = stack.last_mut() {
+                        node_path = join_key(path, "?");
+                        *key = Some("?".into());
+                    }
+                }
+                if stack.len() >= limits.max_depth {
+                    return Err(syntax(
+                        mark_location(&mark, node_path),
+                        SyntaxError::TooDeep {
+                            limit: limits.max_depth,
+                        },
+                    ));
+                }
+                let frame = if matches!(event, Event::MappingStart(..)) {
+                    Frame::Map {
+                        path: node_path,
+                        key: None,
+                        seen: Default::default(),
+                        start: expanded,
+                        anchor,
+                    }
+                } else {
+                    Frame::Seq {
+                        path: node_path,
+                        next: 0,
+                        start: expanded,
+                        anchor,
+                    }
+                };
+                stack.push(frame);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some(Frame::Map { start, anchor, .. } | Frame::Seq { start, anchor, .. }) =
+                    stack.pop()
+                {
+                    if anchor > 0 {
+                        anchors.insert(anchor, expanded - start + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if expanded > limits.max_nodes {
+            return Err(syntax(
+                mark_location(&mark, current_path(&stack)),
+                SyntaxError::AliasBomb {
+                    limit: limits.max_nodes,
+                },
+            ));
+        }
+    }
+    if !has_root {
+        return Err(syntax(Location::default(), SyntaxError::Empty));
+    }
+    if documents > 1 {
+        return Err(syntax(Location::default(), SyntaxError::MultipleDocuments));
+    }
+    Ok(index)
+}
+
+/// The first tab in a line's leading whitespace at or after line `from`
+/// (1-based), as (line, column).
+fn indentation_tab(text: &str, from: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, line)| {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            line.get(..indent)
+                .and_then(|ws| ws.find('\t'))
+                .map(|col| (i + 1, col + 1))
+        })
+}
+
+fn join_key(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+fn current_path(stack: &[Frame]) -> String {
+    match stack.last() {
+        Some(Frame::Map { path, key, .. }) => match key {
+            Some(k) => join_key(path, k),
+            None => path.clone(),
+        },
+        Some(Frame::Seq { path, .. }) => path.clone(),
+        None => String::new(),
+    }
+}
+
+/// `serde_yaml` renders errors as `[path: ]message[ at line L column C]`;
+/// keep the message only, since path and location are reported separately.
+fn bare_message(rendered: &str) -> String {
+    let mut msg = rendered;
+    if let Some(i) = msg.rfind(" at line ") {
+        let tail = msg.get(i + 9..).unwrap_or("");
+        if tail
+            .split(" column ")
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            msg = msg.get(..i).unwrap_or(msg);
+        }
+    }
+    if let Some((head, rest)) = msg.split_once(": ") {
+        if !head.is_empty() && !head.contains(char::is_whitespace) && !head.contains('`') {
+            msg = rest;
+        }
+    }
+    msg.to_string()
+}
+
+/// Parses one YAML (or JSON) document into `T`, after checking `limits`.
+/// Returns the value and the location index used to place later
+/// validation errors.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    limits: &Limits,
+) -> Result<(T, LocationIndex), LoadError> {
+    if text.len() > limits.max_bytes {
+        return Err(syntax(
+            Location::default(),
+            SyntaxError::TooLarge {
+                size: text.len(),
+                limit: limits.max_bytes,
+            },
+        ));
+    }
+    let index = scan(text, limits)?;
+    let de = serde_yaml::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(value) => Ok((value, index)),
+        Err(e) => {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            let inner = e.into_inner();
+            // serde_yaml points at the offending value, except for errors
+            // raised on buffered content (internally tagged enums), where it
+            // points at an ancestor: then the path's own position is better.
+            let indexed = index.locate(&path);
+            let location = match inner.location() {
+                Some(l)
+                    if !(l.line() == 0 && l.column() == 0)
+                        && Some((l.line(), l.column())) >= indexed.line.zip(indexed.column) =>
+                {
+                    Location {
+                        line: Some(l.line()),
+                        column: Some(l.column()),
+                        path,
+                    }
+                }
+                Some(_) | None if indexed.line.is_some() => indexed,
+                Some(l) => Location {
+                    line: Some(l.line()),
+                    column: Some(l.column()),
+                    path,
+                },
+                None => indexed,
+            };
+            let message = bare_message(&inner.to_string());
+            Err(syntax(location, SyntaxError::Shape(message)))
+        }
+    }
+}
+
+/// Parses YAML into a generic JSON value (same limits), for callers that
+/// need to look at a document before choosing its type.
+pub fn parse_value(text: &str, limits: &Limits) -> Result<serde_json::Value, LoadError> {
+    parse::<serde_json::Value>(text, limits).map(|(v, _)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_places_nested_paths() {
+        let text = "a: 1\nlist:\n  - x: 1\n    y: [1, 2]\n  - x: 2\n";
+        let idx = scan(text, &Limits::default()).map_err(|e| e.to_string());
+        let idx = idx.unwrap_or_default();
+        assert_eq!(idx.locate("a").line, Some(1));
+        assert_eq!(idx.locate("list[0].x").line, Some(3));
+        assert_eq!(idx.locate("list[0].y[1]").line, Some(4));
+        assert_eq!(idx.locate("list[1].x").line, Some(5));
+        assert_eq!(idx.locate("list[1].x").column, Some(5));
+        // Unknown children fall back to the nearest known ancestor.
+        assert_eq!(idx.locate("list[1].z").line, Some(5));
+    }
+
+    #[test]
+    fn strips_serde_yaml_decoration() {
+        assert_eq!(
+            bare_message("competencies[0]: missing field `id` at line 3 column 5"),
+            "missing field `id`"
+        );
+        assert_eq!(
+            bare_message("invalid type: string \"x\", expected f64"),
+            "invalid type: string \"x\", expected f64"
+        );
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up what the tests need (idempotently) and runs every test:
+# formatting, lints, Rust tests (including README examples and shared
+# vectors), and the Python, JS and browser tests once those parts exist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test"
+cargo test --workspace --locked
+
+for extra in scripts/test-*.sh; do
+  [ -e "$extra" ] || continue
+  step "$extra"
+  bash "$extra"
+done
+
+echo
+echo "all tests passed"
