@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use proficient::{shipped, Framework, LoadError};
 
 mod output;
+mod score;
 mod show;
 
 /// Competency assessment: validate frameworks, score evidence, screen candidates.
@@ -53,6 +54,31 @@ enum Command {
         /// Write to this file (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Score evidence against a framework: levels per worker and competency, with explanations.
+    Score {
+        /// Shipped framework name (e.g. `job-retention`) or path.
+        #[arg(long)]
+        framework: String,
+        #[command(flatten)]
+        evidence: score::EvidenceArgs,
+        /// Show how one worker's scores were derived.
+        #[arg(long)]
+        explain: Option<String>,
+        /// Leave the used items out of JSON output (smaller, less memory).
+        #[arg(long)]
+        no_evidence: bool,
+    },
+    /// Screen candidates against a role profile: ranked shortlist and training needs.
+    Screen {
+        /// Shipped profile name (e.g. `job-retention-specialist`) or path.
+        #[arg(long)]
+        profile: String,
+        /// Framework the profile refers to (defaults to the shipped one it names).
+        #[arg(long)]
+        framework: Option<String>,
+        #[command(flatten)]
+        evidence: score::EvidenceArgs,
     },
     /// List the shipped frameworks and profiles.
     List,
@@ -100,6 +126,34 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let fw = Framework::load(&framework)?;
             output::emit(out.as_deref(), &show::render(&fw, format)?)
+        }
+        Command::Score {
+            framework,
+            evidence,
+            explain,
+            no_evidence,
+        } => {
+            let fw = Framework::load(&framework)?;
+            let mode = match (&explain, no_evidence || evidence.format != Format::Json) {
+                (Some(w), _) => proficient::Explain::Worker(w.clone()),
+                (None, true) => proficient::Explain::None,
+                (None, false) => proficient::Explain::All,
+            };
+            let result = evidence.score(&fw, mode)?;
+            let text = score::render_score(&fw, &result, evidence.format, explain.as_deref())?;
+            output::emit(evidence.out.as_deref(), &text)
+        }
+        Command::Screen {
+            profile,
+            framework,
+            evidence,
+        } => {
+            let fw = framework.as_deref().map(Framework::load).transpose()?;
+            let (profile, fw) = proficient::Profile::load(&profile, fw.as_ref())?;
+            let result = evidence.score(&fw, proficient::Explain::None)?;
+            let screened = proficient::screen(&profile, &fw, result);
+            let text = score::render_screen(&fw, &profile, &screened, evidence.format)?;
+            output::emit(evidence.out.as_deref(), &text)
         }
         Command::List => {
             let mut text = String::from("frameworks:\n");

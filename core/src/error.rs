@@ -372,3 +372,13 @@ impl LoadError {
         matches!(self, LoadError::Syntax { .. } | LoadError::Invalid { .. })
     }
 }
+
+/// `text` cut to at most `max` characters (ending in `…` when cut), for
+/// quoting input in messages.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        text.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
+    }
+}

@@ -12,9 +12,13 @@
 
 pub mod date;
 pub mod error;
+pub mod evidence;
 pub mod load;
 pub mod model;
+pub mod policy;
 pub mod schema;
+pub mod score;
+pub mod screen;
 pub mod shipped;
 pub mod text;
 mod validate;
@@ -22,7 +26,11 @@ pub mod yaml;
 
 pub use date::Date;
 pub use error::{Diagnostic, LoadError, Location, SyntaxError, ValidationError};
+pub use evidence::{EvidenceError, EvidenceItem, ItemRef};
 pub use model::{
     Competency, Criterion, Domain, EvidenceKind, EvidencePolicy, Framework, Importance, Level,
     Measure, Profile, RatingScale, Requirement,
 };
+pub use policy::{PolicyOverrides, ScoringPolicy};
+pub use score::{score_items, Explain, Reason, ScoreResult, Scorer};
+pub use screen::{screen, ScreenResult};

@@ -204,9 +204,6 @@ pub struct Domain {
     pub id: String,
     /// Display name, e.g. "Staff demonstrate".
     pub label: String,
-    /// Weight of this domain in the overall score (> 0).
-    #[serde(default = "one", skip_serializing_if = "is_one")]
-    pub weight: f64,
 }
 
 /// One competency statement with the criteria used to assess it.

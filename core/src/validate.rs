@@ -299,7 +299,6 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
     );
     for (i, d) in fw.domains.iter().enumerate() {
         c.id(format!("domains[{i}].id"), &d.id);
-        c.positive(format!("domains[{i}].weight"), "domain weight", d.weight);
     }
     let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.as_str()).collect();
 

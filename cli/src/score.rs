@@ -1,0 +1,541 @@
+//! `proficient score` and `proficient screen`: read evidence, score it, and
+//! render the result as a table, JSON or CSV.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use proficient::score::{CompetencyScore, Status, WorkerScore};
+use proficient::screen::{GapStatus, ScreenResult};
+use proficient::{
+    evidence, policy, Date, Explain, Framework, PolicyOverrides, Profile, ScoreResult, Scorer,
+    ScoringPolicy,
+};
+
+use crate::output::{csv_field, table};
+use crate::{Failure, Format};
+
+/// Options shared by commands that score evidence.
+#[derive(Args)]
+pub struct EvidenceArgs {
+    /// Evidence file: .csv, .jsonl or .json.
+    #[arg(long)]
+    pub evidence: PathBuf,
+    /// Date to score at (YYYY-MM-DD); defaults to today.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// YAML/JSON file of policy overrides (half_life_days, max_age_days, min_items, min_coverage, kind_weights).
+    #[arg(long)]
+    pub policy: Option<PathBuf>,
+    /// Override the half-life in days (`none` for no decay).
+    #[arg(long, value_parser = parse_optional_f64)]
+    pub half_life: Option<Option<f64>>,
+    /// Override the maximum evidence age in days (`none` for no limit).
+    #[arg(long, value_parser = parse_optional_u32)]
+    pub max_age: Option<Option<u32>>,
+    /// Override the minimum number of items per competency.
+    #[arg(long)]
+    pub min_items: Option<u32>,
+    /// Override the minimum coverage (0–1) per competency.
+    #[arg(long)]
+    pub min_coverage: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| format!("`{s}`: {e}"))
+}
+
+fn parse_optional_f64(s: &str) -> Result<Option<f64>, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    s.parse()
+        .map(Some)
+        .map_err(|_| format!("`{s}` is not a number or `none`"))
+}
+
+fn parse_optional_u32(s: &str) -> Result<Option<u32>, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    s.parse()
+        .map(Some)
+        .map_err(|_| format!("`{s}` is not a whole number or `none`"))
+}
+
+impl EvidenceArgs {
+    fn policy(&self, fw: &Framework) -> Result<ScoringPolicy, Failure> {
+        let mut o = match &self.policy {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    Failure::Usage(format!("cannot read policy `{}`: {e}", path.display()))
+                })?;
+                policy::overrides_from_str(&text)
+                    .map_err(|e| Failure::from(e.with_file(&path.display().to_string())))?
+            }
+            None => PolicyOverrides::default(),
+        };
+        if self.half_life.is_some() {
+            o.half_life_days = self.half_life;
+        }
+        if self.max_age.is_some() {
+            o.max_age_days = self.max_age;
+        }
+        o.min_items = self.min_items.or(o.min_items);
+        o.min_coverage = self.min_coverage.or(o.min_coverage);
+        ScoringPolicy::with_overrides(fw, &o).map_err(|e| {
+            let file = self
+                .policy
+                .as_ref()
+                .map_or("<policy options>".to_string(), |p| p.display().to_string());
+            Failure::from(e.with_file(&file))
+        })
+    }
+
+    /// Reads and scores the evidence.
+    pub fn score(&self, fw: &Framework, explain: Explain) -> Result<ScoreResult, Failure> {
+        let policy = self.policy(fw)?;
+        let as_of = self.as_of.unwrap_or_else(Date::today);
+        let mut scorer = Scorer::new(fw, as_of, policy, explain);
+        read_with_progress(&self.evidence, |item, line| scorer.push(item, line))?;
+        Ok(scorer.finish())
+    }
+}
+
+/// Reads an evidence file, showing a progress bar on a terminal for big files.
+fn read_with_progress(
+    path: &Path,
+    mut sink: impl FnMut(proficient::ItemRef<'_>, usize),
+) -> Result<usize, Failure> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let bar = (std::io::stderr().is_terminal() && size > 16 << 20).then(|| {
+        let bar = indicatif::ProgressBar::new(size);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} reading evidence {bar:30} {bytes}/{total_bytes} ({eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let r = match (&bar, evidence::Format::from_path(path)) {
+        (Some(bar), Some(evidence::Format::Csv) | None) => match std::fs::File::open(path) {
+            Ok(f) => evidence::read_csv(bar.wrap_read(f), &mut sink)
+                .map_err(|e| e.with_file(&path.display().to_string())),
+            Err(_) => evidence::read_path(path, &mut sink),
+        },
+        (Some(bar), Some(evidence::Format::JsonLines)) => match std::fs::File::open(path) {
+            Ok(f) => evidence::read_json_lines(bar.wrap_read(f), &mut sink)
+                .map_err(|e| e.with_file(&path.display().to_string())),
+            Err(_) => evidence::read_path(path, &mut sink),
+        },
+        _ => evidence::read_path(path, &mut sink),
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    r.map_err(|e| {
+        if e.is_io() {
+            Failure::Usage(format!("{e}; check the path"))
+        } else {
+            for d in e.diagnostics() {
+                eprintln!("{d}");
+            }
+            Failure::Findings
+        }
+    })
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"))
+}
+
+/// Short column codes for competencies: the id up to its first `-` when
+/// those are unique (`k1`, `s11`), else the whole id.
+fn codes(fw: &Framework) -> Vec<String> {
+    let short: Vec<String> = fw
+        .competencies
+        .iter()
+        .map(|c| c.id.split('-').next().unwrap_or(&c.id).to_string())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    if short.iter().all(|s| seen.insert(s.clone())) {
+        short
+    } else {
+        fw.competencies.iter().map(|c| c.id.clone()).collect()
+    }
+}
+
+/// One-letter level marks: the first letter of each level id, upper-cased
+/// (falling back to the level's position when those clash).
+fn level_marks(fw: &Framework) -> BTreeMap<String, String> {
+    let marks: Vec<String> = fw
+        .levels
+        .iter()
+        .map(|l| {
+            l.id.chars()
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let unique = marks.iter().collect::<std::collections::HashSet<_>>().len() == marks.len();
+    fw.levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let m = if unique {
+                marks.get(i).cloned().unwrap_or_default()
+            } else {
+                i.to_string()
+            };
+            (l.id.clone(), m)
+        })
+        .collect()
+}
+
+fn cell(c: &CompetencyScore, marks: &BTreeMap<String, String>) -> String {
+    match (&c.level, c.score) {
+        (Some(l), _) => marks.get(l).cloned().unwrap_or_else(|| l.clone()),
+        (None, Some(_)) => "?".into(),
+        (None, None) => "-".into(),
+    }
+}
+
+fn header_line(r: &ScoreResult) -> String {
+    format!(
+        "{} v{} · as of {} · {} items: {} used, {} rejected\n",
+        r.framework, r.framework_version, r.as_of, r.counts.items, r.counts.used, r.counts.rejected
+    )
+}
+
+fn rejections_summary(r: &ScoreResult) -> String {
+    if r.rejected.is_empty() {
+        return String::new();
+    }
+    let mut by: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    for x in &r.rejected {
+        by.entry(x.reason.as_str()).or_default().push(x.line);
+    }
+    let rows: Vec<Vec<String>> = by
+        .iter()
+        .map(|(reason, lines)| {
+            let mut shown: Vec<String> = lines.iter().take(8).map(u64::to_string).collect();
+            if lines.len() > 8 {
+                shown.push("…".into());
+            }
+            vec![
+                reason.to_string(),
+                lines.len().to_string(),
+                shown.join(", "),
+            ]
+        })
+        .collect();
+    format!(
+        "\nrejected items by reason:\n{}",
+        table(&["reason", "items", "lines"], &rows)
+    )
+}
+
+/// Renders a score result.
+pub fn render_score(
+    fw: &Framework,
+    r: &ScoreResult,
+    format: Format,
+    explain: Option<&str>,
+) -> Result<String, Failure> {
+    if let Some(worker) = explain {
+        let w = r
+            .workers
+            .iter()
+            .find(|w| w.worker == worker)
+            .ok_or_else(|| Failure::Usage(format!("no evidence names worker `{worker}`")))?;
+        if format == Format::Table {
+            return Ok(header_line(r) + &explain_worker(fw, r, w));
+        }
+    }
+    match format {
+        Format::Json => json(&filtered(r, explain)),
+        Format::Csv => {
+            let mut out =
+                String::from("worker,competency,domain,score,level,status,coverage,items\n");
+            for w in r
+                .workers
+                .iter()
+                .filter(|w| explain.is_none_or(|x| x == w.worker))
+            {
+                for (c, comp) in w.competencies.iter().zip(&fw.competencies) {
+                    out += &[
+                        csv_field(&w.worker),
+                        csv_field(&c.id),
+                        csv_field(&comp.domain),
+                        c.score.map(|s| s.to_string()).unwrap_or_default(),
+                        c.level.clone().unwrap_or_default(),
+                        status_name(c.status).to_string(),
+                        c.coverage.to_string(),
+                        c.items.to_string(),
+                    ]
+                    .join(",");
+                    out.push('\n');
+                }
+            }
+            Ok(out)
+        }
+        Format::Table => {
+            let codes = codes(fw);
+            let marks = level_marks(fw);
+            let mut header = vec!["worker".to_string(), "overall".to_string()];
+            header.extend(fw.domains.iter().map(|d| d.id.clone()));
+            header.extend(codes.iter().cloned());
+            let rows: Vec<Vec<String>> = r
+                .workers
+                .iter()
+                .map(|w| {
+                    let mut row = vec![w.worker.clone(), num(w.overall)];
+                    row.extend(w.domains.iter().map(|d| num(d.score)));
+                    row.extend(w.competencies.iter().map(|c| cell(c, &marks)));
+                    row
+                })
+                .collect();
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let mut out = header_line(r) + "\n" + &table(&header, &rows);
+            let legend: Vec<String> = fw
+                .levels
+                .iter()
+                .rev()
+                .map(|l| {
+                    format!(
+                        "{} {}",
+                        marks.get(&l.id).cloned().unwrap_or_default(),
+                        l.label.to_lowercase()
+                    )
+                })
+                .collect();
+            out += &format!(
+                "\nlevels: {}, ? insufficient evidence, - no evidence\n",
+                legend.join(", ")
+            );
+            if codes
+                .iter()
+                .zip(&fw.competencies)
+                .any(|(c, comp)| *c != comp.id)
+            {
+                let names: Vec<String> = codes
+                    .iter()
+                    .zip(&fw.competencies)
+                    .map(|(c, comp)| format!("{c} {}", comp.id))
+                    .collect();
+                out += &format!("competencies: {}\n", names.join(", "));
+            }
+            out += &rejections_summary(r);
+            out += "\n(--explain WORKER shows how a worker's scores were derived; --format json gives every number)\n";
+            Ok(out)
+        }
+    }
+}
+
+fn filtered(r: &ScoreResult, worker: Option<&str>) -> ScoreResult {
+    match worker {
+        None => r.clone(),
+        Some(x) => {
+            let mut r = r.clone();
+            r.workers.retain(|w| w.worker == x);
+            r.rejected.retain(|j| j.worker == x);
+            r
+        }
+    }
+}
+
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Assessed => "assessed",
+        Status::InsufficientEvidence => "insufficient_evidence",
+    }
+}
+
+fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
+    let p = &r.policy;
+    let mut out = format!("\nworker {}: overall {}", w.worker, num(w.overall));
+    let domains: Vec<String> = w
+        .domains
+        .iter()
+        .map(|d| format!("{} {}", d.id, num(d.score)))
+        .collect();
+    out += &format!(" ({})\n", domains.join(", "));
+    out += &format!(
+        "policy: weight = kind weight × 0.5^(age / {}); max age {}; a competency needs ≥ {} items and ≥ {:.0}% coverage\n",
+        p.half_life_days.map_or("∞ (no decay)".to_string(), |h| format!("{h} days")),
+        p.max_age_days.map_or("none".to_string(), |m| format!("{m} days")),
+        p.min_items,
+        p.min_coverage * 100.0
+    );
+    out += "overall and domain scores: competency-weight-weighted mean of assessed competencies\n";
+    for (c, comp) in w.competencies.iter().zip(&fw.competencies) {
+        out += &format!(
+            "\n{}  score {}  level {}  ({}, {} items, coverage {:.0}%)\n",
+            c.id,
+            num(c.score),
+            c.level.as_deref().unwrap_or("-"),
+            status_name(c.status).replace('_', " "),
+            c.items,
+            c.coverage * 100.0
+        );
+        for (k, cr) in c.criteria.iter().zip(&comp.criteria) {
+            let wv: f64 = k.evidence.iter().map(|e| e.weight * e.value).sum();
+            out += &format!(
+                "  {} [{}, weight {}]  score {}",
+                k.id,
+                cr.measure.name(),
+                cr.weight,
+                num(k.score)
+            );
+            if k.items > 0 {
+                out += &format!("  = Σw·v / Σw = {wv:.3} / {:.3}\n", k.weight);
+            } else {
+                out += "  (no evidence)\n";
+            }
+            for e in &k.evidence {
+                out += &format!(
+                    "      line {:<5} {:<10} {} {:<18} w {:.3}  v {:.3}\n",
+                    e.line,
+                    e.id.as_deref().unwrap_or("-"),
+                    e.date,
+                    e.kind,
+                    e.weight,
+                    e.value
+                );
+            }
+        }
+    }
+    let rejected: Vec<&proficient::score::Rejection> =
+        r.rejected.iter().filter(|x| x.worker == w.worker).collect();
+    if !rejected.is_empty() {
+        out += "\nrejected items of this worker:\n";
+        for x in rejected {
+            out += &format!(
+                "  line {:<5} {:<10} {:<18} {}: {}\n",
+                x.line,
+                x.id.as_deref().unwrap_or("-"),
+                x.reason.as_str(),
+                x.criterion,
+                x.detail
+            );
+        }
+    }
+    out
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(v)
+        .map(|s| s + "\n")
+        .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))
+}
+
+/// Renders a screening result.
+pub fn render_screen(
+    fw: &Framework,
+    profile: &Profile,
+    r: &ScreenResult,
+    format: Format,
+) -> Result<String, Failure> {
+    match format {
+        Format::Json => json(r),
+        Format::Csv => {
+            let mut out = String::from(
+                "rank,worker,meets_essential,essential_met,essential_total,desirable_met,desirable_total,overall,gaps\n",
+            );
+            for c in &r.candidates {
+                let gaps: Vec<String> = c.gaps.iter().map(|g| g.competency.clone()).collect();
+                out += &[
+                    c.rank.to_string(),
+                    csv_field(&c.worker),
+                    c.meets_essential.to_string(),
+                    c.essential_met.to_string(),
+                    c.essential_total.to_string(),
+                    c.desirable_met.to_string(),
+                    c.desirable_total.to_string(),
+                    c.overall.map(|s| s.to_string()).unwrap_or_default(),
+                    csv_field(&gaps.join(";")),
+                ]
+                .join(",");
+                out.push('\n');
+            }
+            Ok(out)
+        }
+        Format::Table => {
+            let mut out = format!(
+                "{} ({}) · framework {} · as of {} · {} items: {} used, {} rejected\n\n",
+                profile.title,
+                r.profile,
+                fw.id,
+                r.as_of,
+                r.counts.items,
+                r.counts.used,
+                r.counts.rejected
+            );
+            let rows: Vec<Vec<String>> = r
+                .candidates
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.rank.to_string(),
+                        c.worker.clone(),
+                        if c.meets_essential { "yes" } else { "no" }.to_string(),
+                        format!("{}/{}", c.essential_met, c.essential_total),
+                        format!("{}/{}", c.desirable_met, c.desirable_total),
+                        num(c.overall),
+                    ]
+                })
+                .collect();
+            out += &table(
+                &[
+                    "rank",
+                    "worker",
+                    "meets essential",
+                    "essential",
+                    "desirable",
+                    "overall",
+                ],
+                &rows,
+            );
+            out += "\ntraining needs (gaps):\n";
+            for c in &r.candidates {
+                if c.gaps.is_empty() {
+                    out += &format!("  {}: none\n", c.worker);
+                    continue;
+                }
+                let gaps: Vec<String> = c
+                    .gaps
+                    .iter()
+                    .map(|g| {
+                        let now = match g.status {
+                            GapStatus::NoEvidence => "no evidence".to_string(),
+                            GapStatus::InsufficientEvidence => {
+                                format!("insufficient evidence (score {})", num(g.score))
+                            }
+                            GapStatus::BelowLevel => g.current_level.clone().unwrap_or_default(),
+                        };
+                        let mark = match g.importance {
+                            proficient::Importance::Essential => "!",
+                            proficient::Importance::Desirable => "",
+                        };
+                        format!(
+                            "{mark}{} needs {}, now {now}",
+                            g.competency, g.required_level
+                        )
+                    })
+                    .collect();
+                out += &format!("  {}: {}\n", c.worker, gaps.join("; "));
+            }
+            out += "  (! essential)\n";
+            Ok(out)
+        }
+    }
+}

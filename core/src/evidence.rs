@@ -1,0 +1,823 @@
+//! Evidence items and their readers: CSV, JSON Lines and JSON arrays.
+//!
+//! Readers stream: each item is handed to a callback as it is read, as a
+//! borrowed [`ItemRef`], so memory does not grow with the input. A malformed
+//! file (bad header, broken quoting, a missing required cell, a date that is
+//! not `YYYY-MM-DD`) is an [`EvidenceError`] naming file, line, column and
+//! field; a well-formed item that fails the scoring policy is not an error
+//! here, it becomes a rejected item when scored.
+
+use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::error::{Diagnostic, Location};
+
+/// A value as given in the input: a number, a yes/no, or text. Its meaning
+/// depends on the criterion's measure and is checked when scoring.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RawValue {
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// Text, e.g. `yes` or `4.5` from a CSV cell.
+    Text(String),
+}
+
+/// One dated piece of evidence about one worker and one criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceItem {
+    /// Stable id; items sharing an id are duplicates or conflicts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Worker id.
+    pub worker: String,
+    /// Criterion id.
+    pub criterion: String,
+    /// Evidence kind id.
+    pub kind: String,
+    /// When the evidence was observed.
+    pub date: Date,
+    /// Who assessed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessor: Option<String>,
+    /// Rating, yes/no, or count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<RawValue>,
+    /// Numerator of a rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<RawValue>,
+    /// Denominator of a rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<RawValue>,
+    /// Date after which the evidence no longer counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Date>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A borrowed value (see [`RawValue`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueRef<'a> {
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(&'a str),
+}
+
+impl ValueRef<'_> {
+    /// The value as a number, if it is one (text is parsed).
+    pub fn number(self) -> Option<f64> {
+        match self {
+            ValueRef::Number(n) => Some(n),
+            ValueRef::Text(t) => t.trim().parse::<f64>().ok(),
+            ValueRef::Bool(_) => None,
+        }
+    }
+
+    /// The value as yes/no: true/false, yes/no, 1/0 in any case.
+    pub fn boolean(self) -> Option<bool> {
+        match self {
+            ValueRef::Bool(b) => Some(b),
+            ValueRef::Number(1.0) => Some(true),
+            ValueRef::Number(0.0) => Some(false),
+            ValueRef::Number(_) => None,
+            ValueRef::Text(t) => {
+                let t = t.trim();
+                if ["true", "yes", "1"]
+                    .iter()
+                    .any(|w| t.eq_ignore_ascii_case(w))
+                {
+                    Some(true)
+                } else if ["false", "no", "0"]
+                    .iter()
+                    .any(|w| t.eq_ignore_ascii_case(w))
+                {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// An owned copy.
+    pub fn to_owned_value(self) -> RawValue {
+        match self {
+            ValueRef::Bool(b) => RawValue::Bool(b),
+            ValueRef::Number(n) => RawValue::Number(n),
+            ValueRef::Text(t) => RawValue::Text(t.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for ValueRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueRef::Bool(b) => write!(f, "{b}"),
+            ValueRef::Number(n) => write!(f, "{n}"),
+            ValueRef::Text(t) => f.write_str(&crate::error::clip(t, 40)),
+        }
+    }
+}
+
+impl RawValue {
+    /// A borrowed view.
+    pub fn as_ref(&self) -> ValueRef<'_> {
+        match self {
+            RawValue::Bool(b) => ValueRef::Bool(*b),
+            RawValue::Number(n) => ValueRef::Number(*n),
+            RawValue::Text(t) => ValueRef::Text(t),
+        }
+    }
+}
+
+/// A borrowed evidence item: what readers hand to the scorer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ItemRef<'a> {
+    /// See [`EvidenceItem::id`]; empty ids are `None`.
+    pub id: Option<&'a str>,
+    /// Worker id.
+    pub worker: &'a str,
+    /// Criterion id.
+    pub criterion: &'a str,
+    /// Evidence kind id.
+    pub kind: &'a str,
+    /// Date observed.
+    pub date: Date,
+    /// Assessor.
+    pub assessor: Option<&'a str>,
+    /// Value.
+    pub value: Option<ValueRef<'a>>,
+    /// Rate numerator.
+    pub numerator: Option<ValueRef<'a>>,
+    /// Rate denominator.
+    pub denominator: Option<ValueRef<'a>>,
+    /// Expiry date.
+    pub expires: Option<Date>,
+    /// Note.
+    pub note: Option<&'a str>,
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
+}
+
+impl EvidenceItem {
+    /// A borrowed view (empty optional texts read as absent).
+    pub fn as_item_ref(&self) -> ItemRef<'_> {
+        ItemRef {
+            id: non_empty(&self.id),
+            worker: &self.worker,
+            criterion: &self.criterion,
+            kind: &self.kind,
+            date: self.date,
+            assessor: non_empty(&self.assessor),
+            value: self.value.as_ref().map(RawValue::as_ref),
+            numerator: self.numerator.as_ref().map(RawValue::as_ref),
+            denominator: self.denominator.as_ref().map(RawValue::as_ref),
+            expires: self.expires,
+            note: non_empty(&self.note),
+        }
+    }
+}
+
+/// What is wrong with an evidence file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Problem {
+    /// The file could not be read.
+    #[error("cannot read: {0}")]
+    Io(String),
+    /// Not UTF-8.
+    #[error("{0}")]
+    Encoding(String),
+    /// The file has no header row / no content.
+    #[error(
+        "empty file, expected a header row with at least `worker`, `criterion`, `kind`, `date`"
+    )]
+    Empty,
+    /// A required column is missing from the header.
+    #[error("missing column `{0}`, expected a header with at least `worker`, `criterion`, `kind`, `date`")]
+    MissingColumn(&'static str),
+    /// A column name that is not an evidence field.
+    #[error("unknown column `{0}`, expected one of `id`, `worker`, `criterion`, `kind`, `date`, `assessor`, `value`, `numerator`, `denominator`, `expires`, `note`")]
+    UnknownColumn(String),
+    /// The same column twice.
+    #[error("duplicate column `{0}`")]
+    DuplicateColumn(String),
+    /// Malformed CSV (e.g. a row with the wrong number of fields).
+    #[error("{0}")]
+    Csv(String),
+    /// Malformed JSON, or JSON of the wrong shape.
+    #[error("{0}")]
+    Json(String),
+    /// A required field is empty.
+    #[error("`{0}` is empty, every item needs a {0}")]
+    MissingField(&'static str),
+    /// A date field that is not a date.
+    #[error("`{value}` is not a valid date: {reason}")]
+    BadDate {
+        /// The text found.
+        value: String,
+        /// Why it is not a date.
+        reason: String,
+    },
+    /// Too many problems; reading stopped.
+    #[error("more than {0} problems, stopped reading")]
+    TooMany(usize),
+}
+
+impl Problem {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Io(_) => "io",
+            Problem::Encoding(_) => "encoding",
+            Problem::Empty => "empty",
+            Problem::MissingColumn(_) => "missing_column",
+            Problem::UnknownColumn(_) => "unknown_column",
+            Problem::DuplicateColumn(_) => "duplicate_column",
+            Problem::Csv(_) => "csv",
+            Problem::Json(_) => "json",
+            Problem::MissingField(_) => "missing_field",
+            Problem::BadDate { .. } => "bad_date",
+            Problem::TooMany(_) => "too_many_errors",
+        }
+    }
+}
+
+/// An evidence file is malformed; every problem found is listed (up to
+/// [`MAX_PROBLEMS`]) with its location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceError {
+    /// The file, when reading from one.
+    pub file: Option<String>,
+    /// Each problem and where it is (`path` is the field name).
+    pub problems: Vec<(Location, Problem)>,
+}
+
+/// Most problems collected before a reader gives up.
+pub const MAX_PROBLEMS: usize = 100;
+
+impl std::error::Error for EvidenceError {}
+
+impl fmt::Display for EvidenceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.diagnostics().iter().map(|d| d.to_string()).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl EvidenceError {
+    fn one(location: Location, problem: Problem) -> EvidenceError {
+        EvidenceError {
+            file: None,
+            problems: vec![(location, problem)],
+        }
+    }
+
+    /// True when the file could not be read at all (I/O), rather than read
+    /// and found malformed.
+    pub fn is_io(&self) -> bool {
+        matches!(self.problems.first(), Some((_, Problem::Io(_))))
+    }
+
+    /// Sets the file name the problems refer to.
+    pub fn with_file(mut self, file: &str) -> EvidenceError {
+        self.file = Some(file.to_string());
+        self
+    }
+
+    /// Every problem as a [`Diagnostic`].
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.problems
+            .iter()
+            .map(|(l, p)| Diagnostic {
+                file: self.file.clone(),
+                line: l.line,
+                column: l.column,
+                path: l.path.clone(),
+                code: p.code().to_string(),
+                message: p.to_string(),
+            })
+            .collect()
+    }
+}
+
+/// Collects problems, stopping at [`MAX_PROBLEMS`].
+#[derive(Default)]
+struct Problems(Vec<(Location, Problem)>);
+
+impl Problems {
+    /// Records a problem; returns false when reading should stop.
+    fn push(&mut self, line: usize, column: Option<usize>, field: &str, p: Problem) -> bool {
+        self.0.push((
+            Location {
+                line: Some(line),
+                column,
+                path: field.to_string(),
+            },
+            p,
+        ));
+        if self.0.len() >= MAX_PROBLEMS {
+            self.0.push((
+                Location {
+                    line: Some(line),
+                    column: None,
+                    path: String::new(),
+                },
+                Problem::TooMany(MAX_PROBLEMS),
+            ));
+            return false;
+        }
+        true
+    }
+
+    fn finish(self) -> Result<(), EvidenceError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(EvidenceError {
+                file: None,
+                problems: self.0,
+            })
+        }
+    }
+}
+
+/// Input formats for evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    JsonLines,
+    /// A JSON array of objects.
+    Json,
+}
+
+impl Format {
+    /// The format implied by a file name's extension.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+const FIELDS: [&str; 11] = [
+    "id",
+    "worker",
+    "criterion",
+    "kind",
+    "date",
+    "assessor",
+    "value",
+    "numerator",
+    "denominator",
+    "expires",
+    "note",
+];
+
+/// Skips a UTF-8 byte-order mark; refuses UTF-16.
+fn skip_bom<R: BufRead>(reader: &mut R) -> Result<(), EvidenceError> {
+    let head = reader
+        .fill_buf()
+        .map_err(|e| EvidenceError::one(Location::default(), Problem::Io(e.to_string())))?;
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        reader.consume(3);
+    } else if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Err(EvidenceError::one(
+            Location {
+                line: Some(1),
+                column: Some(1),
+                path: String::new(),
+            },
+            Problem::Encoding("file is UTF-16 encoded, expected UTF-8 (save it as UTF-8)".into()),
+        ));
+    }
+    Ok(())
+}
+
+fn parse_date(text: &str) -> Result<Date, Problem> {
+    Date::parse(text).map_err(|e| Problem::BadDate {
+        value: crate::error::clip(text, 40),
+        reason: e.to_string(),
+    })
+}
+
+/// Reads CSV evidence, calling `sink(item, line)` for each row.
+/// Returns the number of items read.
+pub fn read_csv<R: Read>(
+    reader: R,
+    mut sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    skip_bom(&mut reader)?;
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .trim(csv::Trim::All)
+        .from_reader(reader);
+    let mut record = csv::ByteRecord::new();
+    let mut problems = Problems::default();
+    let csv_problem = |e: csv::Error| -> (usize, Problem) {
+        let line = e.position().map_or(1, |p| p.line() as usize);
+        let msg = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => format!("row has {len} fields, expected {expected_len} like the header"),
+            csv::ErrorKind::Utf8 { err, .. } => {
+                format!("field {} is not valid UTF-8", err.field() + 1)
+            }
+            csv::ErrorKind::Io(e) => e.to_string(),
+            _ => e.to_string(),
+        };
+        (line, Problem::Csv(msg))
+    };
+
+    // Header.
+    match csv.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => return Err(EvidenceError::one(Location::default(), Problem::Empty)),
+        Err(e) => {
+            let (line, p) = csv_problem(e);
+            problems.push(line, None, "", p);
+            return Err(problems
+                .finish()
+                .err()
+                .unwrap_or_else(|| EvidenceError::one(Location::default(), Problem::Empty)));
+        }
+    }
+    let mut columns: [Option<usize>; 11] = [None; 11];
+    for (i, name) in record.iter().enumerate() {
+        let name = String::from_utf8_lossy(name).trim().to_ascii_lowercase();
+        match FIELDS.iter().position(|f| *f == name) {
+            Some(f) => {
+                if let Some(slot) = columns.get_mut(f) {
+                    if slot.is_some() {
+                        problems.push(1, Some(i + 1), "", Problem::DuplicateColumn(name));
+                    } else {
+                        *slot = Some(i);
+                    }
+                }
+            }
+            None => {
+                problems.push(
+                    1,
+                    Some(i + 1),
+                    "",
+                    Problem::UnknownColumn(crate::error::clip(&name, 40)),
+                );
+            }
+        }
+    }
+    for required in [1usize, 2, 3, 4] {
+        if columns.get(required).copied().flatten().is_none() {
+            let name = FIELDS.get(required).copied().unwrap_or("");
+            problems.push(1, None, "", Problem::MissingColumn(name));
+        }
+    }
+    problems.finish()?;
+    let mut problems = Problems::default();
+
+    let mut count = 0usize;
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let (line, p) = csv_problem(e);
+                if !problems.push(line, None, "", p) {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let cell = |f: usize| -> Option<(usize, &str)> {
+            let col = columns.get(f).copied().flatten()?;
+            let bytes = record.get(col)?;
+            // Valid UTF-8 is checked for the whole record below.
+            std::str::from_utf8(bytes)
+                .ok()
+                .filter(|s| !s.is_empty())
+                .map(|s| (col + 1, s))
+        };
+        if let Err(e) = std::str::from_utf8(record.as_slice()) {
+            // Find the field holding the bad byte.
+            let at = e.valid_up_to();
+            let field = (0..record.len())
+                .find(|&i| record.range(i).is_some_and(|r| r.contains(&at)))
+                .unwrap_or(0);
+            let name = columns
+                .iter()
+                .position(|c| *c == Some(field))
+                .and_then(|f| FIELDS.get(f))
+                .copied()
+                .unwrap_or("");
+            if !problems.push(
+                line,
+                Some(field + 1),
+                name,
+                Problem::Encoding("invalid UTF-8, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)".into()),
+            ) {
+                break;
+            }
+            continue;
+        }
+        let mut required = |f: usize| -> Option<&str> {
+            let name = FIELDS.get(f).copied().unwrap_or("");
+            match cell(f) {
+                Some((_, s)) => Some(s),
+                None => {
+                    let col = columns.get(f).copied().flatten().map(|c| c + 1);
+                    problems.push(line, col, name, Problem::MissingField(name));
+                    None
+                }
+            }
+        };
+        let (worker, criterion, kind, date_text) =
+            (required(1), required(2), required(3), required(4));
+        let mut date_of = |f: usize, text: &str| -> Option<Date> {
+            match parse_date(text) {
+                Ok(d) => Some(d),
+                Err(p) => {
+                    let col = columns.get(f).copied().flatten().map(|c| c + 1);
+                    problems.push(line, col, FIELDS.get(f).copied().unwrap_or(""), p);
+                    None
+                }
+            }
+        };
+        let date = date_text.and_then(|t| date_of(4, t));
+        let expires = match cell(9) {
+            Some((_, t)) => date_of(9, t).map(Some),
+            None => Some(None),
+        };
+        if problems.0.len() >= MAX_PROBLEMS {
+            break;
+        }
+        let (Some(worker), Some(criterion), Some(kind), Some(date), Some(expires)) =
+            (worker, criterion, kind, date, expires)
+        else {
+            continue;
+        };
+        let text = |f: usize| cell(f).map(|(_, s)| s);
+        let item = ItemRef {
+            id: text(0),
+            worker,
+            criterion,
+            kind,
+            date,
+            assessor: text(5),
+            value: text(6).map(ValueRef::Text),
+            numerator: text(7).map(ValueRef::Text),
+            denominator: text(8).map(ValueRef::Text),
+            expires,
+            note: text(10),
+        };
+        count += 1;
+        sink(item, line);
+    }
+    problems.finish().map(|()| count)
+}
+
+fn json_problem(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s.get(..i).unwrap_or(&s).to_string(),
+        None => s,
+    }
+}
+
+/// Parses one JSON object into an item; on error returns (line offset
+/// within the text, column, field path, message).
+fn parse_item(text: &str) -> Result<EvidenceItem, (usize, usize, String, Problem)> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let item = serde_path_to_error::deserialize::<_, EvidenceItem>(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let inner = e.inner();
+        (
+            inner.line(),
+            inner.column(),
+            path,
+            Problem::Json(json_problem(inner)),
+        )
+    })?;
+    de.end().map_err(|e| {
+        (
+            e.line(),
+            e.column(),
+            String::new(),
+            Problem::Json(json_problem(&e)),
+        )
+    })?;
+    Ok(item)
+}
+
+/// Checks the required text fields of a parsed JSON item.
+fn check_required(item: &EvidenceItem) -> Option<&'static str> {
+    [
+        ("worker", &item.worker),
+        ("criterion", &item.criterion),
+        ("kind", &item.kind),
+    ]
+    .into_iter()
+    .find(|(_, v)| v.trim().is_empty())
+    .map(|(n, _)| n)
+}
+
+/// Reads JSON Lines evidence (one object per line; blank lines skipped).
+pub fn read_json_lines<R: Read>(
+    reader: R,
+    mut sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    skip_bom(&mut reader)?;
+    let mut problems = Problems::default();
+    let mut buf = Vec::new();
+    let mut line = 0usize;
+    let mut count = 0usize;
+    loop {
+        buf.clear();
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| EvidenceError::one(Location::default(), Problem::Io(e.to_string())))?;
+        if n == 0 {
+            break;
+        }
+        line += 1;
+        let text = match std::str::from_utf8(&buf) {
+            Ok(t) => t,
+            Err(e) => {
+                let col = String::from_utf8_lossy(buf.get(..e.valid_up_to()).unwrap_or(&[]))
+                    .chars()
+                    .count()
+                    + 1;
+                if !problems.push(
+                    line,
+                    Some(col),
+                    "",
+                    Problem::Encoding("invalid UTF-8, expected UTF-8 text".into()),
+                ) {
+                    break;
+                }
+                continue;
+            }
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match parse_item(text) {
+            Ok(item) => {
+                if let Some(field) = check_required(&item) {
+                    if !problems.push(line, None, field, Problem::MissingField(field)) {
+                        break;
+                    }
+                    continue;
+                }
+                count += 1;
+                sink(item.as_item_ref(), line);
+            }
+            Err((_, col, path, p)) => {
+                if !problems.push(line, Some(col), &path, p) {
+                    break;
+                }
+            }
+        }
+    }
+    problems.finish().map(|()| count)
+}
+
+/// Reads a JSON array of evidence objects. (A file of one object per line is
+/// read as JSON Lines.)
+pub fn read_json_array(
+    text: &str,
+    mut sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        return read_json_lines(text.as_bytes(), sink);
+    }
+    let elements: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| {
+        EvidenceError::one(
+            Location {
+                line: Some(e.line()),
+                column: Some(e.column()),
+                path: String::new(),
+            },
+            Problem::Json(json_problem(&e)),
+        )
+    })?;
+    let base = text.as_ptr() as usize;
+    let mut problems = Problems::default();
+    let mut count = 0usize;
+    let (mut scanned_to, mut line_at) = (0usize, 1usize);
+    for (i, raw) in elements.iter().enumerate() {
+        let start = (raw.get().as_ptr() as usize).saturating_sub(base);
+        line_at += text
+            .as_bytes()
+            .get(scanned_to..start)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        scanned_to = start;
+        let line = line_at;
+        match parse_item(raw.get()) {
+            Ok(item) => {
+                if let Some(field) = check_required(&item) {
+                    if !problems.push(
+                        line,
+                        None,
+                        &format!("[{i}].{field}"),
+                        Problem::MissingField(field),
+                    ) {
+                        break;
+                    }
+                    continue;
+                }
+                count += 1;
+                sink(item.as_item_ref(), line);
+            }
+            Err((l, col, path, p)) => {
+                let path = if path.is_empty() {
+                    format!("[{i}]")
+                } else {
+                    format!("[{i}].{path}")
+                };
+                if !problems.push(line + l.saturating_sub(1), Some(col), &path, p) {
+                    break;
+                }
+            }
+        }
+    }
+    problems.finish().map(|()| count)
+}
+
+/// Reads an evidence file of any supported format (by extension; `.json`
+/// holding one object per line is read as JSON Lines). Errors name the file.
+pub fn read_path(
+    path: &Path,
+    sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    let name = path.display().to_string();
+    let io = |e: std::io::Error| {
+        EvidenceError::one(Location::default(), Problem::Io(e.to_string())).with_file(&name)
+    };
+    let format = Format::from_path(path).unwrap_or(Format::Csv);
+    let r = match format {
+        Format::Csv => read_csv(std::fs::File::open(path).map_err(io)?, sink),
+        Format::JsonLines => read_json_lines(std::fs::File::open(path).map_err(io)?, sink),
+        Format::Json => {
+            let bytes = std::fs::read(path).map_err(io)?;
+            match crate::text::decode(&bytes) {
+                Ok(text) => read_json_array(text, sink),
+                Err((location, e)) => Err(EvidenceError::one(
+                    location,
+                    Problem::Encoding(e.to_string()),
+                )),
+            }
+        }
+    };
+    r.map_err(|e| e.with_file(&name))
+}
+
+/// Reads evidence text in `format`.
+pub fn read_str(
+    text: &str,
+    format: Format,
+    sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    match format {
+        Format::Csv => read_csv(text.as_bytes(), sink),
+        Format::JsonLines => read_json_lines(text.as_bytes(), sink),
+        Format::Json => read_json_array(text, sink),
+    }
+}
+
+/// Guesses the format of evidence text: JSON array, JSON Lines or CSV.
+pub fn sniff(text: &str) -> Format {
+    match text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .as_bytes()
+        .first()
+    {
+        Some(b'[') => Format::Json,
+        Some(b'{') => Format::JsonLines,
+        _ => Format::Csv,
+    }
+}

@@ -1,0 +1,835 @@
+//! Scoring: the default policy of `DESIGN.md`, applied to a stream of
+//! evidence items, with an explanation of every number.
+//!
+//! A [`Scorer`] takes items one at a time ([`Scorer::push`]) and keeps only
+//! per-worker, per-criterion sums (plus the used items themselves when
+//! explanations are asked for, and the items that carry ids until the end,
+//! to find duplicates). [`Scorer::finish`] gives a [`ScoreResult`].
+//!
+//! Sums are kept in fixed point (i128), so results are bit-for-bit the same
+//! whatever the order of the input items.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::evidence::{ItemRef, ValueRef};
+use crate::model::{Framework, Measure};
+use crate::policy::ScoringPolicy;
+
+/// Scores within this distance below a level's threshold still reach it, so
+/// that e.g. a rating of 3.6 on 1–5 (0.65 up to rounding) is `competent`.
+pub const LEVEL_EPSILON: f64 = 1e-9;
+
+/// Why an evidence item was not used.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The criterion id is not in the framework.
+    UnknownCriterion,
+    /// The kind is not one of the framework's evidence kinds.
+    UnknownKind,
+    /// The criterion does not accept this kind of evidence.
+    KindNotAccepted,
+    /// The value is missing or out of range for the criterion's measure.
+    InvalidValue,
+    /// Dated after `as_of`.
+    Future,
+    /// Expired before `as_of`, or older than the policy's maximum age.
+    Expired,
+    /// An identical copy of an item already counted.
+    Duplicate,
+    /// Shares its id with an item that differs.
+    ConflictingId,
+}
+
+impl Reason {
+    /// All reasons, in check order.
+    pub const ALL: [Reason; 8] = [
+        Reason::UnknownCriterion,
+        Reason::UnknownKind,
+        Reason::KindNotAccepted,
+        Reason::InvalidValue,
+        Reason::Future,
+        Reason::Expired,
+        Reason::Duplicate,
+        Reason::ConflictingId,
+    ];
+
+    /// The reason as written in results, e.g. `invalid_value`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::UnknownCriterion => "unknown_criterion",
+            Reason::UnknownKind => "unknown_kind",
+            Reason::KindNotAccepted => "kind_not_accepted",
+            Reason::InvalidValue => "invalid_value",
+            Reason::Future => "future",
+            Reason::Expired => "expired",
+            Reason::Duplicate => "duplicate",
+            Reason::ConflictingId => "conflicting_id",
+        }
+    }
+}
+
+/// Whether a competency has enough evidence to be given a level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Enough items and coverage: the level is given.
+    Assessed,
+    /// Too few items or too little coverage: the score is shown, no level.
+    InsufficientEvidence,
+}
+
+/// The result of scoring evidence against a framework.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ScoreResult {
+    /// Framework id.
+    pub framework: String,
+    /// Framework version.
+    pub framework_version: String,
+    /// The date scores are computed at.
+    pub as_of: Date,
+    /// The policy in force.
+    pub policy: ScoringPolicy,
+    /// How many items were read, used and rejected.
+    pub counts: Counts,
+    /// One entry per worker, sorted by worker id.
+    pub workers: Vec<WorkerScore>,
+    /// Every item not used, with its reason; sorted by line, then id.
+    pub rejected: Vec<Rejection>,
+}
+
+/// Item counts; `used + rejected = items`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Counts {
+    /// Items read.
+    pub items: u64,
+    /// Items used in scores.
+    pub used: u64,
+    /// Items rejected.
+    pub rejected: u64,
+}
+
+/// One worker's scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct WorkerScore {
+    /// Worker id.
+    pub worker: String,
+    /// Weighted mean over assessed competencies; null when none.
+    pub overall: Option<f64>,
+    /// Per domain, in framework order.
+    pub domains: Vec<DomainScore>,
+    /// Per competency, in framework order.
+    pub competencies: Vec<CompetencyScore>,
+}
+
+/// A domain's score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DomainScore {
+    /// Domain id.
+    pub id: String,
+    /// Weighted mean over its assessed competencies; null when none.
+    pub score: Option<f64>,
+}
+
+/// A competency's score, level and derivation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CompetencyScore {
+    /// Competency id.
+    pub id: String,
+    /// Weighted mean of its assessed criteria; null when none.
+    pub score: Option<f64>,
+    /// Level id, when assessed.
+    pub level: Option<String>,
+    /// Whether the evidence suffices.
+    pub status: Status,
+    /// Share of criterion weight with evidence.
+    pub coverage: f64,
+    /// Used items.
+    pub items: u64,
+    /// Per criterion, in framework order.
+    pub criteria: Vec<CriterionScore>,
+}
+
+/// A criterion's score and the items behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CriterionScore {
+    /// Criterion id.
+    pub id: String,
+    /// Σ w·v / Σ w; null when no items.
+    pub score: Option<f64>,
+    /// Used items.
+    pub items: u64,
+    /// Σ w of used items.
+    pub weight: f64,
+    /// The used items (when explanations are on), by date, id, line.
+    pub evidence: Vec<EvidenceUse>,
+}
+
+/// How one item counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EvidenceUse {
+    /// Item id.
+    pub id: Option<String>,
+    /// Line (or position) in the input.
+    pub line: u64,
+    /// Evidence kind.
+    pub kind: String,
+    /// Date observed.
+    pub date: Date,
+    /// Weight after decay.
+    pub weight: f64,
+    /// Normalised value in [0, 1].
+    pub value: f64,
+}
+
+/// An item that was not used, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Rejection {
+    /// Item id.
+    pub id: Option<String>,
+    /// Line (or position) in the input.
+    pub line: u64,
+    /// Worker id.
+    pub worker: String,
+    /// Criterion id as given.
+    pub criterion: String,
+    /// Why.
+    pub reason: Reason,
+    /// What exactly was wrong.
+    pub detail: String,
+}
+
+/// Which workers' used items to keep for explanations.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Explain {
+    /// Every worker (the default).
+    #[default]
+    All,
+    /// None: only sums are kept (least memory).
+    None,
+    /// One worker.
+    Worker(String),
+}
+
+/// How a criterion's evidence is normalised.
+#[derive(Debug, Clone, Copy)]
+enum Norm {
+    Rating { min: f64, max: f64 },
+    Binary,
+    Rate { target: f64 },
+    Count { target: f64 },
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Cell {
+    w: i128,
+    wv: i128,
+    n: u64,
+}
+
+#[derive(Debug, Clone)]
+struct Contribution {
+    id: Option<Box<str>>,
+    line: u64,
+    kind: u16,
+    date: Date,
+    w: f64,
+    v: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    line: u64,
+    worker: u32,
+    criterion: u32,
+}
+
+#[derive(Debug)]
+struct IdGroup {
+    fingerprint: u128,
+    conflicted: bool,
+    kind: u16,
+    date: Date,
+    w: f64,
+    v: f64,
+    occurrences: Vec<Occurrence>,
+}
+
+/// Streams evidence items into per-worker sums; see the module docs.
+pub struct Scorer<'f> {
+    fw: &'f Framework,
+    policy: ScoringPolicy,
+    as_of: Date,
+    explain: Explain,
+    criteria: HashMap<&'f str, u32>,
+    norms: Vec<Norm>,
+    /// `accepted[criterion * kinds + kind]`.
+    accepted: Vec<bool>,
+    kinds: HashMap<&'f str, u16>,
+    kind_ids: Vec<&'f str>,
+    kind_weights: Vec<f64>,
+    decay: Vec<f64>,
+    quantum: f64,
+    workers: HashMap<Box<str>, u32>,
+    worker_ids: Vec<Box<str>>,
+    cells: Vec<Cell>,
+    contributions: Vec<Vec<Contribution>>,
+    ids: HashMap<Box<str>, IdGroup>,
+    rejected: Vec<Rejection>,
+    items: u64,
+}
+
+/// Ages (days) with a precomputed decay factor.
+const DECAY_TABLE: usize = 4096;
+
+impl<'f> Scorer<'f> {
+    /// A scorer for `fw` at `as_of` under `policy`.
+    pub fn new(
+        fw: &'f Framework,
+        as_of: Date,
+        policy: ScoringPolicy,
+        explain: Explain,
+    ) -> Scorer<'f> {
+        let kind_ids: Vec<&str> = fw.evidence_kinds.iter().map(|k| k.id.as_str()).collect();
+        let kinds: HashMap<&str, u16> = kind_ids
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, u16::try_from(i).unwrap_or(u16::MAX)))
+            .collect();
+        let kind_weights: Vec<f64> = fw
+            .evidence_kinds
+            .iter()
+            .map(|k| policy.kind_weights.get(&k.id).copied().unwrap_or(k.weight))
+            .collect();
+        let mut criteria = HashMap::new();
+        let mut norms = Vec::new();
+        let mut accepted = Vec::new();
+        for comp in &fw.competencies {
+            for cr in &comp.criteria {
+                criteria.insert(
+                    cr.id.as_str(),
+                    u32::try_from(norms.len()).unwrap_or(u32::MAX),
+                );
+                norms.push(match &cr.measure {
+                    Measure::Rating { min, max } => Norm::Rating {
+                        min: min.unwrap_or(fw.rating_scale.min),
+                        max: max.unwrap_or(fw.rating_scale.max),
+                    },
+                    Measure::Binary {} => Norm::Binary,
+                    Measure::Rate { target } => Norm::Rate { target: *target },
+                    Measure::Count { target } => Norm::Count { target: *target },
+                });
+                for k in &kind_ids {
+                    accepted.push(cr.kinds.as_ref().is_none_or(|ks| ks.iter().any(|x| x == k)));
+                }
+            }
+        }
+        let decay = match policy.half_life_days {
+            Some(h) => (0..DECAY_TABLE)
+                .map(|age| (-(age as f64) / h).exp2())
+                .collect(),
+            None => Vec::new(),
+        };
+        // Fixed point: the largest possible w·v (the largest kind weight)
+        // maps just under 2^62, so each term fits an i64 and sums an i128.
+        let max_w = kind_weights
+            .iter()
+            .copied()
+            .fold(f64::MIN_POSITIVE, f64::max);
+        let quantum = (62.0 - max_w.log2().ceil()).exp2();
+        Scorer {
+            fw,
+            policy,
+            as_of,
+            explain,
+            criteria,
+            norms,
+            accepted,
+            kinds,
+            kind_ids,
+            kind_weights,
+            decay,
+            quantum,
+            workers: HashMap::new(),
+            worker_ids: Vec::new(),
+            cells: Vec::new(),
+            contributions: Vec::new(),
+            ids: HashMap::new(),
+            rejected: Vec::new(),
+            items: 0,
+        }
+    }
+
+    fn worker_index(&mut self, worker: &str) -> u32 {
+        if let Some(&i) = self.workers.get(worker) {
+            return i;
+        }
+        let i = u32::try_from(self.worker_ids.len()).unwrap_or(u32::MAX);
+        self.workers.insert(worker.into(), i);
+        self.worker_ids.push(worker.into());
+        let n = self.worker_ids.len() * self.norms.len();
+        self.cells.resize(n, Cell::default());
+        if self.explain != Explain::None {
+            self.contributions.resize_with(n, Vec::new);
+        }
+        i
+    }
+
+    fn reject(&mut self, item: &ItemRef<'_>, line: u64, reason: Reason, detail: String) {
+        self.rejected.push(Rejection {
+            id: item.id.map(str::to_string),
+            line,
+            worker: item.worker.to_string(),
+            criterion: item.criterion.to_string(),
+            reason,
+            detail,
+        });
+    }
+
+    /// Takes one item, read from input line (or position) `line`.
+    pub fn push(&mut self, item: ItemRef<'_>, line: usize) {
+        let line = line as u64;
+        self.items += 1;
+        let worker = self.worker_index(item.worker);
+        let Some(&criterion) = self.criteria.get(item.criterion) else {
+            let detail = format!(
+                "criterion `{}` is not in framework `{}`",
+                crate::error::clip(item.criterion, 60),
+                self.fw.id
+            );
+            return self.reject(&item, line, Reason::UnknownCriterion, detail);
+        };
+        let Some(&kind) = self.kinds.get(item.kind) else {
+            let detail = format!(
+                "kind `{}` is not an evidence kind of framework `{}`",
+                crate::error::clip(item.kind, 60),
+                self.fw.id
+            );
+            return self.reject(&item, line, Reason::UnknownKind, detail);
+        };
+        let nk = self.kind_ids.len();
+        let ci = criterion as usize;
+        if !self
+            .accepted
+            .get(ci * nk + kind as usize)
+            .copied()
+            .unwrap_or(false)
+        {
+            let detail = format!(
+                "criterion `{}` does not accept `{}` evidence",
+                item.criterion, item.kind
+            );
+            return self.reject(&item, line, Reason::KindNotAccepted, detail);
+        }
+        let norm = self.norms.get(ci).copied().unwrap_or(Norm::Binary);
+        let v = match normalise(norm, &item) {
+            Ok(v) => v,
+            Err(detail) => return self.reject(&item, line, Reason::InvalidValue, detail),
+        };
+        if item.date > self.as_of {
+            let detail = format!("date {} is after as_of {}", item.date, self.as_of);
+            return self.reject(&item, line, Reason::Future, detail);
+        }
+        let age = self.as_of.days_since(item.date);
+        if let Some(exp) = item.expires.filter(|e| *e < self.as_of) {
+            let detail = format!("expired on {exp}, before as_of {}", self.as_of);
+            return self.reject(&item, line, Reason::Expired, detail);
+        }
+        if let Some(max) = self.policy.max_age_days.filter(|m| age > i64::from(*m)) {
+            let detail = format!("{age} days old, over the maximum age of {max} days");
+            return self.reject(&item, line, Reason::Expired, detail);
+        }
+        let decay = match self.policy.half_life_days {
+            None => 1.0,
+            Some(h) => match usize::try_from(age).ok().and_then(|a| self.decay.get(a)) {
+                Some(d) => *d,
+                None => (-(age as f64) / h).exp2(),
+            },
+        };
+        let w = self.kind_weights.get(kind as usize).copied().unwrap_or(0.0) * decay;
+        match item.id {
+            None => self.add(worker, criterion, kind, item.id, line, item.date, w, v),
+            Some(id) => {
+                let fingerprint = fingerprint(&item, norm);
+                let occurrence = Occurrence {
+                    line,
+                    worker,
+                    criterion,
+                };
+                match self.ids.get_mut(id) {
+                    Some(g) => {
+                        g.conflicted |= g.fingerprint != fingerprint;
+                        g.occurrences.push(occurrence);
+                    }
+                    None => {
+                        self.ids.insert(
+                            id.into(),
+                            IdGroup {
+                                fingerprint,
+                                conflicted: false,
+                                kind,
+                                date: item.date,
+                                w,
+                                v,
+                                occurrences: vec![occurrence],
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        worker: u32,
+        criterion: u32,
+        kind: u16,
+        id: Option<&str>,
+        line: u64,
+        date: Date,
+        w: f64,
+        v: f64,
+    ) {
+        let cell_index = worker as usize * self.norms.len() + criterion as usize;
+        if let Some(cell) = self.cells.get_mut(cell_index) {
+            cell.w += i128::from((w * self.quantum) as i64);
+            cell.wv += i128::from((w * v * self.quantum) as i64);
+            cell.n += 1;
+        }
+        let keep = match &self.explain {
+            Explain::All => true,
+            Explain::None => false,
+            Explain::Worker(x) => self
+                .worker_ids
+                .get(worker as usize)
+                .is_some_and(|id| **id == **x),
+        };
+        if keep {
+            if let Some(list) = self.contributions.get_mut(cell_index) {
+                list.push(Contribution {
+                    id: id.map(Into::into),
+                    line,
+                    kind,
+                    date,
+                    w,
+                    v,
+                });
+            }
+        }
+    }
+
+    /// Settles duplicates and conflicts and computes every score.
+    pub fn finish(mut self) -> ScoreResult {
+        let groups: Vec<(Box<str>, IdGroup)> = std::mem::take(&mut self.ids).into_iter().collect();
+        for (id, mut g) in groups {
+            g.occurrences.sort_by_key(|o| o.line);
+            let name = |s: &Scorer<'_>, o: &Occurrence| -> (String, String) {
+                let worker = s
+                    .worker_ids
+                    .get(o.worker as usize)
+                    .map(|w| w.to_string())
+                    .unwrap_or_default();
+                let criterion =
+                    s.fw.competencies
+                        .iter()
+                        .flat_map(|c| &c.criteria)
+                        .nth(o.criterion as usize)
+                        .map(|c| c.id.clone())
+                        .unwrap_or_default();
+                (worker, criterion)
+            };
+            if g.conflicted {
+                let n = g.occurrences.len();
+                for o in &g.occurrences {
+                    let (worker, criterion) = name(&self, o);
+                    self.rejected.push(Rejection {
+                        id: Some(id.to_string()),
+                        line: o.line,
+                        worker,
+                        criterion,
+                        reason: Reason::ConflictingId,
+                        detail: format!("id `{id}` is shared by {n} items that differ"),
+                    });
+                }
+            } else if let Some((first, copies)) = g.occurrences.split_first() {
+                self.add(
+                    first.worker,
+                    first.criterion,
+                    g.kind,
+                    Some(&id),
+                    first.line,
+                    g.date,
+                    g.w,
+                    g.v,
+                );
+                for o in copies {
+                    let (worker, criterion) = name(&self, o);
+                    self.rejected.push(Rejection {
+                        id: Some(id.to_string()),
+                        line: o.line,
+                        worker,
+                        criterion,
+                        reason: Reason::Duplicate,
+                        detail: format!(
+                            "identical copy of the item with id `{id}` on line {}",
+                            first.line
+                        ),
+                    });
+                }
+            }
+        }
+        self.rejected
+            .sort_by(|a, b| (a.line, &a.id).cmp(&(b.line, &b.id)));
+
+        let mut order: Vec<u32> =
+            (0..u32::try_from(self.worker_ids.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_by(|a, b| {
+            self.worker_ids
+                .get(*a as usize)
+                .cmp(&self.worker_ids.get(*b as usize))
+        });
+        let workers = order.iter().map(|&w| self.worker_score(w)).collect();
+        let rejected = self.rejected.len() as u64;
+        ScoreResult {
+            framework: self.fw.id.clone(),
+            framework_version: self.fw.version.clone(),
+            as_of: self.as_of,
+            policy: self.policy,
+            counts: Counts {
+                items: self.items,
+                used: self.items - rejected,
+                rejected,
+            },
+            workers,
+            rejected: std::mem::take(&mut self.rejected),
+        }
+    }
+
+    fn worker_score(&mut self, worker: u32) -> WorkerScore {
+        let fw = self.fw;
+        let base = worker as usize * self.norms.len();
+        let mut flat = 0usize;
+        let mut competencies = Vec::with_capacity(fw.competencies.len());
+        for comp in &fw.competencies {
+            let mut criteria = Vec::with_capacity(comp.criteria.len());
+            let (mut sum, mut weights, mut covered, mut total, mut items) =
+                (0.0, 0.0, 0.0, 0.0, 0u64);
+            for cr in &comp.criteria {
+                let cell = self.cells.get(base + flat).copied().unwrap_or_default();
+                let score = (cell.n > 0 && cell.w > 0).then(|| cell.wv as f64 / cell.w as f64);
+                let mut evidence: Vec<EvidenceUse> = self
+                    .contributions
+                    .get_mut(base + flat)
+                    .map(std::mem::take)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|c| EvidenceUse {
+                        id: c.id.map(String::from),
+                        line: c.line,
+                        kind: self
+                            .kind_ids
+                            .get(c.kind as usize)
+                            .map(|k| k.to_string())
+                            .unwrap_or_default(),
+                        date: c.date,
+                        weight: c.w,
+                        value: c.v,
+                    })
+                    .collect();
+                evidence.sort_by(|a, b| (a.date, &a.id, a.line).cmp(&(b.date, &b.id, b.line)));
+                total += cr.weight;
+                if let Some(s) = score {
+                    sum += cr.weight * s;
+                    weights += cr.weight;
+                    covered += cr.weight;
+                }
+                items += cell.n;
+                criteria.push(CriterionScore {
+                    id: cr.id.clone(),
+                    score,
+                    items: cell.n,
+                    weight: cell.w as f64 / self.quantum,
+                    evidence,
+                });
+                flat += 1;
+            }
+            let score = (weights > 0.0).then(|| sum / weights);
+            let coverage = if total > 0.0 { covered / total } else { 0.0 };
+            let assessed = score.is_some()
+                && items >= u64::from(self.policy.min_items)
+                && coverage >= self.policy.min_coverage;
+            let level = if assessed {
+                score.and_then(|s| level_of(fw, s))
+            } else {
+                None
+            };
+            competencies.push(CompetencyScore {
+                id: comp.id.clone(),
+                score,
+                level,
+                status: if assessed {
+                    Status::Assessed
+                } else {
+                    Status::InsufficientEvidence
+                },
+                coverage,
+                items,
+                criteria,
+            });
+        }
+        let mean = |domain: Option<&str>| -> Option<f64> {
+            let (mut sum, mut weights) = (0.0, 0.0);
+            for (comp, result) in fw.competencies.iter().zip(&competencies) {
+                if domain.is_some_and(|d| d != comp.domain) || result.status != Status::Assessed {
+                    continue;
+                }
+                if let Some(s) = result.score {
+                    sum += comp.weight * s;
+                    weights += comp.weight;
+                }
+            }
+            (weights > 0.0).then(|| sum / weights)
+        };
+        let domains = fw
+            .domains
+            .iter()
+            .map(|d| DomainScore {
+                id: d.id.clone(),
+                score: mean(Some(&d.id)),
+            })
+            .collect();
+        WorkerScore {
+            worker: self
+                .worker_ids
+                .get(worker as usize)
+                .map(|w| w.to_string())
+                .unwrap_or_default(),
+            overall: mean(None),
+            domains,
+            competencies,
+        }
+    }
+}
+
+/// The id of the highest level whose threshold is at most `score`.
+pub fn level_of(fw: &Framework, score: f64) -> Option<String> {
+    fw.levels
+        .iter()
+        .rev()
+        .find(|l| l.threshold <= score + LEVEL_EPSILON)
+        .map(|l| l.id.clone())
+}
+
+fn show(v: Option<ValueRef<'_>>) -> String {
+    match v {
+        Some(v) => format!("`{v}`"),
+        None => "missing".into(),
+    }
+}
+
+/// The normalised value in [0, 1], or why the item's value is invalid.
+fn normalise(norm: Norm, item: &ItemRef<'_>) -> Result<f64, String> {
+    let finite = |v: Option<ValueRef<'_>>, what: &str| -> Result<f64, String> {
+        match v.and_then(ValueRef::number) {
+            Some(n) if n.is_finite() => Ok(n),
+            _ => Err(format!("{what} {} is not a finite number", show(v))),
+        }
+    };
+    match norm {
+        Norm::Rating { min, max } => {
+            let x = finite(item.value, "rating")?;
+            if x < min || x > max {
+                return Err(format!("rating `{x}` is outside the scale {min}–{max}"));
+            }
+            Ok((x - min) / (max - min))
+        }
+        Norm::Binary => match item.value.and_then(ValueRef::boolean) {
+            Some(b) => Ok(if b { 1.0 } else { 0.0 }),
+            None => Err(format!(
+                "value {} is not yes/no (true/false, yes/no, 1/0)",
+                show(item.value)
+            )),
+        },
+        Norm::Rate { target } => {
+            let num = finite(item.numerator, "numerator")?;
+            let den = finite(item.denominator, "denominator")?;
+            if den <= 0.0 {
+                return Err(format!("denominator `{den}` must be greater than 0"));
+            }
+            if num < 0.0 {
+                return Err(format!("numerator `{num}` must not be negative"));
+            }
+            Ok(((num / den) / target).min(1.0))
+        }
+        Norm::Count { target } => {
+            let x = finite(item.value, "count")?;
+            if x < 0.0 || x.fract() != 0.0 {
+                return Err(format!("count `{x}` must be a whole number ≥ 0"));
+            }
+            Ok((x / target).min(1.0))
+        }
+    }
+}
+
+/// A 128-bit hash of every field of an item, with values in their parsed
+/// form (so `4` and `4.0` agree), to tell duplicates from conflicts.
+fn fingerprint(item: &ItemRef<'_>, norm: Norm) -> u128 {
+    let feed = |h: &mut std::collections::hash_map::DefaultHasher| {
+        item.worker.hash(h);
+        item.criterion.hash(h);
+        item.kind.hash(h);
+        item.date.hash(h);
+        item.assessor.hash(h);
+        item.expires.hash(h);
+        item.note.hash(h);
+        match norm {
+            Norm::Binary => item.value.and_then(ValueRef::boolean).hash(h),
+            Norm::Rate { .. } => {
+                item.numerator
+                    .and_then(ValueRef::number)
+                    .map(f64::to_bits)
+                    .hash(h);
+                item.denominator
+                    .and_then(ValueRef::number)
+                    .map(f64::to_bits)
+                    .hash(h);
+            }
+            Norm::Rating { .. } | Norm::Count { .. } => {
+                item.value
+                    .and_then(ValueRef::number)
+                    .map(f64::to_bits)
+                    .hash(h);
+            }
+        }
+    };
+    let mut a = std::collections::hash_map::DefaultHasher::new();
+    feed(&mut a);
+    let mut b = std::collections::hash_map::DefaultHasher::new();
+    0xA5A5_u16.hash(&mut b);
+    feed(&mut b);
+    (u128::from(a.finish()) << 64) | u128::from(b.finish())
+}
+
+/// Scores owned items (e.g. built in code); `line` is the 1-based position.
+pub fn score_items<'a>(
+    fw: &Framework,
+    items: impl IntoIterator<Item = &'a crate::evidence::EvidenceItem>,
+    as_of: Date,
+    policy: ScoringPolicy,
+    explain: Explain,
+) -> ScoreResult {
+    let mut s = Scorer::new(fw, as_of, policy, explain);
+    for (i, item) in items.into_iter().enumerate() {
+        s.push(item.as_item_ref(), i + 1);
+    }
+    s.finish()
+}
