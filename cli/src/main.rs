@@ -84,7 +84,7 @@ enum Command {
     List,
     /// Print the JSON Schema of an input or output format.
     Schema {
-        /// One of: framework, profile.
+        /// One of: framework, profile, evidence, policy, score-result, screen-result.
         name: String,
     },
 }

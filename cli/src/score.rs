@@ -203,7 +203,7 @@ fn level_marks(fw: &Framework) -> BTreeMap<String, String> {
 
 fn cell(c: &CompetencyScore, marks: &BTreeMap<String, String>) -> String {
     match (&c.level, c.score) {
-        (Some(l), _) => marks.get(l).cloned().unwrap_or_else(|| l.clone()),
+        (Some(l), _) => marks.get(&**l).cloned().unwrap_or_else(|| l.to_string()),
         (None, Some(_)) => "?".into(),
         (None, None) => "-".into(),
     }
@@ -277,7 +277,7 @@ pub fn render_score(
                         csv_field(&c.id),
                         csv_field(&comp.domain),
                         c.score.map(|s| s.to_string()).unwrap_or_default(),
-                        c.level.clone().unwrap_or_default(),
+                        c.level.as_deref().unwrap_or_default().to_string(),
                         status_name(c.status).to_string(),
                         c.coverage.to_string(),
                         c.items.to_string(),

@@ -433,30 +433,36 @@ pub fn read_csv<R: Read>(
         .has_headers(false)
         .trim(csv::Trim::All)
         .from_reader(reader);
-    let mut record = csv::ByteRecord::new();
+    let mut record = csv::StringRecord::new();
     let mut problems = Problems::default();
-    let csv_problem = |e: csv::Error| -> (usize, Problem) {
+    let csv_problem = |e: csv::Error| -> (usize, Option<usize>, Problem) {
         let line = e.position().map_or(1, |p| p.line() as usize);
-        let msg = match e.kind() {
+        match e.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
-            } => format!("row has {len} fields, expected {expected_len} like the header"),
-            csv::ErrorKind::Utf8 { err, .. } => {
-                format!("field {} is not valid UTF-8", err.field() + 1)
-            }
-            csv::ErrorKind::Io(e) => e.to_string(),
-            _ => e.to_string(),
-        };
-        (line, Problem::Csv(msg))
+            } => (
+                line,
+                None,
+                Problem::Csv(format!("row has {len} fields, expected {expected_len} like the header")),
+            ),
+            csv::ErrorKind::Utf8 { err, .. } => (
+                line,
+                Some(err.field() + 1),
+                Problem::Encoding(
+                    "invalid UTF-8, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)".into(),
+                ),
+            ),
+            _ => (line, None, Problem::Csv(e.to_string())),
+        }
     };
 
     // Header.
-    match csv.read_byte_record(&mut record) {
+    match csv.read_record(&mut record) {
         Ok(true) => {}
         Ok(false) => return Err(EvidenceError::one(Location::default(), Problem::Empty)),
         Err(e) => {
-            let (line, p) = csv_problem(e);
-            problems.push(line, None, "", p);
+            let (line, col, p) = csv_problem(e);
+            problems.push(line, col, "", p);
             return Err(problems
                 .finish()
                 .err()
@@ -465,7 +471,7 @@ pub fn read_csv<R: Read>(
     }
     let mut columns: [Option<usize>; 11] = [None; 11];
     for (i, name) in record.iter().enumerate() {
-        let name = String::from_utf8_lossy(name).trim().to_ascii_lowercase();
+        let name = name.trim().to_ascii_lowercase();
         match FIELDS.iter().position(|f| *f == name) {
             Some(f) => {
                 if let Some(slot) = columns.get_mut(f) {
@@ -497,12 +503,12 @@ pub fn read_csv<R: Read>(
 
     let mut count = 0usize;
     loop {
-        match csv.read_byte_record(&mut record) {
+        match csv.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let (line, p) = csv_problem(e);
-                if !problems.push(line, None, "", p) {
+                let (line, col, p) = csv_problem(e);
+                if !problems.push(line, col, "", p) {
                     break;
                 }
                 continue;
@@ -511,35 +517,11 @@ pub fn read_csv<R: Read>(
         let line = record.position().map_or(0, |p| p.line() as usize);
         let cell = |f: usize| -> Option<(usize, &str)> {
             let col = columns.get(f).copied().flatten()?;
-            let bytes = record.get(col)?;
-            // Valid UTF-8 is checked for the whole record below.
-            std::str::from_utf8(bytes)
-                .ok()
+            record
+                .get(col)
                 .filter(|s| !s.is_empty())
                 .map(|s| (col + 1, s))
         };
-        if let Err(e) = std::str::from_utf8(record.as_slice()) {
-            // Find the field holding the bad byte.
-            let at = e.valid_up_to();
-            let field = (0..record.len())
-                .find(|&i| record.range(i).is_some_and(|r| r.contains(&at)))
-                .unwrap_or(0);
-            let name = columns
-                .iter()
-                .position(|c| *c == Some(field))
-                .and_then(|f| FIELDS.get(f))
-                .copied()
-                .unwrap_or("");
-            if !problems.push(
-                line,
-                Some(field + 1),
-                name,
-                Problem::Encoding("invalid UTF-8, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)".into()),
-            ) {
-                break;
-            }
-            continue;
-        }
         let mut required = |f: usize| -> Option<&str> {
             let name = FIELDS.get(f).copied().unwrap_or("");
             match cell(f) {

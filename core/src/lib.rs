@@ -10,6 +10,8 @@
 //! # Ok::<(), String>(())
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod date;
 pub mod error;
 pub mod evidence;

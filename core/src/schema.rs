@@ -2,16 +2,32 @@
 //! types with schemars. The committed copies in `schemas/` are checked
 //! against these by a test, so they cannot drift.
 
+use crate::evidence::EvidenceItem;
 use crate::model::{Framework, Profile};
+use crate::policy::PolicyOverrides;
+use crate::score::ScoreResult;
+use crate::screen::ScreenResult;
 
-/// The formats that have a schema, by name.
-pub const NAMES: &[&str] = &["framework", "profile"];
+/// The formats that have a schema, by name: inputs (framework, profile,
+/// evidence item, policy overrides) and outputs (score and screen results).
+pub const NAMES: &[&str] = &[
+    "framework",
+    "profile",
+    "evidence",
+    "policy",
+    "score-result",
+    "screen-result",
+];
 
 /// The JSON Schema of format `name` as pretty JSON, if it exists.
 pub fn schema_json(name: &str) -> Option<String> {
     let schema = match name {
         "framework" => schemars::schema_for!(Framework),
         "profile" => schemars::schema_for!(Profile),
+        "evidence" => schemars::schema_for!(EvidenceItem),
+        "policy" => schemars::schema_for!(PolicyOverrides),
+        "score-result" => schemars::schema_for!(ScoreResult),
+        "screen-result" => schemars::schema_for!(ScreenResult),
         _ => return None,
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")

@@ -9,8 +9,10 @@
 //! Sums are kept in fixed point (i128), so results are bit-for-bit the same
 //! whatever the order of the input items.
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -133,7 +135,7 @@ pub struct WorkerScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DomainScore {
     /// Domain id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Weighted mean over its assessed competencies; null when none.
     pub score: Option<f64>,
 }
@@ -142,11 +144,11 @@ pub struct DomainScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CompetencyScore {
     /// Competency id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Weighted mean of its assessed criteria; null when none.
     pub score: Option<f64>,
     /// Level id, when assessed.
-    pub level: Option<String>,
+    pub level: Option<Arc<str>>,
     /// Whether the evidence suffices.
     pub status: Status,
     /// Share of criterion weight with evidence.
@@ -161,7 +163,7 @@ pub struct CompetencyScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CriterionScore {
     /// Criterion id.
-    pub id: String,
+    pub id: Arc<str>,
     /// Σ w·v / Σ w; null when no items.
     pub score: Option<f64>,
     /// Used items.
@@ -180,7 +182,7 @@ pub struct EvidenceUse {
     /// Line (or position) in the input.
     pub line: u64,
     /// Evidence kind.
-    pub kind: String,
+    pub kind: Arc<str>,
     /// Date observed.
     pub date: Date,
     /// Weight after decay.
@@ -227,6 +229,11 @@ enum Norm {
     Count { target: f64 },
 }
 
+/// A value checked for its measure: rating and count `[x, 0]`, binary
+/// `[1 or 0, 0]`, rate `[numerator, denominator]`. Finite, with -0 made 0,
+/// so `==` tells identical values apart from different ones.
+type Parsed = [f64; 2];
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Cell {
     w: i128,
@@ -244,22 +251,24 @@ struct Contribution {
     v: f64,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Occurrence {
+/// A span of `Scorer::text`.
+type Span = (u32, u32);
+
+/// An item with an id, already counted, kept (compactly, in arrival order)
+/// so that duplicates and conflicts can be settled at the end.
+#[derive(Debug, Clone)]
+struct Held {
+    hash: u64,
     line: u64,
     worker: u32,
     criterion: u32,
-}
-
-#[derive(Debug)]
-struct IdGroup {
-    fingerprint: u128,
-    conflicted: bool,
     kind: u16,
     date: Date,
-    w: f64,
-    v: f64,
-    occurrences: Vec<Occurrence>,
+    expires: Option<Date>,
+    value: Parsed,
+    id: Span,
+    assessor: Option<Span>,
+    note: Option<Span>,
 }
 
 /// Streams evidence items into per-worker sums; see the module docs.
@@ -268,22 +277,58 @@ pub struct Scorer<'f> {
     policy: ScoringPolicy,
     as_of: Date,
     explain: Explain,
-    criteria: HashMap<&'f str, u32>,
+    criteria: FxHashMap<&'f str, u32>,
     norms: Vec<Norm>,
     /// `accepted[criterion * kinds + kind]`.
     accepted: Vec<bool>,
-    kinds: HashMap<&'f str, u16>,
-    kind_ids: Vec<&'f str>,
+    kinds: FxHashMap<&'f str, u16>,
     kind_weights: Vec<f64>,
     decay: Vec<f64>,
     quantum: f64,
-    workers: HashMap<Box<str>, u32>,
+    workers: FxHashMap<Box<str>, u32>,
     worker_ids: Vec<Box<str>>,
     cells: Vec<Cell>,
     contributions: Vec<Vec<Contribution>>,
-    ids: HashMap<Box<str>, IdGroup>,
+    held: Vec<Held>,
+    /// Id, assessor and note texts of held items.
+    text: String,
     rejected: Vec<Rejection>,
     items: u64,
+    names: Names,
+}
+
+/// Ids of the framework's parts, shared by every result that names them.
+struct Names {
+    competencies: Vec<Arc<str>>,
+    criteria: Vec<Arc<str>>,
+    levels: Vec<Arc<str>>,
+    domains: Vec<Arc<str>>,
+    kinds: Vec<Arc<str>>,
+}
+
+impl Names {
+    fn new(fw: &Framework) -> Names {
+        Names {
+            competencies: fw
+                .competencies
+                .iter()
+                .map(|c| c.id.as_str().into())
+                .collect(),
+            criteria: fw
+                .competencies
+                .iter()
+                .flat_map(|c| &c.criteria)
+                .map(|c| c.id.as_str().into())
+                .collect(),
+            levels: fw.levels.iter().map(|l| l.id.as_str().into()).collect(),
+            domains: fw.domains.iter().map(|d| d.id.as_str().into()).collect(),
+            kinds: fw
+                .evidence_kinds
+                .iter()
+                .map(|k| k.id.as_str().into())
+                .collect(),
+        }
+    }
 }
 
 /// Ages (days) with a precomputed decay factor.
@@ -297,18 +342,18 @@ impl<'f> Scorer<'f> {
         policy: ScoringPolicy,
         explain: Explain,
     ) -> Scorer<'f> {
-        let kind_ids: Vec<&str> = fw.evidence_kinds.iter().map(|k| k.id.as_str()).collect();
-        let kinds: HashMap<&str, u16> = kind_ids
+        let kinds: FxHashMap<&str, u16> = fw
+            .evidence_kinds
             .iter()
             .enumerate()
-            .map(|(i, k)| (*k, u16::try_from(i).unwrap_or(u16::MAX)))
+            .map(|(i, k)| (k.id.as_str(), u16::try_from(i).unwrap_or(u16::MAX)))
             .collect();
         let kind_weights: Vec<f64> = fw
             .evidence_kinds
             .iter()
             .map(|k| policy.kind_weights.get(&k.id).copied().unwrap_or(k.weight))
             .collect();
-        let mut criteria = HashMap::new();
+        let mut criteria = FxHashMap::default();
         let mut norms = Vec::new();
         let mut accepted = Vec::new();
         for comp in &fw.competencies {
@@ -326,8 +371,8 @@ impl<'f> Scorer<'f> {
                     Measure::Rate { target } => Norm::Rate { target: *target },
                     Measure::Count { target } => Norm::Count { target: *target },
                 });
-                for k in &kind_ids {
-                    accepted.push(cr.kinds.as_ref().is_none_or(|ks| ks.iter().any(|x| x == k)));
+                for k in &fw.evidence_kinds {
+                    accepted.push(cr.kinds.as_ref().is_none_or(|ks| ks.contains(&k.id)));
                 }
             }
         }
@@ -353,17 +398,18 @@ impl<'f> Scorer<'f> {
             norms,
             accepted,
             kinds,
-            kind_ids,
             kind_weights,
             decay,
             quantum,
-            workers: HashMap::new(),
+            workers: FxHashMap::default(),
             worker_ids: Vec::new(),
             cells: Vec::new(),
             contributions: Vec::new(),
-            ids: HashMap::new(),
+            held: Vec::new(),
+            text: String::new(),
             rejected: Vec::new(),
             items: 0,
+            names: Names::new(fw),
         }
     }
 
@@ -393,6 +439,19 @@ impl<'f> Scorer<'f> {
         });
     }
 
+    /// Weight of an item of `kind` dated `date` (after the age checks).
+    fn weight(&self, kind: u16, date: Date) -> f64 {
+        let age = self.as_of.days_since(date);
+        let decay = match self.policy.half_life_days {
+            None => 1.0,
+            Some(h) => match usize::try_from(age).ok().and_then(|a| self.decay.get(a)) {
+                Some(d) => *d,
+                None => (-(age as f64) / h).exp2(),
+            },
+        };
+        self.kind_weights.get(kind as usize).copied().unwrap_or(0.0) * decay
+    }
+
     /// Takes one item, read from input line (or position) `line`.
     pub fn push(&mut self, item: ItemRef<'_>, line: usize) {
         let line = line as u64;
@@ -414,8 +473,8 @@ impl<'f> Scorer<'f> {
             );
             return self.reject(&item, line, Reason::UnknownKind, detail);
         };
-        let nk = self.kind_ids.len();
         let ci = criterion as usize;
+        let nk = self.kind_weights.len();
         if !self
             .accepted
             .get(ci * nk + kind as usize)
@@ -429,62 +488,62 @@ impl<'f> Scorer<'f> {
             return self.reject(&item, line, Reason::KindNotAccepted, detail);
         }
         let norm = self.norms.get(ci).copied().unwrap_or(Norm::Binary);
-        let v = match normalise(norm, &item) {
-            Ok(v) => v,
+        let value = match parse(norm, &item) {
+            Ok(p) => p,
             Err(detail) => return self.reject(&item, line, Reason::InvalidValue, detail),
         };
         if item.date > self.as_of {
             let detail = format!("date {} is after as_of {}", item.date, self.as_of);
             return self.reject(&item, line, Reason::Future, detail);
         }
-        let age = self.as_of.days_since(item.date);
         if let Some(exp) = item.expires.filter(|e| *e < self.as_of) {
             let detail = format!("expired on {exp}, before as_of {}", self.as_of);
             return self.reject(&item, line, Reason::Expired, detail);
         }
+        let age = self.as_of.days_since(item.date);
         if let Some(max) = self.policy.max_age_days.filter(|m| age > i64::from(*m)) {
             let detail = format!("{age} days old, over the maximum age of {max} days");
             return self.reject(&item, line, Reason::Expired, detail);
         }
-        let decay = match self.policy.half_life_days {
-            None => 1.0,
-            Some(h) => match usize::try_from(age).ok().and_then(|a| self.decay.get(a)) {
-                Some(d) => *d,
-                None => (-(age as f64) / h).exp2(),
-            },
-        };
-        let w = self.kind_weights.get(kind as usize).copied().unwrap_or(0.0) * decay;
-        match item.id {
-            None => self.add(worker, criterion, kind, item.id, line, item.date, w, v),
-            Some(id) => {
-                let fingerprint = fingerprint(&item, norm);
-                let occurrence = Occurrence {
-                    line,
-                    worker,
-                    criterion,
-                };
-                match self.ids.get_mut(id) {
-                    Some(g) => {
-                        g.conflicted |= g.fingerprint != fingerprint;
-                        g.occurrences.push(occurrence);
-                    }
-                    None => {
-                        self.ids.insert(
-                            id.into(),
-                            IdGroup {
-                                fingerprint,
-                                conflicted: false,
-                                kind,
-                                date: item.date,
-                                w,
-                                v,
-                                occurrences: vec![occurrence],
-                            },
-                        );
-                    }
-                }
-            }
+        let w = self.weight(kind, item.date);
+        let v = normalised(norm, value);
+        self.add(worker, criterion, kind, item.id, line, item.date, w, v);
+        if let Some(id) = item.id {
+            let id_span = self.store_text(id);
+            let assessor = item.assessor.map(|a| self.store_text(a));
+            let note = item.note.map(|n| self.store_text(n));
+            self.held.push(Held {
+                hash: FxBuildHasher.hash_one(id),
+                line,
+                worker,
+                criterion,
+                kind,
+                date: item.date,
+                expires: item.expires,
+                value,
+                id: id_span,
+                assessor,
+                note,
+            });
         }
+    }
+
+    fn span_text(&self, s: Span) -> &str {
+        self.text.get(s.0 as usize..s.1 as usize).unwrap_or("")
+    }
+
+    fn opt_text(&self, s: Option<Span>) -> Option<&str> {
+        s.map(|s| self.span_text(s))
+    }
+
+    fn store_text(&mut self, s: &str) -> Span {
+        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.text.push_str(s);
+        (start, u32::try_from(self.text.len()).unwrap_or(u32::MAX))
+    }
+
+    fn cell_index(&self, worker: u32, criterion: u32) -> usize {
+        worker as usize * self.norms.len() + criterion as usize
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -499,7 +558,7 @@ impl<'f> Scorer<'f> {
         w: f64,
         v: f64,
     ) {
-        let cell_index = worker as usize * self.norms.len() + criterion as usize;
+        let cell_index = self.cell_index(worker, criterion);
         if let Some(cell) = self.cells.get_mut(cell_index) {
             cell.w += i128::from((w * self.quantum) as i64);
             cell.wv += i128::from((w * v * self.quantum) as i64);
@@ -527,69 +586,136 @@ impl<'f> Scorer<'f> {
         }
     }
 
-    /// Settles duplicates and conflicts and computes every score.
-    pub fn finish(mut self) -> ScoreResult {
-        let groups: Vec<(Box<str>, IdGroup)> = std::mem::take(&mut self.ids).into_iter().collect();
-        for (id, mut g) in groups {
-            g.occurrences.sort_by_key(|o| o.line);
-            let name = |s: &Scorer<'_>, o: &Occurrence| -> (String, String) {
-                let worker = s
-                    .worker_ids
-                    .get(o.worker as usize)
-                    .map(|w| w.to_string())
-                    .unwrap_or_default();
-                let criterion =
-                    s.fw.competencies
-                        .iter()
-                        .flat_map(|c| &c.criteria)
-                        .nth(o.criterion as usize)
-                        .map(|c| c.id.clone())
-                        .unwrap_or_default();
-                (worker, criterion)
-            };
-            if g.conflicted {
-                let n = g.occurrences.len();
-                for o in &g.occurrences {
-                    let (worker, criterion) = name(&self, o);
-                    self.rejected.push(Rejection {
-                        id: Some(id.to_string()),
-                        line: o.line,
-                        worker,
-                        criterion,
-                        reason: Reason::ConflictingId,
-                        detail: format!("id `{id}` is shared by {n} items that differ"),
-                    });
-                }
-            } else if let Some((first, copies)) = g.occurrences.split_first() {
-                self.add(
-                    first.worker,
-                    first.criterion,
-                    g.kind,
-                    Some(&id),
-                    first.line,
-                    g.date,
-                    g.w,
-                    g.v,
-                );
-                for o in copies {
-                    let (worker, criterion) = name(&self, o);
-                    self.rejected.push(Rejection {
-                        id: Some(id.to_string()),
-                        line: o.line,
-                        worker,
-                        criterion,
-                        reason: Reason::Duplicate,
-                        detail: format!(
-                            "identical copy of the item with id `{id}` on line {}",
-                            first.line
-                        ),
-                    });
-                }
+    /// Takes a counted item back out of its criterion's sums (exactly: the
+    /// same terms are subtracted as were added).
+    fn retract(&mut self, h: &Held) {
+        let w = self.weight(h.kind, h.date);
+        let norm = self
+            .norms
+            .get(h.criterion as usize)
+            .copied()
+            .unwrap_or(Norm::Binary);
+        let v = normalised(norm, h.value);
+        let cell_index = self.cell_index(h.worker, h.criterion);
+        if let Some(cell) = self.cells.get_mut(cell_index) {
+            cell.w -= i128::from((w * self.quantum) as i64);
+            cell.wv -= i128::from((w * v * self.quantum) as i64);
+            cell.n -= 1;
+        }
+        if let Some(list) = self.contributions.get_mut(cell_index) {
+            if let Some(i) = list
+                .iter()
+                .position(|c| c.line == h.line && c.kind == h.kind && c.date == h.date)
+            {
+                list.swap_remove(i);
             }
         }
+    }
+
+    fn same_content(&self, a: &Held, b: &Held) -> bool {
+        a.worker == b.worker
+            && a.criterion == b.criterion
+            && a.kind == b.kind
+            && a.date == b.date
+            && a.expires == b.expires
+            && a.value == b.value
+            && self.opt_text(a.assessor) == self.opt_text(b.assessor)
+            && self.opt_text(a.note) == self.opt_text(b.note)
+    }
+
+    /// Settles items sharing an id: sorted by id hash, so only runs of equal
+    /// hashes need looking at.
+    fn settle_ids(&mut self) {
+        let held = std::mem::take(&mut self.held);
+        let mut order: Vec<(u64, u32)> = held
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.hash, u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        order.sort_unstable();
+        let mut start = 0;
+        while start < order.len() {
+            let hash = order.get(start).map_or(0, |o| o.0);
+            let end = order.get(start..).map_or(start, |rest| {
+                start + rest.iter().take_while(|o| o.0 == hash).count()
+            });
+            if end - start > 1 {
+                let mut run: Vec<&Held> = order
+                    .get(start..end)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|&(_, i)| held.get(i as usize))
+                    .collect();
+                // Different ids may share a hash: split the run by id text.
+                while let Some(first) = run.first().copied() {
+                    let id = self.span_text(first.id).to_string();
+                    let (mut group, rest): (Vec<&Held>, Vec<&Held>) =
+                        run.iter().partition(|h| self.span_text(h.id) == id);
+                    run = rest;
+                    if group.len() > 1 {
+                        group.sort_by_key(|h| h.line);
+                        self.settle_group(&id, &group);
+                    }
+                }
+            }
+            start = end;
+        }
+        self.text = String::new();
+    }
+
+    fn settle_group(&mut self, id: &str, group: &[&Held]) {
+        let Some((first, copies)) = group.split_first() else {
+            return;
+        };
+        let identical = copies.iter().all(|h| self.same_content(first, h));
+        let n = group.len();
+        let keep = usize::from(identical);
+        for (i, h) in group.iter().enumerate() {
+            let worker = self
+                .worker_ids
+                .get(h.worker as usize)
+                .map(|w| w.to_string())
+                .unwrap_or_default();
+            let criterion = self
+                .names
+                .criteria
+                .get(h.criterion as usize)
+                .map(|c| c.to_string())
+                .unwrap_or_default();
+            if i < keep {
+                continue;
+            }
+            self.retract(h);
+            let (reason, detail) = if identical {
+                (
+                    Reason::Duplicate,
+                    format!(
+                        "identical copy of the item with id `{id}` on line {}",
+                        first.line
+                    ),
+                )
+            } else {
+                (
+                    Reason::ConflictingId,
+                    format!("id `{id}` is shared by {n} items that differ"),
+                )
+            };
+            self.rejected.push(Rejection {
+                id: Some(id.to_string()),
+                line: h.line,
+                worker,
+                criterion,
+                reason,
+                detail,
+            });
+        }
+    }
+
+    /// Settles duplicates and conflicts and computes every score.
+    pub fn finish(mut self) -> ScoreResult {
+        self.settle_ids();
         self.rejected
             .sort_by(|a, b| (a.line, &a.id).cmp(&(b.line, &b.id)));
-
         let mut order: Vec<u32> =
             (0..u32::try_from(self.worker_ids.len()).unwrap_or(u32::MAX)).collect();
         order.sort_by(|a, b| {
@@ -616,13 +742,12 @@ impl<'f> Scorer<'f> {
 
     fn worker_score(&mut self, worker: u32) -> WorkerScore {
         let fw = self.fw;
-        let base = worker as usize * self.norms.len();
+        let base = self.cell_index(worker, 0);
         let mut flat = 0usize;
         let mut competencies = Vec::with_capacity(fw.competencies.len());
-        for comp in &fw.competencies {
+        for (ci, comp) in fw.competencies.iter().enumerate() {
             let mut criteria = Vec::with_capacity(comp.criteria.len());
-            let (mut sum, mut weights, mut covered, mut total, mut items) =
-                (0.0, 0.0, 0.0, 0.0, 0u64);
+            let (mut sum, mut weights, mut total, mut items) = (0.0, 0.0, 0.0, 0u64);
             for cr in &comp.criteria {
                 let cell = self.cells.get(base + flat).copied().unwrap_or_default();
                 let score = (cell.n > 0 && cell.w > 0).then(|| cell.wv as f64 / cell.w as f64);
@@ -636,10 +761,11 @@ impl<'f> Scorer<'f> {
                         id: c.id.map(String::from),
                         line: c.line,
                         kind: self
-                            .kind_ids
+                            .names
+                            .kinds
                             .get(c.kind as usize)
-                            .map(|k| k.to_string())
-                            .unwrap_or_default(),
+                            .cloned()
+                            .unwrap_or_else(|| "".into()),
                         date: c.date,
                         weight: c.w,
                         value: c.v,
@@ -650,11 +776,15 @@ impl<'f> Scorer<'f> {
                 if let Some(s) = score {
                     sum += cr.weight * s;
                     weights += cr.weight;
-                    covered += cr.weight;
                 }
                 items += cell.n;
                 criteria.push(CriterionScore {
-                    id: cr.id.clone(),
+                    id: self
+                        .names
+                        .criteria
+                        .get(flat)
+                        .cloned()
+                        .unwrap_or_else(|| cr.id.as_str().into()),
                     score,
                     items: cell.n,
                     weight: cell.w as f64 / self.quantum,
@@ -663,17 +793,24 @@ impl<'f> Scorer<'f> {
                 flat += 1;
             }
             let score = (weights > 0.0).then(|| sum / weights);
-            let coverage = if total > 0.0 { covered / total } else { 0.0 };
+            let coverage = if total > 0.0 { weights / total } else { 0.0 };
             let assessed = score.is_some()
                 && items >= u64::from(self.policy.min_items)
                 && coverage >= self.policy.min_coverage;
             let level = if assessed {
-                score.and_then(|s| level_of(fw, s))
+                score
+                    .and_then(|s| level_index(fw, s))
+                    .and_then(|l| self.names.levels.get(l).cloned())
             } else {
                 None
             };
             competencies.push(CompetencyScore {
-                id: comp.id.clone(),
+                id: self
+                    .names
+                    .competencies
+                    .get(ci)
+                    .cloned()
+                    .unwrap_or_else(|| comp.id.as_str().into()),
                 score,
                 level,
                 status: if assessed {
@@ -702,8 +839,14 @@ impl<'f> Scorer<'f> {
         let domains = fw
             .domains
             .iter()
-            .map(|d| DomainScore {
-                id: d.id.clone(),
+            .enumerate()
+            .map(|(di, d)| DomainScore {
+                id: self
+                    .names
+                    .domains
+                    .get(di)
+                    .cloned()
+                    .unwrap_or_else(|| d.id.as_str().into()),
                 score: mean(Some(&d.id)),
             })
             .collect();
@@ -722,11 +865,16 @@ impl<'f> Scorer<'f> {
 
 /// The id of the highest level whose threshold is at most `score`.
 pub fn level_of(fw: &Framework, score: f64) -> Option<String> {
+    level_index(fw, score)
+        .and_then(|i| fw.levels.get(i))
+        .map(|l| l.id.clone())
+}
+
+/// The index of the highest level whose threshold is at most `score`.
+pub fn level_index(fw: &Framework, score: f64) -> Option<usize> {
     fw.levels
         .iter()
-        .rev()
-        .find(|l| l.threshold <= score + LEVEL_EPSILON)
-        .map(|l| l.id.clone())
+        .rposition(|l| l.threshold <= score + LEVEL_EPSILON)
 }
 
 fn show(v: Option<ValueRef<'_>>) -> String {
@@ -736,11 +884,12 @@ fn show(v: Option<ValueRef<'_>>) -> String {
     }
 }
 
-/// The normalised value in [0, 1], or why the item's value is invalid.
-fn normalise(norm: Norm, item: &ItemRef<'_>) -> Result<f64, String> {
+/// Checks an item's value against its measure; returns it parsed, or why
+/// it is invalid.
+fn parse(norm: Norm, item: &ItemRef<'_>) -> Result<Parsed, String> {
     let finite = |v: Option<ValueRef<'_>>, what: &str| -> Result<f64, String> {
         match v.and_then(ValueRef::number) {
-            Some(n) if n.is_finite() => Ok(n),
+            Some(n) if n.is_finite() => Ok(n + 0.0),
             _ => Err(format!("{what} {} is not a finite number", show(v))),
         }
     };
@@ -750,16 +899,16 @@ fn normalise(norm: Norm, item: &ItemRef<'_>) -> Result<f64, String> {
             if x < min || x > max {
                 return Err(format!("rating `{x}` is outside the scale {min}–{max}"));
             }
-            Ok((x - min) / (max - min))
+            Ok([x, 0.0])
         }
         Norm::Binary => match item.value.and_then(ValueRef::boolean) {
-            Some(b) => Ok(if b { 1.0 } else { 0.0 }),
+            Some(b) => Ok([if b { 1.0 } else { 0.0 }, 0.0]),
             None => Err(format!(
                 "value {} is not yes/no (true/false, yes/no, 1/0)",
                 show(item.value)
             )),
         },
-        Norm::Rate { target } => {
+        Norm::Rate { .. } => {
             let num = finite(item.numerator, "numerator")?;
             let den = finite(item.denominator, "denominator")?;
             if den <= 0.0 {
@@ -768,55 +917,26 @@ fn normalise(norm: Norm, item: &ItemRef<'_>) -> Result<f64, String> {
             if num < 0.0 {
                 return Err(format!("numerator `{num}` must not be negative"));
             }
-            Ok(((num / den) / target).min(1.0))
+            Ok([num, den])
         }
-        Norm::Count { target } => {
+        Norm::Count { .. } => {
             let x = finite(item.value, "count")?;
             if x < 0.0 || x.fract() != 0.0 {
                 return Err(format!("count `{x}` must be a whole number ≥ 0"));
             }
-            Ok((x / target).min(1.0))
+            Ok([x, 0.0])
         }
     }
 }
 
-/// A 128-bit hash of every field of an item, with values in their parsed
-/// form (so `4` and `4.0` agree), to tell duplicates from conflicts.
-fn fingerprint(item: &ItemRef<'_>, norm: Norm) -> u128 {
-    let feed = |h: &mut std::collections::hash_map::DefaultHasher| {
-        item.worker.hash(h);
-        item.criterion.hash(h);
-        item.kind.hash(h);
-        item.date.hash(h);
-        item.assessor.hash(h);
-        item.expires.hash(h);
-        item.note.hash(h);
-        match norm {
-            Norm::Binary => item.value.and_then(ValueRef::boolean).hash(h),
-            Norm::Rate { .. } => {
-                item.numerator
-                    .and_then(ValueRef::number)
-                    .map(f64::to_bits)
-                    .hash(h);
-                item.denominator
-                    .and_then(ValueRef::number)
-                    .map(f64::to_bits)
-                    .hash(h);
-            }
-            Norm::Rating { .. } | Norm::Count { .. } => {
-                item.value
-                    .and_then(ValueRef::number)
-                    .map(f64::to_bits)
-                    .hash(h);
-            }
-        }
-    };
-    let mut a = std::collections::hash_map::DefaultHasher::new();
-    feed(&mut a);
-    let mut b = std::collections::hash_map::DefaultHasher::new();
-    0xA5A5_u16.hash(&mut b);
-    feed(&mut b);
-    (u128::from(a.finish()) << 64) | u128::from(b.finish())
+/// The normalised value in [0, 1] of a parsed value.
+fn normalised(norm: Norm, [a, b]: Parsed) -> f64 {
+    match norm {
+        Norm::Rating { min, max } => (a - min) / (max - min),
+        Norm::Binary => a,
+        Norm::Rate { target } => ((a / b) / target).min(1.0),
+        Norm::Count { target } => (a / target).min(1.0),
+    }
 }
 
 /// Scores owned items (e.g. built in code); `line` is the 1-based position.

@@ -95,7 +95,7 @@ pub fn screen(profile: &Profile, fw: &Framework, scores: ScoreResult) -> ScreenR
                 gaps: Vec::new(),
             };
             for r in &profile.requirements {
-                let result = w.competencies.iter().find(|x| x.id == r.competency);
+                let result = w.competencies.iter().find(|x| *x.id == *r.competency);
                 let required = fw.level_index(&r.level);
                 let current = result
                     .and_then(|x| x.level.as_deref())
@@ -123,7 +123,7 @@ pub fn screen(profile: &Profile, fw: &Framework, scores: ScoreResult) -> ScreenR
                     competency: r.competency.clone(),
                     importance: r.importance,
                     required_level: r.level.clone(),
-                    current_level: result.and_then(|x| x.level.clone()),
+                    current_level: result.and_then(|x| x.level.as_deref().map(str::to_string)),
                     score,
                     status,
                 });

@@ -1,0 +1,333 @@
+//! The `proficient` command end to end: exit codes, compiler-style error
+//! lines, output shapes, atomic output files.
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_proficient"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const DEMO: &str = "examples/job-retention-evidence.csv";
+
+#[test]
+fn validate_accepts_the_shipped_files() {
+    let o = run(&[
+        "validate",
+        "frameworks/job-retention.yaml",
+        "frameworks/job-coach.yaml",
+        "frameworks/profiles/job-retention-specialist.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_reports_each_invalid_file_compiler_style_with_exit_1() {
+    let dir = root().join("tests/invalid");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let rel = format!(
+            "tests/invalid/{}",
+            path.file_name().unwrap().to_string_lossy()
+        );
+        let o = run(&["validate", &rel]);
+        assert_eq!(o.status.code(), Some(1), "{rel}: {}", stderr(&o));
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(path.with_extension("expected.json")).unwrap(),
+        )
+        .unwrap();
+        let lines: Vec<String> = stderr(&o).lines().map(str::to_string).collect();
+        for (e, line) in expected["errors"].as_array().unwrap().iter().zip(&lines) {
+            let mut prefix = rel.clone();
+            if let Some(l) = e["line"].as_u64() {
+                prefix += &format!(":{l}");
+                if let Some(c) = e["column"].as_u64() {
+                    prefix += &format!(":{c}");
+                }
+            }
+            let path = e["path"].as_str().unwrap();
+            let want = if path.is_empty() {
+                format!("{prefix}: {}", e["message"].as_str().unwrap())
+            } else {
+                format!("{prefix}: {path}: {}", e["message"].as_str().unwrap())
+            };
+            assert_eq!(line, &want);
+        }
+        assert_eq!(
+            lines.len(),
+            expected["errors"].as_array().unwrap().len(),
+            "{rel}"
+        );
+        n += 1;
+    }
+    assert!(n >= 25);
+}
+
+#[test]
+fn io_and_usage_errors_exit_2_with_advice() {
+    let o = run(&["validate", "no/such/file.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
+    let o = run(&["show", "no-such-framework"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected a file path or one of `job-retention`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["schema", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["score", "--framework", "job-retention"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&[
+        "score",
+        "--framework",
+        "job-retention",
+        "--evidence",
+        DEMO,
+        "--as-of",
+        "2026-02-30",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("day 30 does not exist"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn show_json_lists_16_competencies_and_28_criteria() {
+    let o = run(&["show", "job-retention", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let comps = v["competencies"].as_array().unwrap();
+    assert_eq!(comps.len(), 16);
+    let criteria: usize = comps
+        .iter()
+        .map(|c| c["criteria"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(criteria, 28);
+    for c in comps {
+        for key in ["id", "domain", "category", "statement", "criteria"] {
+            assert!(c.get(key).is_some(), "competency lacks {key}");
+        }
+        for k in c["criteria"].as_array().unwrap() {
+            for key in ["id", "statement", "measure"] {
+                assert!(k.get(key).is_some(), "criterion lacks {key}");
+            }
+        }
+    }
+    // A shipped name and the file give the same framework.
+    let by_path = run(&["show", "frameworks/job-retention.yaml", "--format", "json"]);
+    assert_eq!(stdout(&by_path), stdout(&o));
+}
+
+#[test]
+fn score_json_has_the_documented_shape() {
+    let o = run(&[
+        "score",
+        "--framework",
+        "job-retention",
+        "--evidence",
+        DEMO,
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for key in [
+        "framework",
+        "framework_version",
+        "as_of",
+        "counts",
+        "workers",
+        "rejected",
+    ] {
+        assert!(v.get(key).is_some(), "result lacks {key}");
+    }
+    let counts = &v["counts"];
+    assert_eq!(
+        counts["used"].as_u64().unwrap() + counts["rejected"].as_u64().unwrap(),
+        counts["items"].as_u64().unwrap()
+    );
+    let w = &v["workers"][0];
+    for key in ["worker", "overall", "domains", "competencies"] {
+        assert!(w.get(key).is_some(), "worker lacks {key}");
+    }
+    let c = &w["competencies"][0];
+    for key in [
+        "id", "score", "level", "status", "coverage", "items", "criteria",
+    ] {
+        assert!(c.get(key).is_some(), "competency lacks {key}");
+    }
+    let k = &c["criteria"][0];
+    for key in ["id", "score", "items", "weight", "evidence"] {
+        assert!(k.get(key).is_some(), "criterion lacks {key}");
+    }
+    assert!(!k["evidence"].as_array().unwrap().is_empty());
+    let r = &v["rejected"][0];
+    for key in ["id", "line", "worker", "criterion", "reason", "detail"] {
+        assert!(r.get(key).is_some(), "rejection lacks {key}");
+    }
+    let workers: Vec<&str> = v["workers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["worker"].as_str().unwrap())
+        .collect();
+    let mut sorted = workers.clone();
+    sorted.sort();
+    assert_eq!(workers, sorted);
+}
+
+#[test]
+fn score_table_and_explain_are_readable() {
+    let o = run(&[
+        "score",
+        "--framework",
+        "job-retention",
+        "--evidence",
+        DEMO,
+        "--as-of",
+        "2026-06-30",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("rejected items by reason"), "{out}");
+    assert!(out.contains("jr-001"), "{out}");
+    let o = run(&[
+        "score",
+        "--framework",
+        "job-retention",
+        "--evidence",
+        DEMO,
+        "--as-of",
+        "2026-06-30",
+        "--explain",
+        "jr-001",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Σw·v / Σw"), "{}", stdout(&o));
+    let o = run(&[
+        "score",
+        "--framework",
+        "job-retention",
+        "--evidence",
+        DEMO,
+        "--explain",
+        "nobody",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn screen_ranks_candidates_with_gaps() {
+    let o = run(&[
+        "screen",
+        "--profile",
+        "job-retention-specialist",
+        "--evidence",
+        DEMO,
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let c = v["candidates"].as_array().unwrap();
+    assert!(c.len() >= 10);
+    assert_eq!(c[0]["rank"], 1);
+    assert!(c[0]["meets_essential"].as_bool().unwrap());
+    assert!(c.iter().any(|x| !x["gaps"].as_array().unwrap().is_empty()));
+    let o = run(&[
+        "screen",
+        "--profile",
+        "job-retention-specialist",
+        "--evidence",
+        DEMO,
+        "--as-of",
+        "2026-06-30",
+    ]);
+    assert!(stdout(&o).contains("training needs"), "{}", stdout(&o));
+}
+
+#[test]
+fn malformed_evidence_exits_1_with_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv");
+    std::fs::write(&path, "worker,criterion,kind,date,value\nw1,k2.legislation-facts,interview,2024-13-01,4\nw2,k2.legislation-facts,interview,,4\n").unwrap();
+    let o = run(&[
+        "score",
+        "--framework",
+        "job-retention",
+        "--evidence",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "bad.csv:2:4: date: `2024-13-01` is not a valid date: month 13 is not between 1 and 12"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("bad.csv:3:4: date: `date` is empty"), "{err}");
+}
+
+#[test]
+fn out_writes_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("result.json");
+    let o = run(&[
+        "score",
+        "--framework",
+        "job-retention",
+        "--evidence",
+        DEMO,
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).is_empty());
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["framework"], "job-retention");
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary files are left behind");
+}

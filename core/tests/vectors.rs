@@ -1,0 +1,142 @@
+//! Runs every shared vector in `tests/vectors/` (see its README): the
+//! engine's result must equal the independently computed `expected.json`
+//! (numbers within 1e-9; rejection `detail` texts only checked non-empty).
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+
+use proficient::{
+    evidence, Date, Explain, Framework, PolicyOverrides, Profile, Scorer, ScoringPolicy,
+};
+use serde_json::Value;
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+/// Compares JSON values; returns the path of the first difference.
+fn diff(path: &str, expected: &Value, got: &Value) -> Option<String> {
+    match (expected, got) {
+        (Value::Number(a), Value::Number(b)) => {
+            let (a, b) = (
+                a.as_f64().unwrap_or(f64::NAN),
+                b.as_f64().unwrap_or(f64::NAN),
+            );
+            ((a - b).abs() > 1e-9).then(|| format!("{path}: expected {a}, got {b}"))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter().find_map(|k| {
+                let p = format!("{path}.{k}");
+                match (a.get(k), b.get(k)) {
+                    (Some(x), Some(y)) if k == "detail" => (!(x.is_string()
+                        && y.as_str().is_some_and(|s| !s.is_empty())))
+                    .then(|| format!("{p}: empty detail")),
+                    (Some(x), Some(y)) => diff(&p, x, y),
+                    (x, y) => Some(format!("{p}: expected {x:?}, got {y:?}")),
+                }
+            })
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                return Some(format!(
+                    "{path}: expected {} elements, got {}",
+                    a.len(),
+                    b.len()
+                ));
+            }
+            a.iter()
+                .zip(b)
+                .enumerate()
+                .find_map(|(i, (x, y))| diff(&format!("{path}[{i}]"), x, y))
+        }
+        _ => (expected != got).then(|| format!("{path}: expected {expected}, got {got}")),
+    }
+}
+
+fn load_framework(dir: &Path, name: &str) -> Framework {
+    let path = dir.join(name);
+    let fw = if path.exists() {
+        Framework::from_path(&path)
+    } else {
+        Framework::load(name)
+    };
+    fw.unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+}
+
+/// Runs one case; returns a description of each mismatch.
+fn run_case(dir: &Path) -> Vec<String> {
+    let case: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
+    let fw = load_framework(dir, case["framework"].as_str().unwrap());
+    let overrides: PolicyOverrides = serde_json::from_value(
+        case.get("policy")
+            .cloned()
+            .unwrap_or(Value::Object(Default::default())),
+    )
+    .unwrap();
+    let policy = ScoringPolicy::with_overrides(&fw, &overrides).unwrap();
+    let as_of = Date::parse(case["as_of"].as_str().unwrap()).unwrap();
+    let mut scorer = Scorer::new(&fw, as_of, policy, Explain::All);
+    evidence::read_path(
+        &dir.join(case["evidence"].as_str().unwrap()),
+        |item, line| scorer.push(item, line),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let result = scorer.finish();
+    let mut problems = Vec::new();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    if let Some(d) = diff("", &expected, &serde_json::to_value(&result).unwrap()) {
+        problems.push(format!("{}: score{d}", dir.display()));
+    }
+    if let Some(profile) = case.get("profile").and_then(Value::as_str) {
+        let path = dir.join(profile);
+        let (profile, _) = if path.exists() {
+            Profile::load(path.to_str().unwrap(), Some(&fw))
+        } else {
+            Profile::load(profile, Some(&fw))
+        }
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let screened = proficient::screen(&profile, &fw, result);
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("expected-screen.json")).unwrap(),
+        )
+        .unwrap();
+        if let Some(d) = diff("", &expected, &serde_json::to_value(&screened).unwrap()) {
+            problems.push(format!("{}: screen{d}", dir.display()));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_vector_matches_its_expected_result() {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("case.json").exists())
+        .collect();
+    dirs.sort();
+    assert!(
+        dirs.len() >= 20,
+        "expected at least 20 vectors, found {}",
+        dirs.len()
+    );
+    let problems: Vec<String> = dirs.iter().flat_map(|d| run_case(d)).collect();
+    assert!(
+        problems.is_empty(),
+        "{} mismatches:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
