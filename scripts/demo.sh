@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# The main job: build the CLI, then validate and show the shipped job
-# retention framework.
+# The main job: build the CLI, then score the shipped demo evidence against
+# the shipped job retention framework and screen the candidates against the
+# job retention specialist profile (as of 2026-06-30, the demo's date).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 cargo build --release --locked -q -p proficient-cli
 bin=target/release/proficient
-"$bin" validate frameworks/job-retention.yaml frameworks/profiles/job-retention-specialist.yaml
-"$bin" show job-retention
+evidence=examples/job-retention-evidence.csv
+echo "== proficient score --framework job-retention --evidence $evidence --as-of 2026-06-30"
+"$bin" score --framework job-retention --evidence "$evidence" --as-of 2026-06-30
+echo
+echo "== proficient screen --profile job-retention-specialist --evidence $evidence --as-of 2026-06-30"
+"$bin" screen --profile job-retention-specialist --evidence "$evidence" --as-of 2026-06-30

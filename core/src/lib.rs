@@ -36,3 +36,8 @@ pub use model::{
 pub use policy::{PolicyOverrides, ScoringPolicy};
 pub use score::{score_items, Explain, Reason, ScoreResult, Scorer};
 pub use screen::{screen, ScreenResult};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
