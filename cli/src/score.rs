@@ -104,7 +104,18 @@ impl EvidenceArgs {
         let policy = self.policy(fw)?;
         let as_of = self.as_of.unwrap_or_else(Date::today);
         let mut scorer = Scorer::new(fw, as_of, policy, explain);
-        read_with_progress(&self.evidence, |item, line| scorer.push(item, line))?;
+        let path = self.evidence.as_path();
+        proficient::pipeline::score_with(&mut scorer, |sink| read_with_progress(path, sink))
+            .map_err(|e| {
+                if e.is_io() {
+                    Failure::Usage(format!("{e}; check the path"))
+                } else {
+                    for d in e.diagnostics() {
+                        eprintln!("{d}");
+                    }
+                    Failure::Findings
+                }
+            })?;
         Ok(scorer.finish())
     }
 }
@@ -112,45 +123,34 @@ impl EvidenceArgs {
 /// Reads an evidence file, showing a progress bar on a terminal for big files.
 fn read_with_progress(
     path: &Path,
-    mut sink: impl FnMut(proficient::ItemRef<'_>, usize),
-) -> Result<usize, Failure> {
+    sink: &mut dyn FnMut(proficient::ItemRef<'_>, usize),
+) -> Result<usize, proficient::EvidenceError> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let bar = (std::io::stderr().is_terminal() && size > 16 << 20).then(|| {
-        let bar = indicatif::ProgressBar::new(size);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} reading evidence {bar:30} {bytes}/{total_bytes} ({eta})",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let r = match (&bar, evidence::Format::from_path(path)) {
-        (Some(bar), Some(evidence::Format::Csv) | None) => match std::fs::File::open(path) {
-            Ok(f) => evidence::read_csv(bar.wrap_read(f), &mut sink)
-                .map_err(|e| e.with_file(&path.display().to_string())),
-            Err(_) => evidence::read_path(path, &mut sink),
-        },
-        (Some(bar), Some(evidence::Format::JsonLines)) => match std::fs::File::open(path) {
-            Ok(f) => evidence::read_json_lines(bar.wrap_read(f), &mut sink)
-                .map_err(|e| e.with_file(&path.display().to_string())),
-            Err(_) => evidence::read_path(path, &mut sink),
-        },
-        _ => evidence::read_path(path, &mut sink),
-    };
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
+    let format = evidence::Format::from_path(path);
+    let streamed = matches!(
+        format,
+        Some(evidence::Format::Csv | evidence::Format::JsonLines) | None
+    );
+    if !(streamed && std::io::stderr().is_terminal() && size > 16 << 20) {
+        return evidence::read_path(path, sink);
     }
-    r.map_err(|e| {
-        if e.is_io() {
-            Failure::Usage(format!("{e}; check the path"))
-        } else {
-            for d in e.diagnostics() {
-                eprintln!("{d}");
-            }
-            Failure::Findings
-        }
-    })
+    let Ok(file) = std::fs::File::open(path) else {
+        return evidence::read_path(path, sink);
+    };
+    let bar = indicatif::ProgressBar::new(size);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} reading evidence {bar:30} {bytes}/{total_bytes} ({eta})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let reader = bar.wrap_read(file);
+    let r = match format {
+        Some(evidence::Format::JsonLines) => evidence::read_json_lines(reader, sink),
+        _ => evidence::read_csv(reader, sink),
+    };
+    bar.finish_and_clear();
+    r.map_err(|e| e.with_file(&path.display().to_string()))
 }
 
 fn num(x: Option<f64>) -> String {

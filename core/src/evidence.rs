@@ -431,7 +431,6 @@ pub fn read_csv<R: Read>(
     skip_bom(&mut reader)?;
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
-        .trim(csv::Trim::All)
         .from_reader(reader);
     let mut record = csv::StringRecord::new();
     let mut problems = Problems::default();
@@ -519,6 +518,7 @@ pub fn read_csv<R: Read>(
             let col = columns.get(f).copied().flatten()?;
             record
                 .get(col)
+                .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(|s| (col + 1, s))
         };
@@ -801,5 +801,130 @@ pub fn sniff(text: &str) -> Format {
         Some(b'[') => Format::Json,
         Some(b'{') => Format::JsonLines,
         _ => Format::Csv,
+    }
+}
+
+/// A span of [`Batch`] text.
+type Span = (u32, u32);
+
+#[derive(Debug, Clone, Copy)]
+enum Val {
+    Bool(bool),
+    Number(f64),
+    Text(Span),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    line: usize,
+    id: Option<Span>,
+    worker: Span,
+    criterion: Span,
+    kind: Span,
+    date: Date,
+    assessor: Option<Span>,
+    value: Option<Val>,
+    numerator: Option<Val>,
+    denominator: Option<Val>,
+    expires: Option<Date>,
+    note: Option<Span>,
+}
+
+/// Owned items in compact form (all texts in one buffer, fixed-size rows):
+/// what one thread hands another, or a caller keeps to score many times.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    text: String,
+    rows: Vec<Row>,
+}
+
+impl Batch {
+    /// An empty batch with room for `rows` items.
+    pub fn with_capacity(rows: usize) -> Batch {
+        Batch {
+            text: String::with_capacity(rows * 48),
+            rows: Vec::with_capacity(rows),
+        }
+    }
+
+    fn span(&mut self, s: &str) -> Span {
+        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.text.push_str(s);
+        (start, u32::try_from(self.text.len()).unwrap_or(u32::MAX))
+    }
+
+    fn val(&mut self, v: ValueRef<'_>) -> Val {
+        match v {
+            ValueRef::Bool(b) => Val::Bool(b),
+            ValueRef::Number(n) => Val::Number(n),
+            ValueRef::Text(t) => Val::Text(self.span(t)),
+        }
+    }
+
+    /// Copies `item`, read from `line`, into the batch.
+    pub fn push(&mut self, item: &ItemRef<'_>, line: usize) {
+        let row = Row {
+            line,
+            id: item.id.map(|s| self.span(s)),
+            worker: self.span(item.worker),
+            criterion: self.span(item.criterion),
+            kind: self.span(item.kind),
+            date: item.date,
+            assessor: item.assessor.map(|s| self.span(s)),
+            value: item.value.map(|v| self.val(v)),
+            numerator: item.numerator.map(|v| self.val(v)),
+            denominator: item.denominator.map(|v| self.val(v)),
+            expires: item.expires,
+            note: item.note.map(|s| self.span(s)),
+        };
+        self.rows.push(row);
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there are no items.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Removes every item, keeping the memory for reuse.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.rows.clear();
+    }
+
+    fn get(&self, s: Span) -> &str {
+        self.text.get(s.0 as usize..s.1 as usize).unwrap_or("")
+    }
+
+    fn value(&self, v: Val) -> ValueRef<'_> {
+        match v {
+            Val::Bool(b) => ValueRef::Bool(b),
+            Val::Number(n) => ValueRef::Number(n),
+            Val::Text(s) => ValueRef::Text(self.get(s)),
+        }
+    }
+
+    /// Calls `sink(item, line)` for each item, in order.
+    pub fn for_each(&self, mut sink: impl FnMut(ItemRef<'_>, usize)) {
+        for r in &self.rows {
+            let item = ItemRef {
+                id: r.id.map(|s| self.get(s)),
+                worker: self.get(r.worker),
+                criterion: self.get(r.criterion),
+                kind: self.get(r.kind),
+                date: r.date,
+                assessor: r.assessor.map(|s| self.get(s)),
+                value: r.value.map(|v| self.value(v)),
+                numerator: r.numerator.map(|v| self.value(v)),
+                denominator: r.denominator.map(|v| self.value(v)),
+                expires: r.expires,
+                note: r.note.map(|s| self.get(s)),
+            };
+            sink(item, r.line);
+        }
     }
 }

@@ -19,6 +19,7 @@ pub mod error;
 pub mod evidence;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod policy;
 pub mod schema;
 pub mod score;

@@ -12,6 +12,7 @@
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use schemars::JsonSchema;
@@ -285,9 +286,14 @@ pub struct Scorer<'f> {
     kind_weights: Vec<f64>,
     decay: Vec<f64>,
     quantum: f64,
-    workers: FxHashMap<Box<str>, u32>,
-    worker_ids: Vec<Box<str>>,
+    /// Workers by id; ids are also spans of `worker_text`.
+    workers: HashTable<WorkerKey>,
+    worker_text: String,
+    worker_ids: Vec<Span>,
     cells: Vec<Cell>,
+    /// Sum terms not yet added to `cells`: applied in batches sorted by
+    /// cell, so that memory is walked in order rather than at random.
+    pending: Vec<(usize, i64, i64)>,
     contributions: Vec<Vec<Contribution>>,
     held: Vec<Held>,
     /// Id, assessor and note texts of held items.
@@ -330,6 +336,53 @@ impl Names {
         }
     }
 }
+
+/// Longest worker id kept inline in [`WorkerKey`].
+const INLINE: usize = 19;
+
+/// A worker's entry in the lookup table: short ids are compared inline, so
+/// a lookup usually touches one cache line.
+#[derive(Debug, Clone, Copy)]
+struct WorkerKey {
+    hash: u64,
+    index: u32,
+    /// Length of the id when inline, else `u8::MAX`.
+    len: u8,
+    inline: [u8; INLINE],
+}
+
+impl WorkerKey {
+    fn new(hash: u64, index: u32, id: &str) -> WorkerKey {
+        let mut inline = [0u8; INLINE];
+        let len = match inline.get_mut(..id.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(id.as_bytes());
+                u8::try_from(id.len()).unwrap_or(u8::MAX)
+            }
+            None => u8::MAX,
+        };
+        WorkerKey {
+            hash,
+            index,
+            len,
+            inline,
+        }
+    }
+
+    /// Whether this entry is `id`; `spilled` reads a long id from the arena.
+    fn is(&self, hash: u64, id: &str, spilled: impl Fn(u32) -> bool) -> bool {
+        if self.hash != hash {
+            return false;
+        }
+        if self.len == u8::MAX {
+            return id.len() > INLINE && spilled(self.index);
+        }
+        self.inline.get(..usize::from(self.len)) == Some(id.as_bytes())
+    }
+}
+
+/// Sum terms applied to the cells at once.
+const BATCH: usize = 1 << 16;
 
 /// Ages (days) with a precomputed decay factor.
 const DECAY_TABLE: usize = 4096;
@@ -401,8 +454,10 @@ impl<'f> Scorer<'f> {
             kind_weights,
             decay,
             quantum,
-            workers: FxHashMap::default(),
+            workers: HashTable::new(),
+            worker_text: String::new(),
             worker_ids: Vec::new(),
+            pending: Vec::with_capacity(BATCH),
             cells: Vec::new(),
             contributions: Vec::new(),
             held: Vec::new(),
@@ -414,18 +469,55 @@ impl<'f> Scorer<'f> {
     }
 
     fn worker_index(&mut self, worker: &str) -> u32 {
-        if let Some(&i) = self.workers.get(worker) {
-            return i;
+        let hash = FxBuildHasher.hash_one(worker);
+        let (text, spans) = (&self.worker_text, &self.worker_ids);
+        let found = self.workers.find(hash, |k| {
+            k.is(hash, worker, |i| {
+                spans
+                    .get(i as usize)
+                    .and_then(|s| text.get(s.0 as usize..s.1 as usize))
+                    == Some(worker)
+            })
+        });
+        if let Some(k) = found {
+            return k.index;
         }
         let i = u32::try_from(self.worker_ids.len()).unwrap_or(u32::MAX);
-        self.workers.insert(worker.into(), i);
-        self.worker_ids.push(worker.into());
+        let start = u32::try_from(self.worker_text.len()).unwrap_or(u32::MAX);
+        self.worker_text.push_str(worker);
+        self.worker_ids.push((
+            start,
+            u32::try_from(self.worker_text.len()).unwrap_or(u32::MAX),
+        ));
+        self.workers
+            .insert_unique(hash, WorkerKey::new(hash, i, worker), |k| k.hash);
         let n = self.worker_ids.len() * self.norms.len();
         self.cells.resize(n, Cell::default());
         if self.explain != Explain::None {
             self.contributions.resize_with(n, Vec::new);
         }
         i
+    }
+
+    /// The id of worker `i`.
+    fn worker_name(&self, i: u32) -> &str {
+        self.worker_ids
+            .get(i as usize)
+            .and_then(|s| self.worker_text.get(s.0 as usize..s.1 as usize))
+            .unwrap_or("")
+    }
+
+    /// Adds the pending sum terms to the cells, in cell order.
+    fn flush(&mut self) {
+        self.pending.sort_unstable_by_key(|p| p.0);
+        for &(i, w, wv) in &self.pending {
+            if let Some(cell) = self.cells.get_mut(i) {
+                cell.w += i128::from(w);
+                cell.wv += i128::from(wv);
+                cell.n += 1;
+            }
+        }
+        self.pending.clear();
     }
 
     fn reject(&mut self, item: &ItemRef<'_>, line: u64, reason: Reason, detail: String) {
@@ -559,18 +651,18 @@ impl<'f> Scorer<'f> {
         v: f64,
     ) {
         let cell_index = self.cell_index(worker, criterion);
-        if let Some(cell) = self.cells.get_mut(cell_index) {
-            cell.w += i128::from((w * self.quantum) as i64);
-            cell.wv += i128::from((w * v * self.quantum) as i64);
-            cell.n += 1;
+        self.pending.push((
+            cell_index,
+            (w * self.quantum) as i64,
+            (w * v * self.quantum) as i64,
+        ));
+        if self.pending.len() >= BATCH {
+            self.flush();
         }
         let keep = match &self.explain {
             Explain::All => true,
             Explain::None => false,
-            Explain::Worker(x) => self
-                .worker_ids
-                .get(worker as usize)
-                .is_some_and(|id| **id == **x),
+            Explain::Worker(x) => self.worker_name(worker) == x.as_str(),
         };
         if keep {
             if let Some(list) = self.contributions.get_mut(cell_index) {
@@ -671,11 +763,7 @@ impl<'f> Scorer<'f> {
         let n = group.len();
         let keep = usize::from(identical);
         for (i, h) in group.iter().enumerate() {
-            let worker = self
-                .worker_ids
-                .get(h.worker as usize)
-                .map(|w| w.to_string())
-                .unwrap_or_default();
+            let worker = self.worker_name(h.worker).to_string();
             let criterion = self
                 .names
                 .criteria
@@ -713,17 +801,14 @@ impl<'f> Scorer<'f> {
 
     /// Settles duplicates and conflicts and computes every score.
     pub fn finish(mut self) -> ScoreResult {
+        self.flush();
         self.settle_ids();
         self.rejected
             .sort_by(|a, b| (a.line, &a.id).cmp(&(b.line, &b.id)));
         let mut order: Vec<u32> =
             (0..u32::try_from(self.worker_ids.len()).unwrap_or(u32::MAX)).collect();
-        order.sort_by(|a, b| {
-            self.worker_ids
-                .get(*a as usize)
-                .cmp(&self.worker_ids.get(*b as usize))
-        });
-        let workers = order.iter().map(|&w| self.worker_score(w)).collect();
+        order.sort_by(|&a, &b| self.worker_name(a).cmp(self.worker_name(b)));
+        let workers = self.worker_scores(&order);
         let rejected = self.rejected.len() as u64;
         ScoreResult {
             framework: self.fw.id.clone(),
@@ -740,7 +825,61 @@ impl<'f> Scorer<'f> {
         }
     }
 
-    fn worker_score(&mut self, worker: u32) -> WorkerScore {
+    /// Every worker's result, in `order`, built on several threads when
+    /// there are many workers.
+    fn worker_scores(&mut self, order: &[u32]) -> Vec<WorkerScore> {
+        let per_worker = self.norms.len().max(1);
+        let mut contributions = std::mem::take(&mut self.contributions);
+        let mut slots: Vec<Option<&mut [Vec<Contribution>]>> =
+            contributions.chunks_mut(per_worker).map(Some).collect();
+        let mut jobs: Vec<(u32, &mut [Vec<Contribution>])> = order
+            .iter()
+            .map(|&w| {
+                (
+                    w,
+                    slots
+                        .get_mut(w as usize)
+                        .and_then(Option::take)
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        let threads = if cfg!(target_arch = "wasm32") || jobs.len() < 2048 {
+            1
+        } else {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(4)
+        };
+        let this = &*self;
+        if threads == 1 {
+            return jobs
+                .iter_mut()
+                .map(|(w, c)| this.worker_score(*w, c))
+                .collect();
+        }
+        let chunk = jobs.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = jobs
+                .chunks_mut(chunk)
+                .map(|part| {
+                    s.spawn(move || {
+                        part.iter_mut()
+                            .map(|(w, c)| this.worker_score(*w, c))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    }
+
+    /// One worker's result; `contributions` are its used items by criterion
+    /// (empty without explanations).
+    fn worker_score(&self, worker: u32, contributions: &mut [Vec<Contribution>]) -> WorkerScore {
         let fw = self.fw;
         let base = self.cell_index(worker, 0);
         let mut flat = 0usize;
@@ -751,9 +890,8 @@ impl<'f> Scorer<'f> {
             for cr in &comp.criteria {
                 let cell = self.cells.get(base + flat).copied().unwrap_or_default();
                 let score = (cell.n > 0 && cell.w > 0).then(|| cell.wv as f64 / cell.w as f64);
-                let mut evidence: Vec<EvidenceUse> = self
-                    .contributions
-                    .get_mut(base + flat)
+                let mut evidence: Vec<EvidenceUse> = contributions
+                    .get_mut(flat)
                     .map(std::mem::take)
                     .unwrap_or_default()
                     .into_iter()
@@ -851,11 +989,7 @@ impl<'f> Scorer<'f> {
             })
             .collect();
         WorkerScore {
-            worker: self
-                .worker_ids
-                .get(worker as usize)
-                .map(|w| w.to_string())
-                .unwrap_or_default(),
+            worker: self.worker_name(worker).to_string(),
             overall: mean(None),
             domains,
             competencies,

@@ -93,6 +93,15 @@ fn run_case(dir: &Path) -> Vec<String> {
     .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let result = scorer.finish();
     let mut problems = Vec::new();
+    // The two-thread pipeline gives exactly the same result.
+    let mut piped = Scorer::new(&fw, as_of, result.policy.clone(), Explain::All);
+    proficient::pipeline::score_with(&mut piped, |sink| {
+        evidence::read_path(&dir.join(case["evidence"].as_str().unwrap()), sink)
+    })
+    .unwrap();
+    if piped.finish() != result {
+        problems.push(format!("{}: the pipeline's result differs", dir.display()));
+    }
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     if let Some(d) = diff("", &expected, &serde_json::to_value(&result).unwrap()) {
