@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use proficient::{shipped, Framework, LoadError};
 
 mod output;
+mod plans;
 mod score;
 mod show;
 
@@ -80,6 +81,10 @@ enum Command {
         #[command(flatten)]
         evidence: score::EvidenceArgs,
     },
+    /// Progress against development plans at a date: Achieved / Progressing / No Progress, overdue, trajectories.
+    Progress(plans::ProgressArgs),
+    /// CPD hours by worker and period, and by competency.
+    Cpd(plans::CpdArgs),
     /// List the shipped frameworks and profiles.
     List,
     /// Print the JSON Schema of an input or output format.
@@ -154,6 +159,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let screened = proficient::screen(&profile, &fw, result);
             let text = score::render_screen(&fw, &profile, &screened, evidence.format)?;
             output::emit(evidence.out.as_deref(), &text)
+        }
+        Command::Progress(args) => {
+            let (_, result) = plans::run_progress(&args)?;
+            let text = plans::render_progress(&result, args.evidence.format)?;
+            output::emit(args.evidence.out.as_deref(), &text)
+        }
+        Command::Cpd(args) => {
+            let text = plans::run_cpd(&args)?;
+            output::emit(args.out.as_deref(), &text)
         }
         Command::List => {
             let mut text = String::from("frameworks:\n");

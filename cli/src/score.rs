@@ -71,7 +71,8 @@ fn parse_optional_u32(s: &str) -> Result<Option<u32>, String> {
 }
 
 impl EvidenceArgs {
-    fn policy(&self, fw: &Framework) -> Result<ScoringPolicy, Failure> {
+    /// The framework's policy with the overrides given.
+    pub fn policy(&self, fw: &Framework) -> Result<ScoringPolicy, Failure> {
         let mut o = match &self.policy {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| {
@@ -106,17 +107,28 @@ impl EvidenceArgs {
         let mut scorer = Scorer::new(fw, as_of, policy, explain);
         let path = self.evidence.as_path();
         proficient::pipeline::score_with(&mut scorer, |sink| read_with_progress(path, sink))
-            .map_err(|e| {
-                if e.is_io() {
-                    Failure::Usage(format!("{e}; check the path"))
-                } else {
-                    for d in e.diagnostics() {
-                        eprintln!("{d}");
-                    }
-                    Failure::Findings
-                }
-            })?;
+            .map_err(evidence_failure)?;
         Ok(scorer.finish())
+    }
+
+    /// Reads the evidence into memory, to score it at several dates.
+    pub fn read_batch(&self) -> Result<proficient::evidence::Batch, Failure> {
+        let mut batch = proficient::evidence::Batch::default();
+        read_with_progress(&self.evidence, &mut |item, line| batch.push(&item, line))
+            .map_err(evidence_failure)?;
+        Ok(batch)
+    }
+}
+
+/// Exit 2 for files that cannot be read, else print every problem and exit 1.
+fn evidence_failure(e: proficient::EvidenceError) -> Failure {
+    if e.is_io() {
+        Failure::Usage(format!("{e}; check the path"))
+    } else {
+        for d in e.diagnostics() {
+            eprintln!("{d}");
+        }
+        Failure::Findings
     }
 }
 
@@ -153,7 +165,8 @@ fn read_with_progress(
     r.map_err(|e| e.with_file(&path.display().to_string()))
 }
 
-fn num(x: Option<f64>) -> String {
+/// A score with two decimals, or `-`.
+pub fn num(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"))
 }
 
@@ -432,7 +445,8 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
     out
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
+/// Pretty JSON with a final newline.
+pub fn json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
     serde_json::to_string_pretty(v)
         .map(|s| s + "\n")
         .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))

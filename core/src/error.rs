@@ -163,6 +163,16 @@ pub enum ValidationError {
         /// Which text.
         what: &'static str,
     },
+    /// A date earlier than one it must not precede.
+    #[error("{what} {date} is before {earlier}, expected on or after it")]
+    DateOrder {
+        /// Which date.
+        what: &'static str,
+        /// The date given.
+        date: crate::date::Date,
+        /// The date it must not precede.
+        earlier: crate::date::Date,
+    },
     /// A profile names a different framework than the one it is checked against.
     #[error("profile is for framework `{found}`, but is checked against `{expected}`")]
     FrameworkMismatch {
@@ -187,6 +197,7 @@ impl ValidationError {
             ValidationError::FirstLevelNotZero { .. } => "first_level_not_zero",
             ValidationError::Empty { .. } => "empty",
             ValidationError::Blank { .. } => "blank",
+            ValidationError::DateOrder { .. } => "date_order",
             ValidationError::FrameworkMismatch { .. } => "framework_mismatch",
         }
     }

@@ -15,8 +15,12 @@ pub const NAMES: &[&str] = &[
     "profile",
     "evidence",
     "policy",
+    "plans",
+    "cpd",
     "score-result",
     "screen-result",
+    "progress-result",
+    "cpd-summary",
 ];
 
 /// The JSON Schema of format `name` as pretty JSON, if it exists.
@@ -28,6 +32,10 @@ pub fn schema_json(name: &str) -> Option<String> {
         "policy" => schemars::schema_for!(PolicyOverrides),
         "score-result" => schemars::schema_for!(ScoreResult),
         "screen-result" => schemars::schema_for!(ScreenResult),
+        "plans" => schemars::schema_for!(crate::plans::Plans),
+        "cpd" => schemars::schema_for!(crate::plans::Cpd),
+        "progress-result" => schemars::schema_for!(crate::progress::ProgressResult),
+        "cpd-summary" => schemars::schema_for!(crate::progress::CpdSummary),
         _ => return None,
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")

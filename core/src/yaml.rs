@@ -38,6 +38,11 @@ pub struct LocationIndex {
 }
 
 impl LocationIndex {
+    /// Records where `path` is (for documents not read by [`parse`], e.g. CSV).
+    pub(crate) fn insert(&mut self, path: String, line: usize, column: usize) {
+        self.marks.insert(path, (line, column));
+    }
+
     /// The location of `path`, or of its nearest ancestor that has one.
     pub fn locate(&self, path: &str) -> Location {
         let mut p = path;

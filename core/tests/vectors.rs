@@ -16,50 +16,11 @@ use proficient::{
 };
 use serde_json::Value;
 
+mod common;
+use common::diff;
+
 fn vectors_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
-}
-
-/// Compares JSON values; returns the path of the first difference.
-fn diff(path: &str, expected: &Value, got: &Value) -> Option<String> {
-    match (expected, got) {
-        (Value::Number(a), Value::Number(b)) => {
-            let (a, b) = (
-                a.as_f64().unwrap_or(f64::NAN),
-                b.as_f64().unwrap_or(f64::NAN),
-            );
-            ((a - b).abs() > 1e-9).then(|| format!("{path}: expected {a}, got {b}"))
-        }
-        (Value::Object(a), Value::Object(b)) => {
-            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            keys.into_iter().find_map(|k| {
-                let p = format!("{path}.{k}");
-                match (a.get(k), b.get(k)) {
-                    (Some(x), Some(y)) if k == "detail" => (!(x.is_string()
-                        && y.as_str().is_some_and(|s| !s.is_empty())))
-                    .then(|| format!("{p}: empty detail")),
-                    (Some(x), Some(y)) => diff(&p, x, y),
-                    (x, y) => Some(format!("{p}: expected {x:?}, got {y:?}")),
-                }
-            })
-        }
-        (Value::Array(a), Value::Array(b)) => {
-            if a.len() != b.len() {
-                return Some(format!(
-                    "{path}: expected {} elements, got {}",
-                    a.len(),
-                    b.len()
-                ));
-            }
-            a.iter()
-                .zip(b)
-                .enumerate()
-                .find_map(|(i, (x, y))| diff(&format!("{path}[{i}]"), x, y))
-        }
-        _ => (expected != got).then(|| format!("{path}: expected {expected}, got {got}")),
-    }
 }
 
 fn load_framework(dir: &Path, name: &str) -> Framework {

@@ -1,0 +1,447 @@
+//! Progress against development plans, and CPD summaries.
+//!
+//! A worker's score at a date is the score with that date as `as_of`, so
+//! history needs no extra storage: [`score_at_dates`] scores one [`Batch`]
+//! of evidence at many dates (on several threads) without re-reading it.
+//! [`progress`] then gives each plan target its status at `as_of`
+//! (`achieved`, `progressing`, `no_progress`, and overdue), its trajectory
+//! and a one-line explanation; [`summarise_cpd`] totals CPD hours by worker,
+//! period and competency.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::evidence::Batch;
+use crate::model::Framework;
+use crate::plans::{Cpd, Plans};
+use crate::policy::ScoringPolicy;
+use crate::score::{Explain, Rejection, ScoreResult, Scorer, Status};
+
+/// Scores `batch` once for each date in `dates` (each date is that run's
+/// `as_of`); results come back in the order of `dates`.
+pub fn score_at_dates(
+    fw: &Framework,
+    batch: &Batch,
+    dates: &[Date],
+    policy: &ScoringPolicy,
+) -> Vec<ScoreResult> {
+    let one = |d: Date| {
+        let mut s = Scorer::new(fw, d, policy.clone(), Explain::None);
+        batch.for_each(|item, line| s.push(item, line));
+        s.finish()
+    };
+    let threads = if cfg!(target_arch = "wasm32") {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(dates.len())
+    };
+    if threads <= 1 {
+        return dates.iter().map(|&d| one(d)).collect();
+    }
+    let chunk = dates.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = dates
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|&d| one(d)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// A target's standing at `as_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetStatus {
+    /// The target level is reached.
+    Achieved,
+    /// Not reached, but the score rose by at least `min_gain` since the
+    /// baseline, or the level rose.
+    Progressing,
+    /// Neither.
+    NoProgress,
+}
+
+impl TargetStatus {
+    /// As written in results: `achieved`, `progressing`, `no_progress`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetStatus::Achieved => "achieved",
+            TargetStatus::Progressing => "progressing",
+            TargetStatus::NoProgress => "no_progress",
+        }
+    }
+}
+
+/// A competency's score and level at one date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Point {
+    /// The date.
+    pub date: Date,
+    /// Competency score then (null: no evidence).
+    pub score: Option<f64>,
+    /// Level then (null: not assessed).
+    pub level: Option<String>,
+    /// Whether the evidence sufficed then.
+    pub status: Status,
+}
+
+/// One plan target's progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TargetProgress {
+    /// Worker id.
+    pub worker: String,
+    /// Competency id.
+    pub competency: String,
+    /// Level to reach.
+    pub target_level: String,
+    /// When it is due.
+    pub due: Date,
+    /// Who leads it.
+    pub lead: Option<String>,
+    /// Standing at `as_of`.
+    pub status: TargetStatus,
+    /// Past due and not achieved.
+    pub overdue: bool,
+    /// Days past due when overdue, else 0.
+    pub days_overdue: i64,
+    /// Score change since the baseline (a missing score counts as 0; null
+    /// when there is no score now).
+    pub gain: Option<f64>,
+    /// At the baseline, each review date up to `as_of`, and `as_of`.
+    pub trajectory: Vec<Point>,
+    /// The status in one line a person understands.
+    pub explanation: String,
+}
+
+/// Counts of targets by standing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ProgressCounts {
+    /// Targets achieved.
+    pub achieved: u32,
+    /// Targets progressing.
+    pub progressing: u32,
+    /// Targets with no progress.
+    pub no_progress: u32,
+    /// Targets overdue (of the not achieved).
+    pub overdue: u32,
+}
+
+/// Progress of every plan target at `as_of`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ProgressResult {
+    /// Framework id.
+    pub framework: String,
+    /// The date progress is judged at.
+    pub as_of: Date,
+    /// Score rise that counts as progressing.
+    pub min_gain: f64,
+    /// Counts by standing.
+    pub counts: ProgressCounts,
+    /// Every target, in plan order.
+    pub targets: Vec<TargetProgress>,
+    /// Evidence not used at `as_of`, with reasons.
+    pub rejected: Vec<Rejection>,
+}
+
+/// Default score rise that counts as progress.
+pub const DEFAULT_MIN_GAIN: f64 = 0.05;
+
+fn point(fw: &Framework, r: &ScoreResult, worker: &str, competency: &str) -> Point {
+    let c = r
+        .workers
+        .binary_search_by(|w| w.worker.as_str().cmp(worker))
+        .ok()
+        .and_then(|i| r.workers.get(i))
+        .and_then(|w| {
+            let i = fw.competencies.iter().position(|k| k.id == competency)?;
+            w.competencies.get(i)
+        });
+    Point {
+        date: r.as_of,
+        score: c.and_then(|c| c.score),
+        level: c.and_then(|c| c.level.as_deref().map(str::to_string)),
+        status: c.map_or(Status::InsufficientEvidence, |c| c.status),
+    }
+}
+
+fn score_text(s: Option<f64>) -> String {
+    s.map_or_else(|| "no evidence".to_string(), |s| format!("{s:.2}"))
+}
+
+/// Judges every target of `plans` at `as_of` from `evidence`.
+pub fn progress(
+    fw: &Framework,
+    plans: &Plans,
+    evidence: &Batch,
+    as_of: Date,
+    policy: &ScoringPolicy,
+    min_gain: f64,
+) -> ProgressResult {
+    // Every date any trajectory needs, scored once.
+    let mut dates: Vec<Date> = vec![as_of];
+    for p in &plans.plans {
+        dates.push(p.baseline.min(as_of));
+        dates.extend(p.reviews.iter().copied().filter(|r| *r <= as_of));
+    }
+    dates.sort();
+    dates.dedup();
+    let results = score_at_dates(fw, evidence, &dates, policy);
+    let at = |d: Date| dates.binary_search(&d).ok().and_then(|i| results.get(i));
+    let level_index = |l: &Option<String>| l.as_deref().and_then(|l| fw.level_index(l));
+
+    let mut counts = ProgressCounts::default();
+    let mut targets = Vec::new();
+    for p in &plans.plans {
+        let mut stops: Vec<Date> = vec![p.baseline.min(as_of)];
+        stops.extend(
+            p.reviews
+                .iter()
+                .copied()
+                .filter(|r| *r <= as_of && *r > p.baseline),
+        );
+        stops.push(as_of);
+        stops.dedup();
+        for t in &p.targets {
+            let trajectory: Vec<Point> = stops
+                .iter()
+                .filter_map(|&d| at(d).map(|r| point(fw, r, &p.worker, &t.competency)))
+                .collect();
+            let (Some(base), Some(now)) = (trajectory.first(), trajectory.last()) else {
+                continue;
+            };
+            let target = fw.level_index(&t.level);
+            let now_level = level_index(&now.level);
+            let base_level = level_index(&base.level);
+            let gain = now.score.map(|s| s - base.score.unwrap_or(0.0));
+            let achieved = matches!((now_level, target), (Some(n), Some(t)) if n >= t);
+            let level_rose = now_level.is_some()
+                && now_level.map(|n| n as i64) > base_level.map(|b| b as i64).or(Some(-1));
+            let status = if achieved {
+                TargetStatus::Achieved
+            } else if gain.is_some_and(|g| g >= min_gain - 1e-12) || level_rose {
+                TargetStatus::Progressing
+            } else {
+                TargetStatus::NoProgress
+            };
+            let overdue = !achieved && as_of > t.due;
+            let days_overdue = if overdue { as_of.days_since(t.due) } else { 0 };
+            let due_text = if overdue {
+                format!("; overdue by {days_overdue} days (due {})", t.due)
+            } else if achieved {
+                String::new()
+            } else {
+                format!("; due {}", t.due)
+            };
+            let level_text =
+                |l: &Option<String>| l.clone().unwrap_or_else(|| "not assessed".into());
+            let explanation = match status {
+                TargetStatus::Achieved => format!(
+                    "achieved: {} reached (score {}), target {} due {}",
+                    level_text(&now.level),
+                    score_text(now.score),
+                    t.level,
+                    t.due
+                ),
+                TargetStatus::Progressing => format!(
+                    "progressing: score {} → {} since {}{}, level {} → {}; target {}{}",
+                    score_text(base.score),
+                    score_text(now.score),
+                    base.date,
+                    gain.map_or(String::new(), |g| format!(" ({g:+.2})")),
+                    level_text(&base.level),
+                    level_text(&now.level),
+                    t.level,
+                    due_text
+                ),
+                TargetStatus::NoProgress => format!(
+                    "no progress: score {} → {} since {}{} (a rise of {min_gain} is needed), level {} → {}; target {}{}",
+                    score_text(base.score),
+                    score_text(now.score),
+                    base.date,
+                    gain.map_or(String::new(), |g| format!(" ({g:+.2})")),
+                    level_text(&base.level),
+                    level_text(&now.level),
+                    t.level,
+                    due_text
+                ),
+            };
+            match status {
+                TargetStatus::Achieved => counts.achieved += 1,
+                TargetStatus::Progressing => counts.progressing += 1,
+                TargetStatus::NoProgress => counts.no_progress += 1,
+            }
+            counts.overdue += u32::from(overdue);
+            targets.push(TargetProgress {
+                worker: p.worker.clone(),
+                competency: t.competency.clone(),
+                target_level: t.level.clone(),
+                due: t.due,
+                lead: t.lead.clone(),
+                status,
+                overdue,
+                days_overdue,
+                gain,
+                trajectory,
+                explanation,
+            });
+        }
+    }
+    ProgressResult {
+        framework: fw.id.clone(),
+        as_of,
+        min_gain,
+        counts,
+        targets,
+        rejected: at(as_of).map(|r| r.rejected.clone()).unwrap_or_default(),
+    }
+}
+
+/// Periods CPD hours are totalled by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// `2025-09`.
+    Month,
+    /// `2025-Q3`.
+    Quarter,
+    /// `2025`.
+    Year,
+}
+
+impl Period {
+    /// The label of the period holding `d`.
+    pub fn label(self, d: Date) -> String {
+        let (y, m, _) = d.ymd();
+        match self {
+            Period::Month => format!("{y:04}-{m:02}"),
+            Period::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+            Period::Year => format!("{y:04}"),
+        }
+    }
+}
+
+/// CPD hours of one worker in one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct WorkerPeriodHours {
+    /// Worker id.
+    pub worker: String,
+    /// Period label.
+    pub period: String,
+    /// Hours.
+    pub hours: f64,
+    /// Activities.
+    pub activities: u32,
+}
+
+/// CPD addressing one competency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CompetencyHours {
+    /// Competency id.
+    pub competency: String,
+    /// Hours of activities addressing it (an activity addressing several
+    /// competencies counts fully for each).
+    pub hours: f64,
+    /// Activities addressing it.
+    pub activities: u32,
+    /// Distinct workers.
+    pub workers: u32,
+}
+
+/// An activity no competency is mapped to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UnmappedActivity {
+    /// Worker id.
+    pub worker: String,
+    /// Date.
+    pub date: Date,
+    /// Title.
+    pub title: String,
+    /// Hours.
+    pub hours: f64,
+}
+
+/// CPD totals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CpdSummary {
+    /// Period used.
+    pub period: Period,
+    /// All hours.
+    pub total_hours: f64,
+    /// By worker and period, sorted by worker then period.
+    pub by_worker: Vec<WorkerPeriodHours>,
+    /// By competency, in framework order.
+    pub by_competency: Vec<CompetencyHours>,
+    /// Activities with no competency mapped.
+    pub unmapped: Vec<UnmappedActivity>,
+}
+
+/// Totals CPD hours by worker and period, and by competency.
+pub fn summarise_cpd(fw: &Framework, cpd: &Cpd, period: Period) -> CpdSummary {
+    let mut by_worker: BTreeMap<(String, String), (f64, u32)> = BTreeMap::new();
+    let mut by_competency: BTreeMap<&str, (f64, u32, std::collections::BTreeSet<&str>)> =
+        BTreeMap::new();
+    let mut unmapped = Vec::new();
+    let mut total = 0.0;
+    for a in &cpd.activities {
+        total += a.hours;
+        let e = by_worker
+            .entry((a.worker.clone(), period.label(a.date)))
+            .or_default();
+        e.0 += a.hours;
+        e.1 += 1;
+        if a.competencies.is_empty() {
+            unmapped.push(UnmappedActivity {
+                worker: a.worker.clone(),
+                date: a.date,
+                title: a.title.clone(),
+                hours: a.hours,
+            });
+        }
+        for k in &a.competencies {
+            let e = by_competency.entry(k.as_str()).or_default();
+            e.0 += a.hours;
+            e.1 += 1;
+            e.2.insert(a.worker.as_str());
+        }
+    }
+    CpdSummary {
+        period,
+        total_hours: total,
+        by_worker: by_worker
+            .into_iter()
+            .map(
+                |((worker, period), (hours, activities))| WorkerPeriodHours {
+                    worker,
+                    period,
+                    hours,
+                    activities,
+                },
+            )
+            .collect(),
+        by_competency: fw
+            .competencies
+            .iter()
+            .map(|k| {
+                let (hours, activities, workers) = by_competency
+                    .get(k.id.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                CompetencyHours {
+                    competency: k.id.clone(),
+                    hours,
+                    activities,
+                    workers: u32::try_from(workers.len()).unwrap_or(u32::MAX),
+                }
+            })
+            .collect(),
+        unmapped,
+    }
+}
