@@ -1,0 +1,386 @@
+// proficient-wasm: the public JS API over the wasm-bindgen glue.
+//
+// In a page (or a bundler): `import init, { score } from 'proficient-wasm'`
+// then `await init()` once. In Node, `import { score } from 'proficient-wasm'`
+// resolves to node.js, which has already initialised the module.
+//
+// Everything is computed locally by the Rust core compiled to WebAssembly:
+// no function here makes a network request (init() fetches the .wasm file
+// from beside this module unless given the bytes).
+
+import * as raw from './proficient_wasm.js';
+
+let initialised = false;
+let pending = null;
+
+/**
+ * Loads and instantiates the WebAssembly module (once). `input` may be a
+ * URL, a Response, the bytes or a WebAssembly.Module; by default the .wasm
+ * file beside this module is fetched.
+ */
+export default function init(input) {
+  if (initialised) return Promise.resolve();
+  if (pending === null) {
+    const arg = input === undefined ? undefined : { module_or_path: input };
+    pending = raw.default(arg).then(
+      () => {
+        initialised = true;
+      },
+      (e) => {
+        pending = null;
+        throw e;
+      },
+    );
+  }
+  return pending;
+}
+
+/** Instantiates the module synchronously from its bytes or a WebAssembly.Module. */
+export function initSync(module) {
+  if (initialised) return;
+  raw.initSync({ module });
+  initialised = true;
+}
+
+function ready() {
+  if (!initialised) {
+    throw new Error(
+      'proficient-wasm is not initialised: call `await init()` first ' +
+        '(in Node, `import ... from "proficient-wasm"` initialises it)',
+    );
+  }
+}
+
+/** A diagnostic rendered like the CLI: `FILE:LINE:COLUMN: PATH: message`. */
+export function formatDiagnostic(d) {
+  const place = [d.file ?? '<input>'];
+  if (d.line != null) {
+    place.push(String(d.line));
+    if (d.column != null) place.push(String(d.column));
+  }
+  return `${place.join(':')}: ${d.path ? `${d.path}: ` : ''}${d.message}`;
+}
+
+/**
+ * A framework, profile, evidence, policy or option error. `line`, `column`,
+ * `path`, `code`, `message` and `file` are those of the first problem;
+ * `errors` lists every problem found (same fields), in input order.
+ */
+export class ProficientError extends Error {
+  constructor(kind, errors) {
+    const list =
+      Array.isArray(errors) && errors.length > 0
+        ? errors
+        : [{ file: null, line: null, column: null, path: '', code: 'unknown', message: 'unknown error' }];
+    const first = list[0];
+    super(first.message);
+    this.name = 'ProficientError';
+    /** What the error is about: framework, profile, evidence, policy or options. */
+    this.kind = kind;
+    this.code = first.code;
+    this.file = first.file ?? null;
+    this.line = first.line ?? null;
+    this.column = first.column ?? null;
+    this.path = first.path ?? '';
+    this.errors = list;
+  }
+
+  toString() {
+    return `${this.name}: ${this.errors.map(formatDiagnostic).join('\n')}`;
+  }
+}
+
+function problem(kind, path, code, message) {
+  return new ProficientError(kind, [{ file: null, line: null, column: null, path, code, message }]);
+}
+
+/**
+ * Runs a raw call, turning the failures it throws (the JSON of
+ * `{kind, errors}`) into ProficientError.
+ */
+function call(f, { objects = false } = {}) {
+  ready();
+  try {
+    return f();
+  } catch (thrown) {
+    let e = null;
+    if (typeof thrown === 'string' && thrown.startsWith('{')) {
+      try {
+        e = JSON.parse(thrown);
+      } catch {
+        e = null;
+      }
+    }
+    if (e !== null && typeof e === 'object' && typeof e.kind === 'string' && Array.isArray(e.errors)) {
+      // Columns of evidence given as objects point into their JSON form,
+      // which the caller never saw: the line (1-based position) and the
+      // field path locate the problem.
+      const errors = objects ? e.errors.map((d) => ({ ...d, column: null })) : e.errors;
+      throw new ProficientError(e.kind, errors);
+    }
+    throw thrown;
+  }
+}
+
+const TOKEN = Symbol('proficient-wasm');
+const handles = new WeakMap();
+
+/** A loaded, validated framework. Get one from loadFramework() or shippedFramework(). */
+export class Framework {
+  constructor(token, handle) {
+    if (token !== TOKEN) throw new TypeError('use loadFramework() or shippedFramework()');
+    handles.set(this, handle);
+  }
+  /** Framework id. */
+  get id() {
+    return handles.get(this).id;
+  }
+  /** Title. */
+  get title() {
+    return handles.get(this).title;
+  }
+  /** Version. */
+  get version() {
+    return handles.get(this).version;
+  }
+  /** The whole framework (levels, evidence kinds, competencies, ...) as a plain object. */
+  toJSON() {
+    return JSON.parse(call(() => handles.get(this).toJSON()));
+  }
+  /** Releases the WebAssembly memory now (it is otherwise released when garbage collected). */
+  free() {
+    const h = handles.get(this);
+    if (h) {
+      handles.delete(this);
+      h.free();
+    }
+  }
+}
+
+/** A loaded, validated role profile. Get one from loadProfile() or shippedProfile(). */
+export class Profile {
+  constructor(token, handle) {
+    if (token !== TOKEN) throw new TypeError('use loadProfile() or shippedProfile()');
+    handles.set(this, handle);
+  }
+  /** Profile id. */
+  get id() {
+    return handles.get(this).id;
+  }
+  /** Role title. */
+  get title() {
+    return handles.get(this).title;
+  }
+  /** Id of the framework the requirements refer to. */
+  get framework() {
+    return handles.get(this).framework;
+  }
+  /** The whole profile as a plain object. */
+  toJSON() {
+    return JSON.parse(call(() => handles.get(this).toJSON()));
+  }
+  /** Releases the WebAssembly memory now. */
+  free() {
+    const h = handles.get(this);
+    if (h) {
+      handles.delete(this);
+      h.free();
+    }
+  }
+}
+
+function handleOf(value, kind) {
+  const h = handles.get(value);
+  if (h === undefined) {
+    throw problem('options', kind, 'invalid_input', `${kind} has been freed or is not a ${kind === 'framework' ? 'Framework' : 'Profile'}`);
+  }
+  return h;
+}
+
+const encoder = new TextEncoder();
+
+/** The bytes of a file given as a string, Uint8Array or ArrayBuffer. */
+function source(value, kind, what) {
+  if (typeof value === 'string') return encoder.encode(value);
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw problem(kind, '', 'invalid_input', `${what} must be a string, a Uint8Array or an ArrayBuffer`);
+}
+
+/** The package (and engine) version. */
+export function version() {
+  return call(() => raw.version());
+}
+
+/**
+ * Reads and validates a framework from YAML (or JSON) text or UTF-8 bytes.
+ * `options.file` names the file in errors.
+ */
+export function loadFramework(text, options = {}) {
+  const input = source(text, 'framework', 'a framework');
+  return new Framework(TOKEN, call(() => raw.loadFramework(input, options?.file ?? undefined)));
+}
+
+const shippedCache = new Map();
+
+/** A framework shipped with the package, by name (`job-retention`, `job-coach`). */
+export function shippedFramework(name) {
+  let fw = shippedCache.get(name);
+  if (fw === undefined) {
+    fw = new Framework(TOKEN, call(() => raw.shippedFramework(String(name))));
+    shippedCache.set(name, fw);
+  }
+  return fw;
+}
+
+/** The shipped frameworks: `[{name, id, title, version, competencies, yaml}]`. */
+export function shippedFrameworks() {
+  return JSON.parse(call(() => raw.shippedFrameworks()));
+}
+
+/** The shipped role profiles: `[{name, id, title, framework, requirements, yaml}]`. */
+export function shippedProfiles() {
+  return JSON.parse(call(() => raw.shippedProfiles()));
+}
+
+function frameworkOf(framework) {
+  if (typeof framework === 'string') return handleOf(shippedFramework(framework), 'framework');
+  if (framework instanceof Framework) return handleOf(framework, 'framework');
+  throw problem('options', 'framework', 'invalid_input', 'framework must be a Framework or the name of a shipped framework');
+}
+
+/**
+ * Reads a role profile from YAML text or bytes, checked against
+ * `options.framework` (a Framework or a shipped framework's name), or
+ * without it against the shipped framework the profile names.
+ * `options.file` names the file in errors.
+ */
+export function loadProfile(text, options = {}) {
+  const input = source(text, 'profile', 'a profile');
+  const file = options?.file ?? undefined;
+  if (options?.framework != null) {
+    const fw = frameworkOf(options.framework);
+    return new Profile(TOKEN, call(() => raw.loadProfileFor(input, file, fw)));
+  }
+  return new Profile(TOKEN, call(() => raw.loadProfile(input, file)));
+}
+
+/** A shipped role profile by name (`job-retention-specialist`); options as for loadProfile(). */
+export function shippedProfile(name, options = {}) {
+  const yaml = call(() => raw.shippedProfileYaml(String(name)));
+  return loadProfile(yaml, { ...options, file: `<shipped:${name}>` });
+}
+
+function profileOf(profile, framework) {
+  if (typeof profile === 'string') return handleOf(shippedProfile(profile, { framework }), 'profile');
+  if (profile instanceof Profile) return handleOf(profile, 'profile');
+  throw problem('options', 'profile', 'invalid_input', 'profile must be a Profile or the name of a shipped profile');
+}
+
+function pad(n, width) {
+  return String(n).padStart(width, '0');
+}
+
+/** `YYYY-MM-DD` of a Date, in UTC (as the CLI's default date). */
+function isoDate(d) {
+  if (Number.isNaN(d.getTime())) return 'Invalid Date';
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+}
+
+/** Today's date in UTC, `YYYY-MM-DD`. */
+export function today() {
+  return isoDate(new Date());
+}
+
+function dateReplacer(key, value) {
+  const original = this[key];
+  return original instanceof Date ? isoDate(original) : value;
+}
+
+/** Evidence as the raw layer takes it: text or bytes, and its format. */
+function evidenceInput(evidence, format) {
+  if (typeof evidence === 'string' || evidence instanceof ArrayBuffer || ArrayBuffer.isView(evidence)) {
+    return { data: source(evidence, 'evidence', 'evidence'), format, objects: false };
+  }
+  if (evidence !== null && typeof evidence === 'object' && typeof evidence[Symbol.iterator] === 'function') {
+    // One JSON object per line, read by the core's JSON Lines reader: each
+    // item's `line` is its 1-based position in the list.
+    const lines = [];
+    for (const item of evidence) {
+      lines.push(JSON.stringify(item === undefined ? null : item, dateReplacer) ?? 'null');
+    }
+    return { data: encoder.encode(lines.join('\n')), format: 'jsonl', objects: true };
+  }
+  throw problem('evidence', '', 'invalid_input', 'evidence must be CSV or JSON text, a Uint8Array, or an array of objects');
+}
+
+/** Options for the raw layer: asOf filled in, policy kept apart. */
+function callOptions(options) {
+  const { policy, asOf, ...rest } = options ?? {};
+  let date = asOf;
+  if (date == null) date = today();
+  else if (date instanceof Date) date = isoDate(date);
+  let overrides = policy;
+  if (policy != null && typeof policy === 'object' && !Array.isArray(policy)) {
+    // Absent and `undefined` mean "keep the framework's value"; only `null`
+    // switches decay or the age limit off.
+    overrides = Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined));
+    const kw = overrides.kind_weights;
+    if (kw != null && typeof kw === 'object' && !(kw instanceof Map)) {
+      overrides.kind_weights = Object.fromEntries(Object.entries(kw).filter(([, v]) => v !== undefined));
+    }
+  }
+  const opts = { asOf: date };
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
+  return { opts, overrides: overrides == null ? undefined : toJson(overrides) };
+}
+
+/**
+ * JSON for the raw layer. Numbers JSON cannot hold (NaN, Infinity) are sent
+ * as text so that they are refused rather than read as `null`.
+ */
+function toJson(value) {
+  return JSON.stringify(value, (key, v) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    if (v instanceof Map) return Object.fromEntries(v);
+    return v;
+  });
+}
+
+/**
+ * Scores evidence against a framework.
+ *
+ * `evidence`: CSV, JSON Lines or JSON-array text, its bytes, or an array of
+ * objects with the fields of an evidence item (dates as `YYYY-MM-DD` strings
+ * or Date objects, taken in UTC).
+ * `options`: `asOf` (default: today, UTC), `policy` (overrides of the
+ * framework's evidence policy), `explain` (true: every worker's used items,
+ * the default; false: none; a worker id: that worker's), `format` (`csv`,
+ * `jsonl`, `json`; guessed by default), `file` (names the evidence in errors).
+ *
+ * Returns the result with the CLI's JSON field names.
+ */
+export function score(framework, evidence, options = {}) {
+  const fw = frameworkOf(framework);
+  const { opts, overrides } = callOptions(options);
+  const ev = evidenceInput(evidence, opts.format);
+  if (ev.objects) opts.format = 'jsonl';
+  return JSON.parse(call(() => raw.score(fw, ev.data, toJson(opts), overrides), { objects: ev.objects }));
+}
+
+/**
+ * Scores evidence and screens every worker against a role profile: who
+ * meets the essential requirements, how many desirable ones, the gaps, and
+ * a ranked shortlist. `profile`: a Profile or a shipped profile's name.
+ * Arguments otherwise as for score().
+ */
+export function screen(framework, profile, evidence, options = {}) {
+  const fw = frameworkOf(framework);
+  const p = profileOf(profile, framework);
+  const { opts, overrides } = callOptions(options);
+  delete opts.explain;
+  const ev = evidenceInput(evidence, opts.format);
+  if (ev.objects) opts.format = 'jsonl';
+  return JSON.parse(call(() => raw.screen(fw, p, ev.data, toJson(opts), overrides), { objects: ev.objects }));
+}

@@ -1,0 +1,10 @@
+// proficient-wasm for Node: the same API as index.js, with the WebAssembly
+// module instantiated synchronously from the file beside this one, so no
+// `await init()` is needed.
+import { readFileSync } from 'node:fs';
+import { initSync } from './index.js';
+
+initSync(readFileSync(new URL('./proficient_wasm_bg.wasm', import.meta.url)));
+
+export * from './index.js';
+export { default } from './index.js';

@@ -1,0 +1,472 @@
+//! The binding's logic in plain Rust, free of JS types so that it builds and
+//! is tested on the host too. Everything here is a thin call into `core`;
+//! the `#[wasm_bindgen]` layer in `lib.rs` only converts values.
+
+use proficient::evidence::{self, EvidenceError, Format, Problem};
+use proficient::{
+    shipped, Date, Diagnostic, Explain, Framework, ItemRef, LoadError, PolicyOverrides, Profile,
+    ScoreResult, Scorer, ScoringPolicy,
+};
+use serde::Serialize;
+
+/// Which input a [`Failure`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A framework's YAML.
+    Framework,
+    /// A role profile's YAML.
+    Profile,
+    /// Evidence text or objects.
+    Evidence,
+    /// Policy overrides.
+    Policy,
+    /// The other options of a call (`asOf`, `explain`, `format`, ...).
+    Options,
+}
+
+/// Why a call failed: every problem found, as the [`Diagnostic`]s the CLI
+/// and Python show. The JS wrapper turns it into a `ProficientError`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    /// What was wrong.
+    pub kind: Kind,
+    /// Every problem, in input order.
+    pub errors: Vec<Diagnostic>,
+}
+
+impl Failure {
+    /// A framework, profile or policy error.
+    pub fn load(kind: Kind, e: &LoadError) -> Failure {
+        Failure {
+            kind,
+            errors: e.diagnostics(),
+        }
+    }
+
+    /// One problem without a location in a file (`path` names the option).
+    pub fn single(kind: Kind, path: &str, code: &str, message: String) -> Failure {
+        Failure {
+            kind,
+            errors: vec![Diagnostic {
+                file: None,
+                line: None,
+                column: None,
+                path: path.to_string(),
+                code: code.to_string(),
+                message,
+            }],
+        }
+    }
+
+    /// A call option that is not valid.
+    pub fn option(path: &str, message: String) -> Failure {
+        Failure::single(Kind::Options, path, "invalid_option", message)
+    }
+}
+
+fn named(e: LoadError, file: Option<&str>) -> LoadError {
+    match file {
+        Some(f) => e.with_file(f),
+        None => e,
+    }
+}
+
+/// UTF-8 text of a framework or profile file (a BOM is dropped; Latin-1 and
+/// UTF-16 are refused with their line and column).
+fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+    proficient::text::decode(bytes).map_err(|(location, error)| LoadError::Syntax {
+        file: None,
+        location,
+        error,
+    })
+}
+
+/// Reads and validates a framework from YAML (or JSON) bytes.
+pub fn load_framework(bytes: &[u8], file: Option<&str>) -> Result<Framework, Failure> {
+    decode(bytes)
+        .and_then(Framework::from_yaml_str)
+        .map_err(|e| Failure::load(Kind::Framework, &named(e, file)))
+}
+
+fn quote_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn unknown_name(what: &'static str, name: &str, names: &[&str]) -> LoadError {
+    LoadError::UnknownName {
+        what,
+        name: name.to_string(),
+        expected: quote_list(names),
+    }
+}
+
+/// The YAML of a shipped framework.
+pub fn shipped_framework_text(name: &str) -> Result<&'static str, Failure> {
+    shipped::framework_text(name).ok_or_else(|| {
+        let e = unknown_name("framework", name, &shipped::framework_names());
+        Failure::load(Kind::Framework, &e)
+    })
+}
+
+/// The YAML of a shipped role profile.
+pub fn shipped_profile_text(name: &str) -> Result<&'static str, Failure> {
+    shipped::profile_text(name).ok_or_else(|| {
+        let e = unknown_name("profile", name, &shipped::profile_names());
+        Failure::load(Kind::Profile, &e)
+    })
+}
+
+/// A shipped framework by name (`job-retention`).
+pub fn shipped_framework(name: &str) -> Result<Framework, Failure> {
+    let text = shipped_framework_text(name)?;
+    load_framework(text.as_bytes(), Some(&format!("<shipped:{name}>")))
+}
+
+/// A role profile and its source, so that it can be checked again against
+/// whichever framework it is used with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedProfile {
+    /// The profile.
+    pub profile: Profile,
+    /// Its YAML.
+    pub text: String,
+    /// The file name errors refer to.
+    pub file: Option<String>,
+}
+
+/// Reads a role profile and checks it against `framework`, or, without one,
+/// against the shipped framework it names.
+pub fn load_profile(
+    bytes: &[u8],
+    file: Option<&str>,
+    framework: Option<&Framework>,
+) -> Result<LoadedProfile, Failure> {
+    let fail = |e: LoadError| Failure::load(Kind::Profile, &named(e, file));
+    let text = decode(bytes).map_err(fail)?;
+    let profile = match framework {
+        Some(fw) => Profile::from_yaml_str(text, fw),
+        None => Profile::from_yaml_str_shipped(text).map(|(p, _)| p),
+    }
+    .map_err(fail)?;
+    Ok(LoadedProfile {
+        profile,
+        text: text.to_string(),
+        file: file.map(str::to_string),
+    })
+}
+
+impl LoadedProfile {
+    /// The profile checked against `fw` (it may have been loaded against
+    /// another framework).
+    pub fn for_framework(&self, fw: &Framework) -> Result<Profile, Failure> {
+        Profile::from_yaml_str(&self.text, fw)
+            .map_err(|e| Failure::load(Kind::Profile, &named(e, self.file.as_deref())))
+    }
+}
+
+/// One shipped framework, as listed by `shippedFrameworks()`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShippedFramework {
+    /// Name to load it by.
+    pub name: &'static str,
+    /// Framework id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Version.
+    pub version: String,
+    /// Number of competencies.
+    pub competencies: usize,
+    /// The YAML text.
+    pub yaml: &'static str,
+}
+
+/// Every shipped framework.
+pub fn shipped_frameworks() -> Result<Vec<ShippedFramework>, Failure> {
+    shipped::FRAMEWORKS
+        .iter()
+        .map(|&(name, yaml)| {
+            let fw = shipped_framework(name)?;
+            Ok(ShippedFramework {
+                name,
+                competencies: fw.competencies.len(),
+                id: fw.id,
+                title: fw.title,
+                version: fw.version,
+                yaml,
+            })
+        })
+        .collect()
+}
+
+/// One shipped role profile, as listed by `shippedProfiles()`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShippedProfile {
+    /// Name to load it by.
+    pub name: &'static str,
+    /// Profile id.
+    pub id: String,
+    /// Role title.
+    pub title: String,
+    /// Id of the framework it refers to.
+    pub framework: String,
+    /// Number of requirements.
+    pub requirements: usize,
+    /// The YAML text.
+    pub yaml: &'static str,
+}
+
+/// Every shipped role profile.
+pub fn shipped_profiles() -> Result<Vec<ShippedProfile>, Failure> {
+    shipped::PROFILES
+        .iter()
+        .map(|&(name, yaml)| {
+            let p = load_profile(yaml.as_bytes(), Some(&format!("<shipped:{name}>")), None)?;
+            Ok(ShippedProfile {
+                name,
+                requirements: p.profile.requirements.len(),
+                id: p.profile.id,
+                title: p.profile.title,
+                framework: p.profile.framework,
+                yaml,
+            })
+        })
+        .collect()
+}
+
+/// The evidence format named by a `format` option (`csv`, `jsonl`,
+/// `ndjson`, `json`); `None` to guess from the content.
+pub fn evidence_format(name: Option<&str>) -> Result<Option<Format>, Failure> {
+    match name.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("auto") => Ok(None),
+        Some("csv") => Ok(Some(Format::Csv)),
+        Some("jsonl" | "ndjson") => Ok(Some(Format::JsonLines)),
+        Some("json") => Ok(Some(Format::Json)),
+        Some(other) => Err(Failure::option(
+            "format",
+            format!("unknown evidence format `{other}`, expected `csv`, `jsonl`, `json` or `auto`"),
+        )),
+    }
+}
+
+/// Reads evidence bytes in `format` (guessed from the content when `None`:
+/// a JSON array, JSON Lines, else CSV).
+pub fn read_evidence(
+    bytes: &[u8],
+    format: Option<Format>,
+    sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    let format = format.unwrap_or_else(|| {
+        let head = bytes.get(..4096).unwrap_or(bytes);
+        evidence::sniff(&String::from_utf8_lossy(head))
+    });
+    match format {
+        Format::Csv => evidence::read_csv(bytes, sink),
+        Format::JsonLines => evidence::read_json_lines(bytes, sink),
+        Format::Json => match proficient::text::decode(bytes) {
+            Ok(text) => evidence::read_json_array(text, sink),
+            Err((location, e)) => Err(EvidenceError {
+                file: None,
+                problems: vec![(location, Problem::Encoding(e.to_string()))],
+            }),
+        },
+    }
+}
+
+/// Options of a scoring call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreOptions {
+    /// The date to score at.
+    pub as_of: Date,
+    /// Which workers' used items to list.
+    pub explain: Explain,
+    /// Evidence format; guessed when `None`.
+    pub format: Option<Format>,
+    /// File name evidence errors refer to.
+    pub file: Option<String>,
+}
+
+/// Scores evidence bytes against `fw`.
+pub fn score(
+    fw: &Framework,
+    evidence: &[u8],
+    options: &ScoreOptions,
+    overrides: &PolicyOverrides,
+) -> Result<ScoreResult, Failure> {
+    let policy = ScoringPolicy::with_overrides(fw, overrides)
+        .map_err(|e| Failure::load(Kind::Policy, &e))?;
+    let mut scorer = Scorer::new(fw, options.as_of, policy, options.explain.clone());
+    read_evidence(evidence, options.format, |item, line| {
+        scorer.push(item, line)
+    })
+    .map_err(|e| {
+        let e = match &options.file {
+            Some(f) => e.with_file(f),
+            None => e,
+        };
+        Failure {
+            kind: Kind::Evidence,
+            errors: e.diagnostics(),
+        }
+    })?;
+    Ok(scorer.finish())
+}
+
+/// Scores evidence and screens every worker against `profile`.
+pub fn screen(
+    fw: &Framework,
+    profile: &LoadedProfile,
+    evidence: &[u8],
+    options: &ScoreOptions,
+    overrides: &PolicyOverrides,
+) -> Result<proficient::ScreenResult, Failure> {
+    let profile = profile.for_framework(fw)?;
+    let options = ScoreOptions {
+        explain: Explain::None,
+        ..options.clone()
+    };
+    let scores = score(fw, evidence, &options, overrides)?;
+    Ok(proficient::screen(&profile, fw, scores))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use super::*;
+
+    fn options(as_of: &str) -> ScoreOptions {
+        ScoreOptions {
+            as_of: Date::parse(as_of).unwrap(),
+            explain: Explain::All,
+            format: None,
+            file: None,
+        }
+    }
+
+    #[test]
+    fn scores_the_demo_like_the_core() {
+        let fw = shipped_framework("job-retention").unwrap();
+        let csv = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/job-retention-evidence.csv"
+        ))
+        .unwrap();
+        let opts = options("2026-06-30");
+        let got = score(&fw, &csv, &opts, &PolicyOverrides::default()).unwrap();
+        let mut scorer = Scorer::new(
+            &fw,
+            opts.as_of,
+            ScoringPolicy::for_framework(&fw),
+            Explain::All,
+        );
+        evidence::read_csv(&csv[..], |i, l| scorer.push(i, l)).unwrap();
+        assert_eq!(got, scorer.finish());
+        assert_eq!(got.counts.items, 570);
+
+        let profile = load_profile(
+            shipped_profile_text("job-retention-specialist")
+                .unwrap()
+                .as_bytes(),
+            None,
+            Some(&fw),
+        )
+        .unwrap();
+        let s = screen(&fw, &profile, &csv, &opts, &PolicyOverrides::default()).unwrap();
+        assert_eq!(s.candidates[0].worker, "jr-001");
+    }
+
+    #[test]
+    fn errors_carry_kind_and_location() {
+        let e = load_framework(b"id: x\n\tbad: 1\n", Some("f.yaml")).unwrap_err();
+        assert_eq!(e.kind, Kind::Framework);
+        assert_eq!(e.errors[0].file.as_deref(), Some("f.yaml"));
+        assert!(e.errors[0].line.is_some());
+
+        let e = shipped_framework("nursing").unwrap_err();
+        assert_eq!(e.errors[0].code, "unknown_name");
+        assert!(e.errors[0].message.contains("`job-retention`"));
+
+        let fw = shipped_framework("job-retention").unwrap();
+        let bad = b"worker,criterion,kind,date\nw1,k1,obs,2024-13-01\n";
+        let e = score(
+            &fw,
+            bad,
+            &ScoreOptions {
+                file: Some("ev.csv".into()),
+                ..options("2024-06-30")
+            },
+            &PolicyOverrides::default(),
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, Kind::Evidence);
+        assert_eq!(
+            (
+                e.errors[0].line,
+                e.errors[0].column,
+                e.errors[0].code.as_str()
+            ),
+            (Some(2), Some(4), "bad_date")
+        );
+
+        let mut o = PolicyOverrides::default();
+        o.kind_weights.insert("nope".into(), 1.0);
+        let e = score(&fw, b"", &options("2024-06-30"), &o).unwrap_err();
+        assert_eq!(e.kind, Kind::Policy);
+        assert_eq!(e.errors[0].path, "kind_weights.nope");
+
+        assert!(evidence_format(Some("xml")).is_err());
+        assert_eq!(evidence_format(Some("JSONL")), Ok(Some(Format::JsonLines)));
+    }
+
+    #[test]
+    fn shipped_lists_and_profile_recheck() {
+        let fws = shipped_frameworks().unwrap();
+        assert_eq!(fws.len(), shipped::FRAMEWORKS.len());
+        let profiles = shipped_profiles().unwrap();
+        assert!(profiles.iter().all(|p| p.requirements > 0));
+        let p = load_profile(profiles[0].yaml.as_bytes(), Some("p.yaml"), None).unwrap();
+        let coach = shipped_framework("job-coach").unwrap();
+        let e = p.for_framework(&coach).unwrap_err();
+        assert_eq!(e.errors[0].code, "framework_mismatch");
+        assert_eq!(e.errors[0].file.as_deref(), Some("p.yaml"));
+    }
+
+    #[test]
+    fn evidence_format_is_sniffed() {
+        let fw = shipped_framework("job-retention").unwrap();
+        let json = br#"[{"worker":"w","criterion":"x","kind":"y","date":"2024-01-01"}]"#;
+        let r = score(
+            &fw,
+            json,
+            &options("2024-06-30"),
+            &PolicyOverrides::default(),
+        )
+        .unwrap();
+        assert_eq!(r.counts.rejected, 1);
+        let r = score(
+            &fw,
+            b"",
+            &ScoreOptions {
+                format: Some(Format::JsonLines),
+                ..options("2024-06-30")
+            },
+            &PolicyOverrides::default(),
+        )
+        .unwrap();
+        assert_eq!(r.counts.items, 0);
+        let e = score(
+            &fw,
+            b"[\xE9]",
+            &options("2024-06-30"),
+            &PolicyOverrides::default(),
+        )
+        .unwrap_err();
+        assert_eq!(e.errors[0].code, "encoding");
+    }
+}

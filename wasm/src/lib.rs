@@ -1,0 +1,289 @@
+//! `proficient-wasm`: the `proficient` engine for web pages and Node.
+//!
+//! A thin layer over the core crate: frameworks and profiles are loaded and
+//! validated by `core`, evidence is read by `core`'s readers and scored by
+//! its `Scorer`, and results are handed to JS as plain objects whose field
+//! names are those of the CLI's JSON output. The functions exported here are
+//! the raw layer; the npm package's `index.js` wraps them (defaults, input
+//! conversion, `ProficientError`) and is the public API.
+//!
+//! Values cross the boundary as JSON text (results, options) and bytes
+//! (file contents). Errors are thrown as the JSON of an [`api::Failure`]
+//! (`{kind, errors: Diagnostic[]}`), which the wrapper throws as
+//! `ProficientError`.
+
+// The `#[wasm_bindgen]` macro expands to `unsafe` glue code.
+#![allow(unsafe_code)]
+
+pub mod api;
+
+use proficient::{Date, Explain, Framework, PolicyOverrides};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::api::{Failure, Kind, LoadedProfile, ScoreOptions};
+
+/// Values cross to JS as JSON text, parsed there with `JSON.parse`: the
+/// field names, `null`s and numbers are exactly those of the CLI's JSON
+/// output, and no per-field JS calls are needed (smaller and faster than
+/// building objects field by field).
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
+    serde_json::to_string(value).map_err(|e| {
+        failure_json(&Failure::single(
+            Kind::Options,
+            "",
+            "internal",
+            format!("cannot convert the result to JSON: {e}"),
+        ))
+    })
+}
+
+/// A failure as the JSON text thrown to the wrapper.
+fn failure_json(f: &Failure) -> String {
+    serde_json::to_string(f).unwrap_or_else(|_| String::from(r#"{"kind":"options","errors":[]}"#))
+}
+
+fn fail(f: Failure) -> String {
+    failure_json(&f)
+}
+
+/// A loaded, validated framework.
+#[wasm_bindgen]
+pub struct FrameworkHandle {
+    inner: Framework,
+}
+
+#[wasm_bindgen]
+impl FrameworkHandle {
+    /// Framework id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id.clone()
+    }
+
+    /// Title.
+    #[wasm_bindgen(getter)]
+    pub fn title(&self) -> String {
+        self.inner.title.clone()
+    }
+
+    /// Version.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.inner.version.clone()
+    }
+
+    /// The whole framework (the YAML's fields) as JSON text.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> Result<String, String> {
+        to_json(&self.inner)
+    }
+}
+
+/// A loaded, validated role profile.
+#[wasm_bindgen]
+pub struct ProfileHandle {
+    inner: LoadedProfile,
+}
+
+#[wasm_bindgen]
+impl ProfileHandle {
+    /// Profile id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.profile.id.clone()
+    }
+
+    /// Role title.
+    #[wasm_bindgen(getter)]
+    pub fn title(&self) -> String {
+        self.inner.profile.title.clone()
+    }
+
+    /// Id of the framework the profile refers to.
+    #[wasm_bindgen(getter)]
+    pub fn framework(&self) -> String {
+        self.inner.profile.framework.clone()
+    }
+
+    /// The whole profile as JSON text.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> Result<String, String> {
+        to_json(&self.inner.profile)
+    }
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Reads and validates a framework from YAML or JSON bytes (UTF-8); `file`
+/// names it in errors.
+#[wasm_bindgen(js_name = loadFramework)]
+pub fn load_framework(source: &[u8], file: Option<String>) -> Result<FrameworkHandle, String> {
+    api::load_framework(source, file.as_deref())
+        .map(|inner| FrameworkHandle { inner })
+        .map_err(fail)
+}
+
+/// A shipped framework by name.
+#[wasm_bindgen(js_name = shippedFramework)]
+pub fn shipped_framework(name: &str) -> Result<FrameworkHandle, String> {
+    api::shipped_framework(name)
+        .map(|inner| FrameworkHandle { inner })
+        .map_err(fail)
+}
+
+/// JSON of `[{name, id, title, version, competencies, yaml}]`, the shipped
+/// frameworks.
+#[wasm_bindgen(js_name = shippedFrameworks)]
+pub fn shipped_frameworks() -> Result<String, String> {
+    api::shipped_frameworks()
+        .map_err(fail)
+        .and_then(|l| to_json(&l))
+}
+
+/// JSON of `[{name, id, title, framework, requirements, yaml}]`, the
+/// shipped role profiles.
+#[wasm_bindgen(js_name = shippedProfiles)]
+pub fn shipped_profiles() -> Result<String, String> {
+    api::shipped_profiles()
+        .map_err(fail)
+        .and_then(|l| to_json(&l))
+}
+
+/// The YAML of a shipped profile.
+#[wasm_bindgen(js_name = shippedProfileYaml)]
+pub fn shipped_profile_yaml(name: &str) -> Result<String, String> {
+    api::shipped_profile_text(name)
+        .map(str::to_string)
+        .map_err(fail)
+}
+
+/// Reads a role profile, checked against the shipped framework it names.
+#[wasm_bindgen(js_name = loadProfile)]
+pub fn load_profile(source: &[u8], file: Option<String>) -> Result<ProfileHandle, String> {
+    api::load_profile(source, file.as_deref(), None)
+        .map(|inner| ProfileHandle { inner })
+        .map_err(fail)
+}
+
+/// Reads a role profile, checked against `framework`.
+#[wasm_bindgen(js_name = loadProfileFor)]
+pub fn load_profile_for(
+    source: &[u8],
+    file: Option<String>,
+    framework: &FrameworkHandle,
+) -> Result<ProfileHandle, String> {
+    api::load_profile(source, file.as_deref(), Some(&framework.inner))
+        .map(|inner| ProfileHandle { inner })
+        .map_err(fail)
+}
+
+/// The options object of `score` and `screen` (the wrapper fills `asOf`).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawOptions {
+    as_of: Date,
+    #[serde(default)]
+    explain: Option<ExplainOption>,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    file: Option<String>,
+}
+
+/// `explain`: `true`, `false` or a worker id.
+#[derive(serde::Deserialize)]
+#[serde(untagged, expecting = "true, false or a worker id")]
+enum ExplainOption {
+    All(bool),
+    Worker(String),
+}
+
+fn path_message<E: std::fmt::Display>(e: &serde_path_to_error::Error<E>) -> (String, String) {
+    let path = e.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    (path, e.inner().to_string())
+}
+
+/// Strips serde_json's ` at line L column C` (the position in the JSON
+/// text the wrapper made, which the caller never saw).
+fn bare(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message.get(..i).unwrap_or(message).to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn options(json: &str) -> Result<ScoreOptions, Failure> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let raw: RawOptions = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let (path, message) = path_message(&e);
+        Failure::option(&path, bare(&message))
+    })?;
+    let explain = match raw.explain {
+        None | Some(ExplainOption::All(true)) => Explain::All,
+        Some(ExplainOption::All(false)) => Explain::None,
+        Some(ExplainOption::Worker(w)) => Explain::Worker(w),
+    };
+    Ok(ScoreOptions {
+        as_of: raw.as_of,
+        explain,
+        format: api::evidence_format(raw.format.as_deref())?,
+        file: raw.file,
+    })
+}
+
+fn overrides(json: Option<String>) -> Result<PolicyOverrides, Failure> {
+    let Some(json) = json else {
+        return Ok(PolicyOverrides::default());
+    };
+    let mut de = serde_json::Deserializer::from_str(&json);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let (path, message) = path_message(&e);
+        Failure::single(Kind::Policy, &path, "shape", bare(&message))
+    })
+}
+
+/// Scores evidence bytes (CSV, JSON Lines or a JSON array) against
+/// `framework`. `options`: JSON of `{asOf, explain, format, file}`;
+/// `policy`: JSON of the overrides of the framework's evidence policy.
+/// Returns the result as JSON text.
+#[wasm_bindgen]
+pub fn score(
+    framework: &FrameworkHandle,
+    evidence: &[u8],
+    options: &str,
+    policy: Option<String>,
+) -> Result<String, String> {
+    let opts = self::options(options).map_err(fail)?;
+    let overrides = self::overrides(policy).map_err(fail)?;
+    let result = api::score(&framework.inner, evidence, &opts, &overrides).map_err(fail)?;
+    to_json(&result)
+}
+
+/// Scores evidence and screens every worker against `profile`; arguments
+/// as for [`score`].
+#[wasm_bindgen]
+pub fn screen(
+    framework: &FrameworkHandle,
+    profile: &ProfileHandle,
+    evidence: &[u8],
+    options: &str,
+    policy: Option<String>,
+) -> Result<String, String> {
+    let opts = self::options(options).map_err(fail)?;
+    let overrides = self::overrides(policy).map_err(fail)?;
+    let result = api::screen(
+        &framework.inner,
+        &profile.inner,
+        evidence,
+        &opts,
+        &overrides,
+    )
+    .map_err(fail)?;
+    to_json(&result)
+}

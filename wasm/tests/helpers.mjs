@@ -1,0 +1,40 @@
+// Shared helpers of the Node tests.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Compares JSON values as core/tests/vectors.rs does: numbers within 1e-9,
+ * `detail` only checked to be a non-empty string, everything else (and the
+ * order of every list) exactly. Returns the first difference, or null.
+ */
+export function diff(p, expected, got) {
+  if (typeof expected === 'number' && typeof got === 'number') {
+    return Math.abs(expected - got) > 1e-9 ? `${p}: expected ${expected}, got ${got}` : null;
+  }
+  if (Array.isArray(expected) || Array.isArray(got)) {
+    if (!Array.isArray(expected) || !Array.isArray(got)) return `${p}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`;
+    if (expected.length !== got.length) return `${p}: expected ${expected.length} elements, got ${got.length}`;
+    for (let i = 0; i < expected.length; i++) {
+      const d = diff(`${p}[${i}]`, expected[i], got[i]);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (expected !== null && got !== null && typeof expected === 'object' && typeof got === 'object') {
+    const keys = [...new Set([...Object.keys(expected), ...Object.keys(got)])].sort();
+    for (const k of keys) {
+      const q = `${p}.${k}`;
+      if (!(k in expected) || !(k in got)) return `${q}: expected ${JSON.stringify(expected[k])}, got ${JSON.stringify(got[k])}`;
+      if (k === 'detail') {
+        if (typeof expected[k] !== 'string' || typeof got[k] !== 'string' || got[k] === '') return `${q}: empty detail`;
+        continue;
+      }
+      const d = diff(q, expected[k], got[k]);
+      if (d) return d;
+    }
+    return null;
+  }
+  return expected === got ? null : `${p}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`;
+}

@@ -1,0 +1,70 @@
+// Type-checked (tsc --noEmit, never run) usage of the package's public API:
+// the declarations in js/index.d.ts and the generated js/types.d.ts must
+// accept and describe all of this.
+import init, {
+  Framework,
+  ProficientError,
+  formatDiagnostic,
+  loadFramework,
+  loadProfile,
+  score,
+  screen,
+  shippedFramework,
+  shippedFrameworks,
+  shippedProfile,
+  shippedProfiles,
+  today,
+  version,
+  type CompetencyScore,
+  type Diagnostic,
+  type EvidenceObject,
+  type FrameworkData,
+  type Measure,
+  type PolicyOverrides,
+  type Reason,
+  type ScoreResult,
+  type ScreenResult,
+} from 'proficient-wasm';
+
+export async function usage(yaml: string, csv: Uint8Array): Promise<void> {
+  await init();
+  const v: string = version();
+  const fw: Framework = loadFramework(yaml, { file: 'framework.yaml' });
+  const data: FrameworkData = fw.toJSON();
+  const measures: Measure[] = data.competencies.flatMap((c) => c.criteria.map((k) => k.measure));
+  for (const m of measures) {
+    if (m.type === 'rate' || m.type === 'count') {
+      const t: number = m.target;
+      void t;
+    }
+  }
+  const policy: PolicyOverrides = { half_life_days: null, kind_weights: { observation: 2 } };
+  const result: ScoreResult = score(fw, csv, { asOf: today(), policy, explain: 'jr-001', file: 'evidence.csv' });
+  const first: CompetencyScore | undefined = result.workers[0]?.competencies[0];
+  const level: string | null = first?.level ?? null;
+  const reasons: Reason[] = result.rejected.map((r) => r.reason);
+  const items: EvidenceObject[] = [
+    { worker: 'w1', criterion: 'k1.previous-employment', kind: 'interview', date: new Date(), value: 4 },
+    { id: 'x', worker: 'w2', criterion: 's9.mediation-training', kind: 'certificate', date: '2026-01-01', value: true, expires: '2027-01-01' },
+  ];
+  score('job-retention', items, { asOf: new Date() });
+  const shortlist: ScreenResult = screen(shippedFramework('job-retention'), 'job-retention-specialist', csv, { asOf: '2026-06-30' });
+  const top: boolean | undefined = shortlist.candidates[0]?.meets_essential;
+  const p = loadProfile(shippedProfiles()[0]?.yaml ?? '', { framework: fw });
+  const p2 = shippedProfile('job-retention-specialist', { framework: 'job-retention' });
+  const names: string[] = shippedFrameworks().map((f) => `${f.name} ${f.competencies}`);
+  try {
+    loadFramework(new Uint8Array(0));
+  } catch (e) {
+    if (e instanceof ProficientError) {
+      const line: number | null = e.line;
+      const column: number | null = e.column;
+      const path: string = e.path;
+      const all: Diagnostic[] = e.errors;
+      const text: string = all.map(formatDiagnostic).join('\n');
+      void [line, column, path, text, e.code, e.kind, e.file, e.message];
+    }
+  }
+  void [v, level, reasons, top, p.id, p2.title, names];
+  fw.free();
+}
