@@ -85,6 +85,8 @@ enum Command {
     Progress(plans::ProgressArgs),
     /// CPD hours by worker and period, and by competency.
     Cpd(plans::CpdArgs),
+    /// The trainer's report: one self-contained HTML page (use --out report.html).
+    Report(plans::ReportArgs),
     /// List the shipped frameworks and profiles.
     List,
     /// Print the JSON Schema of an input or output format.
@@ -164,6 +166,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let (_, result) = plans::run_progress(&args)?;
             let text = plans::render_progress(&result, args.evidence.format)?;
             output::emit(args.evidence.out.as_deref(), &text)
+        }
+        Command::Report(args) => {
+            let html = plans::run_report(&args)?;
+            output::emit(args.evidence.out.as_deref(), &html)
         }
         Command::Cpd(args) => {
             let text = plans::run_cpd(&args)?;

@@ -257,3 +257,51 @@ pub fn run_cpd(a: &CpdArgs) -> Result<String, Failure> {
         }
     }
 }
+
+/// Options of `proficient report`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Shipped framework name or path.
+    #[arg(long)]
+    pub framework: String,
+    /// Development plans (YAML or JSON), for the plan status and trajectories.
+    #[arg(long)]
+    pub plans: Option<PathBuf>,
+    /// CPD activities (YAML, JSON or CSV), for hours by quarter.
+    #[arg(long)]
+    pub cpd: Option<PathBuf>,
+    /// Score rise since the baseline that counts as progressing.
+    #[arg(long, default_value_t = progress::DEFAULT_MIN_GAIN)]
+    pub min_gain: f64,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
+}
+
+/// `proficient report`: the trainer's HTML report.
+pub fn run_report(a: &ReportArgs) -> Result<String, Failure> {
+    let fw = Framework::load(&a.framework)?;
+    let cpd = a.cpd.as_ref().map(|p| Cpd::from_path(p, &fw)).transpose()?;
+    let mut batch = a.evidence.read_batch()?;
+    for item in cpd.iter().flat_map(Cpd::evidence) {
+        batch.push(&item.as_item_ref(), 0);
+    }
+    let policy = a.evidence.policy(&fw)?;
+    let as_of = a.evidence.as_of.unwrap_or_else(Date::today);
+    let scores = progress::score_at_dates(&fw, &batch, &[as_of], &policy)
+        .into_iter()
+        .next();
+    let scores = scores.ok_or_else(|| Failure::Usage("scoring produced no result".into()))?;
+    let plans = a
+        .plans
+        .as_ref()
+        .map(|p| Plans::from_path(p, &fw))
+        .transpose()?;
+    let progress = plans.map(|p| progress::progress(&fw, &p, &batch, as_of, &policy, a.min_gain));
+    let summary = cpd.map(|c| progress::summarise_cpd(&fw, &c, Period::Quarter));
+    Ok(proficient::report::trainer_report(
+        &fw,
+        &scores,
+        progress.as_ref(),
+        summary.as_ref(),
+    ))
+}

@@ -15,14 +15,17 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 pub mod date;
+pub mod equality;
 pub mod error;
 pub mod evidence;
+pub mod html;
 pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod plans;
 pub mod policy;
 pub mod progress;
+pub mod report;
 pub mod schema;
 pub mod score;
 pub mod screen;

@@ -219,11 +219,16 @@ pub fn progress(
             };
             let target = fw.level_index(&t.level);
             let now_level = level_index(&now.level);
-            let base_level = level_index(&base.level);
+            // The baseline's rank is the level its score implies even when
+            // it was not yet assessed, so that merely becoming assessed at
+            // the same level is not a rise.
+            let base_rank = base
+                .score
+                .and_then(|s| crate::score::level_index(fw, s))
+                .map_or(-1, |b| b as i64);
             let gain = now.score.map(|s| s - base.score.unwrap_or(0.0));
             let achieved = matches!((now_level, target), (Some(n), Some(t)) if n >= t);
-            let level_rose = now_level.is_some()
-                && now_level.map(|n| n as i64) > base_level.map(|b| b as i64).or(Some(-1));
+            let level_rose = now_level.is_some_and(|n| n as i64 > base_rank);
             let status = if achieved {
                 TargetStatus::Achieved
             } else if gain.is_some_and(|g| g >= min_gain - 1e-12) || level_rose {
@@ -443,5 +448,47 @@ pub fn summarise_cpd(fw: &Framework, cpd: &Cpd, period: Period) -> CpdSummary {
             })
             .collect(),
         unmapped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::{read_str, Format};
+
+    #[test]
+    fn becoming_assessed_at_the_level_the_score_already_had_is_not_progress() {
+        let fw = Framework::from_yaml_str(
+            "id: f\ntitle: F\nversion: '1'\nsource: {citation: t}\nrating_scale: {min: 1, max: 5}\n\
+             levels: [{id: low, label: Low, threshold: 0}, {id: mid, label: Mid, threshold: 0.5}]\n\
+             evidence_kinds: [{id: obs, label: Obs, weight: 1}]\nevidence_policy: {min_items: 2}\n\
+             domains: [{id: d, label: D}]\n\
+             competencies: [{id: c, domain: d, statement: S, criteria: [{id: c.a, statement: A, measure: {type: rating}}]}]\n",
+        )
+        .unwrap();
+        let plans = Plans::from_yaml_str(
+            "framework: f\nplans: [{worker: w, baseline: 2024-02-01, targets: [{competency: c, level: mid, due: 2024-12-31}]}]\n",
+            &fw,
+        )
+        .unwrap();
+        // One item (2 → 0.25) before the baseline: a score, not yet assessed
+        // (min_items 2). A second low item later makes it assessed at `low`,
+        // the level 0.25 already implied: no progress.
+        let mut batch = Batch::default();
+        let csv =
+            "worker,criterion,kind,date,value\nw,c.a,obs,2024-01-10,2\nw,c.a,obs,2024-05-10,2\n";
+        read_str(csv, Format::Csv, |item, line| batch.push(&item, line)).unwrap();
+        let as_of = Date::from_ymd(2024, 6, 30).unwrap();
+        let r = progress(
+            &fw,
+            &plans,
+            &batch,
+            as_of,
+            &ScoringPolicy::for_framework(&fw),
+            0.05,
+        );
+        let statuses: Vec<TargetStatus> = r.targets.iter().map(|t| t.status).collect();
+        assert_eq!(statuses, vec![TargetStatus::NoProgress]);
+        assert_eq!(r.targets[0].trajectory[1].level.as_deref(), Some("low"));
     }
 }
