@@ -15,10 +15,8 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 pub mod date;
-pub mod equality;
 pub mod error;
 pub mod evidence;
-pub mod html;
 pub mod load;
 pub mod model;
 pub mod pipeline;
