@@ -392,7 +392,7 @@ impl<'a> Dates<'a> {
                 Some(s) => match Date::parse(s) {
                     Ok(d) => DateCell::Date(d),
                     Err(e) => DateCell::Bad(Problem::BadDate {
-                            value: clip(s, 40),
+                        value: clip(s, 40),
                         reason: e.to_string(),
                     }),
                 },
@@ -712,14 +712,20 @@ mod tests {
                 "Worker",
                 Arc::new(LargeStringArray::from(vec!["w1", " w2 ", "w3"])) as ArrayRef,
             ),
-            ("criterion", Arc::new(StringArray::from(vec!["c", "c", "c"]))),
+            (
+                "criterion",
+                Arc::new(StringArray::from(vec!["c", "c", "c"])),
+            ),
             ("kind", Arc::new(dict.finish())),
             ("date", Arc::new(ts.finish())),
             (
                 "value",
                 Arc::new(Float64Array::from(vec![Some(1.5), None, Some(2.0)])),
             ),
-            ("id", Arc::new(Int64Array::from(vec![Some(7), None, Some(9)]))),
+            (
+                "id",
+                Arc::new(Int64Array::from(vec![Some(7), None, Some(9)])),
+            ),
             (
                 "expires",
                 Arc::new(StringArray::from(vec![Some("2030-01-01"), Some(""), None])),
@@ -800,7 +806,10 @@ mod tests {
         let schema_batch = |dates: Vec<&str>| {
             let n = dates.len();
             batch(vec![
-                ("worker", Arc::new(StringArray::from(vec!["w"; n])) as ArrayRef),
+                (
+                    "worker",
+                    Arc::new(StringArray::from(vec!["w"; n])) as ArrayRef,
+                ),
                 ("criterion", Arc::new(StringArray::from(vec!["c"; n]))),
                 ("kind", Arc::new(StringArray::from(vec!["k"; n]))),
                 ("date", Arc::new(StringArray::from(dates))),
@@ -809,8 +818,8 @@ mod tests {
         let a = schema_batch(vec!["2024-01-01", "2024-01-02"]);
         let b = schema_batch(vec!["2024-02-30", "2024-01-03"]);
         let mut lines = Vec::new();
-        let err = read_batches(a.schema_ref(), [Ok(a.clone()), Ok(b)], |_, l| lines.push(l))
-            .unwrap_err();
+        let err =
+            read_batches(a.schema_ref(), [Ok(a.clone()), Ok(b)], |_, l| lines.push(l)).unwrap_err();
         assert_eq!(
             codes(&err),
             vec![(Some(3), Some(4), "date".into(), "bad_date".into())]
