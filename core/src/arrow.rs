@@ -6,22 +6,26 @@
 //! Accepted column types:
 //!
 //! - text fields: `utf8`, `large_utf8`, `utf8_view`, dictionaries of those,
-//!   and integers (written in decimal, e.g. numeric worker ids);
+//!   and numbers (integers in decimal, e.g. numeric worker ids; whole floats
+//!   without a fraction, as pandas makes integer columns with gaps);
 //! - `date`, `expires`: `date32`, `date64`, `timestamp` (any unit; the date
 //!   part of the stored value, i.e. the UTC date for zoned timestamps), or
 //!   text as `YYYY-MM-DD`;
 //! - `value`, `numerator`, `denominator`: floats, integers, booleans or text
 //!   (text is read as in CSV: a number, or yes/no);
-//! - any column may be of type `null` (all values missing).
+//! - a column with no values (all null, e.g. pandas' all-NaN column for an
+//!   empty optional field) is accepted whatever its type.
 //!
 //! Values are read as in CSV: a null or an empty (after trimming) text is a
-//! missing value. An item's `line` is its 1-based position over all batches.
-//! A missing required column, a column of another type, a missing required
-//! value or a bad date is an [`EvidenceError`] naming the column (`path`),
-//! its position (`column`, 1-based) and the row (`line`).
+//! missing value; text is trimmed. An item's `line` is its 1-based position
+//! over all batches. An unknown, duplicate or missing required column, a
+//! column of another type, a missing required value or a bad date is an
+//! [`EvidenceError`] naming the column (`path`), its position (`column`,
+//! 1-based) and, for values, the row (`line`).
 //!
 //! Rows are handed to the sink as borrowed [`ItemRef`]s straight from the
-//! Arrow buffers: no per-row allocation for text, number or date columns.
+//! Arrow buffers: nothing is allocated per row, except the text of numbers
+//! in text fields.
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -84,7 +88,7 @@ fn role(field: usize) -> Role {
 
 fn expected_types(role: Role) -> &'static str {
     match role {
-        Role::Text => "text (utf8, large_utf8, utf8_view or a dictionary of text) or integers",
+        Role::Text => "text (utf8, large_utf8, utf8_view or a dictionary of text) or numbers",
         Role::Date => "date32, date64, timestamp, or text as `YYYY-MM-DD`",
         Role::Value => "numbers, booleans or text",
     }
@@ -112,8 +116,8 @@ pub struct Columns {
 
 impl Columns {
     /// Finds the evidence columns of `schema` by name; unknown, duplicate
-    /// and missing required columns, and columns of unsupported types, are
-    /// errors (every one is listed).
+    /// and missing required columns are errors (every one is listed).
+    /// Column types are checked batch by batch.
     pub fn resolve(schema: &Schema) -> Result<Columns, EvidenceError> {
         let mut positions = [None; 11];
         let mut problems = Vec::new();
@@ -126,19 +130,7 @@ impl Columns {
             let name = field.name().trim().to_ascii_lowercase();
             match FIELDS.iter().position(|f| *f == name) {
                 Some(f) => match positions.get_mut(f) {
-                    Some(slot @ None) => {
-                        *slot = Some(i);
-                        if !accepts(role(f), field.data_type()) {
-                            problems.push((
-                                at(i, &name),
-                                Problem::Json(format!(
-                                    "column `{name}` has Arrow type {}, expected {}",
-                                    field.data_type(),
-                                    expected_types(role(f))
-                                )),
-                            ));
-                        }
-                    }
+                    Some(slot @ None) => *slot = Some(i),
                     _ => problems.push((at(i, &name), Problem::DuplicateColumn(name))),
                 },
                 None => problems.push((
@@ -167,48 +159,6 @@ impl Columns {
                 file: None,
                 problems,
             })
-        }
-    }
-}
-
-fn is_text(dt: &DataType) -> bool {
-    match dt {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => true,
-        DataType::Dictionary(_, values) => is_text(values),
-        _ => false,
-    }
-}
-
-fn is_integer(dt: &DataType) -> bool {
-    matches!(
-        dt,
-        DataType::Int8
-            | DataType::Int16
-            | DataType::Int32
-            | DataType::Int64
-            | DataType::UInt8
-            | DataType::UInt16
-            | DataType::UInt32
-            | DataType::UInt64
-    )
-}
-
-fn accepts(role: Role, dt: &DataType) -> bool {
-    if matches!(dt, DataType::Null) || is_text(dt) {
-        return true;
-    }
-    match role {
-        Role::Text => is_integer(dt),
-        Role::Date => matches!(
-            dt,
-            DataType::Date32 | DataType::Date64 | DataType::Timestamp(_, _)
-        ),
-        Role::Value => {
-            is_integer(dt)
-                || matches!(
-                    dt,
-                    DataType::Float32 | DataType::Float64 | DataType::Boolean
-                )
         }
     }
 }
@@ -242,9 +192,22 @@ enum Text<'a> {
         array: &'a dyn Array,
         values: Box<Text<'a>>,
     },
-    /// Integers written in decimal (formatted once per batch).
+    /// Numbers written as text, once per batch: integers in decimal,
+    /// whole floats without a fraction (`7.0` is `7`, as pandas turns an
+    /// integer column with gaps into floats), NaN as missing.
     Owned(Vec<Option<String>>),
     Null,
+}
+
+/// A float as text: whole numbers without a fraction, NaN as missing.
+fn float_text(x: f64) -> Option<String> {
+    if x.is_nan() {
+        None
+    } else if x.fract() == 0.0 && x.abs() < 9.007_199_254_740_992e15 {
+        Some(format!("{}", x as i64))
+    } else {
+        Some(x.to_string())
+    }
 }
 
 fn string_at<O: OffsetSizeTrait>(a: &GenericStringArray<O>, i: usize) -> Option<&str> {
@@ -252,7 +215,8 @@ fn string_at<O: OffsetSizeTrait>(a: &GenericStringArray<O>, i: usize) -> Option<
 }
 
 impl<'a> Text<'a> {
-    fn new(a: &'a dyn Array) -> Option<Text<'a>> {
+    /// A text column; numbers are written as text when `numbers`.
+    fn new(a: &'a dyn Array, numbers: bool) -> Option<Text<'a>> {
         if let Some(s) = a.as_string_opt::<i32>() {
             return Some(Text::Utf8(s));
         }
@@ -263,7 +227,7 @@ impl<'a> Text<'a> {
             return Some(Text::View(s));
         }
         if let Some(d) = a.as_any_dictionary_opt() {
-            let values = Text::new(d.values().as_ref())?;
+            let values = Text::new(d.values().as_ref(), false)?;
             return Some(Text::Dict {
                 keys: d.normalized_keys(),
                 array: a,
@@ -272,6 +236,9 @@ impl<'a> Text<'a> {
         }
         if matches!(a.data_type(), DataType::Null) {
             return Some(Text::Null);
+        }
+        if !numbers {
+            return None;
         }
         fn owned<T: ArrowPrimitiveType>(a: &dyn Array) -> Option<Text<'_>>
         where
@@ -293,6 +260,18 @@ impl<'a> Text<'a> {
             DataType::UInt16 => owned::<UInt16Type>(a),
             DataType::UInt32 => owned::<UInt32Type>(a),
             DataType::UInt64 => owned::<UInt64Type>(a),
+            DataType::Float32 | DataType::Float64 => {
+                let f32s = prim::<Float32Type>(a);
+                let f64s = prim::<Float64Type>(a);
+                let get = |i: usize| match (&f32s, &f64s) {
+                    (Some(p), _) => p.get(i).map(f64::from),
+                    (_, Some(p)) => p.get(i),
+                    _ => None,
+                };
+                Some(Text::Owned(
+                    (0..a.len()).map(|i| get(i).and_then(float_text)).collect(),
+                ))
+            }
             _ => None,
         }
     }
@@ -368,7 +347,7 @@ impl<'a> Dates<'a> {
                 TimeUnit::Microsecond => TickColumn::Micros(prim::<TimestampMicrosecondType>(a)?),
                 TimeUnit::Nanosecond => TickColumn::Nanos(prim::<TimestampNanosecondType>(a)?),
             }),
-            _ => Dates::Text(Text::new(a)?),
+            _ => Dates::Text(Text::new(a, false)?),
         })
     }
 
@@ -431,7 +410,7 @@ impl<'a> Values<'a> {
             DataType::UInt16 => Values::U16(prim(a)?),
             DataType::UInt8 => Values::U8(prim(a)?),
             DataType::Boolean => Values::Bool(a.as_boolean_opt()?),
-            _ => Values::Text(Text::new(a)?),
+            _ => Values::Text(Text::new(a, false)?),
         })
     }
 
@@ -481,15 +460,20 @@ impl<'a> Batch<'a> {
                     Some(pos + 1),
                     name,
                     Problem::Json(format!(
-                        "column `{name}` has Arrow type {dt}, expected {}",
+                        "column `{name}` has Arrow type {dt}, expected {} (or no values)",
                         expected_types(role(f))
                     )),
                 )
             };
             let array = batch.columns().get(pos).ok_or_else(bad)?.as_ref();
+            // A column with no values (e.g. pandas' all-NaN float column for
+            // an empty `expires`) is read as missing whatever its type.
+            if array.null_count() == array.len() {
+                continue;
+            }
             match role(f) {
                 Role::Text => {
-                    let t = Text::new(array).ok_or_else(bad)?;
+                    let t = Text::new(array, true).ok_or_else(bad)?;
                     if let Some(slot) = b.text.get_mut(f) {
                         *slot = Some(t);
                     }
@@ -786,19 +770,47 @@ mod tests {
     fn schema_problems_are_all_listed() {
         let b = batch(vec![
             ("worker", Arc::new(StringArray::from(vec!["w"])) as ArrayRef),
-            ("criterion", Arc::new(Float64Array::from(vec![1.0]))),
+            ("Criterion", Arc::new(StringArray::from(vec!["c"]))),
             ("colour", Arc::new(StringArray::from(vec!["red"]))),
+            ("criterion", Arc::new(StringArray::from(vec!["c"]))),
             ("date", Arc::new(Date32Array::from(vec![0]))),
         ]);
         let err = read(&b).unwrap_err();
         assert_eq!(
             codes(&err),
             vec![
-                (None, Some(2), "criterion".into(), "json".into()),
                 (None, Some(3), "colour".into(), "unknown_column".into()),
+                (None, Some(4), "criterion".into(), "duplicate_column".into()),
                 (None, None, "kind".into(), "missing_column".into()),
             ]
         );
+    }
+
+    #[test]
+    fn column_types_are_checked_unless_the_column_has_no_values() {
+        let cols = |expires: ArrayRef| {
+            batch(vec![
+                (
+                    "worker",
+                    Arc::new(Float64Array::from(vec![7.0, 7.5])) as ArrayRef,
+                ),
+                ("criterion", Arc::new(StringArray::from(vec!["c", "c"]))),
+                ("kind", Arc::new(StringArray::from(vec!["k", "k"]))),
+                ("date", Arc::new(Date32Array::from(vec![0, 1]))),
+                ("expires", expires),
+            ])
+        };
+        let empty = cols(Arc::new(Float64Array::from(vec![None, None])));
+        let mut workers = Vec::new();
+        read_batch(&empty, |item, _| workers.push(item.worker.to_string())).unwrap();
+        assert_eq!(workers, vec!["7", "7.5"]);
+        let bad = cols(Arc::new(Float64Array::from(vec![Some(1.0), None])));
+        let err = read(&bad).unwrap_err();
+        assert_eq!(
+            codes(&err),
+            vec![(None, Some(5), "expires".into(), "json".into())]
+        );
+        assert!(err.to_string().contains("column `expires` has Arrow type"));
     }
 
     #[test]

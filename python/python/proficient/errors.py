@@ -1,0 +1,85 @@
+"""Exceptions raised by ``proficient``.
+
+Every error found in an input is a :class:`ProficientError` (a
+``ValueError``) of one of the classes below, carrying where it was found.
+``errors`` lists every problem (e.g. all validation errors of a framework,
+in document order); the attributes ``file``, ``line``, ``column``, ``path``,
+``code`` and ``message`` are those of the first one.
+
+Each entry of ``errors`` is a dict with the keys ``file`` (str or None),
+``line`` and ``column`` (1-based int, or None), ``path`` (str: the path in
+the document such as ``competencies[3].criteria[1].measure``, the column
+name for evidence, ``""`` for the whole input), ``code`` (a stable machine
+readable code such as ``duplicate_key``, ``bad_date`` or ``io``) and
+``message`` (what was found and what was expected).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+__all__ = [
+    "ProficientError",
+    "FrameworkError",
+    "ProfileError",
+    "EvidenceError",
+    "PolicyError",
+]
+
+
+class ProficientError(ValueError):
+    """An input could not be used; see :attr:`errors` for every problem."""
+
+    errors: List[Dict[str, Any]]
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    path: str
+    code: str
+    message: str
+
+    def __init__(self, message: str, errors: Optional[List[Dict[str, Any]]] = None) -> None:
+        super().__init__(message)
+        if not errors:
+            errors = [
+                {
+                    "file": None,
+                    "line": None,
+                    "column": None,
+                    "path": "",
+                    "code": "error",
+                    "message": message,
+                }
+            ]
+        self.errors = [dict(e) for e in errors]
+        first = self.errors[0]
+        self.file = first.get("file")
+        self.line = first.get("line")
+        self.column = first.get("column")
+        self.path = first.get("path") or ""
+        self.code = first.get("code") or "error"
+        self.message = first.get("message") or message
+
+    def __reduce__(self) -> Any:
+        return (type(self), (str(self), self.errors))
+
+
+class FrameworkError(ProficientError):
+    """A framework could not be read or is not valid."""
+
+
+class ProfileError(ProficientError):
+    """A role profile could not be read or is not valid for its framework."""
+
+
+class EvidenceError(ProficientError):
+    """Evidence could not be read: a missing column, an empty required
+    field, a date that is not ``YYYY-MM-DD``, malformed CSV or JSON, ...
+
+    Items that are well formed but fail the scoring policy are not errors:
+    they are listed in the result's ``rejected`` items with their reason.
+    """
+
+
+class PolicyError(ProficientError):
+    """Scoring policy overrides are malformed or out of range."""

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sourced by scripts/setup.sh: makes sure python/.venv holds maturin and the
+# Python test dependencies pinned in python/requirements-dev.txt (from
+# PyPI). A fast no-op when the environment is there and the requirements
+# have not changed since it was made.
+proficient_setup_python() {
+  local venv=python/.venv req=python/requirements-dev.txt
+  local stamp=python/.venv/.requirements.sha256
+  local want py
+  want="$(sha256sum "$req" | cut -d' ' -f1)"
+  if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    return 0
+  fi
+  py="${PYTHON:-python3}"
+  if ! command -v "$py" >/dev/null 2>&1; then
+    echo "python3 not found: install Python 3.9 or later and re-run" >&2
+    return 2
+  fi
+  if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 9))'; then
+    echo "$py is older than Python 3.9: install a newer Python and re-run" >&2
+    return 2
+  fi
+  echo "setting up $venv: maturin and the Python test dependencies" >&2
+  "$py" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
+  echo "$want" >"$stamp"
+}
+proficient_setup_python
+unset -f proficient_setup_python
