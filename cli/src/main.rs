@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use proficient::{shipped, Framework, LoadError};
 
+mod analysis;
 mod output;
 mod plans;
 mod score;
@@ -87,6 +88,12 @@ enum Command {
     Cpd(plans::CpdArgs),
     /// The trainer's report: one self-contained HTML page (use --out report.html).
     Report(plans::ReportArgs),
+    /// Team view: workers × competencies, competencies too few hold, training demand.
+    Cohort(analysis::CohortArgs),
+    /// Equality monitoring of a yes/no outcome by staff group and period (rates, Wilson intervals, relative likelihood, four-fifths, suppression).
+    Equality(analysis::EqualityArgs),
+    /// Delphi analysis of expert ratings (1–10): per item and round, overall and by panel group; can write priorities into a framework.
+    Delphi(analysis::DelphiArgs),
     /// List the shipped frameworks and profiles.
     List,
     /// Print the JSON Schema of an input or output format.
@@ -175,6 +182,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let text = plans::run_cpd(&args)?;
             output::emit(args.out.as_deref(), &text)
         }
+        Command::Cohort(args) => analysis::run_cohort(&args),
+        Command::Equality(args) => analysis::run_equality(&args),
+        Command::Delphi(args) => analysis::run_delphi(&args),
         Command::List => {
             let mut text = String::from("frameworks:\n");
             for name in shipped::framework_names() {

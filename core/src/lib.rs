@@ -14,9 +14,13 @@
 
 #[cfg(feature = "arrow")]
 pub mod arrow;
+pub mod cohort;
 pub mod date;
+pub mod delphi;
+pub mod equality;
 pub mod error;
 pub mod evidence;
+pub mod html;
 pub mod load;
 pub mod model;
 pub mod pipeline;

@@ -21,6 +21,13 @@ pub const NAMES: &[&str] = &[
     "screen-result",
     "progress-result",
     "cpd-summary",
+    "cohort-result",
+    "equality-options",
+    "equality-result",
+    "delphi-rating",
+    "delphi-item",
+    "delphi-options",
+    "delphi-result",
 ];
 
 /// The JSON Schema of format `name` as pretty JSON, if it exists.
@@ -36,6 +43,13 @@ pub fn schema_json(name: &str) -> Option<String> {
         "cpd" => schemars::schema_for!(crate::plans::Cpd),
         "progress-result" => schemars::schema_for!(crate::progress::ProgressResult),
         "cpd-summary" => schemars::schema_for!(crate::progress::CpdSummary),
+        "cohort-result" => schemars::schema_for!(crate::cohort::CohortResult),
+        "equality-options" => schemars::schema_for!(crate::equality::EqualityOptions),
+        "equality-result" => schemars::schema_for!(crate::equality::EqualityResult),
+        "delphi-rating" => schemars::schema_for!(crate::delphi::Rating),
+        "delphi-item" => schemars::schema_for!(crate::delphi::ItemInfo),
+        "delphi-options" => schemars::schema_for!(crate::delphi::DelphiOptions),
+        "delphi-result" => schemars::schema_for!(crate::delphi::DelphiResult),
         _ => return None,
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")

@@ -1,0 +1,1088 @@
+//! `proficient cohort`, `proficient equality` and `proficient delphi`:
+//! questions asked of many people at once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use proficient::cohort::{self, CellStatus, CohortOptions, CohortResult};
+use proficient::delphi::{self, DelphiOptions, DelphiResult, ItemInfo, ItemStats, RatingsError};
+use proficient::equality::{self, EqualityOptions, EqualityResult, Estimate, PeopleError};
+use proficient::model::PriorityBand;
+use proficient::plans::Plans;
+use proficient::screen::GapStatus;
+use proficient::{shipped, Framework, Importance, Profile};
+
+use crate::output::{csv_field, emit, table};
+use crate::score::{json, EvidenceArgs};
+use crate::{Failure, Format};
+
+/// Output formats of the equality and Delphi reports.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Human-readable tables.
+    Table,
+    /// JSON (every number).
+    Json,
+    /// CSV (one row per estimate).
+    Csv,
+    /// A self-contained HTML page with charts (inline SVG, no scripts).
+    Html,
+}
+
+/// What `cohort --format csv` lists.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CohortView {
+    /// One row per competency: holders, thin, training demand.
+    Summary,
+    /// One row per worker × competency: level, gap, open target.
+    Matrix,
+}
+
+/// Options of `proficient cohort`.
+#[derive(Args)]
+pub struct CohortArgs {
+    /// Shipped framework name (e.g. `job-retention`) or path.
+    #[arg(long)]
+    pub framework: String,
+    /// Role profile (shipped name or path): adds screening gaps to the matrix and the demand.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Development plans (YAML or JSON): adds open plan targets to the demand.
+    #[arg(long)]
+    pub plans: Option<PathBuf>,
+    /// A competency is thin when fewer workers than this hold it.
+    #[arg(long, default_value_t = cohort::DEFAULT_MIN_HOLDERS)]
+    pub min_holders: u32,
+    /// Level id from which a worker holds a competency.
+    #[arg(long, default_value = cohort::DEFAULT_LEVEL)]
+    pub level: String,
+    /// What CSV output lists.
+    #[arg(long, value_enum, default_value_t = CohortView::Summary)]
+    pub view: CohortView,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
+}
+
+/// Options of `proficient equality`.
+#[derive(Args)]
+pub struct EqualityArgs {
+    /// People file (CSV with a header row; any columns).
+    #[arg(long)]
+    pub people: PathBuf,
+    /// Column holding the group (e.g. `ethnicity`).
+    #[arg(long)]
+    pub group: String,
+    /// Column holding the yes/no outcome (yes/no, true/false, y/n, 1/0).
+    #[arg(long)]
+    pub outcome: String,
+    /// Reference group of the relative likelihood (default: the largest group).
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// Column holding the period (e.g. `year`).
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Column holding the reason for a "no" outcome, counted by group.
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Smallest number of people a cell may have to be shown.
+    #[arg(long, default_value_t = equality::DEFAULT_MIN_CELL)]
+    pub min_cell: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Options of `proficient delphi`.
+#[derive(Args)]
+pub struct DelphiArgs {
+    /// Ratings: CSV `participant,group,round,item,score` (optional `comment`), or a JSON array.
+    #[arg(long)]
+    pub ratings: PathBuf,
+    /// Item list CSV `item,label,category,competency` (only `item` required); unknown items are then excluded.
+    #[arg(long)]
+    pub items: Option<PathBuf>,
+    /// Consensus threshold: share of ratings in one band (above 0.5, at most 1).
+    #[arg(long, default_value_t = delphi::DEFAULT_CONSENSUS)]
+    pub consensus: f64,
+    /// Stability threshold: largest change in the high share counted as stable.
+    #[arg(long, default_value_t = delphi::DEFAULT_STABILITY)]
+    pub stability: f64,
+    /// In table output, also show each panel group's results.
+    #[arg(long)]
+    pub by_group: bool,
+    /// Framework (shipped name or path) whose competencies get the final round's priorities.
+    #[arg(long, requires = "write_priorities")]
+    pub framework: Option<String>,
+    /// Write the framework with `priority: {mean, sd, rank, band}` set to this file (atomically).
+    #[arg(long, requires = "framework")]
+    pub write_priorities: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Reads a text file: I/O errors are usage errors; a bad encoding is
+/// returned with its location, for the caller's error type.
+fn read_text(path: &Path) -> Result<Result<String, Encoding>, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot read `{}`: {e}; check the path",
+            path.display()
+        ))
+    })?;
+    Ok(match proficient::text::decode(&bytes) {
+        Ok(t) => Ok(t.to_string()),
+        Err((location, e)) => Err(Encoding {
+            location,
+            message: e.to_string(),
+        }),
+    })
+}
+
+/// A file that is not UTF-8 text.
+struct Encoding {
+    location: proficient::Location,
+    message: String,
+}
+
+fn print_findings(diagnostics: Vec<proficient::Diagnostic>) -> Failure {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+    Failure::Findings
+}
+
+fn f(x: Option<f64>, digits: usize) -> String {
+    x.map_or_else(|| "-".to_string(), |v| format!("{v:.digits$}"))
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0))
+}
+
+fn opt_num<T: ToString>(x: Option<T>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------
+// cohort
+
+/// Runs `proficient cohort`.
+pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
+    let fw = Framework::load(&a.framework)?;
+    let profile = a
+        .profile
+        .as_deref()
+        .map(|p| Profile::load(p, Some(&fw)).map(|(p, _)| p))
+        .transpose()?;
+    let plans = a
+        .plans
+        .as_ref()
+        .map(|p| Plans::from_path(p, &fw))
+        .transpose()?;
+    let scores = a.evidence.score(&fw, proficient::Explain::None)?;
+    let screened = profile
+        .as_ref()
+        .map(|p| proficient::screen(p, &fw, scores.clone()));
+    let options = CohortOptions {
+        level: a.level.clone(),
+        min_holders: a.min_holders,
+    };
+    let result = cohort::cohort(
+        &fw,
+        &scores,
+        profile.as_ref().zip(screened.as_ref()),
+        plans.as_ref(),
+        &options,
+    )
+    .map_err(|e| Failure::Usage(e.to_string()))?;
+    let text = match a.evidence.format {
+        Format::Json => json(&result)?,
+        Format::Csv => match a.view {
+            CohortView::Summary => cohort_summary_csv(&result),
+            CohortView::Matrix => cohort_matrix_csv(&result),
+        },
+        Format::Table => cohort_table(&fw, &result),
+    };
+    emit(a.evidence.out.as_deref(), &text)
+}
+
+fn cohort_summary_csv(r: &CohortResult) -> String {
+    let mut out = String::from(
+        "competency,domain,category,holders,not_held,thin,insufficient_evidence,no_evidence,required_level,importance,screening_gaps,open_targets,demand,holder_workers,demand_workers\n",
+    );
+    for c in &r.competencies {
+        out += &[
+            csv_field(&c.id),
+            csv_field(&c.domain),
+            csv_field(c.category.as_deref().unwrap_or("")),
+            c.holders.to_string(),
+            c.not_held.to_string(),
+            c.thin.to_string(),
+            c.insufficient_evidence.to_string(),
+            c.no_evidence.to_string(),
+            csv_field(c.requirement.as_ref().map_or("", |q| q.level.as_str())),
+            c.requirement
+                .as_ref()
+                .map_or("", |q| importance_name(q.importance))
+                .to_string(),
+            opt_num(c.demand.screening_gaps),
+            opt_num(c.demand.open_targets),
+            c.demand.workers.to_string(),
+            csv_field(&c.holder_workers.join(";")),
+            csv_field(&c.demand.who.join(";")),
+        ]
+        .join(",");
+        out.push('\n');
+    }
+    out
+}
+
+fn importance_name(i: Importance) -> &'static str {
+    match i {
+        Importance::Essential => "essential",
+        Importance::Desirable => "desirable",
+    }
+}
+
+fn gap_name(g: GapStatus) -> &'static str {
+    match g {
+        GapStatus::NoEvidence => "no_evidence",
+        GapStatus::InsufficientEvidence => "insufficient_evidence",
+        GapStatus::BelowLevel => "below_level",
+    }
+}
+
+fn cell_status_name(s: CellStatus) -> &'static str {
+    match s {
+        CellStatus::Assessed => "assessed",
+        CellStatus::InsufficientEvidence => "insufficient_evidence",
+        CellStatus::NoEvidence => "no_evidence",
+    }
+}
+
+fn cohort_matrix_csv(r: &CohortResult) -> String {
+    let mut out = String::from("worker,competency,level,score,status,holds,gap,open_target\n");
+    for row in &r.matrix {
+        for c in &row.cells {
+            out += &[
+                csv_field(&row.worker),
+                csv_field(&c.competency),
+                csv_field(c.level.as_deref().unwrap_or("")),
+                opt_num(c.score),
+                cell_status_name(c.status).to_string(),
+                c.holds.to_string(),
+                c.gap.map_or("", gap_name).to_string(),
+                csv_field(c.target.as_deref().unwrap_or("")),
+            ]
+            .join(",");
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Column codes: the id up to its first `-` when unique, else the id.
+fn codes(fw: &Framework) -> Vec<String> {
+    let short: Vec<String> = fw
+        .competencies
+        .iter()
+        .map(|c| c.id.split('-').next().unwrap_or(&c.id).to_string())
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    if short.iter().all(|s| seen.insert(s.clone())) {
+        short
+    } else {
+        fw.competencies.iter().map(|c| c.id.clone()).collect()
+    }
+}
+
+fn level_marks(fw: &Framework) -> BTreeMap<String, String> {
+    let marks: Vec<String> = fw
+        .levels
+        .iter()
+        .map(|l| {
+            l.id.chars()
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let unique = marks
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+        == marks.len();
+    fw.levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let m = if unique {
+                marks.get(i).cloned().unwrap_or_default()
+            } else {
+                i.to_string()
+            };
+            (l.id.clone(), m)
+        })
+        .collect()
+}
+
+fn cohort_table(fw: &Framework, r: &CohortResult) -> String {
+    let codes = codes(fw);
+    let marks = level_marks(fw);
+    let mut out = format!(
+        "{} · as of {} · {} workers · a competency is held at `{}` or above; thin below {} holders{}\n\n",
+        r.framework,
+        r.as_of,
+        r.workers.len(),
+        r.level,
+        r.min_holders,
+        r.profile
+            .as_deref()
+            .map(|p| format!(" · gaps against profile {p}"))
+            .unwrap_or_default()
+    );
+    let importance: BTreeMap<&str, Importance> = r
+        .competencies
+        .iter()
+        .filter_map(|c| {
+            c.requirement
+                .as_ref()
+                .map(|q| (c.id.as_str(), q.importance))
+        })
+        .collect();
+    let mut header: Vec<&str> = vec!["worker"];
+    header.extend(codes.iter().map(String::as_str));
+    let mut rows: Vec<Vec<String>> = r
+        .matrix
+        .iter()
+        .map(|row| {
+            let mut cells = vec![row.worker.clone()];
+            for c in &row.cells {
+                let mut s = match (&c.level, c.status) {
+                    (Some(l), _) => marks.get(l).cloned().unwrap_or_else(|| l.clone()),
+                    (None, CellStatus::InsufficientEvidence) => "?".into(),
+                    (None, _) => "-".into(),
+                };
+                if c.gap.is_some() {
+                    s += match importance.get(c.competency.as_str()) {
+                        Some(Importance::Essential) => "!",
+                        _ => "*",
+                    };
+                }
+                if c.target.is_some() {
+                    s += "+";
+                }
+                cells.push(s);
+            }
+            cells
+        })
+        .collect();
+    let mut holders = vec!["holders".to_string()];
+    holders.extend(r.competencies.iter().map(|c| {
+        if c.thin {
+            format!("{} thin", c.holders)
+        } else {
+            c.holders.to_string()
+        }
+    }));
+    rows.push(holders);
+    out += &table(&header, &rows);
+    let legend: Vec<String> = fw
+        .levels
+        .iter()
+        .rev()
+        .map(|l| {
+            format!(
+                "{} {}",
+                marks.get(&l.id).cloned().unwrap_or_default(),
+                l.label.to_lowercase()
+            )
+        })
+        .collect();
+    out += &format!(
+        "\nlevels: {}, ? insufficient evidence, - no evidence; ! essential gap, * desirable gap, + open plan target\n",
+        legend.join(", ")
+    );
+    out += "\ncompetencies:\n";
+    let rows: Vec<Vec<String>> = r
+        .competencies
+        .iter()
+        .zip(&codes)
+        .map(|(c, code)| {
+            vec![
+                code.clone(),
+                c.id.clone(),
+                c.holders.to_string(),
+                if c.thin { "yes" } else { "" }.to_string(),
+                c.requirement.as_ref().map_or("-".to_string(), |q| {
+                    format!("{} ({})", q.level, importance_name(q.importance))
+                }),
+                match (&c.requirement, c.demand.gaps_by_status) {
+                    (Some(_), Some(g)) => format!(
+                        "{} ({}/{}/{})",
+                        g.no_evidence + g.insufficient_evidence + g.below_level,
+                        g.no_evidence,
+                        g.insufficient_evidence,
+                        g.below_level
+                    ),
+                    _ => "-".to_string(),
+                },
+                c.demand
+                    .open_targets
+                    .map_or("-".to_string(), |x| x.to_string()),
+                c.demand.workers.to_string(),
+            ]
+        })
+        .collect();
+    out += &table(
+        &[
+            "code",
+            "competency",
+            "holders",
+            "thin",
+            "required",
+            "gaps (none/insufficient/below)",
+            "open targets",
+            "training demand",
+        ],
+        &rows,
+    );
+    if r.thin.is_empty() {
+        out += &format!(
+            "\nno competency is held by fewer than {} workers\n",
+            r.min_holders
+        );
+    } else {
+        out += &format!(
+            "\nthin (fewer than {} holders): {}\n",
+            r.min_holders,
+            r.thin.join(", ")
+        );
+    }
+    out +=
+        "training demand = workers with a screening gap or an open plan target on the competency\n";
+    out
+}
+
+// ---------------------------------------------------------------------------
+// equality
+
+fn people_failure(e: PeopleError, path: &Path) -> Failure {
+    let e = e.with_file(&path.display().to_string());
+    if e.is_io() {
+        Failure::Usage(format!("{e}; check the path"))
+    } else {
+        print_findings(e.diagnostics())
+    }
+}
+
+/// Runs `proficient equality`.
+pub fn run_equality(a: &EqualityArgs) -> Result<(), Failure> {
+    let options = EqualityOptions {
+        group: a.group.clone(),
+        outcome: a.outcome.clone(),
+        period: a.period.clone(),
+        reason: a.reason.clone(),
+        reference: a.reference.clone(),
+        min_cell: a.min_cell,
+    };
+    if a.min_cell == 0 {
+        return Err(Failure::Usage("--min-cell must be at least 1".into()));
+    }
+    let text = match read_text(&a.people)? {
+        Ok(t) => t,
+        Err(bad) => {
+            return Err(people_failure(
+                PeopleError::one(bad.location, equality::PeopleProblem::Encoding(bad.message)),
+                &a.people,
+            ))
+        }
+    };
+    let people =
+        equality::read_people(&text, &options).map_err(|e| people_failure(e, &a.people))?;
+    let result = equality::analyse(&people, &options).map_err(|e| Failure::Usage(e.to_string()))?;
+    if !result.rejected.is_empty() {
+        eprintln!(
+            "{}: {} rows not counted (listed in the output with their lines and reasons)",
+            a.people.display(),
+            result.rejected.len()
+        );
+    }
+    let text = match a.format {
+        ReportFormat::Json => json(&result)?,
+        ReportFormat::Csv => equality_csv(&result),
+        ReportFormat::Html => result.to_html(),
+        ReportFormat::Table => equality_table(&result),
+    };
+    emit(a.out.as_deref(), &text)
+}
+
+fn estimate_csv(kind: &str, e: &Estimate) -> String {
+    [
+        kind.to_string(),
+        csv_field(e.group.as_deref().unwrap_or("")),
+        csv_field(e.period.as_deref().unwrap_or("")),
+        String::new(),
+        opt_num(e.n),
+        opt_num(e.count),
+        opt_num(e.rate),
+        opt_num(e.ci_low),
+        opt_num(e.ci_high),
+        opt_num(e.relative_likelihood),
+        opt_num(e.ratio_to_highest),
+        opt_num(e.four_fifths),
+        e.suppressed.to_string(),
+    ]
+    .join(",")
+        + "\n"
+}
+
+/// CSV: one row per estimate (`kind` = cell, group_total, period_total,
+/// total), then one per group × reason (`kind` = reason, in `count`).
+/// Suppressed rows have every number empty.
+fn equality_csv(r: &EqualityResult) -> String {
+    let mut out = String::from(
+        "kind,group,period,reason,n,count,rate,ci_low,ci_high,relative_likelihood,ratio_to_highest,four_fifths,suppressed\n",
+    );
+    for e in &r.cells {
+        out += &estimate_csv("cell", e);
+    }
+    for e in &r.group_totals {
+        out += &estimate_csv("group_total", e);
+    }
+    for e in &r.period_totals {
+        out += &estimate_csv("period_total", e);
+    }
+    out += &estimate_csv("total", &r.total);
+    if let Some(t) = &r.reasons {
+        for row in &t.groups {
+            for (k, reason) in t.reasons.iter().enumerate() {
+                let count = row.counts.as_ref().and_then(|c| c.get(k)).copied();
+                out += &format!(
+                    "reason,{},,{},,{},,,,,,,{}\n",
+                    csv_field(&row.group),
+                    csv_field(reason),
+                    opt_num(count),
+                    row.suppressed
+                );
+            }
+        }
+        if let Some(totals) = &t.totals {
+            for (reason, count) in t.reasons.iter().zip(totals) {
+                out += &format!("reason,,,{},,{count},,,,,,,false\n", csv_field(reason));
+            }
+        }
+    }
+    out
+}
+
+fn estimate_row(label: &str, e: &Estimate) -> Vec<String> {
+    if e.suppressed {
+        let mut row = vec![label.to_string()];
+        row.extend(std::iter::repeat_n("*".to_string(), 7));
+        return row;
+    }
+    vec![
+        label.to_string(),
+        opt_num(e.n),
+        opt_num(e.count),
+        pct(e.rate),
+        match (e.ci_low, e.ci_high) {
+            (Some(a), Some(b)) => format!("{:.1}–{:.1}%", a * 100.0, b * 100.0),
+            _ => "-".into(),
+        },
+        f(e.relative_likelihood, 2),
+        f(e.ratio_to_highest, 2),
+        match e.four_fifths {
+            Some(true) => "below 4/5".into(),
+            Some(false) => String::new(),
+            None => "-".into(),
+        },
+    ]
+}
+
+const ESTIMATE_HEADER: [&str; 8] = [
+    "group",
+    "n",
+    "yes",
+    "rate",
+    "95% CI",
+    "rel. likelihood",
+    "ratio to highest",
+    "4/5 rule",
+];
+
+fn equality_table(r: &EqualityResult) -> String {
+    let s = &r.settings;
+    let mut out = format!(
+        "`{}` by `{}`{} · reference group `{}` ({}) · cells under {} people suppressed (*)\n",
+        s.outcome,
+        s.group,
+        s.period
+            .as_deref()
+            .map(|p| format!(" and `{p}`"))
+            .unwrap_or_default(),
+        s.reference.as_deref().unwrap_or("-"),
+        if s.reference_chosen_by == "option" {
+            "chosen"
+        } else {
+            "largest group"
+        },
+        s.min_cell
+    );
+    out += "relative likelihood = reference rate ÷ group rate (>1: the reference group is more likely); 4/5 rule: rate below 0.8 × the highest group rate\n";
+    let g = r.groups.len();
+    for (t, period) in r.periods.iter().enumerate() {
+        out += &if s.period.is_some() {
+            format!("\n{} {period}:\n", s.period.as_deref().unwrap_or("period"))
+        } else {
+            "\n".to_string()
+        };
+        let mut rows: Vec<Vec<String>> = r
+            .cells
+            .iter()
+            .skip(t * g)
+            .take(g)
+            .map(|e| estimate_row(e.group.as_deref().unwrap_or(""), e))
+            .collect();
+        match r.period_totals.get(t) {
+            Some(e) => rows.push(estimate_row("all groups", e)),
+            None => rows.push(estimate_row("all groups", &r.total)),
+        }
+        out += &table(&ESTIMATE_HEADER, &rows);
+    }
+    if !r.group_totals.is_empty() {
+        out += "\nall periods:\n";
+        let mut rows: Vec<Vec<String>> = r
+            .group_totals
+            .iter()
+            .map(|e| estimate_row(e.group.as_deref().unwrap_or(""), e))
+            .collect();
+        rows.push(estimate_row("all groups", &r.total));
+        out += &table(&ESTIMATE_HEADER, &rows);
+    }
+    if !r.trends.is_empty() {
+        out += "\ntrend (shown cells only):\n";
+        let rows: Vec<Vec<String>> = r
+            .trends
+            .iter()
+            .map(|t| {
+                vec![
+                    t.group.clone(),
+                    t.periods.to_string(),
+                    format!(
+                        "{} → {}",
+                        t.first_period.as_deref().unwrap_or("-"),
+                        t.last_period.as_deref().unwrap_or("-")
+                    ),
+                    format!("{} → {}", pct(t.first_rate), pct(t.last_rate)),
+                    t.change
+                        .map_or("-".into(), |c| format!("{:+.1} pts", c * 100.0)),
+                    t.slope
+                        .map_or("-".into(), |c| format!("{:+.1} pts", c * 100.0)),
+                    format!(
+                        "{} → {}",
+                        f(t.first_relative_likelihood, 2),
+                        f(t.last_relative_likelihood, 2)
+                    ),
+                ]
+            })
+            .collect();
+        out += &table(
+            &[
+                "group",
+                "periods",
+                "from → to",
+                "rate",
+                "change",
+                "slope/period",
+                "rel. likelihood",
+            ],
+            &rows,
+        );
+    }
+    if let Some(t) = &r.reasons {
+        out += "\nreasons for \"no\" (all periods):\n";
+        let mut header: Vec<&str> = vec!["group", "declined"];
+        header.extend(t.reasons.iter().map(String::as_str));
+        let mut rows: Vec<Vec<String>> = t
+            .groups
+            .iter()
+            .map(|row| {
+                let mut cells = vec![row.group.clone()];
+                match &row.counts {
+                    Some(c) if !row.suppressed => {
+                        cells.push(opt_num(row.declined));
+                        cells.extend(c.iter().map(u64::to_string));
+                    }
+                    _ => cells.extend(std::iter::repeat_n("*".to_string(), t.reasons.len() + 1)),
+                }
+                cells
+            })
+            .collect();
+        if let Some(totals) = &t.totals {
+            let mut cells = vec![
+                "all groups".to_string(),
+                totals.iter().sum::<u64>().to_string(),
+            ];
+            cells.extend(totals.iter().map(u64::to_string));
+            rows.push(cells);
+        }
+        out += &table(&header, &rows);
+    }
+    out += &format!(
+        "\nrows: {} read, {} counted, {} not counted\n",
+        r.counts.rows.map_or("(withheld)".into(), |x| x.to_string()),
+        r.counts.used.map_or("(withheld)".into(), |x| x.to_string()),
+        r.counts.rejected
+    );
+    if !r.rejected.is_empty() {
+        let rows: Vec<Vec<String>> = r
+            .rejected
+            .iter()
+            .take(20)
+            .map(|x| {
+                vec![
+                    x.line.to_string(),
+                    x.reason.as_str().to_string(),
+                    x.detail.clone(),
+                ]
+            })
+            .collect();
+        out += "\nrows not counted:\n";
+        out += &table(&["line", "reason", "detail"], &rows);
+        if r.rejected.len() > 20 {
+            out += &format!(
+                "... and {} more (--format json lists all)\n",
+                r.rejected.len() - 20
+            );
+        }
+    }
+    for w in r.warnings.iter().take(10) {
+        out += &format!("note: line {}: {}\n", w.line, w.message);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// delphi
+
+fn ratings_failure(e: RatingsError, path: &Path) -> Failure {
+    let e = e.with_file(&path.display().to_string());
+    if e.is_io() {
+        Failure::Usage(format!("{e}; check the path"))
+    } else {
+        print_findings(e.diagnostics())
+    }
+}
+
+fn read_ratings_file(path: &Path) -> Result<String, Failure> {
+    match read_text(path)? {
+        Ok(t) => Ok(t),
+        Err(bad) => Err(ratings_failure(
+            RatingsError::one(bad.location, delphi::RatingsProblem::Encoding(bad.message)),
+            path,
+        )),
+    }
+}
+
+/// Runs `proficient delphi`.
+pub fn run_delphi(a: &DelphiArgs) -> Result<(), Failure> {
+    let options = DelphiOptions {
+        consensus: a.consensus,
+        stability: a.stability,
+    };
+    let items: Option<Vec<ItemInfo>> = match &a.items {
+        Some(path) => {
+            let text = read_ratings_file(path)?;
+            Some(delphi::read_items_csv(&text).map_err(|e| ratings_failure(e, path))?)
+        }
+        None => None,
+    };
+    // Load the framework first, so a bad framework fails before any work.
+    let framework_text = match &a.framework {
+        Some(name) => Some(match shipped::framework_text(name) {
+            Some(t) => t.to_string(),
+            None => {
+                let path = Path::new(name);
+                let text = std::fs::read(path).map_err(|e| {
+                    Failure::Usage(format!(
+                        "cannot read framework `{name}`: {e}; check the path"
+                    ))
+                })?;
+                let text = proficient::text::decode(&text)
+                    .map(str::to_string)
+                    .map_err(|(location, error)| {
+                        Failure::from(
+                            proficient::LoadError::Syntax {
+                                file: None,
+                                location,
+                                error,
+                            }
+                            .with_file(name),
+                        )
+                    })?;
+                Framework::from_yaml_str(&text).map_err(|e| Failure::from(e.with_file(name)))?;
+                text
+            }
+        }),
+        None => None,
+    };
+    let text = read_ratings_file(&a.ratings)?;
+    let mut analysis = delphi::Delphi::new();
+    let is_json = a
+        .ratings
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let read = if is_json {
+        delphi::read_ratings_json(&text, |r, line| analysis.push(r, line))
+    } else {
+        delphi::read_ratings_csv(&text, |r, line| analysis.push(r, line))
+    };
+    read.map_err(|e| ratings_failure(e, &a.ratings))?;
+    let result = analysis
+        .finish(items.as_deref(), &options)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    if result.counts.excluded > 0 {
+        eprintln!(
+            "{}: {} ratings excluded (listed in the output with their lines and reasons)",
+            a.ratings.display(),
+            result.counts.excluded
+        );
+    }
+    if let (Some(fw_text), Some(out), Some(name)) =
+        (&framework_text, &a.write_priorities, &a.framework)
+    {
+        let (new_text, report) = delphi::set_priorities(fw_text, &result, items.as_deref())
+            .map_err(|e| Failure::from(e.with_file(name)))?;
+        emit(Some(out), &new_text)?;
+        eprintln!(
+            "{}: priorities from round {} written for {} competencies{}",
+            out.display(),
+            report.round.map_or("-".into(), |r| r.to_string()),
+            report.updated.len(),
+            if report.layout_kept {
+                ""
+            } else {
+                " (file rewritten: comments of the original not kept)"
+            }
+        );
+        if !report.unmatched_items.is_empty() {
+            eprintln!(
+                "items matching no competency: {}",
+                report.unmatched_items.join(", ")
+            );
+        }
+        if !report.ambiguous.is_empty() {
+            eprintln!(
+                "competencies matched by more than one item (left unchanged): {}",
+                report.ambiguous.join(", ")
+            );
+        }
+        if !report.unrated_competencies.is_empty() {
+            eprintln!(
+                "competencies not rated in the final round (left unchanged): {}",
+                report.unrated_competencies.join(", ")
+            );
+        }
+    }
+    let text = match a.format {
+        ReportFormat::Json => json(&result)?,
+        ReportFormat::Csv => delphi_csv(&result),
+        ReportFormat::Html => result.to_html(),
+        ReportFormat::Table => delphi_table(&result, a.by_group),
+    };
+    emit(a.out.as_deref(), &text)
+}
+
+fn band(b: Option<PriorityBand>) -> &'static str {
+    b.map_or("", delphi::band_name)
+}
+
+fn item_csv(round: u32, group: &str, s: &ItemStats) -> String {
+    [
+        round.to_string(),
+        csv_field(group),
+        csv_field(&s.item),
+        csv_field(s.label.as_deref().unwrap_or("")),
+        csv_field(s.category.as_deref().unwrap_or("")),
+        s.n.to_string(),
+        s.mean.to_string(),
+        opt_num(s.sd),
+        s.median.to_string(),
+        s.q1.to_string(),
+        s.q3.to_string(),
+        s.iqr.to_string(),
+        s.low.to_string(),
+        s.middle.to_string(),
+        s.high.to_string(),
+        s.low_share.to_string(),
+        s.middle_share.to_string(),
+        s.high_share.to_string(),
+        band(s.modal_band).to_string(),
+        s.consensus.to_string(),
+        band(s.consensus_band).to_string(),
+        s.rank.to_string(),
+        opt_num(s.high_share_change),
+        opt_num(s.stable),
+    ]
+    .join(",")
+        + "\n"
+}
+
+/// CSV: one row per round × (all, or panel group) × item.
+fn delphi_csv(r: &DelphiResult) -> String {
+    let mut out = String::from(
+        "round,group,item,label,category,n,mean,sd,median,q1,q3,iqr,low,middle,high,low_share,middle_share,high_share,modal_band,consensus,consensus_band,rank,high_share_change,stable\n",
+    );
+    for round in &r.rounds {
+        for s in &round.items {
+            out += &item_csv(round.round, "", s);
+        }
+        for g in &round.groups {
+            for s in &g.items {
+                out += &item_csv(round.round, &g.group, s);
+            }
+        }
+    }
+    out
+}
+
+fn item_rows(items: &[ItemStats]) -> Vec<Vec<String>> {
+    items
+        .iter()
+        .map(|s| {
+            vec![
+                s.rank.to_string(),
+                s.item.clone(),
+                s.n.to_string(),
+                format!("{:.2}", s.mean),
+                f(s.sd, 2),
+                format!("{:.1}", s.median),
+                format!("{:.2}", s.iqr),
+                pct(Some(s.low_share)),
+                pct(Some(s.middle_share)),
+                pct(Some(s.high_share)),
+                s.consensus_band.map_or("-", delphi::band_name).to_string(),
+                s.high_share_change
+                    .map_or("-".into(), |c| format!("{:+.1}", c * 100.0)),
+                match s.stable {
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                    None => "-",
+                }
+                .to_string(),
+            ]
+        })
+        .collect()
+}
+
+const ITEM_HEADER: [&str; 13] = [
+    "rank",
+    "item",
+    "n",
+    "mean",
+    "sd",
+    "median",
+    "iqr",
+    "low",
+    "middle",
+    "high",
+    "consensus",
+    "Δhigh pts",
+    "stable",
+];
+
+fn delphi_table(r: &DelphiResult, by_group: bool) -> String {
+    let mut out = format!(
+        "{} ratings: {} counted, {} excluded · consensus ≥ {:.0}% in one band (low 1–3, middle 4–7, high 8–10) · stable when |Δhigh| ≤ {:.0} pts\n",
+        r.counts.ratings,
+        r.counts.used,
+        r.counts.excluded,
+        r.options.consensus * 100.0,
+        r.options.stability * 100.0
+    );
+    out += "rank: mean descending, then SD ascending (ties share a rank); sd: sample (n−1); median/iqr: linear quantiles\n";
+    for round in &r.rounds {
+        out += &format!(
+            "\nround {} ({} participants, {} ratings{}):\n",
+            round.round,
+            round.participants,
+            round.ratings,
+            round
+                .previous_round
+                .map(|p| format!("; Δhigh against round {p}"))
+                .unwrap_or_default()
+        );
+        out += &table(&ITEM_HEADER, &item_rows(&round.items));
+        if by_group {
+            for g in &round.groups {
+                out += &format!(
+                    "\nround {} · {} ({} participants):\n",
+                    round.round, g.group, g.participants
+                );
+                out += &table(&ITEM_HEADER, &item_rows(&g.items));
+            }
+        }
+    }
+    out += "\npanel:\n";
+    let mut header: Vec<String> = vec!["group".into(), "participants".into()];
+    header.extend(r.rounds.iter().map(|x| format!("round {}", x.round)));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<String>> = r
+        .panel
+        .iter()
+        .map(|p| {
+            let mut row = vec![p.group.clone(), p.participants.to_string()];
+            row.extend(p.by_round.iter().map(u32::to_string));
+            row
+        })
+        .collect();
+    out += &table(&header, &rows);
+    if !by_group && r.rounds.iter().any(|x| !x.groups.is_empty()) {
+        out += "(--by-group shows each panel group's results; --format json has them all)\n";
+    }
+    if !r.unrated_items.is_empty() {
+        out += &format!(
+            "\nitems with no counted rating: {}\n",
+            r.unrated_items.join(", ")
+        );
+    }
+    if !r.excluded.is_empty() {
+        out += "\nexcluded ratings:\n";
+        let rows: Vec<Vec<String>> = r
+            .excluded
+            .iter()
+            .take(30)
+            .map(|x| {
+                vec![
+                    x.line.to_string(),
+                    x.participant.clone(),
+                    x.round.to_string(),
+                    x.item.clone(),
+                    x.reason.as_str().to_string(),
+                    x.detail.clone(),
+                ]
+            })
+            .collect();
+        out += &table(
+            &["line", "participant", "round", "item", "reason", "detail"],
+            &rows,
+        );
+        if r.excluded.len() > 30 {
+            out += &format!(
+                "... and {} more (--format json lists all)\n",
+                r.excluded.len() - 30
+            );
+        }
+    }
+    out
+}
