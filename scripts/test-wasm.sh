@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the WASM package (printing the .wasm size, raw and gzipped), checks
+# its TypeScript declarations with tsc, and runs its Node tests: the shared
+# vectors, the malformed corpus, the API, and the page in Chromium (the
+# browser test also compares the page with the CLI's JSON, so the CLI is
+# built first; it is usually already built by `cargo test`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+cargo build --locked -q -p proficient-cli
+export PROFICIENT_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/proficient"
+
+bash wasm/build.sh
+
+cd wasm
+echo "tsc --noEmit (Node types, then DOM types)"
+node_modules/.bin/tsc --noEmit -p tsconfig.json
+node_modules/.bin/tsc --noEmit -p tsconfig.dom.json
+
+echo "node --test"
+node --test tests/
