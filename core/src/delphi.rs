@@ -171,11 +171,14 @@ pub enum RatingsProblem {
     /// The same column twice.
     #[error("duplicate column `{0}`")]
     DuplicateColumn(String),
-    /// Malformed CSV or JSON.
+    /// Malformed CSV.
     #[error("{0}")]
     Csv(String),
+    /// Malformed JSON, or JSON of the wrong shape.
+    #[error("{0}")]
+    Json(String),
     /// A required cell is empty.
-    #[error("`{0}` is empty, every row needs a {0}")]
+    #[error("`{0}` is empty, expected a value in every row")]
     MissingField(&'static str),
     /// A round that is not a whole number from 1.
     #[error("round `{0}` is not a whole number from 1")]
@@ -204,6 +207,7 @@ impl RatingsProblem {
             RatingsProblem::UnknownColumn { .. } => "unknown_column",
             RatingsProblem::DuplicateColumn(_) => "duplicate_column",
             RatingsProblem::Csv(_) => "csv",
+            RatingsProblem::Json(_) => "json",
             RatingsProblem::MissingField(_) => "missing_field",
             RatingsProblem::BadRound(_) => "bad_round",
             RatingsProblem::DuplicateItem { .. } => "duplicate_item",
@@ -507,7 +511,7 @@ pub fn read_ratings_json(
                 column: Some(e.column()),
                 path,
             },
-            RatingsProblem::Csv(message),
+            RatingsProblem::Json(message),
         )
     };
     let mut de = serde_json::Deserializer::from_str(text);
@@ -545,6 +549,28 @@ pub fn read_ratings_json(
             line += 1;
         }
     }
+    let mut problems = Problems::default();
+    for (i, r) in ratings.iter().enumerate() {
+        let line = lines.get(i).copied().unwrap_or(i + 1);
+        let blank = [
+            ("participant", &r.participant),
+            ("group", &r.group),
+            ("item", &r.item),
+        ]
+        .into_iter()
+        .find(|(_, v)| v.trim().is_empty());
+        let problem = match blank {
+            Some((field, _)) => Some((field, RatingsProblem::MissingField(field))),
+            None if r.round == 0 => Some(("round", RatingsProblem::BadRound("0".into()))),
+            None => None,
+        };
+        if let Some((field, p)) = problem {
+            if !problems.push(line, None, &format!("[{i}].{field}"), p) {
+                break;
+            }
+        }
+    }
+    problems.finish()?;
     for (i, r) in ratings.iter().enumerate() {
         sink(r.as_rating_ref(), lines.get(i).copied().unwrap_or(i + 1));
     }

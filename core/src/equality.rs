@@ -17,17 +17,22 @@
 //! shows no n, count, rate, interval or ratio. Then, so that no suppressed
 //! number can be recovered by subtraction from the totals, more entries are
 //! suppressed (*secondary suppression*) until no suppressed entry is
-//! determined by the published ones: with the table of cells and its totals
-//! written as linear equations (each group's cells sum to its total, each
-//! period's to its total, the totals to the grand total), an entry is
+//! determined by the published ones. The table of cells and totals is a
+//! set of linear equations (each group's cells sum to its total, each
+//! period's to its total, the totals to the grand total); an entry is
 //! recoverable exactly when its unit vector lies in the row space of the
-//! equations restricted to the suppressed entries; this is checked exactly
-//! (integer elimination) after every addition. Totals are suppressed in
-//! preference to group cells (comparisons between groups are the point),
-//! then the smallest cells. Counts of rows read and used are withheld when
-//! the grand total is suppressed. Decline reasons are shown for a group only
-//! when its all-period total is published (they add up to its declines) and
-//! reason totals only when every group's reasons are shown.
+//! equations restricted to the suppressed entries, which is checked exactly
+//! (integer elimination) after every addition. Only totals are ever
+//! suppressed to protect a cell, so every group cell with at least
+//! `min_cell` people is shown (comparisons between groups are the point):
+//! with periods, the totals of the cheapest cycle through the exposed
+//! entry (fewest totals, then fewest people); without, the overall total.
+//! The protection is against exact recovery; as with any cell suppression,
+//! bounds on a suppressed number can still be narrowed (it is below
+//! `min_cell`). Counts of rows read and used are withheld when the grand
+//! total is suppressed. Decline reasons are shown for a group only when its
+//! all-period total is shown (they add up to its "no" outcomes), and reason
+//! totals only when every group's reasons are shown.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -816,50 +821,164 @@ impl<T: Copy + Default> Grid<T> {
     }
 }
 
-/// Which entries of a table must be suppressed: `n` per entry, the linear
-/// equations tying entries together (each a list of entries with
-/// coefficients, summing to 0), and the primary rule `n < min_cell`.
-/// Returns the suppressed flags. Entries with `margin` set are preferred
-/// for secondary suppression.
+/// Which entries of a table must be suppressed. `n[e]` is the size of
+/// entry `e` (`None`: a slot not in the table), `margin[e]` whether it is a
+/// total, `equations` the linear relations between entries (each a list of
+/// entries with coefficients summing to 0), `grid` the shape `(rows, cols)`
+/// of a two-way table (entry `e` at row `e / cols`, column `e % cols`, the
+/// last row and column being the totals). Primary: `n < min_cell`. Then,
+/// while some suppressed entry is recoverable, the first such is protected:
+/// in a two-way table by suppressing the entries of the cheapest path that
+/// closes a cycle through it ([`closing_path`]); in a one-way table by
+/// suppressing the open entry of its equation with the smallest
+/// `(is not a total, n, index)`.
 fn suppress(
-    n: &[u64],
+    n: &[Option<u64>],
     margin: &[bool],
     equations: &[Vec<(usize, i8)>],
     min_cell: u64,
+    grid: Option<(usize, usize)>,
 ) -> Vec<bool> {
-    let mut suppressed: Vec<bool> = n.iter().map(|&x| x < min_cell).collect();
-    let cost = |e: usize| -> (bool, u64, usize) {
+    let mut suppressed: Vec<bool> = n.iter().map(|x| x.is_some_and(|x| x < min_cell)).collect();
+    let open = |suppressed: &[bool], e: usize| {
+        n.get(e).copied().flatten().is_some() && !suppressed.get(e).copied().unwrap_or(true)
+    };
+    let cost = |e: usize| {
         (
             !margin.get(e).copied().unwrap_or(false),
-            n.get(e).copied().unwrap_or(0),
+            n.get(e).copied().flatten().unwrap_or(u64::MAX),
             e,
         )
     };
     loop {
-        let exposed = recoverable(&suppressed, equations);
-        let Some(&target) = exposed.first() else {
+        let Some(&target) = recoverable(&suppressed, equations).first() else {
             return suppressed;
         };
-        // Unsuppressed entries sharing an equation with the exposed one.
-        let mut candidates: Vec<usize> = equations
-            .iter()
-            .filter(|eq| eq.iter().any(|&(e, _)| e == target))
-            .flat_map(|eq| eq.iter().map(|&(e, _)| e))
-            .filter(|&e| !suppressed.get(e).copied().unwrap_or(true))
-            .collect();
-        if candidates.is_empty() {
-            candidates = (0..n.len())
-                .filter(|&e| !suppressed.get(e).copied().unwrap_or(true))
+        let mut added: Vec<usize> = match grid {
+            Some((rows, cols)) => closing_path(n, margin, &suppressed, rows, cols, target),
+            None => Vec::new(),
+        };
+        added.retain(|&e| open(&suppressed, e));
+        if added.is_empty() {
+            let mut candidates: Vec<usize> = equations
+                .iter()
+                .filter(|eq| eq.iter().any(|&(e, _)| e == target))
+                .flat_map(|eq| eq.iter().map(|&(e, _)| e))
+                .filter(|&e| open(&suppressed, e))
                 .collect();
+            if candidates.is_empty() {
+                candidates = (0..n.len()).filter(|&e| open(&suppressed, e)).collect();
+            }
+            match candidates.into_iter().min_by_key(|&e| cost(e)) {
+                Some(e) => added.push(e),
+                // Everything is suppressed already; nothing can be recovered.
+                None => return suppressed,
+            }
         }
-        let Some(pick) = candidates.into_iter().min_by_key(|&e| cost(e)) else {
-            // Everything is suppressed already; nothing can be recovered.
-            return suppressed;
-        };
-        if let Some(s) = suppressed.get_mut(pick) {
-            *s = true;
+        for e in added {
+            if let Some(s) = suppressed.get_mut(e) {
+                *s = true;
+            }
         }
     }
+}
+
+/// Cost of a path: group cells added, totals added, people in them.
+type PathCost = (u64, u64, u64);
+
+/// The entries of the cheapest path between the row and the column of
+/// `target` in the bipartite graph of a two-way table (rows and columns as
+/// nodes, entries as edges), not using `target` itself: suppressed entries
+/// cost nothing, others `(1, 0, n)` for a group cell and `(0, 1, n)` for a
+/// total, compared in that order (so group cells are only ever added when
+/// no path of totals exists, which never happens: a cell can always be
+/// protected by its row total, its column total and the grand total).
+/// Dijkstra's algorithm, visiting nodes in order of `(cost, node)` (rows
+/// `0..rows`, then columns), relaxing neighbours in node order, on strict
+/// improvement only; so the path is fully determined.
+fn closing_path(
+    n: &[Option<u64>],
+    margin: &[bool],
+    suppressed: &[bool],
+    rows: usize,
+    cols: usize,
+    target: usize,
+) -> Vec<usize> {
+    if cols == 0 {
+        return Vec::new();
+    }
+    let (tr, tc) = (target / cols, target % cols);
+    let nodes = rows + cols;
+    let entry = |u: usize, v: usize| -> Option<usize> {
+        // u, v: a row node and a column node in either order.
+        let (r, c) = if u < rows {
+            (u, v.checked_sub(rows)?)
+        } else {
+            (v, u.checked_sub(rows)?)
+        };
+        (r < rows && c < cols).then_some(r * cols + c)
+    };
+    let weight = |e: usize| -> PathCost {
+        if suppressed.get(e).copied().unwrap_or(false) {
+            (0, 0, 0)
+        } else {
+            let size = n.get(e).copied().flatten().unwrap_or(u64::MAX / 4);
+            if margin.get(e).copied().unwrap_or(false) {
+                (0, 1, size)
+            } else {
+                (1, 0, size)
+            }
+        }
+    };
+    let add = |a: PathCost, b: PathCost| (a.0 + b.0, a.1 + b.1, a.2.saturating_add(b.2));
+    let mut dist: Vec<Option<PathCost>> = vec![None; nodes];
+    let mut prev: Vec<Option<usize>> = vec![None; nodes];
+    let mut done = vec![false; nodes];
+    if let Some(d) = dist.get_mut(tr) {
+        *d = Some((0, 0, 0));
+    }
+    let goal = rows + tc;
+    loop {
+        let next = (0..nodes)
+            .filter(|&u| !done.get(u).copied().unwrap_or(true))
+            .filter_map(|u| dist.get(u).copied().flatten().map(|d| (d, u)))
+            .min();
+        let Some((d, u)) = next else { break };
+        if let Some(x) = done.get_mut(u) {
+            *x = true;
+        }
+        if u == goal {
+            break;
+        }
+        let neighbours = if u < rows { rows..nodes } else { 0..rows };
+        for v in neighbours {
+            let Some(e) = entry(u, v) else { continue };
+            if e == target || done.get(v).copied().unwrap_or(true) {
+                continue;
+            }
+            let nd = add(d, weight(e));
+            if dist.get(v).copied().flatten().is_none_or(|old| nd < old) {
+                if let Some(x) = dist.get_mut(v) {
+                    *x = Some(nd);
+                }
+                if let Some(x) = prev.get_mut(v) {
+                    *x = Some(u);
+                }
+            }
+        }
+    }
+    let mut path = Vec::new();
+    let mut v = goal;
+    while let Some(u) = prev.get(v).copied().flatten() {
+        if let Some(e) = entry(u, v) {
+            path.push(e);
+        }
+        v = u;
+    }
+    if v != tr {
+        return Vec::new();
+    }
+    path
 }
 
 fn gcd(a: i128, b: i128) -> i128 {
@@ -1133,12 +1252,18 @@ pub fn analyse(people: &People, options: &EqualityOptions) -> Result<EqualityRes
         equations.push(eq);
     }
     // Unused slots (one-way totals column) are never suppressed or shown.
-    let n_for_rule: Vec<u64> = n_flat
+    let n_for_rule: Vec<Option<u64>> = n_flat
         .iter()
         .zip(&used)
-        .map(|(&x, &u)| if u { x } else { u64::MAX })
+        .map(|(&x, &u)| u.then_some(x))
         .collect();
-    let suppressed = suppress(&n_for_rule, &margin, &equations, options.min_cell);
+    let suppressed = suppress(
+        &n_for_rule,
+        &margin,
+        &equations,
+        options.min_cell,
+        two_way.then_some((rows, cols)),
+    );
     let shown = |r: usize, col: usize| !suppressed.get(id(r, col)).copied().unwrap_or(true);
 
     let mut cells = Vec::with_capacity(gn * pn);
