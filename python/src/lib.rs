@@ -22,7 +22,8 @@ use proficient::evidence::{self, EvidenceError, Format};
 use proficient::score::ScoreResult;
 use proficient::screen::ScreenResult;
 use proficient::{
-    policy, shipped, Date, Explain, Framework, PolicyOverrides, Profile, Scorer, ScoringPolicy,
+    pipeline, policy, shipped, Date, Explain, Framework, PolicyOverrides, Profile, Scorer,
+    ScoringPolicy,
 };
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -350,7 +351,8 @@ fn scoring_policy(
     ScoringPolicy::with_overrides(fw, &overrides).map_err(|e| policy_error(e, file))
 }
 
-/// Reads `source` and scores it; runs without the GIL.
+/// Reads `source` and scores it, reading and scoring on two threads as the
+/// CLI does; runs without the GIL.
 fn run(
     fw: &Framework,
     source: Source,
@@ -359,11 +361,16 @@ fn run(
     explain: Explain,
 ) -> Result<ScoreResult, EvidenceError> {
     let mut scorer = Scorer::new(fw, as_of, policy, explain);
-    let sink = |item: proficient::ItemRef<'_>, line: usize| scorer.push(item, line);
     match source {
-        Source::Path(p) => evidence::read_path(Path::new(&p), sink),
-        Source::Text(t, format) => evidence::read_str(&t, format, sink),
-        Source::Arrow(reader) => proficient::arrow::read_reader(reader, sink),
+        Source::Path(p) => {
+            pipeline::score_with(&mut scorer, |sink| evidence::read_path(Path::new(&p), sink))
+        }
+        Source::Text(t, format) => {
+            pipeline::score_with(&mut scorer, |sink| evidence::read_str(&t, format, sink))
+        }
+        Source::Arrow(reader) => pipeline::score_with(&mut scorer, move |sink| {
+            proficient::arrow::read_reader(reader, sink)
+        }),
     }?;
     Ok(scorer.finish())
 }
