@@ -227,7 +227,7 @@ const shippedCache = new Map();
 /** A framework shipped with the package, by name (`job-retention`, `job-coach`). */
 export function shippedFramework(name) {
   let fw = shippedCache.get(name);
-  if (fw === undefined) {
+  if (fw === undefined || !handles.has(fw)) {
     fw = new Framework(TOKEN, call(() => raw.shippedFramework(String(name))));
     shippedCache.set(name, fw);
   }

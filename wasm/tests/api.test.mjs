@@ -51,6 +51,9 @@ test('shipped frameworks and profiles are listed with their YAML', () => {
   assert.deepEqual(fws.map((f) => f.name), ['job-retention', 'job-coach']);
   const jr = fws[0];
   assert.equal(jr.competencies, 16);
+  // A freed shipped framework is loaded again when asked for.
+  shippedFramework('job-coach').free();
+  assert.equal(shippedFramework('job-coach').id, 'job-coach');
   assert.equal(jr.yaml, readFileSync(path.join(repoRoot, 'frameworks/job-retention.yaml'), 'utf8'));
   const profiles = shippedProfiles();
   assert.deepEqual(profiles.map((p) => [p.name, p.framework]), [['job-retention-specialist', 'job-retention']]);
