@@ -760,6 +760,206 @@ impl NativeScreenResult {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Cohort, equality, Delphi: thin calls into `proficient::{cohort, equality,
+// delphi}`; results cross as the JSON the CLI prints with `--format json`.
+
+/// A text file for the analyses, decoded as UTF-8; errors (I/O, encoding)
+/// are raised as `EvidenceError` naming the file.
+fn analysis_text(py: Python<'_>, path: &str) -> PyResult<String> {
+    let diag = |line, column, code: &str, message: String| Diagnostic {
+        file: Some(path.to_string()),
+        line,
+        column,
+        path: String::new(),
+        code: code.to_string(),
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| {
+        error(
+            py,
+            "EvidenceError",
+            &[diag(None, None, "io", format!("cannot read: {e}"))],
+        )
+    })?;
+    match proficient::text::decode(&bytes) {
+        Ok(t) => Ok(t.to_string()),
+        Err((l, e)) => Err(error(
+            py,
+            "EvidenceError",
+            &[diag(l.line, l.column, e.code(), e.to_string())],
+        )),
+    }
+}
+
+fn data_error(py: Python<'_>, mut diags: Vec<Diagnostic>, file: Option<&str>) -> PyErr {
+    if let Some(f) = file {
+        for d in &mut diags {
+            d.file = Some(f.to_string());
+        }
+    }
+    error(py, "EvidenceError", &diags)
+}
+
+/// Delphi analysis of ratings (CSV file `ratings_path`, or a JSON array of
+/// rating objects `ratings_json`), with an optional item list (CSV file or
+/// JSON array); returns the result as JSON.
+#[pyfunction]
+#[pyo3(signature = (*, ratings_path = None, ratings_json = None, items_path = None, items_json = None, consensus = 0.7, stability = 0.15))]
+fn delphi(
+    py: Python<'_>,
+    ratings_path: Option<&str>,
+    ratings_json: Option<&str>,
+    items_path: Option<&str>,
+    items_json: Option<&str>,
+    consensus: f64,
+    stability: f64,
+) -> PyResult<String> {
+    use proficient::delphi as d;
+    let items: Option<Vec<d::ItemInfo>> = match (items_path, items_json) {
+        (Some(p), _) => {
+            let text = analysis_text(py, p)?;
+            Some(d::read_items_csv(&text).map_err(|e| data_error(py, e.diagnostics(), Some(p)))?)
+        }
+        (None, Some(j)) => Some(serde_json::from_str(j).map_err(|e| {
+            PyValueError::new_err(format!(
+                "items must be a list of dicts with `item`, `label`, `category`, `competency`: {e}"
+            ))
+        })?),
+        (None, None) => None,
+    };
+    let mut analysis = d::Delphi::new();
+    let read = match (ratings_path, ratings_json) {
+        (Some(p), _) => {
+            let text = analysis_text(py, p)?;
+            let r = if p.to_ascii_lowercase().ends_with(".json") {
+                d::read_ratings_json(&text, |r, line| analysis.push(r, line))
+            } else {
+                d::read_ratings_csv(&text, |r, line| analysis.push(r, line))
+            };
+            r.map_err(|e| data_error(py, e.diagnostics(), Some(p)))
+        }
+        (None, Some(j)) => d::read_ratings_json(j, |r, line| analysis.push(r, line))
+            .map_err(|e| data_error(py, e.diagnostics(), None)),
+        (None, None) => Err(PyTypeError::new_err("ratings are required")),
+    };
+    read?;
+    let options = d::DelphiOptions {
+        consensus,
+        stability,
+    };
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        analysis.finish(items.as_deref(), &options)
+    }));
+    match r {
+        Ok(Ok(result)) => to_json(&result, true),
+        Ok(Err(e)) => Err(PyValueError::new_err(e.to_string())),
+        Err(_) => Err(internal("analysing ratings")),
+    }
+}
+
+/// Equality monitoring of a yes/no outcome by group (and period) in a
+/// people CSV (file `people_path`, or text `people_csv`); returns the
+/// result as JSON, with small cells suppressed.
+#[pyfunction]
+#[pyo3(signature = (*, group, outcome, people_path = None, people_csv = None, period = None, reason = None, reference = None, min_cell = 10))]
+#[allow(clippy::too_many_arguments)]
+fn equality(
+    py: Python<'_>,
+    group: &str,
+    outcome: &str,
+    people_path: Option<&str>,
+    people_csv: Option<&str>,
+    period: Option<&str>,
+    reason: Option<&str>,
+    reference: Option<&str>,
+    min_cell: u64,
+) -> PyResult<String> {
+    use proficient::equality as eq;
+    let options = eq::EqualityOptions {
+        group: group.to_string(),
+        outcome: outcome.to_string(),
+        period: period.map(str::to_string),
+        reason: reason.map(str::to_string),
+        reference: reference.map(str::to_string),
+        min_cell,
+    };
+    let (text, file) = match (people_path, people_csv) {
+        (Some(p), _) => (analysis_text(py, p)?, Some(p)),
+        (None, Some(t)) => (t.to_string(), None),
+        (None, None) => return Err(PyTypeError::new_err("people are required")),
+    };
+    let people =
+        eq::read_people(&text, &options).map_err(|e| data_error(py, e.diagnostics(), file))?;
+    match catch_unwind(AssertUnwindSafe(|| eq::analyse(&people, &options))) {
+        Ok(Ok(result)) => to_json(&result, true),
+        Ok(Err(e)) => Err(PyValueError::new_err(e.to_string())),
+        Err(_) => Err(internal("analysing people")),
+    }
+}
+
+/// The cohort view of evidence scored against a framework (evidence as in
+/// [`score`]), with the screening against `profile` and the plans in
+/// `plans_path` when given; returns the result as JSON.
+#[pyfunction]
+#[pyo3(signature = (framework, evidence, *, as_of = None, policy = None, policy_file = None, text_format = None, profile = None, plans_path = None, min_holders = 2, level = "competent"))]
+#[allow(clippy::too_many_arguments)]
+fn cohort(
+    py: Python<'_>,
+    framework: &NativeFramework,
+    evidence: &Bound<'_, PyAny>,
+    as_of: Option<&str>,
+    policy: Option<&str>,
+    policy_file: Option<&str>,
+    text_format: Option<&str>,
+    profile: Option<&NativeProfile>,
+    plans_path: Option<&str>,
+    min_holders: u32,
+    level: &str,
+) -> PyResult<String> {
+    let fw = framework.fw.clone();
+    let as_of = parse_as_of(as_of)?;
+    let policy = scoring_policy(py, &fw, policy, policy_file)?;
+    let plans = plans_path
+        .map(|p| proficient::plans::Plans::from_path(p, &fw))
+        .transpose()
+        .map_err(|e| load_error(py, "FrameworkError", &e))?;
+    let source = source(py, evidence, text_format)?;
+    let worker = fw.clone();
+    let scores = py.detach(move || {
+        catch_unwind(AssertUnwindSafe(|| {
+            run(&worker, source, as_of, policy, Explain::None)
+        }))
+    });
+    let scores = match scores {
+        Ok(Ok(s)) => s,
+        Ok(Err(e)) => return Err(evidence_error(py, &e)),
+        Err(_) => return Err(internal("scoring")),
+    };
+    let prof = profile.map(|p| p.profile.clone());
+    let screened = prof
+        .as_ref()
+        .map(|p| proficient::screen(p, &fw, scores.clone()));
+    let options = proficient::cohort::CohortOptions {
+        level: level.to_string(),
+        min_holders,
+    };
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        proficient::cohort::cohort(
+            &fw,
+            &scores,
+            prof.as_deref().zip(screened.as_ref()),
+            plans.as_ref(),
+            &options,
+        )
+    }));
+    match r {
+        Ok(Ok(result)) => to_json(&result, true),
+        Ok(Err(e)) => Err(PyValueError::new_err(e.to_string())),
+        Err(_) => Err(internal("building the cohort view")),
+    }
+}
+
 /// The native part of the `proficient` package.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -776,5 +976,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shipped_profiles, m)?)?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(screen, m)?)?;
+    m.add_function(wrap_pyfunction!(cohort, m)?)?;
+    m.add_function(wrap_pyfunction!(equality, m)?)?;
+    m.add_function(wrap_pyfunction!(delphi, m)?)?;
     Ok(())
 }

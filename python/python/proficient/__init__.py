@@ -16,10 +16,12 @@ Counts(items=0, used=0, rejected=0)
 
 from __future__ import annotations
 
+import csv as _csv
 import datetime as _dt
+import io as _io
 import json
 import os
-from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _native
 from ._evidence import prepare as _prepare
@@ -75,6 +77,9 @@ __all__ = [
     "screen",
     "shipped_frameworks",
     "shipped_profiles",
+    "cohort",
+    "equality",
+    "delphi",
     # model
     "Category",
     "Competency",
@@ -310,3 +315,176 @@ def screen(
     except EvidenceError as e:
         raise _at_positions(e, text_format) from None
     return ScreenResult(native)
+
+
+# ---------------------------------------------------------------------------
+# Cohort, equality and Delphi: thin calls returning the JSON the CLI prints
+# with ``--format json`` as plain dicts (shapes in schemas/cohort-result,
+# equality-result and delphi-result.schema.json).
+
+
+def _path(x: Any) -> Optional[str]:
+    if isinstance(x, str):
+        return x
+    if isinstance(x, os.PathLike):
+        p = os.fspath(x)
+        if isinstance(p, str):
+            return p
+    return None
+
+
+def _csv_cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def cohort(
+    framework: Union[Framework, PathLike],
+    evidence: Evidence,
+    *,
+    as_of: Union[_dt.date, str, None] = None,
+    policy: Optional[PolicyOverrides] = None,
+    profile: Union[Profile, PathLike, None] = None,
+    plans: Optional[PathLike] = None,
+    min_holders: int = 2,
+    level: str = "competent",
+) -> Dict[str, Any]:
+    """The team view of evidence scored against a framework, as ``proficient
+    cohort --format json`` gives it: the workers x competencies matrix
+    (level, screening gap, open plan target), holders per competency at
+    ``level`` or above, competencies held by fewer than ``min_holders``
+    (``thin``), and training demand. ``profile`` (a :class:`Profile`, or a
+    shipped name or path) adds screening gaps; ``plans`` (a YAML/JSON file of
+    development plans) adds open targets. Other arguments as in :func:`score`.
+    """
+    fw = _framework(framework)
+    prof: Optional[Profile] = None
+    if isinstance(profile, Profile):
+        prof = profile
+    elif profile is not None:
+        prof = load_profile(profile, framework=fw)
+    plans_path = None if plans is None else _path(plans)
+    if plans is not None and plans_path is None:
+        raise TypeError(f"plans must be a path, not {type(plans).__name__}")
+    policy_text, policy_file = _policy(policy)
+    source, text_format = _prepare(evidence)
+    try:
+        text = _native.cohort(
+            fw._native,
+            source,
+            as_of=_as_of(as_of),
+            policy=policy_text,
+            policy_file=policy_file,
+            text_format=text_format,
+            profile=None if prof is None else prof._native,
+            plans_path=plans_path,
+            min_holders=min_holders,
+            level=level,
+        )
+    except EvidenceError as e:
+        raise _at_positions(e, text_format) from None
+    result: Dict[str, Any] = json.loads(text)
+    return result
+
+
+def equality(
+    people: Union[PathLike, Iterable[Mapping[str, Any]]],
+    *,
+    group: str,
+    outcome: str,
+    period: Optional[str] = None,
+    reason: Optional[str] = None,
+    reference: Optional[str] = None,
+    min_cell: int = 10,
+) -> Dict[str, Any]:
+    """Equality monitoring of a yes/no ``outcome`` by ``group`` (and
+    ``period``), as ``proficient equality --format json`` gives it: per
+    group and period n, count, rate with a 95% Wilson interval, relative
+    likelihood against ``reference`` (default: the largest group), ratio to
+    the highest rate and the four-fifths flag, trends, and decline reasons
+    by group; cells of fewer than ``min_cell`` people, and the totals that
+    would reveal them, are suppressed. ``people``: a CSV file, or an iterable
+    of dicts (each key a column; an item's line is its position + 1).
+    Raises :class:`EvidenceError` for a malformed file (e.g. a missing
+    column); rows with an empty or unknown outcome are listed in
+    ``rejected``.
+    """
+    path: Optional[str] = None
+    csv_text: Optional[str] = None
+    if isinstance(people, (str, os.PathLike)):
+        path = _path(people)
+        if path is None:
+            raise TypeError("people must be a str path")
+    else:
+        rows = [dict(r) for r in people]
+        columns: List[str] = []
+        for r in rows:
+            for k in r:
+                if str(k) not in columns:
+                    columns.append(str(k))
+        buf = _io.StringIO()
+        w = _csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([_csv_cell(r.get(c)) for c in columns])
+        csv_text = buf.getvalue()
+    text = _native.equality(
+        group=group,
+        outcome=outcome,
+        people_path=path,
+        people_csv=csv_text,
+        period=period,
+        reason=reason,
+        reference=reference,
+        min_cell=min_cell,
+    )
+    result: Dict[str, Any] = json.loads(text)
+    return result
+
+
+def delphi(
+    ratings: Union[PathLike, Iterable[Mapping[str, Any]]],
+    *,
+    items: Union[PathLike, Iterable[Mapping[str, Any]], None] = None,
+    consensus: float = 0.7,
+    stability: float = 0.15,
+) -> Dict[str, Any]:
+    """Delphi analysis of ratings 1-10, as ``proficient delphi --format
+    json`` gives it: per round and item, overall and by panel group, n,
+    mean, sample SD, median and IQR, band shares, consensus (largest band
+    share >= ``consensus``), rank and stability (change in the high share
+    since the previous round, stable within ``stability``). ``ratings``: a
+    CSV (``participant, group, round, item, score``) or JSON file, or an
+    iterable of dicts with those keys (a rating's line is its position).
+    ``items``: an item list (CSV file or dicts with ``item``, ``label``,
+    ``category``, ``competency``); unknown items are then excluded. Bad
+    ratings are listed in ``excluded``, never silently dropped.
+    """
+    path: Optional[str] = None
+    ratings_json: Optional[str] = None
+    if isinstance(ratings, (str, os.PathLike)):
+        path = _path(ratings)
+        if path is None:
+            raise TypeError("ratings must be a str path")
+    else:
+        parts = [json.dumps(dict(r), allow_nan=False) for r in ratings]
+        ratings_json = "[" + ",\n".join(parts) + "]"
+    items_path: Optional[str] = None
+    items_json: Optional[str] = None
+    if isinstance(items, (str, os.PathLike)):
+        items_path = _path(items)
+    elif items is not None:
+        items_json = json.dumps([dict(i) for i in items])
+    text = _native.delphi(
+        ratings_path=path,
+        ratings_json=ratings_json,
+        items_path=items_path,
+        items_json=items_json,
+        consensus=consensus,
+        stability=stability,
+    )
+    result: Dict[str, Any] = json.loads(text)
+    return result

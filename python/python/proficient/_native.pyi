@@ -16,6 +16,9 @@ __all__ = [
     "shipped_profiles",
     "score",
     "screen",
+    "cohort",
+    "equality",
+    "delphi",
 ]
 __version__: str
 
@@ -69,3 +72,36 @@ def screen(
     policy_file: Optional[str] = None,
     text_format: Optional[str] = None,
 ) -> ScreenResult: ...
+def cohort(
+    framework: Framework,
+    evidence: object,
+    *,
+    as_of: Optional[str] = None,
+    policy: Optional[str] = None,
+    policy_file: Optional[str] = None,
+    text_format: Optional[str] = None,
+    profile: Optional[Profile] = None,
+    plans_path: Optional[str] = None,
+    min_holders: int = 2,
+    level: str = "competent",
+) -> str: ...
+def equality(
+    *,
+    group: str,
+    outcome: str,
+    people_path: Optional[str] = None,
+    people_csv: Optional[str] = None,
+    period: Optional[str] = None,
+    reason: Optional[str] = None,
+    reference: Optional[str] = None,
+    min_cell: int = 10,
+) -> str: ...
+def delphi(
+    *,
+    ratings_path: Optional[str] = None,
+    ratings_json: Optional[str] = None,
+    items_path: Optional[str] = None,
+    items_json: Optional[str] = None,
+    consensus: float = 0.7,
+    stability: float = 0.15,
+) -> str: ...
