@@ -134,7 +134,7 @@ pub struct LevelCount {
 
 /// What a role profile asks of a competency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Requirement {
+pub struct ProfileRequirement {
     /// Required level id.
     pub level: String,
     /// Essential or desirable.
@@ -191,7 +191,7 @@ pub struct CompetencySummary {
     /// Workers with no used evidence.
     pub no_evidence: u32,
     /// The role profile's requirement, if any.
-    pub requirement: Option<Requirement>,
+    pub requirement: Option<ProfileRequirement>,
     /// Training demand.
     pub demand: Demand,
 }
@@ -336,7 +336,7 @@ pub fn cohort(
             p.requirements
                 .iter()
                 .find(|r| r.competency == comp.id)
-                .map(|r| Requirement {
+                .map(|r| ProfileRequirement {
                     level: r.level.clone(),
                     importance: r.importance,
                 })
