@@ -4,12 +4,16 @@
 // `tsc --noEmit` against wasm/tests/usage.ts.
 
 import type {
+  CohortResult,
+  DelphiResult,
   Diagnostic,
+  EqualityResult,
   EvidenceItem,
   FrameworkData,
   IsoDate,
   PolicyOverrides,
   ProfileData,
+  Rating,
   ScoreResult,
   ScreenResult,
 } from './types.js';
@@ -206,3 +210,55 @@ export function screen(
   evidence: Evidence,
   options?: ScoreOptions,
 ): ScreenResult;
+
+/** Options of {@link equality}. */
+export interface EqualityCallOptions {
+  /** Column holding the group. */
+  group: string;
+  /** Column holding the yes/no outcome. */
+  outcome: string;
+  /** Column holding the period. */
+  period?: string;
+  /** Column holding the reason for a "no" outcome. */
+  reason?: string;
+  /** Reference group of the relative likelihood (default: the largest group). */
+  reference?: string;
+  /** Smallest number of people a cell may have to be shown (default 10). */
+  minCell?: number;
+  /** Names the input in errors. */
+  file?: string;
+}
+
+/** Equality monitoring of a yes/no outcome by group and period, small cells suppressed. */
+export function equality(
+  people: TextInput | Iterable<Record<string, string | number | boolean | Date | null | undefined>>,
+  options: EqualityCallOptions,
+): EqualityResult;
+
+/** Options of {@link delphi}. */
+export interface DelphiCallOptions {
+  /** Item list CSV (`item, label, category, competency`). */
+  items?: TextInput;
+  /** Consensus threshold: share of ratings in one band (default 0.7). */
+  consensus?: number;
+  /** Stability threshold: largest change in the high share counted as stable (default 0.15). */
+  stability?: number;
+  /** Names the ratings in errors. */
+  file?: string;
+}
+
+/** Delphi analysis of ratings 1-10 per item and round, overall and by panel group. */
+export function delphi(ratings: TextInput | Iterable<Rating>, options?: DelphiCallOptions): DelphiResult;
+
+/** Options of {@link cohort}. */
+export interface CohortCallOptions extends Omit<ScoreOptions, 'explain'> {
+  /** A role profile (or a shipped profile's name): adds screening gaps. */
+  profile?: ProfileInput;
+  /** Level id from which a worker holds a competency (default `competent`). */
+  level?: string;
+  /** A competency is thin with fewer holders than this (default 2). */
+  minHolders?: number;
+}
+
+/** The team view: matrix, holders per competency, thin competencies, training demand. */
+export function cohort(framework: FrameworkInput, evidence: Evidence, options?: CohortCallOptions): CohortResult;

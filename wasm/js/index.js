@@ -384,3 +384,107 @@ export function screen(framework, profile, evidence, options = {}) {
   if (ev.objects) opts.format = 'jsonl';
   return JSON.parse(call(() => raw.screen(fw, p, ev.data, toJson(opts), overrides), { objects: ev.objects }));
 }
+
+/** CSV text of objects: one column per key (in first-seen order). */
+function csvOf(rows) {
+  const list = [...rows];
+  const columns = [];
+  for (const r of list) for (const k of Object.keys(r ?? {})) if (!columns.includes(k)) columns.push(k);
+  const field = (v) => {
+    if (v == null) return '';
+    const s = v instanceof Date ? isoDate(v) : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [columns, ...list.map((r) => columns.map((c) => r?.[c]))].map((row) => row.map(field).join(',')).join('\n');
+}
+
+function isText(value) {
+  return typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
+
+/**
+ * Equality monitoring of a yes/no outcome by group (and period), with small
+ * cells and the totals that would reveal them suppressed.
+ *
+ * `people`: CSV text or bytes (any columns), or an array of objects (each
+ * key a column). `options`: `group` and `outcome` (column names, required),
+ * `period`, `reason`, `reference` (default: the largest group), `minCell`
+ * (default 10), `file` (names the input in errors).
+ *
+ * Returns the result with the CLI's JSON field names.
+ */
+export function equality(people, options = {}) {
+  const { minCell, file, ...rest } = options ?? {};
+  const data = isText(people)
+    ? source(people, 'evidence', 'people')
+    : people !== null && typeof people === 'object' && typeof people[Symbol.iterator] === 'function'
+      ? encoder.encode(csvOf(people))
+      : (() => {
+          throw problem('evidence', '', 'invalid_input', 'people must be CSV text, a Uint8Array, or an array of objects');
+        })();
+  const opts = {};
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
+  if (minCell !== undefined) opts.min_cell = minCell;
+  if (file !== undefined) opts.file = file;
+  return JSON.parse(call(() => raw.equality(data, toJson(opts))));
+}
+
+/**
+ * Delphi analysis of ratings 1-10, per item and round, overall and by
+ * panel group.
+ *
+ * `ratings`: CSV text or bytes (`participant, group, round, item, score`),
+ * or an array of rating objects (a rating's line is its position).
+ * `options`: `items` (item list CSV text or bytes: `item, label, category,
+ * competency`), `consensus` (default 0.7), `stability` (default 0.15),
+ * `file` (names the ratings in errors).
+ *
+ * Returns the result with the CLI's JSON field names.
+ */
+export function delphi(ratings, options = {}) {
+  const { items, file, ...rest } = options ?? {};
+  let data;
+  let format = 'csv';
+  if (isText(ratings)) {
+    data = source(ratings, 'evidence', 'ratings');
+  } else if (ratings !== null && typeof ratings === 'object' && typeof ratings[Symbol.iterator] === 'function') {
+    const parts = [];
+    for (const r of ratings) parts.push(JSON.stringify(r ?? null));
+    data = encoder.encode(`[${parts.join(',\n')}]`);
+    format = 'json';
+  } else {
+    throw problem('evidence', '', 'invalid_input', 'ratings must be CSV text, a Uint8Array, or an array of objects');
+  }
+  const itemBytes = items == null ? undefined : source(items, 'evidence', 'the item list');
+  const opts = { format };
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
+  if (file !== undefined) opts.file = file;
+  return JSON.parse(call(() => raw.delphi(data, itemBytes, toJson(opts)), { objects: format === 'json' }));
+}
+
+/**
+ * The team view: workers x competencies (level, screening gap), holders per
+ * competency, thin competencies, training demand.
+ *
+ * `options`: as for score() (`asOf`, `policy`, `format`, `file`), and
+ * `profile` (a Profile or a shipped profile's name: adds screening gaps),
+ * `level` (holder level, default `competent`), `minHolders` (default 2).
+ */
+export function cohort(framework, evidence, options = {}) {
+  const fw = frameworkOf(framework);
+  const { profile, level, minHolders, explain, ...scoreOptions } = options ?? {};
+  void explain;
+  const { opts, overrides } = callOptions(scoreOptions);
+  const ev = evidenceInput(evidence, opts.format);
+  if (ev.objects) opts.format = 'jsonl';
+  const c = {};
+  if (level !== undefined) c.level = level;
+  if (minHolders !== undefined) c.min_holders = minHolders;
+  if (profile != null) {
+    const p = profileOf(profile, framework);
+    return JSON.parse(
+      call(() => raw.cohortWithProfile(fw, p, ev.data, toJson(opts), toJson(c), overrides), { objects: ev.objects }),
+    );
+  }
+  return JSON.parse(call(() => raw.cohort(fw, ev.data, toJson(opts), toJson(c), overrides), { objects: ev.objects }));
+}

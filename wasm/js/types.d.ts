@@ -35,6 +35,31 @@ export interface Category {
   description?: string | null;
 }
 
+/** Evidence standing of one worker on one competency. */
+export type CellStatus = "assessed" | "insufficient_evidence" | "no_evidence";
+
+/** The cohort view. */
+export interface CohortResult {
+  /** Framework id. */
+  framework: string;
+  /** Date of the scores. */
+  as_of: IsoDate;
+  /** Profile id, when screened. */
+  profile: string | null;
+  /** Holder level. */
+  level: string;
+  /** Fewest holders before thin. */
+  min_holders: number;
+  /** Workers, sorted. */
+  workers: string[];
+  /** Per competency, in framework order. */
+  competencies: CompetencySummary[];
+  /** Thin competencies, in framework order. */
+  thin: string[];
+  /** Workers × competencies. */
+  matrix: MatrixRow[];
+}
+
 /** One competency statement with the criteria used to assess it. */
 export interface Competency {
   /** Stable identifier, unique in the framework. */
@@ -71,6 +96,34 @@ export interface CompetencyScore {
   items: number;
   /** Per criterion, in framework order. */
   criteria: CriterionScore[];
+}
+
+/** The team's standing on one competency. */
+export interface CompetencySummary {
+  /** Competency id. */
+  id: string;
+  /** Domain id. */
+  domain: string;
+  /** Category id. */
+  category: string | null;
+  /** Workers at the holder level or above. */
+  holders: number;
+  /** Who, sorted. */
+  holder_workers: string[];
+  /** Workers not holding it (`workers − holders`). */
+  not_held: number;
+  /** `holders < min_holders`. */
+  thin: boolean;
+  /** Assessed workers per level, in level order. */
+  by_level: LevelCount[];
+  /** Workers with some evidence but no level. */
+  insufficient_evidence: number;
+  /** Workers with no used evidence. */
+  no_evidence: number;
+  /** The role profile's requirement, if any. */
+  requirement: ProfileRequirement | null;
+  /** Training demand. */
+  demand: Demand;
 }
 
 /** Item counts; `used + rejected = items`. */
@@ -113,6 +166,44 @@ export interface CriterionScore {
   evidence: EvidenceUse[];
 }
 
+/** Thresholds of the analysis. */
+export interface DelphiOptions {
+  /** Consensus when the largest band share is at least this (above 0.5, at most 1). */
+  consensus: number;
+  /** Stable when the high share changed by at most this since the previous round (0–1). */
+  stability: number;
+}
+
+/** The result of a Delphi analysis. */
+export interface DelphiResult {
+  /** Thresholds used. */
+  options: DelphiOptions;
+  /** Ratings read, counted and excluded. */
+  counts: RatingCounts;
+  /** Rounds present, in order. */
+  rounds: RoundResult[];
+  /** Panel composition. */
+  panel: PanelCount[];
+  /** Items of the item list without any counted rating. */
+  unrated_items: string[];
+  /** Excluded ratings, by line. */
+  excluded: ExcludedRating[];
+}
+
+/** Training demand for one competency. */
+export interface Demand {
+  /** Workers with a screening gap on it (null without a profile). */
+  screening_gaps: number | null;
+  /** Of those: no evidence, insufficient evidence, below the level. */
+  gaps_by_status: GapCounts | null;
+  /** Workers with a plan target on it not yet reached (null without plans). */
+  open_targets: number | null;
+  /** Distinct workers with either. */
+  workers: number;
+  /** Who, sorted. */
+  who: string[];
+}
+
 /**
  * One error, flattened: the shape every surface (CLI, Python, JS, test
  * expectations) shows.
@@ -146,6 +237,69 @@ export interface DomainScore {
   id: string;
   /** Weighted mean over its assessed competencies; null when none. */
   score: number | null;
+}
+
+/** The result of an equality analysis. */
+export interface EqualityResult {
+  /** Settings. */
+  settings: Settings;
+  /** Rows read, counted, rejected. */
+  counts: RowCounts;
+  /** Groups, sorted. */
+  groups: string[];
+  /**
+   * Periods in order (numeric when all are numbers, else text order);
+   * `["all"]` without a period column.
+   */
+  periods: string[];
+  /** One per period × group (period order, then group order). */
+  cells: Estimate[];
+  /** Each group over all periods (only when there is more than one period). */
+  group_totals: Estimate[];
+  /** Each period over all groups (only when there is more than one period). */
+  period_totals: Estimate[];
+  /** Everyone. */
+  total: Estimate;
+  /** Each group's trend across periods (only when there is more than one period). */
+  trends: Trend[];
+  /** Reasons for "no" outcomes by group, when a reason column is given. */
+  reasons: ReasonTable | null;
+  /** Rows not counted. */
+  rejected: RejectedRow[];
+  /** Counted rows with a remark. */
+  warnings: RowWarning[];
+}
+
+/**
+ * The outcome for one group in one period, or a total (`group` or
+ * `period` null meaning "all"). Every number is null when `suppressed`.
+ */
+export interface Estimate {
+  /** The group; null: all groups. */
+  group: string | null;
+  /** The period; null: all periods. */
+  period: string | null;
+  /** Withheld to protect small numbers. */
+  suppressed: boolean;
+  /** People. */
+  n: number | null;
+  /** People with the outcome. */
+  count: number | null;
+  /** `count / n`. */
+  rate: number | null;
+  /** Lower end of the 95% Wilson interval. */
+  ci_low: number | null;
+  /** Upper end of the 95% Wilson interval. */
+  ci_high: number | null;
+  /**
+   * Reference group's rate ÷ this rate (same period); null for totals
+   * over groups, when either is suppressed, or when this rate is 0.
+   */
+  relative_likelihood: number | null;
+  /** This rate ÷ the highest shown group rate of the same period. */
+  ratio_to_highest: number | null;
+  /** `ratio_to_highest < 0.8` (the four-fifths rule). */
+  four_fifths: boolean | null;
 }
 
 /** One dated piece of evidence about one worker and one criterion. */
@@ -214,6 +368,25 @@ export interface EvidenceUse {
   value: number;
 }
 
+/** A rating that does not count, and why. */
+export interface ExcludedRating {
+  /** Line (or 1-based position) in the input. */
+  line: number;
+  /** Participant. */
+  participant: string;
+  /** Round. */
+  round: number;
+  /** Item. */
+  item: string;
+  /** Why. */
+  reason: Exclusion;
+  /** What exactly was wrong. */
+  detail: string;
+}
+
+/** Why a rating does not count. */
+export type Exclusion = "unknown_item" | "invalid_score" | "conflicting_group" | "duplicate" | "conflicting_rating";
+
 /**
  * A knowledge-and-skills framework: scales, levels, evidence rules and the
  * competencies with their assessment criteria.
@@ -261,14 +434,100 @@ export interface Gap {
   status: GapStatus;
 }
 
+/** Gaps by status. */
+export interface GapCounts {
+  /** No evidence. */
+  no_evidence: number;
+  /** Insufficient evidence. */
+  insufficient_evidence: number;
+  /** Below the level. */
+  below_level: number;
+}
+
 /** Why a requirement is not met. */
 export type GapStatus = "no_evidence" | "insufficient_evidence" | "below_level";
+
+/** One panel group's results in one round. */
+export interface GroupRound {
+  /** Panel group. */
+  group: string;
+  /** Participants of the group with a counted rating in the round. */
+  participants: number;
+  /** Items, ranked within the group. */
+  items: ItemStats[];
+}
 
 /** Whether a requirement must be met or is a plus. */
 export type Importance = "essential" | "desirable";
 
 /** An ISO 8601 calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
+
+/**
+ * One entry of an item list: the items rated, with labels, categories
+ * and the framework competency each item stands for.
+ */
+export interface ItemInfo {
+  /** Item id, as in the ratings. */
+  item: string;
+  /** Category (e.g. one of the five Delphi categories). */
+  category?: string | null;
+  /** Id of the framework competency the item stands for; none: the item id. */
+  competency?: string | null;
+  /** Display label (e.g. the statement). */
+  label?: string | null;
+}
+
+/** Statistics of one item in one round (overall or within a panel group). */
+export interface ItemStats {
+  /** Item id. */
+  item: string;
+  /** Label from the item list. */
+  label: string | null;
+  /** Category from the item list. */
+  category: string | null;
+  /** Ratings. */
+  n: number;
+  /** Mean score. */
+  mean: number;
+  /** Sample standard deviation (n − 1); null when n = 1. */
+  sd: number | null;
+  /** Median. */
+  median: number;
+  /** First quartile (NumPy `linear`). */
+  q1: number;
+  /** Third quartile (NumPy `linear`). */
+  q3: number;
+  /** `q3 − q1`. */
+  iqr: number;
+  /** Ratings 1–3. */
+  low: number;
+  /** Ratings 4–7. */
+  middle: number;
+  /** Ratings 8–10. */
+  high: number;
+  /** `low / n`. */
+  low_share: number;
+  /** `middle / n`. */
+  middle_share: number;
+  /** `high / n`. */
+  high_share: number;
+  /** The band with most ratings; null on a tie. */
+  modal_band: PriorityBand | null;
+  /** Largest band share ≥ the consensus threshold. */
+  consensus: boolean;
+  /** The band agreed on, when there is consensus. */
+  consensus_band: PriorityBand | null;
+  /** Rank by mean (descending), then SD (ascending); ties share the lowest rank. */
+  rank: number;
+  /**
+   * `high_share` minus the high share in the previous round; null in the
+   * first round or when the item was not rated then.
+   */
+  high_share_change: number | null;
+  /** `|high_share_change| ≤` the stability threshold. */
+  stable: boolean | null;
+}
 
 /** A proficiency level: reached when a competency's score is at least `threshold`. */
 export interface Level {
@@ -280,6 +539,44 @@ export interface Level {
   threshold: number;
   /** What the level means in practice. */
   description?: string | null;
+}
+
+/** Workers per level. */
+export interface LevelCount {
+  /** Level id. */
+  level: string;
+  /** Workers assessed at exactly this level. */
+  workers: number;
+}
+
+/** One worker × competency cell. */
+export interface MatrixCell {
+  /** Competency id. */
+  competency: string;
+  /** Level id, when assessed. */
+  level: string | null;
+  /** Competency score, when any. */
+  score: number | null;
+  /** Evidence standing. */
+  status: CellStatus;
+  /** At the holder level or above. */
+  holds: boolean;
+  /** The screening gap, when a profile requires more than the worker has. */
+  gap: GapStatus | null;
+  /** Level a not-yet-reached plan target aims at. */
+  target: string | null;
+}
+
+/** One worker's row of the matrix. */
+export interface MatrixRow {
+  /** Worker id. */
+  worker: string;
+  /** Overall score. */
+  overall: number | null;
+  /** Meets every essential requirement (with a profile). */
+  meets_essential: boolean | null;
+  /** One cell per competency, in framework order. */
+  cells: MatrixCell[];
 }
 
 /** How a criterion's evidence is measured and normalised to [0, 1]. */
@@ -309,6 +606,16 @@ export interface Panel {
   groups?: PanelGroup[];
   /** Rounds of questioning. */
   rounds?: number | null;
+}
+
+/** A panel group's size. */
+export interface PanelCount {
+  /** Panel group. */
+  group: string;
+  /** Distinct participants with a counted rating in any round. */
+  participants: number;
+  /** Participants per round, in round order. */
+  by_round: number[];
 }
 
 /** One group of a panel. */
@@ -366,6 +673,40 @@ export interface ProfileData {
   description?: string | null;
 }
 
+/** What a role profile asks of a competency. */
+export interface ProfileRequirement {
+  /** Required level id. */
+  level: string;
+  /** Essential or desirable. */
+  importance: Importance;
+}
+
+/** One rating, as given in JSON input (CSV has the same columns). */
+export interface Rating {
+  /** Participant id. */
+  participant: string;
+  /** The participant's panel group. */
+  group: string;
+  /** Round (1, 2, ...). */
+  round: number;
+  /** Item id. */
+  item: string;
+  /** Free-text comment (not analysed). */
+  comment?: string | null;
+  /** Score 1–10 (a whole number); anything else is excluded and listed. */
+  score?: RawValue | null;
+}
+
+/** Ratings read, counted and excluded. */
+export interface RatingCounts {
+  /** Ratings read. */
+  ratings: number;
+  /** Counted. */
+  used: number;
+  /** Excluded (listed in `excluded`). */
+  excluded: number;
+}
+
 /** The numeric scale for `rating` criteria. */
 export interface RatingScale {
   /** Lowest rating. */
@@ -384,6 +725,40 @@ export type RawValue = boolean | number | string;
 
 /** Why an evidence item was not used. */
 export type Reason = "unknown_criterion" | "unknown_kind" | "kind_not_accepted" | "invalid_value" | "future" | "expired" | "duplicate" | "conflicting_id";
+
+/** Reasons for "no" outcomes of one group, over all periods. */
+export interface ReasonRow {
+  /** The group. */
+  group: string;
+  /** Withheld because the group's total is suppressed. */
+  suppressed: boolean;
+  /** People with a "no" outcome. */
+  declined: number | null;
+  /** Count per reason, in the order of [`ReasonTable::reasons`]. */
+  counts: number[] | null;
+}
+
+/** Reasons for "no" outcomes by group. */
+export interface ReasonTable {
+  /** Reasons, sorted, with `(not recorded)` last. */
+  reasons: string[];
+  /** One row per group. */
+  groups: ReasonRow[];
+  /** Count per reason over all groups; null when any group's row is suppressed. */
+  totals: number[] | null;
+}
+
+/** A row that is not counted, and why. */
+export interface RejectedRow {
+  /** Physical line in the file (header is line 1). */
+  line: number;
+  /** The column at fault. */
+  column: string;
+  /** Why. */
+  reason: RowReason;
+  /** What was found and what was expected. */
+  detail: string;
+}
 
 /** An item that was not used, and why. */
 export interface Rejection {
@@ -411,6 +786,46 @@ export interface Requirement {
   importance: Importance;
   /** Why the role needs it. */
   rationale?: string | null;
+}
+
+/** One round's results. */
+export interface RoundResult {
+  /** Round number. */
+  round: number;
+  /** The round stability is measured against (the previous round in the data). */
+  previous_round: number | null;
+  /** Participants with a counted rating in the round. */
+  participants: number;
+  /** Counted ratings in the round. */
+  ratings: number;
+  /** Items, ranked (rank, then item id). */
+  items: ItemStats[];
+  /** The same by panel group (groups sorted). */
+  groups: GroupRound[];
+}
+
+/**
+ * Rows read, counted and rejected. `rows` and `used` are withheld (null)
+ * when the overall total is suppressed, as they would reveal it.
+ */
+export interface RowCounts {
+  /** Rows read. */
+  rows: number | null;
+  /** Rows counted. */
+  used: number | null;
+  /** Rows rejected. */
+  rejected: number;
+}
+
+/** Why a row of the people file is not counted. */
+export type RowReason = "missing_group" | "missing_period" | "missing_outcome" | "invalid_outcome";
+
+/** A row that is counted, but with something worth knowing. */
+export interface RowWarning {
+  /** Physical line in the file. */
+  line: number;
+  /** What. */
+  message: string;
 }
 
 /** The name of one point of a rating scale. */
@@ -469,6 +884,28 @@ export interface ScreenResult {
   rejected: Rejection[];
 }
 
+/** The settings an analysis ran with. */
+export interface Settings {
+  /** Group column. */
+  group: string;
+  /** Outcome column. */
+  outcome: string;
+  /** Period column, if any. */
+  period: string | null;
+  /** Reason column, if any. */
+  reason: string | null;
+  /** The reference group of the relative likelihood. */
+  reference: string | null;
+  /** How the reference group was chosen: `option` or `largest_group`. */
+  reference_chosen_by: string;
+  /** Smallest `n` shown. */
+  min_cell: number;
+  /** Confidence level of the intervals (0.95). */
+  confidence: number;
+  /** The normal quantile used (1.959963984540054). */
+  z: number;
+}
+
 /** Citation and provenance of a framework. */
 export interface Source {
   /** Full citation of the source document. */
@@ -489,6 +926,33 @@ export interface Source {
 
 /** Whether a competency has enough evidence to be given a level. */
 export type Status = "assessed" | "insufficient_evidence";
+
+/** A group's rates across periods (shown cells only). */
+export interface Trend {
+  /** The group. */
+  group: string;
+  /** Periods with a shown rate. */
+  periods: number;
+  /** First such period. */
+  first_period: string | null;
+  /** Last such period. */
+  last_period: string | null;
+  /** Rate in the first. */
+  first_rate: number | null;
+  /** Rate in the last. */
+  last_rate: number | null;
+  /** `last_rate − first_rate`. */
+  change: number | null;
+  /**
+   * Least-squares slope of the rate against the period's position
+   * (0, 1, 2, ... in period order): change per period.
+   */
+  slope: number | null;
+  /** Relative likelihood in the first period where it is shown. */
+  first_relative_likelihood: number | null;
+  /** Relative likelihood in the last period where it is shown. */
+  last_relative_likelihood: number | null;
+}
 
 /** One worker's scores. */
 export interface WorkerScore {

@@ -334,6 +334,107 @@ pub fn screen(
     Ok(proficient::screen(&profile, fw, scores))
 }
 
+/// Equality monitoring of a yes/no outcome in a people CSV (bytes); `file`
+/// names it in errors.
+pub fn equality(
+    people: &[u8],
+    options: &proficient::equality::EqualityOptions,
+    file: Option<&str>,
+) -> Result<proficient::equality::EqualityResult, Failure> {
+    use proficient::equality as eq;
+    let data = |e: eq::PeopleError| Failure {
+        kind: Kind::Evidence,
+        errors: match file {
+            Some(f) => e.with_file(f).diagnostics(),
+            None => e.diagnostics(),
+        },
+    };
+    let text = proficient::text::decode(people).map_err(|(location, e)| {
+        data(eq::PeopleError::one(
+            location,
+            eq::PeopleProblem::Encoding(e.to_string()),
+        ))
+    })?;
+    let people = eq::read_people(text, options).map_err(data)?;
+    eq::analyse(&people, options).map_err(|e| Failure::option("", e.to_string()))
+}
+
+/// Delphi analysis of ratings (CSV, or a JSON array when `json`), with an
+/// optional item list (CSV); `file` names the ratings in errors.
+pub fn delphi(
+    ratings: &[u8],
+    json: bool,
+    items: Option<&[u8]>,
+    options: &proficient::delphi::DelphiOptions,
+    file: Option<&str>,
+) -> Result<proficient::delphi::DelphiResult, Failure> {
+    use proficient::delphi as d;
+    let data = |e: d::RatingsError, file: Option<&str>| Failure {
+        kind: Kind::Evidence,
+        errors: match file {
+            Some(f) => e.with_file(f).diagnostics(),
+            None => e.diagnostics(),
+        },
+    };
+    let decode = |bytes: &[u8], file: Option<&str>| -> Result<String, Failure> {
+        proficient::text::decode(bytes)
+            .map(str::to_string)
+            .map_err(|(location, e)| {
+                data(
+                    d::RatingsError::one(location, d::RatingsProblem::Encoding(e.to_string())),
+                    file,
+                )
+            })
+    };
+    let items = match items {
+        Some(bytes) => {
+            let text = decode(bytes, Some("items"))?;
+            Some(d::read_items_csv(&text).map_err(|e| data(e, Some("items")))?)
+        }
+        None => None,
+    };
+    let text = decode(ratings, file)?;
+    let mut analysis = d::Delphi::new();
+    let read = if json {
+        d::read_ratings_json(&text, |r, line| analysis.push(r, line))
+    } else {
+        d::read_ratings_csv(&text, |r, line| analysis.push(r, line))
+    };
+    read.map_err(|e| data(e, file))?;
+    analysis
+        .finish(items.as_deref(), options)
+        .map_err(|e| Failure::option("", e.to_string()))
+}
+
+/// The cohort view of evidence scored against `fw`, screened against
+/// `profile` when given.
+pub fn cohort(
+    fw: &Framework,
+    profile: Option<&LoadedProfile>,
+    evidence: &[u8],
+    options: &ScoreOptions,
+    overrides: &PolicyOverrides,
+    cohort_options: &proficient::cohort::CohortOptions,
+) -> Result<proficient::cohort::CohortResult, Failure> {
+    let profile = profile.map(|p| p.for_framework(fw)).transpose()?;
+    let options = ScoreOptions {
+        explain: Explain::None,
+        ..options.clone()
+    };
+    let scores = score(fw, evidence, &options, overrides)?;
+    let screened = profile
+        .as_ref()
+        .map(|p| proficient::screen(p, fw, scores.clone()));
+    proficient::cohort::cohort(
+        fw,
+        &scores,
+        profile.as_ref().zip(screened.as_ref()),
+        None,
+        cohort_options,
+    )
+    .map_err(|e| Failure::option("", e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -435,6 +536,38 @@ mod tests {
         let e = p.for_framework(&coach).unwrap_err();
         assert_eq!(e.errors[0].code, "framework_mismatch");
         assert_eq!(e.errors[0].file.as_deref(), Some("p.yaml"));
+    }
+
+    #[test]
+    fn analyses_run_on_the_demo_data() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/");
+        let people = std::fs::read(format!("{root}staff-cpd.csv")).unwrap();
+        let mut o = proficient::equality::EqualityOptions::new("ethnicity", "accessed_cpd");
+        o.period = Some("year".into());
+        let r = equality(&people, &o, Some("staff-cpd.csv")).unwrap();
+        assert_eq!(r.periods.len(), 4);
+        o.group = "nope".into();
+        let e = equality(&people, &o, Some("staff-cpd.csv")).unwrap_err();
+        assert_eq!(
+            (e.kind, e.errors[0].code.as_str()),
+            (Kind::Evidence, "missing_column")
+        );
+        let ratings = std::fs::read(format!("{root}delphi-ratings.csv")).unwrap();
+        let items = std::fs::read(format!("{root}delphi-items.csv")).unwrap();
+        let d = delphi(&ratings, false, Some(&items), &Default::default(), None).unwrap();
+        assert_eq!(d.rounds.len(), 2);
+        let fw = shipped_framework("job-retention").unwrap();
+        let csv = std::fs::read(format!("{root}job-retention-evidence.csv")).unwrap();
+        let c = cohort(
+            &fw,
+            None,
+            &csv,
+            &options("2026-06-30"),
+            &PolicyOverrides::default(),
+            &Default::default(),
+        )
+        .unwrap();
+        assert_eq!(c.workers.len(), 12);
     }
 
     #[test]

@@ -287,3 +287,158 @@ pub fn screen(
     .map_err(fail)?;
     to_json(&result)
 }
+
+/// Equality monitoring of a yes/no outcome in a people CSV. `options`: JSON
+/// of `{group, outcome, period, reason, reference, min_cell, file}`.
+/// Returns the result as JSON text.
+#[wasm_bindgen]
+pub fn equality(people: &[u8], options: &str) -> Result<String, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Raw {
+        group: String,
+        outcome: String,
+        #[serde(default)]
+        period: Option<String>,
+        #[serde(default)]
+        reason: Option<String>,
+        #[serde(default)]
+        reference: Option<String>,
+        #[serde(default)]
+        min_cell: Option<u64>,
+        #[serde(default)]
+        file: Option<String>,
+    }
+    let mut de = serde_json::Deserializer::from_str(options);
+    let raw: Raw = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| {
+            let (path, message) = path_message(&e);
+            Failure::option(&path, bare(&message))
+        })
+        .map_err(fail)?;
+    let options = proficient::equality::EqualityOptions {
+        group: raw.group,
+        outcome: raw.outcome,
+        period: raw.period,
+        reason: raw.reason,
+        reference: raw.reference,
+        min_cell: raw
+            .min_cell
+            .unwrap_or(proficient::equality::DEFAULT_MIN_CELL),
+    };
+    let result = api::equality(people, &options, raw.file.as_deref()).map_err(fail)?;
+    to_json(&result)
+}
+
+/// Delphi analysis of ratings (CSV, or a JSON array with `format: "json"`)
+/// with an optional item list (CSV). `options`: JSON of `{consensus,
+/// stability, format, file}`. Returns the result as JSON text.
+#[wasm_bindgen]
+pub fn delphi(ratings: &[u8], items: Option<Vec<u8>>, options: &str) -> Result<String, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Raw {
+        #[serde(default = "consensus")]
+        consensus: f64,
+        #[serde(default = "stability")]
+        stability: f64,
+        #[serde(default)]
+        format: Option<String>,
+        #[serde(default)]
+        file: Option<String>,
+    }
+    fn consensus() -> f64 {
+        proficient::delphi::DEFAULT_CONSENSUS
+    }
+    fn stability() -> f64 {
+        proficient::delphi::DEFAULT_STABILITY
+    }
+    let mut de = serde_json::Deserializer::from_str(options);
+    let raw: Raw = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| {
+            let (path, message) = path_message(&e);
+            Failure::option(&path, bare(&message))
+        })
+        .map_err(fail)?;
+    let json = match raw.format.as_deref() {
+        None | Some("csv") => false,
+        Some("json") => true,
+        Some(other) => {
+            return Err(fail(Failure::option(
+                "format",
+                format!("unknown ratings format `{other}`, expected `csv` or `json`"),
+            )))
+        }
+    };
+    let options = proficient::delphi::DelphiOptions {
+        consensus: raw.consensus,
+        stability: raw.stability,
+    };
+    let result = api::delphi(
+        ratings,
+        json,
+        items.as_deref(),
+        &options,
+        raw.file.as_deref(),
+    )
+    .map_err(fail)?;
+    to_json(&result)
+}
+
+/// The cohort view of evidence scored against `framework`. `options`: JSON
+/// of `{asOf, format, file}`; `cohort`: JSON of `{level, min_holders}`;
+/// `policy` as for [`score`].
+#[wasm_bindgen]
+pub fn cohort(
+    framework: &FrameworkHandle,
+    evidence: &[u8],
+    options: &str,
+    cohort: &str,
+    policy: Option<String>,
+) -> Result<String, String> {
+    cohort_with(&framework.inner, None, evidence, options, cohort, policy)
+}
+
+/// The cohort view with the screening against `profile`; arguments as for
+/// [`cohort`].
+#[wasm_bindgen(js_name = cohortWithProfile)]
+pub fn cohort_with_profile(
+    framework: &FrameworkHandle,
+    profile: &ProfileHandle,
+    evidence: &[u8],
+    options: &str,
+    cohort: &str,
+    policy: Option<String>,
+) -> Result<String, String> {
+    cohort_with(
+        &framework.inner,
+        Some(&profile.inner),
+        evidence,
+        options,
+        cohort,
+        policy,
+    )
+}
+
+fn cohort_with(
+    fw: &Framework,
+    profile: Option<&LoadedProfile>,
+    evidence: &[u8],
+    options: &str,
+    cohort: &str,
+    policy: Option<String>,
+) -> Result<String, String> {
+    let opts = self::options(options).map_err(fail)?;
+    let overrides = self::overrides(policy).map_err(fail)?;
+    let mut de = serde_json::Deserializer::from_str(cohort);
+    let cohort_options: proficient::cohort::CohortOptions =
+        serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| {
+                let (path, message) = path_message(&e);
+                Failure::option(&path, bare(&message))
+            })
+            .map_err(fail)?;
+    let result =
+        api::cohort(fw, profile, evidence, &opts, &overrides, &cohort_options).map_err(fail)?;
+    to_json(&result)
+}

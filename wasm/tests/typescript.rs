@@ -218,9 +218,14 @@ fn generate() -> String {
     collect::<Diagnostic>(true, &mut decls);
     collect::<Framework>(true, &mut decls);
     collect::<Profile>(true, &mut decls);
+    collect::<proficient::cohort::CohortResult>(true, &mut decls);
+    collect::<proficient::equality::EqualityResult>(true, &mut decls);
+    collect::<proficient::delphi::DelphiResult>(true, &mut decls);
     // Inputs (what the engine reads).
     collect::<PolicyOverrides>(false, &mut decls);
     collect::<EvidenceItem>(false, &mut decls);
+    collect::<proficient::delphi::Rating>(false, &mut decls);
+    collect::<proficient::delphi::ItemInfo>(false, &mut decls);
     let mut out = String::from(
         "// TypeScript types of the values proficient-wasm reads and returns.\n\
          // Generated from the Rust types (via their schemars JSON Schemas) by\n\

@@ -3,6 +3,9 @@
 // accept and describe all of this.
 import init, {
   Framework,
+  cohort,
+  delphi,
+  equality,
   ProficientError,
   formatDiagnostic,
   loadFramework,
@@ -15,7 +18,10 @@ import init, {
   shippedProfiles,
   today,
   version,
+  type CohortResult,
   type CompetencyScore,
+  type DelphiResult,
+  type EqualityResult,
   type Diagnostic,
   type EvidenceObject,
   type FrameworkData,
@@ -67,4 +73,15 @@ export async function usage(yaml: string, csv: Uint8Array): Promise<void> {
   }
   void [v, level, reasons, top, p.id, p2.title, names];
   fw.free();
+}
+
+export function analyses(csv: string, ratings: Uint8Array): void {
+  const e: EqualityResult = equality(csv, { group: 'ethnicity', outcome: 'cpd', period: 'year', minCell: 5 });
+  const rate: number | null | undefined = e.cells[0]?.rate;
+  const d: DelphiResult = delphi(ratings, { consensus: 0.75 });
+  const d2: DelphiResult = delphi([{ participant: 'p', group: 'g', round: 1, item: 'a', score: 7 }]);
+  const band: 'low' | 'middle' | 'high' | null | undefined = d.rounds[0]?.items[0]?.consensus_band;
+  const c: CohortResult = cohort('job-retention', csv, { asOf: '2026-06-30', profile: 'job-retention-specialist', minHolders: 3 });
+  const thin: string[] = c.thin;
+  void [rate, d2, band, thin];
 }
