@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use proficient::{shipped, Framework, LoadError};
 
 mod analysis;
+mod interop;
 mod output;
 mod plans;
 mod score;
@@ -94,6 +95,12 @@ enum Command {
     Equality(analysis::EqualityArgs),
     /// Delphi analysis of expert ratings (1–10): per item and round, overall and by panel group; can write priorities into a framework.
     Delphi(analysis::DelphiArgs),
+    /// Import a CASE 1.1 CFPackage (JSON) as a framework (YAML); `--lenient` for CASE 1.0-era packages.
+    ImportCase(interop::ImportArgs),
+    /// Export a framework as a CASE 1.1 CFPackage (JSON) with stable identifiers.
+    ExportCase(interop::ExportArgs),
+    /// Issue an unsigned Open Badges 3.0 credential for a competency assessed at or above a level.
+    Badge(interop::BadgeArgs),
     /// List the shipped frameworks and profiles.
     List,
     /// Print the JSON Schema of an input or output format.
@@ -185,6 +192,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Cohort(args) => analysis::run_cohort(&args),
         Command::Equality(args) => analysis::run_equality(&args),
         Command::Delphi(args) => analysis::run_delphi(&args),
+        Command::ImportCase(args) => interop::run_import(&args),
+        Command::ExportCase(args) => interop::run_export(&args),
+        Command::Badge(args) => interop::run_badge(&args),
         Command::List => {
             let mut text = String::from("frameworks:\n");
             for name in shipped::framework_names() {

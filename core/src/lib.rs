@@ -14,6 +14,8 @@
 
 #[cfg(feature = "arrow")]
 pub mod arrow;
+pub mod badge;
+pub mod case;
 pub mod cohort;
 pub mod date;
 pub mod delphi;

@@ -45,6 +45,10 @@ pub struct Framework {
     pub domains: Vec<Domain>,
     /// The competencies, in presentation order.
     pub competencies: Vec<Competency>,
+    /// CASE 1.1 identity of the framework when imported from (or exported
+    /// to) a CFPackage; see [`crate::case`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<CaseDocument>,
 }
 
 /// Citation and provenance of a framework.
@@ -204,6 +208,9 @@ pub struct Domain {
     pub id: String,
     /// Display name, e.g. "Staff demonstrate".
     pub label: String,
+    /// CASE 1.1 identity of the item this domain maps to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<CaseRef>,
 }
 
 /// One competency statement with the criteria used to assess it.
@@ -230,6 +237,9 @@ pub struct Competency {
     pub notes: Option<String>,
     /// The "how to assess" indicators.
     pub criteria: Vec<Criterion>,
+    /// CASE 1.1 identity of the item this competency maps to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<CaseRef>,
 }
 
 /// Priority of a competency from a Delphi-style survey.
@@ -281,6 +291,10 @@ pub struct Criterion {
     /// Editorial notes (e.g. why this measure was chosen).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// CASE 1.1 identity of the item this criterion maps to (the
+    /// competency's own item for a flat package's single criterion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<CaseRef>,
 }
 
 /// How a criterion's evidence is measured and normalised to [0, 1].
@@ -320,6 +334,84 @@ impl Measure {
             Measure::Count { .. } => "count",
         }
     }
+}
+
+/// CASE 1.1 identity of a framework item (CFItem): kept on import so an
+/// export round-trips with the same identifiers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseRef {
+    /// The CFItem `identifier` (a UUID in CASE 1.1).
+    pub identifier: String,
+    /// The CFItem `uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    /// The `CFItemType`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_type: Option<String>,
+    /// The `humanCodingScheme`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub human_coding_scheme: Option<String>,
+    /// `isChildOf` associations from this item, in package order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<CaseLink>,
+    /// Other associations from this item (`isRelatedTo`, `exactMatchOf`, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associations: Vec<CaseLink>,
+    /// The CFItem's other properties, verbatim.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fields: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// One CFAssociation from an item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseLink {
+    /// The association's `identifier`.
+    pub identifier: String,
+    /// The `associationType` (`isChildOf`, `isRelatedTo`, ...).
+    #[serde(rename = "type")]
+    pub association_type: String,
+    /// Identifier of the destination node.
+    pub target: String,
+    /// The association's other properties, verbatim.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fields: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// CASE 1.1 identity of a framework (the CFDocument) and the package parts
+/// that have no place in the model, kept so an export round-trips.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseDocument {
+    /// The CFDocument `identifier`.
+    pub identifier: String,
+    /// The CFDocument `uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    /// The CFDocument's other properties, verbatim.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fields: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Items that are neither domains, competencies nor criteria (grouping
+    /// levels between them), with their statements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groupings: Vec<CaseGrouping>,
+    /// Associations whose origin is not an item (e.g. from the document).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associations: Vec<serde_json::Value>,
+    /// Other package members (`CFDefinitions`, `CFRubrics`, ...), verbatim.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub package: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A CFItem kept as a grouping level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseGrouping {
+    /// The `fullStatement`.
+    pub statement: String,
+    /// Its identity and links.
+    pub item: CaseRef,
 }
 
 /// A role profile: which competencies a role needs, at which level.

@@ -28,6 +28,8 @@ pub const NAMES: &[&str] = &[
     "delphi-item",
     "delphi-options",
     "delphi-result",
+    "case-package",
+    "badge-issuer",
 ];
 
 /// The JSON Schema of format `name` as pretty JSON, if it exists.
@@ -50,6 +52,8 @@ pub fn schema_json(name: &str) -> Option<String> {
         "delphi-item" => schemars::schema_for!(crate::delphi::ItemInfo),
         "delphi-options" => schemars::schema_for!(crate::delphi::DelphiOptions),
         "delphi-result" => schemars::schema_for!(crate::delphi::DelphiResult),
+        "case-package" => schemars::schema_for!(crate::case::CfPackage),
+        "badge-issuer" => schemars::schema_for!(crate::badge::Issuer),
         _ => return None,
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")

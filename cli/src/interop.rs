@@ -1,0 +1,127 @@
+//! `proficient import-case`, `export-case` and `badge`: CASE 1.1 packages
+//! and Open Badges 3.0 credentials.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use proficient::case::{self, CaseError, Mode};
+use proficient::Framework;
+
+use crate::{output, score, Failure};
+
+/// Arguments of `proficient import-case`.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// CASE 1.1 CFPackage JSON file.
+    pub package: PathBuf,
+    /// Accept CASE 1.0-era packages (extra properties, string sequence
+    /// numbers, non-UUID identifiers), reporting what was tolerated.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Write the framework YAML to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `proficient export-case`.
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// Shipped framework name (e.g. `job-retention`) or path.
+    pub framework: String,
+    /// Write the CFPackage JSON to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `proficient badge`.
+#[derive(clap::Args)]
+pub struct BadgeArgs {
+    /// Shipped framework name (e.g. `job-retention`) or path.
+    #[arg(long)]
+    pub framework: String,
+    #[command(flatten)]
+    pub evidence: score::EvidenceArgs,
+    /// The worker the badge is for.
+    #[arg(long)]
+    pub worker: String,
+    /// The competency the badge is for.
+    #[arg(long)]
+    pub competency: String,
+    /// Lowest level that earns the badge (default: the framework's second level).
+    #[arg(long)]
+    pub level: Option<String>,
+    /// Issuer profile (YAML or JSON: id, name, url, email).
+    #[arg(long)]
+    pub issuer: PathBuf,
+    /// Credential id (default: a urn:uuid derived from framework, worker, competency and date).
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+fn case_failure(e: CaseError) -> Failure {
+    match e {
+        CaseError::Load(e) => Failure::from(e),
+        CaseError::Invalid { .. } => {
+            let mut err = std::io::stderr().lock();
+            for d in e.diagnostics() {
+                let _ = writeln!(err, "{d}");
+            }
+            Failure::Findings
+        }
+    }
+}
+
+/// `proficient import-case`.
+pub fn run_import(args: &ImportArgs) -> Result<(), Failure> {
+    let mode = if args.lenient {
+        Mode::Lenient
+    } else {
+        Mode::Strict
+    };
+    let imported = case::import_path(&args.package, mode).map_err(case_failure)?;
+    {
+        let mut err = std::io::stderr().lock();
+        for d in &imported.notes {
+            let _ = writeln!(err, "note: {d}");
+        }
+    }
+    let yaml = case::framework_yaml(&imported.framework).map_err(Failure::Usage)?;
+    let fw = &imported.framework;
+    let text = format!(
+        "# Imported from CASE package `{}`: {} competencies, {} criteria.\n{yaml}",
+        args.package.display(),
+        fw.competencies.len(),
+        fw.criteria_count()
+    );
+    output::emit(args.out.as_deref(), &text)
+}
+
+/// `proficient export-case`.
+pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
+    let fw = Framework::load(&args.framework)?;
+    output::emit(args.out.as_deref(), &case::export_json(&fw))
+}
+
+/// `proficient badge`.
+pub fn run_badge(args: &BadgeArgs) -> Result<(), Failure> {
+    let fw = Framework::load(&args.framework)?;
+    let issuer = proficient::badge::Issuer::from_path(&args.issuer)?;
+    let result = args.evidence.score(&fw, proficient::Explain::All)?;
+    let request = proficient::badge::Request {
+        worker: &args.worker,
+        competency: &args.competency,
+        level: args.level.as_deref(),
+        id: args.id.as_deref(),
+    };
+    match proficient::badge::build(&fw, &result, &issuer, &request) {
+        Ok(credential) => {
+            let text = serde_json::to_string_pretty(&credential)
+                .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?;
+            output::emit(args.evidence.out.as_deref(), &(text + "\n"))
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            Err(Failure::Findings)
+        }
+    }
+}

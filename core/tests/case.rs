@@ -1,0 +1,321 @@
+//! CASE 1.1 import and export: round trips (shipped frameworks, a generated
+//! multi-level package of 304 items), mapping vectors, lenient mode, and
+//! malformed packages with located errors.
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use proficient::case::{self, Mode};
+use proficient::{Framework, Measure};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/case")
+}
+
+fn strip(mut fw: Framework) -> Framework {
+    fw.case = None;
+    for d in &mut fw.domains {
+        d.case = None;
+    }
+    for c in &mut fw.competencies {
+        c.case = None;
+        for k in &mut c.criteria {
+            k.case = None;
+        }
+    }
+    fw
+}
+
+fn identifiers(pkg: &serde_json::Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    out.insert(
+        pkg["CFDocument"]["identifier"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    );
+    for key in ["CFItems", "CFAssociations"] {
+        for x in pkg[key].as_array().unwrap() {
+            out.insert(x["identifier"].as_str().unwrap().to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn uuid_v5_matches_rfc_4122() {
+    // Python: uuid.uuid5(uuid.NAMESPACE_URL, "https://example.org/").
+    assert_eq!(
+        case::uuid_v5("https://example.org/"),
+        "527dda32-a0de-5105-a042-cb475b5f7d11"
+    );
+    assert!(case::is_case_uuid(&case::uuid_v5("proficient:x")));
+    assert!(!case::is_case_uuid("00000000-0000-0000-0000-000000000001"));
+}
+
+#[test]
+fn shipped_frameworks_round_trip() {
+    for name in proficient::shipped::framework_names() {
+        let fw = Framework::load(name).unwrap();
+        let json = case::export_json(&fw);
+        let back = case::import_str(&json, Mode::Strict).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            strip(back.framework.clone()),
+            fw,
+            "{name}: framework changed"
+        );
+        // A re-export of the imported framework is byte-identical.
+        assert_eq!(
+            case::export_json(&back.framework),
+            json,
+            "{name}: re-export differs"
+        );
+        // Every identifier is a CASE 1.1 UUID.
+        let pkg: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for id in identifiers(&pkg) {
+            assert!(case::is_case_uuid(&id), "{name}: {id}");
+        }
+        // Exports are stable.
+        assert_eq!(case::export_json(&Framework::load(name).unwrap()), json);
+    }
+}
+
+#[test]
+fn imported_framework_survives_yaml() {
+    let imp = case::import_path(dir().join("multilevel.json"), Mode::Strict).unwrap();
+    let yaml = serde_yaml::to_string(&imp.framework).unwrap();
+    let again = Framework::from_yaml_str(&yaml).unwrap();
+    assert_eq!(again, imp.framework);
+}
+
+#[test]
+fn multilevel_package_maps_and_round_trips() {
+    let text = std::fs::read_to_string(dir().join("multilevel.json")).unwrap();
+    let imp = case::import_str(&text, Mode::Strict).unwrap();
+    let fw = &imp.framework;
+    assert_eq!(fw.title, "Example Workforce Standards");
+    assert_eq!(fw.version, "2.0");
+    // 4 domains, 12 clusters kept as groupings, 48 competencies, 240 criteria.
+    assert_eq!(fw.domains.len(), 4);
+    assert_eq!(fw.case.as_ref().unwrap().groupings.len(), 12);
+    assert_eq!(fw.competencies.len(), 48);
+    assert_eq!(fw.criteria_count(), 240);
+    let c = &fw.competencies[0];
+    assert_eq!(c.id, "d1.c1.s1");
+    assert_eq!(c.domain, "d1");
+    assert_eq!(
+        c.case.as_ref().unwrap().item_type.as_deref(),
+        Some("Standard")
+    );
+    assert_eq!(
+        c.case.as_ref().unwrap().human_coding_scheme.as_deref(),
+        Some("D1.C1.S1")
+    );
+    assert_eq!(c.criteria.len(), 5);
+    assert_eq!(
+        c.criteria[0].statement,
+        "Indicator D1.C1.S1.1: observable behaviour 1."
+    );
+    assert!(matches!(c.criteria[0].measure, Measure::Rating { .. }));
+    // Other association types kept as metadata.
+    let types: Vec<&str> = c
+        .case
+        .as_ref()
+        .unwrap()
+        .associations
+        .iter()
+        .map(|l| l.association_type.as_str())
+        .collect();
+    assert_eq!(types, ["isRelatedTo"]);
+    // The shared indicator is placed under its first parent, both links kept,
+    // and the sharing is reported.
+    assert_eq!(c.criteria[0].case.as_ref().unwrap().parents.len(), 2);
+    assert!(imp
+        .notes
+        .iter()
+        .any(|d| d.code == "shared_item" && d.path == "CFItems[3]"));
+    // Levels from the rubric, ordered by score.
+    let levels: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(
+        levels,
+        ["beginning", "developing", "proficient", "exemplary"]
+    );
+    // Item without humanCodingScheme gets an id from its identifier.
+    assert!(fw.competencies[1].criteria[4].id.len() >= 32);
+
+    // Export keeps every identifier.
+    let out = case::export_json(fw);
+    let a: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(identifiers(&a), identifiers(&b));
+    assert_eq!(b["CFItems"].as_array().unwrap().len(), 304);
+    assert_eq!(b["CFAssociations"].as_array().unwrap().len(), 308);
+    assert_eq!(b["CFRubrics"], a["CFRubrics"]);
+    // ... and reads back to the same framework, and re-exports identically.
+    let back = case::import_str(&out, Mode::Strict).unwrap();
+    assert_eq!(&back.framework, fw);
+    assert_eq!(case::export_json(&back.framework), out);
+}
+
+#[test]
+fn multilevel_package_scores_with_generated_evidence() {
+    let fw = case::import_path(dir().join("multilevel.json"), Mode::Strict)
+        .unwrap()
+        .framework;
+    let mut items = Vec::new();
+    for (i, c) in fw.competencies.iter().enumerate() {
+        for k in &c.criteria {
+            items.push(proficient::EvidenceItem {
+                id: None,
+                worker: "w1".into(),
+                criterion: k.id.clone(),
+                kind: "observation".into(),
+                date: proficient::Date::parse(&format!("2024-01-0{}", 1 + i % 9)).unwrap(),
+                assessor: None,
+                value: Some(proficient::evidence::RawValue::Number((1 + i % 5) as f64)),
+                numerator: None,
+                denominator: None,
+                expires: None,
+                note: None,
+            });
+        }
+    }
+    let policy = proficient::ScoringPolicy::for_framework(&fw);
+    let result = proficient::score_items(
+        &fw,
+        &items,
+        proficient::Date::parse("2024-06-01").unwrap(),
+        policy,
+        proficient::Explain::None,
+    );
+    assert_eq!(result.workers.len(), 1);
+    assert_eq!(result.workers[0].competencies.len(), 48);
+    assert!(result.workers[0]
+        .competencies
+        .iter()
+        .all(|c| c.level.is_some()));
+}
+
+#[test]
+fn flat_package_gives_one_criterion_per_competency() {
+    let text = std::fs::read_to_string(dir().join("flat.json")).unwrap();
+    let imp = case::import_str(&text, Mode::Strict).unwrap();
+    let fw = &imp.framework;
+    assert_eq!(fw.competencies.len(), 6);
+    assert!(fw.competencies.iter().all(|c| c.criteria.len() == 1));
+    assert_eq!(fw.domains.len(), 1);
+    assert_eq!(fw.competencies[0].id, "sk.1");
+    assert_eq!(fw.competencies[0].criteria[0].id, "sk.1.1");
+    let out = case::export_json(fw);
+    let a: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(identifiers(&a), identifiers(&b));
+    assert_eq!(b["CFItems"].as_array().unwrap().len(), 6);
+    let back = case::import_str(&out, Mode::Strict).unwrap();
+    assert_eq!(&back.framework, fw);
+}
+
+#[test]
+fn legacy_package_needs_lenient_mode_and_reports_what_it_tolerated() {
+    let path = dir().join("legacy.json");
+    let err = case::import_path(&path, Mode::Strict).unwrap_err();
+    let codes: BTreeSet<String> = err.diagnostics().iter().map(|d| d.code.clone()).collect();
+    for code in ["not_uuid", "unknown_property", "sequence_string"] {
+        assert!(codes.contains(code), "{codes:?}");
+    }
+    assert!(err
+        .diagnostics()
+        .iter()
+        .all(|d| d.line.is_some() && d.file.is_some()));
+    let imp = case::import_path(&path, Mode::Lenient).unwrap();
+    assert_eq!(imp.framework.competencies.len(), 1);
+    assert_eq!(imp.framework.criteria_count(), 3);
+    let codes: BTreeSet<String> = imp.notes.iter().map(|d| d.code.clone()).collect();
+    for code in ["not_uuid", "unknown_property", "sequence_string"] {
+        assert!(codes.contains(code), "{codes:?}");
+    }
+    assert!(imp
+        .notes
+        .iter()
+        .all(|d| d.message.starts_with("tolerated: ")));
+    // Identifiers survive an export, even non-UUID ones.
+    let out = case::export_json(&imp.framework);
+    assert!(out.contains("\"ITEM-A2\"") && out.contains("\"ASSOC-A3\""));
+    let back = case::import_str(&out, Mode::Lenient).unwrap();
+    assert_eq!(back.framework, imp.framework);
+}
+
+/// Each file in tests/case/malformed has a first line in `expected.txt`:
+/// `NAME: LINE:COLUMN: PATH: CODE`.
+#[test]
+fn malformed_packages_give_located_errors() {
+    let expected = std::fs::read_to_string(dir().join("malformed/expected.txt")).unwrap();
+    let mut n = 0;
+    let mut failures = Vec::new();
+    for line in expected
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let (name, want) = line.split_once(": ").unwrap();
+        let err = case::import_path(dir().join("malformed").join(name), Mode::Strict).unwrap_err();
+        let got: Vec<String> = err
+            .diagnostics()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}: {}: {}",
+                    d.line.unwrap_or(0),
+                    d.column.unwrap_or(0),
+                    d.path,
+                    d.code
+                )
+            })
+            .collect();
+        if !got.iter().any(|g| g == want) {
+            failures.push(format!("{name}: want {want}, got {got:?}"));
+        }
+        for d in err.diagnostics() {
+            assert!(
+                !d.message.is_empty() && !d.message.chars().next().unwrap().is_uppercase(),
+                "{name}: {d}"
+            );
+        }
+        n += 1;
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(n >= 8);
+}
+
+#[test]
+fn deep_and_huge_packages_are_refused() {
+    let deep = "[".repeat(500) + &"]".repeat(500);
+    let e = case::import_str(&deep, Mode::Lenient).unwrap_err();
+    assert_eq!(e.diagnostics()[0].code, "too_deep");
+    let limits = proficient::yaml::Limits {
+        max_bytes: 100,
+        ..Default::default()
+    };
+    let big = format!("{{\"CFDocument\": \"{}\"}}", "x".repeat(200));
+    let e = case::import_str_with(&big, Mode::Lenient, &limits).unwrap_err();
+    assert_eq!(e.diagnostics()[0].code, "too_large");
+}
+
+#[test]
+fn arbitrary_json_never_panics() {
+    for text in [
+        "", "null", "1", "[]", "{}", "{\"CFDocument\": []}", "{\"CFDocument\": {}}",
+        "{\"CFDocument\": {\"identifier\": 1}, \"CFItems\": {}}",
+        "{\"CFDocument\": {\"identifier\": \"x\", \"title\": \"t\"}, \"CFItems\": [null, 1, {}], \"CFAssociations\": [1, {}, {\"originNodeURI\": 1}]}",
+    ] {
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let _ = case::import_str(text, mode);
+        }
+    }
+}
