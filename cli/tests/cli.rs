@@ -351,8 +351,15 @@ fn progress_and_report_on_the_demo_plans() {
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let targets = v["targets"].as_array().unwrap();
     assert_eq!(targets.len(), 13);
-    let statuses: std::collections::BTreeSet<&str> = targets.iter().map(|t| t["status"].as_str().unwrap()).collect();
-    assert_eq!(statuses.len(), 3, "every status appears in the demo: {statuses:?}");
+    let statuses: std::collections::BTreeSet<&str> = targets
+        .iter()
+        .map(|t| t["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses.len(),
+        3,
+        "every status appears in the demo: {statuses:?}"
+    );
     assert!(targets.iter().any(|t| t["overdue"] == true));
 
     let dir = tempfile::tempdir().unwrap();
@@ -360,7 +367,15 @@ fn progress_and_report_on_the_demo_plans() {
     let o = run(&[&["report"][..], &args, &["--out", out.to_str().unwrap()]].concat());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let html = std::fs::read_to_string(&out).unwrap();
-    for part in ["Team matrix", "Development plans", "overdue", "<svg", "CPD", "Rejected evidence", "jr-003"] {
+    for part in [
+        "Team matrix",
+        "Development plans",
+        "overdue",
+        "<svg",
+        "CPD",
+        "Rejected evidence",
+        "jr-003",
+    ] {
         assert!(html.contains(part), "report lacks {part}");
     }
     // Self-contained: nothing loaded from anywhere.
@@ -371,6 +386,10 @@ fn progress_and_report_on_the_demo_plans() {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode & 0o044, 0o044, "report is readable by others like any output ({mode:o})");
+        assert_eq!(
+            mode & 0o044,
+            0o044,
+            "report is readable by others like any output ({mode:o})"
+        );
     }
 }

@@ -1,0 +1,371 @@
+//! Open Badges 3.0 credentials: the badge for an assessed competency
+//! validates against the vendored OB 3.0 JSON Schema (VCDM 2.0 form), and
+//! badges are refused, saying why, when the level is not met.
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+
+use proficient::badge::{self, BadgeError, Issuer, Request};
+use proficient::{Explain, Framework, ScoreResult, ScoringPolicy};
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn scored(fw: &Framework) -> ScoreResult {
+    let text = std::fs::read(root().join("examples/job-retention-evidence.csv")).unwrap();
+    let mut items = Vec::new();
+    let mut rows = csv::Reader::from_reader(text.as_slice());
+    for r in rows.records() {
+        let r = r.unwrap();
+        items.push(proficient::EvidenceItem {
+            id: Some(r[0].to_string()),
+            worker: r[1].to_string(),
+            criterion: r[2].to_string(),
+            kind: r[3].to_string(),
+            date: proficient::Date::parse(&r[4]).unwrap(),
+            assessor: None,
+            value: (!r[6].is_empty())
+                .then(|| proficient::evidence::RawValue::Text(r[6].to_string())),
+            numerator: (!r[7].is_empty())
+                .then(|| proficient::evidence::RawValue::Text(r[7].to_string())),
+            denominator: (!r[8].is_empty())
+                .then(|| proficient::evidence::RawValue::Text(r[8].to_string())),
+            expires: None,
+            note: None,
+        });
+    }
+    proficient::score_items(
+        fw,
+        &items,
+        proficient::Date::parse("2025-06-30").unwrap(),
+        ScoringPolicy::for_framework(fw),
+        Explain::All,
+    )
+}
+
+fn issuer() -> Issuer {
+    Issuer::from_path(root().join("tests/badge/issuer.yaml")).unwrap()
+}
+
+// ------------------------------------------------ a small JSON Schema interpreter
+
+struct Validator {
+    root: Value,
+}
+
+impl Validator {
+    fn resolve(&self, r: &str) -> &Value {
+        let mut v = &self.root;
+        for part in r.trim_start_matches("#/").split('/') {
+            v = &v[part];
+        }
+        assert!(!v.is_null(), "unresolved $ref {r}");
+        v
+    }
+
+    fn check(&self, schema: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
+        let Value::Object(s) = schema else { return };
+        if let Some(Value::String(r)) = s.get("$ref") {
+            self.check(self.resolve(r), v, path, errors);
+        }
+        if let Some(t) = s.get("type") {
+            let types: Vec<&str> = match t {
+                Value::String(x) => vec![x.as_str()],
+                Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                _ => vec![],
+            };
+            let ok = types.iter().any(|t| match *t {
+                "object" => v.is_object(),
+                "array" => v.is_array(),
+                "string" => v.is_string(),
+                "number" => v.is_number(),
+                "integer" => v.is_i64() || v.is_u64(),
+                "boolean" => v.is_boolean(),
+                "null" => v.is_null(),
+                _ => false,
+            });
+            if !ok {
+                errors.push(format!("{path}: expected type {types:?}, found {v}"));
+                return;
+            }
+        }
+        // Patterns: only the extension-vocabulary one (`(ext:)[...]+`, in the
+        // `oneOf` of every extensible enumeration) decides anything here.
+        if let (Some(Value::String(p)), Value::String(x)) = (s.get("pattern"), v) {
+            if p.starts_with("(ext:)") && !x.contains("ext:") {
+                errors.push(format!("{path}: `{x}` does not match {p}"));
+            }
+        }
+        if let Some(Value::Array(e)) = s.get("enum") {
+            if !e.contains(v) {
+                errors.push(format!("{path}: {v} not in enum {e:?}"));
+            }
+        }
+        if let Some(c) = s.get("const") {
+            if c != v {
+                errors.push(format!("{path}: {v} is not {c}"));
+            }
+        }
+        for sub in s
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            self.check(sub, v, path, errors);
+        }
+        if let Some(Value::Array(any)) = s.get("anyOf") {
+            if !any.iter().any(|sub| self.passes(sub, v)) {
+                errors.push(format!("{path}: matches no anyOf branch"));
+            }
+        }
+        if let Some(Value::Array(one)) = s.get("oneOf") {
+            let n = one.iter().filter(|sub| self.passes(sub, v)).count();
+            if n != 1 {
+                errors.push(format!("{path}: matches {n} oneOf branches, expected 1"));
+            }
+        }
+        if let Value::Object(m) = v {
+            for r in s
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let r = r.as_str().unwrap();
+                if !m.contains_key(r) {
+                    errors.push(format!("{path}: missing required `{r}`"));
+                }
+            }
+            let props = s.get("properties").and_then(Value::as_object);
+            for (k, x) in m {
+                match props.and_then(|p| p.get(k)) {
+                    Some(ps) => self.check(ps, x, &format!("{path}.{k}"), errors),
+                    None if s.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                        errors.push(format!("{path}: additional property `{k}`"));
+                    }
+                    None => {}
+                }
+            }
+        }
+        if let Value::Array(a) = v {
+            if let Some(n) = s.get("minItems").and_then(Value::as_u64) {
+                if (a.len() as u64) < n {
+                    errors.push(format!("{path}: fewer than {n} items"));
+                }
+            }
+            match s.get("items") {
+                Some(Value::Array(tuple)) => {
+                    for (i, x) in a.iter().enumerate() {
+                        match tuple.get(i) {
+                            Some(ts) => self.check(ts, x, &format!("{path}[{i}]"), errors),
+                            None => {
+                                if let Some(add) = s.get("additionalItems") {
+                                    self.check(add, x, &format!("{path}[{i}]"), errors);
+                                }
+                            }
+                        }
+                    }
+                }
+                Some(is) => {
+                    for (i, x) in a.iter().enumerate() {
+                        self.check(is, x, &format!("{path}[{i}]"), errors);
+                    }
+                }
+                None => {}
+            }
+            if let Some(c) = s.get("contains") {
+                if !a.iter().any(|x| self.passes(c, x)) {
+                    errors.push(format!("{path}: no item matches `contains`"));
+                }
+            }
+        }
+    }
+
+    fn passes(&self, schema: &Value, v: &Value) -> bool {
+        let mut e = Vec::new();
+        self.check(schema, v, "", &mut e);
+        e.is_empty()
+    }
+}
+
+fn ob_schema() -> Validator {
+    let text = std::fs::read_to_string(
+        root().join("tests/schemas/ob-v3p0-achievementcredential-schema-vcdm2.json"),
+    )
+    .unwrap();
+    Validator {
+        root: serde_json::from_str(&text).unwrap(),
+    }
+}
+
+#[test]
+fn badge_validates_against_the_open_badges_3_schema() {
+    let fw = Framework::load("job-retention").unwrap();
+    let result = scored(&fw);
+    let req = Request {
+        worker: "jr-001",
+        competency: "k1-jobs-and-workplaces",
+        level: Some("competent"),
+        id: None,
+    };
+    let cred = badge::build(&fw, &result, &issuer(), &req).unwrap();
+    let v = ob_schema();
+    let mut errors = Vec::new();
+    v.check(&v.root, &cred, "$", &mut errors);
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // What the schema's patterns and the spec ask for, checked by hand.
+    assert_eq!(cred["@context"][0], "https://www.w3.org/ns/credentials/v2");
+    assert_eq!(
+        cred["@context"][1],
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+    );
+    assert_eq!(
+        cred["type"],
+        serde_json::json!(["VerifiableCredential", "OpenBadgeCredential"])
+    );
+    assert!(cred["id"].as_str().unwrap().starts_with("urn:uuid:"));
+    assert_eq!(cred["validFrom"], "2025-06-30T00:00:00Z");
+    assert!(cred.get("proof").is_none(), "unsigned");
+    assert_eq!(cred["issuer"]["id"], "https://training.example.org/issuer");
+    let a = &cred["credentialSubject"]["achievement"];
+    assert_eq!(a["achievementType"], "Competency");
+    let narrative = a["criteria"]["narrative"].as_str().unwrap();
+    for k in &fw.competency("k1-jobs-and-workplaces").unwrap().criteria {
+        assert!(narrative.contains(k.statement.trim()), "{narrative}");
+    }
+    let r = &cred["credentialSubject"]["result"][0];
+    assert_eq!(r["value"], "Excellent");
+    assert!(r["achievedLevel"]
+        .as_str()
+        .unwrap()
+        .ends_with("#level-excellent"));
+    assert_eq!(r["resultDescription"], a["resultDescription"][0]["id"]);
+    let evidence = cred["evidence"].as_array().unwrap();
+    assert!(!evidence.is_empty());
+    assert!(evidence.iter().all(|e| e["type"][0] == "Evidence"));
+    // Deterministic: the same inputs give the same credential.
+    assert_eq!(badge::build(&fw, &result, &issuer(), &req).unwrap(), cred);
+
+    // A credential missing a required property is caught by the validator.
+    let mut broken = cred.clone();
+    broken.as_object_mut().unwrap().remove("validFrom");
+    broken["credentialSubject"]["achievement"]
+        .as_object_mut()
+        .unwrap()
+        .remove("criteria");
+    let mut errors = Vec::new();
+    v.check(&v.root, &broken, "$", &mut errors);
+    assert!(
+        errors.iter().any(|e| e.contains("`validFrom`")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("`criteria`")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn imported_case_competency_badge_aligns_to_its_cfitem() {
+    let fw = proficient::case::import_str(
+        &proficient::case::export_json(&Framework::load("job-retention").unwrap()),
+        proficient::case::Mode::Strict,
+    )
+    .unwrap()
+    .framework;
+    let result = scored(&fw);
+    let req = Request {
+        worker: "jr-002",
+        competency: "k3-partner-roles",
+        level: None,
+        id: Some("https://training.example.org/badges/1"),
+    };
+    let cred = badge::build(&fw, &result, &issuer(), &req).unwrap();
+    let v = ob_schema();
+    let mut errors = Vec::new();
+    v.check(&v.root, &cred, "$", &mut errors);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(cred["id"], "https://training.example.org/badges/1");
+    let al = &cred["credentialSubject"]["achievement"]["alignment"][0];
+    assert_eq!(al["targetType"], "CFItem");
+    let ident = &fw
+        .competency("k3-partner-roles")
+        .unwrap()
+        .case
+        .as_ref()
+        .unwrap()
+        .identifier;
+    assert_eq!(al["targetUrl"], format!("urn:uuid:{ident}"));
+}
+
+#[test]
+fn badge_is_refused_below_the_level_saying_why() {
+    let fw = Framework::load("job-retention").unwrap();
+    let result = scored(&fw);
+    let req = |competency, level| Request {
+        worker: "jr-001",
+        competency,
+        level,
+        id: None,
+    };
+    let e = badge::build(
+        &fw,
+        &result,
+        &issuer(),
+        &req("s5-financial-advice", Some("competent")),
+    )
+    .unwrap_err();
+    assert!(matches!(e, BadgeError::BelowLevel { .. }));
+    let msg = e.to_string();
+    assert!(
+        msg.contains("`developing`") && msg.contains("`competent`") && msg.contains("`jr-001`"),
+        "{msg}"
+    );
+    // Not assessed at all.
+    let e = badge::build(&fw, &result, &issuer(), &req("k3-partner-roles", None)).unwrap_err();
+    assert!(matches!(e, BadgeError::NotAssessed { .. }), "{e}");
+    // Unknown names are listed.
+    let e = badge::build(&fw, &result, &issuer(), &req("nope", None)).unwrap_err();
+    assert!(e.to_string().contains("`k1-jobs-and-workplaces`"));
+    let e = badge::build(
+        &fw,
+        &result,
+        &issuer(),
+        &req("k1-jobs-and-workplaces", Some("master")),
+    )
+    .unwrap_err();
+    assert!(e.to_string().starts_with("unknown level `master`"));
+    let e = badge::build(
+        &fw,
+        &result,
+        &issuer(),
+        &Request {
+            worker: "ghost",
+            ..req("k1-jobs-and-workplaces", None)
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(e, BadgeError::UnknownWorker { .. }));
+}
+
+#[test]
+fn issuer_profiles_are_checked_with_locations() {
+    let e = Issuer::from_yaml_str("id: not a uri\nname: X\n").unwrap_err();
+    let d = &e.diagnostics()[0];
+    assert_eq!((d.line, d.path.as_str()), (Some(1), "id"));
+    assert!(d.message.contains("`not a uri`"), "{}", d.message);
+    let e = Issuer::from_yaml_str("id: https://x.org\nname: X\nemial: a@b\n").unwrap_err();
+    assert_eq!(e.diagnostics()[0].line, Some(3));
+    let e = Issuer::from_yaml_str("id: https://x.org\nname: X\nemail: nobody\n").unwrap_err();
+    assert_eq!(e.diagnostics()[0].path, "email");
+}
