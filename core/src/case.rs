@@ -1381,13 +1381,15 @@ pub fn export(fw: &Framework) -> CfPackage {
     };
 
     let mut nodes: Vec<Node<'_>> = Vec::new();
-    // A domain is an item when it came from one, or when a competency
-    // without CASE identity needs it as a parent.
+    // A domain is an item when it came from one, in a native framework, or
+    // when a competency without CASE identity needs it as a parent (so the
+    // domain an import made up for root competencies stays out).
     let domains: Vec<&Domain> = fw
         .domains
         .iter()
         .filter(|d| {
             d.case.is_some()
+                || doc_case.is_none()
                 || fw
                     .competencies
                     .iter()

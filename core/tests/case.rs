@@ -13,7 +13,18 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use proficient::case::{self, Mode};
-use proficient::{Framework, Measure};
+use proficient::model::{Category, Domain, Priority, PriorityBand};
+use proficient::{Competency, Criterion, Framework, Measure};
+use proptest::prelude::*;
+
+mod support;
+
+fn case_schema_errors(pkg: &serde_json::Value) -> Vec<String> {
+    let v = support::jsonschema::load(&dir().join("../schemas/case-v1p1-cfpackage-schema.json"));
+    let mut errors = Vec::new();
+    v.check(&v.root, pkg, "$", &mut errors);
+    errors
+}
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/case")
@@ -82,6 +93,9 @@ fn shipped_frameworks_round_trip() {
         for id in identifiers(&pkg) {
             assert!(case::is_case_uuid(&id), "{name}: {id}");
         }
+        // The package passes the CASE 1.1 schema.
+        let errors = case_schema_errors(&pkg);
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
         // Exports are stable.
         assert_eq!(case::export_json(&Framework::load(name).unwrap()), json);
     }
@@ -158,6 +172,9 @@ fn multilevel_package_maps_and_round_trips() {
     assert_eq!(b["CFItems"].as_array().unwrap().len(), 304);
     assert_eq!(b["CFAssociations"].as_array().unwrap().len(), 308);
     assert_eq!(b["CFRubrics"], a["CFRubrics"]);
+    assert!(case_schema_errors(&a).is_empty());
+    let errors = case_schema_errors(&b);
+    assert!(errors.is_empty(), "{errors:#?}");
     // ... and reads back to the same framework, and re-exports identically.
     let back = case::import_str(&out, Mode::Strict).unwrap();
     assert_eq!(&back.framework, fw);
@@ -317,5 +334,123 @@ fn arbitrary_json_never_panics() {
         for mode in [Mode::Strict, Mode::Lenient] {
             let _ = case::import_str(text, mode);
         }
+    }
+}
+
+#[test]
+fn schema_validator_catches_a_bad_package() {
+    let fw = Framework::load("job-coach").unwrap();
+    let mut pkg: serde_json::Value = serde_json::from_str(&case::export_json(&fw)).unwrap();
+    pkg["CFItems"][0]["identifier"] = "00000000-0000-0000-0000-000000000001".into();
+    pkg["CFItems"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("fullStatement");
+    pkg["CFAssociations"][0]["sequenceNumber"] = "1".into();
+    let errors = case_schema_errors(&pkg);
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 éß,.:;()'\"&<>/-]{0,40}".prop_map(|s| format!("S {s}"))
+}
+
+fn measure() -> impl Strategy<Value = Measure> {
+    prop_oneof![
+        Just(Measure::Rating {
+            min: None,
+            max: None
+        }),
+        Just(Measure::Rating {
+            min: Some(0.0),
+            max: Some(10.0)
+        }),
+        Just(Measure::Binary {}),
+        (1u32..20).prop_map(|t| Measure::Rate {
+            target: f64::from(t) / 20.0
+        }),
+        (1u32..9).prop_map(|t| Measure::Count {
+            target: f64::from(t)
+        }),
+    ]
+}
+
+type Crit = (String, f64, Measure, Option<Vec<String>>, Option<String>);
+type Comp = (String, f64, bool, Option<String>, Vec<Crit>);
+
+fn criterion() -> impl Strategy<Value = Crit> {
+    (
+        text(),
+        prop_oneof![Just(1.0), (1u32..8).prop_map(|w| f64::from(w) / 4.0)],
+        measure(),
+        prop::option::of(Just(vec!["observation".to_string()])),
+        prop::option::of(text()),
+    )
+}
+
+fn competency() -> impl Strategy<Value = Comp> {
+    (
+        text(),
+        prop_oneof![Just(1.0), (1u32..8).prop_map(|w| f64::from(w) / 2.0)],
+        any::<bool>(),
+        prop::option::of(text()),
+        prop::collection::vec(criterion(), 1..5),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// framework -> CASE -> framework is the identity, and the re-export is
+    /// byte-identical, for generated frameworks (domains, categories,
+    /// priorities, weights, every measure, kinds, notes, unicode text).
+    #[test]
+    fn generated_frameworks_round_trip(
+        n_domains in 1usize..4,
+        comps in prop::collection::vec(competency(), 1..7),
+        description in prop::option::of(text()),
+    ) {
+        let mut fw = Framework::load("job-coach").unwrap();
+        fw.id = "generated".into();
+        fw.description = description;
+        fw.categories = vec![Category { id: "cat".into(), label: "Category".into(), description: None }];
+        fw.domains = (0..n_domains)
+            .map(|i| Domain { id: format!("d{i}"), label: format!("Domain {i}"), case: None })
+            .collect();
+        fw.competencies = comps
+            .into_iter()
+            .enumerate()
+            .map(|(i, (statement, weight, cat, notes, crits))| Competency {
+                id: format!("c{i}"),
+                domain: format!("d{}", i % n_domains),
+                category: cat.then(|| "cat".to_string()),
+                statement,
+                weight,
+                priority: (i % 2 == 0).then_some(Priority { mean: Some(7.5), sd: Some(1.25), rank: Some(i as u32 + 1), band: Some(PriorityBand::High) }),
+                notes,
+                criteria: crits
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, (statement, weight, measure, kinds, notes))| Criterion {
+                        id: format!("c{i}.k{j}"),
+                        statement,
+                        weight,
+                        measure,
+                        kinds: kinds.map(|_| vec![fw.evidence_kinds[0].id.clone()]),
+                        notes,
+                        case: None,
+                    })
+                    .collect(),
+                case: None,
+            })
+            .collect();
+        // Checked like a file (a domain may hold no competency).
+        let fw = Framework::from_yaml_str(&serde_yaml::to_string(&fw).unwrap()).unwrap();
+        let json = case::export_json(&fw);
+        let back = case::import_str(&json, Mode::Strict).unwrap();
+        let stripped = strip(back.framework.clone());
+        let expected = fw.clone();
+        prop_assert_eq!(stripped, expected);
+        prop_assert_eq!(case::export_json(&back.framework), json);
     }
 }

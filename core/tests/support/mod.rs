@@ -1,0 +1,3 @@
+//! Helpers shared by the interoperability tests.
+
+pub mod jsonschema;
