@@ -25,6 +25,69 @@ export interface Candidate {
   gaps: Gap[];
 }
 
+/**
+ * CASE 1.1 identity of a framework (the CFDocument) and the package parts
+ * that have no place in the model, kept so an export round-trips.
+ */
+export interface CaseDocument {
+  /** The CFDocument `identifier`. */
+  identifier: string;
+  /** Associations whose origin is not an item (e.g. from the document). */
+  associations?: unknown[];
+  /** The CFDocument's other properties, verbatim. */
+  fields?: Record<string, unknown>;
+  /**
+   * Items that are neither domains, competencies nor criteria (grouping
+   * levels between them), with their statements.
+   */
+  groupings?: CaseGrouping[];
+  /** Other package members (`CFDefinitions`, `CFRubrics`, ...), verbatim. */
+  package?: Record<string, unknown>;
+  /** The CFDocument `uri`. */
+  uri?: string | null;
+}
+
+/** A CFItem kept as a grouping level. */
+export interface CaseGrouping {
+  /** The `fullStatement`. */
+  statement: string;
+  /** Its identity and links. */
+  item: CaseRef;
+}
+
+/** One CFAssociation from an item. */
+export interface CaseLink {
+  /** The association's `identifier`. */
+  identifier: string;
+  /** The `associationType` (`isChildOf`, `isRelatedTo`, ...). */
+  type: string;
+  /** Identifier of the destination node. */
+  target: string;
+  /** The association's other properties, verbatim. */
+  fields?: Record<string, unknown>;
+}
+
+/**
+ * CASE 1.1 identity of a framework item (CFItem): kept on import so an
+ * export round-trips with the same identifiers.
+ */
+export interface CaseRef {
+  /** The CFItem `identifier` (a UUID in CASE 1.1). */
+  identifier: string;
+  /** Other associations from this item (`isRelatedTo`, `exactMatchOf`, ...). */
+  associations?: CaseLink[];
+  /** The CFItem's other properties, verbatim. */
+  fields?: Record<string, unknown>;
+  /** The `humanCodingScheme`. */
+  human_coding_scheme?: string | null;
+  /** The `CFItemType`. */
+  item_type?: string | null;
+  /** `isChildOf` associations from this item, in package order. */
+  parents?: CaseLink[];
+  /** The CFItem `uri`. */
+  uri?: string | null;
+}
+
 /** A thematic category. */
 export interface Category {
   /** Stable identifier. */
@@ -70,6 +133,8 @@ export interface Competency {
   statement: string;
   /** The "how to assess" indicators. */
   criteria: Criterion[];
+  /** CASE 1.1 identity of the item this competency maps to. */
+  case?: CaseRef | null;
   /** The category id it belongs to, if any. */
   category?: string | null;
   /** Editorial notes (e.g. where a category was assigned by us). */
@@ -144,6 +209,11 @@ export interface Criterion {
   statement: string;
   /** How evidence for it is measured. */
   measure: Measure;
+  /**
+   * CASE 1.1 identity of the item this criterion maps to (the
+   * competency's own item for a flat package's single criterion).
+   */
+  case?: CaseRef | null;
   /** Evidence kinds accepted for it; none: every kind. */
   kinds?: string[] | null;
   /** Editorial notes (e.g. why this measure was chosen). */
@@ -229,6 +299,8 @@ export interface Domain {
   id: string;
   /** Display name, e.g. "Staff demonstrate". */
   label: string;
+  /** CASE 1.1 identity of the item this domain maps to. */
+  case?: CaseRef | null;
 }
 
 /** A domain's score. */
@@ -412,6 +484,11 @@ export interface FrameworkData {
   domains: Domain[];
   /** The competencies, in presentation order. */
   competencies: Competency[];
+  /**
+   * CASE 1.1 identity of the framework when imported from (or exported
+   * to) a CFPackage; see [`crate::case`].
+   */
+  case?: CaseDocument | null;
   /** Thematic categories competencies belong to (e.g. the Delphi categories). */
   categories?: Category[];
   /** What the framework is for. */
