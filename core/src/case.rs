@@ -1059,17 +1059,23 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             Role::Domain | Role::Criterion => {}
         }
     }
+    // Criteria go under their first competency parent, ordered by the
+    // sequenceNumber of that isChildOf association (then package order).
+    let mut placed: Vec<(usize, i64, usize, Criterion)> = Vec::new();
     for (i, it) in items.iter().enumerate() {
         if roles.get(i) != Some(&Role::Criterion) {
             continue;
         }
-        let parent = it
-            .case
-            .parents
-            .iter()
-            .filter_map(|l| by_id.get(&l.target))
-            .find_map(|p| comp_index.get(p).copied());
-        let Some(c) = parent.and_then(|p| competencies.get_mut(p)) else {
+        let parent = it.case.parents.iter().find_map(|l| {
+            let p = by_id.get(&l.target)?;
+            let seq = l
+                .fields
+                .get("sequenceNumber")
+                .and_then(Value::as_i64)
+                .unwrap_or(i64::MAX);
+            comp_index.get(p).map(|&c| (c, seq))
+        });
+        let Some((c, seq)) = parent else {
             cx.error(
                 &it.path,
                 "unplaced",
@@ -1080,18 +1086,29 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             );
             continue;
         };
-        c.criteria.push(Criterion {
-            id: ids.get(i).cloned().unwrap_or_default(),
-            statement: it.statement.clone(),
-            weight: from_ext(&it.ext, "weight").unwrap_or(1.0),
-            measure: from_ext(&it.ext, "measure").unwrap_or(Measure::Rating {
-                min: None,
-                max: None,
-            }),
-            kinds: from_ext(&it.ext, "kinds"),
-            notes: from_ext(&it.ext, "notes"),
-            case: Some(it.case.clone()),
-        });
+        placed.push((
+            c,
+            seq,
+            i,
+            Criterion {
+                id: ids.get(i).cloned().unwrap_or_default(),
+                statement: it.statement.clone(),
+                weight: from_ext(&it.ext, "weight").unwrap_or(1.0),
+                measure: from_ext(&it.ext, "measure").unwrap_or(Measure::Rating {
+                    min: None,
+                    max: None,
+                }),
+                kinds: from_ext(&it.ext, "kinds"),
+                notes: from_ext(&it.ext, "notes"),
+                case: Some(it.case.clone()),
+            },
+        ));
+    }
+    placed.sort_by_key(|(c, seq, i, _)| (*c, *seq, *i));
+    for (c, _, _, k) in placed {
+        if let Some(comp) = competencies.get_mut(c) {
+            comp.criteria.push(k);
+        }
     }
     for c in &competencies {
         if c.criteria.is_empty() {

@@ -138,6 +138,22 @@ fn multilevel_package_maps_and_round_trips() {
         "Indicator D1.C1.S1.1: observable behaviour 1."
     );
     assert!(matches!(c.criteria[0].measure, Measure::Rating { .. }));
+    // Criteria in sequenceNumber order, whatever the package order.
+    let c3: Vec<&str> = fw.competencies[2]
+        .criteria
+        .iter()
+        .map(|k| k.id.as_str())
+        .collect();
+    assert_eq!(
+        c3,
+        [
+            "d1.c1.s3.1",
+            "d1.c1.s3.2",
+            "d1.c1.s3.3",
+            "d1.c1.s3.4",
+            "d1.c1.s3.5"
+        ]
+    );
     // Other association types kept as metadata.
     let types: Vec<&str> = c
         .case

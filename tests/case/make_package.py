@@ -96,7 +96,10 @@ def multilevel():
                 items.append(std)
                 standards.append(std)
                 assocs.append(assoc("isChildOf", std, clu, s))
-                for k in range(1, 6):
+                # D*.C1.S3 lists its indicators in reverse package order:
+                # the importer orders them by sequenceNumber.
+                order = range(5, 0, -1) if (c, s) == (1, 3) else range(1, 6)
+                for k in order:
                     kcode = f"{scode}.{k}"
                     # Some indicators have no humanCodingScheme.
                     ind = item(kcode, f"Indicator {kcode}: observable behaviour {k}.", None if k == 5 and s == 2 else kcode, "Indicator")
