@@ -105,7 +105,7 @@ enum Command {
     List,
     /// Print the JSON Schema of an input or output format.
     Schema {
-        /// One of: framework, profile, evidence, policy, score-result, screen-result.
+        /// One of the names listed by an unknown name (e.g. framework, profile, evidence, policy, score-result, case-package, badge-issuer).
         name: String,
     },
 }

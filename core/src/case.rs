@@ -477,9 +477,20 @@ struct Item {
     case: CaseRef,
 }
 
-/// Imports a CFPackage from JSON text.
+/// Size and nesting limits for packages: published CASE packages of whole
+/// standards sets run to tens of megabytes, so 64 MiB and 8 million nodes
+/// (the nesting limit is the default one).
+pub fn limits() -> Limits {
+    Limits {
+        max_bytes: 64 * 1024 * 1024,
+        max_nodes: 8_000_000,
+        ..Limits::default()
+    }
+}
+
+/// Imports a CFPackage from JSON text, within [`limits`].
 pub fn import_str(text: &str, mode: Mode) -> Result<Imported, CaseError> {
-    import_str_with(text, mode, &Limits::default())
+    import_str_with(text, mode, &limits())
 }
 
 /// Imports a CFPackage file; errors name the file.
@@ -845,6 +856,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
 
     // Structure: children by parent, cycles.
     let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut edges: HashSet<(usize, usize)> = HashSet::new();
     let mut roots = Vec::new();
     for (i, it) in items.iter().enumerate() {
         let item_parents: Vec<usize> = it
@@ -878,9 +890,8 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             );
         }
         for p in item_parents {
-            let list = children.entry(p).or_default();
-            if !list.contains(&i) {
-                list.push(i);
+            if edges.insert((p, i)) {
+                children.entry(p).or_default().push(i);
             }
         }
     }
