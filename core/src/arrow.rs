@@ -41,22 +41,7 @@ use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
 
 use crate::date::Date;
 use crate::error::{clip, Location};
-use crate::evidence::{EvidenceError, ItemRef, Problem, ValueRef, MAX_PROBLEMS};
-
-/// The evidence fields, in the order of [`ItemRef`]'s fields.
-const FIELDS: [&str; 11] = [
-    "id",
-    "worker",
-    "criterion",
-    "kind",
-    "date",
-    "assessor",
-    "value",
-    "numerator",
-    "denominator",
-    "expires",
-    "note",
-];
+use crate::evidence::{EvidenceError, ItemRef, Problem, ValueRef, FIELDS, MAX_PROBLEMS};
 
 const ID: usize = 0;
 const WORKER: usize = 1;

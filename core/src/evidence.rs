@@ -380,7 +380,9 @@ impl Format {
     }
 }
 
-const FIELDS: [&str; 11] = [
+/// The evidence fields, in the order of [`ItemRef`]'s fields (the column
+/// names of CSV files and Arrow tables).
+pub(crate) const FIELDS: [&str; 11] = [
     "id",
     "worker",
     "criterion",
