@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 cargo build --release --locked -q -p proficient-cli
-bin=target/release/proficient
+bin="${CARGO_TARGET_DIR:-target}/release/proficient"
 evidence=examples/job-retention-evidence.csv
 echo "== proficient score --framework job-retention --evidence $evidence --as-of 2026-06-30"
 "$bin" score --framework job-retention --evidence "$evidence" --as-of 2026-06-30

@@ -31,7 +31,7 @@ echo "analysis vectors against the independent reference"
 "$venv/bin/python" tests/crosscheck/analysis_reference.py --check
 
 set +e
-PROFICIENT_BIN="$PWD/target/debug/proficient" \
+PROFICIENT_BIN="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/debug/proficient" \
   "$venv/bin/python" -m pytest tests/crosscheck -q -p no:cacheprovider "$@"
 status=$?
 set -e

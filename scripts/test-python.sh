@@ -34,7 +34,7 @@ test_site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("
 echo "$(cd "$tools_site" && pwd)" >"$test_site/_proficient_test_tools.pth"
 
 set +e
-PROFICIENT_CLI="$PWD/target/debug/proficient" \
+PROFICIENT_CLI="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/debug/proficient" \
   "$venv/bin/python" -m pytest python/tests -q -p no:cacheprovider "$@"
 status=$?
 set -e
