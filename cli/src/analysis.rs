@@ -289,54 +289,9 @@ fn cohort_matrix_csv(r: &CohortResult) -> String {
     out
 }
 
-/// Column codes: the id up to its first `-` when unique, else the id.
-fn codes(fw: &Framework) -> Vec<String> {
-    let short: Vec<String> = fw
-        .competencies
-        .iter()
-        .map(|c| c.id.split('-').next().unwrap_or(&c.id).to_string())
-        .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    if short.iter().all(|s| seen.insert(s.clone())) {
-        short
-    } else {
-        fw.competencies.iter().map(|c| c.id.clone()).collect()
-    }
-}
-
-fn level_marks(fw: &Framework) -> BTreeMap<String, String> {
-    let marks: Vec<String> = fw
-        .levels
-        .iter()
-        .map(|l| {
-            l.id.chars()
-                .next()
-                .map(|c| c.to_ascii_uppercase().to_string())
-                .unwrap_or_default()
-        })
-        .collect();
-    let unique = marks
-        .iter()
-        .collect::<std::collections::BTreeSet<_>>()
-        .len()
-        == marks.len();
-    fw.levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let m = if unique {
-                marks.get(i).cloned().unwrap_or_default()
-            } else {
-                i.to_string()
-            };
-            (l.id.clone(), m)
-        })
-        .collect()
-}
-
 fn cohort_table(fw: &Framework, r: &CohortResult) -> String {
-    let codes = codes(fw);
-    let marks = level_marks(fw);
+    let codes = crate::score::codes(fw);
+    let marks = crate::score::level_marks(fw);
     let mut out = format!(
         "{} · as of {} · {} workers · a competency is held at `{}` or above; thin below {} holders{}\n\n",
         r.framework,

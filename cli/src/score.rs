@@ -172,7 +172,7 @@ pub fn num(x: Option<f64>) -> String {
 
 /// Short column codes for competencies: the id up to its first `-` when
 /// those are unique (`k1`, `s11`), else the whole id.
-fn codes(fw: &Framework) -> Vec<String> {
+pub fn codes(fw: &Framework) -> Vec<String> {
     let short: Vec<String> = fw
         .competencies
         .iter()
@@ -188,7 +188,7 @@ fn codes(fw: &Framework) -> Vec<String> {
 
 /// One-letter level marks: the first letter of each level id, upper-cased
 /// (falling back to the level's position when those clash).
-fn level_marks(fw: &Framework) -> BTreeMap<String, String> {
+pub fn level_marks(fw: &Framework) -> BTreeMap<String, String> {
     let marks: Vec<String> = fw
         .levels
         .iter()
