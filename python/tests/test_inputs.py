@@ -255,3 +255,24 @@ def test_a_file_object_is_not_evidence() -> None:
     fw = proficient.load_framework("job-retention")
     with pytest.raises(TypeError, match="StringIO"):
         proficient.score(fw, io.StringIO("worker,criterion,kind,date\n"), as_of="2026-06-30")
+
+
+def test_pandas_object_column_mixing_numbers_and_text() -> None:
+    """pyarrow cannot type a column of ints and strings: it is passed as
+    text, as a CSV cell would be."""
+    fw = proficient.load_framework("job-retention")
+    df = pd.DataFrame(
+        {
+            "worker": ["w1", "w1", "w1"],
+            "criterion": ["s9.mediation-training", "k2.legislation-facts", "k2.legislation-facts"],
+            "kind": ["certificate", "knowledge-test", "knowledge-test"],
+            "date": ["2026-01-01", "2026-01-02", "2026-01-03"],
+            "value": pd.Series(["yes", 4, 2.5], dtype=object),
+        }
+    )
+    with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError)):
+        pa.Table.from_pandas(df)
+    r = proficient.score(fw, df, as_of="2026-06-30")
+    assert r.counts.used == 3, r.to_dict()["rejected"]
+    rows = [{k: v for k, v in row.items()} for row in df.to_dict("records")]
+    assert proficient.score(fw, rows, as_of="2026-06-30").to_dict() == r.to_dict()
