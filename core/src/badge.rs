@@ -121,16 +121,8 @@ impl Issuer {
     pub fn from_path(path: impl AsRef<Path>) -> Result<Issuer, LoadError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
-            file: name.clone(),
-            message: e.to_string(),
-        })?;
-        let text = crate::text::decode(&bytes).map_err(|(location, error)| LoadError::Syntax {
-            file: Some(name.clone()),
-            location,
-            error,
-        })?;
-        Issuer::from_yaml_str(text).map_err(|e| e.with_file(&name))
+        let text = crate::load::read_text(path)?;
+        Issuer::from_yaml_str(&text).map_err(|e| e.with_file(&name))
     }
 }
 

@@ -497,18 +497,8 @@ pub fn import_str(text: &str, mode: Mode) -> Result<Imported, CaseError> {
 pub fn import_path(path: impl AsRef<Path>, mode: Mode) -> Result<Imported, CaseError> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
-        file: name.clone(),
-        message: e.to_string(),
-    })?;
-    let text = crate::text::decode(&bytes)
-        .map_err(|(location, error)| LoadError::Syntax {
-            file: None,
-            location,
-            error,
-        })
-        .map_err(|e| CaseError::Load(e.with_file(&name)))?;
-    let mut imported = import_str(text, mode).map_err(|e| e.with_file(&name))?;
+    let text = crate::load::read_text(path).map_err(CaseError::Load)?;
+    let mut imported = import_str(&text, mode).map_err(|e| e.with_file(&name))?;
     for d in &mut imported.notes {
         d.file = Some(name.clone());
     }

@@ -8,19 +8,19 @@ use crate::model::{Framework, Profile};
 use crate::yaml::{self, Limits, LocationIndex};
 use crate::{shipped, text, validate};
 
-fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
-    std::fs::read(path).map_err(|e| LoadError::Io {
+/// The text of a UTF-8 file; I/O and encoding errors name the file.
+pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
         file: path.display().to_string(),
         message: e.to_string(),
-    })
-}
-
-fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
-    text::decode(bytes).map_err(|(location, error)| LoadError::Syntax {
-        file: None,
-        location,
-        error,
-    })
+    })?;
+    text::decode(&bytes)
+        .map(str::to_string)
+        .map_err(|(location, error)| LoadError::Syntax {
+            file: Some(path.display().to_string()),
+            location,
+            error,
+        })
 }
 
 fn in_file<T>(r: Result<T, LoadError>, path: &Path) -> Result<T, LoadError> {
@@ -47,8 +47,8 @@ impl Framework {
     /// Reads and validates a framework file; errors name the file.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Framework, LoadError> {
         let path = path.as_ref();
-        let bytes = read(path)?;
-        in_file(decode(&bytes).and_then(Framework::from_yaml_str), path)
+        let text = read_text(path)?;
+        in_file(Framework::from_yaml_str(&text), path)
     }
 
     /// A shipped framework by name (`job-retention`), else a file path.
@@ -129,8 +129,7 @@ impl Profile {
                 });
             } else {
                 let path = Path::new(name_or_path);
-                let bytes = read(path)?;
-                let t = in_file(decode(&bytes), path)?.to_string();
+                let t = read_text(path)?;
                 (t.into(), path.display().to_string())
             };
         let r = match framework {
@@ -171,8 +170,8 @@ pub fn document_kind(text: &str) -> DocumentKind {
 
 /// Validates a framework or profile file, whichever it is.
 pub fn validate_file(path: &Path) -> Result<DocumentKind, LoadError> {
-    let bytes = read(path)?;
-    let text = in_file(decode(&bytes), path)?;
+    let text = read_text(path)?;
+    let text = text.as_str();
     let kind = document_kind(text);
     let r = match kind {
         DocumentKind::Framework => Framework::from_yaml_str(text).map(|_| ()),

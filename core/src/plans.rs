@@ -135,20 +135,6 @@ fn check<T>(value: T, issues: Vec<Issue>) -> Result<T, LoadError> {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
-        file: path.display().to_string(),
-        message: e.to_string(),
-    })?;
-    crate::text::decode(&bytes)
-        .map(str::to_string)
-        .map_err(|(location, error)| LoadError::Syntax {
-            file: Some(path.display().to_string()),
-            location,
-            error,
-        })
-}
-
 fn known_ids<'a>(ids: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
     ids.map(String::as_str).collect()
 }
@@ -165,7 +151,7 @@ impl Plans {
     pub fn from_path(path: impl AsRef<Path>, fw: &Framework) -> Result<Plans, LoadError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = read_text(path)?;
+        let text = crate::load::read_text(path)?;
         Plans::from_yaml_str(&text, fw).map_err(|e| e.with_file(&name))
     }
 
@@ -398,7 +384,7 @@ impl Cpd {
     pub fn from_path(path: impl AsRef<Path>, fw: &Framework) -> Result<Cpd, LoadError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = read_text(path)?;
+        let text = crate::load::read_text(path)?;
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
