@@ -751,13 +751,37 @@ pub fn read_json_array(
     problems.finish().map(|()| count)
 }
 
+/// Whether `path` is a Parquet file: by extension (`.parquet`, `.parq`,
+/// `.pq`), else by its first bytes (`PAR1`).
+pub fn is_parquet(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if matches!(ext.as_deref(), Some("parquet" | "parq" | "pq")) {
+        return true;
+    }
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"PAR1")
+}
+
 /// Reads an evidence file of any supported format (by extension; `.json`
-/// holding one object per line is read as JSON Lines). Errors name the file.
+/// holding one object per line is read as JSON Lines; Parquet by extension
+/// or content, with the `parquet` feature). Errors name the file.
 pub fn read_path(
     path: &Path,
     sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
     let name = path.display().to_string();
+    if is_parquet(path) {
+        #[cfg(feature = "parquet")]
+        return crate::parquet::read_path(path, sink);
+        #[cfg(not(feature = "parquet"))]
+        return Err(EvidenceError::one(
+            Location::default(),
+            Problem::Io("Parquet input is not built in (cargo feature `parquet`)".into()),
+        )
+        .with_file(&name));
+    }
     let io = |e: std::io::Error| {
         EvidenceError::one(Location::default(), Problem::Io(e.to_string())).with_file(&name)
     };

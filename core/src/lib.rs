@@ -22,9 +22,12 @@ pub mod delphi;
 pub mod equality;
 pub mod error;
 pub mod evidence;
+pub mod generate;
 pub mod html;
 pub mod load;
 pub mod model;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod pipeline;
 pub mod plans;
 pub mod policy;
