@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use proficient::{shipped, Framework, LoadError};
 
 mod analysis;
+mod generate;
 mod interop;
 mod output;
 mod plans;
@@ -101,6 +102,8 @@ enum Command {
     ExportCase(interop::ExportArgs),
     /// Issue an unsigned Open Badges 3.0 credential for a competency assessed at or above a level.
     Badge(interop::BadgeArgs),
+    /// Write a synthetic evidence workload (CSV, JSON Lines or Parquet) for benchmarks, deterministic from --seed.
+    Generate(generate::GenerateArgs),
     /// List the shipped frameworks and profiles.
     List,
     /// Print the JSON Schema of an input or output format.
@@ -195,6 +198,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::ImportCase(args) => interop::run_import(&args),
         Command::ExportCase(args) => interop::run_export(&args),
         Command::Badge(args) => interop::run_badge(&args),
+        Command::Generate(args) => generate::run(&args),
         Command::List => {
             let mut text = String::from("frameworks:\n");
             for name in shipped::framework_names() {

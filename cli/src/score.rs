@@ -19,7 +19,7 @@ use crate::{Failure, Format};
 /// Options shared by commands that score evidence.
 #[derive(Args)]
 pub struct EvidenceArgs {
-    /// Evidence file: .csv, .jsonl or .json.
+    /// Evidence file: .csv, .jsonl, .json or .parquet.
     #[arg(long)]
     pub evidence: PathBuf,
     /// Date to score at (YYYY-MM-DD); defaults to today.
@@ -142,7 +142,7 @@ fn read_with_progress(
     let streamed = matches!(
         format,
         Some(evidence::Format::Csv | evidence::Format::JsonLines) | None
-    );
+    ) && !evidence::is_parquet(path);
     if !(streamed && std::io::stderr().is_terminal() && size > 16 << 20) {
         return evidence::read_path(path, sink);
     }

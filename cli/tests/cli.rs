@@ -393,3 +393,61 @@ fn progress_and_report_on_the_demo_plans() {
         );
     }
 }
+
+#[test]
+fn generated_workloads_score_the_same_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let fw = dir.path().join("fw.yaml");
+    let mut scored = Vec::new();
+    for ext in ["csv", "jsonl", "parquet"] {
+        let out = dir.path().join(format!("items.{ext}"));
+        let o = run(&[
+            "generate",
+            "--items",
+            "3000",
+            "--workers",
+            "40",
+            "--competencies",
+            "7",
+            "--seed",
+            "5",
+            "--framework-out",
+            fw.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stderr(&o).contains("3000 items, 40 workers, framework generated-7"));
+        let o = run(&[
+            "score",
+            "--framework",
+            fw.to_str().unwrap(),
+            "--evidence",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-06-30",
+            "--format",
+            "json",
+            "--no-evidence",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["counts"]["items"], 3000);
+        assert_eq!(v["workers"].as_array().unwrap().len(), 40);
+        scored.push(v["workers"].clone());
+    }
+    assert_eq!(scored[0], scored[1]);
+    assert_eq!(scored[0], scored[2]);
+    // Unknown extension without --format: a usage error.
+    let o = run(&[
+        "generate",
+        "--items",
+        "1",
+        "--workers",
+        "1",
+        "--out",
+        "x.txt",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--format csv|jsonl|parquet"));
+}

@@ -1,7 +1,8 @@
 //! Scoring benchmark: prints figures, asserts nothing about time.
 //!
 //! Generates N items (default 1,000,000) across W workers (default 50,000)
-//! for the shipped job retention framework, writes them as CSV, then reports:
+//! for the shipped job retention framework with `proficient::generate`,
+//! writes them as CSV, then reports:
 //! - CSV end to end in-process (read + score + finish), items/s;
 //! - the in-memory scoring step alone (items already parsed), items/s;
 //! - peak resident memory of this process after each phase.
@@ -21,20 +22,6 @@ use std::time::Instant;
 
 use proficient::evidence::{self, Batch};
 use proficient::{Date, Explain, Framework, Scorer, ScoringPolicy};
-
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -61,76 +48,21 @@ fn main() {
     let workers: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(50_000);
     let fw = Framework::load("job-retention").unwrap();
     let as_of = Date::parse("2026-06-30").unwrap();
-    let criteria: Vec<(&str, &proficient::Criterion)> = fw
-        .competencies
-        .iter()
-        .flat_map(|c| c.criteria.iter().map(|k| (k.id.as_str(), k)))
-        .collect();
-    let kinds: Vec<&str> = fw.evidence_kinds.iter().map(|k| k.id.as_str()).collect();
 
-    // Generate: ~2% of rows are rejected (future, invalid, unknown).
+    // Generate (proficient::generate): ~4.5% of rows are rejected, for
+    // every reason; 9 in 10 items have ids (none with BENCH_NO_IDS).
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("evidence.csv");
     let t = Instant::now();
     {
+        let spec = proficient::generate::Spec {
+            as_of,
+            ids: std::env::var_os("BENCH_NO_IDS").is_none(),
+            ..proficient::generate::Spec::new(n as u64, workers)
+        };
         let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-        writeln!(
-            f,
-            "id,worker,criterion,kind,date,assessor,value,numerator,denominator,expires,note"
-        )
-        .unwrap();
-        let mut rng = Lcg(42);
-        for i in 0..n {
-            let (cid, cr) = criteria[rng.below(criteria.len() as u64) as usize];
-            let kind = match &cr.kinds {
-                Some(ks) => ks[rng.below(ks.len() as u64) as usize].as_str(),
-                None => kinds[rng.below(kinds.len() as u64) as usize],
-            };
-            let date = Date::from_days(
-                as_of.days() - rng.below(1900) as i32 + if rng.below(100) == 0 { 40 } else { 0 },
-            );
-            let (value, num, den) = match cr.measure {
-                proficient::Measure::Rating { .. } => (
-                    format!("{}", 1 + rng.below(5)),
-                    String::new(),
-                    String::new(),
-                ),
-                proficient::Measure::Binary {} => (
-                    ["yes", "no", "true", "1"][rng.below(4) as usize].to_string(),
-                    String::new(),
-                    String::new(),
-                ),
-                proficient::Measure::Rate { .. } => {
-                    let d = 1 + rng.below(12);
-                    (String::new(), rng.below(d + 1).to_string(), d.to_string())
-                }
-                proficient::Measure::Count { .. } => {
-                    (rng.below(6).to_string(), String::new(), String::new())
-                }
-            };
-            let value = if rng.below(200) == 0 {
-                "bad".to_string()
-            } else {
-                value
-            };
-            let cid = if rng.below(300) == 0 {
-                "no-such-criterion"
-            } else {
-                cid
-            };
-            let id = if std::env::var_os("BENCH_NO_IDS").is_some() {
-                String::new()
-            } else {
-                format!("ev{i}")
-            };
-            writeln!(
-                f,
-                "{id},w{:06},{cid},{kind},{date},a{},{value},{num},{den},,",
-                rng.below(workers),
-                rng.below(40)
-            )
-            .unwrap();
-        }
+        proficient::generate::write(&fw, &spec, proficient::generate::Output::Csv, &mut f).unwrap();
+        f.flush().unwrap();
     }
     let size = std::fs::metadata(&path).unwrap().len();
     println!(
@@ -188,7 +120,14 @@ fn main() {
     // text buffer and fixed-size rows), as an Arrow table would hold them.
     let mut batch = Batch::with_capacity(n);
     evidence::read_path(&path, |item, line| batch.push(&item, line)).unwrap();
-    for explain in [Explain::None, Explain::All] {
+    // BENCH_NO_EXPLAIN_ALL skips the run keeping every used item (memory
+    // grows with the items: about 8 GiB at 10M).
+    let modes = if std::env::var_os("BENCH_NO_EXPLAIN_ALL").is_some() {
+        vec![Explain::None]
+    } else {
+        vec![Explain::None, Explain::All]
+    };
+    for explain in modes {
         let mut best = f64::MAX;
         for _ in 0..3 {
             let t = Instant::now();

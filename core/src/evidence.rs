@@ -754,7 +754,10 @@ pub fn read_json_array(
 /// Whether `path` is a Parquet file: by extension (`.parquet`, `.parq`,
 /// `.pq`), else by its first bytes (`PAR1`).
 pub fn is_parquet(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     if matches!(ext.as_deref(), Some("parquet" | "parq" | "pq")) {
         return true;
     }

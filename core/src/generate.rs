@@ -35,6 +35,9 @@ pub struct Spec {
     /// Items per thousand meant to be rejected, for each of the eight
     /// reasons (conflicting ids reject two items per injection).
     pub reject_per_mille: u32,
+    /// Whether items carry ids (9 in 10 do); without ids there are no
+    /// duplicate or conflicting-id rejections.
+    pub ids: bool,
 }
 
 impl Spec {
@@ -47,6 +50,7 @@ impl Spec {
             seed: 42,
             as_of: Date::from_days(20_634),
             reject_per_mille: 5,
+            ids: true,
         }
     }
 }
@@ -147,7 +151,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
                         },
                         4 => Measure::Binary {},
                         5 => Measure::Rate {
-                            target: [0.8, 0.9, 1.0][rng.below(3) as usize % 3],
+                            target: *rng.pick(&[0.8, 0.9, 1.0]).unwrap_or(&1.0),
                         },
                         _ => Measure::Count {
                             target: (2 + rng.below(4)) as f64,
@@ -166,7 +170,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
                     Criterion {
                         id: format!("c{}.{}", c + 1, k + 1),
                         statement: format!("Generated criterion {} of competency {}", k + 1, c + 1),
-                        weight: [1.0, 1.0, 2.0, 0.5][rng.below(4) as usize % 4],
+                        weight: *rng.pick(&[1.0, 1.0, 2.0, 0.5]).unwrap_or(&1.0),
                         measure,
                         kinds: accepted,
                         notes: None,
@@ -177,7 +181,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
             Competency {
                 id: format!("c{}", c + 1),
                 statement: format!("Generated competency {}", c + 1),
-                domain: domains[c % 2].to_string(),
+                domain: if c % 2 == 0 { "knowledge" } else { "skills" }.to_string(),
                 category: None,
                 weight: 1.0,
                 priority: None,
@@ -354,9 +358,7 @@ impl<'a> Items<'a> {
                 let d = 1 + r.below(12);
                 Value::Rate(r.below(d + 1) as f64, d as f64)
             }
-            Measure::Count { target } => {
-                Value::Number(r.below(target.max(1.0) as u64 + 2) as f64)
-            }
+            Measure::Count { target } => Value::Number(r.below(target.max(1.0) as u64 + 2) as f64),
         }
     }
 
@@ -387,7 +389,7 @@ impl<'a> Items<'a> {
             None
         };
         Some(Item {
-            id: (self.rng.below(10) != 0).then_some(self.n),
+            id: (self.rng.below(10) != 0 && self.spec.ids).then_some(self.n),
             worker: self.rng.below(self.spec.workers),
             criterion: id,
             kind,

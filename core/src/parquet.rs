@@ -57,25 +57,21 @@ pub fn read_path(
 ) -> Result<usize, EvidenceError> {
     let name = path.display().to_string();
     let file = File::open(path).map_err(|e| error(None, e.to_string()).with_file(&name))?;
-    let meta = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new()).map_err(|e| {
-        error(None, format!("not a readable Parquet file: {e}")).with_file(&name)
-    })?;
+    let meta = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new())
+        .map_err(|e| error(None, format!("not a readable Parquet file: {e}")).with_file(&name))?;
     let schema = Arc::clone(meta.schema());
     let groups = meta.metadata().num_row_groups();
     let batches = (0..groups).flat_map(move |g| -> Box<dyn Iterator<Item = _>> {
         let at = move |e: &dyn std::fmt::Display| {
             ArrowError::ExternalError(format!("row group {g}: {e}").into())
         };
-        let reader = file
-            .try_clone()
-            .map_err(|e| at(&e))
-            .and_then(|f| {
-                ParquetRecordBatchReaderBuilder::new_with_metadata(f, meta.clone())
-                    .with_row_groups(vec![g])
-                    .with_batch_size(BATCH_ROWS)
-                    .build()
-                    .map_err(|e| at(&e))
-            });
+        let reader = file.try_clone().map_err(|e| at(&e)).and_then(|f| {
+            ParquetRecordBatchReaderBuilder::new_with_metadata(f, meta.clone())
+                .with_row_groups(vec![g])
+                .with_batch_size(BATCH_ROWS)
+                .build()
+                .map_err(|e| at(&e))
+        });
         match reader {
             Ok(r) => Box::new(r.map(move |b| b.map_err(|e| at(&e)))),
             Err(e) => Box::new(std::iter::once(Err(e))),
@@ -119,7 +115,8 @@ pub fn write_generated(fw: &Framework, spec: &Spec, out: File) -> Result<Tally, 
         if cols.date.is_empty() {
             break;
         }
-        let batch = RecordBatch::try_new(Arc::clone(&schema), cols.finish()).map_err(|e| fail(&e))?;
+        let batch =
+            RecordBatch::try_new(Arc::clone(&schema), cols.finish()).map_err(|e| fail(&e))?;
         writer.write(&batch).map_err(|e| fail(&e))?;
     }
     writer.close().map_err(|e| fail(&e))?;
@@ -206,7 +203,10 @@ mod tests {
         let tally = write_generated(&fw, &spec, File::create(&pq).unwrap()).unwrap();
         let csv = dir.path().join("e.csv");
         let mut f = File::create(&csv).unwrap();
-        assert_eq!(generate::write(&fw, &spec, Output::Csv, &mut f).unwrap(), tally);
+        assert_eq!(
+            generate::write(&fw, &spec, Output::Csv, &mut f).unwrap(),
+            tally
+        );
         let (a, b) = (score(&fw, &spec, &pq), score(&fw, &spec, &csv));
         assert_eq!(a.counts, b.counts);
         assert_eq!(
@@ -250,11 +250,20 @@ mod tests {
         let err = read_path(&path, |_, _| {}).unwrap_err();
         let text: Vec<String> = err.diagnostics().iter().map(|d| d.to_string()).collect();
         assert_eq!(text.len(), 2, "{text:?}");
-        assert!(text[0].starts_with(&format!("{}:1:4: date:", path.display())), "{text:?}");
-        assert!(text[1].starts_with(&format!("{}:2:2: criterion:", path.display())), "{text:?}");
+        assert!(
+            text[0].starts_with(&format!("{}:1:4: date:", path.display())),
+            "{text:?}"
+        );
+        assert!(
+            text[1].starts_with(&format!("{}:2:2: criterion:", path.display())),
+            "{text:?}"
+        );
 
         std::fs::write(&path, b"PAR1 but not really").unwrap();
         let err = read_path(&path, |_, _| {}).unwrap_err().to_string();
-        assert!(err.contains("bad.parquet") && err.contains("not a readable Parquet file"), "{err}");
+        assert!(
+            err.contains("bad.parquet") && err.contains("not a readable Parquet file"),
+            "{err}"
+        );
     }
 }

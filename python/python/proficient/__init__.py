@@ -123,7 +123,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 """A file path."""
 
 Evidence = Union[PathLike, Iterable[Mapping[str, Any]], Any]
-"""Evidence: a path (``.csv``, ``.jsonl``, ``.json``), an iterable of dicts,
+"""Evidence: a path (``.csv``, ``.jsonl``, ``.json``, ``.parquet``), an iterable of dicts,
 a pandas or polars DataFrame, or an Arrow table / record batch reader (any
 object with ``__arrow_c_stream__``)."""
 
@@ -232,7 +232,7 @@ def score(
     """Scores evidence against a framework with the default policy.
 
     ``framework``: a :class:`Framework`, or a shipped name or path.
-    ``evidence``: a path (CSV, JSON Lines or JSON array), an iterable of
+    ``evidence``: a path (CSV, JSON Lines, JSON array or Parquet), an iterable of
     dicts (keys as the CSV columns; an item's ``line`` is its 1-based
     position), a pandas or polars DataFrame, or a pyarrow Table /
     RecordBatchReader (DataFrames and Arrow data are read column by column
