@@ -1,10 +1,12 @@
 //! All YAML parsing lives here: hostile-input limits, a map from document
 //! paths to line/column, and deserialisation into the model with the path of
-//! any type error. Replacing `serde_yaml` means changing this module only.
+//! any type error (see [`de`]). `serde_yaml` is used for writing YAML only.
 
 use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
+
+mod de;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
@@ -294,30 +296,10 @@ fn current_path(stack: &[Frame]) -> String {
     }
 }
 
-/// `serde_yaml` renders errors as `[path: ]message[ at line L column C]`;
-/// keep the message only, since path and location are reported separately.
-fn bare_message(rendered: &str) -> String {
-    let mut msg = rendered;
-    if let Some(i) = msg.rfind(" at line ") {
-        let tail = msg.get(i + 9..).unwrap_or("");
-        if tail
-            .split(" column ")
-            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        {
-            msg = msg.get(..i).unwrap_or(msg);
-        }
-    }
-    if let Some((head, rest)) = msg.split_once(": ") {
-        if !head.is_empty() && !head.contains(char::is_whitespace) && !head.contains('`') {
-            msg = rest;
-        }
-    }
-    msg.to_string()
-}
-
 /// Parses one YAML (or JSON) document into `T`, after checking `limits`.
 /// Returns the value and the location index used to place later
-/// validation errors.
+/// validation errors. Type errors (a wrong type, an unknown or missing
+/// field) are located at the node they are about, with its path.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     limits: &Limits,
@@ -332,40 +314,27 @@ pub fn parse<T: DeserializeOwned>(
         ));
     }
     let index = scan(text, limits)?;
-    let de = serde_yaml::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(value) => Ok((value, index)),
-        Err(e) => {
-            let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            let inner = e.into_inner();
-            // serde_yaml points at the offending value, except for errors
-            // raised on buffered content (internally tagged enums), where it
-            // points at an ancestor: then the path's own position is better.
-            let indexed = index.locate(&path);
-            let location = match inner.location() {
-                Some(l)
-                    if !(l.line() == 0 && l.column() == 0)
-                        && Some((l.line(), l.column())) >= indexed.line.zip(indexed.column) =>
-                {
-                    Location {
-                        line: Some(l.line()),
-                        column: Some(l.column()),
-                        path,
-                    }
-                }
-                Some(_) | None if indexed.line.is_some() => indexed,
-                Some(l) => Location {
-                    line: Some(l.line()),
-                    column: Some(l.column()),
-                    path,
-                },
-                None => indexed,
-            };
-            let message = bare_message(&inner.to_string());
-            Err(syntax(location, SyntaxError::Shape(message)))
-        }
-    }
+    let located = |e: de::Error| {
+        let location = match e.at {
+            Some((line, column, path)) => Location {
+                line: Some(line),
+                column: Some(column),
+                path,
+            },
+            None => Location::default(),
+        };
+        let error = if e.too_deep {
+            SyntaxError::TooDeep {
+                limit: limits.max_depth,
+            }
+        } else {
+            SyntaxError::Shape(e.message)
+        };
+        syntax(location, error)
+    };
+    let tree = de::Tree::build(text, limits.max_depth).map_err(located)?;
+    let value = tree.deserialize::<T>().map_err(located)?;
+    Ok((value, index))
 }
 
 /// Parses YAML into a generic JSON value (same limits), for callers that
@@ -390,17 +359,5 @@ mod tests {
         assert_eq!(idx.locate("list[1].x").column, Some(5));
         // Unknown children fall back to the nearest known ancestor.
         assert_eq!(idx.locate("list[1].z").line, Some(5));
-    }
-
-    #[test]
-    fn strips_serde_yaml_decoration() {
-        assert_eq!(
-            bare_message("competencies[0]: missing field `id` at line 3 column 5"),
-            "missing field `id`"
-        );
-        assert_eq!(
-            bare_message("invalid type: string \"x\", expected f64"),
-            "invalid type: string \"x\", expected f64"
-        );
     }
 }
