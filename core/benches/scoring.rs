@@ -8,6 +8,7 @@
 //! - peak resident memory of this process after each phase.
 //!
 //! `cargo bench -p proficient --bench scoring [-- ITEMS WORKERS]`
+//! (`BENCH_ONLY=memory` runs the in-memory phase only, for profiling.)
 
 #![allow(
     clippy::print_stdout,
@@ -73,48 +74,10 @@ fn main() {
 
     let policy = ScoringPolicy::for_framework(&fw);
 
-    // 0. Reading alone (no scoring), to see what parsing costs.
-    let t = Instant::now();
-    let mut rows = 0usize;
-    evidence::read_path(&path, |_, _| rows += 1).unwrap();
-    let read = t.elapsed().as_secs_f64();
-    println!(
-        "csv parse only:      {:>7.3} s  {:>6.2} M items/s  ({:.0} MB/s)",
-        read,
-        rows as f64 / read / 1e6,
-        size as f64 / read / 1e6
-    );
-
-    // 1. CSV end to end (read + score + finish), one core.
-    let t = Instant::now();
-    let mut scorer = Scorer::new(&fw, as_of, policy.clone(), Explain::None);
-    evidence::read_path(&path, |item, line| scorer.push(item, line)).unwrap();
-    let result = scorer.finish();
-    let e2e = t.elapsed().as_secs_f64();
-    println!(
-        "csv end to end:      {:>7.3} s  {:>6.2} M items/s  ({} used, {} rejected, {} workers)  peak RSS {:.0} MiB",
-        e2e,
-        n as f64 / e2e / 1e6,
-        result.counts.used,
-        result.counts.rejected,
-        result.workers.len(),
-        peak_rss_mib()
-    );
-    drop(result);
-
-    // 1b. CSV end to end on two threads: one parses, one scores.
-    let t = Instant::now();
-    let mut scorer = Scorer::new(&fw, as_of, policy.clone(), Explain::None);
-    proficient::pipeline::score_with(&mut scorer, |sink| evidence::read_path(&path, sink)).unwrap();
-    let result = scorer.finish();
-    let e2e = t.elapsed().as_secs_f64();
-    println!(
-        "csv end to end x2:   {:>7.3} s  {:>6.2} M items/s  (parse and score on 2 threads)  peak RSS {:.0} MiB",
-        e2e,
-        n as f64 / e2e / 1e6,
-        peak_rss_mib()
-    );
-    drop(result);
+    // BENCH_ONLY=memory skips the CSV phases (for profiling the scorer).
+    if std::env::var("BENCH_ONLY").map_or(true, |v| v != "memory") {
+        csv_phases(&fw, as_of, &policy, &path, n);
+    }
 
     // 2. In-memory scoring only: items parsed beforehand into columns (one
     // text buffer and fixed-size rows), as an Arrow table would hold them.
@@ -150,4 +113,57 @@ fn main() {
             peak_rss_mib()
         );
     }
+}
+
+/// Reading alone, then CSV end to end (read + score + finish) on one core
+/// and on two threads.
+fn csv_phases(
+    fw: &Framework,
+    as_of: Date,
+    policy: &ScoringPolicy,
+    path: &std::path::Path,
+    n: usize,
+) {
+    // 0. Reading alone (no scoring), to see what parsing costs.
+    let t = Instant::now();
+    let mut rows = 0usize;
+    evidence::read_path(path, |_, _| rows += 1).unwrap();
+    let read = t.elapsed().as_secs_f64();
+    println!(
+        "csv parse only:      {:>7.3} s  {:>6.2} M items/s  ({:.0} MB/s)",
+        read,
+        rows as f64 / read / 1e6,
+        size as f64 / read / 1e6
+    );
+
+    // 1. CSV end to end (read + score + finish), one core.
+    let t = Instant::now();
+    let mut scorer = Scorer::new(fw, as_of, policy.clone(), Explain::None);
+    evidence::read_path(path, |item, line| scorer.push(item, line)).unwrap();
+    let result = scorer.finish();
+    let e2e = t.elapsed().as_secs_f64();
+    println!(
+        "csv end to end:      {:>7.3} s  {:>6.2} M items/s  ({} used, {} rejected, {} workers)  peak RSS {:.0} MiB",
+        e2e,
+        n as f64 / e2e / 1e6,
+        result.counts.used,
+        result.counts.rejected,
+        result.workers.len(),
+        peak_rss_mib()
+    );
+    drop(result);
+
+    // 1b. CSV end to end on two threads: one parses, one scores.
+    let t = Instant::now();
+    let mut scorer = Scorer::new(fw, as_of, policy.clone(), Explain::None);
+    proficient::pipeline::score_with(&mut scorer, |sink| evidence::read_path(path, sink)).unwrap();
+    let result = scorer.finish();
+    let e2e = t.elapsed().as_secs_f64();
+    println!(
+        "csv end to end x2:   {:>7.3} s  {:>6.2} M items/s  (parse and score on 2 threads)  peak RSS {:.0} MiB",
+        e2e,
+        n as f64 / e2e / 1e6,
+        peak_rss_mib()
+    );
+    drop(result);
 }

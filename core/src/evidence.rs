@@ -81,7 +81,10 @@ impl ValueRef<'_> {
     pub fn number(self) -> Option<f64> {
         match self {
             ValueRef::Number(n) => Some(n),
-            ValueRef::Text(t) => t.trim().parse::<f64>().ok(),
+            ValueRef::Text(t) => short_decimal(t).or_else(|| {
+                let t = t.trim();
+                short_decimal(t).or_else(|| t.parse::<f64>().ok())
+            }),
             ValueRef::Bool(_) => None,
         }
     }
@@ -93,6 +96,9 @@ impl ValueRef<'_> {
             ValueRef::Number(1.0) => Some(true),
             ValueRef::Number(0.0) => Some(false),
             ValueRef::Number(_) => None,
+            // The usual spellings first, then any case and spacing.
+            ValueRef::Text("1" | "yes" | "true") => Some(true),
+            ValueRef::Text("0" | "no" | "false") => Some(false),
             ValueRef::Text(t) => {
                 let t = t.trim();
                 if ["true", "yes", "1"]
@@ -120,6 +126,42 @@ impl ValueRef<'_> {
             ValueRef::Text(t) => RawValue::Text(t.to_string()),
         }
     }
+}
+
+/// Fast exact parse of the common case, a plain decimal such as `4`, `-2`
+/// or `3.75` with at most 15 digits: the digits as an integer are exact in
+/// an `f64`, and so is the power of ten, so one correctly rounded division
+/// gives the same value as `str::parse` (Clinger's fast path). Anything
+/// else (exponents, `inf`, long numbers) is left to `str::parse`.
+fn short_decimal(s: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, body) = match s.as_bytes().first()? {
+        b'-' => (true, s.get(1..)?),
+        b'+' => (false, s.get(1..)?),
+        _ => (false, s),
+    };
+    if body.is_empty() || body.len() > 16 {
+        return None;
+    }
+    let (mut mantissa, mut digits, mut decimals, mut point) = (0u64, 0usize, 0usize, false);
+    for b in body.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+                decimals += usize::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 || digits > 15 {
+        return None;
+    }
+    let x = mantissa as f64 / POW10.get(decimals)?;
+    Some(if negative { -x } else { x })
 }
 
 impl fmt::Display for ValueRef<'_> {
@@ -955,5 +997,59 @@ impl Batch {
             };
             sink(item, r.line);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_decimal;
+
+    #[test]
+    fn short_decimals_parse_exactly_as_str_parse_does() {
+        let fixed = [
+            "0",
+            "-0",
+            "+7",
+            "4.5",
+            ".5",
+            "5.",
+            "0.1",
+            "0.3",
+            "123456789012345",
+            "9.99999999999999",
+            "0.000000000000001",
+            "-12.75",
+            "1.",
+            ".",
+            "-",
+            "+",
+            "1.2.3",
+            "1e5",
+            "inf",
+            "",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut random = Vec::new();
+        for _ in 0..200_000 {
+            let mut s = String::new();
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let len = 1 + (state >> 60) as usize;
+            for _ in 0..len {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                s.push(b"0123456789.-+5"[(state >> 59) as usize % 14] as char);
+            }
+            random.push(s);
+        }
+        for s in fixed.iter().map(|s| s.to_string()).chain(random) {
+            if let Some(x) = short_decimal(&s) {
+                let y: f64 = s
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{s:?} fast but not parsed"));
+                assert_eq!(x.to_bits(), y.to_bits(), "{s:?}");
+            }
+        }
+        assert_eq!(short_decimal("0.3"), Some(0.3));
+        assert_eq!(short_decimal("1e5"), None);
+        assert_eq!(short_decimal("."), None);
     }
 }

@@ -294,6 +294,8 @@ pub struct Scorer<'f> {
     /// Sum terms not yet added to `cells`: applied in batches sorted by
     /// cell, so that memory is walked in order rather than at random.
     pending: Vec<(usize, i64, i64)>,
+    /// `pending` grouped by region of `cells` (reused between flushes).
+    grouped: Vec<(usize, i64, i64)>,
     contributions: Vec<Vec<Contribution>>,
     held: Vec<Held>,
     /// Id, assessor and note texts of held items.
@@ -384,6 +386,12 @@ impl WorkerKey {
 /// Sum terms applied to the cells at once.
 const BATCH: usize = 1 << 16;
 
+/// Cell arrays up to 2^this cells (a few MiB) are updated in arrival order.
+const CACHED_CELL_BITS: u32 = 16;
+
+/// Larger ones are updated region by region, in 2^this regions.
+const REGION_BITS: u32 = 12;
+
 /// Ages (days) with a precomputed decay factor.
 const DECAY_TABLE: usize = 4096;
 
@@ -458,6 +466,7 @@ impl<'f> Scorer<'f> {
             worker_text: String::new(),
             worker_ids: Vec::new(),
             pending: Vec::with_capacity(BATCH),
+            grouped: Vec::new(),
             cells: Vec::new(),
             contributions: Vec::new(),
             held: Vec::new(),
@@ -507,15 +516,49 @@ impl<'f> Scorer<'f> {
             .unwrap_or("")
     }
 
-    /// Adds the pending sum terms to the cells, in cell order.
+    /// Adds the pending sum terms to the cells. When the cells outgrow the
+    /// caches, the terms are first grouped by region of the cell array (one
+    /// counting-sort pass on the high bits of the cell index), so memory is
+    /// walked in order rather than at random; sums are integers, so the
+    /// order of addition changes nothing.
     fn flush(&mut self) {
-        self.pending.sort_unstable_by_key(|p| p.0);
-        for &(i, w, wv) in &self.pending {
-            if let Some(cell) = self.cells.get_mut(i) {
-                cell.w += i128::from(w);
-                cell.wv += i128::from(wv);
-                cell.n += 1;
+        let apply = |cells: &mut [Cell], terms: &[(usize, i64, i64)]| {
+            for &(i, w, wv) in terms {
+                if let Some(cell) = cells.get_mut(i) {
+                    cell.w += i128::from(w);
+                    cell.wv += i128::from(wv);
+                    cell.n += 1;
+                }
             }
+        };
+        let bits = usize::BITS - self.cells.len().leading_zeros();
+        if bits <= CACHED_CELL_BITS {
+            apply(&mut self.cells, &self.pending);
+        } else {
+            let shift = bits - REGION_BITS;
+            let mut starts = vec![0usize; (1 << REGION_BITS) + 1];
+            for p in &self.pending {
+                if let Some(c) = starts.get_mut((p.0 >> shift) + 1) {
+                    *c += 1;
+                }
+            }
+            for r in 1..starts.len() {
+                let before = starts.get(r - 1).copied().unwrap_or(0);
+                if let Some(c) = starts.get_mut(r) {
+                    *c += before;
+                }
+            }
+            self.grouped.clear();
+            self.grouped.resize(self.pending.len(), (0, 0, 0));
+            for &p in &self.pending {
+                if let Some(at) = starts.get_mut(p.0 >> shift) {
+                    if let Some(slot) = self.grouped.get_mut(*at) {
+                        *slot = p;
+                    }
+                    *at += 1;
+                }
+            }
+            apply(&mut self.cells, &self.grouped);
         }
         self.pending.clear();
     }
@@ -715,39 +758,43 @@ impl<'f> Scorer<'f> {
             && self.opt_text(a.note) == self.opt_text(b.note)
     }
 
-    /// Settles items sharing an id: sorted by id hash, so only runs of equal
-    /// hashes need looking at.
+    /// Settles items sharing an id. One pass over the held items finds
+    /// those whose id hash was seen before; only they (usually none) are
+    /// grouped with the first of their hash and looked at.
     fn settle_ids(&mut self) {
         let held = std::mem::take(&mut self.held);
-        let mut order: Vec<(u64, u32)> = held
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.hash, u32::try_from(i).unwrap_or(u32::MAX)))
-            .collect();
-        order.sort_unstable();
+        let mut first: HashTable<(u64, u32)> = HashTable::with_capacity(held.len());
+        let mut again: Vec<(u32, u32)> = Vec::new();
+        for (i, h) in held.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            match first.find(h.hash, |e| e.0 == h.hash) {
+                Some(&(_, f)) => again.push((f, i)),
+                None => {
+                    first.insert_unique(h.hash, (h.hash, i), |e| e.0);
+                }
+            }
+        }
+        drop(first);
+        again.sort_unstable();
         let mut start = 0;
-        while start < order.len() {
-            let hash = order.get(start).map_or(0, |o| o.0);
-            let end = order.get(start..).map_or(start, |rest| {
-                start + rest.iter().take_while(|o| o.0 == hash).count()
-            });
-            if end - start > 1 {
-                let mut run: Vec<&Held> = order
-                    .get(start..end)
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter_map(|&(_, i)| held.get(i as usize))
-                    .collect();
-                // Different ids may share a hash: split the run by id text.
-                while let Some(first) = run.first().copied() {
-                    let id = self.span_text(first.id).to_string();
-                    let (mut group, rest): (Vec<&Held>, Vec<&Held>) =
-                        run.iter().partition(|h| self.span_text(h.id) == id);
-                    run = rest;
-                    if group.len() > 1 {
-                        group.sort_by_key(|h| h.line);
-                        self.settle_group(&id, &group);
-                    }
+        while let Some(&(f, _)) = again.get(start) {
+            let end = start
+                + again
+                    .get(start..)
+                    .map_or(0, |r| r.iter().take_while(|e| e.0 == f).count());
+            let mut run: Vec<&Held> = std::iter::once(f)
+                .chain(again.get(start..end).unwrap_or(&[]).iter().map(|e| e.1))
+                .filter_map(|i| held.get(i as usize))
+                .collect();
+            // Different ids may share a hash: split the run by id text.
+            while let Some(first) = run.first().copied() {
+                let id = self.span_text(first.id).to_string();
+                let (mut group, rest): (Vec<&Held>, Vec<&Held>) =
+                    run.iter().partition(|h| self.span_text(h.id) == id);
+                run = rest;
+                if group.len() > 1 {
+                    group.sort_by_key(|h| h.line);
+                    self.settle_group(&id, &group);
                 }
             }
             start = end;
@@ -805,9 +852,25 @@ impl<'f> Scorer<'f> {
         self.settle_ids();
         self.rejected
             .sort_by(|a, b| (a.line, &a.id).cmp(&(b.line, &b.id)));
-        let mut order: Vec<u32> =
-            (0..u32::try_from(self.worker_ids.len()).unwrap_or(u32::MAX)).collect();
-        order.sort_by(|&a, &b| self.worker_name(a).cmp(self.worker_name(b)));
+        // Workers by id: the first 8 bytes as a big-endian number decide
+        // most comparisons without touching the texts.
+        let mut keyed: Vec<(u64, u32)> = (0..u32::try_from(self.worker_ids.len())
+            .unwrap_or(u32::MAX))
+            .map(|w| {
+                let mut prefix = [0u8; 8];
+                let name = self.worker_name(w).as_bytes();
+                let n = name.len().min(8);
+                if let (Some(dst), Some(src)) = (prefix.get_mut(..n), name.get(..n)) {
+                    dst.copy_from_slice(src);
+                }
+                (u64::from_be_bytes(prefix), w)
+            })
+            .collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.worker_name(a.1).cmp(self.worker_name(b.1)))
+        });
+        let order: Vec<u32> = keyed.into_iter().map(|(_, w)| w).collect();
         let workers = self.worker_scores(&order);
         let rejected = self.rejected.len() as u64;
         ScoreResult {
@@ -855,7 +918,7 @@ impl<'f> Scorer<'f> {
         if threads == 1 {
             return jobs
                 .iter_mut()
-                .map(|(w, c)| this.worker_score(*w, c))
+                .map(|(w, c)| this.worker_score(&this.names, *w, c))
                 .collect();
         }
         let chunk = jobs.len().div_ceil(threads);
@@ -864,8 +927,12 @@ impl<'f> Scorer<'f> {
                 .chunks_mut(chunk)
                 .map(|part| {
                     s.spawn(move || {
+                        // Each thread shares its own copies of the names:
+                        // one set of reference counts per thread, not one
+                        // contended by all.
+                        let names = Names::new(this.fw);
                         part.iter_mut()
-                            .map(|(w, c)| this.worker_score(*w, c))
+                            .map(|(w, c)| this.worker_score(&names, *w, c))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -879,7 +946,12 @@ impl<'f> Scorer<'f> {
 
     /// One worker's result; `contributions` are its used items by criterion
     /// (empty without explanations).
-    fn worker_score(&self, worker: u32, contributions: &mut [Vec<Contribution>]) -> WorkerScore {
+    fn worker_score(
+        &self,
+        names: &Names,
+        worker: u32,
+        contributions: &mut [Vec<Contribution>],
+    ) -> WorkerScore {
         let fw = self.fw;
         let base = self.cell_index(worker, 0);
         let mut flat = 0usize;
@@ -898,8 +970,7 @@ impl<'f> Scorer<'f> {
                     .map(|c| EvidenceUse {
                         id: c.id.map(String::from),
                         line: c.line,
-                        kind: self
-                            .names
+                        kind: names
                             .kinds
                             .get(c.kind as usize)
                             .cloned()
@@ -917,8 +988,7 @@ impl<'f> Scorer<'f> {
                 }
                 items += cell.n;
                 criteria.push(CriterionScore {
-                    id: self
-                        .names
+                    id: names
                         .criteria
                         .get(flat)
                         .cloned()
@@ -938,13 +1008,12 @@ impl<'f> Scorer<'f> {
             let level = if assessed {
                 score
                     .and_then(|s| level_index(fw, s))
-                    .and_then(|l| self.names.levels.get(l).cloned())
+                    .and_then(|l| names.levels.get(l).cloned())
             } else {
                 None
             };
             competencies.push(CompetencyScore {
-                id: self
-                    .names
+                id: names
                     .competencies
                     .get(ci)
                     .cloned()
@@ -979,8 +1048,7 @@ impl<'f> Scorer<'f> {
             .iter()
             .enumerate()
             .map(|(di, d)| DomainScore {
-                id: self
-                    .names
+                id: names
                     .domains
                     .get(di)
                     .cloned()
