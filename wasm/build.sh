@@ -76,7 +76,7 @@ const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 console.log(`wasm-opt -Oz: ${kb(Number(before))} -> ${kb(raw)}`);
 console.log(`proficient_wasm_bg.wasm: ${raw} bytes (${kb(raw)}), gzipped ${gz} bytes (${kb(gz)}); budget 400 KB, 150 KB gzipped`);
 if (raw >= 400_000 || gz >= 150_000) {
-  console.log('OVER BUDGET: the size is dominated by the core crate\'s YAML stack (serde_yaml + unsafe-libyaml + yaml-rust2 and the serde code for the model); see wasm/README.md');
+  console.log('OVER BUDGET: see "Size and speed" in wasm/README.md for what the size is made of');
   if (process.env.PROFICIENT_WASM_ENFORCE_BUDGET === '1') process.exit(1);
 }
 JS
