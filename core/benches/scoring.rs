@@ -125,6 +125,7 @@ fn csv_phases(
     n: usize,
 ) {
     // 0. Reading alone (no scoring), to see what parsing costs.
+    let size = std::fs::metadata(path).unwrap().len();
     let t = Instant::now();
     let mut rows = 0usize;
     evidence::read_path(path, |_, _| rows += 1).unwrap();
