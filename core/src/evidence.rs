@@ -875,7 +875,8 @@ pub fn sniff(text: &str) -> Format {
     }
 }
 
-/// A span of [`Batch`] text.
+/// A span of [`Batch`] text, relative to its row's `base` (so rows stay
+/// small while the whole text may pass 4 GiB).
 type Span = (u32, u32);
 
 #[derive(Debug, Clone, Copy)]
@@ -888,6 +889,8 @@ enum Val {
 #[derive(Debug, Clone, Copy)]
 struct Row {
     line: usize,
+    /// Where this row's texts start in the batch text.
+    base: usize,
     id: Option<Span>,
     worker: Span,
     criterion: Span,
@@ -918,35 +921,42 @@ impl Batch {
         }
     }
 
-    fn span(&mut self, s: &str) -> Span {
-        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+    /// Appends `s` to the text of the row starting at `base`.
+    fn span(&mut self, base: usize, s: &str) -> Span {
+        let start = self.text.len() - base;
         self.text.push_str(s);
-        (start, u32::try_from(self.text.len()).unwrap_or(u32::MAX))
+        let end = self.text.len() - base;
+        (
+            u32::try_from(start).unwrap_or(u32::MAX),
+            u32::try_from(end).unwrap_or(u32::MAX),
+        )
     }
 
-    fn val(&mut self, v: ValueRef<'_>) -> Val {
+    fn val(&mut self, base: usize, v: ValueRef<'_>) -> Val {
         match v {
             ValueRef::Bool(b) => Val::Bool(b),
             ValueRef::Number(n) => Val::Number(n),
-            ValueRef::Text(t) => Val::Text(self.span(t)),
+            ValueRef::Text(t) => Val::Text(self.span(base, t)),
         }
     }
 
     /// Copies `item`, read from `line`, into the batch.
     pub fn push(&mut self, item: &ItemRef<'_>, line: usize) {
+        let base = self.text.len();
         let row = Row {
             line,
-            id: item.id.map(|s| self.span(s)),
-            worker: self.span(item.worker),
-            criterion: self.span(item.criterion),
-            kind: self.span(item.kind),
+            base,
+            id: item.id.map(|s| self.span(base, s)),
+            worker: self.span(base, item.worker),
+            criterion: self.span(base, item.criterion),
+            kind: self.span(base, item.kind),
             date: item.date,
-            assessor: item.assessor.map(|s| self.span(s)),
-            value: item.value.map(|v| self.val(v)),
-            numerator: item.numerator.map(|v| self.val(v)),
-            denominator: item.denominator.map(|v| self.val(v)),
+            assessor: item.assessor.map(|s| self.span(base, s)),
+            value: item.value.map(|v| self.val(base, v)),
+            numerator: item.numerator.map(|v| self.val(base, v)),
+            denominator: item.denominator.map(|v| self.val(base, v)),
             expires: item.expires,
-            note: item.note.map(|s| self.span(s)),
+            note: item.note.map(|s| self.span(base, s)),
         };
         self.rows.push(row);
     }
@@ -967,15 +977,17 @@ impl Batch {
         self.rows.clear();
     }
 
-    fn get(&self, s: Span) -> &str {
-        self.text.get(s.0 as usize..s.1 as usize).unwrap_or("")
+    fn get(&self, base: usize, s: Span) -> &str {
+        self.text
+            .get(base + s.0 as usize..base + s.1 as usize)
+            .unwrap_or("")
     }
 
-    fn value(&self, v: Val) -> ValueRef<'_> {
+    fn value(&self, base: usize, v: Val) -> ValueRef<'_> {
         match v {
             Val::Bool(b) => ValueRef::Bool(b),
             Val::Number(n) => ValueRef::Number(n),
-            Val::Text(s) => ValueRef::Text(self.get(s)),
+            Val::Text(s) => ValueRef::Text(self.get(base, s)),
         }
     }
 
@@ -983,17 +995,17 @@ impl Batch {
     pub fn for_each(&self, mut sink: impl FnMut(ItemRef<'_>, usize)) {
         for r in &self.rows {
             let item = ItemRef {
-                id: r.id.map(|s| self.get(s)),
-                worker: self.get(r.worker),
-                criterion: self.get(r.criterion),
-                kind: self.get(r.kind),
+                id: r.id.map(|s| self.get(r.base, s)),
+                worker: self.get(r.base, r.worker),
+                criterion: self.get(r.base, r.criterion),
+                kind: self.get(r.base, r.kind),
                 date: r.date,
-                assessor: r.assessor.map(|s| self.get(s)),
-                value: r.value.map(|v| self.value(v)),
-                numerator: r.numerator.map(|v| self.value(v)),
-                denominator: r.denominator.map(|v| self.value(v)),
+                assessor: r.assessor.map(|s| self.get(r.base, s)),
+                value: r.value.map(|v| self.value(r.base, v)),
+                numerator: r.numerator.map(|v| self.value(r.base, v)),
+                denominator: r.denominator.map(|v| self.value(r.base, v)),
                 expires: r.expires,
-                note: r.note.map(|s| self.get(s)),
+                note: r.note.map(|s| self.get(r.base, s)),
             };
             sink(item, r.line);
         }

@@ -252,8 +252,9 @@ struct Contribution {
     v: f64,
 }
 
-/// A span of `Scorer::text`.
-type Span = (u32, u32);
+/// A byte range of `Scorer::text` or `Scorer::worker_text` (64-bit: the
+/// texts of a large input pass 4 GiB).
+type Span = (usize, usize);
 
 /// An item with an id, already counted, kept (compactly, in arrival order)
 /// so that duplicates and conflicts can be settled at the end.
@@ -482,22 +483,16 @@ impl<'f> Scorer<'f> {
         let (text, spans) = (&self.worker_text, &self.worker_ids);
         let found = self.workers.find(hash, |k| {
             k.is(hash, worker, |i| {
-                spans
-                    .get(i as usize)
-                    .and_then(|s| text.get(s.0 as usize..s.1 as usize))
-                    == Some(worker)
+                spans.get(i as usize).and_then(|s| text.get(s.0..s.1)) == Some(worker)
             })
         });
         if let Some(k) = found {
             return k.index;
         }
         let i = u32::try_from(self.worker_ids.len()).unwrap_or(u32::MAX);
-        let start = u32::try_from(self.worker_text.len()).unwrap_or(u32::MAX);
+        let start = self.worker_text.len();
         self.worker_text.push_str(worker);
-        self.worker_ids.push((
-            start,
-            u32::try_from(self.worker_text.len()).unwrap_or(u32::MAX),
-        ));
+        self.worker_ids.push((start, self.worker_text.len()));
         self.workers
             .insert_unique(hash, WorkerKey::new(hash, i, worker), |k| k.hash);
         let n = self.worker_ids.len() * self.norms.len();
@@ -512,7 +507,7 @@ impl<'f> Scorer<'f> {
     fn worker_name(&self, i: u32) -> &str {
         self.worker_ids
             .get(i as usize)
-            .and_then(|s| self.worker_text.get(s.0 as usize..s.1 as usize))
+            .and_then(|s| self.worker_text.get(s.0..s.1))
             .unwrap_or("")
     }
 
@@ -664,7 +659,7 @@ impl<'f> Scorer<'f> {
     }
 
     fn span_text(&self, s: Span) -> &str {
-        self.text.get(s.0 as usize..s.1 as usize).unwrap_or("")
+        self.text.get(s.0..s.1).unwrap_or("")
     }
 
     fn opt_text(&self, s: Option<Span>) -> Option<&str> {
@@ -672,9 +667,9 @@ impl<'f> Scorer<'f> {
     }
 
     fn store_text(&mut self, s: &str) -> Span {
-        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        let start = self.text.len();
         self.text.push_str(s);
-        (start, u32::try_from(self.text.len()).unwrap_or(u32::MAX))
+        (start, self.text.len())
     }
 
     fn cell_index(&self, worker: u32, criterion: u32) -> usize {
