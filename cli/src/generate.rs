@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use proficient::generate::{self, Output, Spec, Tally, REASONS};
+use proficient::generate::{self, Output, Spec, Tally};
 use proficient::{Date, Framework};
 
 use crate::output::write_atomic_with;
@@ -103,10 +103,10 @@ pub fn run(args: &GenerateArgs) -> Result<(), Failure> {
             ))
         })?;
     let size = std::fs::metadata(&args.out).map_or(0, |m| m.len());
-    let meant: Vec<String> = REASONS
+    let meant: Vec<String> = proficient::Reason::ALL
         .iter()
         .zip(tally.rejected)
-        .map(|(r, n)| format!("{r} {n}"))
+        .map(|(r, n)| format!("{} {n}", r.as_str()))
         .collect();
     eprintln!(
         "{}: {} items, {} workers, framework {} ({:.1} MB in {:.1} s); meant to be rejected: {} ({})",

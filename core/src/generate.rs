@@ -60,22 +60,10 @@ impl Spec {
 pub struct Tally {
     /// Items written.
     pub items: u64,
-    /// Items meant to be rejected, by reason code (`unknown_criterion`, …,
-    /// `conflicting_id`), in the order of [`REASONS`].
+    /// Items meant to be rejected, by reason, in the order of
+    /// [`Reason::ALL`](crate::Reason::ALL).
     pub rejected: [u64; 8],
 }
-
-/// The rejection reason codes, in the order of [`Tally::rejected`].
-pub const REASONS: [&str; 8] = [
-    "unknown_criterion",
-    "unknown_kind",
-    "kind_not_accepted",
-    "invalid_value",
-    "future",
-    "expired",
-    "duplicate",
-    "conflicting_id",
-];
 
 /// Output formats of [`write`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -402,7 +390,7 @@ impl<'a> Items<'a> {
     }
 
     /// Turns a clean item into one meant to be rejected for `reason`
-    /// (an index into [`REASONS`]); false when it cannot (then it stays clean).
+    /// (an index into `Reason::ALL`); false when it cannot (then it stays clean).
     fn spoil(&mut self, item: &mut Item<'a>, reason: usize) -> bool {
         let as_of = self.spec.as_of.days();
         match reason {
@@ -644,8 +632,10 @@ mod tests {
     fn reasons(r: &crate::ScoreResult) -> [u64; 8] {
         let mut out = [0; 8];
         for rej in &r.rejected {
-            let code = rej.reason.as_str();
-            let i = REASONS.iter().position(|c| *c == code).unwrap();
+            let i = crate::Reason::ALL
+                .iter()
+                .position(|r| *r == rej.reason)
+                .unwrap();
             out[i] += 1;
         }
         out
