@@ -82,6 +82,14 @@ def fmt_rate(n: int, s: Optional[float]) -> str:
     return "–" if not s else f"{n / s / 1e6:.2f} M/s"
 
 
+def available_mb() -> float:
+    try:
+        kb = re.search(r"MemAvailable:\s+(\d+)", Path("/proc/meminfo").read_text())
+        return int(kb.group(1)) / 1024 if kb else float("inf")
+    except OSError:
+        return float("inf")
+
+
 def machine() -> str:
     model = ""
     try:
@@ -161,7 +169,13 @@ def main() -> int:
             r["py_arrow_s"], r["py_arrow_rss"] = float(out.strip().splitlines()[-1]), rss
         except (RuntimeError, ValueError, IndexError) as e:
             r["py_arrow_error"] = str(e)
-        if items <= a.pandas_max:
+        # pandas holds every cell as a Python string and copies frames in
+        # merges: ~1.7 KB per item measured at 100k items. Skip sizes that
+        # would not fit in the memory available now.
+        need_mb = items * 1.7e-3
+        if items <= a.pandas_max and need_mb > 0.7 * available_mb():
+            r["pandas_error"] = f"skipped: needs ~{need_mb / 1024:.0f} GiB"
+        elif items <= a.pandas_max:
             try:
                 _, rss, out = measured([a.python, str(REPO / "bench" / "pandas_baseline.py"),
                                         str(fw_json), str(files["csv"]), AS_OF], a.timeout)
@@ -188,7 +202,10 @@ def render(rows: List[Dict[str, Any]], repeat: int) -> str:
 
     def err(r: Dict[str, Any], key: str) -> str:
         e = r.get(f"{key}_error")
-        return "error" if e is None else ("timeout" if "timeout" in e else "failed")
+        if e is None:
+            return "error"
+        return "timeout" if "timeout" in e else e if e.startswith("skipped") else "failed"
+
 
     head = ("| items | workers | CSV MB | cli csv | cli jsonl | cli parquet | peak RSS (csv / parquet) "
             "| in-memory scoring | py arrow (× cli csv) | pandas (cli csv ×) | ns/item (cli csv) |")
