@@ -4,7 +4,8 @@
 #   - the Rust target wasm32-unknown-unknown;
 #   - wasm-bindgen-cli of exactly the wasm-bindgen version in Cargo.lock;
 #   - wasm/node_modules from wasm/package-lock.json (`npm ci`: binaryen for
-#     wasm-opt, playwright-core, typescript, @types/node);
+#     wasm-opt, playwright-core, typescript, @types/node, ajv for the
+#     badge schema check);
 #   - Debian's chromium and chromium-driver (the browser test drives
 #     /usr/bin/chromium; playwright cannot download browsers here).
 # A fast no-op when everything is there.

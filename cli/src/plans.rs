@@ -78,17 +78,9 @@ pub fn run_progress(a: &ProgressArgs) -> Result<(Framework, ProgressResult), Fai
     let plans = Plans::from_path(&a.plans, &fw)?;
     let mut batch = a.evidence.read_batch()?;
     if let Some(path) = &a.cpd {
-        let cpd = Cpd::from_path(path, &fw)?;
-        for item in cpd.evidence() {
-            batch.push(&item.as_item_ref(), 0);
-        }
+        Cpd::from_path(path, &fw)?.add_evidence(&mut batch);
     }
-    if !(a.min_gain.is_finite() && (0.0..=1.0).contains(&a.min_gain)) {
-        return Err(Failure::Usage(format!(
-            "--min-gain `{}` must be between 0 and 1",
-            a.min_gain
-        )));
-    }
+    progress::check_min_gain(a.min_gain).map_err(|e| Failure::Usage(format!("--min-gain {e}")))?;
     let policy = a.evidence.policy(&fw)?;
     let as_of = a.evidence.as_of.unwrap_or_else(Date::today);
     let result = progress::progress(&fw, &plans, &batch, as_of, &policy, a.min_gain);
@@ -281,27 +273,22 @@ pub struct ReportArgs {
 pub fn run_report(a: &ReportArgs) -> Result<String, Failure> {
     let fw = Framework::load(&a.framework)?;
     let cpd = a.cpd.as_ref().map(|p| Cpd::from_path(p, &fw)).transpose()?;
-    let mut batch = a.evidence.read_batch()?;
-    for item in cpd.iter().flat_map(Cpd::evidence) {
-        batch.push(&item.as_item_ref(), 0);
-    }
+    let batch = a.evidence.read_batch()?;
     let policy = a.evidence.policy(&fw)?;
     let as_of = a.evidence.as_of.unwrap_or_else(Date::today);
-    let scores = progress::score_at_dates(&fw, &batch, &[as_of], &policy)
-        .into_iter()
-        .next();
-    let scores = scores.ok_or_else(|| Failure::Usage("scoring produced no result".into()))?;
     let plans = a
         .plans
         .as_ref()
         .map(|p| Plans::from_path(p, &fw))
         .transpose()?;
-    let progress = plans.map(|p| progress::progress(&fw, &p, &batch, as_of, &policy, a.min_gain));
-    let summary = cpd.map(|c| progress::summarise_cpd(&fw, &c, Period::Quarter));
-    Ok(proficient::report::trainer_report(
+    progress::check_min_gain(a.min_gain).map_err(|e| Failure::Usage(format!("--min-gain {e}")))?;
+    Ok(proficient::report::build(
         &fw,
-        &scores,
-        progress.as_ref(),
-        summary.as_ref(),
+        batch,
+        as_of,
+        &policy,
+        plans.as_ref(),
+        cpd.as_ref(),
+        a.min_gain,
     ))
 }

@@ -196,6 +196,20 @@ pub enum BadgeError {
     },
 }
 
+impl BadgeError {
+    /// A stable machine-readable code: `unknown_competency`,
+    /// `unknown_level`, `unknown_worker`, `not_assessed` or `below_level`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BadgeError::UnknownCompetency { .. } => "unknown_competency",
+            BadgeError::UnknownLevel { .. } => "unknown_level",
+            BadgeError::UnknownWorker { .. } => "unknown_worker",
+            BadgeError::NotAssessed { .. } => "not_assessed",
+            BadgeError::BelowLevel { .. } => "below_level",
+        }
+    }
+}
+
 fn quote_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let v: Vec<String> = ids.take(20).map(|s| format!("`{s}`")).collect();
     v.join(", ")

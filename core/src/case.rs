@@ -1652,11 +1652,169 @@ fn criterion_ext(k: &Criterion) -> Value {
     Value::Object(m)
 }
 
+/// Options of [`export_with`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Replace identifiers that are not CASE 1.1 UUIDs (kept from a CASE
+    /// 1.0-era package read with [`Mode::Lenient`]) by name-based UUIDs
+    /// derived from the framework id and the old identifier, so the package
+    /// passes the CASE 1.1 schema and re-exports are identical.
+    pub replace_non_uuids: bool,
+}
+
+/// An identifier [`export_with`] replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Replacement {
+    /// The identifier as it was.
+    pub old: String,
+    /// The UUID written instead.
+    pub new: String,
+    /// JSON path of the object it identifies, in the exported package.
+    pub path: String,
+}
+
+/// A CFPackage written by [`export_with`], and what it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    /// The package.
+    pub package: CfPackage,
+    /// Identifiers replaced, in package order (empty unless asked for).
+    pub replaced: Vec<Replacement>,
+}
+
+/// Records the identifiers a package defines that are not CASE UUIDs: the
+/// `identifier` of every object that is not a link (links are the values of
+/// `...URI` properties).
+fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(id)) = m.get("identifier") {
+                if !is_case_uuid(id) && !out.iter().any(|(old, _)| old == id) {
+                    out.push((id.clone(), path.to_string()));
+                }
+            }
+            for (k, x) in m {
+                if !k.ends_with("URI") {
+                    non_uuid_ids(x, &join(path, k), out);
+                }
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                non_uuid_ids(x, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Rewrites every reference to a replaced identifier: `identifier` (also in
+/// links), the rubric back-references, and `urn:uuid:` URIs.
+fn rewrite_ids(v: &mut Value, map: &HashMap<String, String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                match (k.as_str(), &mut *x) {
+                    ("identifier" | "rubricId" | "rubricCriterionId", Value::String(s)) => {
+                        if let Some(new) = map.get(s.as_str()) {
+                            *s = new.clone();
+                        }
+                    }
+                    ("uri", Value::String(s)) => {
+                        if let Some(new) = s.strip_prefix("urn:uuid:").and_then(|o| map.get(o)) {
+                            *s = uri_of(new);
+                        }
+                    }
+                    _ => rewrite_ids(x, map),
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| rewrite_ids(x, map)),
+        _ => {}
+    }
+}
+
+/// Exports `fw` as [`export`] does, replacing identifiers that are not
+/// UUIDs when `options` ask for it.
+pub fn export_with(fw: &Framework, options: ExportOptions) -> Export {
+    let mut package = export(fw);
+    if !options.replace_non_uuids {
+        return Export {
+            package,
+            replaced: Vec::new(),
+        };
+    }
+    let mut found = Vec::new();
+    let doc = Value::Object(std::mem::take(&mut package.document));
+    non_uuid_ids(&doc, "CFDocument", &mut found);
+    let items = Value::Array(
+        std::mem::take(&mut package.items)
+            .into_iter()
+            .map(Value::Object)
+            .collect(),
+    );
+    non_uuid_ids(&items, "CFItems", &mut found);
+    let associations = Value::Array(
+        std::mem::take(&mut package.associations)
+            .into_iter()
+            .map(Value::Object)
+            .collect(),
+    );
+    non_uuid_ids(&associations, "CFAssociations", &mut found);
+    for (k, v) in &package.other {
+        non_uuid_ids(v, k, &mut found);
+    }
+    let base = format!("proficient:{}", fw.id);
+    let replaced: Vec<Replacement> = found
+        .into_iter()
+        .map(|(old, path)| Replacement {
+            new: uuid_v5(&format!("{base}:identifier:{old}")),
+            old,
+            path,
+        })
+        .collect();
+    let map: HashMap<String, String> = replaced
+        .iter()
+        .map(|r| (r.old.clone(), r.new.clone()))
+        .collect();
+    let objects = |mut v: Value| -> Vec<Map<String, Value>> {
+        rewrite_ids(&mut v, &map);
+        match v {
+            Value::Array(a) => a
+                .into_iter()
+                .filter_map(|x| match x {
+                    Value::Object(m) => Some(m),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    package.items = objects(items);
+    package.associations = objects(associations);
+    package.document = objects(Value::Array(vec![doc]))
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    for v in package.other.values_mut() {
+        rewrite_ids(v, &map);
+    }
+    Export { package, replaced }
+}
+
+/// [`export_with`] as pretty JSON with a final newline, and the identifiers
+/// it replaced.
+pub fn export_json_with(fw: &Framework, options: ExportOptions) -> (String, Vec<Replacement>) {
+    let e = export_with(fw, options);
+    let text = serde_json::to_string_pretty(&e.package)
+        .map(|s| s + "\n")
+        .unwrap_or_default();
+    (text, e.replaced)
+}
+
 /// [`export`] as pretty JSON with a final newline.
 pub fn export_json(fw: &Framework) -> String {
-    serde_json::to_string_pretty(&export(fw))
-        .map(|s| s + "\n")
-        .unwrap_or_default()
+    export_json_with(fw, ExportOptions::default()).0
 }
 
 /// A framework as YAML (e.g. an imported one, for `import-case --out`).

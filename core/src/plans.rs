@@ -446,6 +446,14 @@ impl Cpd {
         c.finish()
     }
 
+    /// Adds the evidence items the rules make ([`Cpd::evidence`]) to
+    /// `batch`, with line 0 (they come from no evidence file).
+    pub fn add_evidence(&self, batch: &mut crate::evidence::Batch) {
+        for item in self.evidence() {
+            batch.push(&item.as_item_ref(), 0);
+        }
+    }
+
     /// Evidence items made by the rules: one `yes` item per matching
     /// activity and rule, dated on the activity, with id
     /// `cpd:<worker>:<date>:<criterion>` so the same activity never counts

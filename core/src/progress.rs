@@ -154,6 +154,16 @@ pub struct ProgressResult {
 /// Default score rise that counts as progress.
 pub const DEFAULT_MIN_GAIN: f64 = 0.05;
 
+/// Checks a `min_gain` given by a user (a number from 0 to 1); the error
+/// says what is wrong with the value.
+pub fn check_min_gain(min_gain: f64) -> Result<(), String> {
+    if min_gain.is_finite() && (0.0..=1.0).contains(&min_gain) {
+        Ok(())
+    } else {
+        Err(format!("`{min_gain}` must be between 0 and 1"))
+    }
+}
+
 fn point(fw: &Framework, r: &ScoreResult, worker: &str, competency: &str) -> Point {
     let c = r
         .workers

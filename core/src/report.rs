@@ -6,8 +6,13 @@
 use std::fmt::Write as _;
 
 use crate::date::Date;
+use crate::evidence::Batch;
 use crate::model::Framework;
-use crate::progress::{CpdSummary, Point, ProgressResult, TargetProgress, TargetStatus};
+use crate::plans::{Cpd, Plans};
+use crate::policy::ScoringPolicy;
+use crate::progress::{
+    self, CpdSummary, Period, Point, ProgressResult, TargetProgress, TargetStatus,
+};
 use crate::score::{ScoreResult, WorkerScore};
 
 /// Escapes text for HTML element content and attribute values.
@@ -478,6 +483,32 @@ pub fn trainer_report(
     }
     h.push_str("</section><footer><p class=\"meta\">Made by proficient. Scores are computed with the default policy; every number can be traced with <code>proficient score --explain WORKER</code>.</p></footer></body></html>\n");
     h
+}
+
+/// The trainer's report from loaded inputs, as `proficient report` writes
+/// it: `batch` (with the evidence the CPD rules make added) scored at
+/// `as_of`, progress against `plans`, and CPD hours by quarter.
+pub fn build(
+    fw: &Framework,
+    mut batch: Batch,
+    as_of: Date,
+    policy: &ScoringPolicy,
+    plans: Option<&Plans>,
+    cpd: Option<&Cpd>,
+    min_gain: f64,
+) -> String {
+    if let Some(c) = cpd {
+        c.add_evidence(&mut batch);
+    }
+    let scores = progress::score_at_dates(fw, &batch, &[as_of], policy)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| {
+            crate::Scorer::new(fw, as_of, policy.clone(), crate::Explain::None).finish()
+        });
+    let progress = plans.map(|p| progress::progress(fw, p, &batch, as_of, policy, min_gain));
+    let summary = cpd.map(|c| progress::summarise_cpd(fw, c, Period::Quarter));
+    trainer_report(fw, &scores, progress.as_ref(), summary.as_ref())
 }
 
 #[cfg(test)]

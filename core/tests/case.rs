@@ -285,6 +285,55 @@ fn legacy_package_needs_lenient_mode_and_reports_what_it_tolerated() {
     assert_eq!(back.framework, imp.framework);
 }
 
+#[test]
+fn export_can_replace_identifiers_that_are_not_uuids() {
+    let imp = case::import_path(dir().join("legacy.json"), Mode::Lenient).unwrap();
+    let options = case::ExportOptions {
+        replace_non_uuids: true,
+    };
+    let e = case::export_with(&imp.framework, options);
+    // Document, 4 items, 4 associations.
+    assert_eq!(e.replaced.len(), 9, "{:#?}", e.replaced);
+    assert_eq!(e.replaced[0].old, "LEGACY-DOC-1");
+    assert_eq!(e.replaced[0].path, "CFDocument");
+    assert!(e
+        .replaced
+        .iter()
+        .any(|r| r.old == "ITEM-A2" && r.path == "CFItems[2]"));
+    let pkg = serde_json::to_value(&e.package).unwrap();
+    for id in identifiers(&pkg) {
+        assert!(case::is_case_uuid(&id), "{id}");
+    }
+    let text = serde_json::to_string(&e.package).unwrap();
+    for r in &e.replaced {
+        assert!(!text.contains(&format!("\"{}\"", r.old)), "{} left", r.old);
+        assert_eq!(
+            r.new,
+            case::uuid_v5(&format!(
+                "proficient:{}:identifier:{}",
+                imp.framework.id, r.old
+            ))
+        );
+    }
+    // Read back: no identifier is tolerated any more, the framework is the
+    // same but for its CASE identity, and exports are now stable.
+    let json = case::export_json_with(&imp.framework, options).0;
+    let back = case::import_str(&json, Mode::Lenient).unwrap();
+    assert!(back.notes.iter().all(|d| d.code != "not_uuid"));
+    assert_eq!(strip(back.framework.clone()), strip(imp.framework.clone()));
+    assert_eq!(
+        case::export_json_with(&back.framework, options),
+        (json.clone(), Vec::new())
+    );
+    assert_eq!(case::export_json(&back.framework), json);
+    // Without the option nothing changes.
+    assert!(
+        case::export_with(&imp.framework, case::ExportOptions::default())
+            .replaced
+            .is_empty()
+    );
+}
+
 /// Each file in tests/case/malformed has a first line in `expected.txt`:
 /// `NAME: LINE:COLUMN: PATH: CODE`.
 #[test]

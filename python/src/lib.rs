@@ -4,7 +4,8 @@
 //! (files, text, Arrow C streams), scoring and screening all happen in
 //! `proficient`. Results cross to Python as the JSON the CLI prints (so
 //! `to_dict()` is exactly the CLI's shape) and as tidy columns for
-//! DataFrames. The Python package `proficient` wraps this module with typed
+//! DataFrames. Plans, CPD, the trainer's report, CASE and badges are in
+//! [`trainer`]. The Python package `proficient` wraps this module with typed
 //! classes; see `python/proficient/`.
 //!
 //! Errors are raised as the exception classes of `proficient.errors`, built
@@ -28,6 +29,8 @@ use proficient::{
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
+
+mod trainer;
 
 /// One line per diagnostic: `FILE:LINE:COLUMN: PATH: message`, leaving out
 /// what is unknown (no `<input>` placeholder when nothing locates it).
@@ -979,5 +982,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cohort, m)?)?;
     m.add_function(wrap_pyfunction!(equality, m)?)?;
     m.add_function(wrap_pyfunction!(delphi, m)?)?;
+    m.add_function(wrap_pyfunction!(trainer::load_plans, m)?)?;
+    m.add_function(wrap_pyfunction!(trainer::load_cpd, m)?)?;
+    m.add_function(wrap_pyfunction!(trainer::progress, m)?)?;
+    m.add_function(wrap_pyfunction!(trainer::cpd_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(trainer::cpd_evidence, m)?)?;
+    m.add_function(wrap_pyfunction!(trainer::report, m)?)?;
+    m.add_function(wrap_pyfunction!(trainer::import_case, m)?)?;
+    m.add_function(wrap_pyfunction!(trainer::export_case, m)?)?;
+    m.add_function(wrap_pyfunction!(trainer::badge, m)?)?;
     Ok(())
 }

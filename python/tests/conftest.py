@@ -24,6 +24,10 @@ def vector_dirs() -> List[Path]:
     return sorted(p for p in VECTORS.iterdir() if (p / "case.json").exists())
 
 
+def progress_dirs() -> List[Path]:
+    return sorted(p for p in VECTORS.iterdir() if (p / "case.progress.json").exists())
+
+
 def load_case(d: Path) -> Dict[str, Any]:
     case: Dict[str, Any] = json.loads((d / "case.json").read_text(encoding="utf-8"))
     return case
@@ -38,9 +42,9 @@ def framework_of(d: Path, case: Dict[str, Any]) -> Any:
 
 
 def diff(path: str, expected: Any, got: Any) -> Optional[str]:
-    """The first difference, as core/tests/vectors.rs compares: numbers
-    within 1e-9, ``detail`` only checked to be a non-empty string, every
-    other field and list order exactly."""
+    """The first difference, as core/tests/common/mod.rs compares: numbers
+    within 1e-9, ``detail`` and ``explanation`` only checked to be
+    non-empty strings, every other field and list order exactly."""
     if isinstance(expected, bool) or isinstance(got, bool):
         return None if expected is got else f"{path}: expected {expected!r}, got {got!r}"
     if isinstance(expected, (int, float)) and isinstance(got, (int, float)):
@@ -50,9 +54,9 @@ def diff(path: str, expected: Any, got: Any) -> Optional[str]:
             p = f"{path}.{k}"
             if k not in expected or k not in got:
                 return f"{p}: expected {expected.get(k)!r}, got {got.get(k)!r}"
-            if k == "detail":
+            if k in ("detail", "explanation"):
                 if not (isinstance(expected[k], str) and isinstance(got[k], str) and got[k]):
-                    return f"{p}: empty detail"
+                    return f"{p}: empty {k}"
                 continue
             d = diff(p, expected[k], got[k])
             if d:

@@ -10,7 +10,7 @@ import re
 from conftest import REPO
 
 
-def python_example() -> str:
+def python_examples() -> list[str]:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     start = readme.find("\n## Python\n")
     assert start >= 0, "README.md has no `## Python` section"
@@ -19,11 +19,10 @@ def python_example() -> str:
     section = section if end < 0 else section[:end]
     blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
     assert blocks, "the `## Python` section has no ```python block"
-    return str(blocks[0])
+    return [str(b) for b in blocks]
 
 
-def test_readme_python_example_runs() -> None:
-    code = python_example()
+def run(code: str) -> str:
     out = io.StringIO()
     cwd = os.getcwd()
     os.chdir(REPO)
@@ -32,8 +31,18 @@ def test_readme_python_example_runs() -> None:
             exec(compile(code, "README.md (## Python)", "exec"), {"__name__": "__readme__"})
     finally:
         os.chdir(cwd)
-    printed = out.getvalue()
+    return out.getvalue()
+
+
+def test_readme_python_examples_run() -> None:
+    first, *others = python_examples()
+    printed = run(first)
     # The worked example screens the demo evidence: the shortlist of
     # examples/README.md is jr-001, jr-002, jr-003.
     for worker in ("jr-001", "jr-002", "jr-003"):
         assert worker in printed, printed
+    assert others, "the plans, CPD, report, CASE and badge example is missing"
+    for code in others:
+        printed = run(code)
+        assert printed.strip(), "an example printed nothing"
+    assert "Excellent" in printed, printed

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import proficient
 from proficient import Framework, Profile, ScoreResult, ScreenResult
@@ -52,6 +52,21 @@ def run() -> None:
         print(where, every)
     print(as_of, overall, level, evidence_dates, reasons, counts, data, text, ranks, gaps)
     print(levels(fw), measures(fw), statements(fw))
+
+
+def trainer() -> None:
+    plans = "examples/job-retention-plans.yaml"
+    progress: Dict[str, Any] = proficient.progress("job-retention", [], plans, as_of=dt.date(2026, 6, 30), min_gain=0.1)
+    html: str = proficient.report("job-retention", [], plans=plans, cpd={"activities": []}, as_of="2026-06-30")
+    made: List[Dict[str, Any]] = proficient.cpd_evidence("job-retention", "examples/job-retention-cpd.yaml")
+    exported: proficient.CaseExport = proficient.export_case("job-retention", replace_non_uuids=True)
+    imported: proficient.CaseImport = proficient.import_case(exported.package, lenient=True)
+    fw: Framework = imported.framework
+    try:
+        proficient.badge("job-retention", [], worker="w", competency="c", issuer={"id": "x:y", "name": "N"})
+    except proficient.BadgeError as e:
+        print(e.code)
+    print(progress, html, made, exported.replaced, fw.id)
 
 
 if __name__ == "__main__":

@@ -5,15 +5,22 @@
 
 import type {
   CohortResult,
+  Cpd,
+  CpdSummary,
   DelphiResult,
   Diagnostic,
   EqualityResult,
   EvidenceItem,
   FrameworkData,
   IsoDate,
+  Issuer,
+  Period,
+  Plans,
   PolicyOverrides,
   ProfileData,
+  ProgressResult,
   Rating,
+  Replacement,
   ScoreResult,
   ScreenResult,
 } from './types.js';
@@ -45,7 +52,7 @@ export function version(): string;
 export function today(): IsoDate;
 
 /** What a {@link ProficientError} is about. */
-export type ErrorKind = 'framework' | 'profile' | 'evidence' | 'policy' | 'options';
+export type ErrorKind = 'framework' | 'profile' | 'evidence' | 'policy' | 'options' | 'plans' | 'cpd' | 'case' | 'badge';
 
 /**
  * Thrown for a malformed or invalid framework, profile, evidence file,
@@ -262,3 +269,120 @@ export interface CohortCallOptions extends Omit<ScoreOptions, 'explain'> {
 
 /** The team view: matrix, holders per competency, thin competencies, training demand. */
 export function cohort(framework: FrameworkInput, evidence: Evidence, options?: CohortCallOptions): CohortResult;
+
+/**
+ * A document (plans, CPD activities, an issuer profile, a CASE package):
+ * YAML or JSON text (CPD also CSV), its bytes, or an object of its content
+ * (errors in an object give their path, no line or column).
+ */
+export type DocumentInput<T> = TextInput | T;
+
+/** Plans as an object: dates may be Date objects (taken in UTC). */
+export type PlansInput = DocumentInput<Plans | Record<string, unknown>>;
+
+/** CPD activities as text, bytes or an object. */
+export type CpdInput = DocumentInput<Cpd | Record<string, unknown>>;
+
+/** Options of {@link loadPlans}. */
+export interface PlansOptions extends FileOptions {
+  /** The framework the targets refer to (required). */
+  framework: FrameworkInput;
+}
+
+/** Options of {@link loadCpd}, {@link cpdSummary} and {@link cpdEvidence}. */
+export interface CpdOptions extends FileOptions {
+  /** `csv`, or `yaml`/`json`; default: CSV when `file` ends in `.csv`. */
+  format?: 'csv' | 'yaml' | 'json';
+}
+
+/** Options of {@link progress} and {@link report}. */
+export interface ProgressCallOptions extends Omit<ScoreOptions, 'explain'> {
+  /** CPD activities whose evidence rules add evidence items. */
+  cpd?: CpdInput;
+  /** Score rise since the baseline that counts as progressing (default 0.05). */
+  minGain?: number;
+  /** Names the plans in errors. */
+  plansFile?: string;
+  /** Names the CPD activities in errors (a `.csv` name reads them as CSV). */
+  cpdFile?: string;
+  /** CPD format: `csv`, or `yaml`/`json`. */
+  cpdFormat?: 'csv' | 'yaml' | 'json';
+}
+
+/** Options of {@link report}. */
+export interface ReportCallOptions extends ProgressCallOptions {
+  /** Development plans: adds plan status and trajectories. */
+  plans?: PlansInput;
+}
+
+/** Reads development plans and checks them against `options.framework`. */
+export function loadPlans(plans: PlansInput, options: PlansOptions): Plans;
+
+/** Reads CPD activities (YAML, JSON or CSV) and checks them against `options.framework`. */
+export function loadCpd(cpd: CpdInput, options: CpdOptions & { framework: FrameworkInput }): Cpd;
+
+/** Progress of every plan target at `asOf`: status, overdue, gain, trajectory, explanation. */
+export function progress(
+  framework: FrameworkInput,
+  evidence: Evidence,
+  plans: PlansInput,
+  options?: ProgressCallOptions,
+): ProgressResult;
+
+/** CPD hours by worker and period, by competency, and the unmapped activities. */
+export function cpdSummary(framework: FrameworkInput, cpd: CpdInput, options?: CpdOptions & { period?: Period }): CpdSummary;
+
+/** The evidence items the CPD's evidence rules make from certificates. */
+export function cpdEvidence(framework: FrameworkInput, cpd: CpdInput, options?: CpdOptions): EvidenceItem[];
+
+/** The trainer's report: one self-contained HTML page, as text. */
+export function report(framework: FrameworkInput, evidence: Evidence, options?: ReportCallOptions): string;
+
+/** Options of {@link importCase}. */
+export interface CaseImportOptions extends FileOptions {
+  /** Accept CASE 1.0-era packages, noting what was tolerated. */
+  lenient?: boolean;
+}
+
+/** An imported CASE package. */
+export interface CaseImport {
+  /** The framework. */
+  framework: Framework;
+  /** What was tolerated or worth knowing, with locations. */
+  notes: Diagnostic[];
+}
+
+/** Imports a CASE 1.1 CFPackage (JSON text, bytes or object). */
+export function importCase(pkg: DocumentInput<Record<string, unknown>>, options?: CaseImportOptions): CaseImport;
+
+/** A CFPackage written by {@link exportCase}. */
+export interface CaseExport {
+  /** The package. */
+  package: Record<string, unknown>;
+  /** Its JSON text, as `proficient export-case` writes it. */
+  json: string;
+  /** Identifiers that were not UUIDs and were replaced. */
+  replaced: Replacement[];
+}
+
+/** Exports a framework as a CASE 1.1 CFPackage. */
+export function exportCase(framework: FrameworkInput, options?: { replaceNonUuids?: boolean }): CaseExport;
+
+/** Options of {@link badge}. */
+export interface BadgeCallOptions extends Omit<ScoreOptions, 'explain'> {
+  /** The worker the badge is for. */
+  worker: string;
+  /** The competency the badge is for. */
+  competency: string;
+  /** The issuer profile. */
+  issuer: DocumentInput<Issuer>;
+  /** Names the issuer profile in errors. */
+  issuerFile?: string;
+  /** Lowest level that earns the badge (default: the framework's second level). */
+  level?: string;
+  /** Credential id (default: a derived `urn:uuid:`). */
+  id?: string;
+}
+
+/** An unsigned Open Badges 3.0 OpenBadgeCredential (JSON-LD). */
+export function badge(framework: FrameworkInput, evidence: Evidence, options: BadgeCallOptions): Record<string, unknown>;

@@ -98,7 +98,7 @@ function problem(kind, path, code, message) {
  * Runs a raw call, turning the failures it throws (the JSON of
  * `{kind, errors}`) into ProficientError.
  */
-function call(f, { objects = false } = {}) {
+function call(f, { objects = false, documents = [] } = {}) {
   ready();
   try {
     return f();
@@ -115,7 +115,10 @@ function call(f, { objects = false } = {}) {
       // Columns of evidence given as objects point into their JSON form,
       // which the caller never saw: the line (1-based position) and the
       // field path locate the problem.
-      const errors = objects ? e.errors.map((d) => ({ ...d, column: null })) : e.errors;
+      // Documents given as objects (plans, CPD, ...) were sent as JSON
+      // too: their errors keep the path only.
+      let errors = objects ? e.errors.map((d) => ({ ...d, column: null })) : e.errors;
+      if (documents.includes(e.kind)) errors = errors.map((d) => ({ ...d, line: null, column: null }));
       throw new ProficientError(e.kind, errors);
     }
     throw thrown;
@@ -487,4 +490,208 @@ export function cohort(framework, evidence, options = {}) {
     );
   }
   return JSON.parse(call(() => raw.cohort(fw, ev.data, toJson(opts), toJson(c), overrides), { objects: ev.objects }));
+}
+
+// ---------------------------------------------------------------------------
+// Development plans, CPD, the trainer's report, CASE and badges. Documents
+// (plans, CPD, issuer profile, CASE package) are YAML/JSON (CPD also CSV)
+// text or bytes, or a plain object of the document's content.
+
+/** A document's bytes: text and bytes as they are, an object as JSON. */
+function documentInput(value, kind, what) {
+  if (isText(value)) return source(value, kind, what);
+  if (value !== null && typeof value === 'object') {
+    // Positions in JSON the caller never saw mean nothing: errors keep
+    // their path only (see `call`).
+    return encoder.encode(JSON.stringify(value, dateReplacer));
+  }
+  throw problem(kind, '', 'invalid_input', `${what} must be text, a Uint8Array or an object`);
+}
+
+function isObjectDocument(value) {
+  return value !== null && typeof value === 'object' && !isText(value);
+}
+
+/** The `docs` JSON of the raw layer, without undefined fields. */
+function docsOf(fields) {
+  const out = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) out[k] = v;
+  return toJson(out);
+}
+
+/** The kinds of the documents given as objects, for call(). */
+function objectKinds(pairs) {
+  return pairs.filter(([value]) => isObjectDocument(value)).map(([, kind]) => kind);
+}
+
+/** The framework option of loadPlans() and loadCpd(). */
+function requiredFramework(options) {
+  if (options?.framework == null) {
+    throw problem('options', 'framework', 'invalid_input', 'options.framework is required (a Framework or a shipped name)');
+  }
+  return frameworkOf(options.framework);
+}
+
+/**
+ * Reads development plans (YAML or JSON text or bytes, or an object) and
+ * checks them against `options.framework` (a Framework or a shipped
+ * framework's name): every target's competency and level must exist.
+ * `options.file` names the plans in errors. Returns the plans.
+ */
+export function loadPlans(plans, options = {}) {
+  const fw = requiredFramework(options);
+  const data = documentInput(plans, 'plans', 'plans');
+  const documents = objectKinds([[plans, 'plans']]);
+  return JSON.parse(call(() => raw.loadPlans(fw, data, docsOf({ plansFile: options?.file })), { documents }));
+}
+
+/**
+ * Reads CPD activities (YAML, JSON or CSV text or bytes, or an object),
+ * checked against `options.framework`. `options.format`: `csv` or `yaml`
+ * (default: CSV when `options.file` ends in `.csv`). Returns the activities
+ * and evidence rules.
+ */
+export function loadCpd(cpd, options = {}) {
+  const fw = requiredFramework(options);
+  const data = documentInput(cpd, 'cpd', 'CPD activities');
+  const docs = docsOf({ cpdFile: options?.file, cpdFormat: options?.format });
+  return JSON.parse(call(() => raw.loadCpd(fw, data, docs), { documents: objectKinds([[cpd, 'cpd']]) }));
+}
+
+/** The bytes and `docs` fields of the `cpd` option of progress() and report(). */
+function cpdOption(cpd, cpdFile, cpdFormat) {
+  if (cpd == null) return { bytes: undefined, fields: {} };
+  return { bytes: documentInput(cpd, 'cpd', 'CPD activities'), fields: { cpdFile, cpdFormat } };
+}
+
+/**
+ * Progress of every plan target at `asOf`, as `proficient progress --format
+ * json`: status (`achieved`, `progressing`, `no_progress`), `overdue`,
+ * `gain`, the trajectory (baseline, each review date up to `asOf`, and
+ * `asOf`) and a one-line explanation.
+ *
+ * `plans`: as for loadPlans(). `options`: as for score() (`asOf`, `policy`,
+ * `format`, `file`), and `cpd` (CPD activities whose evidence rules add
+ * evidence items), `minGain` (default 0.05), `plansFile`, `cpdFile`,
+ * `cpdFormat`.
+ */
+export function progress(framework, evidence, plans, options = {}) {
+  const fw = frameworkOf(framework);
+  const { cpd, minGain, plansFile, cpdFile, cpdFormat, explain, ...scoreOptions } = options ?? {};
+  void explain;
+  const { opts, overrides } = callOptions(scoreOptions);
+  const ev = evidenceInput(evidence, opts.format);
+  if (ev.objects) opts.format = 'jsonl';
+  const planBytes = documentInput(plans, 'plans', 'plans');
+  const c = cpdOption(cpd, cpdFile, cpdFormat);
+  const docs = docsOf({ plansFile, minGain, ...c.fields });
+  const documents = objectKinds([[plans, 'plans'], [cpd, 'cpd']]);
+  return JSON.parse(
+    call(() => raw.progress(fw, ev.data, toJson(opts), planBytes, c.bytes, docs, overrides), { objects: ev.objects, documents }),
+  );
+}
+
+/**
+ * CPD totals, as `proficient cpd --format json`: hours by worker and
+ * `options.period` (`month`, `quarter` (default) or `year`), by competency,
+ * and the activities with no competency. `cpd` and the other options as for
+ * loadCpd().
+ */
+export function cpdSummary(framework, cpd, options = {}) {
+  const fw = frameworkOf(framework);
+  const data = documentInput(cpd, 'cpd', 'CPD activities');
+  const docs = docsOf({ cpdFile: options?.file, cpdFormat: options?.format, period: options?.period });
+  return JSON.parse(call(() => raw.cpdSummary(fw, data, docs), { documents: objectKinds([[cpd, 'cpd']]) }));
+}
+
+/** The evidence items the CPD's evidence rules make from certificates. */
+export function cpdEvidence(framework, cpd, options = {}) {
+  const fw = frameworkOf(framework);
+  const data = documentInput(cpd, 'cpd', 'CPD activities');
+  const docs = docsOf({ cpdFile: options?.file, cpdFormat: options?.format });
+  return JSON.parse(call(() => raw.cpdEvidence(fw, data, docs), { documents: objectKinds([[cpd, 'cpd']]) }));
+}
+
+/**
+ * The trainer's report, as `proficient report` writes it: one
+ * self-contained HTML page (inline CSS and SVG, no scripts, no network).
+ * `options`: as for progress(), with `plans` optional (an option here).
+ * Returns the HTML text.
+ */
+export function report(framework, evidence, options = {}) {
+  const fw = frameworkOf(framework);
+  const { plans, cpd, minGain, plansFile, cpdFile, cpdFormat, explain, ...scoreOptions } = options ?? {};
+  void explain;
+  const { opts, overrides } = callOptions(scoreOptions);
+  const ev = evidenceInput(evidence, opts.format);
+  if (ev.objects) opts.format = 'jsonl';
+  const planBytes = plans == null ? undefined : documentInput(plans, 'plans', 'plans');
+  const c = cpdOption(cpd, cpdFile, cpdFormat);
+  const docs = docsOf({ plansFile, minGain, ...c.fields });
+  const documents = objectKinds([[plans, 'plans'], [cpd, 'cpd']]);
+  return call(() => raw.report(fw, ev.data, toJson(opts), planBytes, c.bytes, docs, overrides), { objects: ev.objects, documents });
+}
+
+/**
+ * Imports a CASE 1.1 CFPackage (JSON text or bytes, or the parsed object),
+ * as `proficient import-case`. `options.lenient` accepts CASE 1.0-era
+ * packages and notes what it tolerated; `options.file` names the package in
+ * errors. Returns `{framework, notes}`; throws ProficientError (kind
+ * `case`) with every problem's JSON path, line and column.
+ */
+export function importCase(pkg, options = {}) {
+  const data = documentInput(pkg, 'case', 'a CASE package');
+  const opts = {};
+  if (options?.file != null) opts.file = options.file;
+  if (options?.lenient !== undefined) opts.lenient = options.lenient;
+  const handle = call(() => raw.importCase(data, toJson(opts)), { documents: objectKinds([[pkg, 'case']]) });
+  try {
+    const notes = JSON.parse(handle.notes);
+    const framework = new Framework(TOKEN, handle.framework());
+    const strip = isObjectDocument(pkg) ? notes.map((d) => ({ ...d, line: null, column: null })) : notes;
+    return { framework, notes: strip };
+  } finally {
+    handle.free();
+  }
+}
+
+/**
+ * Exports a framework as a CASE 1.1 CFPackage, as `proficient export-case`:
+ * `{package, json, replaced}`. With `options.replaceNonUuids`, identifiers
+ * that are not UUIDs (from a lenient import) are replaced by UUIDs derived
+ * from them and listed in `replaced` (`{old, new, path}`).
+ */
+export function exportCase(framework, options = {}) {
+  const fw = frameworkOf(framework);
+  const opts = {};
+  if (options?.replaceNonUuids !== undefined) opts.replaceNonUuids = options.replaceNonUuids;
+  const out = JSON.parse(call(() => raw.exportCase(fw, toJson(opts))));
+  return { package: JSON.parse(out.json), json: out.json, replaced: out.replaced };
+}
+
+/**
+ * An unsigned Open Badges 3.0 OpenBadgeCredential, as `proficient badge`
+ * writes it, for `options.worker`'s `options.competency` assessed at or
+ * above `options.level` (default: the framework's second level).
+ * `options.issuer`: the issuer profile (YAML/JSON text or bytes, or an
+ * object with `id`, `name`, `url`, `email`), `options.issuerFile` names it
+ * in errors; `options.id` the credential id. Other options as for score().
+ * Throws ProficientError (kind `badge`) saying why when the level is not met.
+ */
+export function badge(framework, evidence, options = {}) {
+  const fw = frameworkOf(framework);
+  const { worker, competency, level, id, issuer, issuerFile, explain, ...scoreOptions } = options ?? {};
+  void explain;
+  const { opts, overrides } = callOptions(scoreOptions);
+  const ev = evidenceInput(evidence, opts.format);
+  if (ev.objects) opts.format = 'jsonl';
+  const issuerBytes = documentInput(issuer ?? null, 'badge', 'the issuer');
+  const request = { worker, competency };
+  if (level != null) request.level = level;
+  if (id != null) request.id = id;
+  if (issuerFile != null) request.issuerFile = issuerFile;
+  const documents = objectKinds([[issuer, 'badge']]);
+  return JSON.parse(
+    call(() => raw.badge(fw, ev.data, toJson(opts), toJson(request), issuerBytes, overrides), { objects: ev.objects, documents }),
+  );
 }

@@ -145,6 +145,21 @@ export interface Competency {
   weight?: number;
 }
 
+/** CPD addressing one competency. */
+export interface CompetencyHours {
+  /** Competency id. */
+  competency: string;
+  /**
+   * Hours of activities addressing it (an activity addressing several
+   * competencies counts fully for each).
+   */
+  hours: number;
+  /** Activities addressing it. */
+  activities: number;
+  /** Distinct workers. */
+  workers: number;
+}
+
 /** A competency's score, level and derivation. */
 export interface CompetencyScore {
   /** Competency id. */
@@ -199,6 +214,48 @@ export interface Counts {
   used: number;
   /** Items rejected. */
   rejected: number;
+}
+
+/** CPD activities, with optional rules that turn them into evidence. */
+export interface Cpd {
+  /** The activities. */
+  activities: CpdActivity[];
+  /** Rules turning certificates into evidence items. */
+  evidence_rules?: EvidenceRule[];
+  /** Id of the framework the competencies refer to, when given. */
+  framework?: string | null;
+}
+
+/** One CPD activity. */
+export interface CpdActivity {
+  /** Worker id. */
+  worker: string;
+  /** Date of the activity (or of its completion). */
+  date: IsoDate;
+  /** What it was. */
+  title: string;
+  /** Hours spent (≥ 0). */
+  hours: number;
+  /** Certificate reference, when one was awarded. */
+  certificate?: string | null;
+  /** Competency ids it addresses. */
+  competencies?: string[];
+  /** Who provided it. */
+  provider?: string | null;
+}
+
+/** CPD totals. */
+export interface CpdSummary {
+  /** Period used. */
+  period: Period;
+  /** All hours. */
+  total_hours: number;
+  /** By worker and period, sorted by worker then period. */
+  by_worker: WorkerPeriodHours[];
+  /** By competency, in framework order. */
+  by_competency: CompetencyHours[];
+  /** Activities with no competency mapped. */
+  unmapped: UnmappedActivity[];
 }
 
 /** One assessment criterion ("how to assess?" indicator). */
@@ -424,6 +481,23 @@ export interface EvidencePolicy {
   max_age_days?: number | null;
 }
 
+/**
+ * Turns matching CPD activities into evidence items for a criterion, e.g.
+ * a mediation course certificate → "Training in mediation or equivalent".
+ */
+export interface EvidenceRule {
+  /** The criterion the evidence is for (a binary criterion). */
+  criterion: string;
+  /** The evidence kind of the items made. */
+  kind: string;
+  /** Matches activities addressing this competency. */
+  competency?: string | null;
+  /** Only activities with a certificate match (default true). */
+  requires_certificate?: boolean;
+  /** Matches activities whose title contains this text (any case). */
+  title_contains?: string | null;
+}
+
 /** How one item counted. */
 export interface EvidenceUse {
   /** Item id. */
@@ -539,6 +613,20 @@ export type Importance = "essential" | "desirable";
 
 /** An ISO 8601 calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
+
+/** The issuer's profile, read from a YAML or JSON file. */
+export interface Issuer {
+  /** The issuer's URI (e.g. `https://example.org/issuer` or a `did:`). */
+  id: string;
+  /** The issuer's name. */
+  name: string;
+  /** What the issuer is. */
+  description?: string | null;
+  /** Contact email. */
+  email?: string | null;
+  /** Home page. */
+  url?: string | null;
+}
 
 /**
  * One entry of an item list: the items rated, with labels, categories
@@ -703,6 +791,43 @@ export interface PanelGroup {
   size: number;
 }
 
+/** Periods CPD hours are totalled by. */
+export type Period = "month" | "quarter" | "year";
+
+/** One worker's development plan. */
+export interface Plan {
+  /** Worker id, as in the evidence. */
+  worker: string;
+  /** When the plan was agreed: progress is measured from here. */
+  baseline: IsoDate;
+  /** What the worker is to reach. */
+  targets: Target[];
+  /** Free text (barriers, agreed support). */
+  note?: string | null;
+  /** Agreed review dates ("reviewed at key stages"). */
+  reviews?: IsoDate[];
+}
+
+/** A file of development plans for workers assessed against one framework. */
+export interface Plans {
+  /** Id of the framework the targets refer to. */
+  framework: string;
+  /** One plan per worker. */
+  plans: Plan[];
+}
+
+/** A competency's score and level at one date. */
+export interface Point {
+  /** The date. */
+  date: IsoDate;
+  /** Competency score then (null: no evidence). */
+  score: number | null;
+  /** Level then (null: not assessed). */
+  level: string | null;
+  /** Whether the evidence sufficed then. */
+  status: Status;
+}
+
 /**
  * Changes to a framework's default policy. Absent fields keep the default;
  * `half_life_days: null` / `max_age_days: null` switch decay / the age
@@ -756,6 +881,34 @@ export interface ProfileRequirement {
   level: string;
   /** Essential or desirable. */
   importance: Importance;
+}
+
+/** Counts of targets by standing. */
+export interface ProgressCounts {
+  /** Targets achieved. */
+  achieved: number;
+  /** Targets progressing. */
+  progressing: number;
+  /** Targets with no progress. */
+  no_progress: number;
+  /** Targets overdue (of the not achieved). */
+  overdue: number;
+}
+
+/** Progress of every plan target at `as_of`. */
+export interface ProgressResult {
+  /** Framework id. */
+  framework: string;
+  /** The date progress is judged at. */
+  as_of: IsoDate;
+  /** Score rise that counts as progressing. */
+  min_gain: number;
+  /** Counts by standing. */
+  counts: ProgressCounts;
+  /** Every target, in plan order. */
+  targets: TargetProgress[];
+  /** Evidence not used at `as_of`, with reasons. */
+  rejected: Rejection[];
 }
 
 /** One rating, as given in JSON input (CSV has the same columns). */
@@ -851,6 +1004,16 @@ export interface Rejection {
   reason: Reason;
   /** What exactly was wrong. */
   detail: string;
+}
+
+/** An identifier [`export_with`] replaced. */
+export interface Replacement {
+  /** The identifier as it was. */
+  old: string;
+  /** The UUID written instead. */
+  new: string;
+  /** JSON path of the object it identifies, in the exported package. */
+  path: string;
 }
 
 /** One requirement of a role profile. */
@@ -1004,6 +1167,52 @@ export interface Source {
 /** Whether a competency has enough evidence to be given a level. */
 export type Status = "assessed" | "insufficient_evidence";
 
+/** One target of a plan. */
+export interface Target {
+  /** Competency id. */
+  competency: string;
+  /** Level id to reach. */
+  level: string;
+  /** When it is due (the timescale). */
+  due: IsoDate;
+  /** Who leads it. */
+  lead?: string | null;
+  /** Free text. */
+  note?: string | null;
+}
+
+/** One plan target's progress. */
+export interface TargetProgress {
+  /** Worker id. */
+  worker: string;
+  /** Competency id. */
+  competency: string;
+  /** Level to reach. */
+  target_level: string;
+  /** When it is due. */
+  due: IsoDate;
+  /** Who leads it. */
+  lead: string | null;
+  /** Standing at `as_of`. */
+  status: TargetStatus;
+  /** Past due and not achieved. */
+  overdue: boolean;
+  /** Days past due when overdue, else 0. */
+  days_overdue: number;
+  /**
+   * Score change since the baseline (a missing score counts as 0; null
+   * when there is no score now).
+   */
+  gain: number | null;
+  /** At the baseline, each review date up to `as_of`, and `as_of`. */
+  trajectory: Point[];
+  /** The status in one line a person understands. */
+  explanation: string;
+}
+
+/** A target's standing at `as_of`. */
+export type TargetStatus = "achieved" | "progressing" | "no_progress";
+
 /** A group's rates across periods (shown cells only). */
 export interface Trend {
   /** The group. */
@@ -1029,6 +1238,30 @@ export interface Trend {
   first_relative_likelihood: number | null;
   /** Relative likelihood in the last period where it is shown. */
   last_relative_likelihood: number | null;
+}
+
+/** An activity no competency is mapped to. */
+export interface UnmappedActivity {
+  /** Worker id. */
+  worker: string;
+  /** Date. */
+  date: IsoDate;
+  /** Title. */
+  title: string;
+  /** Hours. */
+  hours: number;
+}
+
+/** CPD hours of one worker in one period. */
+export interface WorkerPeriodHours {
+  /** Worker id. */
+  worker: string;
+  /** Period label. */
+  period: string;
+  /** Hours. */
+  hours: number;
+  /** Activities. */
+  activities: number;
 }
 
 /** One worker's scores. */

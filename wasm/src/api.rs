@@ -23,6 +23,14 @@ pub enum Kind {
     Policy,
     /// The other options of a call (`asOf`, `explain`, `format`, ...).
     Options,
+    /// Development plans.
+    Plans,
+    /// CPD activities.
+    Cpd,
+    /// A CASE package.
+    Case,
+    /// A badge that was not issued, or its issuer profile.
+    Badge,
 }
 
 /// Why a call failed: every problem found, as the [`Diagnostic`]s the CLI
@@ -65,7 +73,7 @@ impl Failure {
     }
 }
 
-fn named(e: LoadError, file: Option<&str>) -> LoadError {
+pub(crate) fn named(e: LoadError, file: Option<&str>) -> LoadError {
     match file {
         Some(f) => e.with_file(f),
         None => e,
@@ -74,7 +82,7 @@ fn named(e: LoadError, file: Option<&str>) -> LoadError {
 
 /// UTF-8 text of a framework or profile file (a BOM is dropped; Latin-1 and
 /// UTF-16 are refused with their line and column).
-fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
     proficient::text::decode(bytes).map_err(|(location, error)| LoadError::Syntax {
         file: None,
         location,
@@ -304,17 +312,20 @@ pub fn score(
     read_evidence(evidence, options.format, |item, line| {
         scorer.push(item, line)
     })
-    .map_err(|e| {
-        let e = match &options.file {
-            Some(f) => e.with_file(f),
-            None => e,
-        };
-        Failure {
-            kind: Kind::Evidence,
-            errors: e.diagnostics(),
-        }
-    })?;
+    .map_err(|e| evidence_failure(e, options.file.as_deref()))?;
     Ok(scorer.finish())
+}
+
+/// An evidence error as a [`Failure`], naming `file` when given.
+pub fn evidence_failure(e: EvidenceError, file: Option<&str>) -> Failure {
+    let e = match file {
+        Some(f) => e.with_file(f),
+        None => e,
+    };
+    Failure {
+        kind: Kind::Evidence,
+        errors: e.diagnostics(),
+    }
 }
 
 /// Scores evidence and screens every worker against `profile`.

@@ -16,6 +16,7 @@
 #![allow(unsafe_code)]
 
 pub mod api;
+pub mod trainer;
 
 use proficient::{Date, Explain, Framework, PolicyOverrides};
 use serde::Serialize;

@@ -5,9 +5,10 @@ import path from 'node:path';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * Compares JSON values as core/tests/vectors.rs does: numbers within 1e-9,
- * `detail` only checked to be a non-empty string, everything else (and the
- * order of every list) exactly. Returns the first difference, or null.
+ * Compares JSON values as core/tests/common/mod.rs does: numbers within
+ * 1e-9, `detail` and `explanation` only checked to be non-empty strings,
+ * everything else (and the order of every list) exactly. Returns the first
+ * difference, or null.
  */
 export function diff(p, expected, got) {
   if (typeof expected === 'number' && typeof got === 'number') {
@@ -27,8 +28,8 @@ export function diff(p, expected, got) {
     for (const k of keys) {
       const q = `${p}.${k}`;
       if (!(k in expected) || !(k in got)) return `${q}: expected ${JSON.stringify(expected[k])}, got ${JSON.stringify(got[k])}`;
-      if (k === 'detail') {
-        if (typeof expected[k] !== 'string' || typeof got[k] !== 'string' || got[k] === '') return `${q}: empty detail`;
+      if (k === 'detail' || k === 'explanation') {
+        if (typeof expected[k] !== 'string' || typeof got[k] !== 'string' || got[k] === '') return `${q}: empty ${k}`;
         continue;
       }
       const d = diff(q, expected[k], got[k]);

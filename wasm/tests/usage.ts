@@ -3,7 +3,16 @@
 // accept and describe all of this.
 import init, {
   Framework,
+  badge,
   cohort,
+  cpdEvidence,
+  cpdSummary,
+  exportCase,
+  importCase,
+  loadCpd,
+  loadPlans,
+  progress,
+  report,
   delphi,
   equality,
   ProficientError,
@@ -18,7 +27,13 @@ import init, {
   shippedProfiles,
   today,
   version,
+  type CaseExport,
+  type CaseImport,
   type CohortResult,
+  type CpdSummary,
+  type Plans,
+  type ProgressResult,
+  type TargetStatus,
   type CompetencyScore,
   type DelphiResult,
   type EqualityResult,
@@ -84,4 +99,25 @@ export function analyses(csv: string, ratings: Uint8Array): void {
   const c: CohortResult = cohort('job-retention', csv, { asOf: '2026-06-30', profile: 'job-retention-specialist', minHolders: 3 });
   const thin: string[] = c.thin;
   void [rate, d2, band, thin];
+}
+
+export function trainer(csv: string, plansYaml: string, cpdCsv: Uint8Array, pkg: string): void {
+  const plans: Plans = loadPlans(plansYaml, { framework: 'job-retention', file: 'plans.yaml' });
+  const cpd = loadCpd(cpdCsv, { framework: 'job-retention', format: 'csv' });
+  const p: ProgressResult = progress('job-retention', csv, plans, { asOf: '2026-06-30', cpd, minGain: 0.1 });
+  const status: TargetStatus | undefined = p.targets[0]?.status;
+  const score: number | null | undefined = p.targets[0]?.trajectory[0]?.score;
+  const s: CpdSummary = cpdSummary('job-retention', cpd, { period: 'month' });
+  const made = cpdEvidence('job-retention', cpdCsv, { file: 'cpd.csv' });
+  const html: string = report('job-retention', csv, { asOf: '2026-06-30', plans: plansYaml, cpd: cpdCsv, cpdFormat: 'csv' });
+  const imported: CaseImport = importCase(pkg, { lenient: true, file: 'package.json' });
+  const exported: CaseExport = exportCase(imported.framework, { replaceNonUuids: true });
+  const replaced: string[] = exported.replaced.map((r) => `${r.path}: ${r.old} -> ${r.new}`);
+  const credential = badge('job-retention', csv, {
+    worker: 'jr-001',
+    competency: 'k1-jobs-and-workplaces',
+    level: 'competent',
+    issuer: { id: 'https://example.org/issuer', name: 'Example' },
+  });
+  void [status, score, s.total_hours, made.length, html, replaced, credential['@context']];
 }

@@ -19,6 +19,15 @@ __all__ = [
     "cohort",
     "equality",
     "delphi",
+    "load_plans",
+    "load_cpd",
+    "progress",
+    "cpd_summary",
+    "cpd_evidence",
+    "report",
+    "import_case",
+    "export_case",
+    "badge",
 ]
 __version__: str
 
@@ -104,4 +113,57 @@ def delphi(
     items_json: Optional[str] = None,
     consensus: float = 0.7,
     stability: float = 0.15,
+) -> str: ...
+def load_plans(framework: Framework, *, path: Optional[str] = None, json: Optional[str] = None) -> str: ...
+def load_cpd(framework: Framework, *, path: Optional[str] = None, json: Optional[str] = None) -> str: ...
+def progress(
+    framework: Framework,
+    evidence: object,
+    *,
+    plans_path: Optional[str] = None,
+    plans_json: Optional[str] = None,
+    cpd_path: Optional[str] = None,
+    cpd_json: Optional[str] = None,
+    as_of: Optional[str] = None,
+    policy: Optional[str] = None,
+    policy_file: Optional[str] = None,
+    text_format: Optional[str] = None,
+    min_gain: float = 0.05,
+) -> str: ...
+def cpd_summary(
+    framework: Framework, *, path: Optional[str] = None, json: Optional[str] = None, period: str = "quarter"
+) -> str: ...
+def cpd_evidence(framework: Framework, *, path: Optional[str] = None, json: Optional[str] = None) -> str: ...
+def report(
+    framework: Framework,
+    evidence: object,
+    *,
+    plans_path: Optional[str] = None,
+    plans_json: Optional[str] = None,
+    cpd_path: Optional[str] = None,
+    cpd_json: Optional[str] = None,
+    as_of: Optional[str] = None,
+    policy: Optional[str] = None,
+    policy_file: Optional[str] = None,
+    text_format: Optional[str] = None,
+    min_gain: float = 0.05,
+) -> str: ...
+def import_case(
+    *, path: Optional[str] = None, json: Optional[str] = None, lenient: bool = False
+) -> Tuple[Framework, str]: ...
+def export_case(framework: Framework, *, replace_non_uuids: bool = False) -> Tuple[str, str]: ...
+def badge(
+    framework: Framework,
+    evidence: object,
+    *,
+    worker: str,
+    competency: str,
+    issuer_path: Optional[str] = None,
+    issuer_json: Optional[str] = None,
+    level: Optional[str] = None,
+    id: Optional[str] = None,
+    as_of: Optional[str] = None,
+    policy: Optional[str] = None,
+    policy_file: Optional[str] = None,
+    text_format: Optional[str] = None,
 ) -> str: ...

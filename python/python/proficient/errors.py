@@ -24,6 +24,10 @@ __all__ = [
     "ProfileError",
     "EvidenceError",
     "PolicyError",
+    "PlansError",
+    "CpdError",
+    "CaseError",
+    "BadgeError",
 ]
 
 
@@ -83,3 +87,23 @@ class EvidenceError(ProficientError):
 
 class PolicyError(ProficientError):
     """Scoring policy overrides are malformed or out of range."""
+
+
+class PlansError(ProficientError):
+    """Development plans could not be read or do not fit their framework
+    (an unknown competency or level, a due date before the baseline, ...)."""
+
+
+class CpdError(ProficientError):
+    """CPD activities could not be read or do not fit their framework."""
+
+
+class CaseError(ProficientError):
+    """A CASE package could not be imported; ``errors`` gives each problem's
+    JSON path, line and column."""
+
+
+class BadgeError(ProficientError):
+    """No badge was issued: the issuer profile is not valid, or the worker
+    has not reached the level (``code`` ``below_level``, ``not_assessed``,
+    ``unknown_worker``, ...); the message says why."""
