@@ -1145,6 +1145,13 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
     let levels = from_ext::<Vec<Level>>(&doc_ext, "levels")
         .or_else(|| rubric_levels(pkg.get("CFRubrics"), cx))
         .unwrap_or_else(default_levels);
+    let item_id = |identifier: &str| -> Option<String> {
+        if identifier == doc_identifier {
+            return Some(from_ext::<String>(&doc_ext, "id").unwrap_or_else(|| "(document)".into()));
+        }
+        by_id.get(identifier).and_then(|&i| ids.get(i)).cloned()
+    };
+    read_rubrics(pkg.get("CFRubrics"), &item_id, &levels, cx);
     let mut doc_fields: BTreeMap<String, Value> = BTreeMap::new();
     for (k, v) in doc {
         match k.as_str() {
@@ -1277,6 +1284,179 @@ fn default_levels() -> Vec<Level> {
     .collect()
 }
 
+/// A rubric criterion's levels ordered by score (else position, else place
+/// in the list): `(key, quality, description)`.
+fn criterion_levels(levels: &[Value]) -> Vec<(f64, String, Option<String>)> {
+    let mut ls: Vec<(f64, String, Option<String>)> = levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let key = l
+                .get("score")
+                .and_then(Value::as_f64)
+                .or_else(|| l.get("position").and_then(Value::as_f64))
+                .unwrap_or(i as f64);
+            let q = l
+                .get("quality")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("Level {}", i + 1));
+            let d = l
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            (key, q, d)
+        })
+        .collect();
+    ls.sort_by(|a, b| a.0.total_cmp(&b.0));
+    ls
+}
+
+/// Reads every CFRubric: checks its shape, that each rubric criterion's
+/// `CFItemURI` names an item of the package, and notes, per rubric, the
+/// items its criteria are for and any criterion whose levels differ from the
+/// framework's. Rubrics are kept verbatim in the package part of the
+/// framework, so an export writes every one of them back unchanged.
+fn read_rubrics(
+    rubrics: Option<&Value>,
+    item_id: &dyn Fn(&str) -> Option<String>,
+    levels: &[Level],
+    cx: &mut Ctx<'_>,
+) {
+    let Some(rubrics) = rubrics else {
+        return;
+    };
+    let Some(list) = rubrics.as_array() else {
+        cx.error(
+            "CFRubrics",
+            "shape",
+            format!("expected an array of CFRubrics, found {}", kind(rubrics)),
+        );
+        return;
+    };
+    let labels: Vec<&str> = levels.iter().map(|l| l.label.as_str()).collect();
+    for (ri, r) in list.iter().enumerate() {
+        let path = format!("CFRubrics[{ri}]");
+        let Some(m) = cx.object(r, &path, "a CFRubric") else {
+            continue;
+        };
+        cx.string(m, "identifier", &path, true);
+        let title = m
+            .get("title")
+            .and_then(Value::as_str)
+            .unwrap_or("(untitled)")
+            .to_string();
+        let crits: &[Value] = match m.get("CFRubricCriteria") {
+            None | Some(Value::Null) => &[],
+            Some(Value::Array(a)) => a,
+            Some(other) => {
+                cx.error(
+                    &join(&path, "CFRubricCriteria"),
+                    "shape",
+                    format!("expected an array, found {}", kind(other)),
+                );
+                continue;
+            }
+        };
+        let mut linked = Vec::new();
+        for (ci, c) in crits.iter().enumerate() {
+            let cpath = format!("{path}.CFRubricCriteria[{ci}]");
+            let Some(cm) = cx.object(c, &cpath, "a CFRubricCriterion") else {
+                continue;
+            };
+            let target = match cm.get("CFItemURI") {
+                Some(Value::Object(link)) => match link.get("identifier").and_then(Value::as_str) {
+                    Some(id) => match item_id(id) {
+                        Some(ours) => Some(ours),
+                        None => {
+                            cx.tolerate(
+                                &join(&cpath, "CFItemURI.identifier"),
+                                "unknown_reference",
+                                format!(
+                                    "rubric criterion for `{}`, which is not an item of the package",
+                                    clip(id, 60)
+                                ),
+                            );
+                            None
+                        }
+                    },
+                    None => {
+                        cx.error(
+                            &join(&cpath, "CFItemURI"),
+                            "missing",
+                            "`CFItemURI` has no identifier".into(),
+                        );
+                        None
+                    }
+                },
+                None | Some(Value::Null) => None,
+                Some(other) => {
+                    cx.error(
+                        &join(&cpath, "CFItemURI"),
+                        "shape",
+                        format!("`CFItemURI` must be an object, found {}", kind(other)),
+                    );
+                    None
+                }
+            };
+            let ls = match cm.get("CFRubricCriterionLevels") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::Array(a)) => criterion_levels(a),
+                Some(other) => {
+                    cx.error(
+                        &join(&cpath, "CFRubricCriterionLevels"),
+                        "shape",
+                        format!("expected an array, found {}", kind(other)),
+                    );
+                    Vec::new()
+                }
+            };
+            let qualities: Vec<&str> = ls.iter().map(|(_, q, _)| q.as_str()).collect();
+            if !qualities.is_empty() && qualities != labels {
+                cx.note(
+                    &cpath,
+                    "rubric_levels_differ",
+                    format!(
+                        "rubric criterion{} has levels {} where the framework's are {}; kept verbatim for export",
+                        target
+                            .as_ref()
+                            .map_or(String::new(), |t| format!(" for `{t}`")),
+                        qualities.join(", "),
+                        labels.join(", ")
+                    ),
+                );
+            }
+            linked.push(target);
+        }
+        let items: Vec<String> = linked.iter().flatten().map(|t| format!("`{t}`")).collect();
+        let unlinked = linked.iter().filter(|t| t.is_none()).count();
+        cx.note(
+            &path,
+            "rubric",
+            format!(
+                "rubric `{}`: {} {}{}{}; kept verbatim for export",
+                clip(&title, 60),
+                linked.len(),
+                if linked.len() == 1 {
+                    "criterion"
+                } else {
+                    "criteria"
+                },
+                if items.is_empty() {
+                    String::new()
+                } else {
+                    format!(", for {}", items.join(", "))
+                },
+                if unlinked > 0 {
+                    format!(", {unlinked} for no item")
+                } else {
+                    String::new()
+                }
+            ),
+        );
+    }
+}
+
 /// Levels from the first rubric criterion with two or more levels: ordered by
 /// score (else position), thresholds evenly spaced from 0.
 fn rubric_levels(rubrics: Option<&Value>, cx: &mut Ctx<'_>) -> Option<Vec<Level>> {
@@ -1292,28 +1472,7 @@ fn rubric_levels(rubrics: Option<&Value>, cx: &mut Ctx<'_>) -> Option<Vec<Level>
             if levels.len() < 2 {
                 continue;
             }
-            let mut ls: Vec<(f64, String, Option<String>)> = levels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let key = l
-                        .get("score")
-                        .and_then(Value::as_f64)
-                        .or_else(|| l.get("position").and_then(Value::as_f64))
-                        .unwrap_or(i as f64);
-                    let q = l
-                        .get("quality")
-                        .and_then(Value::as_str)
-                        .map(str::to_string)
-                        .unwrap_or_else(|| format!("Level {}", i + 1));
-                    let d = l
-                        .get("description")
-                        .and_then(Value::as_str)
-                        .map(str::to_string);
-                    (key, q, d)
-                })
-                .collect();
-            ls.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let ls = criterion_levels(levels);
             let n = ls.len() as f64;
             let mut used = HashSet::new();
             let out = ls

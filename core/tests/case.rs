@@ -286,6 +286,64 @@ fn legacy_package_needs_lenient_mode_and_reports_what_it_tolerated() {
 }
 
 #[test]
+fn every_rubric_is_read_and_round_trips() {
+    let text = std::fs::read_to_string(dir().join("rubrics.json")).unwrap();
+    let imp = case::import_str(&text, Mode::Strict).unwrap();
+    let fw = &imp.framework;
+    // Levels from the first rubric criterion with levels.
+    let levels: Vec<&str> = fw.levels.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(
+        levels,
+        ["Beginning", "Developing", "Proficient", "Exemplary"]
+    );
+    // Every rubric is reported with the items its criteria are for, and
+    // every criterion whose levels differ from the framework's.
+    let notes: Vec<(&str, &str)> = imp
+        .notes
+        .iter()
+        .map(|d| (d.path.as_str(), d.code.as_str()))
+        .collect();
+    for want in [
+        ("CFRubrics[0].CFRubricCriteria[0]", "rubric_levels"),
+        ("CFRubrics[0].CFRubricCriteria[1]", "rubric_levels_differ"),
+        ("CFRubrics[0]", "rubric"),
+        ("CFRubrics[1].CFRubricCriteria[0]", "rubric_levels_differ"),
+        ("CFRubrics[1]", "rubric"),
+    ] {
+        assert!(notes.contains(&want), "{want:?} not in {notes:?}");
+    }
+    let summary = imp.notes.iter().find(|d| d.path == "CFRubrics[0]").unwrap();
+    assert!(
+        summary
+            .message
+            .contains("3 criteria, for `sk.1`, `sk.2`, 1 for no item"),
+        "{}",
+        summary.message
+    );
+    assert!(imp.notes.iter().all(|d| d.line.is_some()));
+    // Both rubrics are written back unchanged, the package passes the
+    // schema, and it reads back to the same framework.
+    let out = case::export_json(fw);
+    let a: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(b["CFRubrics"], a["CFRubrics"]);
+    assert_eq!(b["CFRubrics"].as_array().unwrap().len(), 2);
+    assert!(case_schema_errors(&b).is_empty());
+    let back = case::import_str(&out, Mode::Strict).unwrap();
+    assert_eq!(&back.framework, fw);
+    assert_eq!(case::export_json(&back.framework), out);
+    // A rubric criterion for an item not in the package: an error, or a
+    // note of what was tolerated in lenient mode.
+    let bad = dir().join("malformed/rubric-unknown-item.json");
+    assert!(case::import_path(&bad, Mode::Strict).is_err());
+    let lenient = case::import_path(&bad, Mode::Lenient).unwrap();
+    assert!(lenient
+        .notes
+        .iter()
+        .any(|d| d.code == "unknown_reference" && d.message.starts_with("tolerated: ")));
+}
+
+#[test]
 fn export_can_replace_identifiers_that_are_not_uuids() {
     let imp = case::import_path(dir().join("legacy.json"), Mode::Lenient).unwrap();
     let options = case::ExportOptions {

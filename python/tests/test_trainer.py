@@ -254,6 +254,14 @@ def test_legacy_case_package_is_lenient_and_its_identifiers_can_be_replaced() ->
     assert proficient.export_case(back.framework).json == fixed.json
 
 
+def test_every_case_rubric_is_read_and_written_back() -> None:
+    imp = proficient.import_case(CASE / "rubrics.json")
+    codes = [(n["path"], n["code"]) for n in imp.notes]
+    assert ("CFRubrics[1]", "rubric") in codes and ("CFRubrics[0].CFRubricCriteria[1]", "rubric_levels_differ") in codes
+    exp = proficient.export_case(imp.framework)
+    assert exp.package["CFRubrics"] == read(CASE / "rubrics.json")["CFRubrics"]
+
+
 def ob_validator() -> Any:
     schema = read(REPO / "tests" / "schemas" / "ob-v3p0-achievementcredential-schema-vcdm2.json")
     return jsonschema.Draft201909Validator(schema, format_checker=jsonschema.FormatChecker())

@@ -6,6 +6,9 @@
   two standards, isRelatedTo / exactMatchOf / precedes associations, items
   missing their optional fields, and a CFRubric with four levels.
 - flat.json: a flat package (every item a child of the document).
+- rubrics.json: the flat package with two CFRubrics, their criteria for
+  items (one with the framework's levels, others with their own) and one
+  for no item: every rubric is read, and kept for export.
 - legacy.json: a CASE 1.0-era style export (extra properties, string
   sequenceNumber, non-UUID identifiers, no caseVersion): lenient mode only.
 
@@ -155,6 +158,57 @@ def flat():
     return {"CFDocument": doc, "CFItems": items, "CFAssociations": assocs}
 
 
+def rubric_criterion(rubric_id, name, description, target, levels):
+    crit_id = uid(name)
+    c = {
+        "identifier": crit_id,
+        "uri": "https://case.example.org/uri/" + crit_id,
+        "description": description,
+        "rubricId": rubric_id,
+        "lastChangeDateTime": WHEN,
+        "CFRubricCriterionLevels": [
+            {
+                "identifier": uid(f"{name}-level-{n}"),
+                "uri": "https://case.example.org/uri/" + uid(f"{name}-level-{n}"),
+                "quality": q,
+                "score": n,
+                "position": n,
+                "rubricCriterionId": crit_id,
+                "lastChangeDateTime": WHEN,
+            }
+            for n, q in levels
+        ],
+    }
+    if target is not None:
+        c["CFItemURI"] = link(target["fullStatement"], target["identifier"])
+    return c
+
+
+def rubrics():
+    pkg = flat()
+    items = pkg["CFItems"]
+    four = [(1, "Beginning"), (2, "Developing"), (3, "Proficient"), (4, "Exemplary")]
+    out = []
+    for name, title, crits in [
+        ("rubric-a", "Task rubric", [
+            ("ra-1", "Task 1", items[0], four),
+            ("ra-2", "Task 2", items[1], [(1, "Not yet"), (2, "Safe"), (3, "Fluent")]),
+            ("ra-3", "Any task", None, four),
+        ]),
+        ("rubric-b", "Supervisor rubric", [("rb-1", "Task 6", items[5], [(0, "No"), (1, "Yes")])]),
+    ]:
+        rid = uid(name)
+        out.append({
+            "identifier": rid,
+            "uri": "https://case.example.org/uri/" + rid,
+            "title": title,
+            "lastChangeDateTime": WHEN,
+            "CFRubricCriteria": [rubric_criterion(rid, n, d, t, lv) for n, d, t, lv in crits],
+        })
+    pkg["CFRubrics"] = out
+    return pkg
+
+
 def legacy():
     doc = {
         "identifier": "LEGACY-DOC-1",
@@ -195,3 +249,7 @@ if __name__ == "__main__":
     write("multilevel.json", multilevel())
     write("flat.json", flat())
     write("legacy.json", legacy())
+    write("rubrics.json", rubrics())
+    bad = rubrics()
+    bad["CFRubrics"][1]["CFRubricCriteria"][0]["CFItemURI"]["identifier"] = uid("no-such-item")
+    write("malformed/rubric-unknown-item.json", bad)

@@ -209,6 +209,14 @@ test('CASE: a legacy package needs lenient mode, and its identifiers can be repl
   assert.equal(exportCase(back.framework).json, fixed.json);
 });
 
+test('CASE: every rubric is read and written back', () => {
+  const text = readFileSync(path.join(caseDir, 'rubrics.json'), 'utf8');
+  const imp = importCase(text);
+  const codes = imp.notes.map((n) => `${n.path} ${n.code}`);
+  assert.ok(codes.includes('CFRubrics[1] rubric') && codes.includes('CFRubrics[0].CFRubricCriteria[1] rubric_levels_differ'), codes.join('\n'));
+  assert.deepEqual(exportCase(imp.framework).package.CFRubrics, JSON.parse(text).CFRubrics);
+});
+
 function obValidator() {
   const ajv = new Ajv2019({ strict: false, validateFormats: false, allErrors: true });
   return ajv.compile(readJson(path.join(repoRoot, 'tests/schemas/ob-v3p0-achievementcredential-schema-vcdm2.json')));
