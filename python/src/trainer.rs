@@ -133,7 +133,7 @@ pub(crate) fn load_cpd(
 /// Progress of every plan target at `as_of`, as `proficient progress
 /// --format json`.
 #[pyfunction]
-#[pyo3(signature = (framework, evidence, *, plans_path = None, plans_json = None, cpd_path = None, cpd_json = None, as_of = None, policy = None, policy_file = None, text_format = None, min_gain = core_progress::DEFAULT_MIN_GAIN))]
+#[pyo3(signature = (framework, evidence, *, plans_path = None, plans_json = None, cpd_path = None, cpd_json = None, as_of = None, policy = None, policy_file = None, text_format = None, min_gain = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn progress(
     py: Python<'_>,
@@ -147,8 +147,9 @@ pub(crate) fn progress(
     policy: Option<&str>,
     policy_file: Option<&str>,
     text_format: Option<&str>,
-    min_gain: f64,
+    min_gain: Option<f64>,
 ) -> PyResult<String> {
+    let min_gain = min_gain.unwrap_or(core_progress::DEFAULT_MIN_GAIN);
     let fw = &framework.fw;
     let plans = plans_of(py, fw, doc(plans_path, plans_json, "plans")?)?;
     let cpd = optional(cpd_path, cpd_json)
@@ -213,7 +214,7 @@ pub(crate) fn cpd_evidence(
 /// The trainer's report (one self-contained HTML page), as `proficient
 /// report` writes it.
 #[pyfunction]
-#[pyo3(signature = (framework, evidence, *, plans_path = None, plans_json = None, cpd_path = None, cpd_json = None, as_of = None, policy = None, policy_file = None, text_format = None, min_gain = core_progress::DEFAULT_MIN_GAIN))]
+#[pyo3(signature = (framework, evidence, *, plans_path = None, plans_json = None, cpd_path = None, cpd_json = None, as_of = None, policy = None, policy_file = None, text_format = None, min_gain = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn report(
     py: Python<'_>,
@@ -227,8 +228,9 @@ pub(crate) fn report(
     policy: Option<&str>,
     policy_file: Option<&str>,
     text_format: Option<&str>,
-    min_gain: f64,
+    min_gain: Option<f64>,
 ) -> PyResult<String> {
+    let min_gain = min_gain.unwrap_or(core_progress::DEFAULT_MIN_GAIN);
     let fw = &framework.fw;
     let plans = optional(plans_path, plans_json)
         .map(|d| plans_of(py, fw, d))

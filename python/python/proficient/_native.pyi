@@ -128,7 +128,7 @@ def progress(
     policy: Optional[str] = None,
     policy_file: Optional[str] = None,
     text_format: Optional[str] = None,
-    min_gain: float = 0.05,
+    min_gain: Optional[float] = None,
 ) -> str: ...
 def cpd_summary(
     framework: Framework, *, path: Optional[str] = None, json: Optional[str] = None, period: str = "quarter"
@@ -146,7 +146,7 @@ def report(
     policy: Optional[str] = None,
     policy_file: Optional[str] = None,
     text_format: Optional[str] = None,
-    min_gain: float = 0.05,
+    min_gain: Optional[float] = None,
 ) -> str: ...
 def import_case(
     *, path: Optional[str] = None, json: Optional[str] = None, lenient: bool = False
