@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Sourced by scripts/setup.sh: makes sure python/.venv holds maturin and the
-# Python test dependencies pinned in python/requirements-dev.txt (from
-# PyPI). A fast no-op when the environment is there and the requirements
-# have not changed since it was made.
+# Python test dependencies locked in python/requirements-dev.lock (every
+# package, transitive ones included, at an exact version with its sha256
+# hashes; pip refuses anything else). The lock is compiled from
+# python/requirements-dev.txt for Python 3.11 (the command is in its header).
+# A fast no-op when the environment is there and the lock has not changed
+# since it was made.
 proficient_setup_python() {
-  local venv=python/.venv req=python/requirements-dev.txt
+  local venv=python/.venv req=python/requirements-dev.lock
   local stamp=python/.venv/.requirements.sha256
   local want py
   want="$(sha256sum "$req" | cut -d' ' -f1)"
@@ -22,7 +25,7 @@ proficient_setup_python() {
   fi
   echo "setting up $venv: maturin and the Python test dependencies" >&2
   "$py" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$req"
   echo "$want" >"$stamp"
 }
 proficient_setup_python

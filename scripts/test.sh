@@ -14,6 +14,9 @@ cargo fmt --all -- --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "cargo deny (licences, bans, sources; advisories need the network, see deny.toml)"
+cargo deny --locked check bans licenses sources
+
 step "cargo test"
 cargo test --workspace --locked
 
