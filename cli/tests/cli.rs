@@ -300,7 +300,7 @@ fn malformed_evidence_exits_1_with_located_errors() {
     let err = stderr(&o);
     assert!(
         err.contains(
-            "bad.csv:2:4: date: `2024-13-01` is not a valid date: month 13 is not between 1 and 12"
+            "bad.csv:2:4: date: `2024-13-01` is not a valid date: month 13 is not between 1 and 12, expected a date as `YYYY-MM-DD`"
         ),
         "{err}"
     );

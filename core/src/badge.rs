@@ -96,7 +96,10 @@ impl Issuer {
             ));
         }
         if issuer.name.trim().is_empty() {
-            return Err(place("name", "issuer name is blank".into()));
+            return Err(place(
+                "name",
+                "issuer name is blank, expected some text".into(),
+            ));
         }
         if let Some(u) = &issuer.url {
             if !is_uri(u) {
@@ -121,7 +124,7 @@ impl Issuer {
     pub fn from_path(path: impl AsRef<Path>) -> Result<Issuer, LoadError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = crate::load::read_text(path)?;
+        let text = crate::load::read_text(path, crate::yaml::Limits::default().max_bytes)?;
         Issuer::from_yaml_str(&text).map_err(|e| e.with_file(&name))
     }
 }

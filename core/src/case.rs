@@ -372,7 +372,11 @@ impl Ctx<'_> {
                 self.tolerate(
                     &join(path, k),
                     "unknown_property",
-                    format!("unknown {what} property `{}`", clip(k, 60)),
+                    format!(
+                        "unknown {what} property `{}`, expected one of {}",
+                        clip(k, 60),
+                        crate::validate::quote_list(known)
+                    ),
                 );
             }
         }
@@ -434,7 +438,7 @@ impl Ctx<'_> {
             self.error(
                 &join(path, "identifier"),
                 "blank",
-                "identifier is blank".into(),
+                "identifier is blank, expected some text".into(),
             );
             return None;
         }
@@ -497,7 +501,7 @@ pub fn import_str(text: &str, mode: Mode) -> Result<Imported, CaseError> {
 pub fn import_path(path: impl AsRef<Path>, mode: Mode) -> Result<Imported, CaseError> {
     let path = path.as_ref();
     let name = path.display().to_string();
-    let text = crate::load::read_text(path).map_err(CaseError::Load)?;
+    let text = crate::load::read_text(path, limits().max_bytes).map_err(CaseError::Load)?;
     let mut imported = import_str(&text, mode).map_err(|e| e.with_file(&name))?;
     for d in &mut imported.notes {
         d.file = Some(name.clone());
@@ -660,7 +664,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             cx.error(
                 &join(&path, "fullStatement"),
                 "blank",
-                "fullStatement is blank".into(),
+                "fullStatement is blank, expected some text".into(),
             );
         }
         if let Some(&first) = by_id.get(&identifier) {
@@ -669,7 +673,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                 &join(&path, "identifier"),
                 "duplicate_id",
                 format!(
-                    "duplicate item identifier `{}`, first defined at {first_path}",
+                    "duplicate item identifier `{}`, each identifier may appear once (first defined at {first_path})",
                     clip(&identifier, 60)
                 ),
             );
@@ -769,8 +773,8 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                 &join(&path, "sequenceNumber"),
                 "shape",
                 format!(
-                    "sequenceNumber must be an integer, found {}",
-                    clip(&other.to_string(), 20)
+                    "sequenceNumber must be an integer, found `{}`",
+                    clip(other.to_string().trim_matches('"'), 20)
                 ),
             ),
         }
@@ -809,7 +813,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                     &join(&path, "originNodeURI.identifier"),
                     "unknown_reference",
                     format!(
-                        "isChildOf from `{}`, which is not an item of the package",
+                        "isChildOf from `{}`, which is not an item of the package, expected the identifier of one of its CFItems",
                         clip(&origin, 60)
                     ),
                 );

@@ -21,10 +21,10 @@ pub enum DateError {
     #[error("expected a date as `YYYY-MM-DD`")]
     Shape,
     /// Month outside 1..=12.
-    #[error("month {0} is not between 1 and 12")]
+    #[error("month {0} is not between 1 and 12, expected a date as `YYYY-MM-DD`")]
     Month(u32),
     /// Day outside the month.
-    #[error("day {day} does not exist in {year:04}-{month:02}")]
+    #[error("day {day} does not exist in {year:04}-{month:02}, expected a calendar date")]
     Day {
         /// The year.
         year: i32,
@@ -170,7 +170,12 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a date as `YYYY-MM-DD`")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).map_err(|e| E::custom(format_args!("`{v}`: {e}")))
+                Date::parse(v).map_err(|e| {
+                    E::custom(format_args!(
+                        "`{}` is not a valid date: {e}",
+                        crate::error::clip(v, 40)
+                    ))
+                })
             }
         }
         d.deserialize_str(V)

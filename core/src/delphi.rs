@@ -169,7 +169,7 @@ pub enum RatingsProblem {
         expected: &'static str,
     },
     /// The same column twice.
-    #[error("duplicate column `{0}`")]
+    #[error("duplicate column `{0}`, each column may appear once")]
     DuplicateColumn(String),
     /// Malformed CSV.
     #[error("{0}")]
@@ -181,10 +181,10 @@ pub enum RatingsProblem {
     #[error("`{0}` is empty, expected a value in every row")]
     MissingField(&'static str),
     /// A round that is not a whole number from 1.
-    #[error("round `{0}` is not a whole number from 1")]
+    #[error("round `{0}` is not a round number, expected a whole number from 1")]
     BadRound(String),
     /// An item listed twice in an item list.
-    #[error("item `{id}` is listed twice, first at line {first}")]
+    #[error("item `{id}` is listed twice, each item may be listed once (first at line {first})")]
     DuplicateItem {
         /// The item id.
         id: String,
@@ -500,11 +500,7 @@ pub fn read_ratings_json(
 ) -> Result<usize, RatingsError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let located = |e: &serde_json::Error, path: String| {
-        let message = e.to_string();
-        let message = match message.rfind(" at line ") {
-            Some(i) => message.get(..i).unwrap_or(&message).to_string(),
-            None => message,
-        };
+        let message = crate::error::serde_message(&e.to_string());
         RatingsError::one(
             Location {
                 line: Some(e.line()),
@@ -517,7 +513,13 @@ pub fn read_ratings_json(
     let mut de = serde_json::Deserializer::from_str(text);
     let ratings: Vec<Rating> = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        // serde_path_to_error writes `?` for a key it could not read.
+        let path = path.replace(".?", "");
+        let path = if path == "." || path == "?" {
+            String::new()
+        } else {
+            path
+        };
         located(e.inner(), path)
     })?;
     de.end().map_err(|e| located(&e, String::new()))?;

@@ -225,7 +225,7 @@ pub enum PeopleProblem {
         found: String,
     },
     /// A column named in the options appears more than once in the header.
-    #[error("column `{0}` appears more than once in the header")]
+    #[error("column `{0}` appears more than once in the header, each column may appear once")]
     DuplicateColumn(String),
     /// The same column chosen for two roles.
     #[error("column `{column}` is chosen as both the {first} and the {second} column")]

@@ -16,7 +16,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SyntaxError {
     /// The input is larger than the configured limit.
-    #[error("input is {size} bytes, over the limit of {limit} bytes")]
+    #[error("input is {size} bytes, expected at most {limit} bytes")]
     TooLarge {
         /// Size found.
         size: usize,
@@ -24,13 +24,13 @@ pub enum SyntaxError {
         limit: usize,
     },
     /// Collections nested deeper than the limit.
-    #[error("nesting deeper than {limit} levels")]
+    #[error("nesting deeper than {limit} levels, expected at most {limit}")]
     TooDeep {
         /// Limit in force.
         limit: usize,
     },
     /// Aliases would expand the document past the node limit (an "alias bomb").
-    #[error("aliases expand to more than {limit} nodes (refused as an alias bomb)")]
+    #[error("aliases expand to more than {limit} nodes, expected at most {limit} (refused as an alias bomb)")]
     AliasBomb {
         /// Limit in force.
         limit: usize,
@@ -48,7 +48,7 @@ pub enum SyntaxError {
     #[error("duplicate key `{0}`, each key may appear once in a mapping")]
     DuplicateKey(String),
     /// A tab used for indentation.
-    #[error("tab character in indentation, YAML indents with spaces")]
+    #[error("tab character in indentation, expected spaces (YAML indents with spaces only)")]
     Tab,
     /// Malformed YAML or JSON.
     #[error("{0}")]
@@ -80,7 +80,7 @@ impl SyntaxError {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ValidationError {
     /// Two things of the same sort share an id.
-    #[error("duplicate {what} id `{id}`, first defined at {first}")]
+    #[error("duplicate {what} id `{id}`, each id may appear once (first defined at {first})")]
     DuplicateId {
         /// Sort of thing (competency, criterion, level, ...).
         what: &'static str,
@@ -158,7 +158,7 @@ pub enum ValidationError {
         what: &'static str,
     },
     /// A text that must not be blank is blank.
-    #[error("{what} is blank")]
+    #[error("{what} is blank, expected some text")]
     Blank {
         /// Which text.
         what: &'static str,
@@ -173,9 +173,12 @@ pub enum ValidationError {
         /// The date it must not precede.
         earlier: crate::date::Date,
     },
-    /// A profile names a different framework than the one it is checked against.
-    #[error("profile is for framework `{found}`, but is checked against `{expected}`")]
+    /// A profile, plans or CPD file names a different framework than the
+    /// one it is checked against.
+    #[error("{what} names framework `{found}`, expected `{expected}` (the framework it is checked against)")]
     FrameworkMismatch {
+        /// What names it (`profile`, `plans`, `CPD`).
+        what: &'static str,
         /// Framework id in the profile.
         found: String,
         /// Framework id given.
@@ -384,12 +387,99 @@ impl LoadError {
     }
 }
 
-/// `text` cut to at most `max` characters (ending in `…` when cut), for
-/// quoting input in messages.
+/// `text` cut to at most `max` characters (ending in `…` when cut), with
+/// control characters written as escapes (`\t`, `\n`, `\u{1b}`), for
+/// quoting input in messages (see docs/errors.md).
 pub fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        text.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
+    let cut = text.chars().count() > max;
+    let keep = if cut { max.saturating_sub(1) } else { max };
+    let mut out = String::new();
+    for ch in text.chars().take(keep) {
+        match ch {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
+    }
+    if cut {
+        out.push('…');
+    }
+    out
+}
+
+/// A serde (JSON or YAML) error message in this project's style: without
+/// serde's `at line L column C` and leading path (the location carries
+/// them), text quoted with backticks and clipped, Rust type names and
+/// jargon in words.
+pub(crate) fn serde_message(rendered: &str) -> String {
+    let mut msg = rendered;
+    if let Some(i) = msg.rfind(" at line ") {
+        let tail = msg.get(i + 9..).unwrap_or("");
+        if tail
+            .split(" column ")
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            msg = msg.get(..i).unwrap_or(msg);
+        }
+    }
+    if let Some((head, rest)) = msg.split_once(": ") {
+        if !head.is_empty() && !head.contains(char::is_whitespace) && !head.contains('`') {
+            msg = rest;
+        }
+    }
+    // `string "text", expected ...`: serde quotes strings as Rust does.
+    let mut out = match (msg.find("string \""), msg.rfind("\", expected ")) {
+        (Some(a), Some(b)) if a + 8 <= b => {
+            let quoted = msg.get(a + 8..b).unwrap_or("");
+            format!(
+                "{}string `{}`{}",
+                msg.get(..a).unwrap_or(""),
+                clip(&quoted.replace("\\\"", "\"").replace("\\\\", "\\"), 40),
+                msg.get(b + 1..).unwrap_or("")
+            )
+        }
+        _ => msg.to_string(),
+    };
+    for (rust, words) in [
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("expected u64", "expected a whole number of at least 0"),
+        ("expected usize", "expected a whole number of at least 0"),
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("invalid type: sequence", "invalid type: list"),
+        ("invalid type: map", "invalid type: mapping"),
+        ("expected a sequence", "expected a list"),
+        ("EOF while parsing", "end of input while parsing"),
+        (", there are no fields", ", expected no fields here"),
+        (" as u128,", ","),
+        (" as i128,", ","),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "line break or control character inside text, expected the closing `\"` first (write them as \\n, \\t)",
+        ),
+    ] {
+        if let Some(rest) = out.strip_suffix(rust) {
+            out = format!("{rest}{words}");
+        } else if out.contains(rust) {
+            out = out.replace(rust, words);
+        }
+    }
+    match out.as_str() {
+        "expected value" => "expected a JSON value (text in quotes, a number, true, false, null, a list or an object; NaN and Infinity are not JSON)".into(),
+        "recursion limit exceeded" => "nesting deeper than 128 levels, expected at most 128".into(),
+        "number out of range" => "number out of range, expected a finite number".into(),
+        _ if out.starts_with("duplicate field `") => format!("{out}, each field may appear once"),
+        _ if out.starts_with("missing field `") => format!("{out}, which is required"),
+        _ if out.contains("expected struct ") => out.replace("expected struct ", "expected a mapping: a "),
+        _ if out.starts_with("end of input while parsing") => {
+            format!("{out}, expected the rest of it (is the input cut short?)")
+        }
+        _ => out,
     }
 }

@@ -256,7 +256,7 @@ pub enum Problem {
     #[error("unknown column `{0}`, expected one of `id`, `worker`, `criterion`, `kind`, `date`, `assessor`, `value`, `numerator`, `denominator`, `expires`, `note`")]
     UnknownColumn(String),
     /// The same column twice.
-    #[error("duplicate column `{0}`")]
+    #[error("duplicate column `{0}`, each column may appear once")]
     DuplicateColumn(String),
     /// Malformed CSV (e.g. a row with the wrong number of fields).
     #[error("{0}")]
@@ -276,8 +276,19 @@ pub enum Problem {
         reason: String,
     },
     /// Too many problems; reading stopped.
-    #[error("more than {0} problems, stopped reading")]
+    #[error("more than {0} problems, stopped reading (fix these and read the file again)")]
     TooMany(usize),
+    /// A line longer than [`MAX_LINE_BYTES`].
+    #[error("line longer than {0} bytes, expected at most {0} bytes per line (is this really a CSV or JSON Lines file?)")]
+    LineTooLong(usize),
+    /// A JSON evidence array larger than [`MAX_JSON_BYTES`].
+    #[error("JSON evidence of {size} bytes, expected at most {limit} bytes in one array (use JSON Lines or CSV for more, which are read as a stream)")]
+    TooLarge {
+        /// Size found.
+        size: usize,
+        /// Limit in force.
+        limit: usize,
+    },
 }
 
 impl Problem {
@@ -295,6 +306,8 @@ impl Problem {
             Problem::MissingField(_) => "missing_field",
             Problem::BadDate { .. } => "bad_date",
             Problem::TooMany(_) => "too_many_errors",
+            Problem::LineTooLong(_) => "line_too_long",
+            Problem::TooLarge { .. } => "too_large",
         }
     }
 }
@@ -311,6 +324,90 @@ pub struct EvidenceError {
 
 /// Most problems collected before a reader gives up.
 pub const MAX_PROBLEMS: usize = 100;
+
+/// Longest accepted line of a CSV or JSON Lines evidence file, in bytes
+/// (1 MiB): a longer one is refused before it is held in memory.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Largest accepted JSON array of evidence, in bytes (256 MiB): a JSON
+/// array is parsed whole, while CSV and JSON Lines stream.
+pub const MAX_JSON_BYTES: usize = 256 << 20;
+
+/// A line longer than allowed, as the I/O error [`Guard`] raises.
+#[derive(Debug)]
+struct LineTooLong {
+    line: usize,
+    limit: usize,
+}
+
+impl fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {} is longer than {} bytes", self.line, self.limit)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+/// The [`LineTooLong`] inside an I/O error, if that is what it is.
+fn line_too_long(e: &std::io::Error) -> Option<&LineTooLong> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<LineTooLong>())
+}
+
+/// A reader that counts lines and double quotes as they pass and fails
+/// with [`LineTooLong`] as soon as a line exceeds `max` bytes, so that no
+/// reader above it buffers an unbounded line.
+struct Guard<R> {
+    inner: R,
+    line: usize,
+    line_len: usize,
+    quotes: u64,
+    max: usize,
+}
+
+impl<R> Guard<R> {
+    fn new(inner: R, max: usize) -> Guard<R> {
+        Guard {
+            inner,
+            line: 1,
+            line_len: 0,
+            quotes: 0,
+            max,
+        }
+    }
+
+    fn too_long(&self) -> std::io::Error {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            LineTooLong {
+                line: self.line,
+                limit: self.max,
+            },
+        )
+    }
+}
+
+impl<R: Read> Read for Guard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let chunk = buf.get(..n).unwrap_or(&[]);
+        self.quotes += chunk.iter().filter(|&&b| b == b'"').count() as u64;
+        let mut rest = chunk;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            if self.line_len + i > self.max {
+                return Err(self.too_long());
+            }
+            self.line += 1;
+            self.line_len = 0;
+            rest = rest.get(i + 1..).unwrap_or(&[]);
+        }
+        self.line_len += rest.len();
+        if self.line_len > self.max {
+            return Err(self.too_long());
+        }
+        Ok(n)
+    }
+}
 
 impl std::error::Error for EvidenceError {}
 
@@ -471,7 +568,7 @@ pub fn read_csv<R: Read>(
     reader: R,
     mut sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
-    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut reader = BufReader::with_capacity(1 << 16, Guard::new(reader, MAX_LINE_BYTES));
     skip_bom(&mut reader)?;
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -495,7 +592,11 @@ pub fn read_csv<R: Read>(
                     "invalid UTF-8, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)".into(),
                 ),
             ),
-            _ => (line, None, Problem::Csv(e.to_string())),
+            csv::ErrorKind::Io(io) => match line_too_long(io) {
+                Some(t) => (t.line, None, Problem::LineTooLong(t.limit)),
+                None => (line, None, Problem::Io(io.to_string())),
+            },
+            _ => (line, None, Problem::Csv(crate::error::serde_message(&e.to_string()))),
         }
     };
 
@@ -510,6 +611,24 @@ pub fn read_csv<R: Read>(
                 .finish()
                 .err()
                 .unwrap_or_else(|| EvidenceError::one(Location::default(), Problem::Empty)));
+        }
+    }
+    if let (1, Some(name)) = (record.len(), record.get(0)) {
+        if let Some(sep) = [('\t', "tabs"), (';', "semicolons"), ('|', "bars")]
+            .iter()
+            .find(|(c, _)| name.contains(*c))
+            .map(|(_, n)| n)
+        {
+            problems.push(
+                1,
+                Some(1),
+                "",
+                Problem::Csv(format!(
+                    "header is one column `{}`, expected comma-separated columns (the file seems to be separated by {sep})",
+                    crate::error::clip(name, 40)
+                )),
+            );
+            return problems.finish().map(|()| 0);
         }
     }
     let mut columns: [Option<usize>; 11] = [None; 11];
@@ -545,19 +664,29 @@ pub fn read_csv<R: Read>(
     let mut problems = Problems::default();
 
     let mut count = 0usize;
+    // The line and field of the last record's last field when it holds a
+    // line break: with an odd number of quotes in the file, a quote opened
+    // there was never closed and the rest of the file became that field.
+    let mut open_quote: Option<(usize, usize)> = None;
     loop {
         match csv.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
+                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                 let (line, col, p) = csv_problem(e);
-                if !problems.push(line, col, "", p) {
+                if !problems.push(line, col, "", p) || fatal {
                     break;
                 }
                 continue;
             }
         }
         let line = record.position().map_or(0, |p| p.line() as usize);
+        open_quote = record
+            .iter()
+            .next_back()
+            .filter(|f| f.contains(['\n', '\r']))
+            .map(|_| (line, record.len()));
         let cell = |f: usize| -> Option<(usize, &str)> {
             let col = columns.get(f).copied().flatten()?;
             record
@@ -619,41 +748,74 @@ pub fn read_csv<R: Read>(
         count += 1;
         sink(item, line);
     }
+    if let Some((line, field)) = open_quote {
+        if csv.get_ref().get_ref().quotes % 2 == 1 {
+            problems.push(
+                line,
+                Some(field),
+                "",
+                Problem::Csv(
+                    "quoted field never closed, expected a closing `\"` (the rest of the file was read as this one field)".into(),
+                ),
+            );
+        }
+    }
     problems.finish().map(|()| count)
 }
 
 fn json_problem(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s.get(..i).unwrap_or(&s).to_string(),
-        None => s,
-    }
+    crate::error::serde_message(&e.to_string())
 }
 
 /// Parses one JSON object into an item; on error returns (line offset
 /// within the text, column, field path, message).
 fn parse_item(text: &str) -> Result<EvidenceItem, (usize, usize, String, Problem)> {
+    let trimmed = text.trim_start();
+    let found = match trimmed.chars().next() {
+        Some('{') | None => None,
+        Some('[') => Some("a list"),
+        Some('"') => Some("text"),
+        Some('t' | 'f') => Some("true or false"),
+        Some('n') => Some("null"),
+        Some(c) if c == '-' || c.is_ascii_digit() => Some("a number"),
+        Some(_) => None,
+    };
+    if let Some(found) = found {
+        let skipped = text.get(..text.len() - trimmed.len()).unwrap_or("");
+        let line = 1 + skipped.matches('\n').count();
+        let column = 1 + skipped.rsplit('\n').next().map_or(0, |s| s.chars().count());
+        return Err((
+            line,
+            column,
+            String::new(),
+            Problem::Json(format!(
+                "found {found}, expected an object (one evidence item with `worker`, `criterion`, `kind`, `date`)"
+            )),
+        ));
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let item = serde_path_to_error::deserialize::<_, EvidenceItem>(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
         let inner = e.inner();
-        (
-            inner.line(),
-            inner.column(),
-            path,
-            Problem::Json(json_problem(inner)),
-        )
+        let (line, column) = json_position(text, inner.line(), inner.column());
+        (line, column, path, Problem::Json(json_problem(inner)))
     })?;
     de.end().map_err(|e| {
-        (
-            e.line(),
-            e.column(),
-            String::new(),
-            Problem::Json(json_problem(&e)),
-        )
+        let (line, column) = json_position(text, e.line(), e.column());
+        (line, column, String::new(), Problem::Json(json_problem(&e)))
     })?;
     Ok(item)
+}
+
+/// serde_json's position made 1-based: it reports column 0 for an error
+/// at a line break, which is the end of the line before.
+pub(crate) fn json_position(text: &str, line: usize, column: usize) -> (usize, usize) {
+    if column > 0 || line < 2 {
+        return (line, column.max(1));
+    }
+    let before = text.split('\n').nth(line - 2).unwrap_or("");
+    (line - 1, before.trim_end_matches('\r').chars().count() + 1)
 }
 
 /// Checks the required text fields of a parsed JSON item.
@@ -673,7 +835,7 @@ pub fn read_json_lines<R: Read>(
     reader: R,
     mut sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
-    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut reader = BufReader::with_capacity(1 << 16, Guard::new(reader, MAX_LINE_BYTES));
     skip_bom(&mut reader)?;
     let mut problems = Problems::default();
     let mut buf = Vec::new();
@@ -681,9 +843,21 @@ pub fn read_json_lines<R: Read>(
     let mut count = 0usize;
     loop {
         buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| EvidenceError::one(Location::default(), Problem::Io(e.to_string())))?;
+        let n = match reader.read_until(b'\n', &mut buf) {
+            Ok(n) => n,
+            Err(e) => match line_too_long(&e) {
+                Some(t) => {
+                    problems.push(t.line, None, "", Problem::LineTooLong(t.limit));
+                    break;
+                }
+                None => {
+                    return Err(EvidenceError::one(
+                        Location::default(),
+                        Problem::Io(e.to_string()),
+                    ))
+                }
+            },
+        };
         if n == 0 {
             break;
         }
@@ -740,11 +914,21 @@ pub fn read_json_array(
     if text.trim_start().starts_with('{') {
         return read_json_lines(text.as_bytes(), sink);
     }
+    if text.len() > MAX_JSON_BYTES {
+        return Err(EvidenceError::one(
+            Location::default(),
+            Problem::TooLarge {
+                size: text.len(),
+                limit: MAX_JSON_BYTES,
+            },
+        ));
+    }
     let elements: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = json_position(text, e.line(), e.column());
         EvidenceError::one(
             Location {
-                line: Some(e.line()),
-                column: Some(e.column()),
+                line: Some(line),
+                column: Some(column),
                 path: String::new(),
             },
             Problem::Json(json_problem(&e)),
@@ -753,13 +937,19 @@ pub fn read_json_array(
     let base = text.as_ptr() as usize;
     let mut problems = Problems::default();
     let mut count = 0usize;
-    let (mut scanned_to, mut line_at) = (0usize, 1usize);
+    // Line and column (in characters, 0-based) of each element's start,
+    // found by scanning the text once.
+    let (mut scanned_to, mut line_at, mut column_at) = (0usize, 1usize, 0usize);
     for (i, raw) in elements.iter().enumerate() {
         let start = (raw.get().as_ptr() as usize).saturating_sub(base);
-        line_at += text
-            .as_bytes()
-            .get(scanned_to..start)
-            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        let between = text.get(scanned_to..start).unwrap_or("");
+        match between.rfind('\n') {
+            Some(nl) => {
+                line_at += between.matches('\n').count();
+                column_at = between.get(nl + 1..).map_or(0, |s| s.chars().count());
+            }
+            None => column_at += between.chars().count(),
+        }
         scanned_to = start;
         let line = line_at;
         match parse_item(raw.get()) {
@@ -779,11 +969,13 @@ pub fn read_json_array(
                 sink(item.as_item_ref(), line);
             }
             Err((l, col, path, p)) => {
-                let path = if path.is_empty() {
-                    format!("[{i}]")
+                let path = if path.is_empty() || path.starts_with('[') {
+                    format!("[{i}]{path}")
                 } else {
                     format!("[{i}].{path}")
                 };
+                // Columns on the element's first line count from its start.
+                let col = if l <= 1 { col + column_at } else { col };
                 if !problems.push(line + l.saturating_sub(1), Some(col), &path, p) {
                     break;
                 }
@@ -835,7 +1027,27 @@ pub fn read_path(
         Format::Csv => read_csv(std::fs::File::open(path).map_err(io)?, sink),
         Format::JsonLines => read_json_lines(std::fs::File::open(path).map_err(io)?, sink),
         Format::Json => {
-            let bytes = std::fs::read(path).map_err(io)?;
+            let mut file = BufReader::new(std::fs::File::open(path).map_err(io)?);
+            let size = file.get_ref().metadata().map_or(0, |m| m.len());
+            let head = file.fill_buf().map_err(io)?;
+            let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
+            let objects = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+            if objects {
+                // One object per line: streamed as JSON Lines.
+                return read_json_lines(file, sink).map_err(|e| e.with_file(&name));
+            }
+            if size > MAX_JSON_BYTES as u64 {
+                return Err(EvidenceError::one(
+                    Location::default(),
+                    Problem::TooLarge {
+                        size: usize::try_from(size).unwrap_or(usize::MAX),
+                        limit: MAX_JSON_BYTES,
+                    },
+                )
+                .with_file(&name));
+            }
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).map_err(io)?;
             match crate::text::decode(&bytes) {
                 Ok(text) => read_json_array(text, sink),
                 Err((location, e)) => Err(EvidenceError::one(

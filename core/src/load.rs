@@ -8,12 +8,26 @@ use crate::model::{Framework, Profile};
 use crate::yaml::{self, Limits, LocationIndex};
 use crate::{shipped, text, validate};
 
-/// The text of a UTF-8 file; I/O and encoding errors name the file.
-pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+/// The text of a UTF-8 file of at most `limit` bytes (a bigger one is
+/// refused before it is read into memory); I/O and encoding errors name the
+/// file.
+pub(crate) fn read_text(path: &Path, limit: usize) -> Result<String, LoadError> {
+    let io = |e: std::io::Error| LoadError::Io {
         file: path.display().to_string(),
         message: e.to_string(),
-    })?;
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > limit as u64 {
+        return Err(LoadError::Syntax {
+            file: Some(path.display().to_string()),
+            location: Default::default(),
+            error: SyntaxError::TooLarge {
+                size: usize::try_from(size).unwrap_or(usize::MAX),
+                limit,
+            },
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     text::decode(&bytes)
         .map(str::to_string)
         .map_err(|(location, error)| LoadError::Syntax {
@@ -47,7 +61,7 @@ impl Framework {
     /// Reads and validates a framework file; errors name the file.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Framework, LoadError> {
         let path = path.as_ref();
-        let text = read_text(path)?;
+        let text = read_text(path, Limits::default().max_bytes)?;
         in_file(Framework::from_yaml_str(&text), path)
     }
 
@@ -129,7 +143,7 @@ impl Profile {
                 });
             } else {
                 let path = Path::new(name_or_path);
-                let t = read_text(path)?;
+                let t = read_text(path, Limits::default().max_bytes)?;
                 (t.into(), path.display().to_string())
             };
         let r = match framework {
@@ -170,7 +184,7 @@ pub fn document_kind(text: &str) -> DocumentKind {
 
 /// Validates a framework or profile file, whichever it is.
 pub fn validate_file(path: &Path) -> Result<DocumentKind, LoadError> {
-    let text = read_text(path)?;
+    let text = read_text(path, Limits::default().max_bytes)?;
     let text = text.as_str();
     let kind = document_kind(text);
     let r = match kind {

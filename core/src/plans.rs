@@ -151,7 +151,7 @@ impl Plans {
     pub fn from_path(path: impl AsRef<Path>, fw: &Framework) -> Result<Plans, LoadError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = crate::load::read_text(path)?;
+        let text = crate::load::read_text(path, Limits::default().max_bytes)?;
         Plans::from_yaml_str(&text, fw).map_err(|e| e.with_file(&name))
     }
 
@@ -161,6 +161,7 @@ impl Plans {
             c.push(
                 "framework".into(),
                 ValidationError::FrameworkMismatch {
+                    what: "plans",
                     found: self.framework.clone(),
                     expected: fw.id.clone(),
                 },
@@ -250,6 +251,17 @@ impl Cpd {
     /// column.
     pub fn from_csv_str(text: &str, fw: &Framework) -> Result<Cpd, LoadError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let limit = Limits::default().max_bytes;
+        if text.len() > limit {
+            return Err(LoadError::Syntax {
+                file: None,
+                location: Default::default(),
+                error: SyntaxError::TooLarge {
+                    size: text.len(),
+                    limit,
+                },
+            });
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(text.as_bytes());
@@ -266,7 +278,13 @@ impl Cpd {
             };
         let csv_error = |e: csv::Error| {
             let line = e.position().map_or(1, |p| p.line() as usize);
-            syntax(line, None, "", e.to_string())
+            let message = match e.kind() {
+                csv::ErrorKind::UnequalLengths {
+                    expected_len, len, ..
+                } => format!("row has {len} fields, expected {expected_len} like the header"),
+                _ => crate::error::serde_message(&e.to_string()),
+            };
+            syntax(line, None, "", message)
         };
         if !reader.read_record(&mut record).map_err(csv_error)? {
             return Err(syntax(
@@ -300,7 +318,12 @@ impl Cpd {
         }
         for (k, name) in CPD_COLUMNS.iter().enumerate().take(5) {
             if k != 3 && columns.get(k).copied().flatten().is_none() {
-                return Err(syntax(1, None, "", format!("missing column `{name}`")));
+                return Err(syntax(
+                    1,
+                    None,
+                    "",
+                    format!("missing column `{name}`, expected a header with at least `worker`, `date`, `title`, `hours`"),
+                ));
             }
         }
         let mut activities = Vec::new();
@@ -322,12 +345,18 @@ impl Cpd {
                         line,
                         columns.get(k).copied().flatten().map(|c| c + 1),
                         name,
-                        format!("`{name}` is empty"),
+                        format!("`{name}` is empty, every activity needs a {name}"),
                     )
                 })
             };
             let (_, worker) = required(0)?;
-            index.insert(format!("activities[{}]", activities.len()), line, 1);
+            let at = format!("activities[{}]", activities.len());
+            index.insert(at.clone(), line, 1);
+            for (k, name) in CPD_COLUMNS.iter().enumerate() {
+                if let Some(col) = columns.get(k).copied().flatten() {
+                    index.insert(format!("{at}.{name}"), line, col + 1);
+                }
+            }
             let (dcol, date_text) = required(1)?;
             let date = Date::parse(date_text).map_err(|e| {
                 syntax(
@@ -348,7 +377,7 @@ impl Cpd {
                     Some(hcol),
                     "hours",
                     format!(
-                        "`{}` is not a number of hours",
+                        "`{}` is not a number of hours, expected a number from 0 to 10000",
                         crate::error::clip(hours_text, 40)
                     ),
                 )
@@ -384,7 +413,7 @@ impl Cpd {
     pub fn from_path(path: impl AsRef<Path>, fw: &Framework) -> Result<Cpd, LoadError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = crate::load::read_text(path)?;
+        let text = crate::load::read_text(path, Limits::default().max_bytes)?;
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -402,6 +431,7 @@ impl Cpd {
             c.push(
                 "framework".into(),
                 ValidationError::FrameworkMismatch {
+                    what: "CPD",
                     found: id.clone(),
                     expected: fw.id.clone(),
                 },

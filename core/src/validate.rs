@@ -400,6 +400,7 @@ pub(crate) fn profile(profile: &Profile, fw: &Framework, index: &LocationIndex) 
         c.push(
             "framework".into(),
             ValidationError::FrameworkMismatch {
+                what: "profile",
                 found: profile.framework.clone(),
                 expected: fw.id.clone(),
             },

@@ -1,5 +1,10 @@
-//! Every malformed framework/profile in `tests/invalid/` gives exactly the
-//! errors (line, column, path, code, message) its `.expected.json` lists.
+//! The malformed-input corpus: every file in `tests/invalid/` (frameworks
+//! and profiles at the top, then `evidence/`, `plans/`, `cpd/`, `case/` and
+//! `analysis/`) gives exactly the errors (line, column, path, code, message)
+//! its `.expected.json` lists, read the way the CLI reads it. Python and JS
+//! check the same files (python/tests/test_invalid.py,
+//! wasm/tests/invalid.test.mjs). `UPDATE_INVALID=1` rewrites the
+//! expectations from what the code gives (review the diff!).
 
 #![allow(
     clippy::panic,
@@ -8,58 +13,168 @@
     clippy::indexing_slicing
 )]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use proficient::{Framework, LoadError, Profile};
+use proficient::case::{self, Mode};
+use proficient::equality::{self, EqualityOptions};
+use proficient::plans::{Cpd, Plans};
+use proficient::{delphi, evidence, Diagnostic, Framework, Profile};
 use serde_json::{json, Value};
 
-fn load(kind: &str, bytes: &[u8]) -> Result<(), LoadError> {
-    let text = proficient::text::decode(bytes).map_err(|(location, error)| LoadError::Syntax {
-        file: None,
-        location,
-        error,
-    })?;
-    match kind {
-        "profile" => Profile::from_yaml_str_shipped(text).map(|_| ()),
-        _ => Framework::from_yaml_str(text).map(|_| ()),
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/invalid")
+}
+
+/// Every input of the corpus with its expectation, sorted by path.
+fn cases() -> Vec<(PathBuf, Value)> {
+    let mut out = Vec::new();
+    for dir in ["", "evidence", "plans", "cpd", "case", "analysis"] {
+        let dir = corpus().join(dir);
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && !p.to_string_lossy().ends_with(".expected.json"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            let stem = name.split_once('.').map_or(name.as_str(), |(s, _)| s);
+            let e = dir.join(format!("{stem}.expected.json"));
+            let expected: Value = serde_json::from_str(
+                &std::fs::read_to_string(&e)
+                    .unwrap_or_else(|_| panic!("{} is missing", e.display())),
+            )
+            .unwrap();
+            out.push((p, expected));
+        }
     }
+    out
+}
+
+fn text_of(path: &Path) -> Result<String, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).unwrap();
+    proficient::text::decode(&bytes)
+        .map(str::to_string)
+        .map_err(|(location, error)| {
+            proficient::LoadError::Syntax {
+                file: None,
+                location,
+                error,
+            }
+            .diagnostics()
+        })
+}
+
+/// The errors reading `path` as `expected["kind"]` gives (empty when it reads).
+fn diagnostics(path: &Path, expected: &Value) -> Vec<Diagnostic> {
+    let kind = expected["kind"].as_str().unwrap_or("framework");
+    let framework =
+        || Framework::load(expected["framework"].as_str().unwrap_or("job-retention")).unwrap();
+    let errors = |r: Result<(), Vec<Diagnostic>>| r.err().unwrap_or_default();
+    match kind {
+        "framework" => errors(
+            Framework::from_path(path)
+                .map(|_| ())
+                .map_err(|e| e.diagnostics()),
+        ),
+        "profile" => errors(
+            Profile::load(&path.display().to_string(), None)
+                .map(|_| ())
+                .map_err(|e| e.diagnostics()),
+        ),
+        "evidence" => errors(
+            evidence::read_path(path, |_, _| {})
+                .map(|_| ())
+                .map_err(|e| e.diagnostics()),
+        ),
+        "plans" => errors(
+            Plans::from_path(path, &framework())
+                .map(|_| ())
+                .map_err(|e| e.diagnostics()),
+        ),
+        "cpd" => errors(
+            Cpd::from_path(path, &framework())
+                .map(|_| ())
+                .map_err(|e| e.diagnostics()),
+        ),
+        "case" => {
+            let mode = if expected["mode"] == "lenient" {
+                Mode::Lenient
+            } else {
+                Mode::Strict
+            };
+            errors(
+                case::import_path(path, mode)
+                    .map(|_| ())
+                    .map_err(|e| e.diagnostics()),
+            )
+        }
+        "people" | "ratings" | "items" => errors(text_of(path).and_then(|text| {
+            match kind {
+                "people" => {
+                    let o: EqualityOptions =
+                        serde_json::from_value(expected["options"].clone()).unwrap();
+                    equality::read_people(&text, &o)
+                        .map(|_| ())
+                        .map_err(|e| e.diagnostics())
+                }
+                "items" => delphi::read_items_csv(&text)
+                    .map(|_| ())
+                    .map_err(|e| e.diagnostics()),
+                _ if path.extension().is_some_and(|e| e == "json") => {
+                    delphi::read_ratings_json(&text, |_, _| {})
+                        .map(|_| ())
+                        .map_err(|e| e.diagnostics())
+                }
+                _ => delphi::read_ratings_csv(&text, |_, _| {})
+                    .map(|_| ())
+                    .map_err(|e| e.diagnostics()),
+            }
+        })),
+        other => panic!("{}: unknown kind {other:?}", path.display()),
+    }
+}
+
+/// Diagnostics as the expectations hold them: without the file, which
+/// must be the path read when one is named.
+fn comparable(path: &Path, ds: &[Diagnostic]) -> Value {
+    for d in ds {
+        if let Some(f) = &d.file {
+            assert_eq!(Path::new(f), path, "error names another file: {d}");
+        }
+    }
+    let mut v = serde_json::to_value(ds).unwrap();
+    for d in v.as_array_mut().unwrap() {
+        d.as_object_mut().unwrap().remove("file");
+    }
+    v
 }
 
 #[test]
 fn every_invalid_file_gives_its_expected_errors() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/invalid");
-    let mut checked = 0;
+    let update = std::env::var_os("UPDATE_INVALID").is_some();
     let mut failures = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    entries.sort();
-    for path in entries
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-    {
-        let expected_path = path.with_extension("expected.json");
-        let expected: Value = std::fs::read_to_string(&expected_path)
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or(Value::Null);
-        let kind = expected["kind"].as_str().unwrap_or("framework");
-        let bytes = std::fs::read(path).unwrap_or_default();
-        let got = match load(kind, &bytes) {
-            Ok(()) => json!([]),
-            Err(e) => {
-                let mut v = serde_json::to_value(e.diagnostics()).unwrap_or(Value::Null);
-                if let Some(list) = v.as_array_mut() {
-                    for d in list {
-                        if let Some(o) = d.as_object_mut() {
-                            o.remove("file");
-                        }
-                    }
-                }
-                v
-            }
-        };
-        if got != expected["errors"] {
+    let cases = cases();
+    for (path, expected) in &cases {
+        let got = comparable(path, &diagnostics(path, expected));
+        if got == json!([]) {
+            failures.push(format!("{}: reads without error", path.display()));
+        }
+        if update && got != expected["errors"] {
+            let mut e = expected.clone();
+            e["errors"] = got;
+            let stem = path.file_name().unwrap().to_string_lossy().to_string();
+            let stem = stem
+                .split_once('.')
+                .map_or(stem.as_str(), |(s, _)| s)
+                .to_string();
+            std::fs::write(
+                path.with_file_name(format!("{stem}.expected.json")),
+                serde_json::to_string_pretty(&e).unwrap() + "\n",
+            )
+            .unwrap();
+        } else if got != expected["errors"] {
             failures.push(format!(
                 "{}:\n  expected {}\n  got      {}",
                 path.display(),
@@ -67,13 +182,8 @@ fn every_invalid_file_gives_its_expected_errors() {
                 got
             ));
         }
-        checked += 1;
     }
-    assert!(
-        checked >= 25,
-        "only {checked} invalid cases found in {}",
-        dir.display()
-    );
+    assert!(cases.len() >= 60, "only {} invalid cases", cases.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -99,4 +209,120 @@ fn deeply_nested_flow_collections_are_refused_without_overflowing() {
         .map(|e| e.diagnostics().into_iter().map(|d| d.code).collect())
         .unwrap_or_default();
     assert_eq!(codes, vec!["too_deep".to_string()]);
+}
+
+/// Why `message` breaks the style of docs/errors.md, if it does.
+fn style_problem(message: &str) -> Option<&'static str> {
+    let mut chars = message.chars();
+    let (first, second) = (chars.next(), chars.next());
+    if message.is_empty() {
+        return Some("empty");
+    }
+    if message.contains(['\n', '\r']) || message.chars().any(char::is_control) {
+        return Some("not one line of printable text");
+    }
+    // Lowercase, unless the first word is an acronym (JSON, CSV, CFItem).
+    if first.is_some_and(char::is_uppercase) && !second.is_some_and(char::is_uppercase) {
+        return Some("starts with a capital");
+    }
+    if message.ends_with('.') {
+        return Some("ends with a full stop");
+    }
+    if message.chars().count() > 500 {
+        return Some("longer than 500 characters");
+    }
+    if message.matches('`').count() % 2 == 1 {
+        return Some("unbalanced backticks");
+    }
+    if message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .any(|quoted| quoted.chars().count() > 60)
+    {
+        return Some("quotes more than 60 characters of input");
+    }
+    const EXPECTATION: [&str; 8] = [
+        "expected", "must", "may ", "only", "required", "needs", "at most", "at least",
+    ];
+    if !EXPECTATION.iter().any(|w| message.contains(w)) {
+        return Some("does not say what was expected");
+    }
+    None
+}
+
+/// Every message in the corpus follows docs/errors.md.
+#[test]
+fn every_message_in_the_corpus_follows_the_style_guide() {
+    let mut failures = Vec::new();
+    for (path, expected) in cases() {
+        for e in expected["errors"].as_array().unwrap() {
+            let message = e["message"].as_str().unwrap();
+            if let Some(problem) = style_problem(message) {
+                failures.push(format!("{}: {problem}: {message}", path.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A single line of 100 MB in each line-oriented format is refused with a
+/// located error, without reading it whole (generated, not committed).
+#[test]
+fn a_100_mb_single_line_is_refused_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "x".repeat(100 * 1024 * 1024);
+    let mut got = Vec::new();
+    for (name, kind, content) in [
+        ("framework.yaml", "framework", format!("id: {line}")),
+        ("plans.yaml", "plans", format!("framework: {line}")),
+        ("cpd.csv", "cpd", line.clone()),
+        (
+            "case.json",
+            "case",
+            format!("{{\"CFDocument\": \"{line}\"}}"),
+        ),
+        ("evidence.csv", "evidence", line.clone()),
+        (
+            "evidence.jsonl",
+            "evidence",
+            format!("{{\"worker\": \"{line}\"}}"),
+        ),
+        ("evidence.json", "evidence", format!("[\"{line}\"]")),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let ds = diagnostics(&path, &json!({"kind": kind}));
+        got.push((name, comparable(&path, &ds)));
+    }
+    let at = |line: Option<u64>, column: Option<u64>, code: &str, message: &str| json!([{"line": line, "column": column, "path": "", "code": code, "message": message}]);
+    let at2 = |line: Option<u64>, column: Option<u64>, path: &str, code: &str, message: &str| json!([{"line": line, "column": column, "path": path, "code": code, "message": message}]);
+    let mb = 100 * 1024 * 1024;
+    let yaml_large = |extra: usize| {
+        at(
+            None,
+            None,
+            "too_large",
+            &format!(
+                "input is {} bytes, expected at most 8388608 bytes",
+                mb + extra
+            ),
+        )
+    };
+    let line_long = at(
+        Some(1),
+        None,
+        "line_too_long",
+        "line longer than 1048576 bytes, expected at most 1048576 bytes per line (is this really a CSV or JSON Lines file?)",
+    );
+    let expected = vec![
+        ("framework.yaml", yaml_large(4)),
+        ("plans.yaml", yaml_large(11)),
+        ("cpd.csv", yaml_large(0)),
+        ("case.json", at(None, None, "too_large", &format!("input is {} bytes, expected at most 67108864 bytes", mb + 18))),
+        ("evidence.csv", line_long.clone()),
+        ("evidence.jsonl", line_long),
+        ("evidence.json", at2(Some(1), Some(2), "[0]", "json", "found text, expected an object (one evidence item with `worker`, `criterion`, `kind`, `date`)")),
+    ];
+    assert_eq!(got, expected);
 }

@@ -1,6 +1,8 @@
 //! Properties of the default policy that must hold for any input:
 //! permutation invariance, scores in [0, 1], every item used or rejected
-//! exactly once, and idempotence for items with ids.
+//! exactly once, idempotence for items with ids, monotonicity (a top-value
+//! item never lowers a score; an expired or future one changes nothing),
+//! and YAML → model → YAML → model round trips.
 
 #![allow(
     clippy::panic,
@@ -10,7 +12,7 @@
 )]
 
 use proficient::evidence::{EvidenceItem, RawValue};
-use proficient::{score_items, Date, Explain, Framework, ScoreResult, ScoringPolicy};
+use proficient::{score_items, Date, Explain, Framework, Profile, ScoreResult, ScoringPolicy};
 use proptest::prelude::*;
 
 const FRAMEWORK: &str = r#"
@@ -190,6 +192,176 @@ proptest! {
         };
         prop_assert_eq!(strip(&a), strip(&b));
         prop_assert_eq!(b.counts.used, a.counts.used);
+    }
+}
+
+/// An item with the highest value its criterion allows, observed at
+/// `as_of`, of a kind the criterion accepts.
+fn top_item(worker: &str, criterion: &str) -> EvidenceItem {
+    let (kind, value, numerator, denominator) = match criterion {
+        "r" => ("obs", RawValue::Number(5.0), None, None),
+        "b" => ("cert", RawValue::Bool(true), None, None),
+        "q" => (
+            "obs",
+            RawValue::Number(0.0),
+            Some(RawValue::Number(4.0)),
+            Some(RawValue::Number(4.0)),
+        ),
+        _ => ("obs", RawValue::Number(3.0), None, None),
+    };
+    EvidenceItem {
+        id: None,
+        worker: worker.into(),
+        criterion: criterion.into(),
+        kind: kind.into(),
+        date: as_of(),
+        assessor: None,
+        value: Some(value),
+        numerator,
+        denominator,
+        expires: None,
+        note: None,
+    }
+}
+
+/// Criterion and competency scores of `worker`, by id.
+fn scores_of(r: &ScoreResult, worker: &str) -> Vec<(String, Option<f64>)> {
+    let mut out = Vec::new();
+    for w in r.workers.iter().filter(|w| w.worker == worker) {
+        for c in &w.competencies {
+            out.push((c.id.to_string(), c.score));
+            for k in &c.criteria {
+                out.push((k.id.to_string(), k.score));
+            }
+        }
+    }
+    out
+}
+
+/// The property framework with generated numbers (weights, thresholds,
+/// policy), as YAML.
+fn framework_text_strategy() -> impl Strategy<Value = String> {
+    (
+        (1..50u32, 1..50u32, 1..50u32),
+        (1..99u32, 1..99u32),
+        (1..2000u32, 1..3000u32, 0..5u32, 0..=100u32),
+    )
+        .prop_map(|((w1, w2, w3), (t1, t2), (half, age, min_items, cov))| {
+            let (lo, hi) = (t1.min(t2), t1.max(t2) + 1);
+            FRAMEWORK
+                .replace("weight: 1}", &format!("weight: {}}}", f64::from(w1) / 7.0))
+                .replace("weight: 0.7}", &format!("weight: {}}}", f64::from(w2) / 3.0))
+                .replace("weight: 2\n", &format!("weight: {}\n", f64::from(w3) / 10.0))
+                .replace("threshold: 0.4}", &format!("threshold: {}}}", f64::from(lo) / 101.0))
+                .replace("threshold: 0.65}", &format!("threshold: {}}}", f64::from(hi) / 101.0))
+                .replace(
+                    "{half_life_days: 200, max_age_days: 700, min_items: 2, min_coverage: 0.5}",
+                    &format!(
+                        "{{half_life_days: {half}, max_age_days: {age}, min_items: {min_items}, min_coverage: {}}}",
+                        f64::from(cov) / 100.0
+                    ),
+                )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn every_line_is_used_or_rejected_exactly_once(items in items_strategy()) {
+        let r = score(&items);
+        let mut lines: Vec<u64> = r.rejected.iter().map(|x| x.line).collect();
+        for w in &r.workers {
+            for c in &w.competencies {
+                for k in &c.criteria {
+                    lines.extend(k.evidence.iter().map(|e| e.line));
+                }
+            }
+        }
+        lines.sort_unstable();
+        let all: Vec<u64> = (1..=items.len() as u64).collect();
+        prop_assert_eq!(lines, all);
+    }
+
+    #[test]
+    fn a_top_value_item_never_lowers_a_criterion_or_competency_score(
+        items in items_strategy(),
+        w in 0..4u8,
+        c in 0..4usize,
+        at in any::<prop::sample::Index>(),
+    ) {
+        let worker = format!("w{w}");
+        let mut more = items.clone();
+        more.insert(at.index(items.len() + 1), top_item(&worker, ["r", "b", "q", "n"][c]));
+        let (before, after) = (score(&items), score(&more));
+        prop_assert_eq!(after.counts.used, before.counts.used + 1);
+        let after_scores = scores_of(&after, &worker);
+        for (id, b) in scores_of(&before, &worker) {
+            let a = after_scores.iter().find(|(x, _)| *x == id).and_then(|(_, s)| *s);
+            if let Some(b) = b {
+                let a = a.unwrap_or(f64::NEG_INFINITY);
+                prop_assert!(a >= b - 1e-12, "{} fell from {} to {}", id, b, a);
+            }
+        }
+    }
+
+    #[test]
+    fn an_expired_or_future_item_changes_nothing(
+        items in items_strategy(),
+        pick in any::<prop::sample::Index>(),
+        c in 0..4usize,
+        future in any::<bool>(),
+        days in 1..400i32,
+    ) {
+        prop_assume!(!items.is_empty());
+        let worker = items[pick.index(items.len())].worker.clone();
+        let mut extra = top_item(&worker, ["r", "b", "q", "n"][c]);
+        if future {
+            extra.date = Date::from_days(as_of().days() + days);
+        } else {
+            extra.date = Date::from_days(as_of().days() - days - 1);
+            extra.expires = Some(Date::from_days(as_of().days() - days));
+        }
+        let mut more = items.clone();
+        more.push(extra);
+        let (before, after) = (score(&items), score(&more));
+        let strip = |r: &ScoreResult| {
+            let mut v = canonical(r);
+            v.as_object_mut().unwrap().remove("rejected");
+            v.as_object_mut().unwrap().remove("counts");
+            v
+        };
+        prop_assert_eq!(strip(&before), strip(&after));
+        prop_assert_eq!(after.counts.rejected, before.counts.rejected + 1);
+        let last = after.rejected.iter().find(|x| x.line == more.len() as u64).unwrap();
+        prop_assert_eq!(last.reason.as_str(), if future { "future" } else { "expired" });
+    }
+
+    #[test]
+    fn framework_yaml_round_trips(text in framework_text_strategy()) {
+        let fw = Framework::from_yaml_str(&text).unwrap();
+        let yaml = proficient::case::framework_yaml(&fw).unwrap();
+        let again = Framework::from_yaml_str(&yaml).unwrap();
+        prop_assert_eq!(&fw, &again);
+        prop_assert_eq!(proficient::case::framework_yaml(&again).unwrap(), yaml);
+    }
+}
+
+#[test]
+fn shipped_frameworks_and_profiles_round_trip_through_yaml() {
+    for name in proficient::shipped::framework_names() {
+        let fw = Framework::load(name).unwrap();
+        let yaml = proficient::case::framework_yaml(&fw).unwrap();
+        assert_eq!(Framework::from_yaml_str(&yaml).unwrap(), fw, "{name}");
+    }
+    for name in proficient::shipped::profile_names() {
+        let (profile, fw) = Profile::load(name, None).unwrap();
+        let yaml = serde_yaml::to_string(&profile).unwrap();
+        assert_eq!(
+            Profile::from_yaml_str(&yaml, &fw).unwrap(),
+            profile,
+            "{name}"
+        );
     }
 }
 

@@ -1,40 +1,87 @@
-// Every malformed framework or profile in tests/invalid/ gives, through the
-// JS package, exactly the errors (line, column, path, code, message) its
-// .expected.json lists, as core/tests/invalid.rs checks for Rust.
+// The malformed-input corpus (tests/invalid/: frameworks and profiles at the
+// top, evidence/, plans/, cpd/, case/ and analysis/ below) gives, through the
+// JS package, exactly the errors (line, column, path, code, message) each
+// .expected.json lists, as core/tests/invalid.rs checks for Rust. Inputs are
+// passed as bytes: some are deliberately not UTF-8.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadFramework, loadProfile, ProficientError } from 'proficient-wasm';
+import { delphi, equality, loadFramework, loadProfile, score, shippedFramework, ProficientError } from 'proficient-wasm';
 import { repoRoot } from './helpers.mjs';
 
-const dir = path.join(repoRoot, 'tests/invalid');
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort();
+const root = path.join(repoRoot, 'tests/invalid');
+const cases = [];
+for (const folder of ['', 'evidence', 'plans', 'cpd', 'case', 'analysis']) {
+  const dir = path.join(root, folder);
+  for (const name of readdirSync(dir).sort()) {
+    const file = path.join(dir, name);
+    if (!statSync(file).isFile() || name.endsWith('.expected.json')) continue;
+    const expected = JSON.parse(readFileSync(path.join(dir, `${name.split('.')[0]}.expected.json`), 'utf8'));
+    cases.push({ rel: path.join(folder, name), file, name, expected });
+  }
+}
 
-test('there are at least 25 malformed inputs', () => {
-  assert.ok(files.length >= 25, `found ${files.length}`);
+const asOf = '2024-06-30';
+const ratings = readFileSync(path.join(repoRoot, 'examples/delphi-ratings.csv'));
+
+/** The call reading `bytes` as `kind`, or null when the JS package has none yet. */
+function loader({ name, expected }, bytes) {
+  const kind = expected.kind ?? 'framework';
+  const ext = path.extname(name).slice(1);
+  switch (kind) {
+    case 'framework':
+      return () => loadFramework(bytes, { file: name });
+    case 'profile':
+      return () => loadProfile(bytes, { file: name });
+    case 'evidence':
+      return () => score(shippedFramework('job-retention'), bytes, { asOf, format: ext, file: name });
+    case 'people':
+      return () => equality(bytes, { ...expected.options, file: name });
+    case 'ratings':
+      return () => delphi(bytes, { format: ext === 'json' ? 'json' : 'csv', file: name });
+    case 'items':
+      return () => delphi(ratings, { items: bytes });
+    default:
+      return null;
+  }
+}
+
+test('the corpus covers every format', () => {
+  assert.ok(cases.length >= 60, `found ${cases.length}`);
+  const kinds = new Set(cases.map((c) => c.expected.kind ?? 'framework'));
+  for (const k of ['framework', 'profile', 'evidence', 'plans', 'cpd', 'case', 'people', 'ratings', 'items']) {
+    assert.ok(kinds.has(k), k);
+  }
 });
 
-for (const file of files) {
-  test(file, () => {
-    const expected = JSON.parse(readFileSync(path.join(dir, file.replace(/\.yaml$/, '.expected.json')), 'utf8'));
-    // Bytes, not text: some files are deliberately not UTF-8.
-    const bytes = readFileSync(path.join(dir, file));
-    const kind = expected.kind ?? 'framework';
+for (const c of cases) {
+  const load = loader(c, readFileSync(c.file));
+  test(c.rel, { skip: load === null && `the JS package has no reader for ${c.expected.kind} yet` }, () => {
     let got = [];
     try {
-      if (kind === 'profile') loadProfile(bytes, { file });
-      else loadFramework(bytes, { file });
+      load();
     } catch (e) {
       assert.ok(e instanceof ProficientError, `not a ProficientError: ${e}`);
-      assert.equal(e.kind, kind);
-      assert.equal(e.file, file);
       const first = e.errors[0];
       assert.deepEqual([e.line, e.column, e.path, e.code, e.message], [first.line, first.column, first.path, first.code, first.message]);
       got = e.errors.map(({ file: _file, ...rest }) => rest);
     }
-    assert.deepEqual(got, expected.errors);
+    assert.deepEqual(got, c.expected.errors);
   });
 }
+
+test('a 100 MB single line is refused (generated, not committed)', () => {
+  const line = new Uint8Array(100 * 1024 * 1024).fill(0x78);
+  assert.throws(
+    () => score(shippedFramework('job-retention'), line, { asOf, format: 'csv' }),
+    (e) => e instanceof ProficientError && e.line === 1 && e.column === null && e.code === 'line_too_long',
+  );
+  const yaml = new Uint8Array(line.length + 4);
+  yaml.set(new TextEncoder().encode('id: '));
+  yaml.set(line, 4);
+  assert.throws(
+    () => loadFramework(yaml),
+    (e) => e.code === 'too_large' && e.message === `input is ${yaml.length} bytes, expected at most 8388608 bytes`,
+  );
+});

@@ -328,7 +328,7 @@ pub fn parse<T: DeserializeOwned>(
                 limit: limits.max_depth,
             }
         } else {
-            SyntaxError::Shape(e.message)
+            SyntaxError::Shape(crate::error::serde_message(&e.message))
         };
         syntax(location, error)
     };
@@ -359,5 +359,17 @@ mod tests {
         assert_eq!(idx.locate("list[1].x").column, Some(5));
         // Unknown children fall back to the nearest known ancestor.
         assert_eq!(idx.locate("list[1].z").line, Some(5));
+    }
+
+    #[test]
+    fn strips_serde_yaml_decoration() {
+        assert_eq!(
+            crate::error::serde_message("competencies[0]: missing field `id` at line 3 column 5"),
+            "missing field `id`, which is required"
+        );
+        assert_eq!(
+            crate::error::serde_message("invalid type: string \"x\", expected f64"),
+            "invalid type: string `x`, expected a number"
+        );
     }
 }
