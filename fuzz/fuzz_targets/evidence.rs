@@ -34,12 +34,19 @@ fuzz_target!(|data: &[u8]| {
             let Ok(text) = std::str::from_utf8(rest) else {
                 return;
             };
-            let format = if n == 2 { Format::Json } else { evidence::sniff(text) };
+            let format = if n == 2 {
+                Format::Json
+            } else {
+                evidence::sniff(text)
+            };
             evidence::read_str(text, format, &mut sink)
         }
     };
     match read {
-        Ok(n) => assert_eq!(n as u64, pushed, "reader count differs from items handed on"),
+        Ok(n) => assert_eq!(
+            n as u64, pushed,
+            "reader count differs from items handed on"
+        ),
         Err(e) => {
             for d in e.diagnostics() {
                 assert!(!d.message.is_empty());
@@ -49,6 +56,10 @@ fuzz_target!(|data: &[u8]| {
     let result = scorer.finish();
     let c = result.counts;
     assert_eq!(c.items, pushed);
-    assert_eq!(c.used + c.rejected, c.items, "an item was lost or counted twice");
+    assert_eq!(
+        c.used + c.rejected,
+        c.items,
+        "an item was lost or counted twice"
+    );
     assert_eq!(result.rejected.len() as u64, c.rejected);
 });

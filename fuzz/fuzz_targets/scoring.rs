@@ -99,7 +99,12 @@ fuzz_target!(|input: Input| {
         for c in &w.competencies {
             assert!(in_unit(c.score) && (0.0..=1.0).contains(&c.coverage));
             for cr in &c.criteria {
-                assert!(in_unit(cr.score), "criterion {} scored {:?}", cr.id, cr.score);
+                assert!(
+                    in_unit(cr.score),
+                    "criterion {} scored {:?}",
+                    cr.id,
+                    cr.score
+                );
             }
         }
     }
