@@ -10,6 +10,14 @@ proficient_setup_python() {
   local venv=python/.venv req=python/requirements-dev.lock
   local stamp=python/.venv/.requirements.sha256
   local want py
+  # Every pin of requirements-dev.txt must be in the lock: else it is stale.
+  local pin
+  for pin in $(grep -E '^[A-Za-z0-9_.-]+==' python/requirements-dev.txt); do
+    if ! grep -qix "$pin \\\\" "$req"; then
+      echo "$req lacks $pin: regenerate it with the pip-compile command in its header" >&2
+      return 2
+    fi
+  done
   want="$(sha256sum "$req" | cut -d' ' -f1)"
   if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
     return 0
