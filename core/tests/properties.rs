@@ -137,6 +137,14 @@ fn canonical(r: &ScoreResult) -> serde_json::Value {
     v
 }
 
+/// [`canonical`] without the rejected items and counts: the scores only.
+fn scores_only(r: &ScoreResult) -> serde_json::Value {
+    let mut v = canonical(r);
+    v.as_object_mut().unwrap().remove("rejected");
+    v.as_object_mut().unwrap().remove("counts");
+    v
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -184,13 +192,7 @@ proptest! {
     fn loading_items_with_ids_twice_changes_no_score(items in prop::collection::vec(item_strategy(true), 0..40)) {
         let twice: Vec<EvidenceItem> = items.iter().chain(&items).cloned().collect();
         let (a, b) = (score(&items), score(&twice));
-        let strip = |r: &ScoreResult| {
-            let mut v = canonical(r);
-            v.as_object_mut().unwrap().remove("rejected");
-            v.as_object_mut().unwrap().remove("counts");
-            v
-        };
-        prop_assert_eq!(strip(&a), strip(&b));
+        prop_assert_eq!(scores_only(&a), scores_only(&b));
         prop_assert_eq!(b.counts.used, a.counts.used);
     }
 }
@@ -325,13 +327,7 @@ proptest! {
         let mut more = items.clone();
         more.push(extra);
         let (before, after) = (score(&items), score(&more));
-        let strip = |r: &ScoreResult| {
-            let mut v = canonical(r);
-            v.as_object_mut().unwrap().remove("rejected");
-            v.as_object_mut().unwrap().remove("counts");
-            v
-        };
-        prop_assert_eq!(strip(&before), strip(&after));
+        prop_assert_eq!(scores_only(&before), scores_only(&after));
         prop_assert_eq!(after.counts.rejected, before.counts.rejected + 1);
         let last = after.rejected.iter().find(|x| x.line == more.len() as u64).unwrap();
         prop_assert_eq!(last.reason.as_str(), if future { "future" } else { "expired" });
