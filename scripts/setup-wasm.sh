@@ -21,7 +21,9 @@ proficient_setup_wasm() {
   fi
 
   want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
-  have="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')"
+  # `|| true`: on a fresh machine wasm-bindgen is missing, and under
+  # `set -e -o pipefail` a failed pipeline in an assignment ends the script.
+  have="$( (wasm-bindgen --version 2>/dev/null || true) | awk '{ print $2 }')"
   if [ -n "$want" ] && [ "$have" != "$want" ]; then
     echo "installing wasm-bindgen-cli $want (found: ${have:-none})" >&2
     # Not --locked: the CLI's own lock file pins crates that no longer build.
