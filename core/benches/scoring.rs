@@ -95,7 +95,7 @@ fn main() {
         for _ in 0..3 {
             let t = Instant::now();
             let mut scorer = Scorer::new(&fw, as_of, policy.clone(), explain.clone());
-            batch.for_each(|item, line| scorer.push(item, line));
+            scorer.push_batch(&batch);
             let pushed = t.elapsed().as_secs_f64();
             let r = scorer.finish();
             best = best.min(t.elapsed().as_secs_f64());

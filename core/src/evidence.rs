@@ -14,6 +14,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use crate::batch::Batch;
 use crate::date::Date;
 use crate::error::{Diagnostic, Location};
 
@@ -137,6 +138,9 @@ fn short_decimal(s: &str) -> Option<f64> {
     const POW10: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
+    if let [d @ b'0'..=b'9'] = s.as_bytes() {
+        return Some(f64::from(d - b'0'));
+    }
     let (negative, body) = match s.as_bytes().first()? {
         b'-' => (true, s.get(1..)?),
         b'+' => (false, s.get(1..)?),
@@ -1084,143 +1088,6 @@ pub fn sniff(text: &str) -> Format {
         Some(b'[') => Format::Json,
         Some(b'{') => Format::JsonLines,
         _ => Format::Csv,
-    }
-}
-
-/// A span of [`Batch`] text, relative to its row's `base` (so rows stay
-/// small while the whole text may pass 4 GiB).
-type Span = (u32, u32);
-
-#[derive(Debug, Clone, Copy)]
-enum Val {
-    Bool(bool),
-    Number(f64),
-    Text(Span),
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Row {
-    line: usize,
-    /// Where this row's texts start in the batch text.
-    base: usize,
-    id: Option<Span>,
-    worker: Span,
-    criterion: Span,
-    kind: Span,
-    date: Date,
-    assessor: Option<Span>,
-    value: Option<Val>,
-    numerator: Option<Val>,
-    denominator: Option<Val>,
-    expires: Option<Date>,
-    note: Option<Span>,
-}
-
-/// Owned items in compact form (all texts in one buffer, fixed-size rows):
-/// what one thread hands another, or a caller keeps to score many times.
-#[derive(Debug, Clone, Default)]
-pub struct Batch {
-    text: String,
-    rows: Vec<Row>,
-}
-
-impl Batch {
-    /// An empty batch with room for `rows` items.
-    pub fn with_capacity(rows: usize) -> Batch {
-        Batch {
-            text: String::with_capacity(rows * 48),
-            rows: Vec::with_capacity(rows),
-        }
-    }
-
-    /// Appends `s` to the text of the row starting at `base`.
-    fn span(&mut self, base: usize, s: &str) -> Span {
-        let start = self.text.len() - base;
-        self.text.push_str(s);
-        let end = self.text.len() - base;
-        (
-            u32::try_from(start).unwrap_or(u32::MAX),
-            u32::try_from(end).unwrap_or(u32::MAX),
-        )
-    }
-
-    fn val(&mut self, base: usize, v: ValueRef<'_>) -> Val {
-        match v {
-            ValueRef::Bool(b) => Val::Bool(b),
-            ValueRef::Number(n) => Val::Number(n),
-            ValueRef::Text(t) => Val::Text(self.span(base, t)),
-        }
-    }
-
-    /// Copies `item`, read from `line`, into the batch.
-    pub fn push(&mut self, item: &ItemRef<'_>, line: usize) {
-        let base = self.text.len();
-        let row = Row {
-            line,
-            base,
-            id: item.id.map(|s| self.span(base, s)),
-            worker: self.span(base, item.worker),
-            criterion: self.span(base, item.criterion),
-            kind: self.span(base, item.kind),
-            date: item.date,
-            assessor: item.assessor.map(|s| self.span(base, s)),
-            value: item.value.map(|v| self.val(base, v)),
-            numerator: item.numerator.map(|v| self.val(base, v)),
-            denominator: item.denominator.map(|v| self.val(base, v)),
-            expires: item.expires,
-            note: item.note.map(|s| self.span(base, s)),
-        };
-        self.rows.push(row);
-    }
-
-    /// Number of items.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// True when there are no items.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    /// Removes every item, keeping the memory for reuse.
-    pub fn clear(&mut self) {
-        self.text.clear();
-        self.rows.clear();
-    }
-
-    fn get(&self, base: usize, s: Span) -> &str {
-        self.text
-            .get(base + s.0 as usize..base + s.1 as usize)
-            .unwrap_or("")
-    }
-
-    fn value(&self, base: usize, v: Val) -> ValueRef<'_> {
-        match v {
-            Val::Bool(b) => ValueRef::Bool(b),
-            Val::Number(n) => ValueRef::Number(n),
-            Val::Text(s) => ValueRef::Text(self.get(base, s)),
-        }
-    }
-
-    /// Calls `sink(item, line)` for each item, in order.
-    pub fn for_each(&self, mut sink: impl FnMut(ItemRef<'_>, usize)) {
-        for r in &self.rows {
-            let item = ItemRef {
-                id: r.id.map(|s| self.get(r.base, s)),
-                worker: self.get(r.base, r.worker),
-                criterion: self.get(r.base, r.criterion),
-                kind: self.get(r.base, r.kind),
-                date: r.date,
-                assessor: r.assessor.map(|s| self.get(r.base, s)),
-                value: r.value.map(|v| self.value(r.base, v)),
-                numerator: r.numerator.map(|v| self.value(r.base, v)),
-                denominator: r.denominator.map(|v| self.value(r.base, v)),
-                expires: r.expires,
-                note: r.note.map(|s| self.get(r.base, s)),
-            };
-            sink(item, r.line);
-        }
     }
 }
 

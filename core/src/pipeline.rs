@@ -48,7 +48,7 @@ where
             r
         });
         for mut batch in full_rx {
-            batch.for_each(|item, line| scorer.push(item, line));
+            scorer.push_batch(&batch);
             batch.clear();
             let _ = empty_tx.send(batch);
         }

@@ -30,7 +30,7 @@ pub fn score_at_dates(
 ) -> Vec<ScoreResult> {
     let one = |d: Date| {
         let mut s = Scorer::new(fw, d, policy.clone(), Explain::None);
-        batch.for_each(|item, line| s.push(item, line));
+        s.push_batch(batch);
         s.finish()
     };
     let threads = if cfg!(target_arch = "wasm32") {

@@ -6,8 +6,8 @@
 //! explanations are asked for, and the items that carry ids until the end,
 //! to find duplicates). [`Scorer::finish`] gives a [`ScoreResult`].
 //!
-//! Sums are kept in fixed point (i128), so results are bit-for-bit the same
-//! whatever the order of the input items.
+//! Sums are kept in fixed point (96-bit integers, see `Cell`), so results are
+//! bit-for-bit the same whatever the order of the input items.
 
 use std::hash::BuildHasher;
 use std::sync::Arc;
@@ -18,6 +18,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::batch::{split_texts, Batch, RowRef};
 use crate::date::Date;
 use crate::evidence::{ItemRef, ValueRef};
 use crate::model::{Framework, Measure};
@@ -235,11 +236,58 @@ enum Norm {
 /// so `==` tells identical values apart from different ones.
 type Parsed = [f64; 2];
 
+/// One worker × criterion: Σw and Σw·v in fixed point (terms below 2^52,
+/// see `Scorer::quantum`) as 96-bit integers, a low word and a carry word
+/// added with wrap-around (so taking a term back out is exact and the
+/// order of additions changes nothing), and the number of items.
 #[derive(Debug, Clone, Copy, Default)]
 struct Cell {
-    w: i128,
-    wv: i128,
+    w: u64,
+    wv: u64,
+    w_carry: u32,
+    wv_carry: u32,
     n: u64,
+}
+
+impl Cell {
+    fn add(&mut self, w: u64, wv: u64) {
+        let (lo, carry) = self.w.overflowing_add(w);
+        self.w = lo;
+        self.w_carry = self.w_carry.wrapping_add(u32::from(carry));
+        let (lo, carry) = self.wv.overflowing_add(wv);
+        self.wv = lo;
+        self.wv_carry = self.wv_carry.wrapping_add(u32::from(carry));
+        self.n += 1;
+    }
+
+    fn sub(&mut self, w: u64, wv: u64) {
+        let (lo, borrow) = self.w.overflowing_sub(w);
+        self.w = lo;
+        self.w_carry = self.w_carry.wrapping_sub(u32::from(borrow));
+        let (lo, borrow) = self.wv.overflowing_sub(wv);
+        self.wv = lo;
+        self.wv_carry = self.wv_carry.wrapping_sub(u32::from(borrow));
+        self.n = self.n.saturating_sub(1);
+    }
+
+    /// Σw in quanta (rounded once, as an integer conversion is).
+    fn weight(&self) -> f64 {
+        wide(self.w_carry, self.w)
+    }
+
+    /// Σw·v in quanta.
+    fn weighted(&self) -> f64 {
+        wide(self.wv_carry, self.wv)
+    }
+}
+
+/// `carry · 2^64 + low` as the nearest `f64`.
+fn wide(carry: u32, low: u64) -> f64 {
+    if carry == 0 {
+        low as f64
+    } else {
+        ((u128::from(carry) << 64) | u128::from(low)) as f64
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -268,9 +316,10 @@ struct Held {
     date: Date,
     expires: Option<Date>,
     value: Parsed,
-    id: Span,
-    assessor: Option<Span>,
-    note: Option<Span>,
+    /// Start of its id, assessor and note in `Scorer::text`.
+    text: usize,
+    /// Their lengths, as in [`RowRef::lens`].
+    lens: [u32; 3],
 }
 
 /// Streams evidence items into per-worker sums; see the module docs.
@@ -294,9 +343,9 @@ pub struct Scorer<'f> {
     cells: Vec<Cell>,
     /// Sum terms not yet added to `cells`: applied in batches sorted by
     /// cell, so that memory is walked in order rather than at random.
-    pending: Vec<(usize, i64, i64)>,
+    pending: Vec<(usize, u64, u64)>,
     /// `pending` grouped by region of `cells` (reused between flushes).
-    grouped: Vec<(usize, i64, i64)>,
+    grouped: Vec<(usize, u64, u64)>,
     contributions: Vec<Vec<Contribution>>,
     held: Vec<Held>,
     /// Id, assessor and note texts of held items.
@@ -304,7 +353,22 @@ pub struct Scorer<'f> {
     rejected: Vec<Rejection>,
     items: u64,
     names: Names,
+    /// Items pushed one at a time, scored in bulk when enough have come.
+    inbox: Batch,
+    /// For the batch being scored: the scorer's number of each of its
+    /// workers, criteria and kinds (`UNKNOWN` when not in the framework).
+    worker_map: Vec<u32>,
+    criterion_map: Vec<u32>,
+    kind_map: Vec<u32>,
+    /// The worker of [`Explain::Worker`], once seen.
+    explained: Option<u32>,
 }
+
+/// A criterion or kind that is not in the framework.
+const UNKNOWN: u32 = u32::MAX;
+
+/// Items [`Scorer::push`] gathers before scoring them as a batch.
+const INBOX_ITEMS: usize = 1 << 12;
 
 /// Ids of the framework's parts, shared by every result that names them.
 struct Names {
@@ -445,12 +509,13 @@ impl<'f> Scorer<'f> {
             None => Vec::new(),
         };
         // Fixed point: the largest possible w·v (the largest kind weight)
-        // maps just under 2^62, so each term fits an i64 and sums an i128.
+        // maps to at most 2^52, so 4,096 terms add up before a carry and a
+        // cell's sums hold 2^44 of them.
         let max_w = kind_weights
             .iter()
             .copied()
             .fold(f64::MIN_POSITIVE, f64::max);
-        let quantum = (62.0 - max_w.log2().ceil()).exp2();
+        let quantum = (52.0 - max_w.log2().ceil()).exp2();
         Scorer {
             fw,
             policy,
@@ -475,6 +540,11 @@ impl<'f> Scorer<'f> {
             rejected: Vec::new(),
             items: 0,
             names: Names::new(fw),
+            inbox: Batch::default(),
+            worker_map: Vec::new(),
+            criterion_map: Vec::new(),
+            kind_map: Vec::new(),
+            explained: None,
         }
     }
 
@@ -495,6 +565,9 @@ impl<'f> Scorer<'f> {
         self.worker_ids.push((start, self.worker_text.len()));
         self.workers
             .insert_unique(hash, WorkerKey::new(hash, i, worker), |k| k.hash);
+        if matches!(&self.explain, Explain::Worker(x) if x == worker) {
+            self.explained = Some(i);
+        }
         let n = self.worker_ids.len() * self.norms.len();
         self.cells.resize(n, Cell::default());
         if self.explain != Explain::None {
@@ -517,12 +590,10 @@ impl<'f> Scorer<'f> {
     /// walked in order rather than at random; sums are integers, so the
     /// order of addition changes nothing.
     fn flush(&mut self) {
-        let apply = |cells: &mut [Cell], terms: &[(usize, i64, i64)]| {
+        let apply = |cells: &mut [Cell], terms: &[(usize, u64, u64)]| {
             for &(i, w, wv) in terms {
                 if let Some(cell) = cells.get_mut(i) {
-                    cell.w += i128::from(w);
-                    cell.wv += i128::from(wv);
-                    cell.n += 1;
+                    cell.add(w, wv);
                 }
             }
         };
@@ -582,27 +653,98 @@ impl<'f> Scorer<'f> {
         self.kind_weights.get(kind as usize).copied().unwrap_or(0.0) * decay
     }
 
-    /// Takes one item, read from input line (or position) `line`.
+    /// Takes one item, read from input line (or position) `line`. Items
+    /// are gathered into a [`Batch`] and scored in bulk (see
+    /// [`Scorer::push_batch`]); the result is the same as pushing the batch.
     pub fn push(&mut self, item: ItemRef<'_>, line: usize) {
-        let line = line as u64;
+        self.inbox.push(&item, line);
+        if self.inbox.len() >= INBOX_ITEMS {
+            self.drain_inbox();
+        }
+    }
+
+    /// Takes every item of `batch`, in order, as if each were pushed. Each
+    /// distinct worker, criterion and kind of the batch is looked up once.
+    pub fn push_batch(&mut self, batch: &Batch) {
+        self.drain_inbox();
+        self.score_batch(batch);
+    }
+
+    fn drain_inbox(&mut self) {
+        if self.inbox.is_empty() {
+            return;
+        }
+        let mut inbox = std::mem::take(&mut self.inbox);
+        self.score_batch(&inbox);
+        inbox.clear();
+        self.inbox = inbox;
+    }
+
+    fn score_batch(&mut self, batch: &Batch) {
+        let mut workers = std::mem::take(&mut self.worker_map);
+        workers.clear();
+        workers.extend(batch.workers().iter().map(|w| self.worker_index(w)));
+        let mut criteria = std::mem::take(&mut self.criterion_map);
+        criteria.clear();
+        criteria.extend(
+            batch
+                .criteria()
+                .iter()
+                .map(|c| self.criteria.get(c).copied().unwrap_or(UNKNOWN)),
+        );
+        let mut kinds = std::mem::take(&mut self.kind_map);
+        kinds.clear();
+        kinds.extend(
+            batch
+                .kinds()
+                .iter()
+                .map(|k| self.kinds.get(k).map_or(UNKNOWN, |&k| u32::from(k))),
+        );
+        for row in batch.rows() {
+            let worker = workers.get(row.worker as usize).copied().unwrap_or(0);
+            let criterion = criteria
+                .get(row.criterion as usize)
+                .copied()
+                .unwrap_or(UNKNOWN);
+            let kind = kinds.get(row.kind as usize).copied().unwrap_or(UNKNOWN);
+            self.score_row(batch, &row, worker, criterion, kind);
+        }
+        self.worker_map = workers;
+        self.criterion_map = criteria;
+        self.kind_map = kinds;
+    }
+
+    /// Scores one row whose worker, criterion and kind are already
+    /// resolved (`UNKNOWN` when not in the framework).
+    fn score_row(
+        &mut self,
+        batch: &Batch,
+        row: &RowRef<'_>,
+        worker: u32,
+        criterion: u32,
+        kind: u32,
+    ) {
+        let line = row.line;
         self.items += 1;
-        let worker = self.worker_index(item.worker);
-        let Some(&criterion) = self.criteria.get(item.criterion) else {
+        if criterion == UNKNOWN {
+            let item = batch.item(row);
             let detail = format!(
                 "criterion `{}` is not in framework `{}`",
                 crate::error::clip(item.criterion, 60),
                 self.fw.id
             );
             return self.reject(&item, line, Reason::UnknownCriterion, detail);
-        };
-        let Some(&kind) = self.kinds.get(item.kind) else {
+        }
+        if kind == UNKNOWN {
+            let item = batch.item(row);
             let detail = format!(
                 "kind `{}` is not an evidence kind of framework `{}`",
                 crate::error::clip(item.kind, 60),
                 self.fw.id
             );
             return self.reject(&item, line, Reason::UnknownKind, detail);
-        };
+        }
+        let kind = u16::try_from(kind).unwrap_or(u16::MAX);
         let ci = criterion as usize;
         let nk = self.kind_weights.len();
         if !self
@@ -611,6 +753,7 @@ impl<'f> Scorer<'f> {
             .copied()
             .unwrap_or(false)
         {
+            let item = batch.item(row);
             let detail = format!(
                 "criterion `{}` does not accept `{}` evidence",
                 item.criterion, item.kind
@@ -618,58 +761,56 @@ impl<'f> Scorer<'f> {
             return self.reject(&item, line, Reason::KindNotAccepted, detail);
         }
         let norm = self.norms.get(ci).copied().unwrap_or(Norm::Binary);
-        let value = match parse(norm, &item) {
+        let value = match parse(norm, row.value, row.numerator, row.denominator) {
             Ok(p) => p,
-            Err(detail) => return self.reject(&item, line, Reason::InvalidValue, detail),
+            Err(detail) => {
+                return self.reject(&batch.item(row), line, Reason::InvalidValue, detail)
+            }
         };
-        if item.date > self.as_of {
-            let detail = format!("date {} is after as_of {}", item.date, self.as_of);
-            return self.reject(&item, line, Reason::Future, detail);
+        if row.date > self.as_of {
+            let detail = format!("date {} is after as_of {}", row.date, self.as_of);
+            return self.reject(&batch.item(row), line, Reason::Future, detail);
         }
-        if let Some(exp) = item.expires.filter(|e| *e < self.as_of) {
+        if let Some(exp) = row.expires.filter(|e| *e < self.as_of) {
             let detail = format!("expired on {exp}, before as_of {}", self.as_of);
-            return self.reject(&item, line, Reason::Expired, detail);
+            return self.reject(&batch.item(row), line, Reason::Expired, detail);
         }
-        let age = self.as_of.days_since(item.date);
+        let age = self.as_of.days_since(row.date);
         if let Some(max) = self.policy.max_age_days.filter(|m| age > i64::from(*m)) {
             let detail = format!("{age} days old, over the maximum age of {max} days");
-            return self.reject(&item, line, Reason::Expired, detail);
+            return self.reject(&batch.item(row), line, Reason::Expired, detail);
         }
-        let w = self.weight(kind, item.date);
+        let w = self.weight(kind, row.date);
         let v = normalised(norm, value);
-        self.add(worker, criterion, kind, item.id, line, item.date, w, v);
-        if let Some(id) = item.id {
-            let id_span = self.store_text(id);
-            let assessor = item.assessor.map(|a| self.store_text(a));
-            let note = item.note.map(|n| self.store_text(n));
+        let id = row.id();
+        self.add(worker, criterion, kind, id, line, row.date, w, v);
+        if let Some(id) = id {
+            let text = self.text.len();
+            self.text.push_str(row.texts);
             self.held.push(Held {
                 hash: FxBuildHasher.hash_one(id),
                 line,
                 worker,
                 criterion,
                 kind,
-                date: item.date,
-                expires: item.expires,
+                date: row.date,
+                expires: row.expires,
                 value,
-                id: id_span,
-                assessor,
-                note,
+                text,
+                lens: row.lens,
             });
         }
     }
 
-    fn span_text(&self, s: Span) -> &str {
-        self.text.get(s.0..s.1).unwrap_or("")
+    /// The id, assessor and note of a held item.
+    fn held_texts(&self, h: &Held) -> [Option<&str>; 3] {
+        split_texts(self.text.get(h.text..).unwrap_or(""), h.lens)
     }
 
-    fn opt_text(&self, s: Option<Span>) -> Option<&str> {
-        s.map(|s| self.span_text(s))
-    }
-
-    fn store_text(&mut self, s: &str) -> Span {
-        let start = self.text.len();
-        self.text.push_str(s);
-        (start, self.text.len())
+    /// The id of a held item.
+    fn held_id(&self, h: &Held) -> &str {
+        let [id, _, _] = self.held_texts(h);
+        id.unwrap_or("")
     }
 
     fn cell_index(&self, worker: u32, criterion: u32) -> usize {
@@ -691,8 +832,8 @@ impl<'f> Scorer<'f> {
         let cell_index = self.cell_index(worker, criterion);
         self.pending.push((
             cell_index,
-            (w * self.quantum) as i64,
-            (w * v * self.quantum) as i64,
+            (w * self.quantum) as u64,
+            (w * v * self.quantum) as u64,
         ));
         if self.pending.len() >= BATCH {
             self.flush();
@@ -700,7 +841,7 @@ impl<'f> Scorer<'f> {
         let keep = match &self.explain {
             Explain::All => true,
             Explain::None => false,
-            Explain::Worker(x) => self.worker_name(worker) == x.as_str(),
+            Explain::Worker(_) => self.explained == Some(worker),
         };
         if keep {
             if let Some(list) = self.contributions.get_mut(cell_index) {
@@ -728,9 +869,7 @@ impl<'f> Scorer<'f> {
         let v = normalised(norm, h.value);
         let cell_index = self.cell_index(h.worker, h.criterion);
         if let Some(cell) = self.cells.get_mut(cell_index) {
-            cell.w -= i128::from((w * self.quantum) as i64);
-            cell.wv -= i128::from((w * v * self.quantum) as i64);
-            cell.n -= 1;
+            cell.sub((w * self.quantum) as u64, (w * v * self.quantum) as u64);
         }
         if let Some(list) = self.contributions.get_mut(cell_index) {
             if let Some(i) = list
@@ -749,50 +888,34 @@ impl<'f> Scorer<'f> {
             && a.date == b.date
             && a.expires == b.expires
             && a.value == b.value
-            && self.opt_text(a.assessor) == self.opt_text(b.assessor)
-            && self.opt_text(a.note) == self.opt_text(b.note)
+            && self.held_texts(a) == self.held_texts(b)
     }
 
-    /// Settles items sharing an id. One pass over the held items finds
-    /// those whose id hash was seen before; only they (usually none) are
-    /// grouped with the first of their hash and looked at.
+    /// Settles items sharing an id. [`repeated_hashes`] finds the held
+    /// items whose id hash was seen before; only they (usually none) are
+    /// grouped with the first of their hash and looked at, split by id text.
     fn settle_ids(&mut self) {
         let held = std::mem::take(&mut self.held);
-        let mut first: HashTable<(u64, u32)> = HashTable::with_capacity(held.len());
-        let mut again: Vec<(u32, u32)> = Vec::new();
-        for (i, h) in held.iter().enumerate() {
-            let i = u32::try_from(i).unwrap_or(u32::MAX);
-            match first.find(h.hash, |e| e.0 == h.hash) {
-                Some(&(_, f)) => again.push((f, i)),
-                None => {
-                    first.insert_unique(h.hash, (h.hash, i), |e| e.0);
-                }
-            }
-        }
-        drop(first);
+        let mut again = repeated_hashes(held.iter().map(|h| h.hash));
         again.sort_unstable();
-        let mut start = 0;
-        while let Some(&(f, _)) = again.get(start) {
-            let end = start
-                + again
-                    .get(start..)
-                    .map_or(0, |r| r.iter().take_while(|e| e.0 == f).count());
-            let mut run: Vec<&Held> = std::iter::once(f)
-                .chain(again.get(start..end).unwrap_or(&[]).iter().map(|e| e.1))
-                .filter_map(|i| held.get(i as usize))
+        for run in again.chunk_by(|a, b| a.0 == b.0) {
+            let first = run.first().map_or(0, |e| e.0);
+            let mut run: Vec<(u32, &Held)> = std::iter::once(first)
+                .chain(run.iter().map(|e| e.1))
+                .filter_map(|i| held.get(i as usize).map(|h| (i, h)))
                 .collect();
             // Different ids may share a hash: split the run by id text.
-            while let Some(first) = run.first().copied() {
-                let id = self.span_text(first.id).to_string();
-                let (mut group, rest): (Vec<&Held>, Vec<&Held>) =
-                    run.iter().partition(|h| self.span_text(h.id) == id);
+            while let Some(&(_, first)) = run.first() {
+                let id = self.held_id(first).to_string();
+                let (mut group, rest): (Vec<_>, Vec<_>) =
+                    run.iter().partition(|(_, h)| self.held_id(h) == id);
                 run = rest;
                 if group.len() > 1 {
-                    group.sort_by_key(|h| h.line);
+                    group.sort_by_key(|&(i, h)| (h.line, i));
+                    let group: Vec<&Held> = group.into_iter().map(|(_, h)| h).collect();
                     self.settle_group(&id, &group);
                 }
             }
-            start = end;
         }
         self.text = String::new();
     }
@@ -843,6 +966,7 @@ impl<'f> Scorer<'f> {
 
     /// Settles duplicates and conflicts and computes every score.
     pub fn finish(mut self) -> ScoreResult {
+        self.drain_inbox();
         self.flush();
         self.settle_ids();
         self.rejected
@@ -956,7 +1080,8 @@ impl<'f> Scorer<'f> {
             let (mut sum, mut weights, mut total, mut items) = (0.0, 0.0, 0.0, 0u64);
             for cr in &comp.criteria {
                 let cell = self.cells.get(base + flat).copied().unwrap_or_default();
-                let score = (cell.n > 0 && cell.w > 0).then(|| cell.wv as f64 / cell.w as f64);
+                let weight = cell.weight();
+                let score = (cell.n > 0 && weight > 0.0).then(|| cell.weighted() / weight);
                 let mut evidence: Vec<EvidenceUse> = contributions
                     .get_mut(flat)
                     .map(std::mem::take)
@@ -990,7 +1115,7 @@ impl<'f> Scorer<'f> {
                         .unwrap_or_else(|| cr.id.as_str().into()),
                     score,
                     items: cell.n,
-                    weight: cell.w as f64 / self.quantum,
+                    weight: weight / self.quantum,
                     evidence,
                 });
                 flat += 1;
@@ -1060,6 +1185,78 @@ impl<'f> Scorer<'f> {
     }
 }
 
+/// For each hash equal to an earlier one, `(position of the first, its
+/// position)`. One counting-sort pass on the top bits of the hashes puts
+/// them in buckets of a few dozen (in order within each), and each bucket
+/// is checked with a small table that stays in cache, so memory is walked
+/// in order rather than at random as one large table would be.
+fn repeated_hashes(hashes: impl ExactSizeIterator<Item = u64> + Clone) -> Vec<(u32, u32)> {
+    let n = hashes.len();
+    let bits = (usize::BITS - (n / 16).leading_zeros()).clamp(1, 16);
+    let shift = 64 - bits;
+    let mut starts = vec![0usize; (1 << bits) + 1];
+    for h in hashes.clone() {
+        if let Some(c) = starts.get_mut((h >> shift) as usize + 1) {
+            *c += 1;
+        }
+    }
+    for b in 1..starts.len() {
+        let before = starts.get(b - 1).copied().unwrap_or(0);
+        if let Some(c) = starts.get_mut(b) {
+            *c += before;
+        }
+    }
+    let bounds = starts.clone();
+    let mut keys = vec![(0u64, 0u32); n];
+    for (i, h) in hashes.enumerate() {
+        if let Some(at) = starts.get_mut((h >> shift) as usize) {
+            if let Some(slot) = keys.get_mut(*at) {
+                *slot = (h, u32::try_from(i).unwrap_or(u32::MAX));
+            }
+            *at += 1;
+        }
+    }
+    drop(starts);
+    let mut again = Vec::new();
+    // Open addressing on the bits below the bucket's; `EMPTY` marks a free
+    // slot (a real position is never u32::MAX: items are counted in u32).
+    const EMPTY: (u64, u32) = (0, u32::MAX);
+    let mut table: Vec<(u64, u32)> = Vec::new();
+    for w in bounds.windows(2) {
+        let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else {
+            continue;
+        };
+        let Some(bucket) = keys.get(a..b) else {
+            continue;
+        };
+        if bucket.len() < 2 {
+            continue;
+        }
+        let size = (bucket.len() * 2).next_power_of_two();
+        table.clear();
+        table.resize(size, EMPTY);
+        let mask = size - 1;
+        for &(h, i) in bucket {
+            let mut at = (h as usize) & mask;
+            loop {
+                match table.get_mut(at) {
+                    Some(slot) if slot.1 == u32::MAX => {
+                        *slot = (h, i);
+                        break;
+                    }
+                    Some(slot) if slot.0 == h => {
+                        again.push((slot.1, i));
+                        break;
+                    }
+                    Some(_) => at = (at + 1) & mask,
+                    None => break,
+                }
+            }
+        }
+    }
+    again
+}
+
 /// The id of the highest level whose threshold is at most `score`.
 pub fn level_of(fw: &Framework, score: f64) -> Option<String> {
     level_index(fw, score)
@@ -1083,7 +1280,12 @@ fn show(v: Option<ValueRef<'_>>) -> String {
 
 /// Checks an item's value against its measure; returns it parsed, or why
 /// it is invalid.
-fn parse(norm: Norm, item: &ItemRef<'_>) -> Result<Parsed, String> {
+fn parse(
+    norm: Norm,
+    value: Option<ValueRef<'_>>,
+    numerator: Option<ValueRef<'_>>,
+    denominator: Option<ValueRef<'_>>,
+) -> Result<Parsed, String> {
     let finite = |v: Option<ValueRef<'_>>, what: &str| -> Result<f64, String> {
         match v.and_then(ValueRef::number) {
             Some(n) if n.is_finite() => Ok(n + 0.0),
@@ -1092,22 +1294,22 @@ fn parse(norm: Norm, item: &ItemRef<'_>) -> Result<Parsed, String> {
     };
     match norm {
         Norm::Rating { min, max } => {
-            let x = finite(item.value, "rating")?;
+            let x = finite(value, "rating")?;
             if x < min || x > max {
                 return Err(format!("rating `{x}` is outside the scale {min}–{max}"));
             }
             Ok([x, 0.0])
         }
-        Norm::Binary => match item.value.and_then(ValueRef::boolean) {
+        Norm::Binary => match value.and_then(ValueRef::boolean) {
             Some(b) => Ok([if b { 1.0 } else { 0.0 }, 0.0]),
             None => Err(format!(
                 "value {} is not yes/no (true/false, yes/no, 1/0)",
-                show(item.value)
+                show(value)
             )),
         },
         Norm::Rate { .. } => {
-            let num = finite(item.numerator, "numerator")?;
-            let den = finite(item.denominator, "denominator")?;
+            let num = finite(numerator, "numerator")?;
+            let den = finite(denominator, "denominator")?;
             if den <= 0.0 {
                 return Err(format!("denominator `{den}` must be greater than 0"));
             }
@@ -1117,7 +1319,7 @@ fn parse(norm: Norm, item: &ItemRef<'_>) -> Result<Parsed, String> {
             Ok([num, den])
         }
         Norm::Count { .. } => {
-            let x = finite(item.value, "count")?;
+            let x = finite(value, "count")?;
             if x < 0.0 || x.fract() != 0.0 {
                 return Err(format!("count `{x}` must be a whole number ≥ 0"));
             }
@@ -1149,4 +1351,42 @@ pub fn score_items<'a>(
         s.push(item.as_item_ref(), i + 1);
     }
     s.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::repeated_hashes;
+
+    #[test]
+    fn repeated_hashes_pairs_every_later_copy_with_the_first() {
+        // Hashes with many repeats, some sharing top bits but not all bits.
+        let mut state = 7u64;
+        let mut hashes = Vec::new();
+        for _ in 0..50_000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let h = ((state >> 50) << 48) | ((state >> 20) % 5);
+            hashes.push(h);
+        }
+        let mut got = repeated_hashes(hashes.iter().copied());
+        got.sort_unstable();
+        let mut first = std::collections::HashMap::new();
+        let mut want = Vec::new();
+        for (i, h) in hashes.iter().enumerate() {
+            match first.get(h) {
+                Some(&f) => want.push((f, i as u32)),
+                None => {
+                    first.insert(*h, i as u32);
+                }
+            }
+        }
+        want.sort_unstable();
+        assert!(!want.is_empty());
+        assert_eq!(got, want);
+        assert!(repeated_hashes([].into_iter()).is_empty());
+        assert_eq!(repeated_hashes([9, 9].into_iter()), [(0, 1)]);
+    }
 }
