@@ -47,6 +47,8 @@ struct Row {
     expires: Option<Date>,
     /// Lengths of the id, assessor and note (`ABSENT` when absent).
     lens: [u32; 3],
+    /// Their total length.
+    held: u32,
     value: Option<Val>,
     numerator: Option<Val>,
     denominator: Option<Val>,
@@ -179,8 +181,10 @@ pub struct RowRef<'a> {
 impl<'a> RowRef<'a> {
     /// The id (absent when empty).
     pub fn id(&self) -> Option<&'a str> {
-        let [id, _, _] = split_texts(self.texts, self.lens);
-        id
+        match self.lens {
+            [ABSENT, _, _] => None,
+            [len, _, _] => self.texts.get(..len as usize),
+        }
     }
 }
 
@@ -223,6 +227,7 @@ impl Batch {
                 *len = u32::try_from(s.len()).unwrap_or(ABSENT - 1);
             }
         }
+        let held = u32::try_from(self.text.len() - base).unwrap_or(u32::MAX);
         let row = Row {
             line: line as u64,
             base,
@@ -232,6 +237,7 @@ impl Batch {
             date: item.date,
             expires: item.expires,
             lens,
+            held,
             value: item.value.map(|v| self.val(base, v)),
             numerator: item.numerator.map(|v| self.val(base, v)),
             denominator: item.denominator.map(|v| self.val(base, v)),
@@ -290,12 +296,7 @@ impl Batch {
     /// The rows, in order, with dictionary codes.
     pub fn rows(&self) -> impl Iterator<Item = RowRef<'_>> + '_ {
         self.rows.iter().map(|r| {
-            let held: usize = r
-                .lens
-                .iter()
-                .filter(|&&l| l != ABSENT)
-                .map(|&l| l as usize)
-                .sum();
+            let held = r.held as usize;
             RowRef {
                 line: r.line,
                 worker: r.worker,

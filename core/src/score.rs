@@ -281,6 +281,13 @@ impl Cell {
     }
 }
 
+/// A weight (or weight × value) in [0, max kind weight] as a whole number
+/// of quanta, below 2^53 (through `i64`, whose conversion is one
+/// instruction where `u64`'s is several).
+fn quantise(x: f64, quantum: f64) -> u64 {
+    (x * quantum) as i64 as u64
+}
+
 /// `carry · 2^64 + low` as the nearest `f64`.
 fn wide(carry: u32, low: u64) -> f64 {
     if carry == 0 {
@@ -360,6 +367,8 @@ pub struct Scorer<'f> {
     worker_map: Vec<u32>,
     criterion_map: Vec<u32>,
     kind_map: Vec<u32>,
+    /// Whether every worker's used items are kept ([`Explain::All`]).
+    explain_all: bool,
     /// The worker of [`Explain::Worker`], once seen.
     explained: Option<u32>,
 }
@@ -516,6 +525,7 @@ impl<'f> Scorer<'f> {
             .copied()
             .fold(f64::MIN_POSITIVE, f64::max);
         let quantum = (52.0 - max_w.log2().ceil()).exp2();
+        let explain_all = explain == Explain::All;
         Scorer {
             fw,
             policy,
@@ -544,6 +554,7 @@ impl<'f> Scorer<'f> {
             worker_map: Vec::new(),
             criterion_map: Vec::new(),
             kind_map: Vec::new(),
+            explain_all,
             explained: None,
         }
     }
@@ -832,18 +843,13 @@ impl<'f> Scorer<'f> {
         let cell_index = self.cell_index(worker, criterion);
         self.pending.push((
             cell_index,
-            (w * self.quantum) as u64,
-            (w * v * self.quantum) as u64,
+            quantise(w, self.quantum),
+            quantise(w * v, self.quantum),
         ));
         if self.pending.len() >= BATCH {
             self.flush();
         }
-        let keep = match &self.explain {
-            Explain::All => true,
-            Explain::None => false,
-            Explain::Worker(_) => self.explained == Some(worker),
-        };
-        if keep {
+        if self.explain_all || self.explained == Some(worker) {
             if let Some(list) = self.contributions.get_mut(cell_index) {
                 list.push(Contribution {
                     id: id.map(Into::into),
@@ -869,7 +875,7 @@ impl<'f> Scorer<'f> {
         let v = normalised(norm, h.value);
         let cell_index = self.cell_index(h.worker, h.criterion);
         if let Some(cell) = self.cells.get_mut(cell_index) {
-            cell.sub((w * self.quantum) as u64, (w * v * self.quantum) as u64);
+            cell.sub(quantise(w, self.quantum), quantise(w * v, self.quantum));
         }
         if let Some(list) = self.contributions.get_mut(cell_index) {
             if let Some(i) = list
@@ -1278,6 +1284,12 @@ fn show(v: Option<ValueRef<'_>>) -> String {
     }
 }
 
+/// Why a value that should be a number is not one (out of the hot path).
+#[cold]
+fn not_finite(what: &str, v: Option<ValueRef<'_>>) -> String {
+    format!("{what} {} is not a finite number", show(v))
+}
+
 /// Checks an item's value against its measure; returns it parsed, or why
 /// it is invalid.
 fn parse(
@@ -1289,7 +1301,7 @@ fn parse(
     let finite = |v: Option<ValueRef<'_>>, what: &str| -> Result<f64, String> {
         match v.and_then(ValueRef::number) {
             Some(n) if n.is_finite() => Ok(n + 0.0),
-            _ => Err(format!("{what} {} is not a finite number", show(v))),
+            _ => Err(not_finite(what, v)),
         }
     };
     match norm {
