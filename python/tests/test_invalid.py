@@ -51,6 +51,13 @@ def _loader(path: Path, expected: Dict[str, Any]) -> Optional[Callable[[], Any]]
         return lambda: proficient.delphi(path)
     if kind == "items":
         return lambda: proficient.delphi(REPO / "examples" / "delphi-ratings.csv", items=path)
+    framework = expected.get("framework", "job-retention")
+    if kind == "plans":
+        return lambda: proficient.load_plans(str(path), framework=framework)
+    if kind == "cpd":
+        return lambda: proficient.load_cpd(str(path), framework=framework)
+    if kind == "case":
+        return lambda: proficient.import_case(str(path), lenient=expected.get("mode") == "lenient")
     return None
 
 

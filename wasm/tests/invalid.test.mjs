@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { delphi, equality, loadFramework, loadProfile, score, shippedFramework, ProficientError } from 'proficient-wasm';
+import { delphi, equality, importCase, loadCpd, loadFramework, loadPlans, loadProfile, score, shippedFramework, ProficientError } from 'proficient-wasm';
 import { repoRoot } from './helpers.mjs';
 
 const root = path.join(repoRoot, 'tests/invalid');
@@ -42,6 +42,12 @@ function loader({ name, expected }, bytes) {
       return () => delphi(bytes, { format: ext === 'json' ? 'json' : 'csv', file: name });
     case 'items':
       return () => delphi(ratings, { items: bytes });
+    case 'plans':
+      return () => loadPlans(bytes, { framework: shippedFramework(expected.framework ?? 'job-retention'), file: name });
+    case 'cpd':
+      return () => loadCpd(bytes, { framework: shippedFramework(expected.framework ?? 'job-retention'), file: name, format: ext === 'csv' ? 'csv' : 'yaml' });
+    case 'case':
+      return () => importCase(bytes, { file: name, lenient: expected.mode === 'lenient' });
     default:
       return null;
   }
