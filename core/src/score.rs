@@ -367,6 +367,9 @@ pub struct Scorer<'f> {
     worker_map: Vec<u32>,
     criterion_map: Vec<u32>,
     kind_map: Vec<u32>,
+    /// The domain (index in `fw.domains`) of each competency; a competency
+    /// whose domain is unknown gets `fw.domains.len() + 1` (no domain).
+    domain_of: Vec<usize>,
     /// Whether every worker's used items are kept ([`Explain::All`]).
     explain_all: bool,
     /// The worker of [`Explain::Worker`], once seen.
@@ -526,6 +529,16 @@ impl<'f> Scorer<'f> {
             .fold(f64::MIN_POSITIVE, f64::max);
         let quantum = (52.0 - max_w.log2().ceil()).exp2();
         let explain_all = explain == Explain::All;
+        let domain_of = fw
+            .competencies
+            .iter()
+            .map(|c| {
+                fw.domains
+                    .iter()
+                    .position(|d| d.id == c.domain)
+                    .unwrap_or(fw.domains.len() + 1)
+            })
+            .collect();
         Scorer {
             fw,
             policy,
@@ -554,6 +567,7 @@ impl<'f> Scorer<'f> {
             worker_map: Vec::new(),
             criterion_map: Vec::new(),
             kind_map: Vec::new(),
+            domain_of,
             explain_all,
             explained: None,
         }
@@ -1088,10 +1102,11 @@ impl<'f> Scorer<'f> {
                 let cell = self.cells.get(base + flat).copied().unwrap_or_default();
                 let weight = cell.weight();
                 let score = (cell.n > 0 && weight > 0.0).then(|| cell.weighted() / weight);
-                let mut evidence: Vec<EvidenceUse> = contributions
+                let used = contributions
                     .get_mut(flat)
                     .map(std::mem::take)
-                    .unwrap_or_default()
+                    .unwrap_or_default();
+                let mut evidence: Vec<EvidenceUse> = used
                     .into_iter()
                     .map(|c| EvidenceUse {
                         id: c.id.map(String::from),
@@ -1106,7 +1121,9 @@ impl<'f> Scorer<'f> {
                         value: c.v,
                     })
                     .collect();
-                evidence.sort_by(|a, b| (a.date, &a.id, a.line).cmp(&(b.date, &b.id, b.line)));
+                if evidence.len() > 1 {
+                    evidence.sort_by(|a, b| (a.date, &a.id, a.line).cmp(&(b.date, &b.id, b.line)));
+                }
                 total += cr.weight;
                 if let Some(s) = score {
                     sum += cr.weight * s;
@@ -1156,18 +1173,26 @@ impl<'f> Scorer<'f> {
                 criteria,
             });
         }
-        let mean = |domain: Option<&str>| -> Option<f64> {
-            let (mut sum, mut weights) = (0.0, 0.0);
-            for (comp, result) in fw.competencies.iter().zip(&competencies) {
-                if domain.is_some_and(|d| d != comp.domain) || result.status != Status::Assessed {
-                    continue;
-                }
-                if let Some(s) = result.score {
-                    sum += comp.weight * s;
-                    weights += comp.weight;
+        // Domain and overall means over assessed competencies, in one pass.
+        let mut sums = vec![(0.0, 0.0); fw.domains.len() + 1];
+        for ((comp, result), &d) in fw
+            .competencies
+            .iter()
+            .zip(&competencies)
+            .zip(&self.domain_of)
+        {
+            if let (Status::Assessed, Some(s)) = (result.status, result.score) {
+                for at in [d, fw.domains.len()] {
+                    if let Some((sum, weights)) = sums.get_mut(at) {
+                        *sum += comp.weight * s;
+                        *weights += comp.weight;
+                    }
                 }
             }
-            (weights > 0.0).then(|| sum / weights)
+        }
+        let mean = |at: usize| -> Option<f64> {
+            sums.get(at)
+                .and_then(|&(sum, weights)| (weights > 0.0).then(|| sum / weights))
         };
         let domains = fw
             .domains
@@ -1179,12 +1204,12 @@ impl<'f> Scorer<'f> {
                     .get(di)
                     .cloned()
                     .unwrap_or_else(|| d.id.as_str().into()),
-                score: mean(Some(&d.id)),
+                score: mean(di),
             })
             .collect();
         WorkerScore {
             worker: self.worker_name(worker).to_string(),
-            overall: mean(None),
+            overall: mean(fw.domains.len()),
             domains,
             competencies,
         }
