@@ -391,21 +391,52 @@ impl<R> Guard<R> {
     }
 }
 
+/// How many times `byte` occurs in `hay`: sums of 0/1 bytes over blocks of
+/// 128 (which a byte cannot overflow), a form the compiler vectorises.
+fn count_byte(hay: &[u8], byte: u8) -> usize {
+    let blocks = hay.chunks_exact(128);
+    let tail = blocks.remainder();
+    let whole: usize = blocks
+        .map(|b| usize::from(b.iter().map(|&x| u8::from(x == byte)).sum::<u8>()))
+        .sum();
+    whole + tail.iter().filter(|&&x| x == byte).count()
+}
+
 impl<R: Read> Read for Guard<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let chunk = buf.get(..n).unwrap_or(&[]);
-        self.quotes += chunk.iter().filter(|&&b| b == b'"').count() as u64;
-        let mut rest = chunk;
-        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
-            if self.line_len + i > self.max {
+        // Counting is one vectorised pass per byte value; the line lengths
+        // need looking at only where a line crosses the chunk's edges, as
+        // lines inside a chunk no longer than `max` cannot exceed it.
+        self.quotes += count_byte(chunk, b'"') as u64;
+        let (Some(first), Some(last)) = (
+            chunk.iter().position(|&b| b == b'\n'),
+            chunk.iter().rposition(|&b| b == b'\n'),
+        ) else {
+            self.line_len += n;
+            if self.line_len > self.max {
                 return Err(self.too_long());
             }
-            self.line += 1;
-            self.line_len = 0;
-            rest = rest.get(i + 1..).unwrap_or(&[]);
+            return Ok(n);
+        };
+        if self.line_len + first > self.max {
+            return Err(self.too_long());
         }
-        self.line_len += rest.len();
+        if n > self.max {
+            let mut rest = chunk.get(first + 1..).unwrap_or(&[]);
+            self.line += 1;
+            while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+                if i > self.max {
+                    return Err(self.too_long());
+                }
+                self.line += 1;
+                rest = rest.get(i + 1..).unwrap_or(&[]);
+            }
+        } else {
+            self.line += count_byte(chunk, b'\n');
+        }
+        self.line_len = n - last - 1;
         if self.line_len > self.max {
             return Err(self.too_long());
         }
