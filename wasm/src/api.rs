@@ -129,6 +129,24 @@ pub fn shipped_profile_text(name: &str) -> Result<&'static str, Failure> {
     })
 }
 
+/// Limits for [`framework_from_json`]: the JSON is that of a framework
+/// already loaded and validated, so only the depth limit is kept, raised by
+/// the 128 levels serde_json allows in the verbatim CASE fields a framework
+/// may carry.
+const TRANSFER_LIMITS: proficient::yaml::Limits = proficient::yaml::Limits {
+    max_bytes: usize::MAX,
+    max_depth: 64 + 128,
+    max_nodes: usize::MAX,
+};
+
+/// A framework from its JSON (as `FrameworkHandle::toJSON` writes it),
+/// read and validated again by the core's loader: how a framework crosses
+/// from one WebAssembly module to the other.
+pub fn framework_from_json(json: &str) -> Result<Framework, Failure> {
+    Framework::from_yaml_str_with(json, &TRANSFER_LIMITS)
+        .map_err(|e| Failure::load(Kind::Framework, &e))
+}
+
 /// A shipped framework by name (`job-retention`).
 pub fn shipped_framework(name: &str) -> Result<Framework, Failure> {
     let text = shipped_framework_text(name)?;
@@ -579,6 +597,43 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.workers.len(), 12);
+    }
+
+    #[test]
+    fn frameworks_cross_between_modules_as_json_unchanged() {
+        let mut frameworks: Vec<Framework> = shipped::FRAMEWORKS
+            .iter()
+            .map(|(name, _)| shipped_framework(name).unwrap())
+            .collect();
+        let case_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/case/");
+        for (file, mode) in [
+            ("multilevel.json", proficient::case::Mode::Strict),
+            ("rubrics.json", proficient::case::Mode::Strict),
+            ("flat.json", proficient::case::Mode::Strict),
+            ("legacy.json", proficient::case::Mode::Lenient),
+        ] {
+            let text = std::fs::read_to_string(format!("{case_dir}{file}")).unwrap();
+            frameworks.push(proficient::case::import_str(&text, mode).unwrap().framework);
+        }
+        for fw in frameworks {
+            let json = serde_json::to_string(&fw).unwrap();
+            assert_eq!(framework_from_json(&json).unwrap(), fw, "{}", fw.id);
+        }
+        // Deep verbatim CASE fields (serde_json's limit is 128 levels) cross too.
+        let mut fw = shipped_framework("job-coach").unwrap();
+        let deep: serde_json::Value =
+            serde_json::from_str(&format!("{}1{}", "[".repeat(120), "]".repeat(120))).unwrap();
+        fw.competencies[0].case = Some(proficient::model::CaseRef {
+            identifier: "x".into(),
+            uri: None,
+            item_type: None,
+            human_coding_scheme: None,
+            parents: vec![],
+            associations: vec![],
+            fields: [("deep".to_string(), deep)].into_iter().collect(),
+        });
+        let json = serde_json::to_string(&fw).unwrap();
+        assert_eq!(framework_from_json(&json).unwrap(), fw);
     }
 
     #[test]
