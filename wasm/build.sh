@@ -24,11 +24,21 @@ root="$(cd .. && pwd)"
 pkg=pkg
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 
-opt_level="${PROFICIENT_WASM_OPT_LEVEL:-3}"
+# Optimisation ("mixed", the default): opt-level "z" for every crate but
+# proficient-wasm-hot (wasm/hot), at opt-level 3. That small crate is the
+# hot path (evidence bytes read into the core's Scorer, results written as
+# JSON): generic code is compiled in the crate that instantiates it, so the
+# readers and serde_json's serialisation of the results are compiled for
+# speed there and everything else for size. All at "z" scores two to three
+# times slower; all at 3 makes the main module about 40% bigger (see
+# wasm/README.md). PROFICIENT_WASM_OPT_LEVEL=0-3, s or z sets every crate.
+opt_level="${PROFICIENT_WASM_OPT_LEVEL:-mixed}"
 case "$opt_level" in
-  0 | 1 | 2 | 3) ;;
-  s | z) opt_level="\"$opt_level\"" ;;
-  *) echo "PROFICIENT_WASM_OPT_LEVEL must be 0-3, s or z" >&2; exit 2 ;;
+  mixed) opt_config=(--config 'profile.wasm-release.opt-level="z"'
+    --config 'profile.wasm-release.package.proficient-wasm-hot.opt-level=3') ;;
+  0 | 1 | 2 | 3) opt_config=(--config "profile.wasm-release.opt-level=$opt_level") ;;
+  s | z) opt_config=(--config "profile.wasm-release.opt-level=\"$opt_level\"") ;;
+  *) echo "PROFICIENT_WASM_OPT_LEVEL must be mixed, 0-3, s or z" >&2; exit 2 ;;
 esac
 # One cargo build per module: the crate with feature `main` (the main
 # module, proficient_wasm) and with feature `extra` (the second module,
@@ -41,7 +51,7 @@ build_module() {
     --no-default-features --features "$features" \
     --profile wasm-release \
     --config 'profile.wasm-release.inherits="release"' \
-    --config "profile.wasm-release.opt-level=$opt_level" \
+    "${opt_config[@]}" \
     --config 'profile.wasm-release.lto=true' \
     --config 'profile.wasm-release.codegen-units=1' \
     --config 'profile.wasm-release.panic="abort"' \

@@ -2,9 +2,9 @@
 //! is tested on the host too. Everything here is a thin call into `core`;
 //! the `#[wasm_bindgen]` layer in `lib.rs` only converts values.
 
-use proficient::evidence::{self, EvidenceError, Format, Problem};
+use proficient::evidence::{EvidenceError, Format};
 use proficient::{
-    shipped, Date, Diagnostic, Explain, Framework, ItemRef, LoadError, PolicyOverrides, Profile,
+    shipped, Date, Diagnostic, Explain, Framework, LoadError, PolicyOverrides, Profile,
     ScoreResult, Scorer, ScoringPolicy,
 };
 use serde::Serialize;
@@ -280,29 +280,7 @@ pub fn evidence_format(name: Option<&str>) -> Result<Option<Format>, Failure> {
     }
 }
 
-/// Reads evidence bytes in `format` (guessed from the content when `None`:
-/// a JSON array, JSON Lines, else CSV).
-pub fn read_evidence(
-    bytes: &[u8],
-    format: Option<Format>,
-    sink: impl FnMut(ItemRef<'_>, usize),
-) -> Result<usize, EvidenceError> {
-    let format = format.unwrap_or_else(|| {
-        let head = bytes.get(..4096).unwrap_or(bytes);
-        evidence::sniff(&String::from_utf8_lossy(head))
-    });
-    match format {
-        Format::Csv => evidence::read_csv(bytes, sink),
-        Format::JsonLines => evidence::read_json_lines(bytes, sink),
-        Format::Json => match proficient::text::decode(bytes) {
-            Ok(text) => evidence::read_json_array(text, sink),
-            Err((location, e)) => Err(EvidenceError {
-                file: None,
-                problems: vec![(location, Problem::Encoding(e.to_string()))],
-            }),
-        },
-    }
-}
+pub use proficient_wasm_hot::read_evidence;
 
 /// Options of a scoring call.
 #[derive(Debug, Clone, PartialEq)]
@@ -327,10 +305,8 @@ pub fn score(
     let policy = ScoringPolicy::with_overrides(fw, overrides)
         .map_err(|e| Failure::load(Kind::Policy, &e))?;
     let mut scorer = Scorer::new(fw, options.as_of, policy, options.explain.clone());
-    read_evidence(evidence, options.format, |item, line| {
-        scorer.push(item, line)
-    })
-    .map_err(|e| evidence_failure(e, options.file.as_deref()))?;
+    proficient_wasm_hot::score_evidence(&mut scorer, evidence, options.format)
+        .map_err(|e| evidence_failure(e, options.file.as_deref()))?;
     Ok(scorer.finish())
 }
 
@@ -469,6 +445,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
     use super::*;
+    use proficient::evidence;
 
     fn options(as_of: &str) -> ScoreOptions {
         ScoreOptions {

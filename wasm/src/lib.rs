@@ -39,14 +39,16 @@ use crate::api::{Failure, Kind, LoadedProfile, ScoreOptions};
 /// output, and no per-field JS calls are needed (smaller and faster than
 /// building objects field by field).
 fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
-    serde_json::to_string(value).map_err(|e| {
-        failure_json(&Failure::single(
-            Kind::Options,
-            "",
-            "internal",
-            format!("cannot convert the result to JSON: {e}"),
-        ))
-    })
+    serde_json::to_string(value).map_err(|e| json_failure(&e))
+}
+
+fn json_failure(e: &serde_json::Error) -> String {
+    failure_json(&Failure::single(
+        Kind::Options,
+        "",
+        "internal",
+        format!("cannot convert the result to JSON: {e}"),
+    ))
 }
 
 /// A failure as the JSON text thrown to the wrapper.
@@ -305,7 +307,7 @@ pub fn score(
     let opts = self::options(options).map_err(fail)?;
     let overrides = self::overrides(policy).map_err(fail)?;
     let result = api::score(&framework.inner, evidence, &opts, &overrides).map_err(fail)?;
-    to_json(&result)
+    proficient_wasm_hot::score_json(&result).map_err(|e| json_failure(&e))
 }
 
 #[cfg(feature = "main")]
@@ -329,7 +331,7 @@ pub fn screen(
         &overrides,
     )
     .map_err(fail)?;
-    to_json(&result)
+    proficient_wasm_hot::screen_json(&result).map_err(|e| json_failure(&e))
 }
 
 #[cfg(feature = "extra")]
