@@ -2,22 +2,26 @@
 # Builds the npm package `proficient-wasm` into wasm/pkg/ and copies what the
 # browser page needs into wasm/www/pkg/. Needs the wasm32 target,
 # wasm-bindgen-cli of the crate's wasm-bindgen version and `npm ci` in wasm/
-# (scripts/setup-wasm.sh installs them). Prints the .wasm size, raw and
-# gzipped, against the budget (400 KB, 150 KB gzipped); with
-# PROFICIENT_WASM_ENFORCE_BUDGET=1 a size over budget fails the build.
+# (scripts/setup-wasm.sh installs them). The package has two WebAssembly
+# modules (wasm/README.md, "Two modules"): proficient_wasm (cargo feature
+# `main`: frameworks, profiles, evidence, score, screen, the shipped files)
+# and proficient_wasm_extra (feature `extra`: analyses, plans/CPD/progress,
+# the report, CASE, badges). Prints each .wasm's size, raw and gzipped, the
+# main one against the budget (400 KB, 150 KB gzipped); with
+# PROFICIENT_WASM_ENFORCE_BUDGET=1 a main module over budget fails the build.
 #
+# For each module:
 #   1. cargo: the crate for wasm32-unknown-unknown with fat LTO, one codegen
 #      unit and panic=abort (profile `wasm-release`, defined here with
-#      --config so the workspace's own release profile is untouched), at
-#      opt-level 3: opt-level "z" gives a .wasm about 25% smaller that
-#      scores about three times slower (PROFICIENT_WASM_OPT_LEVEL=z selects
-#      it; see wasm/README.md for both sets of figures);
+#      --config so the workspace's own release profile is untouched), at the
+#      opt-levels below;
 #   2. wasm-bindgen --target web: ES module glue usable by pages, bundlers
-#      and Node (node.js instantiates it synchronously from the file);
+#      and Node (node.js instantiates the main module synchronously from the
+#      file, and the second on first use);
 #   3. wasm-opt -Oz from the npm `binaryen` package (never a system one:
-#      Debian's binaryen produces broken output for current Rust);
-#   4. the hand-written wrapper (js/) and the TypeScript types generated from
-#      the Rust types (js/types.d.ts) are copied beside it.
+#      Debian's binaryen produces broken output for current Rust).
+# Then the hand-written wrapper (js/) and the TypeScript types generated from
+# the Rust types (js/types.d.ts) are copied beside them.
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$(cd .. && pwd)"
