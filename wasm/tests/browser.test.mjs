@@ -278,6 +278,8 @@ test('the page made no request beyond its own origin and logged no errors', () =
   assert.ok(requests.length > 0);
   const outside = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:'));
   assert.deepEqual(outside, []);
-  assert.ok(requests.some((u) => u.endsWith('.wasm')));
+  assert.ok(requests.some((u) => u.endsWith('/proficient_wasm_bg.wasm')));
+  // The page needs only the main module.
+  assert.ok(!requests.some((u) => u.includes('proficient_wasm_extra')), requests.join('\n'));
   assert.deepEqual(consoleErrors, []);
 });
