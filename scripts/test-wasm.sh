@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the WASM package (printing the .wasm size, raw and gzipped), checks
+# Builds the WASM package (printing each .wasm size, raw and gzipped), checks
 # its TypeScript declarations with tsc, and runs its Node tests: the shared
 # vectors, the malformed corpus, the API, and the page in Chromium (the
 # browser test also compares the page with the CLI's JSON, so the CLI is

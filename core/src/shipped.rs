@@ -1,8 +1,10 @@
 //! The frameworks and role profiles shipped with the library, embedded in
 //! the binary so they can be used by name (`job-retention`).
 
-/// `(name, YAML text)` of each shipped framework.
-pub const FRAMEWORKS: &[(&str, &str)] = &[
+/// `(name, YAML text)` of each shipped framework. (Statics, not consts: a
+/// const is copied into every place that uses it, and the WebAssembly
+/// build carried each YAML text twice.)
+pub static FRAMEWORKS: &[(&str, &str)] = &[
     (
         "job-retention",
         include_str!("../../frameworks/job-retention.yaml"),
@@ -11,7 +13,7 @@ pub const FRAMEWORKS: &[(&str, &str)] = &[
 ];
 
 /// `(name, YAML text)` of each shipped role profile.
-pub const PROFILES: &[(&str, &str)] = &[(
+pub static PROFILES: &[(&str, &str)] = &[(
     "job-retention-specialist",
     include_str!("../../frameworks/profiles/job-retention-specialist.yaml"),
 )];

@@ -33,17 +33,40 @@ export type * from './types.js';
  */
 export type CompiledModule = object;
 
-/** What `init()` can load the WebAssembly module from. */
+/** What `init()` can load a WebAssembly module from. */
 export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayBufferView | CompiledModule;
 
-/**
- * Loads and instantiates the WebAssembly module, once. By default the
- * `.wasm` file beside the module is fetched. Not needed in Node.
- */
-export default function init(input?: InitInput | Promise<InitInput>): Promise<void>;
+/** Options of {@link init}. */
+export interface InitOptions {
+  /**
+   * The second WebAssembly module (cohort, equality, Delphi, plans, CPD,
+   * progress, the trainer's report, CASE, badges): where to load it from
+   * (default, or `true`: the file beside the package's module), or `false`
+   * to leave it for {@link initExtra} (a page that only scores and screens
+   * never needs it).
+   */
+  extra?: InitInput | Promise<InitInput> | boolean;
+}
 
-/** Instantiates the module synchronously from its bytes or a compiled module. */
-export function initSync(module: ArrayBuffer | ArrayBufferView | CompiledModule): void;
+/**
+ * Loads and instantiates the WebAssembly modules, once: `input` is the
+ * main module (by default the `.wasm` file beside the package's module is
+ * fetched), `options.extra` the second. Not needed in Node, where the main
+ * module is loaded on import and the second on first use.
+ */
+export default function init(input?: InitInput | Promise<InitInput>, options?: InitOptions): Promise<void>;
+
+/** Loads and instantiates the second module, once (by default the file beside the package's module). */
+export function initExtra(input?: InitInput | Promise<InitInput>): Promise<void>;
+
+/**
+ * Instantiates the main module synchronously from its bytes or a compiled
+ * module; `options.extra`, the second module's, likewise.
+ */
+export function initSync(
+  module: ArrayBuffer | ArrayBufferView | CompiledModule,
+  options?: { extra?: ArrayBuffer | ArrayBufferView | CompiledModule },
+): void;
 
 /** The package (and engine) version. */
 export function version(): string;

@@ -2,25 +2,59 @@
 //
 // In a page (or a bundler): `import init, { score } from 'proficient-wasm'`
 // then `await init()` once. In Node, `import { score } from 'proficient-wasm'`
-// resolves to node.js, which has already initialised the module.
+// resolves to node.js, which has already initialised the main module.
 //
 // Everything is computed locally by the Rust core compiled to WebAssembly:
-// no function here makes a network request (init() fetches the .wasm file
+// no function here makes a network request (init() fetches the .wasm files
 // from beside this module unless given the bytes).
 
 import * as raw from './proficient_wasm.js';
+import * as rawExtra from './proficient_wasm_extra.js';
 
+// Two WebAssembly modules: the main one (frameworks, profiles, score,
+// screen, the shipped files) and a second one for everything else (cohort,
+// equality, Delphi, plans, CPD, progress, the trainer's report, CASE,
+// badges), so that a page that only scores needs only the first. The
+// second is loaded by init() too unless told not to, or (Node) on first use.
 let initialised = false;
 let pending = null;
+let extraInitialised = false;
+let extraPending = null;
+/** A function returning the second module's bytes synchronously (Node), or null. */
+let extraSource = null;
+
+function loadExtra(input) {
+  if (extraInitialised) return Promise.resolve();
+  if (extraPending === null) {
+    const arg = input === undefined ? undefined : { module_or_path: input };
+    extraPending = rawExtra.default(arg).then(
+      () => {
+        extraInitialised = true;
+      },
+      (e) => {
+        extraPending = null;
+        throw e;
+      },
+    );
+  }
+  return extraPending;
+}
 
 /**
- * Loads and instantiates the WebAssembly module (once). `input` may be a
- * URL, a Response, the bytes or a WebAssembly.Module; by default the .wasm
- * file beside this module is fetched.
+ * Loads and instantiates the WebAssembly modules (once). `input` may be a
+ * URL, a Response, the bytes or a WebAssembly.Module of the main module; by
+ * default the .wasm file beside this module is fetched. `options.extra`:
+ * the same for the second module (default: the file beside this module),
+ * or `false` to load it later with initExtra() (a page that only scores
+ * and screens never needs it).
  */
-export default function init(input) {
-  if (initialised) return Promise.resolve();
-  if (pending === null) {
+export default function init(input, options = {}) {
+  const extra = options?.extra;
+  // Where the second module can be read synchronously (Node), it is read on
+  // first use unless init() is given its input.
+  const lazy = extra === false || (extraSource !== null && (extra === undefined || extra === true));
+  const second = lazy ? Promise.resolve() : loadExtra(extra === true ? undefined : extra);
+  if (!initialised && pending === null) {
     const arg = input === undefined ? undefined : { module_or_path: input };
     pending = raw.default(arg).then(
       () => {
@@ -32,14 +66,44 @@ export default function init(input) {
       },
     );
   }
-  return pending;
+  return Promise.all([initialised ? undefined : pending, second]).then(() => undefined);
 }
 
-/** Instantiates the module synchronously from its bytes or a WebAssembly.Module. */
-export function initSync(module) {
-  if (initialised) return;
-  raw.initSync({ module });
-  initialised = true;
+/**
+ * Loads and instantiates the second module (once), for cohort(), equality(),
+ * delphi(), plans, CPD, progress(), report(), CASE and badge(). `input` as
+ * for init(); by default the file beside this module.
+ */
+export function initExtra(input) {
+  return loadExtra(input);
+}
+
+/**
+ * Instantiates the main module synchronously from its bytes or a
+ * WebAssembly.Module; `options.extra`: the second module's bytes or
+ * module (else it is loaded by init() or initExtra()).
+ */
+export function initSync(module, options = {}) {
+  if (!initialised) {
+    raw.initSync({ module });
+    initialised = true;
+  }
+  if (options?.extra != null && options.extra !== false) initExtraSync(options.extra);
+}
+
+function initExtraSync(module) {
+  if (extraInitialised) return;
+  rawExtra.initSync({ module });
+  extraInitialised = true;
+}
+
+/**
+ * Where the second module's bytes come from when it is first needed and
+ * not loaded yet (node.js reads the file beside this module).
+ * @internal
+ */
+export function setExtraSource(source) {
+  extraSource = source;
 }
 
 function ready() {
@@ -49,6 +113,19 @@ function ready() {
         '(in Node, `import ... from "proficient-wasm"` initialises it)',
     );
   }
+}
+
+function extraReady() {
+  ready();
+  if (extraInitialised) return;
+  if (extraSource !== null) {
+    initExtraSync(extraSource());
+    return;
+  }
+  throw new Error(
+    "proficient-wasm's second module is not loaded: call `await init()` without `extra: false`, or `await initExtra()`, " +
+      'before cohort(), equality(), delphi(), plans, CPD, progress(), report(), CASE or badge()',
+  );
 }
 
 /** A diagnostic rendered like the CLI: `FILE:LINE:COLUMN: PATH: message`. */
@@ -98,8 +175,9 @@ function problem(kind, path, code, message) {
  * Runs a raw call, turning the failures it throws (the JSON of
  * `{kind, errors}`) into ProficientError.
  */
-function call(f, { objects = false, documents = [] } = {}) {
-  ready();
+function call(f, { objects = false, documents = [], extra = false } = {}) {
+  if (extra) extraReady();
+  else ready();
   try {
     return f();
   } catch (thrown) {
@@ -126,7 +204,10 @@ function call(f, { objects = false, documents = [] } = {}) {
 }
 
 const TOKEN = Symbol('proficient-wasm');
+// The main module's handle of each Framework and Profile, and the second
+// module's handle of a Framework once it has been used there.
 const handles = new WeakMap();
+const extraHandles = new WeakMap();
 
 /** A loaded, validated framework. Get one from loadFramework() or shippedFramework(). */
 export class Framework {
@@ -156,6 +237,11 @@ export class Framework {
     if (h) {
       handles.delete(this);
       h.free();
+    }
+    const x = extraHandles.get(this);
+    if (x) {
+      extraHandles.delete(this);
+      x.free();
     }
   }
 }
@@ -247,10 +333,29 @@ export function shippedProfiles() {
   return JSON.parse(call(() => raw.shippedProfiles()));
 }
 
-function frameworkOf(framework) {
-  if (typeof framework === 'string') return handleOf(shippedFramework(framework), 'framework');
-  if (framework instanceof Framework) return handleOf(framework, 'framework');
+function frameworkObject(framework) {
+  if (typeof framework === 'string') return shippedFramework(framework);
+  if (framework instanceof Framework) return framework;
   throw problem('options', 'framework', 'invalid_input', 'framework must be a Framework or the name of a shipped framework');
+}
+
+function frameworkOf(framework) {
+  return handleOf(frameworkObject(framework), 'framework');
+}
+
+/**
+ * The second module's handle of a framework: made once from the main
+ * module's, as its JSON read again by the core's loader.
+ */
+function extraFrameworkOf(framework) {
+  const object = frameworkObject(framework);
+  const main = handleOf(object, 'framework');
+  let h = extraHandles.get(object);
+  if (h === undefined) {
+    h = call(() => rawExtra.frameworkFromJson(main.toJSON()), { extra: true });
+    extraHandles.set(object, h);
+  }
+  return h;
 }
 
 /**
@@ -429,7 +534,7 @@ export function equality(people, options = {}) {
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
   if (minCell !== undefined) opts.min_cell = minCell;
   if (file !== undefined) opts.file = file;
-  return JSON.parse(call(() => raw.equality(data, toJson(opts))));
+  return JSON.parse(call(() => rawExtra.equality(data, toJson(opts)), { extra: true }));
 }
 
 /**
@@ -462,7 +567,7 @@ export function delphi(ratings, options = {}) {
   const opts = { format };
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
   if (file !== undefined) opts.file = file;
-  return JSON.parse(call(() => raw.delphi(data, itemBytes, toJson(opts)), { objects: format === 'json' }));
+  return JSON.parse(call(() => rawExtra.delphi(data, itemBytes, toJson(opts)), { extra: true, objects: format === 'json' }));
 }
 
 /**
@@ -474,7 +579,7 @@ export function delphi(ratings, options = {}) {
  * `level` (holder level, default `competent`), `minHolders` (default 2).
  */
 export function cohort(framework, evidence, options = {}) {
-  const fw = frameworkOf(framework);
+  const fw = extraFrameworkOf(framework);
   const { profile, level, minHolders, explain, ...scoreOptions } = options ?? {};
   void explain;
   const { opts, overrides } = callOptions(scoreOptions);
@@ -484,12 +589,17 @@ export function cohort(framework, evidence, options = {}) {
   if (level !== undefined) c.level = level;
   if (minHolders !== undefined) c.min_holders = minHolders;
   if (profile != null) {
+    // The second module reads the profile's YAML again against the framework.
     const p = profileOf(profile, framework);
+    const source = encoder.encode(p.source);
     return JSON.parse(
-      call(() => raw.cohortWithProfile(fw, p, ev.data, toJson(opts), toJson(c), overrides), { objects: ev.objects }),
+      call(() => rawExtra.cohortWithProfile(fw, source, p.file, ev.data, toJson(opts), toJson(c), overrides), {
+        extra: true,
+        objects: ev.objects,
+      }),
     );
   }
-  return JSON.parse(call(() => raw.cohort(fw, ev.data, toJson(opts), toJson(c), overrides), { objects: ev.objects }));
+  return JSON.parse(call(() => rawExtra.cohort(fw, ev.data, toJson(opts), toJson(c), overrides), { extra: true, objects: ev.objects }));
 }
 
 // ---------------------------------------------------------------------------
@@ -529,7 +639,7 @@ function requiredFramework(options) {
   if (options?.framework == null) {
     throw problem('options', 'framework', 'invalid_input', 'options.framework is required (a Framework or a shipped name)');
   }
-  return frameworkOf(options.framework);
+  return extraFrameworkOf(options.framework);
 }
 
 /**
@@ -542,7 +652,7 @@ export function loadPlans(plans, options = {}) {
   const fw = requiredFramework(options);
   const data = documentInput(plans, 'plans', 'plans');
   const documents = objectKinds([[plans, 'plans']]);
-  return JSON.parse(call(() => raw.loadPlans(fw, data, docsOf({ plansFile: options?.file })), { documents }));
+  return JSON.parse(call(() => rawExtra.loadPlans(fw, data, docsOf({ plansFile: options?.file })), { extra: true, documents }));
 }
 
 /**
@@ -555,7 +665,7 @@ export function loadCpd(cpd, options = {}) {
   const fw = requiredFramework(options);
   const data = documentInput(cpd, 'cpd', 'CPD activities');
   const docs = docsOf({ cpdFile: options?.file, cpdFormat: options?.format });
-  return JSON.parse(call(() => raw.loadCpd(fw, data, docs), { documents: objectKinds([[cpd, 'cpd']]) }));
+  return JSON.parse(call(() => rawExtra.loadCpd(fw, data, docs), { extra: true, documents: objectKinds([[cpd, 'cpd']]) }));
 }
 
 /** The bytes and `docs` fields of the `cpd` option of progress() and report(). */
@@ -576,7 +686,7 @@ function cpdOption(cpd, cpdFile, cpdFormat) {
  * `cpdFormat`.
  */
 export function progress(framework, evidence, plans, options = {}) {
-  const fw = frameworkOf(framework);
+  const fw = extraFrameworkOf(framework);
   const { cpd, minGain, plansFile, cpdFile, cpdFormat, explain, ...scoreOptions } = options ?? {};
   void explain;
   const { opts, overrides } = callOptions(scoreOptions);
@@ -587,7 +697,7 @@ export function progress(framework, evidence, plans, options = {}) {
   const docs = docsOf({ plansFile, minGain, ...c.fields });
   const documents = objectKinds([[plans, 'plans'], [cpd, 'cpd']]);
   return JSON.parse(
-    call(() => raw.progress(fw, ev.data, toJson(opts), planBytes, c.bytes, docs, overrides), { objects: ev.objects, documents }),
+    call(() => rawExtra.progress(fw, ev.data, toJson(opts), planBytes, c.bytes, docs, overrides), { extra: true, objects: ev.objects, documents }),
   );
 }
 
@@ -598,18 +708,18 @@ export function progress(framework, evidence, plans, options = {}) {
  * loadCpd().
  */
 export function cpdSummary(framework, cpd, options = {}) {
-  const fw = frameworkOf(framework);
+  const fw = extraFrameworkOf(framework);
   const data = documentInput(cpd, 'cpd', 'CPD activities');
   const docs = docsOf({ cpdFile: options?.file, cpdFormat: options?.format, period: options?.period });
-  return JSON.parse(call(() => raw.cpdSummary(fw, data, docs), { documents: objectKinds([[cpd, 'cpd']]) }));
+  return JSON.parse(call(() => rawExtra.cpdSummary(fw, data, docs), { extra: true, documents: objectKinds([[cpd, 'cpd']]) }));
 }
 
 /** The evidence items the CPD's evidence rules make from certificates. */
 export function cpdEvidence(framework, cpd, options = {}) {
-  const fw = frameworkOf(framework);
+  const fw = extraFrameworkOf(framework);
   const data = documentInput(cpd, 'cpd', 'CPD activities');
   const docs = docsOf({ cpdFile: options?.file, cpdFormat: options?.format });
-  return JSON.parse(call(() => raw.cpdEvidence(fw, data, docs), { documents: objectKinds([[cpd, 'cpd']]) }));
+  return JSON.parse(call(() => rawExtra.cpdEvidence(fw, data, docs), { extra: true, documents: objectKinds([[cpd, 'cpd']]) }));
 }
 
 /**
@@ -619,7 +729,7 @@ export function cpdEvidence(framework, cpd, options = {}) {
  * Returns the HTML text.
  */
 export function report(framework, evidence, options = {}) {
-  const fw = frameworkOf(framework);
+  const fw = extraFrameworkOf(framework);
   const { plans, cpd, minGain, plansFile, cpdFile, cpdFormat, explain, ...scoreOptions } = options ?? {};
   void explain;
   const { opts, overrides } = callOptions(scoreOptions);
@@ -629,7 +739,7 @@ export function report(framework, evidence, options = {}) {
   const c = cpdOption(cpd, cpdFile, cpdFormat);
   const docs = docsOf({ plansFile, minGain, ...c.fields });
   const documents = objectKinds([[plans, 'plans'], [cpd, 'cpd']]);
-  return call(() => raw.report(fw, ev.data, toJson(opts), planBytes, c.bytes, docs, overrides), { objects: ev.objects, documents });
+  return call(() => rawExtra.report(fw, ev.data, toJson(opts), planBytes, c.bytes, docs, overrides), { extra: true, objects: ev.objects, documents });
 }
 
 /**
@@ -644,10 +754,21 @@ export function importCase(pkg, options = {}) {
   const opts = {};
   if (options?.file != null) opts.file = options.file;
   if (options?.lenient !== undefined) opts.lenient = options.lenient;
-  const handle = call(() => raw.importCase(data, toJson(opts)), { documents: objectKinds([[pkg, 'case']]) });
+  const handle = call(() => rawExtra.importCase(data, toJson(opts)), { extra: true, documents: objectKinds([[pkg, 'case']]) });
   try {
     const notes = JSON.parse(handle.notes);
-    const framework = new Framework(TOKEN, handle.framework());
+    // The framework is made in the second module; the main module reads
+    // its JSON, and the second module's handle is kept for later calls.
+    const extraFramework = handle.framework();
+    let main;
+    try {
+      main = call(() => raw.frameworkFromJson(extraFramework.toJSON()));
+    } catch (e) {
+      extraFramework.free();
+      throw e;
+    }
+    const framework = new Framework(TOKEN, main);
+    extraHandles.set(framework, extraFramework);
     const strip = isObjectDocument(pkg) ? notes.map((d) => ({ ...d, line: null, column: null })) : notes;
     return { framework, notes: strip };
   } finally {
@@ -662,10 +783,10 @@ export function importCase(pkg, options = {}) {
  * from them and listed in `replaced` (`{old, new, path}`).
  */
 export function exportCase(framework, options = {}) {
-  const fw = frameworkOf(framework);
+  const fw = extraFrameworkOf(framework);
   const opts = {};
   if (options?.replaceNonUuids !== undefined) opts.replaceNonUuids = options.replaceNonUuids;
-  const out = JSON.parse(call(() => raw.exportCase(fw, toJson(opts))));
+  const out = JSON.parse(call(() => rawExtra.exportCase(fw, toJson(opts)), { extra: true }));
   return { package: JSON.parse(out.json), json: out.json, replaced: out.replaced };
 }
 
@@ -679,7 +800,7 @@ export function exportCase(framework, options = {}) {
  * Throws ProficientError (kind `badge`) saying why when the level is not met.
  */
 export function badge(framework, evidence, options = {}) {
-  const fw = frameworkOf(framework);
+  const fw = extraFrameworkOf(framework);
   const { worker, competency, level, id, issuer, issuerFile, explain, ...scoreOptions } = options ?? {};
   void explain;
   const { opts, overrides } = callOptions(scoreOptions);
@@ -692,6 +813,6 @@ export function badge(framework, evidence, options = {}) {
   if (issuerFile != null) request.issuerFile = issuerFile;
   const documents = objectKinds([[issuer, 'badge']]);
   return JSON.parse(
-    call(() => raw.badge(fw, ev.data, toJson(opts), toJson(request), issuerBytes, overrides), { objects: ev.objects, documents }),
+    call(() => rawExtra.badge(fw, ev.data, toJson(opts), toJson(request), issuerBytes, overrides), { extra: true, objects: ev.objects, documents }),
   );
 }

@@ -2,9 +2,9 @@
 //! is tested on the host too. Everything here is a thin call into `core`;
 //! the `#[wasm_bindgen]` layer in `lib.rs` only converts values.
 
-use proficient::evidence::{self, EvidenceError, Format, Problem};
+use proficient::evidence::{EvidenceError, Format};
 use proficient::{
-    shipped, Date, Diagnostic, Explain, Framework, ItemRef, LoadError, PolicyOverrides, Profile,
+    shipped, Date, Diagnostic, Explain, Framework, LoadError, PolicyOverrides, Profile,
     ScoreResult, Scorer, ScoringPolicy,
 };
 use serde::Serialize;
@@ -127,6 +127,24 @@ pub fn shipped_profile_text(name: &str) -> Result<&'static str, Failure> {
         let e = unknown_name("profile", name, &shipped::profile_names());
         Failure::load(Kind::Profile, &e)
     })
+}
+
+/// Limits for [`framework_from_json`]: the JSON is that of a framework
+/// already loaded and validated, so only the depth limit is kept, raised by
+/// the 128 levels serde_json allows in the verbatim CASE fields a framework
+/// may carry.
+const TRANSFER_LIMITS: proficient::yaml::Limits = proficient::yaml::Limits {
+    max_bytes: usize::MAX,
+    max_depth: 64 + 128,
+    max_nodes: usize::MAX,
+};
+
+/// A framework from its JSON (as `FrameworkHandle::toJSON` writes it),
+/// read and validated again by the core's loader: how a framework crosses
+/// from one WebAssembly module to the other.
+pub fn framework_from_json(json: &str) -> Result<Framework, Failure> {
+    Framework::from_yaml_str_with(json, &TRANSFER_LIMITS)
+        .map_err(|e| Failure::load(Kind::Framework, &e))
 }
 
 /// A shipped framework by name (`job-retention`).
@@ -262,29 +280,7 @@ pub fn evidence_format(name: Option<&str>) -> Result<Option<Format>, Failure> {
     }
 }
 
-/// Reads evidence bytes in `format` (guessed from the content when `None`:
-/// a JSON array, JSON Lines, else CSV).
-pub fn read_evidence(
-    bytes: &[u8],
-    format: Option<Format>,
-    sink: impl FnMut(ItemRef<'_>, usize),
-) -> Result<usize, EvidenceError> {
-    let format = format.unwrap_or_else(|| {
-        let head = bytes.get(..4096).unwrap_or(bytes);
-        evidence::sniff(&String::from_utf8_lossy(head))
-    });
-    match format {
-        Format::Csv => evidence::read_csv(bytes, sink),
-        Format::JsonLines => evidence::read_json_lines(bytes, sink),
-        Format::Json => match proficient::text::decode(bytes) {
-            Ok(text) => evidence::read_json_array(text, sink),
-            Err((location, e)) => Err(EvidenceError {
-                file: None,
-                problems: vec![(location, Problem::Encoding(e.to_string()))],
-            }),
-        },
-    }
-}
+pub use proficient_wasm_hot::read_evidence;
 
 /// Options of a scoring call.
 #[derive(Debug, Clone, PartialEq)]
@@ -309,10 +305,8 @@ pub fn score(
     let policy = ScoringPolicy::with_overrides(fw, overrides)
         .map_err(|e| Failure::load(Kind::Policy, &e))?;
     let mut scorer = Scorer::new(fw, options.as_of, policy, options.explain.clone());
-    read_evidence(evidence, options.format, |item, line| {
-        scorer.push(item, line)
-    })
-    .map_err(|e| evidence_failure(e, options.file.as_deref()))?;
+    proficient_wasm_hot::score_evidence(&mut scorer, evidence, options.format)
+        .map_err(|e| evidence_failure(e, options.file.as_deref()))?;
     Ok(scorer.finish())
 }
 
@@ -451,6 +445,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
     use super::*;
+    use proficient::evidence;
 
     fn options(as_of: &str) -> ScoreOptions {
         ScoreOptions {
@@ -579,6 +574,43 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.workers.len(), 12);
+    }
+
+    #[test]
+    fn frameworks_cross_between_modules_as_json_unchanged() {
+        let mut frameworks: Vec<Framework> = shipped::FRAMEWORKS
+            .iter()
+            .map(|(name, _)| shipped_framework(name).unwrap())
+            .collect();
+        let case_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/case/");
+        for (file, mode) in [
+            ("multilevel.json", proficient::case::Mode::Strict),
+            ("rubrics.json", proficient::case::Mode::Strict),
+            ("flat.json", proficient::case::Mode::Strict),
+            ("legacy.json", proficient::case::Mode::Lenient),
+        ] {
+            let text = std::fs::read_to_string(format!("{case_dir}{file}")).unwrap();
+            frameworks.push(proficient::case::import_str(&text, mode).unwrap().framework);
+        }
+        for fw in frameworks {
+            let json = serde_json::to_string(&fw).unwrap();
+            assert_eq!(framework_from_json(&json).unwrap(), fw, "{}", fw.id);
+        }
+        // Deep verbatim CASE fields (serde_json's limit is 128 levels) cross too.
+        let mut fw = shipped_framework("job-coach").unwrap();
+        let deep: serde_json::Value =
+            serde_json::from_str(&format!("{}1{}", "[".repeat(120), "]".repeat(120))).unwrap();
+        fw.competencies[0].case = Some(proficient::model::CaseRef {
+            identifier: "x".into(),
+            uri: None,
+            item_type: None,
+            human_coding_scheme: None,
+            parents: vec![],
+            associations: vec![],
+            fields: [("deep".to_string(), deep)].into_iter().collect(),
+        });
+        let json = serde_json::to_string(&fw).unwrap();
+        assert_eq!(framework_from_json(&json).unwrap(), fw);
     }
 
     #[test]

@@ -11,11 +11,21 @@
 //! (file contents). Errors are thrown as the JSON of an [`api::Failure`]
 //! (`{kind, errors: Diagnostic[]}`), which the wrapper throws as
 //! `ProficientError`.
+//!
+//! The package is two WebAssembly modules built from this crate (see
+//! `wasm/build.sh`): the main one (cargo feature `main`: frameworks,
+//! profiles, score, screen, the shipped files) and a second one (feature
+//! `extra`: cohort, equality, Delphi, plans, CPD, progress, the trainer's
+//! report, CASE and badges), so that a page needs only the first. A
+//! framework crosses from one module to the other as its JSON, read back
+//! by the core's loader ([`api::framework_from_json`]). The host build (and
+//! its tests) has both features.
 
 // The `#[wasm_bindgen]` macro expands to `unsafe` glue code.
 #![allow(unsafe_code)]
 
 pub mod api;
+#[cfg(feature = "extra")]
 pub mod trainer;
 
 use proficient::{Date, Explain, Framework, PolicyOverrides};
@@ -29,14 +39,16 @@ use crate::api::{Failure, Kind, LoadedProfile, ScoreOptions};
 /// output, and no per-field JS calls are needed (smaller and faster than
 /// building objects field by field).
 fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, String> {
-    serde_json::to_string(value).map_err(|e| {
-        failure_json(&Failure::single(
-            Kind::Options,
-            "",
-            "internal",
-            format!("cannot convert the result to JSON: {e}"),
-        ))
-    })
+    serde_json::to_string(value).map_err(|e| json_failure(&e))
+}
+
+fn json_failure(e: &serde_json::Error) -> String {
+    failure_json(&Failure::single(
+        Kind::Options,
+        "",
+        "internal",
+        format!("cannot convert the result to JSON: {e}"),
+    ))
 }
 
 /// A failure as the JSON text thrown to the wrapper.
@@ -81,12 +93,14 @@ impl FrameworkHandle {
     }
 }
 
+#[cfg(feature = "main")]
 /// A loaded, validated role profile.
 #[wasm_bindgen]
 pub struct ProfileHandle {
     inner: LoadedProfile,
 }
 
+#[cfg(feature = "main")]
 #[wasm_bindgen]
 impl ProfileHandle {
     /// Profile id.
@@ -112,6 +126,28 @@ impl ProfileHandle {
     pub fn to_json(&self) -> Result<String, String> {
         to_json(&self.inner.profile)
     }
+
+    /// The profile's YAML, as loaded (the second module reads it again
+    /// against the framework of a call).
+    #[wasm_bindgen(getter)]
+    pub fn source(&self) -> String {
+        self.inner.text.clone()
+    }
+
+    /// The file name errors about the profile refer to.
+    #[wasm_bindgen(getter)]
+    pub fn file(&self) -> Option<String> {
+        self.inner.file.clone()
+    }
+}
+
+/// A framework from the JSON of [`FrameworkHandle::to_json`] (of this
+/// module or the other one), read and validated again by the core's loader.
+#[wasm_bindgen(js_name = frameworkFromJson)]
+pub fn framework_from_json(json: &str) -> Result<FrameworkHandle, String> {
+    api::framework_from_json(json)
+        .map(|inner| FrameworkHandle { inner })
+        .map_err(fail)
 }
 
 /// The crate version.
@@ -120,6 +156,7 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+#[cfg(feature = "main")]
 /// Reads and validates a framework from YAML or JSON bytes (UTF-8); `file`
 /// names it in errors.
 #[wasm_bindgen(js_name = loadFramework)]
@@ -129,6 +166,7 @@ pub fn load_framework(source: &[u8], file: Option<String>) -> Result<FrameworkHa
         .map_err(fail)
 }
 
+#[cfg(feature = "main")]
 /// A shipped framework by name.
 #[wasm_bindgen(js_name = shippedFramework)]
 pub fn shipped_framework(name: &str) -> Result<FrameworkHandle, String> {
@@ -137,6 +175,7 @@ pub fn shipped_framework(name: &str) -> Result<FrameworkHandle, String> {
         .map_err(fail)
 }
 
+#[cfg(feature = "main")]
 /// JSON of `[{name, id, title, version, competencies, yaml}]`, the shipped
 /// frameworks.
 #[wasm_bindgen(js_name = shippedFrameworks)]
@@ -146,6 +185,7 @@ pub fn shipped_frameworks() -> Result<String, String> {
         .and_then(|l| to_json(&l))
 }
 
+#[cfg(feature = "main")]
 /// JSON of `[{name, id, title, framework, requirements, yaml}]`, the
 /// shipped role profiles.
 #[wasm_bindgen(js_name = shippedProfiles)]
@@ -155,6 +195,7 @@ pub fn shipped_profiles() -> Result<String, String> {
         .and_then(|l| to_json(&l))
 }
 
+#[cfg(feature = "main")]
 /// The YAML of a shipped profile.
 #[wasm_bindgen(js_name = shippedProfileYaml)]
 pub fn shipped_profile_yaml(name: &str) -> Result<String, String> {
@@ -163,6 +204,7 @@ pub fn shipped_profile_yaml(name: &str) -> Result<String, String> {
         .map_err(fail)
 }
 
+#[cfg(feature = "main")]
 /// Reads a role profile, checked against the shipped framework it names.
 #[wasm_bindgen(js_name = loadProfile)]
 pub fn load_profile(source: &[u8], file: Option<String>) -> Result<ProfileHandle, String> {
@@ -171,6 +213,7 @@ pub fn load_profile(source: &[u8], file: Option<String>) -> Result<ProfileHandle
         .map_err(fail)
 }
 
+#[cfg(feature = "main")]
 /// Reads a role profile, checked against `framework`.
 #[wasm_bindgen(js_name = loadProfileFor)]
 pub fn load_profile_for(
@@ -249,6 +292,7 @@ fn overrides(json: Option<String>) -> Result<PolicyOverrides, Failure> {
     })
 }
 
+#[cfg(feature = "main")]
 /// Scores evidence bytes (CSV, JSON Lines or a JSON array) against
 /// `framework`. `options`: JSON of `{asOf, explain, format, file}`;
 /// `policy`: JSON of the overrides of the framework's evidence policy.
@@ -263,9 +307,10 @@ pub fn score(
     let opts = self::options(options).map_err(fail)?;
     let overrides = self::overrides(policy).map_err(fail)?;
     let result = api::score(&framework.inner, evidence, &opts, &overrides).map_err(fail)?;
-    to_json(&result)
+    proficient_wasm_hot::score_json(&result).map_err(|e| json_failure(&e))
 }
 
+#[cfg(feature = "main")]
 /// Scores evidence and screens every worker against `profile`; arguments
 /// as for [`score`].
 #[wasm_bindgen]
@@ -286,9 +331,10 @@ pub fn screen(
         &overrides,
     )
     .map_err(fail)?;
-    to_json(&result)
+    proficient_wasm_hot::screen_json(&result).map_err(|e| json_failure(&e))
 }
 
+#[cfg(feature = "extra")]
 /// Equality monitoring of a yes/no outcome in a people CSV. `options`: JSON
 /// of `{group, outcome, period, reason, reference, min_cell, file}`.
 /// Returns the result as JSON text.
@@ -331,6 +377,7 @@ pub fn equality(people: &[u8], options: &str) -> Result<String, String> {
     to_json(&result)
 }
 
+#[cfg(feature = "extra")]
 /// Delphi analysis of ratings (CSV, or a JSON array with `format: "json"`)
 /// with an optional item list (CSV). `options`: JSON of `{consensus,
 /// stability, format, file}`. Returns the result as JSON text.
@@ -386,6 +433,7 @@ pub fn delphi(ratings: &[u8], items: Option<Vec<u8>>, options: &str) -> Result<S
     to_json(&result)
 }
 
+#[cfg(feature = "extra")]
 /// The cohort view of evidence scored against `framework`. `options`: JSON
 /// of `{asOf, format, file}`; `cohort`: JSON of `{level, min_holders}`;
 /// `policy` as for [`score`].
@@ -400,27 +448,27 @@ pub fn cohort(
     cohort_with(&framework.inner, None, evidence, options, cohort, policy)
 }
 
-/// The cohort view with the screening against `profile`; arguments as for
-/// [`cohort`].
+#[cfg(feature = "extra")]
+/// The cohort view with the screening against a role profile (its YAML
+/// and file name, as a profile of the main module keeps them; it is read
+/// against `framework`); other arguments as for [`cohort`].
 #[wasm_bindgen(js_name = cohortWithProfile)]
+#[allow(clippy::too_many_arguments)]
 pub fn cohort_with_profile(
     framework: &FrameworkHandle,
-    profile: &ProfileHandle,
+    profile: &[u8],
+    profile_file: Option<String>,
     evidence: &[u8],
     options: &str,
     cohort: &str,
     policy: Option<String>,
 ) -> Result<String, String> {
-    cohort_with(
-        &framework.inner,
-        Some(&profile.inner),
-        evidence,
-        options,
-        cohort,
-        policy,
-    )
+    let fw = &framework.inner;
+    let profile = api::load_profile(profile, profile_file.as_deref(), Some(fw)).map_err(fail)?;
+    cohort_with(fw, Some(&profile), evidence, options, cohort, policy)
 }
 
+#[cfg(feature = "extra")]
 fn cohort_with(
     fw: &Framework,
     profile: Option<&LoadedProfile>,

@@ -278,6 +278,9 @@ test('the page made no request beyond its own origin and logged no errors', () =
   assert.ok(requests.length > 0);
   const outside = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:'));
   assert.deepEqual(outside, []);
-  assert.ok(requests.some((u) => u.endsWith('.wasm')));
+  assert.ok(requests.some((u) => u.endsWith('/proficient_wasm_bg.wasm')));
+  // The page needs only the main module (the second one's JS glue comes
+  // with index.js; its .wasm is never fetched).
+  assert.ok(!requests.some((u) => u.endsWith('/proficient_wasm_extra_bg.wasm')), requests.join('\n'));
   assert.deepEqual(consoleErrors, []);
 });

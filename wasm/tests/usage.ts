@@ -9,6 +9,8 @@ import init, {
   cpdSummary,
   exportCase,
   importCase,
+  initExtra,
+  initSync,
   loadCpd,
   loadPlans,
   progress,
@@ -49,6 +51,10 @@ import init, {
 
 export async function usage(yaml: string, csv: Uint8Array): Promise<void> {
   await init();
+  await init(new URL('./proficient_wasm_bg.wasm', 'https://example.invalid/'), { extra: false });
+  await init(undefined, { extra: new URL('./proficient_wasm_extra_bg.wasm', 'https://example.invalid/') });
+  await initExtra();
+  initSync(csv, { extra: csv });
   const v: string = version();
   const fw: Framework = loadFramework(yaml, { file: 'framework.yaml' });
   const data: FrameworkData = fw.toJSON();

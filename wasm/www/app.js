@@ -548,7 +548,9 @@ function update() {
 
 async function start() {
   try {
-    await init();
+    // Only the main module: the page scores and screens, and never needs
+    // the second (analyses, trainer, CASE, badges).
+    await init(undefined, { extra: false });
   } catch (e) {
     $('status').textContent = `The engine could not be loaded: ${e?.message ?? e}`;
     return;

@@ -43,14 +43,42 @@ pub(super) struct Tree {
 }
 
 /// An error found while building the tree or deserialising from it, with
-/// the node it is about once known.
+/// the node it is about once known. Boxed: every deserialising function of
+/// the model returns it, and a one-pointer error keeps their results small
+/// (less code to move and drop them, notably in WebAssembly).
 #[derive(Debug)]
-pub(super) struct Error {
+pub(super) struct Error(pub(super) Box<ErrorInner>);
+
+#[derive(Debug)]
+pub(super) struct ErrorInner {
     pub(super) message: String,
     /// (line, column, path) of the node the error is about.
     pub(super) at: Option<(usize, usize, String)>,
     /// The nesting limit was exceeded (through aliases).
     pub(super) too_deep: bool,
+}
+
+impl Error {
+    fn new(message: String, at: Option<(usize, usize, String)>, too_deep: bool) -> Error {
+        Error(Box::new(ErrorInner {
+            message,
+            at,
+            too_deep,
+        }))
+    }
+}
+
+impl std::ops::Deref for Error {
+    type Target = ErrorInner;
+    fn deref(&self) -> &ErrorInner {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorInner {
+        &mut self.0
+    }
 }
 
 impl fmt::Display for Error {
@@ -63,11 +91,7 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error {
-            message: msg.to_string(),
-            at: None,
-            too_deep: false,
-        }
+        Error::new(msg.to_string(), None, false)
     }
 }
 
@@ -94,10 +118,8 @@ impl Tree {
         // Anchor id -> node, registered once the anchored node is complete.
         let mut anchors: std::collections::HashMap<usize, usize> = Default::default();
         let mut open: Vec<Open> = Vec::new();
-        let located = |message: String, line: usize, column: usize| Error {
-            message,
-            at: Some((line, column, String::new())),
-            too_deep: false,
+        let located = |message: String, line: usize, column: usize| {
+            Error::new(message, Some((line, column, String::new())), false)
         };
         loop {
             let (event, mark) = parser.next_token().map_err(|e| {
@@ -426,13 +448,11 @@ impl<'t, 'p> De<'t, 'p> {
     fn child<'q>(&self, id: usize, path: &'q Path<'q>) -> Result<De<'t, 'q>, Error> {
         let depth = self.depth + 1;
         if depth > self.tree.max_depth {
-            return Err(Error {
-                too_deep: true,
-                ..de::Error::custom(format!(
-                    "nesting deeper than {} levels",
-                    self.tree.max_depth
-                ))
-            });
+            return Err(Error::new(
+                format!("nesting deeper than {} levels", self.tree.max_depth),
+                None,
+                true,
+            ));
         }
         Ok(De {
             tree: self.tree,
@@ -796,7 +816,7 @@ mod tests {
     fn where_(text: &str) -> (String, Option<(usize, usize, String)>) {
         match read::<serde_json::Value>(text) {
             Ok(v) => (format!("ok {v}"), None),
-            Err(e) => (e.message, e.at),
+            Err(e) => (e.0.message, e.0.at),
         }
     }
 
@@ -804,7 +824,7 @@ mod tests {
     fn scalars_resolve_as_in_the_core_schema() {
         let v: serde_json::Value =
             read("[~, null, '', true, False, 12, -3, 0x1f, 0o17, 0b11, 1.5, 007, '12', x, .inf]")
-                .map_err(|e| e.message)
+                .map_err(|e| e.0.message)
                 .unwrap_or_default();
         assert_eq!(
             v.to_string(),
@@ -836,7 +856,7 @@ mod tests {
             items: Vec<Item>,
         }
         let e = read::<Doc>("items:\n  - weight: 1\n  - weight: heavy\n").err();
-        let e = e.map(|e| (e.message, e.at));
+        let e = e.map(|e| (e.0.message, e.0.at));
         assert_eq!(
             e,
             Some((
@@ -867,6 +887,6 @@ mod tests {
             text.push_str(&format!("a{i}: &a{i} {open}*a{}{close}\n", i - 1));
         }
         let e = Tree::build(&text, 64).and_then(|t| t.deserialize::<serde_json::Value>());
-        assert!(matches!(e, Err(Error { too_deep: true, .. })));
+        assert!(matches!(e, Err(ref e) if e.too_deep));
     }
 }

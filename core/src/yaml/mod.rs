@@ -315,6 +315,7 @@ pub fn parse<T: DeserializeOwned>(
     }
     let index = scan(text, limits)?;
     let located = |e: de::Error| {
+        let e = *e.0;
         let location = match e.at {
             Some((line, column, path)) => Location {
                 line: Some(line),
