@@ -297,15 +297,23 @@ fn wide(carry: u32, low: u64) -> f64 {
     }
 }
 
-#[derive(Debug, Clone)]
+/// A used item, kept for explanations.
+#[derive(Debug, Clone, Copy)]
 struct Contribution {
-    id: Option<Box<str>>,
+    worker: u32,
+    criterion: u32,
     line: u64,
+    /// Start and length of its id in `Scorer::used_text`.
+    id: Option<(usize, u32)>,
     kind: u16,
     date: Date,
     w: f64,
     v: f64,
 }
+
+/// What identifies a contribution to take back out: worker, criterion,
+/// line, kind and date of a retracted item.
+type TakenBack = (u32, u32, u64, u16, Date);
 
 /// A byte range of `Scorer::text` or `Scorer::worker_text` (64-bit: the
 /// texts of a large input pass 4 GiB).
@@ -353,7 +361,11 @@ pub struct Scorer<'f> {
     pending: Vec<(usize, u64, u64)>,
     /// `pending` grouped by region of `cells` (reused between flushes).
     grouped: Vec<(usize, u64, u64)>,
-    contributions: Vec<Vec<Contribution>>,
+    /// Used items kept for explanations, in arrival order, and their ids.
+    used: Vec<Contribution>,
+    used_text: String,
+    /// Kept items later retracted (duplicates and conflicts).
+    taken_back: Vec<TakenBack>,
     held: Vec<Held>,
     /// Id, assessor and note texts of held items.
     text: String,
@@ -557,7 +569,9 @@ impl<'f> Scorer<'f> {
             pending: Vec::with_capacity(BATCH),
             grouped: Vec::new(),
             cells: Vec::new(),
-            contributions: Vec::new(),
+            used: Vec::new(),
+            used_text: String::new(),
+            taken_back: Vec::new(),
             held: Vec::new(),
             text: String::new(),
             rejected: Vec::new(),
@@ -595,9 +609,6 @@ impl<'f> Scorer<'f> {
         }
         let n = self.worker_ids.len() * self.norms.len();
         self.cells.resize(n, Cell::default());
-        if self.explain != Explain::None {
-            self.contributions.resize_with(n, Vec::new);
-        }
         i
     }
 
@@ -863,18 +874,88 @@ impl<'f> Scorer<'f> {
         if self.pending.len() >= BATCH {
             self.flush();
         }
-        if self.explain_all || self.explained == Some(worker) {
-            if let Some(list) = self.contributions.get_mut(cell_index) {
-                list.push(Contribution {
-                    id: id.map(Into::into),
-                    line,
-                    kind,
-                    date,
-                    w,
-                    v,
-                });
+        if self.explains(worker) {
+            let id = id.map(|id| {
+                let start = self.used_text.len();
+                self.used_text.push_str(id);
+                (start, u32::try_from(id.len()).unwrap_or(u32::MAX))
+            });
+            self.used.push(Contribution {
+                worker,
+                criterion,
+                line,
+                id,
+                kind,
+                date,
+                w,
+                v,
+            });
+        }
+    }
+
+    /// Whether `worker`'s used items are kept for explanations.
+    fn explains(&self, worker: u32) -> bool {
+        self.explain_all || self.explained == Some(worker)
+    }
+
+    /// The id of a kept item.
+    fn used_id(&self, c: &Contribution) -> Option<&str> {
+        c.id.and_then(|(start, len)| self.used_text.get(start..start + len as usize))
+    }
+
+    /// The kept items grouped by worker (in arrival order within each),
+    /// without those taken back, and where each worker's run starts.
+    fn used_by_worker(&mut self) -> (Vec<Contribution>, Vec<usize>) {
+        let used = std::mem::take(&mut self.used);
+        let mut taken: FxHashMap<TakenBack, u32> = FxHashMap::default();
+        for t in std::mem::take(&mut self.taken_back) {
+            *taken.entry(t).or_insert(0) += 1;
+        }
+        let kept = |c: &Contribution, taken: &mut FxHashMap<TakenBack, u32>| -> bool {
+            if taken.is_empty() {
+                return true;
+            }
+            match taken.get_mut(&(c.worker, c.criterion, c.line, c.kind, c.date)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            }
+        };
+        let mut starts = vec![0usize; self.worker_ids.len() + 1];
+        let mut keep = Vec::with_capacity(used.len());
+        for c in &used {
+            let k = kept(c, &mut taken);
+            keep.push(k);
+            if let (true, Some(n)) = (k, starts.get_mut(c.worker as usize + 1)) {
+                *n += 1;
             }
         }
+        for w in 1..starts.len() {
+            let before = starts.get(w - 1).copied().unwrap_or(0);
+            if let Some(n) = starts.get_mut(w) {
+                *n += before;
+            }
+        }
+        let bounds = starts.clone();
+        let total = bounds.last().copied().unwrap_or(0);
+        let mut grouped = match used.first() {
+            Some(&c) => vec![c; total],
+            None => Vec::new(),
+        };
+        for (c, k) in used.iter().zip(keep) {
+            if !k {
+                continue;
+            }
+            if let Some(at) = starts.get_mut(c.worker as usize) {
+                if let Some(slot) = grouped.get_mut(*at) {
+                    *slot = *c;
+                }
+                *at += 1;
+            }
+        }
+        (grouped, bounds)
     }
 
     /// Takes a counted item back out of its criterion's sums (exactly: the
@@ -891,13 +972,9 @@ impl<'f> Scorer<'f> {
         if let Some(cell) = self.cells.get_mut(cell_index) {
             cell.sub(quantise(w, self.quantum), quantise(w * v, self.quantum));
         }
-        if let Some(list) = self.contributions.get_mut(cell_index) {
-            if let Some(i) = list
-                .iter()
-                .position(|c| c.line == h.line && c.kind == h.kind && c.date == h.date)
-            {
-                list.swap_remove(i);
-            }
+        if self.explains(h.worker) {
+            self.taken_back
+                .push((h.worker, h.criterion, h.line, h.kind, h.date));
         }
     }
 
@@ -1030,11 +1107,17 @@ impl<'f> Scorer<'f> {
     /// Every worker's result, in `order`, built on several threads when
     /// there are many workers.
     fn worker_scores(&mut self, order: &[u32]) -> Vec<WorkerScore> {
-        let per_worker = self.norms.len().max(1);
-        let mut contributions = std::mem::take(&mut self.contributions);
-        let mut slots: Vec<Option<&mut [Vec<Contribution>]>> =
-            contributions.chunks_mut(per_worker).map(Some).collect();
-        let mut jobs: Vec<(u32, &mut [Vec<Contribution>])> = order
+        let (mut used, bounds) = self.used_by_worker();
+        let mut slots: Vec<Option<&mut [Contribution]>> = Vec::with_capacity(order.len());
+        let mut rest: &mut [Contribution] = &mut used;
+        for w in bounds.windows(2) {
+            let len = w.get(1).copied().unwrap_or(0) - w.first().copied().unwrap_or(0);
+            let len = len.min(rest.len());
+            let (mine, after) = std::mem::take(&mut rest).split_at_mut(len);
+            slots.push(Some(mine));
+            rest = after;
+        }
+        let mut jobs: Vec<(u32, &mut [Contribution])> = order
             .iter()
             .map(|&w| {
                 (
@@ -1083,15 +1166,20 @@ impl<'f> Scorer<'f> {
         })
     }
 
-    /// One worker's result; `contributions` are its used items by criterion
-    /// (empty without explanations).
-    fn worker_score(
-        &self,
-        names: &Names,
-        worker: u32,
-        contributions: &mut [Vec<Contribution>],
-    ) -> WorkerScore {
+    /// One worker's result; `used` are its kept items (empty without
+    /// explanations), in any order.
+    fn worker_score(&self, names: &Names, worker: u32, used: &mut [Contribution]) -> WorkerScore {
         let fw = self.fw;
+        // By criterion, then as explanations list them: date, id, line.
+        used.sort_unstable_by(|a, b| {
+            (a.criterion, a.date, self.used_id(a), a.line).cmp(&(
+                b.criterion,
+                b.date,
+                self.used_id(b),
+                b.line,
+            ))
+        });
+        let mut used: &[Contribution] = used;
         let base = self.cell_index(worker, 0);
         let mut flat = 0usize;
         let mut competencies = Vec::with_capacity(fw.competencies.len());
@@ -1102,14 +1190,16 @@ impl<'f> Scorer<'f> {
                 let cell = self.cells.get(base + flat).copied().unwrap_or_default();
                 let weight = cell.weight();
                 let score = (cell.n > 0 && weight > 0.0).then(|| cell.weighted() / weight);
-                let used = contributions
-                    .get_mut(flat)
-                    .map(std::mem::take)
-                    .unwrap_or_default();
-                let mut evidence: Vec<EvidenceUse> = used
-                    .into_iter()
+                let here = used
+                    .iter()
+                    .take_while(|c| c.criterion as usize == flat)
+                    .count();
+                let (mine, after) = used.split_at(here.min(used.len()));
+                used = after;
+                let evidence: Vec<EvidenceUse> = mine
+                    .iter()
                     .map(|c| EvidenceUse {
-                        id: c.id.map(String::from),
+                        id: self.used_id(c).map(String::from),
                         line: c.line,
                         kind: names
                             .kinds
@@ -1121,9 +1211,6 @@ impl<'f> Scorer<'f> {
                         value: c.v,
                     })
                     .collect();
-                if evidence.len() > 1 {
-                    evidence.sort_by(|a, b| (a.date, &a.id, a.line).cmp(&(b.date, &b.id, b.line)));
-                }
                 total += cr.weight;
                 if let Some(s) = score {
                     sum += cr.weight * s;
