@@ -98,9 +98,18 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// Quotes a CSV field when needed.
 pub fn csv_field(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_csv_field(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` as a CSV field, quoted when needed.
+pub fn push_csv_field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
     } else {
-        s.to_string()
+        out.push_str(s);
     }
 }

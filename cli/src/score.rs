@@ -2,6 +2,7 @@
 //! render the result as a table, JSON or CSV.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,7 @@ use proficient::{
     ScoringPolicy,
 };
 
-use crate::output::{csv_field, table};
+use crate::output::{csv_field, push_csv_field, table};
 use crate::{Failure, Format};
 
 /// Options shared by commands that score evidence.
@@ -275,7 +276,10 @@ pub fn render_score(
         }
     }
     match format {
-        Format::Json => json(&filtered(r, explain)),
+        Format::Json => match explain {
+            None => json(r),
+            Some(x) => json(&only_worker(r, x)),
+        },
         Format::Csv => {
             let mut out =
                 String::from("worker,competency,domain,score,level,status,coverage,items\n");
@@ -284,19 +288,23 @@ pub fn render_score(
                 .iter()
                 .filter(|w| explain.is_none_or(|x| x == w.worker))
             {
+                // Written in place: a large team has millions of rows.
                 for (c, comp) in w.competencies.iter().zip(&fw.competencies) {
-                    out += &[
-                        csv_field(&w.worker),
-                        csv_field(&c.id),
-                        csv_field(&comp.domain),
-                        c.score.map(|s| s.to_string()).unwrap_or_default(),
-                        c.level.as_deref().unwrap_or_default().to_string(),
-                        status_name(c.status).to_string(),
-                        c.coverage.to_string(),
-                        c.items.to_string(),
-                    ]
-                    .join(",");
-                    out.push('\n');
+                    for field in [&w.worker, &*c.id, &comp.domain] {
+                        push_csv_field(&mut out, field);
+                        out.push(',');
+                    }
+                    if let Some(s) = c.score {
+                        let _ = write!(out, "{s}");
+                    }
+                    let _ = writeln!(
+                        out,
+                        ",{},{},{},{}",
+                        c.level.as_deref().unwrap_or_default(),
+                        status_name(c.status),
+                        c.coverage,
+                        c.items
+                    );
                 }
             }
             Ok(out)
@@ -354,15 +362,27 @@ pub fn render_score(
     }
 }
 
-fn filtered(r: &ScoreResult, worker: Option<&str>) -> ScoreResult {
-    match worker {
-        None => r.clone(),
-        Some(x) => {
-            let mut r = r.clone();
-            r.workers.retain(|w| w.worker == x);
-            r.rejected.retain(|j| j.worker == x);
-            r
-        }
+/// `r` with only worker `x` and that worker's rejected items (copying
+/// those alone).
+fn only_worker(r: &ScoreResult, x: &str) -> ScoreResult {
+    ScoreResult {
+        framework: r.framework.clone(),
+        framework_version: r.framework_version.clone(),
+        as_of: r.as_of,
+        policy: r.policy.clone(),
+        counts: r.counts,
+        workers: r
+            .workers
+            .iter()
+            .filter(|w| w.worker == x)
+            .cloned()
+            .collect(),
+        rejected: r
+            .rejected
+            .iter()
+            .filter(|j| j.worker == x)
+            .cloned()
+            .collect(),
     }
 }
 
