@@ -638,28 +638,12 @@ impl<'f> Scorer<'f> {
             apply(&mut self.cells, &self.pending);
         } else {
             let shift = bits - REGION_BITS;
-            let mut starts = vec![0usize; (1 << REGION_BITS) + 1];
-            for p in &self.pending {
-                if let Some(c) = starts.get_mut((p.0 >> shift) + 1) {
-                    *c += 1;
-                }
-            }
-            for r in 1..starts.len() {
-                let before = starts.get(r - 1).copied().unwrap_or(0);
-                if let Some(c) = starts.get_mut(r) {
-                    *c += before;
-                }
-            }
-            self.grouped.clear();
-            self.grouped.resize(self.pending.len(), (0, 0, 0));
-            for &p in &self.pending {
-                if let Some(at) = starts.get_mut(p.0 >> shift) {
-                    if let Some(slot) = self.grouped.get_mut(*at) {
-                        *slot = p;
-                    }
-                    *at += 1;
-                }
-            }
+            group_by(
+                &self.pending,
+                1 << REGION_BITS,
+                |p| p.0 >> shift,
+                &mut self.grouped,
+            );
             apply(&mut self.cells, &self.grouped);
         }
         self.pending.clear();
@@ -906,7 +890,7 @@ impl<'f> Scorer<'f> {
     /// The kept items grouped by worker (in arrival order within each),
     /// without those taken back, and where each worker's run starts.
     fn used_by_worker(&mut self) -> (Vec<Contribution>, Vec<usize>) {
-        let used = std::mem::take(&mut self.used);
+        let mut used = std::mem::take(&mut self.used);
         let mut taken: FxHashMap<TakenBack, u32> = FxHashMap::default();
         for t in std::mem::take(&mut self.taken_back) {
             *taken.entry(t).or_insert(0) += 1;
@@ -923,38 +907,14 @@ impl<'f> Scorer<'f> {
                 _ => true,
             }
         };
-        let mut starts = vec![0usize; self.worker_ids.len() + 1];
-        let mut keep = Vec::with_capacity(used.len());
-        for c in &used {
-            let k = kept(c, &mut taken);
-            keep.push(k);
-            if let (true, Some(n)) = (k, starts.get_mut(c.worker as usize + 1)) {
-                *n += 1;
-            }
-        }
-        for w in 1..starts.len() {
-            let before = starts.get(w - 1).copied().unwrap_or(0);
-            if let Some(n) = starts.get_mut(w) {
-                *n += before;
-            }
-        }
-        let bounds = starts.clone();
-        let total = bounds.last().copied().unwrap_or(0);
-        let mut grouped = match used.first() {
-            Some(&c) => vec![c; total],
-            None => Vec::new(),
-        };
-        for (c, k) in used.iter().zip(keep) {
-            if !k {
-                continue;
-            }
-            if let Some(at) = starts.get_mut(c.worker as usize) {
-                if let Some(slot) = grouped.get_mut(*at) {
-                    *slot = *c;
-                }
-                *at += 1;
-            }
-        }
+        used.retain(|c| kept(c, &mut taken));
+        let mut grouped = Vec::new();
+        let bounds = group_by(
+            &used,
+            self.worker_ids.len(),
+            |c| c.worker as usize,
+            &mut grouped,
+        );
         (grouped, bounds)
     }
 
@@ -1303,18 +1263,20 @@ impl<'f> Scorer<'f> {
     }
 }
 
-/// For each hash equal to an earlier one, `(position of the first, its
-/// position)`. One counting-sort pass on the top bits of the hashes puts
-/// them in buckets of a few dozen (in order within each), and each bucket
-/// is checked with a small table that stays in cache, so memory is walked
-/// in order rather than at random as one large table would be.
-fn repeated_hashes(hashes: impl ExactSizeIterator<Item = u64> + Clone) -> Vec<(u32, u32)> {
-    let n = hashes.len();
-    let bits = (usize::BITS - (n / 16).leading_zeros()).clamp(1, 16);
-    let shift = 64 - bits;
-    let mut starts = vec![0usize; (1 << bits) + 1];
-    for h in hashes.clone() {
-        if let Some(c) = starts.get_mut((h >> shift) as usize + 1) {
+/// Counting sort: `items` into `out` by `key` (below `buckets`), keeping
+/// their order within each bucket; returns where each bucket starts in
+/// `out`, and where the last ends (`buckets + 1` positions). One pass to
+/// count, one to place: memory is walked in order, and each bucket can then
+/// be worked on while it is in cache.
+fn group_by<T: Copy>(
+    items: &[T],
+    buckets: usize,
+    key: impl Fn(&T) -> usize,
+    out: &mut Vec<T>,
+) -> Vec<usize> {
+    let mut starts = vec![0usize; buckets + 1];
+    for x in items {
+        if let Some(c) = starts.get_mut(key(x) + 1) {
             *c += 1;
         }
     }
@@ -1325,16 +1287,42 @@ fn repeated_hashes(hashes: impl ExactSizeIterator<Item = u64> + Clone) -> Vec<(u
         }
     }
     let bounds = starts.clone();
-    let mut keys = vec![(0u64, 0u32); n];
-    for (i, h) in hashes.enumerate() {
-        if let Some(at) = starts.get_mut((h >> shift) as usize) {
-            if let Some(slot) = keys.get_mut(*at) {
-                *slot = (h, u32::try_from(i).unwrap_or(u32::MAX));
+    out.clear();
+    if let Some(&first) = items.first() {
+        out.resize(items.len(), first);
+    }
+    for &x in items {
+        if let Some(at) = starts.get_mut(key(&x)) {
+            if let Some(slot) = out.get_mut(*at) {
+                *slot = x;
             }
             *at += 1;
         }
     }
-    drop(starts);
+    bounds
+}
+
+/// For each hash equal to an earlier one, `(position of the first, its
+/// position)`. A counting sort on the top bits of the hashes ([`group_by`])
+/// puts them in buckets of a few dozen (in order within each), and each
+/// bucket is checked with a small table that stays in cache, so memory is
+/// walked in order rather than at random as one large table would be.
+fn repeated_hashes(hashes: impl ExactSizeIterator<Item = u64>) -> Vec<(u32, u32)> {
+    let n = hashes.len();
+    let bits = (usize::BITS - (n / 16).leading_zeros()).clamp(1, 16);
+    let shift = 64 - bits;
+    let keyed: Vec<(u64, u32)> = hashes
+        .enumerate()
+        .map(|(i, h)| (h, u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    let mut keys = Vec::new();
+    let bounds = group_by(
+        &keyed,
+        1 << bits,
+        |&(h, _)| (h >> shift) as usize,
+        &mut keys,
+    );
+    drop(keyed);
     let mut again = Vec::new();
     // Open addressing on the bits below the bucket's; `EMPTY` marks a free
     // slot (a real position is never u32::MAX: items are counted in u32).
