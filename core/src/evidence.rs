@@ -726,7 +726,7 @@ pub fn read_csv<R: Read>(
             let col = columns.get(f).copied().flatten()?;
             record
                 .get(col)
-                .map(str::trim)
+                .map(trim_cell)
                 .filter(|s| !s.is_empty())
                 .map(|s| (col + 1, s))
         };
@@ -796,6 +796,15 @@ pub fn read_csv<R: Read>(
         }
     }
     problems.finish().map(|()| count)
+}
+
+/// `cell.trim()`, without looking further when neither end is whitespace
+/// (the usual case; a non-ASCII end may be Unicode whitespace).
+fn trim_cell(cell: &str) -> &str {
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
 }
 
 fn json_problem(e: &serde_json::Error) -> String {
