@@ -7,6 +7,7 @@
 # core has no unsafe code). The corpus grows in fuzz/corpus/TARGET (not
 # committed); crashes land in fuzz/artifacts/TARGET: turn each into a
 # regression test (core/tests/fuzz_regressions.rs) before fixing it.
+# Dictionaries of a format's tokens are in fuzz/dicts/TARGET.dict.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -ne 2 ]; then
@@ -48,5 +49,10 @@ if [ ! -d "$seeds" ]; then
     case_import) seed "" tests/case/*.json tests/invalid/case/*.json ;;
   esac
 fi
+# A dictionary of the format's tokens (keys, keywords), where there is one.
+dict=()
+if [ -f "fuzz/dicts/$target.dict" ]; then
+  dict=("-dict=fuzz/dicts/$target.dict")
+fi
 exec nice -n 10 cargo fuzz run --sanitizer none --fuzz-dir fuzz "$target" "$seeds" -- \
-  -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1
+  -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 "${dict[@]}"
