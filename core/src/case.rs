@@ -558,7 +558,14 @@ pub fn import_str_with(text: &str, mode: Mode, limits: &Limits) -> Result<Import
     }
 }
 
-fn slug(s: &str) -> String {
+/// Longest id made from CASE text, suffix included.
+const MAX_SLUG: usize = 80;
+
+/// An id made from CASE text: lowercase ASCII letters, digits, `.`, `_` and
+/// single `-`, at most `max` characters, not ending in `-` or `.`. A slug
+/// of a slug (of at most `max` characters) is itself, so ids written to
+/// an export come back unchanged.
+fn slug_within(s: &str, max: usize) -> String {
     let mut out = String::new();
     for ch in s.trim().chars() {
         if ch.is_ascii_alphanumeric() || ch == '.' || ch == '_' {
@@ -567,8 +574,13 @@ fn slug(s: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches(['-', '.']).to_string();
-    clip(&out, 80).trim_end_matches('…').to_string()
+    // ASCII only: a byte length is a character count.
+    out.truncate(max);
+    out.trim_end_matches(['-', '.']).to_string()
+}
+
+fn slug(s: &str) -> String {
+    slug_within(s, MAX_SLUG)
 }
 
 fn unique_id(base: &str, fallback: &str, used: &mut HashSet<String>) -> String {
@@ -582,7 +594,11 @@ fn unique_id(base: &str, fallback: &str, used: &mut HashSet<String>) -> String {
     let mut candidate = id.clone();
     let mut n = 2;
     while used.contains(&candidate) {
-        candidate = format!("{id}-{n}");
+        // Shortened so that the suffix stays within MAX_SLUG: a longer id
+        // would be clipped, and so changed, when read back.
+        let suffix = format!("-{n}");
+        let stem = slug_within(&id, MAX_SLUG.saturating_sub(suffix.len()));
+        candidate = format!("{stem}{suffix}");
         n += 1;
     }
     used.insert(candidate.clone());
@@ -971,14 +987,24 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
         })
         .collect();
 
+    // Groupings are no part of the model: their ids (only for notes) are
+    // made apart, so that they never take the name of a domain, competency
+    // or criterion (which would then change on the next import).
     let mut used: HashSet<String> = HashSet::new();
+    let mut grouping_ids: HashSet<String> = HashSet::new();
     let ids: Vec<String> = items
         .iter()
-        .map(|it| {
+        .zip(&roles)
+        .map(|(it, role)| {
             let base = from_ext::<String>(&it.ext, "id")
                 .or_else(|| it.case.human_coding_scheme.clone())
                 .unwrap_or_default();
-            unique_id(&base, &it.identifier, &mut used)
+            let set = if *role == Role::Grouping {
+                &mut grouping_ids
+            } else {
+                &mut used
+            };
+            unique_id(&base, &it.identifier, set)
         })
         .collect();
 

@@ -646,3 +646,37 @@ proptest! {
         prop_assert_eq!(case::export_json(&back.framework), json);
     }
 }
+
+/// A grouping (an inner item that only holds competencies) whose
+/// `humanCodingScheme` is a competency's id: the grouping came before the
+/// competency in the export and took its id on the next import, so each
+/// re-export changed. Groupings' ids no longer take the model's names.
+#[test]
+fn a_grouping_does_not_take_a_competency_id_on_re_import() {
+    let id = |n: u8| format!("00000000-0000-5000-8000-0000000000{n:02}");
+    let item = |n: u8, hcs: &str| {
+        serde_json::json!({"identifier": id(n), "uri": format!("urn:{n}"),
+            "fullStatement": format!("item {n}"), "humanCodingScheme": hcs,
+            "lastChangeDateTime": "2024-01-01T00:00:00+00:00"})
+    };
+    let child = |n: u8, of: u8| {
+        serde_json::json!({"identifier": id(50 + n), "uri": format!("urn:a{n}"),
+            "associationType": "isChildOf", "lastChangeDateTime": "2024-01-01T00:00:00+00:00",
+            "originNodeURI": {"title": "o", "identifier": id(n), "uri": "urn:o"},
+            "destinationNodeURI": {"title": "d", "identifier": id(of), "uri": "urn:d"}})
+    };
+    // Competency 1 (under grouping 3, under domain 4) with criterion 2;
+    // the grouping has the competency's code.
+    let pkg = serde_json::json!({
+        "CFDocument": {"identifier": id(0), "uri": "urn:doc", "creator": "c",
+            "title": "T", "lastChangeDateTime": "2024-01-01T00:00:00+00:00"},
+        "CFItems": [item(1, "x"), item(2, "x.1"), item(3, "x"), item(4, "d")],
+        "CFAssociations": [child(1, 3), child(2, 1), child(3, 4), child(4, 0)],
+    });
+    let imp = case::import_str(&pkg.to_string(), Mode::Strict).unwrap();
+    assert_eq!(imp.framework.competencies[0].id, "x");
+    let json = case::export_json(&imp.framework);
+    let back = case::import_str(&json, Mode::Strict).unwrap();
+    assert_eq!(back.framework.competencies[0].id, "x");
+    assert_eq!(case::export_json(&back.framework), json);
+}

@@ -41,3 +41,15 @@ fn a_leniently_imported_package_exports_to_a_strictly_valid_one() {
     assert!(case::import_str(&text, Mode::Strict).is_err());
     exports_to_valid_case_1_1(&text);
 }
+
+/// Found by `case_import`: an item identifier of 79 characters (no
+/// `humanCodingScheme`) gave a competency id from it and a criterion id
+/// `ID.1`, clipped to 80 characters by the id slug; the clipped ids
+/// collided, and the suffix that told them apart made an id longer than 80
+/// characters, which the next import clipped again: each re-export changed
+/// the ids. Ids made from CASE text are now at most 80 characters, suffix
+/// included, and making an id from one is the identity.
+#[test]
+fn long_identifiers_give_ids_that_survive_a_re_export() {
+    exports_to_valid_case_1_1(&read("tests/fuzz/case_import/long-identifier-id.json"));
+}
