@@ -2010,6 +2010,20 @@ fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// Every `identifier` in `v`, links included.
+fn all_ids(v: &Value, out: &mut HashSet<String>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(id)) = m.get("identifier") {
+                out.insert(id.clone());
+            }
+            m.values().for_each(|x| all_ids(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| all_ids(x, out)),
+        _ => {}
+    }
+}
+
 /// Rewrites every reference to a replaced identifier: `identifier` (also in
 /// links), the rubric back-references, and `urn:uuid:` URIs.
 fn rewrite_ids(v: &mut Value, map: &HashMap<String, String>) {
@@ -2061,13 +2075,27 @@ fn replace_non_uuids(package: &mut CfPackage, framework_id: &str) -> Vec<Replace
     for (k, v) in &package.other {
         non_uuid_ids(v, k, &mut found);
     }
+    // A derived UUID may already be an identifier of the package (or of a
+    // link out of it): then the next one is taken.
+    let mut taken = HashSet::new();
+    for v in [&doc, &items, &associations]
+        .into_iter()
+        .chain(package.other.values())
+    {
+        all_ids(v, &mut taken);
+    }
     let base = format!("proficient:{framework_id}");
     let replaced: Vec<Replacement> = found
         .into_iter()
-        .map(|(old, path)| Replacement {
-            new: uuid_v5(&format!("{base}:identifier:{old}")),
-            old,
-            path,
+        .map(|(old, path)| {
+            let mut new = uuid_v5(&format!("{base}:identifier:{old}"));
+            let mut n = 2;
+            while taken.contains(&new) {
+                new = uuid_v5(&format!("{base}:identifier:{old}:{n}"));
+                n += 1;
+            }
+            taken.insert(new.clone());
+            Replacement { new, old, path }
         })
         .collect();
     let map: HashMap<String, String> = replaced

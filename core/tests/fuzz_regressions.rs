@@ -53,3 +53,14 @@ fn a_leniently_imported_package_exports_to_a_strictly_valid_one() {
 fn long_identifiers_give_ids_that_survive_a_re_export() {
     exports_to_valid_case_1_1(&read("tests/fuzz/case_import/long-identifier-id.json"));
 }
+
+/// Found by `case_import`: a package whose item identifier is not a UUID
+/// (`df6094fd-febb0ab02f`) and whose other item has, as its UUID, the very
+/// UUID export derives for the first one (libFuzzer copied it from a
+/// comparison). The export replaced the first identifier by it, so the
+/// package had the same item identifier twice and a strict import refused
+/// it. A derived UUID now skips identifiers the package already uses.
+#[test]
+fn a_derived_uuid_never_repeats_an_identifier_of_the_package() {
+    exports_to_valid_case_1_1(&read("tests/fuzz/case_import/derived-uuid-taken.json"));
+}
