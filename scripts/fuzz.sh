@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs one fuzz target for a fixed time: scripts/fuzz.sh TARGET SECONDS
+# Runs one fuzz target for a fixed time:
+#   scripts/fuzz.sh TARGET SECONDS [LIBFUZZER-OPTION...]
+# (e.g. -max_len=16384 to explore small inputs faster).
 # Targets: framework_yaml, documents, evidence, scoring, case_import
 # (fuzz/fuzz_targets/). Not part of scripts/test.sh: run by hand, one at a
 # time, under `nice`. Installs cargo-fuzz when missing. Runs on the pinned
@@ -10,11 +12,12 @@
 # Dictionaries of a format's tokens are in fuzz/dicts/TARGET.dict.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ $# -ne 2 ]; then
-  echo "usage: scripts/fuzz.sh TARGET SECONDS" >&2
+if [ $# -lt 2 ]; then
+  echo "usage: scripts/fuzz.sh TARGET SECONDS [LIBFUZZER-OPTION...]" >&2
   exit 2
 fi
 target="$1" seconds="$2"
+shift 2
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "installing cargo-fuzz" >&2
   cargo install cargo-fuzz --locked
@@ -55,4 +58,4 @@ if [ -f "fuzz/dicts/$target.dict" ]; then
   dict=("-dict=fuzz/dicts/$target.dict")
 fi
 exec nice -n 10 cargo fuzz run --sanitizer none --fuzz-dir fuzz "$target" "$seeds" -- \
-  -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 "${dict[@]}"
+  -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 "${dict[@]}" "$@"
