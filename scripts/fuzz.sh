@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs one fuzz target for a fixed time: scripts/fuzz.sh TARGET SECONDS
+# Runs one fuzz target for a fixed time:
+#   scripts/fuzz.sh TARGET SECONDS [LIBFUZZER-OPTION...]
+# (e.g. -max_len=16384 to explore small inputs faster).
 # Targets: framework_yaml, documents, evidence, scoring, case_import
 # (fuzz/fuzz_targets/). Not part of scripts/test.sh: run by hand, one at a
 # time, under `nice`. Installs cargo-fuzz when missing. Runs on the pinned
@@ -7,13 +9,15 @@
 # core has no unsafe code). The corpus grows in fuzz/corpus/TARGET (not
 # committed); crashes land in fuzz/artifacts/TARGET: turn each into a
 # regression test (core/tests/fuzz_regressions.rs) before fixing it.
+# Dictionaries of a format's tokens are in fuzz/dicts/TARGET.dict.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ $# -ne 2 ]; then
-  echo "usage: scripts/fuzz.sh TARGET SECONDS" >&2
+if [ $# -lt 2 ]; then
+  echo "usage: scripts/fuzz.sh TARGET SECONDS [LIBFUZZER-OPTION...]" >&2
   exit 2
 fi
 target="$1" seconds="$2"
+shift 2
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "installing cargo-fuzz" >&2
   cargo install cargo-fuzz --locked
@@ -48,5 +52,10 @@ if [ ! -d "$seeds" ]; then
     case_import) seed "" tests/case/*.json tests/invalid/case/*.json ;;
   esac
 fi
+# A dictionary of the format's tokens (keys, keywords), where there is one.
+dict=()
+if [ -f "fuzz/dicts/$target.dict" ]; then
+  dict=("-dict=fuzz/dicts/$target.dict")
+fi
 exec nice -n 10 cargo fuzz run --sanitizer none --fuzz-dir fuzz "$target" "$seeds" -- \
-  -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1
+  -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 "${dict[@]}" "$@"

@@ -28,11 +28,6 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     /// Shipped framework name (e.g. `job-retention`) or path.
     pub framework: String,
-    /// Replace identifiers that are not UUIDs (CASE 1.1 requires them; a
-    /// lenient import keeps CASE 1.0-era ones) by UUIDs derived from them,
-    /// listing each replacement on standard error.
-    #[arg(long)]
-    pub replace_non_uuids: bool,
     /// Write the CFPackage JSON to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -104,13 +99,10 @@ pub fn run_import(args: &ImportArgs) -> Result<(), Failure> {
 /// `proficient export-case`.
 pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
     let fw = Framework::load(&args.framework)?;
-    let options = case::ExportOptions {
-        replace_non_uuids: args.replace_non_uuids,
-    };
-    let (text, replaced) = case::export_json_with(&fw, options);
+    let export = case::export(&fw);
     {
         let mut err = std::io::stderr().lock();
-        for r in &replaced {
+        for r in &export.replaced {
             let _ = writeln!(
                 err,
                 "note: {}: identifier `{}` is not a UUID, replaced by `{}`",
@@ -118,7 +110,7 @@ pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
             );
         }
     }
-    output::emit(args.out.as_deref(), &text)
+    output::emit(args.out.as_deref(), &export.json())
 }
 
 /// `proficient badge`.

@@ -14,10 +14,14 @@
 //! sequence numbers, non-UUID identifiers) and reports what it tolerated.
 //! Every problem is a [`Diagnostic`] with the JSON path, line and column.
 //!
-//! Export writes a CFPackage whose identifiers are kept from an import or,
-//! for native frameworks, derived name-based UUIDs (version 5) of the
-//! framework id and item id, so re-exports are identical. Proficient-specific
-//! data (measures, weights, levels, ...) travel in `extensions.proficient`.
+//! Export writes a valid CASE 1.1 CFPackage (one a strict import accepts)
+//! whose identifiers are kept from an import when they are UUIDs or, for
+//! native frameworks, derived name-based UUIDs (version 5) of the framework
+//! id and item id, so re-exports are identical. What a lenient import
+//! tolerated is written in CASE 1.1 form: non-UUID identifiers are replaced
+//! by UUIDs derived from them (and listed), properties CASE 1.1 does not
+//! define are left out. Proficient-specific data (measures, weights,
+//! levels, ...) travel in `extensions.proficient`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -554,7 +558,14 @@ pub fn import_str_with(text: &str, mode: Mode, limits: &Limits) -> Result<Import
     }
 }
 
-fn slug(s: &str) -> String {
+/// Longest id made from CASE text, suffix included.
+const MAX_SLUG: usize = 80;
+
+/// An id made from CASE text: lowercase ASCII letters, digits, `.`, `_` and
+/// single `-`, at most `max` characters, not ending in `-` or `.`. A slug
+/// of a slug (of at most `max` characters) is itself, so ids written to
+/// an export come back unchanged.
+fn slug_within(s: &str, max: usize) -> String {
     let mut out = String::new();
     for ch in s.trim().chars() {
         if ch.is_ascii_alphanumeric() || ch == '.' || ch == '_' {
@@ -563,8 +574,13 @@ fn slug(s: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches(['-', '.']).to_string();
-    clip(&out, 80).trim_end_matches('…').to_string()
+    // ASCII only: a byte length is a character count.
+    out.truncate(max);
+    out.trim_end_matches(['-', '.']).to_string()
+}
+
+fn slug(s: &str) -> String {
+    slug_within(s, MAX_SLUG)
 }
 
 fn unique_id(base: &str, fallback: &str, used: &mut HashSet<String>) -> String {
@@ -578,7 +594,11 @@ fn unique_id(base: &str, fallback: &str, used: &mut HashSet<String>) -> String {
     let mut candidate = id.clone();
     let mut n = 2;
     while used.contains(&candidate) {
-        candidate = format!("{id}-{n}");
+        // Shortened so that the suffix stays within MAX_SLUG: a longer id
+        // would be clipped, and so changed, when read back.
+        let suffix = format!("-{n}");
+        let stem = slug_within(&id, MAX_SLUG.saturating_sub(suffix.len()));
+        candidate = format!("{stem}{suffix}");
         n += 1;
     }
     used.insert(candidate.clone());
@@ -967,14 +987,24 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
         })
         .collect();
 
+    // Groupings are no part of the model: their ids (only for notes) are
+    // made apart, so that they never take the name of a domain, competency
+    // or criterion (which would then change on the next import).
     let mut used: HashSet<String> = HashSet::new();
+    let mut grouping_ids: HashSet<String> = HashSet::new();
     let ids: Vec<String> = items
         .iter()
-        .map(|it| {
+        .zip(&roles)
+        .map(|(it, role)| {
             let base = from_ext::<String>(&it.ext, "id")
                 .or_else(|| it.case.human_coding_scheme.clone())
                 .unwrap_or_default();
-            unique_id(&base, &it.identifier, &mut used)
+            let set = if *role == Role::Grouping {
+                &mut grouping_ids
+            } else {
+                &mut used
+            };
+            unique_id(&base, &it.identifier, set)
         })
         .collect();
 
@@ -1514,8 +1544,20 @@ struct Node<'a> {
     ext: Value,
 }
 
-/// Exports `fw` as a CASE 1.1 CFPackage.
-pub fn export(fw: &Framework) -> CfPackage {
+/// The properties of `fields` that are not null (a lenient import keeps
+/// them as read; CASE 1.1 has no null values).
+fn present(fields: &BTreeMap<String, Value>) -> Map<String, Value> {
+    fields
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The package as the model holds it: identifiers, associations and
+/// properties kept from an import, the rest derived. [`export`] then makes
+/// it valid CASE 1.1.
+fn write_package(fw: &Framework) -> CfPackage {
     let base = format!("proficient:{}", fw.id);
     let doc_case = fw.case.clone();
     let doc_identifier = doc_case
@@ -1698,7 +1740,7 @@ pub fn export(fw: &Framework) -> CfPackage {
     let mut items = Vec::new();
     let mut associations = Vec::new();
     for n in &nodes {
-        let mut m: Map<String, Value> = n.case.fields.clone().into_iter().collect();
+        let mut m = present(&n.case.fields);
         m.insert("identifier".into(), json!(n.case.identifier));
         m.insert("fullStatement".into(), json!(n.statement));
         let uri = n
@@ -1723,7 +1765,7 @@ pub fn export(fw: &Framework) -> CfPackage {
         }
         items.push(m);
         for l in n.case.parents.iter().chain(&n.case.associations) {
-            let mut a: Map<String, Value> = l.fields.clone().into_iter().collect();
+            let mut a = present(&l.fields);
             a.insert("identifier".into(), json!(l.identifier));
             a.insert("associationType".into(), json!(l.association_type));
             a.entry("uri")
@@ -1740,7 +1782,20 @@ pub fn export(fw: &Framework) -> CfPackage {
     if let Some(dc) = &doc_case {
         for a in &dc.associations {
             if let Value::Object(m) = a {
-                associations.push(m.clone());
+                let mut a: Map<String, Value> = m
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                let uri = a
+                    .get("identifier")
+                    .and_then(Value::as_str)
+                    .map(uri_of)
+                    .unwrap_or_default();
+                a.entry("uri").or_insert_with(|| json!(uri));
+                a.entry("lastChangeDateTime")
+                    .or_insert_with(|| json!(last_change));
+                associations.push(a);
             }
         }
     }
@@ -1748,7 +1803,7 @@ pub fn export(fw: &Framework) -> CfPackage {
     // Document.
     let mut doc: Map<String, Value> = doc_case
         .as_ref()
-        .map(|d| d.fields.clone().into_iter().collect())
+        .map(|d| present(&d.fields))
         .unwrap_or_default();
     doc.insert("identifier".into(), json!(doc_identifier));
     doc.insert("uri".into(), json!(doc_uri));
@@ -1815,17 +1870,7 @@ fn criterion_ext(k: &Criterion) -> Value {
     Value::Object(m)
 }
 
-/// Options of [`export_with`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ExportOptions {
-    /// Replace identifiers that are not CASE 1.1 UUIDs (kept from a CASE
-    /// 1.0-era package read with [`Mode::Lenient`]) by name-based UUIDs
-    /// derived from the framework id and the old identifier, so the package
-    /// passes the CASE 1.1 schema and re-exports are identical.
-    pub replace_non_uuids: bool,
-}
-
-/// An identifier [`export_with`] replaced.
+/// An identifier [`export`] replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Replacement {
     /// The identifier as it was.
@@ -1836,13 +1881,107 @@ pub struct Replacement {
     pub path: String,
 }
 
-/// A CFPackage written by [`export_with`], and what it changed.
+/// A CFPackage written by [`export`], and the identifiers it replaced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Export {
     /// The package.
     pub package: CfPackage,
-    /// Identifiers replaced, in package order (empty unless asked for).
+    /// Identifiers replaced, in package order (empty for native frameworks
+    /// and packages whose identifiers are all UUIDs).
     pub replaced: Vec<Replacement>,
+}
+
+impl Export {
+    /// The package as pretty JSON with a final newline.
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(&self.package)
+            .map(|s| s + "\n")
+            .unwrap_or_default()
+    }
+}
+
+/// `ext:NAME` for an association type outside the CASE 1.1 vocabulary
+/// (characters an extension name cannot hold become `-`).
+fn ext_type(t: &str) -> String {
+    let name: String = t
+        .strip_prefix("ext:")
+        .unwrap_or(t)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if name.is_empty() {
+        "ext:unknown".into()
+    } else {
+        format!("ext:{name}")
+    }
+}
+
+/// Leaves out, or writes in CASE 1.1 form, what a lenient import tolerated:
+/// properties CASE 1.1 does not define (e.g. CASE 1.0's `CFDocumentURI` and
+/// `CFPackageURI`), a `caseVersion` other than `1.1`, sequence numbers
+/// written as strings, association types outside the vocabulary (as
+/// `ext:NAME`), and links of rubric criteria to no item of the package.
+/// A package that was valid CASE 1.1 is left as it is.
+fn to_case_1_1(p: &mut CfPackage) {
+    p.document.retain(|k, _| DOC_KEYS.contains(&k.as_str()));
+    if let Some(v) = p.document.get_mut("caseVersion") {
+        *v = json!("1.1");
+    }
+    for m in &mut p.items {
+        m.retain(|k, _| ITEM_KEYS.contains(&k.as_str()));
+    }
+    for a in &mut p.associations {
+        a.retain(|k, _| ASSOC_KEYS.contains(&k.as_str()));
+        if let Some(Value::String(s)) = a.get("sequenceNumber") {
+            match s.trim().parse::<i64>() {
+                Ok(n) => {
+                    a.insert("sequenceNumber".into(), json!(n));
+                }
+                Err(_) => {
+                    a.remove("sequenceNumber");
+                }
+            }
+        }
+        if let Some(Value::String(t)) = a.get_mut("associationType") {
+            if !ASSOC_TYPES.contains(&t.as_str()) && !is_ext_type(t) {
+                *t = ext_type(t);
+            }
+        }
+    }
+    p.other.retain(|k, _| PACKAGE_KEYS.contains(&k.as_str()));
+    let mut nodes: HashSet<String> = p
+        .items
+        .iter()
+        .filter_map(|m| m.get("identifier").and_then(Value::as_str))
+        .map(str::to_string)
+        .collect();
+    if let Some(Value::String(d)) = p.document.get("identifier") {
+        nodes.insert(d.clone());
+    }
+    if let Some(Value::Array(rubrics)) = p.other.get_mut("CFRubrics") {
+        for r in rubrics {
+            let Some(Value::Array(criteria)) = r.get_mut("CFRubricCriteria") else {
+                continue;
+            };
+            for c in criteria {
+                let Value::Object(cm) = c else { continue };
+                let dangling = cm
+                    .get("CFItemURI")
+                    .and_then(|l| l.get("identifier"))
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| !nodes.contains(id));
+                if dangling {
+                    cm.remove("CFItemURI");
+                }
+            }
+        }
+    }
 }
 
 /// Records the identifiers a package defines that are not CASE UUIDs: the
@@ -1867,6 +2006,20 @@ fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<(String, String)>) {
                 non_uuid_ids(x, &format!("{path}[{i}]"), out);
             }
         }
+        _ => {}
+    }
+}
+
+/// Every `identifier` in `v`, links included.
+fn all_ids(v: &Value, out: &mut HashSet<String>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(id)) = m.get("identifier") {
+                out.insert(id.clone());
+            }
+            m.values().for_each(|x| all_ids(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| all_ids(x, out)),
         _ => {}
     }
 }
@@ -1897,16 +2050,11 @@ fn rewrite_ids(v: &mut Value, map: &HashMap<String, String>) {
     }
 }
 
-/// Exports `fw` as [`export`] does, replacing identifiers that are not
-/// UUIDs when `options` ask for it.
-pub fn export_with(fw: &Framework, options: ExportOptions) -> Export {
-    let mut package = export(fw);
-    if !options.replace_non_uuids {
-        return Export {
-            package,
-            replaced: Vec::new(),
-        };
-    }
+/// Replaces the identifiers that are not CASE 1.1 UUIDs (kept from a CASE
+/// 1.0-era package read with [`Mode::Lenient`]) by name-based UUIDs derived
+/// from the framework id and the old identifier, rewriting every reference
+/// to them.
+fn replace_non_uuids(package: &mut CfPackage, framework_id: &str) -> Vec<Replacement> {
     let mut found = Vec::new();
     let doc = Value::Object(std::mem::take(&mut package.document));
     non_uuid_ids(&doc, "CFDocument", &mut found);
@@ -1927,13 +2075,27 @@ pub fn export_with(fw: &Framework, options: ExportOptions) -> Export {
     for (k, v) in &package.other {
         non_uuid_ids(v, k, &mut found);
     }
-    let base = format!("proficient:{}", fw.id);
+    // A derived UUID may already be an identifier of the package (or of a
+    // link out of it): then the next one is taken.
+    let mut taken = HashSet::new();
+    for v in [&doc, &items, &associations]
+        .into_iter()
+        .chain(package.other.values())
+    {
+        all_ids(v, &mut taken);
+    }
+    let base = format!("proficient:{framework_id}");
     let replaced: Vec<Replacement> = found
         .into_iter()
-        .map(|(old, path)| Replacement {
-            new: uuid_v5(&format!("{base}:identifier:{old}")),
-            old,
-            path,
+        .map(|(old, path)| {
+            let mut new = uuid_v5(&format!("{base}:identifier:{old}"));
+            let mut n = 2;
+            while taken.contains(&new) {
+                new = uuid_v5(&format!("{base}:identifier:{old}:{n}"));
+                n += 1;
+            }
+            taken.insert(new.clone());
+            Replacement { new, old, path }
         })
         .collect();
     let map: HashMap<String, String> = replaced
@@ -1962,22 +2124,33 @@ pub fn export_with(fw: &Framework, options: ExportOptions) -> Export {
     for v in package.other.values_mut() {
         rewrite_ids(v, &map);
     }
-    Export { package, replaced }
+    replaced
 }
 
-/// [`export_with`] as pretty JSON with a final newline, and the identifiers
-/// it replaced.
-pub fn export_json_with(fw: &Framework, options: ExportOptions) -> (String, Vec<Replacement>) {
-    let e = export_with(fw, options);
-    let text = serde_json::to_string_pretty(&e.package)
-        .map(|s| s + "\n")
-        .unwrap_or_default();
-    (text, e.replaced)
+/// Exports `fw` as a CASE 1.1 CFPackage that passes a strict import.
+///
+/// Identifiers kept from an import are written back when they are UUIDs;
+/// native frameworks get name-based UUIDs (version 5) of the framework id
+/// and item ids, so re-exports are identical. What a lenient import of a
+/// CASE 1.0-era package tolerated is written as CASE 1.1: properties CASE
+/// 1.1 does not define (e.g. `CFDocumentURI`, `CFPackageURI`) and null
+/// values are left out, `caseVersion` is `1.1`, sequence numbers are
+/// integers, association types outside the vocabulary become `ext:NAME`,
+/// rubric criteria lose links to no item of the package, and identifiers
+/// that are not UUIDs are replaced by UUIDs derived from the framework id
+/// and the old identifier, each listed in [`Export::replaced`]. This is
+/// stable: importing the export strictly and exporting again gives the same
+/// package.
+pub fn export(fw: &Framework) -> Export {
+    let mut package = write_package(fw);
+    to_case_1_1(&mut package);
+    let replaced = replace_non_uuids(&mut package, &fw.id);
+    Export { package, replaced }
 }
 
 /// [`export`] as pretty JSON with a final newline.
 pub fn export_json(fw: &Framework) -> String {
-    export_json_with(fw, ExportOptions::default()).0
+    export(fw).json()
 }
 
 /// A framework as YAML (e.g. an imported one, for `import-case --out`).

@@ -278,11 +278,12 @@ fn legacy_package_needs_lenient_mode_and_reports_what_it_tolerated() {
         .notes
         .iter()
         .all(|d| d.message.starts_with("tolerated: ")));
-    // Identifiers survive an export, even non-UUID ones.
+    // The export is CASE 1.1 (non-UUID identifiers replaced), and reads
+    // back strictly to the same framework but for its CASE identity.
     let out = case::export_json(&imp.framework);
-    assert!(out.contains("\"ITEM-A2\"") && out.contains("\"ASSOC-A3\""));
-    let back = case::import_str(&out, Mode::Lenient).unwrap();
-    assert_eq!(back.framework, imp.framework);
+    assert!(!out.contains("\"ITEM-A2\"") && !out.contains("\"ASSOC-A3\""));
+    let back = case::import_str(&out, Mode::Strict).unwrap();
+    assert_eq!(strip(back.framework), strip(imp.framework));
 }
 
 #[test]
@@ -344,12 +345,9 @@ fn every_rubric_is_read_and_round_trips() {
 }
 
 #[test]
-fn export_can_replace_identifiers_that_are_not_uuids() {
+fn a_legacy_package_exports_as_valid_case_1_1() {
     let imp = case::import_path(dir().join("legacy.json"), Mode::Lenient).unwrap();
-    let options = case::ExportOptions {
-        replace_non_uuids: true,
-    };
-    let e = case::export_with(&imp.framework, options);
+    let e = case::export(&imp.framework);
     // Document, 4 items, 4 associations.
     assert_eq!(e.replaced.len(), 9, "{:#?}", e.replaced);
     assert_eq!(e.replaced[0].old, "LEGACY-DOC-1");
@@ -362,7 +360,18 @@ fn export_can_replace_identifiers_that_are_not_uuids() {
     for id in identifiers(&pkg) {
         assert!(case::is_case_uuid(&id), "{id}");
     }
-    let text = serde_json::to_string(&e.package).unwrap();
+    // CASE 1.0's CFDocumentURI/CFPackageURI and the null CFItemTypeURI are
+    // left out; sequence numbers are integers: the CASE 1.1 schema passes.
+    assert!(
+        case_schema_errors(&pkg).is_empty(),
+        "{:#?}",
+        case_schema_errors(&pkg)
+    );
+    let text = e.json();
+    for gone in ["CFDocumentURI", "CFPackageURI", "CFItemTypeURI"] {
+        assert!(!text.contains(gone), "{gone} left");
+    }
+    assert_eq!(pkg["CFAssociations"][2]["sequenceNumber"], 2);
     for r in &e.replaced {
         assert!(!text.contains(&format!("\"{}\"", r.old)), "{} left", r.old);
         assert_eq!(
@@ -373,23 +382,83 @@ fn export_can_replace_identifiers_that_are_not_uuids() {
             ))
         );
     }
-    // Read back: no identifier is tolerated any more, the framework is the
-    // same but for its CASE identity, and exports are now stable.
-    let json = case::export_json_with(&imp.framework, options).0;
-    let back = case::import_str(&json, Mode::Lenient).unwrap();
-    assert!(back.notes.iter().all(|d| d.code != "not_uuid"));
+    // Read back strictly: the framework is the same but for its CASE
+    // identity, and exports are now stable.
+    let back = case::import_str(&text, Mode::Strict).unwrap();
     assert_eq!(strip(back.framework.clone()), strip(imp.framework.clone()));
-    assert_eq!(
-        case::export_json_with(&back.framework, options),
-        (json.clone(), Vec::new())
-    );
+    let again = case::export(&back.framework);
+    assert_eq!(again.json(), text);
+    assert!(again.replaced.is_empty());
+    assert_eq!(case::export_json(&back.framework), text);
+}
+
+#[test]
+fn what_a_lenient_import_tolerated_is_exported_in_case_1_1_form() {
+    let mut pkg: serde_json::Value = serde_json::from_str(&case::export_json(
+        &Framework::load("job-retention").unwrap(),
+    ))
+    .unwrap();
+    let doc_id = pkg["CFDocument"]["identifier"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let item = pkg["CFItems"][0]["identifier"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    pkg["CFDocument"]["caseVersion"] = "1.0".into();
+    pkg["CFDocument"]["creator"] = serde_json::Value::Null;
+    pkg["CFDocument"]["lastChangeDateTime"] = serde_json::Value::Null;
+    pkg["CFItems"][1]["lastChangeDateTime"] = serde_json::Value::Null;
+    pkg["CFItems"][1]["legacyProperty"] = "x".into();
+    pkg["CFAssociations"][0]["uri"] = serde_json::Value::Null;
+    pkg["CFAssociations"][1]["sequenceNumber"] = "7".into();
+    pkg["unknownPart"] = serde_json::json!([]);
+    // An association from the document (kept as it was read) with an
+    // association type outside the vocabulary, a string sequence number and
+    // no uri.
+    pkg["CFAssociations"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "identifier": "d6a3a1a4-4b7e-4d8f-9c1a-2b3c4d5e6f70",
+            "associationType": "is Part Of!",
+            "sequenceNumber": "3",
+            "originNodeURI": {"title": "doc", "identifier": doc_id, "uri": "urn:x"},
+            "destinationNodeURI": {"title": "item", "identifier": item, "uri": "urn:y"},
+        }));
+    // A rubric whose criterion names no item of the package.
+    pkg["CFRubrics"] = serde_json::json!([{
+        "identifier": "5b0c6d4e-2f1a-4c3b-8d9e-0a1b2c3d4e5f",
+        "title": "r",
+        "CFRubricCriteria": [{
+            "identifier": "6c1d7e5f-3a2b-4d4c-9e0f-1b2c3d4e5f60",
+            "CFItemURI": {"title": "gone", "identifier": "not-an-item", "uri": "urn:z"},
+        }],
+    }]);
+    let text = pkg.to_string();
+    let strict = case::import_str(&text, Mode::Strict).unwrap_err();
+    assert!(strict.diagnostics().len() >= 7, "{strict}");
+    let imp = case::import_str(&text, Mode::Lenient).unwrap();
+    let out = case::export(&imp.framework);
+    let json = out.json();
+    let back = case::import_str(&json, Mode::Strict).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["CFDocument"]["caseVersion"], "1.1");
+    assert!(v["CFDocument"]["creator"].is_string());
+    assert!(v.get("unknownPart").is_none());
+    assert!(!json.contains("legacyProperty") && !json.contains("not-an-item"));
+    let from_doc = v["CFAssociations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["identifier"] == "d6a3a1a4-4b7e-4d8f-9c1a-2b3c4d5e6f70")
+        .unwrap();
+    assert_eq!(from_doc["associationType"], "ext:is-Part-Of-");
+    assert_eq!(from_doc["sequenceNumber"], 3);
+    assert!(from_doc["uri"].is_string() && from_doc["lastChangeDateTime"].is_string());
     assert_eq!(case::export_json(&back.framework), json);
-    // Without the option nothing changes.
-    assert!(
-        case::export_with(&imp.framework, case::ExportOptions::default())
-            .replaced
-            .is_empty()
-    );
+    assert!(out.replaced.is_empty());
 }
 
 /// Each file in tests/case/malformed has a first line in `expected.txt`:
@@ -576,4 +645,38 @@ proptest! {
         prop_assert_eq!(stripped, expected);
         prop_assert_eq!(case::export_json(&back.framework), json);
     }
+}
+
+/// A grouping (an inner item that only holds competencies) whose
+/// `humanCodingScheme` is a competency's id: the grouping came before the
+/// competency in the export and took its id on the next import, so each
+/// re-export changed. Groupings' ids no longer take the model's names.
+#[test]
+fn a_grouping_does_not_take_a_competency_id_on_re_import() {
+    let id = |n: u8| format!("00000000-0000-5000-8000-0000000000{n:02}");
+    let item = |n: u8, hcs: &str| {
+        serde_json::json!({"identifier": id(n), "uri": format!("urn:{n}"),
+            "fullStatement": format!("item {n}"), "humanCodingScheme": hcs,
+            "lastChangeDateTime": "2024-01-01T00:00:00+00:00"})
+    };
+    let child = |n: u8, of: u8| {
+        serde_json::json!({"identifier": id(50 + n), "uri": format!("urn:a{n}"),
+            "associationType": "isChildOf", "lastChangeDateTime": "2024-01-01T00:00:00+00:00",
+            "originNodeURI": {"title": "o", "identifier": id(n), "uri": "urn:o"},
+            "destinationNodeURI": {"title": "d", "identifier": id(of), "uri": "urn:d"}})
+    };
+    // Competency 1 (under grouping 3, under domain 4) with criterion 2;
+    // the grouping has the competency's code.
+    let pkg = serde_json::json!({
+        "CFDocument": {"identifier": id(0), "uri": "urn:doc", "creator": "c",
+            "title": "T", "lastChangeDateTime": "2024-01-01T00:00:00+00:00"},
+        "CFItems": [item(1, "x"), item(2, "x.1"), item(3, "x"), item(4, "d")],
+        "CFAssociations": [child(1, 3), child(2, 1), child(3, 4), child(4, 0)],
+    });
+    let imp = case::import_str(&pkg.to_string(), Mode::Strict).unwrap();
+    assert_eq!(imp.framework.competencies[0].id, "x");
+    let json = case::export_json(&imp.framework);
+    let back = case::import_str(&json, Mode::Strict).unwrap();
+    assert_eq!(back.framework.competencies[0].id, "x");
+    assert_eq!(case::export_json(&back.framework), json);
 }

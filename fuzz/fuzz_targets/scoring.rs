@@ -1,7 +1,9 @@
-//! Scoring arbitrary well-typed items (any worker, known and unknown
-//! criteria and kinds, any dates, values of every type including NaN and
-//! infinities): never panics, every item is used or rejected exactly once,
-//! scores lie in [0, 1], and the order of the items does not change scores.
+//! Scoring arbitrary well-typed items (any worker, mostly known and some
+//! unknown criteria and kinds, any dates, values of every type including
+//! NaN and infinities, and values in and near the measures' ranges) under
+//! any policy the overrides check accepts: never panics, every item is
+//! used or rejected exactly once, scores lie in [0, 1], and the order of
+//! the items does not change scores.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -9,6 +11,7 @@ use std::sync::OnceLock;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use proficient::evidence::{EvidenceItem, RawValue};
+use proficient::policy::PolicyOverrides;
 use proficient::{score_items, Date, Explain, Framework, ScoringPolicy};
 
 fn framework() -> &'static Framework {
@@ -20,7 +23,12 @@ fn framework() -> &'static Framework {
 enum Value {
     Bool(bool),
     Number(f64),
+    /// A small number (-2 to 12, in tenths now and then): in or near the
+    /// ranges of ratings, rates and counts.
+    Small(i8, bool),
     Text(String),
+    /// A small number as text (`"3"`, `" 4.5"`).
+    SmallText(i8, bool),
 }
 
 #[derive(Arbitrary, Debug)]
@@ -38,17 +46,50 @@ struct Item {
 }
 
 #[derive(Arbitrary, Debug)]
+struct Policy {
+    half_life_days: Option<Option<f64>>,
+    max_age_days: Option<Option<u16>>,
+    min_items: Option<u8>,
+    min_coverage: Option<f64>,
+    kind_weights: Vec<(u8, f64)>,
+}
+
+#[derive(Arbitrary, Debug)]
 struct Input {
     as_of: i16,
+    policy: Option<Policy>,
     items: Vec<Item>,
+}
+
+fn small(n: i8, tenths: bool) -> f64 {
+    let n = f64::from(n.rem_euclid(15) - 2);
+    if tenths {
+        n / 10.0 * 3.0
+    } else {
+        n
+    }
 }
 
 fn raw(v: Option<Value>) -> Option<RawValue> {
     v.map(|v| match v {
         Value::Bool(b) => RawValue::Bool(b),
         Value::Number(n) => RawValue::Number(n),
+        Value::Small(n, t) => RawValue::Number(small(n, t)),
         Value::Text(t) => RawValue::Text(t),
+        Value::SmallText(n, t) => RawValue::Text(if t {
+            format!(" {}", small(n, t))
+        } else {
+            small(n, t).to_string()
+        }),
     })
+}
+
+/// Picks from `known` most of the time, else an unknown name.
+fn pick(known: &[&str], n: u8, unknown: &str) -> String {
+    let i = usize::from(n) % (known.len() + 2);
+    known
+        .get(i)
+        .map_or_else(|| format!("{unknown}{n}"), |s| s.to_string())
 }
 
 fn in_unit(x: Option<f64>) -> bool {
@@ -70,12 +111,8 @@ fuzz_target!(|input: Input| {
         .map(|i| EvidenceItem {
             id: i.id.map(|n| format!("e{}", n % 16)),
             worker: format!("w{}", i.worker % 8),
-            criterion: criteria
-                .get(usize::from(i.criterion))
-                .map_or_else(|| format!("unknown{}", i.criterion), |s| s.to_string()),
-            kind: kinds
-                .get(usize::from(i.kind))
-                .map_or_else(|| format!("kind{}", i.kind), |s| s.to_string()),
+            criterion: pick(&criteria, i.criterion, "unknown"),
+            kind: pick(&kinds, i.kind, "kind"),
             date: Date::from_days(base + i32::from(i.date)),
             assessor: i.assessor.map(|n| format!("a{}", n % 4)),
             value: raw(i.value),
@@ -86,7 +123,29 @@ fuzz_target!(|input: Input| {
         })
         .collect();
     let as_of = Date::from_days(base + i32::from(input.as_of));
-    let policy = ScoringPolicy::for_framework(fw);
+    let policy = match input.policy {
+        None => ScoringPolicy::for_framework(fw),
+        Some(p) => {
+            let overrides = PolicyOverrides {
+                half_life_days: p.half_life_days,
+                max_age_days: p.max_age_days.map(|m| m.map(u32::from)),
+                min_items: p.min_items.map(u32::from),
+                min_coverage: p.min_coverage,
+                kind_weights: p
+                    .kind_weights
+                    .into_iter()
+                    .map(|(k, w)| (pick(&kinds, k, "kind"), w))
+                    .collect(),
+            };
+            match ScoringPolicy::with_overrides(fw, &overrides) {
+                Ok(policy) => policy,
+                Err(e) => {
+                    assert!(!e.diagnostics().is_empty());
+                    return;
+                }
+            }
+        }
+    };
     let r = score_items(fw, &items, as_of, policy.clone(), Explain::None);
     assert_eq!(r.counts.items, items.len() as u64);
     assert_eq!(r.counts.used + r.counts.rejected, r.counts.items);

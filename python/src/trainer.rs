@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use proficient::badge as core_badge;
-use proficient::case::{self, ExportOptions, Mode};
+use proficient::case::{self, Mode};
 use proficient::error::{Diagnostic, LoadError};
 use proficient::evidence::{self, Batch, EvidenceError};
 use proficient::plans::{Cpd, Plans};
@@ -300,15 +300,10 @@ pub(crate) fn import_case(
 /// (as `proficient export-case` writes it) and the replaced identifiers as
 /// JSON.
 #[pyfunction]
-#[pyo3(signature = (framework, *, replace_non_uuids = false))]
-pub(crate) fn export_case(
-    framework: &NativeFramework,
-    replace_non_uuids: bool,
-) -> PyResult<(String, String)> {
-    let options = ExportOptions { replace_non_uuids };
-    let r = catch_unwind(|| case::export_json_with(&framework.fw, options));
-    let (text, replaced) = r.map_err(|_| internal("exporting a CASE package"))?;
-    Ok((text, to_json(&replaced, false)?))
+pub(crate) fn export_case(framework: &NativeFramework) -> PyResult<(String, String)> {
+    let r = catch_unwind(|| case::export(&framework.fw));
+    let export = r.map_err(|_| internal("exporting a CASE package"))?;
+    Ok((export.json(), to_json(&export.replaced, false)?))
 }
 
 /// An unsigned Open Badges 3.0 credential for a worker's competency, as

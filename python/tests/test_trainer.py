@@ -230,7 +230,7 @@ def test_malformed_case_packages_give_located_errors(name: str, want: str) -> No
     assert all(x["file"] == str(path) for x in e.value.errors)
 
 
-def test_legacy_case_package_is_lenient_and_its_identifiers_can_be_replaced() -> None:
+def test_legacy_case_package_is_lenient_and_exports_as_valid_case_1_1() -> None:
     legacy = CASE / "legacy.json"
     with pytest.raises(proficient.CaseError) as e:
         proficient.import_case(legacy)
@@ -239,19 +239,19 @@ def test_legacy_case_package_is_lenient_and_its_identifiers_can_be_replaced() ->
     imp = proficient.import_case(legacy, lenient=True)
     assert len(imp.framework.competencies) == 1 and len(imp.framework.criteria) == 3
     assert all(n["message"].startswith("tolerated: ") for n in imp.notes)
-    kept = proficient.export_case(imp.framework)
-    assert '"ITEM-A2"' in kept.json and kept.replaced == ()
-    fixed = proficient.export_case(imp.framework, replace_non_uuids=True)
+    fixed = proficient.export_case(imp.framework)
     assert len(fixed.replaced) == 9
+    assert "CFDocumentURI" not in fixed.json and "CFPackageURI" not in fixed.json
     assert fixed.replaced[0] == {
         "old": "LEGACY-DOC-1",
         "new": fixed.package["CFDocument"]["identifier"],
         "path": "CFDocument",
     }
     assert all(f'"{r["old"]}"' not in fixed.json for r in fixed.replaced)
-    back = proficient.import_case(fixed.package, lenient=True)
-    assert not any(n["code"] == "not_uuid" for n in back.notes)
+    back = proficient.import_case(fixed.package)
+    assert not any(n["message"].startswith("tolerated: ") for n in back.notes)
     assert proficient.export_case(back.framework).json == fixed.json
+    assert proficient.export_case(back.framework).replaced == ()
 
 
 def test_every_case_rubric_is_read_and_written_back() -> None:

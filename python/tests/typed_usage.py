@@ -59,7 +59,7 @@ def trainer() -> None:
     progress: Dict[str, Any] = proficient.progress("job-retention", [], plans, as_of=dt.date(2026, 6, 30), min_gain=0.1)
     html: str = proficient.report("job-retention", [], plans=plans, cpd={"activities": []}, as_of="2026-06-30")
     made: List[Dict[str, Any]] = proficient.cpd_evidence("job-retention", "examples/job-retention-cpd.yaml")
-    exported: proficient.CaseExport = proficient.export_case("job-retention", replace_non_uuids=True)
+    exported: proficient.CaseExport = proficient.export_case("job-retention")
     imported: proficient.CaseImport = proficient.import_case(exported.package, lenient=True)
     fw: Framework = imported.framework
     try:

@@ -388,8 +388,11 @@ export interface CaseExport {
   replaced: Replacement[];
 }
 
-/** Exports a framework as a CASE 1.1 CFPackage. */
-export function exportCase(framework: FrameworkInput, options?: { replaceNonUuids?: boolean }): CaseExport;
+/**
+ * Exports a framework as a valid CASE 1.1 CFPackage; identifiers that are
+ * not UUIDs (from a lenient import) are replaced and listed in `replaced`.
+ */
+export function exportCase(framework: FrameworkInput): CaseExport;
 
 /** Options of {@link badge}. */
 export interface BadgeCallOptions extends Omit<ScoreOptions, 'explain'> {

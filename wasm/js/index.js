@@ -777,16 +777,15 @@ export function importCase(pkg, options = {}) {
 }
 
 /**
- * Exports a framework as a CASE 1.1 CFPackage, as `proficient export-case`:
- * `{package, json, replaced}`. With `options.replaceNonUuids`, identifiers
- * that are not UUIDs (from a lenient import) are replaced by UUIDs derived
- * from them and listed in `replaced` (`{old, new, path}`).
+ * Exports a framework as a valid CASE 1.1 CFPackage, as `proficient
+ * export-case`: `{package, json, replaced}`. Identifiers that are not UUIDs
+ * (from a lenient import of a CASE 1.0-era package) are replaced by UUIDs
+ * derived from them and listed in `replaced` (`{old, new, path}`);
+ * properties CASE 1.1 does not define are left out.
  */
-export function exportCase(framework, options = {}) {
+export function exportCase(framework) {
   const fw = extraFrameworkOf(framework);
-  const opts = {};
-  if (options?.replaceNonUuids !== undefined) opts.replaceNonUuids = options.replaceNonUuids;
-  const out = JSON.parse(call(() => rawExtra.exportCase(fw, toJson(opts)), { extra: true }));
+  const out = JSON.parse(call(() => rawExtra.exportCase(fw), { extra: true }));
   return { package: JSON.parse(out.json), json: out.json, replaced: out.replaced };
 }
 

@@ -7,7 +7,7 @@
 //! (`{plansFile, cpdFile, cpdFormat, minGain, period}`), filled in by the
 //! wrapper (`index.js`).
 
-use proficient::case::{self, ExportOptions, Mode};
+use proficient::case::{self, Mode};
 use proficient::evidence::Batch;
 use proficient::plans::{Cpd, Plans};
 use proficient::progress::{self as core_progress, Period};
@@ -273,36 +273,21 @@ pub fn import_case(package: &[u8], options: &str) -> Result<CaseImportHandle, St
     run().map_err(fail)
 }
 
-/// Exports `framework` as a CASE 1.1 CFPackage: JSON of `{json, replaced}`
-/// (the package's text as `proficient export-case` writes it, and the
-/// identifiers replaced). `options`: JSON of `{replaceNonUuids}`.
+/// Exports `framework` as a valid CASE 1.1 CFPackage: JSON of `{json,
+/// replaced}` (the package's text as `proficient export-case` writes it,
+/// and the identifiers that were not UUIDs and were replaced).
 #[wasm_bindgen(js_name = exportCase)]
-pub fn export_case(framework: &FrameworkHandle, options: &str) -> Result<String, String> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields, rename_all = "camelCase")]
-    struct Raw {
-        #[serde(default)]
-        replace_non_uuids: bool,
-    }
+pub fn export_case(framework: &FrameworkHandle) -> Result<String, String> {
     #[derive(serde::Serialize)]
     struct Out {
         json: String,
         replaced: Vec<case::Replacement>,
     }
-    let mut de = serde_json::Deserializer::from_str(options);
-    let raw: Raw = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| {
-            let (path, message) = path_message(&e);
-            Failure::option(&path, bare(&message))
-        })
-        .map_err(fail)?;
-    let (json, replaced) = case::export_json_with(
-        &framework.inner,
-        ExportOptions {
-            replace_non_uuids: raw.replace_non_uuids,
-        },
-    );
-    to_json(&Out { json, replaced })
+    let export = case::export(&framework.inner);
+    to_json(&Out {
+        json: export.json(),
+        replaced: export.replaced,
+    })
 }
 
 /// An unsigned Open Badges 3.0 credential for a worker's competency, as

@@ -190,7 +190,7 @@ test('CASE: malformed packages give the located errors Rust expects', () => {
   }
 });
 
-test('CASE: a legacy package needs lenient mode, and its identifiers can be replaced', () => {
+test('CASE: a legacy package needs lenient mode, and exports as valid CASE 1.1', () => {
   const legacy = readFileSync(path.join(caseDir, 'legacy.json'));
   assert.throws(
     () => importCase(legacy),
@@ -198,15 +198,15 @@ test('CASE: a legacy package needs lenient mode, and its identifiers can be repl
   );
   const imp = importCase(legacy, { lenient: true });
   assert.ok(imp.notes.length > 0 && imp.notes.every((n) => n.message.startsWith('tolerated: ')));
-  const kept = exportCase(imp.framework);
-  assert.ok(kept.json.includes('"ITEM-A2"') && kept.replaced.length === 0);
-  const fixed = exportCase(imp.framework, { replaceNonUuids: true });
+  const fixed = exportCase(imp.framework);
   assert.equal(fixed.replaced.length, 9);
+  assert.ok(!fixed.json.includes('CFDocumentURI') && !fixed.json.includes('CFPackageURI'));
+  assert.deepEqual(importCase(fixed.json).notes.filter((n) => n.message.startsWith('tolerated: ')), []);
   assert.deepEqual(fixed.replaced[0], { old: 'LEGACY-DOC-1', new: fixed.package.CFDocument.identifier, path: 'CFDocument' });
   for (const r of fixed.replaced) assert.ok(!fixed.json.includes(`"${r.old}"`), r.old);
-  const back = importCase(fixed.json, { lenient: true });
-  assert.ok(!back.notes.some((n) => n.code === 'not_uuid'));
+  const back = importCase(fixed.json);
   assert.equal(exportCase(back.framework).json, fixed.json);
+  assert.deepEqual(exportCase(back.framework).replaced, []);
 });
 
 test('CASE: every rubric is read and written back', () => {

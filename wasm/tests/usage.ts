@@ -117,7 +117,7 @@ export function trainer(csv: string, plansYaml: string, cpdCsv: Uint8Array, pkg:
   const made = cpdEvidence('job-retention', cpdCsv, { file: 'cpd.csv' });
   const html: string = report('job-retention', csv, { asOf: '2026-06-30', plans: plansYaml, cpd: cpdCsv, cpdFormat: 'csv' });
   const imported: CaseImport = importCase(pkg, { lenient: true, file: 'package.json' });
-  const exported: CaseExport = exportCase(imported.framework, { replaceNonUuids: true });
+  const exported: CaseExport = exportCase(imported.framework);
   const replaced: string[] = exported.replaced.map((r) => `${r.path}: ${r.old} -> ${r.new}`);
   const credential = badge('job-retention', csv, {
     worker: 'jr-001',

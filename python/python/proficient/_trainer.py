@@ -284,16 +284,17 @@ class CaseExport:
     replaced: Tuple[Dict[str, str], ...]
 
 
-def export_case(framework: Union[Framework, PathLike], *, replace_non_uuids: bool = False) -> CaseExport:
-    """Exports a framework as a CASE 1.1 CFPackage, as ``proficient
-    export-case``: identifiers kept from an import, else UUIDs derived from
-    the framework and item ids (re-exports are identical). With
-    ``replace_non_uuids``, identifiers that are not UUIDs (from a lenient
-    import) are replaced by UUIDs derived from them, listed in
-    ``replaced``."""
+def export_case(framework: Union[Framework, PathLike]) -> CaseExport:
+    """Exports a framework as a valid CASE 1.1 CFPackage, as ``proficient
+    export-case``: UUID identifiers kept from an import, else UUIDs derived
+    from the framework and item ids (re-exports are identical). What a
+    lenient import of a CASE 1.0-era package tolerated is written in CASE 1.1
+    form: identifiers that are not UUIDs are replaced by UUIDs derived from
+    them, listed in ``replaced``; properties CASE 1.1 does not define are
+    left out."""
     from . import _framework
 
-    text, replaced = _native.export_case(_framework(framework)._native, replace_non_uuids=replace_non_uuids)
+    text, replaced = _native.export_case(_framework(framework)._native)
     return CaseExport(_loads(text), text, tuple(_loads(replaced)))
 
 
