@@ -1006,7 +1006,7 @@ export interface Rejection {
   detail: string;
 }
 
-/** An identifier [`export_with`] replaced. */
+/** An identifier [`export`] replaced. */
 export interface Replacement {
   /** The identifier as it was. */
   old: string;
