@@ -105,7 +105,7 @@ pub fn csv_field(s: &str) -> String {
 
 /// Appends `s` to `out` as a CSV field, quoted when needed.
 pub fn push_csv_field(out: &mut String, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push('"');
         out.push_str(&s.replace('"', "\"\""));
         out.push('"');

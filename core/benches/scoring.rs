@@ -109,7 +109,7 @@ fn main() {
         // The first figure is the whole step (items in, results out); the
         // items alone (checks, weights, sums, ids held) are in brackets.
         println!(
-            "in-memory scoring:   {:>7.3} s  {:>6.2} M items/s  (items alone {:.3} s, {:.2} M items/s; explain {:?}, best of 3)  peak RSS {:.0} MiB",
+            "in-memory scoring:   {:>9.5} s  {:>6.2} M items/s  (items alone {:.5} s, {:.2} M items/s; explain {:?}, best of 3)  peak RSS {:.0} MiB",
             best,
             n as f64 / best / 1e6,
             best_push,
