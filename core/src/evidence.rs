@@ -20,7 +20,7 @@ use crate::error::{Diagnostic, Location};
 
 /// A value as given in the input: a number, a yes/no, or text. Its meaning
 /// depends on the criterion's measure and is checked when scoring.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum RawValue {
     /// `true` / `false`.
@@ -64,6 +64,40 @@ pub struct EvidenceItem {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// Read by its JSON type, without buffering it first as serde's untagged
+/// enums do (a number is a `Number`, `true`/`false` a `Bool`, a string
+/// `Text`, whatever it holds).
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawValue, D::Error> {
+        struct Any;
+        impl serde::de::Visitor<'_> for Any {
+            type Value = RawValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, true/false or text")
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<RawValue, E> {
+                Ok(RawValue::Bool(b))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<RawValue, E> {
+                Ok(RawValue::Number(n as f64))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<RawValue, E> {
+                Ok(RawValue::Number(n as f64))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<RawValue, E> {
+                Ok(RawValue::Number(n))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<RawValue, E> {
+                Ok(RawValue::Text(s.to_string()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<RawValue, E> {
+                Ok(RawValue::Text(s))
+            }
+        }
+        d.deserialize_any(Any)
+    }
 }
 
 /// A borrowed value (see [`RawValue`]).
@@ -836,6 +870,15 @@ fn parse_item(text: &str) -> Result<EvidenceItem, (usize, usize, String, Problem
                 "found {found}, expected an object (one evidence item with `worker`, `criterion`, `kind`, `date`)"
             )),
         ));
+    }
+    // Most lines are well formed: read them without tracking the path
+    // (which costs an allocation per key), and read a failing line again
+    // with it, for the error's path.
+    let mut de = serde_json::Deserializer::from_str(text);
+    if let Ok(item) = EvidenceItem::deserialize(&mut de) {
+        if de.end().is_ok() {
+            return Ok(item);
+        }
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let item = serde_path_to_error::deserialize::<_, EvidenceItem>(&mut de).map_err(|e| {
