@@ -150,41 +150,85 @@ pub struct Batch {
 }
 
 /// One row of a [`Batch`] as the scorer reads it: worker, criterion and
-/// kind by their number in the batch's dictionaries, the rest borrowed.
+/// kind by their number in the batch's dictionaries, the rest borrowed
+/// when asked for (a rejected row's values are never looked at).
 #[derive(Debug, Clone, Copy)]
 pub struct RowRef<'a> {
-    /// Input line (or position).
-    pub line: u64,
-    /// Worker, as its number in [`Batch::workers`].
-    pub worker: u32,
-    /// Criterion, as its number in [`Batch::criteria`].
-    pub criterion: u32,
-    /// Kind, as its number in [`Batch::kinds`].
-    pub kind: u32,
-    /// Date observed.
-    pub date: Date,
-    /// Expiry date.
-    pub expires: Option<Date>,
-    /// The id, assessor and note, one after the other (see [`RowRef::lens`]).
-    pub texts: &'a str,
-    /// Lengths of the id, assessor and note in `texts` (`u32::MAX` when
-    /// absent).
-    pub lens: [u32; 3],
-    /// Value.
-    pub value: Option<ValueRef<'a>>,
-    /// Rate numerator.
-    pub numerator: Option<ValueRef<'a>>,
-    /// Rate denominator.
-    pub denominator: Option<ValueRef<'a>>,
+    batch: &'a Batch,
+    row: &'a Row,
 }
 
 impl<'a> RowRef<'a> {
+    /// Input line (or position).
+    pub fn line(&self) -> u64 {
+        self.row.line
+    }
+
+    /// Worker, as its number in [`Batch::workers`].
+    pub fn worker(&self) -> u32 {
+        self.row.worker
+    }
+
+    /// Criterion, as its number in [`Batch::criteria`].
+    pub fn criterion(&self) -> u32 {
+        self.row.criterion
+    }
+
+    /// Kind, as its number in [`Batch::kinds`].
+    pub fn kind(&self) -> u32 {
+        self.row.kind
+    }
+
+    /// Date observed.
+    pub fn date(&self) -> Date {
+        self.row.date
+    }
+
+    /// Expiry date.
+    pub fn expires(&self) -> Option<Date> {
+        self.row.expires
+    }
+
+    /// The id, assessor and note, one after the other (see [`RowRef::lens`]).
+    pub fn texts(&self) -> &'a str {
+        let r = self.row;
+        self.batch
+            .text
+            .get(r.base..r.base + r.held as usize)
+            .unwrap_or("")
+    }
+
+    /// Lengths of the id, assessor and note in [`RowRef::texts`]
+    /// (`u32::MAX` when absent).
+    pub fn lens(&self) -> [u32; 3] {
+        self.row.lens
+    }
+
     /// The id (absent when empty).
     pub fn id(&self) -> Option<&'a str> {
-        match self.lens {
+        match self.row.lens {
             [ABSENT, _, _] => None,
-            [len, _, _] => self.texts.get(..len as usize),
+            [len, _, _] => self.texts().get(..len as usize),
         }
+    }
+
+    /// Value.
+    pub fn value(&self) -> Option<ValueRef<'a>> {
+        self.row.value.map(|v| self.batch.value(self.row.base, v))
+    }
+
+    /// Rate numerator.
+    pub fn numerator(&self) -> Option<ValueRef<'a>> {
+        self.row
+            .numerator
+            .map(|v| self.batch.value(self.row.base, v))
+    }
+
+    /// Rate denominator.
+    pub fn denominator(&self) -> Option<ValueRef<'a>> {
+        self.row
+            .denominator
+            .map(|v| self.batch.value(self.row.base, v))
     }
 }
 
@@ -295,38 +339,23 @@ impl Batch {
 
     /// The rows, in order, with dictionary codes.
     pub fn rows(&self) -> impl Iterator<Item = RowRef<'_>> + '_ {
-        self.rows.iter().map(|r| {
-            let held = r.held as usize;
-            RowRef {
-                line: r.line,
-                worker: r.worker,
-                criterion: r.criterion,
-                kind: r.kind,
-                date: r.date,
-                expires: r.expires,
-                texts: self.text.get(r.base..r.base + held).unwrap_or(""),
-                lens: r.lens,
-                value: r.value.map(|v| self.value(r.base, v)),
-                numerator: r.numerator.map(|v| self.value(r.base, v)),
-                denominator: r.denominator.map(|v| self.value(r.base, v)),
-            }
-        })
+        self.rows.iter().map(|row| RowRef { batch: self, row })
     }
 
     /// The item of `row` as readers give it.
     pub fn item<'a>(&'a self, row: &RowRef<'a>) -> ItemRef<'a> {
-        let [id, assessor, note] = split_texts(row.texts, row.lens);
+        let [id, assessor, note] = split_texts(row.texts(), row.lens());
         ItemRef {
             id,
-            worker: self.workers.get(row.worker),
-            criterion: self.criteria.get(row.criterion),
-            kind: self.kinds.get(row.kind),
-            date: row.date,
+            worker: self.workers.get(row.worker()),
+            criterion: self.criteria.get(row.criterion()),
+            kind: self.kinds.get(row.kind()),
+            date: row.date(),
             assessor,
-            value: row.value,
-            numerator: row.numerator,
-            denominator: row.denominator,
-            expires: row.expires,
+            value: row.value(),
+            numerator: row.numerator(),
+            denominator: row.denominator(),
+            expires: row.expires(),
             note,
         }
     }
@@ -334,7 +363,7 @@ impl Batch {
     /// Calls `sink(item, line)` for each item, in order.
     pub fn for_each(&self, mut sink: impl FnMut(ItemRef<'_>, usize)) {
         for row in self.rows() {
-            sink(self.item(&row), row.line as usize);
+            sink(self.item(&row), row.line() as usize);
         }
     }
 }

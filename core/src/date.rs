@@ -141,10 +141,37 @@ impl Date {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` as ASCII, for years 0 to 9999 (written without the
+    /// formatting machinery: results and messages print many dates).
+    fn iso(self) -> Option<[u8; 10]> {
+        let (y, m, d) = self.ymd();
+        let y = u32::try_from(y).ok().filter(|y| *y <= 9999)?;
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        Some([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ])
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, m, d) = self.ymd();
-        write!(f, "{y:04}-{m:02}-{d:02}")
+        match self.iso() {
+            Some(b) => f.write_str(std::str::from_utf8(&b).map_err(|_| fmt::Error)?),
+            None => {
+                let (y, m, d) = self.ymd();
+                write!(f, "{y:04}-{m:02}-{d:02}")
+            }
+        }
     }
 }
 
@@ -157,7 +184,10 @@ impl std::str::FromStr for Date {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self.iso() {
+            Some(b) => s.serialize_str(std::str::from_utf8(&b).unwrap_or_default()),
+            None => s.collect_str(self),
+        }
     }
 }
 
@@ -224,6 +254,35 @@ mod tests {
         assert_eq!(Date::parse("20230101"), Err(DateError::Shape));
         assert_eq!(Date::parse("2023-01-01x"), Err(DateError::Shape));
         assert_eq!(Date::parse("２０２３-01-01"), Err(DateError::Shape));
+    }
+
+    #[test]
+    fn written_as_the_general_format_writes_them_for_every_year() {
+        let general = |d: Date| {
+            let (y, m, d) = d.ymd();
+            format!("{y:04}-{m:02}-{d:02}")
+        };
+        // Years -5 to 10,005: every day near the edges of the fast path,
+        // every 97th day between.
+        let first = Date::parse("0001-01-01").map(|d| d.days()).unwrap_or(0) - 2_200;
+        let mut day = first;
+        while day < first + 3_656_000 {
+            let d = Date::from_days(day);
+            assert_eq!(d.to_string(), general(d));
+            assert_eq!(
+                serde_json::to_string(&d).ok(),
+                Some(format!("\"{}\"", general(d)))
+            );
+            day += if (day - first) % 3_650_000 < 4_000 {
+                1
+            } else {
+                97
+            };
+        }
+        assert_eq!(
+            Date::from_days(i32::MIN).to_string(),
+            general(Date::from_days(i32::MIN))
+        );
     }
 
     #[test]

@@ -513,6 +513,10 @@ impl LoadError {
 /// control characters written as escapes (`\t`, `\n`, `\u{1b}`), for
 /// quoting input in messages (see docs/errors.md).
 pub fn clip(text: &str, max: usize) -> String {
+    // Most quoted input is short printable ASCII, kept as it is.
+    if text.len() <= max && text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.to_string();
+    }
     let cut = text.chars().count() > max;
     let keep = if cut { max.saturating_sub(1) } else { max };
     let mut out = String::new();
@@ -615,6 +619,20 @@ mod tests {
     use crate::evidence::Problem;
 
     #[test]
+    fn clip_keeps_short_printable_text_and_escapes_or_cuts_the_rest() {
+        assert_eq!(clip("k1-jobs", 40), "k1-jobs");
+        assert_eq!(clip("", 40), "");
+        assert_eq!(clip("abcdef", 6), "abcdef");
+        assert_eq!(clip("abcdefg", 6), "abcde…");
+        assert_eq!(clip("a\tb\n", 40), "a\\tb\\n");
+        assert_eq!(clip("a\u{7f}b", 40), "a\\u{7f}b");
+        assert_eq!(clip("a\u{85}b", 40), "a\\u{85}b");
+        assert_eq!(clip("ça", 2), "ça");
+        assert_eq!(clip("çaé", 2), "ç…");
+        assert_eq!(clip("~ }", 3), "~ }");
+    }
+
+    #[test]
     fn problems_stop_at_the_limit_with_a_located_too_many() {
         let mut problems: Problems<Problem> = Problems::default();
         for line in 2..=MAX_PROBLEMS {
@@ -625,7 +643,12 @@ mod tests {
         assert_eq!(e.problems.len(), MAX_PROBLEMS + 1);
         let last = e.diagnostics().pop().unwrap();
         assert_eq!(
-            (last.file.as_deref(), last.line, last.column, last.code.as_str()),
+            (
+                last.file.as_deref(),
+                last.line,
+                last.column,
+                last.code.as_str()
+            ),
             (Some("e.csv"), Some(101), None, "too_many_errors")
         );
         assert!(!e.is_io());

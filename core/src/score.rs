@@ -721,12 +721,12 @@ impl<'f> Scorer<'f> {
                 .map(|k| self.kinds.get(k).map_or(UNKNOWN, |&k| u32::from(k))),
         );
         for row in batch.rows() {
-            let worker = workers.get(row.worker as usize).copied().unwrap_or(0);
+            let worker = workers.get(row.worker() as usize).copied().unwrap_or(0);
             let criterion = criteria
-                .get(row.criterion as usize)
+                .get(row.criterion() as usize)
                 .copied()
                 .unwrap_or(UNKNOWN);
-            let kind = kinds.get(row.kind as usize).copied().unwrap_or(UNKNOWN);
+            let kind = kinds.get(row.kind() as usize).copied().unwrap_or(UNKNOWN);
             self.score_row(batch, &row, worker, criterion, kind);
         }
         self.worker_map = workers;
@@ -744,7 +744,7 @@ impl<'f> Scorer<'f> {
         criterion: u32,
         kind: u32,
     ) {
-        let line = row.line;
+        let line = row.line();
         self.items += 1;
         if criterion == UNKNOWN {
             let item = batch.item(row);
@@ -781,43 +781,44 @@ impl<'f> Scorer<'f> {
             return self.reject(&item, line, Reason::KindNotAccepted, detail);
         }
         let norm = self.norms.get(ci).copied().unwrap_or(Norm::Binary);
-        let value = match parse(norm, row.value, row.numerator, row.denominator) {
+        let value = match parse(norm, row.value(), row.numerator(), row.denominator()) {
             Ok(p) => p,
             Err(detail) => {
                 return self.reject(&batch.item(row), line, Reason::InvalidValue, detail)
             }
         };
-        if row.date > self.as_of {
-            let detail = format!("date {} is after as_of {}", row.date, self.as_of);
+        let date = row.date();
+        if date > self.as_of {
+            let detail = format!("date {date} is after as_of {}", self.as_of);
             return self.reject(&batch.item(row), line, Reason::Future, detail);
         }
-        if let Some(exp) = row.expires.filter(|e| *e < self.as_of) {
+        if let Some(exp) = row.expires().filter(|e| *e < self.as_of) {
             let detail = format!("expired on {exp}, before as_of {}", self.as_of);
             return self.reject(&batch.item(row), line, Reason::Expired, detail);
         }
-        let age = self.as_of.days_since(row.date);
+        let age = self.as_of.days_since(date);
         if let Some(max) = self.policy.max_age_days.filter(|m| age > i64::from(*m)) {
             let detail = format!("{age} days old, over the maximum age of {max} days");
             return self.reject(&batch.item(row), line, Reason::Expired, detail);
         }
-        let w = self.weight(kind, row.date);
+        let w = self.weight(kind, date);
         let v = normalised(norm, value);
         let id = row.id();
-        self.add(worker, criterion, kind, id, line, row.date, w, v);
+        self.add(worker, criterion, kind, id, line, date, w, v);
         if let Some(id) = id {
             let text = self.text.len();
-            self.text.push_str(row.texts);
+            self.text.push_str(row.texts());
             self.held.push(Held {
                 hash: FxBuildHasher.hash_one(id),
                 line,
                 worker,
                 criterion,
                 kind,
-                date: row.date,
-                expires: row.expires,
+                date,
+                expires: row.expires(),
                 value,
                 text,
-                lens: row.lens,
+                lens: row.lens(),
             });
         }
     }
