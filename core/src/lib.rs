@@ -27,6 +27,7 @@ pub mod generate;
 pub mod html;
 pub mod load;
 pub mod model;
+mod parallel;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 pub mod pipeline;

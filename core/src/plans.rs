@@ -300,6 +300,14 @@ impl Cpd {
             match CPD_COLUMNS.iter().position(|c| *c == name) {
                 Some(k) => {
                     if let Some(slot) = columns.get_mut(k) {
+                        if slot.is_some() {
+                            return Err(syntax(
+                                1,
+                                Some(i + 1),
+                                "",
+                                format!("duplicate column `{name}`, each column may appear once"),
+                            ));
+                        }
                         *slot = Some(i);
                     }
                 }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::evidence::Batch;
 use crate::model::Framework;
+use crate::parallel;
 use crate::plans::{Cpd, Plans};
 use crate::policy::ScoringPolicy;
 use crate::score::{Explain, Rejection, ScoreResult, Scorer, Status};
@@ -28,32 +29,18 @@ pub fn score_at_dates(
     dates: &[Date],
     policy: &ScoringPolicy,
 ) -> Vec<ScoreResult> {
-    let one = |d: Date| {
-        let mut s = Scorer::new(fw, d, policy.clone(), Explain::None);
-        s.push_batch(batch);
-        s.finish()
-    };
-    let threads = if cfg!(target_arch = "wasm32") {
-        1
-    } else {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(dates.len())
-    };
-    if threads <= 1 {
-        return dates.iter().map(|&d| one(d)).collect();
-    }
-    let chunk = dates.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = dates
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|&d| one(d)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    let mut jobs = dates.to_vec();
+    let threads = parallel::threads_for(jobs.len(), usize::MAX);
+    parallel::map_in_order(
+        &mut jobs,
+        threads,
+        || (),
+        |(), d| {
+            let mut s = Scorer::new(fw, *d, policy.clone(), Explain::None);
+            s.push_batch(batch);
+            s.finish()
+        },
+    )
 }
 
 /// A target's standing at `as_of`.

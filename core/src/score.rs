@@ -22,6 +22,7 @@ use crate::batch::{split_texts, Batch, RowRef};
 use crate::date::Date;
 use crate::evidence::{ItemRef, ValueRef};
 use crate::model::{Framework, Measure};
+use crate::parallel;
 use crate::policy::ScoringPolicy;
 
 /// Scores within this distance below a level's threshold still reach it, so
@@ -1090,41 +1091,21 @@ impl<'f> Scorer<'f> {
                 )
             })
             .collect();
-        let threads = if cfg!(target_arch = "wasm32") || jobs.len() < 2048 {
+        // Threads pay off from a few thousand workers. Each shares its own
+        // copies of the names: one set of reference counts per thread, not
+        // one contended by all.
+        let threads = if jobs.len() < 2048 {
             1
         } else {
-            std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(4)
+            parallel::threads_for(jobs.len(), 4)
         };
         let this = &*self;
-        if threads == 1 {
-            return jobs
-                .iter_mut()
-                .map(|(w, c)| this.worker_score(&this.names, *w, c))
-                .collect();
-        }
-        let chunk = jobs.len().div_ceil(threads);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = jobs
-                .chunks_mut(chunk)
-                .map(|part| {
-                    s.spawn(move || {
-                        // Each thread shares its own copies of the names:
-                        // one set of reference counts per thread, not one
-                        // contended by all.
-                        let names = Names::new(this.fw);
-                        part.iter_mut()
-                            .map(|(w, c)| this.worker_score(&names, *w, c))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
+        parallel::map_in_order(
+            &mut jobs,
+            threads,
+            || Names::new(this.fw),
+            |names, (w, c)| this.worker_score(names, *w, c),
+        )
     }
 
     /// One worker's result; `used` are its kept items (empty without
