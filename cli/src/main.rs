@@ -163,6 +163,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 (None, true) => proficient::Explain::None,
                 (None, false) => proficient::Explain::All,
             };
+            if evidence.format == Format::Csv && explain.is_none() {
+                // Written as the results are built: a national workforce's
+                // results need not all be in memory at once.
+                let scorer = evidence.scorer(&fw, mode)?;
+                return output::emit_with(evidence.out.as_deref(), |w| {
+                    score::write_score_csv(&fw, scorer, w)
+                });
+            }
             let result = evidence.score(&fw, mode)?;
             let text = score::render_score(&fw, &result, evidence.format, explain.as_deref())?;
             // The process ends next: freeing a large team's results one

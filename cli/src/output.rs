@@ -8,11 +8,19 @@ use crate::Failure;
 
 /// Writes `text` to `out` atomically, or to standard output.
 pub fn emit(out: Option<&Path>, text: &str) -> Result<(), Failure> {
+    emit_with(out, |w| w.write_all(text.as_bytes()))
+}
+
+/// Lets `write` write the output to `out` atomically, or to standard
+/// output (a closed pipe, as with `| head`, is not an error).
+pub fn emit_with(
+    out: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     match out {
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
+            write(&mut stdout)
                 .and_then(|()| stdout.flush())
                 .or_else(|e| match e.kind() {
                     std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -20,17 +28,13 @@ pub fn emit(out: Option<&Path>, text: &str) -> Result<(), Failure> {
                 })
                 .map_err(|e| Failure::Usage(format!("cannot write to standard output: {e}")))
         }
-        Some(path) => write_atomic(path, text.as_bytes()).map_err(|e| {
+        Some(path) => write_atomic_with(path, |f| write(f)).map_err(|e| {
             Failure::Usage(format!(
                 "cannot write `{}`: {e}; check the directory exists and is writable",
                 path.display()
             ))
         }),
     }
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |f| f.write_all(bytes))
 }
 
 /// Creates `path` atomically: `write` fills a temporary file in the same

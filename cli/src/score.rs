@@ -101,15 +101,20 @@ impl EvidenceArgs {
         })
     }
 
-    /// Reads and scores the evidence.
-    pub fn score(&self, fw: &Framework, explain: Explain) -> Result<ScoreResult, Failure> {
+    /// Reads the evidence into a scorer (every item in, nothing settled).
+    pub fn scorer<'f>(&self, fw: &'f Framework, explain: Explain) -> Result<Scorer<'f>, Failure> {
         let policy = self.policy(fw)?;
         let as_of = self.as_of.unwrap_or_else(Date::today);
         let mut scorer = Scorer::new(fw, as_of, policy, explain);
         let path = self.evidence.as_path();
         proficient::pipeline::score_with(&mut scorer, |sink| read_with_progress(path, sink))
             .map_err(evidence_failure)?;
-        Ok(scorer.finish())
+        Ok(scorer)
+    }
+
+    /// Reads and scores the evidence.
+    pub fn score(&self, fw: &Framework, explain: Explain) -> Result<ScoreResult, Failure> {
+        Ok(self.scorer(fw, explain)?.finish())
     }
 
     /// Reads the evidence into memory, to score it at several dates.
@@ -258,6 +263,57 @@ fn rejections_summary(r: &ScoreResult) -> String {
     )
 }
 
+/// The header of `score --format csv`.
+pub const SCORE_CSV_HEADER: &str = "worker,competency,domain,score,level,status,coverage,items\n";
+
+/// Appends a worker's rows of `score --format csv` (one per competency),
+/// written in place: a large team has millions of rows.
+pub fn push_csv_rows(out: &mut String, fw: &Framework, w: &WorkerScore) {
+    for (c, comp) in w.competencies.iter().zip(&fw.competencies) {
+        for field in [&w.worker, &*c.id, &comp.domain] {
+            push_csv_field(out, field);
+            out.push(',');
+        }
+        if let Some(s) = c.score {
+            let _ = write!(out, "{s}");
+        }
+        let _ = writeln!(
+            out,
+            ",{},{},{},{}",
+            c.level.as_deref().unwrap_or_default(),
+            status_name(c.status),
+            c.coverage,
+            c.items
+        );
+    }
+}
+
+/// Writes `score --format csv` for every worker as their results are
+/// built (see `Scorer::finish_with`), so that neither the results nor the
+/// text of a large team are held at once.
+pub fn write_score_csv(
+    fw: &Framework,
+    scorer: Scorer<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut buf = String::from(SCORE_CSV_HEADER);
+    let mut failed = None;
+    scorer.finish_with(|w| {
+        if failed.is_some() {
+            return;
+        }
+        push_csv_rows(&mut buf, fw, &w);
+        if buf.len() >= 1 << 16 {
+            failed = out.write_all(buf.as_bytes()).err();
+            buf.clear();
+        }
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => out.write_all(buf.as_bytes()),
+    }
+}
+
 /// Renders a score result.
 pub fn render_score(
     fw: &Framework,
@@ -281,31 +337,13 @@ pub fn render_score(
             Some(x) => json(&only_worker(r, x)),
         },
         Format::Csv => {
-            let mut out =
-                String::from("worker,competency,domain,score,level,status,coverage,items\n");
+            let mut out = String::from(SCORE_CSV_HEADER);
             for w in r
                 .workers
                 .iter()
                 .filter(|w| explain.is_none_or(|x| x == w.worker))
             {
-                // Written in place: a large team has millions of rows.
-                for (c, comp) in w.competencies.iter().zip(&fw.competencies) {
-                    for field in [&w.worker, &*c.id, &comp.domain] {
-                        push_csv_field(&mut out, field);
-                        out.push(',');
-                    }
-                    if let Some(s) = c.score {
-                        let _ = write!(out, "{s}");
-                    }
-                    let _ = writeln!(
-                        out,
-                        ",{},{},{},{}",
-                        c.level.as_deref().unwrap_or_default(),
-                        status_name(c.status),
-                        c.coverage,
-                        c.items
-                    );
-                }
+                push_csv_rows(&mut out, fw, w);
             }
             Ok(out)
         }

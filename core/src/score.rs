@@ -392,6 +392,9 @@ pub struct Scorer<'f> {
 /// A criterion or kind that is not in the framework.
 const UNKNOWN: u32 = u32::MAX;
 
+/// Workers whose results [`Scorer::finish_with`] builds at a time.
+const RESULT_CHUNK: usize = 1 << 14;
+
 /// Items [`Scorer::push`] gathers before scoring them as a batch.
 const INBOX_ITEMS: usize = 1 << 12;
 
@@ -1024,7 +1027,19 @@ impl<'f> Scorer<'f> {
     }
 
     /// Settles duplicates and conflicts and computes every score.
-    pub fn finish(mut self) -> ScoreResult {
+    pub fn finish(self) -> ScoreResult {
+        let mut workers = Vec::with_capacity(self.worker_ids.len());
+        let mut result = self.finish_with(|w| workers.push(w));
+        result.workers = workers;
+        result
+    }
+
+    /// As [`Scorer::finish`], but hands each worker's result to `each`, in
+    /// worker id order, as it is built (a few thousand at a time), instead
+    /// of keeping them all: what a large result costs in memory is then one
+    /// chunk of workers. The result returned has everything else (counts,
+    /// rejections) and no `workers`.
+    pub fn finish_with(mut self, each: impl FnMut(WorkerScore)) -> ScoreResult {
         self.drain_inbox();
         self.flush();
         self.settle_ids();
@@ -1049,7 +1064,7 @@ impl<'f> Scorer<'f> {
                 .then_with(|| self.worker_name(a.1).cmp(self.worker_name(b.1)))
         });
         let order: Vec<u32> = keyed.into_iter().map(|(_, w)| w).collect();
-        let workers = self.worker_scores(&order);
+        self.worker_scores(&order, each);
         let rejected = self.rejected.len() as u64;
         ScoreResult {
             framework: self.fw.id.clone(),
@@ -1061,14 +1076,15 @@ impl<'f> Scorer<'f> {
                 used: self.items - rejected,
                 rejected,
             },
-            workers,
+            workers: Vec::new(),
             rejected: std::mem::take(&mut self.rejected),
         }
     }
 
-    /// Every worker's result, in `order`, built on several threads when
-    /// there are many workers.
-    fn worker_scores(&mut self, order: &[u32]) -> Vec<WorkerScore> {
+    /// Every worker's result, in `order`, handed to `each`; built a chunk
+    /// of [`RESULT_CHUNK`] workers at a time, on several threads when there
+    /// are many workers.
+    fn worker_scores(&mut self, order: &[u32], mut each: impl FnMut(WorkerScore)) {
         let (mut used, bounds) = self.used_by_worker();
         let mut slots: Vec<Option<&mut [Contribution]>> = Vec::with_capacity(order.len());
         let mut rest: &mut [Contribution] = &mut used;
@@ -1079,33 +1095,33 @@ impl<'f> Scorer<'f> {
             slots.push(Some(mine));
             rest = after;
         }
-        let mut jobs: Vec<(u32, &mut [Contribution])> = order
-            .iter()
-            .map(|&w| {
-                (
-                    w,
-                    slots
-                        .get_mut(w as usize)
-                        .and_then(Option::take)
-                        .unwrap_or_default(),
-                )
-            })
-            .collect();
         // Threads pay off from a few thousand workers. Each shares its own
         // copies of the names: one set of reference counts per thread, not
         // one contended by all.
-        let threads = if jobs.len() < 2048 {
+        let threads = if order.len() < 2048 {
             1
         } else {
-            parallel::threads_for(jobs.len(), 4)
+            parallel::threads_for(order.len(), 4)
         };
         let this = &*self;
-        parallel::map_in_order(
-            &mut jobs,
-            threads,
-            || Names::new(this.fw),
-            |names, (w, c)| this.worker_score(names, *w, c),
-        )
+        let mut jobs: Vec<(u32, &mut [Contribution])> = Vec::new();
+        for chunk in order.chunks(RESULT_CHUNK) {
+            jobs.clear();
+            jobs.extend(chunk.iter().map(|&w| {
+                let mine = slots
+                    .get_mut(w as usize)
+                    .and_then(Option::take)
+                    .unwrap_or_default();
+                (w, mine)
+            }));
+            let built = parallel::map_in_order(
+                &mut jobs,
+                threads,
+                || Names::new(this.fw),
+                |names, (w, c)| this.worker_score(names, *w, c),
+            );
+            built.into_iter().for_each(&mut each);
+        }
     }
 
     /// One worker's result; `used` are its kept items (empty without
