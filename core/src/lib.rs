@@ -15,6 +15,7 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 pub mod badge;
+pub mod bake;
 pub mod batch;
 pub mod case;
 pub mod cohort;
