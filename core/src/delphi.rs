@@ -31,13 +31,12 @@
 //! Results do not depend on the order of the rows.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::equality::{CsvFault, CsvTable};
-use crate::error::{clip, Diagnostic, LoadError, Location};
+use crate::error::{self, clip, FileError, FileProblem, LoadError, Location};
 use crate::evidence::{RawValue, ValueRef};
 use crate::model::{Framework, Priority, PriorityBand};
 
@@ -49,8 +48,7 @@ pub const MAX_SCORE: u8 = 10;
 pub const DEFAULT_CONSENSUS: f64 = 0.7;
 /// Default stability threshold: largest change in the high share counted as stable.
 pub const DEFAULT_STABILITY: f64 = 0.15;
-/// Most file problems collected before reading stops.
-pub const MAX_PROBLEMS: usize = 100;
+pub use crate::error::MAX_PROBLEMS;
 
 /// The band of a score: 1–3 low, 4–7 middle, 8–10 high.
 pub fn band_of(score: u8) -> PriorityBand {
@@ -196,9 +194,8 @@ pub enum RatingsProblem {
     TooMany(usize),
 }
 
-impl RatingsProblem {
-    /// Stable machine-readable code.
-    pub fn code(&self) -> &'static str {
+impl FileProblem for RatingsProblem {
+    fn code(&self) -> &'static str {
         match self {
             RatingsProblem::Io(_) => "io",
             RatingsProblem::Encoding(_) => "encoding",
@@ -214,109 +211,35 @@ impl RatingsProblem {
             RatingsProblem::TooMany(_) => "too_many_errors",
         }
     }
+
+    fn is_io(&self) -> bool {
+        matches!(self, RatingsProblem::Io(_))
+    }
+
+    fn too_many(limit: usize) -> RatingsProblem {
+        RatingsProblem::TooMany(limit)
+    }
 }
 
 /// A ratings or item-list file is malformed; every problem is listed with
 /// its location (`path` is the column name).
-#[derive(Debug, Clone, PartialEq)]
-pub struct RatingsError {
-    /// The file, when reading from one.
-    pub file: Option<String>,
-    /// Each problem and where it is.
-    pub problems: Vec<(Location, RatingsProblem)>,
-}
+pub type RatingsError = FileError<RatingsProblem>;
 
-impl std::error::Error for RatingsError {}
+/// The problems of a ratings or item-list file being read.
+type Problems = error::Problems<RatingsProblem>;
 
-impl fmt::Display for RatingsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.diagnostics().iter().map(|d| d.to_string()).collect();
-        f.write_str(&lines.join("\n"))
-    }
-}
-
-impl RatingsError {
-    /// A single problem.
-    pub fn one(location: Location, problem: RatingsProblem) -> RatingsError {
-        RatingsError {
-            file: None,
-            problems: vec![(location, problem)],
-        }
-    }
-
-    /// Sets the file name the problems refer to.
-    pub fn with_file(mut self, file: &str) -> RatingsError {
-        self.file = Some(file.to_string());
-        self
-    }
-
-    /// True when the file could not be read at all.
-    pub fn is_io(&self) -> bool {
-        matches!(self.problems.first(), Some((_, RatingsProblem::Io(_))))
-    }
-
-    /// Every problem as a [`Diagnostic`].
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.problems
-            .iter()
-            .map(|(l, p)| Diagnostic {
-                file: self.file.clone(),
-                line: l.line,
-                column: l.column,
-                path: l.path.clone(),
-                code: p.code().to_string(),
-                message: p.to_string(),
-            })
-            .collect()
-    }
-}
-
-#[derive(Default)]
-struct Problems(Vec<(Location, RatingsProblem)>);
-
-impl Problems {
-    /// Records a problem; false when reading should stop.
-    fn push(&mut self, line: usize, column: Option<usize>, path: &str, p: RatingsProblem) -> bool {
-        self.0.push((
-            Location {
-                line: Some(line),
-                column,
-                path: path.to_string(),
-            },
-            p,
-        ));
-        if self.0.len() >= MAX_PROBLEMS {
-            self.0.push((
-                Location {
-                    line: Some(line),
-                    column: None,
-                    path: String::new(),
-                },
-                RatingsProblem::TooMany(MAX_PROBLEMS),
-            ));
-            return false;
-        }
-        true
-    }
-
-    fn fault(&mut self, line: usize, fault: CsvFault, expected: &'static str) -> bool {
-        let p = match fault {
-            CsvFault::Empty => RatingsProblem::Empty(expected),
-            CsvFault::Malformed(m) => RatingsProblem::Csv(m),
-        };
-        self.push(line, None, "", p)
-    }
-
-    fn finish(self) -> Result<(), RatingsError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(RatingsError {
-                file: None,
-                problems: self.0,
-            })
-        }
-    }
+/// Records a malformed-CSV problem; false when reading should stop.
+fn csv_fault(
+    problems: &mut Problems,
+    line: usize,
+    fault: CsvFault,
+    expected: &'static str,
+) -> bool {
+    let p = match fault {
+        CsvFault::Empty => RatingsProblem::Empty(expected),
+        CsvFault::Malformed(m) => RatingsProblem::Csv(m),
+    };
+    problems.push(line, None, "", p)
 }
 
 const RATING_COLUMNS: [&str; 6] = ["participant", "group", "round", "item", "score", "comment"];
@@ -417,7 +340,7 @@ pub fn read_ratings_csv(
     let (mut table, header) = match CsvTable::open(text) {
         Ok(x) => x,
         Err((line, fault)) => {
-            problems.fault(line, fault, RATING_EXPECTED);
+            csv_fault(&mut problems, line, fault, RATING_EXPECTED);
             return problems.finish().map(|()| 0);
         }
     };
@@ -429,7 +352,7 @@ pub fn read_ratings_csv(
         let (line, record) = match next {
             Ok(x) => x,
             Err((line, fault)) => {
-                if problems.fault(line, fault, RATING_EXPECTED) {
+                if csv_fault(&mut problems, line, fault, RATING_EXPECTED) {
                     continue;
                 }
                 break;
@@ -585,7 +508,7 @@ pub fn read_items_csv(text: &str) -> Result<Vec<ItemInfo>, RatingsError> {
     let (mut table, header) = match CsvTable::open(text) {
         Ok(x) => x,
         Err((line, fault)) => {
-            problems.fault(line, fault, ITEM_EXPECTED);
+            csv_fault(&mut problems, line, fault, ITEM_EXPECTED);
             return problems.finish().map(|()| Vec::new());
         }
     };
@@ -598,7 +521,7 @@ pub fn read_items_csv(text: &str) -> Result<Vec<ItemInfo>, RatingsError> {
         let (line, record) = match next {
             Ok(x) => x,
             Err((line, fault)) => {
-                if problems.fault(line, fault, ITEM_EXPECTED) {
+                if csv_fault(&mut problems, line, fault, ITEM_EXPECTED) {
                     continue;
                 }
                 break;

@@ -35,12 +35,11 @@
 //! totals only when every group's reasons are shown.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{clip, Diagnostic, Location};
+use crate::error::{clip, FileError, FileProblem, Location, Problems};
 
 /// The normal quantile for a two-sided 95% interval, `Φ⁻¹(0.975)`.
 pub const Z95: f64 = 1.959_963_984_540_054;
@@ -48,8 +47,7 @@ pub const Z95: f64 = 1.959_963_984_540_054;
 /// Default smallest `n` a cell may have to be shown.
 pub const DEFAULT_MIN_CELL: u64 = 10;
 
-/// Most file problems collected before reading stops.
-pub const MAX_PROBLEMS: usize = 100;
+pub use crate::error::MAX_PROBLEMS;
 
 /// The reason category of declines with no reason recorded.
 pub const NOT_RECORDED: &str = "(not recorded)";
@@ -245,9 +243,8 @@ pub enum PeopleProblem {
     TooMany(usize),
 }
 
-impl PeopleProblem {
-    /// Stable machine-readable code.
-    pub fn code(&self) -> &'static str {
+impl FileProblem for PeopleProblem {
+    fn code(&self) -> &'static str {
         match self {
             PeopleProblem::Io(_) => "io",
             PeopleProblem::Encoding(_) => "encoding",
@@ -259,62 +256,19 @@ impl PeopleProblem {
             PeopleProblem::TooMany(_) => "too_many_errors",
         }
     }
+
+    fn is_io(&self) -> bool {
+        matches!(self, PeopleProblem::Io(_))
+    }
+
+    fn too_many(limit: usize) -> PeopleProblem {
+        PeopleProblem::TooMany(limit)
+    }
 }
 
 /// A people file is malformed; every problem found is listed with its
 /// location (`path` is the column name, when there is one).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PeopleError {
-    /// The file, when reading from one.
-    pub file: Option<String>,
-    /// Each problem and where it is.
-    pub problems: Vec<(Location, PeopleProblem)>,
-}
-
-impl std::error::Error for PeopleError {}
-
-impl fmt::Display for PeopleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.diagnostics().iter().map(|d| d.to_string()).collect();
-        f.write_str(&lines.join("\n"))
-    }
-}
-
-impl PeopleError {
-    /// A single problem.
-    pub fn one(location: Location, problem: PeopleProblem) -> PeopleError {
-        PeopleError {
-            file: None,
-            problems: vec![(location, problem)],
-        }
-    }
-
-    /// Sets the file name the problems refer to.
-    pub fn with_file(mut self, file: &str) -> PeopleError {
-        self.file = Some(file.to_string());
-        self
-    }
-
-    /// True when the file could not be read at all.
-    pub fn is_io(&self) -> bool {
-        matches!(self.problems.first(), Some((_, PeopleProblem::Io(_))))
-    }
-
-    /// Every problem as a [`Diagnostic`].
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.problems
-            .iter()
-            .map(|(l, p)| Diagnostic {
-                file: self.file.clone(),
-                line: l.line,
-                column: l.column,
-                path: l.path.clone(),
-                code: p.code().to_string(),
-                message: p.to_string(),
-            })
-            .collect()
-    }
-}
+pub type PeopleError = FileError<PeopleProblem>;
 
 /// Why a row of the people file is not counted.
 #[derive(
@@ -425,7 +379,7 @@ pub fn parse_outcome(text: &str) -> Option<bool> {
 /// empty group, period or outcome, or an outcome that is not yes/no, are
 /// rejected with their line; a malformed file is a [`PeopleError`].
 pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, PeopleError> {
-    let mut problems: Vec<(Location, PeopleProblem)> = Vec::new();
+    let mut problems: Problems<PeopleProblem> = Problems::default();
     let mut people = People::default();
     let mut cols: [Option<usize>; 4] = [None; 4];
     let roles: [(&'static str, Option<&str>); 4] = [
@@ -439,19 +393,11 @@ pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, Peop
         column,
         path: path.to_string(),
     };
-    let push = |problems: &mut Vec<(Location, PeopleProblem)>, l: Location, p: PeopleProblem| {
-        problems.push((l, p));
-        if problems.len() >= MAX_PROBLEMS {
-            problems.push((Location::default(), PeopleProblem::TooMany(MAX_PROBLEMS)));
-            return false;
-        }
-        true
-    };
     for (i, (role, name)) in roles.iter().enumerate() {
         for (second, other) in roles.iter().skip(i + 1) {
             if let (Some(a), Some(b)) = (name, other) {
                 if a.trim().eq_ignore_ascii_case(b.trim()) {
-                    problems.push((
+                    problems.0.push((
                         Location::default(),
                         PeopleProblem::SameColumn {
                             column: clip(a, 40),
@@ -463,43 +409,36 @@ pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, Peop
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(PeopleError {
-            file: None,
-            problems,
-        });
-    }
+    problems.finish()?;
+    let mut problems: Problems<PeopleProblem> = Problems::default();
     let (mut table, header) = CsvTable::open(text)
         .map_err(|(line, fault)| PeopleError::one(at(line, None, ""), people_fault(fault)))?;
     for ((role, name), slot) in roles.iter().zip(cols.iter_mut()) {
         let Some(name) = name else { continue };
         match find_column(&header, name) {
             Ok(Some(i)) => *slot = Some(i),
-            Ok(None) => problems.push((
-                at(1, None, ""),
-                PeopleProblem::MissingColumn {
-                    column: clip(name, 40),
+            Ok(None) => {
+                let found = header_list(&header);
+                let column = clip(name, 40);
+                let p = PeopleProblem::MissingColumn {
+                    column,
                     role,
-                    found: header_list(&header),
-                },
-            )),
-            Err(()) => problems.push((
-                at(1, None, ""),
-                PeopleProblem::DuplicateColumn(clip(name, 40)),
-            )),
+                    found,
+                };
+                problems.push(1, None, "", p);
+            }
+            Err(()) => {
+                problems.push(1, None, "", PeopleProblem::DuplicateColumn(clip(name, 40)));
+            }
         }
     }
-    if !problems.is_empty() {
-        return Err(PeopleError {
-            file: None,
-            problems,
-        });
-    }
+    problems.finish()?;
+    let mut problems: Problems<PeopleProblem> = Problems::default();
     while let Some(next) = table.next_record() {
         let (line, record) = match next {
             Ok(x) => x,
             Err((line, fault)) => {
-                if push(&mut problems, at(line, None, ""), people_fault(fault)) {
+                if problems.push(line, None, "", people_fault(fault)) {
                     continue;
                 }
                 break;
@@ -589,14 +528,7 @@ pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, Peop
             },
         });
     }
-    if problems.is_empty() {
-        Ok(people)
-    } else {
-        Err(PeopleError {
-            file: None,
-            problems,
-        })
-    }
+    problems.finish().map(|()| people)
 }
 
 // ---------------------------------------------------------------------------

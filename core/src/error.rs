@@ -337,6 +337,128 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Most problems a record-by-record reader collects before it gives up.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// A problem found in a file read record by record (evidence, Delphi
+/// ratings, people for equality monitoring); its message is its `Display`.
+pub trait FileProblem: fmt::Display + fmt::Debug {
+    /// Stable machine-readable code.
+    fn code(&self) -> &'static str;
+    /// True when the file could not be read at all (I/O), rather than read
+    /// and found malformed.
+    fn is_io(&self) -> bool;
+    /// The problem that ends a list cut at `limit` problems.
+    fn too_many(limit: usize) -> Self;
+}
+
+/// A malformed file read record by record: every problem found (up to
+/// [`MAX_PROBLEMS`]), each with its location (`path` is the field or
+/// column name). `P` is the format's own problem enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileError<P> {
+    /// The file, when reading from one.
+    pub file: Option<String>,
+    /// Each problem and where it is.
+    pub problems: Vec<(Location, P)>,
+}
+
+impl<P: FileProblem> FileError<P> {
+    /// A single problem.
+    pub fn one(location: Location, problem: P) -> FileError<P> {
+        FileError {
+            file: None,
+            problems: vec![(location, problem)],
+        }
+    }
+
+    /// Sets the file name the problems refer to.
+    pub fn with_file(mut self, file: &str) -> FileError<P> {
+        self.file = Some(file.to_string());
+        self
+    }
+
+    /// True when the file could not be read at all (I/O), rather than read
+    /// and found malformed.
+    pub fn is_io(&self) -> bool {
+        self.problems.first().is_some_and(|(_, p)| p.is_io())
+    }
+
+    /// Every problem as a [`Diagnostic`].
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.problems
+            .iter()
+            .map(|(l, p)| Diagnostic {
+                file: self.file.clone(),
+                line: l.line,
+                column: l.column,
+                path: l.path.clone(),
+                code: p.code().to_string(),
+                message: p.to_string(),
+            })
+            .collect()
+    }
+}
+
+impl<P: FileProblem> fmt::Display for FileError<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.diagnostics().iter().map(|d| d.to_string()).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl<P: FileProblem> std::error::Error for FileError<P> {}
+
+/// Collects a reader's problems, stopping at [`MAX_PROBLEMS`].
+#[derive(Debug)]
+pub(crate) struct Problems<P>(pub(crate) Vec<(Location, P)>);
+
+impl<P> Default for Problems<P> {
+    fn default() -> Self {
+        Problems(Vec::new())
+    }
+}
+
+impl<P: FileProblem> Problems<P> {
+    /// Records a problem at `line` (and `column`) in field `path`; false
+    /// when reading should stop (the list then ends with
+    /// [`FileProblem::too_many`] at that line).
+    pub(crate) fn push(&mut self, line: usize, column: Option<usize>, path: &str, p: P) -> bool {
+        self.0.push((
+            Location {
+                line: Some(line),
+                column,
+                path: path.to_string(),
+            },
+            p,
+        ));
+        if self.0.len() >= MAX_PROBLEMS {
+            self.0.push((
+                Location {
+                    line: Some(line),
+                    column: None,
+                    path: String::new(),
+                },
+                P::too_many(MAX_PROBLEMS),
+            ));
+            return false;
+        }
+        true
+    }
+
+    /// The problems as an error, if there are any.
+    pub(crate) fn finish(self) -> Result<(), FileError<P>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(FileError {
+                file: None,
+                problems: self.0,
+            })
+        }
+    }
+}
+
 impl LoadError {
     /// Every error as a [`Diagnostic`], in document order.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
@@ -481,5 +603,45 @@ pub(crate) fn serde_message(rendered: &str) -> String {
             format!("{out}, expected the rest of it (is the input cut short?)")
         }
         _ => out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use crate::equality::{read_people, EqualityOptions, PeopleProblem};
+    use crate::evidence::Problem;
+
+    #[test]
+    fn problems_stop_at_the_limit_with_a_located_too_many() {
+        let mut problems: Problems<Problem> = Problems::default();
+        for line in 2..=MAX_PROBLEMS {
+            assert!(problems.push(line, Some(3), "date", Problem::MissingField("date")));
+        }
+        assert!(!problems.push(101, Some(3), "date", Problem::MissingField("date")));
+        let e = problems.finish().unwrap_err().with_file("e.csv");
+        assert_eq!(e.problems.len(), MAX_PROBLEMS + 1);
+        let last = e.diagnostics().pop().unwrap();
+        assert_eq!(
+            (last.file.as_deref(), last.line, last.column, last.code.as_str()),
+            (Some("e.csv"), Some(101), None, "too_many_errors")
+        );
+        assert!(!e.is_io());
+        assert!(FileError::one(Location::default(), Problem::Io("gone".into())).is_io());
+        assert_eq!(e.to_string().lines().count(), MAX_PROBLEMS + 1);
+    }
+
+    #[test]
+    fn a_people_file_with_too_many_malformed_rows_stops_at_the_line_reached() {
+        let mut text = String::from("group,outcome\n");
+        for _ in 0..150 {
+            text.push_str("a,yes,extra\n");
+        }
+        let e = read_people(&text, &EqualityOptions::new("group", "outcome")).unwrap_err();
+        let (at, last) = e.problems.last().unwrap();
+        assert!(matches!(last, PeopleProblem::TooMany(MAX_PROBLEMS)));
+        assert_eq!(at.line, Some(MAX_PROBLEMS + 1));
     }
 }

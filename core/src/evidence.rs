@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::batch::Batch;
 use crate::date::Date;
-use crate::error::{Diagnostic, Location};
+use crate::error::{FileError, FileProblem, Location, Problems};
 
 /// A value as given in the input: a number, a yes/no, or text. Its meaning
 /// depends on the criterion's measure and is checked when scoring.
@@ -329,9 +329,8 @@ pub enum Problem {
     },
 }
 
-impl Problem {
-    /// Stable machine-readable code.
-    pub fn code(&self) -> &'static str {
+impl FileProblem for Problem {
+    fn code(&self) -> &'static str {
         match self {
             Problem::Io(_) => "io",
             Problem::Encoding(_) => "encoding",
@@ -348,20 +347,21 @@ impl Problem {
             Problem::TooLarge { .. } => "too_large",
         }
     }
+
+    fn is_io(&self) -> bool {
+        matches!(self, Problem::Io(_))
+    }
+
+    fn too_many(limit: usize) -> Problem {
+        Problem::TooMany(limit)
+    }
 }
 
 /// An evidence file is malformed; every problem found is listed (up to
-/// [`MAX_PROBLEMS`]) with its location.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EvidenceError {
-    /// The file, when reading from one.
-    pub file: Option<String>,
-    /// Each problem and where it is (`path` is the field name).
-    pub problems: Vec<(Location, Problem)>,
-}
+/// [`MAX_PROBLEMS`]) with its location (`path` is the field name).
+pub type EvidenceError = FileError<Problem>;
 
-/// Most problems collected before a reader gives up.
-pub const MAX_PROBLEMS: usize = 100;
+pub use crate::error::MAX_PROBLEMS;
 
 /// Longest accepted line of a CSV or JSON Lines evidence file, in bytes
 /// (1 MiB): a longer one is refused before it is held in memory.
@@ -475,92 +475,6 @@ impl<R: Read> Read for Guard<R> {
             return Err(self.too_long());
         }
         Ok(n)
-    }
-}
-
-impl std::error::Error for EvidenceError {}
-
-impl fmt::Display for EvidenceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.diagnostics().iter().map(|d| d.to_string()).collect();
-        f.write_str(&lines.join("\n"))
-    }
-}
-
-impl EvidenceError {
-    fn one(location: Location, problem: Problem) -> EvidenceError {
-        EvidenceError {
-            file: None,
-            problems: vec![(location, problem)],
-        }
-    }
-
-    /// True when the file could not be read at all (I/O), rather than read
-    /// and found malformed.
-    pub fn is_io(&self) -> bool {
-        matches!(self.problems.first(), Some((_, Problem::Io(_))))
-    }
-
-    /// Sets the file name the problems refer to.
-    pub fn with_file(mut self, file: &str) -> EvidenceError {
-        self.file = Some(file.to_string());
-        self
-    }
-
-    /// Every problem as a [`Diagnostic`].
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.problems
-            .iter()
-            .map(|(l, p)| Diagnostic {
-                file: self.file.clone(),
-                line: l.line,
-                column: l.column,
-                path: l.path.clone(),
-                code: p.code().to_string(),
-                message: p.to_string(),
-            })
-            .collect()
-    }
-}
-
-/// Collects problems, stopping at [`MAX_PROBLEMS`].
-#[derive(Default)]
-struct Problems(Vec<(Location, Problem)>);
-
-impl Problems {
-    /// Records a problem; returns false when reading should stop.
-    fn push(&mut self, line: usize, column: Option<usize>, field: &str, p: Problem) -> bool {
-        self.0.push((
-            Location {
-                line: Some(line),
-                column,
-                path: field.to_string(),
-            },
-            p,
-        ));
-        if self.0.len() >= MAX_PROBLEMS {
-            self.0.push((
-                Location {
-                    line: Some(line),
-                    column: None,
-                    path: String::new(),
-                },
-                Problem::TooMany(MAX_PROBLEMS),
-            ));
-            return false;
-        }
-        true
-    }
-
-    fn finish(self) -> Result<(), EvidenceError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(EvidenceError {
-                file: None,
-                problems: self.0,
-            })
-        }
     }
 }
 
