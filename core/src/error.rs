@@ -625,7 +625,12 @@ mod tests {
         assert_eq!(e.problems.len(), MAX_PROBLEMS + 1);
         let last = e.diagnostics().pop().unwrap();
         assert_eq!(
-            (last.file.as_deref(), last.line, last.column, last.code.as_str()),
+            (
+                last.file.as_deref(),
+                last.line,
+                last.column,
+                last.code.as_str()
+            ),
             (Some("e.csv"), Some(101), None, "too_many_errors")
         );
         assert!(!e.is_io());
