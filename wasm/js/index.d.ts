@@ -40,11 +40,12 @@ export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayB
 export interface InitOptions {
   /**
    * The second WebAssembly module (frameworks and profiles read from text,
-   * cohort, equality, Delphi, plans, CPD, progress, the trainer's report,
-   * CASE, badges): where to load it from (default, or `true`: the file
-   * beside the package's module), or `false` to leave it for
-   * {@link initExtra} (a page that only scores and screens against the
-   * shipped frameworks and profiles never needs it).
+   * evidence read from JSON Lines, JSON arrays and objects, cohort,
+   * equality, Delphi, plans, CPD, progress, the trainer's report, CASE,
+   * badges): where to load it from (default, or `true`: the file beside
+   * the package's module), or `false` to leave it for {@link initExtra} (a
+   * page that only scores and screens CSV evidence against the shipped
+   * frameworks and profiles never needs it).
    */
   extra?: InitInput | Promise<InitInput> | boolean;
 }
@@ -154,7 +155,11 @@ export type EvidenceObject = Omit<EvidenceItem, 'date' | 'expires'> & {
 
 /**
  * Evidence: CSV, JSON Lines or JSON-array text, its bytes, or a list of
- * objects (each item's `line` is then its 1-based position).
+ * objects (each item's `line` is then its 1-based position). CSV is read by
+ * the main module; JSON Lines, JSON arrays and objects by the second one
+ * (loaded on first use in Node; in a page initialised with `extra: false`,
+ * call {@link initExtra} first, or the call throws a ProficientError with
+ * code `needs_second_module`).
  */
 export type Evidence = TextInput | Iterable<EvidenceObject>;
 

@@ -12,11 +12,12 @@ import * as raw from './proficient_wasm.js';
 import * as rawExtra from './proficient_wasm_extra.js';
 
 // Two WebAssembly modules: the main one (the shipped frameworks and
-// profiles, score, screen) and a second one for everything else (reading
-// frameworks and profiles from YAML, scoring and screening against them,
-// cohort, equality, Delphi, plans, CPD, progress, the trainer's report,
-// CASE, badges), so that a page that scores against the shipped frameworks
-// needs only the first. The second is loaded by init() too unless told not
+// profiles, score and screen of CSV evidence) and a second one for
+// everything else (reading frameworks and profiles from YAML, evidence from
+// JSON Lines, JSON arrays and objects, scoring and screening against or
+// with them, cohort, equality, Delphi, plans, CPD, progress, the trainer's
+// report, CASE, badges), so that a page that scores CSV files against the
+// shipped frameworks needs only the first. The second is loaded by init() too unless told not
 // to, or (Node) on first use.
 let initialised = false;
 let pending = null;
@@ -48,8 +49,9 @@ function loadExtra(input) {
  * default the .wasm file beside this module is fetched. `options.extra`:
  * the same for the second module (default: the file beside this module),
  * or `false` to load it later with initExtra() (a page that only scores
- * and screens against the shipped frameworks and profiles never needs it;
- * reading a framework or profile from text does).
+ * and screens CSV evidence against the shipped frameworks and profiles
+ * never needs it; reading a framework or profile from text, or evidence
+ * from JSON, does).
  */
 export default function init(input, options = {}) {
   const extra = options?.extra;
@@ -74,9 +76,10 @@ export default function init(input, options = {}) {
 
 /**
  * Loads and instantiates the second module (once), for loadFramework(),
- * loadProfile(), cohort(), equality(), delphi(), plans, CPD, progress(),
- * report(), CASE and badge(). `input` as
- * for init(); by default the file beside this module.
+ * loadProfile(), evidence given as JSON Lines, a JSON array or objects,
+ * cohort(), equality(), delphi(), plans, CPD, progress(), report(), CASE
+ * and badge(). `input` as for init(); by default the file beside this
+ * module.
  */
 export function initExtra(input) {
   return loadExtra(input);
@@ -129,6 +132,31 @@ function extraReady() {
   throw new Error(
     "proficient-wasm's second module is not loaded: call `await init()` without `extra: false`, or `await initExtra()`, " +
       'before loadFramework(), loadProfile(), cohort(), equality(), delphi(), plans, CPD, progress(), report(), CASE or badge()',
+  );
+}
+
+/** The code of the error for evidence the main module does not read. */
+const NEEDS_SECOND_MODULE = 'needs_second_module';
+
+/**
+ * Makes the second module ready for evidence given as JSON Lines, a JSON
+ * array or objects, which only it reads: loaded already, or loaded now
+ * where its bytes can be read synchronously (Node); otherwise (a page that
+ * called `init(…, {extra: false})`) a ProficientError naming initExtra().
+ */
+function evidenceExtraReady() {
+  ready();
+  if (extraInitialised) return;
+  if (extraSource !== null) {
+    initExtraSync(extraSource());
+    return;
+  }
+  throw problem(
+    'evidence',
+    '',
+    NEEDS_SECOND_MODULE,
+    "evidence as JSON Lines, a JSON array or objects is read by proficient-wasm's second module, which is not loaded: " +
+      'call `await initExtra()` first (or `init()` without `extra: false`); CSV evidence needs only the main module',
   );
 }
 
@@ -499,7 +527,8 @@ function toJson(value) {
  *
  * `evidence`: CSV, JSON Lines or JSON-array text, its bytes, or an array of
  * objects with the fields of an evidence item (dates as `YYYY-MM-DD` strings
- * or Date objects, taken in UTC).
+ * or Date objects, taken in UTC). All but CSV are read by the second module
+ * (in a page that called `init(…, {extra: false})`: after initExtra()).
  * `options`: `asOf` (default: today, UTC), `policy` (overrides of the
  * framework's evidence policy), `explain` (true: every worker's used items,
  * the default; false: none; a worker id: that worker's), `format` (`csv`,
@@ -508,15 +537,35 @@ function toJson(value) {
  * Returns the result with the CLI's JSON field names.
  */
 export function score(framework, evidence, options = {}) {
-  const fw = ownerOf(frameworkObject(framework), 'framework');
+  const fwObject = frameworkObject(framework);
+  const fw = ownerOf(fwObject, 'framework');
   const { opts, overrides } = callOptions(options);
   const ev = evidenceInput(evidence, opts.format);
   if (ev.objects) opts.format = 'jsonl';
   // In the module that holds the framework: the main one for a shipped
-  // framework, the second one for a framework read from text.
-  const module = fw.main ? raw : rawExtra;
-  const handle = fw.main ?? fw.extra;
-  return JSON.parse(call(() => module.score(handle, ev.data, toJson(opts), overrides), { objects: ev.objects, extra: !fw.main }));
+  // framework, the second one for a framework read from text, and for
+  // evidence the main module does not read (JSON Lines, a JSON array,
+  // objects), which it says without reading any.
+  if (fw.main) {
+    const inMain = ev.objects ? null : tryMain(() => raw.score(fw.main, ev.data, toJson(opts), overrides));
+    if (inMain !== null) return JSON.parse(inMain);
+    evidenceExtraReady();
+  }
+  const handle = fw.extra ?? extraFrameworkOf(fwObject);
+  return JSON.parse(call(() => rawExtra.score(handle, ev.data, toJson(opts), overrides), { objects: ev.objects, extra: true }));
+}
+
+/**
+ * Runs a call of the main module: its result, or null when the evidence is
+ * of a format only the second module reads.
+ */
+function tryMain(f) {
+  try {
+    return call(f);
+  } catch (e) {
+    if (e instanceof ProficientError && e.code === NEEDS_SECOND_MODULE) return null;
+    throw e;
+  }
 }
 
 /**
@@ -535,10 +584,14 @@ export function screen(framework, profile, evidence, options = {}) {
   const ev = evidenceInput(evidence, opts.format);
   if (ev.objects) opts.format = 'jsonl';
   if (fw.main && p.main && call(() => raw.profileFits(p.main, fw.main))) {
-    // A shipped profile and a shipped framework it fits: the main module.
-    return JSON.parse(call(() => raw.screen(fw.main, p.main, ev.data, toJson(opts), overrides), { objects: ev.objects }));
+    // A shipped profile and a shipped framework it fits: the main module,
+    // unless the evidence is of a format only the second module reads.
+    const inMain = ev.objects ? null : tryMain(() => raw.screen(fw.main, p.main, ev.data, toJson(opts), overrides));
+    if (inMain !== null) return JSON.parse(inMain);
+    evidenceExtraReady();
   }
-  // Any other pair: the second module reads the profile again against the framework.
+  // Any other pair, or JSON evidence: the second module reads the profile
+  // again against the framework.
   const x = extraFrameworkOf(fwObject);
   const ps = profileSource(pObject);
   return JSON.parse(

@@ -327,7 +327,14 @@ pub fn evidence_format(name: Option<&str>) -> Result<Option<Format>, Failure> {
     }
 }
 
+#[cfg(feature = "extra")]
 pub use proficient_wasm_hot::read_evidence;
+
+/// The code of the [`Failure`] the main module gives for evidence it does
+/// not read (JSON Lines, a JSON array, objects): the JS wrapper then runs
+/// the call in the second module, or, where that is not loaded, tells the
+/// caller to load it with `initExtra()`.
+pub const NEEDS_SECOND_MODULE: &str = "needs_second_module";
 
 /// Options of a scoring call.
 #[derive(Debug, Clone, PartialEq)]
@@ -351,10 +358,45 @@ pub fn score(
 ) -> Result<ScoreResult, Failure> {
     let policy = ScoringPolicy::with_overrides(fw, overrides)
         .map_err(|e| Failure::load(Kind::Policy, &e))?;
+    let format = proficient_wasm_hot::evidence_format(evidence, options.format);
     let mut scorer = Scorer::new(fw, options.as_of, policy, options.explain.clone());
-    proficient_wasm_hot::score_evidence(&mut scorer, evidence, options.format)
-        .map_err(|e| evidence_failure(e, options.file.as_deref()))?;
+    match format {
+        Format::Csv => proficient_wasm_hot::score_csv(&mut scorer, evidence),
+        Format::JsonLines | Format::Json => score_json_evidence(&mut scorer, evidence, format)?,
+    }
+    .map_err(|e| evidence_failure(e, options.file.as_deref()))?;
     Ok(scorer.finish())
+}
+
+/// Reads JSON Lines or JSON-array evidence into `scorer` (the second
+/// module; the host build has both).
+#[cfg(feature = "extra")]
+fn score_json_evidence(
+    scorer: &mut Scorer,
+    evidence: &[u8],
+    format: Format,
+) -> Result<Result<usize, EvidenceError>, Failure> {
+    Ok(proficient_wasm_hot::score_evidence(
+        scorer,
+        evidence,
+        Some(format),
+    ))
+}
+
+/// The main module reads CSV only: JSON evidence is the second module's
+/// (see [`NEEDS_SECOND_MODULE`]).
+#[cfg(not(feature = "extra"))]
+fn score_json_evidence(
+    _: &mut Scorer,
+    _: &[u8],
+    _: Format,
+) -> Result<Result<usize, EvidenceError>, Failure> {
+    Err(Failure::single(
+        Kind::Evidence,
+        "",
+        NEEDS_SECOND_MODULE,
+        "evidence as JSON Lines, a JSON array or objects is read by the second module".to_string(),
+    ))
 }
 
 /// An evidence error as a [`Failure`], naming `file` when given.

@@ -4,7 +4,8 @@
 // screen` (the CLI's JSON), load a broken YAML and check the error shown,
 // check keyboard use and phone width, take screenshots, and check that the
 // page made no request outside its own origin (and fetched the second
-// WebAssembly module only when a framework file was loaded).
+// WebAssembly module only when a framework file was loaded, or, in a fresh
+// page, JSON evidence).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { score as scoreInNode, screen as screenInNode } from 'proficient-wasm';
 import { serve } from '../serve.mjs';
-import { diff, repoRoot } from './helpers.mjs';
+import { csvRecords, diff, repoRoot } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
@@ -307,6 +308,43 @@ test('a framework file gives the numbers of the shipped framework it copies (rea
   await page.waitForSelector('#screening tbody tr');
   const ranked = await page.$$eval('#screening tbody tr', (rows) => rows.map((r) => r.dataset.worker));
   assert.deepEqual(ranked, expected.screen.candidates.map((x) => x.worker));
+});
+
+test('JSON evidence: the second module is fetched when it is first scored, with the numbers of the CSV', async () => {
+  // A fresh page: only the main module is loaded until JSON evidence comes.
+  const expected = expectedResults();
+  const fresh = await context.newPage();
+  const seen = [];
+  const errors = [];
+  fresh.on('request', (r) => seen.push(r.url()));
+  fresh.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  fresh.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await fresh.goto(`${origin}/`);
+    await fresh.waitForSelector('body[data-ready="true"]');
+    await fresh.setInputFiles('#evidence-file', DEMO);
+    await fresh.fill('#as-of', AS_OF);
+    await fresh.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('job-retention-evidence.csv'));
+    assert.ok(!seen.some((u) => u.endsWith(EXTRA)), seen.join('\n'));
+    const json = JSON.stringify(csvRecords(readFileSync(DEMO, 'utf8')));
+    await fresh.setInputFiles('#evidence-file', { name: 'evidence.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+    await fresh.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('evidence.json'));
+    assert.equal(seen.filter((u) => u.endsWith(EXTRA)).length, 1, seen.join('\n'));
+    assert.equal(await fresh.isHidden('#errors'), true);
+    const c = expected.score.counts;
+    assert.match(await fresh.textContent('#summary'), new RegExp(`${c.items} items, ${c.used} used, ${c.rejected} rejected`));
+    const overall = await fresh.$$eval('#matrix tbody tr', (rows) => rows.map((r) => [r.dataset.worker, r.querySelector('.overall').dataset.score]));
+    assert.deepEqual(
+      overall.map(([w, x]) => [w, x === '' ? null : Number(x)]),
+      expected.score.workers.map((w) => [w.worker, w.overall]),
+    );
+    const ranked = await fresh.$$eval('#screening tbody tr', (rows) => rows.map((r) => r.dataset.worker));
+    assert.deepEqual(ranked, expected.screen.candidates.map((x) => x.worker));
+    assert.deepEqual(seen.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:')), []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await fresh.close();
+  }
 });
 
 test('the page made no request beyond its own origin and logged no errors', () => {
