@@ -21,6 +21,7 @@ pub mod case;
 pub mod cohort;
 pub mod date;
 pub mod delphi;
+pub mod doc;
 pub mod equality;
 pub mod error;
 pub mod evidence;

@@ -29,7 +29,8 @@ pub mod shipped;
 #[cfg(feature = "extra")]
 pub mod trainer;
 
-use proficient::{Date, Explain, Framework, PolicyOverrides};
+use proficient::doc::CallOptions;
+use proficient::{Framework, PolicyOverrides};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -321,27 +322,7 @@ pub fn load_profile_for(
         .map_err(fail)
 }
 
-/// The options object of `score` and `screen` (the wrapper fills `asOf`).
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RawOptions {
-    as_of: Date,
-    #[serde(default)]
-    explain: Option<ExplainOption>,
-    #[serde(default)]
-    format: Option<String>,
-    #[serde(default)]
-    file: Option<String>,
-}
-
-/// `explain`: `true`, `false` or a worker id.
-#[derive(serde::Deserialize)]
-#[serde(untagged, expecting = "true, false or a worker id")]
-enum ExplainOption {
-    All(bool),
-    Worker(String),
-}
-
+#[cfg(feature = "extra")]
 fn path_message<E: std::fmt::Display>(e: &serde_path_to_error::Error<E>) -> (String, String) {
     let path = e.path().to_string();
     let path = if path == "." { String::new() } else { path };
@@ -350,6 +331,7 @@ fn path_message<E: std::fmt::Display>(e: &serde_path_to_error::Error<E>) -> (Str
 
 /// Strips serde_json's ` at line L column C` (the position in the JSON
 /// text the wrapper made, which the caller never saw).
+#[cfg(feature = "extra")]
 fn bare(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message.get(..i).unwrap_or(message).to_string(),
@@ -357,34 +339,26 @@ fn bare(message: &str) -> String {
     }
 }
 
+/// The options object of `score`, `screen` and the calls that score
+/// (`{asOf, explain, format, file}`, `asOf` filled in by the wrapper), read
+/// by the core's reader.
 fn options(json: &str) -> Result<ScoreOptions, Failure> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let raw: RawOptions = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let (path, message) = path_message(&e);
-        Failure::option(&path, bare(&message))
-    })?;
-    let explain = match raw.explain {
-        None | Some(ExplainOption::All(true)) => Explain::All,
-        Some(ExplainOption::All(false)) => Explain::None,
-        Some(ExplainOption::Worker(w)) => Explain::Worker(w),
-    };
+    let raw = CallOptions::from_json(json).map_err(|e| Failure::option(&e.path, e.message))?;
     Ok(ScoreOptions {
         as_of: raw.as_of,
-        explain,
+        explain: raw.explain,
         format: api::evidence_format(raw.format.as_deref())?,
         file: raw.file,
     })
 }
 
+/// The policy overrides (`policy` option), read by the core's reader.
 fn overrides(json: Option<String>) -> Result<PolicyOverrides, Failure> {
     let Some(json) = json else {
         return Ok(PolicyOverrides::default());
     };
-    let mut de = serde_json::Deserializer::from_str(&json);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let (path, message) = path_message(&e);
-        Failure::single(Kind::Policy, &path, "shape", bare(&message))
-    })
+    PolicyOverrides::from_json(&json)
+        .map_err(|e| Failure::single(Kind::Policy, &e.path, "shape", e.message))
 }
 
 /// Scores evidence bytes (CSV, JSON Lines or a JSON array) against
