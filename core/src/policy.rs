@@ -74,16 +74,20 @@ impl PolicyOverrides {
     /// `max_age_days` is `Some(None)`, an absent field `None`.
     pub(crate) fn read<N: Node>(node: &N) -> Result<PolicyOverrides, N::Error> {
         let mut o = PolicyOverrides::default();
-        node.fields("struct PolicyOverrides", OVERRIDE_FIELDS, |index, value| {
-            match index {
-                0 => o.half_life_days = Some(value.option()?.map(N::f64).transpose()?),
-                1 => o.max_age_days = Some(value.option()?.map(N::u32).transpose()?),
-                2 => o.min_items = value.option()?.map(N::u32).transpose()?,
-                3 => o.min_coverage = value.option()?.map(N::f64).transpose()?,
-                _ => o.kind_weights = doc::map_f64(value)?,
-            }
-            Ok(())
-        })?;
+        node.fields(
+            "struct PolicyOverrides",
+            OVERRIDE_FIELDS,
+            &mut |index, value| {
+                match index {
+                    0 => o.half_life_days = Some(value.option()?.map(N::f64).transpose()?),
+                    1 => o.max_age_days = Some(value.option()?.map(N::u32).transpose()?),
+                    2 => o.min_items = value.option()?.map(N::u32).transpose()?,
+                    3 => o.min_coverage = value.option()?.map(N::f64).transpose()?,
+                    _ => o.kind_weights = doc::map_f64(value)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(o)
     }
 

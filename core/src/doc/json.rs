@@ -851,7 +851,7 @@ impl Node for JsonNode<'_> {
         &self,
         name: &'static str,
         fields: &'static [&'static str],
-        mut field: impl FnMut(usize, Self) -> Result<(), JsonError>,
+        field: &mut dyn FnMut(usize, Self) -> Result<(), JsonError>,
     ) -> Result<Shape, JsonError> {
         match self.kind() {
             Kind::Object(entries) => {

@@ -88,7 +88,7 @@ pub(crate) trait Node: Sized {
         &self,
         name: &'static str,
         fields: &'static [&'static str],
-        field: impl FnMut(usize, Self) -> Result<(), Self::Error>,
+        field: &mut dyn FnMut(usize, Self) -> Result<(), Self::Error>,
     ) -> Result<Shape, Self::Error>;
 
     /// The value buffered as serde's untagged enums do (`deserialize_any`).
@@ -186,7 +186,7 @@ impl CallOptions {
         let mut explain = Explain::All;
         let mut format = None;
         let mut file = None;
-        let shape = node.fields(CALL_OPTIONS, CALL_FIELDS, |index, value| {
+        let shape = node.fields(CALL_OPTIONS, CALL_FIELDS, &mut |index, value| {
             match index {
                 0 => {
                     as_of = Some(value.text("a date as `YYYY-MM-DD`", |v| {

@@ -890,7 +890,7 @@ impl crate::doc::Node for YamlNode<'_> {
         &self,
         name: &'static str,
         fields: &'static [&'static str],
-        mut field: impl FnMut(usize, Self) -> Result<(), Error>,
+        field: &mut dyn FnMut(usize, Self) -> Result<(), Error>,
     ) -> Result<crate::doc::Shape, Error> {
         let mut seen = crate::doc::Seen::default();
         for &(key, value) in self.entries(name)? {
