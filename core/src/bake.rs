@@ -1,23 +1,25 @@
-//! Model values as Rust source: the expression that builds a [`Framework`]
-//! or [`Profile`] equal to a given one, so that a program can carry loaded
-//! frameworks as compiled code instead of their YAML and a parser (the
-//! WebAssembly package's main module bakes the shipped frameworks and
-//! profile this way, in its build script, from the values this crate
-//! loads and validates).
+//! Model values baked into data: a [`Framework`] or [`Profile`] written
+//! as a compact byte tape ([`Baker`]) and read back into an equal value
+//! ([`Tape`]), so that a program can carry loaded frameworks as data
+//! instead of their YAML and a parser. The WebAssembly package's main
+//! module bakes the shipped frameworks and profile this way, in its build
+//! script, from the values this crate loads and validates, and reads them
+//! back when they are used (a table read by one small reader per model type
+//! is a fraction of the size of code that builds each value).
 //!
-//! The expressions name the model's types through `m::` (`use
-//! proficient::model as m;`) and build every `String` with a call (one
-//! call per text instead of inlined copies): `y(source, start, len)`, a
-//! slice of one of the texts the [`Baker`] was given when the string is
-//! found there (so that texts the program carries anyway, such as the
-//! frameworks' JSON, are not carried twice), else `s("...")`. [`PRELUDE`]
-//! defines `m`, `s` and `y`; `y` calls `source(index) -> &'static str`,
-//! which the including code defines. Every model type is taken apart with
-//! an exhaustive pattern, so a field added to the model fails to compile
-//! here until it is baked too.
+//! On the tape, strings are slices of texts the program carries anyway (the
+//! frameworks' JSON): the [`Baker`] is given them and writes where each
+//! string is; strings found in none of them are appended to an extra text,
+//! which [`Baker::finish`] returns, to be carried after the others. Numbers
+//! are LEB128 (`u32`, lengths, positions) or their 8 bytes (`f64`). Every
+//! model type is taken apart with an exhaustive pattern and built with a
+//! struct expression naming every field, so a field added to the model
+//! fails to compile here until it is baked too.
+//!
+//! The tape is trusted (written at build time and read by the same code
+//! version): reading a damaged tape gives wrong values, never a panic.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use crate::model::{
     CaseDocument, CaseGrouping, CaseLink, CaseRef, Category, Competency, Criterion, Domain,
@@ -25,648 +27,490 @@ use crate::model::{
     Priority, PriorityBand, Profile, RatingScale, Requirement, ScaleLabel, Source,
 };
 
-/// What the baked expressions expect in scope (besides `source`).
-pub const PRELUDE: &str = "\
-#[allow(unused_imports)]
-use proficient::model as m;
-
-/// A baked text as a `String` (one call per text: smaller than inlined copies).
-#[inline(never)]
-#[allow(dead_code)]
-fn s(text: &'static str) -> String {
-    String::from(text)
+/// Where the previous string ended: the next one is looked for there
+/// first, and written as its distance from there (small, and alike from one
+/// string to the next, so that the tape compresses well).
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor {
+    source: usize,
+    end: usize,
 }
 
-/// The baked text `source(index)[start..start + len]` as a `String`.
-#[inline(never)]
-#[allow(dead_code)]
-fn y(index: usize, start: usize, len: usize) -> String {
-    String::from(source(index).get(start..start + len).unwrap_or(\"\"))
-}
-";
-
-/// Writes Rust expressions, taking strings from `sources` where they are
-/// found verbatim.
-#[derive(Debug, Default)]
+/// Writes values to a tape.
+#[derive(Debug)]
 pub struct Baker<'a> {
-    /// The expression written so far.
-    pub out: String,
+    tape: Vec<u8>,
     sources: Vec<&'a str>,
+    extra: String,
+    cursor: Cursor,
 }
 
 impl<'a> Baker<'a> {
-    /// A baker whose strings are slices of `sources` (`y(index, ...)`)
-    /// where they are found.
+    /// A baker whose strings are slices of `sources` where they are found
+    /// (else of the extra text).
     pub fn new(sources: Vec<&'a str>) -> Baker<'a> {
         Baker {
-            out: String::new(),
+            tape: Vec::new(),
             sources,
+            extra: String::new(),
+            cursor: Cursor::default(),
         }
     }
 
-    /// The Rust expression building `value`.
-    pub fn expr<T: Bake + ?Sized>(&mut self, value: &T) -> String {
-        self.out.clear();
+    /// Appends `value` to the tape; returns where it starts (what
+    /// [`Tape::new`] is given to read it back).
+    pub fn write<T: Bake + ?Sized>(&mut self, value: &T) -> usize {
+        let start = self.tape.len();
+        self.cursor = Cursor::default();
         value.bake(self);
-        std::mem::take(&mut self.out)
+        start
     }
 
-    fn push(&mut self, text: &str) {
-        self.out.push_str(text);
+    /// The tape and the extra text (the source after those given to
+    /// [`Baker::new`]).
+    pub fn finish(self) -> (Vec<u8>, String) {
+        (self.tape, self.extra)
+    }
+
+    fn uint(&mut self, mut n: u64) {
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.tape.push(byte);
+                return;
+            }
+            self.tape.push(byte | 0x80);
+        }
+    }
+
+    fn int(&mut self, n: i64) {
+        // Zigzag: small magnitudes of either sign in one byte.
+        self.uint(((n << 1) ^ (n >> 63)) as u64);
+    }
+
+    fn usize(&mut self, n: usize) {
+        self.uint(n as u64);
+    }
+
+    fn string(&mut self, text: &str) {
+        let Cursor { source, end } = self.cursor;
+        let after = self
+            .sources
+            .get(source)
+            .and_then(|s| s.get(end..))
+            .and_then(|s| s.find(text))
+            .map(|at| (source, end + at));
+        let anywhere = || {
+            self.sources
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| s.find(text).map(|at| (i, at)))
+        };
+        let (index, start) = match after.or_else(anywhere) {
+            Some(found) => found,
+            None => {
+                let at = match self.extra.find(text) {
+                    Some(at) => at,
+                    None => {
+                        self.extra.push_str(text);
+                        self.extra.len() - text.len()
+                    }
+                };
+                (self.sources.len(), at)
+            }
+        };
+        let from = if index == source { end } else { 0 };
+        self.usize(index);
+        self.int(start as i64 - from as i64);
+        self.usize(text.len());
+        self.cursor = Cursor {
+            source: index,
+            end: start + text.len(),
+        };
     }
 }
 
-/// A value that can be written as a Rust expression building it.
+/// Reads values from a tape.
+#[derive(Debug)]
+pub struct Tape<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    sources: &'a [&'a str],
+    cursor: Cursor,
+}
+
+impl<'a> Tape<'a> {
+    /// A reader of the tape `bytes` from `start`, its strings slices of
+    /// `sources` (those given to the [`Baker`], then its extra text).
+    pub fn new(bytes: &'a [u8], start: usize, sources: &'a [&'a str]) -> Tape<'a> {
+        Tape {
+            bytes,
+            at: start,
+            sources,
+            cursor: Cursor::default(),
+        }
+    }
+
+    /// The next value.
+    pub fn read<T: Unbake>(&mut self) -> T {
+        T::unbake(self)
+    }
+
+    fn byte(&mut self) -> u8 {
+        let b = self.bytes.get(self.at).copied().unwrap_or(0);
+        self.at += 1;
+        b
+    }
+
+    fn uint(&mut self) -> u64 {
+        let mut n = 0u64;
+        let mut shift = 0u32;
+        loop {
+            let b = self.byte();
+            n |= u64::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            shift += 7;
+            if b & 0x80 == 0 || shift >= 64 {
+                return n;
+            }
+        }
+    }
+
+    fn int(&mut self) -> i64 {
+        let n = self.uint();
+        ((n >> 1) as i64) ^ -((n & 1) as i64)
+    }
+
+    fn usize(&mut self) -> usize {
+        usize::try_from(self.uint()).unwrap_or(usize::MAX)
+    }
+
+    fn string(&mut self) -> String {
+        let index = self.usize();
+        let Cursor { source, end } = self.cursor;
+        let from = if index == source { end } else { 0 };
+        let start = usize::try_from(from as i64 + self.int()).unwrap_or(0);
+        let len = self.usize();
+        let stop = start.saturating_add(len);
+        self.cursor = Cursor {
+            source: index,
+            end: stop,
+        };
+        let text = self
+            .sources
+            .get(index)
+            .and_then(|s| s.get(start..stop))
+            .unwrap_or("");
+        String::from(text)
+    }
+
+    /// A number of elements, no larger than the bytes left (each element
+    /// takes one at least), so that a damaged tape cannot ask for a huge
+    /// allocation.
+    fn count(&mut self) -> usize {
+        self.usize().min(self.bytes.len().saturating_sub(self.at))
+    }
+}
+
+/// A value that can be written to a tape.
 pub trait Bake {
-    /// Appends the expression to `b.out`.
+    /// Appends the value to `b`'s tape.
     fn bake(&self, b: &mut Baker<'_>);
 }
 
-/// The Rust expression building `value`, with every string a literal.
-pub fn expr<T: Bake + ?Sized>(value: &T) -> String {
-    Baker::default().expr(value)
-}
-
-/// `Type { field: value, ... }` from `(field, value)` pairs.
-fn fields(out: &mut Baker<'_>, ty: &str, list: &[(&str, &dyn Bake)]) {
-    out.push(ty);
-    out.push(" {");
-    for (name, value) in list {
-        out.push(name);
-        out.push(": ");
-        value.bake(out);
-        out.push(", ");
-    }
-    out.push("}");
-}
-
-impl Bake for String {
-    fn bake(&self, out: &mut Baker<'_>) {
-        self.as_str().bake(out);
-    }
+/// A value that can be read from a tape.
+pub trait Unbake: Sized {
+    /// Reads the value [`Bake::bake`] wrote.
+    fn unbake(t: &mut Tape<'_>) -> Self;
 }
 
 impl Bake for str {
     fn bake(&self, b: &mut Baker<'_>) {
-        let found = b
-            .sources
-            .iter()
-            .enumerate()
-            .find_map(|(i, source)| source.find(self).map(|start| (i, start)));
-        match found {
-            Some((i, start)) => {
-                let _ = write!(b.out, "y({i}, {start}, {})", self.len());
-            }
-            // Debug of a str is a valid Rust string literal (quotes,
-            // backslashes and control characters escaped).
-            None => {
-                let _ = write!(b.out, "s({self:?})");
-            }
-        }
+        b.string(self);
+    }
+}
+
+impl Bake for String {
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.string(self);
+    }
+}
+
+impl Unbake for String {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        t.string()
     }
 }
 
 impl Bake for f64 {
-    fn bake(&self, out: &mut Baker<'_>) {
-        if self.is_nan() {
-            out.push("f64::NAN");
-        } else if self.is_infinite() {
-            out.push(if *self > 0.0 {
-                "f64::INFINITY"
-            } else {
-                "f64::NEG_INFINITY"
-            });
-        } else {
-            // Debug of a finite f64 reads back as the same number.
-            let _ = write!(out.out, "{self:?}_f64");
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.tape.extend_from_slice(&self.to_bits().to_le_bytes());
+    }
+}
+
+impl Unbake for f64 {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        let mut bytes = [0u8; 8];
+        for byte in &mut bytes {
+            *byte = t.byte();
         }
+        f64::from_bits(u64::from_le_bytes(bytes))
     }
 }
 
 impl Bake for u32 {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let _ = write!(out.out, "{self}_u32");
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.uint(u64::from(*self));
+    }
+}
+
+impl Unbake for u32 {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        u32::try_from(t.uint()).unwrap_or(u32::MAX)
     }
 }
 
 impl<T: Bake> Bake for Option<T> {
-    fn bake(&self, out: &mut Baker<'_>) {
+    fn bake(&self, b: &mut Baker<'_>) {
         match self {
-            None => out.push("None"),
+            None => b.tape.push(0),
             Some(v) => {
-                out.push("Some(");
-                v.bake(out);
-                out.push(")");
+                b.tape.push(1);
+                v.bake(b);
             }
+        }
+    }
+}
+
+impl<T: Unbake> Unbake for Option<T> {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        match t.byte() {
+            0 => None,
+            _ => Some(T::unbake(t)),
         }
     }
 }
 
 impl<T: Bake> Bake for Vec<T> {
-    fn bake(&self, out: &mut Baker<'_>) {
-        if self.is_empty() {
-            out.push("Vec::new()");
-            return;
-        }
-        out.push("vec![");
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.usize(self.len());
         for v in self {
-            v.bake(out);
-            out.push(", ");
+            v.bake(b);
         }
-        out.push("]");
     }
 }
 
-impl Bake for BTreeMap<String, serde_json::Value> {
-    fn bake(&self, out: &mut Baker<'_>) {
-        if self.is_empty() {
-            out.push("std::collections::BTreeMap::new()");
-            return;
-        }
-        entries(out, self.iter());
+impl<T: Unbake> Unbake for Vec<T> {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        let n = t.count();
+        (0..n).map(|_| T::unbake(t)).collect()
     }
 }
 
-/// `[(key, value), ...].into_iter().collect()`.
-fn entries<'a>(
-    out: &mut Baker<'_>,
-    list: impl Iterator<Item = (&'a String, &'a serde_json::Value)>,
-) {
-    out.push("[");
-    for (k, v) in list {
-        out.push("(");
-        k.bake(out);
-        out.push(", ");
-        v.bake(out);
-        out.push("), ");
+impl<T: Bake> Bake for BTreeMap<String, T> {
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.usize(self.len());
+        for (k, v) in self {
+            k.bake(b);
+            v.bake(b);
+        }
     }
-    out.push("].into_iter().collect()");
+}
+
+impl<T: Unbake> Unbake for BTreeMap<String, T> {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        let n = t.count();
+        let mut map = BTreeMap::new();
+        for _ in 0..n {
+            let k = t.string();
+            map.insert(k, T::unbake(t));
+        }
+        map
+    }
 }
 
 impl Bake for serde_json::Value {
-    fn bake(&self, out: &mut Baker<'_>) {
+    fn bake(&self, b: &mut Baker<'_>) {
         use serde_json::Value;
         match self {
-            Value::Null => out.push("serde_json::Value::Null"),
-            Value::Bool(b) => {
-                let _ = write!(out.out, "serde_json::Value::Bool({b})");
-            }
+            Value::Null => b.tape.push(0),
+            Value::Bool(false) => b.tape.push(1),
+            Value::Bool(true) => b.tape.push(2),
             Value::Number(n) => {
                 if let Some(u) = n.as_u64() {
-                    let _ = write!(out.out, "serde_json::Value::from({u}_u64)");
+                    b.tape.push(3);
+                    b.uint(u);
                 } else if let Some(i) = n.as_i64() {
-                    let _ = write!(out.out, "serde_json::Value::from({i}_i64)");
+                    b.tape.push(4);
+                    b.int(i);
                 } else {
-                    out.push("serde_json::Value::from(");
-                    n.as_f64().unwrap_or(f64::NAN).bake(out);
-                    out.push(")");
+                    b.tape.push(5);
+                    n.as_f64().unwrap_or(f64::NAN).bake(b);
                 }
             }
             Value::String(text) => {
-                out.push("serde_json::Value::String(");
-                text.bake(out);
-                out.push(")");
+                b.tape.push(6);
+                text.bake(b);
             }
             Value::Array(list) => {
-                out.push("serde_json::Value::Array(");
-                list.bake(out);
-                out.push(")");
+                b.tape.push(7);
+                list.bake(b);
             }
             Value::Object(map) => {
-                out.push("serde_json::Value::Object(");
-                entries(out, map.iter());
-                out.push(")");
+                b.tape.push(8);
+                b.usize(map.len());
+                for (k, v) in map {
+                    k.bake(b);
+                    v.bake(b);
+                }
             }
         }
     }
 }
 
-impl Bake for Framework {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Framework {
-            id,
-            title,
-            version,
-            description,
-            source,
-            rating_scale,
-            levels,
-            evidence_kinds,
-            evidence_policy,
-            categories,
-            domains,
-            competencies,
-            case,
-        } = self;
-        fields(
-            out,
-            "m::Framework",
-            &[
-                ("id", id),
-                ("title", title),
-                ("version", version),
-                ("description", description),
-                ("source", source),
-                ("rating_scale", rating_scale),
-                ("levels", levels),
-                ("evidence_kinds", evidence_kinds),
-                ("evidence_policy", evidence_policy),
-                ("categories", categories),
-                ("domains", domains),
-                ("competencies", competencies),
-                ("case", case),
-            ],
-        );
+impl Unbake for serde_json::Value {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        use serde_json::Value;
+        match t.byte() {
+            1 => Value::Bool(false),
+            2 => Value::Bool(true),
+            3 => Value::from(t.uint()),
+            4 => Value::from(t.int()),
+            5 => Value::from(f64::unbake(t)),
+            6 => Value::String(t.string()),
+            7 => Value::Array(Vec::unbake(t)),
+            8 => {
+                let n = t.count();
+                let mut map = serde_json::Map::new();
+                for _ in 0..n {
+                    let k = t.string();
+                    map.insert(k, Value::unbake(t));
+                }
+                Value::Object(map)
+            }
+            _ => Value::Null,
+        }
     }
 }
 
-impl Bake for Source {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Source {
-            citation,
-            publisher,
-            year,
-            url,
-            method,
-            panel,
-            notes,
-        } = self;
-        fields(
-            out,
-            "m::Source",
-            &[
-                ("citation", citation),
-                ("publisher", publisher),
-                ("year", year),
-                ("url", url),
-                ("method", method),
-                ("panel", panel),
-                ("notes", notes),
-            ],
-        );
-    }
+/// [`Bake`] and [`Unbake`] for structs: every field, in order.
+macro_rules! records {
+    ($($ty:ident { $($field:ident),* $(,)? })*) => {$(
+        impl Bake for $ty {
+            fn bake(&self, b: &mut Baker<'_>) {
+                let $ty { $($field),* } = self;
+                $($field.bake(b);)*
+            }
+        }
+
+        impl Unbake for $ty {
+            fn unbake(t: &mut Tape<'_>) -> Self {
+                $ty { $($field: Unbake::unbake(t)),* }
+            }
+        }
+    )*};
 }
 
-impl Bake for Panel {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Panel {
-            size,
-            rounds,
-            groups,
-        } = self;
-        fields(
-            out,
-            "m::Panel",
-            &[("size", size), ("rounds", rounds), ("groups", groups)],
-        );
+records! {
+    Framework {
+        id, title, version, description, source, rating_scale, levels, evidence_kinds,
+        evidence_policy, categories, domains, competencies, case,
     }
-}
-
-impl Bake for PanelGroup {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let PanelGroup { label, size } = self;
-        fields(out, "m::PanelGroup", &[("label", label), ("size", size)]);
-    }
-}
-
-impl Bake for RatingScale {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let RatingScale { min, max, labels } = self;
-        fields(
-            out,
-            "m::RatingScale",
-            &[("min", min), ("max", max), ("labels", labels)],
-        );
-    }
-}
-
-impl Bake for ScaleLabel {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let ScaleLabel { value, label } = self;
-        fields(out, "m::ScaleLabel", &[("value", value), ("label", label)]);
-    }
-}
-
-impl Bake for Level {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Level {
-            id,
-            label,
-            threshold,
-            description,
-        } = self;
-        fields(
-            out,
-            "m::Level",
-            &[
-                ("id", id),
-                ("label", label),
-                ("threshold", threshold),
-                ("description", description),
-            ],
-        );
-    }
-}
-
-impl Bake for EvidenceKind {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let EvidenceKind {
-            id,
-            label,
-            weight,
-            description,
-        } = self;
-        fields(
-            out,
-            "m::EvidenceKind",
-            &[
-                ("id", id),
-                ("label", label),
-                ("weight", weight),
-                ("description", description),
-            ],
-        );
-    }
-}
-
-impl Bake for EvidencePolicy {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let EvidencePolicy {
-            half_life_days,
-            max_age_days,
-            min_items,
-            min_coverage,
-        } = self;
-        fields(
-            out,
-            "m::EvidencePolicy",
-            &[
-                ("half_life_days", half_life_days),
-                ("max_age_days", max_age_days),
-                ("min_items", min_items),
-                ("min_coverage", min_coverage),
-            ],
-        );
-    }
-}
-
-impl Bake for Category {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Category {
-            id,
-            label,
-            description,
-        } = self;
-        fields(
-            out,
-            "m::Category",
-            &[("id", id), ("label", label), ("description", description)],
-        );
-    }
-}
-
-impl Bake for Domain {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Domain { id, label, case } = self;
-        fields(
-            out,
-            "m::Domain",
-            &[("id", id), ("label", label), ("case", case)],
-        );
-    }
-}
-
-impl Bake for Competency {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Competency {
-            id,
-            domain,
-            category,
-            statement,
-            weight,
-            priority,
-            notes,
-            criteria,
-            case,
-        } = self;
-        fields(
-            out,
-            "m::Competency",
-            &[
-                ("id", id),
-                ("domain", domain),
-                ("category", category),
-                ("statement", statement),
-                ("weight", weight),
-                ("priority", priority),
-                ("notes", notes),
-                ("criteria", criteria),
-                ("case", case),
-            ],
-        );
-    }
-}
-
-impl Bake for Priority {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Priority {
-            mean,
-            sd,
-            rank,
-            band,
-        } = self;
-        fields(
-            out,
-            "m::Priority",
-            &[("mean", mean), ("sd", sd), ("rank", rank), ("band", band)],
-        );
-    }
+    Source { citation, publisher, year, url, method, panel, notes }
+    Panel { size, rounds, groups }
+    PanelGroup { label, size }
+    RatingScale { min, max, labels }
+    ScaleLabel { value, label }
+    Level { id, label, threshold, description }
+    EvidenceKind { id, label, weight, description }
+    EvidencePolicy { half_life_days, max_age_days, min_items, min_coverage }
+    Category { id, label, description }
+    Domain { id, label, case }
+    Competency { id, domain, category, statement, weight, priority, notes, criteria, case }
+    Priority { mean, sd, rank, band }
+    Criterion { id, statement, weight, measure, kinds, notes, case }
+    CaseRef { identifier, uri, item_type, human_coding_scheme, parents, associations, fields }
+    CaseLink { identifier, association_type, target, fields }
+    CaseDocument { identifier, uri, fields, groupings, associations, package }
+    CaseGrouping { statement, item }
+    Profile { id, title, framework, description, requirements }
+    Requirement { competency, level, importance, rationale }
 }
 
 impl Bake for PriorityBand {
-    fn bake(&self, out: &mut Baker<'_>) {
-        out.push(match self {
-            PriorityBand::Low => "m::PriorityBand::Low",
-            PriorityBand::Middle => "m::PriorityBand::Middle",
-            PriorityBand::High => "m::PriorityBand::High",
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.tape.push(match self {
+            PriorityBand::Low => 0,
+            PriorityBand::Middle => 1,
+            PriorityBand::High => 2,
         });
     }
 }
 
-impl Bake for Criterion {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Criterion {
-            id,
-            statement,
-            weight,
-            measure,
-            kinds,
-            notes,
-            case,
-        } = self;
-        fields(
-            out,
-            "m::Criterion",
-            &[
-                ("id", id),
-                ("statement", statement),
-                ("weight", weight),
-                ("measure", measure),
-                ("kinds", kinds),
-                ("notes", notes),
-                ("case", case),
-            ],
-        );
-    }
-}
-
-impl Bake for Measure {
-    fn bake(&self, out: &mut Baker<'_>) {
-        match self {
-            Measure::Rating { min, max } => {
-                fields(out, "m::Measure::Rating", &[("min", min), ("max", max)]);
-            }
-            Measure::Binary {} => out.push("m::Measure::Binary {}"),
-            Measure::Rate { target } => fields(out, "m::Measure::Rate", &[("target", target)]),
-            Measure::Count { target } => fields(out, "m::Measure::Count", &[("target", target)]),
+impl Unbake for PriorityBand {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        match t.byte() {
+            0 => PriorityBand::Low,
+            1 => PriorityBand::Middle,
+            _ => PriorityBand::High,
         }
-    }
-}
-
-impl Bake for CaseRef {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let CaseRef {
-            identifier,
-            uri,
-            item_type,
-            human_coding_scheme,
-            parents,
-            associations,
-            fields: rest,
-        } = self;
-        fields(
-            out,
-            "m::CaseRef",
-            &[
-                ("identifier", identifier),
-                ("uri", uri),
-                ("item_type", item_type),
-                ("human_coding_scheme", human_coding_scheme),
-                ("parents", parents),
-                ("associations", associations),
-                ("fields", rest),
-            ],
-        );
-    }
-}
-
-impl Bake for CaseLink {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let CaseLink {
-            identifier,
-            association_type,
-            target,
-            fields: rest,
-        } = self;
-        fields(
-            out,
-            "m::CaseLink",
-            &[
-                ("identifier", identifier),
-                ("association_type", association_type),
-                ("target", target),
-                ("fields", rest),
-            ],
-        );
-    }
-}
-
-impl Bake for CaseDocument {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let CaseDocument {
-            identifier,
-            uri,
-            fields: rest,
-            groupings,
-            associations,
-            package,
-        } = self;
-        fields(
-            out,
-            "m::CaseDocument",
-            &[
-                ("identifier", identifier),
-                ("uri", uri),
-                ("fields", rest),
-                ("groupings", groupings),
-                ("associations", associations),
-                ("package", package),
-            ],
-        );
-    }
-}
-
-impl Bake for CaseGrouping {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let CaseGrouping { statement, item } = self;
-        fields(
-            out,
-            "m::CaseGrouping",
-            &[("statement", statement), ("item", item)],
-        );
-    }
-}
-
-impl Bake for Profile {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Profile {
-            id,
-            title,
-            framework,
-            description,
-            requirements,
-        } = self;
-        fields(
-            out,
-            "m::Profile",
-            &[
-                ("id", id),
-                ("title", title),
-                ("framework", framework),
-                ("description", description),
-                ("requirements", requirements),
-            ],
-        );
-    }
-}
-
-impl Bake for Requirement {
-    fn bake(&self, out: &mut Baker<'_>) {
-        let Requirement {
-            competency,
-            level,
-            importance,
-            rationale,
-        } = self;
-        fields(
-            out,
-            "m::Requirement",
-            &[
-                ("competency", competency),
-                ("level", level),
-                ("importance", importance),
-                ("rationale", rationale),
-            ],
-        );
     }
 }
 
 impl Bake for Importance {
-    fn bake(&self, out: &mut Baker<'_>) {
-        out.push(match self {
-            Importance::Essential => "m::Importance::Essential",
-            Importance::Desirable => "m::Importance::Desirable",
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.tape.push(match self {
+            Importance::Essential => 0,
+            Importance::Desirable => 1,
         });
+    }
+}
+
+impl Unbake for Importance {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        match t.byte() {
+            0 => Importance::Essential,
+            _ => Importance::Desirable,
+        }
+    }
+}
+
+impl Bake for Measure {
+    fn bake(&self, b: &mut Baker<'_>) {
+        match self {
+            Measure::Rating { min, max } => {
+                b.tape.push(0);
+                min.bake(b);
+                max.bake(b);
+            }
+            Measure::Binary {} => b.tape.push(1),
+            Measure::Rate { target } => {
+                b.tape.push(2);
+                target.bake(b);
+            }
+            Measure::Count { target } => {
+                b.tape.push(3);
+                target.bake(b);
+            }
+        }
+    }
+}
+
+impl Unbake for Measure {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        match t.byte() {
+            0 => Measure::Rating {
+                min: Unbake::unbake(t),
+                max: Unbake::unbake(t),
+            },
+            2 => Measure::Rate {
+                target: Unbake::unbake(t),
+            },
+            3 => Measure::Count {
+                target: Unbake::unbake(t),
+            },
+            _ => Measure::Binary {},
+        }
     }
 }
 
@@ -676,44 +520,111 @@ mod tests {
 
     use super::*;
 
-    #[test]
-    fn numbers_and_texts_are_rust_literals() {
-        assert_eq!(expr(&0.65_f64), "0.65_f64");
-        assert_eq!(expr(&1e300_f64), "1e300_f64");
-        assert_eq!(expr(&-0.0_f64), "-0.0_f64");
-        assert_eq!(expr(&f64::NEG_INFINITY), "f64::NEG_INFINITY");
-        assert_eq!(expr("a \"b\"\n\\"), r#"s("a \"b\"\n\\")"#);
-        assert_eq!(expr(&Some(3_u32)), "Some(3_u32)");
-        assert_eq!(expr(&Vec::<u32>::new()), "Vec::new()");
-        let v: serde_json::Value =
-            serde_json::from_str(r#"{"a":[1,-2,2.5,null,true,"x"]}"#).unwrap();
-        assert_eq!(
-            expr(&v),
-            "serde_json::Value::Object([(s(\"a\"), serde_json::Value::Array(vec![\
-             serde_json::Value::from(1_u64), serde_json::Value::from(-2_i64), \
-             serde_json::Value::from(2.5_f64), serde_json::Value::Null, \
-             serde_json::Value::Bool(true), serde_json::Value::String(s(\"x\")), ])), \
-             ].into_iter().collect())"
-        );
+    /// `value` baked with `sources` and read back, and the tape's size.
+    fn round_trip<T: Bake + Unbake>(value: &T, sources: &[&str]) -> (T, usize) {
+        let mut b = Baker::new(sources.to_vec());
+        let start = b.write(value);
+        let (tape, extra) = b.finish();
+        let mut all = sources.to_vec();
+        all.push(&extra);
+        let back = Tape::new(&tape, start, &all).read();
+        (back, tape.len())
     }
 
     #[test]
-    fn strings_are_slices_of_the_sources_where_found() {
+    fn numbers_and_texts_read_back() {
+        for x in [
+            0.65,
+            1e300,
+            -0.0,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            5e-324,
+        ] {
+            assert_eq!(round_trip(&x, &[]).0.to_bits(), x.to_bits());
+        }
+        assert!(round_trip(&f64::NAN, &[]).0.is_nan());
+        for n in [0, 1, 127, 128, 300, u32::MAX] {
+            assert_eq!(round_trip(&n, &[]).0, n);
+        }
+        let texts = vec![
+            String::new(),
+            "a \"b\"\n\\".to_string(),
+            "été ✓".to_string(),
+            "abc".to_string(),
+            "bc".to_string(),
+            "abc".to_string(),
+            "q".to_string(),
+        ];
+        assert_eq!(round_trip(&texts, &["xxabcxx", "été ✓"]).0, texts);
+        assert_eq!(round_trip(&Some(3_u32), &[]).0, Some(3));
+        assert_eq!(round_trip(&None::<u32>, &[]).0, None);
+        let v: serde_json::Value = serde_json::from_str(
+            r#"{"a":[1,-2,2.5,null,true,false,"x",{"b":{}}],"":18446744073709551615}"#,
+        )
+        .unwrap();
+        assert_eq!(round_trip(&v, &[]).0, v);
+    }
+
+    #[test]
+    fn strings_found_in_the_sources_are_not_copied() {
         let mut b = Baker::new(vec!["abc", "xyz"]);
-        assert_eq!(b.expr("yz"), "y(1, 1, 2)");
-        assert_eq!(b.expr(&Some("b".to_string())), "Some(y(0, 1, 1))");
-        assert_eq!(b.expr("q"), "s(\"q\")");
+        b.write(&vec!["yz".to_string(), "b".to_string(), "q".to_string()]);
+        let (tape, extra) = b.finish();
+        assert_eq!(extra, "q");
+        // Length, then (source, distance from the cursor, length) each.
+        assert_eq!(tape, vec![3, 1, 2, 2, 0, 2, 1, 2, 0, 1]);
     }
 
     #[test]
-    fn a_framework_bakes_every_field() {
-        let fw = Framework::load("job-retention").unwrap();
-        let code = expr(&fw);
-        assert!(code.starts_with("m::Framework {id: s(\"job-retention\"), "));
-        assert!(code.contains("m::Measure::Rating {min: None, max: None, }"));
-        assert_eq!(
-            code.matches("m::Competency {").count(),
-            fw.competencies.len()
-        );
+    fn frameworks_and_profiles_read_back_equal() {
+        let mut frameworks: Vec<Framework> = crate::shipped::FRAMEWORKS
+            .iter()
+            .map(|(name, _)| Framework::load(name).unwrap())
+            .collect();
+        let case_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/case/");
+        for (file, mode) in [
+            ("multilevel.json", crate::case::Mode::Strict),
+            ("rubrics.json", crate::case::Mode::Strict),
+            ("flat.json", crate::case::Mode::Strict),
+            ("legacy.json", crate::case::Mode::Lenient),
+        ] {
+            let text = std::fs::read_to_string(format!("{case_dir}{file}")).unwrap();
+            frameworks.push(crate::case::import_str(&text, mode).unwrap().framework);
+        }
+        for fw in &frameworks {
+            let json = serde_json::to_string(fw).unwrap();
+            let (back, tape) = round_trip(fw, &[&json]);
+            assert_eq!(&back, fw, "{}", fw.id);
+            // Without the JSON to take strings from, too.
+            assert_eq!(&round_trip(fw, &[]).0, fw, "{}", fw.id);
+            assert!(tape < json.len() / 2, "{}: {tape} bytes", fw.id);
+        }
+        for (name, _) in crate::shipped::PROFILES {
+            let (profile, _) = Profile::load(name, None).unwrap();
+            assert_eq!(round_trip(&profile, &[]).0, profile);
+        }
+        // Several values on one tape, each read from where it starts.
+        let mut b = Baker::new(vec![]);
+        let starts: Vec<usize> = frameworks.iter().map(|fw| b.write(fw)).collect();
+        let (tape, extra) = b.finish();
+        for (fw, start) in frameworks.iter().zip(starts).rev() {
+            assert_eq!(&Tape::new(&tape, start, &[&extra]).read::<Framework>(), fw);
+        }
+    }
+
+    #[test]
+    fn a_damaged_tape_reads_without_panicking() {
+        let fw = Framework::load("job-coach").unwrap();
+        let mut b = Baker::new(vec![]);
+        b.write(&fw);
+        let (tape, extra) = b.finish();
+        for cut in [0, 1, tape.len() / 3, tape.len() - 1] {
+            let _: Framework = Tape::new(&tape[..cut], 0, &[&extra]).read();
+        }
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        let _: Framework = Tape::new(&noise, 0, &[&extra]).read();
     }
 }

@@ -1,5 +1,5 @@
-//! The shipped frameworks and role profiles as values built by code that
-//! `build.rs` generates from the core's loaded and validated shipped files
+//! The shipped frameworks and role profiles as values read from data that
+//! `build.rs` bakes from the core's loaded and validated shipped files
 //! (`proficient::bake`): the main module has them without the YAML parser
 //! and the model's deserialisation. Indices are those of
 //! `proficient::shipped::FRAMEWORKS` and `PROFILES`.
@@ -28,7 +28,7 @@ pub fn framework(index: usize) -> Option<Framework> {
 
 /// Its JSON, as `serde_json::to_string` writes it.
 pub fn framework_json(index: usize) -> Option<&'static str> {
-    baked::FRAMEWORK_JSON.get(index).copied()
+    baked::framework_json(index)
 }
 
 /// The shipped profile at `index`.
@@ -38,7 +38,7 @@ pub fn profile(index: usize) -> Option<Profile> {
 
 /// Its JSON.
 pub fn profile_json(index: usize) -> Option<&'static str> {
-    baked::PROFILE_JSON.get(index).copied()
+    baked::profile_json(index)
 }
 
 /// Whether shipped profile `profile` is valid against shipped framework
