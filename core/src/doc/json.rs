@@ -11,8 +11,6 @@
 
 use std::borrow::Cow;
 
-use serde::de::Unexpected;
-
 use super::{duplicate_field, unknown_field, Buffered, Node, Seen, Shape};
 
 /// An error in JSON read by this module: the path of the value it is about
@@ -646,7 +644,8 @@ fn join(parent: Option<&str>, key: &str) -> String {
 
 /// serde_json's `floating point` in messages.
 fn float(x: f64) -> String {
-    serde_json::Number::from_f64(x).map_or_else(|| x.to_string(), |n| n.to_string())
+    serde_json::Number::from_f64(x)
+        .map_or_else(|| crate::text::Num(x).to_string(), |n| n.to_string())
 }
 
 impl<'t> JsonNode<'t> {
@@ -690,21 +689,23 @@ impl<'t> JsonNode<'t> {
     }
 
     /// serde_json's `Unexpected` for this node, as its messages write it
-    /// (`null`, and floats as serde_json prints them).
+    /// (`null`, and floats as serde_json prints them). Written here rather
+    /// than by serde's `Unexpected`, whose `Display` would bring the
+    /// standard library's float formatting along.
     fn unexpected(&self) -> Result<String, JsonError> {
         Ok(match self.kind() {
             Kind::Null => "null".to_string(),
-            Kind::Bool(b) => Unexpected::Bool(*b).to_string(),
+            Kind::Bool(b) => format!("boolean `{b}`"),
             Kind::Number(s, e) => match self.number((*s, *e))? {
-                Number::U64(n) => Unexpected::Unsigned(n).to_string(),
-                Number::I64(n) => Unexpected::Signed(n).to_string(),
+                Number::U64(n) => format!("integer `{n}`"),
+                Number::I64(n) => format!("integer `{n}`"),
                 Number::F64(x) => format!("floating point `{}`", float(x)),
             },
             Kind::String(s, e) => {
                 let text = self
                     .string((*s, *e))
                     .map_err(|m| self.error(m.to_string()))?;
-                Unexpected::Str(&text).to_string()
+                format!("string {:?}", &*text)
             }
             Kind::Array(_) => "sequence".to_string(),
             Kind::Object(_) => "map".to_string(),
@@ -792,16 +793,11 @@ impl Node for JsonNode<'_> {
     fn u32(self) -> Result<u32, JsonError> {
         match self.kind() {
             Kind::Number(s, e) => match self.number((*s, *e))? {
-                Number::U64(n) => u32::try_from(n).map_err(|_| {
-                    self.error(format!(
-                        "invalid value: {}, expected u32",
-                        Unexpected::Unsigned(n)
-                    ))
-                }),
-                Number::I64(n) => Err(self.error(format!(
-                    "invalid value: {}, expected u32",
-                    Unexpected::Signed(n)
-                ))),
+                Number::U64(n) => u32::try_from(n)
+                    .map_err(|_| self.error(format!("invalid value: integer `{n}`, expected u32"))),
+                Number::I64(n) => {
+                    Err(self.error(format!("invalid value: integer `{n}`, expected u32")))
+                }
                 Number::F64(x) => Err(self.error(format!(
                     "invalid type: floating point `{}`, expected u32",
                     float(x)
