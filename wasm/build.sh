@@ -4,10 +4,10 @@
 # wasm-bindgen-cli of the crate's wasm-bindgen version and `npm ci` in wasm/
 # (scripts/setup-wasm.sh installs them). The package has two WebAssembly
 # modules (wasm/README.md, "Two modules"): proficient_wasm (cargo feature
-# `main`: the shipped frameworks and profile, baked into it by build.rs,
+# `main`: the shipped frameworks and profile, baked into it by build.rs, CSV
 # evidence, score, screen) and proficient_wasm_extra (feature `extra`:
-# frameworks and profiles read from YAML, analyses, plans/CPD/progress, the
-# report, CASE, badges). Prints each .wasm's size, raw and gzipped, the
+# frameworks and profiles read from YAML, evidence read from JSON, analyses,
+# plans/CPD/progress, the report, CASE, badges). Prints each .wasm's size, raw and gzipped, the
 # main one against the budget (400 KB, 150 KB gzipped); with
 # PROFICIENT_WASM_ENFORCE_BUDGET=1 a main module over budget fails the build.
 #
@@ -111,7 +111,7 @@ for (const [name, budget] of [['proficient_wasm', true], ['proficient_wasm_extra
   const before = Number(readFileSync(`${pkg}/.${name}.before`, 'utf8'));
   const raw = bytes.length;
   const gz = gzipSync(bytes, { level: 9 }).length;
-  const limit = budget ? '; budget 400 KB, 150 KB gzipped' : ' (second module, loaded for files read from YAML, the analyses, trainer, CASE and badges; no budget)';
+  const limit = budget ? '; budget 400 KB, 150 KB gzipped' : ' (second module, loaded for files read from YAML, JSON evidence, the analyses, trainer, CASE and badges; no budget)';
   console.log(`${name}_bg.wasm: ${raw} bytes (${kb(raw)}), gzipped ${gz} bytes (${kb(gz)})${limit} [wasm-opt -Oz: ${kb(before)} -> ${kb(raw)}]`);
   if (budget && (raw >= 400_000 || gz >= 150_000)) over = true;
 }
