@@ -1,4 +1,4 @@
-//! JSON text as [`Node`]s, for the WebAssembly package's call options and
+//! JSON text as `Node`s, for the WebAssembly package's call options and
 //! policy overrides (JSON its wrapper writes with `JSON.stringify`).
 //!
 //! The text is split into a tree at once, but every check serde_json makes

@@ -4,7 +4,7 @@
 //! `policy` option) and the options of a scoring call of the WebAssembly
 //! package ([`CallOptions`]).
 //!
-//! Each reader is written once, against [`Node`]: a node of a document with
+//! Each reader is written once, against `Node`: a node of a document with
 //! the few operations of serde's data model the readers need, each behaving
 //! as that format's serde `Deserializer` does with the visitor of the type
 //! read. Two formats implement it: a node of a YAML (or JSON) document read
