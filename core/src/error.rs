@@ -12,6 +12,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::text::Num;
+
 /// Why a file could not be read into the model.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SyntaxError {
@@ -106,7 +108,7 @@ pub enum ValidationError {
         id: String,
     },
     /// A number that must be positive and finite is not.
-    #[error("{what} must be a finite number greater than 0, found `{value}`")]
+    #[error("{what} must be a finite number greater than 0, found `{}`", Num(*.value))]
     NotPositive {
         /// What the number is.
         what: &'static str,
@@ -114,7 +116,7 @@ pub enum ValidationError {
         value: f64,
     },
     /// A number outside its allowed range.
-    #[error("{what} must be between {min} and {max}, found `{value}`")]
+    #[error("{what} must be between {} and {}, found `{}`", Num(*.min), Num(*.max), Num(*.value))]
     OutOfRange {
         /// What the number is.
         what: &'static str,
@@ -126,7 +128,7 @@ pub enum ValidationError {
         max: f64,
     },
     /// The rating scale's minimum is not below its maximum.
-    #[error("rating scale min `{min}` must be below max `{max}`")]
+    #[error("rating scale min `{}` must be below max `{}`", Num(*.min), Num(*.max))]
     ScaleOrder {
         /// min given.
         min: f64,
@@ -134,7 +136,7 @@ pub enum ValidationError {
         max: f64,
     },
     /// Level thresholds do not strictly increase.
-    #[error("level `{id}` threshold `{threshold}` must be greater than the previous level's `{previous}`")]
+    #[error("level `{id}` threshold `{}` must be greater than the previous level's `{}`", Num(*.threshold), Num(*.previous))]
     LevelsNotIncreasing {
         /// The level id.
         id: String,
@@ -144,7 +146,7 @@ pub enum ValidationError {
         previous: f64,
     },
     /// The lowest level must start at 0 so that every score has a level.
-    #[error("the first level `{id}` must have threshold 0 so every score has a level, found `{threshold}`")]
+    #[error("the first level `{id}` must have threshold 0 so every score has a level, found `{}`", Num(*.threshold))]
     FirstLevelNotZero {
         /// The level id.
         id: String,

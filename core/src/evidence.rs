@@ -206,7 +206,7 @@ impl fmt::Display for ValueRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ValueRef::Bool(b) => write!(f, "{b}"),
-            ValueRef::Number(n) => write!(f, "{n}"),
+            ValueRef::Number(n) => write!(f, "{}", crate::text::Num(*n)),
             ValueRef::Text(t) => f.write_str(&crate::error::clip(t, 40)),
         }
     }

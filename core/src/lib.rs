@@ -15,11 +15,13 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 pub mod badge;
+pub mod bake;
 pub mod batch;
 pub mod case;
 pub mod cohort;
 pub mod date;
 pub mod delphi;
+pub mod doc;
 pub mod equality;
 pub mod error;
 pub mod evidence;

@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
+use crate::doc::{self, JsonError, Node};
 use crate::error::LoadError;
 use crate::model::Framework;
 use crate::validate::Checker;
@@ -31,22 +32,20 @@ pub struct ScoringPolicy {
 /// Changes to a framework's default policy. Absent fields keep the default;
 /// `half_life_days: null` / `max_age_days: null` switch decay / the age
 /// limit off.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+//
+// Read by `PolicyOverrides::read` (from a policy file by
+// `overrides_from_str`, from the JSON of the WebAssembly package's `policy`
+// option by `PolicyOverrides::from_json`), not by serde: the serde
+// attributes give its JSON Schema and its serialisation. (A plain comment:
+// the doc comment is the schema's description.)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyOverrides {
     /// See [`ScoringPolicy::half_life_days`].
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub half_life_days: Option<Option<f64>>,
     /// See [`ScoringPolicy::max_age_days`].
-    #[serde(
-        default,
-        deserialize_with = "some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age_days: Option<Option<u32>>,
     /// See [`ScoringPolicy::min_items`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,11 +58,44 @@ pub struct PolicyOverrides {
     pub kind_weights: BTreeMap<String, f64>,
 }
 
-/// Distinguishes an explicit `null` (Some(None)) from an absent field (None).
-fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
+/// The fields of [`PolicyOverrides`], in order (serde's `FIELDS`).
+const OVERRIDE_FIELDS: &[&str] = &[
+    "half_life_days",
+    "max_age_days",
+    "min_items",
+    "min_coverage",
+    "kind_weights",
+];
+
+impl PolicyOverrides {
+    /// Reads the overrides from a document node (a mapping of the fields,
+    /// unknown ones refused; in JSON also a list of their values in order),
+    /// as serde's derive did: an explicit `null` for `half_life_days` or
+    /// `max_age_days` is `Some(None)`, an absent field `None`.
+    pub(crate) fn read<N: Node>(node: &N) -> Result<PolicyOverrides, N::Error> {
+        let mut o = PolicyOverrides::default();
+        node.fields(
+            "struct PolicyOverrides",
+            OVERRIDE_FIELDS,
+            &mut |index, value| {
+                match index {
+                    0 => o.half_life_days = Some(value.option()?.map(N::f64).transpose()?),
+                    1 => o.max_age_days = Some(value.option()?.map(N::u32).transpose()?),
+                    2 => o.min_items = value.option()?.map(N::u32).transpose()?,
+                    3 => o.min_coverage = value.option()?.map(N::f64).transpose()?,
+                    _ => o.kind_weights = doc::map_f64(value)?,
+                }
+                Ok(())
+            },
+        )?;
+        Ok(o)
+    }
+
+    /// Reads the overrides from JSON text (the WebAssembly package's
+    /// `policy` option); the error's path names the field.
+    pub fn from_json(json: &str) -> Result<PolicyOverrides, JsonError> {
+        doc::json::Tree::parse(json).and_then(|tree| PolicyOverrides::read(&tree.root()))
+    }
 }
 
 impl ScoringPolicy {
@@ -126,5 +158,8 @@ impl ScoringPolicy {
 
 /// Reads policy overrides from YAML or JSON text (unknown fields refused).
 pub fn overrides_from_str(text: &str) -> Result<PolicyOverrides, LoadError> {
-    crate::yaml::parse(text, &crate::yaml::Limits::default()).map(|(o, _)| o)
+    crate::yaml::read(text, &crate::yaml::Limits::default(), |node| {
+        PolicyOverrides::read(&node)
+    })
+    .map(|(o, _)| o)
 }

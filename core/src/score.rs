@@ -24,6 +24,7 @@ use crate::evidence::{ItemRef, ValueRef};
 use crate::model::{Framework, Measure};
 use crate::parallel;
 use crate::policy::ScoringPolicy;
+use crate::text::Num;
 
 /// Scores within this distance below a level's threshold still reach it, so
 /// that e.g. a rating of 3.6 on 1–5 (0.65 up to rounding) is `competent`.
@@ -1406,7 +1407,12 @@ fn parse(
         Norm::Rating { min, max } => {
             let x = finite(value, "rating")?;
             if x < min || x > max {
-                return Err(format!("rating `{x}` is outside the scale {min}–{max}"));
+                return Err(format!(
+                    "rating `{}` is outside the scale {}–{}",
+                    Num(x),
+                    Num(min),
+                    Num(max)
+                ));
             }
             Ok([x, 0.0])
         }
@@ -1421,17 +1427,17 @@ fn parse(
             let num = finite(numerator, "numerator")?;
             let den = finite(denominator, "denominator")?;
             if den <= 0.0 {
-                return Err(format!("denominator `{den}` must be greater than 0"));
+                return Err(format!("denominator `{}` must be greater than 0", Num(den)));
             }
             if num < 0.0 {
-                return Err(format!("numerator `{num}` must not be negative"));
+                return Err(format!("numerator `{}` must not be negative", Num(num)));
             }
             Ok([num, den])
         }
         Norm::Count { .. } => {
             let x = finite(value, "count")?;
             if x < 0.0 || x.fract() != 0.0 {
-                return Err(format!("count `{x}` must be a whole number ≥ 0"));
+                return Err(format!("count `{}` must be a whole number ≥ 0", Num(x)));
             }
             Ok([x, 0.0])
         }

@@ -38,10 +38,12 @@ fn run_case(dir: &Path) -> Vec<String> {
     let case: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
     let fw = load_framework(dir, case["framework"].as_str().unwrap());
-    let overrides: PolicyOverrides = serde_json::from_value(
-        case.get("policy")
+    let overrides = PolicyOverrides::from_json(
+        &case
+            .get("policy")
             .cloned()
-            .unwrap_or(Value::Object(Default::default())),
+            .unwrap_or(Value::Object(Default::default()))
+            .to_string(),
     )
     .unwrap();
     let policy = ScoringPolicy::with_overrides(&fw, &overrides).unwrap();

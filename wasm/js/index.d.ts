@@ -39,11 +39,13 @@ export type InitInput = string | URL | Request | Response | ArrayBuffer | ArrayB
 /** Options of {@link init}. */
 export interface InitOptions {
   /**
-   * The second WebAssembly module (cohort, equality, Delphi, plans, CPD,
-   * progress, the trainer's report, CASE, badges): where to load it from
-   * (default, or `true`: the file beside the package's module), or `false`
-   * to leave it for {@link initExtra} (a page that only scores and screens
-   * never needs it).
+   * The second WebAssembly module (frameworks and profiles read from text,
+   * evidence read from JSON Lines, JSON arrays and objects, cohort,
+   * equality, Delphi, plans, CPD, progress, the trainer's report, CASE,
+   * badges): where to load it from (default, or `true`: the file beside
+   * the package's module), or `false` to leave it for {@link initExtra} (a
+   * page that only scores and screens CSV evidence against the shipped
+   * frameworks and profiles never needs it).
    */
   extra?: InitInput | Promise<InitInput> | boolean;
 }
@@ -153,7 +155,11 @@ export type EvidenceObject = Omit<EvidenceItem, 'date' | 'expires'> & {
 
 /**
  * Evidence: CSV, JSON Lines or JSON-array text, its bytes, or a list of
- * objects (each item's `line` is then its 1-based position).
+ * objects (each item's `line` is then its 1-based position). CSV is read by
+ * the main module; JSON Lines, JSON arrays and objects by the second one
+ * (loaded on first use in Node; in a page initialised with `extra: false`,
+ * call {@link initExtra} first, or the call throws a ProficientError with
+ * code `needs_second_module`).
  */
 export type Evidence = TextInput | Iterable<EvidenceObject>;
 
@@ -212,7 +218,10 @@ export interface ShippedProfile {
   yaml: string;
 }
 
-/** Reads and validates a framework from YAML (or JSON). */
+/**
+ * Reads and validates a framework from YAML (or JSON). Done by the second
+ * module (in a page: after `init()` without `extra: false`, or `initExtra()`).
+ */
 export function loadFramework(text: TextInput, options?: FileOptions): Framework;
 
 /** A shipped framework by name (`job-retention`, `job-coach`). */
@@ -221,7 +230,7 @@ export function shippedFramework(name: string): Framework;
 /** The shipped frameworks. */
 export function shippedFrameworks(): ShippedFramework[];
 
-/** Reads and validates a role profile. */
+/** Reads and validates a role profile (by the second module, as {@link loadFramework}). */
 export function loadProfile(text: TextInput, options?: ProfileOptions): Profile;
 
 /** A shipped role profile by name (`job-retention-specialist`). */

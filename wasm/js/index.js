@@ -11,11 +11,14 @@
 import * as raw from './proficient_wasm.js';
 import * as rawExtra from './proficient_wasm_extra.js';
 
-// Two WebAssembly modules: the main one (frameworks, profiles, score,
-// screen, the shipped files) and a second one for everything else (cohort,
-// equality, Delphi, plans, CPD, progress, the trainer's report, CASE,
-// badges), so that a page that only scores needs only the first. The
-// second is loaded by init() too unless told not to, or (Node) on first use.
+// Two WebAssembly modules: the main one (the shipped frameworks and
+// profiles, score and screen of CSV evidence) and a second one for
+// everything else (reading frameworks and profiles from YAML, evidence from
+// JSON Lines, JSON arrays and objects, scoring and screening against or
+// with them, cohort, equality, Delphi, plans, CPD, progress, the trainer's
+// report, CASE, badges), so that a page that scores CSV files against the
+// shipped frameworks needs only the first. The second is loaded by init() too unless told not
+// to, or (Node) on first use.
 let initialised = false;
 let pending = null;
 let extraInitialised = false;
@@ -46,7 +49,9 @@ function loadExtra(input) {
  * default the .wasm file beside this module is fetched. `options.extra`:
  * the same for the second module (default: the file beside this module),
  * or `false` to load it later with initExtra() (a page that only scores
- * and screens never needs it).
+ * and screens CSV evidence against the shipped frameworks and profiles
+ * never needs it; reading a framework or profile from text, or evidence
+ * from JSON, does).
  */
 export default function init(input, options = {}) {
   const extra = options?.extra;
@@ -70,9 +75,11 @@ export default function init(input, options = {}) {
 }
 
 /**
- * Loads and instantiates the second module (once), for cohort(), equality(),
- * delphi(), plans, CPD, progress(), report(), CASE and badge(). `input` as
- * for init(); by default the file beside this module.
+ * Loads and instantiates the second module (once), for loadFramework(),
+ * loadProfile(), evidence given as JSON Lines, a JSON array or objects,
+ * cohort(), equality(), delphi(), plans, CPD, progress(), report(), CASE
+ * and badge(). `input` as for init(); by default the file beside this
+ * module.
  */
 export function initExtra(input) {
   return loadExtra(input);
@@ -124,7 +131,32 @@ function extraReady() {
   }
   throw new Error(
     "proficient-wasm's second module is not loaded: call `await init()` without `extra: false`, or `await initExtra()`, " +
-      'before cohort(), equality(), delphi(), plans, CPD, progress(), report(), CASE or badge()',
+      'before loadFramework(), loadProfile(), cohort(), equality(), delphi(), plans, CPD, progress(), report(), CASE or badge()',
+  );
+}
+
+/** The code of the error for evidence the main module does not read. */
+const NEEDS_SECOND_MODULE = 'needs_second_module';
+
+/**
+ * Makes the second module ready for evidence given as JSON Lines, a JSON
+ * array or objects, which only it reads: loaded already, or loaded now
+ * where its bytes can be read synchronously (Node); otherwise (a page that
+ * called `init(…, {extra: false})`) a ProficientError naming initExtra().
+ */
+function evidenceExtraReady() {
+  ready();
+  if (extraInitialised) return;
+  if (extraSource !== null) {
+    initExtraSync(extraSource());
+    return;
+  }
+  throw problem(
+    'evidence',
+    '',
+    NEEDS_SECOND_MODULE,
+    "evidence as JSON Lines, a JSON array or objects is read by proficient-wasm's second module, which is not loaded: " +
+      'call `await initExtra()` first (or `init()` without `extra: false`); CSV evidence needs only the main module',
   );
 }
 
@@ -204,86 +236,104 @@ function call(f, { objects = false, documents = [], extra = false } = {}) {
 }
 
 const TOKEN = Symbol('proficient-wasm');
-// The main module's handle of each Framework and Profile, and the second
-// module's handle of a Framework once it has been used there.
+// Which module holds a Framework or Profile: the shipped ones live in the
+// main module (built into it, without a YAML reader), the ones read from
+// text (loadFramework(), loadProfile(), importCase()) in the second module,
+// which has the core's YAML reader. A shipped framework used by a function
+// of the second module gets a copy there, made once from its JSON.
+// `handles`: the main module's handle; `extraHandles`: the second module's.
 const handles = new WeakMap();
 const extraHandles = new WeakMap();
 
+/** The handle a getter reads: the main module's, else the second module's. */
+function anyHandle(value) {
+  return handles.get(value) ?? extraHandles.get(value);
+}
+
+/** Releases an object's handles in both modules. */
+function release(value) {
+  for (const map of [handles, extraHandles]) {
+    const h = map.get(value);
+    if (h) {
+      map.delete(value);
+      h.free();
+    }
+  }
+}
+
 /** A loaded, validated framework. Get one from loadFramework() or shippedFramework(). */
 export class Framework {
-  constructor(token, handle) {
+  constructor(token, handle, extraHandle) {
     if (token !== TOKEN) throw new TypeError('use loadFramework() or shippedFramework()');
-    handles.set(this, handle);
+    if (handle) handles.set(this, handle);
+    if (extraHandle) extraHandles.set(this, extraHandle);
   }
   /** Framework id. */
   get id() {
-    return handles.get(this).id;
+    return anyHandle(this).id;
   }
   /** Title. */
   get title() {
-    return handles.get(this).title;
+    return anyHandle(this).title;
   }
   /** Version. */
   get version() {
-    return handles.get(this).version;
+    return anyHandle(this).version;
   }
   /** The whole framework (levels, evidence kinds, competencies, ...) as a plain object. */
   toJSON() {
-    return JSON.parse(call(() => handles.get(this).toJSON()));
+    const main = handles.get(this);
+    if (main) return JSON.parse(call(() => main.toJSON()));
+    return JSON.parse(call(() => anyHandle(this).toJSON(), { extra: true }));
   }
   /** Releases the WebAssembly memory now (it is otherwise released when garbage collected). */
   free() {
-    const h = handles.get(this);
-    if (h) {
-      handles.delete(this);
-      h.free();
-    }
-    const x = extraHandles.get(this);
-    if (x) {
-      extraHandles.delete(this);
-      x.free();
-    }
+    release(this);
   }
 }
 
 /** A loaded, validated role profile. Get one from loadProfile() or shippedProfile(). */
 export class Profile {
-  constructor(token, handle) {
+  constructor(token, handle, extraHandle) {
     if (token !== TOKEN) throw new TypeError('use loadProfile() or shippedProfile()');
-    handles.set(this, handle);
+    if (handle) handles.set(this, handle);
+    if (extraHandle) extraHandles.set(this, extraHandle);
   }
   /** Profile id. */
   get id() {
-    return handles.get(this).id;
+    return anyHandle(this).id;
   }
   /** Role title. */
   get title() {
-    return handles.get(this).title;
+    return anyHandle(this).title;
   }
   /** Id of the framework the requirements refer to. */
   get framework() {
-    return handles.get(this).framework;
+    return anyHandle(this).framework;
   }
   /** The whole profile as a plain object. */
   toJSON() {
-    return JSON.parse(call(() => handles.get(this).toJSON()));
+    const main = handles.get(this);
+    if (main) return JSON.parse(call(() => main.toJSON()));
+    return JSON.parse(call(() => anyHandle(this).toJSON(), { extra: true }));
   }
   /** Releases the WebAssembly memory now. */
   free() {
-    const h = handles.get(this);
-    if (h) {
-      handles.delete(this);
-      h.free();
-    }
+    release(this);
   }
 }
 
-function handleOf(value, kind) {
-  const h = handles.get(value);
-  if (h === undefined) {
-    throw problem('options', kind, 'invalid_input', `${kind} has been freed or is not a ${kind === 'framework' ? 'Framework' : 'Profile'}`);
-  }
-  return h;
+function freed(kind) {
+  return problem('options', kind, 'invalid_input', `${kind} has been freed or is not a ${kind === 'framework' ? 'Framework' : 'Profile'}`);
+}
+
+/** `{main}` or `{extra}`: the handle of the module that holds `value`. */
+function ownerOf(value, kind) {
+  const main = handles.get(value);
+  if (main !== undefined) return { main };
+  const extra = extraHandles.get(value);
+  if (extra !== undefined) return { extra };
+  throw freed(kind);
 }
 
 const encoder = new TextEncoder();
@@ -304,11 +354,14 @@ export function version() {
 
 /**
  * Reads and validates a framework from YAML (or JSON) text or UTF-8 bytes.
- * `options.file` names the file in errors.
+ * `options.file` names the file in errors. (The reading is done by the
+ * second module: in a page, after init() without `extra: false`, or
+ * initExtra().)
  */
 export function loadFramework(text, options = {}) {
   const input = source(text, 'framework', 'a framework');
-  return new Framework(TOKEN, call(() => raw.loadFramework(input, options?.file ?? undefined)));
+  const file = options?.file ?? undefined;
+  return new Framework(TOKEN, undefined, call(() => rawExtra.loadFramework(input, file), { extra: true }));
 }
 
 const shippedCache = new Map();
@@ -339,22 +392,18 @@ function frameworkObject(framework) {
   throw problem('options', 'framework', 'invalid_input', 'framework must be a Framework or the name of a shipped framework');
 }
 
-function frameworkOf(framework) {
-  return handleOf(frameworkObject(framework), 'framework');
-}
-
 /**
- * The second module's handle of a framework: made once from the main
- * module's, as its JSON read again by the core's loader.
+ * The second module's handle of a framework: its own, or a copy of a
+ * shipped one made once from its JSON, read again by the core's loader.
  */
 function extraFrameworkOf(framework) {
   const object = frameworkObject(framework);
-  const main = handleOf(object, 'framework');
   let h = extraHandles.get(object);
-  if (h === undefined) {
-    h = call(() => rawExtra.frameworkFromJson(main.toJSON()), { extra: true });
-    extraHandles.set(object, h);
-  }
+  if (h !== undefined) return h;
+  const main = handles.get(object);
+  if (main === undefined) throw freed('framework');
+  h = call(() => rawExtra.frameworkFromJson(main.toJSON()), { extra: true });
+  extraHandles.set(object, h);
   return h;
 }
 
@@ -362,28 +411,45 @@ function extraFrameworkOf(framework) {
  * Reads a role profile from YAML text or bytes, checked against
  * `options.framework` (a Framework or a shipped framework's name), or
  * without it against the shipped framework the profile names.
- * `options.file` names the file in errors.
+ * `options.file` names the file in errors. (Read by the second module, as
+ * loadFramework().)
  */
 export function loadProfile(text, options = {}) {
   const input = source(text, 'profile', 'a profile');
   const file = options?.file ?? undefined;
   if (options?.framework != null) {
-    const fw = frameworkOf(options.framework);
-    return new Profile(TOKEN, call(() => raw.loadProfileFor(input, file, fw)));
+    const fw = extraFrameworkOf(options.framework);
+    return new Profile(TOKEN, undefined, call(() => rawExtra.loadProfileFor(input, file, fw), { extra: true }));
   }
-  return new Profile(TOKEN, call(() => raw.loadProfile(input, file)));
+  return new Profile(TOKEN, undefined, call(() => rawExtra.loadProfile(input, file), { extra: true }));
 }
 
 /** A shipped role profile by name (`job-retention-specialist`); options as for loadProfile(). */
 export function shippedProfile(name, options = {}) {
+  // Shipped profiles valid against a shipped framework live in the main
+  // module (checked by the core when the package was built); any other
+  // pair is read by the second module, which reports why it does not fit.
+  const fw = options?.framework != null ? frameworkObject(options.framework) : null;
+  const main = fw === null ? null : handles.get(fw);
+  if (fw === null || main !== undefined) {
+    const h = call(() => (main ? raw.shippedProfileFor(String(name), main) : raw.shippedProfile(String(name))));
+    if (h !== undefined) return new Profile(TOKEN, h);
+  }
   const yaml = call(() => raw.shippedProfileYaml(String(name)));
   return loadProfile(yaml, { ...options, file: `<shipped:${name}>` });
 }
 
-function profileOf(profile, framework) {
-  if (typeof profile === 'string') return handleOf(shippedProfile(profile, { framework }), 'profile');
-  if (profile instanceof Profile) return handleOf(profile, 'profile');
+function profileObject(profile, framework) {
+  if (typeof profile === 'string') return shippedProfile(profile, { framework });
+  if (profile instanceof Profile) return profile;
   throw problem('options', 'profile', 'invalid_input', 'profile must be a Profile or the name of a shipped profile');
+}
+
+/** The YAML and file name of a profile, for the second module to read it again. */
+function profileSource(profile) {
+  const h = anyHandle(profile);
+  if (h === undefined) throw freed('profile');
+  return { bytes: encoder.encode(h.source), file: h.file };
 }
 
 function pad(n, width) {
@@ -461,7 +527,8 @@ function toJson(value) {
  *
  * `evidence`: CSV, JSON Lines or JSON-array text, its bytes, or an array of
  * objects with the fields of an evidence item (dates as `YYYY-MM-DD` strings
- * or Date objects, taken in UTC).
+ * or Date objects, taken in UTC). All but CSV are read by the second module
+ * (in a page that called `init(…, {extra: false})`: after initExtra()).
  * `options`: `asOf` (default: today, UTC), `policy` (overrides of the
  * framework's evidence policy), `explain` (true: every worker's used items,
  * the default; false: none; a worker id: that worker's), `format` (`csv`,
@@ -470,11 +537,35 @@ function toJson(value) {
  * Returns the result with the CLI's JSON field names.
  */
 export function score(framework, evidence, options = {}) {
-  const fw = frameworkOf(framework);
+  const fwObject = frameworkObject(framework);
+  const fw = ownerOf(fwObject, 'framework');
   const { opts, overrides } = callOptions(options);
   const ev = evidenceInput(evidence, opts.format);
   if (ev.objects) opts.format = 'jsonl';
-  return JSON.parse(call(() => raw.score(fw, ev.data, toJson(opts), overrides), { objects: ev.objects }));
+  // In the module that holds the framework: the main one for a shipped
+  // framework, the second one for a framework read from text, and for
+  // evidence the main module does not read (JSON Lines, a JSON array,
+  // objects), which it says without reading any.
+  if (fw.main) {
+    const inMain = ev.objects ? null : tryMain(() => raw.score(fw.main, ev.data, toJson(opts), overrides));
+    if (inMain !== null) return JSON.parse(inMain);
+    evidenceExtraReady();
+  }
+  const handle = fw.extra ?? extraFrameworkOf(fwObject);
+  return JSON.parse(call(() => rawExtra.score(handle, ev.data, toJson(opts), overrides), { objects: ev.objects, extra: true }));
+}
+
+/**
+ * Runs a call of the main module: its result, or null when the evidence is
+ * of a format only the second module reads.
+ */
+function tryMain(f) {
+  try {
+    return call(f);
+  } catch (e) {
+    if (e instanceof ProficientError && e.code === NEEDS_SECOND_MODULE) return null;
+    throw e;
+  }
 }
 
 /**
@@ -484,13 +575,28 @@ export function score(framework, evidence, options = {}) {
  * Arguments otherwise as for score().
  */
 export function screen(framework, profile, evidence, options = {}) {
-  const fw = frameworkOf(framework);
-  const p = profileOf(profile, framework);
+  const fwObject = frameworkObject(framework);
+  const fw = ownerOf(fwObject, 'framework');
+  const pObject = profileObject(profile, framework);
+  const p = ownerOf(pObject, 'profile');
   const { opts, overrides } = callOptions(options);
   delete opts.explain;
   const ev = evidenceInput(evidence, opts.format);
   if (ev.objects) opts.format = 'jsonl';
-  return JSON.parse(call(() => raw.screen(fw, p, ev.data, toJson(opts), overrides), { objects: ev.objects }));
+  if (fw.main && p.main && call(() => raw.profileFits(p.main, fw.main))) {
+    // A shipped profile and a shipped framework it fits: the main module,
+    // unless the evidence is of a format only the second module reads.
+    const inMain = ev.objects ? null : tryMain(() => raw.screen(fw.main, p.main, ev.data, toJson(opts), overrides));
+    if (inMain !== null) return JSON.parse(inMain);
+    evidenceExtraReady();
+  }
+  // Any other pair, or JSON evidence: the second module reads the profile
+  // again against the framework.
+  const x = extraFrameworkOf(fwObject);
+  const ps = profileSource(pObject);
+  return JSON.parse(
+    call(() => rawExtra.screenWithProfile(x, ps.bytes, ps.file, ev.data, toJson(opts), overrides), { objects: ev.objects, extra: true }),
+  );
 }
 
 /** CSV text of objects: one column per key (in first-seen order). */
@@ -590,10 +696,9 @@ export function cohort(framework, evidence, options = {}) {
   if (minHolders !== undefined) c.min_holders = minHolders;
   if (profile != null) {
     // The second module reads the profile's YAML again against the framework.
-    const p = profileOf(profile, framework);
-    const source = encoder.encode(p.source);
+    const p = profileSource(profileObject(profile, framework));
     return JSON.parse(
-      call(() => rawExtra.cohortWithProfile(fw, source, p.file, ev.data, toJson(opts), toJson(c), overrides), {
+      call(() => rawExtra.cohortWithProfile(fw, p.bytes, p.file, ev.data, toJson(opts), toJson(c), overrides), {
         extra: true,
         objects: ev.objects,
       }),
@@ -757,18 +862,8 @@ export function importCase(pkg, options = {}) {
   const handle = call(() => rawExtra.importCase(data, toJson(opts)), { extra: true, documents: objectKinds([[pkg, 'case']]) });
   try {
     const notes = JSON.parse(handle.notes);
-    // The framework is made in the second module; the main module reads
-    // its JSON, and the second module's handle is kept for later calls.
-    const extraFramework = handle.framework();
-    let main;
-    try {
-      main = call(() => raw.frameworkFromJson(extraFramework.toJSON()));
-    } catch (e) {
-      extraFramework.free();
-      throw e;
-    }
-    const framework = new Framework(TOKEN, main);
-    extraHandles.set(framework, extraFramework);
+    // The framework is made in, and stays in, the second module.
+    const framework = new Framework(TOKEN, undefined, handle.framework());
     const strip = isObjectDocument(pkg) ? notes.map((d) => ({ ...d, line: null, column: null })) : notes;
     return { framework, notes: strip };
   } finally {

@@ -147,10 +147,56 @@ pub fn framework_from_json(json: &str) -> Result<Framework, Failure> {
         .map_err(|e| Failure::load(Kind::Framework, &e))
 }
 
-/// A shipped framework by name (`job-retention`).
+/// Index of the shipped framework `name` (an `unknown_name` failure for
+/// any other name).
+pub fn shipped_framework_index(name: &str) -> Result<usize, Failure> {
+    shipped_framework_text(name)?;
+    crate::shipped::framework_index(name).ok_or_else(|| missing(Kind::Framework, name))
+}
+
+/// A failure for a shipped name that has no baked value (cannot happen:
+/// build.rs bakes every shipped file).
+fn missing(kind: Kind, name: &str) -> Failure {
+    Failure::single(
+        kind,
+        "",
+        "internal",
+        format!("`{name}` is shipped but was not built into the package"),
+    )
+}
+
+/// A shipped framework by name (`job-retention`): the value the core loads
+/// from its YAML, baked into the package when it was built (see
+/// `crate::shipped`).
 pub fn shipped_framework(name: &str) -> Result<Framework, Failure> {
-    let text = shipped_framework_text(name)?;
-    load_framework(text.as_bytes(), Some(&format!("<shipped:{name}>")))
+    let index = shipped_framework_index(name)?;
+    crate::shipped::framework(index).ok_or_else(|| missing(Kind::Framework, name))
+}
+
+/// A shipped role profile by name, checked against the shipped framework
+/// at index `framework` or, without one, against the shipped framework it
+/// names: `None` when it is not valid against it (the core's check, made
+/// when the package was built; [`load_profile`] on its text gives the
+/// errors). An unknown name is an `unknown_name` failure.
+pub fn shipped_profile(
+    name: &str,
+    framework: Option<usize>,
+) -> Result<Option<LoadedProfile>, Failure> {
+    let text = shipped_profile_text(name)?;
+    let index = crate::shipped::profile_index(name).ok_or_else(|| missing(Kind::Profile, name))?;
+    let valid = match framework {
+        Some(f) => crate::shipped::fits(index, f),
+        None => crate::shipped::home(index).is_some(),
+    };
+    if !valid {
+        return Ok(None);
+    }
+    let profile = crate::shipped::profile(index).ok_or_else(|| missing(Kind::Profile, name))?;
+    Ok(Some(LoadedProfile {
+        profile,
+        text: text.to_string(),
+        file: Some(format!("<shipped:{name}>")),
+    }))
 }
 
 /// A role profile and its source, so that it can be checked again against
@@ -251,14 +297,15 @@ pub struct ShippedProfile {
 pub fn shipped_profiles() -> Result<Vec<ShippedProfile>, Failure> {
     shipped::PROFILES
         .iter()
-        .map(|&(name, yaml)| {
-            let p = load_profile(yaml.as_bytes(), Some(&format!("<shipped:{name}>")), None)?;
+        .enumerate()
+        .map(|(index, &(name, yaml))| {
+            let p = crate::shipped::profile(index).ok_or_else(|| missing(Kind::Profile, name))?;
             Ok(ShippedProfile {
                 name,
-                requirements: p.profile.requirements.len(),
-                id: p.profile.id,
-                title: p.profile.title,
-                framework: p.profile.framework,
+                requirements: p.requirements.len(),
+                id: p.id,
+                title: p.title,
+                framework: p.framework,
                 yaml,
             })
         })
@@ -280,7 +327,14 @@ pub fn evidence_format(name: Option<&str>) -> Result<Option<Format>, Failure> {
     }
 }
 
+#[cfg(feature = "extra")]
 pub use proficient_wasm_hot::read_evidence;
+
+/// The code of the [`Failure`] the main module gives for evidence it does
+/// not read (JSON Lines, a JSON array, objects): the JS wrapper then runs
+/// the call in the second module, or, where that is not loaded, tells the
+/// caller to load it with `initExtra()`.
+pub const NEEDS_SECOND_MODULE: &str = "needs_second_module";
 
 /// Options of a scoring call.
 #[derive(Debug, Clone, PartialEq)]
@@ -304,10 +358,45 @@ pub fn score(
 ) -> Result<ScoreResult, Failure> {
     let policy = ScoringPolicy::with_overrides(fw, overrides)
         .map_err(|e| Failure::load(Kind::Policy, &e))?;
+    let format = proficient_wasm_hot::evidence_format(evidence, options.format);
     let mut scorer = Scorer::new(fw, options.as_of, policy, options.explain.clone());
-    proficient_wasm_hot::score_evidence(&mut scorer, evidence, options.format)
-        .map_err(|e| evidence_failure(e, options.file.as_deref()))?;
+    match format {
+        Format::Csv => proficient_wasm_hot::score_csv(&mut scorer, evidence),
+        Format::JsonLines | Format::Json => score_json_evidence(&mut scorer, evidence, format)?,
+    }
+    .map_err(|e| evidence_failure(e, options.file.as_deref()))?;
     Ok(scorer.finish())
+}
+
+/// Reads JSON Lines or JSON-array evidence into `scorer` (the second
+/// module; the host build has both).
+#[cfg(feature = "extra")]
+fn score_json_evidence(
+    scorer: &mut Scorer,
+    evidence: &[u8],
+    format: Format,
+) -> Result<Result<usize, EvidenceError>, Failure> {
+    Ok(proficient_wasm_hot::score_evidence(
+        scorer,
+        evidence,
+        Some(format),
+    ))
+}
+
+/// The main module reads CSV only: JSON evidence is the second module's
+/// (see [`NEEDS_SECOND_MODULE`]).
+#[cfg(not(feature = "extra"))]
+fn score_json_evidence(
+    _: &mut Scorer,
+    _: &[u8],
+    _: Format,
+) -> Result<Result<usize, EvidenceError>, Failure> {
+    Err(Failure::single(
+        Kind::Evidence,
+        "",
+        NEEDS_SECOND_MODULE,
+        "evidence as JSON Lines, a JSON array or objects is read by the second module".to_string(),
+    ))
 }
 
 /// An evidence error as a [`Failure`], naming `file` when given.
@@ -322,7 +411,8 @@ pub fn evidence_failure(e: EvidenceError, file: Option<&str>) -> Failure {
     }
 }
 
-/// Scores evidence and screens every worker against `profile`.
+/// Scores evidence and screens every worker against `profile`, checked
+/// against `fw` first.
 pub fn screen(
     fw: &Framework,
     profile: &LoadedProfile,
@@ -331,12 +421,25 @@ pub fn screen(
     overrides: &PolicyOverrides,
 ) -> Result<proficient::ScreenResult, Failure> {
     let profile = profile.for_framework(fw)?;
+    screen_checked(fw, &profile, evidence, options, overrides)
+}
+
+/// Scores evidence and screens every worker against `profile`, known to
+/// be valid against `fw` (a shipped pair the core checked when the package
+/// was built).
+pub fn screen_checked(
+    fw: &Framework,
+    profile: &Profile,
+    evidence: &[u8],
+    options: &ScoreOptions,
+    overrides: &PolicyOverrides,
+) -> Result<proficient::ScreenResult, Failure> {
     let options = ScoreOptions {
         explain: Explain::None,
         ..options.clone()
     };
     let scores = score(fw, evidence, &options, overrides)?;
-    Ok(proficient::screen(&profile, fw, scores))
+    Ok(proficient::screen(profile, fw, scores))
 }
 
 /// Equality monitoring of a yes/no outcome in a people CSV (bytes); `file`
@@ -611,6 +714,65 @@ mod tests {
         });
         let json = serde_json::to_string(&fw).unwrap();
         assert_eq!(framework_from_json(&json).unwrap(), fw);
+    }
+
+    #[test]
+    fn baked_shipped_values_are_those_the_core_loads() {
+        for (i, (name, text)) in shipped::FRAMEWORKS.iter().enumerate() {
+            let loaded = Framework::load(name).unwrap();
+            assert_eq!(shipped_framework(name).unwrap(), loaded, "{name}");
+            assert_eq!(
+                crate::shipped::framework_json(i).unwrap(),
+                serde_json::to_string(&loaded).unwrap()
+            );
+            assert_eq!(load_framework(text.as_bytes(), None).unwrap(), loaded);
+        }
+        for (i, (name, text)) in shipped::PROFILES.iter().enumerate() {
+            let (loaded, home) = Profile::load(name, None).unwrap();
+            let baked = shipped_profile(name, None).unwrap().unwrap();
+            assert_eq!(baked.profile, loaded, "{name}");
+            assert_eq!(baked.text, *text);
+            assert_eq!(baked.file.as_deref(), Some(&*format!("<shipped:{name}>")));
+            assert_eq!(
+                crate::shipped::profile_json(i).unwrap(),
+                serde_json::to_string(&loaded).unwrap()
+            );
+            assert_eq!(
+                crate::shipped::home(i),
+                crate::shipped::framework_index(&home.id)
+            );
+            // Valid against exactly the shipped frameworks the core accepts it for.
+            for (f, (fw_name, _)) in shipped::FRAMEWORKS.iter().enumerate() {
+                let fw = Framework::load(fw_name).unwrap();
+                let core = Profile::from_yaml_str(text, &fw).is_ok();
+                assert_eq!(crate::shipped::fits(i, f), core, "{name} / {fw_name}");
+                assert_eq!(shipped_profile(name, Some(f)).unwrap().is_some(), core);
+            }
+        }
+        assert!(!crate::shipped::fits(0, 99));
+        assert_eq!(
+            shipped_profile("nope", None).unwrap_err().errors[0].code,
+            "unknown_name"
+        );
+    }
+
+    #[test]
+    fn screening_a_checked_pair_is_screening_with_the_recheck() {
+        let fw = shipped_framework("job-retention").unwrap();
+        let csv = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/job-retention-evidence.csv"
+        ))
+        .unwrap();
+        let p = shipped_profile("job-retention-specialist", Some(0))
+            .unwrap()
+            .unwrap();
+        let opts = options("2026-06-30");
+        let o = PolicyOverrides::default();
+        assert_eq!(
+            screen_checked(&fw, &p.profile, &csv, &opts, &o).unwrap(),
+            screen(&fw, &p, &csv, &opts, &o).unwrap()
+        );
     }
 
     #[test]

@@ -25,10 +25,12 @@
 #![allow(unsafe_code)]
 
 pub mod api;
+pub mod shipped;
 #[cfg(feature = "extra")]
 pub mod trainer;
 
-use proficient::{Date, Explain, Framework, PolicyOverrides};
+use proficient::doc::CallOptions;
+use proficient::{Framework, PolicyOverrides};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -60,10 +62,13 @@ fn fail(f: Failure) -> String {
     failure_json(&f)
 }
 
-/// A loaded, validated framework.
+/// A loaded, validated framework: in the main module a shipped one (baked,
+/// see [`shipped`]), in the second module one read from YAML or JSON.
 #[wasm_bindgen]
 pub struct FrameworkHandle {
     inner: Framework,
+    /// Its index among the shipped frameworks, for one made from them.
+    shipped: Option<usize>,
 }
 
 #[wasm_bindgen]
@@ -89,18 +94,39 @@ impl FrameworkHandle {
     /// The whole framework (the YAML's fields) as JSON text.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<String, String> {
-        to_json(&self.inner)
+        if let Some(json) = self.shipped.and_then(shipped::framework_json) {
+            return Ok(json.to_string());
+        }
+        model_json(&self.inner)
     }
 }
 
-#[cfg(feature = "main")]
-/// A loaded, validated role profile.
+/// A framework or profile as JSON: the main module has only shipped ones,
+/// whose JSON is baked, and so no serialisation of the model.
+#[cfg(feature = "extra")]
+fn model_json<T: Serialize>(value: &T) -> Result<String, String> {
+    to_json(value)
+}
+
+#[cfg(not(feature = "extra"))]
+fn model_json<T>(_: &T) -> Result<String, String> {
+    Err(fail(Failure::single(
+        Kind::Options,
+        "",
+        "internal",
+        "only shipped frameworks and profiles live in the main module".to_string(),
+    )))
+}
+
+/// A loaded, validated role profile: in the main module a shipped one, in
+/// the second module one read from YAML.
 #[wasm_bindgen]
 pub struct ProfileHandle {
     inner: LoadedProfile,
+    /// Its index among the shipped profiles, for one made from them.
+    shipped: Option<usize>,
 }
 
-#[cfg(feature = "main")]
 #[wasm_bindgen]
 impl ProfileHandle {
     /// Profile id.
@@ -124,7 +150,10 @@ impl ProfileHandle {
     /// The whole profile as JSON text.
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<String, String> {
-        to_json(&self.inner.profile)
+        if let Some(json) = self.shipped.and_then(shipped::profile_json) {
+            return Ok(json.to_string());
+        }
+        model_json(&self.inner.profile)
     }
 
     /// The profile's YAML, as loaded (the second module reads it again
@@ -141,15 +170,6 @@ impl ProfileHandle {
     }
 }
 
-/// A framework from the JSON of [`FrameworkHandle::to_json`] (of this
-/// module or the other one), read and validated again by the core's loader.
-#[wasm_bindgen(js_name = frameworkFromJson)]
-pub fn framework_from_json(json: &str) -> Result<FrameworkHandle, String> {
-    api::framework_from_json(json)
-        .map(|inner| FrameworkHandle { inner })
-        .map_err(fail)
-}
-
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -157,21 +177,15 @@ pub fn version() -> String {
 }
 
 #[cfg(feature = "main")]
-/// Reads and validates a framework from YAML or JSON bytes (UTF-8); `file`
-/// names it in errors.
-#[wasm_bindgen(js_name = loadFramework)]
-pub fn load_framework(source: &[u8], file: Option<String>) -> Result<FrameworkHandle, String> {
-    api::load_framework(source, file.as_deref())
-        .map(|inner| FrameworkHandle { inner })
-        .map_err(fail)
-}
-
-#[cfg(feature = "main")]
 /// A shipped framework by name.
 #[wasm_bindgen(js_name = shippedFramework)]
 pub fn shipped_framework(name: &str) -> Result<FrameworkHandle, String> {
+    let index = api::shipped_framework_index(name).map_err(fail)?;
     api::shipped_framework(name)
-        .map(|inner| FrameworkHandle { inner })
+        .map(|inner| FrameworkHandle {
+            inner,
+            shipped: Some(index),
+        })
         .map_err(fail)
 }
 
@@ -205,15 +219,94 @@ pub fn shipped_profile_yaml(name: &str) -> Result<String, String> {
 }
 
 #[cfg(feature = "main")]
-/// Reads a role profile, checked against the shipped framework it names.
-#[wasm_bindgen(js_name = loadProfile)]
-pub fn load_profile(source: &[u8], file: Option<String>) -> Result<ProfileHandle, String> {
-    api::load_profile(source, file.as_deref(), None)
-        .map(|inner| ProfileHandle { inner })
+/// A shipped role profile, valid against the shipped framework it names;
+/// `undefined` when it is not (the second module then reads its YAML for
+/// the errors).
+#[wasm_bindgen(js_name = shippedProfile)]
+pub fn shipped_profile(name: &str) -> Result<Option<ProfileHandle>, String> {
+    shipped_profile_handle(name, None)
+}
+
+#[cfg(feature = "main")]
+/// A shipped role profile, valid against `framework` (a shipped one);
+/// `undefined` when it is not.
+#[wasm_bindgen(js_name = shippedProfileFor)]
+pub fn shipped_profile_for(
+    name: &str,
+    framework: &FrameworkHandle,
+) -> Result<Option<ProfileHandle>, String> {
+    match framework.shipped {
+        Some(index) => shipped_profile_handle(name, Some(index)),
+        None => Ok(None),
+    }
+}
+
+#[cfg(feature = "main")]
+fn shipped_profile_handle(
+    name: &str,
+    framework: Option<usize>,
+) -> Result<Option<ProfileHandle>, String> {
+    let index = shipped::profile_index(name);
+    api::shipped_profile(name, framework)
+        .map(|p| {
+            p.map(|inner| ProfileHandle {
+                inner,
+                shipped: index,
+            })
+        })
         .map_err(fail)
 }
 
 #[cfg(feature = "main")]
+/// Whether `profile` (shipped) is valid against `framework` (shipped), so
+/// that [`screen`] can use it here.
+#[wasm_bindgen(js_name = profileFits)]
+pub fn profile_fits(profile: &ProfileHandle, framework: &FrameworkHandle) -> bool {
+    match (profile.shipped, framework.shipped) {
+        (Some(p), Some(f)) => shipped::fits(p, f),
+        _ => false,
+    }
+}
+
+#[cfg(feature = "extra")]
+/// A framework from the JSON of [`FrameworkHandle::to_json`] (of this
+/// module or the other one), read and validated again by the core's loader.
+#[wasm_bindgen(js_name = frameworkFromJson)]
+pub fn framework_from_json(json: &str) -> Result<FrameworkHandle, String> {
+    api::framework_from_json(json)
+        .map(|inner| FrameworkHandle {
+            inner,
+            shipped: None,
+        })
+        .map_err(fail)
+}
+
+#[cfg(feature = "extra")]
+/// Reads and validates a framework from YAML or JSON bytes (UTF-8); `file`
+/// names it in errors.
+#[wasm_bindgen(js_name = loadFramework)]
+pub fn load_framework(source: &[u8], file: Option<String>) -> Result<FrameworkHandle, String> {
+    api::load_framework(source, file.as_deref())
+        .map(|inner| FrameworkHandle {
+            inner,
+            shipped: None,
+        })
+        .map_err(fail)
+}
+
+#[cfg(feature = "extra")]
+/// Reads a role profile, checked against the shipped framework it names.
+#[wasm_bindgen(js_name = loadProfile)]
+pub fn load_profile(source: &[u8], file: Option<String>) -> Result<ProfileHandle, String> {
+    api::load_profile(source, file.as_deref(), None)
+        .map(|inner| ProfileHandle {
+            inner,
+            shipped: None,
+        })
+        .map_err(fail)
+}
+
+#[cfg(feature = "extra")]
 /// Reads a role profile, checked against `framework`.
 #[wasm_bindgen(js_name = loadProfileFor)]
 pub fn load_profile_for(
@@ -222,31 +315,14 @@ pub fn load_profile_for(
     framework: &FrameworkHandle,
 ) -> Result<ProfileHandle, String> {
     api::load_profile(source, file.as_deref(), Some(&framework.inner))
-        .map(|inner| ProfileHandle { inner })
+        .map(|inner| ProfileHandle {
+            inner,
+            shipped: None,
+        })
         .map_err(fail)
 }
 
-/// The options object of `score` and `screen` (the wrapper fills `asOf`).
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RawOptions {
-    as_of: Date,
-    #[serde(default)]
-    explain: Option<ExplainOption>,
-    #[serde(default)]
-    format: Option<String>,
-    #[serde(default)]
-    file: Option<String>,
-}
-
-/// `explain`: `true`, `false` or a worker id.
-#[derive(serde::Deserialize)]
-#[serde(untagged, expecting = "true, false or a worker id")]
-enum ExplainOption {
-    All(bool),
-    Worker(String),
-}
-
+#[cfg(feature = "extra")]
 fn path_message<E: std::fmt::Display>(e: &serde_path_to_error::Error<E>) -> (String, String) {
     let path = e.path().to_string();
     let path = if path == "." { String::new() } else { path };
@@ -255,6 +331,7 @@ fn path_message<E: std::fmt::Display>(e: &serde_path_to_error::Error<E>) -> (Str
 
 /// Strips serde_json's ` at line L column C` (the position in the JSON
 /// text the wrapper made, which the caller never saw).
+#[cfg(feature = "extra")]
 fn bare(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message.get(..i).unwrap_or(message).to_string(),
@@ -262,39 +339,31 @@ fn bare(message: &str) -> String {
     }
 }
 
+/// The options object of `score`, `screen` and the calls that score
+/// (`{asOf, explain, format, file}`, `asOf` filled in by the wrapper), read
+/// by the core's reader.
 fn options(json: &str) -> Result<ScoreOptions, Failure> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let raw: RawOptions = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let (path, message) = path_message(&e);
-        Failure::option(&path, bare(&message))
-    })?;
-    let explain = match raw.explain {
-        None | Some(ExplainOption::All(true)) => Explain::All,
-        Some(ExplainOption::All(false)) => Explain::None,
-        Some(ExplainOption::Worker(w)) => Explain::Worker(w),
-    };
+    let raw = CallOptions::from_json(json).map_err(|e| Failure::option(&e.path, e.message))?;
     Ok(ScoreOptions {
         as_of: raw.as_of,
-        explain,
+        explain: raw.explain,
         format: api::evidence_format(raw.format.as_deref())?,
         file: raw.file,
     })
 }
 
+/// The policy overrides (`policy` option), read by the core's reader.
 fn overrides(json: Option<String>) -> Result<PolicyOverrides, Failure> {
     let Some(json) = json else {
         return Ok(PolicyOverrides::default());
     };
-    let mut de = serde_json::Deserializer::from_str(&json);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let (path, message) = path_message(&e);
-        Failure::single(Kind::Policy, &path, "shape", bare(&message))
-    })
+    PolicyOverrides::from_json(&json)
+        .map_err(|e| Failure::single(Kind::Policy, &e.path, "shape", e.message))
 }
 
-#[cfg(feature = "main")]
 /// Scores evidence bytes (CSV, JSON Lines or a JSON array) against
-/// `framework`. `options`: JSON of `{asOf, explain, format, file}`;
+/// `framework` (in either module: a shipped framework in the main one, a
+/// loaded one in the second). `options`: JSON of `{asOf, explain, format, file}`;
 /// `policy`: JSON of the overrides of the framework's evidence policy.
 /// Returns the result as JSON text.
 #[wasm_bindgen]
@@ -311,8 +380,10 @@ pub fn score(
 }
 
 #[cfg(feature = "main")]
-/// Scores evidence and screens every worker against `profile`; arguments
-/// as for [`score`].
+/// Scores evidence and screens every worker against `profile`, a shipped
+/// profile valid against the shipped `framework` ([`profile_fits`]; other
+/// pairs are screened by the second module's [`screen_with_profile`]);
+/// arguments as for [`score`].
 #[wasm_bindgen]
 pub fn screen(
     framework: &FrameworkHandle,
@@ -323,14 +394,44 @@ pub fn screen(
 ) -> Result<String, String> {
     let opts = self::options(options).map_err(fail)?;
     let overrides = self::overrides(policy).map_err(fail)?;
-    let result = api::screen(
+    if !profile_fits(profile, framework) {
+        return Err(fail(Failure::single(
+            Kind::Profile,
+            "",
+            "internal",
+            "the main module screens only shipped profiles against the shipped frameworks they fit"
+                .to_string(),
+        )));
+    }
+    let result = api::screen_checked(
         &framework.inner,
-        &profile.inner,
+        &profile.inner.profile,
         evidence,
         &opts,
         &overrides,
     )
     .map_err(fail)?;
+    proficient_wasm_hot::screen_json(&result).map_err(|e| json_failure(&e))
+}
+
+#[cfg(feature = "extra")]
+/// Scores evidence and screens every worker against a role profile (its
+/// YAML and file name, as a profile of either module keeps them; it is
+/// read against `framework`); other arguments as for [`score`].
+#[wasm_bindgen(js_name = screenWithProfile)]
+pub fn screen_with_profile(
+    framework: &FrameworkHandle,
+    profile: &[u8],
+    profile_file: Option<String>,
+    evidence: &[u8],
+    options: &str,
+    policy: Option<String>,
+) -> Result<String, String> {
+    let opts = self::options(options).map_err(fail)?;
+    let overrides = self::overrides(policy).map_err(fail)?;
+    let fw = &framework.inner;
+    let profile = api::load_profile(profile, profile_file.as_deref(), Some(fw)).map_err(fail)?;
+    let result = api::screen(fw, &profile, evidence, &opts, &overrides).map_err(fail)?;
     proficient_wasm_hot::screen_json(&result).map_err(|e| json_failure(&e))
 }
 

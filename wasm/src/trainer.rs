@@ -216,6 +216,7 @@ impl CaseImportHandle {
     pub fn framework(&self) -> FrameworkHandle {
         FrameworkHandle {
             inner: self.framework.clone(),
+            shipped: None,
         }
     }
 

@@ -3,7 +3,9 @@
 // would, check every number shown against `proficient score` / `proficient
 // screen` (the CLI's JSON), load a broken YAML and check the error shown,
 // check keyboard use and phone width, take screenshots, and check that the
-// page made no request outside its own origin.
+// page made no request outside its own origin (and fetched the second
+// WebAssembly module only when a framework file was loaded, or, in a fresh
+// page, JSON evidence).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +14,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { score as scoreInNode, screen as screenInNode } from 'proficient-wasm';
 import { serve } from '../serve.mjs';
-import { diff, repoRoot } from './helpers.mjs';
+import { csvRecords, diff, repoRoot } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
@@ -29,8 +31,15 @@ const AS_OF = '2026-06-30';
 const OUT = path.join(repoRoot, 'wasm/test-output');
 const SCREENSHOT = path.join(repoRoot, 'docs/page.png');
 
+let expectedCache = null;
+
 /** The CLI's JSON for the demo, or (without a built CLI) the package's own in Node. */
 function expectedResults() {
+  expectedCache ??= computeExpectedResults();
+  return expectedCache;
+}
+
+function computeExpectedResults() {
   const candidates = [process.env.PROFICIENT_BIN, path.join(repoRoot, 'target/debug/proficient'), path.join(repoRoot, 'target/release/proficient')];
   const bin = candidates.find((b) => b && existsSync(b));
   const node = {
@@ -245,7 +254,13 @@ test('evidence can be dropped onto the page', async () => {
   await page.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('job-retention-evidence.csv'));
 });
 
+const EXTRA = '/proficient_wasm_extra_bg.wasm';
+
 test('a broken framework YAML is shown with its line and column, not as a blank page', async () => {
+  // Until now only shipped frameworks and profiles were used: the main
+  // module did everything, and the second one (which reads YAML) was not
+  // fetched. Loading a framework file fetches it.
+  assert.ok(!requests.some((u) => u.endsWith(EXTRA)), requests.join('\n'));
   const file = 'unknown-kind.yaml';
   const expected = JSON.parse(readFileSync(path.join(repoRoot, 'tests/invalid/unknown-kind.expected.json'), 'utf8')).errors;
   await page.setInputFiles('#framework-file', path.join(repoRoot, 'tests/invalid', file));
@@ -253,6 +268,7 @@ test('a broken framework YAML is shown with its line and column, not as a blank 
   const shown = await page.$$eval('#errors li.error', (items) =>
     items.map((li) => ({ line: Number(li.dataset.line), column: Number(li.dataset.column), path: li.dataset.path, code: li.dataset.code, text: li.textContent })),
   );
+  assert.ok(requests.some((u) => u.endsWith(EXTRA)), requests.join('\n'));
   assert.equal(shown.length, expected.length);
   for (const [i, e] of expected.entries()) {
     assert.deepEqual([shown[i].line, shown[i].column, shown[i].path, shown[i].code], [e.line, e.column, e.path, e.code]);
@@ -274,13 +290,70 @@ test('a broken framework YAML is shown with its line and column, not as a blank 
   assert.match(await page.textContent('#errors'), /broken\.csv, line 2, column 4/);
 });
 
+test('a framework file gives the numbers of the shipped framework it copies (read and scored by the second module)', async () => {
+  const expected = expectedResults();
+  await page.click('#demo-evidence');
+  await page.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('job-retention-evidence.csv'));
+  await page.setInputFiles('#framework-file', path.join(repoRoot, 'frameworks/job-retention.yaml'));
+  await page.waitForFunction(() => document.querySelector('#framework-source')?.textContent.startsWith('job-retention.yaml:'));
+  await page.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('job-retention-evidence.csv'));
+  assert.equal(await page.isHidden('#errors'), true);
+  const overall = await page.$$eval('#matrix tbody tr', (rows) => rows.map((r) => [r.dataset.worker, r.querySelector('.overall').dataset.score]));
+  assert.deepEqual(
+    overall.map(([w, x]) => [w, x === '' ? null : Number(x)]),
+    expected.score.workers.map((w) => [w.worker, w.overall]),
+  );
+  // The shipped profile, read again against this framework, gives the same shortlist.
+  await page.selectOption('#profile-select', 'job-retention-specialist');
+  await page.waitForSelector('#screening tbody tr');
+  const ranked = await page.$$eval('#screening tbody tr', (rows) => rows.map((r) => r.dataset.worker));
+  assert.deepEqual(ranked, expected.screen.candidates.map((x) => x.worker));
+});
+
+test('JSON evidence: the second module is fetched when it is first scored, with the numbers of the CSV', async () => {
+  // A fresh page: only the main module is loaded until JSON evidence comes.
+  const expected = expectedResults();
+  const fresh = await context.newPage();
+  const seen = [];
+  const errors = [];
+  fresh.on('request', (r) => seen.push(r.url()));
+  fresh.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  fresh.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await fresh.goto(`${origin}/`);
+    await fresh.waitForSelector('body[data-ready="true"]');
+    await fresh.setInputFiles('#evidence-file', DEMO);
+    await fresh.fill('#as-of', AS_OF);
+    await fresh.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('job-retention-evidence.csv'));
+    assert.ok(!seen.some((u) => u.endsWith(EXTRA)), seen.join('\n'));
+    const json = JSON.stringify(csvRecords(readFileSync(DEMO, 'utf8')));
+    await fresh.setInputFiles('#evidence-file', { name: 'evidence.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+    await fresh.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('evidence.json'));
+    assert.equal(seen.filter((u) => u.endsWith(EXTRA)).length, 1, seen.join('\n'));
+    assert.equal(await fresh.isHidden('#errors'), true);
+    const c = expected.score.counts;
+    assert.match(await fresh.textContent('#summary'), new RegExp(`${c.items} items, ${c.used} used, ${c.rejected} rejected`));
+    const overall = await fresh.$$eval('#matrix tbody tr', (rows) => rows.map((r) => [r.dataset.worker, r.querySelector('.overall').dataset.score]));
+    assert.deepEqual(
+      overall.map(([w, x]) => [w, x === '' ? null : Number(x)]),
+      expected.score.workers.map((w) => [w.worker, w.overall]),
+    );
+    const ranked = await fresh.$$eval('#screening tbody tr', (rows) => rows.map((r) => r.dataset.worker));
+    assert.deepEqual(ranked, expected.screen.candidates.map((x) => x.worker));
+    assert.deepEqual(seen.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:')), []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('the page made no request beyond its own origin and logged no errors', () => {
   assert.ok(requests.length > 0);
   const outside = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:'));
   assert.deepEqual(outside, []);
   assert.ok(requests.some((u) => u.endsWith('/proficient_wasm_bg.wasm')));
-  // The page needs only the main module (the second one's JS glue comes
-  // with index.js; its .wasm is never fetched).
-  assert.ok(!requests.some((u) => u.endsWith('/proficient_wasm_extra_bg.wasm')), requests.join('\n'));
+  // The second module was fetched once, from the page's origin, when a
+  // framework file was loaded (checked above).
+  assert.equal(requests.filter((u) => u.endsWith(EXTRA)).length, 1, requests.join('\n'));
   assert.deepEqual(consoleErrors, []);
 });

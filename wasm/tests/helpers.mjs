@@ -39,3 +39,38 @@ export function diff(p, expected, got) {
   }
   return expected === got ? null : `${p}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`;
 }
+
+/**
+ * The rows of a CSV text (RFC 4180: quoted fields, `""`, line breaks in
+ * quotes) as objects keyed by the header, empty fields left out: evidence
+ * as a page or a program would give it in JSON.
+ */
+export function csvRecords(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header.map((k, j) => [k, r[j]]).filter(([, v]) => v !== undefined && v !== '')));
+}

@@ -3,6 +3,7 @@
 // framework, no build step; everything runs locally.
 import init, {
   ProficientError,
+  initExtra,
   loadFramework,
   loadProfile,
   score,
@@ -96,8 +97,24 @@ function chooseShippedFramework(name) {
   $('framework-source').textContent = state.framework ? `Shipped: ${state.framework.title} (v${state.framework.version})` : '';
 }
 
+/**
+ * The second module reads framework and profile files and JSON evidence:
+ * fetched (from this page's origin) the first time one is loaded. False,
+ * with the reason shown, when it cannot be loaded.
+ */
+async function fileReader() {
+  try {
+    await initExtra();
+    return true;
+  } catch (e) {
+    showErrors([{ title: 'Engine', message: `the file reader could not be loaded: ${e?.message ?? e}` }]);
+    return false;
+  }
+}
+
 async function frameworkFromFile(file) {
   const f = await readFile(file);
+  if (!(await fileReader())) return;
   remember(f.name, f.bytes);
   $('framework-select').value = '';
   setFramework(f.name, () => loadFramework(f.bytes, { file: f.name }));
@@ -172,6 +189,7 @@ function setProfile() {
 
 async function profileFromFile(file) {
   const f = await readFile(file);
+  if (!(await fileReader())) return;
   remember(f.name, f.bytes);
   state.profileFile = f;
   state.profileChoice = 'file';
@@ -517,6 +535,16 @@ function update() {
       result = score(state.framework, state.evidence.bytes, options);
       if (state.profile) shortlist = screen(state.framework, state.profile, state.evidence.bytes, options);
     } catch (e) {
+      if (e instanceof ProficientError && e.code === 'needs_second_module') {
+        // JSON Lines or JSON evidence: read by the second module, fetched
+        // (from this page's origin) the first time such a file is scored.
+        $('status').textContent = 'Loading the JSON reader…';
+        fileReader().then((ok) => {
+          if (ok) update();
+          else $('status').textContent = 'No results: see the problems above.';
+        });
+        return;
+      }
       errors.push(...describe(e, e instanceof ProficientError && e.kind === 'evidence' ? 'Evidence' : 'Scoring'));
     }
   }
@@ -548,8 +576,10 @@ function update() {
 
 async function start() {
   try {
-    // Only the main module: the page scores and screens, and never needs
-    // the second (analyses, trainer, CASE, badges).
+    // Only the main module: the page scores and screens CSV evidence
+    // against the shipped frameworks and profile with it. The second
+    // module (which reads YAML files and JSON evidence) is fetched when a
+    // framework or profile file is loaded, or JSON evidence is scored.
     await init(undefined, { extra: false });
   } catch (e) {
     $('status').textContent = `The engine could not be loaded: ${e?.message ?? e}`;

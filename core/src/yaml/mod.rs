@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
-mod de;
+pub(crate) mod de;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
@@ -304,6 +304,24 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     limits: &Limits,
 ) -> Result<(T, LocationIndex), LoadError> {
+    parse_with(text, limits, de::Tree::deserialize::<T>)
+}
+
+/// Reads one YAML (or JSON) document with a hand-written reader of
+/// [`crate::doc`], after checking `limits`, with the errors of [`parse`].
+pub(crate) fn read<T>(
+    text: &str,
+    limits: &Limits,
+    reader: impl FnOnce(de::YamlNode<'_>) -> Result<T, de::Error>,
+) -> Result<(T, LocationIndex), LoadError> {
+    parse_with(text, limits, |tree| reader(tree.root()))
+}
+
+fn parse_with<T>(
+    text: &str,
+    limits: &Limits,
+    read: impl FnOnce(&de::Tree) -> Result<T, de::Error>,
+) -> Result<(T, LocationIndex), LoadError> {
     if text.len() > limits.max_bytes {
         return Err(syntax(
             Location::default(),
@@ -334,7 +352,7 @@ pub fn parse<T: DeserializeOwned>(
         syntax(location, error)
     };
     let tree = de::Tree::build(text, limits.max_depth).map_err(located)?;
-    let value = tree.deserialize::<T>().map_err(located)?;
+    let value = read(&tree).map_err(located)?;
     Ok((value, index))
 }
 

@@ -6,22 +6,40 @@
 //! speed (the readers over bytes with a scorer as sink, serde_json's
 //! serialisation of the results) are made here, behind concrete functions.
 //! Nothing here is more than a call into `proficient` or `serde_json`.
+//!
+//! Feature `json` adds reading JSON Lines and JSON-array evidence (the
+//! second WebAssembly module has it; the main one reads CSV only).
 
-use proficient::evidence::{self, EvidenceError, Format, Problem};
-use proficient::{ItemRef, ScoreResult, Scorer, ScreenResult};
+#[cfg(feature = "json")]
+use proficient::evidence::Problem;
+use proficient::evidence::{self, EvidenceError, Format};
+#[cfg(feature = "json")]
+use proficient::ItemRef;
+use proficient::{ScoreResult, Scorer, ScreenResult};
 
-/// Reads evidence bytes in `format` (guessed from the content when `None`:
-/// a JSON array, JSON Lines, else CSV), handing each item to `sink`.
+/// The format of evidence bytes: `format`, or, when `None`, guessed from
+/// the content (a JSON array, JSON Lines, else CSV).
+pub fn evidence_format(bytes: &[u8], format: Option<Format>) -> Format {
+    format.unwrap_or_else(|| {
+        let head = bytes.get(..4096).unwrap_or(bytes);
+        evidence::sniff(&String::from_utf8_lossy(head))
+    })
+}
+
+/// Reads CSV evidence bytes into a scorer.
+pub fn score_csv(scorer: &mut Scorer, bytes: &[u8]) -> Result<usize, EvidenceError> {
+    evidence::read_csv(bytes, |item, line| scorer.push(item, line))
+}
+
+/// Reads evidence bytes in `format` (guessed from the content when `None`,
+/// as [`evidence_format`] does), handing each item to `sink`.
+#[cfg(feature = "json")]
 pub fn read_evidence(
     bytes: &[u8],
     format: Option<Format>,
     sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
-    let format = format.unwrap_or_else(|| {
-        let head = bytes.get(..4096).unwrap_or(bytes);
-        evidence::sniff(&String::from_utf8_lossy(head))
-    });
-    match format {
+    match evidence_format(bytes, format) {
         Format::Csv => evidence::read_csv(bytes, sink),
         Format::JsonLines => evidence::read_json_lines(bytes, sink),
         Format::Json => match proficient::text::decode(bytes) {
@@ -35,6 +53,7 @@ pub fn read_evidence(
 }
 
 /// [`read_evidence`] into a scorer.
+#[cfg(feature = "json")]
 pub fn score_evidence(
     scorer: &mut Scorer,
     bytes: &[u8],

@@ -1,0 +1,58 @@
+//! The shipped frameworks and role profiles as values read from data that
+//! `build.rs` bakes from the core's loaded and validated shipped files
+//! (`proficient::bake`): the main module has them without the YAML parser
+//! and the model's deserialisation. Indices are those of
+//! `proficient::shipped::FRAMEWORKS` and `PROFILES`.
+
+#[allow(clippy::all, clippy::pedantic, missing_docs)]
+mod baked {
+    include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
+}
+
+use proficient::{shipped, Framework, Profile};
+
+/// Index of the shipped framework `name`.
+pub fn framework_index(name: &str) -> Option<usize> {
+    shipped::FRAMEWORKS.iter().position(|(n, _)| *n == name)
+}
+
+/// Index of the shipped profile `name`.
+pub fn profile_index(name: &str) -> Option<usize> {
+    shipped::PROFILES.iter().position(|(n, _)| *n == name)
+}
+
+/// The shipped framework at `index`.
+pub fn framework(index: usize) -> Option<Framework> {
+    baked::framework(index)
+}
+
+/// Its JSON, as `serde_json::to_string` writes it.
+pub fn framework_json(index: usize) -> Option<&'static str> {
+    baked::framework_json(index)
+}
+
+/// The shipped profile at `index`.
+pub fn profile(index: usize) -> Option<Profile> {
+    baked::profile(index)
+}
+
+/// Its JSON.
+pub fn profile_json(index: usize) -> Option<&'static str> {
+    baked::profile_json(index)
+}
+
+/// Whether shipped profile `profile` is valid against shipped framework
+/// `framework` (checked by the core when the package was built).
+pub fn fits(profile: usize, framework: usize) -> bool {
+    baked::PROFILE_FITS
+        .get(profile)
+        .and_then(|row| row.get(framework))
+        .copied()
+        .unwrap_or(false)
+}
+
+/// The shipped framework shipped profile `profile` names, when it is valid
+/// against it.
+pub fn home(profile: usize) -> Option<usize> {
+    baked::PROFILE_HOME.get(profile).copied().flatten()
+}
