@@ -28,7 +28,9 @@ where
     T: Send,
     R: Send,
 {
-    if threads <= 1 || jobs.len() < 2 {
+    // (`cfg!` first: on WebAssembly the threaded path is then dead code,
+    // left out of the module.)
+    if cfg!(target_arch = "wasm32") || threads <= 1 || jobs.len() < 2 {
         let mut state = init();
         return jobs.iter_mut().map(|job| f(&mut state, job)).collect();
     }
