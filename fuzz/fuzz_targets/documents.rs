@@ -1,4 +1,5 @@
-//! Profiles, plans, CPD (YAML and CSV), policy overrides and the analysis
+//! Profiles, plans, CPD (YAML and CSV), policy overrides (YAML, and JSON
+//! as the WebAssembly package reads them, with its call options) and the analysis
 //! inputs (people, ratings, item lists) from arbitrary text: never panics.
 //! The first byte picks the reader.
 #![no_main]
@@ -60,6 +61,14 @@ fuzz_target!(|data: &[u8]| {
         5 => {
             if let Err(e) = proficient::policy::overrides_from_str(text) {
                 check(e.diagnostics());
+            }
+            // The same text as the WebAssembly package's JSON of a call's
+            // `policy` and of its options (the core's hand-written readers).
+            if let Err(e) = proficient::PolicyOverrides::from_json(text) {
+                assert!(!e.message.is_empty());
+            }
+            if let Err(e) = proficient::doc::CallOptions::from_json(text) {
+                assert!(!e.message.is_empty());
             }
         }
         6 => {
