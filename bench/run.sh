@@ -4,7 +4,7 @@
 # Arrow against the CLI, and the pandas baseline (bench/pandas_baseline.py),
 # for 10k to 10M items and 1k to 500k workers. Prints figures, asserts nothing.
 #
-#   bash bench/run.sh            # the full grid (estimated 35-45 min on the quiet 2-core VM)
+#   bash bench/run.sh            # the full grid (4.8 min on the quiet 2-core VM, 6 with its builds)
 #   bash bench/run.sh --quick    # small sizes, one repeat (a minute or two)
 #   bash bench/run.sh --sizes 1000000x50000,100000x1000   # chosen sizes
 #
