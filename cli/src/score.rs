@@ -298,11 +298,17 @@ pub fn write_score_csv(
 ) -> std::io::Result<()> {
     let mut buf = String::from(SCORE_CSV_HEADER);
     let mut failed = None;
-    scorer.finish_with(|w| {
+    // Each worker's rows are written by the thread that built its result.
+    let rows = |w: WorkerScore| {
+        let mut text = String::with_capacity(1024);
+        push_csv_rows(&mut text, fw, &w);
+        text
+    };
+    scorer.finish_map(rows, |text| {
         if failed.is_some() {
             return;
         }
-        push_csv_rows(&mut buf, fw, &w);
+        buf.push_str(&text);
         if buf.len() >= 1 << 16 {
             failed = out.write_all(buf.as_bytes()).err();
             buf.clear();

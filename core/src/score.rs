@@ -1040,7 +1040,20 @@ impl<'f> Scorer<'f> {
     /// of keeping them all: what a large result costs in memory is then one
     /// chunk of workers. The result returned has everything else (counts,
     /// rejections) and no `workers`.
-    pub fn finish_with(mut self, each: impl FnMut(WorkerScore)) -> ScoreResult {
+    pub fn finish_with(self, each: impl FnMut(WorkerScore)) -> ScoreResult {
+        self.finish_map(|w| w, each)
+    }
+
+    /// As [`Scorer::finish_with`], with `map` applied to each worker's
+    /// result on the thread that built it (e.g. to write it out as text:
+    /// that work is then shared by the threads too, and the result is freed
+    /// where it was made); `each` gets what `map` returns, in worker id
+    /// order.
+    pub fn finish_map<T: Send>(
+        mut self,
+        map: impl Fn(WorkerScore) -> T + Sync,
+        each: impl FnMut(T),
+    ) -> ScoreResult {
         self.drain_inbox();
         self.flush();
         self.settle_ids();
@@ -1065,7 +1078,7 @@ impl<'f> Scorer<'f> {
                 .then_with(|| self.worker_name(a.1).cmp(self.worker_name(b.1)))
         });
         let order: Vec<u32> = keyed.into_iter().map(|(_, w)| w).collect();
-        self.worker_scores(&order, each);
+        self.worker_scores(&order, map, each);
         let rejected = self.rejected.len() as u64;
         ScoreResult {
             framework: self.fw.id.clone(),
@@ -1082,10 +1095,15 @@ impl<'f> Scorer<'f> {
         }
     }
 
-    /// Every worker's result, in `order`, handed to `each`; built a chunk
+    /// Every worker's result, in `order`, through `map` to `each`; built a chunk
     /// of [`RESULT_CHUNK`] workers at a time, on several threads when there
     /// are many workers.
-    fn worker_scores(&mut self, order: &[u32], mut each: impl FnMut(WorkerScore)) {
+    fn worker_scores<T: Send>(
+        &mut self,
+        order: &[u32],
+        map: impl Fn(WorkerScore) -> T + Sync,
+        mut each: impl FnMut(T),
+    ) {
         let (mut used, bounds) = self.used_by_worker();
         let mut slots: Vec<Option<&mut [Contribution]>> = Vec::with_capacity(order.len());
         let mut rest: &mut [Contribution] = &mut used;
@@ -1119,7 +1137,7 @@ impl<'f> Scorer<'f> {
                 &mut jobs,
                 threads,
                 || Names::new(this.fw),
-                |names, (w, c)| this.worker_score(names, *w, c),
+                |names, (w, c)| map(this.worker_score(names, *w, c)),
             );
             built.into_iter().for_each(&mut each);
         }
