@@ -44,7 +44,7 @@ enum Command {
         /// Framework or profile YAML files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// `table` prints compiler-style lines; `json` prints every error as an object.
+        /// `table` prints compiler-style lines on stderr; `json` every error as an object, `csv` one row per error, on stdout.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -256,10 +256,30 @@ fn validate(files: &[PathBuf], format: Format) -> Result<(), Failure> {
             Err(e) => usage = Some(e.to_string()),
         }
     }
-    if format != Format::Table {
-        let json = serde_json::to_string_pretty(&all)
-            .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?;
-        output::emit(None, &(json + "\n"))?;
+    match format {
+        Format::Table => {}
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&all)
+                .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?;
+            output::emit(None, &(json + "\n"))?;
+        }
+        Format::Csv => {
+            let mut text = String::from("file,line,column,path,code,message\n");
+            for d in &all {
+                let cells = [
+                    d.file.clone().unwrap_or_default(),
+                    d.line.map(|l| l.to_string()).unwrap_or_default(),
+                    d.column.map(|c| c.to_string()).unwrap_or_default(),
+                    d.path.clone(),
+                    d.code.clone(),
+                    d.message.clone(),
+                ];
+                let row: Vec<String> = cells.iter().map(|c| output::csv_field(c)).collect();
+                text += &row.join(",");
+                text.push('\n');
+            }
+            output::emit(None, &text)?;
+        }
     }
     match (usage, findings) {
         (Some(u), _) => Err(Failure::Usage(u)),
