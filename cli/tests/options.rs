@@ -109,11 +109,13 @@ fn cases() -> Vec<(String, Vec<String>)> {
     out
 }
 
-/// (subcommand, flag) and (subcommand, flag, value) as the cases use them.
-fn used() -> (
-    BTreeSet<(String, String)>,
-    BTreeSet<(String, String, String)>,
-) {
+/// (subcommand, flag) pairs the cases use.
+type Flags = BTreeSet<(String, String)>;
+/// (subcommand, flag, value) triples the cases use.
+type Values = BTreeSet<(String, String, String)>;
+
+/// The flags and values the cases use.
+fn used() -> (Flags, Values) {
     let mut flags = BTreeSet::new();
     let mut values = BTreeSet::new();
     for (_, args) in cases() {
