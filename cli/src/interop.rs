@@ -96,10 +96,26 @@ pub fn run_import(args: &ImportArgs) -> Result<(), Failure> {
     output::emit(args.out.as_deref(), &text)
 }
 
+/// The modification time of a framework file, in seconds since 1970.
+fn modified(path: &str) -> Option<i64> {
+    let meta = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    let t = meta.modified().ok()?;
+    let secs = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    i64::try_from(secs).ok()
+}
+
 /// `proficient export-case`.
 pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
     let fw = Framework::load(&args.framework)?;
-    let export = case::export(&fw);
+    // A framework without a date of its own is stamped with its file's
+    // modification time, so exporting an unchanged file gives the same
+    // package every time.
+    let export = match modified(&args.framework) {
+        Some(secs) => case::export_at(&fw, secs, "the framework file's modification time"),
+        None => case::export(&fw),
+    };
     {
         let mut err = std::io::stderr().lock();
         for r in &export.replaced {
@@ -108,6 +124,9 @@ pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
                 "note: {}: identifier `{}` is not a UUID, replaced by `{}`",
                 r.path, r.old, r.new
             );
+        }
+        for d in &export.notes {
+            let _ = writeln!(err, "note: {}: {}", d.path, d.message);
         }
     }
     output::emit(args.out.as_deref(), &export.json())

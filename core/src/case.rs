@@ -30,12 +30,19 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use crate::error::{clip, Diagnostic, LoadError};
+use crate::date::Date;
+use crate::error::{clip, Diagnostic, LoadError, MAX_PROBLEMS};
 use crate::model::{
     CaseDocument, CaseGrouping, CaseLink, CaseRef, Competency, Criterion, Domain, EvidenceKind,
     EvidencePolicy, Framework, Level, Measure, RatingScale, Source,
 };
 use crate::yaml::{self, Limits, LocationIndex};
+
+mod conform;
+mod tree;
+
+pub use conform::is_case_uuid;
+use conform::Walker;
 
 /// How strictly a package is checked against CASE 1.1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,102 +232,20 @@ pub fn uuid_v5(name: &str) -> String {
     )
 }
 
-/// Whether `s` is a lowercase RFC 4122 UUID as the CASE 1.1 schema requires.
-pub fn is_case_uuid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            19 => matches!(c, b'8' | b'9' | b'a' | b'b'),
-            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
-        })
-}
-
 // ---------------------------------------------------------------- import
-
-const DOC_KEYS: &[&str] = &[
-    "identifier",
-    "uri",
-    "frameworkType",
-    "caseVersion",
-    "creator",
-    "title",
-    "lastChangeDateTime",
-    "officialSourceURL",
-    "publisher",
-    "description",
-    "subject",
-    "subjectURI",
-    "language",
-    "version",
-    "adoptionStatus",
-    "statusStartDate",
-    "statusEndDate",
-    "licenseURI",
-    "notes",
-    "extensions",
-];
-const ITEM_KEYS: &[&str] = &[
-    "identifier",
-    "fullStatement",
-    "alternativeLabel",
-    "CFItemType",
-    "uri",
-    "humanCodingScheme",
-    "listEnumeration",
-    "abbreviatedStatement",
-    "conceptKeywords",
-    "conceptKeywordsURI",
-    "notes",
-    "subject",
-    "subjectURI",
-    "language",
-    "educationLevel",
-    "CFItemTypeURI",
-    "licenseURI",
-    "statusStartDate",
-    "statusEndDate",
-    "lastChangeDateTime",
-    "extensions",
-];
-const ASSOC_KEYS: &[&str] = &[
-    "identifier",
-    "associationType",
-    "sequenceNumber",
-    "uri",
-    "originNodeURI",
-    "destinationNodeURI",
-    "CFAssociationGroupingURI",
-    "lastChangeDateTime",
-    "notes",
-    "extensions",
-];
-const ASSOC_TYPES: &[&str] = &[
-    "isChildOf",
-    "isPeerOf",
-    "isPartOf",
-    "exactMatchOf",
-    "precedes",
-    "isRelatedTo",
-    "replacedBy",
-    "exemplar",
-    "hasSkillLevel",
-    "isTranslationOf",
-];
-const PACKAGE_KEYS: &[&str] = &[
-    "CFDocument",
-    "CFItems",
-    "CFAssociations",
-    "CFDefinitions",
-    "CFRubrics",
-    "extensions",
-];
 
 struct Ctx<'a> {
     mode: Mode,
     index: &'a LocationIndex,
+    /// The first [`MAX_PROBLEMS`] errors, and how many there were in all.
     errors: Vec<Diagnostic>,
+    error_count: usize,
     notes: Vec<Diagnostic>,
+    /// Notes made one by one: how many, and how many are listed.
+    note_count: usize,
+    note_listed: usize,
+    /// Notes about items, one per code: index in `notes`, count.
+    grouped: HashMap<&'static str, (usize, usize)>,
 }
 
 impl Ctx<'_> {
@@ -336,19 +261,93 @@ impl Ctx<'_> {
         }
     }
     fn error(&mut self, path: &str, code: &str, message: String) {
-        let d = self.diag(path, code, message);
-        self.errors.push(d);
+        self.error_count += 1;
+        if self.errors.len() < MAX_PROBLEMS {
+            let d = self.diag(path, code, message);
+            self.errors.push(d);
+        }
     }
     fn note(&mut self, path: &str, code: &str, message: String) {
+        self.note_count += 1;
+        if self.note_listed < MAX_PROBLEMS {
+            self.note_listed += 1;
+            let d = self.diag(path, code, message);
+            self.notes.push(d);
+        }
+    }
+    /// A note of a kind that may concern every item: one per code, at the
+    /// first place, counting the others.
+    fn note_grouped(&mut self, path: &str, code: &'static str, message: String) {
+        if let Some((_, n)) = self.grouped.get_mut(code) {
+            *n += 1;
+            return;
+        }
         let d = self.diag(path, code, message);
+        self.grouped.insert(code, (self.notes.len(), 1));
         self.notes.push(d);
     }
-    /// An error in strict mode, a note of what was tolerated in lenient mode.
-    fn tolerate(&mut self, path: &str, code: &str, message: String) {
+    /// An error in strict mode; in lenient mode a note of what was
+    /// tolerated and what was done about it.
+    fn tolerate(&mut self, path: &str, code: &str, problem: String, action: &str) {
         match self.mode {
-            Mode::Strict => self.error(path, code, message),
-            Mode::Lenient => self.note(path, code, format!("tolerated: {message}")),
+            Mode::Strict => self.error(path, code, problem),
+            Mode::Lenient => self.note(path, code, format!("tolerated: {problem}; {action}")),
         }
+    }
+    /// What the CASE 1.1 walk found (grouped in lenient mode).
+    fn finding(&mut self, f: conform::Finding) {
+        match self.mode {
+            Mode::Strict => self.error(&f.path, f.code, f.problem),
+            Mode::Lenient => {
+                let d = self.diag(&f.path, f.code, format!("tolerated: {}", f.message()));
+                self.notes.push(d);
+            }
+        }
+    }
+    /// The errors, ending with how many more there were when not all are
+    /// listed.
+    fn into_errors(mut self) -> Vec<Diagnostic> {
+        if self.error_count > self.errors.len() {
+            let more = self.error_count - self.errors.len();
+            self.errors.push(Diagnostic {
+                file: None,
+                line: None,
+                column: None,
+                path: String::new(),
+                code: "too_many_errors".into(),
+                message: format!(
+                    "{more} more problems ({} in all), only the first {MAX_PROBLEMS} are listed",
+                    self.error_count
+                ),
+            });
+        }
+        self.errors
+    }
+    /// The notes, grouped ones with their counts, ending with how many
+    /// more there were when not all are listed.
+    fn into_notes(mut self) -> Vec<Diagnostic> {
+        for (i, n) in self.grouped.values() {
+            if *n > 1 {
+                if let Some(d) = self.notes.get_mut(*i) {
+                    d.message = format!("{} ({n} items like this, the first here)", d.message);
+                }
+            }
+        }
+        let (listed, individual) = (self.note_listed, self.note_count);
+        if individual > listed {
+            self.notes.push(Diagnostic {
+                file: None,
+                line: None,
+                column: None,
+                path: String::new(),
+                code: "too_many_notes".into(),
+                message: format!(
+                    "{} more notes ({individual} in all), only the first {MAX_PROBLEMS} are listed",
+                    individual - listed
+                ),
+            });
+        }
+        self.notes
     }
 
     fn object<'v>(
@@ -370,22 +369,8 @@ impl Ctx<'_> {
         }
     }
 
-    fn unknown_keys(&mut self, m: &Map<String, Value>, known: &[&str], path: &str, what: &str) {
-        for k in m.keys() {
-            if !known.contains(&k.as_str()) {
-                self.tolerate(
-                    &join(path, k),
-                    "unknown_property",
-                    format!(
-                        "unknown {what} property `{}`, expected one of {}",
-                        clip(k, 60),
-                        crate::validate::quote_list(known)
-                    ),
-                );
-            }
-        }
-    }
-
+    /// A string property the import needs: missing, null or not a string
+    /// is an error.
     fn string(
         &mut self,
         m: &Map<String, Value>,
@@ -416,44 +401,18 @@ impl Ctx<'_> {
         }
     }
 
-    /// `uri` and `lastChangeDateTime`: required by CASE 1.1, often absent in
-    /// older exports.
-    fn soft_required(&mut self, m: &Map<String, Value>, keys: &[&str], path: &str) {
-        for key in keys {
-            match m.get(*key) {
-                Some(Value::String(_)) => {}
-                Some(Value::Null) | None => self.tolerate(
-                    path,
-                    "missing",
-                    format!("missing property `{key}` required by CASE 1.1"),
-                ),
-                Some(other) => self.error(
-                    &join(path, key),
-                    "shape",
-                    format!("`{key}` must be a string, found {}", kind(other)),
-                ),
-            }
-        }
-    }
-
-    fn identifier(&mut self, m: &Map<String, Value>, path: &str) -> Option<String> {
-        let id = self.string(m, "identifier", path, true)?;
-        if id.trim().is_empty() {
+    /// A required string that must not be blank.
+    fn text(&mut self, m: &Map<String, Value>, key: &str, path: &str) -> Option<String> {
+        let s = self.string(m, key, path, true)?;
+        if s.trim().is_empty() {
             self.error(
-                &join(path, "identifier"),
+                &join(path, key),
                 "blank",
-                "identifier is blank, expected some text".into(),
+                format!("{key} is blank, expected some text"),
             );
             return None;
         }
-        if !is_case_uuid(&id) {
-            self.tolerate(
-                &join(path, "identifier"),
-                "not_uuid",
-                format!("identifier `{}` is not a lowercase UUID", clip(&id, 60)),
-            );
-        }
-        Some(id)
+        Some(s)
     }
 }
 
@@ -483,6 +442,8 @@ struct Item {
     statement: String,
     ext: Map<String, Value>,
     case: CaseRef,
+    /// The JSON path of the association of each of `case.parents`.
+    parent_paths: Vec<String>,
 }
 
 /// Size and nesting limits for packages: published CASE packages of whole
@@ -515,13 +476,27 @@ pub fn import_path(path: impl AsRef<Path>, mode: Mode) -> Result<Imported, CaseE
 
 /// As [`import_str`], with explicit size and nesting limits.
 pub fn import_str_with(text: &str, mode: Mode, limits: &Limits) -> Result<Imported, CaseError> {
-    let (root, index): (Value, LocationIndex) = yaml::parse(text, limits)?;
+    let (mut root, index): (Value, LocationIndex) = yaml::parse(text, limits)?;
     let mut cx = Ctx {
         mode,
         index: &index,
         errors: Vec::new(),
+        error_count: 0,
         notes: Vec::new(),
+        note_count: 0,
+        note_listed: 0,
+        grouped: HashMap::new(),
     };
+    // What CASE 1.1 does not allow: errors in strict mode; in lenient mode
+    // each such value is written in CASE 1.1 form (or left out) before the
+    // package is read, and each kind of change noted once.
+    let mut walker = Walker::new(mode == Mode::Lenient);
+    walker.package(&mut root);
+    cx.error_count +=
+        walker.total.saturating_sub(walker.findings.len()) * usize::from(mode == Mode::Strict);
+    for f in walker.findings {
+        cx.finding(f);
+    }
     let fw = build(&root, &mut cx);
     match fw {
         Some(framework) if cx.errors.is_empty() => {
@@ -529,7 +504,7 @@ pub fn import_str_with(text: &str, mode: Mode, limits: &Limits) -> Result<Import
             if issues.is_empty() {
                 Ok(Imported {
                     framework,
-                    notes: cx.notes,
+                    notes: cx.into_notes(),
                 })
             } else {
                 Err(CaseError::Invalid {
@@ -552,7 +527,7 @@ pub fn import_str_with(text: &str, mode: Mode, limits: &Limits) -> Result<Import
                 cx.error("", "shape", "package could not be imported".into());
             }
             Err(CaseError::Invalid {
-                diagnostics: cx.errors,
+                diagnostics: cx.into_errors(),
             })
         }
     }
@@ -568,6 +543,9 @@ const MAX_SLUG: usize = 80;
 fn slug_within(s: &str, max: usize) -> String {
     let mut out = String::new();
     for ch in s.trim().chars() {
+        if out.len() > max {
+            break;
+        }
         if ch.is_ascii_alphanumeric() || ch == '.' || ch == '_' {
             out.push(ch.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -583,25 +561,39 @@ fn slug(s: &str) -> String {
     slug_within(s, MAX_SLUG)
 }
 
-fn unique_id(base: &str, fallback: &str, used: &mut HashSet<String>) -> String {
+/// Ids in use, and for each id stem the next suffix to try (so that many
+/// items with the same stem take linear time, not quadratic).
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+fn unique_id(base: &str, fallback: &str, ids: &mut Ids) -> String {
     let mut id = slug(base);
-    if id.is_empty() || used.contains(&id) {
+    if id.is_empty() || ids.used.contains(&id) {
         id = slug(fallback);
     }
     if id.is_empty() {
         id = "item".into();
     }
-    let mut candidate = id.clone();
-    let mut n = 2;
-    while used.contains(&candidate) {
+    if ids.used.insert(id.clone()) {
+        return id;
+    }
+    let mut n = ids.next.get(&id).copied().unwrap_or(2);
+    let candidate = loop {
         // Shortened so that the suffix stays within MAX_SLUG: a longer id
         // would be clipped, and so changed, when read back.
         let suffix = format!("-{n}");
         let stem = slug_within(&id, MAX_SLUG.saturating_sub(suffix.len()));
-        candidate = format!("{stem}{suffix}");
+        let candidate = format!("{stem}{suffix}");
         n += 1;
-    }
-    used.insert(candidate.clone());
+        if !ids.used.contains(&candidate) {
+            break candidate;
+        }
+    };
+    ids.next.insert(id, n);
+    ids.used.insert(candidate.clone());
     candidate
 }
 
@@ -610,9 +602,46 @@ fn from_ext<T: serde::de::DeserializeOwned>(ext: &Map<String, Value>, key: &str)
         .and_then(|v| serde_json::from_value(v.clone()).ok())
 }
 
+/// The `sequenceNumber` of an association (`i64::MAX` when it has none, or
+/// none CASE 1.1 allows).
+fn seq_of(l: &CaseLink) -> i64 {
+    let n = match l.fields.get("sequenceNumber") {
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(s)) => s.trim().parse::<i64>().ok(),
+        _ => None,
+    };
+    n.filter(|x| i32::try_from(*x).is_ok()).unwrap_or(i64::MAX)
+}
+
+/// `A` is a child of `B`, a child of `C`, a child of `A` again.
+fn describe_cycle(c: &tree::Cycle, name: &dyn Fn(usize) -> String) -> String {
+    let mut names: Vec<String> = c.members.iter().map(|&m| name(m)).collect();
+    let first = names.first().cloned().unwrap_or_default();
+    if c.len > c.members.len() {
+        names.push(format!("... ({} items in all)", c.len));
+    }
+    if c.len == 1 {
+        return format!("isChildOf cycle: {first} is a child of itself, expected each item to lead up to the document");
+    }
+    format!(
+        "isChildOf cycle of {} items: {} is a child of {}, a child of {first} again; expected each item to lead up to the document",
+        c.len,
+        first,
+        names.get(1..).unwrap_or(&[]).join(", a child of ")
+    )
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Domain,
+    Competency,
+    Criterion,
+    Flat,
+    Grouping,
+}
+
 fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
     let pkg = cx.object(root, "", "a CFPackage")?;
-    cx.unknown_keys(pkg, PACKAGE_KEYS, "", "CFPackage");
     let doc_v = match pkg.get("CFDocument") {
         Some(v) => v,
         None => {
@@ -625,26 +654,8 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
         }
     };
     let doc = cx.object(doc_v, "CFDocument", "a CFDocument")?;
-    cx.unknown_keys(doc, DOC_KEYS, "CFDocument", "CFDocument");
-    let doc_id = cx.identifier(doc, "CFDocument");
+    let doc_id = cx.text(doc, "identifier", "CFDocument");
     let title = cx.string(doc, "title", "CFDocument", true);
-    if cx.string(doc, "creator", "CFDocument", false).is_none() {
-        cx.tolerate(
-            "CFDocument",
-            "missing",
-            "missing property `creator` required by CASE 1.1".into(),
-        );
-    }
-    cx.soft_required(doc, &["uri", "lastChangeDateTime"], "CFDocument");
-    if let Some(v) = doc.get("caseVersion") {
-        if v != "1.1" {
-            cx.tolerate(
-                "CFDocument.caseVersion",
-                "case_version",
-                format!("caseVersion `{}`, expected `1.1`", clip(&v.to_string(), 20)),
-            );
-        }
-    }
     let doc_ext: Map<String, Value> = doc
         .get("extensions")
         .and_then(|e| e.get("proficient"))
@@ -668,25 +679,33 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             &empty
         }
     };
+    if item_vals.is_empty()
+        && matches!(
+            pkg.get("CFItems"),
+            None | Some(Value::Array(_) | Value::Null)
+        )
+    {
+        cx.error(
+            if pkg.contains_key("CFItems") {
+                "CFItems"
+            } else {
+                ""
+            },
+            "empty",
+            "the package has no CFItems, expected at least one (a framework needs competencies)"
+                .into(),
+        );
+    }
     for (i, v) in item_vals.iter().enumerate() {
         let path = format!("CFItems[{i}]");
         let Some(m) = cx.object(v, &path, "a CFItem") else {
             continue;
         };
-        cx.unknown_keys(m, ITEM_KEYS, &path, "CFItem");
-        cx.soft_required(m, &["uri", "lastChangeDateTime"], &path);
-        let identifier = cx.identifier(m, &path);
-        let statement = cx.string(m, "fullStatement", &path, true);
+        let identifier = cx.text(m, "identifier", &path);
+        let statement = cx.text(m, "fullStatement", &path);
         let (Some(identifier), Some(statement)) = (identifier, statement) else {
             continue;
         };
-        if statement.trim().is_empty() {
-            cx.error(
-                &join(&path, "fullStatement"),
-                "blank",
-                "fullStatement is blank, expected some text".into(),
-            );
-        }
         if let Some(&first) = by_id.get(&identifier) {
             let first_path = items.get(first).map(|x| x.path.clone()).unwrap_or_default();
             cx.error(
@@ -694,14 +713,12 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                 "duplicate_id",
                 format!(
                     "duplicate item identifier `{}`, each identifier may appear once (first defined at {first_path})",
-                    clip(&identifier, 60)
+                    clip(&identifier, 40)
                 ),
             );
             continue;
         }
-        let uri = cx.string(m, "uri", &path, false);
-        let item_type = cx.string(m, "CFItemType", &path, false);
-        let hcs = cx.string(m, "humanCodingScheme", &path, false);
+        let text_of = |k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
         let mut fields: BTreeMap<String, Value> = BTreeMap::new();
         let mut ext = Map::new();
         for (k, v) in m {
@@ -729,13 +746,14 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             ext,
             case: CaseRef {
                 identifier,
-                uri,
-                item_type,
-                human_coding_scheme: hcs,
+                uri: text_of("uri"),
+                item_type: text_of("CFItemType"),
+                human_coding_scheme: text_of("humanCodingScheme"),
                 parents: Vec::new(),
                 associations: Vec::new(),
                 fields,
             },
+            parent_paths: Vec::new(),
         });
     }
 
@@ -760,35 +778,25 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
         let Some(m) = cx.object(v, &path, "a CFAssociation") else {
             continue;
         };
-        cx.unknown_keys(m, ASSOC_KEYS, &path, "CFAssociation");
-        cx.soft_required(m, &["uri", "lastChangeDateTime"], &path);
-        let id = cx.identifier(m, &path);
+        let id = cx.text(m, "identifier", &path);
         let ty = cx.string(m, "associationType", &path, true);
         let origin = node_id(m, "originNodeURI", &path, cx);
         let dest = node_id(m, "destinationNodeURI", &path, cx);
-        let mut fields: BTreeMap<String, Value> = m
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "identifier" | "associationType"))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        // Written as an integer in lenient mode; a string is an error of
+        // strict mode, reported with the other CASE 1.1 checks.
         match m.get("sequenceNumber") {
             None | Some(Value::Null) => {}
-            Some(Value::Number(n)) if n.is_i64() => {}
-            Some(Value::String(s)) if s.trim().parse::<i64>().is_ok() => {
-                cx.tolerate(
-                    &join(&path, "sequenceNumber"),
-                    "sequence_string",
-                    format!(
-                        "sequenceNumber `{}` is a string, expected an integer",
-                        clip(s, 20)
-                    ),
-                );
-                if let Ok(n) = s.trim().parse::<i64>() {
-                    if cx.mode == Mode::Lenient {
-                        fields.insert("sequenceNumber".into(), json!(n));
-                    }
-                }
-            }
+            Some(Value::Number(n)) if n.as_i64().is_some_and(|x| i32::try_from(x).is_ok()) => {}
+            Some(Value::String(s)) if s.trim().parse::<i32>().is_ok() => {}
+            Some(Value::Number(n)) if n.is_i64() || n.is_u64() => cx.error(
+                &join(&path, "sequenceNumber"),
+                "out_of_range",
+                format!(
+                    "sequenceNumber {n} is outside the 32-bit integers CASE 1.1 allows, expected {} to {}",
+                    i32::MIN,
+                    i32::MAX
+                ),
+            ),
             Some(other) => cx.error(
                 &join(&path, "sequenceNumber"),
                 "shape",
@@ -798,6 +806,11 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                 ),
             ),
         }
+        let fields: BTreeMap<String, Value> = m
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "identifier" | "associationType"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let (Some(id), Some(ty), Some(origin), Some(dest)) = (id, ty, origin, dest) else {
             continue;
         };
@@ -805,20 +818,12 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             cx.error(
                 &join(&path, "identifier"),
                 "duplicate_id",
-                format!("duplicate association identifier `{}`", clip(&id, 60)),
-            );
-            continue;
-        }
-        if !ASSOC_TYPES.contains(&ty.as_str()) && !is_ext_type(&ty) {
-            cx.tolerate(
-                &join(&path, "associationType"),
-                "association_type",
                 format!(
-                    "unknown associationType `{}`, expected one of {} or `ext:NAME`",
-                    clip(&ty, 40),
-                    ASSOC_TYPES.join(", ")
+                    "duplicate association identifier `{}`, each identifier may appear once",
+                    clip(&id, 40)
                 ),
             );
+            continue;
         }
         let link = CaseLink {
             identifier: id,
@@ -834,7 +839,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                     "unknown_reference",
                     format!(
                         "isChildOf from `{}`, which is not an item of the package, expected the identifier of one of its CFItems",
-                        clip(&origin, 60)
+                        clip(&origin, 40)
                     ),
                 );
                 continue;
@@ -845,117 +850,113 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                     "unknown_reference",
                     format!(
                         "isChildOf to `{}`, which is neither the document nor an item of the package",
-                        clip(&dest, 60)
+                        clip(&dest, 40)
                     ),
-                );
-                continue;
-            }
-            if dest == origin {
-                cx.error(
-                    &path,
-                    "cycle",
-                    format!("item `{}` is its own parent", clip(&dest, 60)),
                 );
                 continue;
             }
             if let Some(item) = items.get_mut(o) {
                 item.case.parents.push(link);
+                item.parent_paths.push(path);
             }
         } else if let Some(item) = origin_ix.and_then(|o| items.get_mut(o)) {
             item.case.associations.push(link);
-        } else if let Some(v) = assoc_vals.get(i) {
+        } else {
             doc_assocs.push(v.clone());
         }
     }
 
-    // Structure: children by parent, cycles.
-    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut edges: HashSet<(usize, usize)> = HashSet::new();
-    let mut roots = Vec::new();
-    for (i, it) in items.iter().enumerate() {
-        let item_parents: Vec<usize> = it
-            .case
-            .parents
-            .iter()
-            .filter_map(|l| by_id.get(&l.target).copied())
-            .collect();
-        if item_parents.is_empty() {
-            roots.push(i);
-            if it.case.parents.is_empty() {
-                cx.note(
-                    &it.path,
-                    "orphan",
-                    format!(
-                        "item `{}` has no isChildOf association, imported at the top level",
-                        clip(&it.identifier, 60)
-                    ),
-                );
+    // The hierarchy: cycles broken (lenient) or refused (strict), then the
+    // tree of first parents, in linear time.
+    let n = items.len();
+    let mut edges: Vec<Vec<tree::Edge>> = items
+        .iter()
+        .map(|it| {
+            it.case
+                .parents
+                .iter()
+                .map(|l| tree::Edge {
+                    to: by_id.get(&l.target).copied(),
+                    seq: seq_of(l),
+                })
+                .collect()
+        })
+        .collect();
+    let mut cycles = tree::break_cycles(&mut edges);
+    let name = |m: usize| {
+        items
+            .get(m)
+            .map(|x| format!("`{}`", clip(&x.identifier, 40)))
+            .unwrap_or_default()
+    };
+    for c in &cycles {
+        let message = describe_cycle(c, &name);
+        let path = items
+            .get(c.child)
+            .and_then(|x| x.parent_paths.get(c.edge))
+            .cloned()
+            .unwrap_or_default();
+        match cx.mode {
+            Mode::Strict => cx.error(&path, "cycle", message),
+            Mode::Lenient => cx.note_grouped(
+                &path,
+                "cycle",
+                format!("tolerated: {message}; this association is left out to break the cycle"),
+            ),
+        }
+    }
+    cycles.sort_unstable_by_key(|c| std::cmp::Reverse((c.child, c.edge)));
+    for c in &cycles {
+        if let Some(it) = items.get_mut(c.child) {
+            if c.edge < it.case.parents.len() {
+                it.case.parents.remove(c.edge);
+                it.parent_paths.remove(c.edge);
             }
         }
-        if it.case.parents.len() > 1 {
-            cx.note(
+    }
+    for it in &items {
+        if it.case.parents.is_empty() {
+            cx.note_grouped(
+                &it.path,
+                "orphan",
+                format!(
+                    "item `{}` has no isChildOf association, imported at the top level",
+                    clip(&it.identifier, 40)
+                ),
+            );
+        } else if it.case.parents.len() > 1 {
+            cx.note_grouped(
                 &it.path,
                 "shared_item",
                 format!(
                     "item `{}` has {} parents; placed under the first, the others kept as links",
-                    clip(&it.identifier, 60),
+                    clip(&it.identifier, 40),
                     it.case.parents.len()
                 ),
             );
-        }
-        for p in item_parents {
-            if edges.insert((p, i)) {
-                children.entry(p).or_default().push(i);
-            }
-        }
-    }
-    // Cycle check: every item must reach the document through first parents.
-    for (i, it) in items.iter().enumerate() {
-        let mut seen = HashSet::new();
-        let mut cur = i;
-        loop {
-            if !seen.insert(cur) {
-                cx.error(
-                    &it.path,
-                    "cycle",
-                    format!(
-                        "item `{}` is in an isChildOf cycle",
-                        clip(&it.identifier, 60)
-                    ),
-                );
-                break;
-            }
-            match items
-                .get(cur)
-                .and_then(|x| x.case.parents.first())
-                .and_then(|l| by_id.get(&l.target))
-            {
-                Some(&p) => cur = p,
-                None => break,
-            }
         }
     }
     if !cx.errors.is_empty() {
         return None;
     }
-    let first_parent = |i: usize| -> Option<usize> {
-        items
-            .get(i)
-            .and_then(|x| x.case.parents.first())
-            .and_then(|l| by_id.get(&l.target).copied())
-    };
-    let is_leaf = |i: usize| children.get(&i).is_none_or(Vec::is_empty);
+    let tree = tree::first_parent_tree(&edges);
+    let first_parent = |i: usize| tree.first.get(i).copied().flatten();
+    let mut has_child = vec![false; n];
+    for p in edges.iter().flatten().filter_map(|e| e.to) {
+        if let Some(x) = has_child.get_mut(p) {
+            *x = true;
+        }
+    }
+    let is_leaf = |i: usize| !has_child.get(i).copied().unwrap_or(false);
+    let mut has_leaf_child = vec![false; n];
+    for c in (0..n).filter(|&c| is_leaf(c)) {
+        if let Some(x) = first_parent(c).and_then(|p| has_leaf_child.get_mut(p)) {
+            *x = true;
+        }
+    }
 
     // Roles.
-    #[derive(Clone, Copy, PartialEq)]
-    enum Role {
-        Domain,
-        Competency,
-        Criterion,
-        Flat,
-        Grouping,
-    }
-    let roles: Vec<Role> = (0..items.len())
+    let roles: Vec<Role> = (0..n)
         .map(|i| {
             let ext_kind = items
                 .get(i)
@@ -970,14 +971,12 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             }
             let root = first_parent(i).is_none();
             if is_leaf(i) {
-                match first_parent(i) {
-                    Some(_) => Role::Criterion,
-                    None => Role::Flat,
+                if root {
+                    Role::Flat
+                } else {
+                    Role::Criterion
                 }
-            } else if children
-                .get(&i)
-                .is_some_and(|c| c.iter().any(|&c| is_leaf(c) && first_parent(c) == Some(i)))
-            {
+            } else if has_leaf_child.get(i).copied().unwrap_or(false) {
                 Role::Competency
             } else if root {
                 Role::Domain
@@ -986,71 +985,80 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             }
         })
         .collect();
+    let role = |i: usize| roles.get(i).copied().unwrap_or(Role::Grouping);
 
-    // Groupings are no part of the model: their ids (only for notes) are
-    // made apart, so that they never take the name of a domain, competency
-    // or criterion (which would then change on the next import).
-    let mut used: HashSet<String> = HashSet::new();
-    let mut grouping_ids: HashSet<String> = HashSet::new();
-    let ids: Vec<String> = items
-        .iter()
-        .zip(&roles)
-        .map(|(it, role)| {
-            let base = from_ext::<String>(&it.ext, "id")
-                .or_else(|| it.case.human_coding_scheme.clone())
-                .unwrap_or_default();
-            let set = if *role == Role::Grouping {
-                &mut grouping_ids
-            } else {
-                &mut used
-            };
-            unique_id(&base, &it.identifier, set)
-        })
-        .collect();
-
-    // Domains.
-    let mut domains: Vec<Domain> = Vec::new();
-    for (i, it) in items.iter().enumerate() {
-        if roles.get(i) == Some(&Role::Domain) {
-            domains.push(Domain {
-                id: ids.get(i).cloned().unwrap_or_default(),
-                label: it.statement.clone(),
-                case: Some(it.case.clone()),
-            });
+    // Ids, in the order of the hierarchy. Groupings are no part of the
+    // model: their ids (only for notes) are made apart, so that they never
+    // take the name of a domain, competency or criterion (which would then
+    // change on the next import).
+    let mut used = Ids::default();
+    let mut grouping_ids = Ids::default();
+    let mut ids: Vec<String> = vec![String::new(); n];
+    for &i in &tree.order {
+        let Some(it) = items.get(i) else { continue };
+        let base = from_ext::<String>(&it.ext, "id")
+            .or_else(|| it.case.human_coding_scheme.clone())
+            .unwrap_or_default();
+        let set = if role(i) == Role::Grouping {
+            &mut grouping_ids
+        } else {
+            &mut used
+        };
+        if let Some(slot) = ids.get_mut(i) {
+            *slot = unique_id(&base, &it.identifier, set);
         }
     }
-    let domain_of = |i: usize| -> Option<String> {
-        let mut cur = i;
-        let mut steps = 0;
-        loop {
-            if roles.get(cur) == Some(&Role::Domain) {
-                return ids.get(cur).cloned();
-            }
-            cur = first_parent(cur)?;
-            steps += 1;
-            if steps > items.len() {
-                return None;
+
+    // Domains, and the domain each item is under (the nearest domain up
+    // its first parents), in one pass down the hierarchy.
+    let mut domains: Vec<Domain> = Vec::new();
+    let mut domain_at: Vec<Option<usize>> = vec![None; n];
+    for &i in &tree.order {
+        let d = if role(i) == Role::Domain {
+            Some(i)
+        } else {
+            first_parent(i).and_then(|p| domain_at.get(p).copied().flatten())
+        };
+        if let Some(slot) = domain_at.get_mut(i) {
+            *slot = d;
+        }
+        if role(i) == Role::Domain {
+            if let Some(it) = items.get(i) {
+                domains.push(Domain {
+                    id: ids.get(i).cloned().unwrap_or_default(),
+                    label: it.statement.clone(),
+                    case: Some(it.case.clone()),
+                });
             }
         }
-    };
+    }
+    let domain_ids: HashSet<&str> = domains.iter().map(|d| d.id.as_str()).collect();
     let mut need_general = false;
     let mut competencies: Vec<Competency> = Vec::new();
+    let mut positions: Vec<Option<u64>> = Vec::new();
     let mut comp_index: HashMap<usize, usize> = HashMap::new();
     let mut groupings = Vec::new();
-    for (i, it) in items.iter().enumerate() {
+    for &i in &tree.order {
+        let Some(it) = items.get(i) else { continue };
         let id = ids.get(i).cloned().unwrap_or_default();
-        match roles.get(i).copied().unwrap_or(Role::Grouping) {
+        match role(i) {
             Role::Competency | Role::Flat => {
                 let domain = from_ext::<String>(&it.ext, "domain")
-                    .filter(|d| domains.iter().any(|x| &x.id == d))
-                    .or_else(|| domain_of(i))
+                    .filter(|d| domain_ids.contains(d.as_str()))
+                    .or_else(|| {
+                        domain_at
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .and_then(|d| ids.get(d).cloned())
+                    })
                     .unwrap_or_else(|| {
                         need_general = true;
                         "general".to_string()
                     });
                 let mut criteria = Vec::new();
                 let single = it.ext.get("criterion").and_then(Value::as_object);
-                if roles.get(i) == Some(&Role::Flat) || single.is_some() {
+                if role(i) == Role::Flat || single.is_some() {
                     let k = single.cloned().unwrap_or_default();
                     let kid = from_ext::<String>(&k, "id").unwrap_or_else(|| format!("{id}.1"));
                     criteria.push(Criterion {
@@ -1075,6 +1083,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                     });
                 }
                 comp_index.insert(i, competencies.len());
+                positions.push(from_ext::<u64>(&it.ext, "position"));
                 competencies.push(Competency {
                     id,
                     domain,
@@ -1095,28 +1104,24 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
         }
     }
     // Criteria go under their first competency parent, ordered by the
-    // sequenceNumber of that isChildOf association (then package order).
-    let mut placed: Vec<(usize, i64, usize, Criterion)> = Vec::new();
+    // sequenceNumber of that isChildOf association (then package order),
+    // or by the positions an export wrote when every criterion has one.
+    let mut placed: Vec<(usize, i64, usize, Option<u64>, Criterion)> = Vec::new();
     for (i, it) in items.iter().enumerate() {
-        if roles.get(i) != Some(&Role::Criterion) {
+        if role(i) != Role::Criterion {
             continue;
         }
         let parent = it.case.parents.iter().find_map(|l| {
             let p = by_id.get(&l.target)?;
-            let seq = l
-                .fields
-                .get("sequenceNumber")
-                .and_then(Value::as_i64)
-                .unwrap_or(i64::MAX);
-            comp_index.get(p).map(|&c| (c, seq))
+            comp_index.get(p).map(|&c| (c, seq_of(l)))
         });
         let Some((c, seq)) = parent else {
             cx.error(
                 &it.path,
                 "unplaced",
                 format!(
-                    "criterion item `{}` has no competency parent",
-                    clip(&it.identifier, 60)
+                    "criterion item `{}` has no competency parent, expected an isChildOf association to a competency",
+                    clip(&it.identifier, 40)
                 ),
             );
             continue;
@@ -1125,6 +1130,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             c,
             seq,
             i,
+            from_ext::<u64>(&it.ext, "position"),
             Criterion {
                 id: ids.get(i).cloned().unwrap_or_default(),
                 statement: it.statement.clone(),
@@ -1139,11 +1145,27 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             },
         ));
     }
-    placed.sort_by_key(|(c, seq, i, _)| (*c, *seq, *i));
-    for (c, _, _, k) in placed {
-        if let Some(comp) = competencies.get_mut(c) {
-            comp.criteria.push(k);
+    placed.sort_by_key(|(c, seq, i, _, _)| (*c, *seq, *i));
+    let mut by_comp: Vec<Vec<(Option<u64>, Criterion)>> = vec![Vec::new(); competencies.len()];
+    for (c, _, _, pos, k) in placed {
+        if let Some(list) = by_comp.get_mut(c) {
+            list.push((pos, k));
         }
+    }
+    for (comp, mut list) in competencies.iter_mut().zip(by_comp) {
+        if !list.is_empty() && list.iter().all(|(p, _)| p.is_some()) {
+            list.sort_by_key(|(p, _)| *p);
+        }
+        comp.criteria.extend(list.into_iter().map(|(_, k)| k));
+    }
+    // Competencies in the order of the hierarchy, or by the positions an
+    // export wrote when every competency has one (the framework's order
+    // was not the hierarchy's).
+    if !competencies.is_empty() && positions.iter().all(Option::is_some) {
+        let mut with: Vec<(Option<u64>, Competency)> =
+            positions.into_iter().zip(competencies).collect();
+        with.sort_by_key(|(p, _)| *p);
+        competencies = with.into_iter().map(|(_, c)| c).collect();
     }
     for c in &competencies {
         if c.criteria.is_empty() {
@@ -1157,7 +1179,10 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             cx.error(
                 &path,
                 "empty",
-                format!("competency item `{}` has no criteria", clip(&c.id, 60)),
+                format!(
+                    "competency item `{}` has no criteria, expected at least one child item",
+                    clip(&c.id, 40)
+                ),
             );
         }
     }
@@ -1233,6 +1258,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
         title,
         version: str_field("version").unwrap_or_else(|| "1.0".into()),
         description: str_field("description"),
+        updated: from_ext(&doc_ext, "updated"),
         source,
         rating_scale: from_ext(&doc_ext, "rating_scale").unwrap_or(RatingScale {
             min: 1.0,
@@ -1264,24 +1290,18 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
     })
 }
 
-fn is_ext_type(t: &str) -> bool {
-    t.strip_prefix("ext:").is_some_and(|r| {
-        !r.is_empty()
-            && r.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-    })
-}
-
 fn node_id(m: &Map<String, Value>, key: &str, path: &str, cx: &mut Ctx<'_>) -> Option<String> {
     let p = join(path, key);
     match m.get(key) {
-        Some(Value::Object(n)) => match n.get("identifier") {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-            _ => {
-                cx.error(&p, "missing", format!("`{key}` has no identifier"));
-                None
+        Some(Value::Object(n)) => {
+            match n.get("identifier") {
+                Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+                _ => {
+                    cx.error(&p, "missing", format!("`{key}` has no identifier, expected the identifier of the node it links"));
+                    None
+                }
             }
-        },
+        }
         Some(other) => {
             cx.error(
                 &p,
@@ -1407,9 +1427,10 @@ fn read_rubrics(
                                 &join(&cpath, "CFItemURI.identifier"),
                                 "unknown_reference",
                                 format!(
-                                    "rubric criterion for `{}`, which is not an item of the package",
-                                    clip(id, 60)
+                                    "rubric criterion for `{}`, which is not an item of the package, expected the identifier of one of its CFItems",
+                                    clip(id, 40)
                                 ),
+                                "its `CFItemURI` is left out on export",
                             );
                             None
                         }
@@ -1508,7 +1529,7 @@ fn rubric_levels(rubrics: Option<&Value>, cx: &mut Ctx<'_>) -> Option<Vec<Level>
             }
             let ls = criterion_levels(levels);
             let n = ls.len() as f64;
-            let mut used = HashSet::new();
+            let mut used = Ids::default();
             let out = ls
                 .into_iter()
                 .enumerate()
@@ -1532,10 +1553,69 @@ fn rubric_levels(rubrics: Option<&Value>, cx: &mut Ctx<'_>) -> Option<Vec<Level>
 
 // ---------------------------------------------------------------- export
 
-const EPOCH: &str = "1970-01-01T00:00:00+00:00";
-
 fn uri_of(identifier: &str) -> String {
     format!("urn:uuid:{identifier}")
+}
+
+/// `secs` seconds after 1970-01-01T00:00:00Z, as an RFC 3339 date-time in
+/// UTC (e.g. a file's modification time, for [`export_at`]).
+pub fn rfc3339_utc(secs: i64) -> String {
+    let days = i32::try_from(secs.div_euclid(86_400)).unwrap_or(0);
+    let rem = secs.rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}+00:00",
+        Date::from_days(days),
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// The current time in seconds since 1970-01-01T00:00:00Z.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(0))
+        .unwrap_or(0)
+}
+
+fn export_note(path: &str, code: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        file: None,
+        line: None,
+        column: None,
+        path: path.to_string(),
+        code: code.to_string(),
+        message,
+    }
+}
+
+/// The `lastChangeDateTime` of an export: the package's own (kept from an
+/// import), else the framework's `updated` date, else `fallback` (with a
+/// note saying so).
+fn time_stamp(fw: &Framework, fallback: i64, origin: &str) -> (String, Option<Diagnostic>) {
+    let kept = fw
+        .case
+        .as_ref()
+        .and_then(|d| d.fields.get("lastChangeDateTime"))
+        .and_then(Value::as_str)
+        .and_then(conform::normalise_date_time);
+    if let Some(t) = kept {
+        return (t, None);
+    }
+    if let Some(d) = fw.updated {
+        return (format!("{d}T00:00:00+00:00"), None);
+    }
+    let t = rfc3339_utc(fallback);
+    let note = export_note(
+        "CFDocument.lastChangeDateTime",
+        "time_stamp",
+        format!(
+            "the framework has no date of its own, so lastChangeDateTime is {origin}, `{t}`; add `updated: YYYY-MM-DD` to the framework for an export that does not change"
+        ),
+    );
+    (t, Some(note))
 }
 
 struct Node<'a> {
@@ -1544,20 +1624,12 @@ struct Node<'a> {
     ext: Value,
 }
 
-/// The properties of `fields` that are not null (a lenient import keeps
-/// them as read; CASE 1.1 has no null values).
-fn present(fields: &BTreeMap<String, Value>) -> Map<String, Value> {
-    fields
-        .iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
 /// The package as the model holds it: identifiers, associations and
-/// properties kept from an import, the rest derived. [`export`] then makes
-/// it valid CASE 1.1.
-fn write_package(fw: &Framework) -> CfPackage {
+/// properties kept from an import, the rest derived; an `isChildOf` link to
+/// nothing in the package or closing a cycle (possible only in an edited
+/// framework file) is left out, with a note. [`export_at`] then makes it
+/// valid CASE 1.1.
+fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>) -> CfPackage {
     let base = format!("proficient:{}", fw.id);
     let doc_case = fw.case.clone();
     let doc_identifier = doc_case
@@ -1568,12 +1640,6 @@ fn write_package(fw: &Framework) -> CfPackage {
         .as_ref()
         .and_then(|d| d.uri.clone())
         .unwrap_or_else(|| uri_of(&doc_identifier));
-    let last_change = doc_case
-        .as_ref()
-        .and_then(|d| d.fields.get("lastChangeDateTime"))
-        .and_then(Value::as_str)
-        .unwrap_or(EPOCH)
-        .to_string();
 
     let derive = |kind: &str, id: &str, parent: Option<(&str, &str)>, seq: usize| -> CaseRef {
         let identifier = uuid_v5(&format!("{base}:{kind}:{id}"));
@@ -1607,17 +1673,16 @@ fn write_package(fw: &Framework) -> CfPackage {
     // A domain is an item when it came from one, in a native framework, or
     // when a competency without CASE identity needs it as a parent (so the
     // domain an import made up for root competencies stays out).
+    let needed: HashSet<&str> = fw
+        .competencies
+        .iter()
+        .filter(|c| c.case.is_none())
+        .map(|c| c.domain.as_str())
+        .collect();
     let domains: Vec<&Domain> = fw
         .domains
         .iter()
-        .filter(|d| {
-            d.case.is_some()
-                || doc_case.is_none()
-                || fw
-                    .competencies
-                    .iter()
-                    .any(|c| c.domain == d.id && c.case.is_none())
-        })
+        .filter(|d| d.case.is_some() || doc_case.is_none() || needed.contains(d.id.as_str()))
         .collect();
     for (i, d) in domains.iter().enumerate() {
         let case = d.case.clone().unwrap_or_else(|| {
@@ -1646,6 +1711,9 @@ fn write_package(fw: &Framework) -> CfPackage {
         .map(|(d, n)| (d.id.as_str(), n.case.identifier.clone()))
         .collect();
     let mut seq_in_domain: HashMap<&str, usize> = HashMap::new();
+    // Node of each competency, and of each of its criteria (none when the
+    // competency and its one criterion are one item).
+    let mut comp_nodes: Vec<(usize, Vec<usize>)> = Vec::new();
     for c in &fw.competencies {
         let seq = seq_in_domain.entry(c.domain.as_str()).or_insert(0);
         *seq += 1;
@@ -1687,40 +1755,143 @@ fn write_package(fw: &Framework) -> CfPackage {
                 m.insert("criterion".into(), ke);
             }
         }
+        let comp_node = nodes.len();
         nodes.push(Node {
             statement: &c.statement,
             case,
             ext,
         });
-        if flat {
-            continue;
-        }
-        for (j, k) in c.criteria.iter().enumerate() {
-            let case = k.case.clone().unwrap_or_else(|| {
-                let mut r = derive("criterion", &k.id, Some((&c.id, "competency")), j + 1);
-                if let Some(l) = r.parents.first_mut() {
-                    l.target = comp_identifier.clone();
+        let mut crit_nodes = Vec::new();
+        if !flat {
+            for (j, k) in c.criteria.iter().enumerate() {
+                let case = k.case.clone().unwrap_or_else(|| {
+                    let mut r = derive("criterion", &k.id, Some((&c.id, "competency")), j + 1);
+                    if let Some(l) = r.parents.first_mut() {
+                        l.target = comp_identifier.clone();
+                    }
+                    r.item_type = Some("Criterion".into());
+                    r
+                });
+                let mut ext = criterion_ext(k);
+                if let Value::Object(m) = &mut ext {
+                    m.insert("kind".into(), json!("criterion"));
+                    m.insert("id".into(), json!(k.id));
                 }
-                r.item_type = Some("Criterion".into());
-                r
-            });
-            let mut ext = criterion_ext(k);
-            if let Value::Object(m) = &mut ext {
-                m.insert("kind".into(), json!("criterion"));
-                m.insert("id".into(), json!(k.id));
+                crit_nodes.push(nodes.len());
+                nodes.push(Node {
+                    statement: &k.statement,
+                    case,
+                    ext,
+                });
             }
-            nodes.push(Node {
-                statement: &k.statement,
-                case,
-                ext,
-            });
+        }
+        comp_nodes.push((comp_node, crit_nodes));
+    }
+
+    // The hierarchy as an import will read it back: links to nothing in the
+    // package and links closing cycles are left out; where the framework's
+    // order of competencies (or of a competency's criteria) is not the one
+    // the hierarchy gives, their positions are written.
+    let ix: HashMap<String, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.case.identifier.clone(), i))
+        .collect();
+    let mut edges: Vec<Vec<tree::Edge>> = Vec::with_capacity(nodes.len());
+    for n in &mut nodes {
+        let from = n.case.identifier.clone();
+        n.case.parents.retain(|l| {
+            let ok = l.target == doc_identifier || ix.contains_key(&l.target);
+            if !ok {
+                notes.push(export_note(
+                    "CFAssociations",
+                    "unknown_reference",
+                    format!(
+                        "isChildOf association `{}` from `{}` to `{}`, which is neither the document nor an item of the package: left out",
+                        clip(&l.identifier, 40),
+                        clip(&from, 40),
+                        clip(&l.target, 40)
+                    ),
+                ));
+            }
+            ok
+        });
+        edges.push(
+            n.case
+                .parents
+                .iter()
+                .map(|l| tree::Edge {
+                    to: ix.get(&l.target).copied(),
+                    seq: seq_of(l),
+                })
+                .collect(),
+        );
+    }
+    let mut cycles = tree::break_cycles(&mut edges);
+    let name = |m: usize| {
+        nodes
+            .get(m)
+            .map(|x| format!("`{}`", clip(&x.case.identifier, 40)))
+            .unwrap_or_default()
+    };
+    for c in &cycles {
+        notes.push(export_note(
+            "CFAssociations",
+            "cycle",
+            format!(
+                "{}: the association that closes it is left out",
+                describe_cycle(c, &name)
+            ),
+        ));
+    }
+    cycles.sort_unstable_by_key(|c| std::cmp::Reverse((c.child, c.edge)));
+    for c in &cycles {
+        if let Some(n) = nodes.get_mut(c.child) {
+            if c.edge < n.case.parents.len() {
+                n.case.parents.remove(c.edge);
+            }
+        }
+    }
+    let order = tree::first_parent_tree(&edges).order;
+    let is_comp: HashSet<usize> = comp_nodes.iter().map(|(c, _)| *c).collect();
+    let read_back: Vec<usize> = order.into_iter().filter(|i| is_comp.contains(i)).collect();
+    let written: Vec<usize> = comp_nodes.iter().map(|(c, _)| *c).collect();
+    if read_back != written {
+        for (k, &c) in written.iter().enumerate() {
+            if let Some(Value::Object(m)) = nodes.get_mut(c).map(|n| &mut n.ext) {
+                m.insert("position".into(), json!(k + 1));
+            }
+        }
+    }
+    for (comp, crits) in &comp_nodes {
+        // An import orders a competency's criteria by the sequence number
+        // of their link to it, then by their place in the package.
+        let key = |k: usize| -> Option<(i64, usize)> {
+            let link = nodes
+                .get(k)?
+                .case
+                .parents
+                .iter()
+                .find(|l| ix.get(&l.target).is_some_and(|t| is_comp.contains(t)))?;
+            (ix.get(&link.target) == Some(comp)).then(|| (seq_of(link), k))
+        };
+        let keys: Vec<Option<(i64, usize)>> = crits.iter().map(|&k| key(k)).collect();
+        let in_order = keys.windows(2).all(|w| match (w.first(), w.get(1)) {
+            (Some(Some(a)), Some(Some(b))) => a < b,
+            _ => true,
+        });
+        if !in_order {
+            for (j, &k) in crits.iter().enumerate() {
+                if let Some(Value::Object(m)) = nodes.get_mut(k).map(|n| &mut n.ext) {
+                    m.insert("position".into(), json!(j + 1));
+                }
+            }
         }
     }
 
     // Titles and URIs of nodes, for association ends.
     let mut ends: HashMap<String, (String, String)> = HashMap::new();
-    let doc_title = fw.title.clone();
-    ends.insert(doc_identifier.clone(), (doc_title.clone(), doc_uri.clone()));
+    ends.insert(doc_identifier.clone(), (fw.title.clone(), doc_uri.clone()));
     for n in &nodes {
         let uri = n
             .case
@@ -1740,7 +1911,12 @@ fn write_package(fw: &Framework) -> CfPackage {
     let mut items = Vec::new();
     let mut associations = Vec::new();
     for n in &nodes {
-        let mut m = present(&n.case.fields);
+        let mut m: Map<String, Value> = n
+            .case
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         m.insert("identifier".into(), json!(n.case.identifier));
         m.insert("fullStatement".into(), json!(n.statement));
         let uri = n
@@ -1759,21 +1935,44 @@ fn write_package(fw: &Framework) -> CfPackage {
             .or_insert_with(|| json!(last_change));
         if !n.ext.is_null() {
             let ext = m.entry("extensions").or_insert_with(|| json!({}));
+            if !ext.is_object() {
+                *ext = json!({});
+            }
             if let Value::Object(e) = ext {
                 e.insert("proficient".into(), n.ext.clone());
             }
         }
         items.push(m);
         for l in n.case.parents.iter().chain(&n.case.associations) {
-            let mut a = present(&l.fields);
+            let mut a: Map<String, Value> = l
+                .fields
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             a.insert("identifier".into(), json!(l.identifier));
             a.insert("associationType".into(), json!(l.association_type));
             a.entry("uri")
                 .or_insert_with(|| json!(uri_of(&l.identifier)));
-            a.entry("originNodeURI")
-                .or_insert_with(|| end(&n.case.identifier));
-            a.entry("destinationNodeURI")
-                .or_insert_with(|| end(&l.target));
+            // The ends are the item and the link's target, whatever an
+            // edited file says.
+            let origin = a.get("originNodeURI").cloned();
+            let keep_origin = origin
+                .as_ref()
+                .and_then(|o| o.get("identifier"))
+                .and_then(Value::as_str)
+                == Some(n.case.identifier.as_str());
+            if !keep_origin {
+                a.insert("originNodeURI".into(), end(&n.case.identifier));
+            }
+            let dest = a.get("destinationNodeURI").cloned();
+            let keep_dest = dest
+                .as_ref()
+                .and_then(|o| o.get("identifier"))
+                .and_then(Value::as_str)
+                == Some(l.target.as_str());
+            if !keep_dest {
+                a.insert("destinationNodeURI".into(), end(&l.target));
+            }
             a.entry("lastChangeDateTime")
                 .or_insert_with(|| json!(last_change));
             associations.push(a);
@@ -1781,42 +1980,55 @@ fn write_package(fw: &Framework) -> CfPackage {
     }
     if let Some(dc) = &doc_case {
         for a in &dc.associations {
-            if let Value::Object(m) = a {
-                let mut a: Map<String, Value> = m
-                    .iter()
-                    .filter(|(_, v)| !v.is_null())
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                let uri = a
-                    .get("identifier")
-                    .and_then(Value::as_str)
-                    .map(uri_of)
-                    .unwrap_or_default();
-                a.entry("uri").or_insert_with(|| json!(uri));
-                a.entry("lastChangeDateTime")
-                    .or_insert_with(|| json!(last_change));
-                associations.push(a);
+            let Value::Object(m) = a else { continue };
+            if m.get("associationType").and_then(Value::as_str) == Some("isChildOf") {
+                notes.push(export_note(
+                    "CFAssociations",
+                    "unknown_reference",
+                    format!(
+                        "isChildOf association `{}` from no item of the package: left out",
+                        clip(
+                            m.get("identifier").and_then(Value::as_str).unwrap_or(""),
+                            40
+                        )
+                    ),
+                ));
+                continue;
             }
+            let mut a = m.clone();
+            if let Some(uri) = a.get("identifier").and_then(Value::as_str).map(uri_of) {
+                a.entry("uri").or_insert_with(|| json!(uri));
+            }
+            a.entry("lastChangeDateTime")
+                .or_insert_with(|| json!(last_change));
+            associations.push(a);
         }
     }
 
     // Document.
     let mut doc: Map<String, Value> = doc_case
         .as_ref()
-        .map(|d| present(&d.fields))
+        .map(|d| {
+            d.fields
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     doc.insert("identifier".into(), json!(doc_identifier));
     doc.insert("uri".into(), json!(doc_uri));
     doc.insert("title".into(), json!(fw.title));
-    doc.entry("creator").or_insert_with(|| {
-        json!(fw
-            .source
-            .publisher
-            .clone()
-            .unwrap_or_else(|| "proficient".into()))
-    });
-    doc.entry("lastChangeDateTime")
-        .or_insert_with(|| json!(last_change));
+    if !doc.get("creator").is_some_and(Value::is_string) {
+        doc.insert(
+            "creator".into(),
+            json!(fw
+                .source
+                .publisher
+                .clone()
+                .unwrap_or_else(|| "proficient".into())),
+        );
+    }
+    doc.insert("lastChangeDateTime".into(), json!(last_change));
     if doc_case.is_none() {
         doc.insert("caseVersion".into(), json!("1.1"));
     }
@@ -1831,7 +2043,7 @@ fn write_package(fw: &Framework) -> CfPackage {
             doc.remove("description");
         }
     }
-    let fw_ext = json!({
+    let mut fw_ext = json!({
         "id": fw.id,
         "source": fw.source,
         "rating_scale": fw.rating_scale,
@@ -1840,7 +2052,13 @@ fn write_package(fw: &Framework) -> CfPackage {
         "evidence_policy": fw.evidence_policy,
         "categories": fw.categories,
     });
+    if let (Some(u), Value::Object(m)) = (fw.updated, &mut fw_ext) {
+        m.insert("updated".into(), json!(u));
+    }
     let ext = doc.entry("extensions").or_insert_with(|| json!({}));
+    if !ext.is_object() {
+        *ext = json!({});
+    }
     if let Value::Object(e) = ext {
         e.insert("proficient".into(), fw_ext);
     }
@@ -1877,11 +2095,13 @@ pub struct Replacement {
     pub old: String,
     /// The UUID written instead.
     pub new: String,
-    /// JSON path of the object it identifies, in the exported package.
+    /// JSON path of the object it identifies (or of the property that
+    /// refers to it), in the exported package.
     pub path: String,
 }
 
-/// A CFPackage written by [`export`], and the identifiers it replaced.
+/// A CFPackage written by [`export`], the identifiers it replaced, and
+/// what else it changed to make the package valid CASE 1.1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Export {
     /// The package.
@@ -1889,6 +2109,12 @@ pub struct Export {
     /// Identifiers replaced, in package order (empty for native frameworks
     /// and packages whose identifiers are all UUIDs).
     pub replaced: Vec<Replacement>,
+    /// What was written differently from the framework's CASE data, or
+    /// made up, so that the package is valid CASE 1.1: one note per kind
+    /// of change, at the first place it was made (with how many places in
+    /// all). Empty for native frameworks with an `updated` date and for
+    /// valid CASE 1.1 packages read back.
+    pub notes: Vec<Diagnostic>,
 }
 
 impl Export {
@@ -1897,116 +2123,6 @@ impl Export {
         serde_json::to_string_pretty(&self.package)
             .map(|s| s + "\n")
             .unwrap_or_default()
-    }
-}
-
-/// `ext:NAME` for an association type outside the CASE 1.1 vocabulary
-/// (characters an extension name cannot hold become `-`).
-fn ext_type(t: &str) -> String {
-    let name: String = t
-        .strip_prefix("ext:")
-        .unwrap_or(t)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if name.is_empty() {
-        "ext:unknown".into()
-    } else {
-        format!("ext:{name}")
-    }
-}
-
-/// Leaves out, or writes in CASE 1.1 form, what a lenient import tolerated:
-/// properties CASE 1.1 does not define (e.g. CASE 1.0's `CFDocumentURI` and
-/// `CFPackageURI`), a `caseVersion` other than `1.1`, sequence numbers
-/// written as strings, association types outside the vocabulary (as
-/// `ext:NAME`), and links of rubric criteria to no item of the package.
-/// A package that was valid CASE 1.1 is left as it is.
-fn to_case_1_1(p: &mut CfPackage) {
-    p.document.retain(|k, _| DOC_KEYS.contains(&k.as_str()));
-    if let Some(v) = p.document.get_mut("caseVersion") {
-        *v = json!("1.1");
-    }
-    for m in &mut p.items {
-        m.retain(|k, _| ITEM_KEYS.contains(&k.as_str()));
-    }
-    for a in &mut p.associations {
-        a.retain(|k, _| ASSOC_KEYS.contains(&k.as_str()));
-        if let Some(Value::String(s)) = a.get("sequenceNumber") {
-            match s.trim().parse::<i64>() {
-                Ok(n) => {
-                    a.insert("sequenceNumber".into(), json!(n));
-                }
-                Err(_) => {
-                    a.remove("sequenceNumber");
-                }
-            }
-        }
-        if let Some(Value::String(t)) = a.get_mut("associationType") {
-            if !ASSOC_TYPES.contains(&t.as_str()) && !is_ext_type(t) {
-                *t = ext_type(t);
-            }
-        }
-    }
-    p.other.retain(|k, _| PACKAGE_KEYS.contains(&k.as_str()));
-    let mut nodes: HashSet<String> = p
-        .items
-        .iter()
-        .filter_map(|m| m.get("identifier").and_then(Value::as_str))
-        .map(str::to_string)
-        .collect();
-    if let Some(Value::String(d)) = p.document.get("identifier") {
-        nodes.insert(d.clone());
-    }
-    if let Some(Value::Array(rubrics)) = p.other.get_mut("CFRubrics") {
-        for r in rubrics {
-            let Some(Value::Array(criteria)) = r.get_mut("CFRubricCriteria") else {
-                continue;
-            };
-            for c in criteria {
-                let Value::Object(cm) = c else { continue };
-                let dangling = cm
-                    .get("CFItemURI")
-                    .and_then(|l| l.get("identifier"))
-                    .and_then(Value::as_str)
-                    .is_some_and(|id| !nodes.contains(id));
-                if dangling {
-                    cm.remove("CFItemURI");
-                }
-            }
-        }
-    }
-}
-
-/// Records the identifiers a package defines that are not CASE UUIDs: the
-/// `identifier` of every object that is not a link (links are the values of
-/// `...URI` properties).
-fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<(String, String)>) {
-    match v {
-        Value::Object(m) => {
-            if let Some(Value::String(id)) = m.get("identifier") {
-                if !is_case_uuid(id) && !out.iter().any(|(old, _)| old == id) {
-                    out.push((id.clone(), path.to_string()));
-                }
-            }
-            for (k, x) in m {
-                if !k.ends_with("URI") {
-                    non_uuid_ids(x, &join(path, k), out);
-                }
-            }
-        }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                non_uuid_ids(x, &format!("{path}[{i}]"), out);
-            }
-        }
-        _ => {}
     }
 }
 
@@ -2050,62 +2166,31 @@ fn rewrite_ids(v: &mut Value, map: &HashMap<String, String>) {
     }
 }
 
-/// Replaces the identifiers that are not CASE 1.1 UUIDs (kept from a CASE
-/// 1.0-era package read with [`Mode::Lenient`]) by name-based UUIDs derived
-/// from the framework id and the old identifier, rewriting every reference
-/// to them.
-fn replace_non_uuids(package: &mut CfPackage, framework_id: &str) -> Vec<Replacement> {
-    let mut found = Vec::new();
-    let doc = Value::Object(std::mem::take(&mut package.document));
-    non_uuid_ids(&doc, "CFDocument", &mut found);
-    let items = Value::Array(
-        std::mem::take(&mut package.items)
-            .into_iter()
-            .map(Value::Object)
-            .collect(),
+fn package_value(p: CfPackage) -> Value {
+    let mut m = Map::new();
+    m.insert("CFDocument".into(), Value::Object(p.document));
+    m.insert(
+        "CFItems".into(),
+        Value::Array(p.items.into_iter().map(Value::Object).collect()),
     );
-    non_uuid_ids(&items, "CFItems", &mut found);
-    let associations = Value::Array(
-        std::mem::take(&mut package.associations)
-            .into_iter()
-            .map(Value::Object)
-            .collect(),
+    m.insert(
+        "CFAssociations".into(),
+        Value::Array(p.associations.into_iter().map(Value::Object).collect()),
     );
-    non_uuid_ids(&associations, "CFAssociations", &mut found);
-    for (k, v) in &package.other {
-        non_uuid_ids(v, k, &mut found);
+    for (k, v) in p.other {
+        m.insert(k, v);
     }
-    // A derived UUID may already be an identifier of the package (or of a
-    // link out of it): then the next one is taken.
-    let mut taken = HashSet::new();
-    for v in [&doc, &items, &associations]
-        .into_iter()
-        .chain(package.other.values())
-    {
-        all_ids(v, &mut taken);
-    }
-    let base = format!("proficient:{framework_id}");
-    let replaced: Vec<Replacement> = found
-        .into_iter()
-        .map(|(old, path)| {
-            let mut new = uuid_v5(&format!("{base}:identifier:{old}"));
-            let mut n = 2;
-            while taken.contains(&new) {
-                new = uuid_v5(&format!("{base}:identifier:{old}:{n}"));
-                n += 1;
-            }
-            taken.insert(new.clone());
-            Replacement { new, old, path }
-        })
-        .collect();
-    let map: HashMap<String, String> = replaced
-        .iter()
-        .map(|r| (r.old.clone(), r.new.clone()))
-        .collect();
-    let objects = |mut v: Value| -> Vec<Map<String, Value>> {
-        rewrite_ids(&mut v, &map);
+    Value::Object(m)
+}
+
+fn package_of(v: Value) -> CfPackage {
+    let mut m = match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    let objects = |v: Option<Value>| -> Vec<Map<String, Value>> {
         match v {
-            Value::Array(a) => a
+            Some(Value::Array(a)) => a
                 .into_iter()
                 .filter_map(|x| match x {
                     Value::Object(m) => Some(m),
@@ -2115,40 +2200,257 @@ fn replace_non_uuids(package: &mut CfPackage, framework_id: &str) -> Vec<Replace
             _ => Vec::new(),
         }
     };
-    package.items = objects(items);
-    package.associations = objects(associations);
-    package.document = objects(Value::Array(vec![doc]))
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    for v in package.other.values_mut() {
-        rewrite_ids(v, &map);
+    let document = match m.remove("CFDocument") {
+        Some(Value::Object(d)) => d,
+        _ => Map::new(),
+    };
+    let items = objects(m.remove("CFItems"));
+    let associations = objects(m.remove("CFAssociations"));
+    CfPackage {
+        document,
+        items,
+        associations,
+        other: m.into_iter().collect(),
     }
-    replaced
 }
 
-/// Exports `fw` as a CASE 1.1 CFPackage that passes a strict import.
+/// Replaces the identifiers that are not CASE 1.1 UUIDs where CASE 1.1
+/// requires one (kept from a CASE 1.0-era package read with
+/// [`Mode::Lenient`]) by name-based UUIDs derived from the framework id and
+/// the old identifier, rewriting every reference to them.
+fn replace_non_uuids(package: Value, framework_id: &str) -> (Value, Vec<Replacement>) {
+    let mut package = package;
+    let mut walker = Walker::new(false);
+    walker.package(&mut package);
+    if walker.non_uuids.is_empty() {
+        return (package, Vec::new());
+    }
+    // A derived UUID may already be an identifier of the package (or of a
+    // link out of it): then the next one is taken.
+    let mut taken = HashSet::new();
+    all_ids(&package, &mut taken);
+    let base = format!("proficient:{framework_id}");
+    let replaced: Vec<Replacement> = walker
+        .non_uuids
+        .into_iter()
+        .map(|(old, path)| {
+            let mut new = uuid_v5(&format!("{base}:identifier:{old}"));
+            let mut n = 2;
+            while taken.contains(&new) {
+                new = uuid_v5(&format!("{base}:identifier:{old}:{n}"));
+                n += 1;
+            }
+            taken.insert(new.clone());
+            let path = path
+                .strip_suffix(".identifier")
+                .unwrap_or(&path)
+                .to_string();
+            Replacement { new, old, path }
+        })
+        .collect();
+    let map: HashMap<String, String> = replaced
+        .iter()
+        .map(|r| (r.old.clone(), r.new.clone()))
+        .collect();
+    rewrite_ids(&mut package, &map);
+    (package, replaced)
+}
+
+/// Gives a fresh identifier to the second and later CFItems (and
+/// CFAssociations) with the same identifier, which only an edited
+/// framework file can hold.
+fn dedupe(package: &mut Value, framework_id: &str, notes: &mut Vec<Diagnostic>) {
+    let mut taken = HashSet::new();
+    all_ids(package, &mut taken);
+    for key in ["CFItems", "CFAssociations"] {
+        let mut seen = HashSet::new();
+        let Some(Value::Array(list)) = package.get_mut(key) else {
+            continue;
+        };
+        for (i, x) in list.iter_mut().enumerate() {
+            let Some(Value::String(id)) = x.get_mut("identifier") else {
+                continue;
+            };
+            if seen.insert(id.clone()) {
+                continue;
+            }
+            let mut n = 2;
+            let mut new = uuid_v5(&format!("proficient:{framework_id}:duplicate:{id}"));
+            while taken.contains(&new) {
+                new = uuid_v5(&format!("proficient:{framework_id}:duplicate:{id}:{n}"));
+                n += 1;
+            }
+            notes.push(export_note(
+                &format!("{key}[{i}].identifier"),
+                "duplicate_id",
+                format!(
+                    "identifier `{}` is used a second time in the framework's CASE data: `{new}` written here",
+                    clip(id, 40)
+                ),
+            ));
+            taken.insert(new.clone());
+            *id = new;
+        }
+    }
+}
+
+/// Leaves out the `CFItemURI` of rubric criteria that names no item of the
+/// package (tolerated by a lenient import).
+fn drop_dangling_rubric_links(package: &mut Value, notes: &mut Vec<Diagnostic>) {
+    let mut nodes: HashSet<String> = package
+        .get("CFItems")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.get("identifier").and_then(Value::as_str))
+        .map(str::to_string)
+        .collect();
+    if let Some(d) = package
+        .pointer("/CFDocument/identifier")
+        .and_then(Value::as_str)
+    {
+        nodes.insert(d.to_string());
+    }
+    let Some(Value::Array(rubrics)) = package.get_mut("CFRubrics") else {
+        return;
+    };
+    for (ri, r) in rubrics.iter_mut().enumerate() {
+        let Some(Value::Array(criteria)) = r.get_mut("CFRubricCriteria") else {
+            continue;
+        };
+        for (ci, c) in criteria.iter_mut().enumerate() {
+            let Value::Object(cm) = c else { continue };
+            let dangling = cm
+                .get("CFItemURI")
+                .and_then(|l| l.get("identifier"))
+                .and_then(Value::as_str)
+                .filter(|id| !nodes.contains(*id))
+                .map(str::to_string);
+            if let Some(id) = dangling {
+                cm.remove("CFItemURI");
+                notes.push(export_note(
+                    &format!("CFRubrics[{ri}].CFRubricCriteria[{ci}].CFItemURI"),
+                    "unknown_reference",
+                    format!("rubric criterion for `{}`, which is not an item of the package: its `CFItemURI` left out", clip(&id, 40)),
+                ));
+            }
+        }
+    }
+}
+
+/// Titles and URIs of the objects a package defines, by identifier (to
+/// complete links that lack them).
+fn known_objects(package: &Value) -> HashMap<String, (String, String)> {
+    let mut out = HashMap::new();
+    let mut add = |m: &Map<String, Value>, title_key: &str| {
+        let (Some(id), Some(uri)) = (
+            m.get("identifier").and_then(Value::as_str),
+            m.get("uri").and_then(Value::as_str),
+        ) else {
+            return;
+        };
+        let title = m
+            .get(title_key)
+            .and_then(Value::as_str)
+            .map_or_else(|| id.to_string(), |t| clip(t, 80));
+        out.entry(id.to_string())
+            .or_insert((title, uri.to_string()));
+    };
+    if let Some(Value::Object(d)) = package.get("CFDocument") {
+        add(d, "title");
+    }
+    for x in package
+        .get("CFItems")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Value::Object(m) = x {
+            add(m, "fullStatement");
+        }
+    }
+    if let Some(Value::Object(defs)) = package.get("CFDefinitions") {
+        for list in defs.values().filter_map(Value::as_array) {
+            for x in list {
+                if let Value::Object(m) = x {
+                    add(m, "title");
+                }
+            }
+        }
+    }
+    for x in package
+        .get("CFRubrics")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Value::Object(m) = x {
+            add(m, "title");
+        }
+    }
+    out
+}
+
+/// The walker's findings (one per kind of change, at the first place it
+/// was made) as notes.
+fn summarise(findings: Vec<conform::Finding>) -> Vec<Diagnostic> {
+    findings
+        .into_iter()
+        .map(|f| export_note(&f.path, f.code, f.message()))
+        .collect()
+}
+
+/// Exports `fw` as a CASE 1.1 CFPackage that passes a strict import (and
+/// the CASE 1.1 JSON Schema).
 ///
 /// Identifiers kept from an import are written back when they are UUIDs;
 /// native frameworks get name-based UUIDs (version 5) of the framework id
-/// and item ids, so re-exports are identical. What a lenient import of a
-/// CASE 1.0-era package tolerated is written as CASE 1.1: properties CASE
-/// 1.1 does not define (e.g. `CFDocumentURI`, `CFPackageURI`) and null
-/// values are left out, `caseVersion` is `1.1`, sequence numbers are
-/// integers, association types outside the vocabulary become `ext:NAME`,
-/// rubric criteria lose links to no item of the package, and identifiers
-/// that are not UUIDs are replaced by UUIDs derived from the framework id
-/// and the old identifier, each listed in [`Export::replaced`]. This is
-/// stable: importing the export strictly and exporting again gives the same
-/// package.
+/// and item ids, so re-exports are identical. `lastChangeDateTime` is the
+/// package's own when the framework was imported, else the framework's
+/// `updated` date, else `fallback` (seconds since 1970, e.g. the framework
+/// file's modification time; `origin` says what it is, for the note).
+///
+/// What CASE 1.1 does not allow is written in its form or left out, each
+/// kind of change listed in [`Export::notes`]: properties it does not
+/// define (e.g. CASE 1.0's `CFDocumentURI`, `CFPackageURI`) and null values
+/// are left out, `caseVersion` is `1.1`, a `subject` string becomes an
+/// array, date-times without a time zone are read as UTC, sequence numbers
+/// are integers, association types outside the vocabulary become
+/// `ext:NAME`, what CASE 1.1 requires and the data lacks is filled in (a
+/// `uri`, a `lastChangeDateTime`, a CFItemType's `description`) or the
+/// object left out, and identifiers that are not UUIDs are replaced by
+/// UUIDs derived from the framework id and the old identifier, each listed
+/// in [`Export::replaced`]. This is stable: importing the export strictly
+/// and exporting again gives the same package.
+pub fn export_at(fw: &Framework, fallback: i64, origin: &str) -> Export {
+    let (stamp, stamp_note) = time_stamp(fw, fallback, origin);
+    let mut notes: Vec<Diagnostic> = stamp_note.into_iter().collect();
+    let mut package = package_value(write_package(fw, &stamp, &mut notes));
+    drop_dangling_rubric_links(&mut package, &mut notes);
+    let (mut package, replaced) = replace_non_uuids(package, &fw.id);
+    dedupe(&mut package, &fw.id, &mut notes);
+    let known = known_objects(&package);
+    let mut walker = Walker::new(true);
+    walker.fill = true;
+    walker.stamp = Some(&stamp);
+    walker.known = Some(&known);
+    walker.package(&mut package);
+    notes.extend(summarise(walker.findings));
+    Export {
+        package: package_of(package),
+        replaced,
+        notes,
+    }
+}
+
+/// [`export_at`] with the time of export as the fallback time stamp.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn export(fw: &Framework) -> Export {
-    let mut package = write_package(fw);
-    to_case_1_1(&mut package);
-    let replaced = replace_non_uuids(&mut package, &fw.id);
-    Export { package, replaced }
+    export_at(fw, now_secs(), "the time of export")
 }
 
 /// [`export`] as pretty JSON with a final newline.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn export_json(fw: &Framework) -> String {
     export(fw).json()
 }
