@@ -23,7 +23,9 @@
 //! define are left out. Proficient-specific data (measures, weights,
 //! levels, ...) travel in `extensions.proficient`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use schemars::JsonSchema;
@@ -39,6 +41,7 @@ use crate::model::{
 use crate::yaml::{self, Limits, LocationIndex};
 
 mod conform;
+mod json;
 mod tree;
 
 pub use conform::is_case_uuid;
@@ -236,7 +239,11 @@ pub fn uuid_v5(name: &str) -> String {
 
 struct Ctx<'a> {
     mode: Mode,
-    index: &'a LocationIndex,
+    /// The package's text, and the places of its nodes when it was read by
+    /// the YAML reader (else they are found when needed, see
+    /// [`json::locate`]).
+    text: &'a str,
+    index: Option<LocationIndex>,
     /// The first [`MAX_PROBLEMS`] errors, and how many there were in all.
     errors: Vec<Diagnostic>,
     error_count: usize,
@@ -250,14 +257,31 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn diag(&self, path: &str, code: &str, message: String) -> Diagnostic {
-        let l = self.index.locate(path);
         Diagnostic {
             file: None,
-            line: l.line.or(Some(1)),
-            column: l.column.or(Some(1)),
+            line: None,
+            column: None,
             path: path.to_string(),
             code: code.to_string(),
             message,
+        }
+    }
+    /// Gives each diagnostic the line and column of its path (of the
+    /// nearest ancestor that is in the text; 1:1 for the whole package).
+    fn place(&self, ds: &mut [Diagnostic]) {
+        let found;
+        let index = match &self.index {
+            Some(i) => i,
+            None => {
+                let paths: Vec<&str> = ds.iter().map(|d| d.path.as_str()).collect();
+                found = json::locate(self.text, &paths);
+                &found
+            }
+        };
+        for d in ds {
+            let l = index.locate(&d.path);
+            d.line = l.line.or(Some(1));
+            d.column = l.column.or(Some(1));
         }
     }
     fn error(&mut self, path: &str, code: &str, message: String) {
@@ -307,6 +331,9 @@ impl Ctx<'_> {
     /// The errors, ending with how many more there were when not all are
     /// listed.
     fn into_errors(mut self) -> Vec<Diagnostic> {
+        let mut errors = std::mem::take(&mut self.errors);
+        self.place(&mut errors);
+        self.errors = errors;
         if self.error_count > self.errors.len() {
             let more = self.error_count - self.errors.len();
             self.errors.push(Diagnostic {
@@ -326,6 +353,9 @@ impl Ctx<'_> {
     /// The notes, grouped ones with their counts, ending with how many
     /// more there were when not all are listed.
     fn into_notes(mut self) -> Vec<Diagnostic> {
+        let mut notes = std::mem::take(&mut self.notes);
+        self.place(&mut notes);
+        self.notes = notes;
         for (i, n) in self.grouped.values() {
             if *n > 1 {
                 if let Some(d) = self.notes.get_mut(*i) {
@@ -437,13 +467,21 @@ fn join(path: &str, key: &str) -> String {
 
 /// A parsed CFItem.
 struct Item {
-    path: String,
+    /// Its index in `CFItems`.
+    index: usize,
     identifier: String,
     statement: String,
     ext: Map<String, Value>,
     case: CaseRef,
-    /// The JSON path of the association of each of `case.parents`.
-    parent_paths: Vec<String>,
+    /// The index in `CFAssociations` of each of `case.parents`.
+    parent_assocs: Vec<usize>,
+}
+
+impl Item {
+    /// Its JSON path.
+    fn path(&self) -> String {
+        format!("CFItems[{}]", self.index)
+    }
 }
 
 /// Size and nesting limits for packages: published CASE packages of whole
@@ -476,16 +514,25 @@ pub fn import_path(path: impl AsRef<Path>, mode: Mode) -> Result<Imported, CaseE
 
 /// As [`import_str`], with explicit size and nesting limits.
 pub fn import_str_with(text: &str, mode: Mode, limits: &Limits) -> Result<Imported, CaseError> {
-    let (mut root, index): (Value, LocationIndex) = yaml::parse(text, limits)?;
+    // JSON within the limits is read fast; anything else by the YAML
+    // reader, which says what is wrong and where.
+    let (mut root, index) = match json::parse(text, limits) {
+        Some(v) => (v, None),
+        None => {
+            let (v, index): (Value, LocationIndex) = yaml::parse(text, limits)?;
+            (v, Some(index))
+        }
+    };
     let mut cx = Ctx {
         mode,
-        index: &index,
+        text,
+        index,
         errors: Vec::new(),
         error_count: 0,
         notes: Vec::new(),
         note_count: 0,
         note_listed: 0,
-        grouped: HashMap::new(),
+        grouped: HashMap::default(),
     };
     // What CASE 1.1 does not allow: errors in strict mode; in lenient mode
     // each such value is written in CASE 1.1 form (or left out) before the
@@ -497,7 +544,7 @@ pub fn import_str_with(text: &str, mode: Mode, limits: &Limits) -> Result<Import
     for f in walker.findings {
         cx.finding(f);
     }
-    let fw = build(&root, &mut cx);
+    let fw = build(root, &mut cx);
     match fw {
         Some(framework) if cx.errors.is_empty() => {
             let issues = crate::validate::framework(&framework, &LocationIndex::default());
@@ -631,6 +678,23 @@ fn describe_cycle(c: &tree::Cycle, name: &dyn Fn(usize) -> String) -> String {
     )
 }
 
+/// The item's CASE data, moved out (each item goes to one place in the
+/// framework).
+fn take_case(c: &mut CaseRef) -> CaseRef {
+    std::mem::replace(
+        c,
+        CaseRef {
+            identifier: String::new(),
+            uri: None,
+            item_type: None,
+            human_coding_scheme: None,
+            parents: Vec::new(),
+            associations: Vec::new(),
+            fields: BTreeMap::new(),
+        },
+    )
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Role {
     Domain,
@@ -640,8 +704,44 @@ enum Role {
     Grouping,
 }
 
-fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
-    let pkg = cx.object(root, "", "a CFPackage")?;
+fn build(root: Value, cx: &mut Ctx<'_>) -> Option<Framework> {
+    let mut pkg = match root {
+        Value::Object(m) => m,
+        other => {
+            cx.error(
+                "",
+                "shape",
+                format!("expected a CFPackage (an object), found {}", kind(&other)),
+            );
+            return None;
+        }
+    };
+    let mut items_shape_ok = true;
+    let item_vals = match pkg.remove("CFItems") {
+        Some(Value::Array(a)) => a,
+        None | Some(Value::Null) => Vec::new(),
+        Some(other) => {
+            items_shape_ok = false;
+            cx.error(
+                "CFItems",
+                "shape",
+                format!("`CFItems` must be an array, found {}", kind(&other)),
+            );
+            Vec::new()
+        }
+    };
+    let assoc_vals = match pkg.remove("CFAssociations") {
+        Some(Value::Array(a)) => a,
+        None | Some(Value::Null) => Vec::new(),
+        Some(other) => {
+            cx.error(
+                "CFAssociations",
+                "shape",
+                format!("`CFAssociations` must be an array, found {}", kind(&other)),
+            );
+            Vec::new()
+        }
+    };
     let doc_v = match pkg.get("CFDocument") {
         Some(v) => v,
         None => {
@@ -664,41 +764,20 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
         .unwrap_or_default();
 
     // Items.
-    let mut items: Vec<Item> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    let empty = Vec::new();
-    let item_vals = match pkg.get("CFItems") {
-        Some(Value::Array(a)) => a,
-        None | Some(Value::Null) => &empty,
-        Some(other) => {
-            cx.error(
-                "CFItems",
-                "shape",
-                format!("`CFItems` must be an array, found {}", kind(other)),
-            );
-            &empty
-        }
-    };
-    if item_vals.is_empty()
-        && matches!(
-            pkg.get("CFItems"),
-            None | Some(Value::Array(_) | Value::Null)
-        )
-    {
+    let mut items: Vec<Item> = Vec::with_capacity(item_vals.len());
+    let mut by_id: HashMap<String, usize> =
+        HashMap::with_capacity_and_hasher(item_vals.len(), Default::default());
+    if item_vals.is_empty() && items_shape_ok {
         cx.error(
-            if pkg.contains_key("CFItems") {
-                "CFItems"
-            } else {
-                ""
-            },
+            "CFItems",
             "empty",
             "the package has no CFItems, expected at least one (a framework needs competencies)"
                 .into(),
         );
     }
-    for (i, v) in item_vals.iter().enumerate() {
+    for (i, v) in item_vals.into_iter().enumerate() {
         let path = format!("CFItems[{i}]");
-        let Some(m) = cx.object(v, &path, "a CFItem") else {
+        let Some(m) = cx.object(&v, &path, "a CFItem") else {
             continue;
         };
         let identifier = cx.text(m, "identifier", &path);
@@ -707,7 +786,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             continue;
         };
         if let Some(&first) = by_id.get(&identifier) {
-            let first_path = items.get(first).map(|x| x.path.clone()).unwrap_or_default();
+            let first_path = items.get(first).map(Item::path).unwrap_or_default();
             cx.error(
                 &join(&path, "identifier"),
                 "duplicate_id",
@@ -718,64 +797,58 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             );
             continue;
         }
+        let Value::Object(m) = v else { continue };
         let text_of = |k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
-        let mut fields: BTreeMap<String, Value> = BTreeMap::new();
+        let (uri, item_type, human_coding_scheme) = (
+            text_of("uri"),
+            text_of("CFItemType"),
+            text_of("humanCodingScheme"),
+        );
         let mut ext = Map::new();
-        for (k, v) in m {
-            match k.as_str() {
-                "identifier" | "uri" | "fullStatement" | "CFItemType" | "humanCodingScheme" => {}
+        // Keys come in order: collected in bulk.
+        let fields: BTreeMap<String, Value> = m
+            .into_iter()
+            .filter_map(|(k, v)| match k.as_str() {
+                "identifier" | "uri" | "fullStatement" | "CFItemType" | "humanCodingScheme" => None,
                 "extensions" => {
-                    let mut e = v.as_object().cloned().unwrap_or_default();
+                    let mut e = match v {
+                        Value::Object(e) => e,
+                        _ => Map::new(),
+                    };
                     if let Some(Value::Object(p)) = e.remove("proficient") {
                         ext = p;
                     }
-                    if !e.is_empty() {
-                        fields.insert(k.clone(), Value::Object(e));
-                    }
+                    (!e.is_empty()).then_some((k, Value::Object(e)))
                 }
-                _ => {
-                    fields.insert(k.clone(), v.clone());
-                }
-            }
-        }
+                _ => Some((k, v)),
+            })
+            .collect();
         by_id.insert(identifier.clone(), items.len());
         items.push(Item {
-            path,
+            index: i,
             identifier: identifier.clone(),
             statement,
             ext,
             case: CaseRef {
                 identifier,
-                uri: text_of("uri"),
-                item_type: text_of("CFItemType"),
-                human_coding_scheme: text_of("humanCodingScheme"),
+                uri,
+                item_type,
+                human_coding_scheme,
                 parents: Vec::new(),
                 associations: Vec::new(),
                 fields,
             },
-            parent_paths: Vec::new(),
+            parent_assocs: Vec::new(),
         });
     }
 
     // Associations.
     let mut doc_assocs = Vec::new();
-    let assoc_vals = match pkg.get("CFAssociations") {
-        Some(Value::Array(a)) => a,
-        None | Some(Value::Null) => &empty,
-        Some(other) => {
-            cx.error(
-                "CFAssociations",
-                "shape",
-                format!("`CFAssociations` must be an array, found {}", kind(other)),
-            );
-            &empty
-        }
-    };
     let doc_identifier = doc_id.clone().unwrap_or_default();
-    let mut seen_assoc: HashSet<String> = HashSet::new();
-    for (i, v) in assoc_vals.iter().enumerate() {
+    let mut seen_assoc: HashSet<String> = HashSet::default();
+    for (i, v) in assoc_vals.into_iter().enumerate() {
         let path = format!("CFAssociations[{i}]");
-        let Some(m) = cx.object(v, &path, "a CFAssociation") else {
+        let Some(m) = cx.object(&v, &path, "a CFAssociation") else {
             continue;
         };
         let id = cx.text(m, "identifier", &path);
@@ -806,11 +879,6 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                 ),
             ),
         }
-        let fields: BTreeMap<String, Value> = m
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "identifier" | "associationType"))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
         let (Some(id), Some(ty), Some(origin), Some(dest)) = (id, ty, origin, dest) else {
             continue;
         };
@@ -825,13 +893,23 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             );
             continue;
         }
+        let origin_ix = by_id.get(&origin).copied();
+        if ty != "isChildOf" && origin_ix.is_none() {
+            // From the document (or from outside the package): kept as it is.
+            doc_assocs.push(v);
+            continue;
+        }
+        let Value::Object(m) = v else { continue };
+        let fields: BTreeMap<String, Value> = m
+            .into_iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "identifier" | "associationType"))
+            .collect();
         let link = CaseLink {
             identifier: id,
             association_type: ty.clone(),
             target: dest.clone(),
             fields,
         };
-        let origin_ix = by_id.get(&origin).copied();
         if ty == "isChildOf" {
             let Some(o) = origin_ix else {
                 cx.error(
@@ -857,12 +935,10 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             }
             if let Some(item) = items.get_mut(o) {
                 item.case.parents.push(link);
-                item.parent_paths.push(path);
+                item.parent_assocs.push(i);
             }
         } else if let Some(item) = origin_ix.and_then(|o| items.get_mut(o)) {
             item.case.associations.push(link);
-        } else {
-            doc_assocs.push(v.clone());
         }
     }
 
@@ -893,8 +969,8 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
         let message = describe_cycle(c, &name);
         let path = items
             .get(c.child)
-            .and_then(|x| x.parent_paths.get(c.edge))
-            .cloned()
+            .and_then(|x| x.parent_assocs.get(c.edge))
+            .map(|a| format!("CFAssociations[{a}]"))
             .unwrap_or_default();
         match cx.mode {
             Mode::Strict => cx.error(&path, "cycle", message),
@@ -910,14 +986,14 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
         if let Some(it) = items.get_mut(c.child) {
             if c.edge < it.case.parents.len() {
                 it.case.parents.remove(c.edge);
-                it.parent_paths.remove(c.edge);
+                it.parent_assocs.remove(c.edge);
             }
         }
     }
     for it in &items {
         if it.case.parents.is_empty() {
             cx.note_grouped(
-                &it.path,
+                &it.path(),
                 "orphan",
                 format!(
                     "item `{}` has no isChildOf association, imported at the top level",
@@ -926,7 +1002,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             );
         } else if it.case.parents.len() > 1 {
             cx.note_grouped(
-                &it.path,
+                &it.path(),
                 "shared_item",
                 format!(
                     "item `{}` has {} parents; placed under the first, the others kept as links",
@@ -1023,11 +1099,11 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             *slot = d;
         }
         if role(i) == Role::Domain {
-            if let Some(it) = items.get(i) {
+            if let Some(it) = items.get_mut(i) {
                 domains.push(Domain {
                     id: ids.get(i).cloned().unwrap_or_default(),
-                    label: it.statement.clone(),
-                    case: Some(it.case.clone()),
+                    label: std::mem::take(&mut it.statement),
+                    case: Some(take_case(&mut it.case)),
                 });
             }
         }
@@ -1036,10 +1112,10 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
     let mut need_general = false;
     let mut competencies: Vec<Competency> = Vec::new();
     let mut positions: Vec<Option<u64>> = Vec::new();
-    let mut comp_index: HashMap<usize, usize> = HashMap::new();
+    let mut comp_index: HashMap<usize, usize> = HashMap::default();
     let mut groupings = Vec::new();
     for &i in &tree.order {
-        let Some(it) = items.get(i) else { continue };
+        let Some(it) = items.get_mut(i) else { continue };
         let id = ids.get(i).cloned().unwrap_or_default();
         match role(i) {
             Role::Competency | Role::Flat => {
@@ -1088,17 +1164,17 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                     id,
                     domain,
                     category: from_ext(&it.ext, "category"),
-                    statement: it.statement.clone(),
+                    statement: std::mem::take(&mut it.statement),
                     weight: from_ext(&it.ext, "weight").unwrap_or(1.0),
                     priority: from_ext(&it.ext, "priority"),
                     notes: from_ext(&it.ext, "notes"),
                     criteria,
-                    case: Some(it.case.clone()),
+                    case: Some(take_case(&mut it.case)),
                 });
             }
             Role::Grouping => groupings.push(CaseGrouping {
-                statement: it.statement.clone(),
-                item: it.case.clone(),
+                statement: std::mem::take(&mut it.statement),
+                item: take_case(&mut it.case),
             }),
             Role::Domain | Role::Criterion => {}
         }
@@ -1107,7 +1183,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
     // sequenceNumber of that isChildOf association (then package order),
     // or by the positions an export wrote when every criterion has one.
     let mut placed: Vec<(usize, i64, usize, Option<u64>, Criterion)> = Vec::new();
-    for (i, it) in items.iter().enumerate() {
+    for (i, it) in items.iter_mut().enumerate() {
         if role(i) != Role::Criterion {
             continue;
         }
@@ -1117,7 +1193,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
         });
         let Some((c, seq)) = parent else {
             cx.error(
-                &it.path,
+                &it.path(),
                 "unplaced",
                 format!(
                     "criterion item `{}` has no competency parent, expected an isChildOf association to a competency",
@@ -1133,7 +1209,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             from_ext::<u64>(&it.ext, "position"),
             Criterion {
                 id: ids.get(i).cloned().unwrap_or_default(),
-                statement: it.statement.clone(),
+                statement: std::mem::take(&mut it.statement),
                 weight: from_ext(&it.ext, "weight").unwrap_or(1.0),
                 measure: from_ext(&it.ext, "measure").unwrap_or(Measure::Rating {
                     min: None,
@@ -1141,7 +1217,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                 }),
                 kinds: from_ext(&it.ext, "kinds"),
                 notes: from_ext(&it.ext, "notes"),
-                case: Some(it.case.clone()),
+                case: Some(take_case(&mut it.case)),
             },
         ));
     }
@@ -1174,7 +1250,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                 .as_ref()
                 .and_then(|r| by_id.get(&r.identifier))
                 .and_then(|&i| items.get(i))
-                .map(|x| x.path.clone())
+                .map(Item::path)
                 .unwrap_or_default();
             cx.error(
                 &path,
@@ -1196,7 +1272,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
 
     // Package parts kept verbatim.
     let mut package = BTreeMap::new();
-    for (k, v) in pkg {
+    for (k, v) in &pkg {
         if !matches!(k.as_str(), "CFDocument" | "CFItems" | "CFAssociations") {
             package.insert(k.clone(), v.clone());
         }
@@ -1710,7 +1786,7 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
         .zip(nodes.iter())
         .map(|(d, n)| (d.id.as_str(), n.case.identifier.clone()))
         .collect();
-    let mut seq_in_domain: HashMap<&str, usize> = HashMap::new();
+    let mut seq_in_domain: HashMap<&str, usize> = HashMap::default();
     // Node of each competency, and of each of its criteria (none when the
     // competency and its one criterion are one item).
     let mut comp_nodes: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -1890,7 +1966,7 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
     }
 
     // Titles and URIs of nodes, for association ends.
-    let mut ends: HashMap<String, (String, String)> = HashMap::new();
+    let mut ends: HashMap<String, (String, String)> = HashMap::default();
     ends.insert(doc_identifier.clone(), (fw.title.clone(), doc_uri.clone()));
     for n in &nodes {
         let uri = n
@@ -2227,7 +2303,7 @@ fn replace_non_uuids(package: Value, framework_id: &str) -> (Value, Vec<Replacem
     }
     // A derived UUID may already be an identifier of the package (or of a
     // link out of it): then the next one is taken.
-    let mut taken = HashSet::new();
+    let mut taken = HashSet::default();
     all_ids(&package, &mut taken);
     let base = format!("proficient:{framework_id}");
     let replaced: Vec<Replacement> = walker
@@ -2260,10 +2336,10 @@ fn replace_non_uuids(package: Value, framework_id: &str) -> (Value, Vec<Replacem
 /// CFAssociations) with the same identifier, which only an edited
 /// framework file can hold.
 fn dedupe(package: &mut Value, framework_id: &str, notes: &mut Vec<Diagnostic>) {
-    let mut taken = HashSet::new();
+    let mut taken = HashSet::default();
     all_ids(package, &mut taken);
     for key in ["CFItems", "CFAssociations"] {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let Some(Value::Array(list)) = package.get_mut(key) else {
             continue;
         };
@@ -2341,7 +2417,7 @@ fn drop_dangling_rubric_links(package: &mut Value, notes: &mut Vec<Diagnostic>) 
 /// Titles and URIs of the objects a package defines, by identifier (to
 /// complete links that lack them).
 fn known_objects(package: &Value) -> HashMap<String, (String, String)> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let mut add = |m: &Map<String, Value>, title_key: &str| {
         let (Some(id), Some(uri)) = (
             m.get("identifier").and_then(Value::as_str),

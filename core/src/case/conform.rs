@@ -19,7 +19,7 @@
 //! `fullStatement`, an association's ends, ...) are only checked here for
 //! their format; a missing or mistyped one is the importer's error.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde_json::{json, Map, Value};
 
@@ -763,6 +763,27 @@ pub(crate) struct Walker<'a> {
     seen_non_uuid: HashSet<String>,
 }
 
+/// Whether `v` is a valid scalar value of `prop` (objects and arrays of
+/// objects are walked).
+fn conforms(v: &Value, prop: &Prop) -> bool {
+    match (prop.ty, v) {
+        (Ty::Str, Value::String(_)) | (Ty::Num, Value::Number(_)) | (Ty::Ext, Value::Object(_)) => {
+            true
+        }
+        (Ty::Uri, Value::String(s)) => is_uri(s),
+        (Ty::DateTime, Value::String(s)) => date_time(s) == DateTime::Valid,
+        (Ty::Date, Value::String(s)) => is_date(s),
+        (Ty::Uuid, Value::String(s)) => is_case_uuid(s),
+        (Ty::Strings, Value::Array(a)) => a.iter().all(Value::is_string),
+        (Ty::Int, Value::Number(n)) => n.as_i64().is_some_and(|x| i32::try_from(x).is_ok()),
+        (Ty::ExtList, Value::Array(a)) => a.iter().all(Value::is_object),
+        (Ty::CaseVersion, Value::String(s)) => s == "1.1",
+        (Ty::AssocType, Value::String(t)) => ASSOC_TYPES.contains(&t.as_str()) || is_ext_type(t),
+        (Ty::TargetType, Value::String(t)) => t == "CASE" || is_ext_type(t),
+        _ => false,
+    }
+}
+
 /// What to do with a value.
 enum Outcome {
     Keep,
@@ -781,11 +802,45 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// Where the walk is: made into a JSON path string only for a report.
+#[derive(Clone, Copy)]
+pub(crate) enum Path<'p> {
+    Root,
+    Key(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    /// `CFItems[3].subject`.
+    pub(crate) fn render(&self) -> String {
+        let mut parts = Vec::new();
+        let mut p = self;
+        loop {
+            match p {
+                Path::Root => break,
+                Path::Key(up, k) => {
+                    parts.push((Some(*k), 0));
+                    p = up;
+                }
+                Path::Index(up, i) => {
+                    parts.push((None, *i));
+                    p = up;
+                }
+            }
+        }
+        let mut out = String::new();
+        for (k, i) in parts.into_iter().rev() {
+            match k {
+                Some(k) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                None => out.push_str(&format!("[{i}]")),
+            }
+        }
+        out
     }
 }
 
@@ -811,14 +866,16 @@ impl<'a> Walker<'a> {
             limit: crate::error::MAX_PROBLEMS,
             findings: Vec::new(),
             total: 0,
-            groups: HashMap::new(),
+            groups: HashMap::default(),
             non_uuids: Vec::new(),
-            seen_non_uuid: HashSet::new(),
+            seen_non_uuid: HashSet::default(),
         }
     }
 
-    fn report(&mut self, path: &str, code: &'static str, problem: String, action: &str) {
+    fn report(&mut self, path: &Path<'_>, code: &'static str, problem: String, action: &str) {
         self.total += 1;
+        let path = path.render();
+        let path = path.as_str();
         if self.group {
             let key = (code, group_key(path));
             if let Some(f) = self
@@ -845,14 +902,19 @@ impl<'a> Walker<'a> {
     /// Walks a whole package.
     pub(crate) fn package(&mut self, root: &mut Value) {
         if let Value::Object(m) = root {
-            self.object(m, Kind::Package, "");
+            self.object(m, Kind::Package, &Path::Root);
         }
     }
 
     /// Walks one object of `kind` at `path`; returns false when it cannot
     /// be made valid (a required property that cannot be filled in is
     /// missing) and should be left out.
-    pub(crate) fn object(&mut self, m: &mut Map<String, Value>, kind: Kind, path: &str) -> bool {
+    pub(crate) fn object(
+        &mut self,
+        m: &mut Map<String, Value>,
+        kind: Kind,
+        path: &Path<'_>,
+    ) -> bool {
         let table = props(kind);
         // Unknown properties.
         let unknown: Vec<String> = m
@@ -870,7 +932,7 @@ impl<'a> Walker<'a> {
             .filter(|a| !m.contains_key(*a));
             if let Some(a) = alias {
                 self.report(
-                    &join(path, &k),
+                    &Path::Key(path, &k),
                     "unknown_property",
                     format!(
                         "unknown {} property `{k}`, expected `{a}` (its CASE 1.1 name)",
@@ -886,7 +948,7 @@ impl<'a> Walker<'a> {
                 continue;
             }
             self.report(
-                &join(path, &k),
+                &Path::Key(path, &k),
                 "unknown_property",
                 format!(
                     "unknown {} property `{}`, expected one of {}",
@@ -901,7 +963,11 @@ impl<'a> Walker<'a> {
             }
         }
         for prop in table {
-            let at = join(path, prop.name);
+            // Most values are fine: checked without making their path.
+            if m.get(prop.name).is_some_and(|v| conforms(v, prop)) {
+                continue;
+            }
+            let at = Path::Key(path, prop.name);
             let (before, before_len) = (self.total, self.findings.len());
             let outcome = match m.get_mut(prop.name) {
                 None => None,
@@ -915,7 +981,7 @@ impl<'a> Walker<'a> {
                     );
                     Some(Outcome::Drop)
                 }
-                Some(v) => Some(self.value(v, prop, &at)),
+                Some(v) => Some(self.value(v, prop, path)),
             };
             if self.fix {
                 match outcome {
@@ -970,7 +1036,7 @@ impl<'a> Walker<'a> {
         m: &mut Map<String, Value>,
         kind: Kind,
         prop: &Prop,
-        path: &str,
+        path: &Path<'_>,
         reported: Option<usize>,
     ) -> bool {
         let problem = format!(
@@ -1033,8 +1099,11 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn value(&mut self, v: &mut Value, prop: &Prop, at: &str) -> Outcome {
+    /// Checks (and when fixing, changes) the value of `prop` in the object
+    /// at `path`; the property's path is only made when it is needed.
+    fn value(&mut self, v: &mut Value, prop: &Prop, path: &Path<'_>) -> Outcome {
         let name = prop.name;
+        let at = &Path::Key(path, name);
         let wrong = |w: &mut Walker<'_>, v: &Value, expected: &str| {
             w.report(
                 at,
@@ -1156,7 +1225,7 @@ impl<'a> Walker<'a> {
                 Value::String(s) => {
                     if let Some(problem) = uuid_problem(s) {
                         if self.seen_non_uuid.insert(s.clone()) {
-                            self.non_uuids.push((s.clone(), at.to_string()));
+                            self.non_uuids.push((s.clone(), at.render()));
                         }
                         self.report(
                             at,
@@ -1375,7 +1444,7 @@ impl<'a> Walker<'a> {
                     let mut keep = Vec::with_capacity(a.len());
                     let mut dropped = false;
                     for (i, x) in a.iter_mut().enumerate() {
-                        let at_i = format!("{at}[{i}]");
+                        let at_i = Path::Index(at, i);
                         let ok = match x {
                             // Items, associations and rubrics are never
                             // left out here: the importer reads them.
@@ -1414,7 +1483,7 @@ impl<'a> Walker<'a> {
                         "written as a one-element array",
                     );
                     let ok = match &mut one {
-                        Value::Object(m) => self.object(m, kind, &format!("{at}[0]")),
+                        Value::Object(m) => self.object(m, kind, &Path::Index(at, 0)),
                         _ => false,
                     };
                     if ok {
