@@ -47,13 +47,17 @@ pub struct BadgeArgs {
     /// The competency the badge is for.
     #[arg(long)]
     pub competency: String,
-    /// Lowest level that earns the badge (default: the framework's second level).
+    /// Lowest level that earns the badge (default: the framework's second
+    /// level). The lowest level (threshold 0) asserts no achievement: a badge
+    /// for it is refused.
     #[arg(long)]
     pub level: Option<String>,
-    /// Issuer profile (YAML or JSON: id, name, url, email).
+    /// Issuer profile (YAML or JSON: id, name, url, email); its id must be an
+    /// https:, http:, did: or urn: URI, its url an https: or http: address.
     #[arg(long)]
     pub issuer: PathBuf,
-    /// Credential id (default: a urn:uuid derived from framework, worker, competency and date).
+    /// Credential id, an https:, http:, did: or urn: URI (default: a urn:uuid
+    /// derived from framework, worker, competency, level and date).
     #[arg(long)]
     pub id: Option<String>,
 }

@@ -1868,6 +1868,33 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
     // package and links closing cycles are left out; where the framework's
     // order of competencies (or of a competency's criteria) is not the one
     // the hierarchy gives, their positions are written.
+    // Two items with one identifier (possible only in an edited framework
+    // file): the second gets a fresh one.
+    let mut seen: HashSet<String> = HashSet::default();
+    seen.insert(doc_identifier.clone());
+    for n in &mut nodes {
+        if seen.insert(n.case.identifier.clone()) {
+            continue;
+        }
+        let old = n.case.identifier.clone();
+        let mut k = 1;
+        let mut new = uuid_v5(&format!("{base}:duplicate:{old}"));
+        while seen.contains(&new) {
+            k += 1;
+            new = uuid_v5(&format!("{base}:duplicate:{old}:{k}"));
+        }
+        notes.push(export_note(
+            "CFItems",
+            "duplicate_id",
+            format!(
+                "identifier `{}` is used a second time in the framework's CASE data: `{new}` written for the item `{}`",
+                clip(&old, 40),
+                clip(n.statement, 40)
+            ),
+        ));
+        seen.insert(new.clone());
+        n.case.identifier = new;
+    }
     let ix: HashMap<String, usize> = nodes
         .iter()
         .enumerate()
@@ -2332,41 +2359,54 @@ fn replace_non_uuids(package: Value, framework_id: &str) -> (Value, Vec<Replacem
     (package, replaced)
 }
 
-/// Gives a fresh identifier to the second and later CFItems (and
-/// CFAssociations) with the same identifier, which only an edited
-/// framework file can hold.
+/// Gives a fresh identifier to the second and later CFAssociations with
+/// the same identifier, which only an edited framework file can hold
+/// (items are given theirs in [`write_package`]).
 fn dedupe(package: &mut Value, framework_id: &str, notes: &mut Vec<Diagnostic>) {
+    let twice: Vec<usize> = {
+        let mut seen: HashSet<&str> = HashSet::default();
+        package
+            .get("CFAssociations")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, x)| {
+                x.get("identifier")
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| !seen.insert(id))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    if twice.is_empty() {
+        return;
+    }
     let mut taken = HashSet::default();
     all_ids(package, &mut taken);
-    for key in ["CFItems", "CFAssociations"] {
-        let mut seen = HashSet::default();
-        let Some(Value::Array(list)) = package.get_mut(key) else {
+    let Some(Value::Array(list)) = package.get_mut("CFAssociations") else {
+        return;
+    };
+    for i in twice {
+        let Some(Value::String(id)) = list.get_mut(i).and_then(|x| x.get_mut("identifier")) else {
             continue;
         };
-        for (i, x) in list.iter_mut().enumerate() {
-            let Some(Value::String(id)) = x.get_mut("identifier") else {
-                continue;
-            };
-            if seen.insert(id.clone()) {
-                continue;
-            }
-            let mut n = 2;
-            let mut new = uuid_v5(&format!("proficient:{framework_id}:duplicate:{id}"));
-            while taken.contains(&new) {
-                new = uuid_v5(&format!("proficient:{framework_id}:duplicate:{id}:{n}"));
-                n += 1;
-            }
-            notes.push(export_note(
-                &format!("{key}[{i}].identifier"),
-                "duplicate_id",
-                format!(
-                    "identifier `{}` is used a second time in the framework's CASE data: `{new}` written here",
-                    clip(id, 40)
-                ),
-            ));
-            taken.insert(new.clone());
-            *id = new;
+        let mut n = 2;
+        let mut new = uuid_v5(&format!("proficient:{framework_id}:duplicate:{id}"));
+        while taken.contains(&new) {
+            new = uuid_v5(&format!("proficient:{framework_id}:duplicate:{id}:{n}"));
+            n += 1;
         }
+        notes.push(export_note(
+            &format!("CFAssociations[{i}].identifier"),
+            "duplicate_id",
+            format!(
+                "identifier `{}` is used a second time in the framework's CASE data: `{new}` written here",
+                clip(id, 40)
+            ),
+        ));
+        taken.insert(new.clone());
+        *id = new;
     }
 }
 

@@ -405,7 +405,7 @@ pub(crate) fn uuid_problem(s: &str) -> Option<String> {
         );
     }
     if b.iter().any(u8::is_ascii_uppercase) {
-        return Some("has uppercase letters, CASE 1.1 expects a lowercase UUID".into());
+        return Some("has uppercase letters, expected a lowercase UUID".into());
     }
     let variant = b.get(19).copied().map(char::from).unwrap_or('?');
     if !matches!(variant, '8' | '9' | 'a' | 'b') {
@@ -416,7 +416,7 @@ pub(crate) fn uuid_problem(s: &str) -> Option<String> {
             format!(" (its version digit, first of the third group, is `{version}`: not a generated UUID)")
         };
         return Some(format!(
-            "is lowercase but not an RFC 4122 UUID: its variant digit (first of the fourth group) is `{variant}`, CASE 1.1 expects `8`, `9`, `a` or `b`{also}"
+            "is lowercase but not an RFC 4122 UUID: its variant digit (first of the fourth group) is `{variant}`, expected `8`, `9`, `a` or `b`{also}"
         ));
     }
     None
@@ -784,6 +784,22 @@ fn conforms(v: &Value, prop: &Prop) -> bool {
     }
 }
 
+/// What a value of `ty` is, in words (`a string`, `a date-time`).
+fn ty_name(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Str | Ty::CaseVersion | Ty::AssocType | Ty::TargetType => "a string",
+        Ty::Uri => "a URI",
+        Ty::DateTime => "a date-time",
+        Ty::Date => "a date",
+        Ty::Uuid => "a UUID",
+        Ty::Strings => "an array of strings",
+        Ty::Int => "an integer",
+        Ty::Num => "a number",
+        Ty::Ext | Ty::Obj(_) => "an object",
+        Ty::ExtList | Ty::List(_) => "an array",
+    }
+}
+
 /// What to do with a value.
 enum Outcome {
     Keep,
@@ -976,7 +992,11 @@ impl<'a> Walker<'a> {
                     self.report(
                         &at,
                         "null_value",
-                        format!("`{}` is null, CASE 1.1 has no null values", prop.name),
+                        format!(
+                            "`{}` is null, expected {} (CASE 1.1 has no null values)",
+                            prop.name,
+                            ty_name(prop.ty)
+                        ),
                         "left out",
                     );
                     Some(Outcome::Drop)
@@ -1138,7 +1158,7 @@ impl<'a> Walker<'a> {
                 Value::String(s) => {
                     let fixed = encode_uri(s);
                     let problem = format!(
-                        "`{name}` `{}` is not a URI (RFC 3986: a scheme, then characters a URI may hold, others percent-encoded)",
+                        "`{name}` `{}` is not a URI, expected a scheme and only the characters RFC 3986 allows (others percent-encoded)",
                         clip(s, 40)
                     );
                     match fixed {
@@ -1166,7 +1186,7 @@ impl<'a> Walker<'a> {
                     DateTime::Fixed(f, no_zone) => {
                         let (problem, action) = if no_zone {
                             (
-                                format!("date-time `{}` has no time zone, CASE 1.1 requires one (RFC 3339, e.g. `+00:00`)", clip(s, 40)),
+                                format!("date-time `{}` has no time zone, expected one as RFC 3339 has it (e.g. `+00:00`)", clip(s, 40)),
                                 format!("read as UTC, `{f}` written"),
                             )
                         } else {
@@ -1305,7 +1325,7 @@ impl<'a> Walker<'a> {
                         self.report(
                             at,
                             "shape",
-                            format!("{name} {n} is outside the 32-bit integers CASE 1.1 allows"),
+                            format!("{name} {n} is outside the 32-bit integers of CASE 1.1, expected {} to {}", i32::MIN, i32::MAX),
                             "left out",
                         );
                         Outcome::Drop
