@@ -1522,6 +1522,109 @@ impl<'a> Walker<'a> {
 mod tests {
     use super::*;
 
+    /// The table is the vendored CASE 1.1 schema's: the same properties
+    /// for every object, the same required ones, the same types and formats.
+    #[test]
+    fn the_table_is_the_schemas() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/schemas/case-v1p1-cfpackage-schema.json"
+        );
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let schema: Value = serde_json::from_str(&text).unwrap_or_default();
+        let defs = &schema["$defs"];
+        let def = |kind: Kind| -> &Value {
+            match kind {
+                Kind::Package => &schema,
+                Kind::Document => &defs["CFPckgDocumentDType"],
+                Kind::Item => &defs["CFPckgItemDType"],
+                Kind::Association => &defs["CFPckgAssociationDType"],
+                Kind::Definitions => &defs["CFDefinitionDType"],
+                Kind::Concept => &defs["CFConceptDType"],
+                Kind::Subject => &defs["CFSubjectDType"],
+                Kind::License => &defs["CFLicenseDType"],
+                Kind::ItemType => &defs["CFItemTypeDType"],
+                Kind::Grouping => &defs["CFAssociationGroupingDType"],
+                Kind::Rubric => &defs["CFRubricDType"],
+                Kind::RubricCriterion => &defs["CFRubricCriterionDType"],
+                Kind::RubricLevel => &defs["CFRubricCriterionLevelDType"],
+                Kind::Link => &defs["LinkURIDType"],
+                Kind::NodeLink => &defs["LinkGenURIDType"],
+            }
+        };
+        let resolve = |v: &Value| -> String {
+            v["$ref"]
+                .as_str()
+                .and_then(|r| r.strip_prefix("#/$defs/"))
+                .unwrap_or("")
+                .to_string()
+        };
+        let name_of = |k: Kind| -> String {
+            let d = def(k);
+            defs.as_object()
+                .and_then(|m| m.iter().find(|(_, v)| std::ptr::eq(*v, d)))
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default()
+        };
+        let kinds = [
+            Kind::Package,
+            Kind::Document,
+            Kind::Item,
+            Kind::Association,
+            Kind::Definitions,
+            Kind::Concept,
+            Kind::Subject,
+            Kind::License,
+            Kind::ItemType,
+            Kind::Grouping,
+            Kind::Rubric,
+            Kind::RubricCriterion,
+            Kind::RubricLevel,
+            Kind::Link,
+            Kind::NodeLink,
+        ];
+        for kind in kinds {
+            let d = def(kind);
+            assert_eq!(d["additionalProperties"], Value::Bool(false), "{kind:?}");
+            let props_s = d["properties"].as_object().cloned().unwrap_or_default();
+            let mut ours: Vec<&str> = names(kind);
+            let mut theirs: Vec<&str> = props_s.keys().map(String::as_str).collect();
+            ours.sort_unstable();
+            theirs.sort_unstable();
+            assert_eq!(ours, theirs, "{kind:?}");
+            let required: Vec<&str> = d["required"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            for p in props(kind) {
+                assert_eq!(p.required, required.contains(&p.name), "{kind:?}.{}", p.name);
+                let s = &props_s[p.name];
+                let (ty, format) = (s["type"].as_str(), s["format"].as_str());
+                let ok = match p.ty {
+                    Ty::Str => ty == Some("string") && format.is_none() && s.get("pattern").is_none(),
+                    Ty::Uri => ty == Some("string") && format == Some("uri"),
+                    Ty::DateTime => ty == Some("string") && format == Some("date-time"),
+                    Ty::Date => ty == Some("string") && format == Some("date"),
+                    Ty::Uuid => ty == Some("string") && s["pattern"].as_str().is_some_and(|x| x.contains("[8-9a-b]")),
+                    Ty::Strings => ty == Some("array") && s["items"]["type"] == "string",
+                    Ty::Int => ty == Some("integer") && format == Some("int32"),
+                    Ty::Num => ty == Some("number"),
+                    Ty::Ext => resolve(s).ends_with("ExtensionDType"),
+                    Ty::ExtList => ty == Some("array") && resolve(&s["items"]).ends_with("ExtensionDType"),
+                    Ty::CaseVersion => s["enum"] == serde_json::json!(["1.1"]),
+                    Ty::AssocType => {
+                        s["anyOf"][0]["enum"] == serde_json::json!(ASSOC_TYPES)
+                            && s["anyOf"][1]["pattern"].as_str().is_some_and(|x| x.starts_with("(ext:)"))
+                    }
+                    Ty::TargetType => s["anyOf"][0]["enum"] == serde_json::json!(["CASE"]),
+                    Ty::Obj(k) => resolve(s) == name_of(k),
+                    Ty::List(k) => ty == Some("array") && resolve(&s["items"]) == name_of(k),
+                };
+                assert!(ok, "{kind:?}.{}: {s}", p.name);
+            }
+        }
+    }
+
     #[test]
     fn uris() {
         for ok in [
