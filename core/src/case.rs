@@ -251,6 +251,8 @@ struct Ctx<'a> {
     /// Notes made one by one: how many, and how many are listed.
     note_count: usize,
     note_listed: usize,
+    /// Changes of a lenient import in no note (past the limit of kinds).
+    unlisted_changes: usize,
     /// Notes about items, one per code: index in `notes`, count.
     grouped: HashMap<&'static str, (usize, usize)>,
 }
@@ -362,6 +364,19 @@ impl Ctx<'_> {
                     d.message = format!("{} ({n} items like this, the first here)", d.message);
                 }
             }
+        }
+        if self.unlisted_changes > 0 {
+            self.notes.push(Diagnostic {
+                file: None,
+                line: None,
+                column: None,
+                path: String::new(),
+                code: "too_many_notes".into(),
+                message: format!(
+                    "{} more values tolerated, of kinds past the first {MAX_PROBLEMS}, only those are listed",
+                    self.unlisted_changes
+                ),
+            });
         }
         let (listed, individual) = (self.note_listed, self.note_count);
         if individual > listed {
@@ -532,6 +547,7 @@ pub fn import_str_with(text: &str, mode: Mode, limits: &Limits) -> Result<Import
         notes: Vec::new(),
         note_count: 0,
         note_listed: 0,
+        unlisted_changes: 0,
         grouped: HashMap::default(),
     };
     // What CASE 1.1 does not allow: errors in strict mode; in lenient mode
@@ -539,10 +555,13 @@ pub fn import_str_with(text: &str, mode: Mode, limits: &Limits) -> Result<Import
     // package is read, and each kind of change noted once.
     let mut walker = Walker::new(mode == Mode::Lenient);
     walker.package(&mut root);
-    cx.error_count +=
-        walker.total.saturating_sub(walker.findings.len()) * usize::from(mode == Mode::Strict);
+    let unlisted = walker.unlisted;
     for f in walker.findings {
         cx.finding(f);
+    }
+    match mode {
+        Mode::Strict => cx.error_count += unlisted,
+        Mode::Lenient => cx.unlisted_changes += unlisted,
     }
     let fw = build(root, &mut cx);
     match fw {
@@ -2551,7 +2570,15 @@ pub fn export_at(fw: &Framework, fallback: i64, origin: &str) -> Export {
     walker.stamp = Some(&stamp);
     walker.known = Some(&known);
     walker.package(&mut package);
+    let unlisted = walker.unlisted;
     notes.extend(summarise(walker.findings));
+    if unlisted > 0 {
+        notes.push(export_note(
+            "",
+            "too_many_notes",
+            format!("{unlisted} more values written in CASE 1.1 form, of kinds past the first {MAX_PROBLEMS}, only those are listed"),
+        ));
+    }
     Export {
         package: package_of(package),
         replaced,

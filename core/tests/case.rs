@@ -1192,3 +1192,32 @@ fn twenty_thousand_items_in_any_shape_import() {
     let broken = case::import_str_with(&cycle, Mode::Lenient, &limits).unwrap();
     assert_eq!(broken.framework.competencies.len(), 1);
 }
+
+/// Hostile: 20,000 distinct unknown properties (and as many nulls) on an
+/// item give at most 100 listed problems and a count (strict), at most 100
+/// kinds of notes and a count (lenient): the diagnostics do not grow with
+/// the input.
+#[test]
+fn a_flood_of_problems_is_listed_up_to_a_bound() {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&tiny(&["a", "b"], &[(1, 0, None), (2, 1, None)])).unwrap();
+    let item = v["CFItems"][0].as_object_mut().unwrap();
+    for k in 0..20_000 {
+        item.insert(format!("x{k}"), serde_json::Value::Null);
+    }
+    v["CFItems"][1]["notes"] = serde_json::Value::Null;
+    let text = v.to_string();
+    let e = case::import_str(&text, Mode::Strict).unwrap_err();
+    let ds = e.diagnostics();
+    assert_eq!(ds.len(), 101);
+    assert_eq!(ds[100].code, "too_many_errors");
+    assert!(ds[100].message.starts_with("19901 more problems (20001 in all)"), "{}", ds[100].message);
+    let imp = case::import_str(&text, Mode::Lenient).unwrap();
+    assert!(imp.notes.len() <= 102, "{}", imp.notes.len());
+    let last = imp.notes.last().unwrap();
+    assert_eq!(last.code, "too_many_notes", "{last}");
+    assert!(last.message.starts_with("19901 more values tolerated"), "{}", last.message);
+    // What was left out is out of the framework, and of the export.
+    let json = case::export_json(&imp.framework);
+    assert!(!json.contains("\"x19999\""));
+}

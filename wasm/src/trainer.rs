@@ -290,7 +290,11 @@ pub fn export_case(framework: &FrameworkHandle, now: f64) -> Result<String, Stri
     }
     // Seconds fit an i64 exactly; anything else (NaN) is 0, which no
     // caller passes.
-    let secs = if now.is_finite() { now.trunc() as i64 } else { 0 };
+    let secs = if now.is_finite() {
+        now.trunc() as i64
+    } else {
+        0
+    };
     let export = case::export_at(&framework.inner, secs, "the time of export");
     to_json(&Out {
         json: export.json(),

@@ -756,6 +756,8 @@ pub(crate) struct Walker<'a> {
     pub(crate) findings: Vec<Finding>,
     /// How many findings there were in all.
     pub(crate) total: usize,
+    /// How many of them are in no finding (past `limit`).
+    pub(crate) unlisted: usize,
     groups: HashMap<(&'static str, String), usize>,
     /// Identifiers where CASE 1.1 requires a UUID that are not one, with
     /// their paths (an export replaces them).
@@ -882,6 +884,7 @@ impl<'a> Walker<'a> {
             limit: crate::error::MAX_PROBLEMS,
             findings: Vec::new(),
             total: 0,
+            unlisted: 0,
             groups: HashMap::default(),
             non_uuids: Vec::new(),
             seen_non_uuid: HashSet::default(),
@@ -902,8 +905,15 @@ impl<'a> Walker<'a> {
                 f.count += 1;
                 return;
             }
+            // Property names come from the input: the number of groups is
+            // bounded too.
+            if self.findings.len() >= self.limit {
+                self.unlisted += 1;
+                return;
+            }
             self.groups.insert(key, self.findings.len());
         } else if self.findings.len() >= self.limit {
+            self.unlisted += 1;
             return;
         }
         self.findings.push(Finding {
@@ -1597,24 +1607,40 @@ mod tests {
                 .map(|a| a.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
             for p in props(kind) {
-                assert_eq!(p.required, required.contains(&p.name), "{kind:?}.{}", p.name);
+                assert_eq!(
+                    p.required,
+                    required.contains(&p.name),
+                    "{kind:?}.{}",
+                    p.name
+                );
                 let s = &props_s[p.name];
                 let (ty, format) = (s["type"].as_str(), s["format"].as_str());
                 let ok = match p.ty {
-                    Ty::Str => ty == Some("string") && format.is_none() && s.get("pattern").is_none(),
+                    Ty::Str => {
+                        ty == Some("string") && format.is_none() && s.get("pattern").is_none()
+                    }
                     Ty::Uri => ty == Some("string") && format == Some("uri"),
                     Ty::DateTime => ty == Some("string") && format == Some("date-time"),
                     Ty::Date => ty == Some("string") && format == Some("date"),
-                    Ty::Uuid => ty == Some("string") && s["pattern"].as_str().is_some_and(|x| x.contains("[8-9a-b]")),
+                    Ty::Uuid => {
+                        ty == Some("string")
+                            && s["pattern"]
+                                .as_str()
+                                .is_some_and(|x| x.contains("[8-9a-b]"))
+                    }
                     Ty::Strings => ty == Some("array") && s["items"]["type"] == "string",
                     Ty::Int => ty == Some("integer") && format == Some("int32"),
                     Ty::Num => ty == Some("number"),
                     Ty::Ext => resolve(s).ends_with("ExtensionDType"),
-                    Ty::ExtList => ty == Some("array") && resolve(&s["items"]).ends_with("ExtensionDType"),
+                    Ty::ExtList => {
+                        ty == Some("array") && resolve(&s["items"]).ends_with("ExtensionDType")
+                    }
                     Ty::CaseVersion => s["enum"] == serde_json::json!(["1.1"]),
                     Ty::AssocType => {
                         s["anyOf"][0]["enum"] == serde_json::json!(ASSOC_TYPES)
-                            && s["anyOf"][1]["pattern"].as_str().is_some_and(|x| x.starts_with("(ext:)"))
+                            && s["anyOf"][1]["pattern"]
+                                .as_str()
+                                .is_some_and(|x| x.starts_with("(ext:)"))
                     }
                     Ty::TargetType => s["anyOf"][0]["enum"] == serde_json::json!(["CASE"]),
                     Ty::Obj(k) => resolve(s) == name_of(k),
