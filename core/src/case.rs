@@ -23,6 +23,7 @@
 //! define are left out. Proficient-specific data (measures, weights,
 //! levels, ...) travel in `extensions.proficient`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -1715,7 +1716,9 @@ fn time_stamp(fw: &Framework, fallback: i64, origin: &str) -> (String, Option<Di
 
 struct Node<'a> {
     statement: &'a str,
-    case: CaseRef,
+    /// Borrowed from the framework; copied only when an edited file's data
+    /// must be changed.
+    case: Cow<'a, CaseRef>,
     ext: Value,
 }
 
@@ -1726,7 +1729,7 @@ struct Node<'a> {
 /// valid CASE 1.1.
 fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>) -> CfPackage {
     let base = format!("proficient:{}", fw.id);
-    let doc_case = fw.case.clone();
+    let doc_case = fw.case.as_ref();
     let doc_identifier = doc_case
         .as_ref()
         .map(|d| d.identifier.clone())
@@ -1780,11 +1783,14 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
         .filter(|d| d.case.is_some() || doc_case.is_none() || needed.contains(d.id.as_str()))
         .collect();
     for (i, d) in domains.iter().enumerate() {
-        let case = d.case.clone().unwrap_or_else(|| {
-            let mut r = derive("domain", &d.id, None, i + 1);
-            r.item_type = Some("Domain".into());
-            r
-        });
+        let case = match &d.case {
+            Some(c) => Cow::Borrowed(c),
+            None => {
+                let mut r = derive("domain", &d.id, None, i + 1);
+                r.item_type = Some("Domain".into());
+                Cow::Owned(r)
+            }
+        };
         nodes.push(Node {
             statement: &d.label,
             case,
@@ -1795,7 +1801,7 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
         for g in &dc.groupings {
             nodes.push(Node {
                 statement: &g.statement,
-                case: g.item.clone(),
+                case: Cow::Borrowed(&g.item),
                 ext: Value::Null,
             });
         }
@@ -1812,14 +1818,19 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
     for c in &fw.competencies {
         let seq = seq_in_domain.entry(c.domain.as_str()).or_insert(0);
         *seq += 1;
-        let case = c.case.clone().unwrap_or_else(|| {
-            let mut r = derive("competency", &c.id, Some((&c.domain, "domain")), *seq);
-            if let (Some(l), Some(d)) = (r.parents.first_mut(), domain_ids.get(c.domain.as_str())) {
-                l.target = d.clone();
+        let case = match &c.case {
+            Some(r) => Cow::Borrowed(r),
+            None => {
+                let mut r = derive("competency", &c.id, Some((&c.domain, "domain")), *seq);
+                if let (Some(l), Some(d)) =
+                    (r.parents.first_mut(), domain_ids.get(c.domain.as_str()))
+                {
+                    l.target = d.clone();
+                }
+                r.item_type = Some("Competency".into());
+                Cow::Owned(r)
             }
-            r.item_type = Some("Competency".into());
-            r
-        });
+        };
         let mut ext = json!({"kind": "competency", "id": c.id, "domain": c.domain});
         if let Value::Object(m) = &mut ext {
             if let Some(cat) = &c.category {
@@ -1859,14 +1870,17 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
         let mut crit_nodes = Vec::new();
         if !flat {
             for (j, k) in c.criteria.iter().enumerate() {
-                let case = k.case.clone().unwrap_or_else(|| {
-                    let mut r = derive("criterion", &k.id, Some((&c.id, "competency")), j + 1);
-                    if let Some(l) = r.parents.first_mut() {
-                        l.target = comp_identifier.clone();
+                let case = match &k.case {
+                    Some(r) => Cow::Borrowed(r),
+                    None => {
+                        let mut r = derive("criterion", &k.id, Some((&c.id, "competency")), j + 1);
+                        if let Some(l) = r.parents.first_mut() {
+                            l.target = comp_identifier.clone();
+                        }
+                        r.item_type = Some("Criterion".into());
+                        Cow::Owned(r)
                     }
-                    r.item_type = Some("Criterion".into());
-                    r
-                });
+                };
                 let mut ext = criterion_ext(k);
                 if let Value::Object(m) = &mut ext {
                     m.insert("kind".into(), json!("criterion"));
@@ -1912,7 +1926,7 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
             ),
         ));
         seen.insert(new.clone());
-        n.case.identifier = new;
+        n.case.to_mut().identifier = new;
     }
     let ix: HashMap<String, usize> = nodes
         .iter()
@@ -1921,9 +1935,23 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
         .collect();
     let mut edges: Vec<Vec<tree::Edge>> = Vec::with_capacity(nodes.len());
     for n in &mut nodes {
+        let known = |l: &CaseLink| l.target == doc_identifier || ix.contains_key(&l.target);
+        if n.case.parents.iter().all(known) {
+            edges.push(
+                n.case
+                    .parents
+                    .iter()
+                    .map(|l| tree::Edge {
+                        to: ix.get(&l.target).copied(),
+                        seq: seq_of(l),
+                    })
+                    .collect(),
+            );
+            continue;
+        }
         let from = n.case.identifier.clone();
-        n.case.parents.retain(|l| {
-            let ok = l.target == doc_identifier || ix.contains_key(&l.target);
+        n.case.to_mut().parents.retain(|l| {
+            let ok = known(l);
             if !ok {
                 notes.push(export_note(
                     "CFAssociations",
@@ -1970,7 +1998,7 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
     for c in &cycles {
         if let Some(n) = nodes.get_mut(c.child) {
             if c.edge < n.case.parents.len() {
-                n.case.parents.remove(c.edge);
+                n.case.to_mut().parents.remove(c.edge);
             }
         }
     }
@@ -2011,22 +2039,19 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
         }
     }
 
-    // Titles and URIs of nodes, for association ends.
-    let mut ends: HashMap<String, (String, String)> = HashMap::default();
-    ends.insert(doc_identifier.clone(), (fw.title.clone(), doc_uri.clone()));
-    for n in &nodes {
-        let uri = n
-            .case
-            .uri
-            .clone()
-            .unwrap_or_else(|| uri_of(&n.case.identifier));
-        ends.insert(n.case.identifier.clone(), (clip(n.statement, 80), uri));
-    }
+    // Title and URI of an association end.
     let end = |id: &str| -> Value {
-        let (title, uri) = ends
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| (id.to_string(), uri_of(id)));
+        let (title, uri) = if id == doc_identifier {
+            (fw.title.clone(), doc_uri.clone())
+        } else {
+            match ix.get(id).and_then(|&i| nodes.get(i)) {
+                Some(n) => (
+                    clip(n.statement, 80),
+                    n.case.uri.clone().unwrap_or_else(|| uri_of(id)),
+                ),
+                None => (id.to_string(), uri_of(id)),
+            }
+        };
         json!({"title": title, "identifier": id, "uri": uri})
     };
 
@@ -2188,7 +2213,7 @@ fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>)
         document: doc,
         items,
         associations,
-        other: doc_case.map(|d| d.package).unwrap_or_default(),
+        other: doc_case.map(|d| d.package.clone()).unwrap_or_default(),
     }
 }
 
@@ -2432,6 +2457,13 @@ fn dedupe(package: &mut Value, framework_id: &str, notes: &mut Vec<Diagnostic>) 
 /// Leaves out the `CFItemURI` of rubric criteria that names no item of the
 /// package (tolerated by a lenient import).
 fn drop_dangling_rubric_links(package: &mut Value, notes: &mut Vec<Diagnostic>) {
+    let any = package
+        .get("CFRubrics")
+        .and_then(Value::as_array)
+        .is_some_and(|r| !r.is_empty());
+    if !any {
+        return;
+    }
     let mut nodes: HashSet<String> = package
         .get("CFItems")
         .and_then(Value::as_array)
@@ -2470,6 +2502,31 @@ fn drop_dangling_rubric_links(package: &mut Value, notes: &mut Vec<Diagnostic>) 
                 ));
             }
         }
+    }
+}
+
+/// Whether a link (the value of a `...URI` property, or an element of it)
+/// lacks its title or URI.
+fn lacks_title_or_uri(v: &Value) -> bool {
+    let link_lacks = |x: &Value| match x {
+        Value::Object(l) => {
+            !l.get("title").is_some_and(Value::is_string)
+                || !l.get("uri").is_some_and(Value::is_string)
+        }
+        Value::Array(a) => a.iter().any(|y| {
+            y.as_object().is_some_and(|l| {
+                !l.get("title").is_some_and(Value::is_string)
+                    || !l.get("uri").is_some_and(Value::is_string)
+            })
+        }),
+        _ => false,
+    };
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, x)| (k.ends_with("URI") && link_lacks(x)) || lacks_title_or_uri(x)),
+        Value::Array(a) => a.iter().any(lacks_title_or_uri),
+        _ => false,
     }
 }
 
@@ -2564,7 +2621,13 @@ pub fn export_at(fw: &Framework, fallback: i64, origin: &str) -> Export {
     drop_dangling_rubric_links(&mut package, &mut notes);
     let (mut package, replaced) = replace_non_uuids(package, &fw.id);
     dedupe(&mut package, &fw.id, &mut notes);
-    let known = known_objects(&package);
+    // Titles and URIs by identifier, for links that lack them (only data
+    // kept from a lenient import or an edited file can).
+    let known = if lacks_title_or_uri(&package) {
+        known_objects(&package)
+    } else {
+        HashMap::default()
+    };
     let mut walker = Walker::new(true);
     walker.fill = true;
     walker.stamp = Some(&stamp);

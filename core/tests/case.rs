@@ -1211,12 +1211,22 @@ fn a_flood_of_problems_is_listed_up_to_a_bound() {
     let ds = e.diagnostics();
     assert_eq!(ds.len(), 101);
     assert_eq!(ds[100].code, "too_many_errors");
-    assert!(ds[100].message.starts_with("19901 more problems (20001 in all)"), "{}", ds[100].message);
+    assert!(
+        ds[100]
+            .message
+            .starts_with("19901 more problems (20001 in all)"),
+        "{}",
+        ds[100].message
+    );
     let imp = case::import_str(&text, Mode::Lenient).unwrap();
     assert!(imp.notes.len() <= 102, "{}", imp.notes.len());
     let last = imp.notes.last().unwrap();
     assert_eq!(last.code, "too_many_notes", "{last}");
-    assert!(last.message.starts_with("19901 more values tolerated"), "{}", last.message);
+    assert!(
+        last.message.starts_with("19901 more values tolerated"),
+        "{}",
+        last.message
+    );
     // What was left out is out of the framework, and of the export.
     let json = case::export_json(&imp.framework);
     assert!(!json.contains("\"x19999\""));
