@@ -1550,17 +1550,10 @@ fn read_rubrics(
                     None
                 }
             };
+            // Anything but an array of objects is the CASE 1.1 check's.
             let ls = match cm.get("CFRubricCriterionLevels") {
-                None | Some(Value::Null) => Vec::new(),
                 Some(Value::Array(a)) => criterion_levels(a),
-                Some(other) => {
-                    cx.error(
-                        &join(&cpath, "CFRubricCriterionLevels"),
-                        "shape",
-                        format!("expected an array, found {}", kind(other)),
-                    );
-                    Vec::new()
-                }
+                _ => Vec::new(),
             };
             let qualities: Vec<&str> = ls.iter().map(|(_, q, _)| q.as_str()).collect();
             if !qualities.is_empty() && qualities != labels {

@@ -1231,3 +1231,108 @@ fn a_flood_of_problems_is_listed_up_to_a_bound() {
     let json = case::export_json(&imp.framework);
     assert!(!json.contains("\"x19999\""));
 }
+
+/// The property of the `case_import` fuzz target, on packages mutated at
+/// random (a fixed seed; `CASE_MUTATIONS=N` runs N per package, 60 by
+/// default; it found three ways an export could be invalid): whatever a lenient import accepts exports to a
+/// package a strict import accepts and the CASE 1.1 schema passes, and
+/// exporting that again gives the same bytes.
+#[test]
+fn mutated_packages_export_to_valid_case_1_1() {
+    let mut seed: u64 = 0x5eed_1234_abcd_0001;
+    let mut next = move |n: usize| -> usize {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    fn paths(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                    out.push(p.clone());
+                    paths(x, &p, out);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    let p = format!("{at}/{i}");
+                    out.push(p.clone());
+                    paths(x, &p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let replacements = [
+        serde_json::Value::Null,
+        serde_json::json!("2016-07-28T00:14:52"),
+        serde_json::json!("not a uri at all"),
+        serde_json::json!("d0000000-0000-0000-0000-000000000000"),
+        serde_json::json!(["a", 1, null]),
+        serde_json::json!({"title": "t", "identifier": "x"}),
+        serde_json::json!(7),
+        serde_json::json!("7"),
+        serde_json::json!("ext:thing"),
+        serde_json::json!(""),
+    ];
+    let rounds: usize = std::env::var("CASE_MUTATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(60);
+    let mut accepted = 0;
+    for name in [
+        "multilevel.json",
+        "legacy.json",
+        "rubrics.json",
+        "opensalt/Ordering.json",
+        "opensalt/ItemTypeTestFramework.json",
+    ] {
+        let base: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir().join(name)).unwrap()).unwrap();
+        let mut all = Vec::new();
+        paths(&base, "", &mut all);
+        for _ in 0..rounds {
+            let mut v = base.clone();
+            for _ in 0..1 + next(4) {
+                let p = &all[next(all.len())];
+                if next(4) == 0 {
+                    // Leave the value out.
+                    let (parent, last) = p.rsplit_once('/').unwrap();
+                    match v.pointer_mut(parent) {
+                        Some(serde_json::Value::Object(m)) => {
+                            m.remove(&last.replace("~1", "/").replace("~0", "~"));
+                        }
+                        Some(serde_json::Value::Array(a)) => {
+                            if let Ok(i) = last.parse::<usize>() {
+                                if i < a.len() {
+                                    a.remove(i);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+                let r = replacements[next(replacements.len())].clone();
+                if let Some(slot) = v.pointer_mut(p) {
+                    *slot = r;
+                }
+            }
+            let text = v.to_string();
+            let _ = case::import_str(&text, Mode::Strict);
+            let Ok(imp) = case::import_str(&text, Mode::Lenient) else {
+                continue;
+            };
+            accepted += 1;
+            let json = case::export_json(&imp.framework);
+            let back = case::import_str(&json, Mode::Strict)
+                .unwrap_or_else(|e| panic!("{name}: the export is refused: {e}\n{text}"));
+            assert_eq!(case::export_json(&back.framework), json, "{name}: {text}");
+            let errors = case_schema_errors(&serde_json::from_str(&json).unwrap());
+            assert!(errors.is_empty(), "{name}: {errors:#?}");
+        }
+    }
+    assert!(accepted > 100, "{accepted}");
+}

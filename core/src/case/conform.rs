@@ -279,11 +279,7 @@ const RUBRIC_CRITERION: &[Prop] = &[
     p("position", Ty::Int),
     p("rubricId", Ty::Uuid),
     req("lastChangeDateTime", Ty::DateTime),
-    hard(
-        "CFRubricCriterionLevels",
-        Ty::List(Kind::RubricLevel),
-        false,
-    ),
+    p("CFRubricCriterionLevels", Ty::List(Kind::RubricLevel)),
     p("extensions", Ty::Ext),
 ];
 const RUBRIC_LEVEL: &[Prop] = &[
@@ -997,7 +993,8 @@ impl<'a> Walker<'a> {
             let (before, before_len) = (self.total, self.findings.len());
             let outcome = match m.get_mut(prop.name) {
                 None => None,
-                Some(Value::Null) if prop.hard => None,
+                // A required property the importer reads: its own error.
+                Some(Value::Null) if prop.hard && prop.required => None,
                 Some(Value::Null) => {
                     self.report(
                         &at,
@@ -1476,9 +1473,12 @@ impl<'a> Walker<'a> {
                     for (i, x) in a.iter_mut().enumerate() {
                         let at_i = Path::Index(at, i);
                         let ok = match x {
-                            // Items, associations and rubrics are never
-                            // left out here: the importer reads them.
-                            Value::Object(m) => self.object(m, kind, &at_i) || prop.hard,
+                            // Items and associations are never left out
+                            // here: the importer reads them.
+                            Value::Object(m) => {
+                                self.object(m, kind, &at_i)
+                                    || matches!(kind, Kind::Item | Kind::Association)
+                            }
                             _ if prop.hard => true,
                             other => {
                                 self.report(
