@@ -47,13 +47,17 @@ pub struct BadgeArgs {
     /// The competency the badge is for.
     #[arg(long)]
     pub competency: String,
-    /// Lowest level that earns the badge (default: the framework's second level).
+    /// Lowest level that earns the badge (default: the framework's second
+    /// level). The lowest level (threshold 0) asserts no achievement: a badge
+    /// for it is refused.
     #[arg(long)]
     pub level: Option<String>,
-    /// Issuer profile (YAML or JSON: id, name, url, email).
+    /// Issuer profile (YAML or JSON: id, name, url, email); its id must be an
+    /// https:, http:, did: or urn: URI, its url an https: or http: address.
     #[arg(long)]
     pub issuer: PathBuf,
-    /// Credential id (default: a urn:uuid derived from framework, worker, competency and date).
+    /// Credential id, an https:, http:, did: or urn: URI (default: a urn:uuid
+    /// derived from framework, worker, competency, level and date).
     #[arg(long)]
     pub id: Option<String>,
 }
@@ -96,10 +100,26 @@ pub fn run_import(args: &ImportArgs) -> Result<(), Failure> {
     output::emit(args.out.as_deref(), &text)
 }
 
+/// The modification time of a framework file, in seconds since 1970.
+fn modified(path: &str) -> Option<i64> {
+    let meta = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    let t = meta.modified().ok()?;
+    let secs = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    i64::try_from(secs).ok()
+}
+
 /// `proficient export-case`.
 pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
     let fw = Framework::load(&args.framework)?;
-    let export = case::export(&fw);
+    // A framework without a date of its own is stamped with its file's
+    // modification time, so exporting an unchanged file gives the same
+    // package every time.
+    let export = match modified(&args.framework) {
+        Some(secs) => case::export_at(&fw, secs, "the framework file's modification time"),
+        None => case::export(&fw),
+    };
     {
         let mut err = std::io::stderr().lock();
         for r in &export.replaced {
@@ -108,6 +128,9 @@ pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
                 "note: {}: identifier `{}` is not a UUID, replaced by `{}`",
                 r.path, r.old, r.new
             );
+        }
+        for d in &export.notes {
+            let _ = writeln!(err, "note: {}: {}", d.path, d.message);
         }
     }
     output::emit(args.out.as_deref(), &export.json())

@@ -131,7 +131,7 @@ fn strict_import_of_a_legacy_package_exits_1_with_located_errors() {
     let o = run(&["import-case", "tests/case/legacy.json"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("tests/case/legacy.json:3:5: CFDocument.identifier: identifier `LEGACY-DOC-1` is not a lowercase UUID"), "{err}");
+    assert!(err.contains("tests/case/legacy.json:3:5: CFDocument.identifier: identifier `LEGACY-DOC-1` is not a UUID, expected 32 hexadecimal digits"), "{err}");
     let o = run(&["import-case", "tests/case/legacy.json", "--lenient"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("tolerated: "));
@@ -209,5 +209,169 @@ fn badge_is_issued_or_refused() {
         stderr(&o).contains("examples/job-retention-plans.yaml:"),
         "{}",
         stderr(&o)
+    );
+}
+
+/// A framework file without a date of its own is exported with its
+/// modification time as `lastChangeDateTime` (never 1970-01-01), said in a
+/// note, so two exports of the unchanged file are byte-identical.
+#[test]
+fn export_stamps_a_framework_without_a_date_with_its_files_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let fw = dir.path().join("fw.yaml");
+    let text = std::fs::read_to_string(root().join("frameworks/job-coach.yaml")).unwrap();
+    std::fs::write(&fw, text.replace("updated: 2026-11-23\n", "")).unwrap();
+    let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&fw)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    let o = run(&["export-case", fw.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["CFDocument"]["lastChangeDateTime"],
+        "2023-11-14T22:13:20+00:00"
+    );
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("1970-01-01"));
+    assert!(
+        stderr(&o).contains("note: CFDocument.lastChangeDateTime: the framework has no date of its own, so lastChangeDateTime is the framework file's modification time, `2023-11-14T22:13:20+00:00`"),
+        "{}",
+        stderr(&o)
+    );
+    let again = run(&["export-case", fw.to_str().unwrap()]);
+    assert_eq!(again.stdout, o.stdout);
+    // A shipped framework carries its own date, and says nothing.
+    let o = run(&["export-case", "job-coach"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["CFDocument"]["lastChangeDateTime"],
+        "2026-11-23T00:00:00+00:00"
+    );
+}
+
+/// The Common Core sample (OpenSALT, CASE 1.0-era): strict import lists the
+/// first 100 problems, located, and how many more; lenient import notes
+/// each kind of change once; the export of the imported framework is valid
+/// CASE 1.1 and says what it filled in.
+#[test]
+fn a_published_package_imports_leniently_and_exports() {
+    let pkg = "tests/case/opensalt/math_cfs_sample.json";
+    let o = run(&["import-case", pkg]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 101, "{err}");
+    assert!(
+        err.lines().last().unwrap().contains("more problems"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{pkg}:8:123: CFDocument.subject: `subject` must be an array of strings, found a string `Math`")),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let fw = dir.path().join("math.yaml");
+    let o = run(&[
+        "import-case",
+        pkg,
+        "--lenient",
+        "--out",
+        fw.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.lines().count() < 40, "{err}");
+    assert!(err.contains("read as UTC"), "{err}");
+    let out = dir.path().join("math.json");
+    let o = run(&[
+        "export-case",
+        fw.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("note: CFDefinitions.CFItemTypes[0]: CFItemType has no `description`, required by CASE 1.1; its title written as its description (4 places in all, the first here)"),
+        "{err}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["CFDocument"]["subject"], serde_json::json!(["Math"]));
+    assert_eq!(
+        v["CFDocument"]["lastChangeDateTime"],
+        "2016-09-28T21:43:01+00:00"
+    );
+    // Strictly importable, and exported again byte for byte.
+    let fw2 = dir.path().join("again.yaml");
+    let o = run(&[
+        "import-case",
+        out.to_str().unwrap(),
+        "--out",
+        fw2.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["export-case", fw2.to_str().unwrap()]);
+    assert_eq!(o.stdout, std::fs::read(&out).unwrap());
+}
+
+/// Defect 10 and a hostile issuer, from the command line; `--help` says
+/// which levels are refused.
+#[test]
+fn badge_refuses_a_level_that_asserts_nothing_and_an_unsafe_issuer() {
+    let base = [
+        "badge",
+        "--framework",
+        "job-retention",
+        "--evidence",
+        "examples/job-retention-evidence.csv",
+        "--as-of",
+        "2025-06-30",
+        "--worker",
+        "jr-001",
+        "--competency",
+        "k1-jobs-and-workplaces",
+    ];
+    let o = run(&[
+        &base[..],
+        &[
+            "--issuer",
+            "tests/badge/issuer.yaml",
+            "--level",
+            "not-yet-evident",
+        ],
+    ]
+    .concat());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains("level `not-yet-evident` (\"Not yet evident\", threshold 0) is the lowest level and asserts no achievement"),
+        "{}",
+        stderr(&o)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("issuer.yaml");
+    std::fs::write(
+        &evil,
+        "name: Evil\nid: \"javascript:alert(document.cookie)\"\n",
+    )
+    .unwrap();
+    let o = run(&[&base[..], &["--issuer", evil.to_str().unwrap()]].concat());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr(&o).contains(&format!("{}:2:1: id: issuer id `javascript:alert(document.cookie)` is a `javascript:` URI, expected an `https:`, `http:`, `did:` or `urn:` URI", evil.display())),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["badge", "--help"]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        help.contains("The lowest level (threshold 0) asserts no achievement"),
+        "{help}"
     );
 }

@@ -58,6 +58,53 @@ fn issuer_problem(path: &str, message: String) -> LoadError {
     }
 }
 
+/// The URI schemes an issuer may be named with: a web address, a
+/// decentralized identifier or a URN (never `javascript:`, `data:`,
+/// `file:`, ...: a credential is shown by wallets and verifiers).
+pub const ISSUER_SCHEMES: [&str; 4] = ["https", "http", "did", "urn"];
+
+/// The scheme of a URI, lowercase (`None` when `s` is not a URI).
+fn scheme(s: &str) -> Option<String> {
+    is_uri(s)
+        .then(|| s.split_once(':').map(|(sc, _)| sc.to_ascii_lowercase()))
+        .flatten()
+}
+
+/// Whether `s` is a URI with one of `schemes` (and, for a web address, a
+/// host).
+fn safe_uri(s: &str, schemes: &[&str]) -> bool {
+    let Some(sc) = scheme(s) else { return false };
+    if !schemes.contains(&sc.as_str()) {
+        return false;
+    }
+    match sc.as_str() {
+        "http" | "https" => s
+            .get(sc.len() + 1..)
+            .and_then(|r| r.strip_prefix("//"))
+            .is_some_and(|r| !r.is_empty() && !r.starts_with('/')),
+        _ => true,
+    }
+}
+
+/// `a \`javascript:\` URI`, `a web address without a host`, or `not a URI`.
+fn what_uri(s: &str) -> String {
+    match scheme(s) {
+        Some(sc) if matches!(sc.as_str(), "http" | "https") => {
+            format!("a `{sc}:` URI without a host")
+        }
+        Some(sc) => format!("a `{sc}:` URI"),
+        None => "not a URI".to_string(),
+    }
+}
+
+fn quote_schemes(schemes: &[&str]) -> String {
+    let v: Vec<String> = schemes.iter().map(|s| format!("`{s}:`")).collect();
+    match v.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => v.join(""),
+    }
+}
+
 fn is_uri(s: &str) -> bool {
     match s.split_once(':') {
         Some((scheme, rest)) => {
@@ -86,12 +133,14 @@ impl Issuer {
             }
             e
         };
-        if !is_uri(&issuer.id) {
+        if !safe_uri(&issuer.id, &ISSUER_SCHEMES) {
+            let found = what_uri(&issuer.id);
             return Err(place(
                 "id",
                 format!(
-                    "issuer id `{}` must be a URI (e.g. `https://example.org/issuer`)",
-                    clip(&issuer.id, 60)
+                    "issuer id `{}` is {found}, expected an {} URI (e.g. `https://example.org/issuer`)",
+                    clip(&issuer.id, 40),
+                    quote_schemes(&ISSUER_SCHEMES)
                 ),
             ));
         }
@@ -102,10 +151,14 @@ impl Issuer {
             ));
         }
         if let Some(u) = &issuer.url {
-            if !is_uri(u) {
+            if !safe_uri(u, &["https", "http"]) {
+                let found = what_uri(u);
                 return Err(place(
                     "url",
-                    format!("issuer url `{}` must be a URI", clip(u, 60)),
+                    format!(
+                        "issuer url `{}` is {found}, expected an `https:` or `http:` web address",
+                        clip(u, 40)
+                    ),
                 ));
             }
         }
@@ -136,8 +189,9 @@ pub struct Request<'a> {
     pub worker: &'a str,
     /// Competency id.
     pub competency: &'a str,
-    /// Lowest level that earns the badge; none: the framework's second level
-    /// (the first above "not yet"), or its only level.
+    /// Lowest level that earns the badge; none: the framework's second
+    /// level (the first above "not yet"). The lowest level (threshold 0)
+    /// asserts no achievement and is refused.
     pub level: Option<&'a str>,
     /// Credential id; none: a `urn:uuid:` derived from the framework,
     /// worker, competency, level and scoring date.
@@ -161,6 +215,28 @@ pub enum BadgeError {
         /// Given.
         id: String,
         /// Level ids.
+        expected: String,
+    },
+    /// The level asks for nothing: every assessed worker reaches it.
+    #[error("level `{id}` (\"{label}\", threshold {threshold}) is the lowest level and asserts no achievement, so no badge is issued for it; expected one of {expected}")]
+    LevelAssertsNothing {
+        /// Given (or the default).
+        id: String,
+        /// Its label.
+        label: String,
+        /// Its threshold.
+        threshold: f64,
+        /// The levels a badge may be issued for.
+        expected: String,
+    },
+    /// The credential id given is not a URI a credential may have.
+    #[error("credential id `{id}` is {found}, expected an {expected} URI")]
+    BadId {
+        /// Given.
+        id: String,
+        /// What it is (`not a URI`, `a \`javascript:\` URI`).
+        found: String,
+        /// The schemes allowed.
         expected: String,
     },
     /// The worker has no evidence in the result.
@@ -201,11 +277,14 @@ pub enum BadgeError {
 
 impl BadgeError {
     /// A stable machine-readable code: `unknown_competency`,
-    /// `unknown_level`, `unknown_worker`, `not_assessed` or `below_level`.
+    /// `unknown_level`, `level_asserts_nothing`, `bad_id`,
+    /// `unknown_worker`, `not_assessed` or `below_level`.
     pub fn code(&self) -> &'static str {
         match self {
             BadgeError::UnknownCompetency { .. } => "unknown_competency",
             BadgeError::UnknownLevel { .. } => "unknown_level",
+            BadgeError::LevelAssertsNothing { .. } => "level_asserts_nothing",
+            BadgeError::BadId { .. } => "bad_id",
             BadgeError::UnknownWorker { .. } => "unknown_worker",
             BadgeError::NotAssessed { .. } => "not_assessed",
             BadgeError::BelowLevel { .. } => "below_level",
@@ -216,6 +295,19 @@ impl BadgeError {
 fn quote_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let v: Vec<String> = ids.take(20).map(|s| format!("`{s}`")).collect();
     v.join(", ")
+}
+
+/// `urn:uuid:` of a CASE identifier (a UUID derived from it when it is not
+/// one, so the URN is always a valid URI).
+fn urn_of(identifier: &str) -> String {
+    if crate::case::is_case_uuid(identifier) {
+        format!("urn:uuid:{identifier}")
+    } else {
+        format!(
+            "urn:uuid:{}",
+            crate::case::uuid_v5(&format!("proficient:case:{identifier}"))
+        )
+    }
 }
 
 fn level_uri(fw_uri: &str, level: &str) -> String {
@@ -249,6 +341,35 @@ pub fn build(
             id: String::new(),
             expected: quote_ids(fw.levels.iter().map(|l| l.id.as_str())),
         })?;
+    // A badge asserts an achievement: the lowest level (threshold 0, which
+    // every assessed worker reaches) asserts none.
+    if required_ix == 0 || required.threshold <= 0.0 {
+        let above: Vec<&str> = fw
+            .levels
+            .iter()
+            .filter(|l| l.threshold > 0.0)
+            .map(|l| l.id.as_str())
+            .collect();
+        return Err(BadgeError::LevelAssertsNothing {
+            id: required.id.clone(),
+            label: required.label.clone(),
+            threshold: required.threshold,
+            expected: if above.is_empty() {
+                "a level above threshold 0, which this framework does not have".into()
+            } else {
+                quote_ids(above.into_iter())
+            },
+        });
+    }
+    if let Some(id) = req.id {
+        if !safe_uri(id, &ISSUER_SCHEMES) {
+            return Err(BadgeError::BadId {
+                id: clip(id, 40),
+                found: what_uri(id),
+                expected: quote_schemes(&ISSUER_SCHEMES),
+            });
+        }
+    }
     let worker = result
         .workers
         .iter()
@@ -282,10 +403,14 @@ pub fn build(
         });
     }
 
+    // URIs from an imported CASE package go into the credential only when
+    // they are web addresses or URNs.
+    let web = ["https", "http", "urn"];
     let fw_uri = fw
         .case
         .as_ref()
         .and_then(|c| c.uri.clone())
+        .filter(|u| safe_uri(u, &web))
         .unwrap_or_else(|| {
             format!(
                 "urn:uuid:{}",
@@ -303,7 +428,8 @@ pub fn build(
         .case
         .as_ref()
         .and_then(|c| c.uri.clone())
-        .unwrap_or_else(|| format!("urn:uuid:{comp_case_id}"));
+        .filter(|u| safe_uri(u, &web))
+        .unwrap_or_else(|| urn_of(&comp_case_id));
     let as_of = result.as_of.to_string();
     let id = req.id.map(str::to_string).unwrap_or_else(|| {
         format!(
@@ -362,7 +488,8 @@ pub fn build(
         let url = c
             .uri
             .clone()
-            .unwrap_or_else(|| format!("urn:uuid:{}", c.identifier));
+            .filter(|u| safe_uri(u, &web))
+            .unwrap_or_else(|| urn_of(&c.identifier));
         let mut a = json!({
             "type": ["Alignment"],
             "targetName": clip(comp.statement.trim(), 120),
@@ -402,7 +529,7 @@ pub fn build(
                 "genre": e.kind.to_string(),
             });
             if let (Some(id), Value::Object(m)) = (&e.id, &mut v) {
-                let eid = if is_uri(id) {
+                let eid = if safe_uri(id, &web) {
                     id.clone()
                 } else {
                     format!(

@@ -270,6 +270,19 @@ impl Unbake for u32 {
     }
 }
 
+impl Bake for crate::date::Date {
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.uint(u64::try_from(i64::from(self.days()) - i64::from(i32::MIN)).unwrap_or(0));
+    }
+}
+
+impl Unbake for crate::date::Date {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        let days = i64::try_from(t.uint()).unwrap_or(0) + i64::from(i32::MIN);
+        crate::date::Date::from_days(i32::try_from(days).unwrap_or(0))
+    }
+}
+
 impl<T: Bake> Bake for Option<T> {
     fn bake(&self, b: &mut Baker<'_>) {
         match self {
@@ -413,7 +426,7 @@ macro_rules! records {
 
 records! {
     Framework {
-        id, title, version, description, source, rating_scale, levels, evidence_kinds,
+        id, title, version, description, updated, source, rating_scale, levels, evidence_kinds,
         evidence_policy, categories, domains, competencies, case,
     }
     Source { citation, publisher, year, url, method, panel, notes }

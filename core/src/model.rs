@@ -27,6 +27,10 @@ pub struct Framework {
     /// What the framework is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// When the framework's content last changed (`YYYY-MM-DD`); written as
+    /// the `lastChangeDateTime` of its CASE export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<crate::date::Date>,
     /// Where the framework comes from.
     pub source: Source,
     /// The scale on which `rating` criteria are scored.

@@ -224,3 +224,94 @@ fn issuer_profiles_are_checked_with_locations() {
     let e = Issuer::from_yaml_str("id: https://x.org\nname: X\nemail: nobody\n").unwrap_err();
     assert_eq!(e.diagnostics()[0].path, "email");
 }
+
+/// Defect 10: `--level not-yet-evident` issued a credential for "Not yet
+/// evident". A badge asserts an achievement: the lowest level (threshold
+/// 0, which every assessed worker reaches) is refused, saying which levels
+/// a badge may be issued for.
+#[test]
+fn a_level_that_asserts_nothing_is_refused() {
+    let fw = Framework::load("job-retention").unwrap();
+    let result = scored(&fw);
+    let req = Request {
+        worker: "jr-001",
+        competency: "k1-jobs-and-workplaces",
+        level: Some("not-yet-evident"),
+        id: None,
+    };
+    let e = badge::build(&fw, &result, &issuer(), &req).unwrap_err();
+    assert_eq!(e.code(), "level_asserts_nothing");
+    assert_eq!(
+        e.to_string(),
+        "level `not-yet-evident` (\"Not yet evident\", threshold 0) is the lowest level and asserts no achievement, so no badge is issued for it; expected one of `developing`, `competent`, `excellent`"
+    );
+    // A framework whose only level is the lowest: no default to fall back on.
+    let mut one = fw.clone();
+    one.levels.truncate(1);
+    let e = badge::build(
+        &one,
+        &scored(&one),
+        &issuer(),
+        &Request { level: None, ..req },
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "level_asserts_nothing");
+    assert!(
+        e.to_string().contains("which this framework does not have"),
+        "{e}"
+    );
+}
+
+/// Hostile: an issuer `javascript:` URL was accepted. Issuer ids are
+/// `https:`, `http:`, `did:` or `urn:` URIs, urls web addresses, with the
+/// error at the place in the issuer file; credential ids likewise.
+#[test]
+fn issuer_and_credential_ids_only_take_safe_uri_schemes() {
+    for (text, path, line) in [
+        ("name: X\nid: javascript:alert(1)\n", "id", 2),
+        (
+            "id: data:text/html,<script>alert(1)</script>\nname: X\n",
+            "id",
+            1,
+        ),
+        ("id: file:///etc/passwd\nname: X\n", "id", 1),
+        ("id: \"https:\"\nname: X\n", "id", 1),
+        (
+            "id: https://x.org/i\nname: X\nurl: javascript:alert(1)\n",
+            "url",
+            3,
+        ),
+        ("id: https://x.org/i\nname: X\nurl: urn:isbn:1\n", "url", 3),
+    ] {
+        let e = Issuer::from_yaml_str(text).unwrap_err();
+        let d = &e.diagnostics()[0];
+        assert_eq!((d.path.as_str(), d.line), (path, Some(line)), "{text}: {d}");
+        assert!(d.message.contains("expected an `https:`"), "{}", d.message);
+    }
+    for ok in [
+        "did:example:123",
+        "urn:uuid:527dda32-a0de-5105-a042-cb475b5f7d11",
+        "HTTPS://X.ORG/i",
+    ] {
+        assert!(
+            Issuer::from_yaml_str(&format!("id: \"{ok}\"\nname: X\n")).is_ok(),
+            "{ok}"
+        );
+    }
+    let fw = Framework::load("job-retention").unwrap();
+    let result = scored(&fw);
+    let e = badge::build(
+        &fw,
+        &result,
+        &issuer(),
+        &Request {
+            worker: "jr-001",
+            competency: "k1-jobs-and-workplaces",
+            level: Some("competent"),
+            id: Some("javascript:alert(1)"),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "bad_id");
+    assert!(e.to_string().contains("is a `javascript:` URI"), "{e}");
+}

@@ -297,13 +297,31 @@ pub(crate) fn import_case(
 }
 
 /// Exports a framework as a CASE 1.1 CFPackage: the package as JSON text
-/// (as `proficient export-case` writes it) and the replaced identifiers as
-/// JSON.
+/// (as `proficient export-case` writes it), the replaced identifiers and
+/// the notes (what was written in CASE 1.1 form) as JSON. A framework with
+/// no date of its own is stamped with `fallback` (seconds since 1970, what
+/// it is said by `origin`), else with the time of export.
 #[pyfunction]
-pub(crate) fn export_case(framework: &NativeFramework) -> PyResult<(String, String)> {
-    let r = catch_unwind(|| case::export(&framework.fw));
+#[pyo3(signature = (framework, *, fallback = None, origin = None))]
+pub(crate) fn export_case(
+    framework: &NativeFramework,
+    fallback: Option<i64>,
+    origin: Option<&str>,
+) -> PyResult<(String, String, String)> {
+    let r = catch_unwind(|| match fallback {
+        Some(secs) => case::export_at(
+            &framework.fw,
+            secs,
+            origin.unwrap_or("the time given for the framework"),
+        ),
+        None => case::export(&framework.fw),
+    });
     let export = r.map_err(|_| internal("exporting a CASE package"))?;
-    Ok((export.json(), to_json(&export.replaced, false)?))
+    Ok((
+        export.json(),
+        to_json(&export.replaced, false)?,
+        to_json(&export.notes, false)?,
+    ))
 }
 
 /// An unsigned Open Badges 3.0 credential for a worker's competency, as

@@ -395,11 +395,20 @@ export interface CaseExport {
   json: string;
   /** Identifiers that were not UUIDs and were replaced. */
   replaced: Replacement[];
+  /**
+   * Each kind of change made to write valid CASE 1.1 (a time zone added, a
+   * required property filled in, ...), at the first place in the package
+   * written (`line` and `column` are null).
+   */
+  notes: Diagnostic[];
 }
 
 /**
- * Exports a framework as a valid CASE 1.1 CFPackage; identifiers that are
- * not UUIDs (from a lenient import) are replaced and listed in `replaced`.
+ * Exports a framework as a valid CASE 1.1 CFPackage; what CASE 1.1 does
+ * not allow is written in its form (listed in `notes`), identifiers that
+ * are not UUIDs (from a lenient import) are replaced and listed in
+ * `replaced`. A framework with no date of its own (`updated`) is stamped
+ * with the time of the call.
  */
 export function exportCase(framework: FrameworkInput): CaseExport;
 
@@ -409,13 +418,20 @@ export interface BadgeCallOptions extends Omit<ScoreOptions, 'explain'> {
   worker: string;
   /** The competency the badge is for. */
   competency: string;
-  /** The issuer profile. */
+  /**
+   * The issuer profile; its `id` an `https:`, `http:`, `did:` or `urn:`
+   * URI, its `url` an `https:` or `http:` address.
+   */
   issuer: DocumentInput<Issuer>;
   /** Names the issuer profile in errors. */
   issuerFile?: string;
-  /** Lowest level that earns the badge (default: the framework's second level). */
+  /**
+   * Lowest level that earns the badge (default: the framework's second
+   * level). The lowest level (threshold 0) asserts no achievement and is
+   * refused (`ProficientError` code `level_asserts_nothing`).
+   */
   level?: string;
-  /** Credential id (default: a derived `urn:uuid:`). */
+  /** Credential id, an `https:`, `http:`, `did:` or `urn:` URI (default: a derived `urn:uuid:`). */
   id?: string;
 }
 

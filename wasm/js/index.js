@@ -873,25 +873,31 @@ export function importCase(pkg, options = {}) {
 
 /**
  * Exports a framework as a valid CASE 1.1 CFPackage, as `proficient
- * export-case`: `{package, json, replaced}`. Identifiers that are not UUIDs
- * (from a lenient import of a CASE 1.0-era package) are replaced by UUIDs
- * derived from them and listed in `replaced` (`{old, new, path}`);
- * properties CASE 1.1 does not define are left out.
+ * export-case`: `{package, json, replaced, notes}`. What CASE 1.1 does not
+ * allow is written in its form or left out, each kind of change listed in
+ * `notes`; identifiers that are not UUIDs (from a lenient import of a CASE
+ * 1.0-era package) are replaced by UUIDs derived from them and listed in
+ * `replaced` (`{old, new, path}`). `lastChangeDateTime` is the package's own
+ * (an imported framework), else the framework's `updated` date, else the
+ * time of the call (said in `notes`).
  */
 export function exportCase(framework) {
   const fw = extraFrameworkOf(framework);
-  const out = JSON.parse(call(() => rawExtra.exportCase(fw), { extra: true }));
-  return { package: JSON.parse(out.json), json: out.json, replaced: out.replaced };
+  const now = Math.floor(Date.now() / 1000);
+  const out = JSON.parse(call(() => rawExtra.exportCase(fw, now), { extra: true }));
+  return { package: JSON.parse(out.json), json: out.json, replaced: out.replaced, notes: out.notes };
 }
 
 /**
  * An unsigned Open Badges 3.0 OpenBadgeCredential, as `proficient badge`
  * writes it, for `options.worker`'s `options.competency` assessed at or
- * above `options.level` (default: the framework's second level).
+ * above `options.level` (default: the framework's second level; the lowest
+ * level, threshold 0, asserts no achievement and is refused).
  * `options.issuer`: the issuer profile (YAML/JSON text or bytes, or an
- * object with `id`, `name`, `url`, `email`), `options.issuerFile` names it
- * in errors; `options.id` the credential id. Other options as for score().
- * Throws ProficientError (kind `badge`) saying why when the level is not met.
+ * object with `id`, an https:, http:, did: or urn: URI, `name`, `url`, a web
+ * address, `email`), `options.issuerFile` names it in errors; `options.id`
+ * the credential id. Other options as for score(). Throws ProficientError
+ * (kind `badge`) saying why when the level is not met.
  */
 export function badge(framework, evidence, options = {}) {
   const fw = extraFrameworkOf(framework);

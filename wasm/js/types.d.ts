@@ -567,6 +567,11 @@ export interface FrameworkData {
   categories?: Category[];
   /** What the framework is for. */
   description?: string | null;
+  /**
+   * When the framework's content last changed (`YYYY-MM-DD`); written as
+   * the `lastChangeDateTime` of its CASE export.
+   */
+  updated?: IsoDate | null;
 }
 
 /** A requirement a candidate does not meet: a training need. */
@@ -1012,7 +1017,10 @@ export interface Replacement {
   old: string;
   /** The UUID written instead. */
   new: string;
-  /** JSON path of the object it identifies, in the exported package. */
+  /**
+   * JSON path of the object it identifies (or of the property that
+   * refers to it), in the exported package.
+   */
   path: string;
 }
 

@@ -275,19 +275,31 @@ pub fn import_case(package: &[u8], options: &str) -> Result<CaseImportHandle, St
 }
 
 /// Exports `framework` as a valid CASE 1.1 CFPackage: JSON of `{json,
-/// replaced}` (the package's text as `proficient export-case` writes it,
-/// and the identifiers that were not UUIDs and were replaced).
+/// replaced, notes}` (the package's text as `proficient export-case`
+/// writes it, the identifiers that were not UUIDs and were replaced, and
+/// each kind of change made to write valid CASE 1.1). `now`: the time of
+/// the call in seconds since 1970, the time stamp of a framework with no
+/// date of its own (WebAssembly has no clock of its own).
 #[wasm_bindgen(js_name = exportCase)]
-pub fn export_case(framework: &FrameworkHandle) -> Result<String, String> {
+pub fn export_case(framework: &FrameworkHandle, now: f64) -> Result<String, String> {
     #[derive(serde::Serialize)]
     struct Out {
         json: String,
         replaced: Vec<case::Replacement>,
+        notes: Vec<Diagnostic>,
     }
-    let export = case::export(&framework.inner);
+    // Seconds fit an i64 exactly; anything else (NaN) is 0, which no
+    // caller passes.
+    let secs = if now.is_finite() {
+        now.trunc() as i64
+    } else {
+        0
+    };
+    let export = case::export_at(&framework.inner, secs, "the time of export");
     to_json(&Out {
         json: export.json(),
         replaced: export.replaced,
+        notes: export.notes,
     })
 }
 

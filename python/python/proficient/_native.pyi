@@ -151,7 +151,9 @@ def report(
 def import_case(
     *, path: Optional[str] = None, json: Optional[str] = None, lenient: bool = False
 ) -> Tuple[Framework, str]: ...
-def export_case(framework: Framework) -> Tuple[str, str]: ...
+def export_case(
+    framework: Framework, *, fallback: Optional[int] = None, origin: Optional[str] = None
+) -> Tuple[str, str, str]: ...
 def badge(
     framework: Framework,
     evidence: object,

@@ -275,27 +275,39 @@ def import_case(package: Document, *, lenient: bool = False) -> CaseImport:
 @dataclass(frozen=True)
 class CaseExport:
     """A CFPackage from :func:`export_case`: ``package`` (the dict),
-    ``json`` (the text ``proficient export-case`` writes) and ``replaced``
+    ``json`` (the text ``proficient export-case`` writes), ``replaced``
     (identifiers that were not UUIDs and were replaced: ``old``, ``new``,
-    ``path``)."""
+    ``path``) and ``notes`` (each kind of change made to write valid CASE
+    1.1, e.g. a time zone added or a required property filled in, each a
+    dict like an error's, ``path`` being in the package written)."""
 
     package: Dict[str, Any]
     json: str
     replaced: Tuple[Dict[str, str], ...]
+    notes: Tuple[Dict[str, Any], ...] = ()
 
 
 def export_case(framework: Union[Framework, PathLike]) -> CaseExport:
     """Exports a framework as a valid CASE 1.1 CFPackage, as ``proficient
     export-case``: UUID identifiers kept from an import, else UUIDs derived
-    from the framework and item ids (re-exports are identical). What a
-    lenient import of a CASE 1.0-era package tolerated is written in CASE 1.1
-    form: identifiers that are not UUIDs are replaced by UUIDs derived from
-    them, listed in ``replaced``; properties CASE 1.1 does not define are
-    left out."""
+    from the framework and item ids (re-exports are identical). What CASE
+    1.1 does not allow is written in its form or left out, each kind of
+    change listed in ``notes``; identifiers that are not UUIDs are replaced
+    by UUIDs derived from them, listed in ``replaced``. ``lastChangeDateTime``
+    is the package's own (an imported framework), else the framework's
+    ``updated`` date, else the framework file's modification time (a path
+    given here), else the time of export (said in ``notes``)."""
     from . import _framework
 
-    text, replaced = _native.export_case(_framework(framework)._native)
-    return CaseExport(_loads(text), text, tuple(_loads(replaced)))
+    fallback: Optional[int] = None
+    origin: Optional[str] = None
+    if isinstance(framework, (str, os.PathLike)) and os.path.isfile(framework):
+        fallback = int(os.stat(framework).st_mtime)
+        origin = "the framework file's modification time"
+    text, replaced, notes = _native.export_case(
+        _framework(framework)._native, fallback=fallback, origin=origin
+    )
+    return CaseExport(_loads(text), text, tuple(_loads(replaced)), tuple(_loads(notes)))
 
 
 def badge(
@@ -312,11 +324,14 @@ def badge(
 ) -> Dict[str, Any]:
     """An unsigned Open Badges 3.0 ``OpenBadgeCredential`` (JSON-LD, as
     ``proficient badge`` writes it) for ``worker``'s ``competency`` assessed
-    at or above ``level`` (default: the framework's second level).
-    ``issuer``: the issuer profile (``id``, ``name``, ``url``, ``email``),
-    a YAML/JSON file or a dict. Raises :class:`BadgeError` saying why when
-    the level is not met. The credential is not signed: sign it with your
-    issuer's tools before handing it out."""
+    at or above ``level`` (default: the framework's second level; the
+    lowest level, threshold 0, asserts no achievement and is refused with
+    code ``level_asserts_nothing``). ``issuer``: the issuer profile
+    (``id``, an ``https:``, ``http:``, ``did:`` or ``urn:`` URI; ``name``;
+    ``url``, a web address; ``email``), a YAML/JSON file or a dict. Raises
+    :class:`BadgeError` saying why when the level is not met. The
+    credential is not signed: sign it with your issuer's tools before
+    handing it out."""
     from . import _as_of, _at_positions, _framework, _policy
     from ._evidence import prepare as _prepare
     from .errors import EvidenceError
