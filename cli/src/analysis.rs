@@ -13,7 +13,10 @@ use proficient::plans::Plans;
 use proficient::screen::GapStatus;
 use proficient::{shipped, Framework, Importance, Profile};
 
-use crate::output::{emit, emit_json, emit_table, shown, table, table_from, Csv, CsvArgs};
+use crate::output::{
+    emit, emit_csv_with, emit_json, emit_table, emit_table_with, shown, table, table_into, Csv,
+    CsvArgs, Sink,
+};
 use crate::score::EvidenceArgs;
 use crate::{Failure, Format};
 
@@ -215,9 +218,9 @@ pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
         Format::Json => emit_json(out, &result),
         Format::Csv => match a.view {
             CohortView::Summary => emit(out, &cohort_summary_csv(&result, csv)),
-            CohortView::Matrix => emit(out, &cohort_matrix_csv(&result, csv)),
+            CohortView::Matrix => emit_csv_with(out, |o| cohort_matrix_csv(o, &result, csv)),
         },
-        Format::Table => emit_table(out, &cohort_table(&fw, &result)),
+        Format::Table => emit_table_with(out, |o| cohort_table(o, &fw, &result)),
     }
 }
 
@@ -274,11 +277,13 @@ fn cell_status_name(s: CellStatus) -> &'static str {
     }
 }
 
-fn cohort_matrix_csv(r: &CohortResult, csv: Csv) -> String {
-    let mut out = String::from("worker,competency,level,score,status,holds,gap,open_target\n");
+fn cohort_matrix_csv(out: &mut impl Sink, r: &CohortResult, csv: Csv) {
+    out.put("worker,competency,level,score,status,holds,gap,open_target\n");
+    let mut line = String::new();
     for row in &r.matrix {
         for c in &row.cells {
-            csv.row(&mut out)
+            line.clear();
+            csv.row(&mut line)
                 .text(&row.worker)
                 .text(&c.competency)
                 .text(c.level.as_deref().unwrap_or(""))
@@ -288,12 +293,12 @@ fn cohort_matrix_csv(r: &CohortResult, csv: Csv) -> String {
                 .text(c.gap.map_or("", gap_name))
                 .text(c.target.as_deref().unwrap_or(""))
                 .end();
+            out.put(&line);
         }
     }
-    out
 }
 
-fn cohort_table(fw: &Framework, r: &CohortResult) -> String {
+fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
     let codes = crate::score::codes(fw);
     let marks = crate::score::level_marks(fw);
     let mut out = format!(
@@ -350,7 +355,9 @@ fn cohort_table(fw: &Framework, r: &CohortResult) -> String {
     }));
     // The rows are made twice (to fit the columns, then to write them)
     // rather than held: a large team has many.
-    out += &table_from(&header, || {
+    o.put(&out);
+    out.clear();
+    table_into(o, &header, || {
         r.matrix
             .iter()
             .map(row_cells)
@@ -430,7 +437,7 @@ fn cohort_table(fw: &Framework, r: &CohortResult) -> String {
     }
     out +=
         "training demand = workers with a screening gap or an open plan target on the competency\n";
-    out
+    o.put(&out);
 }
 
 // ---------------------------------------------------------------------------

@@ -425,15 +425,37 @@ pub fn shown(s: &str) -> Cow<'_, str> {
     shown_in(s, MAX_LAST).0
 }
 
+/// Where the first character of `text` that [`terminal_safe`] escapes
+/// starts: a scan of the bytes, decoding only after the lead bytes of the
+/// characters concerned (C1 controls `0xc2`, U+061C `0xd8`, the other bidi
+/// controls `0xe2`).
+fn first_unsafe(text: &str) -> Option<usize> {
+    text.bytes().enumerate().find_map(|(i, b)| {
+        let suspect = match b {
+            b'\n' => false,
+            0..=0x1f | 0x7f => return Some(i),
+            0xc2 | 0xd8 | 0xe2 => true,
+            _ => false,
+        };
+        suspect
+            .then(|| text.get(i..).and_then(|t| t.chars().next()))
+            .flatten()
+            .filter(|c| needs_escape(*c))
+            .map(|_| i)
+    })
+}
+
 /// The whole text of a table-format output with every control character
 /// but the line break escaped: whatever a renderer passed on unescaped
 /// (a title, a message quoting input) cannot drive the terminal.
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && needs_escape(c)) {
+    let Some(start) = first_unsafe(text) else {
         return Cow::Borrowed(text);
-    }
+    };
+    let (clean, rest) = text.split_at(start);
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
+    out.push_str(clean);
+    for c in rest.chars() {
         if c != '\n' && needs_escape(c) {
             push_escaped(&mut out, c);
         } else {
@@ -441,6 +463,115 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Where text output goes: a `String`, or [`Chunked`] output.
+pub trait Sink {
+    /// Appends `s`.
+    fn put(&mut self, s: &str);
+}
+
+impl Sink for String {
+    fn put(&mut self, s: &str) {
+        self.push_str(s);
+    }
+}
+
+/// Text written to a writer in pieces of about 64 KiB, so that a large
+/// output is never held whole; for tables ([`Chunked::terminal`]), every
+/// piece made [`terminal_safe`]. Keeps the first error, for
+/// [`Chunked::finish`].
+pub struct Chunked<'w> {
+    out: &'w mut dyn Write,
+    buf: String,
+    terminal: bool,
+    failed: Option<std::io::Error>,
+}
+
+impl<'w> Chunked<'w> {
+    /// Text as it is (CSV, JSON).
+    pub fn new(out: &'w mut dyn Write) -> Self {
+        Chunked {
+            out,
+            buf: String::with_capacity(1 << 17),
+            terminal: false,
+            failed: None,
+        }
+    }
+
+    /// Text for a terminal: see [`terminal_safe`].
+    pub fn terminal(out: &'w mut dyn Write) -> Self {
+        Chunked {
+            terminal: true,
+            ..Chunked::new(out)
+        }
+    }
+
+    /// Records `e` as the error, unless one came first.
+    pub fn fail(&mut self, e: std::io::Error) {
+        self.failed.get_or_insert(e);
+    }
+
+    fn flush(&mut self) {
+        if self.failed.is_none() {
+            let text = if self.terminal {
+                terminal_safe(&self.buf)
+            } else {
+                Cow::Borrowed(self.buf.as_str())
+            };
+            if let Err(e) = self.out.write_all(text.as_bytes()) {
+                self.failed = Some(e);
+            }
+        }
+        self.buf.clear();
+    }
+
+    /// Writes what is left; the first error, if any.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.flush();
+        match self.failed {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Sink for Chunked<'_> {
+    fn put(&mut self, s: &str) {
+        if self.failed.is_some() {
+            return;
+        }
+        self.buf.push_str(s);
+        if self.buf.len() >= 1 << 16 {
+            self.flush();
+        }
+    }
+}
+
+/// Lets `render` write a table-format output to `out` or standard output
+/// as it is made (see [`Chunked::terminal`]).
+pub fn emit_table_with(
+    out: Option<&Path>,
+    render: impl FnOnce(&mut Chunked<'_>),
+) -> Result<(), Failure> {
+    emit_with(out, |w| {
+        let mut text = Chunked::terminal(w);
+        render(&mut text);
+        text.finish()
+    })
+}
+
+/// Lets `render` write a CSV output to `out` or standard output as it is
+/// made.
+pub fn emit_csv_with(
+    out: Option<&Path>,
+    render: impl FnOnce(&mut Chunked<'_>),
+) -> Result<(), Failure> {
+    emit_with(out, |w| {
+        let mut text = Chunked::new(w);
+        render(&mut text);
+        text.finish()
+    })
 }
 
 /// An aligned text table: columns as wide as their widest cell, up to
@@ -514,16 +645,30 @@ where
     R: AsRef<[S]>,
     S: AsRef<str>,
 {
+    let mut out = String::new();
+    table_into(&mut out, header, rows);
+    out
+}
+
+/// As [`table_from`], written to `out` row by row.
+pub fn table_into<I, R, S>(out: &mut impl Sink, header: &[&str], rows: impl Fn() -> I)
+where
+    I: Iterator<Item = R>,
+    R: AsRef<[S]>,
+    S: AsRef<str>,
+{
     let mut t = Table::new(header);
     for row in rows() {
         t.fit(row.as_ref());
     }
-    let mut out = String::new();
-    t.push_header(&mut out, header);
+    let mut line = String::new();
+    t.push_header(&mut line, header);
+    out.put(&line);
     for row in rows() {
-        t.push_row(&mut out, row.as_ref());
+        line.clear();
+        t.push_row(&mut line, row.as_ref());
+        out.put(&line);
     }
-    out
 }
 
 #[cfg(test)]
@@ -567,10 +712,12 @@ mod tests {
 
     #[test]
     fn terminal_safe_keeps_line_breaks_only() {
-        assert_eq!(terminal_safe("a\nb"), "a\nb");
+        assert!(matches!(terminal_safe("a\nb · ≥ … é"), Cow::Borrowed(_)));
         assert_eq!(
             terminal_safe("a\x1b]0;title\x07\n"),
             "a\\x1b]0;title\\x07\n"
         );
+        assert_eq!(terminal_safe("≥ \u{202e}x\u{85}"), "≥ \\u{202e}x\\u{85}");
+        assert_eq!(terminal_safe("\u{61c}\u{2069}\t"), "\\u{61c}\\u{2069}\\t");
     }
 }

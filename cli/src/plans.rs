@@ -8,7 +8,9 @@ use proficient::plans::{Cpd, Plans};
 use proficient::progress::{self, Period, ProgressResult, TargetStatus};
 use proficient::{Date, Framework};
 
-use crate::output::{emit, emit_json, emit_table, shown, table_from, Csv, CsvArgs};
+use crate::output::{
+    emit_csv_with, emit_json, emit_table_with, shown, table_into, Csv, CsvArgs, Sink,
+};
 use crate::score::{num, EvidenceArgs};
 use crate::{Failure, Format};
 
@@ -82,8 +84,8 @@ pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
     let out = a.evidence.out.as_deref();
     match a.evidence.format {
         Format::Json => emit_json(out, &r),
-        Format::Csv => emit(out, &progress_csv(&r, a.csv.csv())),
-        Format::Table => emit_table(out, &progress_table(&r)),
+        Format::Csv => emit_csv_with(out, |o| progress_csv(o, &r, a.csv.csv())),
+        Format::Table => emit_table_with(out, |o| progress_table(o, &r)),
     }
 }
 
@@ -118,13 +120,15 @@ fn listed(r: &ProgressResult) -> Vec<&progress::TargetProgress> {
     order
 }
 
-fn progress_csv(r: &ProgressResult, csv: Csv) -> String {
-    let mut out = String::from(
+fn progress_csv(o: &mut impl Sink, r: &ProgressResult, csv: Csv) {
+    o.put(
         "worker,competency,target_level,due,lead,status,overdue,days_overdue,score,level,gain,explanation\n",
     );
+    let mut line = String::new();
     for t in listed(r) {
         let now = t.trajectory.last();
-        csv.row(&mut out)
+        line.clear();
+        csv.row(&mut line)
             .text(&t.worker)
             .text(&t.competency)
             .text(&t.target_level)
@@ -138,14 +142,14 @@ fn progress_csv(r: &ProgressResult, csv: Csv) -> String {
             .opt(t.gain)
             .text(&t.explanation)
             .end();
+        o.put(&line);
     }
-    out
 }
 
-fn progress_table(r: &ProgressResult) -> String {
+fn progress_table(o: &mut impl Sink, r: &ProgressResult) {
     let order = listed(r);
     let c = r.counts;
-    let mut out = format!(
+    o.put(&format!(
         "{} · as of {} · {} targets: {} achieved, {} progressing, {} no progress; {} overdue\n\n",
         r.framework,
         r.as_of,
@@ -154,8 +158,9 @@ fn progress_table(r: &ProgressResult) -> String {
         c.progressing,
         c.no_progress,
         c.overdue
-    );
-    out += &table_from(
+    ));
+    table_into(
+        o,
         &[
             "worker",
             "competency",
@@ -190,11 +195,15 @@ fn progress_table(r: &ProgressResult) -> String {
             })
         },
     );
-    out += "\n";
+    o.put("\n");
     for t in &order {
-        out += &format!("{} {}: {}\n", shown(&t.worker), t.competency, t.explanation);
+        o.put(&format!(
+            "{} {}: {}\n",
+            shown(&t.worker),
+            t.competency,
+            t.explanation
+        ));
     }
-    out
 }
 
 /// `proficient cpd`.
@@ -205,26 +214,28 @@ pub fn run_cpd(a: &CpdArgs) -> Result<(), Failure> {
     let out = a.out.as_deref();
     match a.format {
         Format::Json => emit_json(out, &s),
-        Format::Csv => {
+        Format::Csv => emit_csv_with(out, |o| {
             let csv = a.csv.csv();
-            let mut text = String::from("worker,period,hours,activities\n");
+            o.put("worker,period,hours,activities\n");
+            let mut line = String::new();
             for w in &s.by_worker {
-                csv.row(&mut text)
+                line.clear();
+                csv.row(&mut line)
                     .text(&w.worker)
                     .text(&w.period)
                     .num(w.hours)
                     .num(w.activities)
                     .end();
+                o.put(&line);
             }
-            emit(out, &text)
-        }
-        Format::Table => {
-            let mut text = format!(
+        }),
+        Format::Table => emit_table_with(out, |o| {
+            o.put(&format!(
                 "CPD: {} hours, {} activities\n\nhours by worker and period:\n",
                 s.total_hours,
                 cpd.activities.len()
-            );
-            text += &table_from(&["worker", "period", "hours", "activities"], || {
+            ));
+            table_into(o, &["worker", "period", "hours", "activities"], || {
                 s.by_worker.iter().map(|w| {
                     [
                         w.worker.clone(),
@@ -234,9 +245,8 @@ pub fn run_cpd(a: &CpdArgs) -> Result<(), Failure> {
                     ]
                 })
             });
-            text +=
-                "\nhours by competency (an activity counts for each competency it addresses):\n";
-            text += &table_from(&["competency", "hours", "activities", "workers"], || {
+            o.put("\nhours by competency (an activity counts for each competency it addresses):\n");
+            table_into(o, &["competency", "hours", "activities", "workers"], || {
                 s.by_competency.iter().map(|k| {
                     [
                         k.competency.clone(),
@@ -247,19 +257,18 @@ pub fn run_cpd(a: &CpdArgs) -> Result<(), Failure> {
                 })
             });
             if !s.unmapped.is_empty() {
-                text += "\nactivities with no competency mapped:\n";
+                o.put("\nactivities with no competency mapped:\n");
                 for u in &s.unmapped {
-                    text += &format!(
+                    o.put(&format!(
                         "  {} {} {} ({} h)\n",
                         shown(&u.worker),
                         u.date,
                         shown(&u.title),
                         u.hours
-                    );
+                    ));
                 }
             }
-            emit_table(out, &text)
-        }
+        }),
     }
 }
 
