@@ -196,7 +196,7 @@ pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
         .as_ref()
         .map(|p| Plans::from_path(p, &fw))
         .transpose()?;
-    let scores = a.evidence.score(&fw, proficient::Explain::None)?;
+    let scores = a.evidence.levels(&fw)?;
     let screened = profile
         .as_ref()
         .map(|p| proficient::screen(p, &fw, scores.clone()));
