@@ -4,7 +4,7 @@
 # job retention specialist profile (as of 2026-06-30, the demo's date).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh
+source scripts/toolchain.sh   # only the Rust toolchain: the demo needs nothing else
 cargo build --release --locked -q -p proficient-cli
 bin="${CARGO_TARGET_DIR:-target}/release/proficient"
 evidence=examples/job-retention-evidence.csv

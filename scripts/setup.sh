@@ -1,26 +1,14 @@
 #!/usr/bin/env bash
 # Idempotent setup for this repository's builds and tests: installs only
-# what is missing. Sourced by the other scripts.
+# what is missing. Sourced by the other scripts. On top of the Rust
+# toolchain (scripts/toolchain.sh, all that scripts/demo.sh needs) the
+# tests need rustfmt and clippy, cargo-deny (setup-deny.sh), the Python
+# tools (setup-python.sh: maturin, pytest, mypy, pandas, polars, pyarrow),
+# wasm-bindgen-cli and the npm packages (setup-wasm.sh), and Debian's
+# Chromium and ChromeDriver for the browser test.
 set -euo pipefail
-if ! command -v cargo >/dev/null 2>&1; then
-  echo "cargo not found: install Rust (https://rustup.rs) and re-run" >&2
-  exit 2
-fi
+source scripts/toolchain.sh
 if command -v rustup >/dev/null 2>&1; then
-  # rust-toolchain.toml pins a release. When it is not installed under that
-  # name but the machine's `stable` is that release, link it under the
-  # pinned name (`rustup toolchain link` refuses release names, and rustup
-  # would otherwise need the network to install it).
-  pin="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)"
-  if [ -n "$pin" ] && ! rustup toolchain list | grep -q "^$pin-"; then
-    host="$(rustc +stable -vV | sed -n 's/^host: //p')"
-    if rustc +stable -V | grep -q "^rustc $pin "; then
-      echo "using the installed stable toolchain as Rust $pin (rust-toolchain.toml)" >&2
-      ln -s "$(rustc +stable --print sysroot)" "${RUSTUP_HOME:-$HOME/.rustup}/toolchains/$pin-$host"
-    else
-      rustup toolchain install "$pin" --profile minimal
-    fi
-  fi
   for comp in rustfmt clippy; do
     rustup component list --installed 2>/dev/null | grep -q "^$comp" || rustup component add "$comp"
   done

@@ -44,9 +44,11 @@ enum Command {
         /// Framework or profile YAML files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// `table` prints compiler-style lines; `json` prints every error as an object.
+        /// `table` prints compiler-style lines on stderr; `json` every error as an object, `csv` one row per error, on stdout.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        #[command(flatten)]
+        csv: output::CsvArgs,
     },
     /// Print a framework (shipped name or file).
     Show {
@@ -148,7 +150,7 @@ pub fn print_diagnostics(e: &LoadError) {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Validate { files, format } => validate(&files, format),
+        Command::Validate { files, format, csv } => validate(&files, format, csv.csv()),
         Command::Show {
             framework,
             format,
@@ -225,7 +227,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn validate(files: &[PathBuf], format: Format) -> Result<(), Failure> {
+fn validate(files: &[PathBuf], format: Format, csv: output::Csv) -> Result<(), Failure> {
     let mut findings = false;
     let mut usage = None;
     let mut all = Vec::new();
@@ -242,10 +244,27 @@ fn validate(files: &[PathBuf], format: Format) -> Result<(), Failure> {
             Err(e) => usage = Some(e.to_string()),
         }
     }
-    if format != Format::Table {
-        let json = serde_json::to_string_pretty(&all)
-            .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?;
-        output::emit(None, &(json + "\n"))?;
+    match format {
+        Format::Table => {}
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&all)
+                .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?;
+            output::emit(None, &(json + "\n"))?;
+        }
+        Format::Csv => {
+            let mut text = String::from("file,line,column,path,code,message\n");
+            for d in &all {
+                csv.row(&mut text)
+                    .text(d.file.as_deref().unwrap_or_default())
+                    .opt(d.line)
+                    .opt(d.column)
+                    .text(&d.path)
+                    .text(&d.code)
+                    .text(&d.message)
+                    .end();
+            }
+            output::emit(None, &text)?;
+        }
     }
     match (usage, findings) {
         (Some(u), _) => Err(Failure::Usage(u)),

@@ -33,10 +33,10 @@ pub struct EvidenceArgs {
     pub policy: Option<PathBuf>,
     /// Override the half-life in days (`none` for no decay).
     #[arg(long, value_parser = parse_optional_f64)]
-    pub half_life: Option<Option<f64>>,
+    pub half_life: Option<OrNone<f64>>,
     /// Override the maximum evidence age in days (`none` for no limit).
     #[arg(long, value_parser = parse_optional_u32)]
-    pub max_age: Option<Option<u32>>,
+    pub max_age: Option<OrNone<u32>>,
     /// Override the minimum number of items per competency.
     #[arg(long)]
     pub min_items: Option<u32>,
@@ -55,21 +55,29 @@ fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).map_err(|e| format!("`{s}`: {e}"))
 }
 
-fn parse_optional_f64(s: &str) -> Result<Option<f64>, String> {
+/// A value given on the command line, or `none` to switch the setting off.
+///
+/// A newtype rather than `Option<T>`: clap reads an `Option<Option<T>>`
+/// field as a flag whose value may be left out, and its typed storage then
+/// no longer matches the parser's output (a panic on first use).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OrNone<T>(pub Option<T>);
+
+fn parse_optional_f64(s: &str) -> Result<OrNone<f64>, String> {
     if s.eq_ignore_ascii_case("none") {
-        return Ok(None);
+        return Ok(OrNone(None));
     }
     s.parse()
-        .map(Some)
+        .map(|v| OrNone(Some(v)))
         .map_err(|_| format!("`{s}` is not a number or `none`"))
 }
 
-fn parse_optional_u32(s: &str) -> Result<Option<u32>, String> {
+fn parse_optional_u32(s: &str) -> Result<OrNone<u32>, String> {
     if s.eq_ignore_ascii_case("none") {
-        return Ok(None);
+        return Ok(OrNone(None));
     }
     s.parse()
-        .map(Some)
+        .map(|v| OrNone(Some(v)))
         .map_err(|_| format!("`{s}` is not a whole number or `none`"))
 }
 
@@ -86,11 +94,11 @@ impl EvidenceArgs {
             }
             None => PolicyOverrides::default(),
         };
-        if self.half_life.is_some() {
-            o.half_life_days = self.half_life;
+        if let Some(OrNone(h)) = self.half_life {
+            o.half_life_days = Some(h);
         }
-        if self.max_age.is_some() {
-            o.max_age_days = self.max_age;
+        if let Some(OrNone(m)) = self.max_age {
+            o.max_age_days = Some(m);
         }
         o.min_items = self.min_items.or(o.min_items);
         o.min_coverage = self.min_coverage.or(o.min_coverage);
