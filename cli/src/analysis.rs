@@ -13,8 +13,11 @@ use proficient::plans::Plans;
 use proficient::screen::GapStatus;
 use proficient::{shipped, Framework, Importance, Profile};
 
-use crate::output::{csv_field, emit, table};
-use crate::score::{json, EvidenceArgs};
+use crate::output::{
+    emit, emit_csv_with, emit_json, emit_table, emit_table_with, shown, table, table_into, Csv,
+    CsvArgs, Sink,
+};
+use crate::score::EvidenceArgs;
 use crate::{Failure, Format};
 
 /// Output formats of the equality and Delphi reports.
@@ -62,6 +65,8 @@ pub struct CohortArgs {
     pub view: CohortView,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// Options of `proficient equality`.
@@ -94,6 +99,8 @@ pub struct EqualityArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// Options of `proficient delphi`.
@@ -126,6 +133,8 @@ pub struct DelphiArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// Reads a text file: I/O errors are usage errors; a bad encoding is
@@ -187,7 +196,7 @@ pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
         .as_ref()
         .map(|p| Plans::from_path(p, &fw))
         .transpose()?;
-    let scores = a.evidence.score(&fw, proficient::Explain::None)?;
+    let scores = a.evidence.levels(&fw)?;
     let screened = profile
         .as_ref()
         .map(|p| proficient::screen(p, &fw, scores.clone()));
@@ -203,44 +212,44 @@ pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
         &options,
     )
     .map_err(|e| Failure::Usage(e.to_string()))?;
-    let text = match a.evidence.format {
-        Format::Json => json(&result)?,
+    let out = a.evidence.out.as_deref();
+    let csv = a.csv.csv();
+    match a.evidence.format {
+        Format::Json => emit_json(out, &result),
         Format::Csv => match a.view {
-            CohortView::Summary => cohort_summary_csv(&result),
-            CohortView::Matrix => cohort_matrix_csv(&result),
+            CohortView::Summary => emit(out, &cohort_summary_csv(&result, csv)),
+            CohortView::Matrix => emit_csv_with(out, |o| cohort_matrix_csv(o, &result, csv)),
         },
-        Format::Table => cohort_table(&fw, &result),
-    };
-    emit(a.evidence.out.as_deref(), &text)
+        Format::Table => emit_table_with(out, |o| cohort_table(o, &fw, &result)),
+    }
 }
 
-fn cohort_summary_csv(r: &CohortResult) -> String {
+fn cohort_summary_csv(r: &CohortResult, csv: Csv) -> String {
     let mut out = String::from(
         "competency,domain,category,holders,not_held,thin,insufficient_evidence,no_evidence,required_level,importance,screening_gaps,open_targets,demand,holder_workers,demand_workers\n",
     );
     for c in &r.competencies {
-        out += &[
-            csv_field(&c.id),
-            csv_field(&c.domain),
-            csv_field(c.category.as_deref().unwrap_or("")),
-            c.holders.to_string(),
-            c.not_held.to_string(),
-            c.thin.to_string(),
-            c.insufficient_evidence.to_string(),
-            c.no_evidence.to_string(),
-            csv_field(c.requirement.as_ref().map_or("", |q| q.level.as_str())),
-            c.requirement
-                .as_ref()
-                .map_or("", |q| importance_name(q.importance))
-                .to_string(),
-            opt_num(c.demand.screening_gaps),
-            opt_num(c.demand.open_targets),
-            c.demand.workers.to_string(),
-            csv_field(&c.holder_workers.join(";")),
-            csv_field(&c.demand.who.join(";")),
-        ]
-        .join(",");
-        out.push('\n');
+        csv.row(&mut out)
+            .text(&c.id)
+            .text(&c.domain)
+            .text(c.category.as_deref().unwrap_or(""))
+            .num(c.holders)
+            .num(c.not_held)
+            .num(c.thin)
+            .num(c.insufficient_evidence)
+            .num(c.no_evidence)
+            .text(c.requirement.as_ref().map_or("", |q| q.level.as_str()))
+            .text(
+                c.requirement
+                    .as_ref()
+                    .map_or("", |q| importance_name(q.importance)),
+            )
+            .opt(c.demand.screening_gaps)
+            .opt(c.demand.open_targets)
+            .num(c.demand.workers)
+            .text(&c.holder_workers.join(";"))
+            .text(&c.demand.who.join(";"))
+            .end();
     }
     out
 }
@@ -268,28 +277,28 @@ fn cell_status_name(s: CellStatus) -> &'static str {
     }
 }
 
-fn cohort_matrix_csv(r: &CohortResult) -> String {
-    let mut out = String::from("worker,competency,level,score,status,holds,gap,open_target\n");
+fn cohort_matrix_csv(out: &mut impl Sink, r: &CohortResult, csv: Csv) {
+    out.put("worker,competency,level,score,status,holds,gap,open_target\n");
+    let mut line = String::new();
     for row in &r.matrix {
         for c in &row.cells {
-            out += &[
-                csv_field(&row.worker),
-                csv_field(&c.competency),
-                csv_field(c.level.as_deref().unwrap_or("")),
-                opt_num(c.score),
-                cell_status_name(c.status).to_string(),
-                c.holds.to_string(),
-                c.gap.map_or("", gap_name).to_string(),
-                csv_field(c.target.as_deref().unwrap_or("")),
-            ]
-            .join(",");
-            out.push('\n');
+            line.clear();
+            csv.row(&mut line)
+                .text(&row.worker)
+                .text(&c.competency)
+                .text(c.level.as_deref().unwrap_or(""))
+                .opt(c.score)
+                .text(cell_status_name(c.status))
+                .num(c.holds)
+                .text(c.gap.map_or("", gap_name))
+                .text(c.target.as_deref().unwrap_or(""))
+                .end();
+            out.put(&line);
         }
     }
-    out
 }
 
-fn cohort_table(fw: &Framework, r: &CohortResult) -> String {
+fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
     let codes = crate::score::codes(fw);
     let marks = crate::score::level_marks(fw);
     let mut out = format!(
@@ -315,31 +324,27 @@ fn cohort_table(fw: &Framework, r: &CohortResult) -> String {
         .collect();
     let mut header: Vec<&str> = vec!["worker"];
     header.extend(codes.iter().map(String::as_str));
-    let mut rows: Vec<Vec<String>> = r
-        .matrix
-        .iter()
-        .map(|row| {
-            let mut cells = vec![row.worker.clone()];
-            for c in &row.cells {
-                let mut s = match (&c.level, c.status) {
-                    (Some(l), _) => marks.get(l).cloned().unwrap_or_else(|| l.clone()),
-                    (None, CellStatus::InsufficientEvidence) => "?".into(),
-                    (None, _) => "-".into(),
+    let row_cells = |row: &cohort::MatrixRow| {
+        let mut cells = vec![row.worker.clone()];
+        for c in &row.cells {
+            let mut s = match (&c.level, c.status) {
+                (Some(l), _) => marks.get(l).cloned().unwrap_or_else(|| l.clone()),
+                (None, CellStatus::InsufficientEvidence) => "?".into(),
+                (None, _) => "-".into(),
+            };
+            if c.gap.is_some() {
+                s += match importance.get(c.competency.as_str()) {
+                    Some(Importance::Essential) => "!",
+                    _ => "*",
                 };
-                if c.gap.is_some() {
-                    s += match importance.get(c.competency.as_str()) {
-                        Some(Importance::Essential) => "!",
-                        _ => "*",
-                    };
-                }
-                if c.target.is_some() {
-                    s += "+";
-                }
-                cells.push(s);
             }
-            cells
-        })
-        .collect();
+            if c.target.is_some() {
+                s += "+";
+            }
+            cells.push(s);
+        }
+        cells
+    };
     let mut holders = vec!["holders".to_string()];
     holders.extend(r.competencies.iter().map(|c| {
         if c.thin {
@@ -348,8 +353,16 @@ fn cohort_table(fw: &Framework, r: &CohortResult) -> String {
             c.holders.to_string()
         }
     }));
-    rows.push(holders);
-    out += &table(&header, &rows);
+    // The rows are made twice (to fit the columns, then to write them)
+    // rather than held: a large team has many.
+    o.put(&out);
+    out.clear();
+    table_into(o, &header, || {
+        r.matrix
+            .iter()
+            .map(row_cells)
+            .chain(std::iter::once(holders.clone()))
+    });
     let legend: Vec<String> = fw
         .levels
         .iter()
@@ -424,7 +437,7 @@ fn cohort_table(fw: &Framework, r: &CohortResult) -> String {
     }
     out +=
         "training demand = workers with a screening gap or an open plan target on the competency\n";
-    out
+    o.put(&out);
 }
 
 // ---------------------------------------------------------------------------
@@ -471,68 +484,89 @@ pub fn run_equality(a: &EqualityArgs) -> Result<(), Failure> {
             result.rejected.len()
         );
     }
-    let text = match a.format {
-        ReportFormat::Json => json(&result)?,
-        ReportFormat::Csv => equality_csv(&result),
-        ReportFormat::Html => result.to_html(),
-        ReportFormat::Table => equality_table(&result),
-    };
-    emit(a.out.as_deref(), &text)
+    let out = a.out.as_deref();
+    match a.format {
+        ReportFormat::Json => emit_json(out, &result),
+        ReportFormat::Csv => emit(out, &equality_csv(&result, a.csv.csv())),
+        ReportFormat::Html => emit(out, &result.to_html()),
+        ReportFormat::Table => emit_table(out, &equality_table(&result)),
+    }
 }
 
-fn estimate_csv(kind: &str, e: &Estimate) -> String {
-    [
-        kind.to_string(),
-        csv_field(e.group.as_deref().unwrap_or("")),
-        csv_field(e.period.as_deref().unwrap_or("")),
-        String::new(),
-        opt_num(e.n),
-        opt_num(e.count),
-        opt_num(e.rate),
-        opt_num(e.ci_low),
-        opt_num(e.ci_high),
-        opt_num(e.relative_likelihood),
-        opt_num(e.ratio_to_highest),
-        opt_num(e.four_fifths),
-        e.suppressed.to_string(),
-    ]
-    .join(",")
-        + "\n"
+fn estimate_csv(out: &mut String, csv: Csv, kind: &str, e: &Estimate) {
+    csv.row(out)
+        .text(kind)
+        .text(e.group.as_deref().unwrap_or(""))
+        .text(e.period.as_deref().unwrap_or(""))
+        .text("")
+        .opt(e.n)
+        .opt(e.count)
+        .opt(e.rate)
+        .opt(e.ci_low)
+        .opt(e.ci_high)
+        .opt(e.relative_likelihood)
+        .opt(e.ratio_to_highest)
+        .opt(e.four_fifths)
+        .num(e.suppressed)
+        .end();
 }
 
 /// CSV: one row per estimate (`kind` = cell, group_total, period_total,
 /// total), then one per group × reason (`kind` = reason, in `count`).
 /// Suppressed rows have every number empty.
-fn equality_csv(r: &EqualityResult) -> String {
+fn equality_csv(r: &EqualityResult, csv: Csv) -> String {
     let mut out = String::from(
         "kind,group,period,reason,n,count,rate,ci_low,ci_high,relative_likelihood,ratio_to_highest,four_fifths,suppressed\n",
     );
     for e in &r.cells {
-        out += &estimate_csv("cell", e);
+        estimate_csv(&mut out, csv, "cell", e);
     }
     for e in &r.group_totals {
-        out += &estimate_csv("group_total", e);
+        estimate_csv(&mut out, csv, "group_total", e);
     }
     for e in &r.period_totals {
-        out += &estimate_csv("period_total", e);
+        estimate_csv(&mut out, csv, "period_total", e);
     }
-    out += &estimate_csv("total", &r.total);
+    estimate_csv(&mut out, csv, "total", &r.total);
+    let none: Option<u64> = None;
     if let Some(t) = &r.reasons {
         for row in &t.groups {
             for (k, reason) in t.reasons.iter().enumerate() {
                 let count = row.counts.as_ref().and_then(|c| c.get(k)).copied();
-                out += &format!(
-                    "reason,{},,{},,{},,,,,,,{}\n",
-                    csv_field(&row.group),
-                    csv_field(reason),
-                    opt_num(count),
-                    row.suppressed
-                );
+                csv.row(&mut out)
+                    .text("reason")
+                    .text(&row.group)
+                    .text("")
+                    .text(reason)
+                    .opt(none)
+                    .opt(count)
+                    .opt(none)
+                    .opt(none)
+                    .opt(none)
+                    .opt(none)
+                    .opt(none)
+                    .opt(none)
+                    .num(row.suppressed)
+                    .end();
             }
         }
         if let Some(totals) = &t.totals {
             for (reason, count) in t.reasons.iter().zip(totals) {
-                out += &format!("reason,,,{},,{count},,,,,,,false\n", csv_field(reason));
+                csv.row(&mut out)
+                    .text("reason")
+                    .text("")
+                    .text("")
+                    .text(reason)
+                    .opt(none)
+                    .num(count)
+                    .opt(none)
+                    .opt(none)
+                    .opt(none)
+                    .opt(none)
+                    .opt(none)
+                    .opt(none)
+                    .num(false)
+                    .end();
             }
         }
     }
@@ -849,62 +883,60 @@ pub fn run_delphi(a: &DelphiArgs) -> Result<(), Failure> {
             );
         }
     }
-    let text = match a.format {
-        ReportFormat::Json => json(&result)?,
-        ReportFormat::Csv => delphi_csv(&result),
-        ReportFormat::Html => result.to_html(),
-        ReportFormat::Table => delphi_table(&result, a.by_group),
-    };
-    emit(a.out.as_deref(), &text)
+    let out = a.out.as_deref();
+    match a.format {
+        ReportFormat::Json => emit_json(out, &result),
+        ReportFormat::Csv => emit(out, &delphi_csv(&result, a.csv.csv())),
+        ReportFormat::Html => emit(out, &result.to_html()),
+        ReportFormat::Table => emit_table(out, &delphi_table(&result, a.by_group)),
+    }
 }
 
 fn band(b: Option<PriorityBand>) -> &'static str {
     b.map_or("", delphi::band_name)
 }
 
-fn item_csv(round: u32, group: &str, s: &ItemStats) -> String {
-    [
-        round.to_string(),
-        csv_field(group),
-        csv_field(&s.item),
-        csv_field(s.label.as_deref().unwrap_or("")),
-        csv_field(s.category.as_deref().unwrap_or("")),
-        s.n.to_string(),
-        s.mean.to_string(),
-        opt_num(s.sd),
-        s.median.to_string(),
-        s.q1.to_string(),
-        s.q3.to_string(),
-        s.iqr.to_string(),
-        s.low.to_string(),
-        s.middle.to_string(),
-        s.high.to_string(),
-        s.low_share.to_string(),
-        s.middle_share.to_string(),
-        s.high_share.to_string(),
-        band(s.modal_band).to_string(),
-        s.consensus.to_string(),
-        band(s.consensus_band).to_string(),
-        s.rank.to_string(),
-        opt_num(s.high_share_change),
-        opt_num(s.stable),
-    ]
-    .join(",")
-        + "\n"
+fn item_csv(out: &mut String, csv: Csv, round: u32, group: &str, s: &ItemStats) {
+    csv.row(out)
+        .num(round)
+        .text(group)
+        .text(&s.item)
+        .text(s.label.as_deref().unwrap_or(""))
+        .text(s.category.as_deref().unwrap_or(""))
+        .num(s.n)
+        .num(s.mean)
+        .opt(s.sd)
+        .num(s.median)
+        .num(s.q1)
+        .num(s.q3)
+        .num(s.iqr)
+        .num(s.low)
+        .num(s.middle)
+        .num(s.high)
+        .num(s.low_share)
+        .num(s.middle_share)
+        .num(s.high_share)
+        .text(band(s.modal_band))
+        .num(s.consensus)
+        .text(band(s.consensus_band))
+        .num(s.rank)
+        .opt(s.high_share_change)
+        .opt(s.stable)
+        .end();
 }
 
 /// CSV: one row per round × (all, or panel group) × item.
-fn delphi_csv(r: &DelphiResult) -> String {
+fn delphi_csv(r: &DelphiResult, csv: Csv) -> String {
     let mut out = String::from(
         "round,group,item,label,category,n,mean,sd,median,q1,q3,iqr,low,middle,high,low_share,middle_share,high_share,modal_band,consensus,consensus_band,rank,high_share_change,stable\n",
     );
     for round in &r.rounds {
         for s in &round.items {
-            out += &item_csv(round.round, "", s);
+            item_csv(&mut out, csv, round.round, "", s);
         }
         for g in &round.groups {
             for s in &g.items {
-                out += &item_csv(round.round, &g.group, s);
+                item_csv(&mut out, csv, round.round, &g.group, s);
             }
         }
     }
@@ -1006,10 +1038,8 @@ fn delphi_table(r: &DelphiResult, by_group: bool) -> String {
         out += "(--by-group shows each panel group's results; --format json has them all)\n";
     }
     if !r.unrated_items.is_empty() {
-        out += &format!(
-            "\nitems with no counted rating: {}\n",
-            r.unrated_items.join(", ")
-        );
+        let items: Vec<_> = r.unrated_items.iter().map(|i| shown(i)).collect();
+        out += &format!("\nitems with no counted rating: {}\n", items.join(", "));
     }
     if !r.excluded.is_empty() {
         out += "\nexcluded ratings:\n";

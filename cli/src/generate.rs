@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use proficient::generate::{self, Output, Spec, Tally};
 use proficient::{Date, Framework};
 
-use crate::output::write_atomic_with;
+use crate::output::{write_failure, write_file_with};
 use crate::Failure;
 
 /// File formats `generate` writes.
@@ -95,14 +95,12 @@ pub fn run(args: &GenerateArgs) -> Result<(), Failure> {
         ..Spec::new(args.items, args.workers)
     };
     let started = std::time::Instant::now();
-    let tally =
-        write_atomic_with(&args.out, |file| write(&fw, &spec, format, file)).map_err(|e| {
-            Failure::Usage(format!(
-                "cannot write `{}`: {e}; check the directory exists and is writable",
-                args.out.display()
-            ))
-        })?;
-    let size = std::fs::metadata(&args.out).map_or(0, |m| m.len());
+    let tally = write_file_with(&args.out, |file| write(&fw, &spec, format, file))
+        .map_err(|e| write_failure(&args.out, &e))?;
+    let size = std::fs::metadata(&args.out)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map_or(0, |m| m.len());
     let meant: Vec<String> = proficient::Reason::ALL
         .iter()
         .zip(tally.rejected)

@@ -47,6 +47,8 @@ enum Command {
         /// `table` prints compiler-style lines on stderr; `json` every error as an object, `csv` one row per error, on stdout.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        #[command(flatten)]
+        csv: output::CsvArgs,
     },
     /// Print a framework (shipped name or file).
     Show {
@@ -58,6 +60,8 @@ enum Command {
         /// Write to this file (atomically) instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        csv: output::CsvArgs,
     },
     /// Score evidence against a framework: levels per worker and competency, with explanations.
     Score {
@@ -72,6 +76,8 @@ enum Command {
         /// Leave the used items out of JSON output (smaller, less memory).
         #[arg(long)]
         no_evidence: bool,
+        #[command(flatten)]
+        csv: output::CsvArgs,
     },
     /// Screen candidates against a role profile: ranked shortlist and training needs.
     Screen {
@@ -83,6 +89,8 @@ enum Command {
         framework: Option<String>,
         #[command(flatten)]
         evidence: score::EvidenceArgs,
+        #[command(flatten)]
+        csv: output::CsvArgs,
     },
     /// Progress against development plans at a date: Achieved / Progressing / No Progress, overdue, trajectories.
     Progress(plans::ProgressArgs),
@@ -142,67 +150,47 @@ pub fn print_diagnostics(e: &LoadError) {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Validate { files, format } => validate(&files, format),
+        Command::Validate { files, format, csv } => validate(&files, format, csv.csv()),
         Command::Show {
             framework,
             format,
             out,
+            csv,
         } => {
             let fw = Framework::load(&framework)?;
-            output::emit(out.as_deref(), &show::render(&fw, format)?)
+            show::run(&fw, format, csv.csv(), out.as_deref())
         }
         Command::Score {
             framework,
             evidence,
             explain,
             no_evidence,
+            csv,
         } => {
             let fw = Framework::load(&framework)?;
-            let mode = match (&explain, no_evidence || evidence.format != Format::Json) {
-                (Some(w), _) => proficient::Explain::Worker(w.clone()),
-                (None, true) => proficient::Explain::None,
-                (None, false) => proficient::Explain::All,
+            let how = score::ScoreOutput {
+                explain: explain.as_deref(),
+                no_evidence,
+                csv: csv.csv(),
             };
-            if evidence.format == Format::Csv && explain.is_none() {
-                // Written as the results are built: a national workforce's
-                // results need not all be in memory at once.
-                let scorer = evidence.scorer(&fw, mode)?;
-                return output::emit_with(evidence.out.as_deref(), |w| {
-                    score::write_score_csv(&fw, scorer, w)
-                });
-            }
-            let result = evidence.score(&fw, mode)?;
-            let text = score::render_score(&fw, &result, evidence.format, explain.as_deref())?;
-            // The process ends next: freeing a large team's results one
-            // allocation at a time would only add to the wait.
-            std::mem::forget(result);
-            output::emit(evidence.out.as_deref(), &text)
+            score::run_score(&fw, &evidence, &how)
         }
         Command::Screen {
             profile,
             framework,
             evidence,
+            csv,
         } => {
             let fw = framework.as_deref().map(Framework::load).transpose()?;
             let (profile, fw) = proficient::Profile::load(&profile, fw.as_ref())?;
-            let result = evidence.score(&fw, proficient::Explain::None)?;
-            let screened = proficient::screen(&profile, &fw, result);
-            let text = score::render_screen(&fw, &profile, &screened, evidence.format)?;
-            output::emit(evidence.out.as_deref(), &text)
+            score::run_screen(&fw, &profile, &evidence, csv.csv())
         }
-        Command::Progress(args) => {
-            let (_, result) = plans::run_progress(&args)?;
-            let text = plans::render_progress(&result, args.evidence.format)?;
-            output::emit(args.evidence.out.as_deref(), &text)
-        }
+        Command::Progress(args) => plans::run_progress(&args),
         Command::Report(args) => {
             let html = plans::run_report(&args)?;
             output::emit(args.evidence.out.as_deref(), &html)
         }
-        Command::Cpd(args) => {
-            let text = plans::run_cpd(&args)?;
-            output::emit(args.out.as_deref(), &text)
-        }
+        Command::Cpd(args) => plans::run_cpd(&args),
         Command::Cohort(args) => analysis::run_cohort(&args),
         Command::Equality(args) => analysis::run_equality(&args),
         Command::Delphi(args) => analysis::run_delphi(&args),
@@ -239,7 +227,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-fn validate(files: &[PathBuf], format: Format) -> Result<(), Failure> {
+fn validate(files: &[PathBuf], format: Format, csv: output::Csv) -> Result<(), Failure> {
     let mut findings = false;
     let mut usage = None;
     let mut all = Vec::new();
@@ -266,17 +254,14 @@ fn validate(files: &[PathBuf], format: Format) -> Result<(), Failure> {
         Format::Csv => {
             let mut text = String::from("file,line,column,path,code,message\n");
             for d in &all {
-                let cells = [
-                    d.file.clone().unwrap_or_default(),
-                    d.line.map(|l| l.to_string()).unwrap_or_default(),
-                    d.column.map(|c| c.to_string()).unwrap_or_default(),
-                    d.path.clone(),
-                    d.code.clone(),
-                    d.message.clone(),
-                ];
-                let row: Vec<String> = cells.iter().map(|c| output::csv_field(c)).collect();
-                text += &row.join(",");
-                text.push('\n');
+                csv.row(&mut text)
+                    .text(d.file.as_deref().unwrap_or_default())
+                    .opt(d.line)
+                    .opt(d.column)
+                    .text(&d.path)
+                    .text(&d.code)
+                    .text(&d.message)
+                    .end();
             }
             output::emit(None, &text)?;
         }
@@ -290,7 +275,15 @@ fn validate(files: &[PathBuf], format: Format) -> Result<(), Failure> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let result = run(cli);
+    if output::clipped() {
+        eprintln!(
+            "note: table cells longer than {} characters ({} in the last column and in lines of text) are clipped with `…`; --format csv or json has them whole",
+            output::MAX_CELL,
+            output::MAX_LAST
+        );
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Findings) => ExitCode::from(1),
         Err(Failure::Usage(msg)) => {

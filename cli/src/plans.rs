@@ -8,8 +8,10 @@ use proficient::plans::{Cpd, Plans};
 use proficient::progress::{self, Period, ProgressResult, TargetStatus};
 use proficient::{Date, Framework};
 
-use crate::output::{csv_field, table};
-use crate::score::{json, num, EvidenceArgs};
+use crate::output::{
+    emit_csv_with, emit_json, emit_table_with, shown, table_into, Csv, CsvArgs, Sink,
+};
+use crate::score::{num, EvidenceArgs};
 use crate::{Failure, Format};
 
 /// Options of `proficient progress`.
@@ -29,6 +31,8 @@ pub struct ProgressArgs {
     pub min_gain: f64,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// Period names on the command line.
@@ -70,10 +74,23 @@ pub struct CpdArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub csv: CsvArgs,
+}
+
+/// Runs `proficient progress`.
+pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
+    let (_, r) = judge_progress(a)?;
+    let out = a.evidence.out.as_deref();
+    match a.evidence.format {
+        Format::Json => emit_json(out, &r),
+        Format::Csv => emit_csv_with(out, |o| progress_csv(o, &r, a.csv.csv())),
+        Format::Table => emit_table_with(out, |o| progress_table(o, &r)),
+    }
 }
 
 /// Loads everything `progress` needs and judges the plans.
-pub fn run_progress(a: &ProgressArgs) -> Result<(Framework, ProgressResult), Failure> {
+fn judge_progress(a: &ProgressArgs) -> Result<(Framework, ProgressResult), Failure> {
     let fw = Framework::load(&a.framework)?;
     let plans = Plans::from_path(&a.plans, &fw)?;
     let mut batch = a.evidence.read_batch()?;
@@ -95,158 +112,163 @@ fn status_name(s: TargetStatus) -> &'static str {
     }
 }
 
-/// Renders progress; tables and CSV list overdue targets first.
-pub fn render_progress(r: &ProgressResult, format: Format) -> Result<String, Failure> {
+/// The targets as tables and CSV list them: overdue first, most overdue
+/// first.
+fn listed(r: &ProgressResult) -> Vec<&progress::TargetProgress> {
     let mut order: Vec<&progress::TargetProgress> = r.targets.iter().collect();
     order.sort_by_key(|t| (!t.overdue, std::cmp::Reverse(t.days_overdue)));
-    match format {
-        Format::Json => json(r),
-        Format::Csv => {
-            let mut out = String::from(
-                "worker,competency,target_level,due,lead,status,overdue,days_overdue,score,level,gain,explanation\n",
-            );
-            for t in order {
+    order
+}
+
+fn progress_csv(o: &mut impl Sink, r: &ProgressResult, csv: Csv) {
+    o.put(
+        "worker,competency,target_level,due,lead,status,overdue,days_overdue,score,level,gain,explanation\n",
+    );
+    let mut line = String::new();
+    for t in listed(r) {
+        let now = t.trajectory.last();
+        line.clear();
+        csv.row(&mut line)
+            .text(&t.worker)
+            .text(&t.competency)
+            .text(&t.target_level)
+            .num(t.due)
+            .text(t.lead.as_deref().unwrap_or(""))
+            .text(t.status.as_str())
+            .num(t.overdue)
+            .num(t.days_overdue)
+            .opt(now.and_then(|p| p.score))
+            .text(now.and_then(|p| p.level.as_deref()).unwrap_or(""))
+            .opt(t.gain)
+            .text(&t.explanation)
+            .end();
+        o.put(&line);
+    }
+}
+
+fn progress_table(o: &mut impl Sink, r: &ProgressResult) {
+    let order = listed(r);
+    let c = r.counts;
+    o.put(&format!(
+        "{} · as of {} · {} targets: {} achieved, {} progressing, {} no progress; {} overdue\n\n",
+        r.framework,
+        r.as_of,
+        r.targets.len(),
+        c.achieved,
+        c.progressing,
+        c.no_progress,
+        c.overdue
+    ));
+    table_into(
+        o,
+        &[
+            "worker",
+            "competency",
+            "target",
+            "due",
+            "lead",
+            "status",
+            "overdue",
+            "now",
+        ],
+        || {
+            order.iter().map(|t| {
                 let now = t.trajectory.last();
-                out += &[
-                    csv_field(&t.worker),
-                    csv_field(&t.competency),
-                    csv_field(&t.target_level),
+                [
+                    t.worker.clone(),
+                    t.competency.clone(),
+                    t.target_level.clone(),
                     t.due.to_string(),
-                    csv_field(t.lead.as_deref().unwrap_or("")),
-                    t.status.as_str().to_string(),
-                    t.overdue.to_string(),
-                    t.days_overdue.to_string(),
-                    now.and_then(|p| p.score)
-                        .map(|s| s.to_string())
-                        .unwrap_or_default(),
-                    csv_field(now.and_then(|p| p.level.as_deref()).unwrap_or("")),
-                    t.gain.map(|g| g.to_string()).unwrap_or_default(),
-                    csv_field(&t.explanation),
+                    t.lead.clone().unwrap_or_default(),
+                    status_name(t.status).to_string(),
+                    if t.overdue {
+                        format!("{} days", t.days_overdue)
+                    } else {
+                        String::new()
+                    },
+                    format!(
+                        "{} {}",
+                        num(now.and_then(|p| p.score)),
+                        now.and_then(|p| p.level.clone()).unwrap_or_default()
+                    ),
                 ]
-                .join(",");
-                out.push('\n');
-            }
-            Ok(out)
-        }
-        Format::Table => {
-            let c = r.counts;
-            let mut out = format!(
-                "{} · as of {} · {} targets: {} achieved, {} progressing, {} no progress; {} overdue\n\n",
-                r.framework,
-                r.as_of,
-                r.targets.len(),
-                c.achieved,
-                c.progressing,
-                c.no_progress,
-                c.overdue
-            );
-            let rows: Vec<Vec<String>> = order
-                .iter()
-                .map(|t| {
-                    let now = t.trajectory.last();
-                    vec![
-                        t.worker.clone(),
-                        t.competency.clone(),
-                        t.target_level.clone(),
-                        t.due.to_string(),
-                        t.lead.clone().unwrap_or_default(),
-                        status_name(t.status).to_string(),
-                        if t.overdue {
-                            format!("{} days", t.days_overdue)
-                        } else {
-                            String::new()
-                        },
-                        format!(
-                            "{} {}",
-                            num(now.and_then(|p| p.score)),
-                            now.and_then(|p| p.level.clone()).unwrap_or_default()
-                        ),
-                    ]
-                })
-                .collect();
-            out += &table(
-                &[
-                    "worker",
-                    "competency",
-                    "target",
-                    "due",
-                    "lead",
-                    "status",
-                    "overdue",
-                    "now",
-                ],
-                &rows,
-            );
-            out += "\n";
-            for t in &order {
-                out += &format!("{} {}: {}\n", t.worker, t.competency, t.explanation);
-            }
-            Ok(out)
-        }
+            })
+        },
+    );
+    o.put("\n");
+    for t in &order {
+        o.put(&format!(
+            "{} {}: {}\n",
+            shown(&t.worker),
+            t.competency,
+            t.explanation
+        ));
     }
 }
 
 /// `proficient cpd`.
-pub fn run_cpd(a: &CpdArgs) -> Result<String, Failure> {
+pub fn run_cpd(a: &CpdArgs) -> Result<(), Failure> {
     let fw = Framework::load(&a.framework)?;
     let cpd = Cpd::from_path(&a.cpd, &fw)?;
     let s = progress::summarise_cpd(&fw, &cpd, a.period.into());
+    let out = a.out.as_deref();
     match a.format {
-        Format::Json => json(&s),
-        Format::Csv => {
-            let mut out = String::from("worker,period,hours,activities\n");
+        Format::Json => emit_json(out, &s),
+        Format::Csv => emit_csv_with(out, |o| {
+            let csv = a.csv.csv();
+            o.put("worker,period,hours,activities\n");
+            let mut line = String::new();
             for w in &s.by_worker {
-                out += &format!(
-                    "{},{},{},{}\n",
-                    csv_field(&w.worker),
-                    w.period,
-                    w.hours,
-                    w.activities
-                );
+                line.clear();
+                csv.row(&mut line)
+                    .text(&w.worker)
+                    .text(&w.period)
+                    .num(w.hours)
+                    .num(w.activities)
+                    .end();
+                o.put(&line);
             }
-            Ok(out)
-        }
-        Format::Table => {
-            let mut out = format!(
+        }),
+        Format::Table => emit_table_with(out, |o| {
+            o.put(&format!(
                 "CPD: {} hours, {} activities\n\nhours by worker and period:\n",
                 s.total_hours,
                 cpd.activities.len()
-            );
-            let rows: Vec<Vec<String>> = s
-                .by_worker
-                .iter()
-                .map(|w| {
-                    vec![
+            ));
+            table_into(o, &["worker", "period", "hours", "activities"], || {
+                s.by_worker.iter().map(|w| {
+                    [
                         w.worker.clone(),
                         w.period.clone(),
                         format!("{}", w.hours),
                         w.activities.to_string(),
                     ]
                 })
-                .collect();
-            out += &table(&["worker", "period", "hours", "activities"], &rows);
-            out += "\nhours by competency (an activity counts for each competency it addresses):\n";
-            let rows: Vec<Vec<String>> = s
-                .by_competency
-                .iter()
-                .map(|k| {
-                    vec![
+            });
+            o.put("\nhours by competency (an activity counts for each competency it addresses):\n");
+            table_into(o, &["competency", "hours", "activities", "workers"], || {
+                s.by_competency.iter().map(|k| {
+                    [
                         k.competency.clone(),
                         format!("{}", k.hours),
                         k.activities.to_string(),
                         k.workers.to_string(),
                     ]
                 })
-                .collect();
-            out += &table(&["competency", "hours", "activities", "workers"], &rows);
+            });
             if !s.unmapped.is_empty() {
-                out += "\nactivities with no competency mapped:\n";
+                o.put("\nactivities with no competency mapped:\n");
                 for u in &s.unmapped {
-                    out += &format!("  {} {} {} ({} h)\n", u.worker, u.date, u.title, u.hours);
+                    o.put(&format!(
+                        "  {} {} {} ({} h)\n",
+                        shown(&u.worker),
+                        u.date,
+                        shown(&u.title),
+                        u.hours
+                    ));
                 }
             }
-            Ok(out)
-        }
+        }),
     }
 }
 

@@ -2,8 +2,7 @@
 //! render the result as a table, JSON or CSV.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -14,7 +13,10 @@ use proficient::{
     ScoringPolicy,
 };
 
-use crate::output::{csv_field, push_csv_field, table};
+use crate::output::{
+    emit, emit_csv_with, emit_json, emit_table, emit_table_with, emit_with, shown, table,
+    table_into, Chunked, Csv, Sink, Table,
+};
 use crate::{Failure, Format};
 
 /// Options shared by commands that score evidence.
@@ -123,6 +125,24 @@ impl EvidenceArgs {
     /// Reads and scores the evidence.
     pub fn score(&self, fw: &Framework, explain: Explain) -> Result<ScoreResult, Failure> {
         Ok(self.scorer(fw, explain)?.finish())
+    }
+
+    /// Reads and scores the evidence, keeping of each worker's result only
+    /// what screening and the cohort view read: the competencies' scores,
+    /// levels and statuses, not their criteria (most of a result's memory:
+    /// 1,000,000 workers screened took 6.1 GB with them).
+    pub fn levels(&self, fw: &Framework) -> Result<ScoreResult, Failure> {
+        let scorer = self.scorer(fw, Explain::None)?;
+        let mut workers = Vec::new();
+        let strip = |mut w: WorkerScore| {
+            for c in &mut w.competencies {
+                c.criteria = Vec::new();
+            }
+            w
+        };
+        let mut r = scorer.finish_map(strip, |w| workers.push(w));
+        r.workers = workers;
+        Ok(r)
     }
 
     /// Reads the evidence into memory, to score it at several dates.
@@ -247,22 +267,23 @@ fn rejections_summary(r: &ScoreResult) -> String {
     if r.rejected.is_empty() {
         return String::new();
     }
-    let mut by: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    // Per reason: how many, and the first lines.
+    let mut by: BTreeMap<&str, (usize, Vec<u64>)> = BTreeMap::new();
     for x in &r.rejected {
-        by.entry(x.reason.as_str()).or_default().push(x.line);
+        let (n, lines) = by.entry(x.reason.as_str()).or_default();
+        *n += 1;
+        if lines.len() < 8 {
+            lines.push(x.line);
+        }
     }
     let rows: Vec<Vec<String>> = by
         .iter()
-        .map(|(reason, lines)| {
-            let mut shown: Vec<String> = lines.iter().take(8).map(u64::to_string).collect();
-            if lines.len() > 8 {
-                shown.push("…".into());
+        .map(|(reason, (n, lines))| {
+            let mut first: Vec<String> = lines.iter().map(u64::to_string).collect();
+            if *n > 8 {
+                first.push("…".into());
             }
-            vec![
-                reason.to_string(),
-                lines.len().to_string(),
-                shown.join(", "),
-            ]
+            vec![reason.to_string(), n.to_string(), first.join(", ")]
         })
         .collect();
     format!(
@@ -271,171 +292,287 @@ fn rejections_summary(r: &ScoreResult) -> String {
     )
 }
 
+/// How `proficient score` was asked to write its result.
+pub struct ScoreOutput<'a> {
+    /// `--explain WORKER`.
+    pub explain: Option<&'a str>,
+    /// `--no-evidence`.
+    pub no_evidence: bool,
+    /// `--csv-formulas`.
+    pub csv: Csv,
+}
+
+/// Runs `proficient score` once the framework is loaded: every format but
+/// `--explain` is written as the workers' results are built (see
+/// [`Scorer::finish_stream`]), so neither the results nor the text of a
+/// large team are held at once.
+pub fn run_score(
+    fw: &Framework,
+    args: &EvidenceArgs,
+    how: &ScoreOutput<'_>,
+) -> Result<(), Failure> {
+    let out = args.out.as_deref();
+    if let Some(worker) = how.explain {
+        let scorer = args.scorer(fw, Explain::Worker(worker.to_string()))?;
+        let mut found = None;
+        let mut r = scorer.finish_with(|w| {
+            if w.worker == worker {
+                found = Some(w);
+            }
+        });
+        let w = found.ok_or_else(|| {
+            Failure::Usage(format!(
+                "no evidence names worker `{}`",
+                crate::output::shown(worker)
+            ))
+        })?;
+        r.rejected.retain(|j| j.worker == worker);
+        return match args.format {
+            Format::Table => emit_table(out, &(header_line(&r) + &explain_worker(fw, &r, &w))),
+            Format::Json => {
+                r.workers = vec![w];
+                emit_json(out, &r)
+            }
+            Format::Csv => {
+                let mut text = String::from(SCORE_CSV_HEADER);
+                push_csv_rows(&mut text, fw, &w, how.csv);
+                emit(out, &text)
+            }
+        };
+    }
+    let mode = if how.no_evidence || args.format != Format::Json {
+        Explain::None
+    } else {
+        Explain::All
+    };
+    let scorer = args.scorer(fw, mode)?;
+    emit_with(out, |w| match args.format {
+        Format::Csv => write_score_csv(fw, scorer, how.csv, w),
+        Format::Json => write_score_json(scorer, w),
+        Format::Table => write_score_table(fw, scorer, w),
+    })
+}
+
 /// The header of `score --format csv`.
 pub const SCORE_CSV_HEADER: &str = "worker,competency,domain,score,level,status,coverage,items\n";
 
 /// Appends a worker's rows of `score --format csv` (one per competency),
 /// written in place: a large team has millions of rows.
-pub fn push_csv_rows(out: &mut String, fw: &Framework, w: &WorkerScore) {
+pub fn push_csv_rows(out: &mut String, fw: &Framework, w: &WorkerScore, csv: Csv) {
     for (c, comp) in w.competencies.iter().zip(&fw.competencies) {
-        for field in [&w.worker, &*c.id, &comp.domain] {
-            push_csv_field(out, field);
-            out.push(',');
-        }
-        if let Some(s) = c.score {
-            let _ = write!(out, "{s}");
-        }
-        let _ = writeln!(
-            out,
-            ",{},{},{},{}",
-            c.level.as_deref().unwrap_or_default(),
-            status_name(c.status),
-            c.coverage,
-            c.items
-        );
+        csv.row(out)
+            .text(&w.worker)
+            .text(&c.id)
+            .text(&comp.domain)
+            .opt(c.score)
+            .text(c.level.as_deref().unwrap_or_default())
+            .text(status_name(c.status))
+            .num(c.coverage)
+            .num(c.items)
+            .end();
     }
 }
 
-/// Writes `score --format csv` for every worker as their results are
-/// built (see `Scorer::finish_with`), so that neither the results nor the
-/// text of a large team are held at once.
+/// Writes `score --format csv`, each worker's rows made by the thread that
+/// built its result.
 pub fn write_score_csv(
     fw: &Framework,
     scorer: Scorer<'_>,
-    out: &mut dyn std::io::Write,
+    csv: Csv,
+    out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut buf = String::from(SCORE_CSV_HEADER);
-    let mut failed = None;
-    // Each worker's rows are written by the thread that built its result.
-    let rows = |w: WorkerScore| {
+    let mut w = Chunked::new(out);
+    w.put(SCORE_CSV_HEADER);
+    let rows = |s: WorkerScore| {
         let mut text = String::with_capacity(1024);
-        push_csv_rows(&mut text, fw, &w);
+        push_csv_rows(&mut text, fw, &s, csv);
         text
     };
-    scorer.finish_map(rows, |text| {
-        if failed.is_some() {
-            return;
-        }
-        buf.push_str(&text);
-        if buf.len() >= 1 << 16 {
-            failed = out.write_all(buf.as_bytes()).err();
-            buf.clear();
-        }
-    });
-    match failed {
-        Some(e) => Err(e),
-        None => out.write_all(buf.as_bytes()),
+    scorer.finish_map(rows, |text| w.put(&text));
+    w.finish()
+}
+
+/// Appends `text` (pretty JSON) with every line after the first indented
+/// by `indent` more spaces: serde_json's pretty layout of the same value
+/// `indent / 2` levels down (it writes no raw line break inside strings).
+fn push_indented(out: &mut String, text: &str, indent: &str) {
+    let mut lines = text.split('\n');
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    for line in lines {
+        out.push('\n');
+        out.push_str(indent);
+        out.push_str(line);
     }
 }
 
-/// Renders a score result.
-pub fn render_score(
+/// Writes `score --format json` as the workers' results are built: the
+/// same bytes as `serde_json::to_string_pretty` of the whole result and a
+/// line break (the fields before `workers` first, then each worker, made
+/// into text by the thread that built it, then the rejected items).
+pub fn write_score_json(scorer: Scorer<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    // What serde_json writes for the empty `workers` and `rejected` that
+    // end a result: the text before it is the head of the streamed one.
+    const TAIL: &str = "\n  \"workers\": [],\n  \"rejected\": []\n}";
+    let w = std::cell::RefCell::new(Chunked::new(out));
+    let mut workers = 0usize;
+    let head = |r: &ScoreResult, _: &mut dyn Iterator<Item = &str>| {
+        let empty = ScoreResult {
+            framework: r.framework.clone(),
+            framework_version: r.framework_version.clone(),
+            as_of: r.as_of,
+            policy: r.policy.clone(),
+            counts: r.counts,
+            workers: Vec::new(),
+            rejected: Vec::new(),
+        };
+        let mut w = w.borrow_mut();
+        match serde_json::to_string_pretty(&empty) {
+            Ok(text) => match text.strip_suffix(TAIL) {
+                Some(head) => {
+                    w.put(head);
+                    w.put("\n  \"workers\": [");
+                }
+                None => w.fail(std::io::Error::other(
+                    "cannot render JSON: unexpected layout of a score result",
+                )),
+            },
+            Err(e) => w.fail(std::io::Error::other(e)),
+        }
+    };
+    let map = |s: WorkerScore| {
+        serde_json::to_string_pretty(&s).map(|text| {
+            let mut out = String::with_capacity(text.len() + text.len() / 4 + 8);
+            push_indented(&mut out, &text, "    ");
+            out
+        })
+    };
+    let r = scorer.finish_stream(head, map, |text| {
+        let mut w = w.borrow_mut();
+        match text {
+            Ok(text) => {
+                w.put(if workers == 0 { "\n    " } else { ",\n    " });
+                w.put(&text);
+            }
+            Err(e) => w.fail(std::io::Error::other(e)),
+        }
+        workers += 1;
+    });
+    let mut w = w.into_inner();
+    w.put(if workers == 0 { "]" } else { "\n  ]" });
+    w.put(",\n  \"rejected\": [");
+    for (i, j) in r.rejected.iter().enumerate() {
+        let text = serde_json::to_string_pretty(j).map_err(std::io::Error::other)?;
+        let mut piece = String::from(if i == 0 { "\n    " } else { ",\n    " });
+        push_indented(&mut piece, &text, "    ");
+        w.put(&piece);
+    }
+    w.put(if r.rejected.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
+    });
+    w.finish()
+}
+
+/// The cells of a worker's row in the `score` table.
+fn table_row(w: &WorkerScore, marks: &BTreeMap<String, String>) -> Vec<String> {
+    let mut row = Vec::with_capacity(2 + w.domains.len() + w.competencies.len());
+    row.push(w.worker.clone());
+    row.push(num(w.overall));
+    row.extend(w.domains.iter().map(|d| num(d.score)));
+    row.extend(w.competencies.iter().map(|c| cell(c, marks)));
+    row
+}
+
+/// Writes the `score` table as the workers' results are built: the column
+/// widths come from the worker ids (known before any result) and the
+/// framework (every other cell is a score with two decimals, a level mark,
+/// `?` or `-`); each row is made by the thread that built the result.
+pub fn write_score_table(
+    fw: &Framework,
+    scorer: Scorer<'_>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let codes = codes(fw);
+    let marks = level_marks(fw);
+    let mut header = vec!["worker".to_string(), "overall".to_string()];
+    header.extend(fw.domains.iter().map(|d| d.id.clone()));
+    header.extend(codes.iter().cloned());
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let table = std::sync::OnceLock::new();
+    let w = std::cell::RefCell::new(Chunked::new(out));
+    let head = |r: &ScoreResult, workers: &mut dyn Iterator<Item = &str>| {
+        let mut t = Table::new(&header);
+        for id in workers {
+            t.fit_cell(0, id);
+        }
+        let score_columns = 1 + fw.domains.len();
+        for i in 1..=score_columns {
+            t.fit_cell(i, "0.00");
+        }
+        for i in 0..fw.competencies.len() {
+            for mark in marks.values().map(String::as_str).chain(["?", "-"]) {
+                t.fit_cell(1 + score_columns + i, mark);
+            }
+        }
+        let mut text = header_line(r) + "\n";
+        t.push_header(&mut text, &header);
+        w.borrow_mut().put(&text);
+        let _ = table.set(t);
+    };
+    let row = |s: WorkerScore| {
+        let mut text = String::new();
+        if let Some(t) = table.get() {
+            t.push_row(&mut text, &table_row(&s, &marks));
+        }
+        text
+    };
+    let r = scorer.finish_stream(head, row, |text| w.borrow_mut().put(&text));
+    let mut w = w.into_inner();
+    w.put(&score_table_footer(fw, &r, &codes, &marks));
+    w.finish()
+}
+
+/// What follows the rows of the `score` table: legends, rejections.
+fn score_table_footer(
     fw: &Framework,
     r: &ScoreResult,
-    format: Format,
-    explain: Option<&str>,
-) -> Result<String, Failure> {
-    if let Some(worker) = explain {
-        let w = r
-            .workers
+    codes: &[String],
+    marks: &BTreeMap<String, String>,
+) -> String {
+    let legend: Vec<String> = fw
+        .levels
+        .iter()
+        .rev()
+        .map(|l| {
+            format!(
+                "{} {}",
+                marks.get(&l.id).cloned().unwrap_or_default(),
+                l.label.to_lowercase()
+            )
+        })
+        .collect();
+    let mut out = format!(
+        "\nlevels: {}, ? insufficient evidence, - no evidence\n",
+        legend.join(", ")
+    );
+    if codes
+        .iter()
+        .zip(&fw.competencies)
+        .any(|(c, comp)| *c != comp.id)
+    {
+        let names: Vec<String> = codes
             .iter()
-            .find(|w| w.worker == worker)
-            .ok_or_else(|| Failure::Usage(format!("no evidence names worker `{worker}`")))?;
-        if format == Format::Table {
-            return Ok(header_line(r) + &explain_worker(fw, r, w));
-        }
+            .zip(&fw.competencies)
+            .map(|(c, comp)| format!("{c} {}", comp.id))
+            .collect();
+        out += &format!("competencies: {}\n", names.join(", "));
     }
-    match format {
-        Format::Json => match explain {
-            None => json(r),
-            Some(x) => json(&only_worker(r, x)),
-        },
-        Format::Csv => {
-            let mut out = String::from(SCORE_CSV_HEADER);
-            for w in r
-                .workers
-                .iter()
-                .filter(|w| explain.is_none_or(|x| x == w.worker))
-            {
-                push_csv_rows(&mut out, fw, w);
-            }
-            Ok(out)
-        }
-        Format::Table => {
-            let codes = codes(fw);
-            let marks = level_marks(fw);
-            let mut header = vec!["worker".to_string(), "overall".to_string()];
-            header.extend(fw.domains.iter().map(|d| d.id.clone()));
-            header.extend(codes.iter().cloned());
-            let rows: Vec<Vec<String>> = r
-                .workers
-                .iter()
-                .map(|w| {
-                    let mut row = vec![w.worker.clone(), num(w.overall)];
-                    row.extend(w.domains.iter().map(|d| num(d.score)));
-                    row.extend(w.competencies.iter().map(|c| cell(c, &marks)));
-                    row
-                })
-                .collect();
-            let header: Vec<&str> = header.iter().map(String::as_str).collect();
-            let mut out = header_line(r) + "\n" + &table(&header, &rows);
-            let legend: Vec<String> = fw
-                .levels
-                .iter()
-                .rev()
-                .map(|l| {
-                    format!(
-                        "{} {}",
-                        marks.get(&l.id).cloned().unwrap_or_default(),
-                        l.label.to_lowercase()
-                    )
-                })
-                .collect();
-            out += &format!(
-                "\nlevels: {}, ? insufficient evidence, - no evidence\n",
-                legend.join(", ")
-            );
-            if codes
-                .iter()
-                .zip(&fw.competencies)
-                .any(|(c, comp)| *c != comp.id)
-            {
-                let names: Vec<String> = codes
-                    .iter()
-                    .zip(&fw.competencies)
-                    .map(|(c, comp)| format!("{c} {}", comp.id))
-                    .collect();
-                out += &format!("competencies: {}\n", names.join(", "));
-            }
-            out += &rejections_summary(r);
-            out += "\n(--explain WORKER shows how a worker's scores were derived; --format json gives every number)\n";
-            Ok(out)
-        }
-    }
-}
-
-/// `r` with only worker `x` and that worker's rejected items (copying
-/// those alone).
-fn only_worker(r: &ScoreResult, x: &str) -> ScoreResult {
-    ScoreResult {
-        framework: r.framework.clone(),
-        framework_version: r.framework_version.clone(),
-        as_of: r.as_of,
-        policy: r.policy.clone(),
-        counts: r.counts,
-        workers: r
-            .workers
-            .iter()
-            .filter(|w| w.worker == x)
-            .cloned()
-            .collect(),
-        rejected: r
-            .rejected
-            .iter()
-            .filter(|j| j.worker == x)
-            .cloned()
-            .collect(),
-    }
+    out += &rejections_summary(r);
+    out += "\n(--explain WORKER shows how a worker's scores were derived; --format json gives every number)\n";
+    out
 }
 
 fn status_name(s: Status) -> &'static str {
@@ -447,7 +584,7 @@ fn status_name(s: Status) -> &'static str {
 
 fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
     let p = &r.policy;
-    let mut out = format!("\nworker {}: overall {}", w.worker, num(w.overall));
+    let mut out = format!("\nworker {}: overall {}", shown(&w.worker), num(w.overall));
     let domains: Vec<String> = w
         .domains
         .iter()
@@ -490,7 +627,7 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
                 out += &format!(
                     "      line {:<5} {:<10} {} {:<18} w {:.3}  v {:.3}\n",
                     e.line,
-                    e.id.as_deref().unwrap_or("-"),
+                    shown(e.id.as_deref().unwrap_or("-")),
                     e.date,
                     e.kind,
                     e.weight,
@@ -507,121 +644,186 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
             out += &format!(
                 "  line {:<5} {:<10} {:<18} {}: {}\n",
                 x.line,
-                x.id.as_deref().unwrap_or("-"),
+                shown(x.id.as_deref().unwrap_or("-")),
                 x.reason.as_str(),
-                x.criterion,
-                x.detail
+                shown(&x.criterion),
+                shown(&x.detail)
             );
         }
     }
     out
 }
 
-/// Pretty JSON with a final newline.
-pub fn json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
-    serde_json::to_string_pretty(v)
-        .map(|s| s + "\n")
-        .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))
-}
-
-/// Renders a screening result.
-pub fn render_screen(
+/// Runs `proficient screen` once the profile and framework are loaded.
+pub fn run_screen(
     fw: &Framework,
     profile: &Profile,
-    r: &ScreenResult,
-    format: Format,
-) -> Result<String, Failure> {
-    match format {
-        Format::Json => json(r),
-        Format::Csv => {
-            let mut out = String::from(
-                "rank,worker,meets_essential,essential_met,essential_total,desirable_met,desirable_total,overall,gaps\n",
-            );
-            for c in &r.candidates {
-                let gaps: Vec<String> = c.gaps.iter().map(|g| g.competency.clone()).collect();
-                out += &[
+    args: &EvidenceArgs,
+    csv: Csv,
+) -> Result<(), Failure> {
+    let result = args.levels(fw)?;
+    let r = proficient::screen(profile, fw, result);
+    let out = args.out.as_deref();
+    match args.format {
+        Format::Json => emit_json(out, &r),
+        Format::Csv => emit_csv_with(out, |o| screen_csv(o, &r, csv)),
+        Format::Table => emit_table_with(out, |o| screen_table(o, fw, profile, &r)),
+    }
+}
+
+fn screen_csv(out: &mut impl Sink, r: &ScreenResult, csv: Csv) {
+    out.put(
+        "rank,worker,meets_essential,essential_met,essential_total,desirable_met,desirable_total,overall,gaps\n",
+    );
+    let mut line = String::new();
+    for c in &r.candidates {
+        line.clear();
+        let gaps: Vec<&str> = c.gaps.iter().map(|g| g.competency.as_str()).collect();
+        csv.row(&mut line)
+            .num(c.rank)
+            .text(&c.worker)
+            .num(c.meets_essential)
+            .num(c.essential_met)
+            .num(c.essential_total)
+            .num(c.desirable_met)
+            .num(c.desirable_total)
+            .opt(c.overall)
+            .text(&gaps.join(";"))
+            .end();
+        out.put(&line);
+    }
+}
+
+fn screen_table(out: &mut impl Sink, fw: &Framework, profile: &Profile, r: &ScreenResult) {
+    out.put(&format!(
+        "{} ({}) · framework {} · as of {} · {} items: {} used, {} rejected\n\n",
+        profile.title, r.profile, fw.id, r.as_of, r.counts.items, r.counts.used, r.counts.rejected
+    ));
+    table_into(
+        out,
+        &[
+            "rank",
+            "worker",
+            "meets essential",
+            "essential",
+            "desirable",
+            "overall",
+        ],
+        || {
+            r.candidates.iter().map(|c| {
+                [
                     c.rank.to_string(),
-                    csv_field(&c.worker),
-                    c.meets_essential.to_string(),
-                    c.essential_met.to_string(),
-                    c.essential_total.to_string(),
-                    c.desirable_met.to_string(),
-                    c.desirable_total.to_string(),
-                    c.overall.map(|s| s.to_string()).unwrap_or_default(),
-                    csv_field(&gaps.join(";")),
+                    c.worker.clone(),
+                    if c.meets_essential { "yes" } else { "no" }.to_string(),
+                    format!("{}/{}", c.essential_met, c.essential_total),
+                    format!("{}/{}", c.desirable_met, c.desirable_total),
+                    num(c.overall),
                 ]
-                .join(",");
-                out.push('\n');
-            }
-            Ok(out)
+            })
+        },
+    );
+    out.put("\ntraining needs (gaps):\n");
+    for c in &r.candidates {
+        if c.gaps.is_empty() {
+            out.put(&format!("  {}: none\n", shown(&c.worker)));
+            continue;
         }
-        Format::Table => {
-            let mut out = format!(
-                "{} ({}) · framework {} · as of {} · {} items: {} used, {} rejected\n\n",
-                profile.title,
-                r.profile,
-                fw.id,
-                r.as_of,
-                r.counts.items,
-                r.counts.used,
-                r.counts.rejected
-            );
-            let rows: Vec<Vec<String>> = r
-                .candidates
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.rank.to_string(),
-                        c.worker.clone(),
-                        if c.meets_essential { "yes" } else { "no" }.to_string(),
-                        format!("{}/{}", c.essential_met, c.essential_total),
-                        format!("{}/{}", c.desirable_met, c.desirable_total),
-                        num(c.overall),
-                    ]
-                })
-                .collect();
-            out += &table(
-                &[
-                    "rank",
-                    "worker",
-                    "meets essential",
-                    "essential",
-                    "desirable",
-                    "overall",
-                ],
-                &rows,
-            );
-            out += "\ntraining needs (gaps):\n";
-            for c in &r.candidates {
-                if c.gaps.is_empty() {
-                    out += &format!("  {}: none\n", c.worker);
-                    continue;
-                }
-                let gaps: Vec<String> = c
-                    .gaps
-                    .iter()
-                    .map(|g| {
-                        let now = match g.status {
-                            GapStatus::NoEvidence => "no evidence".to_string(),
-                            GapStatus::InsufficientEvidence => {
-                                format!("insufficient evidence (score {})", num(g.score))
-                            }
-                            GapStatus::BelowLevel => g.current_level.clone().unwrap_or_default(),
-                        };
-                        let mark = match g.importance {
-                            proficient::Importance::Essential => "!",
-                            proficient::Importance::Desirable => "",
-                        };
-                        format!(
-                            "{mark}{} needs {}, now {now}",
-                            g.competency, g.required_level
-                        )
-                    })
-                    .collect();
-                out += &format!("  {}: {}\n", c.worker, gaps.join("; "));
+        let gaps: Vec<String> = c
+            .gaps
+            .iter()
+            .map(|g| {
+                let now = match g.status {
+                    GapStatus::NoEvidence => "no evidence".to_string(),
+                    GapStatus::InsufficientEvidence => {
+                        format!("insufficient evidence (score {})", num(g.score))
+                    }
+                    GapStatus::BelowLevel => g.current_level.clone().unwrap_or_default(),
+                };
+                let mark = match g.importance {
+                    proficient::Importance::Essential => "!",
+                    proficient::Importance::Desirable => "",
+                };
+                format!(
+                    "{mark}{} needs {}, now {now}",
+                    g.competency, g.required_level
+                )
+            })
+            .collect();
+        out.put(&format!("  {}: {}\n", shown(&c.worker), gaps.join("; ")));
+    }
+    out.put("  (! essential)\n");
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use super::*;
+
+    fn scorer<'f>(fw: &'f Framework, csv: &str, explain: Explain) -> Scorer<'f> {
+        let as_of = Date::parse("2026-06-30").unwrap();
+        let mut s = Scorer::new(fw, as_of, ScoringPolicy::for_framework(fw), explain);
+        evidence::read_str(csv, evidence::Format::Csv, |item, line| s.push(item, line)).unwrap();
+        s
+    }
+
+    fn demo() -> String {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/job-retention-evidence.csv"
+        ))
+        .unwrap()
+    }
+
+    /// The streamed JSON is byte for byte what serde_json writes for the
+    /// whole result: with and without explanations, rejections, workers.
+    #[test]
+    fn streamed_json_is_the_json_of_the_whole_result() {
+        let fw = Framework::load("job-retention").unwrap();
+        let header = "worker,criterion,kind,date,value\n";
+        let cases = [
+            demo(),
+            header.to_string(),
+            format!("{header}w,k1.previous-employment,certificate,2025-01-01,4\n"),
+            format!("{header}w,nope,certificate,2025-01-01,4\n"),
+            format!("{header}\"a\nb\",k1.previous-employment,certificate,2025-01-01,4\nz,nope,x,2025-01-01,4\n"),
+        ];
+        for csv in &cases {
+            for explain in [Explain::All, Explain::None] {
+                let whole = scorer(&fw, csv, explain.clone()).finish();
+                let want = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+                let mut got = Vec::new();
+                write_score_json(scorer(&fw, csv, explain.clone()), &mut got).unwrap();
+                assert_eq!(String::from_utf8(got).unwrap(), want, "{csv}");
             }
-            out += "  (! essential)\n";
-            Ok(out)
+        }
+    }
+
+    /// Enough workers for the results to be built in several chunks, on
+    /// several threads.
+    #[test]
+    fn streamed_json_and_table_hold_for_many_workers() {
+        let fw = Framework::load("job-retention").unwrap();
+        let mut csv = String::from("worker,criterion,kind,date,value\n");
+        for i in 0..17_000 {
+            csv += &format!(
+                "w{i},k1.previous-employment,employment-history,2025-01-01,{}\n",
+                1 + i % 5
+            );
+        }
+        let whole = scorer(&fw, &csv, Explain::All).finish();
+        let want = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+        let mut got = Vec::new();
+        write_score_json(scorer(&fw, &csv, Explain::All), &mut got).unwrap();
+        assert!(String::from_utf8(got).unwrap() == want);
+        let mut table = Vec::new();
+        write_score_table(&fw, scorer(&fw, &csv, Explain::None), &mut table).unwrap();
+        let table = String::from_utf8(table).unwrap();
+        let rows: Vec<&str> = table.lines().skip(4).take(17_000).collect();
+        let mut ids: Vec<String> = (0..17_000).map(|i| format!("w{i}")).collect();
+        ids.sort();
+        for (row, id) in rows.iter().zip(&ids) {
+            assert!(row.starts_with(&format!("{id:<6}  ")), "{row}");
         }
     }
 }

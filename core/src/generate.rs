@@ -544,16 +544,25 @@ pub fn value_texts(v: Value, yes_no: bool) -> [Option<String>; 3] {
 }
 
 fn csv_row(buf: &mut String, item: &Item<'_>, width: usize) {
+    use crate::csv_out::{push_text, Formulas};
     use std::fmt::Write as _;
+    // The file is input for proficient, read back as written: text cells
+    // are kept as they are (`Formulas::Keep`). They are generated ids, the
+    // framework's ids (letters, digits, `-`, `_`, `.`) and fixed notes.
     let [v, n, d] = value_texts(item.value, true);
     let opt = |s: Option<String>| s.unwrap_or_default();
+    if let Some(i) = item.id {
+        let _ = write!(buf, "e{i}");
+    }
+    buf.push(',');
+    push_text(buf, &worker_id(item.worker, width), Formulas::Keep);
+    buf.push(',');
+    push_text(buf, item.criterion, Formulas::Keep);
+    buf.push(',');
+    push_text(buf, item.kind, Formulas::Keep);
     let _ = write!(
         buf,
-        "{},{},{},{},{},a{},{},{},{},{},",
-        item.id.map(|i| format!("e{i}")).unwrap_or_default(),
-        worker_id(item.worker, width),
-        item.criterion,
-        item.kind,
+        ",{},a{},{},{},{},{},",
         item.date,
         item.assessor,
         opt(v),
@@ -562,9 +571,7 @@ fn csv_row(buf: &mut String, item: &Item<'_>, width: usize) {
         item.expires.map(|e| e.to_string()).unwrap_or_default(),
     );
     if let Some(note) = item.note {
-        buf.push('"');
-        buf.push_str(&note.replace('"', "\"\""));
-        buf.push('"');
+        push_text(buf, note, Formulas::Keep);
     }
     buf.push('\n');
 }

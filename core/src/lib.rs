@@ -19,6 +19,7 @@ pub mod bake;
 pub mod batch;
 pub mod case;
 pub mod cohort;
+pub mod csv_out;
 pub mod date;
 pub mod delphi;
 pub mod doc;

@@ -1050,7 +1050,21 @@ impl<'f> Scorer<'f> {
     /// where it was made); `each` gets what `map` returns, in worker id
     /// order.
     pub fn finish_map<T: Send>(
+        self,
+        map: impl Fn(WorkerScore) -> T + Sync,
+        each: impl FnMut(T),
+    ) -> ScoreResult {
+        self.finish_stream(|_, _| {}, map, each)
+    }
+
+    /// As [`Scorer::finish_map`], with `head` called first, before any
+    /// worker's result is built: with the result as returned at the end
+    /// (counts, rejections, no `workers`) and the worker ids in the order
+    /// `each` will get them. What a writer needs to start: the fields that
+    /// come before `workers` in JSON, or a table's column widths.
+    pub fn finish_stream<T: Send>(
         mut self,
+        head: impl FnOnce(&ScoreResult, &mut dyn Iterator<Item = &str>),
         map: impl Fn(WorkerScore) -> T + Sync,
         each: impl FnMut(T),
     ) -> ScoreResult {
@@ -1078,13 +1092,12 @@ impl<'f> Scorer<'f> {
                 .then_with(|| self.worker_name(a.1).cmp(self.worker_name(b.1)))
         });
         let order: Vec<u32> = keyed.into_iter().map(|(_, w)| w).collect();
-        self.worker_scores(&order, map, each);
         let rejected = self.rejected.len() as u64;
-        ScoreResult {
+        let result = ScoreResult {
             framework: self.fw.id.clone(),
             framework_version: self.fw.version.clone(),
             as_of: self.as_of,
-            policy: self.policy,
+            policy: self.policy.clone(),
             counts: Counts {
                 items: self.items,
                 used: self.items - rejected,
@@ -1092,7 +1105,10 @@ impl<'f> Scorer<'f> {
             },
             workers: Vec::new(),
             rejected: std::mem::take(&mut self.rejected),
-        }
+        };
+        head(&result, &mut order.iter().map(|&w| self.worker_name(w)));
+        self.worker_scores(&order, map, each);
+        result
     }
 
     /// Every worker's result, in `order`, through `map` to `each`; built a chunk

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
@@ -178,17 +179,33 @@ def cpd_evidence(framework: Union[Framework, PathLike], cpd: Document) -> List[D
 
 
 def _write_atomically(path: str, text: str) -> None:
-    """Writes ``text`` to a temporary file beside ``path``, then renames it
-    over ``path``: a reader never sees half a file."""
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".proficient-", suffix=".tmp")
+    """Writes ``text`` to ``path`` as the CLI's ``--out`` does: a regular
+    file (or nothing yet) through a temporary file beside it, then renamed
+    over it (a reader never sees half a file; its permissions are kept); a
+    symbolic link is followed to the file it points to, which is replaced
+    (the link stays); a FIFO or a device (``/dev/null``) is written to
+    directly, never replaced; a directory is refused."""
+    target = os.path.realpath(path)
+    try:
+        st: Optional[os.stat_result] = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(f"{path}: it is a directory, expected a file")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(target, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        return
+    directory = os.path.dirname(target)
+    name = os.path.basename(target)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o644)
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)
