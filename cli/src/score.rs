@@ -79,7 +79,7 @@ impl EvidenceArgs {
                 let text = std::fs::read_to_string(path).map_err(|e| {
                     Failure::Usage(format!("cannot read policy `{}`: {e}", path.display()))
                 })?;
-                policy::overrides_from_str(&text)
+                policy::overrides_for(fw, &text)
                     .map_err(|e| Failure::from(e.with_file(&path.display().to_string())))?
             }
             None => PolicyOverrides::default(),

@@ -141,13 +141,21 @@ pub struct ProgressResult {
 /// Default score rise that counts as progress.
 pub const DEFAULT_MIN_GAIN: f64 = 0.05;
 
-/// Checks a `min_gain` given by a user (a number from 0 to 1); the error
-/// says what is wrong with the value.
+/// Checks a `min_gain` given by a user (a number from 0 to 1, and 0 or at
+/// least [`crate::validate::THRESHOLD_STEP`]: gains are compared to within
+/// [`crate::score::LEVEL_EPSILON`]); the error says what is wrong with the
+/// value.
 pub fn check_min_gain(min_gain: f64) -> Result<(), String> {
-    if min_gain.is_finite() && (0.0..=1.0).contains(&min_gain) {
-        Ok(())
+    let shown = crate::error::short_num(min_gain);
+    if !(min_gain.is_finite() && (0.0..=1.0).contains(&min_gain)) {
+        Err(format!("`{shown}` must be between 0 and 1"))
+    } else if min_gain > 0.0 && min_gain < crate::validate::THRESHOLD_STEP {
+        Err(format!(
+            "`{shown}` must be 0 or at least {} (scores are compared to within 1e-9)",
+            crate::text::Num(crate::validate::THRESHOLD_STEP)
+        ))
     } else {
-        Err(format!("`{min_gain}` must be between 0 and 1"))
+        Ok(())
     }
 }
 
@@ -228,7 +236,9 @@ pub fn progress(
             let level_rose = now_level.is_some_and(|n| n as i64 > base_rank);
             let status = if achieved {
                 TargetStatus::Achieved
-            } else if gain.is_some_and(|g| g >= min_gain - 1e-12) || level_rose {
+            } else if gain.is_some_and(|g| g >= min_gain - crate::score::LEVEL_EPSILON)
+                || level_rose
+            {
                 TargetStatus::Progressing
             } else {
                 TargetStatus::NoProgress

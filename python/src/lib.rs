@@ -336,7 +336,7 @@ fn scoring_policy(
         error(py, "PolicyError", &diags)
     };
     let overrides = match (text, file) {
-        (Some(t), _) => policy::overrides_from_str(t).map_err(|e| policy_error(e, None))?,
+        (Some(t), _) => policy::overrides_for(fw, t).map_err(|e| policy_error(e, None))?,
         (None, Some(f)) => {
             let t = std::fs::read_to_string(f).map_err(|e| {
                 policy_error(
@@ -347,7 +347,7 @@ fn scoring_policy(
                     Some(f),
                 )
             })?;
-            policy::overrides_from_str(&t).map_err(|e| policy_error(e, Some(f)))?
+            policy::overrides_for(fw, &t).map_err(|e| policy_error(e, Some(f)))?
         }
         (None, None) => PolicyOverrides::default(),
     };
