@@ -403,7 +403,7 @@ pub fn build(
             });
             if let (Some(id), Value::Object(m)) = (&e.id, &mut v) {
                 let eid = if is_uri(id) {
-                    id.clone()
+                    id.to_string()
                 } else {
                     format!(
                         "urn:uuid:{}",

@@ -132,7 +132,7 @@ impl<'a> Checker<'a> {
             }
         }
         let [(_, _, min), (_, _, max)] = bounds;
-        if !ok || !(min.is_finite() && max.is_finite()) {
+        if !(ok && min.is_finite() && max.is_finite()) {
             return false;
         }
         if min >= max {
@@ -298,7 +298,7 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
                     threshold: l.threshold,
                 },
             ),
-            Some(p) if l.threshold.is_finite() && !(l.threshold - p >= THRESHOLD_STEP) => c.push(
+            Some(p) if l.threshold.is_finite() && l.threshold - p < THRESHOLD_STEP => c.push(
                 path,
                 ValidationError::LevelsNotIncreasing {
                     id: l.id.clone(),
