@@ -106,23 +106,22 @@ impl EvidenceArgs {
         let policy = self.policy(fw)?;
         let as_of = self.as_of.unwrap_or_else(Date::today);
         let mut scorer = Scorer::new(fw, as_of, policy, explain);
-        let path = self.evidence.as_path();
-        proficient::pipeline::score_with(&mut scorer, |sink| read_with_progress(path, sink))
-            .map_err(evidence_failure)?;
+        self.read_into(&mut scorer)?;
         Ok(scorer)
+    }
+
+    /// Reads the evidence into `scorer`, streaming (nothing is kept but the
+    /// scorer's sums).
+    pub fn read_into(&self, scorer: &mut Scorer<'_>) -> Result<(), Failure> {
+        let path = self.evidence.as_path();
+        proficient::pipeline::score_with(scorer, |sink| read_with_progress(path, sink))
+            .map_err(evidence_failure)?;
+        Ok(())
     }
 
     /// Reads and scores the evidence.
     pub fn score(&self, fw: &Framework, explain: Explain) -> Result<ScoreResult, Failure> {
         Ok(self.scorer(fw, explain)?.finish())
-    }
-
-    /// Reads the evidence into memory, to score it at several dates.
-    pub fn read_batch(&self) -> Result<proficient::evidence::Batch, Failure> {
-        let mut batch = proficient::evidence::Batch::default();
-        read_with_progress(&self.evidence, &mut |item, line| batch.push(&item, line))
-            .map_err(evidence_failure)?;
-        Ok(batch)
     }
 }
 

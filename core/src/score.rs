@@ -294,9 +294,24 @@ impl Cell {
         self.n += 1;
     }
 
+    /// Takes back out an item added with the same terms. The common value
+    /// stays right: if every item had value `v`, the rest still do; a cell
+    /// of mixed values stays mixed (its mean is then the ratio of the sums
+    /// even if the items left happen to be equal, which only taking out
+    /// conflicting ids can cause).
+    fn sub(&mut self, w: u128, wv: u128) {
+        self.w = self.w.wrapping_sub(w);
+        self.wv = self.wv.wrapping_sub(wv);
+        self.n = self.n.saturating_sub(1);
+    }
+
     /// Σw in quanta (rounded once, as an integer conversion is).
     fn weight(&self) -> f64 {
-        self.w as f64
+        if self.n == 0 {
+            0.0
+        } else {
+            self.w as f64
+        }
     }
 
     /// Σw·v / Σw; `None` without items. When every item has the same value
@@ -315,8 +330,8 @@ impl Cell {
 }
 
 /// A weight (or weight × value) in quanta, `x` in [0, 2^[`QUANTUM_BITS`]],
-/// as the whole number below it: exact for `x` from 2^52 (where every
-/// `f64` is a whole number), through `i64` below 2^63 (one instruction).
+/// as the whole number below it: exact for `x` from 2^52 (where every `f64`
+/// is a whole number), through `i64` below 2^63 (one instruction).
 fn quantise(x: f64) -> u128 {
     const TWO_63: f64 = 9_223_372_036_854_775_808.0;
     if x < TWO_63 {
@@ -380,6 +395,10 @@ struct Contribution {
     v: f64,
 }
 
+/// What identifies a contribution to take back out: worker, criterion,
+/// line, kind and date of a retracted item.
+type TakenBack = (u32, u32, u64, u16, Date);
+
 /// A text of [`Texts`]: [`NO_TEXT`]; a long text's number (top bit set);
 /// or a short one's start in the arena (shifted left 24 bits) and length.
 type TextRef = u64;
@@ -420,20 +439,19 @@ impl Texts {
     /// Adds the id, assessor and note laid out one after the other in
     /// `texts` (as [`RowRef::texts`]); short ones with one copy.
     fn add_row(&mut self, texts: &str, lens: [u32; 3]) -> [TextRef; 3] {
-        let parts = split_texts(texts, lens);
         if texts.len() >= LONG_TEXT {
-            return parts.map(|t| t.map_or(NO_TEXT, |t| self.add(t)));
+            return split_texts(texts, lens).map(|t| t.map_or(NO_TEXT, |t| self.add(t)));
         }
         let mut at = self.arena.len() as u64;
         self.arena.push_str(texts);
-        parts.map(|t| match t {
-            None => NO_TEXT,
-            Some(t) => {
-                let r = (at << 24) | t.len() as u64;
-                at += t.len() as u64;
-                r
+        let mut out = [NO_TEXT; 3];
+        for (r, len) in out.iter_mut().zip(lens) {
+            if len != u32::MAX {
+                *r = (at << 24) | u64::from(len);
+                at += u64::from(len);
             }
-        })
+        }
+        out
     }
 
     fn intern(&mut self, s: &str) -> u32 {
@@ -500,6 +518,9 @@ struct Held {
     value: Parsed,
     /// Its id, assessor and note in `Scorer::texts`.
     texts: [TextRef; 3],
+    /// Whether it passed the checks at `as_of` (else it is held for a
+    /// date of the history only).
+    main: bool,
 }
 
 /// Streams evidence items into per-worker sums; see the module docs.
@@ -531,6 +552,8 @@ pub struct Scorer<'f> {
     grouped: Vec<(usize, f64, f64)>,
     /// Used items kept for explanations, in arrival order.
     used: Vec<Contribution>,
+    /// Kept items later retracted (duplicates and conflicts).
+    taken_back: Vec<TakenBack>,
     held: Vec<Held>,
     /// Id, assessor and note texts of held items.
     texts: Texts,
@@ -551,6 +574,85 @@ pub struct Scorer<'f> {
     explain_all: bool,
     /// The worker of [`Explain::Worker`], once seen.
     explained: Option<u32>,
+    /// Workers to score at more dates than `as_of` ([`Scorer::with_history`]).
+    history: History,
+}
+
+/// The dates some workers are also scored at, and their sums there.
+#[derive(Debug, Default)]
+struct History {
+    /// The dates of each tracked worker id (sorted, without repeats).
+    wanted: FxHashMap<String, Vec<Date>>,
+    /// Every date of `wanted`, sorted, without repeats.
+    all: Vec<Date>,
+    /// Per worker number: where its dates start in `dates` and how many
+    /// (0: not tracked). Empty when nothing is tracked.
+    of: Vec<(u32, u32)>,
+    /// The dates of tracked workers, one run per worker: slot `i` is the
+    /// worker at `dates[i]`, whose sums are `cells[i * criteria..]`.
+    dates: Vec<Date>,
+    cells: Vec<Cell>,
+}
+
+impl History {
+    fn active(&self) -> bool {
+        !self.all.is_empty()
+    }
+
+    /// The slots (first, count) of worker `w`.
+    fn slots(&self, w: u32) -> (usize, usize) {
+        self.of
+            .get(w as usize)
+            .map_or((0, 0), |&(a, n)| (a as usize, n as usize))
+    }
+}
+
+/// One competency of a worker at one date, as a trajectory shows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    /// Competency score then (null: no evidence).
+    pub score: Option<f64>,
+    /// Index of the level then, in the framework's levels (null: not
+    /// assessed).
+    pub level: Option<usize>,
+    /// Whether the evidence sufficed then.
+    pub status: Status,
+}
+
+/// The standings of the workers a scorer tracked
+/// ([`Scorer::with_history`]) at each of their dates.
+#[derive(Debug, Clone, Default)]
+pub struct Standings {
+    workers: FxHashMap<String, Vec<(Date, Vec<Standing>)>>,
+}
+
+impl Standings {
+    /// Worker `worker`'s competencies (framework order) at `date`, when it
+    /// was tracked at that date and had evidence of any kind.
+    pub fn get(&self, worker: &str, date: Date) -> Option<&[Standing]> {
+        self.workers
+            .get(worker)
+            .and_then(|ds| ds.iter().find(|(d, _)| *d == date))
+            .map(|(_, s)| s.as_slice())
+    }
+}
+
+/// A competency's numbers (see [`Scorer::numbers`]).
+struct Numbers {
+    score: Option<f64>,
+    coverage: f64,
+    items: u64,
+    assessed: bool,
+}
+
+/// Why an item does not count at a date (after its date-independent
+/// checks).
+#[derive(Debug, Clone, Copy)]
+enum Unfit {
+    Future,
+    Expired(Date),
+    TooOld(i64, u32),
+    Faded(i64, f64),
 }
 
 /// A criterion or kind that is not in the framework.
@@ -740,6 +842,7 @@ impl<'f> Scorer<'f> {
             grouped: Vec::new(),
             cells: Vec::new(),
             used: Vec::new(),
+            taken_back: Vec::new(),
             held: Vec::new(),
             texts: Texts::default(),
             rejected: Vec::new(),
@@ -752,7 +855,37 @@ impl<'f> Scorer<'f> {
             domain_of,
             explain_all,
             explained: None,
+            history: History::default(),
         }
+    }
+
+    /// A scorer for `fw` at `as_of` that also scores some workers at other
+    /// dates (each date as that run's `as_of`), in the same single pass over
+    /// the items: `history` maps worker ids to their dates. What it costs
+    /// is one set of sums per tracked worker and date; the items are not
+    /// copied per date. [`Scorer::finish_history`] gives both results.
+    pub fn with_history(
+        fw: &'f Framework,
+        as_of: Date,
+        policy: ScoringPolicy,
+        explain: Explain,
+        history: impl IntoIterator<Item = (String, Vec<Date>)>,
+    ) -> Scorer<'f> {
+        let mut s = Scorer::new(fw, as_of, policy, explain);
+        let mut all = Vec::new();
+        for (worker, mut dates) in history {
+            dates.sort_unstable();
+            dates.dedup();
+            all.extend_from_slice(&dates);
+            let entry = s.history.wanted.entry(worker).or_default();
+            entry.extend(dates);
+            entry.sort_unstable();
+            entry.dedup();
+        }
+        all.sort_unstable();
+        all.dedup();
+        s.history.all = all;
+        s
     }
 
     fn worker_index(&mut self, worker: &str) -> u32 {
@@ -777,6 +910,15 @@ impl<'f> Scorer<'f> {
         }
         let n = self.worker_ids.len() * self.norms.len();
         self.cells.resize(n, Cell::default());
+        if self.history.active() {
+            let h = &mut self.history;
+            let start = u32::try_from(h.dates.len()).unwrap_or(u32::MAX);
+            let dates = h.wanted.get(worker).map_or(&[][..], Vec::as_slice);
+            h.dates.extend_from_slice(dates);
+            h.of.push((start, u32::try_from(dates.len()).unwrap_or(0)));
+            h.cells
+                .resize(h.dates.len() * self.norms.len(), Cell::default());
+        }
         i
     }
 
@@ -830,9 +972,13 @@ impl<'f> Scorer<'f> {
         });
     }
 
-    /// Weight of an item of `kind` dated `date` (after the age checks).
+    /// Weight at `as_of` of an item of `kind` dated `date`.
     fn weight(&self, kind: u16, date: Date) -> f64 {
-        let age = self.as_of.days_since(date);
+        self.weight_at(kind, self.as_of.days_since(date))
+    }
+
+    /// Weight of an item of `kind` `age` days old.
+    fn weight_at(&self, kind: u16, age: i64) -> f64 {
         let decay = match self.policy.half_life_days {
             None => 1.0,
             Some(h) => match usize::try_from(age).ok().and_then(|a| self.decay.get(a)) {
@@ -957,56 +1103,154 @@ impl<'f> Scorer<'f> {
                 return self.reject(&batch.item(row), line, Reason::InvalidValue, detail)
             }
         };
-        let date = row.date();
-        if date > self.as_of {
-            let detail = format!("date {date} is after as_of {}", self.as_of);
-            return self.reject(&batch.item(row), line, Reason::Future, detail);
-        }
-        if let Some(exp) = row.expires().filter(|e| *e < self.as_of) {
-            let detail = format!("expired on {exp}, before as_of {}", self.as_of);
-            return self.reject(&batch.item(row), line, Reason::Expired, detail);
-        }
-        let age = self.as_of.days_since(date);
-        if let Some(max) = self.policy.max_age_days.filter(|m| age > i64::from(*m)) {
-            let detail = format!("{age} days old, over the maximum age of {max} days");
-            return self.reject(&batch.item(row), line, Reason::Expired, detail);
-        }
-        let w = self.weight(kind, date);
-        if w < self.min_weight {
-            return self.reject_faded(batch, row, age, w);
-        }
-        match row.id() {
-            None => {
-                let v = normalised(norm, value);
-                self.add(worker, criterion, kind, NO_TEXT, line, date, w, v);
+        let (date, expires) = (row.date(), row.expires());
+        let main = self.fit(kind, date, expires, self.as_of);
+        let id = row.id();
+        if self.history.active() {
+            let alive = self.history_row(worker, criterion, kind, norm, value, date, expires, id);
+            if let (Some(id), Err(_), true) = (id, main, alive) {
+                // Counts at a date of the history only: held for it.
+                self.hold(row, id, worker, criterion, kind, value, false);
             }
+        }
+        let w = match main {
+            Ok(w) => w,
+            Err(unfit) => return self.reject_unfit(batch, row, unfit),
+        };
+        let v = normalised(norm, value);
+        match id {
+            None => self.add(worker, criterion, kind, NO_TEXT, line, date, w, v),
             Some(id) => {
-                let texts = self.texts.add_row(row.texts(), row.lens());
-                self.held.push(Held {
-                    hash: FxBuildHasher.hash_one(id),
-                    line,
-                    worker,
-                    criterion,
-                    kind,
-                    date,
-                    expires: row.expires(),
-                    value,
-                    texts,
-                });
+                // Counted now (on the scoring thread, while the reader
+                // reads) and taken back out if its id turns out to be a
+                // duplicate or a conflict.
+                let text = self.hold(row, id, worker, criterion, kind, value, true);
+                self.add(worker, criterion, kind, text, line, date, w, v);
             }
         }
     }
 
-    /// Rejects an item whose weight decayed below what the sums resolve.
+    #[allow(clippy::too_many_arguments)]
+    fn hold(
+        &mut self,
+        row: &RowRef<'_>,
+        id: &str,
+        worker: u32,
+        criterion: u32,
+        kind: u16,
+        value: Parsed,
+        main: bool,
+    ) -> TextRef {
+        let texts = self.texts.add_row(row.texts(), row.lens());
+        self.held.push(Held {
+            hash: FxBuildHasher.hash_one(id),
+            line: row.line(),
+            worker,
+            criterion,
+            kind,
+            date: row.date(),
+            expires: row.expires(),
+            value,
+            texts,
+            main,
+        });
+        texts[0]
+    }
+
+    /// The weight at `when` of an item of `kind` dated `date`, or why it
+    /// does not count then: the time checks of the policy, first failing
+    /// reason wins.
+    fn fit(&self, kind: u16, date: Date, expires: Option<Date>, when: Date) -> Result<f64, Unfit> {
+        if date > when {
+            return Err(Unfit::Future);
+        }
+        if let Some(exp) = expires.filter(|e| *e < when) {
+            return Err(Unfit::Expired(exp));
+        }
+        let age = when.days_since(date);
+        if let Some(max) = self.policy.max_age_days.filter(|m| age > i64::from(*m)) {
+            return Err(Unfit::TooOld(age, max));
+        }
+        let w = self.weight_at(kind, age);
+        if w < self.min_weight {
+            return Err(Unfit::Faded(age, w));
+        }
+        Ok(w)
+    }
+
+    /// Adds a row without id to the sums of its worker's history dates at
+    /// which it counts; whether the row counts at any date of the history
+    /// (of any worker: an id shared across workers conflicts there too).
+    #[allow(clippy::too_many_arguments)]
+    fn history_row(
+        &mut self,
+        worker: u32,
+        criterion: u32,
+        kind: u16,
+        norm: Norm,
+        value: Parsed,
+        date: Date,
+        expires: Option<Date>,
+        id: Option<&str>,
+    ) -> bool {
+        let (first, count) = self.history.slots(worker);
+        if id.is_none() {
+            let v = normalised(norm, value) + 0.0;
+            for slot in first..first + count {
+                let Some(&d) = self.history.dates.get(slot) else {
+                    continue;
+                };
+                if let Ok(w) = self.fit(kind, date, expires, d) {
+                    self.add_at(slot, criterion, w, v);
+                }
+            }
+            return false;
+        }
+        self.history
+            .all
+            .iter()
+            .any(|&d| self.fit(kind, date, expires, d).is_ok())
+    }
+
+    /// Adds one term to the sums of history slot `slot`.
+    fn add_at(&mut self, slot: usize, criterion: u32, w: f64, v: f64) {
+        let q = self.quantum;
+        let at = slot * self.norms.len() + criterion as usize;
+        if let Some(cell) = self.history.cells.get_mut(at) {
+            cell.add(quantise(w * q), quantise(w * v * q), v.to_bits());
+        }
+    }
+
+    /// Rejects an item that does not count at `as_of`.
     #[cold]
-    fn reject_faded(&mut self, batch: &Batch, row: &RowRef<'_>, age: i64, w: f64) {
-        let half_lives = self.policy.half_life_days.map_or(0.0, |h| age as f64 / h);
-        let detail = format!(
-            "{age} days old ({} half-lives): its weight `{}` is below 2^-{RESOLUTION_BITS} of the heaviest kind weight, too small to count",
-            crate::text::Num((half_lives * 10.0).round() / 10.0),
-            crate::error::short_num(w)
-        );
-        self.reject(&batch.item(row), row.line(), Reason::Expired, detail);
+    fn reject_unfit(&mut self, batch: &Batch, row: &RowRef<'_>, unfit: Unfit) {
+        let as_of = self.as_of;
+        let (reason, detail) = match unfit {
+            Unfit::Future => (
+                Reason::Future,
+                format!("date {} is after as_of {as_of}", row.date()),
+            ),
+            Unfit::Expired(exp) => (
+                Reason::Expired,
+                format!("expired on {exp}, before as_of {as_of}"),
+            ),
+            Unfit::TooOld(age, max) => (
+                Reason::Expired,
+                format!("{age} days old, over the maximum age of {max} days"),
+            ),
+            Unfit::Faded(age, w) => {
+                let half_lives = self.policy.half_life_days.map_or(0.0, |h| age as f64 / h);
+                (
+                    Reason::Expired,
+                    format!(
+                        "{age} days old ({} half-lives): its weight `{}` is below 2^-{RESOLUTION_BITS} of the heaviest kind weight, too small to count",
+                        crate::text::Num((half_lives * 10.0).round() / 10.0),
+                        crate::error::short_num(w)
+                    ),
+                )
+            }
+        };
+        self.reject(&batch.item(row), row.line(), reason, detail);
     }
 
     /// The id, assessor and note of a held item.
@@ -1065,9 +1309,24 @@ impl<'f> Scorer<'f> {
     }
 
     /// The kept items grouped by worker (in arrival order within each),
-    /// and where each worker's run starts.
+    /// without those taken back, and where each worker's run starts.
     fn used_by_worker(&mut self) -> (Vec<Contribution>, Vec<usize>) {
-        let used = std::mem::take(&mut self.used);
+        let mut used = std::mem::take(&mut self.used);
+        let mut taken: FxHashMap<TakenBack, u32> = FxHashMap::default();
+        for t in std::mem::take(&mut self.taken_back) {
+            *taken.entry(t).or_insert(0) += 1;
+        }
+        if !taken.is_empty() {
+            used.retain(|c| {
+                match taken.get_mut(&(c.worker, c.criterion, c.line, c.kind, c.date)) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
         let mut grouped = Vec::new();
         let bounds = group_by(
             &used,
@@ -1078,25 +1337,25 @@ impl<'f> Scorer<'f> {
         (grouped, bounds)
     }
 
-    /// Counts a held item whose id is settled.
-    fn add_held(&mut self, h: &Held) {
+    /// Takes a counted item back out of its criterion's sums (exactly: the
+    /// same terms are subtracted as were added).
+    fn retract(&mut self, h: &Held) {
         let w = self.weight(h.kind, h.date);
         let norm = self
             .norms
             .get(h.criterion as usize)
             .copied()
             .unwrap_or(Norm::Binary);
-        let v = normalised(norm, h.value);
-        self.add(
-            h.worker,
-            h.criterion,
-            h.kind,
-            h.texts[0],
-            h.line,
-            h.date,
-            w,
-            v,
-        );
+        let v = normalised(norm, h.value) + 0.0;
+        let q = self.quantum;
+        let cell_index = self.cell_index(h.worker, h.criterion);
+        if let Some(cell) = self.cells.get_mut(cell_index) {
+            cell.sub(quantise(w * q), quantise(w * v * q));
+        }
+        if self.explains(h.worker) {
+            self.taken_back
+                .push((h.worker, h.criterion, h.line, h.kind, h.date));
+        }
     }
 
     fn same_content(&self, a: &Held, b: &Held) -> bool {
@@ -1114,7 +1373,9 @@ impl<'f> Scorer<'f> {
     /// grouped with the first of their hash and looked at, split by id text.
     fn settle_ids(&mut self) {
         let held = std::mem::take(&mut self.held);
-        let mut dropped = vec![false; held.len()];
+        // In a group of repeated ids (settled for the history's dates with
+        // its group).
+        let mut grouped = vec![false; if self.history.active() { held.len() } else { 0 }];
         let mut again = repeated_hashes(held.iter().map(|h| h.hash));
         again.sort_unstable();
         for run in again.chunk_by(|a, b| a.0 == b.0) {
@@ -1132,13 +1393,30 @@ impl<'f> Scorer<'f> {
                 run = rest;
                 if group.len() > 1 {
                     group.sort_by_key(|&(i, h)| (h.line, i));
-                    self.settle_group(id, &group, &mut dropped);
+                    let main: Vec<(u32, &Held)> =
+                        group.iter().copied().filter(|(_, h)| h.main).collect();
+                    if main.len() > 1 {
+                        self.settle_group(id, &main);
+                    }
+                    if self.history.active() {
+                        self.settle_history_group(&group);
+                        for (i, _) in &group {
+                            if let Some(g) = grouped.get_mut(*i as usize) {
+                                *g = true;
+                            }
+                        }
+                    }
                 }
             }
         }
-        for (h, dropped) in held.iter().zip(dropped) {
-            if !dropped {
-                self.add_held(h);
+        for (i, h) in held.iter().enumerate() {
+            if self.history.active() && !grouped.get(i).copied().unwrap_or(false) {
+                let (first, count) = self.history.slots(h.worker);
+                for slot in first..first + count {
+                    if let Some(&d) = self.history.dates.get(slot) {
+                        self.add_held_at(h, slot, d);
+                    }
+                }
             }
         }
         self.flush();
@@ -1149,9 +1427,58 @@ impl<'f> Scorer<'f> {
         }
     }
 
+    /// Adds a held item to history slot `slot` (its worker at `d`), if it
+    /// counts at `d`.
+    fn add_held_at(&mut self, h: &Held, slot: usize, d: Date) {
+        if let Ok(w) = self.fit(h.kind, h.date, h.expires, d) {
+            let norm = self
+                .norms
+                .get(h.criterion as usize)
+                .copied()
+                .unwrap_or(Norm::Binary);
+            self.add_at(slot, h.criterion, w, normalised(norm, h.value) + 0.0);
+        }
+    }
+
+    /// Settles a group of items sharing an id (in line order) at each date
+    /// of the history of its workers, among the items that count then, as
+    /// [`Scorer::settle_group`] does at `as_of`, adding what counts.
+    fn settle_history_group(&mut self, group: &[(u32, &Held)]) {
+        let mut dates: Vec<Date> = Vec::new();
+        for (_, h) in group {
+            let (first, count) = self.history.slots(h.worker);
+            dates.extend(self.history.dates.get(first..first + count).unwrap_or(&[]));
+        }
+        dates.sort_unstable();
+        dates.dedup();
+        for d in dates {
+            let alive: Vec<&Held> = group
+                .iter()
+                .map(|(_, h)| *h)
+                .filter(|h| self.fit(h.kind, h.date, h.expires, d).is_ok())
+                .collect();
+            let Some((first, copies)) = alive.split_first() else {
+                continue;
+            };
+            if !copies.iter().all(|h| self.same_content(first, h)) {
+                continue;
+            }
+            let (start, count) = self.history.slots(first.worker);
+            let slot = self
+                .history
+                .dates
+                .get(start..start + count)
+                .and_then(|ds| ds.iter().position(|x| *x == d));
+            if let Some(at) = slot {
+                self.add_held_at(first, start + at, d);
+            }
+        }
+    }
+
     /// Settles the items sharing id `id` (in line order): identical copies
-    /// count once (the first), differing ones none; marks the rejected.
-    fn settle_group(&mut self, id: TextRef, group: &[(u32, &Held)], dropped: &mut [bool]) {
+    /// count once (the first), differing ones none; the others are taken
+    /// back out of the sums and rejected.
+    fn settle_group(&mut self, id: TextRef, group: &[(u32, &Held)]) {
         let Some(((_, first), copies)) = group.split_first() else {
             return;
         };
@@ -1160,13 +1487,11 @@ impl<'f> Scorer<'f> {
         let keep = usize::from(identical);
         let shared = self.texts.shared(id);
         let quoted = crate::error::clip(self.texts.get(id).unwrap_or(""), 40);
-        for (i, (at, h)) in group.iter().enumerate() {
+        for (i, (_, h)) in group.iter().enumerate() {
             if i < keep {
                 continue;
             }
-            if let Some(d) = dropped.get_mut(*at as usize) {
-                *d = true;
-            }
+            self.retract(h);
             let worker = self.worker_name(h.worker).to_string();
             let criterion = self
                 .names
@@ -1197,6 +1522,22 @@ impl<'f> Scorer<'f> {
                 detail,
             });
         }
+    }
+
+    /// The date scores are computed at.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// As [`Scorer::finish_with`], and the standings of the workers of
+    /// [`Scorer::with_history`] at their dates.
+    pub fn finish_history(mut self, each: impl FnMut(WorkerScore)) -> (ScoreResult, Standings) {
+        self.drain_inbox();
+        self.flush();
+        self.settle_ids();
+        let standings = self.standings();
+        self.history = History::default();
+        (self.finish_map(|w| w, each), standings)
     }
 
     /// Settles duplicates and conflicts and computes every score.
@@ -1315,6 +1656,88 @@ impl<'f> Scorer<'f> {
         }
     }
 
+    /// A competency's score, coverage, items and whether it is assessed,
+    /// from the score and items of each of its criteria (in order).
+    fn numbers(
+        &self,
+        comp: &crate::model::Competency,
+        criteria: impl Iterator<Item = (Option<f64>, u64)>,
+    ) -> Numbers {
+        let (mut mean, mut total, mut items) = (Mean::default(), 0.0, 0u64);
+        for (cr, (score, n)) in comp.criteria.iter().zip(criteria) {
+            total += cr.weight;
+            if let Some(s) = score {
+                mean.add(cr.weight, s);
+            }
+            items += n;
+        }
+        let score = mean.get();
+        let coverage = if total > 0.0 {
+            mean.weights / total
+        } else {
+            0.0
+        };
+        let assessed = score.is_some()
+            && items >= u64::from(self.policy.min_items)
+            && coverage >= self.policy.min_coverage - LEVEL_EPSILON;
+        Numbers {
+            score,
+            coverage,
+            items,
+            assessed,
+        }
+    }
+
+    /// The standings of every tracked worker at each of its dates.
+    fn standings(&self) -> Standings {
+        let mut out = Standings::default();
+        let n = self.norms.len();
+        for (w, &(start, count)) in self.history.of.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let mut dates = Vec::with_capacity(count as usize);
+            for slot in start as usize..(start + count) as usize {
+                let Some(&d) = self.history.dates.get(slot) else {
+                    continue;
+                };
+                let block = self
+                    .history
+                    .cells
+                    .get(slot * n..(slot + 1) * n)
+                    .unwrap_or(&[]);
+                let mut at = 0usize;
+                let standings = self
+                    .fw
+                    .competencies
+                    .iter()
+                    .map(|comp| {
+                        let cells = block.get(at..at + comp.criteria.len()).unwrap_or(&[]);
+                        at += comp.criteria.len();
+                        let x = self.numbers(comp, cells.iter().map(|c| (c.score(), c.n)));
+                        Standing {
+                            score: x.score,
+                            level: if x.assessed {
+                                x.score.and_then(|s| level_index(self.fw, s))
+                            } else {
+                                None
+                            },
+                            status: if x.assessed {
+                                Status::Assessed
+                            } else {
+                                Status::InsufficientEvidence
+                            },
+                        }
+                    })
+                    .collect();
+                dates.push((d, standings));
+            }
+            let name = u32::try_from(w).map_or("", |w| self.worker_name(w));
+            out.workers.insert(name.to_string(), dates);
+        }
+        out
+    }
+
     /// One worker's result; `used` are its kept items (empty without
     /// explanations), in any order.
     fn worker_score(&self, names: &Names, worker: u32, used: &mut [Contribution]) -> WorkerScore {
@@ -1334,7 +1757,6 @@ impl<'f> Scorer<'f> {
         let mut competencies = Vec::with_capacity(fw.competencies.len());
         for (ci, comp) in fw.competencies.iter().enumerate() {
             let mut criteria = Vec::with_capacity(comp.criteria.len());
-            let (mut mean, mut total, mut items) = (Mean::default(), 0.0, 0u64);
             for cr in &comp.criteria {
                 let cell = self.cells.get(base + flat).copied().unwrap_or_default();
                 let weight = cell.weight();
@@ -1360,11 +1782,6 @@ impl<'f> Scorer<'f> {
                         value: c.v,
                     })
                     .collect();
-                total += cr.weight;
-                if let Some(s) = score {
-                    mean.add(cr.weight, s);
-                }
-                items += cell.n;
                 criteria.push(CriterionScore {
                     id: names
                         .criteria
@@ -1378,15 +1795,12 @@ impl<'f> Scorer<'f> {
                 });
                 flat += 1;
             }
-            let score = mean.get();
-            let coverage = if total > 0.0 {
-                mean.weights / total
-            } else {
-                0.0
-            };
-            let assessed = score.is_some()
-                && items >= u64::from(self.policy.min_items)
-                && coverage >= self.policy.min_coverage - LEVEL_EPSILON;
+            let Numbers {
+                score,
+                coverage,
+                items,
+                assessed,
+            } = self.numbers(comp, criteria.iter().map(|c| (c.score, c.items)));
             let level = if assessed {
                 score
                     .and_then(|s| level_index(fw, s))
@@ -1662,7 +2076,63 @@ pub fn score_items<'a>(
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-    use super::repeated_hashes;
+    use super::{quantise, repeated_hashes, Cell, Mean, MIXED, QUANTUM_BITS};
+
+    /// `floor(x)` for `x` in [0, 2^QUANTUM_BITS], from its bits.
+    fn floor(x: f64) -> u128 {
+        let bits = x.to_bits();
+        let e = ((bits >> 52) & 0x7ff) as i32 - 1075;
+        let m = u128::from((bits & ((1 << 52) - 1)) | if x == 0.0 { 0 } else { 1 << 52 });
+        if e >= 0 {
+            m << e
+        } else {
+            m >> (-e).min(127)
+        }
+    }
+
+    #[test]
+    fn quantise_is_the_exact_floor() {
+        let mut state = 0x5eed_u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Magnitudes from 2^-10 to 2^QUANTUM_BITS.
+            let e = (state % 98) as i32 - 10;
+            let x = (1.0 + (state >> 11) as f64 / (1u64 << 53) as f64) * 2f64.powi(e);
+            let x = x.min(2f64.powi(QUANTUM_BITS));
+            assert_eq!(quantise(x), floor(x), "{x:e}");
+        }
+        for x in [
+            0.0,
+            0.5,
+            1.0,
+            2f64.powi(52),
+            2f64.powi(63),
+            2f64.powi(QUANTUM_BITS),
+        ] {
+            assert_eq!(quantise(x), floor(x), "{x:e}");
+        }
+    }
+
+    #[test]
+    fn means_of_equal_values_are_those_values() {
+        let mut cell = Cell::default();
+        let v = 0.75f64;
+        for w in [3.0e25, 1.7e20, 9.9e24] {
+            cell.add(quantise(w), quantise(w * v), v.to_bits());
+        }
+        assert_eq!(cell.score(), Some(0.75));
+        cell.add(quantise(1e25), quantise(1e25 * 0.5), 0.5f64.to_bits());
+        assert_eq!(cell.common, MIXED);
+        let mut m = Mean::default();
+        for w in [0.1, 0.7, 3.0] {
+            m.add(w, 0.6499999999999999);
+        }
+        assert_eq!(m.get(), Some(0.6499999999999999));
+        m.add(1.0, 0.2);
+        assert!(m.get().is_some_and(|x| x != 0.6499999999999999));
+    }
 
     #[test]
     fn repeated_hashes_pairs_every_later_copy_with_the_first() {

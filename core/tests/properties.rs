@@ -197,6 +197,59 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// One pass with a history gives, for each tracked worker and date,
+    /// exactly what scoring the same items with that date as `as_of` gives
+    /// (ids settled among the items that count at that date, across
+    /// workers; expiry, maximum age and decay at that date).
+    #[test]
+    fn a_history_scores_each_date_as_its_own_as_of(
+        items in items_strategy(),
+        tracked in prop::collection::vec((0..5u8, prop::collection::vec(-900..40i32, 1..4)), 0..4),
+    ) {
+        let fw = framework();
+        let policy = ScoringPolicy::for_framework(&fw);
+        let history: Vec<(String, Vec<Date>)> = tracked
+            .iter()
+            .map(|(w, ds)| {
+                let dates = ds.iter().map(|d| Date::from_days(as_of().days() + d)).collect();
+                (format!("w{w}"), dates)
+            })
+            .collect();
+        let mut s = proficient::Scorer::with_history(
+            &fw, as_of(), policy.clone(), Explain::None, history.clone());
+        for (i, item) in items.iter().enumerate() {
+            s.push(item.as_item_ref(), i + 1);
+        }
+        let mut workers = Vec::new();
+        let (main, standings) = s.finish_history(|w| workers.push(w));
+        let alone = score_items(&fw, &items, as_of(), policy.clone(), Explain::None);
+        prop_assert_eq!(&workers, &alone.workers);
+        prop_assert_eq!(&main.rejected, &alone.rejected);
+        for (worker, dates) in &history {
+            for &d in dates {
+                let at_d = score_items(&fw, &items, d, policy.clone(), Explain::None);
+                let want: Option<Vec<_>> = at_d.workers.iter().find(|w| &w.worker == worker).map(|w| {
+                    w.competencies
+                        .iter()
+                        .map(|c| (c.score, c.level.as_deref().and_then(|l| fw.level_index(l)), c.status))
+                        .collect()
+                });
+                let got: Option<Vec<_>> = standings
+                    .get(worker, d)
+                    .map(|cs| cs.iter().map(|c| (c.score, c.level, c.status)).collect());
+                // A worker with no item at all has no standings (and no
+                // result at `d`); one whose items all fail at `d` has both.
+                if want.is_some() || got.is_some() {
+                    prop_assert_eq!(got, want, "{} at {}", worker, d);
+                }
+            }
+        }
+    }
+}
+
 /// An item with the highest value its criterion allows, observed at
 /// `as_of`, of a kind the criterion accepts.
 fn top_item(worker: &str, criterion: &str) -> EvidenceItem {
