@@ -259,7 +259,7 @@ def score(fw: Dict[str, Any], items: pd.DataFrame, as_of: dt.date,
     comp["score"] = (comp["cw_score"] / comp["assessed_cw"]).where(comp["assessed_cw"] > 0)
     comp["coverage"] = comp["assessed_cw"] / comp["all_cw"]
     assessed = (comp["score"].notna() & (comp["items"] >= policy["min_items"])
-                & (comp["coverage"] >= policy["min_coverage"]))
+                & (comp["coverage"] >= policy["min_coverage"] - 1e-9))
     comp["status"] = np.where(assessed, "assessed", "insufficient_evidence")
     levels = fw["levels"]
     thresholds = np.array([lv["threshold"] for lv in levels])
