@@ -336,7 +336,9 @@ fn scoring_policy(
         error(py, "PolicyError", &diags)
     };
     let overrides = match (text, file) {
-        (Some(t), _) => policy::overrides_for(fw, t).map_err(|e| policy_error(e, None))?,
+        // A dict, as JSON the wrapper wrote: its positions mean nothing to
+        // the caller, so it is checked below without them (by path).
+        (Some(t), _) => policy::overrides_from_str(t).map_err(|e| policy_error(e, None))?,
         (None, Some(f)) => {
             let t = std::fs::read_to_string(f).map_err(|e| {
                 policy_error(
