@@ -574,8 +574,41 @@ pub struct Scorer<'f> {
     explain_all: bool,
     /// The worker of [`Explain::Worker`], once seen.
     explained: Option<u32>,
-    /// Workers to score at more dates than `as_of` ([`Scorer::with_history`]).
-    history: History,
+    /// Workers to score at more dates than `as_of` ([`Scorer::with_history`]):
+    /// behind a trait object, so that a program that never makes a history
+    /// (the WebAssembly package's main module) does not carry its code.
+    history: Option<Box<dyn HistoryHooks>>,
+}
+
+/// What a scorer with a history does besides scoring at `as_of`.
+trait HistoryHooks: std::fmt::Debug + Send + Sync {
+    /// A new worker (workers are numbered in the order they come).
+    fn worker(&mut self, name: &str, criteria: usize);
+    /// A row that passed the checks that do not depend on the date: added
+    /// to its worker's sums at each of its dates where it counts (a row
+    /// without id). Returns whether it counts at any date of the history
+    /// (of any worker: an id shared across workers conflicts there too).
+    fn row(&mut self, s: &Scorer<'_>, row: &Fact) -> bool;
+    /// Settles, at each date of the history of its workers, a group of held
+    /// items sharing an id (in line order), adding what counts.
+    fn group(&mut self, s: &Scorer<'_>, group: &[(u32, &Held)]);
+    /// Adds a held item whose id no other item has.
+    fn single(&mut self, s: &Scorer<'_>, h: &Held);
+    /// Every tracked worker's standings at each of its dates.
+    fn standings(&self, s: &Scorer<'_>) -> Standings;
+}
+
+/// A row after the checks that do not depend on the date.
+#[derive(Debug, Clone, Copy)]
+struct Fact {
+    worker: u32,
+    criterion: u32,
+    kind: u16,
+    norm: Norm,
+    value: Parsed,
+    date: Date,
+    expires: Option<Date>,
+    has_id: bool,
 }
 
 /// The dates some workers are also scored at, and their sums there.
@@ -595,15 +628,153 @@ struct History {
 }
 
 impl History {
-    fn active(&self) -> bool {
-        !self.all.is_empty()
-    }
-
     /// The slots (first, count) of worker `w`.
     fn slots(&self, w: u32) -> (usize, usize) {
         self.of
             .get(w as usize)
             .map_or((0, 0), |&(a, n)| (a as usize, n as usize))
+    }
+}
+
+impl History {
+    /// Adds one term to the sums of slot `slot`.
+    fn add_at(&mut self, s: &Scorer<'_>, slot: usize, criterion: u32, w: f64, v: f64) {
+        let q = s.quantum;
+        let at = slot * s.norms.len() + criterion as usize;
+        if let Some(cell) = self.cells.get_mut(at) {
+            cell.add(quantise(w * q), quantise(w * v * q), v.to_bits());
+        }
+    }
+
+    /// Adds a held item to slot `slot` (its worker at `d`), if it counts at
+    /// `d`.
+    fn add_held_at(&mut self, s: &Scorer<'_>, h: &Held, slot: usize, d: Date) {
+        if let Ok(w) = s.fit(h.kind, h.date, h.expires, d) {
+            let norm = s
+                .norms
+                .get(h.criterion as usize)
+                .copied()
+                .unwrap_or(Norm::Binary);
+            self.add_at(s, slot, h.criterion, w, normalised(norm, h.value) + 0.0);
+        }
+    }
+}
+
+impl HistoryHooks for History {
+    fn worker(&mut self, name: &str, criteria: usize) {
+        let start = u32::try_from(self.dates.len()).unwrap_or(u32::MAX);
+        let dates = self.wanted.get(name).map_or(&[][..], Vec::as_slice);
+        self.dates.extend_from_slice(dates);
+        self.of
+            .push((start, u32::try_from(dates.len()).unwrap_or(0)));
+        self.cells
+            .resize(self.dates.len() * criteria, Cell::default());
+    }
+
+    fn row(&mut self, s: &Scorer<'_>, f: &Fact) -> bool {
+        if f.has_id {
+            return self
+                .all
+                .iter()
+                .any(|&d| s.fit(f.kind, f.date, f.expires, d).is_ok());
+        }
+        let (first, count) = self.slots(f.worker);
+        let v = normalised(f.norm, f.value) + 0.0;
+        for slot in first..first + count {
+            let Some(&d) = self.dates.get(slot) else {
+                continue;
+            };
+            if let Ok(w) = s.fit(f.kind, f.date, f.expires, d) {
+                self.add_at(s, slot, f.criterion, w, v);
+            }
+        }
+        false
+    }
+
+    fn group(&mut self, s: &Scorer<'_>, group: &[(u32, &Held)]) {
+        let mut dates: Vec<Date> = Vec::new();
+        for (_, h) in group {
+            let (first, count) = self.slots(h.worker);
+            dates.extend(self.dates.get(first..first + count).unwrap_or(&[]));
+        }
+        dates.sort_unstable();
+        dates.dedup();
+        for d in dates {
+            // As `Scorer::settle_group` at `as_of`, among the items that
+            // count at `d`.
+            let alive: Vec<&Held> = group
+                .iter()
+                .map(|(_, h)| *h)
+                .filter(|h| s.fit(h.kind, h.date, h.expires, d).is_ok())
+                .collect();
+            let Some((first, copies)) = alive.split_first() else {
+                continue;
+            };
+            if !copies.iter().all(|h| s.same_content(first, h)) {
+                continue;
+            }
+            let (start, count) = self.slots(first.worker);
+            let slot = self
+                .dates
+                .get(start..start + count)
+                .and_then(|ds| ds.iter().position(|x| *x == d));
+            if let Some(at) = slot {
+                self.add_held_at(s, first, start + at, d);
+            }
+        }
+    }
+
+    fn single(&mut self, s: &Scorer<'_>, h: &Held) {
+        let (first, count) = self.slots(h.worker);
+        for slot in first..first + count {
+            if let Some(&d) = self.dates.get(slot) {
+                self.add_held_at(s, h, slot, d);
+            }
+        }
+    }
+
+    fn standings(&self, s: &Scorer<'_>) -> Standings {
+        let mut out = Standings::default();
+        let n = s.norms.len();
+        for (w, &(start, count)) in self.of.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let mut dates = Vec::with_capacity(count as usize);
+            for slot in start as usize..(start + count) as usize {
+                let Some(&d) = self.dates.get(slot) else {
+                    continue;
+                };
+                let block = self.cells.get(slot * n..(slot + 1) * n).unwrap_or(&[]);
+                let mut at = 0usize;
+                let standings =
+                    s.fw.competencies
+                        .iter()
+                        .map(|comp| {
+                            let cells = block.get(at..at + comp.criteria.len()).unwrap_or(&[]);
+                            at += comp.criteria.len();
+                            let x = s.numbers(comp, cells.iter().map(|c| (c.score(), c.n)));
+                            Standing {
+                                score: x.score,
+                                level: if x.assessed {
+                                    x.score.and_then(|sc| level_index(s.fw, sc))
+                                } else {
+                                    None
+                                },
+                                status: if x.assessed {
+                                    Status::Assessed
+                                } else {
+                                    Status::InsufficientEvidence
+                                },
+                            }
+                        })
+                        .collect();
+                dates.push((d, standings));
+            }
+            let name = u32::try_from(w).map_or("", |w| s.worker_name(w));
+            out.workers.insert(name.to_string(), dates);
+        }
+        out
     }
 }
 
@@ -855,7 +1026,7 @@ impl<'f> Scorer<'f> {
             domain_of,
             explain_all,
             explained: None,
-            history: History::default(),
+            history: None,
         }
     }
 
@@ -872,19 +1043,21 @@ impl<'f> Scorer<'f> {
         history: impl IntoIterator<Item = (String, Vec<Date>)>,
     ) -> Scorer<'f> {
         let mut s = Scorer::new(fw, as_of, policy, explain);
-        let mut all = Vec::new();
+        let mut h = History::default();
         for (worker, mut dates) in history {
             dates.sort_unstable();
             dates.dedup();
-            all.extend_from_slice(&dates);
-            let entry = s.history.wanted.entry(worker).or_default();
+            h.all.extend_from_slice(&dates);
+            let entry = h.wanted.entry(worker).or_default();
             entry.extend(dates);
             entry.sort_unstable();
             entry.dedup();
         }
-        all.sort_unstable();
-        all.dedup();
-        s.history.all = all;
+        h.all.sort_unstable();
+        h.all.dedup();
+        if !h.all.is_empty() {
+            s.history = Some(Box::new(h));
+        }
         s
     }
 
@@ -910,14 +1083,8 @@ impl<'f> Scorer<'f> {
         }
         let n = self.worker_ids.len() * self.norms.len();
         self.cells.resize(n, Cell::default());
-        if self.history.active() {
-            let h = &mut self.history;
-            let start = u32::try_from(h.dates.len()).unwrap_or(u32::MAX);
-            let dates = h.wanted.get(worker).map_or(&[][..], Vec::as_slice);
-            h.dates.extend_from_slice(dates);
-            h.of.push((start, u32::try_from(dates.len()).unwrap_or(0)));
-            h.cells
-                .resize(h.dates.len() * self.norms.len(), Cell::default());
+        if let Some(h) = self.history.as_mut() {
+            h.worker(worker, self.norms.len());
         }
         i
     }
@@ -1106,8 +1273,19 @@ impl<'f> Scorer<'f> {
         let (date, expires) = (row.date(), row.expires());
         let main = self.fit(kind, date, expires, self.as_of);
         let id = row.id();
-        if self.history.active() {
-            let alive = self.history_row(worker, criterion, kind, norm, value, date, expires, id);
+        if let Some(mut h) = self.history.take() {
+            let fact = Fact {
+                worker,
+                criterion,
+                kind,
+                norm,
+                value,
+                date,
+                expires,
+                has_id: id.is_some(),
+            };
+            let alive = h.row(self, &fact);
+            self.history = Some(h);
             if let (Some(id), Err(_), true) = (id, main, alive) {
                 // Counts at a date of the history only: held for it.
                 self.hold(row, id, worker, criterion, kind, value, false);
@@ -1176,49 +1354,6 @@ impl<'f> Scorer<'f> {
             return Err(Unfit::Faded(age, w));
         }
         Ok(w)
-    }
-
-    /// Adds a row without id to the sums of its worker's history dates at
-    /// which it counts; whether the row counts at any date of the history
-    /// (of any worker: an id shared across workers conflicts there too).
-    #[allow(clippy::too_many_arguments)]
-    fn history_row(
-        &mut self,
-        worker: u32,
-        criterion: u32,
-        kind: u16,
-        norm: Norm,
-        value: Parsed,
-        date: Date,
-        expires: Option<Date>,
-        id: Option<&str>,
-    ) -> bool {
-        let (first, count) = self.history.slots(worker);
-        if id.is_none() {
-            let v = normalised(norm, value) + 0.0;
-            for slot in first..first + count {
-                let Some(&d) = self.history.dates.get(slot) else {
-                    continue;
-                };
-                if let Ok(w) = self.fit(kind, date, expires, d) {
-                    self.add_at(slot, criterion, w, v);
-                }
-            }
-            return false;
-        }
-        self.history
-            .all
-            .iter()
-            .any(|&d| self.fit(kind, date, expires, d).is_ok())
-    }
-
-    /// Adds one term to the sums of history slot `slot`.
-    fn add_at(&mut self, slot: usize, criterion: u32, w: f64, v: f64) {
-        let q = self.quantum;
-        let at = slot * self.norms.len() + criterion as usize;
-        if let Some(cell) = self.history.cells.get_mut(at) {
-            cell.add(quantise(w * q), quantise(w * v * q), v.to_bits());
-        }
     }
 
     /// Rejects an item that does not count at `as_of`.
@@ -1373,9 +1508,10 @@ impl<'f> Scorer<'f> {
     /// grouped with the first of their hash and looked at, split by id text.
     fn settle_ids(&mut self) {
         let held = std::mem::take(&mut self.held);
+        let mut history = self.history.take();
         // In a group of repeated ids (settled for the history's dates with
         // its group).
-        let mut grouped = vec![false; if self.history.active() { held.len() } else { 0 }];
+        let mut grouped = vec![false; if history.is_some() { held.len() } else { 0 }];
         let mut again = repeated_hashes(held.iter().map(|h| h.hash));
         again.sort_unstable();
         for run in again.chunk_by(|a, b| a.0 == b.0) {
@@ -1398,8 +1534,8 @@ impl<'f> Scorer<'f> {
                     if main.len() > 1 {
                         self.settle_group(id, &main);
                     }
-                    if self.history.active() {
-                        self.settle_history_group(&group);
+                    if let Some(h) = history.as_mut() {
+                        h.group(self, &group);
                         for (i, _) in &group {
                             if let Some(g) = grouped.get_mut(*i as usize) {
                                 *g = true;
@@ -1410,68 +1546,18 @@ impl<'f> Scorer<'f> {
             }
         }
         for (i, h) in held.iter().enumerate() {
-            if self.history.active() && !grouped.get(i).copied().unwrap_or(false) {
-                let (first, count) = self.history.slots(h.worker);
-                for slot in first..first + count {
-                    if let Some(&d) = self.history.dates.get(slot) {
-                        self.add_held_at(h, slot, d);
-                    }
+            if let Some(hs) = history.as_mut() {
+                if !grouped.get(i).copied().unwrap_or(false) {
+                    hs.single(self, h);
                 }
             }
         }
+        self.history = history;
         self.flush();
         if self.used.is_empty() {
             // Nothing refers to the texts any more (rejections share their
             // own copies).
             self.texts = Texts::default();
-        }
-    }
-
-    /// Adds a held item to history slot `slot` (its worker at `d`), if it
-    /// counts at `d`.
-    fn add_held_at(&mut self, h: &Held, slot: usize, d: Date) {
-        if let Ok(w) = self.fit(h.kind, h.date, h.expires, d) {
-            let norm = self
-                .norms
-                .get(h.criterion as usize)
-                .copied()
-                .unwrap_or(Norm::Binary);
-            self.add_at(slot, h.criterion, w, normalised(norm, h.value) + 0.0);
-        }
-    }
-
-    /// Settles a group of items sharing an id (in line order) at each date
-    /// of the history of its workers, among the items that count then, as
-    /// [`Scorer::settle_group`] does at `as_of`, adding what counts.
-    fn settle_history_group(&mut self, group: &[(u32, &Held)]) {
-        let mut dates: Vec<Date> = Vec::new();
-        for (_, h) in group {
-            let (first, count) = self.history.slots(h.worker);
-            dates.extend(self.history.dates.get(first..first + count).unwrap_or(&[]));
-        }
-        dates.sort_unstable();
-        dates.dedup();
-        for d in dates {
-            let alive: Vec<&Held> = group
-                .iter()
-                .map(|(_, h)| *h)
-                .filter(|h| self.fit(h.kind, h.date, h.expires, d).is_ok())
-                .collect();
-            let Some((first, copies)) = alive.split_first() else {
-                continue;
-            };
-            if !copies.iter().all(|h| self.same_content(first, h)) {
-                continue;
-            }
-            let (start, count) = self.history.slots(first.worker);
-            let slot = self
-                .history
-                .dates
-                .get(start..start + count)
-                .and_then(|ds| ds.iter().position(|x| *x == d));
-            if let Some(at) = slot {
-                self.add_held_at(first, start + at, d);
-            }
         }
     }
 
@@ -1535,8 +1621,11 @@ impl<'f> Scorer<'f> {
         self.drain_inbox();
         self.flush();
         self.settle_ids();
-        let standings = self.standings();
-        self.history = History::default();
+        let standings = self
+            .history
+            .take()
+            .map(|h| h.standings(&self))
+            .unwrap_or_default();
         (self.finish_map(|w| w, each), standings)
     }
 
@@ -1686,56 +1775,6 @@ impl<'f> Scorer<'f> {
             items,
             assessed,
         }
-    }
-
-    /// The standings of every tracked worker at each of its dates.
-    fn standings(&self) -> Standings {
-        let mut out = Standings::default();
-        let n = self.norms.len();
-        for (w, &(start, count)) in self.history.of.iter().enumerate() {
-            if count == 0 {
-                continue;
-            }
-            let mut dates = Vec::with_capacity(count as usize);
-            for slot in start as usize..(start + count) as usize {
-                let Some(&d) = self.history.dates.get(slot) else {
-                    continue;
-                };
-                let block = self
-                    .history
-                    .cells
-                    .get(slot * n..(slot + 1) * n)
-                    .unwrap_or(&[]);
-                let mut at = 0usize;
-                let standings = self
-                    .fw
-                    .competencies
-                    .iter()
-                    .map(|comp| {
-                        let cells = block.get(at..at + comp.criteria.len()).unwrap_or(&[]);
-                        at += comp.criteria.len();
-                        let x = self.numbers(comp, cells.iter().map(|c| (c.score(), c.n)));
-                        Standing {
-                            score: x.score,
-                            level: if x.assessed {
-                                x.score.and_then(|s| level_index(self.fw, s))
-                            } else {
-                                None
-                            },
-                            status: if x.assessed {
-                                Status::Assessed
-                            } else {
-                                Status::InsufficientEvidence
-                            },
-                        }
-                    })
-                    .collect();
-                dates.push((d, standings));
-            }
-            let name = u32::try_from(w).map_or("", |w| self.worker_name(w));
-            out.workers.insert(name.to_string(), dates);
-        }
-        out
     }
 
     /// One worker's result; `used` are its kept items (empty without
