@@ -585,15 +585,14 @@ trait HistoryHooks: std::fmt::Debug + Send + Sync {
     /// A new worker (workers are numbered in the order they come).
     fn worker(&mut self, name: &str, criteria: usize);
     /// A row that passed the checks that do not depend on the date: added
-    /// to its worker's sums at each of its dates where it counts (a row
-    /// without id). Returns whether it counts at any date of the history
+    /// to its worker's sums at each of its dates where it counts. Returns,
+    /// for a row with an id, whether it counts at any date of the history
     /// (of any worker: an id shared across workers conflicts there too).
     fn row(&mut self, s: &Scorer<'_>, row: &Fact) -> bool;
     /// Settles, at each date of the history of its workers, a group of held
-    /// items sharing an id (in line order), adding what counts.
+    /// items sharing an id (in line order), taking back out what does not
+    /// count.
     fn group(&mut self, s: &Scorer<'_>, group: &[(u32, &Held)]);
-    /// Adds a held item whose id no other item has.
-    fn single(&mut self, s: &Scorer<'_>, h: &Held);
     /// Every tracked worker's standings at each of its dates.
     fn standings(&self, s: &Scorer<'_>) -> Standings;
 }
@@ -646,16 +645,30 @@ impl History {
         }
     }
 
-    /// Adds a held item to slot `slot` (its worker at `d`), if it counts at
-    /// `d`.
-    fn add_held_at(&mut self, s: &Scorer<'_>, h: &Held, slot: usize, d: Date) {
-        if let Ok(w) = s.fit(h.kind, h.date, h.expires, d) {
-            let norm = s
-                .norms
-                .get(h.criterion as usize)
-                .copied()
-                .unwrap_or(Norm::Binary);
-            self.add_at(s, slot, h.criterion, w, normalised(norm, h.value) + 0.0);
+    /// Takes a held item that counts at `d` back out of its worker's sums
+    /// at `d`, if that worker is tracked at `d` (the same terms as added).
+    fn retract_at(&mut self, s: &Scorer<'_>, h: &Held, d: Date) {
+        let (start, count) = self.slots(h.worker);
+        let Some(slot) = self
+            .dates
+            .get(start..start + count)
+            .and_then(|ds| ds.iter().position(|x| *x == d))
+        else {
+            return;
+        };
+        let Ok(w) = s.fit(h.kind, h.date, h.expires, d) else {
+            return;
+        };
+        let norm = s
+            .norms
+            .get(h.criterion as usize)
+            .copied()
+            .unwrap_or(Norm::Binary);
+        let v = normalised(norm, h.value) + 0.0;
+        let q = s.quantum;
+        let at = (start + slot) * s.norms.len() + h.criterion as usize;
+        if let Some(cell) = self.cells.get_mut(at) {
+            cell.sub(quantise(w * q), quantise(w * v * q));
         }
     }
 }
@@ -672,12 +685,9 @@ impl HistoryHooks for History {
     }
 
     fn row(&mut self, s: &Scorer<'_>, f: &Fact) -> bool {
-        if f.has_id {
-            return self
-                .all
-                .iter()
-                .any(|&d| s.fit(f.kind, f.date, f.expires, d).is_ok());
-        }
+        // Counted at each of the worker's dates where it counts, as at
+        // `as_of`: rows with ids now, taken back out if their id turns out
+        // to be a duplicate or a conflict then.
         let (first, count) = self.slots(f.worker);
         let v = normalised(f.norm, f.value) + 0.0;
         for slot in first..first + count {
@@ -688,7 +698,11 @@ impl HistoryHooks for History {
                 self.add_at(s, slot, f.criterion, w, v);
             }
         }
-        false
+        f.has_id
+            && self
+                .all
+                .iter()
+                .any(|&d| s.fit(f.kind, f.date, f.expires, d).is_ok())
     }
 
     fn group(&mut self, s: &Scorer<'_>, group: &[(u32, &Held)]) {
@@ -701,7 +715,7 @@ impl HistoryHooks for History {
         dates.dedup();
         for d in dates {
             // As `Scorer::settle_group` at `as_of`, among the items that
-            // count at `d`.
+            // count at `d`: identical copies count once, differing ones none.
             let alive: Vec<&Held> = group
                 .iter()
                 .map(|(_, h)| *h)
@@ -710,25 +724,9 @@ impl HistoryHooks for History {
             let Some((first, copies)) = alive.split_first() else {
                 continue;
             };
-            if !copies.iter().all(|h| s.same_content(first, h)) {
-                continue;
-            }
-            let (start, count) = self.slots(first.worker);
-            let slot = self
-                .dates
-                .get(start..start + count)
-                .and_then(|ds| ds.iter().position(|x| *x == d));
-            if let Some(at) = slot {
-                self.add_held_at(s, first, start + at, d);
-            }
-        }
-    }
-
-    fn single(&mut self, s: &Scorer<'_>, h: &Held) {
-        let (first, count) = self.slots(h.worker);
-        for slot in first..first + count {
-            if let Some(&d) = self.dates.get(slot) {
-                self.add_held_at(s, h, slot, d);
+            let keep = usize::from(copies.iter().all(|h| s.same_content(first, h)));
+            for h in alive.iter().skip(keep) {
+                self.retract_at(s, h, d);
             }
         }
     }
@@ -1509,9 +1507,6 @@ impl<'f> Scorer<'f> {
     fn settle_ids(&mut self) {
         let held = std::mem::take(&mut self.held);
         let mut history = self.history.take();
-        // In a group of repeated ids (settled for the history's dates with
-        // its group).
-        let mut grouped = vec![false; if history.is_some() { held.len() } else { 0 }];
         let mut again = repeated_hashes(held.iter().map(|h| h.hash));
         again.sort_unstable();
         for run in again.chunk_by(|a, b| a.0 == b.0) {
@@ -1536,19 +1531,7 @@ impl<'f> Scorer<'f> {
                     }
                     if let Some(h) = history.as_mut() {
                         h.group(self, &group);
-                        for (i, _) in &group {
-                            if let Some(g) = grouped.get_mut(*i as usize) {
-                                *g = true;
-                            }
-                        }
                     }
-                }
-            }
-        }
-        for (i, h) in held.iter().enumerate() {
-            if let Some(hs) = history.as_mut() {
-                if !grouped.get(i).copied().unwrap_or(false) {
-                    hs.single(self, h);
                 }
             }
         }
