@@ -498,6 +498,25 @@ mod tests {
     use crate::evidence::{read_str, Format};
 
     #[test]
+    fn min_gain_is_0_or_at_least_the_threshold_step() {
+        assert_eq!(check_min_gain(0.0), Ok(()));
+        assert_eq!(check_min_gain(0.000001), Ok(()));
+        assert_eq!(check_min_gain(1.0), Ok(()));
+        assert_eq!(
+            check_min_gain(1e-320),
+            Err(
+                "`1e-320` must be 0 or at least 0.000001 (scores are compared to within 1e-9)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            check_min_gain(1.5),
+            Err("`1.5` must be between 0 and 1".into())
+        );
+        assert!(check_min_gain(f64::NAN).is_err());
+    }
+
+    #[test]
     fn becoming_assessed_at_the_level_the_score_already_had_is_not_progress() {
         let fw = Framework::from_yaml_str(
             "id: f\ntitle: F\nversion: '1'\nsource: {citation: t}\nrating_scale: {min: 1, max: 5}\n\
