@@ -194,6 +194,12 @@ def score(fw: Dict[str, Any], items: pd.DataFrame, as_of: dt.date,
     age = today - df["day"]
     max_age = policy["max_age_days"]
     too_old = age > max_age if max_age is not None else pd.Series(False, index=df.index)
+    # Weights below 2^-47 of the heaviest kind weight are too small for the
+    # engine's fixed-point sums: such items are expired.
+    h = policy["half_life_days"]
+    if h is not None:
+        weight = df["kw"] * np.power(0.5, age / h)
+        too_old = too_old | (weight < max(policy["kind_weights"].values()) * 2.0 ** -47)
     reason = np.select(
         [df["competency"].isna(), df["kw"].isna(), not_accepted, ~valid,
          df["day"] > today, (df["exp_day"] < today) | too_old],
@@ -253,7 +259,7 @@ def score(fw: Dict[str, Any], items: pd.DataFrame, as_of: dt.date,
     comp["score"] = (comp["cw_score"] / comp["assessed_cw"]).where(comp["assessed_cw"] > 0)
     comp["coverage"] = comp["assessed_cw"] / comp["all_cw"]
     assessed = (comp["score"].notna() & (comp["items"] >= policy["min_items"])
-                & (comp["coverage"] >= policy["min_coverage"]))
+                & (comp["coverage"] >= policy["min_coverage"] - 1e-9))
     comp["status"] = np.where(assessed, "assessed", "insufficient_evidence")
     levels = fw["levels"]
     thresholds = np.array([lv["threshold"] for lv in levels])

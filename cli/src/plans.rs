@@ -93,14 +93,19 @@ pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
 fn judge_progress(a: &ProgressArgs) -> Result<(Framework, ProgressResult), Failure> {
     let fw = Framework::load(&a.framework)?;
     let plans = Plans::from_path(&a.plans, &fw)?;
-    let mut batch = a.evidence.read_batch()?;
-    if let Some(path) = &a.cpd {
-        Cpd::from_path(path, &fw)?.add_evidence(&mut batch);
-    }
+    let cpd = a.cpd.as_ref().map(|p| Cpd::from_path(p, &fw)).transpose()?;
     progress::check_min_gain(a.min_gain).map_err(|e| Failure::Usage(format!("--min-gain {e}")))?;
     let policy = a.evidence.policy(&fw)?;
     let as_of = a.evidence.as_of.unwrap_or_else(Date::today);
-    let result = progress::progress(&fw, &plans, &batch, as_of, &policy, a.min_gain);
+    // One pass over the evidence, streamed, scores every date needed.
+    let mut scorer = progress::scorer(&fw, &plans, as_of, &policy);
+    a.evidence.read_into(&mut scorer)?;
+    if let Some(cpd) = &cpd {
+        let mut extra = proficient::evidence::Batch::default();
+        cpd.add_evidence(&mut extra);
+        scorer.push_batch(&extra);
+    }
+    let result = progress::finish(&fw, scorer, &plans, a.min_gain);
     Ok((fw, result))
 }
 
@@ -295,7 +300,6 @@ pub struct ReportArgs {
 pub fn run_report(a: &ReportArgs) -> Result<String, Failure> {
     let fw = Framework::load(&a.framework)?;
     let cpd = a.cpd.as_ref().map(|p| Cpd::from_path(p, &fw)).transpose()?;
-    let batch = a.evidence.read_batch()?;
     let policy = a.evidence.policy(&fw)?;
     let as_of = a.evidence.as_of.unwrap_or_else(Date::today);
     let plans = a
@@ -304,11 +308,11 @@ pub fn run_report(a: &ReportArgs) -> Result<String, Failure> {
         .map(|p| Plans::from_path(p, &fw))
         .transpose()?;
     progress::check_min_gain(a.min_gain).map_err(|e| Failure::Usage(format!("--min-gain {e}")))?;
-    Ok(proficient::report::build(
+    let mut scorer = proficient::report::scorer(&fw, plans.as_ref(), as_of, &policy);
+    a.evidence.read_into(&mut scorer)?;
+    Ok(proficient::report::finish(
         &fw,
-        batch,
-        as_of,
-        &policy,
+        scorer,
         plans.as_ref(),
         cpd.as_ref(),
         a.min_gain,

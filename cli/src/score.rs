@@ -89,7 +89,7 @@ impl EvidenceArgs {
                 let text = std::fs::read_to_string(path).map_err(|e| {
                     Failure::Usage(format!("cannot read policy `{}`: {e}", path.display()))
                 })?;
-                policy::overrides_from_str(&text)
+                policy::overrides_for(fw, &text)
                     .map_err(|e| Failure::from(e.with_file(&path.display().to_string())))?
             }
             None => PolicyOverrides::default(),
@@ -116,10 +116,17 @@ impl EvidenceArgs {
         let policy = self.policy(fw)?;
         let as_of = self.as_of.unwrap_or_else(Date::today);
         let mut scorer = Scorer::new(fw, as_of, policy, explain);
-        let path = self.evidence.as_path();
-        proficient::pipeline::score_with(&mut scorer, |sink| read_with_progress(path, sink))
-            .map_err(evidence_failure)?;
+        self.read_into(&mut scorer)?;
         Ok(scorer)
+    }
+
+    /// Reads the evidence into `scorer`, streaming (nothing is kept but the
+    /// scorer's sums).
+    pub fn read_into(&self, scorer: &mut Scorer<'_>) -> Result<(), Failure> {
+        let path = self.evidence.as_path();
+        proficient::pipeline::score_with(scorer, |sink| read_with_progress(path, sink))
+            .map_err(evidence_failure)?;
+        Ok(())
     }
 
     /// Reads and scores the evidence.
@@ -145,13 +152,6 @@ impl EvidenceArgs {
         Ok(r)
     }
 
-    /// Reads the evidence into memory, to score it at several dates.
-    pub fn read_batch(&self) -> Result<proficient::evidence::Batch, Failure> {
-        let mut batch = proficient::evidence::Batch::default();
-        read_with_progress(&self.evidence, &mut |item, line| batch.push(&item, line))
-            .map_err(evidence_failure)?;
-        Ok(batch)
-    }
 }
 
 /// Exit 2 for files that cannot be read, else print every problem and exit 1.

@@ -451,3 +451,91 @@ fn generated_workloads_score_the_same_in_every_format() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--format csv|jsonl|parquet"));
 }
+
+#[test]
+fn policy_file_errors_name_the_line_of_the_value_and_hex_integers_are_numbers() {
+    let o = run(&[
+        "score",
+        "--framework",
+        "job-retention",
+        "--evidence",
+        DEMO,
+        "--as-of",
+        "2026-06-30",
+        "--policy",
+        "tests/invalid/policy/negative-half-life.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).lines().next(),
+        Some(
+            "tests/invalid/policy/negative-half-life.yaml:2:1: half_life_days: half-life in days \
+             must be a finite number greater than 0, found `-1`"
+        ),
+    );
+    let dir = std::env::temp_dir().join(format!("proficient-hex-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("policy.yaml");
+    std::fs::write(&policy, "half_life_days: 0x10\nmax_age_days: 0o1000\n").unwrap();
+    let o = run(&[
+        "score",
+        "--framework",
+        "job-retention",
+        "--evidence",
+        DEMO,
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "json",
+        "--policy",
+        policy.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["policy"]["half_life_days"], 16.0);
+    assert_eq!(v["policy"]["max_age_days"], 512);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn screening_ranks_mathematically_equal_scores_as_ties_by_worker_id() {
+    // Issue 16, defect 3: one item of value 4 on 1–5 each, dated apart
+    // (half-life 365 days): every such worker scores exactly 0.75.
+    let dir = "tests/vectors/29-screen-exact-ties";
+    let o = run(&[
+        "screen",
+        "--framework",
+        &format!("{dir}/framework.yaml"),
+        "--profile",
+        &format!("{dir}/profile.yaml"),
+        "--evidence",
+        &format!("{dir}/evidence.csv"),
+        "--as-of",
+        "2024-06-30",
+        "--min-items",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ranked: Vec<(String, Value)> = v["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["worker"].as_str().unwrap().to_string(),
+                c["overall"].clone(),
+            )
+        })
+        .collect();
+    let workers: Vec<&str> = ranked.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(
+        workers,
+        ["h", "g", "a", "b", "c", "d", "e", "f", "i", "z-old"]
+    );
+    for (w, overall) in &ranked[2..9] {
+        assert_eq!(overall.as_f64(), Some(0.75), "{w}");
+    }
+}

@@ -530,7 +530,7 @@ pub fn build(
             });
             if let (Some(id), Value::Object(m)) = (&e.id, &mut v) {
                 let eid = if safe_uri(id, &web) {
-                    id.clone()
+                    id.to_string()
                 } else {
                     format!(
                         "urn:uuid:{}",

@@ -1129,20 +1129,29 @@ fn compare(estimates: &mut [Estimate], reference: Option<&str>) {
             .find(|e| e.group.as_deref() == Some(r))
             .and_then(|e| e.rate)
     });
+    // Rates as exact fractions count/n: the highest found, and the
+    // four-fifths rule decided, on integers (a ratio of exactly 4/5, e.g.
+    // 1/3 against 5/12, is 0.7999999999999999 in floating point).
+    let fraction = |e: &Estimate| match (e.rate, e.count, e.n) {
+        (Some(_), Some(c), Some(n)) if n > 0 => Some((u128::from(c), u128::from(n))),
+        _ => None,
+    };
     let highest = estimates
         .iter()
-        .filter_map(|e| e.rate)
-        .fold(None, |m: Option<f64>, r| Some(m.map_or(r, |m| m.max(r))));
+        .filter_map(|e| fraction(e).zip(e.rate))
+        .fold(None, |m: Option<((u128, u128), f64)>, x| match m {
+            Some(((c, n), _)) if c * (x.0).1 >= (x.0).0 * n => m,
+            _ => Some(x),
+        });
     for e in estimates.iter_mut() {
         let Some(rate) = e.rate else { continue };
         e.relative_likelihood = match reference_rate {
             Some(rr) if rate > 0.0 => Some(rr / rate),
             _ => None,
         };
-        if let Some(h) = highest.filter(|h| *h > 0.0) {
-            let ratio = rate / h;
-            e.ratio_to_highest = Some(ratio);
-            e.four_fifths = Some(ratio < 0.8);
+        if let (Some(((hc, hn), h)), Some((c, n))) = (highest.filter(|x| x.1 > 0.0), fraction(e)) {
+            e.ratio_to_highest = Some(rate / h);
+            e.four_fifths = Some(5 * c * hn < 4 * hc * n);
         }
     }
 }
@@ -1727,6 +1736,35 @@ mod tests {
         assert!((lo - 0.107_791_267_406_301).abs() < 1e-12, "{lo}");
         assert!((hi - 0.603_221_852_538_855).abs() < 1e-12, "{hi}");
         assert_eq!(wilson(0, 0), None);
+    }
+
+    #[test]
+    fn a_ratio_of_exactly_four_fifths_passes_the_four_fifths_rule() {
+        // 4 of 12 against the highest rate, 5 of 12: a ratio of exactly 4/5
+        // (0.7999999999999999 in floating point) passes; 3 of 12 fails.
+        let mut people = Vec::new();
+        for (g, n, yes) in [("a", 12, 4), ("b", 12, 5), ("c", 12, 3)] {
+            for i in 0..n {
+                people.push(person(g, "2024", i < yes));
+            }
+        }
+        let data = People {
+            people,
+            ..People::default()
+        };
+        let mut o = EqualityOptions::new("g", "o");
+        o.min_cell = 1;
+        let r = analyse(&data, &o).unwrap();
+        let flag = |g: &str| {
+            r.cells
+                .iter()
+                .find(|e| e.group.as_deref() == Some(g))
+                .and_then(|e| e.four_fifths)
+        };
+        assert_eq!(
+            (flag("a"), flag("b"), flag("c")),
+            (Some(false), Some(false), Some(true))
+        );
     }
 
     #[test]

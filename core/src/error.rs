@@ -108,7 +108,7 @@ pub enum ValidationError {
         id: String,
     },
     /// A number that must be positive and finite is not.
-    #[error("{what} must be a finite number greater than 0, found `{}`", Num(*.value))]
+    #[error("{what} must be a finite number greater than 0, found `{}`", short_num(*.value))]
     NotPositive {
         /// What the number is.
         what: &'static str,
@@ -116,7 +116,7 @@ pub enum ValidationError {
         value: f64,
     },
     /// A number outside its allowed range.
-    #[error("{what} must be between {} and {}, found `{}`", Num(*.min), Num(*.max), Num(*.value))]
+    #[error("{what} must be between {} and {}, found `{}`", Num(*.min), Num(*.max), short_num(*.value))]
     OutOfRange {
         /// What the number is.
         what: &'static str,
@@ -128,15 +128,26 @@ pub enum ValidationError {
         max: f64,
     },
     /// The rating scale's minimum is not below its maximum.
-    #[error("rating scale min `{}` must be below max `{}`", Num(*.min), Num(*.max))]
+    #[error("rating scale min `{}` must be below max `{}`", short_num(*.min), short_num(*.max))]
     ScaleOrder {
         /// min given.
         min: f64,
         /// max given.
         max: f64,
     },
-    /// Level thresholds do not strictly increase.
-    #[error("level `{id}` threshold `{}` must be greater than the previous level's `{}`", Num(*.threshold), Num(*.previous))]
+    /// A rating scale too narrow for the magnitude of its bounds: ratings
+    /// on it could not be normalised to full precision.
+    #[error("rating scale `{}`–`{}` is too narrow: max − min must be at least {} (0.000001, and 1/1000 of the larger bound's magnitude)", short_num(*.min), short_num(*.max), short_num(*.needed))]
+    ScaleTooNarrow {
+        /// min given.
+        min: f64,
+        /// max given.
+        max: f64,
+        /// The smallest width accepted for these bounds.
+        needed: f64,
+    },
+    /// Level thresholds do not increase by at least the threshold step.
+    #[error("level `{id}` threshold `{}` must be at least {} above the previous level's `{}`", short_num(*.threshold), Num(*.step), short_num(*.previous))]
     LevelsNotIncreasing {
         /// The level id.
         id: String,
@@ -144,9 +155,22 @@ pub enum ValidationError {
         threshold: f64,
         /// The previous level's threshold.
         previous: f64,
+        /// The smallest step accepted.
+        step: f64,
+    },
+    /// A positive threshold too close to 0 to be told apart from it when
+    /// scores are compared (to within 1e-9).
+    #[error("{what} must be 0 or at least {}, found `{}` (scores are compared to within 1e-9)", Num(*.min), short_num(*.value))]
+    BelowResolution {
+        /// What the number is.
+        what: &'static str,
+        /// The value found.
+        value: f64,
+        /// The smallest positive value accepted.
+        min: f64,
     },
     /// The lowest level must start at 0 so that every score has a level.
-    #[error("the first level `{id}` must have threshold 0 so every score has a level, found `{}`", Num(*.threshold))]
+    #[error("the first level `{id}` must have threshold 0 so every score has a level, found `{}`", short_num(*.threshold))]
     FirstLevelNotZero {
         /// The level id.
         id: String,
@@ -198,6 +222,8 @@ impl ValidationError {
             ValidationError::NotPositive { .. } => "not_positive",
             ValidationError::OutOfRange { .. } => "out_of_range",
             ValidationError::ScaleOrder { .. } => "scale_order",
+            ValidationError::ScaleTooNarrow { .. } => "scale_too_narrow",
+            ValidationError::BelowResolution { .. } => "below_resolution",
             ValidationError::LevelsNotIncreasing { .. } => "levels_not_increasing",
             ValidationError::FirstLevelNotZero { .. } => "first_level_not_zero",
             ValidationError::Empty { .. } => "empty",
@@ -205,6 +231,33 @@ impl ValidationError {
             ValidationError::DateOrder { .. } => "date_order",
             ValidationError::FrameworkMismatch { .. } => "framework_mismatch",
         }
+    }
+}
+
+/// A number as [`Num`] writes it, in exponent form (`1e-320`, `-1.5e308`)
+/// when that would take more than 24 characters, so a message quoting a
+/// tiny or huge number stays short.
+pub(crate) fn short_num(x: f64) -> String {
+    let plain = Num(x).to_string();
+    if plain.len() <= 24 || !x.is_finite() {
+        return plain;
+    }
+    let (sign, body) = match plain.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", plain.as_str()),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let all: String = format!("{int}{frac}");
+    let Some(first) = all.find(|c: char| c != '0') else {
+        return plain;
+    };
+    let exponent = i64::try_from(int.len()).unwrap_or(0) - 1 - i64::try_from(first).unwrap_or(0);
+    let digits = all.get(first..).unwrap_or("").trim_end_matches('0');
+    let (lead, rest) = digits.split_at(digits.len().min(1));
+    if rest.is_empty() {
+        format!("{sign}{lead}e{exponent}")
+    } else {
+        format!("{sign}{lead}.{rest}e{exponent}")
     }
 }
 
@@ -619,6 +672,18 @@ mod tests {
     use super::*;
     use crate::equality::{read_people, EqualityOptions, PeopleProblem};
     use crate::evidence::Problem;
+
+    #[test]
+    fn short_num_writes_tiny_and_huge_numbers_in_exponent_form() {
+        assert_eq!(short_num(0.25), "0.25");
+        assert_eq!(short_num(1e12), "1000000000000");
+        assert_eq!(short_num(1e-320), "1e-320");
+        assert_eq!(short_num(-1e308), "-1e308");
+        assert_eq!(short_num(1.5e-300), "1.5e-300");
+        assert_eq!(short_num(f64::MAX), "1.7976931348623157e308");
+        assert_eq!(short_num(f64::INFINITY), "inf");
+        assert_eq!(short_num(0.0), "0");
+    }
 
     #[test]
     fn clip_keeps_short_printable_text_and_escapes_or_cuts_the_rest() {

@@ -115,14 +115,25 @@ impl ScoringPolicy {
         }
     }
 
-    /// The framework's policy with `overrides` applied, checked.
+    /// The framework's policy with `overrides` applied, checked (errors
+    /// carry the path of the value, no line: overrides built in code or
+    /// from options have none; see [`overrides_for`] for a file's).
     pub fn with_overrides(
         fw: &Framework,
         overrides: &PolicyOverrides,
     ) -> Result<ScoringPolicy, LoadError> {
+        ScoringPolicy::checked(fw, overrides, &LocationIndex::default())
+    }
+
+    /// As [`ScoringPolicy::with_overrides`], placing each problem through
+    /// `index` (where the overrides' values are in their document).
+    fn checked(
+        fw: &Framework,
+        overrides: &PolicyOverrides,
+        index: &LocationIndex,
+    ) -> Result<ScoringPolicy, LoadError> {
         let mut p = ScoringPolicy::for_framework(fw);
-        let index = LocationIndex::default();
-        let mut c = Checker::new(&index);
+        let mut c = Checker::new(index);
         if let Some(h) = overrides.half_life_days {
             if let Some(h) = h {
                 c.positive("half_life_days".into(), "half-life in days", h);
@@ -136,14 +147,14 @@ impl ScoringPolicy {
             p.min_items = m;
         }
         if let Some(m) = overrides.min_coverage {
-            c.range("min_coverage".into(), "min_coverage", m, 0.0, 1.0);
+            c.share("min_coverage".into(), "min_coverage", m);
             p.min_coverage = m;
         }
         let kinds: Vec<&str> = fw.evidence_kinds.iter().map(|k| k.id.as_str()).collect();
         for (kind, w) in &overrides.kind_weights {
             let path = format!("kind_weights.{kind}");
             if c.known(path.clone(), "evidence kind", kind, &kinds) {
-                c.positive(path, "evidence kind weight", *w);
+                c.weight(path, "evidence kind weight", *w);
                 p.kind_weights.insert(kind.clone(), *w);
             }
         }
@@ -156,10 +167,22 @@ impl ScoringPolicy {
     }
 }
 
-/// Reads policy overrides from YAML or JSON text (unknown fields refused).
+/// Reads policy overrides from YAML or JSON text (unknown fields refused),
+/// without checking their values (see [`overrides_for`]).
 pub fn overrides_from_str(text: &str) -> Result<PolicyOverrides, LoadError> {
     crate::yaml::read(text, &crate::yaml::Limits::default(), |node| {
         PolicyOverrides::read(&node)
     })
     .map(|(o, _)| o)
+}
+
+/// Reads policy overrides from the YAML or JSON text of a policy file and
+/// checks every value against `fw` as [`ScoringPolicy::with_overrides`]
+/// does, each problem with the line and column where it is in `text`.
+pub fn overrides_for(fw: &Framework, text: &str) -> Result<PolicyOverrides, LoadError> {
+    let (o, index) = crate::yaml::read(text, &crate::yaml::Limits::default(), |node| {
+        PolicyOverrides::read(&node)
+    })?;
+    ScoringPolicy::checked(fw, &o, &index)?;
+    Ok(o)
 }

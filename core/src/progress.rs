@@ -1,9 +1,11 @@
 //! Progress against development plans, and CPD summaries.
 //!
 //! A worker's score at a date is the score with that date as `as_of`, so
-//! history needs no extra storage: [`score_at_dates`] scores one [`Batch`]
-//! of evidence at many dates (on several threads) without re-reading it.
-//! [`progress`] then gives each plan target its status at `as_of`
+//! history needs no extra storage: [`scorer`] makes a [`Scorer`] that scores
+//! every plan's worker at each date of its trajectory in the same single
+//! pass over the evidence as the scores at `as_of` (one set of sums per
+//! worker and date; the items are neither kept nor copied per date), and
+//! [`finish`] gives each plan target its status at `as_of`
 //! (`achieved`, `progressing`, `no_progress`, and overdue), its trajectory
 //! and a one-line explanation; [`summarise_cpd`] totals CPD hours by worker,
 //! period and competency.
@@ -16,31 +18,69 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::evidence::Batch;
 use crate::model::Framework;
-use crate::parallel;
-use crate::plans::{Cpd, Plans};
+use crate::plans::{Cpd, Plan, Plans};
 use crate::policy::ScoringPolicy;
-use crate::score::{Explain, Rejection, ScoreResult, Scorer, Status};
+use crate::score::{Explain, Rejection, ScoreResult, Scorer, Standings, Status, WorkerScore};
 
-/// Scores `batch` once for each date in `dates` (each date is that run's
-/// `as_of`); results come back in the order of `dates`.
-pub fn score_at_dates(
-    fw: &Framework,
-    batch: &Batch,
-    dates: &[Date],
+/// The dates of a plan's trajectory: the baseline (or `as_of` if earlier),
+/// each review date after it up to `as_of`, and `as_of`.
+fn stops(p: &Plan, as_of: Date) -> Vec<Date> {
+    let mut stops: Vec<Date> = vec![p.baseline.min(as_of)];
+    stops.extend(
+        p.reviews
+            .iter()
+            .copied()
+            .filter(|r| *r <= as_of && *r > p.baseline),
+    );
+    stops.push(as_of);
+    stops.dedup();
+    stops
+}
+
+/// A scorer at `as_of` (no explanations) that also scores each plan's
+/// worker at every date of its trajectory: push the evidence into it, then
+/// call [`finish`] (or [`finish_with_scores`]).
+pub fn scorer<'f>(
+    fw: &'f Framework,
+    plans: &Plans,
+    as_of: Date,
     policy: &ScoringPolicy,
-) -> Vec<ScoreResult> {
-    let mut jobs = dates.to_vec();
-    let threads = parallel::threads_for(jobs.len(), usize::MAX);
-    parallel::map_in_order(
-        &mut jobs,
-        threads,
-        || (),
-        |(), d| {
-            let mut s = Scorer::new(fw, *d, policy.clone(), Explain::None);
-            s.push_batch(batch);
-            s.finish()
-        },
-    )
+) -> Scorer<'f> {
+    let history = plans
+        .plans
+        .iter()
+        .map(|p| (p.worker.clone(), stops(p, as_of)));
+    Scorer::with_history(fw, as_of, policy.clone(), Explain::None, history)
+}
+
+/// Progress of every target of `plans` from a [`scorer`] given the
+/// evidence; the scores at `as_of` are not kept (only the rejections).
+pub fn finish(fw: &Framework, scorer: Scorer<'_>, plans: &Plans, min_gain: f64) -> ProgressResult {
+    let as_of = scorer.as_of();
+    let (scores, standings) = scorer.finish_history(|_| {});
+    judge(fw, plans, &standings, scores.rejected, as_of, min_gain)
+}
+
+/// As [`finish`], also returning every worker's scores at `as_of`.
+pub fn finish_with_scores(
+    fw: &Framework,
+    scorer: Scorer<'_>,
+    plans: &Plans,
+    min_gain: f64,
+) -> (ScoreResult, ProgressResult) {
+    let as_of = scorer.as_of();
+    let mut workers: Vec<WorkerScore> = Vec::new();
+    let (mut scores, standings) = scorer.finish_history(|w| workers.push(w));
+    scores.workers = workers;
+    let progress = judge(
+        fw,
+        plans,
+        &standings,
+        scores.rejected.clone(),
+        as_of,
+        min_gain,
+    );
+    (scores, progress)
 }
 
 /// A target's standing at `as_of`.
@@ -141,30 +181,36 @@ pub struct ProgressResult {
 /// Default score rise that counts as progress.
 pub const DEFAULT_MIN_GAIN: f64 = 0.05;
 
-/// Checks a `min_gain` given by a user (a number from 0 to 1); the error
-/// says what is wrong with the value.
+/// Checks a `min_gain` given by a user (a number from 0 to 1, and 0 or at
+/// least [`crate::validate::THRESHOLD_STEP`]: gains are compared to within
+/// [`crate::score::LEVEL_EPSILON`]); the error says what is wrong with the
+/// value.
 pub fn check_min_gain(min_gain: f64) -> Result<(), String> {
-    if min_gain.is_finite() && (0.0..=1.0).contains(&min_gain) {
-        Ok(())
+    let shown = crate::error::short_num(min_gain);
+    if !(min_gain.is_finite() && (0.0..=1.0).contains(&min_gain)) {
+        Err(format!("`{shown}` must be between 0 and 1"))
+    } else if min_gain > 0.0 && min_gain < crate::validate::THRESHOLD_STEP {
+        Err(format!(
+            "`{shown}` must be 0 or at least {} (scores are compared to within 1e-9)",
+            crate::text::Num(crate::validate::THRESHOLD_STEP)
+        ))
     } else {
-        Err(format!("`{min_gain}` must be between 0 and 1"))
+        Ok(())
     }
 }
 
-fn point(fw: &Framework, r: &ScoreResult, worker: &str, competency: &str) -> Point {
-    let c = r
-        .workers
-        .binary_search_by(|w| w.worker.as_str().cmp(worker))
-        .ok()
-        .and_then(|i| r.workers.get(i))
-        .and_then(|w| {
-            let i = fw.competencies.iter().position(|k| k.id == competency)?;
-            w.competencies.get(i)
-        });
+fn point(fw: &Framework, s: &Standings, date: Date, worker: &str, competency: &str) -> Point {
+    let c = s.get(worker, date).and_then(|cs| {
+        let i = fw.competencies.iter().position(|k| k.id == competency)?;
+        cs.get(i)
+    });
     Point {
-        date: r.as_of,
+        date,
         score: c.and_then(|c| c.score),
-        level: c.and_then(|c| c.level.as_deref().map(str::to_string)),
+        level: c
+            .and_then(|c| c.level)
+            .and_then(|l| fw.levels.get(l))
+            .map(|l| l.id.clone()),
         status: c.map_or(Status::InsufficientEvidence, |c| c.status),
     }
 }
@@ -173,7 +219,8 @@ fn score_text(s: Option<f64>) -> String {
     s.map_or_else(|| "no evidence".to_string(), |s| format!("{s:.2}"))
 }
 
-/// Judges every target of `plans` at `as_of` from `evidence`.
+/// Judges every target of `plans` at `as_of` from `evidence` (one pass
+/// over it, see [`scorer`]).
 pub fn progress(
     fw: &Framework,
     plans: &Plans,
@@ -182,34 +229,29 @@ pub fn progress(
     policy: &ScoringPolicy,
     min_gain: f64,
 ) -> ProgressResult {
-    // Every date any trajectory needs, scored once.
-    let mut dates: Vec<Date> = vec![as_of];
-    for p in &plans.plans {
-        dates.push(p.baseline.min(as_of));
-        dates.extend(p.reviews.iter().copied().filter(|r| *r <= as_of));
-    }
-    dates.sort();
-    dates.dedup();
-    let results = score_at_dates(fw, evidence, &dates, policy);
-    let at = |d: Date| dates.binary_search(&d).ok().and_then(|i| results.get(i));
-    let level_index = |l: &Option<String>| l.as_deref().and_then(|l| fw.level_index(l));
+    let mut s = scorer(fw, plans, as_of, policy);
+    s.push_batch(evidence);
+    finish(fw, s, plans, min_gain)
+}
 
+/// Each target's status from the standings of the plans' workers.
+fn judge(
+    fw: &Framework,
+    plans: &Plans,
+    standings: &Standings,
+    rejected: Vec<Rejection>,
+    as_of: Date,
+    min_gain: f64,
+) -> ProgressResult {
+    let level_index = |l: &Option<String>| l.as_deref().and_then(|l| fw.level_index(l));
     let mut counts = ProgressCounts::default();
     let mut targets = Vec::new();
     for p in &plans.plans {
-        let mut stops: Vec<Date> = vec![p.baseline.min(as_of)];
-        stops.extend(
-            p.reviews
-                .iter()
-                .copied()
-                .filter(|r| *r <= as_of && *r > p.baseline),
-        );
-        stops.push(as_of);
-        stops.dedup();
+        let stops = stops(p, as_of);
         for t in &p.targets {
             let trajectory: Vec<Point> = stops
                 .iter()
-                .filter_map(|&d| at(d).map(|r| point(fw, r, &p.worker, &t.competency)))
+                .map(|&d| point(fw, standings, d, &p.worker, &t.competency))
                 .collect();
             let (Some(base), Some(now)) = (trajectory.first(), trajectory.last()) else {
                 continue;
@@ -228,7 +270,9 @@ pub fn progress(
             let level_rose = now_level.is_some_and(|n| n as i64 > base_rank);
             let status = if achieved {
                 TargetStatus::Achieved
-            } else if gain.is_some_and(|g| g >= min_gain - 1e-12) || level_rose {
+            } else if gain.is_some_and(|g| g >= min_gain - crate::score::LEVEL_EPSILON)
+                || level_rose
+            {
                 TargetStatus::Progressing
             } else {
                 TargetStatus::NoProgress
@@ -302,7 +346,7 @@ pub fn progress(
         min_gain,
         counts,
         targets,
-        rejected: at(as_of).map(|r| r.rejected.clone()).unwrap_or_default(),
+        rejected,
     }
 }
 
@@ -452,6 +496,25 @@ pub fn summarise_cpd(fw: &Framework, cpd: &Cpd, period: Period) -> CpdSummary {
 mod tests {
     use super::*;
     use crate::evidence::{read_str, Format};
+
+    #[test]
+    fn min_gain_is_0_or_at_least_the_threshold_step() {
+        assert_eq!(check_min_gain(0.0), Ok(()));
+        assert_eq!(check_min_gain(0.000001), Ok(()));
+        assert_eq!(check_min_gain(1.0), Ok(()));
+        assert_eq!(
+            check_min_gain(1e-320),
+            Err(
+                "`1e-320` must be 0 or at least 0.000001 (scores are compared to within 1e-9)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            check_min_gain(1.5),
+            Err("`1.5` must be between 0 and 1".into())
+        );
+        assert!(check_min_gain(f64::NAN).is_err());
+    }
 
     #[test]
     fn becoming_assessed_at_the_level_the_score_already_had_is_not_progress() {

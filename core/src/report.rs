@@ -13,7 +13,7 @@ use crate::policy::ScoringPolicy;
 use crate::progress::{
     self, CpdSummary, Period, Point, ProgressResult, TargetProgress, TargetStatus,
 };
-use crate::score::{ScoreResult, WorkerScore};
+use crate::score::{Explain, ScoreResult, Scorer, WorkerScore};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -485,28 +485,61 @@ pub fn trainer_report(
     h
 }
 
-/// The trainer's report from loaded inputs, as `proficient report` writes
-/// it: `batch` (with the evidence the CPD rules make added) scored at
-/// `as_of`, progress against `plans`, and CPD hours by quarter.
+/// The trainer's report from loaded inputs: `batch` (with the evidence the
+/// CPD rules make added) scored at `as_of`, progress against `plans`, and
+/// CPD hours by quarter. See [`scorer`] and [`finish`] to stream the
+/// evidence instead of holding it, as `proficient report` does.
 pub fn build(
     fw: &Framework,
-    mut batch: Batch,
+    batch: Batch,
     as_of: Date,
     policy: &ScoringPolicy,
     plans: Option<&Plans>,
     cpd: Option<&Cpd>,
     min_gain: f64,
 ) -> String {
-    if let Some(c) = cpd {
-        c.add_evidence(&mut batch);
+    let mut s = scorer(fw, plans, as_of, policy);
+    s.push_batch(&batch);
+    drop(batch);
+    finish(fw, s, plans, cpd, min_gain)
+}
+
+/// The scorer a report needs (at `as_of`, and each plan's worker at the
+/// dates of its trajectory, in one pass): push the evidence into it, then
+/// call [`finish`].
+pub fn scorer<'f>(
+    fw: &'f Framework,
+    plans: Option<&Plans>,
+    as_of: Date,
+    policy: &ScoringPolicy,
+) -> Scorer<'f> {
+    match plans {
+        Some(p) => progress::scorer(fw, p, as_of, policy),
+        None => Scorer::new(fw, as_of, policy.clone(), Explain::None),
     }
-    let scores = progress::score_at_dates(fw, &batch, &[as_of], policy)
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| {
-            crate::Scorer::new(fw, as_of, policy.clone(), crate::Explain::None).finish()
-        });
-    let progress = plans.map(|p| progress::progress(fw, p, &batch, as_of, policy, min_gain));
+}
+
+/// The report from a [`scorer`] given the evidence: the evidence the CPD
+/// rules make is added first.
+pub fn finish(
+    fw: &Framework,
+    mut scorer: Scorer<'_>,
+    plans: Option<&Plans>,
+    cpd: Option<&Cpd>,
+    min_gain: f64,
+) -> String {
+    if let Some(c) = cpd {
+        let mut extra = Batch::default();
+        c.add_evidence(&mut extra);
+        scorer.push_batch(&extra);
+    }
+    let (scores, progress) = match plans {
+        Some(p) => {
+            let (scores, progress) = progress::finish_with_scores(fw, scorer, p, min_gain);
+            (scores, Some(progress))
+        }
+        None => (scorer.finish(), None),
+    };
     let summary = cpd.map(|c| progress::summarise_cpd(fw, c, Period::Quarter));
     trainer_report(fw, &scores, progress.as_ref(), summary.as_ref())
 }

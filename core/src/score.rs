@@ -6,8 +6,9 @@
 //! explanations are asked for, and the items that carry ids until the end,
 //! to find duplicates). [`Scorer::finish`] gives a [`ScoreResult`].
 //!
-//! Sums are kept in fixed point (96-bit integers, see `Cell`), so results are
-//! bit-for-bit the same whatever the order of the input items.
+//! Sums are kept in fixed point (128-bit integers, see `Cell`), so results
+//! are bit-for-bit the same whatever the order of the input items, and a
+//! mean of equal values is that value exactly (see [`Cell::score`]).
 
 use std::hash::BuildHasher;
 use std::sync::Arc;
@@ -26,9 +27,34 @@ use crate::parallel;
 use crate::policy::ScoringPolicy;
 use crate::text::Num;
 
-/// Scores within this distance below a level's threshold still reach it, so
-/// that e.g. a rating of 3.6 on 1–5 (0.65 up to rounding) is `competent`.
+/// The tolerance of every comparison of a score with a threshold: scores
+/// within this distance below a level's threshold still reach it (so that
+/// e.g. a rating of 3.6 on 1–5, 0.6499999999999999 in floating point, is
+/// `competent`), and the same holds for `min_coverage` and `min_gain`.
 pub const LEVEL_EPSILON: f64 = 1e-9;
+
+/// Scores are ranked (screening's shortlist) on their value rounded to a
+/// multiple of 2^-RANK_BITS (about 9.3e-10), so that scores that are
+/// mathematically equal but differ in the last bits of floating point tie.
+pub const RANK_BITS: i32 = 30;
+
+/// The key a score is ranked on: the score in units of 2^-[`RANK_BITS`],
+/// rounded to the nearest.
+pub fn rank_key(score: f64) -> i64 {
+    (score * f64::from(1u32 << RANK_BITS)).round() as i64
+}
+
+/// One quantum of the fixed-point sums is 2^-QUANTUM_BITS of the heaviest
+/// evidence kind weight (rounded up to a power of two), so a fresh item of
+/// that kind is at most 2^QUANTUM_BITS quanta, and a cell's 128-bit sums
+/// hold 2^40 of them.
+const QUANTUM_BITS: i32 = 87;
+
+/// Items whose weight is below 2^-RESOLUTION_BITS of the heaviest kind
+/// weight (after decay: about 47 half-lives for that kind) are expired:
+/// every weight summed is then at least 2^39 quanta, exact to 1 part in
+/// 2^39, so a score is exact to about 2e-12 whatever the ages.
+pub const RESOLUTION_BITS: i32 = 47;
 
 /// Why an evidence item was not used.
 #[derive(
@@ -182,7 +208,7 @@ pub struct CriterionScore {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EvidenceUse {
     /// Item id.
-    pub id: Option<String>,
+    pub id: Option<Arc<str>>,
     /// Line (or position) in the input.
     pub line: u64,
     /// Evidence kind.
@@ -199,7 +225,7 @@ pub struct EvidenceUse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Rejection {
     /// Item id.
-    pub id: Option<String>,
+    pub id: Option<Arc<str>>,
     /// Line (or position) in the input.
     pub line: u64,
     /// Worker id.
@@ -238,64 +264,120 @@ enum Norm {
 /// so `==` tells identical values apart from different ones.
 type Parsed = [f64; 2];
 
-/// One worker × criterion: Σw and Σw·v in fixed point (terms below 2^52,
-/// see `Scorer::quantum`) as 96-bit integers, a low word and a carry word
-/// added with wrap-around (so taking a term back out is exact and the
-/// order of additions changes nothing), and the number of items.
+/// One worker × criterion: Σw and Σw·v in fixed point (terms of at most
+/// 2^[`QUANTUM_BITS`] quanta, see `Scorer::quantum`) as 128-bit integers
+/// (integer sums: the order of additions changes nothing), the number of
+/// items, and the value all of them share, if they do.
 #[derive(Debug, Clone, Copy, Default)]
 struct Cell {
-    w: u64,
-    wv: u64,
-    w_carry: u32,
-    wv_carry: u32,
+    w: u128,
+    wv: u128,
     n: u64,
+    /// The bits of the normalised value every item of the cell has, or
+    /// [`MIXED`] when they differ (meaningless while `n` is 0).
+    common: u64,
 }
 
+/// `Cell::common` of a cell whose items have different values (a NaN, never
+/// a normalised value).
+const MIXED: u64 = u64::MAX;
+
 impl Cell {
-    fn add(&mut self, w: u64, wv: u64) {
-        let (lo, carry) = self.w.overflowing_add(w);
-        self.w = lo;
-        self.w_carry = self.w_carry.wrapping_add(u32::from(carry));
-        let (lo, carry) = self.wv.overflowing_add(wv);
-        self.wv = lo;
-        self.wv_carry = self.wv_carry.wrapping_add(u32::from(carry));
+    fn add(&mut self, w: u128, wv: u128, v: u64) {
+        self.w = self.w.wrapping_add(w);
+        self.wv = self.wv.wrapping_add(wv);
+        self.common = if self.n == 0 || self.common == v {
+            v
+        } else {
+            MIXED
+        };
         self.n += 1;
     }
 
-    fn sub(&mut self, w: u64, wv: u64) {
-        let (lo, borrow) = self.w.overflowing_sub(w);
-        self.w = lo;
-        self.w_carry = self.w_carry.wrapping_sub(u32::from(borrow));
-        let (lo, borrow) = self.wv.overflowing_sub(wv);
-        self.wv = lo;
-        self.wv_carry = self.wv_carry.wrapping_sub(u32::from(borrow));
+    /// Takes back out an item added with the same terms. The common value
+    /// stays right: if every item had value `v`, the rest still do; a cell
+    /// of mixed values stays mixed (its mean is then the ratio of the sums
+    /// even if the items left happen to be equal, which only taking out
+    /// conflicting ids can cause).
+    fn sub(&mut self, w: u128, wv: u128) {
+        self.w = self.w.wrapping_sub(w);
+        self.wv = self.wv.wrapping_sub(wv);
         self.n = self.n.saturating_sub(1);
     }
 
     /// Σw in quanta (rounded once, as an integer conversion is).
     fn weight(&self) -> f64 {
-        wide(self.w_carry, self.w)
+        if self.n == 0 {
+            0.0
+        } else {
+            self.w as f64
+        }
     }
 
-    /// Σw·v in quanta.
-    fn weighted(&self) -> f64 {
-        wide(self.wv_carry, self.wv)
+    /// Σw·v / Σw; `None` without items. When every item has the same value
+    /// (one item, or equal ratings), the mean *is* that value, exactly:
+    /// scores that are mathematically equal then compare equal.
+    fn score(&self) -> Option<f64> {
+        if self.n == 0 {
+            return None;
+        }
+        if self.common != MIXED {
+            return Some(f64::from_bits(self.common));
+        }
+        let w = self.weight();
+        (w > 0.0).then(|| self.wv as f64 / w)
     }
 }
 
-/// A weight (or weight × value) in [0, max kind weight] as a whole number
-/// of quanta, below 2^53 (through `i64`, whose conversion is one
-/// instruction where `u64`'s is several).
-fn quantise(x: f64, quantum: f64) -> u64 {
-    (x * quantum) as i64 as u64
+/// A weight (or weight × value) in quanta, `x` in [0, 2^[`QUANTUM_BITS`]],
+/// as the whole number below it: exact for `x` from 2^52 (where every `f64`
+/// is a whole number), through `i64` below 2^63 (one instruction).
+fn quantise(x: f64) -> u128 {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if x < TWO_63 {
+        return x as i64 as u128;
+    }
+    // x = m · 2^e with e ≥ 11: shift the 53-bit significand into place.
+    let bits = x.to_bits();
+    let e = ((bits >> 52) & 0x7ff) as u32;
+    let m = (bits & ((1 << 52) - 1)) | (1 << 52);
+    u128::from(m)
+        .checked_shl(e.saturating_sub(1075))
+        .unwrap_or(u128::MAX)
 }
 
-/// `carry · 2^64 + low` as the nearest `f64`.
-fn wide(carry: u32, low: u64) -> f64 {
-    if carry == 0 {
-        low as f64
-    } else {
-        ((u128::from(carry) << 64) | u128::from(low)) as f64
+/// A weighted mean built one term at a time: Σ weight·x / Σ weight, and
+/// exactly `x` when every term has the same `x` (so a mean of one score,
+/// or of equal scores, is that score).
+#[derive(Debug, Clone, Copy, Default)]
+struct Mean {
+    sum: f64,
+    weights: f64,
+    n: u32,
+    common: f64,
+    mixed: bool,
+}
+
+impl Mean {
+    fn add(&mut self, weight: f64, x: f64) {
+        self.sum += weight * x;
+        self.weights += weight;
+        if self.n == 0 {
+            self.common = x;
+        } else if self.common != x {
+            self.mixed = true;
+        }
+        self.n += 1;
+    }
+
+    fn get(&self) -> Option<f64> {
+        if self.n == 0 || self.weights <= 0.0 || self.weights.is_nan() {
+            None
+        } else if self.mixed {
+            Some(self.sum / self.weights)
+        } else {
+            Some(self.common)
+        }
     }
 }
 
@@ -305,8 +387,8 @@ struct Contribution {
     worker: u32,
     criterion: u32,
     line: u64,
-    /// Start and length of its id in `Scorer::used_text`.
-    id: Option<(usize, u32)>,
+    /// Its id in `Scorer::texts` ([`NO_TEXT`] without one).
+    id: TextRef,
     kind: u16,
     date: Date,
     w: f64,
@@ -317,12 +399,113 @@ struct Contribution {
 /// line, kind and date of a retracted item.
 type TakenBack = (u32, u32, u64, u16, Date);
 
+/// A text of [`Texts`]: [`NO_TEXT`]; a long text's number (top bit set);
+/// or a short one's start in the arena (shifted left 24 bits) and length.
+type TextRef = u64;
+
+/// No text (an absent id, assessor or note).
+const NO_TEXT: TextRef = u64::MAX;
+
+/// Texts of this many bytes or more are kept once however many items
+/// repeat them; shorter ones are copied per item.
+const LONG_TEXT: usize = 64;
+
+const LONG_FLAG: u64 = 1 << 63;
+
+/// The id, assessor and note texts of held items, compactly: short texts
+/// (the usual ids, assessor names) copied into one arena as they come, and
+/// long ones stored once each, however many items repeat them (2M items
+/// sharing a 1,000-character id hold it once, not 2M times). Long texts
+/// are shared (`Arc`) with the results that quote them.
+#[derive(Debug, Default)]
+struct Texts {
+    arena: String,
+    long: Vec<Arc<str>>,
+    /// Numbers of `long`, by hash of their text.
+    table: HashTable<(u64, u32)>,
+}
+
+impl Texts {
+    /// Adds `s`: a copy when short, the one copy when long.
+    fn add(&mut self, s: &str) -> TextRef {
+        if s.len() >= LONG_TEXT {
+            return LONG_FLAG | u64::from(self.intern(s));
+        }
+        let start = self.arena.len() as u64;
+        self.arena.push_str(s);
+        (start << 24) | s.len() as u64
+    }
+
+    /// Adds the id, assessor and note laid out one after the other in
+    /// `texts` (as [`RowRef::texts`]); short ones with one copy.
+    fn add_row(&mut self, texts: &str, lens: [u32; 3]) -> [TextRef; 3] {
+        if texts.len() >= LONG_TEXT {
+            return split_texts(texts, lens).map(|t| t.map_or(NO_TEXT, |t| self.add(t)));
+        }
+        let mut at = self.arena.len() as u64;
+        self.arena.push_str(texts);
+        let mut out = [NO_TEXT; 3];
+        for (r, len) in out.iter_mut().zip(lens) {
+            if len != u32::MAX {
+                *r = (at << 24) | u64::from(len);
+                at += u64::from(len);
+            }
+        }
+        out
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        let hash = FxBuildHasher.hash_one(s);
+        let long = &self.long;
+        let same =
+            |&(h, i): &(u64, u32)| h == hash && long.get(i as usize).map(|t| &**t) == Some(s);
+        if let Some(&(_, i)) = self.table.find(hash, same) {
+            return i;
+        }
+        let i = u32::try_from(self.long.len()).unwrap_or(u32::MAX);
+        self.long.push(Arc::from(s));
+        self.table.insert_unique(hash, (hash, i), |&(h, _)| h);
+        i
+    }
+
+    fn get(&self, r: TextRef) -> Option<&str> {
+        if r == NO_TEXT {
+            None
+        } else if r & LONG_FLAG != 0 {
+            self.long.get((r & !LONG_FLAG) as usize).map(|t| &**t)
+        } else {
+            let start = (r >> 24) as usize;
+            self.arena.get(start..start + (r & 0xff_ffff) as usize)
+        }
+    }
+
+    /// `s` to put in a result: a long text shared with every other use.
+    fn share(&mut self, s: &str) -> Arc<str> {
+        if s.len() >= LONG_TEXT {
+            let i = self.intern(s);
+            if let Some(t) = self.long.get(i as usize) {
+                return t.clone();
+            }
+        }
+        Arc::from(s)
+    }
+
+    /// As [`Texts::share`] for a text already added.
+    fn shared(&self, r: TextRef) -> Option<Arc<str>> {
+        if r != NO_TEXT && r & LONG_FLAG != 0 {
+            return self.long.get((r & !LONG_FLAG) as usize).cloned();
+        }
+        self.get(r).map(Arc::from)
+    }
+}
+
 /// A byte range of `Scorer::text` or `Scorer::worker_text` (64-bit: the
 /// texts of a large input pass 4 GiB).
 type Span = (usize, usize);
 
-/// An item with an id, already counted, kept (compactly, in arrival order)
-/// so that duplicates and conflicts can be settled at the end.
+/// An item with an id that passed every other check, kept (compactly, in
+/// arrival order) and counted only once duplicates and conflicts are
+/// settled, at the end.
 #[derive(Debug, Clone)]
 struct Held {
     hash: u64,
@@ -333,10 +516,11 @@ struct Held {
     date: Date,
     expires: Option<Date>,
     value: Parsed,
-    /// Start of its id, assessor and note in `Scorer::text`.
-    text: usize,
-    /// Their lengths, as in [`RowRef::lens`].
-    lens: [u32; 3],
+    /// Its id, assessor and note in `Scorer::texts`.
+    texts: [TextRef; 3],
+    /// Whether it passed the checks at `as_of` (else it is held for a
+    /// date of the history only).
+    main: bool,
 }
 
 /// Streams evidence items into per-worker sums; see the module docs.
@@ -353,24 +537,26 @@ pub struct Scorer<'f> {
     kind_weights: Vec<f64>,
     decay: Vec<f64>,
     quantum: f64,
+    /// The lightest weight an item may have (see [`RESOLUTION_BITS`]).
+    min_weight: f64,
     /// Workers by id; ids are also spans of `worker_text`.
     workers: HashTable<WorkerKey>,
     worker_text: String,
     worker_ids: Vec<Span>,
     cells: Vec<Cell>,
-    /// Sum terms not yet added to `cells`: applied in batches sorted by
-    /// cell, so that memory is walked in order rather than at random.
-    pending: Vec<(usize, u64, u64)>,
+    /// Sum terms (cell, weight, value) not yet added to `cells`: applied
+    /// in batches sorted by cell, so that memory is walked in order rather
+    /// than at random.
+    pending: Vec<(usize, f64, f64)>,
     /// `pending` grouped by region of `cells` (reused between flushes).
-    grouped: Vec<(usize, u64, u64)>,
-    /// Used items kept for explanations, in arrival order, and their ids.
+    grouped: Vec<(usize, f64, f64)>,
+    /// Used items kept for explanations, in arrival order.
     used: Vec<Contribution>,
-    used_text: String,
     /// Kept items later retracted (duplicates and conflicts).
     taken_back: Vec<TakenBack>,
     held: Vec<Held>,
     /// Id, assessor and note texts of held items.
-    text: String,
+    texts: Texts,
     rejected: Vec<Rejection>,
     items: u64,
     names: Names,
@@ -388,6 +574,254 @@ pub struct Scorer<'f> {
     explain_all: bool,
     /// The worker of [`Explain::Worker`], once seen.
     explained: Option<u32>,
+    /// Workers to score at more dates than `as_of` ([`Scorer::with_history`]):
+    /// behind a trait object, so that a program that never makes a history
+    /// (the WebAssembly package's main module) does not carry its code.
+    history: Option<Box<dyn HistoryHooks>>,
+}
+
+/// What a scorer with a history does besides scoring at `as_of`.
+trait HistoryHooks: std::fmt::Debug + Send + Sync {
+    /// A new worker (workers are numbered in the order they come).
+    fn worker(&mut self, name: &str, criteria: usize);
+    /// A row that passed the checks that do not depend on the date: added
+    /// to its worker's sums at each of its dates where it counts. Returns,
+    /// for a row with an id, whether it counts at any date of the history
+    /// (of any worker: an id shared across workers conflicts there too).
+    fn row(&mut self, s: &Scorer<'_>, row: &Fact) -> bool;
+    /// Settles, at each date of the history of its workers, a group of held
+    /// items sharing an id (in line order), taking back out what does not
+    /// count.
+    fn group(&mut self, s: &Scorer<'_>, group: &[(u32, &Held)]);
+    /// Every tracked worker's standings at each of its dates.
+    fn standings(&self, s: &Scorer<'_>) -> Standings;
+}
+
+/// A row after the checks that do not depend on the date.
+#[derive(Debug, Clone, Copy)]
+struct Fact {
+    worker: u32,
+    criterion: u32,
+    kind: u16,
+    norm: Norm,
+    value: Parsed,
+    date: Date,
+    expires: Option<Date>,
+    has_id: bool,
+}
+
+/// The dates some workers are also scored at, and their sums there.
+#[derive(Debug, Default)]
+struct History {
+    /// The dates of each tracked worker id (sorted, without repeats).
+    wanted: FxHashMap<String, Vec<Date>>,
+    /// Every date of `wanted`, sorted, without repeats.
+    all: Vec<Date>,
+    /// Per worker number: where its dates start in `dates` and how many
+    /// (0: not tracked). Empty when nothing is tracked.
+    of: Vec<(u32, u32)>,
+    /// The dates of tracked workers, one run per worker: slot `i` is the
+    /// worker at `dates[i]`, whose sums are `cells[i * criteria..]`.
+    dates: Vec<Date>,
+    cells: Vec<Cell>,
+}
+
+impl History {
+    /// The slots (first, count) of worker `w`.
+    fn slots(&self, w: u32) -> (usize, usize) {
+        self.of
+            .get(w as usize)
+            .map_or((0, 0), |&(a, n)| (a as usize, n as usize))
+    }
+}
+
+impl History {
+    /// Adds one term to the sums of slot `slot`.
+    fn add_at(&mut self, s: &Scorer<'_>, slot: usize, criterion: u32, w: f64, v: f64) {
+        let q = s.quantum;
+        let at = slot * s.norms.len() + criterion as usize;
+        if let Some(cell) = self.cells.get_mut(at) {
+            cell.add(quantise(w * q), quantise(w * v * q), v.to_bits());
+        }
+    }
+
+    /// Takes a held item that counts at `d` back out of its worker's sums
+    /// at `d`, if that worker is tracked at `d` (the same terms as added).
+    fn retract_at(&mut self, s: &Scorer<'_>, h: &Held, d: Date) {
+        let (start, count) = self.slots(h.worker);
+        let Some(slot) = self
+            .dates
+            .get(start..start + count)
+            .and_then(|ds| ds.iter().position(|x| *x == d))
+        else {
+            return;
+        };
+        let Ok(w) = s.fit(h.kind, h.date, h.expires, d) else {
+            return;
+        };
+        let norm = s
+            .norms
+            .get(h.criterion as usize)
+            .copied()
+            .unwrap_or(Norm::Binary);
+        let v = normalised(norm, h.value) + 0.0;
+        let q = s.quantum;
+        let at = (start + slot) * s.norms.len() + h.criterion as usize;
+        if let Some(cell) = self.cells.get_mut(at) {
+            cell.sub(quantise(w * q), quantise(w * v * q));
+        }
+    }
+}
+
+impl HistoryHooks for History {
+    fn worker(&mut self, name: &str, criteria: usize) {
+        let start = u32::try_from(self.dates.len()).unwrap_or(u32::MAX);
+        let dates = self.wanted.get(name).map_or(&[][..], Vec::as_slice);
+        self.dates.extend_from_slice(dates);
+        self.of
+            .push((start, u32::try_from(dates.len()).unwrap_or(0)));
+        self.cells
+            .resize(self.dates.len() * criteria, Cell::default());
+    }
+
+    fn row(&mut self, s: &Scorer<'_>, f: &Fact) -> bool {
+        // Counted at each of the worker's dates where it counts, as at
+        // `as_of`: rows with ids now, taken back out if their id turns out
+        // to be a duplicate or a conflict then.
+        let (first, count) = self.slots(f.worker);
+        let v = normalised(f.norm, f.value) + 0.0;
+        for slot in first..first + count {
+            let Some(&d) = self.dates.get(slot) else {
+                continue;
+            };
+            if let Ok(w) = s.fit(f.kind, f.date, f.expires, d) {
+                self.add_at(s, slot, f.criterion, w, v);
+            }
+        }
+        f.has_id
+            && self
+                .all
+                .iter()
+                .any(|&d| s.fit(f.kind, f.date, f.expires, d).is_ok())
+    }
+
+    fn group(&mut self, s: &Scorer<'_>, group: &[(u32, &Held)]) {
+        let mut dates: Vec<Date> = Vec::new();
+        for (_, h) in group {
+            let (first, count) = self.slots(h.worker);
+            dates.extend(self.dates.get(first..first + count).unwrap_or(&[]));
+        }
+        dates.sort_unstable();
+        dates.dedup();
+        for d in dates {
+            // As `Scorer::settle_group` at `as_of`, among the items that
+            // count at `d`: identical copies count once, differing ones none.
+            let alive: Vec<&Held> = group
+                .iter()
+                .map(|(_, h)| *h)
+                .filter(|h| s.fit(h.kind, h.date, h.expires, d).is_ok())
+                .collect();
+            let Some((first, copies)) = alive.split_first() else {
+                continue;
+            };
+            let keep = usize::from(copies.iter().all(|h| s.same_content(first, h)));
+            for h in alive.iter().skip(keep) {
+                self.retract_at(s, h, d);
+            }
+        }
+    }
+
+    fn standings(&self, s: &Scorer<'_>) -> Standings {
+        let mut out = Standings::default();
+        let n = s.norms.len();
+        for (w, &(start, count)) in self.of.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let mut dates = Vec::with_capacity(count as usize);
+            for slot in start as usize..(start + count) as usize {
+                let Some(&d) = self.dates.get(slot) else {
+                    continue;
+                };
+                let block = self.cells.get(slot * n..(slot + 1) * n).unwrap_or(&[]);
+                let mut at = 0usize;
+                let standings =
+                    s.fw.competencies
+                        .iter()
+                        .map(|comp| {
+                            let cells = block.get(at..at + comp.criteria.len()).unwrap_or(&[]);
+                            at += comp.criteria.len();
+                            let x = s.numbers(comp, cells.iter().map(|c| (c.score(), c.n)));
+                            Standing {
+                                score: x.score,
+                                level: if x.assessed {
+                                    x.score.and_then(|sc| level_index(s.fw, sc))
+                                } else {
+                                    None
+                                },
+                                status: if x.assessed {
+                                    Status::Assessed
+                                } else {
+                                    Status::InsufficientEvidence
+                                },
+                            }
+                        })
+                        .collect();
+                dates.push((d, standings));
+            }
+            let name = u32::try_from(w).map_or("", |w| s.worker_name(w));
+            out.workers.insert(name.to_string(), dates);
+        }
+        out
+    }
+}
+
+/// One competency of a worker at one date, as a trajectory shows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    /// Competency score then (null: no evidence).
+    pub score: Option<f64>,
+    /// Index of the level then, in the framework's levels (null: not
+    /// assessed).
+    pub level: Option<usize>,
+    /// Whether the evidence sufficed then.
+    pub status: Status,
+}
+
+/// The standings of the workers a scorer tracked
+/// ([`Scorer::with_history`]) at each of their dates.
+#[derive(Debug, Clone, Default)]
+pub struct Standings {
+    workers: FxHashMap<String, Vec<(Date, Vec<Standing>)>>,
+}
+
+impl Standings {
+    /// Worker `worker`'s competencies (framework order) at `date`, when it
+    /// was tracked at that date and had evidence of any kind.
+    pub fn get(&self, worker: &str, date: Date) -> Option<&[Standing]> {
+        self.workers
+            .get(worker)
+            .and_then(|ds| ds.iter().find(|(d, _)| *d == date))
+            .map(|(_, s)| s.as_slice())
+    }
+}
+
+/// A competency's numbers (see [`Scorer::numbers`]).
+struct Numbers {
+    score: Option<f64>,
+    coverage: f64,
+    items: u64,
+    assessed: bool,
+}
+
+/// Why an item does not count at a date (after its date-independent
+/// checks).
+#[derive(Debug, Clone, Copy)]
+enum Unfit {
+    Future,
+    Expired(Date),
+    TooOld(i64, u32),
+    Faded(i64, f64),
 }
 
 /// A criterion or kind that is not in the framework.
@@ -538,13 +972,14 @@ impl<'f> Scorer<'f> {
             None => Vec::new(),
         };
         // Fixed point: the largest possible w·v (the largest kind weight)
-        // maps to at most 2^52, so 4,096 terms add up before a carry and a
-        // cell's sums hold 2^44 of them.
+        // maps to at most 2^QUANTUM_BITS, a power of two, so that a weight
+        // from 2^52 quanta up is exactly the `f64` weight.
         let max_w = kind_weights
             .iter()
             .copied()
             .fold(f64::MIN_POSITIVE, f64::max);
-        let quantum = (52.0 - max_w.log2().ceil()).exp2();
+        let quantum = (f64::from(QUANTUM_BITS) - max_w.log2().ceil()).exp2();
+        let min_weight = max_w * f64::from(-RESOLUTION_BITS).exp2();
         let explain_all = explain == Explain::All;
         let domain_of = fw
             .competencies
@@ -568,6 +1003,7 @@ impl<'f> Scorer<'f> {
             kind_weights,
             decay,
             quantum,
+            min_weight,
             workers: HashTable::new(),
             worker_text: String::new(),
             worker_ids: Vec::new(),
@@ -575,10 +1011,9 @@ impl<'f> Scorer<'f> {
             grouped: Vec::new(),
             cells: Vec::new(),
             used: Vec::new(),
-            used_text: String::new(),
             taken_back: Vec::new(),
             held: Vec::new(),
-            text: String::new(),
+            texts: Texts::default(),
             rejected: Vec::new(),
             items: 0,
             names: Names::new(fw),
@@ -589,7 +1024,39 @@ impl<'f> Scorer<'f> {
             domain_of,
             explain_all,
             explained: None,
+            history: None,
         }
+    }
+
+    /// A scorer for `fw` at `as_of` that also scores some workers at other
+    /// dates (each date as that run's `as_of`), in the same single pass over
+    /// the items: `history` maps worker ids to their dates. What it costs
+    /// is one set of sums per tracked worker and date; the items are not
+    /// copied per date. [`Scorer::finish_history`] gives both results.
+    pub fn with_history(
+        fw: &'f Framework,
+        as_of: Date,
+        policy: ScoringPolicy,
+        explain: Explain,
+        history: impl IntoIterator<Item = (String, Vec<Date>)>,
+    ) -> Scorer<'f> {
+        let mut s = Scorer::new(fw, as_of, policy, explain);
+        let mut h = History::default();
+        for (worker, mut dates) in history {
+            dates.sort_unstable();
+            dates.dedup();
+            h.all.extend_from_slice(&dates);
+            let entry = h.wanted.entry(worker).or_default();
+            entry.extend(dates);
+            entry.sort_unstable();
+            entry.dedup();
+        }
+        h.all.sort_unstable();
+        h.all.dedup();
+        if !h.all.is_empty() {
+            s.history = Some(Box::new(h));
+        }
+        s
     }
 
     fn worker_index(&mut self, worker: &str) -> u32 {
@@ -614,6 +1081,9 @@ impl<'f> Scorer<'f> {
         }
         let n = self.worker_ids.len() * self.norms.len();
         self.cells.resize(n, Cell::default());
+        if let Some(h) = self.history.as_mut() {
+            h.worker(worker, self.norms.len());
+        }
         i
     }
 
@@ -631,10 +1101,11 @@ impl<'f> Scorer<'f> {
     /// walked in order rather than at random; sums are integers, so the
     /// order of addition changes nothing.
     fn flush(&mut self) {
-        let apply = |cells: &mut [Cell], terms: &[(usize, u64, u64)]| {
-            for &(i, w, wv) in terms {
+        let q = self.quantum;
+        let apply = |cells: &mut [Cell], terms: &[(usize, f64, f64)]| {
+            for &(i, w, v) in terms {
                 if let Some(cell) = cells.get_mut(i) {
-                    cell.add(w, wv);
+                    cell.add(quantise(w * q), quantise(w * v * q), v.to_bits());
                 }
             }
         };
@@ -655,8 +1126,9 @@ impl<'f> Scorer<'f> {
     }
 
     fn reject(&mut self, item: &ItemRef<'_>, line: u64, reason: Reason, detail: String) {
+        let id = item.id.map(|id| self.texts.share(id));
         self.rejected.push(Rejection {
-            id: item.id.map(str::to_string),
+            id,
             line,
             worker: item.worker.to_string(),
             criterion: item.criterion.to_string(),
@@ -665,9 +1137,13 @@ impl<'f> Scorer<'f> {
         });
     }
 
-    /// Weight of an item of `kind` dated `date` (after the age checks).
+    /// Weight at `as_of` of an item of `kind` dated `date`.
     fn weight(&self, kind: u16, date: Date) -> f64 {
-        let age = self.as_of.days_since(date);
+        self.weight_at(kind, self.as_of.days_since(date))
+    }
+
+    /// Weight of an item of `kind` `age` days old.
+    fn weight_at(&self, kind: u16, age: i64) -> f64 {
         let decay = match self.policy.half_life_days {
             None => 1.0,
             Some(h) => match usize::try_from(age).ok().and_then(|a| self.decay.get(a)) {
@@ -792,51 +1268,132 @@ impl<'f> Scorer<'f> {
                 return self.reject(&batch.item(row), line, Reason::InvalidValue, detail)
             }
         };
-        let date = row.date();
-        if date > self.as_of {
-            let detail = format!("date {date} is after as_of {}", self.as_of);
-            return self.reject(&batch.item(row), line, Reason::Future, detail);
-        }
-        if let Some(exp) = row.expires().filter(|e| *e < self.as_of) {
-            let detail = format!("expired on {exp}, before as_of {}", self.as_of);
-            return self.reject(&batch.item(row), line, Reason::Expired, detail);
-        }
-        let age = self.as_of.days_since(date);
-        if let Some(max) = self.policy.max_age_days.filter(|m| age > i64::from(*m)) {
-            let detail = format!("{age} days old, over the maximum age of {max} days");
-            return self.reject(&batch.item(row), line, Reason::Expired, detail);
-        }
-        let w = self.weight(kind, date);
-        let v = normalised(norm, value);
+        let (date, expires) = (row.date(), row.expires());
+        let main = self.fit(kind, date, expires, self.as_of);
         let id = row.id();
-        self.add(worker, criterion, kind, id, line, date, w, v);
-        if let Some(id) = id {
-            let text = self.text.len();
-            self.text.push_str(row.texts());
-            self.held.push(Held {
-                hash: FxBuildHasher.hash_one(id),
-                line,
+        if let Some(mut h) = self.history.take() {
+            let fact = Fact {
                 worker,
                 criterion,
                 kind,
-                date,
-                expires: row.expires(),
+                norm,
                 value,
-                text,
-                lens: row.lens(),
-            });
+                date,
+                expires,
+                has_id: id.is_some(),
+            };
+            let alive = h.row(self, &fact);
+            self.history = Some(h);
+            if let (Some(id), Err(_), true) = (id, main, alive) {
+                // Counts at a date of the history only: held for it.
+                self.hold(row, id, worker, criterion, kind, value, false);
+            }
         }
+        let w = match main {
+            Ok(w) => w,
+            Err(unfit) => return self.reject_unfit(batch, row, unfit),
+        };
+        let v = normalised(norm, value);
+        match id {
+            None => self.add(worker, criterion, kind, NO_TEXT, line, date, w, v),
+            Some(id) => {
+                // Counted now (on the scoring thread, while the reader
+                // reads) and taken back out if its id turns out to be a
+                // duplicate or a conflict.
+                let text = self.hold(row, id, worker, criterion, kind, value, true);
+                self.add(worker, criterion, kind, text, line, date, w, v);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn hold(
+        &mut self,
+        row: &RowRef<'_>,
+        id: &str,
+        worker: u32,
+        criterion: u32,
+        kind: u16,
+        value: Parsed,
+        main: bool,
+    ) -> TextRef {
+        let texts = self.texts.add_row(row.texts(), row.lens());
+        self.held.push(Held {
+            hash: FxBuildHasher.hash_one(id),
+            line: row.line(),
+            worker,
+            criterion,
+            kind,
+            date: row.date(),
+            expires: row.expires(),
+            value,
+            texts,
+            main,
+        });
+        texts[0]
+    }
+
+    /// The weight at `when` of an item of `kind` dated `date`, or why it
+    /// does not count then: the time checks of the policy, first failing
+    /// reason wins.
+    fn fit(&self, kind: u16, date: Date, expires: Option<Date>, when: Date) -> Result<f64, Unfit> {
+        if date > when {
+            return Err(Unfit::Future);
+        }
+        if let Some(exp) = expires.filter(|e| *e < when) {
+            return Err(Unfit::Expired(exp));
+        }
+        let age = when.days_since(date);
+        if let Some(max) = self.policy.max_age_days.filter(|m| age > i64::from(*m)) {
+            return Err(Unfit::TooOld(age, max));
+        }
+        let w = self.weight_at(kind, age);
+        if w < self.min_weight {
+            return Err(Unfit::Faded(age, w));
+        }
+        Ok(w)
+    }
+
+    /// Rejects an item that does not count at `as_of`.
+    #[cold]
+    fn reject_unfit(&mut self, batch: &Batch, row: &RowRef<'_>, unfit: Unfit) {
+        let as_of = self.as_of;
+        let (reason, detail) = match unfit {
+            Unfit::Future => (
+                Reason::Future,
+                format!("date {} is after as_of {as_of}", row.date()),
+            ),
+            Unfit::Expired(exp) => (
+                Reason::Expired,
+                format!("expired on {exp}, before as_of {as_of}"),
+            ),
+            Unfit::TooOld(age, max) => (
+                Reason::Expired,
+                format!("{age} days old, over the maximum age of {max} days"),
+            ),
+            Unfit::Faded(age, w) => {
+                let half_lives = self.policy.half_life_days.map_or(0.0, |h| age as f64 / h);
+                (
+                    Reason::Expired,
+                    format!(
+                        "{age} days old ({} half-lives): its weight `{}` is below 2^-{RESOLUTION_BITS} of the heaviest kind weight, too small to count",
+                        crate::text::Num((half_lives * 10.0).round() / 10.0),
+                        crate::error::short_num(w)
+                    ),
+                )
+            }
+        };
+        self.reject(&batch.item(row), row.line(), reason, detail);
     }
 
     /// The id, assessor and note of a held item.
     fn held_texts(&self, h: &Held) -> [Option<&str>; 3] {
-        split_texts(self.text.get(h.text..).unwrap_or(""), h.lens)
+        h.texts.map(|t| self.texts.get(t))
     }
 
     /// The id of a held item.
     fn held_id(&self, h: &Held) -> &str {
-        let [id, _, _] = self.held_texts(h);
-        id.unwrap_or("")
+        self.texts.get(h.texts[0]).unwrap_or("")
     }
 
     fn cell_index(&self, worker: u32, criterion: u32) -> usize {
@@ -849,27 +1406,18 @@ impl<'f> Scorer<'f> {
         worker: u32,
         criterion: u32,
         kind: u16,
-        id: Option<&str>,
+        id: TextRef,
         line: u64,
         date: Date,
         w: f64,
         v: f64,
     ) {
         let cell_index = self.cell_index(worker, criterion);
-        self.pending.push((
-            cell_index,
-            quantise(w, self.quantum),
-            quantise(w * v, self.quantum),
-        ));
+        self.pending.push((cell_index, w, v + 0.0));
         if self.pending.len() >= BATCH {
             self.flush();
         }
         if self.explains(worker) {
-            let id = id.map(|id| {
-                let start = self.used_text.len();
-                self.used_text.push_str(id);
-                (start, u32::try_from(id.len()).unwrap_or(u32::MAX))
-            });
             self.used.push(Contribution {
                 worker,
                 criterion,
@@ -890,7 +1438,7 @@ impl<'f> Scorer<'f> {
 
     /// The id of a kept item.
     fn used_id(&self, c: &Contribution) -> Option<&str> {
-        c.id.and_then(|(start, len)| self.used_text.get(start..start + len as usize))
+        self.texts.get(c.id)
     }
 
     /// The kept items grouped by worker (in arrival order within each),
@@ -901,19 +1449,17 @@ impl<'f> Scorer<'f> {
         for t in std::mem::take(&mut self.taken_back) {
             *taken.entry(t).or_insert(0) += 1;
         }
-        let kept = |c: &Contribution, taken: &mut FxHashMap<TakenBack, u32>| -> bool {
-            if taken.is_empty() {
-                return true;
-            }
-            match taken.get_mut(&(c.worker, c.criterion, c.line, c.kind, c.date)) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    false
+        if !taken.is_empty() {
+            used.retain(|c| {
+                match taken.get_mut(&(c.worker, c.criterion, c.line, c.kind, c.date)) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        false
+                    }
+                    _ => true,
                 }
-                _ => true,
-            }
-        };
-        used.retain(|c| kept(c, &mut taken));
+            });
+        }
         let mut grouped = Vec::new();
         let bounds = group_by(
             &used,
@@ -933,10 +1479,11 @@ impl<'f> Scorer<'f> {
             .get(h.criterion as usize)
             .copied()
             .unwrap_or(Norm::Binary);
-        let v = normalised(norm, h.value);
+        let v = normalised(norm, h.value) + 0.0;
+        let q = self.quantum;
         let cell_index = self.cell_index(h.worker, h.criterion);
         if let Some(cell) = self.cells.get_mut(cell_index) {
-            cell.sub(quantise(w, self.quantum), quantise(w * v, self.quantum));
+            cell.sub(quantise(w * q), quantise(w * v * q));
         }
         if self.explains(h.worker) {
             self.taken_back
@@ -959,6 +1506,7 @@ impl<'f> Scorer<'f> {
     /// grouped with the first of their hash and looked at, split by id text.
     fn settle_ids(&mut self) {
         let held = std::mem::take(&mut self.held);
+        let mut history = self.history.take();
         let mut again = repeated_hashes(held.iter().map(|h| h.hash));
         again.sort_unstable();
         for run in again.chunk_by(|a, b| a.0 == b.0) {
@@ -969,28 +1517,50 @@ impl<'f> Scorer<'f> {
                 .collect();
             // Different ids may share a hash: split the run by id text.
             while let Some(&(_, first)) = run.first() {
-                let id = self.held_id(first).to_string();
+                let id = first.texts[0];
+                let text = self.held_id(first);
                 let (mut group, rest): (Vec<_>, Vec<_>) =
-                    run.iter().partition(|(_, h)| self.held_id(h) == id);
+                    run.iter().partition(|(_, h)| self.held_id(h) == text);
                 run = rest;
                 if group.len() > 1 {
                     group.sort_by_key(|&(i, h)| (h.line, i));
-                    let group: Vec<&Held> = group.into_iter().map(|(_, h)| h).collect();
-                    self.settle_group(&id, &group);
+                    let main: Vec<(u32, &Held)> =
+                        group.iter().copied().filter(|(_, h)| h.main).collect();
+                    if main.len() > 1 {
+                        self.settle_group(id, &main);
+                    }
+                    if let Some(h) = history.as_mut() {
+                        h.group(self, &group);
+                    }
                 }
             }
         }
-        self.text = String::new();
+        self.history = history;
+        self.flush();
+        if self.used.is_empty() {
+            // Nothing refers to the texts any more (rejections share their
+            // own copies).
+            self.texts = Texts::default();
+        }
     }
 
-    fn settle_group(&mut self, id: &str, group: &[&Held]) {
-        let Some((first, copies)) = group.split_first() else {
+    /// Settles the items sharing id `id` (in line order): identical copies
+    /// count once (the first), differing ones none; the others are taken
+    /// back out of the sums and rejected.
+    fn settle_group(&mut self, id: TextRef, group: &[(u32, &Held)]) {
+        let Some(((_, first), copies)) = group.split_first() else {
             return;
         };
-        let identical = copies.iter().all(|h| self.same_content(first, h));
+        let identical = copies.iter().all(|(_, h)| self.same_content(first, h));
         let n = group.len();
         let keep = usize::from(identical);
-        for (i, h) in group.iter().enumerate() {
+        let shared = self.texts.shared(id);
+        let quoted = crate::error::clip(self.texts.get(id).unwrap_or(""), 40);
+        for (i, (_, h)) in group.iter().enumerate() {
+            if i < keep {
+                continue;
+            }
+            self.retract(h);
             let worker = self.worker_name(h.worker).to_string();
             let criterion = self
                 .names
@@ -998,26 +1568,22 @@ impl<'f> Scorer<'f> {
                 .get(h.criterion as usize)
                 .map(|c| c.to_string())
                 .unwrap_or_default();
-            if i < keep {
-                continue;
-            }
-            self.retract(h);
             let (reason, detail) = if identical {
                 (
                     Reason::Duplicate,
                     format!(
-                        "identical copy of the item with id `{id}` on line {}",
+                        "identical copy of the item with id `{quoted}` on line {}",
                         first.line
                     ),
                 )
             } else {
                 (
                     Reason::ConflictingId,
-                    format!("id `{id}` is shared by {n} items that differ"),
+                    format!("id `{quoted}` is shared by {n} items that differ"),
                 )
             };
             self.rejected.push(Rejection {
-                id: Some(id.to_string()),
+                id: shared.clone(),
                 line: h.line,
                 worker,
                 criterion,
@@ -1025,6 +1591,25 @@ impl<'f> Scorer<'f> {
                 detail,
             });
         }
+    }
+
+    /// The date scores are computed at.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// As [`Scorer::finish_with`], and the standings of the workers of
+    /// [`Scorer::with_history`] at their dates.
+    pub fn finish_history(mut self, each: impl FnMut(WorkerScore)) -> (ScoreResult, Standings) {
+        self.drain_inbox();
+        self.flush();
+        self.settle_ids();
+        let standings = self
+            .history
+            .take()
+            .map(|h| h.standings(&self))
+            .unwrap_or_default();
+        (self.finish_map(|w| w, each), standings)
     }
 
     /// Settles duplicates and conflicts and computes every score.
@@ -1159,6 +1744,38 @@ impl<'f> Scorer<'f> {
         }
     }
 
+    /// A competency's score, coverage, items and whether it is assessed,
+    /// from the score and items of each of its criteria (in order).
+    fn numbers(
+        &self,
+        comp: &crate::model::Competency,
+        criteria: impl Iterator<Item = (Option<f64>, u64)>,
+    ) -> Numbers {
+        let (mut mean, mut total, mut items) = (Mean::default(), 0.0, 0u64);
+        for (cr, (score, n)) in comp.criteria.iter().zip(criteria) {
+            total += cr.weight;
+            if let Some(s) = score {
+                mean.add(cr.weight, s);
+            }
+            items += n;
+        }
+        let score = mean.get();
+        let coverage = if total > 0.0 {
+            mean.weights / total
+        } else {
+            0.0
+        };
+        let assessed = score.is_some()
+            && items >= u64::from(self.policy.min_items)
+            && coverage >= self.policy.min_coverage - LEVEL_EPSILON;
+        Numbers {
+            score,
+            coverage,
+            items,
+            assessed,
+        }
+    }
+
     /// One worker's result; `used` are its kept items (empty without
     /// explanations), in any order.
     fn worker_score(&self, names: &Names, worker: u32, used: &mut [Contribution]) -> WorkerScore {
@@ -1178,11 +1795,10 @@ impl<'f> Scorer<'f> {
         let mut competencies = Vec::with_capacity(fw.competencies.len());
         for (ci, comp) in fw.competencies.iter().enumerate() {
             let mut criteria = Vec::with_capacity(comp.criteria.len());
-            let (mut sum, mut weights, mut total, mut items) = (0.0, 0.0, 0.0, 0u64);
             for cr in &comp.criteria {
                 let cell = self.cells.get(base + flat).copied().unwrap_or_default();
                 let weight = cell.weight();
-                let score = (cell.n > 0 && weight > 0.0).then(|| cell.weighted() / weight);
+                let score = cell.score();
                 let here = used
                     .iter()
                     .take_while(|c| c.criterion as usize == flat)
@@ -1192,7 +1808,7 @@ impl<'f> Scorer<'f> {
                 let evidence: Vec<EvidenceUse> = mine
                     .iter()
                     .map(|c| EvidenceUse {
-                        id: self.used_id(c).map(String::from),
+                        id: self.texts.shared(c.id),
                         line: c.line,
                         kind: names
                             .kinds
@@ -1204,12 +1820,6 @@ impl<'f> Scorer<'f> {
                         value: c.v,
                     })
                     .collect();
-                total += cr.weight;
-                if let Some(s) = score {
-                    sum += cr.weight * s;
-                    weights += cr.weight;
-                }
-                items += cell.n;
                 criteria.push(CriterionScore {
                     id: names
                         .criteria
@@ -1223,11 +1833,12 @@ impl<'f> Scorer<'f> {
                 });
                 flat += 1;
             }
-            let score = (weights > 0.0).then(|| sum / weights);
-            let coverage = if total > 0.0 { weights / total } else { 0.0 };
-            let assessed = score.is_some()
-                && items >= u64::from(self.policy.min_items)
-                && coverage >= self.policy.min_coverage;
+            let Numbers {
+                score,
+                coverage,
+                items,
+                assessed,
+            } = self.numbers(comp, criteria.iter().map(|c| (c.score, c.items)));
             let level = if assessed {
                 score
                     .and_then(|s| level_index(fw, s))
@@ -1254,7 +1865,7 @@ impl<'f> Scorer<'f> {
             });
         }
         // Domain and overall means over assessed competencies, in one pass.
-        let mut sums = vec![(0.0, 0.0); fw.domains.len() + 1];
+        let mut means = vec![Mean::default(); fw.domains.len() + 1];
         for ((comp, result), &d) in fw
             .competencies
             .iter()
@@ -1263,17 +1874,13 @@ impl<'f> Scorer<'f> {
         {
             if let (Status::Assessed, Some(s)) = (result.status, result.score) {
                 for at in [d, fw.domains.len()] {
-                    if let Some((sum, weights)) = sums.get_mut(at) {
-                        *sum += comp.weight * s;
-                        *weights += comp.weight;
+                    if let Some(m) = means.get_mut(at) {
+                        m.add(comp.weight, s);
                     }
                 }
             }
         }
-        let mean = |at: usize| -> Option<f64> {
-            sums.get(at)
-                .and_then(|&(sum, weights)| (weights > 0.0).then(|| sum / weights))
-        };
+        let mean = |at: usize| -> Option<f64> { means.get(at).and_then(Mean::get) };
         let domains = fw
             .domains
             .iter()
@@ -1507,7 +2114,63 @@ pub fn score_items<'a>(
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-    use super::repeated_hashes;
+    use super::{quantise, repeated_hashes, Cell, Mean, MIXED, QUANTUM_BITS};
+
+    /// `floor(x)` for `x` in [0, 2^QUANTUM_BITS], from its bits.
+    fn floor(x: f64) -> u128 {
+        let bits = x.to_bits();
+        let e = ((bits >> 52) & 0x7ff) as i32 - 1075;
+        let m = u128::from((bits & ((1 << 52) - 1)) | if x == 0.0 { 0 } else { 1 << 52 });
+        if e >= 0 {
+            m << e
+        } else {
+            m >> (-e).min(127)
+        }
+    }
+
+    #[test]
+    fn quantise_is_the_exact_floor() {
+        let mut state = 0x5eed_u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Magnitudes from 2^-10 to 2^QUANTUM_BITS.
+            let e = (state % 98) as i32 - 10;
+            let x = (1.0 + (state >> 11) as f64 / (1u64 << 53) as f64) * 2f64.powi(e);
+            let x = x.min(2f64.powi(QUANTUM_BITS));
+            assert_eq!(quantise(x), floor(x), "{x:e}");
+        }
+        for x in [
+            0.0,
+            0.5,
+            1.0,
+            2f64.powi(52),
+            2f64.powi(63),
+            2f64.powi(QUANTUM_BITS),
+        ] {
+            assert_eq!(quantise(x), floor(x), "{x:e}");
+        }
+    }
+
+    #[test]
+    fn means_of_equal_values_are_those_values() {
+        let mut cell = Cell::default();
+        let v = 0.75f64;
+        for w in [3.0e25, 1.7e20, 9.9e24] {
+            cell.add(quantise(w), quantise(w * v), v.to_bits());
+        }
+        assert_eq!(cell.score(), Some(0.75));
+        cell.add(quantise(1e25), quantise(1e25 * 0.5), 0.5f64.to_bits());
+        assert_eq!(cell.common, MIXED);
+        let mut m = Mean::default();
+        for w in [0.1, 0.7, 3.0] {
+            m.add(w, 0.6499999999999999);
+        }
+        assert_eq!(m.get(), Some(0.6499999999999999));
+        m.add(1.0, 0.2);
+        assert!(m.get().is_some_and(|x| x != 0.6499999999999999));
+    }
 
     #[test]
     fn repeated_hashes_pairs_every_later_copy_with_the_first() {

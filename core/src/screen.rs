@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::model::{Framework, Importance, Profile};
-use crate::score::{Counts, Rejection, ScoreResult, Status};
+use crate::score::{rank_key, Counts, Rejection, ScoreResult, Status};
 
 /// Why a requirement is not met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -137,7 +137,9 @@ pub fn screen(profile: &Profile, fw: &Framework, scores: ScoreResult) -> ScreenR
             .then(b.essential_met.cmp(&a.essential_met))
             .then(b.desirable_met.cmp(&a.desirable_met))
             .then_with(|| match (a.overall, b.overall) {
-                (Some(x), Some(y)) => y.total_cmp(&x),
+                // Rounded to a multiple of 2^-30, so that scores equal but
+                // for the last bits of floating point tie (then: worker id).
+                (Some(x), Some(y)) => rank_key(y).cmp(&rank_key(x)),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,

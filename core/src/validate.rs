@@ -7,6 +7,32 @@ use crate::error::{Issue, Location, ValidationError};
 use crate::model::{Framework, Measure, Profile};
 use crate::yaml::LocationIndex;
 
+/// Lightest weight accepted (evidence kinds, criteria, competencies): with
+/// [`WEIGHT_MAX`], weights within a factor of a million of each other, a
+/// range that weighted means and the scorer's fixed-point sums (see
+/// `core/src/score.rs`) compute to full precision.
+pub const WEIGHT_MIN: f64 = 0.001;
+
+/// Heaviest weight accepted; see [`WEIGHT_MIN`].
+pub const WEIGHT_MAX: f64 = 1000.0;
+
+/// Largest magnitude of a rating scale bound.
+pub const SCALE_LIMIT: f64 = 1e12;
+
+/// A rating scale must be at least this wide, and at least
+/// `1 / SCALE_WIDTH_RATIO` of its larger bound's magnitude, so that
+/// `(value − min)/(max − min)` keeps at least 40 bits of precision.
+pub const SCALE_MIN_WIDTH: f64 = 1e-6;
+
+/// See [`SCALE_MIN_WIDTH`].
+pub const SCALE_WIDTH_RATIO: f64 = 1000.0;
+
+/// The finest difference between thresholds that scores are compared
+/// against (level thresholds, `min_coverage`, `min_gain`): scores are
+/// compared to within [`crate::score::LEVEL_EPSILON`] (1e-9), so thresholds
+/// closer than this to each other or to 0 could not be told apart.
+pub const THRESHOLD_STEP: f64 = 1e-6;
+
 /// Collects issues, placing each by its path.
 pub(crate) struct Checker<'a> {
     index: &'a LocationIndex,
@@ -58,6 +84,67 @@ impl<'a> Checker<'a> {
         if !(value.is_finite() && value > 0.0) {
             self.push(path, ValidationError::NotPositive { what, value });
         }
+    }
+
+    /// A weight: finite, in [`WEIGHT_MIN`, `WEIGHT_MAX`].
+    pub(crate) fn weight(&mut self, path: String, what: &'static str, value: f64) {
+        if !(value.is_finite() && value > 0.0) {
+            self.push(path, ValidationError::NotPositive { what, value });
+        } else {
+            self.range(path, what, value, WEIGHT_MIN, WEIGHT_MAX);
+        }
+    }
+
+    /// A share compared with scores (`min_coverage`, `min_gain`): in
+    /// [0, 1], and 0 or at least [`THRESHOLD_STEP`].
+    pub(crate) fn share(&mut self, path: String, what: &'static str, value: f64) {
+        if !(value.is_finite() && (0.0..=1.0).contains(&value)) {
+            self.range(path, what, value, 0.0, 1.0);
+        } else if value > 0.0 && value < THRESHOLD_STEP {
+            self.push(
+                path,
+                ValidationError::BelowResolution {
+                    what,
+                    value,
+                    min: THRESHOLD_STEP,
+                },
+            );
+        }
+    }
+
+    /// A rating scale: bounds within ±[`SCALE_LIMIT`], `min < max`, and
+    /// wide enough for its magnitude (see [`SCALE_MIN_WIDTH`]). `at_min`
+    /// and `at_max` are where each bound is (`None`: not given here, e.g.
+    /// inherited from the framework's scale); order and width problems are
+    /// reported at `at`.
+    pub(crate) fn scale(
+        &mut self,
+        at: String,
+        bounds: [(Option<String>, &'static str, f64); 2],
+    ) -> bool {
+        let mut ok = true;
+        for (path, what, value) in &bounds {
+            if let Some(path) = path {
+                if !(value.is_finite() && value.abs() <= SCALE_LIMIT) {
+                    self.range(path.clone(), what, *value, -SCALE_LIMIT, SCALE_LIMIT);
+                    ok = false;
+                }
+            }
+        }
+        let [(_, _, min), (_, _, max)] = bounds;
+        if !(ok && min.is_finite() && max.is_finite()) {
+            return false;
+        }
+        if min >= max {
+            self.push(at, ValidationError::ScaleOrder { min, max });
+            return false;
+        }
+        let needed = SCALE_MIN_WIDTH.max(min.abs().max(max.abs()) / SCALE_WIDTH_RATIO);
+        if max - min < needed {
+            self.push(at, ValidationError::ScaleTooNarrow { min, max, needed });
+            return false;
+        }
+        true
     }
 
     pub(crate) fn range(
@@ -162,34 +249,21 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
     );
 
     let scale = &fw.rating_scale;
-    if !scale.min.is_finite() {
-        c.range(
-            "rating_scale.min".into(),
-            "rating scale min",
-            scale.min,
-            f64::MIN,
-            f64::MAX,
-        );
-    }
-    if !scale.max.is_finite() {
-        c.range(
-            "rating_scale.max".into(),
-            "rating scale max",
-            scale.max,
-            f64::MIN,
-            f64::MAX,
-        );
-    }
-    let scale_ok = scale.min.is_finite() && scale.max.is_finite() && scale.min < scale.max;
-    if scale.min.is_finite() && scale.max.is_finite() && scale.min >= scale.max {
-        c.push(
-            "rating_scale.max".into(),
-            ValidationError::ScaleOrder {
-                min: scale.min,
-                max: scale.max,
-            },
-        );
-    }
+    let scale_ok = c.scale(
+        "rating_scale.max".into(),
+        [
+            (
+                Some("rating_scale.min".into()),
+                "rating scale min",
+                scale.min,
+            ),
+            (
+                Some("rating_scale.max".into()),
+                "rating scale max",
+                scale.max,
+            ),
+        ],
+    );
     if scale_ok {
         for (i, l) in scale.labels.iter().enumerate() {
             c.range(
@@ -224,12 +298,13 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
                     threshold: l.threshold,
                 },
             ),
-            Some(p) if l.threshold.is_finite() && l.threshold <= p => c.push(
+            Some(p) if l.threshold.is_finite() && l.threshold - p < THRESHOLD_STEP => c.push(
                 path,
                 ValidationError::LevelsNotIncreasing {
                     id: l.id.clone(),
                     threshold: l.threshold,
                     previous: p,
+                    step: THRESHOLD_STEP,
                 },
             ),
             _ => {}
@@ -253,7 +328,7 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
     );
     for (i, k) in fw.evidence_kinds.iter().enumerate() {
         c.id(format!("evidence_kinds[{i}].id"), &k.id);
-        c.positive(
+        c.weight(
             format!("evidence_kinds[{i}].weight"),
             "evidence kind weight",
             k.weight,
@@ -269,12 +344,10 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
             h,
         );
     }
-    c.range(
+    c.share(
         "evidence_policy.min_coverage".into(),
         "min_coverage",
         p.min_coverage,
-        0.0,
-        1.0,
     );
 
     c.unique(
@@ -333,7 +406,7 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
         if let Some(cat) = &comp.category {
             c.known(format!("{at}.category"), "category", cat, &categories);
         }
-        c.positive(format!("{at}.weight"), "competency weight", comp.weight);
+        c.weight(format!("{at}.weight"), "competency weight", comp.weight);
         if let Some(rank) = comp.priority.as_ref().and_then(|p| p.rank) {
             c.range(
                 format!("{at}.priority.rank"),
@@ -352,17 +425,24 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
                 "criterion statement",
                 &cr.statement,
             );
-            c.positive(format!("{at}.weight"), "criterion weight", cr.weight);
+            c.weight(format!("{at}.weight"), "criterion weight", cr.weight);
             match &cr.measure {
                 Measure::Rating { min, max } => {
-                    let lo = min.unwrap_or(scale.min);
-                    let hi = max.unwrap_or(scale.max);
-                    if (min.is_some() || max.is_some())
-                        && !(lo.is_finite() && hi.is_finite() && lo < hi)
-                    {
-                        c.push(
+                    if min.is_some() || max.is_some() {
+                        c.scale(
                             format!("{at}.measure"),
-                            ValidationError::ScaleOrder { min: lo, max: hi },
+                            [
+                                (
+                                    min.map(|_| format!("{at}.measure.min")),
+                                    "rating scale min",
+                                    min.unwrap_or(scale.min),
+                                ),
+                                (
+                                    max.map(|_| format!("{at}.measure.max")),
+                                    "rating scale max",
+                                    max.unwrap_or(scale.max),
+                                ),
+                            ],
                         );
                     }
                 }

@@ -1,6 +1,6 @@
 //! The malformed-input corpus: every file in `tests/invalid/` (frameworks
-//! and profiles at the top, then `evidence/`, `plans/`, `cpd/`, `case/` and
-//! `analysis/`) gives exactly the errors (line, column, path, code, message)
+//! and profiles at the top, then `evidence/`, `plans/`, `cpd/`, `case/`,
+//! `analysis/` and `policy/`) gives exactly the errors (line, column, path, code, message)
 //! its `.expected.json` lists, read the way the CLI reads it. Python and JS
 //! check the same files (python/tests/test_invalid.py,
 //! wasm/tests/invalid.test.mjs). `UPDATE_INVALID=1` rewrites the
@@ -28,7 +28,7 @@ fn corpus() -> PathBuf {
 /// Every input of the corpus with its expectation, sorted by path.
 fn cases() -> Vec<(PathBuf, Value)> {
     let mut out = Vec::new();
-    for dir in ["", "evidence", "plans", "cpd", "case", "analysis"] {
+    for dir in ["", "evidence", "plans", "cpd", "case", "analysis", "policy"] {
         let dir = corpus().join(dir);
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
@@ -98,6 +98,11 @@ fn diagnostics(path: &Path, expected: &Value) -> Vec<Diagnostic> {
                 .map(|_| ())
                 .map_err(|e| e.diagnostics()),
         ),
+        "policy" => errors(text_of(path).and_then(|text| {
+            proficient::policy::overrides_for(&framework(), &text)
+                .map(|_| ())
+                .map_err(|e| e.diagnostics())
+        })),
         "case" => {
             let mode = if expected["mode"] == "lenient" {
                 Mode::Lenient

@@ -336,6 +336,8 @@ fn scoring_policy(
         error(py, "PolicyError", &diags)
     };
     let overrides = match (text, file) {
+        // A dict, as JSON the wrapper wrote: its positions mean nothing to
+        // the caller, so it is checked below without them (by path).
         (Some(t), _) => policy::overrides_from_str(t).map_err(|e| policy_error(e, None))?,
         (None, Some(f)) => {
             let t = std::fs::read_to_string(f).map_err(|e| {
@@ -347,7 +349,7 @@ fn scoring_policy(
                     Some(f),
                 )
             })?;
-            policy::overrides_from_str(&t).map_err(|e| policy_error(e, Some(f)))?
+            policy::overrides_for(fw, &t).map_err(|e| policy_error(e, Some(f)))?
         }
         (None, None) => PolicyOverrides::default(),
     };

@@ -1,5 +1,5 @@
 """The malformed-input corpus (tests/invalid/: frameworks and profiles at
-the top, evidence/, plans/, cpd/, case/ and analysis/ below) raises, through
+the top, evidence/, plans/, cpd/, case/, analysis/ and policy/ below) raises, through
 the Python package, exactly the errors each .expected.json lists (line,
 column, path, code, message), as core/tests/invalid.rs checks for Rust and
 wasm/tests/invalid.test.mjs for JS."""
@@ -16,7 +16,7 @@ import proficient
 
 from conftest import INVALID, REPO
 
-FOLDERS = ["", "evidence", "plans", "cpd", "case", "analysis"]
+FOLDERS = ["", "evidence", "plans", "cpd", "case", "analysis", "policy"]
 
 
 def _cases() -> List[Tuple[Path, Dict[str, Any]]]:
@@ -58,6 +58,10 @@ def _loader(path: Path, expected: Dict[str, Any]) -> Optional[Callable[[], Any]]
         return lambda: proficient.load_cpd(str(path), framework=framework)
     if kind == "case":
         return lambda: proficient.import_case(str(path), lenient=expected.get("mode") == "lenient")
+    if kind == "policy":
+        # The policy is checked against the framework before any evidence is read.
+        evidence = REPO / "examples" / "job-retention-evidence.csv"
+        return lambda: proficient.score(framework, evidence, as_of=AS_OF, policy=str(path))
     return None
 
 
@@ -88,7 +92,7 @@ def test_invalid_file(path: Path, expected: Dict[str, Any]) -> None:
         first["code"],
         first["message"],
     )
-    if expected.get("kind") in (None, "framework", "profile", "evidence"):
+    if expected.get("kind") in (None, "framework", "profile", "evidence", "policy"):
         assert all(x["file"] == str(path) for x in e.errors)
         assert str(path) in str(e) and first["message"] in str(e)
         assert len(str(e).splitlines()) == len(expected["errors"])

@@ -241,7 +241,9 @@ def compare(estimates, reference):
             e["relative_likelihood"] = ref_rate / rate
         if highest is not None and highest > 0:
             e["ratio_to_highest"] = rate / highest
-            e["four_fifths"] = rate / highest < 0.8
+            # Decided exactly: a ratio of 4/5 is not below 0.8.
+            top = max(Fraction(x["count"], x["n"]) for x in estimates if x["rate"] is not None)
+            e["four_fifths"] = Fraction(e["count"], e["n"]) / top < Fraction(4, 5)
 
 
 def equality(case_dir, case):

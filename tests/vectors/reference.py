@@ -20,6 +20,7 @@ import json
 import math
 import re
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import yaml
@@ -33,6 +34,9 @@ COLUMNS = ["id", "worker", "criterion", "kind", "date", "assessor", "value",
            "numerator", "denominator", "expires", "note"]
 REQUIRED_COLUMNS = ["worker", "criterion", "kind", "date"]
 LEVEL_EPSILON = 1e-9
+# An item whose weight is below 2^-47 of the heaviest kind weight is expired
+# (what the engine's fixed-point sums resolve).
+RESOLUTION = 2.0 ** -47
 
 
 class FileError(Exception):
@@ -486,6 +490,8 @@ def first_failure(fw, criteria, policy, as_of, item):
     if policy["max_age_days"] is not None and age > policy["max_age_days"]:
         return ("expired",
                 f"age {age} days is more than max_age_days {policy['max_age_days']}")
+    if item_weight(policy, as_of, item) < max(policy["kind_weights"].values()) * RESOLUTION:
+        return ("expired", f"weight after {age} days is below 2^-47 of the heaviest kind weight")
     return None
 
 
@@ -572,11 +578,17 @@ def item_value(fw, measure, item):
 
 
 def weighted_mean(pairs):
-    """Σ w·x / Σ w over (w, x) pairs; None when there are none."""
-    pairs = list(pairs)
+    """Σ w·x / Σ w over (w, x) pairs, computed exactly (as fractions of the
+    floating-point inputs); None when there are none."""
+    pairs = [(Fraction(w), Fraction(x)) for w, x in pairs]
     if not pairs:
         return None
     return sum(w * x for w, x in pairs) / sum(w for w, _ in pairs)
+
+
+def number(x):
+    """An exact score as the float written in results (None stays None)."""
+    return None if x is None else float(x)
 
 
 def id_key(ident):
@@ -587,7 +599,7 @@ def id_key(ident):
 def level_of(fw, score):
     level = None
     for lv in fw["levels"]:
-        if lv["threshold"] <= score + LEVEL_EPSILON:
+        if Fraction(lv["threshold"]) <= score + Fraction(LEVEL_EPSILON):
             level = lv["id"]
     return level
 
@@ -617,18 +629,18 @@ def score_worker(fw, policy, as_of, used):
             if score is not None:
                 scored.append((cw, score))
             comp_items += len(mine)
-            criteria_out.append({"id": crit["id"], "score": score, "items": len(mine),
+            criteria_out.append({"id": crit["id"], "score": number(score), "items": len(mine),
                                  "weight": sum(w for w, _ in pairs) if pairs else 0.0,
                                  "evidence": evidence})
         score = weighted_mean(scored)
-        coverage = sum(cw for cw, _ in scored) / total_cw
+        coverage = sum(Fraction(cw) for cw, _ in scored) / Fraction(total_cw)
         assessed = (score is not None and comp_items >= policy["min_items"]
-                    and coverage >= policy["min_coverage"])
+                    and coverage >= Fraction(policy["min_coverage"]) - Fraction(LEVEL_EPSILON))
         competencies.append({
             "id": comp["id"], "score": score,
             "level": level_of(fw, score) if assessed else None,
             "status": "assessed" if assessed else "insufficient_evidence",
-            "coverage": coverage, "items": comp_items, "criteria": criteria_out,
+            "coverage": float(coverage), "items": comp_items, "criteria": criteria_out,
         })
 
     def assessed_mean(domain=None):
@@ -638,10 +650,13 @@ def score_worker(fw, policy, as_of, used):
                 pairs.append((float(comp.get("weight", 1)), out["score"]))
         return weighted_mean(pairs)
 
-    return {"overall": assessed_mean(),
-            "domains": [{"id": d["id"], "score": assessed_mean(d["id"])}
-                        for d in fw["domains"]],
-            "competencies": competencies}
+    overall = assessed_mean()
+    domains = [{"id": d["id"], "score": number(assessed_mean(d["id"]))} for d in fw["domains"]]
+    for c in competencies:
+        c["score"] = number(c["score"])
+    # The exact overall ranks the shortlist; results show it as a float.
+    return {"overall": number(overall), "exact_overall": overall,
+            "domains": domains, "competencies": competencies}
 
 
 def score(fw, policy, as_of, items):
@@ -659,10 +674,12 @@ def score(fw, policy, as_of, items):
     require(len(used) + len(rejected) == len(items), "lost an item")
 
     workers = []
+    exact_overall = {}
     for worker in sorted({it["worker"] for it in items}, key=lambda w: w.encode("utf-8")):
         entry = {"worker": worker}
         entry.update(score_worker(fw, policy, as_of,
                                   [it for it in used if it["worker"] == worker]))
+        exact_overall[worker] = entry.pop("exact_overall")
         workers.append(entry)
 
     rejected.sort(key=lambda r: (r[0]["line"], id_key(r[0]["id"])))
@@ -673,6 +690,8 @@ def score(fw, policy, as_of, items):
         "policy": policy,
         "counts": {"items": len(items), "used": len(used), "rejected": len(rejected)},
         "workers": workers,
+        # Not written out: what the shortlist is ranked on.
+        "exact_overall": exact_overall,
         "rejected": [{"id": it["id"], "line": it["line"], "worker": it["worker"],
                       "criterion": it["criterion"], "reason": reason, "detail": detail}
                      for it, reason, detail in rejected],
@@ -717,9 +736,11 @@ def screen(fw, profile, result):
         })
 
     def rank_key(c):
-        overall = c["overall"]
+        # Overall scores are compared exactly: mathematically equal ones tie
+        # (the engine compares them rounded to 2^-30, to the same effect).
+        overall = result["exact_overall"][c["worker"]]
         return (not c["meets_essential"], -c["essential_met"], -c["desirable_met"],
-                overall is None, -(overall or 0.0), c["worker"].encode("utf-8"))
+                overall is None, -(overall or 0), c["worker"].encode("utf-8"))
 
     candidates.sort(key=rank_key)
     for rank, c in enumerate(candidates, start=1):
@@ -737,6 +758,7 @@ CASE_KEYS = {"description", "framework", "evidence", "as_of", "policy", "profile
 
 
 def render(obj):
+    obj = {k: v for k, v in obj.items() if k != "exact_overall"}
     return json.dumps(obj, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 

@@ -321,7 +321,7 @@ fn resolve(value: &str, plain: bool) -> Resolved<'_> {
         return Resolved::I128(n);
     }
     if !digits_but_not_number(value) {
-        if let Some(x) = parse_f64(value) {
+        if let Some(x) = parse_float(value) {
             return Resolved::F64(x);
         }
     }
@@ -386,7 +386,13 @@ fn parse_signed<T>(s: &str, from: Radix<T>) -> Option<T> {
     parse_unsigned(s, from).or_else(|| parse_negative(s, from))
 }
 
+/// A number field's value: a float, or any integer of the core schema
+/// (`16`, `0x10`, `0o20`, `0b10000`: YAML 1.2 integers are numbers too).
 fn parse_f64(s: &str) -> Option<f64> {
+    parse_float(s).or_else(|| parse_signed(s, i128::from_str_radix).map(|n| n as f64))
+}
+
+fn parse_float(s: &str) -> Option<f64> {
     let body = match s.strip_prefix('+') {
         Some(r) if r.starts_with(['+', '-']) => return None,
         Some(r) => r,
@@ -1033,6 +1039,15 @@ mod tests {
         assert_eq!(
             v.to_string(),
             r#"[null,null,"",true,false,12,-3,31,15,3,1.5,"007","12","x",null]"#
+        );
+    }
+
+    #[test]
+    fn number_fields_take_integers_in_every_radix() {
+        let n: Result<Vec<f64>, _> = read("[16, 0x10, 0o20, 0b10000, +0x10, -0x10, 1.5e1]");
+        assert_eq!(
+            n.map_err(|e| e.0.message).unwrap_or_default(),
+            [16.0, 16.0, 16.0, 16.0, 16.0, -16.0, 15.0]
         );
     }
 
