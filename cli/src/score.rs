@@ -20,9 +20,12 @@ use crate::{Failure, Format};
 /// Options shared by commands that score evidence.
 #[derive(Args)]
 pub struct EvidenceArgs {
-    /// Evidence file: .csv, .jsonl, .json or .parquet.
+    /// Evidence file: .csv, .jsonl, .json or .parquet; `-` for standard input. Read once, so pipes and FIFOs work (a FIFO waits for its writer); without a known extension the format is taken from the first bytes (`[` JSON array, `{` JSON Lines, else CSV) unless --evidence-format names it.
     #[arg(long)]
     pub evidence: PathBuf,
+    /// Evidence format: csv, jsonl, json or parquet (default: from the file's extension, else its first bytes; Parquet needs a file, not a pipe).
+    #[arg(long, value_parser = parse_evidence_format)]
+    pub evidence_format: Option<evidence::FileFormat>,
     /// Date to score at (YYYY-MM-DD); defaults to today.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<Date>,
@@ -47,6 +50,12 @@ pub struct EvidenceArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+fn parse_evidence_format(s: &str) -> Result<evidence::FileFormat, String> {
+    evidence::FileFormat::from_name(s).ok_or_else(|| {
+        format!("`{s}` is not an evidence format, expected csv, jsonl, json or parquet")
+    })
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -76,11 +85,10 @@ impl EvidenceArgs {
     pub fn policy(&self, fw: &Framework) -> Result<ScoringPolicy, Failure> {
         let mut o = match &self.policy {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| {
-                    Failure::Usage(format!("cannot read policy `{}`: {e}", path.display()))
-                })?;
-                policy::overrides_from_str(&text)
-                    .map_err(|e| Failure::from(e.with_file(&path.display().to_string())))?
+                let text = proficient::input::read_text(path).map_err(Failure::from)?;
+                policy::overrides_from_str(&text).map_err(|e| {
+                    Failure::from(e.with_file(&proficient::input::display_name(path)))
+                })?
             }
             None => PolicyOverrides::default(),
         };
@@ -106,9 +114,11 @@ impl EvidenceArgs {
         let policy = self.policy(fw)?;
         let as_of = self.as_of.unwrap_or_else(Date::today);
         let mut scorer = Scorer::new(fw, as_of, policy, explain);
-        let path = self.evidence.as_path();
-        proficient::pipeline::score_with(&mut scorer, |sink| read_with_progress(path, sink))
-            .map_err(evidence_failure)?;
+        let (path, format) = (self.evidence.as_path(), self.evidence_format);
+        proficient::pipeline::score_with(&mut scorer, |sink| {
+            read_with_progress(path, format, sink)
+        })
+        .map_err(evidence_failure)?;
         Ok(scorer)
     }
 
@@ -120,8 +130,10 @@ impl EvidenceArgs {
     /// Reads the evidence into memory, to score it at several dates.
     pub fn read_batch(&self) -> Result<proficient::evidence::Batch, Failure> {
         let mut batch = proficient::evidence::Batch::default();
-        read_with_progress(&self.evidence, &mut |item, line| batch.push(&item, line))
-            .map_err(evidence_failure)?;
+        read_with_progress(&self.evidence, self.evidence_format, &mut |item, line| {
+            batch.push(&item, line)
+        })
+        .map_err(evidence_failure)?;
         Ok(batch)
     }
 }
@@ -138,22 +150,33 @@ fn evidence_failure(e: proficient::EvidenceError) -> Failure {
     }
 }
 
-/// Reads an evidence file, showing a progress bar on a terminal for big files.
+/// Reads an evidence file (`-`: standard input), showing a progress bar on
+/// a terminal for big regular files.
 fn read_with_progress(
     path: &Path,
+    format: Option<evidence::FileFormat>,
     sink: &mut dyn FnMut(proficient::ItemRef<'_>, usize),
 ) -> Result<usize, proficient::EvidenceError> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let format = evidence::Format::from_path(path);
-    let streamed = matches!(
-        format,
-        Some(evidence::Format::Csv | evidence::Format::JsonLines) | None
-    ) && !evidence::is_parquet(path);
-    if !(streamed && std::io::stderr().is_terminal() && size > 16 << 20) {
-        return evidence::read_path(path, sink);
+    use evidence::FileFormat;
+    let size = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file() && !proficient::input::is_stdin(path))
+        .map_or(0, |m| m.len());
+    if !(std::io::stderr().is_terminal() && size > 16 << 20) {
+        return evidence::read_path_as(path, format, sink);
     }
-    let Ok(file) = std::fs::File::open(path) else {
-        return evidence::read_path(path, sink);
+    // A regular file: its first bytes can be read, and then the file again.
+    let format = format
+        .or_else(|| FileFormat::from_path(path))
+        .unwrap_or_else(|| {
+            use std::io::Read as _;
+            let mut head = Vec::new();
+            let _ = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+            FileFormat::sniff(&head)
+        });
+    let (FileFormat::Csv | FileFormat::JsonLines, Ok(file)) = (format, std::fs::File::open(path))
+    else {
+        return evidence::read_path_as(path, Some(format), sink);
     };
     let bar = indicatif::ProgressBar::new(size);
     bar.set_style(
@@ -162,11 +185,8 @@ fn read_with_progress(
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let reader = bar.wrap_read(file);
-    let r = match format {
-        Some(evidence::Format::JsonLines) => evidence::read_json_lines(reader, sink),
-        _ => evidence::read_csv(reader, sink),
-    };
+    let reader = std::io::BufReader::with_capacity(1 << 16, bar.wrap_read(file));
+    let r = evidence::read_reader(reader, format, Some(size), sink);
     bar.finish_and_clear();
     r.map_err(|e| e.with_file(&path.display().to_string()))
 }

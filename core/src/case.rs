@@ -82,7 +82,7 @@ impl CaseError {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             CaseError::Load(e) => e.diagnostics(),
-            CaseError::Invalid { diagnostics } => diagnostics.clone(),
+            CaseError::Invalid { diagnostics } => crate::error::cap(diagnostics.clone()),
         }
     }
 
@@ -485,15 +485,12 @@ struct Item {
     case: CaseRef,
 }
 
-/// Size and nesting limits for packages: published CASE packages of whole
-/// standards sets run to tens of megabytes, so 64 MiB and 8 million nodes
-/// (the nesting limit is the default one).
+/// Size and nesting limits for packages: those of every document (see
+/// [`crate::input`]), sized for packages of 100,000 items.
 pub fn limits() -> Limits {
-    Limits {
-        max_bytes: 64 * 1024 * 1024,
-        max_nodes: 8_000_000,
-        ..Limits::default()
-    }
+    // One set of limits for every document (see `crate::input`): whatever
+    // import writes, the other commands read.
+    Limits::default()
 }
 
 /// Imports a CFPackage from JSON text, within [`limits`].

@@ -18,10 +18,11 @@ use crate::text::Num;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SyntaxError {
     /// The input is larger than the configured limit.
-    #[error("input is {size} bytes, expected at most {limit} bytes")]
+    #[error("input is {} bytes, expected at most {limit} bytes", Size(*.size, *.limit))]
     TooLarge {
-        /// Size found.
-        size: usize,
+        /// Size found, when known (a regular file); `None` for a stream
+        /// that went on past the limit.
+        size: Option<usize>,
         /// Limit in force.
         limit: usize,
     },
@@ -52,12 +53,38 @@ pub enum SyntaxError {
     /// A tab used for indentation.
     #[error("tab character in indentation, expected spaces (YAML indents with spaces only)")]
     Tab,
+    /// A CSV line longer than the limit.
+    #[error("line longer than {limit} bytes, expected at most {limit} bytes per line (is this really a CSV file?)")]
+    LineTooLong {
+        /// Limit in force.
+        limit: usize,
+    },
+    /// A CSV record over several lines (a quoted field holding line
+    /// breaks) longer than the limit.
+    #[error("quoted field running over lines for more than {limit} bytes, expected at most {limit} bytes per record (is a closing `\"` missing?)")]
+    RecordTooLong {
+        /// Limit in force.
+        limit: usize,
+    },
     /// Malformed YAML or JSON.
     #[error("{0}")]
     Syntax(String),
     /// Well-formed, but a value has the wrong type, a field is unknown or missing.
     #[error("{0}")]
     Shape(String),
+}
+
+/// A size as messages give it: the number, or `more than LIMIT` when only
+/// that is known (a stream read up to the limit).
+pub(crate) struct Size(pub(crate) Option<usize>, pub(crate) usize);
+
+impl fmt::Display for Size {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(size) => write!(f, "{size}"),
+            None => write!(f, "more than {}", self.1),
+        }
+    }
 }
 
 impl SyntaxError {
@@ -72,6 +99,8 @@ impl SyntaxError {
             SyntaxError::MultipleDocuments => "multiple_documents",
             SyntaxError::DuplicateKey(_) => "duplicate_key",
             SyntaxError::Tab => "tab",
+            SyntaxError::LineTooLong { .. } => "line_too_long",
+            SyntaxError::RecordTooLong { .. } => "record_too_long",
             SyntaxError::Syntax(_) => "syntax",
             SyntaxError::Shape(_) => "shape",
         }
@@ -271,11 +300,21 @@ pub enum LoadError {
 }
 
 fn render_issues(file: Option<&str>, issues: &[Issue]) -> String {
-    issues
+    issue_diagnostics(file, issues)
         .iter()
-        .map(|i| Diagnostic::from_issue(file, i).to_string())
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The diagnostics of validation issues, at most [`MAX_PROBLEMS`] (see [`cap`]).
+fn issue_diagnostics(file: Option<&str>, issues: &[Issue]) -> Vec<Diagnostic> {
+    let shown = issues
+        .iter()
+        .take(MAX_PROBLEMS)
+        .map(|i| Diagnostic::from_issue(file, i))
+        .collect();
+    cap_counted(shown, issues.len())
 }
 
 /// One error, flattened: the shape every surface (CLI, Python, JS, test
@@ -352,6 +391,26 @@ pub trait FileProblem: fmt::Display + fmt::Debug {
     fn is_io(&self) -> bool;
     /// The problem that ends a list cut at `limit` problems.
     fn too_many(limit: usize) -> Self;
+    /// The file could not be read (the operating system's reason).
+    fn io(message: String) -> Self;
+    /// The file is not UTF-8 text (what was found and expected).
+    fn encoding(message: String) -> Self;
+    /// The file is larger than `limit` bytes (`size` when known).
+    fn too_large(size: Option<usize>, limit: usize) -> Self;
+}
+
+impl<P: FileProblem> FileError<P> {
+    /// A file that could not be read whole (see [`crate::input::read_text`]).
+    pub fn from_read(e: crate::input::ReadError) -> FileError<P> {
+        use crate::input::ReadError;
+        match e {
+            ReadError::Io(m) => FileError::one(Location::default(), P::io(m)),
+            ReadError::TooLarge { size, limit } => {
+                FileError::one(Location::default(), P::too_large(size, limit))
+            }
+            ReadError::Encoding(at, m) => FileError::one(at, P::encoding(m)),
+        }
+    }
 }
 
 /// A malformed file read record by record: every problem found (up to
@@ -386,10 +445,12 @@ impl<P: FileProblem> FileError<P> {
         self.problems.first().is_some_and(|(_, p)| p.is_io())
     }
 
-    /// Every problem as a [`Diagnostic`].
+    /// Every problem as a [`Diagnostic`] (at most [`MAX_PROBLEMS`], see [`cap`]).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.problems
+        let shown: Vec<Diagnostic> = self
+            .problems
             .iter()
+            .take(MAX_PROBLEMS + 1)
             .map(|(l, p)| Diagnostic {
                 file: self.file.clone(),
                 line: l.line,
@@ -398,7 +459,12 @@ impl<P: FileProblem> FileError<P> {
                 code: p.code().to_string(),
                 message: p.to_string(),
             })
-            .collect()
+            .collect();
+        if shown.len() == self.problems.len() {
+            cap(shown)
+        } else {
+            cap_counted(shown, self.problems.len())
+        }
     }
 }
 
@@ -411,7 +477,9 @@ impl<P: FileProblem> fmt::Display for FileError<P> {
 
 impl<P: FileProblem> std::error::Error for FileError<P> {}
 
-/// Collects a reader's problems, stopping at [`MAX_PROBLEMS`].
+/// Collects a reader's problems: the first [`MAX_PROBLEMS`], then, when
+/// another is found, [`FileProblem::too_many`] at its line; after that
+/// nothing more is recorded, and the reader should stop.
 #[derive(Debug)]
 pub(crate) struct Problems<P>(pub(crate) Vec<(Location, P)>);
 
@@ -423,21 +491,28 @@ impl<P> Default for Problems<P> {
 
 impl<P: FileProblem> Problems<P> {
     /// Records a problem at `line` (and `column`) in field `path`; false
-    /// when reading should stop (the list then ends with
-    /// [`FileProblem::too_many`] at that line).
+    /// when reading should stop (the list is full: it ends with
+    /// [`FileProblem::too_many`] at the line of the first problem left out).
     pub(crate) fn push(&mut self, line: usize, column: Option<usize>, path: &str, p: P) -> bool {
-        self.0.push((
+        self.push_at(
             Location {
                 line: Some(line),
                 column,
                 path: path.to_string(),
             },
             p,
-        ));
+        )
+    }
+
+    /// As [`Problems::push`], at any location.
+    pub(crate) fn push_at(&mut self, location: Location, p: P) -> bool {
+        if self.is_full() {
+            return false;
+        }
         if self.0.len() >= MAX_PROBLEMS {
             self.0.push((
                 Location {
-                    line: Some(line),
+                    line: location.line,
                     column: None,
                     path: String::new(),
                 },
@@ -445,7 +520,14 @@ impl<P: FileProblem> Problems<P> {
             ));
             return false;
         }
+        self.0.push((location, p));
         true
+    }
+
+    /// True once more than [`MAX_PROBLEMS`] problems were found: the
+    /// reader should stop.
+    pub(crate) fn is_full(&self) -> bool {
+        self.0.len() > MAX_PROBLEMS
     }
 
     /// The problems as an error, if there are any.
@@ -459,6 +541,50 @@ impl<P: FileProblem> Problems<P> {
             })
         }
     }
+}
+
+/// The message that ends a list of problems cut at `limit` by a reader
+/// that stopped there.
+pub(crate) fn too_many_message(limit: usize) -> String {
+    format!("more than {limit} problems, stopped reading: only the first {limit} are listed (fix these and read the file again)")
+}
+
+/// At most [`MAX_PROBLEMS`] diagnostics: a longer list is cut there and
+/// ends with one more (code `too_many_errors`) saying how many were left
+/// out. Every list of problems shown (CLI, Python, JS) passes through this.
+pub fn cap(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // A reader's own cut (the first problems and its `too_many_errors`)
+    // stays as it is.
+    let cut = diagnostics.len() == MAX_PROBLEMS + 1
+        && diagnostics
+            .last()
+            .is_some_and(|d| d.code == "too_many_errors");
+    if cut {
+        return diagnostics;
+    }
+    let total = diagnostics.len();
+    cap_counted(diagnostics, total)
+}
+
+/// The first [`MAX_PROBLEMS`] of `shown`, then, when `total` is more,
+/// one diagnostic saying how many more there are.
+fn cap_counted(mut shown: Vec<Diagnostic>, total: usize) -> Vec<Diagnostic> {
+    shown.truncate(MAX_PROBLEMS);
+    if total > MAX_PROBLEMS {
+        let file = shown.first().and_then(|d| d.file.clone());
+        shown.push(Diagnostic {
+            file,
+            line: None,
+            column: None,
+            path: String::new(),
+            code: "too_many_errors".into(),
+            message: format!(
+                "{} more problems found, only the first {MAX_PROBLEMS} are listed (fix these and read the file again)",
+                total - MAX_PROBLEMS
+            ),
+        });
+    }
+    shown
 }
 
 impl LoadError {
@@ -486,10 +612,7 @@ impl LoadError {
                 location,
                 error,
             } => vec![Diagnostic::from_syntax(file.as_deref(), location, error)],
-            LoadError::Invalid { file, issues } => issues
-                .iter()
-                .map(|i| Diagnostic::from_issue(file.as_deref(), i))
-                .collect(),
+            LoadError::Invalid { file, issues } => issue_diagnostics(file.as_deref(), issues),
         }
     }
 
@@ -637,10 +760,13 @@ mod tests {
     #[test]
     fn problems_stop_at_the_limit_with_a_located_too_many() {
         let mut problems: Problems<Problem> = Problems::default();
-        for line in 2..=MAX_PROBLEMS {
+        for line in 2..=MAX_PROBLEMS + 1 {
             assert!(problems.push(line, Some(3), "date", Problem::MissingField("date")));
         }
-        assert!(!problems.push(101, Some(3), "date", Problem::MissingField("date")));
+        // The 101st problem is not listed: the list ends at its line.
+        assert!(!problems.push(102, Some(3), "date", Problem::MissingField("date")));
+        assert!(!problems.push(103, Some(3), "date", Problem::MissingField("date")));
+        assert!(problems.is_full());
         let e = problems.finish().unwrap_err().with_file("e.csv");
         assert_eq!(e.problems.len(), MAX_PROBLEMS + 1);
         let last = e.diagnostics().pop().unwrap();
@@ -651,7 +777,7 @@ mod tests {
                 last.column,
                 last.code.as_str()
             ),
-            (Some("e.csv"), Some(101), None, "too_many_errors")
+            (Some("e.csv"), Some(102), None, "too_many_errors")
         );
         assert!(!e.is_io());
         assert!(FileError::one(Location::default(), Problem::Io("gone".into())).is_io());
@@ -667,6 +793,7 @@ mod tests {
         let e = read_people(&text, &EqualityOptions::new("group", "outcome")).unwrap_err();
         let (at, last) = e.problems.last().unwrap();
         assert!(matches!(last, PeopleProblem::TooMany(MAX_PROBLEMS)));
-        assert_eq!(at.line, Some(MAX_PROBLEMS + 1));
+        assert_eq!(at.line, Some(MAX_PROBLEMS + 2));
+        assert_eq!(e.problems.len(), MAX_PROBLEMS + 1);
     }
 }

@@ -27,6 +27,7 @@ pub mod error;
 pub mod evidence;
 pub mod generate;
 pub mod html;
+pub mod input;
 pub mod load;
 pub mod model;
 mod parallel;

@@ -338,15 +338,8 @@ fn scoring_policy(
     let overrides = match (text, file) {
         (Some(t), _) => policy::overrides_from_str(t).map_err(|e| policy_error(e, None))?,
         (None, Some(f)) => {
-            let t = std::fs::read_to_string(f).map_err(|e| {
-                policy_error(
-                    LoadError::Io {
-                        file: f.to_string(),
-                        message: e.to_string(),
-                    },
-                    Some(f),
-                )
-            })?;
+            let t =
+                proficient::input::read_text(Path::new(f)).map_err(|e| policy_error(e, Some(f)))?;
             policy::overrides_from_str(&t).map_err(|e| policy_error(e, Some(f)))?
         }
         (None, None) => PolicyOverrides::default(),
@@ -767,32 +760,15 @@ impl NativeScreenResult {
 // Cohort, equality, Delphi: thin calls into `proficient::{cohort, equality,
 // delphi}`; results cross as the JSON the CLI prints with `--format json`.
 
-/// A text file for the analyses, decoded as UTF-8; errors (I/O, encoding)
-/// are raised as `EvidenceError` naming the file.
-fn analysis_text(py: Python<'_>, path: &str) -> PyResult<String> {
-    let diag = |line, column, code: &str, message: String| Diagnostic {
-        file: Some(path.to_string()),
-        line,
-        column,
-        path: String::new(),
-        code: code.to_string(),
-        message,
-    };
-    let bytes = std::fs::read(path).map_err(|e| {
-        error(
-            py,
-            "EvidenceError",
-            &[diag(None, None, "io", format!("cannot read: {e}"))],
-        )
-    })?;
-    match proficient::text::decode(&bytes) {
-        Ok(t) => Ok(t.to_string()),
-        Err((l, e)) => Err(error(
-            py,
-            "EvidenceError",
-            &[diag(l.line, l.column, e.code(), e.to_string())],
-        )),
-    }
+/// A text file for the analyses, read as the CLI reads it (bounded,
+/// decoded; see `proficient::input`); errors (I/O, encoding, size) are
+/// raised as `EvidenceError` naming the file.
+fn analysis_text<P: proficient::error::FileProblem>(
+    py: Python<'_>,
+    path: &str,
+) -> PyResult<String> {
+    proficient::input::read_table::<P>(Path::new(path))
+        .map_err(|e| error(py, "EvidenceError", &e.diagnostics()))
 }
 
 fn data_error(py: Python<'_>, mut diags: Vec<Diagnostic>, file: Option<&str>) -> PyErr {
@@ -821,7 +797,7 @@ fn delphi(
     use proficient::delphi as d;
     let items: Option<Vec<d::ItemInfo>> = match (items_path, items_json) {
         (Some(p), _) => {
-            let text = analysis_text(py, p)?;
+            let text = analysis_text::<d::RatingsProblem>(py, p)?;
             Some(d::read_items_csv(&text).map_err(|e| data_error(py, e.diagnostics(), Some(p)))?)
         }
         (None, Some(j)) => Some(serde_json::from_str(j).map_err(|e| {
@@ -834,7 +810,7 @@ fn delphi(
     let mut analysis = d::Delphi::new();
     let read = match (ratings_path, ratings_json) {
         (Some(p), _) => {
-            let text = analysis_text(py, p)?;
+            let text = analysis_text::<d::RatingsProblem>(py, p)?;
             let r = if p.to_ascii_lowercase().ends_with(".json") {
                 d::read_ratings_json(&text, |r, line| analysis.push(r, line))
             } else {
@@ -888,7 +864,7 @@ fn equality(
         min_cell,
     };
     let (text, file) = match (people_path, people_csv) {
-        (Some(p), _) => (analysis_text(py, p)?, Some(p)),
+        (Some(p), _) => (analysis_text::<eq::PeopleProblem>(py, p)?, Some(p)),
         (None, Some(t)) => (t.to_string(), None),
         (None, None) => return Err(PyTypeError::new_err("people are required")),
     };

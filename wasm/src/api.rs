@@ -82,7 +82,7 @@ pub(crate) fn named(e: LoadError, file: Option<&str>) -> LoadError {
 
 /// UTF-8 text of a framework or profile file (a BOM is dropped; Latin-1 and
 /// UTF-16 are refused with their line and column).
-pub(crate) fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, LoadError> {
     proficient::text::decode(bytes).map_err(|(location, error)| LoadError::Syntax {
         file: None,
         location,
@@ -93,7 +93,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
 /// Reads and validates a framework from YAML (or JSON) bytes.
 pub fn load_framework(bytes: &[u8], file: Option<&str>) -> Result<Framework, Failure> {
     decode(bytes)
-        .and_then(Framework::from_yaml_str)
+        .and_then(|t| Framework::from_yaml_str(&t))
         .map_err(|e| Failure::load(Kind::Framework, &named(e, file)))
 }
 
@@ -221,8 +221,8 @@ pub fn load_profile(
     let fail = |e: LoadError| Failure::load(Kind::Profile, &named(e, file));
     let text = decode(bytes).map_err(fail)?;
     let profile = match framework {
-        Some(fw) => Profile::from_yaml_str(text, fw),
-        None => Profile::from_yaml_str_shipped(text).map(|(p, _)| p),
+        Some(fw) => Profile::from_yaml_str(&text, fw),
+        None => Profile::from_yaml_str_shipped(&text).map(|(p, _)| p),
     }
     .map_err(fail)?;
     Ok(LoadedProfile {
@@ -463,7 +463,7 @@ pub fn equality(
             eq::PeopleProblem::Encoding(e.to_string()),
         ))
     })?;
-    let people = eq::read_people(text, options).map_err(data)?;
+    let people = eq::read_people(&text, options).map_err(data)?;
     eq::analyse(&people, options).map_err(|e| Failure::option("", e.to_string()))
 }
 
@@ -486,7 +486,7 @@ pub fn delphi(
     };
     let decode = |bytes: &[u8], file: Option<&str>| -> Result<String, Failure> {
         proficient::text::decode(bytes)
-            .map(str::to_string)
+            .map(std::borrow::Cow::into_owned)
             .map_err(|(location, e)| {
                 data(
                     d::RatingsError::one(location, d::RatingsProblem::Encoding(e.to_string())),

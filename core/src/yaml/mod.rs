@@ -19,16 +19,18 @@ pub struct Limits {
     pub max_bytes: usize,
     /// Deepest accepted nesting of mappings and sequences.
     pub max_depth: usize,
-    /// Most nodes the document may have once aliases are expanded.
+    /// Most nodes that expanding aliases may add to the document (each
+    /// alias adds the nodes of what it refers to, aliases in it expanded).
     pub max_nodes: usize,
 }
 
+/// The limits of every document (see [`crate::input`]).
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_bytes: 8 * 1024 * 1024,
-            max_depth: 64,
-            max_nodes: 1_000_000,
+            max_bytes: crate::input::MAX_DOCUMENT_BYTES,
+            max_depth: crate::input::MAX_DEPTH,
+            max_nodes: crate::input::MAX_ALIAS_NODES,
         }
     }
 }
@@ -110,7 +112,10 @@ fn scan(text: &str, limits: &Limits) -> Result<LocationIndex, LoadError> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, usize> = HashMap::new();
+    // Nodes so far with aliases expanded (for the size of anchored nodes),
+    // and the nodes aliases added.
     let mut expanded: usize = 0;
+    let mut added: usize = 0;
     let mut documents = 0usize;
     let mut has_root = false;
     loop {
@@ -192,7 +197,9 @@ fn scan(text: &str, limits: &Limits) -> Result<LocationIndex, LoadError> {
                 }
             }
             Event::Alias(id) => {
-                expanded = expanded.saturating_add(anchors.get(&id).copied().unwrap_or(1));
+                let size = anchors.get(&id).copied().unwrap_or(1);
+                expanded = expanded.saturating_add(size);
+                added = added.saturating_add(size);
                 if is_key {
                     if let Some(Frame::Map { key, .. }) = stack.last_mut() {
                         *key = Some("*alias".into());
@@ -245,7 +252,7 @@ fn scan(text: &str, limits: &Limits) -> Result<LocationIndex, LoadError> {
             }
             _ => {}
         }
-        if expanded > limits.max_nodes {
+        if added > limits.max_nodes {
             return Err(syntax(
                 mark_location(&mark, current_path(&stack)),
                 SyntaxError::AliasBomb {
@@ -326,11 +333,13 @@ fn parse_with<T>(
         return Err(syntax(
             Location::default(),
             SyntaxError::TooLarge {
-                size: text.len(),
+                size: Some(text.len()),
                 limit: limits.max_bytes,
             },
         ));
     }
+    let text = crate::input::normalise(text);
+    let text = text.as_ref();
     let index = scan(text, limits)?;
     let located = |e: de::Error| {
         let e = *e.0;

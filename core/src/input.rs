@@ -1,0 +1,929 @@
+//! Reading input: the one place that turns files, pipes and text into what
+//! the parsers read, and the limits that hold for every input.
+//!
+//! - **Limits** ([`MAX_DOCUMENT_BYTES`], [`MAX_LINE_BYTES`], ...): one set,
+//!   for every reader and every surface, listed in the README's "Errors and
+//!   limits" table (`core/tests/limits.rs` checks the table against these
+//!   constants). Whatever one command writes, every other command reads:
+//!   writers check their output against the same limits.
+//! - **Files read whole** (documents, people, ratings, JSON evidence
+//!   arrays): [`read_text`] reads a path, or standard input for `-`,
+//!   counting bytes as they arrive, so a pipe or a device (`/dev/zero`) is
+//!   held to the limit as a regular file is.
+//! - **Encodings**: UTF-8 only. A byte-order mark is dropped; UTF-16 (with
+//!   or without a byte-order mark) and binary files (NUL bytes) are refused
+//!   at their first bytes, before the rest is read.
+//! - **Line endings**: CRLF (Windows, Excel, Python's `csv` module) and CR
+//!   (classic Mac) are read as LF, so every line number and every result is
+//!   that of the LF file; a byte-order mark at the start of a later line
+//!   (where `cat` puts one when joining files) is dropped like the first.
+//! - **Streams** (CSV, JSON Lines): [`TextReader`] does the above as the
+//!   bytes pass, and bounds every line, and every CSV record (a quoted
+//!   field may span lines), to [`MAX_LINE_BYTES`].
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::{self, BufRead, Read};
+use std::path::Path;
+
+use crate::error::{LoadError, Location, SyntaxError};
+
+/// Largest file read whole, in bytes (256 MiB): frameworks, profiles,
+/// plans, CPD, policy and issuer files, CASE packages, people, ratings and
+/// item lists, JSON evidence arrays. Sized for the largest real frameworks:
+/// a CASE package of 100,000 items of 2.5 KB each, a framework of the
+/// 13,000+ skills of ESCO with their descriptions.
+pub const MAX_DOCUMENT_BYTES: usize = 256 << 20;
+
+/// Longest line of a file read as a stream (CSV, JSON Lines evidence), and
+/// longest CSV record (a quoted field can span lines), in bytes (1 MiB).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Deepest nesting of YAML or JSON documents (mappings and lists).
+pub const MAX_DEPTH: usize = 64;
+
+/// Most nodes that expanding YAML aliases may add to a document (each
+/// alias counts the nodes of what it refers to): what the text spells out
+/// is bounded by [`MAX_DOCUMENT_BYTES`], this bounds what aliases make of it.
+pub const MAX_ALIAS_NODES: usize = 1_000_000;
+
+/// Deepest JSON nesting inside one evidence item or rating (serde_json's
+/// own limit).
+pub const MAX_ITEM_DEPTH: usize = 128;
+
+pub use crate::error::MAX_PROBLEMS;
+
+/// The name diagnostics give standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// True for the path that means standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The name of `path` in diagnostics (`<stdin>` for `-`).
+pub fn display_name(path: &Path) -> String {
+    if is_stdin(path) {
+        STDIN_NAME.to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// An opened input: a file, or standard input for `-`, with its length
+/// when it is a regular file.
+pub struct Input {
+    reader: Box<dyn Read + Send>,
+    /// Length in bytes, for regular files.
+    pub len: Option<u64>,
+    /// True for regular files (which can be read again, and seek).
+    pub regular: bool,
+}
+
+impl Read for Input {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.reader.read(buf)
+    }
+}
+
+/// Opens `path` for reading (standard input for `-`). An unopened FIFO
+/// blocks here until a writer opens it, as it does for other Unix tools.
+pub fn open(path: &Path) -> io::Result<Input> {
+    if is_stdin(path) {
+        return Ok(Input {
+            reader: Box::new(io::stdin()),
+            len: None,
+            regular: false,
+        });
+    }
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(io::Error::other("is a directory, expected a file"));
+    }
+    let regular = meta.is_file();
+    Ok(Input {
+        reader: Box::new(file),
+        len: regular.then_some(meta.len()),
+        regular,
+    })
+}
+
+/// Why a file could not be read whole.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadError {
+    /// The operating system's reason.
+    Io(String),
+    /// Larger than the limit: its size when known (a regular file), else
+    /// `None` (a stream that went on past the limit).
+    TooLarge {
+        /// Size, when known.
+        size: Option<usize>,
+        /// The limit.
+        limit: usize,
+    },
+    /// Not UTF-8 text, at this location.
+    Encoding(Location, String),
+}
+
+impl ReadError {
+    /// As a [`LoadError`] naming `file`.
+    pub fn into_load_error(self, file: &str) -> LoadError {
+        match self {
+            ReadError::Io(message) => LoadError::Io {
+                file: file.to_string(),
+                message,
+            },
+            ReadError::TooLarge { size, limit } => LoadError::Syntax {
+                file: Some(file.to_string()),
+                location: Location::default(),
+                error: SyntaxError::TooLarge { size, limit },
+            },
+            ReadError::Encoding(location, message) => LoadError::Syntax {
+                file: Some(file.to_string()),
+                location,
+                error: SyntaxError::Encoding(message),
+            },
+        }
+    }
+}
+
+/// The bytes of `reader`, at most `limit` of them: a regular file larger
+/// than that is refused before it is read (`len`), anything else once
+/// `limit` bytes have passed. Encodings other than UTF-8 are refused at
+/// the first bytes, before reading on.
+pub fn read_bytes(
+    mut reader: impl Read,
+    len: Option<u64>,
+    limit: usize,
+) -> Result<Vec<u8>, ReadError> {
+    if let Some(len) = len {
+        if len > limit as u64 {
+            return Err(ReadError::TooLarge {
+                size: Some(usize::try_from(len).unwrap_or(usize::MAX)),
+                limit,
+            });
+        }
+    }
+    let io = |e: io::Error| ReadError::Io(e.to_string());
+    let expected = len.map_or(1 << 16, |l| usize::try_from(l).unwrap_or(0).min(limit));
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    // The first bytes alone, to refuse UTF-16 and binary input early.
+    let mut head = (&mut reader).take(HEAD as u64);
+    head.read_to_end(&mut bytes).map_err(io)?;
+    if let Some((location, message)) = sniff_encoding(&bytes) {
+        return Err(ReadError::Encoding(location, message));
+    }
+    if bytes.len() == HEAD {
+        let rest = (limit + 1).saturating_sub(bytes.len()) as u64;
+        reader.take(rest).read_to_end(&mut bytes).map_err(io)?;
+    }
+    if bytes.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: len.map(|l| usize::try_from(l).unwrap_or(usize::MAX)),
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// The text of `path` (standard input for `-`): at most `limit` bytes of
+/// UTF-8, counted as read, with line endings made LF and byte-order marks
+/// dropped (see the module documentation).
+pub fn read_text_limited(path: &Path, limit: usize) -> Result<String, ReadError> {
+    let input = open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let len = input.len;
+    let bytes = read_bytes(input, len, limit)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (location, error) = crate::text::utf8_error(e.as_bytes(), e.utf8_error());
+        ReadError::Encoding(location, error.to_string())
+    })?;
+    Ok(match normalise(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(normalised) => normalised,
+    })
+}
+
+/// The text of a file read whole (at most [`MAX_DOCUMENT_BYTES`]); errors
+/// name the file.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    read_text_limited(path, MAX_DOCUMENT_BYTES).map_err(|e| e.into_load_error(&display_name(path)))
+}
+
+/// The text of a table read whole (people, ratings, item lists; at most
+/// [`MAX_DOCUMENT_BYTES`]), with its reader's error type; errors name the file.
+pub fn read_table<P: crate::error::FileProblem>(
+    path: &Path,
+) -> Result<String, crate::error::FileError<P>> {
+    read_text_limited(path, MAX_DOCUMENT_BYTES)
+        .map_err(|e| crate::error::FileError::from_read(e).with_file(&display_name(path)))
+}
+
+/// Bytes looked at to recognise UTF-16 and binary files.
+const HEAD: usize = 1024;
+
+/// Line and column (1-based, in characters) just after `prefix`, counting
+/// CR, LF and CRLF as one line break each and a byte-order mark at the
+/// start of a line as nothing.
+pub(crate) fn position_after(prefix: &[u8]) -> (usize, usize) {
+    let mut line = 1;
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(k) = memchr::memchr2(b'\n', b'\r', prefix.get(i..).unwrap_or(&[])) {
+        let at = i + k;
+        let crlf = prefix.get(at) == Some(&b'\r') && prefix.get(at + 1) == Some(&b'\n');
+        i = at + if crlf { 2 } else { 1 };
+        line += 1;
+        start = i;
+    }
+    let rest = prefix.get(start..).unwrap_or(&[]);
+    let rest = rest.strip_prefix(BOM).unwrap_or(rest);
+    let column = String::from_utf8_lossy(rest).chars().count() + 1;
+    (line, column)
+}
+
+const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+const BOM_TAIL: &[u8] = &[0xBB, 0xBF];
+
+/// Why `head` (the first bytes of an input) is not UTF-8 text, and where:
+/// UTF-16 with or without a byte-order mark, or NUL bytes (binary).
+pub(crate) fn sniff_encoding(head: &[u8]) -> Option<(Location, String)> {
+    let at = |line, column| Location {
+        line: Some(line),
+        column: Some(column),
+        path: String::new(),
+    };
+    const SAVE: &str = "expected UTF-8 (save it as UTF-8)";
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Some((at(1, 1), format!("file is UTF-16 encoded, {SAVE}")));
+    }
+    let head = head.get(..HEAD).unwrap_or(head);
+    let first = memchr::memchr(0, head)?;
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let pairs = head.len() / 2;
+    // ASCII text as UTF-16: every other byte is zero.
+    if head.len() >= 2 && even == 0 && odd * 2 >= pairs {
+        return Some((
+            at(1, 1),
+            format!("file is UTF-16 encoded (little-endian, without a byte-order mark), {SAVE}"),
+        ));
+    }
+    if head.len() >= 2 && odd == 0 && even * 2 >= pairs {
+        return Some((
+            at(1, 1),
+            format!("file is UTF-16 encoded (big-endian, without a byte-order mark), {SAVE}"),
+        ));
+    }
+    let (line, column) = position_after(head.get(..first).unwrap_or(&[]));
+    Some((
+        at(line, column),
+        "NUL byte, expected UTF-8 text (is this a binary file?)".to_string(),
+    ))
+}
+
+/// Makes CR and CRLF line endings LF and drops byte-order marks at line
+/// starts, in place: reads `buf[from..to]` and writes the result from
+/// `from` on (it only shrinks). Bytes that need one more byte to decide
+/// (a final CR, part of a byte-order mark at a line start) are left
+/// unread unless `eof`. Returns (end of the written bytes, end of the
+/// bytes read).
+fn normalise_in_place(
+    buf: &mut [u8],
+    from: usize,
+    to: usize,
+    eof: bool,
+    at_line_start: &mut bool,
+) -> (usize, usize) {
+    let (mut r, mut w) = (from, from);
+    let copy = |buf: &mut [u8], r: usize, w: usize, n: usize| {
+        if r != w && n > 0 {
+            buf.copy_within(r..r + n, w);
+        }
+    };
+    while r < to {
+        let rest = buf.get(r..to).unwrap_or(&[]);
+        let Some(k) = memchr::memchr2(b'\r', 0xEF, rest) else {
+            let n = to - r;
+            if n > 0 {
+                *at_line_start = rest.last() == Some(&b'\n');
+            }
+            copy(buf, r, w, n);
+            w += n;
+            r = to;
+            break;
+        };
+        if k > 0 {
+            *at_line_start = rest.get(k - 1) == Some(&b'\n');
+            copy(buf, r, w, k);
+            w += k;
+            r += k;
+        }
+        let special = buf.get(r).copied().unwrap_or(0);
+        let next = buf.get(r + 1..to).unwrap_or(&[]);
+        if special == b'\r' {
+            match next.first() {
+                // CRLF: the LF follows and is copied as it is.
+                Some(b'\n') => r += 1,
+                None if !eof => break,
+                _ => {
+                    if let Some(slot) = buf.get_mut(w) {
+                        *slot = b'\n';
+                    }
+                    w += 1;
+                    r += 1;
+                    *at_line_start = true;
+                }
+            }
+        } else {
+            // 0xEF: a byte-order mark when at a line start.
+            if *at_line_start {
+                if next.get(..2) == Some(BOM_TAIL) {
+                    r += 3;
+                    continue;
+                }
+                if next.len() < 2 && BOM_TAIL.starts_with(next) && !eof {
+                    break;
+                }
+            }
+            copy(buf, r, w, 1);
+            w += 1;
+            r += 1;
+            *at_line_start = false;
+        }
+    }
+    (w, r)
+}
+
+/// `text` with CR and CRLF line endings made LF and byte-order marks at
+/// line starts dropped; borrowed when there is nothing to change.
+pub fn normalise(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_none() && memchr::memmem::find(bytes, BOM).is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut buf = bytes.to_vec();
+    let len = buf.len();
+    let (end, _) = normalise_in_place(&mut buf, 0, len, true, &mut true);
+    buf.truncate(end);
+    // Only whole characters (CR, a byte-order mark) were removed or
+    // replaced by LF: still UTF-8.
+    match String::from_utf8(buf) {
+        Ok(s) => Cow::Owned(s),
+        Err(_) => Cow::Borrowed(text),
+    }
+}
+
+/// A problem found in a stream by [`TextReader`], carried inside the
+/// `io::Error` it returns (see [`stream_error`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum StreamError {
+    /// Not UTF-8 text (UTF-16, binary), at this line and column.
+    Encoding {
+        /// Line.
+        line: usize,
+        /// Column.
+        column: usize,
+        /// What was found and expected.
+        message: String,
+    },
+    /// A line longer than the limit.
+    LineTooLong {
+        /// The line.
+        line: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A CSV record longer than the limit, spanning lines from `line`
+    /// (a quoted field never closed, or a huge one).
+    RecordTooLong {
+        /// The line it starts on.
+        line: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+impl fmt::Display for StreamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StreamError::Encoding { message, .. } => f.write_str(message),
+            StreamError::LineTooLong { line, limit } => {
+                write!(f, "line {line} is longer than {limit} bytes")
+            }
+            StreamError::RecordTooLong { line, limit } => {
+                write!(
+                    f,
+                    "the record from line {line} is longer than {limit} bytes"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for StreamError {}
+
+/// The [`StreamError`] inside an I/O error, if that is what it is.
+pub(crate) fn stream_error(e: &io::Error) -> Option<&StreamError> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<StreamError>())
+}
+
+/// Where a CSV reader is, for bounding records: quotes open a quoted
+/// field only at a field's start, as the `csv` crate reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    /// Outside quotes.
+    Outside,
+    /// Inside a quoted field.
+    Inside,
+    /// Just after a `"` inside a quoted field: `""` is a quote, anything
+    /// else ends the field's quoting.
+    Pending,
+}
+
+/// Size of [`TextReader`]'s buffer.
+const BUFFER: usize = 1 << 16;
+
+/// A reader of text streams (CSV, JSON Lines): refuses UTF-16 and binary
+/// input at its first bytes, reads CR and CRLF as LF, drops byte-order
+/// marks at line starts, and fails with [`StreamError`] as soon as a line
+/// (or, for CSV, a record) exceeds its limit, so that no reader above it
+/// holds an unbounded line.
+pub(crate) struct TextReader<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Unread output: `buf[pos..out]`; unprocessed input: `buf[raw..end]`.
+    pos: usize,
+    out: usize,
+    raw: usize,
+    end: usize,
+    eof: bool,
+    checked: bool,
+    at_line_start: bool,
+    max: usize,
+    csv: bool,
+    /// The line of the next byte, and the length so far of its line.
+    line: usize,
+    line_len: usize,
+    /// CSV: the line the current record starts on, its length so far,
+    /// the quoting state and the byte before the next one.
+    record_line: usize,
+    record_len: usize,
+    quote: Quote,
+    prev: u8,
+}
+
+impl<R: Read> TextReader<R> {
+    /// A reader of lines of at most `max` bytes; with `csv`, of CSV
+    /// records of at most `max` bytes.
+    pub(crate) fn new(inner: R, max: usize, csv: bool) -> TextReader<R> {
+        TextReader {
+            inner,
+            buf: vec![0; BUFFER],
+            pos: 0,
+            out: 0,
+            raw: 0,
+            end: 0,
+            eof: false,
+            checked: false,
+            at_line_start: true,
+            max,
+            csv,
+            line: 1,
+            line_len: 0,
+            record_line: 1,
+            record_len: 0,
+            quote: Quote::Outside,
+            prev: b'\n',
+        }
+    }
+
+    /// For CSV at the end of the input: the line of a quoted field that
+    /// was never closed (the rest of the input became that field).
+    pub(crate) fn open_quote(&self) -> Option<usize> {
+        (self.quote == Quote::Inside).then_some(self.record_line)
+    }
+
+    fn error(e: StreamError) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, e)
+    }
+
+    /// Checks the bounds over newly processed bytes `buf[from..to]`.
+    fn guard(&mut self, from: usize, to: usize) -> io::Result<()> {
+        let chunk = self.buf.get(from..to).unwrap_or(&[]);
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let quotes =
+            self.csv && (self.quote != Quote::Outside || memchr::memchr(b'"', chunk).is_some());
+        if !quotes {
+            // Records are lines: only the lines crossing the chunk's edges,
+            // and any in a chunk longer than `max`, need looking at.
+            self.prev = chunk.last().copied().unwrap_or(self.prev);
+            // The length so far of the line (CSV: the record) that goes on
+            // in this chunk.
+            let carried = if self.csv {
+                self.record_len
+            } else {
+                self.line_len
+            };
+            let (Some(first), Some(last)) =
+                (memchr::memchr(b'\n', chunk), memchr::memrchr(b'\n', chunk))
+            else {
+                self.line_len = carried + chunk.len();
+                self.record_len = self.line_len;
+                if self.line_len > self.max {
+                    return Err(self.too_long());
+                }
+                return Ok(());
+            };
+            if carried + first > self.max {
+                return Err(self.too_long());
+            }
+            if chunk.len() > self.max {
+                let mut rest = chunk.get(first + 1..).unwrap_or(&[]);
+                self.line += 1;
+                while let Some(i) = memchr::memchr(b'\n', rest) {
+                    if i > self.max {
+                        return Err(Self::error(StreamError::LineTooLong {
+                            line: self.line,
+                            limit: self.max,
+                        }));
+                    }
+                    self.line += 1;
+                    rest = rest.get(i + 1..).unwrap_or(&[]);
+                }
+            } else {
+                self.line += memchr::memchr_iter(b'\n', chunk).count();
+            }
+            self.line_len = chunk.len() - last - 1;
+            self.record_len = self.line_len;
+            self.record_line = self.line;
+            if self.line_len > self.max {
+                return Err(self.too_long());
+            }
+            return Ok(());
+        }
+        // CSV with quotes: follow them, as the csv crate does, to know
+        // where records end.
+        let mut i = 0;
+        while i < chunk.len() {
+            let rest = chunk.get(i..).unwrap_or(&[]);
+            match self.quote {
+                Quote::Outside => match memchr::memchr2(b'"', b'\n', rest) {
+                    None => {
+                        self.record_len += rest.len();
+                        self.prev = rest.last().copied().unwrap_or(self.prev);
+                        i = chunk.len();
+                    }
+                    Some(k) => {
+                        let at = i + k;
+                        self.record_len += k;
+                        let before = if k > 0 {
+                            rest.get(k - 1).copied().unwrap_or(0)
+                        } else {
+                            self.prev
+                        };
+                        if rest.get(k) == Some(&b'\n') {
+                            if self.record_len > self.max {
+                                return Err(self.too_long());
+                            }
+                            self.line += 1;
+                            self.record_line = self.line;
+                            self.record_len = 0;
+                        } else {
+                            self.record_len += 1;
+                            if before == b',' || before == b'\n' {
+                                self.quote = Quote::Inside;
+                            }
+                        }
+                        self.prev = chunk.get(at).copied().unwrap_or(0);
+                        i = at + 1;
+                    }
+                },
+                Quote::Inside => {
+                    let k = memchr::memchr(b'"', rest).unwrap_or(rest.len());
+                    let inside = rest.get(..k).unwrap_or(&[]);
+                    self.line += memchr::memchr_iter(b'\n', inside).count();
+                    self.record_len += k;
+                    if k < rest.len() {
+                        self.record_len += 1;
+                        self.quote = Quote::Pending;
+                        self.prev = b'"';
+                    } else {
+                        self.prev = rest.last().copied().unwrap_or(self.prev);
+                    }
+                    i += (k + 1).min(rest.len());
+                }
+                Quote::Pending => {
+                    if rest.first() == Some(&b'"') {
+                        self.quote = Quote::Inside;
+                        self.record_len += 1;
+                        i += 1;
+                    } else {
+                        self.quote = Quote::Outside;
+                    }
+                }
+            }
+            if self.record_len > self.max {
+                return Err(self.too_long());
+            }
+        }
+        Ok(())
+    }
+
+    fn too_long(&self) -> io::Error {
+        Self::error(if self.csv && self.record_line != self.line {
+            StreamError::RecordTooLong {
+                line: self.record_line,
+                limit: self.max,
+            }
+        } else {
+            StreamError::LineTooLong {
+                line: if self.csv {
+                    self.record_line
+                } else {
+                    self.line
+                },
+                limit: self.max,
+            }
+        })
+    }
+}
+
+impl<R: Read> Read for TextReader<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        if let (Some(dst), Some(src)) = (out.get_mut(..n), available.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for TextReader<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        while self.pos == self.out {
+            if self.eof && self.raw == self.end {
+                return Ok(&[]);
+            }
+            // Keep the unprocessed bytes (a few at most), at the front.
+            let carry = self.end - self.raw;
+            self.buf.copy_within(self.raw..self.end, 0);
+            (self.pos, self.out, self.raw, self.end) = (0, 0, 0, carry);
+            if !self.eof {
+                let n = loop {
+                    match self
+                        .inner
+                        .read(self.buf.get_mut(self.end..).unwrap_or(&mut []))
+                    {
+                        Ok(n) => break n,
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(e),
+                    }
+                };
+                if n == 0 {
+                    self.eof = true;
+                }
+                self.end += n;
+                if !self.checked {
+                    if self.end < 4 && !self.eof {
+                        continue;
+                    }
+                    self.checked = true;
+                    if let Some((location, message)) =
+                        sniff_encoding(self.buf.get(..self.end).unwrap_or(&[]))
+                    {
+                        return Err(Self::error(StreamError::Encoding {
+                            line: location.line.unwrap_or(1),
+                            column: location.column.unwrap_or(1),
+                            message,
+                        }));
+                    }
+                }
+            }
+            let (written, read) = normalise_in_place(
+                &mut self.buf,
+                0,
+                self.end,
+                self.eof,
+                &mut self.at_line_start,
+            );
+            (self.out, self.raw) = (written, read);
+            self.guard(0, written)?;
+        }
+        Ok(self.buf.get(self.pos..self.out).unwrap_or(&[]))
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = (self.pos + amt).min(self.out);
+    }
+}
+
+/// Opens a CSV reader over `reader` (no header handling: the first record
+/// is the header), through a [`TextReader`] bounding records to
+/// [`MAX_LINE_BYTES`]. Every CSV input is read through this.
+pub(crate) fn csv_reader<R: Read>(reader: R) -> csv::Reader<TextReader<R>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(TextReader::new(reader, MAX_LINE_BYTES, true))
+}
+
+/// A `csv` crate error as (line, column (field), message) in this
+/// project's style, with stream problems ([`StreamError`]) returned apart.
+pub(crate) enum CsvFailure {
+    /// Malformed CSV or text (line, field, message).
+    Malformed(usize, Option<usize>, String),
+    /// Not UTF-8 (line, column, message).
+    Encoding(usize, Option<usize>, String),
+    /// A line or record over the limit, or an encoding refused at the start.
+    Stream(StreamError),
+    /// The input could not be read.
+    Io(String),
+}
+
+/// Describes a `csv` crate error: every CSV reader's messages come from here.
+pub(crate) fn csv_failure(e: &csv::Error) -> CsvFailure {
+    let line = e
+        .position()
+        .map_or(1, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => CsvFailure::Malformed(
+            line,
+            None,
+            format!("row has {len} fields, expected {expected_len} like the header"),
+        ),
+        csv::ErrorKind::Utf8 { err, .. } => CsvFailure::Encoding(
+            line,
+            Some(err.field() + 1),
+            "invalid UTF-8, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)"
+                .into(),
+        ),
+        csv::ErrorKind::Io(io) => match stream_error(io) {
+            Some(s) => CsvFailure::Stream(s.clone()),
+            None => CsvFailure::Io(io.to_string()),
+        },
+        _ => CsvFailure::Malformed(line, None, crate::error::serde_message(&e.to_string())),
+    }
+}
+
+/// True when CSV `record` repeats `header` (the same names, case and
+/// surrounding spaces aside): what joining CSV files with `cat` leaves.
+pub(crate) fn repeats_header(header: &csv::StringRecord, record: &csv::StringRecord) -> bool {
+    record.len() == header.len()
+        && header.len() >= 2
+        && header
+            .iter()
+            .zip(record.iter())
+            .all(|(h, r)| h.trim().eq_ignore_ascii_case(r.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+
+    /// Reads `bytes` through a TextReader fed `step` bytes at a time.
+    fn through(bytes: &[u8], step: usize, csv: bool, max: usize) -> Result<Vec<u8>, String> {
+        struct Slow<'a>(&'a [u8], usize);
+        impl Read for Slow<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = self.0.len().min(self.1).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut out = Vec::new();
+        TextReader::new(Slow(bytes, step), max, csv)
+            .read_to_end(&mut out)
+            .map_err(|e| match stream_error(&e) {
+                Some(s) => format!("{s:?}"),
+                None => e.to_string(),
+            })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn line_endings_and_byte_order_marks_read_as_lf_at_any_chunk_size() {
+        let cases: [(&[u8], &[u8]); 8] = [
+            (b"a\r\nb\r\n", b"a\nb\n"),
+            (b"a\rb\r", b"a\nb\n"),
+            (b"a\r\rb", b"a\n\nb"),
+            (b"a\r\n\r\nb\n\rc", b"a\n\nb\n\nc"),
+            (b"\xEF\xBB\xBFa\n\xEF\xBB\xBFb\r\n\xEF\xBB\xBFc", b"a\nb\nc"),
+            (b"a\xEF\xBB\xBFb\n", b"a\xEF\xBB\xBFb\n"),
+            (b"\xEF\xBB\n\xEF\n", b"\xEF\xBB\n\xEF\n"),
+            (
+                b"caf\xC3\xA9\r\n\xEF\xBC\xA1\r",
+                b"caf\xC3\xA9\n\xEF\xBC\xA1\n",
+            ),
+        ];
+        for (input, want) in cases {
+            for step in 1..=input.len() {
+                for csv in [false, true] {
+                    assert_eq!(
+                        through(input, step, csv, 100).unwrap(),
+                        want,
+                        "{input:?} in steps of {step}"
+                    );
+                }
+            }
+            if let Ok(text) = std::str::from_utf8(input) {
+                assert_eq!(normalise(text).as_bytes(), want, "{input:?}");
+            }
+        }
+        assert!(matches!(normalise("a\nb"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn utf16_and_binary_input_is_refused_at_the_start() {
+        let le: Vec<u8> = "worker,date\n".bytes().flat_map(|b| [b, 0]).collect();
+        let be: Vec<u8> = "worker,date\n".bytes().flat_map(|b| [0, b]).collect();
+        for (bytes, want) in [
+            (le.as_slice(), "little-endian"),
+            (be.as_slice(), "big-endian"),
+            (b"\xFF\xFEw\0".as_slice(), "UTF-16 encoded, expected"),
+            (b"ab\ncd\0\0\0\xFF".as_slice(), "NUL byte"),
+        ] {
+            let e = through(bytes, 3, true, 100).unwrap_err();
+            assert!(e.contains(want), "{e}");
+        }
+        let (location, _) = sniff_encoding(b"ab\r\ncd\0\0\0\xFF").unwrap();
+        assert_eq!((location.line, location.column), (Some(2), Some(3)));
+        assert_eq!(sniff_encoding(b"plain text\n"), None);
+    }
+
+    #[test]
+    fn lines_and_csv_records_are_bounded() {
+        let long_line = format!("a,b\n{}\n", "x".repeat(50));
+        let e = through(long_line.as_bytes(), 7, false, 20).unwrap_err();
+        assert_eq!(e, "LineTooLong { line: 2, limit: 20 }");
+        // A quoted field over short lines: the record is what is bounded.
+        let field = format!("a,b\n1,\"{}\"\n", "xy\n".repeat(30));
+        let e = through(field.as_bytes(), 5, true, 40).unwrap_err();
+        assert_eq!(e, "RecordTooLong { line: 2, limit: 40 }");
+        assert!(through(field.as_bytes(), 5, false, 40).is_ok());
+        // Quotes inside unquoted fields and escaped quotes do not open a field.
+        let fine = "a,b\n12\" pipe,x\n\"say \"\"hi\"\"\",y\n\"two\nlines\",z\n";
+        for step in 1..fine.len() {
+            assert_eq!(
+                through(fine.as_bytes(), step, true, 20).unwrap(),
+                fine.as_bytes()
+            );
+        }
+        let mut r = TextReader::new("a\n\"open\nx\ny\n".as_bytes(), 100, true);
+        let mut sink = Vec::new();
+        r.read_to_end(&mut sink).unwrap();
+        assert_eq!(r.open_quote(), Some(2));
+    }
+
+    #[test]
+    fn positions_count_every_line_ending() {
+        assert_eq!(position_after(b"ab"), (1, 3));
+        assert_eq!(position_after(b"a\r\nb"), (2, 2));
+        assert_eq!(position_after(b"a\rb\rc"), (3, 2));
+        assert_eq!(position_after(b"a\n\xEF\xBB\xBFcaf\xC3\xA9"), (2, 5));
+    }
+
+    #[test]
+    fn reading_counts_bytes_as_they_arrive() {
+        let endless = io::repeat(b'a');
+        let e = read_bytes(endless, None, 10_000).unwrap_err();
+        assert_eq!(
+            e,
+            ReadError::TooLarge {
+                size: None,
+                limit: 10_000
+            }
+        );
+        let zeros = io::repeat(0);
+        assert!(matches!(
+            read_bytes(zeros, None, 10_000),
+            Err(ReadError::Encoding(..))
+        ));
+        assert_eq!(read_bytes(&b"abc"[..], None, 3).unwrap(), b"abc");
+        assert!(read_bytes(&b"abcd"[..], None, 3).is_err());
+        assert_eq!(
+            read_bytes(&b"abcd"[..], Some(4), 3).unwrap_err(),
+            ReadError::TooLarge {
+                size: Some(4),
+                limit: 3
+            }
+        );
+    }
+}
