@@ -367,7 +367,7 @@ impl FileProblem for Problem {
     }
 
     fn is_io(&self) -> bool {
-        matches!(self, Problem::Io(_))
+        matches!(self, Problem::Io(_) | Problem::ParquetNotSeekable)
     }
 
     fn too_many(limit: usize) -> Problem {
@@ -559,8 +559,10 @@ pub fn read_csv<R: Read>(
     let mut problems = Problems::default();
 
     let mut count = 0usize;
-    // The field count of the last record, for a quote never closed.
+    // The field count of the last record, for a quote never closed, and
+    // whether reading stopped before the end.
     let mut last_len = 0usize;
+    let mut stopped = false;
     loop {
         match csv.read_record(&mut record) {
             Ok(true) => {}
@@ -569,6 +571,7 @@ pub fn read_csv<R: Read>(
                 let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                 let (at, p) = csv_problem(&e);
                 if !problems.push_at(at, p) || fatal {
+                    stopped = true;
                     break;
                 }
                 continue;
@@ -644,7 +647,7 @@ pub fn read_csv<R: Read>(
         sink(item, line);
     }
     if let Some(line) = csv.get_ref().open_quote() {
-        if !problems.is_full() {
+        if !stopped && !problems.is_full() {
             problems.push(
                 line,
                 Some(last_len.max(1)),

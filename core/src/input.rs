@@ -204,6 +204,18 @@ pub fn read_text_limited(path: &Path, limit: usize) -> Result<String, ReadError>
     })
 }
 
+/// The text of bytes already in memory (e.g. given to the WebAssembly
+/// package), held to `limit` as a file would be: see [`crate::text::decode`].
+pub fn decode_limited(bytes: &[u8], limit: usize) -> Result<Cow<'_, str>, ReadError> {
+    if bytes.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: Some(bytes.len()),
+            limit,
+        });
+    }
+    crate::text::decode(bytes).map_err(|(at, e)| ReadError::Encoding(at, e.to_string()))
+}
+
 /// The text of a file read whole (at most [`MAX_DOCUMENT_BYTES`]); errors
 /// name the file.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {

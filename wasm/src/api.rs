@@ -83,10 +83,21 @@ pub(crate) fn named(e: LoadError, file: Option<&str>) -> LoadError {
 /// UTF-8 text of a framework or profile file (a BOM is dropped; Latin-1 and
 /// UTF-16 are refused with their line and column).
 pub(crate) fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, LoadError> {
-    proficient::text::decode(bytes).map_err(|(location, error)| LoadError::Syntax {
-        file: None,
-        location,
-        error,
+    use proficient::input::{decode_limited, ReadError, MAX_DOCUMENT_BYTES};
+    decode_limited(bytes, MAX_DOCUMENT_BYTES).map_err(|e| {
+        let (location, error) = match e {
+            ReadError::TooLarge { size, limit } => (
+                Default::default(),
+                proficient::SyntaxError::TooLarge { size, limit },
+            ),
+            ReadError::Encoding(at, m) => (at, proficient::SyntaxError::Encoding(m)),
+            ReadError::Io(m) => (Default::default(), proficient::SyntaxError::Encoding(m)),
+        };
+        LoadError::Syntax {
+            file: None,
+            location,
+            error,
+        }
     })
 }
 
@@ -457,12 +468,8 @@ pub fn equality(
             None => e.diagnostics(),
         },
     };
-    let text = proficient::text::decode(people).map_err(|(location, e)| {
-        data(eq::PeopleError::one(
-            location,
-            eq::PeopleProblem::Encoding(e.to_string()),
-        ))
-    })?;
+    let text = proficient::input::decode_limited(people, proficient::input::MAX_DOCUMENT_BYTES)
+        .map_err(|e| data(eq::PeopleError::from_read(e)))?;
     let people = eq::read_people(&text, options).map_err(data)?;
     eq::analyse(&people, options).map_err(|e| Failure::option("", e.to_string()))
 }
@@ -485,14 +492,9 @@ pub fn delphi(
         },
     };
     let decode = |bytes: &[u8], file: Option<&str>| -> Result<String, Failure> {
-        proficient::text::decode(bytes)
+        proficient::input::decode_limited(bytes, proficient::input::MAX_DOCUMENT_BYTES)
             .map(std::borrow::Cow::into_owned)
-            .map_err(|(location, e)| {
-                data(
-                    d::RatingsError::one(location, d::RatingsProblem::Encoding(e.to_string())),
-                    file,
-                )
-            })
+            .map_err(|e| data(d::RatingsError::from_read(e), file))
     };
     let items = match items {
         Some(bytes) => {
