@@ -336,7 +336,7 @@ fn dev_zero_is_refused_as_every_input() {
 fn endless_streams_stop_at_the_limit() {
     let endless = |unit: &'static [u8], head: &'static [u8]| {
         move |w: &mut dyn Write| {
-            let block = unit.repeat(1 << 16 / unit.len().max(1));
+            let block = unit.repeat((1 << 16) / unit.len().max(1));
             if w.write_all(head).is_err() {
                 return;
             }

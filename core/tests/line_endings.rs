@@ -378,7 +378,10 @@ fn around_difference(a: &str, b: &str) -> (String, String) {
         .find(|((_, x), y)| x != y)
         .map_or(a.len().min(b.len()), |((i, _), _)| i);
     let window = |s: &str| -> String {
-        let start = s.floor_char_boundary(at.saturating_sub(200));
+        let mut start = at.saturating_sub(200).min(s.len());
+        while !s.is_char_boundary(start) {
+            start -= 1;
+        }
         s[start..].chars().take(400).collect()
     };
     (window(a), window(b))
