@@ -765,6 +765,7 @@ pub fn run_delphi(a: &DelphiArgs) -> Result<(), Failure> {
     {
         let (new_text, report) = delphi::set_priorities(fw_text, &result, items.as_deref())
             .map_err(|e| Failure::from(e.with_file(name)))?;
+        proficient::input::check_writable(&new_text, "framework").map_err(Failure::Usage)?;
         emit(Some(out), &new_text)?;
         eprintln!(
             "{}: priorities from round {} written for {} competencies{}",

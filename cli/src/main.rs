@@ -149,7 +149,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out,
         } => {
             let fw = Framework::load(&framework)?;
-            output::emit(out.as_deref(), &show::render(&fw, format)?)
+            let text = show::render(&fw, format)?;
+            if format == Format::Json {
+                // JSON is a framework document too: keep it readable.
+                proficient::input::check_writable(&text, "framework").map_err(Failure::Usage)?;
+            }
+            output::emit(out.as_deref(), &text)
         }
         Command::Score {
             framework,

@@ -501,3 +501,87 @@ fn error_floods_stop_at_100_problems_and_one_line() {
         "{err}"
     );
 }
+
+/// A CASE package of `n` items under `n / 100` domains, with statements of
+/// about `len` characters (UUIDs from a counter: version 4, variant 8).
+fn big_package(n: usize, len: usize) -> String {
+    let uuid = |i: usize| format!("{:08x}-0000-4000-8000-{:012x}", 0xabc, i);
+    let when = "2024-05-01T12:00:00+00:00";
+    let words = "the worker plans, carries out and reviews safe, effective practice with the people they support; ";
+    let statement = |i: usize| format!("Item {i}: {}", words.repeat(len / words.len() + 1));
+    let link = |title: &str, id: &str| serde_json::json!({"title": title, "identifier": id, "uri": format!("https://case.example.org/uri/{id}")});
+    let doc_id = uuid(0);
+    let document = serde_json::json!({
+        "identifier": doc_id, "uri": format!("https://case.example.org/uri/{doc_id}"),
+        "creator": "Example Board", "title": "Big Standards", "lastChangeDateTime": when,
+        "caseVersion": "1.1", "version": "1.0", "language": "en",
+    });
+    let domains = (n / 100).max(1);
+    let mut items = Vec::new();
+    let mut associations = Vec::new();
+    for i in 1..=n {
+        let id = uuid(i);
+        let (parent, title) = if i <= domains {
+            (doc_id.clone(), "Big Standards".to_string())
+        } else {
+            (uuid(1 + (i % domains)), "a domain".to_string())
+        };
+        items.push(serde_json::json!({
+            "identifier": id, "uri": format!("https://case.example.org/uri/{id}"),
+            "fullStatement": statement(i), "humanCodingScheme": format!("S.{i}"),
+            "CFItemType": if i <= domains { "Domain" } else { "Standard" },
+            "lastChangeDateTime": when,
+        }));
+        let aid = uuid(1_000_000 + i);
+        associations.push(serde_json::json!({
+            "identifier": aid, "uri": format!("https://case.example.org/uri/{aid}"),
+            "associationType": "isChildOf", "sequenceNumber": i,
+            "originNodeURI": link("item", &id), "destinationNodeURI": link(&title, &parent),
+            "lastChangeDateTime": when,
+        }));
+    }
+    serde_json::json!({"CFDocument": document, "CFItems": items, "CFAssociations": associations})
+        .to_string()
+}
+
+/// What `import-case` writes, every other command reads: a package of
+/// 5,000 items with long statements makes a framework over the 8 MiB the
+/// readers used to refuse.
+#[test]
+fn a_big_imported_framework_validates_shows_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("big.json");
+    std::fs::write(&package, big_package(5_000, 800)).unwrap();
+    let fw = dir.path().join("big.yaml");
+    let o = run(&[
+        "import-case",
+        package.to_str().unwrap(),
+        "--out",
+        fw.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let size = std::fs::metadata(&fw).unwrap().len();
+    assert!(size > 8 << 20, "the framework is only {size} bytes");
+    let o = run(&["validate", fw.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["show", fw.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let shown: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let criteria: usize = shown["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["criteria"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(criteria, 5_000 - 50);
+    let out = dir.path().join("out.json");
+    let o = run(&[
+        "export-case",
+        fw.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["import-case", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -47,10 +47,6 @@ pub const MAX_DEPTH: usize = 64;
 /// is bounded by [`MAX_DOCUMENT_BYTES`], this bounds what aliases make of it.
 pub const MAX_ALIAS_NODES: usize = 1_000_000;
 
-/// Deepest JSON nesting inside one evidence item or rating (serde_json's
-/// own limit).
-pub const MAX_ITEM_DEPTH: usize = 128;
-
 pub use crate::error::MAX_PROBLEMS;
 
 /// The name diagnostics give standard input.
@@ -229,6 +225,19 @@ pub fn read_table<P: crate::error::FileProblem>(
 ) -> Result<String, crate::error::FileError<P>> {
     read_text_limited(path, MAX_DOCUMENT_BYTES)
         .map_err(|e| crate::error::FileError::from_read(e).with_file(&display_name(path)))
+}
+
+/// Refuses to write a document (`what`: a framework, a CASE package) that
+/// the readers would refuse as too large, so that whatever one command
+/// writes, every other command reads: `Err` with the message to show.
+pub fn check_writable(text: &str, what: &str) -> Result<(), String> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(format!(
+            "the {what} would be {} bytes, expected at most {MAX_DOCUMENT_BYTES} bytes so that it can be read back (nothing written)",
+            text.len()
+        ));
+    }
+    Ok(())
 }
 
 /// Bytes looked at to recognise UTF-16 and binary files.
@@ -902,6 +911,17 @@ mod tests {
         let mut sink = Vec::new();
         r.read_to_end(&mut sink).unwrap();
         assert_eq!(r.open_quote(), Some(2));
+    }
+
+    #[test]
+    fn documents_over_the_limit_are_not_written() {
+        assert_eq!(check_writable("id: x\n", "framework"), Ok(()));
+        let big = "x".repeat(MAX_DOCUMENT_BYTES + 1);
+        let e = check_writable(&big, "CASE package").unwrap_err();
+        assert_eq!(
+            e,
+            "the CASE package would be 268435457 bytes, expected at most 268435456 bytes so that it can be read back (nothing written)"
+        );
     }
 
     #[test]
