@@ -450,7 +450,10 @@ impl Ctx<'_> {
             self.tolerate(
                 &join(path, "identifier"),
                 "not_uuid",
-                format!("identifier `{}` is not a lowercase UUID", clip(&id, 60)),
+                format!(
+                    "identifier `{}` is not a lowercase UUID, expected 8-4-4-4-12 lowercase hexadecimal digits",
+                    clip(&id, 60)
+                ),
             );
         }
         Some(id)
@@ -841,7 +844,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                     &join(&path, "destinationNodeURI.identifier"),
                     "unknown_reference",
                     format!(
-                        "isChildOf to `{}`, which is neither the document nor an item of the package",
+                        "isChildOf to `{}`, which is neither the document nor an item of the package, expected the identifier of the CFDocument or of one of its CFItems",
                         clip(&dest, 60)
                     ),
                 );
@@ -916,7 +919,7 @@ fn build(root: &Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                     &it.path,
                     "cycle",
                     format!(
-                        "item `{}` is in an isChildOf cycle",
+                        "item `{}` is in an isChildOf cycle, expected every item to lead up to the document",
                         clip(&it.identifier, 60)
                     ),
                 );
@@ -1275,7 +1278,11 @@ fn node_id(m: &Map<String, Value>, key: &str, path: &str, cx: &mut Ctx<'_>) -> O
         Some(Value::Object(n)) => match n.get("identifier") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
             _ => {
-                cx.error(&p, "missing", format!("`{key}` has no identifier"));
+                cx.error(
+                    &p,
+                    "missing",
+                    format!("`{key}` has no identifier, expected an object with an `identifier`"),
+                );
                 None
             }
         },
@@ -1404,7 +1411,7 @@ fn read_rubrics(
                                 &join(&cpath, "CFItemURI.identifier"),
                                 "unknown_reference",
                                 format!(
-                                    "rubric criterion for `{}`, which is not an item of the package",
+                                    "rubric criterion for `{}`, which is not an item of the package, expected the identifier of one of its CFItems",
                                     clip(id, 60)
                                 ),
                             );
@@ -1415,7 +1422,7 @@ fn read_rubrics(
                         cx.error(
                             &join(&cpath, "CFItemURI"),
                             "missing",
-                            "`CFItemURI` has no identifier".into(),
+                            "`CFItemURI` has no identifier, expected an object with an `identifier`".into(),
                         );
                         None
                     }

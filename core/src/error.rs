@@ -12,7 +12,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::text::Num;
+use crate::text::Found;
 
 /// Why a file could not be read into the model.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -48,7 +48,7 @@ pub enum SyntaxError {
     #[error("more than one document in the file, expected exactly one")]
     MultipleDocuments,
     /// A mapping has the same key twice.
-    #[error("duplicate key `{0}`, each key may appear once in a mapping")]
+    #[error("duplicate key `{}`, each key may appear once in a mapping", clip(.0, 40))]
     DuplicateKey(String),
     /// A tab used for indentation.
     #[error("tab character in indentation, expected spaces (YAML indents with spaces only)")]
@@ -111,7 +111,10 @@ impl SyntaxError {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ValidationError {
     /// Two things of the same sort share an id.
-    #[error("duplicate {what} id `{id}`, each id may appear once (first defined at {first})")]
+    #[error(
+        "duplicate {what} id `{}`, each id may appear once (first defined at {first})",
+        clip(id, 40)
+    )]
     DuplicateId {
         /// Sort of thing (competency, criterion, level, ...).
         what: &'static str,
@@ -121,7 +124,7 @@ pub enum ValidationError {
         first: String,
     },
     /// A reference to an id that does not exist.
-    #[error("unknown {what} `{id}`, expected one of {expected}")]
+    #[error("unknown {what} `{}`, expected one of {expected}", clip(id, 40))]
     UnknownReference {
         /// Sort of thing referred to.
         what: &'static str,
@@ -131,13 +134,16 @@ pub enum ValidationError {
         expected: String,
     },
     /// An id that is empty or contains characters other than letters, digits, `-`, `_`, `.`.
-    #[error("invalid id `{id}`, expected letters, digits, `-`, `_` or `.`")]
+    #[error(
+        "invalid id `{}`, expected letters, digits, `-`, `_` or `.`",
+        clip(id, 40)
+    )]
     InvalidId {
         /// The id given.
         id: String,
     },
     /// A number that must be positive and finite is not.
-    #[error("{what} must be a finite number greater than 0, found `{}`", Num(*.value))]
+    #[error("{what} must be a finite number greater than 0, found `{}`", Found(*.value))]
     NotPositive {
         /// What the number is.
         what: &'static str,
@@ -145,7 +151,7 @@ pub enum ValidationError {
         value: f64,
     },
     /// A number outside its allowed range.
-    #[error("{what} must be between {} and {}, found `{}`", Num(*.min), Num(*.max), Num(*.value))]
+    #[error("{what} must be between {} and {}, found `{}`", Found(*.min), Found(*.max), Found(*.value))]
     OutOfRange {
         /// What the number is.
         what: &'static str,
@@ -157,7 +163,7 @@ pub enum ValidationError {
         max: f64,
     },
     /// The rating scale's minimum is not below its maximum.
-    #[error("rating scale min `{}` must be below max `{}`", Num(*.min), Num(*.max))]
+    #[error("rating scale min `{}` must be below max `{}`", Found(*.min), Found(*.max))]
     ScaleOrder {
         /// min given.
         min: f64,
@@ -165,7 +171,7 @@ pub enum ValidationError {
         max: f64,
     },
     /// Level thresholds do not strictly increase.
-    #[error("level `{id}` threshold `{}` must be greater than the previous level's `{}`", Num(*.threshold), Num(*.previous))]
+    #[error("level `{}` threshold `{}` must be greater than the previous level's `{}`", clip(id, 40), Found(*.threshold), Found(*.previous))]
     LevelsNotIncreasing {
         /// The level id.
         id: String,
@@ -175,7 +181,7 @@ pub enum ValidationError {
         previous: f64,
     },
     /// The lowest level must start at 0 so that every score has a level.
-    #[error("the first level `{id}` must have threshold 0 so every score has a level, found `{}`", Num(*.threshold))]
+    #[error("the first level `{}` must have threshold 0 so every score has a level, found `{}`", clip(id, 40), Found(*.threshold))]
     FirstLevelNotZero {
         /// The level id.
         id: String,
@@ -206,7 +212,11 @@ pub enum ValidationError {
     },
     /// A profile, plans or CPD file names a different framework than the
     /// one it is checked against.
-    #[error("{what} names framework `{found}`, expected `{expected}` (the framework it is checked against)")]
+    #[error(
+        "{what} names framework `{}`, expected `{}` (the framework it is checked against)",
+        clip(found, 40),
+        clip(expected, 40)
+    )]
     FrameworkMismatch {
         /// What names it (`profile`, `plans`, `CPD`).
         what: &'static str,
@@ -635,11 +645,15 @@ impl LoadError {
 }
 
 /// `text` cut to at most `max` characters (ending in `…` when cut), with
-/// control characters written as escapes (`\t`, `\n`, `\u{1b}`), for
-/// quoting input in messages (see docs/errors.md).
+/// control characters and backquotes written as escapes (`\t`, `\n`,
+/// `\u{1b}`, `\u{60}`), for quoting input in messages (see docs/errors.md).
 pub fn clip(text: &str, max: usize) -> String {
     // Most quoted input is short printable ASCII, kept as it is.
-    if text.len() <= max && text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    if text.len() <= max
+        && text
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && b != b'`')
+    {
         return text.to_string();
     }
     let cut = text.chars().count() > max;
@@ -650,7 +664,8 @@ pub fn clip(text: &str, max: usize) -> String {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            // A backquote would end the quote the text is shown in.
+            c if c.is_control() || c == '`' => out.push_str(&c.escape_unicode().to_string()),
             c => out.push(c),
         }
     }
@@ -721,18 +736,81 @@ pub(crate) fn serde_message(rendered: &str) -> String {
             out = out.replace(rust, words);
         }
     }
+    for prefix in [
+        "unknown field `",
+        "unknown variant `",
+        "duplicate field `",
+        "missing field `",
+    ] {
+        if let Some(rest) = out.strip_prefix(prefix) {
+            // The name as found in the input: clipped and escaped.
+            let (name, tail) = match rest.find("`, ") {
+                Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..).unwrap_or("")),
+                None => match rest.strip_suffix('`') {
+                    Some(name) => (name, ""),
+                    None => (rest, ""),
+                },
+            };
+            out = format!("{prefix}{}`{tail}", clip(name, 40));
+            break;
+        }
+    }
+    if let Some(i) = out.find("expected struct ") {
+        // A Rust type name (`expected struct EvidenceKind`) in words.
+        let name = out.get(i + 16..).unwrap_or("");
+        let end = name
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(name.len());
+        let words = type_words(name.get(..end).unwrap_or(""));
+        out = format!(
+            "{}expected a mapping (a {words}){}",
+            out.get(..i).unwrap_or(""),
+            name.get(end..).unwrap_or("")
+        );
+    }
     match out.as_str() {
         "expected value" => "expected a JSON value (text in quotes, a number, true, false, null, a list or an object; NaN and Infinity are not JSON)".into(),
+        "expected ident" => "expected `true`, `false` or `null` (text must be in quotes)".into(),
+        "expected `\"`" => "expected `\"` to start a key (keys are text in quotes)".into(),
+        "invalid escape" => "invalid escape in text, expected one of `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` or `\\u` and 4 hexadecimal digits".into(),
+        "invalid number" => "invalid number, expected digits as in `4`, `-0.5` or `1e3`".into(),
+        "invalid unicode code point" => "`\\u` escape of no Unicode character, expected `\\u` and 4 hexadecimal digits of a character".into(),
+        "unexpected end of hex escape" => "`\\u` escape cut short, expected 4 hexadecimal digits".into(),
+        "lone leading surrogate in hex escape" => "`\\u` escape of half a character (a lone surrogate), expected its second half (`\\uDC00` to `\\uDFFF`) after it".into(),
+        "key must be a string" => "key not in quotes, expected text in quotes as a key".into(),
+        "trailing comma" => "comma before the closing bracket, expected another value after it (JSON has no trailing commas)".into(),
+        "trailing characters" => "more after the end of the JSON value, expected the end of the input (JSON Lines: one value per line)".into(),
         "recursion limit exceeded" => "nesting deeper than 128 levels, expected at most 128".into(),
         "number out of range" => "number out of range, expected a finite number".into(),
         _ if out.starts_with("duplicate field `") => format!("{out}, each field may appear once"),
         _ if out.starts_with("missing field `") => format!("{out}, which is required"),
-        _ if out.contains("expected struct ") => out.replace("expected struct ", "expected a mapping: a "),
         _ if out.starts_with("end of input while parsing") => {
             format!("{out}, expected the rest of it (is the input cut short?)")
         }
         _ => out,
     }
+}
+
+/// A Rust type name in words: `EvidenceKind` is `evidence kind`, `Cpd`
+/// is `CPD`.
+fn type_words(name: &str) -> String {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in name.chars() {
+        if c.is_uppercase() && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        word.push(c);
+    }
+    words.push(word);
+    words
+        .iter()
+        .map(|w| match w.as_str() {
+            "Cpd" => "CPD".to_string(),
+            w => w.to_lowercase(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -119,6 +119,39 @@ impl fmt::Display for Num {
     }
 }
 
+/// A number found in the input, for messages: as [`Num`] writes it, or, when
+/// that would be longer than 24 characters (`1e300` written out), in
+/// exponent form with the same shortest digits (`1e300`, `-1.5e-30`), so
+/// that quoted input stays short (docs/errors.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Found(pub f64);
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plain = Num(self.0).to_string();
+        if plain.len() <= 24 {
+            return f.write_str(&plain);
+        }
+        let (sign, body) = match plain.strip_prefix('-') {
+            Some(b) => ("-", b),
+            None => ("", plain.as_str()),
+        };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let all = format!("{int}{frac}");
+        let lead = all.len() - all.trim_start_matches('0').len();
+        let digits = all.trim_matches('0');
+        // The value is 0.DIGITS x 10^point, so DIGITS[0].DIGITS[1..] x 10^(point - 1).
+        let point = i64::try_from(int.len()).unwrap_or(0) - i64::try_from(lead).unwrap_or(0);
+        let (first, rest) = digits.split_at(digits.len().min(1));
+        let rest = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        write!(f, "{sign}{first}{rest}e{}", point - 1)
+    }
+}
+
 /// Where two shortest digit strings are equally close to `x` (its exact
 /// value is halfway between them), the standard library takes the upper one
 /// and zmij the even one: the upper one when zmij's `digits` are the lower
@@ -166,7 +199,24 @@ fn half_up(x: f64, digits: &str) -> Option<String> {
 
 #[cfg(test)]
 mod num_tests {
-    use super::Num;
+    use super::{Found, Num};
+
+    #[test]
+    fn long_numbers_are_found_in_exponent_form() {
+        for (x, want) in [
+            (4.0, "4"),
+            (0.25, "0.25"),
+            (1e20, "100000000000000000000"),
+            (1e300, "1e300"),
+            (-1.5e300, "-1.5e300"),
+            (1.25e-30, "1.25e-30"),
+            (f64::MAX, "1.7976931348623157e308"),
+            (5e-324, "5e-324"),
+            (123456789012345680000000000.0, "1.2345678901234568e26"),
+        ] {
+            assert_eq!(Found(x).to_string(), want, "{x:e}");
+        }
+    }
 
     fn same(x: f64) {
         assert_eq!(

@@ -21,6 +21,9 @@ use proficient::plans::{Cpd, Plans};
 use proficient::{delphi, evidence, Diagnostic, Framework, Profile};
 use serde_json::{json, Value};
 
+mod corpus;
+use corpus::style_problem;
+
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/invalid")
 }
@@ -200,46 +203,6 @@ fn deeply_nested_flow_collections_are_refused_without_overflowing() {
         .map(|e| e.diagnostics().into_iter().map(|d| d.code).collect())
         .unwrap_or_default();
     assert_eq!(codes, vec!["too_deep".to_string()]);
-}
-
-/// Why `message` breaks the style of docs/errors.md, if it does.
-fn style_problem(message: &str) -> Option<&'static str> {
-    let mut chars = message.chars();
-    let (first, second) = (chars.next(), chars.next());
-    if message.is_empty() {
-        return Some("empty");
-    }
-    if message.contains(['\n', '\r']) || message.chars().any(char::is_control) {
-        return Some("not one line of printable text");
-    }
-    // Lowercase, unless the first word is an acronym (JSON, CSV, CFItem).
-    if first.is_some_and(char::is_uppercase) && !second.is_some_and(char::is_uppercase) {
-        return Some("starts with a capital");
-    }
-    if message.ends_with('.') {
-        return Some("ends with a full stop");
-    }
-    if message.chars().count() > 500 {
-        return Some("longer than 500 characters");
-    }
-    if message.matches('`').count() % 2 == 1 {
-        return Some("unbalanced backticks");
-    }
-    if message
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .any(|quoted| quoted.chars().count() > 60)
-    {
-        return Some("quotes more than 60 characters of input");
-    }
-    const EXPECTATION: [&str; 8] = [
-        "expected", "must", "may ", "only", "required", "needs", "at most", "at least",
-    ];
-    if !EXPECTATION.iter().any(|w| message.contains(w)) {
-        return Some("does not say what was expected");
-    }
-    None
 }
 
 /// Every message in the corpus follows docs/errors.md.
