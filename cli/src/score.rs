@@ -186,7 +186,7 @@ fn read_with_progress(
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let reader = std::io::BufReader::with_capacity(1 << 16, bar.wrap_read(file));
-    let r = evidence::read_reader(reader, format, Some(size), sink);
+    let r = evidence::read_reader(reader, Some(format), Some(size), sink);
     bar.finish_and_clear();
     r.map_err(|e| e.with_file(&path.display().to_string()))
 }

@@ -1014,20 +1014,26 @@ pub fn read_path_as(
         )
         .with_file(&name));
     }
-    read_reader(reader, format, len, sink).map_err(|e| e.with_file(&name))
+    read_reader(reader, Some(format), len, sink).map_err(|e| e.with_file(&name))
 }
 
-/// Reads evidence from `reader` in `format` (not Parquet), reading it once
-/// from the start; `len` is its length when known (a regular file), to
-/// refuse a JSON array over [`MAX_JSON_BYTES`] before reading it.
+/// Reads evidence from `reader` in `format` (not Parquet), or, when `None`,
+/// the format its first bytes show ([`FileFormat::sniff`]), reading it
+/// once from the start (a pipe, a socket, a Python file object); `len` is
+/// its length when known (a regular file), to refuse a JSON array over
+/// [`MAX_JSON_BYTES`] before reading it.
 pub fn read_reader<R: BufRead>(
     mut reader: R,
-    format: FileFormat,
+    format: Option<FileFormat>,
     len: Option<u64>,
     sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
     let io =
         |e: std::io::Error| EvidenceError::one(Location::default(), Problem::Io(e.to_string()));
+    let format = match format {
+        Some(f) => f,
+        None => FileFormat::sniff(reader.fill_buf().map_err(io)?),
+    };
     match format {
         FileFormat::Csv => read_csv(reader, sink),
         FileFormat::JsonLines => read_json_lines(reader, sink),

@@ -245,6 +245,51 @@ enum Source {
     Path(String),
     Text(String, Format),
     Arrow(RecordBatchStreamReader),
+    Stream(PyReader),
+}
+
+/// A Python file object (anything with `read(size)` returning bytes or
+/// str) read as a stream: each read takes the GIL for the call, so the
+/// engine reads it once, as it comes, on its own thread.
+struct PyReader {
+    file: Py<PyAny>,
+    pending: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+impl std::io::Read for PyReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at >= self.pending.len() {
+            if self.done {
+                return Ok(0);
+            }
+            let chunk = Python::attach(|py| -> PyResult<Vec<u8>> {
+                let data = self.file.bind(py).call_method1("read", (1usize << 16,))?;
+                if let Ok(b) = data.cast::<pyo3::types::PyBytes>() {
+                    Ok(b.as_bytes().to_vec())
+                } else if let Ok(s) = data.cast::<PyString>() {
+                    Ok(s.to_cow()?.as_bytes().to_vec())
+                } else {
+                    Err(PyTypeError::new_err(format!(
+                        "read() returned {}, expected bytes or str",
+                        data.get_type().name()?
+                    )))
+                }
+            })
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+            self.done = chunk.is_empty();
+            self.pending = chunk;
+            self.at = 0;
+        }
+        let rest = self.pending.get(self.at..).unwrap_or(&[]);
+        let n = rest.len().min(buf.len());
+        if let (Some(dst), Some(src)) = (buf.get_mut(..n), rest.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// Imports an object's Arrow C stream (`__arrow_c_stream__`, the Arrow
@@ -300,8 +345,16 @@ fn source(
     if evidence.hasattr("__arrow_c_stream__")? {
         return arrow_stream(py, evidence).map(Source::Arrow);
     }
+    if evidence.hasattr("read")? {
+        return Ok(Source::Stream(PyReader {
+            file: evidence.clone().unbind(),
+            pending: Vec::new(),
+            at: 0,
+            done: false,
+        }));
+    }
     Err(PyTypeError::new_err(format!(
-        "evidence must be a path (str) or an object with `__arrow_c_stream__`, not {}",
+        "evidence must be a path (str), a file object or an object with `__arrow_c_stream__`, not {}",
         evidence.get_type().name()?
     )))
 }
@@ -366,6 +419,10 @@ fn run(
         }
         Source::Arrow(reader) => pipeline::score_with(&mut scorer, move |sink| {
             proficient::arrow::read_reader(reader, sink)
+        }),
+        Source::Stream(file) => pipeline::score_with(&mut scorer, move |sink| {
+            let reader = std::io::BufReader::with_capacity(1 << 16, file);
+            evidence::read_reader(reader, None, None, sink)
         }),
     }?;
     Ok(scorer.finish())
