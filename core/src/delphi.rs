@@ -192,6 +192,9 @@ pub enum RatingsProblem {
     /// Too many problems; reading stopped.
     #[error("{}", crate::error::too_many_message(*.0))]
     TooMany(usize),
+    /// A row that repeats the header (files joined with `cat`).
+    #[error("the header row again, expected a data row (were files joined with `cat`? keep only the first header)")]
+    RepeatedHeader,
     /// A file larger than [`crate::input::MAX_DOCUMENT_BYTES`].
     #[error("input is {} bytes, expected at most {limit} bytes", crate::error::Size(*.size, *.limit))]
     TooLarge {
@@ -218,6 +221,7 @@ impl FileProblem for RatingsProblem {
             RatingsProblem::DuplicateItem { .. } => "duplicate_item",
             RatingsProblem::TooMany(_) => "too_many_errors",
             RatingsProblem::TooLarge { .. } => "too_large",
+            RatingsProblem::RepeatedHeader => "repeated_header",
         }
     }
 
@@ -259,6 +263,7 @@ fn csv_fault(
     let p = match fault {
         CsvFault::Empty => RatingsProblem::Empty(expected),
         CsvFault::Malformed(m) => RatingsProblem::Csv(m),
+        CsvFault::RepeatedHeader => RatingsProblem::RepeatedHeader,
     };
     problems.push(line, None, "", p)
 }

@@ -104,6 +104,8 @@ pub(crate) enum CsvFault {
     Empty,
     /// Broken quoting, wrong number of fields, ...
     Malformed(String),
+    /// A row that repeats the header.
+    RepeatedHeader,
 }
 
 /// A record and its line, or a fault and its line.
@@ -179,10 +181,7 @@ impl<'t> CsvTable<'t> {
             }
             let line = self.record.position().map_or(0, |p| p.line() as usize);
             if crate::input::repeats_header(&self.header, &self.record) {
-                return Some(Err((
-                    line,
-                    CsvFault::Malformed("the header row again, expected a data row (were files joined with `cat`? keep only the first header)".into()),
-                )));
+                return Some(Err((line, CsvFault::RepeatedHeader)));
             }
             return Some(Ok((line, &self.record)));
         }
@@ -263,6 +262,9 @@ pub enum PeopleProblem {
     /// Too many problems; reading stopped.
     #[error("{}", crate::error::too_many_message(*.0))]
     TooMany(usize),
+    /// A row that repeats the header (files joined with `cat`).
+    #[error("the header row again, expected a data row (were files joined with `cat`? keep only the first header)")]
+    RepeatedHeader,
     /// A file larger than [`crate::input::MAX_DOCUMENT_BYTES`].
     #[error("input is {} bytes, expected at most {limit} bytes", crate::error::Size(*.size, *.limit))]
     TooLarge {
@@ -285,6 +287,7 @@ impl FileProblem for PeopleProblem {
             PeopleProblem::Csv(_) => "csv",
             PeopleProblem::TooMany(_) => "too_many_errors",
             PeopleProblem::TooLarge { .. } => "too_large",
+            PeopleProblem::RepeatedHeader => "repeated_header",
         }
     }
 
@@ -397,6 +400,7 @@ fn people_fault(fault: CsvFault) -> PeopleProblem {
     match fault {
         CsvFault::Empty => PeopleProblem::Empty,
         CsvFault::Malformed(m) => PeopleProblem::Csv(m),
+        CsvFault::RepeatedHeader => PeopleProblem::RepeatedHeader,
     }
 }
 

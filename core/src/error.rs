@@ -66,6 +66,9 @@ pub enum SyntaxError {
         /// Limit in force.
         limit: usize,
     },
+    /// A CSV row that repeats the header (files joined with `cat`).
+    #[error("the header row again, expected a data row (were files joined with `cat`? keep only the first header)")]
+    RepeatedHeader,
     /// Malformed YAML or JSON.
     #[error("{0}")]
     Syntax(String),
@@ -101,6 +104,7 @@ impl SyntaxError {
             SyntaxError::Tab => "tab",
             SyntaxError::LineTooLong { .. } => "line_too_long",
             SyntaxError::RecordTooLong { .. } => "record_too_long",
+            SyntaxError::RepeatedHeader => "repeated_header",
             SyntaxError::Syntax(_) => "syntax",
             SyntaxError::Shape(_) => "shape",
         }

@@ -359,12 +359,15 @@ impl Cpd {
         while reader.read_record(&mut record).map_err(csv_error)? {
             let line = record.position().map_or(0, |p| p.line() as usize);
             if crate::input::repeats_header(&header, &record) {
-                return Err(syntax(
-                    line,
-                    Some(1),
-                    "",
-                    "the header row again, expected a data row (were files joined with `cat`? keep only the first header)".into(),
-                ));
+                return Err(LoadError::Syntax {
+                    file: None,
+                    location: Location {
+                        line: Some(line),
+                        column: Some(1),
+                        path: String::new(),
+                    },
+                    error: SyntaxError::RepeatedHeader,
+                });
             }
             let cell = |k: usize| -> Option<(usize, &str)> {
                 let col = columns.get(k).copied().flatten()?;
