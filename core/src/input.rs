@@ -595,69 +595,72 @@ impl<R: Read> TextReader<R> {
             return Ok(());
         }
         // CSV with quotes: follow them, as the csv crate does, to know
-        // where records end.
-        let mut i = 0;
-        while i < chunk.len() {
-            let rest = chunk.get(i..).unwrap_or(&[]);
-            match self.quote {
-                Quote::Outside => match memchr::memchr2(b'"', b'\n', rest) {
-                    None => {
-                        self.record_len += rest.len();
-                        self.prev = rest.last().copied().unwrap_or(self.prev);
-                        i = chunk.len();
+        // where records end, a line at a time, jumping from quote to quote.
+        // A quote opens a quoted field only at a field's start; inside one,
+        // `""` is a quote and any other quote closes it.
+        let mut start = 0;
+        // While `Pending`: where the byte after the closing candidate is.
+        let mut after_quote = 0;
+        while start <= chunk.len() {
+            let rest = chunk.get(start..).unwrap_or(&[]);
+            let newline = memchr::memchr(b'\n', rest);
+            let line = rest.get(..newline.unwrap_or(rest.len())).unwrap_or(&[]);
+            if self.quote != Quote::Outside || memchr::memchr(b'"', line).is_some() {
+                for q in memchr::memchr_iter(b'"', line) {
+                    let before = |prev: u8| {
+                        if q > 0 {
+                            line.get(q - 1).copied().unwrap_or(0)
+                        } else {
+                            prev
+                        }
+                    };
+                    if self.quote == Quote::Pending {
+                        if start + q == after_quote {
+                            self.quote = Quote::Inside;
+                            continue;
+                        }
+                        self.quote = Quote::Outside;
                     }
-                    Some(k) => {
-                        let at = i + k;
-                        self.record_len += k;
-                        let before = if k > 0 {
-                            rest.get(k - 1).copied().unwrap_or(0)
-                        } else {
-                            self.prev
-                        };
-                        if rest.get(k) == Some(&b'\n') {
-                            if self.record_len > self.max {
-                                return Err(self.too_long());
-                            }
-                            self.line += 1;
-                            self.record_line = self.line;
-                            self.record_len = 0;
-                        } else {
-                            self.record_len += 1;
-                            if before == b',' || before == b'\n' {
+                    match self.quote {
+                        Quote::Outside => {
+                            if matches!(before(self.prev), b',' | b'\n') {
                                 self.quote = Quote::Inside;
                             }
                         }
-                        self.prev = chunk.get(at).copied().unwrap_or(0);
-                        i = at + 1;
-                    }
-                },
-                Quote::Inside => {
-                    let k = memchr::memchr(b'"', rest).unwrap_or(rest.len());
-                    let inside = rest.get(..k).unwrap_or(&[]);
-                    self.line += memchr::memchr_iter(b'\n', inside).count();
-                    self.record_len += k;
-                    if k < rest.len() {
-                        self.record_len += 1;
-                        self.quote = Quote::Pending;
-                        self.prev = b'"';
-                    } else {
-                        self.prev = rest.last().copied().unwrap_or(self.prev);
-                    }
-                    i += (k + 1).min(rest.len());
-                }
-                Quote::Pending => {
-                    if rest.first() == Some(&b'"') {
-                        self.quote = Quote::Inside;
-                        self.record_len += 1;
-                        i += 1;
-                    } else {
-                        self.quote = Quote::Outside;
+                        Quote::Inside | Quote::Pending => {
+                            self.quote = Quote::Pending;
+                            after_quote = start + q + 1;
+                        }
                     }
                 }
+            }
+            self.record_len += line.len();
+            if let Some(&last) = line.last() {
+                self.prev = last;
             }
             if self.record_len > self.max {
                 return Err(self.too_long());
             }
+            if newline.is_none() {
+                // The line goes on in the next chunk; so does a pending
+                // quote's decision, at that chunk's first byte.
+                if self.quote == Quote::Pending && after_quote < chunk.len() {
+                    self.quote = Quote::Outside;
+                }
+                break;
+            }
+            if self.quote == Quote::Pending {
+                self.quote = Quote::Outside;
+            }
+            self.line += 1;
+            self.prev = b'\n';
+            if self.quote == Quote::Outside {
+                self.record_line = self.line;
+                self.record_len = 0;
+            } else {
+                self.record_len += 1;
+            }
+            start += line.len() + 1;
         }
         Ok(())
     }
@@ -922,6 +925,73 @@ mod tests {
             e,
             "the CASE package would be 268435457 bytes, expected at most 268435456 bytes so that it can be read back (nothing written)"
         );
+    }
+
+    /// The longest record of `text` as the csv crate's parser (csv-core)
+    /// splits it: bytes from a record's start to its end, the line break
+    /// that ends it not counted, blank lines before it skipped.
+    fn longest_record(text: &str) -> usize {
+        let mut parser = csv_core::Reader::new();
+        let (mut input, mut out, mut ends) = (text.as_bytes(), vec![0u8; 4096], vec![0usize; 256]);
+        let mut longest = 0;
+        loop {
+            let (result, consumed, _, _) = parser.read_record(input, &mut out, &mut ends);
+            let record = &input[..consumed];
+            input = &input[consumed..];
+            let body: &[u8] = {
+                let start = record
+                    .iter()
+                    .position(|&b| b != b'\n')
+                    .unwrap_or(record.len());
+                &record[start..]
+            };
+            match result {
+                csv_core::ReadRecordResult::Record => {
+                    let body = body.strip_suffix(b"\n").unwrap_or(body);
+                    longest = longest.max(body.len());
+                }
+                csv_core::ReadRecordResult::InputEmpty if input.is_empty() => {
+                    // The last record, ended by the end of the input.
+                    let (result, _, _, _) = parser.read_record(&[], &mut out, &mut ends);
+                    if matches!(result, csv_core::ReadRecordResult::Record) {
+                        longest = longest.max(body.len());
+                    }
+                    break;
+                }
+                csv_core::ReadRecordResult::End => break,
+                other => panic!("{other:?}"),
+            }
+        }
+        longest
+    }
+
+    #[test]
+    fn csv_records_are_bounded_where_the_csv_crate_ends_them() {
+        let mut state = 0x5eed_u64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..5000 {
+            let len = 1 + next(40) as usize;
+            let text: String = (0..len)
+                .map(|_| ['a', 'b', ',', '"', '"', '\n'][next(6) as usize])
+                .collect();
+            let longest = longest_record(&text);
+            let step = 1 + next(7) as usize;
+            assert!(
+                through(text.as_bytes(), step, true, longest.max(1)).is_ok(),
+                "{text:?} has no record over {longest}"
+            );
+            if longest > 1 {
+                assert!(
+                    through(text.as_bytes(), step, true, longest - 1).is_err(),
+                    "{text:?} has a record of {longest}"
+                );
+            }
+        }
     }
 
     #[test]
