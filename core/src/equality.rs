@@ -113,14 +113,14 @@ pub(crate) type NextRecord<'r> = Result<(usize, &'r csv::StringRecord), (usize, 
 
 /// A CSV table being read: the header, then records with their lines.
 pub(crate) struct CsvTable<'t> {
-    reader: csv::Reader<crate::input::TextReader<&'t [u8]>>,
+    reader: crate::input::CsvReader<&'t [u8]>,
     header: csv::StringRecord,
     record: csv::StringRecord,
 }
 
-fn describe_csv_error(e: &csv::Error) -> (usize, CsvFault) {
+fn describe_csv_error(failure: crate::input::CsvFailure) -> (usize, CsvFault) {
     use crate::input::{CsvFailure, StreamError};
-    match crate::input::csv_failure(e) {
+    match failure {
         CsvFailure::Malformed(line, _, m) | CsvFailure::Encoding(line, _, m) => {
             (line, CsvFault::Malformed(m))
         }
@@ -150,12 +150,12 @@ impl<'t> CsvTable<'t> {
     pub(crate) fn open(
         text: &'t str,
     ) -> Result<(CsvTable<'t>, csv::StringRecord), (usize, CsvFault)> {
-        let mut reader = crate::input::csv_reader(text.as_bytes());
+        let mut reader = crate::input::CsvReader::new(text.as_bytes());
         let mut header = csv::StringRecord::new();
-        match reader.read_record(&mut header) {
-            Ok(true) if !header.iter().all(|f| f.trim().is_empty()) => {}
+        match reader.read(&mut header) {
+            Ok(Some(_)) if !header.iter().all(|f| f.trim().is_empty()) => {}
             Ok(_) => return Err((1, CsvFault::Empty)),
-            Err(e) => return Err(describe_csv_error(&e)),
+            Err(e) => return Err(describe_csv_error(e)),
         }
         Ok((
             CsvTable {
@@ -171,15 +171,14 @@ impl<'t> CsvTable<'t> {
     /// skipped, and a row repeating the header is a fault.
     pub(crate) fn next_record(&mut self) -> Option<NextRecord<'_>> {
         loop {
-            match self.reader.read_record(&mut self.record) {
-                Ok(true) => {}
-                Ok(false) => return None,
-                Err(e) => return Some(Err(describe_csv_error(&e))),
-            }
+            let line = match self.reader.read(&mut self.record) {
+                Ok(Some(line)) => line,
+                Ok(None) => return None,
+                Err(e) => return Some(Err(describe_csv_error(e))),
+            };
             if self.record.len() == 1 && self.record.get(0).is_some_and(|f| f.trim().is_empty()) {
                 continue;
             }
-            let line = self.record.position().map_or(0, |p| p.line() as usize);
             if crate::input::repeats_header(&self.header, &self.record) {
                 return Some(Err((line, CsvFault::RepeatedHeader)));
             }

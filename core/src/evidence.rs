@@ -471,14 +471,14 @@ fn parse_date(text: &str) -> Result<Date, Problem> {
     })
 }
 
-/// A `csv` crate error as an evidence problem at its line and field.
-fn csv_problem(e: &csv::Error) -> (Location, Problem) {
+/// A CSV reading problem as an evidence problem at its line and field.
+fn csv_problem(failure: CsvFailure) -> (Location, Problem) {
     let at = |line: usize, column: Option<usize>| Location {
         line: Some(line),
         column,
         path: String::new(),
     };
-    match crate::input::csv_failure(e) {
+    match failure {
         CsvFailure::Malformed(line, column, m) => (at(line, column), Problem::Csv(m)),
         CsvFailure::Encoding(line, column, m) => (at(line, column), Problem::Encoding(m)),
         CsvFailure::Stream(s) => stream_problem(&s),
@@ -492,16 +492,16 @@ pub fn read_csv<R: Read>(
     reader: R,
     mut sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
-    let mut csv = crate::input::csv_reader(reader);
+    let mut csv = crate::input::CsvReader::new(reader);
     let mut record = csv::StringRecord::new();
     let mut problems = Problems::default();
 
     // Header.
-    match csv.read_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => return Err(EvidenceError::one(Location::default(), Problem::Empty)),
+    match csv.read(&mut record) {
+        Ok(Some(_)) => {}
+        Ok(None) => return Err(EvidenceError::one(Location::default(), Problem::Empty)),
         Err(e) => {
-            let (at, p) = csv_problem(&e);
+            let (at, p) = csv_problem(e);
             return Err(EvidenceError::one(at, p));
         }
     }
@@ -559,26 +559,25 @@ pub fn read_csv<R: Read>(
     let mut problems = Problems::default();
 
     let mut count = 0usize;
-    // The field count of the last record, for a quote never closed, and
-    // whether reading stopped before the end.
-    let mut last_len = 0usize;
+    // Whether reading stopped before the end, and whether the last
+    // record's last field holds a line break (for a quote never closed).
     let mut stopped = false;
+    let mut last_break = false;
     loop {
-        match csv.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
+        let line = match csv.read(&mut record) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
             Err(e) => {
-                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                let (at, p) = csv_problem(&e);
+                let fatal = matches!(e, CsvFailure::Stream(_) | CsvFailure::Io(_));
+                let (at, p) = csv_problem(e);
                 if !problems.push_at(at, p) || fatal {
                     stopped = true;
                     break;
                 }
                 continue;
             }
-        }
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        last_len = record.len();
+        };
+        last_break = record.iter().next_back().is_some_and(|f| f.contains('\n'));
         if crate::input::repeats_header(&header, &record) {
             if !problems.push(line, Some(1), "", Problem::RepeatedHeader) {
                 break;
@@ -646,11 +645,11 @@ pub fn read_csv<R: Read>(
         count += 1;
         sink(item, line);
     }
-    if let Some(line) = csv.get_ref().open_quote() {
+    if let Some((line, field)) = csv.open_quote(last_break) {
         if !stopped && !problems.is_full() {
             problems.push(
                 line,
-                Some(last_len.max(1)),
+                Some(field),
                 "",
                 Problem::Csv(
                     "quoted field never closed, expected a closing `\"` (the rest of the file was read as this one field)".into(),

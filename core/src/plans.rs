@@ -263,7 +263,7 @@ impl Cpd {
                 },
             });
         }
-        let mut reader = crate::input::csv_reader(text.as_bytes());
+        let mut reader = crate::input::CsvReader::new(text.as_bytes());
         let mut record = csv::StringRecord::new();
         let syntax =
             |line: usize, column: Option<usize>, path: &str, message: String| LoadError::Syntax {
@@ -275,13 +275,13 @@ impl Cpd {
                 },
                 error: SyntaxError::Shape(message),
             };
-        let csv_error = |e: csv::Error| {
+        let csv_error = |e: CsvFailure| {
             let at = |line: usize, column: Option<usize>| Location {
                 line: Some(line),
                 column,
                 path: String::new(),
             };
-            let (location, error) = match crate::input::csv_failure(&e) {
+            let (location, error) = match e {
                 CsvFailure::Malformed(line, column, m) => (at(line, column), SyntaxError::Shape(m)),
                 CsvFailure::Encoding(line, column, m) => {
                     (at(line, column), SyntaxError::Encoding(m))
@@ -305,7 +305,7 @@ impl Cpd {
                 error,
             }
         };
-        if !reader.read_record(&mut record).map_err(csv_error)? {
+        if reader.read(&mut record).map_err(csv_error)?.is_none() {
             return Err(syntax(
                 1,
                 None,
@@ -356,8 +356,7 @@ impl Cpd {
         let mut activities = Vec::new();
         let mut index = LocationIndex::default();
         let header = record.clone();
-        while reader.read_record(&mut record).map_err(csv_error)? {
-            let line = record.position().map_or(0, |p| p.line() as usize);
+        while let Some(line) = reader.read(&mut record).map_err(csv_error)? {
             if crate::input::repeats_header(&header, &record) {
                 return Err(LoadError::Syntax {
                     file: None,
