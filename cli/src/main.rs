@@ -41,7 +41,7 @@ pub enum Format {
 enum Command {
     /// Check frameworks and profiles; prints `FILE:LINE:COLUMN: PATH: message` per error.
     Validate {
-        /// Framework or profile YAML files.
+        /// Framework or profile YAML files (`-` for standard input).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// `table` prints compiler-style lines; `json` prints every error as an object.

@@ -156,9 +156,10 @@ impl DocumentKind {
 /// Guesses whether `text` is a framework or a profile (frameworks when unsure,
 /// so that the framework's errors are reported).
 pub fn document_kind(text: &str) -> DocumentKind {
-    match yaml::parse_value(text, &Limits::default()) {
-        Ok(serde_json::Value::Object(m)) if m.contains_key("requirements") => DocumentKind::Profile,
-        _ => DocumentKind::Framework,
+    if yaml::root_has_key(text, "requirements", &Limits::default()) {
+        DocumentKind::Profile
+    } else {
+        DocumentKind::Framework
     }
 }
 

@@ -481,6 +481,54 @@ fn parse_with<T>(
     Ok((value, index))
 }
 
+/// True when the document's root is a mapping with `key` among its keys:
+/// one pass over the parser's events, nothing built (a document that does
+/// not parse, or is over the limits, gives false).
+pub(crate) fn root_has_key(text: &str, key: &str, limits: &Limits) -> bool {
+    if text.len() > limits.max_bytes {
+        return false;
+    }
+    let text = crate::input::normalise(text);
+    let mut parser = Parser::new_from_str(&text);
+    // Depth of collections; at depth 1 (the root mapping) events alternate
+    // key, value.
+    let (mut depth, mut expect_key) = (0usize, true);
+    loop {
+        let Ok((event, _)) = parser.next_token() else {
+            return false;
+        };
+        match event {
+            Event::StreamEnd => return false,
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if depth == 0 && !matches!(event, Event::MappingStart(..)) {
+                    return false;
+                }
+                if depth == 1 {
+                    expect_key = !expect_key;
+                }
+                depth += 1;
+                if depth > limits.max_depth {
+                    return false;
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return false;
+                }
+            }
+            Event::Scalar(ref value, ..) if depth == 1 => {
+                if expect_key && value == key {
+                    return true;
+                }
+                expect_key = !expect_key;
+            }
+            Event::Alias(_) if depth == 1 => expect_key = !expect_key,
+            _ => {}
+        }
+    }
+}
+
 /// Parses YAML into a generic JSON value (same limits), for callers that
 /// need to look at a document before choosing its type.
 pub fn parse_value(text: &str, limits: &Limits) -> Result<serde_json::Value, LoadError> {
@@ -503,6 +551,23 @@ mod tests {
         assert_eq!(idx.locate("list[1].x").column, Some(5));
         // Unknown children fall back to the nearest known ancestor.
         assert_eq!(idx.locate("list[1].z").line, Some(5));
+    }
+
+    #[test]
+    fn root_keys_are_found_without_building_the_document() {
+        let l = Limits::default();
+        for (text, has) in [
+            ("id: p\nrequirements: []\n", true),
+            ("{id: p, requirements: [a]}", true),
+            ("a: {requirements: 1}\nb: requirements\n", false),
+            ("a: [requirements]\nlist:\n  - requirements: 1\n", false),
+            ("- requirements\n", false),
+            ("x: &a {y: 1}\nz: *a\nrequirements: 2\n", true),
+            ("? [1, 2]\n: requirements\nrequirements: 1\n", true),
+            ("id: [unclosed\n", false),
+        ] {
+            assert_eq!(root_has_key(text, "requirements", &l), has, "{text:?}");
+        }
     }
 
     #[test]
