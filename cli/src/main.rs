@@ -250,7 +250,11 @@ fn validate(files: &[PathBuf], format: Format) -> Result<(), Failure> {
     let mut all = Vec::new();
     for f in files {
         match proficient::load::validate_file(f) {
-            Ok(kind) => eprintln!("{}: ok ({})", f.display(), kind.name()),
+            Ok(kind) => eprintln!(
+                "{}: ok ({})",
+                proficient::input::display_name(f),
+                kind.name()
+            ),
             Err(e) if e.is_finding() => {
                 findings = true;
                 if format == Format::Table {

@@ -217,7 +217,7 @@ fn other_inputs_read_standard_input_too() {
     let fw = std::fs::read(root().join("frameworks/job-retention.yaml")).unwrap();
     let o = run_piped(&["validate", "-"], move |w| w.write_all(&fw).unwrap());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stderr(&o), "-: ok (framework)\n");
+    assert_eq!(stderr(&o), "<stdin>: ok (framework)\n");
     let o = run_piped(&["validate", "-"], |w| {
         w.write_all(b"id: x\ntitle: [\n").unwrap()
     });
