@@ -447,6 +447,12 @@ pub fn read_ratings_json(
     text: &str,
     mut sink: impl FnMut(RatingRef<'_>, usize),
 ) -> Result<usize, RatingsError> {
+    if let Some((location, message)) = crate::input::sniff_encoding(text.as_bytes()) {
+        return Err(RatingsError::one(
+            location,
+            RatingsProblem::Encoding(message),
+        ));
+    }
     let text = crate::input::normalise(text);
     let text = text.as_ref();
     let located = |e: &serde_json::Error, path: String| {

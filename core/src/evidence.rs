@@ -836,6 +836,9 @@ pub fn read_json_array(
             },
         ));
     }
+    if let Some((location, message)) = crate::input::sniff_encoding(text.as_bytes()) {
+        return Err(EvidenceError::one(location, Problem::Encoding(message)));
+    }
     let text = crate::input::normalise(text);
     let text = text.as_ref();
     let elements: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| {

@@ -454,6 +454,11 @@ fn parse_with<T>(
             },
         ));
     }
+    // Text given directly (not read from a file) is checked as files are:
+    // UTF-16 read as UTF-8 is full of NULs.
+    if let Some((location, message)) = crate::input::sniff_encoding(text.as_bytes()) {
+        return Err(syntax(location, SyntaxError::Encoding(message)));
+    }
     let text = crate::input::normalise(text);
     let text = text.as_ref();
     let index = scan(text, limits)?;
