@@ -763,7 +763,7 @@ pub(crate) fn serde_message(rendered: &str) -> String {
         // A Rust type name (`expected struct EvidenceKind`) in words.
         let name = out.get(i + 16..).unwrap_or("");
         let end = name
-            .find(|c: char| !c.is_alphanumeric())
+            .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(name.len());
         let words = type_words(name.get(..end).unwrap_or(""));
         out = format!(
@@ -795,13 +795,14 @@ pub(crate) fn serde_message(rendered: &str) -> String {
     }
 }
 
-/// A Rust type name in words: `EvidenceKind` is `evidence kind`, `Cpd`
-/// is `CPD`.
+/// A Rust type name (ASCII) in words: `EvidenceKind` is `evidence kind`,
+/// `Cpd` is `CPD`. (ASCII case only: Unicode's case tables would add 20 KB
+/// to the WebAssembly package.)
 fn type_words(name: &str) -> String {
     let mut words = Vec::new();
     let mut word = String::new();
     for c in name.chars() {
-        if c.is_uppercase() && !word.is_empty() {
+        if c.is_ascii_uppercase() && !word.is_empty() {
             words.push(std::mem::take(&mut word));
         }
         word.push(c);
@@ -811,7 +812,7 @@ fn type_words(name: &str) -> String {
         .iter()
         .map(|w| match w.as_str() {
             "Cpd" => "CPD".to_string(),
-            w => w.to_lowercase(),
+            w => w.to_ascii_lowercase(),
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -259,7 +259,8 @@ pub(crate) fn position_after(prefix: &[u8]) -> (usize, usize) {
     }
     let rest = prefix.get(start..).unwrap_or(&[]);
     let rest = rest.strip_prefix(BOM).unwrap_or(rest);
-    let column = String::from_utf8_lossy(rest).chars().count() + 1;
+    // Characters: every byte but UTF-8 continuation bytes starts one.
+    let column = rest.iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
     (line, column)
 }
 
@@ -388,7 +389,9 @@ fn normalise_in_place(
 /// line starts dropped; borrowed when there is nothing to change.
 pub fn normalise(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    if memchr::memchr(b'\r', bytes).is_none() && memchr::memmem::find(bytes, BOM).is_none() {
+    let has_bom =
+        || memchr::memchr_iter(0xEF, bytes).any(|i| bytes.get(i + 1..i + 3) == Some(BOM_TAIL));
+    if memchr::memchr(b'\r', bytes).is_none() && !has_bom() {
         return Cow::Borrowed(text);
     }
     let mut buf = bytes.to_vec();
@@ -849,7 +852,17 @@ pub(crate) fn csv_failure(e: &csv::Error) -> CsvFailure {
             Some(s) => CsvFailure::Stream(s.clone()),
             None => CsvFailure::Io(io.to_string()),
         },
-        _ => CsvFailure::Malformed(line, None, crate::error::serde_message(&e.to_string())),
+        // No other kind comes from reading records (no serde, no seeking);
+        // serde_message is not called here, to keep it (and its tables) out
+        // of the WebAssembly package's main module, which reads only CSV.
+        _ => CsvFailure::Malformed(
+            line,
+            None,
+            format!(
+                "malformed CSV ({}), expected comma-separated fields",
+                crate::error::clip(&e.to_string(), 80)
+            ),
+        ),
     }
 }
 
