@@ -17,7 +17,7 @@ use crate::output::{
     emit, emit_csv_with, emit_json, emit_table, emit_table_with, shown, table, table_into, Csv,
     CsvArgs, Sink,
 };
-use crate::score::EvidenceArgs;
+use crate::score::{EvidenceArgs, OutputArgs};
 use crate::{Failure, Format};
 
 /// Output formats of the equality and Delphi reports.
@@ -65,6 +65,8 @@ pub struct CohortArgs {
     pub view: CohortView,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
     #[command(flatten)]
     pub csv: CsvArgs,
 }
@@ -188,9 +190,9 @@ pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
         &options,
     )
     .map_err(|e| Failure::Usage(e.to_string()))?;
-    let out = a.evidence.out.as_deref();
+    let out = a.output.out.as_deref();
     let csv = a.csv.csv();
-    match a.evidence.format {
+    match a.output.format {
         Format::Json => emit_json(out, &result),
         Format::Csv => match a.view {
             CohortView::Summary => emit(out, &cohort_summary_csv(&result, csv)),

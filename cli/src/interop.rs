@@ -41,6 +41,9 @@ pub struct BadgeArgs {
     pub framework: String,
     #[command(flatten)]
     pub evidence: score::EvidenceArgs,
+    /// Write the credential (JSON) to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// The worker the badge is for.
     #[arg(long)]
     pub worker: String,
@@ -154,7 +157,7 @@ pub fn run_badge(args: &BadgeArgs) -> Result<(), Failure> {
         Ok(credential) => {
             let text = serde_json::to_string_pretty(&credential)
                 .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?;
-            output::emit(args.evidence.out.as_deref(), &(text + "\n"))
+            output::emit(args.out.as_deref(), &(text + "\n"))
         }
         Err(e) => {
             eprintln!("{e}");

@@ -70,6 +70,8 @@ enum Command {
         framework: String,
         #[command(flatten)]
         evidence: score::EvidenceArgs,
+        #[command(flatten)]
+        output: score::OutputArgs,
         /// Show how one worker's scores were derived.
         #[arg(long)]
         explain: Option<String>,
@@ -89,6 +91,8 @@ enum Command {
         framework: Option<String>,
         #[command(flatten)]
         evidence: score::EvidenceArgs,
+        #[command(flatten)]
+        output: score::OutputArgs,
         #[command(flatten)]
         csv: output::CsvArgs,
     },
@@ -163,6 +167,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Score {
             framework,
             evidence,
+            output,
             explain,
             no_evidence,
             csv,
@@ -173,22 +178,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 no_evidence,
                 csv: csv.csv(),
             };
-            score::run_score(&fw, &evidence, &how)
+            score::run_score(&fw, &evidence, &output, &how)
         }
         Command::Screen {
             profile,
             framework,
             evidence,
+            output,
             csv,
         } => {
             let fw = framework.as_deref().map(Framework::load).transpose()?;
             let (profile, fw) = proficient::Profile::load(&profile, fw.as_ref())?;
-            score::run_screen(&fw, &profile, &evidence, csv.csv())
+            score::run_screen(&fw, &profile, &evidence, &output, csv.csv())
         }
         Command::Progress(args) => plans::run_progress(&args),
         Command::Report(args) => {
             let html = plans::run_report(&args)?;
-            output::emit(args.evidence.out.as_deref(), &html)
+            output::emit(args.out.as_deref(), &html)
         }
         Command::Cpd(args) => plans::run_cpd(&args),
         Command::Cohort(args) => analysis::run_cohort(&args),

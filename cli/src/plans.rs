@@ -11,7 +11,7 @@ use proficient::{Date, Framework};
 use crate::output::{
     emit_csv_with, emit_json, emit_table_with, shown, table_into, Csv, CsvArgs, Sink,
 };
-use crate::score::{num, EvidenceArgs};
+use crate::score::{num, EvidenceArgs, OutputArgs};
 use crate::{Failure, Format};
 
 /// Options of `proficient progress`.
@@ -31,6 +31,8 @@ pub struct ProgressArgs {
     pub min_gain: f64,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
     #[command(flatten)]
     pub csv: CsvArgs,
 }
@@ -81,8 +83,8 @@ pub struct CpdArgs {
 /// Runs `proficient progress`.
 pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
     let (_, r) = judge_progress(a)?;
-    let out = a.evidence.out.as_deref();
-    match a.evidence.format {
+    let out = a.output.out.as_deref();
+    match a.output.format {
         Format::Json => emit_json(out, &r),
         Format::Csv => emit_csv_with(out, |o| progress_csv(o, &r, a.csv.csv())),
         Format::Table => emit_table_with(out, |o| progress_table(o, &r)),
@@ -294,6 +296,9 @@ pub struct ReportArgs {
     pub min_gain: f64,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
+    /// Write the HTML to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// `proficient report`: the trainer's HTML report.

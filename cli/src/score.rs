@@ -46,6 +46,11 @@ pub struct EvidenceArgs {
     /// Override the minimum coverage (0–1) per competency.
     #[arg(long)]
     pub min_coverage: Option<f64>,
+}
+
+/// Where and how a command that can write a table, JSON or CSV writes.
+#[derive(Args)]
+pub struct OutputArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -96,8 +101,21 @@ fn parse_optional_u32(s: &str) -> Result<OrNone<u32>, String> {
         .map_err(|_| format!("`{s}` is not a whole number or `none`"))
 }
 
+/// The flag that sets a policy field (`half_life_days` → `--half-life`).
+fn flag_of(path: &str) -> String {
+    let field = path.split(['.', '[']).next().unwrap_or(path);
+    match field {
+        "half_life_days" => "--half-life".into(),
+        "max_age_days" => "--max-age".into(),
+        "min_items" => "--min-items".into(),
+        "min_coverage" => "--min-coverage".into(),
+        other => format!("policy `{other}`"),
+    }
+}
+
 impl EvidenceArgs {
-    /// The framework's policy with the overrides given.
+    /// The framework's policy with the overrides given: a `--policy` file's
+    /// problems are reported at their lines in it, a flag's by its name.
     pub fn policy(&self, fw: &Framework) -> Result<ScoringPolicy, Failure> {
         let mut o = match &self.policy {
             Some(path) => {
@@ -108,6 +126,8 @@ impl EvidenceArgs {
             }
             None => PolicyOverrides::default(),
         };
+        // The file's values were checked against the framework above, at
+        // their lines; what fails from here on is a flag's value.
         if let Some(OrNone(h)) = self.half_life {
             o.half_life_days = Some(h);
         }
@@ -117,11 +137,12 @@ impl EvidenceArgs {
         o.min_items = self.min_items.or(o.min_items);
         o.min_coverage = self.min_coverage.or(o.min_coverage);
         ScoringPolicy::with_overrides(fw, &o).map_err(|e| {
-            let file = self
-                .policy
-                .as_ref()
-                .map_or("<policy options>".to_string(), |p| p.display().to_string());
-            Failure::from(e.with_file(&file))
+            let messages: Vec<String> = e
+                .diagnostics()
+                .iter()
+                .map(|d| format!("{}: {}", flag_of(&d.path), d.message))
+                .collect();
+            Failure::Usage(messages.join("\nerror: "))
         })
     }
 
@@ -330,9 +351,10 @@ pub struct ScoreOutput<'a> {
 pub fn run_score(
     fw: &Framework,
     args: &EvidenceArgs,
+    output: &OutputArgs,
     how: &ScoreOutput<'_>,
 ) -> Result<(), Failure> {
-    let out = args.out.as_deref();
+    let out = output.out.as_deref();
     if let Some(worker) = how.explain {
         let scorer = args.scorer(fw, Explain::Worker(worker.to_string()))?;
         let mut found = None;
@@ -348,7 +370,7 @@ pub fn run_score(
             ))
         })?;
         r.rejected.retain(|j| j.worker == worker);
-        return match args.format {
+        return match output.format {
             Format::Table => emit_table(out, &(header_line(&r) + &explain_worker(fw, &r, &w))),
             Format::Json => {
                 r.workers = vec![w];
@@ -361,13 +383,13 @@ pub fn run_score(
             }
         };
     }
-    let mode = if how.no_evidence || args.format != Format::Json {
+    let mode = if how.no_evidence || output.format != Format::Json {
         Explain::None
     } else {
         Explain::All
     };
     let scorer = args.scorer(fw, mode)?;
-    emit_with(out, |w| match args.format {
+    emit_with(out, |w| match output.format {
         Format::Csv => write_score_csv(fw, scorer, how.csv, w),
         Format::Json => write_score_json(scorer, w),
         Format::Table => write_score_table(fw, scorer, w),
@@ -680,12 +702,13 @@ pub fn run_screen(
     fw: &Framework,
     profile: &Profile,
     args: &EvidenceArgs,
+    output: &OutputArgs,
     csv: Csv,
 ) -> Result<(), Failure> {
     let result = args.levels(fw)?;
     let r = proficient::screen(profile, fw, result);
-    let out = args.out.as_deref();
-    match args.format {
+    let out = output.out.as_deref();
+    match output.format {
         Format::Json => emit_json(out, &r),
         Format::Csv => emit_csv_with(out, |o| screen_csv(o, &r, csv)),
         Format::Table => emit_table_with(out, |o| screen_table(o, fw, profile, &r)),
