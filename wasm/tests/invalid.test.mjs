@@ -114,6 +114,9 @@ const variants = {
   'BOM on every line, CRLF': (lf) => [...BOM, ...withEnding(lf, [0x0d, 0x0a, ...BOM])],
 };
 for (const c of cases) {
+  // JS takes a policy as an object (JSON.parse of the file here): the
+  // file's line endings and byte-order marks never reach the package.
+  if (c.expected.kind === 'policy') continue;
   const bytes = readFileSync(c.file);
   if (bytes.includes(0) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) continue;
   for (const [variant, make] of Object.entries(variants)) {
