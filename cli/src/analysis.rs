@@ -137,30 +137,6 @@ pub struct DelphiArgs {
     pub csv: CsvArgs,
 }
 
-/// Reads a text file: I/O errors are usage errors; a bad encoding is
-/// returned with its location, for the caller's error type.
-fn read_text(path: &Path) -> Result<Result<String, Encoding>, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Failure::Usage(format!(
-            "cannot read `{}`: {e}; check the path",
-            path.display()
-        ))
-    })?;
-    Ok(match proficient::text::decode(&bytes) {
-        Ok(t) => Ok(t.to_string()),
-        Err((location, e)) => Err(Encoding {
-            location,
-            message: e.to_string(),
-        }),
-    })
-}
-
-/// A file that is not UTF-8 text.
-struct Encoding {
-    location: proficient::Location,
-    message: String,
-}
-
 fn print_findings(diagnostics: Vec<proficient::Diagnostic>) -> Failure {
     for d in diagnostics {
         eprintln!("{d}");
@@ -444,7 +420,7 @@ fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
 // equality
 
 fn people_failure(e: PeopleError, path: &Path) -> Failure {
-    let e = e.with_file(&path.display().to_string());
+    let e = e.with_file(&proficient::input::display_name(path));
     if e.is_io() {
         Failure::Usage(format!("{e}; check the path"))
     } else {
@@ -465,15 +441,8 @@ pub fn run_equality(a: &EqualityArgs) -> Result<(), Failure> {
     if a.min_cell == 0 {
         return Err(Failure::Usage("--min-cell must be at least 1".into()));
     }
-    let text = match read_text(&a.people)? {
-        Ok(t) => t,
-        Err(bad) => {
-            return Err(people_failure(
-                PeopleError::one(bad.location, equality::PeopleProblem::Encoding(bad.message)),
-                &a.people,
-            ))
-        }
-    };
+    let text =
+        proficient::input::read_table(&a.people).map_err(|e| people_failure(e, &a.people))?;
     let people =
         equality::read_people(&text, &options).map_err(|e| people_failure(e, &a.people))?;
     let result = equality::analyse(&people, &options).map_err(|e| Failure::Usage(e.to_string()))?;
@@ -765,7 +734,7 @@ fn equality_table(r: &EqualityResult) -> String {
 // delphi
 
 fn ratings_failure(e: RatingsError, path: &Path) -> Failure {
-    let e = e.with_file(&path.display().to_string());
+    let e = e.with_file(&proficient::input::display_name(path));
     if e.is_io() {
         Failure::Usage(format!("{e}; check the path"))
     } else {
@@ -774,13 +743,7 @@ fn ratings_failure(e: RatingsError, path: &Path) -> Failure {
 }
 
 fn read_ratings_file(path: &Path) -> Result<String, Failure> {
-    match read_text(path)? {
-        Ok(t) => Ok(t),
-        Err(bad) => Err(ratings_failure(
-            RatingsError::one(bad.location, delphi::RatingsProblem::Encoding(bad.message)),
-            path,
-        )),
-    }
+    proficient::input::read_table(path).map_err(|e| ratings_failure(e, path))
 }
 
 /// Runs `proficient delphi`.
@@ -802,23 +765,7 @@ pub fn run_delphi(a: &DelphiArgs) -> Result<(), Failure> {
             Some(t) => t.to_string(),
             None => {
                 let path = Path::new(name);
-                let text = std::fs::read(path).map_err(|e| {
-                    Failure::Usage(format!(
-                        "cannot read framework `{name}`: {e}; check the path"
-                    ))
-                })?;
-                let text = proficient::text::decode(&text)
-                    .map(str::to_string)
-                    .map_err(|(location, error)| {
-                        Failure::from(
-                            proficient::LoadError::Syntax {
-                                file: None,
-                                location,
-                                error,
-                            }
-                            .with_file(name),
-                        )
-                    })?;
+                let text = proficient::input::read_text(path).map_err(Failure::from)?;
                 Framework::from_yaml_str(&text).map_err(|e| Failure::from(e.with_file(name)))?;
                 text
             }
@@ -852,6 +799,7 @@ pub fn run_delphi(a: &DelphiArgs) -> Result<(), Failure> {
     {
         let (new_text, report) = delphi::set_priorities(fw_text, &result, items.as_deref())
             .map_err(|e| Failure::from(e.with_file(name)))?;
+        proficient::input::check_writable(&new_text, "framework").map_err(Failure::Usage)?;
         emit(Some(out), &new_text)?;
         eprintln!(
             "{}: priorities from round {} written for {} competencies{}",

@@ -97,6 +97,7 @@ pub fn run_import(args: &ImportArgs) -> Result<(), Failure> {
         fw.competencies.len(),
         fw.criteria_count()
     );
+    proficient::input::check_writable(&text, "framework").map_err(Failure::Usage)?;
     output::emit(args.out.as_deref(), &text)
 }
 
@@ -133,7 +134,9 @@ pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
             let _ = writeln!(err, "note: {}: {}", d.path, d.message);
         }
     }
-    output::emit(args.out.as_deref(), &export.json())
+    let json = export.json();
+    proficient::input::check_writable(&json, "CASE package").map_err(Failure::Usage)?;
+    output::emit(args.out.as_deref(), &json)
 }
 
 /// `proficient badge`.

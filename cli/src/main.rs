@@ -41,7 +41,7 @@ pub enum Format {
 enum Command {
     /// Check frameworks and profiles; prints `FILE:LINE:COLUMN: PATH: message` per error.
     Validate {
-        /// Framework or profile YAML files.
+        /// Framework or profile YAML files (`-` for standard input).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// `table` prints compiler-style lines on stderr; `json` every error as an object, `csv` one row per error, on stdout.
@@ -233,7 +233,11 @@ fn validate(files: &[PathBuf], format: Format, csv: output::Csv) -> Result<(), F
     let mut all = Vec::new();
     for f in files {
         match proficient::load::validate_file(f) {
-            Ok(kind) => eprintln!("{}: ok ({})", f.display(), kind.name()),
+            Ok(kind) => eprintln!(
+                "{}: ok ({})",
+                proficient::input::display_name(f),
+                kind.name()
+            ),
             Err(e) if e.is_finding() => {
                 findings = true;
                 if format == Format::Table {

@@ -22,9 +22,12 @@ use crate::{Failure, Format};
 /// Options shared by commands that score evidence.
 #[derive(Args)]
 pub struct EvidenceArgs {
-    /// Evidence file: .csv, .jsonl, .json or .parquet.
+    /// Evidence file: .csv, .jsonl, .json or .parquet; `-` for standard input. Read once, so pipes and FIFOs work (a FIFO waits for its writer); without a known extension the format is taken from the first bytes (`[` JSON array, `{` JSON Lines, else CSV) unless --evidence-format names it.
     #[arg(long)]
     pub evidence: PathBuf,
+    /// Evidence format: csv, jsonl, json or parquet (default: from the file's extension, else its first bytes; Parquet needs a file, not a pipe).
+    #[arg(long, value_parser = evidence_format_parser())]
+    pub evidence_format: Option<evidence::FileFormat>,
     /// Date to score at (YYYY-MM-DD); defaults to today.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<Date>,
@@ -49,6 +52,18 @@ pub struct EvidenceArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+/// `--evidence-format`: one of the listed names (so `--help` lists them),
+/// read by the core's own name table.
+fn evidence_format_parser() -> impl clap::builder::TypedValueParser<Value = evidence::FileFormat> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["csv", "jsonl", "json", "parquet"]).try_map(
+        |s: String| {
+            evidence::FileFormat::from_name(&s)
+                .ok_or_else(|| format!("`{s}` is not an evidence format"))
+        },
+    )
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -86,11 +101,10 @@ impl EvidenceArgs {
     pub fn policy(&self, fw: &Framework) -> Result<ScoringPolicy, Failure> {
         let mut o = match &self.policy {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| {
-                    Failure::Usage(format!("cannot read policy `{}`: {e}", path.display()))
-                })?;
-                policy::overrides_for(fw, &text)
-                    .map_err(|e| Failure::from(e.with_file(&path.display().to_string())))?
+                let text = proficient::input::read_text(path).map_err(Failure::from)?;
+                policy::overrides_for(fw, &text).map_err(|e| {
+                    Failure::from(e.with_file(&proficient::input::display_name(path)))
+                })?
             }
             None => PolicyOverrides::default(),
         };
@@ -123,8 +137,8 @@ impl EvidenceArgs {
     /// Reads the evidence into `scorer`, streaming (nothing is kept but the
     /// scorer's sums).
     pub fn read_into(&self, scorer: &mut Scorer<'_>) -> Result<(), Failure> {
-        let path = self.evidence.as_path();
-        proficient::pipeline::score_with(scorer, |sink| read_with_progress(path, sink))
+        let (path, format) = (self.evidence.as_path(), self.evidence_format);
+        proficient::pipeline::score_with(scorer, |sink| read_with_progress(path, format, sink))
             .map_err(evidence_failure)?;
         Ok(())
     }
@@ -165,22 +179,33 @@ fn evidence_failure(e: proficient::EvidenceError) -> Failure {
     }
 }
 
-/// Reads an evidence file, showing a progress bar on a terminal for big files.
+/// Reads an evidence file (`-`: standard input), showing a progress bar on
+/// a terminal for big regular files.
 fn read_with_progress(
     path: &Path,
+    format: Option<evidence::FileFormat>,
     sink: &mut dyn FnMut(proficient::ItemRef<'_>, usize),
 ) -> Result<usize, proficient::EvidenceError> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let format = evidence::Format::from_path(path);
-    let streamed = matches!(
-        format,
-        Some(evidence::Format::Csv | evidence::Format::JsonLines) | None
-    ) && !evidence::is_parquet(path);
-    if !(streamed && std::io::stderr().is_terminal() && size > 16 << 20) {
-        return evidence::read_path(path, sink);
+    use evidence::FileFormat;
+    let size = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file() && !proficient::input::is_stdin(path))
+        .map_or(0, |m| m.len());
+    if !(std::io::stderr().is_terminal() && size > 16 << 20) {
+        return evidence::read_path_as(path, format, sink);
     }
-    let Ok(file) = std::fs::File::open(path) else {
-        return evidence::read_path(path, sink);
+    // A regular file: its first bytes can be read, and then the file again.
+    let format = format
+        .or_else(|| FileFormat::from_path(path))
+        .unwrap_or_else(|| {
+            use std::io::Read as _;
+            let mut head = Vec::new();
+            let _ = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+            FileFormat::sniff(&head)
+        });
+    let (FileFormat::Csv | FileFormat::JsonLines, Ok(file)) = (format, std::fs::File::open(path))
+    else {
+        return evidence::read_path_as(path, Some(format), sink);
     };
     let bar = indicatif::ProgressBar::new(size);
     bar.set_style(
@@ -189,11 +214,8 @@ fn read_with_progress(
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let reader = bar.wrap_read(file);
-    let r = match format {
-        Some(evidence::Format::JsonLines) => evidence::read_json_lines(reader, sink),
-        _ => evidence::read_csv(reader, sink),
-    };
+    let reader = std::io::BufReader::with_capacity(1 << 16, bar.wrap_read(file));
+    let r = evidence::read_reader(reader, Some(format), Some(size), sink);
     bar.finish_and_clear();
     r.map_err(|e| e.with_file(&path.display().to_string()))
 }

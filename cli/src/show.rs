@@ -4,13 +4,20 @@ use std::path::Path;
 
 use proficient::Framework;
 
-use crate::output::{emit, emit_json, emit_table, table, Csv};
+use crate::output::{emit, emit_table, table, Csv};
 use crate::{Failure, Format};
 
 /// Writes `fw` in `format` to `out` or standard output.
 pub fn run(fw: &Framework, format: Format, csv: Csv, out: Option<&Path>) -> Result<(), Failure> {
     match format {
-        Format::Json => emit_json(out, fw),
+        Format::Json => {
+            // JSON is a framework document too: refuse what could not be read back.
+            let text = serde_json::to_string_pretty(fw)
+                .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?
+                + "\n";
+            proficient::input::check_writable(&text, "framework").map_err(Failure::Usage)?;
+            emit(out, &text)
+        }
         Format::Csv => emit(out, &render_csv(fw, csv)),
         Format::Table => emit_table(out, &render_table(fw)),
     }

@@ -40,8 +40,8 @@ use arrow_array::{
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
 
 use crate::date::Date;
-use crate::error::{clip, Location};
-use crate::evidence::{EvidenceError, ItemRef, Problem, ValueRef, FIELDS, MAX_PROBLEMS};
+use crate::error::{clip, Location, Problems};
+use crate::evidence::{EvidenceError, ItemRef, Problem, ValueRef, FIELDS};
 
 const ID: usize = 0;
 const WORKER: usize = 1;
@@ -500,7 +500,7 @@ impl<'a> Batch<'a> {
 /// Reads record batches whose schema is `schema`, calling `sink(item, line)`
 /// for each row (`line` = 1-based position over all batches). Returns the
 /// number of items read. Every malformed row is reported (up to
-/// [`MAX_PROBLEMS`]) and skipped; well-formed rows are still handed over,
+/// [`crate::error::MAX_PROBLEMS`]) and skipped; well-formed rows are still handed over,
 /// so on error callers discard what they got, as with the other readers.
 pub fn read_batches<I>(
     schema: &Schema,
@@ -511,7 +511,7 @@ where
     I: IntoIterator<Item = Result<RecordBatch, ArrowError>>,
 {
     let columns = Columns::resolve(schema)?;
-    let mut problems: Vec<(Location, Problem)> = Vec::new();
+    let mut problems: Problems<Problem> = Problems::default();
     let mut line = 0usize;
     let mut count = 0usize;
     'batches: for batch in batches {
@@ -526,16 +526,14 @@ where
         let b = Batch::new(&columns, &batch)?;
         for i in 0..batch.num_rows() {
             line += 1;
-            let before = problems.len();
+            let before = problems.0.len();
             let mut push = |f: usize, p: Problem| {
-                problems.push((
-                    Location {
-                        line: Some(line),
-                        column: columns.positions.get(f).copied().flatten().map(|c| c + 1),
-                        path: FIELDS.get(f).copied().unwrap_or("").to_string(),
-                    },
+                problems.push(
+                    line,
+                    columns.positions.get(f).copied().flatten().map(|c| c + 1),
+                    FIELDS.get(f).copied().unwrap_or(""),
                     p,
-                ));
+                );
             };
             let mut required = |f: usize| {
                 let t = b.text(f, i);
@@ -573,16 +571,8 @@ where
             };
             let date = date_of(0, DATE);
             let expires = date_of(1, EXPIRES);
-            if problems.len() != before {
-                if problems.len() >= MAX_PROBLEMS {
-                    problems.push((
-                        Location {
-                            line: Some(line),
-                            column: None,
-                            path: String::new(),
-                        },
-                        Problem::TooMany(MAX_PROBLEMS),
-                    ));
+            if problems.0.len() != before {
+                if problems.is_full() {
                     break 'batches;
                 }
                 continue;
@@ -609,14 +599,7 @@ where
             sink(item, line);
         }
     }
-    if problems.is_empty() {
-        Ok(count)
-    } else {
-        Err(EvidenceError {
-            file: None,
-            problems,
-        })
-    }
+    problems.finish().map(|()| count)
 }
 
 /// Reads every batch of `reader` (see [`read_batches`]).

@@ -93,7 +93,7 @@ impl CaseError {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             CaseError::Load(e) => e.diagnostics(),
-            CaseError::Invalid { diagnostics } => diagnostics.clone(),
+            CaseError::Invalid { diagnostics } => crate::error::cap(diagnostics.clone()),
         }
     }
 
@@ -500,15 +500,12 @@ impl Item {
     }
 }
 
-/// Size and nesting limits for packages: published CASE packages of whole
-/// standards sets run to tens of megabytes, so 64 MiB and 8 million nodes
-/// (the nesting limit is the default one).
+/// Size and nesting limits for packages: those of every document (see
+/// [`crate::input`]), sized for packages of 100,000 items.
 pub fn limits() -> Limits {
-    Limits {
-        max_bytes: 64 * 1024 * 1024,
-        max_nodes: 8_000_000,
-        ..Limits::default()
-    }
+    // One set of limits for every document (see `crate::input`): whatever
+    // import writes, the other commands read.
+    Limits::default()
 }
 
 /// Imports a CFPackage from JSON text, within [`limits`].
@@ -937,7 +934,7 @@ fn build(root: Value, cx: &mut Ctx<'_>) -> Option<Framework> {
                     &join(&path, "destinationNodeURI.identifier"),
                     "unknown_reference",
                     format!(
-                        "isChildOf to `{}`, which is neither the document nor an item of the package",
+                        "isChildOf to `{}`, which is neither the document nor an item of the package, expected the identifier of the CFDocument or of one of its CFItems",
                         clip(&dest, 40)
                     ),
                 );
@@ -1525,7 +1522,7 @@ fn read_rubrics(
                         cx.error(
                             &join(&cpath, "CFItemURI"),
                             "missing",
-                            "`CFItemURI` has no identifier".into(),
+                            "`CFItemURI` has no identifier, expected an object with an `identifier`".into(),
                         );
                         None
                     }

@@ -190,8 +190,19 @@ pub enum RatingsProblem {
         first: usize,
     },
     /// Too many problems; reading stopped.
-    #[error("more than {0} problems, stopped reading")]
+    #[error("{}", crate::error::too_many_message(*.0))]
     TooMany(usize),
+    /// A row that repeats the header (files joined with `cat`).
+    #[error("the header row again, expected a data row (were files joined with `cat`? keep only the first header)")]
+    RepeatedHeader,
+    /// A file larger than [`crate::input::MAX_DOCUMENT_BYTES`].
+    #[error("input is {} bytes, expected at most {limit} bytes", crate::error::Size(*.size, *.limit))]
+    TooLarge {
+        /// Size found, when known (`None`: a stream that went on past the limit).
+        size: Option<usize>,
+        /// Limit in force.
+        limit: usize,
+    },
 }
 
 impl FileProblem for RatingsProblem {
@@ -209,6 +220,8 @@ impl FileProblem for RatingsProblem {
             RatingsProblem::BadRound(_) => "bad_round",
             RatingsProblem::DuplicateItem { .. } => "duplicate_item",
             RatingsProblem::TooMany(_) => "too_many_errors",
+            RatingsProblem::TooLarge { .. } => "too_large",
+            RatingsProblem::RepeatedHeader => "repeated_header",
         }
     }
 
@@ -218,6 +231,18 @@ impl FileProblem for RatingsProblem {
 
     fn too_many(limit: usize) -> RatingsProblem {
         RatingsProblem::TooMany(limit)
+    }
+
+    fn io(message: String) -> RatingsProblem {
+        RatingsProblem::Io(message)
+    }
+
+    fn encoding(message: String) -> RatingsProblem {
+        RatingsProblem::Encoding(message)
+    }
+
+    fn too_large(size: Option<usize>, limit: usize) -> RatingsProblem {
+        RatingsProblem::TooLarge { size, limit }
     }
 }
 
@@ -238,6 +263,7 @@ fn csv_fault(
     let p = match fault {
         CsvFault::Empty => RatingsProblem::Empty(expected),
         CsvFault::Malformed(m) => RatingsProblem::Csv(m),
+        CsvFault::RepeatedHeader => RatingsProblem::RepeatedHeader,
     };
     problems.push(line, None, "", p)
 }
@@ -421,13 +447,21 @@ pub fn read_ratings_json(
     text: &str,
     mut sink: impl FnMut(RatingRef<'_>, usize),
 ) -> Result<usize, RatingsError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some((location, message)) = crate::input::sniff_encoding(text.as_bytes()) {
+        return Err(RatingsError::one(
+            location,
+            RatingsProblem::Encoding(message),
+        ));
+    }
+    let text = crate::input::normalise(text);
+    let text = text.as_ref();
     let located = |e: &serde_json::Error, path: String| {
         let message = crate::error::serde_message(&e.to_string());
+        let (line, column) = crate::evidence::json_position(text, e.line(), e.column());
         RatingsError::one(
             Location {
-                line: Some(e.line()),
-                column: Some(e.column()),
+                line: Some(line),
+                column: Some(column),
                 path,
             },
             RatingsProblem::Json(message),

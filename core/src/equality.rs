@@ -104,6 +104,8 @@ pub(crate) enum CsvFault {
     Empty,
     /// Broken quoting, wrong number of fields, ...
     Malformed(String),
+    /// A row that repeats the header.
+    RepeatedHeader,
 }
 
 /// A record and its line, or a fault and its line.
@@ -111,19 +113,36 @@ pub(crate) type NextRecord<'r> = Result<(usize, &'r csv::StringRecord), (usize, 
 
 /// A CSV table being read: the header, then records with their lines.
 pub(crate) struct CsvTable<'t> {
-    reader: csv::Reader<&'t [u8]>,
+    reader: crate::input::CsvReader<&'t [u8]>,
+    header: csv::StringRecord,
     record: csv::StringRecord,
 }
 
-fn describe_csv_error(e: &csv::Error) -> (usize, CsvFault) {
-    let line = e.position().map_or(1, |p| p.line() as usize);
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("row has {len} fields, expected {expected_len} like the header"),
-        _ => e.to_string(),
-    };
-    (line, CsvFault::Malformed(message))
+fn describe_csv_error(failure: crate::input::CsvFailure) -> (usize, CsvFault) {
+    use crate::input::{CsvFailure, StreamError};
+    match failure {
+        CsvFailure::Malformed(line, _, m) | CsvFailure::Encoding(line, _, m) => {
+            (line, CsvFault::Malformed(m))
+        }
+        CsvFailure::Stream(s) => {
+            let line = match &s {
+                StreamError::Encoding { line, .. }
+                | StreamError::LineTooLong { line, .. }
+                | StreamError::RecordTooLong { line, .. } => *line,
+            };
+            let message = match s {
+                StreamError::Encoding { message, .. } => message,
+                StreamError::LineTooLong { limit, .. } => format!(
+                    "line longer than {limit} bytes, expected at most {limit} bytes per line (is this really a CSV file?)"
+                ),
+                StreamError::RecordTooLong { limit, .. } => format!(
+                    "quoted field running over lines for more than {limit} bytes, expected at most {limit} bytes per record (is a closing `\"` missing?)"
+                ),
+            };
+            (line, CsvFault::Malformed(message))
+        }
+        CsvFailure::Io(m) => (1, CsvFault::Malformed(m)),
+    }
 }
 
 impl<'t> CsvTable<'t> {
@@ -131,37 +150,38 @@ impl<'t> CsvTable<'t> {
     pub(crate) fn open(
         text: &'t str,
     ) -> Result<(CsvTable<'t>, csv::StringRecord), (usize, CsvFault)> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(text.as_bytes());
+        let mut reader = crate::input::CsvReader::new(text.as_bytes());
         let mut header = csv::StringRecord::new();
-        match reader.read_record(&mut header) {
-            Ok(true) if !header.iter().all(|f| f.trim().is_empty()) => {}
+        match reader.read(&mut header) {
+            Ok(Some(_)) if !header.iter().all(|f| f.trim().is_empty()) => {}
             Ok(_) => return Err((1, CsvFault::Empty)),
-            Err(e) => return Err(describe_csv_error(&e)),
+            Err(e) => return Err(describe_csv_error(e)),
         }
         Ok((
             CsvTable {
                 reader,
+                header: header.clone(),
                 record: csv::StringRecord::new(),
             },
             header,
         ))
     }
 
-    /// The next record and the physical line it starts on; blank lines are skipped.
+    /// The next record and the physical line it starts on; blank lines are
+    /// skipped, and a row repeating the header is a fault.
     pub(crate) fn next_record(&mut self) -> Option<NextRecord<'_>> {
         loop {
-            match self.reader.read_record(&mut self.record) {
-                Ok(true) => {}
-                Ok(false) => return None,
-                Err(e) => return Some(Err(describe_csv_error(&e))),
-            }
+            let line = match self.reader.read(&mut self.record) {
+                Ok(Some(line)) => line,
+                Ok(None) => return None,
+                Err(e) => return Some(Err(describe_csv_error(e))),
+            };
             if self.record.len() == 1 && self.record.get(0).is_some_and(|f| f.trim().is_empty()) {
                 continue;
             }
-            let line = self.record.position().map_or(0, |p| p.line() as usize);
+            if crate::input::repeats_header(&self.header, &self.record) {
+                return Some(Err((line, CsvFault::RepeatedHeader)));
+            }
             return Some(Ok((line, &self.record)));
         }
     }
@@ -239,8 +259,19 @@ pub enum PeopleProblem {
     #[error("{0}")]
     Csv(String),
     /// Too many problems; reading stopped.
-    #[error("more than {0} problems, stopped reading")]
+    #[error("{}", crate::error::too_many_message(*.0))]
     TooMany(usize),
+    /// A row that repeats the header (files joined with `cat`).
+    #[error("the header row again, expected a data row (were files joined with `cat`? keep only the first header)")]
+    RepeatedHeader,
+    /// A file larger than [`crate::input::MAX_DOCUMENT_BYTES`].
+    #[error("input is {} bytes, expected at most {limit} bytes", crate::error::Size(*.size, *.limit))]
+    TooLarge {
+        /// Size found, when known (`None`: a stream that went on past the limit).
+        size: Option<usize>,
+        /// Limit in force.
+        limit: usize,
+    },
 }
 
 impl FileProblem for PeopleProblem {
@@ -254,6 +285,8 @@ impl FileProblem for PeopleProblem {
             PeopleProblem::SameColumn { .. } => "same_column",
             PeopleProblem::Csv(_) => "csv",
             PeopleProblem::TooMany(_) => "too_many_errors",
+            PeopleProblem::TooLarge { .. } => "too_large",
+            PeopleProblem::RepeatedHeader => "repeated_header",
         }
     }
 
@@ -263,6 +296,18 @@ impl FileProblem for PeopleProblem {
 
     fn too_many(limit: usize) -> PeopleProblem {
         PeopleProblem::TooMany(limit)
+    }
+
+    fn io(message: String) -> PeopleProblem {
+        PeopleProblem::Io(message)
+    }
+
+    fn encoding(message: String) -> PeopleProblem {
+        PeopleProblem::Encoding(message)
+    }
+
+    fn too_large(size: Option<usize>, limit: usize) -> PeopleProblem {
+        PeopleProblem::TooLarge { size, limit }
     }
 }
 
@@ -354,6 +399,7 @@ fn people_fault(fault: CsvFault) -> PeopleProblem {
     match fault {
         CsvFault::Empty => PeopleProblem::Empty,
         CsvFault::Malformed(m) => PeopleProblem::Csv(m),
+        CsvFault::RepeatedHeader => PeopleProblem::RepeatedHeader,
     }
 }
 

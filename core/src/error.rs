@@ -12,16 +12,17 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::text::Num;
+use crate::text::Found;
 
 /// Why a file could not be read into the model.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SyntaxError {
     /// The input is larger than the configured limit.
-    #[error("input is {size} bytes, expected at most {limit} bytes")]
+    #[error("input is {} bytes, expected at most {limit} bytes", Size(*.size, *.limit))]
     TooLarge {
-        /// Size found.
-        size: usize,
+        /// Size found, when known (a regular file); `None` for a stream
+        /// that went on past the limit.
+        size: Option<usize>,
         /// Limit in force.
         limit: usize,
     },
@@ -47,17 +48,46 @@ pub enum SyntaxError {
     #[error("more than one document in the file, expected exactly one")]
     MultipleDocuments,
     /// A mapping has the same key twice.
-    #[error("duplicate key `{0}`, each key may appear once in a mapping")]
+    #[error("duplicate key `{}`, each key may appear once in a mapping", clip(.0, 40))]
     DuplicateKey(String),
     /// A tab used for indentation.
     #[error("tab character in indentation, expected spaces (YAML indents with spaces only)")]
     Tab,
+    /// A CSV line longer than the limit.
+    #[error("line longer than {limit} bytes, expected at most {limit} bytes per line (is this really a CSV file?)")]
+    LineTooLong {
+        /// Limit in force.
+        limit: usize,
+    },
+    /// A CSV record over several lines (a quoted field holding line
+    /// breaks) longer than the limit.
+    #[error("quoted field running over lines for more than {limit} bytes, expected at most {limit} bytes per record (is a closing `\"` missing?)")]
+    RecordTooLong {
+        /// Limit in force.
+        limit: usize,
+    },
+    /// A CSV row that repeats the header (files joined with `cat`).
+    #[error("the header row again, expected a data row (were files joined with `cat`? keep only the first header)")]
+    RepeatedHeader,
     /// Malformed YAML or JSON.
     #[error("{0}")]
     Syntax(String),
     /// Well-formed, but a value has the wrong type, a field is unknown or missing.
     #[error("{0}")]
     Shape(String),
+}
+
+/// A size as messages give it: the number, or `more than LIMIT` when only
+/// that is known (a stream read up to the limit).
+pub(crate) struct Size(pub(crate) Option<usize>, pub(crate) usize);
+
+impl fmt::Display for Size {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(size) => write!(f, "{size}"),
+            None => write!(f, "more than {}", self.1),
+        }
+    }
 }
 
 impl SyntaxError {
@@ -72,6 +102,9 @@ impl SyntaxError {
             SyntaxError::MultipleDocuments => "multiple_documents",
             SyntaxError::DuplicateKey(_) => "duplicate_key",
             SyntaxError::Tab => "tab",
+            SyntaxError::LineTooLong { .. } => "line_too_long",
+            SyntaxError::RecordTooLong { .. } => "record_too_long",
+            SyntaxError::RepeatedHeader => "repeated_header",
             SyntaxError::Syntax(_) => "syntax",
             SyntaxError::Shape(_) => "shape",
         }
@@ -82,7 +115,10 @@ impl SyntaxError {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ValidationError {
     /// Two things of the same sort share an id.
-    #[error("duplicate {what} id `{id}`, each id may appear once (first defined at {first})")]
+    #[error(
+        "duplicate {what} id `{}`, each id may appear once (first defined at {first})",
+        clip(id, 40)
+    )]
     DuplicateId {
         /// Sort of thing (competency, criterion, level, ...).
         what: &'static str,
@@ -92,7 +128,7 @@ pub enum ValidationError {
         first: String,
     },
     /// A reference to an id that does not exist.
-    #[error("unknown {what} `{id}`, expected one of {expected}")]
+    #[error("unknown {what} `{}`, expected one of {expected}", clip(id, 40))]
     UnknownReference {
         /// Sort of thing referred to.
         what: &'static str,
@@ -102,13 +138,16 @@ pub enum ValidationError {
         expected: String,
     },
     /// An id that is empty or contains characters other than letters, digits, `-`, `_`, `.`.
-    #[error("invalid id `{id}`, expected letters, digits, `-`, `_` or `.`")]
+    #[error(
+        "invalid id `{}`, expected letters, digits, `-`, `_` or `.`",
+        clip(id, 40)
+    )]
     InvalidId {
         /// The id given.
         id: String,
     },
     /// A number that must be positive and finite is not.
-    #[error("{what} must be a finite number greater than 0, found `{}`", short_num(*.value))]
+    #[error("{what} must be a finite number greater than 0, found `{}`", Found(*.value))]
     NotPositive {
         /// What the number is.
         what: &'static str,
@@ -116,7 +155,7 @@ pub enum ValidationError {
         value: f64,
     },
     /// A number outside its allowed range.
-    #[error("{what} must be between {} and {}, found `{}`", Num(*.min), Num(*.max), short_num(*.value))]
+    #[error("{what} must be between {} and {}, found `{}`", Found(*.min), Found(*.max), Found(*.value))]
     OutOfRange {
         /// What the number is.
         what: &'static str,
@@ -128,7 +167,7 @@ pub enum ValidationError {
         max: f64,
     },
     /// The rating scale's minimum is not below its maximum.
-    #[error("rating scale min `{}` must be below max `{}`", short_num(*.min), short_num(*.max))]
+    #[error("rating scale min `{}` must be below max `{}`", Found(*.min), Found(*.max))]
     ScaleOrder {
         /// min given.
         min: f64,
@@ -137,7 +176,7 @@ pub enum ValidationError {
     },
     /// A rating scale too narrow for the magnitude of its bounds: ratings
     /// on it could not be normalised to full precision.
-    #[error("rating scale `{}`–`{}` is too narrow: max − min must be at least {} (0.000001, and 1/1000 of the larger bound's magnitude)", short_num(*.min), short_num(*.max), short_num(*.needed))]
+    #[error("rating scale `{}`–`{}` is too narrow: max − min must be at least {} (0.000001, and 1/1000 of the larger bound's magnitude)", Found(*.min), Found(*.max), Found(*.needed))]
     ScaleTooNarrow {
         /// min given.
         min: f64,
@@ -147,7 +186,7 @@ pub enum ValidationError {
         needed: f64,
     },
     /// Level thresholds do not increase by at least the threshold step.
-    #[error("level `{id}` threshold `{}` must be at least {} above the previous level's `{}`", short_num(*.threshold), Num(*.step), short_num(*.previous))]
+    #[error("level `{}` threshold `{}` must be at least {} above the previous level's `{}`", clip(id, 40), Found(*.threshold), Found(*.step), Found(*.previous))]
     LevelsNotIncreasing {
         /// The level id.
         id: String,
@@ -160,7 +199,7 @@ pub enum ValidationError {
     },
     /// A positive threshold too close to 0 to be told apart from it when
     /// scores are compared (to within 1e-9).
-    #[error("{what} must be 0 or at least {}, found `{}` (scores are compared to within 1e-9)", Num(*.min), short_num(*.value))]
+    #[error("{what} must be 0 or at least {}, found `{}` (scores are compared to within 1e-9)", Found(*.min), Found(*.value))]
     BelowResolution {
         /// What the number is.
         what: &'static str,
@@ -170,7 +209,7 @@ pub enum ValidationError {
         min: f64,
     },
     /// The lowest level must start at 0 so that every score has a level.
-    #[error("the first level `{id}` must have threshold 0 so every score has a level, found `{}`", short_num(*.threshold))]
+    #[error("the first level `{}` must have threshold 0 so every score has a level, found `{}`", clip(id, 40), Found(*.threshold))]
     FirstLevelNotZero {
         /// The level id.
         id: String,
@@ -201,7 +240,11 @@ pub enum ValidationError {
     },
     /// A profile, plans or CPD file names a different framework than the
     /// one it is checked against.
-    #[error("{what} names framework `{found}`, expected `{expected}` (the framework it is checked against)")]
+    #[error(
+        "{what} names framework `{}`, expected `{}` (the framework it is checked against)",
+        clip(found, 40),
+        clip(expected, 40)
+    )]
     FrameworkMismatch {
         /// What names it (`profile`, `plans`, `CPD`).
         what: &'static str,
@@ -231,33 +274,6 @@ impl ValidationError {
             ValidationError::DateOrder { .. } => "date_order",
             ValidationError::FrameworkMismatch { .. } => "framework_mismatch",
         }
-    }
-}
-
-/// A number as [`Num`] writes it, in exponent form (`1e-320`, `-1.5e308`)
-/// when that would take more than 24 characters, so a message quoting a
-/// tiny or huge number stays short.
-pub(crate) fn short_num(x: f64) -> String {
-    let plain = Num(x).to_string();
-    if plain.len() <= 24 || !x.is_finite() {
-        return plain;
-    }
-    let (sign, body) = match plain.strip_prefix('-') {
-        Some(b) => ("-", b),
-        None => ("", plain.as_str()),
-    };
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    let all: String = format!("{int}{frac}");
-    let Some(first) = all.find(|c: char| c != '0') else {
-        return plain;
-    };
-    let exponent = i64::try_from(int.len()).unwrap_or(0) - 1 - i64::try_from(first).unwrap_or(0);
-    let digits = all.get(first..).unwrap_or("").trim_end_matches('0');
-    let (lead, rest) = digits.split_at(digits.len().min(1));
-    if rest.is_empty() {
-        format!("{sign}{lead}e{exponent}")
-    } else {
-        format!("{sign}{lead}.{rest}e{exponent}")
     }
 }
 
@@ -324,11 +340,21 @@ pub enum LoadError {
 }
 
 fn render_issues(file: Option<&str>, issues: &[Issue]) -> String {
-    issues
+    issue_diagnostics(file, issues)
         .iter()
-        .map(|i| Diagnostic::from_issue(file, i).to_string())
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The diagnostics of validation issues, at most [`MAX_PROBLEMS`] (see [`cap`]).
+fn issue_diagnostics(file: Option<&str>, issues: &[Issue]) -> Vec<Diagnostic> {
+    let shown = issues
+        .iter()
+        .take(MAX_PROBLEMS)
+        .map(|i| Diagnostic::from_issue(file, i))
+        .collect();
+    cap_counted(shown, issues.len())
 }
 
 /// One error, flattened: the shape every surface (CLI, Python, JS, test
@@ -405,6 +431,26 @@ pub trait FileProblem: fmt::Display + fmt::Debug {
     fn is_io(&self) -> bool;
     /// The problem that ends a list cut at `limit` problems.
     fn too_many(limit: usize) -> Self;
+    /// The file could not be read (the operating system's reason).
+    fn io(message: String) -> Self;
+    /// The file is not UTF-8 text (what was found and expected).
+    fn encoding(message: String) -> Self;
+    /// The file is larger than `limit` bytes (`size` when known).
+    fn too_large(size: Option<usize>, limit: usize) -> Self;
+}
+
+impl<P: FileProblem> FileError<P> {
+    /// A file that could not be read whole (see [`crate::input::read_text`]).
+    pub fn from_read(e: crate::input::ReadError) -> FileError<P> {
+        use crate::input::ReadError;
+        match e {
+            ReadError::Io(m) => FileError::one(Location::default(), P::io(m)),
+            ReadError::TooLarge { size, limit } => {
+                FileError::one(Location::default(), P::too_large(size, limit))
+            }
+            ReadError::Encoding(at, m) => FileError::one(at, P::encoding(m)),
+        }
+    }
 }
 
 /// A malformed file read record by record: every problem found (up to
@@ -439,10 +485,12 @@ impl<P: FileProblem> FileError<P> {
         self.problems.first().is_some_and(|(_, p)| p.is_io())
     }
 
-    /// Every problem as a [`Diagnostic`].
+    /// Every problem as a [`Diagnostic`] (at most [`MAX_PROBLEMS`], see [`cap`]).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.problems
+        let shown: Vec<Diagnostic> = self
+            .problems
             .iter()
+            .take(MAX_PROBLEMS + 1)
             .map(|(l, p)| Diagnostic {
                 file: self.file.clone(),
                 line: l.line,
@@ -451,7 +499,12 @@ impl<P: FileProblem> FileError<P> {
                 code: p.code().to_string(),
                 message: p.to_string(),
             })
-            .collect()
+            .collect();
+        if shown.len() == self.problems.len() {
+            cap(shown)
+        } else {
+            cap_counted(shown, self.problems.len())
+        }
     }
 }
 
@@ -464,7 +517,9 @@ impl<P: FileProblem> fmt::Display for FileError<P> {
 
 impl<P: FileProblem> std::error::Error for FileError<P> {}
 
-/// Collects a reader's problems, stopping at [`MAX_PROBLEMS`].
+/// Collects a reader's problems: the first [`MAX_PROBLEMS`], then, when
+/// another is found, [`FileProblem::too_many`] at its line; after that
+/// nothing more is recorded, and the reader should stop.
 #[derive(Debug)]
 pub(crate) struct Problems<P>(pub(crate) Vec<(Location, P)>);
 
@@ -476,21 +531,28 @@ impl<P> Default for Problems<P> {
 
 impl<P: FileProblem> Problems<P> {
     /// Records a problem at `line` (and `column`) in field `path`; false
-    /// when reading should stop (the list then ends with
-    /// [`FileProblem::too_many`] at that line).
+    /// when reading should stop (the list is full: it ends with
+    /// [`FileProblem::too_many`] at the line of the first problem left out).
     pub(crate) fn push(&mut self, line: usize, column: Option<usize>, path: &str, p: P) -> bool {
-        self.0.push((
+        self.push_at(
             Location {
                 line: Some(line),
                 column,
                 path: path.to_string(),
             },
             p,
-        ));
+        )
+    }
+
+    /// As [`Problems::push`], at any location.
+    pub(crate) fn push_at(&mut self, location: Location, p: P) -> bool {
+        if self.is_full() {
+            return false;
+        }
         if self.0.len() >= MAX_PROBLEMS {
             self.0.push((
                 Location {
-                    line: Some(line),
+                    line: location.line,
                     column: None,
                     path: String::new(),
                 },
@@ -498,7 +560,14 @@ impl<P: FileProblem> Problems<P> {
             ));
             return false;
         }
+        self.0.push((location, p));
         true
+    }
+
+    /// True once more than [`MAX_PROBLEMS`] problems were found: the
+    /// reader should stop.
+    pub(crate) fn is_full(&self) -> bool {
+        self.0.len() > MAX_PROBLEMS
     }
 
     /// The problems as an error, if there are any.
@@ -512,6 +581,50 @@ impl<P: FileProblem> Problems<P> {
             })
         }
     }
+}
+
+/// The message that ends a list of problems cut at `limit` by a reader
+/// that stopped there.
+pub(crate) fn too_many_message(limit: usize) -> String {
+    format!("more than {limit} problems, stopped reading: only the first {limit} are listed (fix these and read the file again)")
+}
+
+/// At most [`MAX_PROBLEMS`] diagnostics: a longer list is cut there and
+/// ends with one more (code `too_many_errors`) saying how many were left
+/// out. Every list of problems shown (CLI, Python, JS) passes through this.
+pub fn cap(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // A reader's own cut (the first problems and its `too_many_errors`)
+    // stays as it is.
+    let cut = diagnostics.len() == MAX_PROBLEMS + 1
+        && diagnostics
+            .last()
+            .is_some_and(|d| d.code == "too_many_errors");
+    if cut {
+        return diagnostics;
+    }
+    let total = diagnostics.len();
+    cap_counted(diagnostics, total)
+}
+
+/// The first [`MAX_PROBLEMS`] of `shown`, then, when `total` is more,
+/// one diagnostic saying how many more there are.
+fn cap_counted(mut shown: Vec<Diagnostic>, total: usize) -> Vec<Diagnostic> {
+    shown.truncate(MAX_PROBLEMS);
+    if total > MAX_PROBLEMS {
+        let file = shown.first().and_then(|d| d.file.clone());
+        shown.push(Diagnostic {
+            file,
+            line: None,
+            column: None,
+            path: String::new(),
+            code: "too_many_errors".into(),
+            message: format!(
+                "{} more problems found, only the first {MAX_PROBLEMS} are listed (fix these and read the file again)",
+                total - MAX_PROBLEMS
+            ),
+        });
+    }
+    shown
 }
 
 impl LoadError {
@@ -539,10 +652,7 @@ impl LoadError {
                 location,
                 error,
             } => vec![Diagnostic::from_syntax(file.as_deref(), location, error)],
-            LoadError::Invalid { file, issues } => issues
-                .iter()
-                .map(|i| Diagnostic::from_issue(file.as_deref(), i))
-                .collect(),
+            LoadError::Invalid { file, issues } => issue_diagnostics(file.as_deref(), issues),
         }
     }
 
@@ -565,11 +675,15 @@ impl LoadError {
 }
 
 /// `text` cut to at most `max` characters (ending in `…` when cut), with
-/// control characters written as escapes (`\t`, `\n`, `\u{1b}`), for
-/// quoting input in messages (see docs/errors.md).
+/// control characters and backquotes written as escapes (`\t`, `\n`,
+/// `\u{1b}`, `\u{60}`), for quoting input in messages (see docs/errors.md).
 pub fn clip(text: &str, max: usize) -> String {
     // Most quoted input is short printable ASCII, kept as it is.
-    if text.len() <= max && text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    if text.len() <= max
+        && text
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && b != b'`')
+    {
         return text.to_string();
     }
     let cut = text.chars().count() > max;
@@ -580,7 +694,8 @@ pub fn clip(text: &str, max: usize) -> String {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&c.escape_unicode().to_string()),
+            // A backquote would end the quote the text is shown in.
+            c if c.is_control() || c == '`' => out.push_str(&c.escape_unicode().to_string()),
             c => out.push(c),
         }
     }
@@ -651,18 +766,82 @@ pub(crate) fn serde_message(rendered: &str) -> String {
             out = out.replace(rust, words);
         }
     }
+    for prefix in [
+        "unknown field `",
+        "unknown variant `",
+        "duplicate field `",
+        "missing field `",
+    ] {
+        if let Some(rest) = out.strip_prefix(prefix) {
+            // The name as found in the input: clipped and escaped.
+            let (name, tail) = match rest.find("`, ") {
+                Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..).unwrap_or("")),
+                None => match rest.strip_suffix('`') {
+                    Some(name) => (name, ""),
+                    None => (rest, ""),
+                },
+            };
+            out = format!("{prefix}{}`{tail}", clip(name, 40));
+            break;
+        }
+    }
+    if let Some(i) = out.find("expected struct ") {
+        // A Rust type name (`expected struct EvidenceKind`) in words.
+        let name = out.get(i + 16..).unwrap_or("");
+        let end = name
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(name.len());
+        let words = type_words(name.get(..end).unwrap_or(""));
+        out = format!(
+            "{}expected a mapping (a {words}){}",
+            out.get(..i).unwrap_or(""),
+            name.get(end..).unwrap_or("")
+        );
+    }
     match out.as_str() {
         "expected value" => "expected a JSON value (text in quotes, a number, true, false, null, a list or an object; NaN and Infinity are not JSON)".into(),
+        "expected ident" => "expected `true`, `false` or `null` (text must be in quotes)".into(),
+        "expected `\"`" => "expected `\"` to start a key (keys are text in quotes)".into(),
+        "invalid escape" => "invalid escape in text, expected one of `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t` or `\\u` and 4 hexadecimal digits".into(),
+        "invalid number" => "invalid number, expected digits as in `4`, `-0.5` or `1e3`".into(),
+        "invalid unicode code point" => "`\\u` escape of no Unicode character, expected `\\u` and 4 hexadecimal digits of a character".into(),
+        "unexpected end of hex escape" => "`\\u` escape cut short, expected 4 hexadecimal digits".into(),
+        "lone leading surrogate in hex escape" => "`\\u` escape of half a character (a lone surrogate), expected its second half (`\\uDC00` to `\\uDFFF`) after it".into(),
+        "key must be a string" => "key not in quotes, expected text in quotes as a key".into(),
+        "trailing comma" => "comma before the closing bracket, expected another value after it (JSON has no trailing commas)".into(),
+        "trailing characters" => "more after the end of the JSON value, expected the end of the input (JSON Lines: one value per line)".into(),
         "recursion limit exceeded" => "nesting deeper than 128 levels, expected at most 128".into(),
         "number out of range" => "number out of range, expected a finite number".into(),
         _ if out.starts_with("duplicate field `") => format!("{out}, each field may appear once"),
         _ if out.starts_with("missing field `") => format!("{out}, which is required"),
-        _ if out.contains("expected struct ") => out.replace("expected struct ", "expected a mapping: a "),
         _ if out.starts_with("end of input while parsing") => {
             format!("{out}, expected the rest of it (is the input cut short?)")
         }
         _ => out,
     }
+}
+
+/// A Rust type name (ASCII) in words: `EvidenceKind` is `evidence kind`,
+/// `Cpd` is `CPD`. (ASCII case only: Unicode's case tables would add 20 KB
+/// to the WebAssembly package.)
+fn type_words(name: &str) -> String {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        word.push(c);
+    }
+    words.push(word);
+    words
+        .iter()
+        .map(|w| match w.as_str() {
+            "Cpd" => "CPD".to_string(),
+            w => w.to_ascii_lowercase(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -674,7 +853,8 @@ mod tests {
     use crate::evidence::Problem;
 
     #[test]
-    fn short_num_writes_tiny_and_huge_numbers_in_exponent_form() {
+    fn found_writes_tiny_and_huge_numbers_in_exponent_form() {
+        let short_num = |x: f64| Found(x).to_string();
         assert_eq!(short_num(0.25), "0.25");
         assert_eq!(short_num(1e12), "1000000000000");
         assert_eq!(short_num(1e-320), "1e-320");
@@ -702,10 +882,13 @@ mod tests {
     #[test]
     fn problems_stop_at_the_limit_with_a_located_too_many() {
         let mut problems: Problems<Problem> = Problems::default();
-        for line in 2..=MAX_PROBLEMS {
+        for line in 2..=MAX_PROBLEMS + 1 {
             assert!(problems.push(line, Some(3), "date", Problem::MissingField("date")));
         }
-        assert!(!problems.push(101, Some(3), "date", Problem::MissingField("date")));
+        // The 101st problem is not listed: the list ends at its line.
+        assert!(!problems.push(102, Some(3), "date", Problem::MissingField("date")));
+        assert!(!problems.push(103, Some(3), "date", Problem::MissingField("date")));
+        assert!(problems.is_full());
         let e = problems.finish().unwrap_err().with_file("e.csv");
         assert_eq!(e.problems.len(), MAX_PROBLEMS + 1);
         let last = e.diagnostics().pop().unwrap();
@@ -716,7 +899,7 @@ mod tests {
                 last.column,
                 last.code.as_str()
             ),
-            (Some("e.csv"), Some(101), None, "too_many_errors")
+            (Some("e.csv"), Some(102), None, "too_many_errors")
         );
         assert!(!e.is_io());
         assert!(FileError::one(Location::default(), Problem::Io("gone".into())).is_io());
@@ -732,6 +915,7 @@ mod tests {
         let e = read_people(&text, &EqualityOptions::new("group", "outcome")).unwrap_err();
         let (at, last) = e.problems.last().unwrap();
         assert!(matches!(last, PeopleProblem::TooMany(MAX_PROBLEMS)));
-        assert_eq!(at.line, Some(MAX_PROBLEMS + 1));
+        assert_eq!(at.line, Some(MAX_PROBLEMS + 2));
+        assert_eq!(e.problems.len(), MAX_PROBLEMS + 1);
     }
 }

@@ -8,7 +8,7 @@
 //! here, it becomes a rejected item when scored.
 
 use std::fmt;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use schemars::JsonSchema;
@@ -17,6 +17,11 @@ use serde::{Deserialize, Serialize};
 pub use crate::batch::Batch;
 use crate::date::Date;
 use crate::error::{FileError, FileProblem, Location, Problems};
+use crate::input::{stream_error, CsvFailure, StreamError, TextReader};
+
+/// The message for bytes that are not UTF-8 in a stream.
+const INVALID_UTF8: &str =
+    "invalid UTF-8, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)";
 
 /// A value as given in the input: a number, a yes/no, or text. Its meaning
 /// depends on the criterion's measure and is checked when scoring.
@@ -314,19 +319,29 @@ pub enum Problem {
         reason: String,
     },
     /// Too many problems; reading stopped.
-    #[error("more than {0} problems, stopped reading (fix these and read the file again)")]
+    #[error("{}", crate::error::too_many_message(*.0))]
     TooMany(usize),
     /// A line longer than [`MAX_LINE_BYTES`].
     #[error("line longer than {0} bytes, expected at most {0} bytes per line (is this really a CSV or JSON Lines file?)")]
     LineTooLong(usize),
+    /// A CSV record over several lines (a quoted field holding line
+    /// breaks) longer than [`MAX_LINE_BYTES`].
+    #[error("quoted field running over lines for more than {0} bytes, expected at most {0} bytes per record (is a closing `\"` missing?)")]
+    RecordTooLong(usize),
     /// A JSON evidence array larger than [`MAX_JSON_BYTES`].
-    #[error("JSON evidence of {size} bytes, expected at most {limit} bytes in one array (use JSON Lines or CSV for more, which are read as a stream)")]
+    #[error("JSON evidence of {} bytes, expected at most {limit} bytes in one array (use JSON Lines or CSV for more, which are read as a stream)", crate::error::Size(*.size, *.limit))]
     TooLarge {
-        /// Size found.
-        size: usize,
+        /// Size found, when known (`None`: a stream that went on past the limit).
+        size: Option<usize>,
         /// Limit in force.
         limit: usize,
     },
+    /// A CSV row that repeats the header.
+    #[error("the header row again, expected a data row (were files joined with `cat`? keep only the first header)")]
+    RepeatedHeader,
+    /// Parquet evidence from input that cannot be read twice.
+    #[error("Parquet evidence from a pipe, expected a file (Parquet is read from its end: save it to a file first)")]
+    ParquetNotSeekable,
 }
 
 impl FileProblem for Problem {
@@ -344,16 +359,31 @@ impl FileProblem for Problem {
             Problem::BadDate { .. } => "bad_date",
             Problem::TooMany(_) => "too_many_errors",
             Problem::LineTooLong(_) => "line_too_long",
+            Problem::RecordTooLong(_) => "record_too_long",
             Problem::TooLarge { .. } => "too_large",
+            Problem::RepeatedHeader => "repeated_header",
+            Problem::ParquetNotSeekable => "not_seekable",
         }
     }
 
     fn is_io(&self) -> bool {
-        matches!(self, Problem::Io(_))
+        matches!(self, Problem::Io(_) | Problem::ParquetNotSeekable)
     }
 
     fn too_many(limit: usize) -> Problem {
         Problem::TooMany(limit)
+    }
+
+    fn io(message: String) -> Problem {
+        Problem::Io(message)
+    }
+
+    fn encoding(message: String) -> Problem {
+        Problem::Encoding(message)
+    }
+
+    fn too_large(size: Option<usize>, limit: usize) -> Problem {
+        Problem::TooLarge { size, limit }
     }
 }
 
@@ -363,118 +393,34 @@ pub type EvidenceError = FileError<Problem>;
 
 pub use crate::error::MAX_PROBLEMS;
 
-/// Longest accepted line of a CSV or JSON Lines evidence file, in bytes
-/// (1 MiB): a longer one is refused before it is held in memory.
-pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// Longest accepted line of a CSV or JSON Lines evidence file, and
+/// longest CSV record, in bytes (1 MiB): a longer one is refused before it
+/// is held in memory.
+pub use crate::input::MAX_LINE_BYTES;
 
-/// Largest accepted JSON array of evidence, in bytes (256 MiB): a JSON
-/// array is parsed whole, while CSV and JSON Lines stream.
-pub const MAX_JSON_BYTES: usize = 256 << 20;
+/// Largest accepted JSON array of evidence, in bytes (256 MiB, as every
+/// file read whole): a JSON array is parsed whole, while CSV and JSON
+/// Lines stream.
+pub const MAX_JSON_BYTES: usize = crate::input::MAX_DOCUMENT_BYTES;
 
-/// A line longer than allowed, as the I/O error [`Guard`] raises.
-#[derive(Debug)]
-struct LineTooLong {
-    line: usize,
-    limit: usize,
-}
-
-impl fmt::Display for LineTooLong {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {} is longer than {} bytes", self.line, self.limit)
-    }
-}
-
-impl std::error::Error for LineTooLong {}
-
-/// The [`LineTooLong`] inside an I/O error, if that is what it is.
-fn line_too_long(e: &std::io::Error) -> Option<&LineTooLong> {
-    e.get_ref()
-        .and_then(|inner| inner.downcast_ref::<LineTooLong>())
-}
-
-/// A reader that counts lines and double quotes as they pass and fails
-/// with [`LineTooLong`] as soon as a line exceeds `max` bytes, so that no
-/// reader above it buffers an unbounded line.
-struct Guard<R> {
-    inner: R,
-    line: usize,
-    line_len: usize,
-    quotes: u64,
-    max: usize,
-}
-
-impl<R> Guard<R> {
-    fn new(inner: R, max: usize) -> Guard<R> {
-        Guard {
-            inner,
-            line: 1,
-            line_len: 0,
-            quotes: 0,
-            max,
+/// A problem found by the stream reader, as an evidence problem and its
+/// location.
+fn stream_problem(s: &StreamError) -> (Location, Problem) {
+    let at = |line: usize, column: Option<usize>| Location {
+        line: Some(line),
+        column,
+        path: String::new(),
+    };
+    match s {
+        StreamError::Encoding {
+            line,
+            column,
+            message,
+        } => (at(*line, Some(*column)), Problem::Encoding(message.clone())),
+        StreamError::LineTooLong { line, limit } => (at(*line, None), Problem::LineTooLong(*limit)),
+        StreamError::RecordTooLong { line, limit } => {
+            (at(*line, None), Problem::RecordTooLong(*limit))
         }
-    }
-
-    fn too_long(&self) -> std::io::Error {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            LineTooLong {
-                line: self.line,
-                limit: self.max,
-            },
-        )
-    }
-}
-
-/// How many times `byte` occurs in `hay`: sums of 0/1 bytes over blocks of
-/// 128 (which a byte cannot overflow), a form the compiler vectorises.
-fn count_byte(hay: &[u8], byte: u8) -> usize {
-    let blocks = hay.chunks_exact(128);
-    let tail = blocks.remainder();
-    let whole: usize = blocks
-        .map(|b| usize::from(b.iter().map(|&x| u8::from(x == byte)).sum::<u8>()))
-        .sum();
-    whole + tail.iter().filter(|&&x| x == byte).count()
-}
-
-impl<R: Read> Read for Guard<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let chunk = buf.get(..n).unwrap_or(&[]);
-        // Counting is one vectorised pass per byte value; the line lengths
-        // need looking at only where a line crosses the chunk's edges, as
-        // lines inside a chunk no longer than `max` cannot exceed it.
-        self.quotes += count_byte(chunk, b'"') as u64;
-        let (Some(first), Some(last)) = (
-            chunk.iter().position(|&b| b == b'\n'),
-            chunk.iter().rposition(|&b| b == b'\n'),
-        ) else {
-            self.line_len += n;
-            if self.line_len > self.max {
-                return Err(self.too_long());
-            }
-            return Ok(n);
-        };
-        if self.line_len + first > self.max {
-            return Err(self.too_long());
-        }
-        if n > self.max {
-            let mut rest = chunk.get(first + 1..).unwrap_or(&[]);
-            self.line += 1;
-            while let Some(i) = rest.iter().position(|&b| b == b'\n') {
-                if i > self.max {
-                    return Err(self.too_long());
-                }
-                self.line += 1;
-                rest = rest.get(i + 1..).unwrap_or(&[]);
-            }
-        } else {
-            self.line += count_byte(chunk, b'\n');
-        }
-        self.line_len = n - last - 1;
-        if self.line_len > self.max {
-            return Err(self.too_long());
-        }
-        Ok(n)
     }
 }
 
@@ -518,31 +464,26 @@ pub(crate) const FIELDS: [&str; 11] = [
     "note",
 ];
 
-/// Skips a UTF-8 byte-order mark; refuses UTF-16.
-fn skip_bom<R: BufRead>(reader: &mut R) -> Result<(), EvidenceError> {
-    let head = reader
-        .fill_buf()
-        .map_err(|e| EvidenceError::one(Location::default(), Problem::Io(e.to_string())))?;
-    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        reader.consume(3);
-    } else if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return Err(EvidenceError::one(
-            Location {
-                line: Some(1),
-                column: Some(1),
-                path: String::new(),
-            },
-            Problem::Encoding("file is UTF-16 encoded, expected UTF-8 (save it as UTF-8)".into()),
-        ));
-    }
-    Ok(())
-}
-
 fn parse_date(text: &str) -> Result<Date, Problem> {
     Date::parse(text).map_err(|e| Problem::BadDate {
         value: crate::error::clip(text, 40),
         reason: e.to_string(),
     })
+}
+
+/// A CSV reading problem as an evidence problem at its line and field.
+fn csv_problem(failure: CsvFailure) -> (Location, Problem) {
+    let at = |line: usize, column: Option<usize>| Location {
+        line: Some(line),
+        column,
+        path: String::new(),
+    };
+    match failure {
+        CsvFailure::Malformed(line, column, m) => (at(line, column), Problem::Csv(m)),
+        CsvFailure::Encoding(line, column, m) => (at(line, column), Problem::Encoding(m)),
+        CsvFailure::Stream(s) => stream_problem(&s),
+        CsvFailure::Io(m) => (Location::default(), Problem::Io(m)),
+    }
 }
 
 /// Reads CSV evidence, calling `sink(item, line)` for each row.
@@ -551,49 +492,17 @@ pub fn read_csv<R: Read>(
     reader: R,
     mut sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
-    let mut reader = BufReader::with_capacity(1 << 16, Guard::new(reader, MAX_LINE_BYTES));
-    skip_bom(&mut reader)?;
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(reader);
+    let mut csv = crate::input::CsvReader::new(reader);
     let mut record = csv::StringRecord::new();
     let mut problems = Problems::default();
-    let csv_problem = |e: csv::Error| -> (usize, Option<usize>, Problem) {
-        let line = e.position().map_or(1, |p| p.line() as usize);
-        match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            } => (
-                line,
-                None,
-                Problem::Csv(format!("row has {len} fields, expected {expected_len} like the header")),
-            ),
-            csv::ErrorKind::Utf8 { err, .. } => (
-                line,
-                Some(err.field() + 1),
-                Problem::Encoding(
-                    "invalid UTF-8, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)".into(),
-                ),
-            ),
-            csv::ErrorKind::Io(io) => match line_too_long(io) {
-                Some(t) => (t.line, None, Problem::LineTooLong(t.limit)),
-                None => (line, None, Problem::Io(io.to_string())),
-            },
-            _ => (line, None, Problem::Csv(crate::error::serde_message(&e.to_string()))),
-        }
-    };
 
     // Header.
-    match csv.read_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => return Err(EvidenceError::one(Location::default(), Problem::Empty)),
+    match csv.read(&mut record) {
+        Ok(Some(_)) => {}
+        Ok(None) => return Err(EvidenceError::one(Location::default(), Problem::Empty)),
         Err(e) => {
-            let (line, col, p) = csv_problem(e);
-            problems.push(line, col, "", p);
-            return Err(problems
-                .finish()
-                .err()
-                .unwrap_or_else(|| EvidenceError::one(Location::default(), Problem::Empty)));
+            let (at, p) = csv_problem(e);
+            return Err(EvidenceError::one(at, p));
         }
     }
     if let (1, Some(name)) = (record.len(), record.get(0)) {
@@ -617,24 +526,26 @@ pub fn read_csv<R: Read>(
     let mut columns: [Option<usize>; 11] = [None; 11];
     for (i, name) in record.iter().enumerate() {
         let name = name.trim().to_ascii_lowercase();
-        match FIELDS.iter().position(|f| *f == name) {
-            Some(f) => {
-                if let Some(slot) = columns.get_mut(f) {
-                    if slot.is_some() {
-                        problems.push(1, Some(i + 1), "", Problem::DuplicateColumn(name));
-                    } else {
-                        *slot = Some(i);
-                    }
+        let ok = match FIELDS.iter().position(|f| *f == name) {
+            Some(f) => match columns.get_mut(f) {
+                Some(slot) if slot.is_some() => {
+                    problems.push(1, Some(i + 1), "", Problem::DuplicateColumn(name))
                 }
-            }
-            None => {
-                problems.push(
-                    1,
-                    Some(i + 1),
-                    "",
-                    Problem::UnknownColumn(crate::error::clip(&name, 40)),
-                );
-            }
+                Some(slot) => {
+                    *slot = Some(i);
+                    true
+                }
+                None => true,
+            },
+            None => problems.push(
+                1,
+                Some(i + 1),
+                "",
+                Problem::UnknownColumn(crate::error::clip(&name, 40)),
+            ),
+        };
+        if !ok {
+            break;
         }
     }
     for required in [1usize, 2, 3, 4] {
@@ -644,32 +555,35 @@ pub fn read_csv<R: Read>(
         }
     }
     problems.finish()?;
+    let header = record.clone();
     let mut problems = Problems::default();
 
     let mut count = 0usize;
-    // The line and field of the last record's last field when it holds a
-    // line break: with an odd number of quotes in the file, a quote opened
-    // there was never closed and the rest of the file became that field.
-    let mut open_quote: Option<(usize, usize)> = None;
+    // Whether reading stopped before the end, and whether the last
+    // record's last field holds a line break (for a quote never closed).
+    let mut stopped = false;
+    let mut last_break = false;
     loop {
-        match csv.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
+        let line = match csv.read(&mut record) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
             Err(e) => {
-                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                let (line, col, p) = csv_problem(e);
-                if !problems.push(line, col, "", p) || fatal {
+                let fatal = matches!(e, CsvFailure::Stream(_) | CsvFailure::Io(_));
+                let (at, p) = csv_problem(e);
+                if !problems.push_at(at, p) || fatal {
+                    stopped = true;
                     break;
                 }
                 continue;
             }
+        };
+        last_break = record.iter().next_back().is_some_and(|f| f.contains('\n'));
+        if crate::input::repeats_header(&header, &record) {
+            if !problems.push(line, Some(1), "", Problem::RepeatedHeader) {
+                break;
+            }
+            continue;
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        open_quote = record
-            .iter()
-            .next_back()
-            .filter(|f| f.contains(['\n', '\r']))
-            .map(|_| (line, record.len()));
         let cell = |f: usize| -> Option<(usize, &str)> {
             let col = columns.get(f).copied().flatten()?;
             record
@@ -706,7 +620,7 @@ pub fn read_csv<R: Read>(
             Some((_, t)) => date_of(9, t).map(Some),
             None => Some(None),
         };
-        if problems.0.len() >= MAX_PROBLEMS {
+        if problems.is_full() {
             break;
         }
         let (Some(worker), Some(criterion), Some(kind), Some(date), Some(expires)) =
@@ -731,8 +645,8 @@ pub fn read_csv<R: Read>(
         count += 1;
         sink(item, line);
     }
-    if let Some((line, field)) = open_quote {
-        if csv.get_ref().get_ref().quotes % 2 == 1 {
+    if let Some((line, field)) = csv.open_quote(last_break) {
+        if !stopped && !problems.is_full() {
             problems.push(
                 line,
                 Some(field),
@@ -836,8 +750,7 @@ pub fn read_json_lines<R: Read>(
     reader: R,
     mut sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
-    let mut reader = BufReader::with_capacity(1 << 16, Guard::new(reader, MAX_LINE_BYTES));
-    skip_bom(&mut reader)?;
+    let mut reader = TextReader::new(reader, MAX_LINE_BYTES, false);
     let mut problems = Problems::default();
     let mut buf = Vec::new();
     let mut line = 0usize;
@@ -846,9 +759,10 @@ pub fn read_json_lines<R: Read>(
         buf.clear();
         let n = match reader.read_until(b'\n', &mut buf) {
             Ok(n) => n,
-            Err(e) => match line_too_long(&e) {
-                Some(t) => {
-                    problems.push(t.line, None, "", Problem::LineTooLong(t.limit));
+            Err(e) => match stream_error(&e) {
+                Some(s) => {
+                    let (at, p) = stream_problem(s);
+                    problems.push_at(at, p);
                     break;
                 }
                 None => {
@@ -870,12 +784,7 @@ pub fn read_json_lines<R: Read>(
                     .chars()
                     .count()
                     + 1;
-                if !problems.push(
-                    line,
-                    Some(col),
-                    "",
-                    Problem::Encoding("invalid UTF-8, expected UTF-8 text".into()),
-                ) {
+                if !problems.push(line, Some(col), "", Problem::Encoding(INVALID_UTF8.into())) {
                     break;
                 }
                 continue;
@@ -911,19 +820,27 @@ pub fn read_json_array(
     text: &str,
     mut sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim_start().starts_with('{') {
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+    {
         return read_json_lines(text.as_bytes(), sink);
     }
     if text.len() > MAX_JSON_BYTES {
         return Err(EvidenceError::one(
             Location::default(),
             Problem::TooLarge {
-                size: text.len(),
+                size: Some(text.len()),
                 limit: MAX_JSON_BYTES,
             },
         ));
     }
+    if let Some((location, message)) = crate::input::sniff_encoding(text.as_bytes()) {
+        return Err(EvidenceError::one(location, Problem::Encoding(message)));
+    }
+    let text = crate::input::normalise(text);
+    let text = text.as_ref();
     let elements: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| {
         let (line, column) = json_position(text, e.line(), e.column());
         EvidenceError::one(
@@ -986,31 +903,110 @@ pub fn read_json_array(
     problems.finish().map(|()| count)
 }
 
+/// Formats of evidence files: the text formats of [`Format`], and Parquet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    JsonLines,
+    /// A JSON array of objects (or, when it starts with `{`, JSON Lines).
+    Json,
+    /// Apache Parquet (needs a file: it is read from its end).
+    Parquet,
+}
+
+impl FileFormat {
+    /// The format named `name` (`csv`, `jsonl` or `ndjson`, `json`,
+    /// `parquet`, `parq` or `pq`, in any case): also a file extension.
+    pub fn from_name(name: &str) -> Option<FileFormat> {
+        match name.to_ascii_lowercase().as_str() {
+            "csv" => Some(FileFormat::Csv),
+            "jsonl" | "ndjson" => Some(FileFormat::JsonLines),
+            "json" => Some(FileFormat::Json),
+            "parquet" | "parq" | "pq" => Some(FileFormat::Parquet),
+            _ => None,
+        }
+    }
+
+    /// The format implied by a file name's extension.
+    pub fn from_path(path: &Path) -> Option<FileFormat> {
+        FileFormat::from_name(path.extension()?.to_str()?)
+    }
+
+    /// The format shown by the first bytes of a file: `PAR1` Parquet, `[`
+    /// a JSON array, `{` JSON Lines, anything else CSV (after a
+    /// byte-order mark and white space).
+    pub fn sniff(head: &[u8]) -> FileFormat {
+        if head.starts_with(b"PAR1") {
+            return FileFormat::Parquet;
+        }
+        let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
+        match head.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'[') => FileFormat::Json,
+            Some(b'{') => FileFormat::JsonLines,
+            _ => FileFormat::Csv,
+        }
+    }
+}
+
 /// Whether `path` is a Parquet file: by extension (`.parquet`, `.parq`,
-/// `.pq`), else by its first bytes (`PAR1`).
+/// `.pq`), else, for a regular file, by its first bytes (`PAR1`).
 pub fn is_parquet(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    if matches!(ext.as_deref(), Some("parquet" | "parq" | "pq")) {
-        return true;
+    if let Some(f) = FileFormat::from_path(path) {
+        return f == FileFormat::Parquet;
     }
     let mut head = [0u8; 4];
     std::fs::File::open(path)
+        .and_then(|f| {
+            if f.metadata()?.is_file() {
+                Ok(f)
+            } else {
+                Err(std::io::Error::other("not a regular file"))
+            }
+        })
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok_and(|()| &head == b"PAR1")
 }
 
-/// Reads an evidence file of any supported format (by extension; `.json`
-/// holding one object per line is read as JSON Lines; Parquet by extension
-/// or content, with the `parquet` feature). Errors name the file.
+/// Reads an evidence file of any supported format (see [`read_path_as`]).
 pub fn read_path(
     path: &Path,
     sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
-    let name = path.display().to_string();
-    if is_parquet(path) {
+    read_path_as(path, None, sink)
+}
+
+/// Reads evidence from `path` (standard input for `-`) in `format`, or,
+/// when `None`, the format its extension names, else the one its first
+/// bytes show ([`FileFormat::sniff`]). The input is read once, from the
+/// start, so pipes, FIFOs and `/dev/stdin` work as files do (Parquet
+/// excepted: it needs a file). `.json` holding one object per line is read
+/// as JSON Lines. Errors name the file.
+pub fn read_path_as(
+    path: &Path,
+    format: Option<FileFormat>,
+    sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    let name = crate::input::display_name(path);
+    let io = |e: std::io::Error| {
+        EvidenceError::one(Location::default(), Problem::Io(e.to_string())).with_file(&name)
+    };
+    let input = crate::input::open(path).map_err(io)?;
+    let (regular, len) = (input.regular, input.len);
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, input);
+    let format = match format.or_else(|| FileFormat::from_path(path)) {
+        Some(f) => f,
+        None => FileFormat::sniff(reader.fill_buf().map_err(io)?),
+    };
+    if format == FileFormat::Parquet {
+        if !regular {
+            return Err(
+                EvidenceError::one(Location::default(), Problem::ParquetNotSeekable)
+                    .with_file(&name),
+            );
+        }
+        drop(reader);
         #[cfg(feature = "parquet")]
         return crate::parquet::read_path(path, sink);
         #[cfg(not(feature = "parquet"))]
@@ -1020,45 +1016,59 @@ pub fn read_path(
         )
         .with_file(&name));
     }
-    let io = |e: std::io::Error| {
-        EvidenceError::one(Location::default(), Problem::Io(e.to_string())).with_file(&name)
+    read_reader(reader, Some(format), len, sink).map_err(|e| e.with_file(&name))
+}
+
+/// Reads evidence from `reader` in `format` (not Parquet), or, when `None`,
+/// the format its first bytes show ([`FileFormat::sniff`]), reading it
+/// once from the start (a pipe, a socket, a Python file object); `len` is
+/// its length when known (a regular file), to refuse a JSON array over
+/// [`MAX_JSON_BYTES`] before reading it.
+pub fn read_reader<R: BufRead>(
+    mut reader: R,
+    format: Option<FileFormat>,
+    len: Option<u64>,
+    sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    let io =
+        |e: std::io::Error| EvidenceError::one(Location::default(), Problem::Io(e.to_string()));
+    let format = match format {
+        Some(f) => f,
+        None => FileFormat::sniff(reader.fill_buf().map_err(io)?),
     };
-    let format = Format::from_path(path).unwrap_or(Format::Csv);
-    let r = match format {
-        Format::Csv => read_csv(std::fs::File::open(path).map_err(io)?, sink),
-        Format::JsonLines => read_json_lines(std::fs::File::open(path).map_err(io)?, sink),
-        Format::Json => {
-            let mut file = BufReader::new(std::fs::File::open(path).map_err(io)?);
-            let size = file.get_ref().metadata().map_or(0, |m| m.len());
-            let head = file.fill_buf().map_err(io)?;
-            let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
-            let objects = head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-            if objects {
+    match format {
+        FileFormat::Csv => read_csv(reader, sink),
+        FileFormat::JsonLines => read_json_lines(reader, sink),
+        FileFormat::Parquet => Err(EvidenceError::one(
+            Location::default(),
+            Problem::ParquetNotSeekable,
+        )),
+        FileFormat::Json => {
+            if FileFormat::sniff(reader.fill_buf().map_err(io)?) == FileFormat::JsonLines {
                 // One object per line: streamed as JSON Lines.
-                return read_json_lines(file, sink).map_err(|e| e.with_file(&name));
+                return read_json_lines(reader, sink);
             }
-            if size > MAX_JSON_BYTES as u64 {
-                return Err(EvidenceError::one(
-                    Location::default(),
-                    Problem::TooLarge {
-                        size: usize::try_from(size).unwrap_or(usize::MAX),
-                        limit: MAX_JSON_BYTES,
-                    },
-                )
-                .with_file(&name));
-            }
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).map_err(io)?;
+            let bytes =
+                crate::input::read_bytes(reader, len, MAX_JSON_BYTES).map_err(|e| match e {
+                    crate::input::ReadError::Io(m) => {
+                        EvidenceError::one(Location::default(), Problem::Io(m))
+                    }
+                    crate::input::ReadError::TooLarge { size, limit } => {
+                        EvidenceError::one(Location::default(), Problem::TooLarge { size, limit })
+                    }
+                    crate::input::ReadError::Encoding(at, m) => {
+                        EvidenceError::one(at, Problem::Encoding(m))
+                    }
+                })?;
             match crate::text::decode(&bytes) {
-                Ok(text) => read_json_array(text, sink),
+                Ok(text) => read_json_array(&text, sink),
                 Err((location, e)) => Err(EvidenceError::one(
                     location,
                     Problem::Encoding(e.to_string()),
                 )),
             }
         }
-    };
-    r.map_err(|e| e.with_file(&name))
+    }
 }
 
 /// Reads evidence text in `format`.

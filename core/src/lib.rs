@@ -28,6 +28,7 @@ pub mod error;
 pub mod evidence;
 pub mod generate;
 pub mod html;
+pub mod input;
 pub mod load;
 pub mod model;
 mod parallel;
@@ -38,6 +39,16 @@ pub mod plans;
 pub mod policy;
 pub mod progress;
 pub mod report;
+
+/// The numeric ranges frameworks, profiles and policies keep to (the
+/// README's table of numbers under "Errors and limits"): values outside
+/// are refused where they are read.
+pub mod ranges {
+    pub use crate::score::{LEVEL_EPSILON, RESOLUTION_BITS};
+    pub use crate::validate::{
+        SCALE_LIMIT, SCALE_MIN_WIDTH, SCALE_WIDTH_RATIO, THRESHOLD_STEP, WEIGHT_MAX, WEIGHT_MIN,
+    };
+}
 pub mod schema;
 pub mod score;
 pub mod screen;

@@ -6,39 +6,18 @@ use std::path::Path;
 use crate::error::{LoadError, SyntaxError};
 use crate::model::{Framework, Profile};
 use crate::yaml::{self, Limits, LocationIndex};
-use crate::{shipped, text, validate};
+use crate::{shipped, validate};
 
-/// The text of a UTF-8 file of at most `limit` bytes (a bigger one is
-/// refused before it is read into memory); I/O and encoding errors name the
-/// file.
+/// The text of a UTF-8 file (standard input for `-`) of at most `limit`
+/// bytes, counted as read (see [`crate::input::read_text`]); I/O and
+/// encoding errors name the file.
 pub(crate) fn read_text(path: &Path, limit: usize) -> Result<String, LoadError> {
-    let io = |e: std::io::Error| LoadError::Io {
-        file: path.display().to_string(),
-        message: e.to_string(),
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > limit as u64 {
-        return Err(LoadError::Syntax {
-            file: Some(path.display().to_string()),
-            location: Default::default(),
-            error: SyntaxError::TooLarge {
-                size: usize::try_from(size).unwrap_or(usize::MAX),
-                limit,
-            },
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    text::decode(&bytes)
-        .map(str::to_string)
-        .map_err(|(location, error)| LoadError::Syntax {
-            file: Some(path.display().to_string()),
-            location,
-            error,
-        })
+    crate::input::read_text_limited(path, limit)
+        .map_err(|e| e.into_load_error(&crate::input::display_name(path)))
 }
 
 fn in_file<T>(r: Result<T, LoadError>, path: &Path) -> Result<T, LoadError> {
-    r.map_err(|e| e.with_file(&path.display().to_string()))
+    r.map_err(|e| e.with_file(&crate::input::display_name(path)))
 }
 
 impl Framework {
@@ -65,7 +44,8 @@ impl Framework {
         in_file(Framework::from_yaml_str(&text), path)
     }
 
-    /// A shipped framework by name (`job-retention`), else a file path.
+    /// A shipped framework by name (`job-retention`), else a file path
+    /// (`-` for standard input).
     pub fn load(name_or_path: &str) -> Result<Framework, LoadError> {
         if let Some(text) = shipped::framework_text(name_or_path) {
             return Framework::from_yaml_str(text)
@@ -144,7 +124,7 @@ impl Profile {
             } else {
                 let path = Path::new(name_or_path);
                 let t = read_text(path, Limits::default().max_bytes)?;
-                (t.into(), path.display().to_string())
+                (t.into(), crate::input::display_name(path))
             };
         let r = match framework {
             Some(fw) => Profile::from_yaml_str(&text, fw).map(|p| (p, fw.clone())),
@@ -176,9 +156,10 @@ impl DocumentKind {
 /// Guesses whether `text` is a framework or a profile (frameworks when unsure,
 /// so that the framework's errors are reported).
 pub fn document_kind(text: &str) -> DocumentKind {
-    match yaml::parse_value(text, &Limits::default()) {
-        Ok(serde_json::Value::Object(m)) if m.contains_key("requirements") => DocumentKind::Profile,
-        _ => DocumentKind::Framework,
+    if yaml::root_has_key(text, "requirements", &Limits::default()) {
+        DocumentKind::Profile
+    } else {
+        DocumentKind::Framework
     }
 }
 
@@ -195,7 +176,7 @@ pub fn validate_file(path: &Path) -> Result<DocumentKind, LoadError> {
 }
 
 fn looks_like_name(s: &str) -> bool {
-    !s.is_empty() && !s.contains(['/', '\\', '.'])
+    !s.is_empty() && s != "-" && !s.contains(['/', '\\', '.'])
 }
 
 /// Errors for text that is not UTF-8 etc., placed at the file.

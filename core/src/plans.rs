@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::error::{Issue, LoadError, Location, SyntaxError, ValidationError};
 use crate::evidence::{EvidenceItem, RawValue};
+use crate::input::{CsvFailure, StreamError};
 use crate::model::{Framework, Measure};
 use crate::validate::Checker;
 use crate::yaml::{self, Limits, LocationIndex};
@@ -257,14 +258,12 @@ impl Cpd {
                 file: None,
                 location: Default::default(),
                 error: SyntaxError::TooLarge {
-                    size: text.len(),
+                    size: Some(text.len()),
                     limit,
                 },
             });
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(text.as_bytes());
+        let mut reader = crate::input::CsvReader::new(text.as_bytes());
         let mut record = csv::StringRecord::new();
         let syntax =
             |line: usize, column: Option<usize>, path: &str, message: String| LoadError::Syntax {
@@ -276,17 +275,37 @@ impl Cpd {
                 },
                 error: SyntaxError::Shape(message),
             };
-        let csv_error = |e: csv::Error| {
-            let line = e.position().map_or(1, |p| p.line() as usize);
-            let message = match e.kind() {
-                csv::ErrorKind::UnequalLengths {
-                    expected_len, len, ..
-                } => format!("row has {len} fields, expected {expected_len} like the header"),
-                _ => crate::error::serde_message(&e.to_string()),
+        let csv_error = |e: CsvFailure| {
+            let at = |line: usize, column: Option<usize>| Location {
+                line: Some(line),
+                column,
+                path: String::new(),
             };
-            syntax(line, None, "", message)
+            let (location, error) = match e {
+                CsvFailure::Malformed(line, column, m) => (at(line, column), SyntaxError::Shape(m)),
+                CsvFailure::Encoding(line, column, m) => {
+                    (at(line, column), SyntaxError::Encoding(m))
+                }
+                CsvFailure::Stream(StreamError::Encoding {
+                    line,
+                    column,
+                    message,
+                }) => (at(line, Some(column)), SyntaxError::Encoding(message)),
+                CsvFailure::Stream(StreamError::LineTooLong { line, limit }) => {
+                    (at(line, None), SyntaxError::LineTooLong { limit })
+                }
+                CsvFailure::Stream(StreamError::RecordTooLong { line, limit }) => {
+                    (at(line, None), SyntaxError::RecordTooLong { limit })
+                }
+                CsvFailure::Io(m) => (at(1, None), SyntaxError::Shape(m)),
+            };
+            LoadError::Syntax {
+                file: None,
+                location,
+                error,
+            }
         };
-        if !reader.read_record(&mut record).map_err(csv_error)? {
+        if reader.read(&mut record).map_err(csv_error)?.is_none() {
             return Err(syntax(
                 1,
                 None,
@@ -336,8 +355,19 @@ impl Cpd {
         }
         let mut activities = Vec::new();
         let mut index = LocationIndex::default();
-        while reader.read_record(&mut record).map_err(csv_error)? {
-            let line = record.position().map_or(0, |p| p.line() as usize);
+        let header = record.clone();
+        while let Some(line) = reader.read(&mut record).map_err(csv_error)? {
+            if crate::input::repeats_header(&header, &record) {
+                return Err(LoadError::Syntax {
+                    file: None,
+                    location: Location {
+                        line: Some(line),
+                        column: Some(1),
+                        path: String::new(),
+                    },
+                    error: SyntaxError::RepeatedHeader,
+                });
+            }
             let cell = |k: usize| -> Option<(usize, &str)> {
                 let col = columns.get(k).copied().flatten()?;
                 record

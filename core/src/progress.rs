@@ -186,7 +186,7 @@ pub const DEFAULT_MIN_GAIN: f64 = 0.05;
 /// [`crate::score::LEVEL_EPSILON`]); the error says what is wrong with the
 /// value.
 pub fn check_min_gain(min_gain: f64) -> Result<(), String> {
-    let shown = crate::error::short_num(min_gain);
+    let shown = crate::text::Found(min_gain).to_string();
     if !(min_gain.is_finite() && (0.0..=1.0).contains(&min_gain)) {
         Err(format!("`{shown}` must be between 0 and 1"))
     } else if min_gain > 0.0 && min_gain < crate::validate::THRESHOLD_STEP {

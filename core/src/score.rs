@@ -1378,7 +1378,7 @@ impl<'f> Scorer<'f> {
                     format!(
                         "{age} days old ({} half-lives): its weight `{}` is below 2^-{RESOLUTION_BITS} of the heaviest kind weight, too small to count",
                         crate::text::Num((half_lives * 10.0).round() / 10.0),
-                        crate::error::short_num(w)
+                        crate::text::Found(w)
                     ),
                 )
             }

@@ -1,50 +1,43 @@
-//! Turning file bytes into text: UTF-8 only, with a byte-order mark
-//! tolerated and other encodings refused with their location; and numbers
-//! into text for messages ([`Num`]).
+//! Turning file bytes into text: UTF-8 only, with byte-order marks
+//! dropped, line endings made LF and other encodings refused with their
+//! location (see [`crate::input`]); and numbers into text for messages
+//! ([`Num`]).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{Location, SyntaxError};
 
-/// The text of `bytes`, without a UTF-8 byte-order mark. UTF-16 and invalid
-/// UTF-8 (e.g. Latin-1 files) are refused, naming the line and column of the
-/// first bad byte.
-pub fn decode(bytes: &[u8]) -> Result<&str, (Location, SyntaxError)> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err((
-            Location {
-                line: Some(1),
-                column: Some(1),
-                path: String::new(),
-            },
-            SyntaxError::Encoding(
-                "file is UTF-16 encoded, expected UTF-8 (save it as UTF-8)".into(),
-            ),
-        ));
+/// The text of `bytes`, with CR and CRLF line endings made LF and
+/// byte-order marks dropped (at the start, and at the start of any line).
+/// UTF-16 (with or without a byte-order mark), binary data (NUL bytes) and
+/// invalid UTF-8 (e.g. Latin-1 files) are refused, naming the line and
+/// column of the first bad byte.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, (Location, SyntaxError)> {
+    if let Some((location, message)) = crate::input::sniff_encoding(bytes) {
+        return Err((location, SyntaxError::Encoding(message)));
     }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            let good = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            // Column in characters: the valid prefix of the line is UTF-8.
-            let column = std::str::from_utf8(good.get(line_start..).unwrap_or(&[]))
-                .map_or(1, |s| s.chars().count() + 1);
-            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-            Err((
-                Location {
-                    line: Some(line),
-                    column: Some(column),
-                    path: String::new(),
-                },
-                SyntaxError::Encoding(format!(
-                    "invalid UTF-8 byte 0x{byte:02X}, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)"
-                )),
-            ))
-        }
+        Ok(s) => Ok(crate::input::normalise(s)),
+        Err(e) => Err(utf8_error(bytes, e)),
     }
+}
+
+/// The location and message of invalid UTF-8 in `bytes`.
+pub(crate) fn utf8_error(bytes: &[u8], e: std::str::Utf8Error) -> (Location, SyntaxError) {
+    let good = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
+    let (line, column) = crate::input::position_after(good);
+    let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+    (
+        Location {
+            line: Some(line),
+            column: Some(column),
+            path: String::new(),
+        },
+        SyntaxError::Encoding(format!(
+            "invalid UTF-8 byte 0x{byte:02X}, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)"
+        )),
+    )
 }
 
 #[cfg(test)]
@@ -53,11 +46,16 @@ mod tests {
 
     #[test]
     fn bom_is_stripped_and_latin1_located() {
-        assert_eq!(decode(b"\xEF\xBB\xBFid: x").ok(), Some("id: x"));
+        assert_eq!(decode(b"\xEF\xBB\xBFid: x").ok().as_deref(), Some("id: x"));
         let err = decode(b"a: 1\nb: caf\xE9\n").err();
         let loc = err.map(|(l, _)| (l.line, l.column));
         assert_eq!(loc, Some((Some(2), Some(7))));
+        let err = decode(b"a: 1\r\nb: 2\rc: caf\xE9\n").err();
+        let loc = err.map(|(l, _)| (l.line, l.column));
+        assert_eq!(loc, Some((Some(3), Some(7))));
         assert!(decode(b"\xFF\xFEi\0d\0").is_err());
+        assert!(decode(b"i\0d\0:\0").is_err());
+        assert_eq!(decode(b"a\r\nb\rc").ok().as_deref(), Some("a\nb\nc"));
     }
 }
 
@@ -121,6 +119,39 @@ impl fmt::Display for Num {
     }
 }
 
+/// A number found in the input, for messages: as [`Num`] writes it, or, when
+/// that would be longer than 24 characters (`1e300` written out), in
+/// exponent form with the same shortest digits (`1e300`, `-1.5e-30`), so
+/// that quoted input stays short (docs/errors.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Found(pub f64);
+
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plain = Num(self.0).to_string();
+        if plain.len() <= 24 {
+            return f.write_str(&plain);
+        }
+        let (sign, body) = match plain.strip_prefix('-') {
+            Some(b) => ("-", b),
+            None => ("", plain.as_str()),
+        };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let all = format!("{int}{frac}");
+        let lead = all.len() - all.trim_start_matches('0').len();
+        let digits = all.trim_matches('0');
+        // The value is 0.DIGITS x 10^point, so DIGITS[0].DIGITS[1..] x 10^(point - 1).
+        let point = i64::try_from(int.len()).unwrap_or(0) - i64::try_from(lead).unwrap_or(0);
+        let (first, rest) = digits.split_at(digits.len().min(1));
+        let rest = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(".{rest}")
+        };
+        write!(f, "{sign}{first}{rest}e{}", point - 1)
+    }
+}
+
 /// Where two shortest digit strings are equally close to `x` (its exact
 /// value is halfway between them), the standard library takes the upper one
 /// and zmij the even one: the upper one when zmij's `digits` are the lower
@@ -168,7 +199,24 @@ fn half_up(x: f64, digits: &str) -> Option<String> {
 
 #[cfg(test)]
 mod num_tests {
-    use super::Num;
+    use super::{Found, Num};
+
+    #[test]
+    fn long_numbers_are_found_in_exponent_form() {
+        for (x, want) in [
+            (4.0, "4"),
+            (0.25, "0.25"),
+            (1e20, "100000000000000000000"),
+            (1e300, "1e300"),
+            (-1.5e300, "-1.5e300"),
+            (1.25e-30, "1.25e-30"),
+            (f64::MAX, "1.7976931348623157e308"),
+            (5e-324, "5e-324"),
+            (123456789012345680000000000.0, "1.2345678901234568e26"),
+        ] {
+            assert_eq!(Found(x).to_string(), want, "{x:e}");
+        }
+    }
 
     fn same(x: f64) {
         assert_eq!(

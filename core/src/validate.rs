@@ -229,7 +229,11 @@ pub(crate) fn quote_list(items: &[&str]) -> String {
     if items.is_empty() {
         return "(none defined)".into();
     }
-    let mut out: Vec<String> = items.iter().take(12).map(|s| format!("`{s}`")).collect();
+    let mut out: Vec<String> = items
+        .iter()
+        .take(12)
+        .map(|s| format!("`{}`", crate::error::clip(s, 40)))
+        .collect();
     if items.len() > 12 {
         out.push(format!("... ({} in all)", items.len()));
     }

@@ -21,6 +21,9 @@ use proficient::plans::{Cpd, Plans};
 use proficient::{delphi, evidence, Diagnostic, Framework, Profile};
 use serde_json::{json, Value};
 
+mod corpus;
+use corpus::style_problem;
+
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/invalid")
 }
@@ -52,18 +55,10 @@ fn cases() -> Vec<(PathBuf, Value)> {
     out
 }
 
-fn text_of(path: &Path) -> Result<String, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).unwrap();
-    proficient::text::decode(&bytes)
-        .map(str::to_string)
-        .map_err(|(location, error)| {
-            proficient::LoadError::Syntax {
-                file: None,
-                location,
-                error,
-            }
-            .diagnostics()
-        })
+/// A table file read as the CLI reads it (bounded, decoded), with the
+/// errors of its reader `P`.
+fn text_of<P: proficient::error::FileProblem>(path: &Path) -> Result<String, Vec<Diagnostic>> {
+    proficient::input::read_table::<P>(path).map_err(|e| e.diagnostics())
 }
 
 /// The errors reading `path` as `expected["kind"]` gives (empty when it reads).
@@ -98,11 +93,15 @@ fn diagnostics(path: &Path, expected: &Value) -> Vec<Diagnostic> {
                 .map(|_| ())
                 .map_err(|e| e.diagnostics()),
         ),
-        "policy" => errors(text_of(path).and_then(|text| {
-            proficient::policy::overrides_for(&framework(), &text)
-                .map(|_| ())
+        "policy" => errors(
+            proficient::input::read_text(path)
                 .map_err(|e| e.diagnostics())
-        })),
+                .and_then(|text| {
+                    proficient::policy::overrides_for(&framework(), &text)
+                        .map(|_| ())
+                        .map_err(|e| e.diagnostics())
+                }),
+        ),
         "case" => {
             let mode = if expected["mode"] == "lenient" {
                 Mode::Lenient
@@ -115,15 +114,14 @@ fn diagnostics(path: &Path, expected: &Value) -> Vec<Diagnostic> {
                     .map_err(|e| e.diagnostics()),
             )
         }
-        "people" | "ratings" | "items" => errors(text_of(path).and_then(|text| {
+        "people" => errors(text_of::<equality::PeopleProblem>(path).and_then(|text| {
+            let o: EqualityOptions = serde_json::from_value(expected["options"].clone()).unwrap();
+            equality::read_people(&text, &o)
+                .map(|_| ())
+                .map_err(|e| e.diagnostics())
+        })),
+        "ratings" | "items" => errors(text_of::<delphi::RatingsProblem>(path).and_then(|text| {
             match kind {
-                "people" => {
-                    let o: EqualityOptions =
-                        serde_json::from_value(expected["options"].clone()).unwrap();
-                    equality::read_people(&text, &o)
-                        .map(|_| ())
-                        .map_err(|e| e.diagnostics())
-                }
                 "items" => delphi::read_items_csv(&text)
                     .map(|_| ())
                     .map_err(|e| e.diagnostics()),
@@ -216,46 +214,6 @@ fn deeply_nested_flow_collections_are_refused_without_overflowing() {
     assert_eq!(codes, vec!["too_deep".to_string()]);
 }
 
-/// Why `message` breaks the style of docs/errors.md, if it does.
-fn style_problem(message: &str) -> Option<&'static str> {
-    let mut chars = message.chars();
-    let (first, second) = (chars.next(), chars.next());
-    if message.is_empty() {
-        return Some("empty");
-    }
-    if message.contains(['\n', '\r']) || message.chars().any(char::is_control) {
-        return Some("not one line of printable text");
-    }
-    // Lowercase, unless the first word is an acronym (JSON, CSV, CFItem).
-    if first.is_some_and(char::is_uppercase) && !second.is_some_and(char::is_uppercase) {
-        return Some("starts with a capital");
-    }
-    if message.ends_with('.') {
-        return Some("ends with a full stop");
-    }
-    if message.chars().count() > 500 {
-        return Some("longer than 500 characters");
-    }
-    if message.matches('`').count() % 2 == 1 {
-        return Some("unbalanced backticks");
-    }
-    if message
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .any(|quoted| quoted.chars().count() > 60)
-    {
-        return Some("quotes more than 60 characters of input");
-    }
-    const EXPECTATION: [&str; 8] = [
-        "expected", "must", "may ", "only", "required", "needs", "at most", "at least",
-    ];
-    if !EXPECTATION.iter().any(|w| message.contains(w)) {
-        return Some("does not say what was expected");
-    }
-    None
-}
-
 /// Every message in the corpus follows docs/errors.md.
 #[test]
 fn every_message_in_the_corpus_follows_the_style_guide() {
@@ -272,21 +230,16 @@ fn every_message_in_the_corpus_follows_the_style_guide() {
 }
 
 /// A single line of 100 MB in each line-oriented format is refused with a
-/// located error, without reading it whole (generated, not committed).
+/// located error, without reading it whole; a document over the limit
+/// (sparse: nothing is written) is refused before it is read (generated,
+/// not committed).
 #[test]
 fn a_100_mb_single_line_is_refused_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let line = "x".repeat(100 * 1024 * 1024);
     let mut got = Vec::new();
     for (name, kind, content) in [
-        ("framework.yaml", "framework", format!("id: {line}")),
-        ("plans.yaml", "plans", format!("framework: {line}")),
         ("cpd.csv", "cpd", line.clone()),
-        (
-            "case.json",
-            "case",
-            format!("{{\"CFDocument\": \"{line}\"}}"),
-        ),
         ("evidence.csv", "evidence", line.clone()),
         (
             "evidence.jsonl",
@@ -300,20 +253,29 @@ fn a_100_mb_single_line_is_refused_in_every_format() {
         let ds = diagnostics(&path, &json!({"kind": kind}));
         got.push((name, comparable(&path, &ds)));
     }
+    let over = proficient::input::MAX_DOCUMENT_BYTES as u64 + 1;
+    for (name, kind) in [
+        ("framework.yaml", "framework"),
+        ("plans.yaml", "plans"),
+        ("case.json", "case"),
+        ("people.csv", "people"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::File::create(&path).unwrap().set_len(over).unwrap();
+        let ds = diagnostics(
+            &path,
+            &json!({"kind": kind, "options": {"group": "g", "outcome": "o"}}),
+        );
+        got.push((name, comparable(&path, &ds)));
+    }
     let at = |line: Option<u64>, column: Option<u64>, code: &str, message: &str| json!([{"line": line, "column": column, "path": "", "code": code, "message": message}]);
     let at2 = |line: Option<u64>, column: Option<u64>, path: &str, code: &str, message: &str| json!([{"line": line, "column": column, "path": path, "code": code, "message": message}]);
-    let mb = 100 * 1024 * 1024;
-    let yaml_large = |extra: usize| {
-        at(
-            None,
-            None,
-            "too_large",
-            &format!(
-                "input is {} bytes, expected at most 8388608 bytes",
-                mb + extra
-            ),
-        )
-    };
+    let large = at(
+        None,
+        None,
+        "too_large",
+        &format!("input is {over} bytes, expected at most 268435456 bytes"),
+    );
     let line_long = at(
         Some(1),
         None,
@@ -321,13 +283,14 @@ fn a_100_mb_single_line_is_refused_in_every_format() {
         "line longer than 1048576 bytes, expected at most 1048576 bytes per line (is this really a CSV or JSON Lines file?)",
     );
     let expected = vec![
-        ("framework.yaml", yaml_large(4)),
-        ("plans.yaml", yaml_large(11)),
-        ("cpd.csv", yaml_large(0)),
-        ("case.json", at(None, None, "too_large", &format!("input is {} bytes, expected at most 67108864 bytes", mb + 18))),
+        ("cpd.csv", at(Some(1), None, "line_too_long", "line longer than 1048576 bytes, expected at most 1048576 bytes per line (is this really a CSV file?)")),
         ("evidence.csv", line_long.clone()),
         ("evidence.jsonl", line_long),
         ("evidence.json", at2(Some(1), Some(2), "[0]", "json", "found text, expected an object (one evidence item with `worker`, `criterion`, `kind`, `date`)")),
+        ("framework.yaml", large.clone()),
+        ("plans.yaml", large.clone()),
+        ("case.json", large.clone()),
+        ("people.csv", large),
     ];
     assert_eq!(got, expected);
 }

@@ -11,6 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = proficient::text::decode(data) else {
         return;
     };
+    let text: &str = &text;
     for mode in [Mode::Strict, Mode::Lenient] {
         match case::import_str(text, mode) {
             Ok(imported) => {

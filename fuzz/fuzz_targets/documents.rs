@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = proficient::text::decode(rest) else {
         return;
     };
+    let text: &str = &text;
     let fw = framework();
     match which % 9 {
         0 => {

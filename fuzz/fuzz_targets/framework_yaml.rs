@@ -9,6 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = proficient::text::decode(data) else {
         return;
     };
+    let text: &str = &text;
     let _ = proficient::load::document_kind(text);
     match Framework::from_yaml_str(text) {
         Ok(fw) => {

@@ -245,6 +245,51 @@ enum Source {
     Path(String),
     Text(String, Format),
     Arrow(RecordBatchStreamReader),
+    Stream(PyReader),
+}
+
+/// A Python file object (anything with `read(size)` returning bytes or
+/// str) read as a stream: each read takes the GIL for the call, so the
+/// engine reads it once, as it comes, on its own thread.
+struct PyReader {
+    file: Py<PyAny>,
+    pending: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+impl std::io::Read for PyReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at >= self.pending.len() {
+            if self.done {
+                return Ok(0);
+            }
+            let chunk = Python::attach(|py| -> PyResult<Vec<u8>> {
+                let data = self.file.bind(py).call_method1("read", (1usize << 16,))?;
+                if let Ok(b) = data.cast::<pyo3::types::PyBytes>() {
+                    Ok(b.as_bytes().to_vec())
+                } else if let Ok(s) = data.cast::<PyString>() {
+                    Ok(s.to_cow()?.as_bytes().to_vec())
+                } else {
+                    Err(PyTypeError::new_err(format!(
+                        "read() returned {}, expected bytes or str",
+                        data.get_type().name()?
+                    )))
+                }
+            })
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+            self.done = chunk.is_empty();
+            self.pending = chunk;
+            self.at = 0;
+        }
+        let rest = self.pending.get(self.at..).unwrap_or(&[]);
+        let n = rest.len().min(buf.len());
+        if let (Some(dst), Some(src)) = (buf.get_mut(..n), rest.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// Imports an object's Arrow C stream (`__arrow_c_stream__`, the Arrow
@@ -300,8 +345,16 @@ fn source(
     if evidence.hasattr("__arrow_c_stream__")? {
         return arrow_stream(py, evidence).map(Source::Arrow);
     }
+    if evidence.hasattr("read")? {
+        return Ok(Source::Stream(PyReader {
+            file: evidence.clone().unbind(),
+            pending: Vec::new(),
+            at: 0,
+            done: false,
+        }));
+    }
     Err(PyTypeError::new_err(format!(
-        "evidence must be a path (str) or an object with `__arrow_c_stream__`, not {}",
+        "evidence must be a path (str), a file object or an object with `__arrow_c_stream__`, not {}",
         evidence.get_type().name()?
     )))
 }
@@ -340,15 +393,8 @@ fn scoring_policy(
         // the caller, so it is checked below without them (by path).
         (Some(t), _) => policy::overrides_from_str(t).map_err(|e| policy_error(e, None))?,
         (None, Some(f)) => {
-            let t = std::fs::read_to_string(f).map_err(|e| {
-                policy_error(
-                    LoadError::Io {
-                        file: f.to_string(),
-                        message: e.to_string(),
-                    },
-                    Some(f),
-                )
-            })?;
+            let t =
+                proficient::input::read_text(Path::new(f)).map_err(|e| policy_error(e, Some(f)))?;
             policy::overrides_for(fw, &t).map_err(|e| policy_error(e, Some(f)))?
         }
         (None, None) => PolicyOverrides::default(),
@@ -375,6 +421,10 @@ fn run(
         }
         Source::Arrow(reader) => pipeline::score_with(&mut scorer, move |sink| {
             proficient::arrow::read_reader(reader, sink)
+        }),
+        Source::Stream(file) => pipeline::score_with(&mut scorer, move |sink| {
+            let reader = std::io::BufReader::with_capacity(1 << 16, file);
+            evidence::read_reader(reader, None, None, sink)
         }),
     }?;
     Ok(scorer.finish())
@@ -769,32 +819,15 @@ impl NativeScreenResult {
 // Cohort, equality, Delphi: thin calls into `proficient::{cohort, equality,
 // delphi}`; results cross as the JSON the CLI prints with `--format json`.
 
-/// A text file for the analyses, decoded as UTF-8; errors (I/O, encoding)
-/// are raised as `EvidenceError` naming the file.
-fn analysis_text(py: Python<'_>, path: &str) -> PyResult<String> {
-    let diag = |line, column, code: &str, message: String| Diagnostic {
-        file: Some(path.to_string()),
-        line,
-        column,
-        path: String::new(),
-        code: code.to_string(),
-        message,
-    };
-    let bytes = std::fs::read(path).map_err(|e| {
-        error(
-            py,
-            "EvidenceError",
-            &[diag(None, None, "io", format!("cannot read: {e}"))],
-        )
-    })?;
-    match proficient::text::decode(&bytes) {
-        Ok(t) => Ok(t.to_string()),
-        Err((l, e)) => Err(error(
-            py,
-            "EvidenceError",
-            &[diag(l.line, l.column, e.code(), e.to_string())],
-        )),
-    }
+/// A text file for the analyses, read as the CLI reads it (bounded,
+/// decoded; see `proficient::input`); errors (I/O, encoding, size) are
+/// raised as `EvidenceError` naming the file.
+fn analysis_text<P: proficient::error::FileProblem>(
+    py: Python<'_>,
+    path: &str,
+) -> PyResult<String> {
+    proficient::input::read_table::<P>(Path::new(path))
+        .map_err(|e| error(py, "EvidenceError", &e.diagnostics()))
 }
 
 fn data_error(py: Python<'_>, mut diags: Vec<Diagnostic>, file: Option<&str>) -> PyErr {
@@ -823,7 +856,7 @@ fn delphi(
     use proficient::delphi as d;
     let items: Option<Vec<d::ItemInfo>> = match (items_path, items_json) {
         (Some(p), _) => {
-            let text = analysis_text(py, p)?;
+            let text = analysis_text::<d::RatingsProblem>(py, p)?;
             Some(d::read_items_csv(&text).map_err(|e| data_error(py, e.diagnostics(), Some(p)))?)
         }
         (None, Some(j)) => Some(serde_json::from_str(j).map_err(|e| {
@@ -836,7 +869,7 @@ fn delphi(
     let mut analysis = d::Delphi::new();
     let read = match (ratings_path, ratings_json) {
         (Some(p), _) => {
-            let text = analysis_text(py, p)?;
+            let text = analysis_text::<d::RatingsProblem>(py, p)?;
             let r = if p.to_ascii_lowercase().ends_with(".json") {
                 d::read_ratings_json(&text, |r, line| analysis.push(r, line))
             } else {
@@ -890,7 +923,7 @@ fn equality(
         min_cell,
     };
     let (text, file) = match (people_path, people_csv) {
-        (Some(p), _) => (analysis_text(py, p)?, Some(p)),
+        (Some(p), _) => (analysis_text::<eq::PeopleProblem>(py, p)?, Some(p)),
         (None, Some(t)) => (t.to_string(), None),
         (None, None) => return Err(PyTypeError::new_err("people are required")),
     };

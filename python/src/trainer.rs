@@ -91,6 +91,12 @@ fn read_batch(py: Python<'_>, source: Source) -> PyResult<Batch> {
                 Source::Path(p) => evidence::read_path(Path::new(&p), sink),
                 Source::Text(t, format) => evidence::read_str(&t, format, sink),
                 Source::Arrow(reader) => proficient::arrow::read_reader(reader, sink),
+                Source::Stream(file) => evidence::read_reader(
+                    std::io::BufReader::with_capacity(1 << 16, file),
+                    None,
+                    None,
+                    sink,
+                ),
             }?;
             Ok(batch)
         }))

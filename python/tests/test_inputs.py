@@ -251,10 +251,29 @@ def test_empty_inputs() -> None:
         assert r.counts.items == 0 and r.workers == ()
 
 
-def test_a_file_object_is_not_evidence() -> None:
+def test_a_file_object_is_read_as_a_stream() -> None:
+    """Binary and text file objects (sys.stdin, a socket's file, BytesIO)
+    are read once, as they stream, their format told by their first bytes:
+    the same result, lines and all, as the file's path."""
     fw = proficient.load_framework("job-retention")
-    with pytest.raises(TypeError, match="StringIO"):
-        proficient.score(fw, io.StringIO("worker,criterion,kind,date\n"), as_of="2026-06-30")
+    as_of = dt.date(2026, 6, 30)
+    by_path = proficient.score(fw, DEMO_CSV, as_of=as_of).to_dict()
+    with open(DEMO_CSV, "rb") as f:
+        assert proficient.score(fw, f, as_of=as_of).to_dict() == by_path
+    with open(DEMO_CSV, encoding="utf-8", newline="") as f:
+        assert proficient.score(fw, f, as_of=as_of).to_dict() == by_path
+    crlf = DEMO_CSV.read_bytes().replace(b"\n", b"\r\n")
+    assert proficient.score(fw, io.BytesIO(crlf), as_of=as_of).to_dict() == by_path
+    items = [{k: v for k, v in row.items() if v} for row in csv.DictReader(io.StringIO(DEMO_CSV.read_text()))]
+    jsonl = "".join(json.dumps(i) + "\n" for i in items)
+    for text in (jsonl, json.dumps(items)):
+        a = proficient.score(fw, io.StringIO(text), as_of=as_of).to_dict()
+        b = proficient.score(fw, io.BytesIO(text.encode()), as_of=as_of).to_dict()
+        assert a == b and a["counts"] == by_path["counts"]
+    with pytest.raises(proficient.EvidenceError) as info:
+        proficient.score(fw, io.BytesIO(b"worker,criterion,kind,date\r\nw1,k,x,2024-02-30\r\n"), as_of=as_of)
+    assert (info.value.line, info.value.column, info.value.code) == (2, 4, "bad_date")
+    assert info.value.file is None
 
 
 def test_pandas_object_column_mixing_numbers_and_text() -> None:

@@ -98,6 +98,51 @@ def test_invalid_file(path: Path, expected: Dict[str, Any]) -> None:
         assert len(str(e).splitlines()) == len(expected["errors"])
 
 
+def _to_lf(data: bytes) -> bytes:
+    data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def _bom_every_line(data: bytes) -> bytes:
+    return b"".join(b"\xef\xbb\xbf" + line for line in data.splitlines(keepends=True))
+
+
+# Line endings and byte-order marks: each must give the errors of the LF
+# file, at the same lines and columns (core/tests/line_endings.rs checks
+# every corpus in Rust, including the mixed endings left out here).
+VARIANTS = {
+    "CRLF": lambda lf: lf.replace(b"\n", b"\r\n"),
+    "CR": lambda lf: lf.replace(b"\n", b"\r"),
+    "BOM": lambda lf: b"\xef\xbb\xbf" + lf,
+    "BOM on every line, CRLF": lambda lf: _bom_every_line(lf.replace(b"\n", b"\r\n")),
+}
+
+VARIANT_CASES = [
+    (p, e, v)
+    for p, e in CASES
+    for v in VARIANTS
+    if b"\0" not in p.read_bytes() and not p.read_bytes().startswith((b"\xff\xfe", b"\xfe\xff"))
+]
+
+
+@pytest.mark.parametrize(
+    "path,expected,variant",
+    VARIANT_CASES,
+    ids=[f"{p.relative_to(INVALID)}-{v}" for p, _, v in VARIANT_CASES],
+)
+def test_invalid_file_with_other_line_endings(
+    path: Path, expected: Dict[str, Any], variant: str, tmp_path: Path
+) -> None:
+    copy = tmp_path / path.name
+    copy.write_bytes(VARIANTS[variant](_to_lf(path.read_bytes())))
+    load = _loader(copy, expected)
+    if load is None:
+        pytest.skip(f"the Python package has no reader for {expected['kind']} yet")
+    with pytest.raises(proficient.ProficientError) as info:
+        load()
+    assert [{k: v for k, v in x.items() if k != "file"} for x in info.value.errors] == expected["errors"]
+
+
 TEXT_CASES = [
     (p, e)
     for p, e in CASES
@@ -141,9 +186,13 @@ def test_a_100_mb_single_line_is_refused(tmp_path: Path) -> None:
     with pytest.raises(proficient.EvidenceError) as info:
         proficient.score("job-retention", p, as_of=AS_OF)
     assert (info.value.line, info.value.column, info.value.code) == (1, None, "line_too_long")
+    # A document over the limit (256 MiB; sparse, nothing written) is
+    # refused before it is read.
+    over = 256 * 1024 * 1024 + 1
     f = tmp_path / "framework.yaml"
-    f.write_text("id: " + line)
+    with open(f, "wb") as out:
+        out.truncate(over)
     with pytest.raises(proficient.FrameworkError) as finfo:
         proficient.load_framework(f)
     assert finfo.value.code == "too_large"
-    assert finfo.value.message == f"input is {len(line) + 4} bytes, expected at most 8388608 bytes"
+    assert finfo.value.message == f"input is {over} bytes, expected at most 268435456 bytes"

@@ -82,18 +82,29 @@ pub(crate) fn named(e: LoadError, file: Option<&str>) -> LoadError {
 
 /// UTF-8 text of a framework or profile file (a BOM is dropped; Latin-1 and
 /// UTF-16 are refused with their line and column).
-pub(crate) fn decode(bytes: &[u8]) -> Result<&str, LoadError> {
-    proficient::text::decode(bytes).map_err(|(location, error)| LoadError::Syntax {
-        file: None,
-        location,
-        error,
+pub(crate) fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, LoadError> {
+    use proficient::input::{decode_limited, ReadError, MAX_DOCUMENT_BYTES};
+    decode_limited(bytes, MAX_DOCUMENT_BYTES).map_err(|e| {
+        let (location, error) = match e {
+            ReadError::TooLarge { size, limit } => (
+                Default::default(),
+                proficient::SyntaxError::TooLarge { size, limit },
+            ),
+            ReadError::Encoding(at, m) => (at, proficient::SyntaxError::Encoding(m)),
+            ReadError::Io(m) => (Default::default(), proficient::SyntaxError::Encoding(m)),
+        };
+        LoadError::Syntax {
+            file: None,
+            location,
+            error,
+        }
     })
 }
 
 /// Reads and validates a framework from YAML (or JSON) bytes.
 pub fn load_framework(bytes: &[u8], file: Option<&str>) -> Result<Framework, Failure> {
     decode(bytes)
-        .and_then(Framework::from_yaml_str)
+        .and_then(|t| Framework::from_yaml_str(&t))
         .map_err(|e| Failure::load(Kind::Framework, &named(e, file)))
 }
 
@@ -221,8 +232,8 @@ pub fn load_profile(
     let fail = |e: LoadError| Failure::load(Kind::Profile, &named(e, file));
     let text = decode(bytes).map_err(fail)?;
     let profile = match framework {
-        Some(fw) => Profile::from_yaml_str(text, fw),
-        None => Profile::from_yaml_str_shipped(text).map(|(p, _)| p),
+        Some(fw) => Profile::from_yaml_str(&text, fw),
+        None => Profile::from_yaml_str_shipped(&text).map(|(p, _)| p),
     }
     .map_err(fail)?;
     Ok(LoadedProfile {
@@ -457,13 +468,9 @@ pub fn equality(
             None => e.diagnostics(),
         },
     };
-    let text = proficient::text::decode(people).map_err(|(location, e)| {
-        data(eq::PeopleError::one(
-            location,
-            eq::PeopleProblem::Encoding(e.to_string()),
-        ))
-    })?;
-    let people = eq::read_people(text, options).map_err(data)?;
+    let text = proficient::input::decode_limited(people, proficient::input::MAX_DOCUMENT_BYTES)
+        .map_err(|e| data(eq::PeopleError::from_read(e)))?;
+    let people = eq::read_people(&text, options).map_err(data)?;
     eq::analyse(&people, options).map_err(|e| Failure::option("", e.to_string()))
 }
 
@@ -485,14 +492,9 @@ pub fn delphi(
         },
     };
     let decode = |bytes: &[u8], file: Option<&str>| -> Result<String, Failure> {
-        proficient::text::decode(bytes)
-            .map(str::to_string)
-            .map_err(|(location, e)| {
-                data(
-                    d::RatingsError::one(location, d::RatingsProblem::Encoding(e.to_string())),
-                    file,
-                )
-            })
+        proficient::input::decode_limited(bytes, proficient::input::MAX_DOCUMENT_BYTES)
+            .map(std::borrow::Cow::into_owned)
+            .map_err(|e| data(d::RatingsError::from_read(e), file))
     };
     let items = match items {
         Some(bytes) => {

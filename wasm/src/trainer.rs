@@ -48,7 +48,7 @@ fn load_failure(kind: Kind, e: LoadError, file: Option<&str>) -> Failure {
 
 fn plans_of(fw: &Framework, bytes: &[u8], file: Option<&str>) -> Result<Plans, Failure> {
     api::decode(bytes)
-        .and_then(|t| Plans::from_yaml_str(t, fw))
+        .and_then(|t| Plans::from_yaml_str(&t, fw))
         .map_err(|e| load_failure(Kind::Plans, e, file))
 }
 
@@ -68,9 +68,9 @@ fn cpd_of(fw: &Framework, bytes: &[u8], d: &Docs) -> Result<Cpd, Failure> {
     api::decode(bytes)
         .and_then(|t| {
             if csv {
-                Cpd::from_csv_str(t, fw)
+                Cpd::from_csv_str(&t, fw)
             } else {
-                Cpd::from_yaml_str(t, fw)
+                Cpd::from_yaml_str(&t, fw)
             }
         })
         .map_err(|e| load_failure(Kind::Cpd, e, file))
@@ -260,7 +260,7 @@ pub fn import_case(package: &[u8], options: &str) -> Result<CaseImportHandle, St
             ds
         };
         let text = api::decode(package).map_err(|e| load_failure(Kind::Case, e, file))?;
-        let imported = case::import_str(text, mode).map_err(|e| Failure {
+        let imported = case::import_str(&text, mode).map_err(|e| Failure {
             kind: Kind::Case,
             errors: named(e.diagnostics()),
         })?;
@@ -337,7 +337,7 @@ pub fn badge(
             Failure::option(&path, bare(&message))
         })?;
         let issuer = api::decode(issuer)
-            .and_then(core_badge::Issuer::from_yaml_str)
+            .and_then(|t| core_badge::Issuer::from_yaml_str(&t))
             .map_err(|e| load_failure(Kind::Badge, e, raw.issuer_file.as_deref()))?;
         let opts = api::ScoreOptions {
             explain: proficient::Explain::All,

@@ -89,17 +89,59 @@ for (const c of cases) {
   });
 }
 
+// Line endings and byte-order marks: each must give the errors of the LF
+// file, at the same lines and columns (core/tests/line_endings.rs checks
+// every corpus in Rust, including mixed endings).
+const BOM = [0xef, 0xbb, 0xbf];
+function toLf(bytes) {
+  const out = [];
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (; i < bytes.length; i++) {
+    if (bytes[i] === 0x0d) {
+      out.push(0x0a);
+      if (bytes[i + 1] === 0x0a) i++;
+    } else out.push(bytes[i]);
+  }
+  return out;
+}
+function withEnding(lf, ending) {
+  return lf.flatMap((b) => (b === 0x0a ? ending : [b]));
+}
+const variants = {
+  CRLF: (lf) => withEnding(lf, [0x0d, 0x0a]),
+  CR: (lf) => withEnding(lf, [0x0d]),
+  BOM: (lf) => [...BOM, ...lf],
+  'BOM on every line, CRLF': (lf) => [...BOM, ...withEnding(lf, [0x0d, 0x0a, ...BOM])],
+};
+for (const c of cases) {
+  const bytes = readFileSync(c.file);
+  if (bytes.includes(0) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) continue;
+  for (const [variant, make] of Object.entries(variants)) {
+    const load = loader(c, Uint8Array.from(make(toLf(bytes))));
+    if (load === null) continue;
+    test(`${c.rel} with ${variant}`, () => {
+      let got = [];
+      try {
+        load();
+      } catch (e) {
+        assert.ok(e instanceof ProficientError, `not a ProficientError: ${e}`);
+        got = e.errors.map(({ file: _file, ...rest }) => rest);
+      }
+      assert.deepEqual(got, c.expected.errors);
+    });
+  }
+}
+
 test('a 100 MB single line is refused (generated, not committed)', () => {
   const line = new Uint8Array(100 * 1024 * 1024).fill(0x78);
   assert.throws(
     () => score(shippedFramework('job-retention'), line, { asOf, format: 'csv' }),
     (e) => e instanceof ProficientError && e.line === 1 && e.column === null && e.code === 'line_too_long',
   );
-  const yaml = new Uint8Array(line.length + 4);
+  const yaml = new Uint8Array(256 * 1024 * 1024 + 1).fill(0x78);
   yaml.set(new TextEncoder().encode('id: '));
-  yaml.set(line, 4);
   assert.throws(
     () => loadFramework(yaml),
-    (e) => e.code === 'too_large' && e.message === `input is ${yaml.length} bytes, expected at most 8388608 bytes`,
+    (e) => e.code === 'too_large' && e.message === `input is ${yaml.length} bytes, expected at most 268435456 bytes`,
   );
 });

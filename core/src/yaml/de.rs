@@ -124,7 +124,7 @@ impl Tree {
         loop {
             let (event, mark) = parser.next_token().map_err(|e| {
                 located(
-                    e.info().to_string(),
+                    super::message(e.info()),
                     e.marker().line(),
                     e.marker().col() + 1,
                 )
@@ -132,7 +132,10 @@ impl Tree {
             let (line, column) = (mark.line(), mark.col() + 1);
             let tag_error = |tag: &yaml_rust2::parser::Tag| {
                 located(
-                    format!("unsupported YAML tag `{}{}`", tag.handle, tag.suffix),
+                    format!(
+                        "unsupported YAML tag `{}`, expected no tag or one of `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`",
+                        crate::error::clip(&format!("{}{}", tag.handle, tag.suffix), 40)
+                    ),
                     line,
                     column,
                 )
@@ -164,7 +167,7 @@ impl Tree {
                     Some(&id) => Some(id),
                     None => {
                         return Err(located(
-                            "alias refers to an anchor that encloses it (recursive alias)".into(),
+                            "alias to the anchor that encloses it (recursive alias), expected an alias to a value complete before it".into(),
                             line,
                             column,
                         ))
@@ -1088,7 +1091,7 @@ mod tests {
     #[test]
     fn unknown_tags_and_recursive_aliases_are_refused() {
         let (msg, at) = where_("a: !custom 1\n");
-        assert_eq!(msg, "unsupported YAML tag `!custom`");
+        assert_eq!(msg, "unsupported YAML tag `!custom`, expected no tag or one of `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`");
         assert_eq!(at.map(|a| a.0), Some(1));
         assert_eq!(where_("a: !!str 12\n").0, r#"ok {"a":"12"}"#);
         let (msg, _) = where_("a: &x [1, *x]\n");

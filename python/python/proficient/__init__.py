@@ -21,7 +21,7 @@ import datetime as _dt
 import io as _io
 import json
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import IO, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _native
 from ._evidence import prepare as _prepare
@@ -154,10 +154,11 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 """A file path."""
 
-Evidence = Union[PathLike, Iterable[Mapping[str, Any]], Any]
-"""Evidence: a path (``.csv``, ``.jsonl``, ``.json``, ``.parquet``), an iterable of dicts,
-a pandas or polars DataFrame, or an Arrow table / record batch reader (any
-object with ``__arrow_c_stream__``)."""
+Evidence = Union[PathLike, IO[Any], Iterable[Mapping[str, Any]], Any]
+"""Evidence: a path (``.csv``, ``.jsonl``, ``.json``, ``.parquet``), a file object
+(binary or text, e.g. ``sys.stdin``; CSV, JSON Lines or a JSON array, told by its
+first bytes), an iterable of dicts, a pandas or polars DataFrame, or an Arrow
+table / record batch reader (any object with ``__arrow_c_stream__``)."""
 
 PolicyOverrides = Union[Mapping[str, Any], PathLike]
 """Policy overrides: a dict (keys ``half_life_days``, ``max_age_days``,
@@ -264,8 +265,9 @@ def score(
     """Scores evidence against a framework with the default policy.
 
     ``framework``: a :class:`Framework`, or a shipped name or path.
-    ``evidence``: a path (CSV, JSON Lines, JSON array or Parquet), an iterable of
-    dicts (keys as the CSV columns; an item's ``line`` is its 1-based
+    ``evidence``: a path (CSV, JSON Lines, JSON array or Parquet), a file
+    object (read once, as it streams; its format told by its first bytes),
+    an iterable of dicts (keys as the CSV columns; an item's ``line`` is its 1-based
     position), a pandas or polars DataFrame, or a pyarrow Table /
     RecordBatchReader (DataFrames and Arrow data are read column by column
     by the engine, without Python objects per row).

@@ -159,10 +159,9 @@ def prepare(evidence: Any) -> Tuple[Any, Optional[str]]:
     if isinstance(evidence, Mapping):
         raise TypeError("evidence must be an iterable of dicts, not a single dict")
     if hasattr(evidence, "read"):
-        raise TypeError(
-            f"evidence must be a path, not a file object ({type(evidence).__name__}): "
-            "pass the file's path, or read it into a DataFrame first"
-        )
+        # A file object (binary or text, e.g. sys.stdin): read by the engine
+        # as it streams, its format from its first bytes.
+        return evidence, None
     if isinstance(evidence, Iterable):
         return _json_lines(evidence), "jsonl"
     raise TypeError(

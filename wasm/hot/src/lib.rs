@@ -43,7 +43,7 @@ pub fn read_evidence(
         Format::Csv => evidence::read_csv(bytes, sink),
         Format::JsonLines => evidence::read_json_lines(bytes, sink),
         Format::Json => match proficient::text::decode(bytes) {
-            Ok(text) => evidence::read_json_array(text, sink),
+            Ok(text) => evidence::read_json_array(&text, sink),
             Err((location, e)) => Err(EvidenceError {
                 file: None,
                 problems: vec![(location, Problem::Encoding(e.to_string()))],
