@@ -84,6 +84,9 @@ pub fn run(args: &GenerateArgs) -> Result<(), Failure> {
         (None, Some(name)) => Framework::load(name)?,
         (None, None) => Framework::load("job-retention")?,
     };
+    // Before anything is written: a framework with no criteria is valid,
+    // but has nothing to generate evidence for.
+    generate::check(&fw).map_err(Failure::Usage)?;
     if let Some(path) = &args.framework_out {
         let yaml = proficient::case::framework_yaml(&fw).map_err(Failure::Usage)?;
         crate::output::emit(Some(path), &yaml)?;

@@ -633,7 +633,12 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
         .iter()
         .map(|d| format!("{} {}", d.id, num(d.score)))
         .collect();
-    out += &format!(" ({})\n", domains.join(", "));
+    if domains.is_empty() {
+        // A framework with no domains (valid, with no competencies either).
+        out += "\n";
+    } else {
+        out += &format!(" ({})\n", domains.join(", "));
+    }
     out += &format!(
         "policy: weight = kind weight × 0.5^(age / {}); max age {}; a competency needs ≥ {} items and ≥ {:.0}% coverage\n",
         p.half_life_days.map_or("∞ (no decay)".to_string(), |h| format!("{h} days")),

@@ -294,6 +294,10 @@ impl BadgeError {
 
 fn quote_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let v: Vec<String> = ids.take(20).map(|s| format!("`{s}`")).collect();
+    if v.is_empty() {
+        // A framework with no competencies (valid: a shell being authored).
+        return "(none defined)".into();
+    }
     v.join(", ")
 }
 

@@ -733,12 +733,10 @@ fn build(root: Value, cx: &mut Ctx<'_>) -> Option<Framework> {
             return None;
         }
     };
-    let mut items_shape_ok = true;
     let item_vals = match pkg.remove("CFItems") {
         Some(Value::Array(a)) => a,
         None | Some(Value::Null) => Vec::new(),
         Some(other) => {
-            items_shape_ok = false;
             cx.error(
                 "CFItems",
                 "shape",
@@ -784,14 +782,6 @@ fn build(root: Value, cx: &mut Ctx<'_>) -> Option<Framework> {
     let mut items: Vec<Item> = Vec::with_capacity(item_vals.len());
     let mut by_id: HashMap<String, usize> =
         HashMap::with_capacity_and_hasher(item_vals.len(), Default::default());
-    if item_vals.is_empty() && items_shape_ok {
-        cx.error(
-            "CFItems",
-            "empty",
-            "the package has no CFItems, expected at least one (a framework needs competencies)"
-                .into(),
-        );
-    }
     for (i, v) in item_vals.into_iter().enumerate() {
         let path = format!("CFItems[{i}]");
         let Some(m) = cx.object(&v, &path, "a CFItem") else {

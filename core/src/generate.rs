@@ -487,13 +487,28 @@ impl<'a> Iterator for Items<'a> {
     }
 }
 
+/// Whether evidence can be generated over `fw`: not when it has no
+/// criteria (a framework with no competencies is valid, a shell being
+/// authored, but there is nothing to generate evidence for).
+pub fn check(fw: &Framework) -> Result<(), String> {
+    if fw.competencies.iter().all(|c| c.criteria.is_empty()) {
+        return Err(format!(
+            "framework `{}` has no criteria, expected at least one criterion to generate evidence for",
+            fw.id
+        ));
+    }
+    Ok(())
+}
+
 /// Writes `items` of `spec` over `fw` in `format`; returns what was meant.
+/// Fails (`InvalidInput`) on a framework with no criteria (see [`check`]).
 pub fn write(
     fw: &Framework,
     spec: &Spec,
     format: Output,
     out: &mut dyn Write,
 ) -> io::Result<Tally> {
+    check(fw).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let width = spec.workers.saturating_sub(1).max(1).to_string().len();
     let mut items = Items::new(fw, spec);
     if format == Output::Csv {

@@ -45,9 +45,11 @@ pub struct Framework {
     /// Thematic categories competencies belong to (e.g. the Delphi categories).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<Category>,
-    /// Domains (e.g. knowledge, skills) that group competencies.
+    /// Domains (e.g. knowledge, skills) that group competencies (may be
+    /// empty when there are no competencies).
     pub domains: Vec<Domain>,
-    /// The competencies, in presentation order.
+    /// The competencies, in presentation order (required, but may be empty:
+    /// a framework being authored).
     pub competencies: Vec<Competency>,
     /// CASE 1.1 identity of the framework when imported from (or exported
     /// to) a CFPackage; see [`crate::case`].

@@ -84,7 +84,9 @@ pub fn read_path(
 /// groups of about a million rows): text columns as `utf8`, dates as
 /// `date32`, `value`, `numerator` and `denominator` as `float64` (binary
 /// values as 1 and 0). Returns what was meant (see [`generate::Tally`]).
+/// Fails on a framework with no criteria (see [`generate::check`]).
 pub fn write_generated(fw: &Framework, spec: &Spec, out: File) -> Result<Tally, String> {
+    generate::check(fw)?;
     let text = |name: &str, nullable| Field::new(name, DataType::Utf8, nullable);
     let schema = Arc::new(Schema::new(vec![
         text("id", true),

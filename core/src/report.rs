@@ -80,9 +80,18 @@ fn score_text(s: Option<f64>) -> String {
 
 /// A radar chart (inline SVG) of one worker's competency scores, with rings
 /// at the level thresholds.
+/// With no competencies (a framework being authored) the chart has no
+/// axes: its title and a line saying so.
 pub fn radar_svg(fw: &Framework, w: &WorkerScore) -> String {
     let n = w.competencies.len().max(3);
     let (cx, cy, r) = (150.0, 140.0, 100.0);
+    if w.competencies.is_empty() {
+        return format!(
+            r##"<svg viewBox="0 0 300 40" width="300" height="40" role="img" aria-labelledby="radar-{id}"><title id="radar-{id}">Competency scores of {name}</title><text x="150" y="20" text-anchor="middle" dominant-baseline="middle">no competencies to chart</text></svg>"##,
+            id = escape(&w.worker),
+            name = escape(&w.worker)
+        );
+    }
     let at = |i: usize, v: f64| -> (f64, f64) {
         let a = std::f64::consts::TAU * i as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
         (cx + r * v * a.cos(), cy + r * v * a.sin())
@@ -323,7 +332,12 @@ pub fn trainer_report(
         }
         h.push_str("</tr>");
     }
-    h.push_str("</tbody></table></div><p class=\"meta\">Competencies: ");
+    h.push_str("</tbody></table></div><p class=\"meta\">");
+    if fw.competencies.is_empty() {
+        h.push_str("The framework has no competencies yet.");
+    } else {
+        h.push_str("Competencies: ");
+    }
     let names: Vec<String> = fw
         .competencies
         .iter()
@@ -384,14 +398,13 @@ pub fn trainer_report(
     for w in &scores.workers {
         let _ = write!(
             h,
-            "<article class=\"card\"><h3>{}</h3><p class=\"meta\">overall {} · {}</p>{}",
+            "<article class=\"card\"><h3>{}</h3><p class=\"meta\">overall {}{}</p>{}",
             escape(&w.worker),
             score_text(w.overall),
             w.domains
                 .iter()
-                .map(|d| format!("{} {}", escape(&d.id), score_text(d.score)))
-                .collect::<Vec<_>>()
-                .join(" · "),
+                .map(|d| format!(" · {} {}", escape(&d.id), score_text(d.score)))
+                .collect::<String>(),
             radar_svg(fw, w)
         );
         if let Some(p) = progress {

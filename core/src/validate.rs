@@ -366,7 +366,8 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
     }
     let categories: Vec<&str> = fw.categories.iter().map(|k| k.id.as_str()).collect();
 
-    c.non_empty("domains".into(), "domains", &fw.domains);
+    // No domains and no competencies is a valid framework: a shell being
+    // authored, or an imported CASE package with no items (issue 16).
     c.unique(
         "domain",
         fw.domains
@@ -379,7 +380,6 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
     }
     let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.as_str()).collect();
 
-    c.non_empty("competencies".into(), "competencies", &fw.competencies);
     c.unique(
         "competency",
         fw.competencies

@@ -735,16 +735,6 @@ fn published_packages_import_export_and_round_trip() {
                 assert!(d.line.is_some() && d.column.is_some(), "{name}: {d}");
             }
         }
-        if name == "EmptyExternalFramework.json" {
-            // No items, so no competencies: refused in both modes, located.
-            for mode in [Mode::Strict, Mode::Lenient] {
-                let e = case::import_path(&path, mode).unwrap_err();
-                let empty = e.diagnostics().into_iter().find(|d| d.code == "empty");
-                let empty = empty.unwrap_or_else(|| panic!("{mode:?}: {e}"));
-                assert_eq!((empty.path.as_str(), empty.line), ("CFItems", Some(9)));
-            }
-            continue;
-        }
         let imp = case::import_path(&path, Mode::Lenient).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(imp.notes.iter().all(|d| d.line.is_some()), "{name}");
         let export = case::export(&imp.framework);
@@ -802,6 +792,96 @@ fn published_packages_import_export_and_round_trip() {
         .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(from_yaml, imp.framework, "{name}");
         assert_eq!(case::export(&from_yaml).json(), json, "{name}");
+    }
+}
+
+/// The external-framework shell (a CFDocument with no CFItems) is a
+/// framework with no domains and no competencies: valid. A strict import
+/// refuses it only for its identifier (not a UUID: variant digit `0`); a
+/// lenient one reads it, saying so; the export is a package with no items
+/// that reads back to the same framework (checked with the other published
+/// packages above).
+#[test]
+fn the_empty_external_framework_imports_as_an_empty_framework() {
+    let path = dir().join("opensalt/EmptyExternalFramework.json");
+    let strict = case::import_path(&path, Mode::Strict).unwrap_err();
+    let got: Vec<(String, String, Option<usize>)> = strict
+        .diagnostics()
+        .into_iter()
+        .map(|d| (d.path, d.code, d.line))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "CFDocument.identifier".to_string(),
+            "not_uuid".to_string(),
+            Some(4)
+        )]
+    );
+    assert!(strict.diagnostics()[0].message.contains("variant digit"));
+    let imp = case::import_path(&path, Mode::Lenient).unwrap();
+    assert!(imp.framework.domains.is_empty() && imp.framework.competencies.is_empty());
+    assert_eq!(imp.framework.title, "Test Framework External Empty");
+    let notes: Vec<(&str, &str)> = imp
+        .notes
+        .iter()
+        .map(|d| (d.path.as_str(), d.code.as_str()))
+        .collect();
+    assert_eq!(notes, [("CFDocument.identifier", "not_uuid")]);
+    let export = case::export(&imp.framework);
+    let pkg: serde_json::Value = serde_json::from_str(&export.json()).unwrap();
+    assert_eq!(pkg["CFItems"], serde_json::json!([]));
+    assert_eq!(pkg["CFAssociations"], serde_json::json!([]));
+    assert_eq!(
+        pkg["CFDocument"]["lastChangeDateTime"],
+        "2017-08-24T16:00:53+00:00"
+    );
+    assert!(case::is_case_uuid(
+        pkg["CFDocument"]["identifier"].as_str().unwrap()
+    ));
+    assert_eq!(export.replaced.len(), 1, "{:?}", export.replaced);
+}
+
+/// Frameworks with no competencies (valid) export to valid CASE 1.1 and
+/// round-trip: the native fixtures of tests/frameworks/ (no domains; a
+/// domain and no competencies) and a package with no items read strictly.
+#[test]
+fn empty_frameworks_export_and_round_trip() {
+    let frameworks = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/frameworks");
+    let imported = case::import_path(dir().join("empty.json"), Mode::Strict).unwrap();
+    assert!(imported.notes.is_empty(), "{:?}", imported.notes);
+    assert_eq!(imported.framework.title, "Framework being authored");
+    for (name, fw) in [
+        (
+            "empty.yaml",
+            Framework::from_path(frameworks.join("empty.yaml")).unwrap(),
+        ),
+        (
+            "empty-competencies.yaml",
+            Framework::from_path(frameworks.join("empty-competencies.yaml")).unwrap(),
+        ),
+        ("empty.json", imported.framework),
+    ] {
+        assert!(fw.competencies.is_empty(), "{name}");
+        let json = case::export_json(&fw);
+        let pkg: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let errors = case_schema_errors(&pkg);
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        assert_eq!(
+            pkg["CFItems"].as_array().unwrap().len(),
+            fw.domains.len(),
+            "{name}"
+        );
+        let back = case::import_str(&json, Mode::Strict).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(strip(back.framework.clone()), strip(fw.clone()), "{name}");
+        assert_eq!(case::export_json(&fw), json, "{name}");
+        assert_eq!(case::export_json(&back.framework), json, "{name}");
+        let yaml = case::framework_yaml(&back.framework).unwrap();
+        assert_eq!(
+            Framework::from_yaml_str(&yaml).unwrap(),
+            back.framework,
+            "{name}"
+        );
     }
 }
 

@@ -9,6 +9,8 @@
 - rubrics.json: the flat package with two CFRubrics, their criteria for
   items (one with the framework's levels, others with their own) and one
   for no item: every rubric is read, and kept for export.
+- empty.json: a package with no items (a framework with no competencies
+  yet, valid): imports strictly to an empty framework.
 - legacy.json: a CASE 1.0-era style export (extra properties, string
   sequenceNumber, non-UUID identifiers, no caseVersion): lenient mode only.
 
@@ -239,6 +241,10 @@ def legacy():
     return {"CFDocument": doc, "CFItems": items, "CFAssociations": assocs}
 
 
+def empty():
+    return {"CFDocument": document("empty", "Framework being authored"), "CFItems": [], "CFAssociations": []}
+
+
 def write(name, obj):
     with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
         json.dump(obj, f, indent=2, ensure_ascii=False)
@@ -248,6 +254,7 @@ def write(name, obj):
 if __name__ == "__main__":
     write("multilevel.json", multilevel())
     write("flat.json", flat())
+    write("empty.json", empty())
     write("legacy.json", legacy())
     write("rubrics.json", rubrics())
     bad = rubrics()

@@ -554,9 +554,15 @@ export interface FrameworkData {
   evidence_kinds: EvidenceKind[];
   /** Default rules for which evidence counts and how it ages. */
   evidence_policy: EvidencePolicy;
-  /** Domains (e.g. knowledge, skills) that group competencies. */
+  /**
+   * Domains (e.g. knowledge, skills) that group competencies (may be
+   * empty when there are no competencies).
+   */
   domains: Domain[];
-  /** The competencies, in presentation order. */
+  /**
+   * The competencies, in presentation order (required, but may be empty:
+   * a framework being authored).
+   */
   competencies: Competency[];
   /**
    * CASE 1.1 identity of the framework when imported from (or exported

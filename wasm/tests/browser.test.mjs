@@ -310,6 +310,24 @@ test('a framework file gives the numbers of the shipped framework it copies (rea
   assert.deepEqual(ranked, expected.screen.candidates.map((x) => x.worker));
 });
 
+test('a framework with no competencies (valid): no competency columns, no radar with zero axes, no errors', async () => {
+  const expected = expectedResults();
+  await page.setInputFiles('#framework-file', path.join(repoRoot, 'tests/frameworks/empty.yaml'));
+  await page.waitForFunction(() => document.querySelector('#framework-source')?.textContent.startsWith('empty.yaml:'));
+  await page.waitForFunction(() => document.querySelector('#summary')?.textContent.includes(' 0 used'));
+  assert.equal(await page.isHidden('#errors'), true);
+  const rows = await page.$$eval('#matrix tbody tr', (rows) => rows.map((r) => [r.dataset.worker, r.querySelectorAll('td.cell').length, r.querySelector('.overall').textContent]));
+  assert.deepEqual(rows, expected.score.workers.map((w) => [w.worker, 0, '–']));
+  assert.equal(await page.locator('#matrix thead th.comp').count(), 0);
+  assert.equal(await page.locator('#radar svg').count(), 0);
+  assert.match(await page.textContent('#radar-caption'), /the framework has no competencies yet/);
+  assert.equal(await page.locator('#explanation details').count(), 0);
+  assert.ok(!(await page.textContent('#worker-overall')).includes('()'));
+  assert.ok(!/\bNaN\b|\bundefined\b|Infinity/.test(await page.textContent('main')), 'NaN, undefined or Infinity shown');
+  await page.screenshot({ path: path.join(OUT, 'page-empty-framework.png'), fullPage: false });
+  await page.selectOption('#framework-select', 'job-retention');
+});
+
 test('JSON evidence: the second module is fetched when it is first scored, with the numbers of the CSV', async () => {
   // A fresh page: only the main module is loaded until JSON evidence comes.
   const expected = expectedResults();

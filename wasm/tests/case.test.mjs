@@ -57,13 +57,13 @@ test('every export is valid CASE 1.1', () => {
   const frameworks = [
     'job-retention',
     'job-coach',
-    ...['multilevel.json', 'flat.json', 'rubrics.json'].map((f) => importCase(readFileSync(path.join(caseDir, f))).framework),
+    ...['multilevel.json', 'flat.json', 'rubrics.json', 'empty.json'].map((f) => importCase(readFileSync(path.join(caseDir, f))).framework),
     importCase(readFileSync(path.join(caseDir, 'legacy.json')), { lenient: true }).framework,
-    ...opensalt
-      .filter((f) => f !== 'EmptyExternalFramework.json')
-      .map((f) => importCase(readFileSync(path.join(caseDir, 'opensalt', f)), { lenient: true }).framework),
+    ...opensalt.map((f) => importCase(readFileSync(path.join(caseDir, 'opensalt', f)), { lenient: true }).framework),
+    // Frameworks with no competencies (valid: shells being authored).
+    ...['empty.yaml', 'empty-competencies.yaml'].map((f) => loadFramework(readFileSync(path.join(repoRoot, 'tests/frameworks', f)))),
   ];
-  assert.equal(frameworks.length, 10);
+  assert.equal(frameworks.length, 14);
   for (const fw of frameworks) {
     const out = exportCase(fw);
     assert.deepEqual(errorsOf(caseSchema, out.package), [], out.package.CFDocument.title);
@@ -80,13 +80,6 @@ for (const name of opensalt) {
       (e) => e instanceof ProficientError && e.kind === 'case'
         && e.errors.filter((x) => x.code !== 'too_many_errors').every((x) => x.file === name && x.line > 0 && x.column > 0),
     ); // prettier-ignore
-    if (name === 'EmptyExternalFramework.json') {
-      assert.throws(
-        () => importCase(bytes, { file: name, lenient: true }),
-        (e) => e.errors.length === 1 && e.errors[0].path === 'CFItems' && e.errors[0].code === 'empty' && e.errors[0].line === 9,
-      );
-      return;
-    }
     const imp = importCase(bytes, { file: name, lenient: true });
     const out = exportCase(imp.framework);
     assert.deepEqual(errorsOf(caseSchema, out.package), []);
@@ -102,6 +95,23 @@ for (const name of opensalt) {
     assert.deepEqual([again.replaced, again.notes], [[], []]);
   });
 }
+
+test('the external-framework shell: refused strictly for its identifier alone, read leniently as an empty framework', () => {
+  const bytes = readFileSync(path.join(caseDir, 'opensalt/EmptyExternalFramework.json'));
+  assert.throws(
+    () => importCase(bytes),
+    (e) => e instanceof ProficientError
+      && JSON.stringify(e.errors.map((x) => [x.path, x.code, x.line])) === JSON.stringify([['CFDocument.identifier', 'not_uuid', 4]]),
+  ); // prettier-ignore
+  const imp = importCase(bytes, { lenient: true });
+  const fw = imp.framework.toJSON();
+  assert.deepEqual([fw.title, fw.domains, fw.competencies], ['Test Framework External Empty', [], []]);
+  assert.deepEqual(imp.notes.map((n) => [n.path, n.code]), [['CFDocument.identifier', 'not_uuid']]);
+  const out = exportCase(imp.framework);
+  assert.deepEqual([out.package.CFItems, out.package.CFAssociations], [[], []]);
+  assert.equal(out.package.CFDocument.lastChangeDateTime, '2017-08-24T16:00:53+00:00');
+  assert.equal(out.replaced.length, 1);
+});
 
 test('the Common Core sample: normalised, and the export says so', () => {
   const imp = importCase(readFileSync(path.join(caseDir, 'opensalt/math_cfs_sample.json')), { lenient: true });

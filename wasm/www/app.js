@@ -380,8 +380,14 @@ function renderWorker(result) {
     return;
   }
   for (const row of $('matrix').querySelectorAll('tbody tr')) row.classList.toggle('selected', row.dataset.worker === worker.worker);
-  $('radar').replaceChildren(radar(worker));
-  $('radar-caption').textContent = `${worker.worker}: overall ${num(worker.overall)}; rings mark the level thresholds; hollow dots: not enough evidence for a level.`;
+  if (fw.competencies.length === 0) {
+    // A framework with no competencies yet (valid): a chart with no axes says nothing.
+    $('radar').replaceChildren();
+    $('radar-caption').textContent = `${worker.worker}: the framework has no competencies yet, so there is nothing to chart.`;
+  } else {
+    $('radar').replaceChildren(radar(worker));
+    $('radar-caption').textContent = `${worker.worker}: overall ${num(worker.overall)}; rings mark the level thresholds; hollow dots: not enough evidence for a level.`;
+  }
 
   const levels = levelInfo();
   const p = result.policy;
@@ -390,9 +396,8 @@ function renderWorker(result) {
       'p',
       { id: 'worker-overall' },
       h('strong', {}, worker.worker),
-      `: overall ${num(worker.overall)} (`,
-      worker.domains.map((d, i) => [i ? ', ' : '', `${d.id} ${num(d.score)}`]),
-      ')',
+      `: overall ${num(worker.overall)}`,
+      worker.domains.length ? [' (', worker.domains.map((d, i) => [i ? ', ' : '', `${d.id} ${num(d.score)}`]), ')'] : null,
     ),
     h(
       'p',
