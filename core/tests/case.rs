@@ -1416,3 +1416,36 @@ fn mutated_packages_export_to_valid_case_1_1() {
     }
     assert!(accepted > 100, "{accepted}");
 }
+
+/// Every package of tests/case/ (not only the published ones): imports
+/// (leniently for `legacy.json`, which is CASE 1.0), exports to a package
+/// the CASE 1.1 schema accepts, reads back strictly to the same framework
+/// and re-exports byte for byte. A package added there is checked too.
+#[test]
+fn every_package_in_tests_case_imports_exports_valid_and_round_trips() {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.extend(opensalt());
+    paths.sort();
+    assert!(paths.len() >= 10, "{paths:?}");
+    for path in paths {
+        let name = path.display().to_string();
+        let imp = case::import_path(&path, Mode::Strict)
+            .or_else(|_| case::import_path(&path, Mode::Lenient))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let json = case::export(&imp.framework).json();
+        let pkg: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let errors = case_schema_errors(&pkg);
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        let back = case::import_str(&json, Mode::Strict).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            strip(back.framework.clone()),
+            strip(imp.framework.clone()),
+            "{name}"
+        );
+        assert_eq!(case::export(&back.framework).json(), json, "{name}");
+    }
+}
