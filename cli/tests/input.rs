@@ -11,14 +11,12 @@
 )]
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use serde_json::Value;
+mod support;
+use support::{root, stderr, stdout};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use serde_json::Value;
 
 fn command(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_proficient"));
@@ -45,14 +43,6 @@ fn run_piped(args: &[&str], input: impl FnOnce(&mut dyn Write) + Send + 'static)
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
     out
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 const DEMO: &str = "examples/job-retention-evidence.csv";
