@@ -1,4 +1,4 @@
-"""The default scoring policy of /DESIGN.md written in pandas, as a data
+"""The default scoring policy of docs/scoring.md written in pandas, as a data
 scientist would: the comparison baseline of `bench/run.sh`.
 
 Straightforward, vectorised pandas (merges, group-bys, boolean masks); no

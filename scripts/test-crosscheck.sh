@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Cross-checks of cohort, equality and Delphi (run by scripts/test.sh):
-# 1. the analysis vectors' expected results are what the independent Python
-#    reference (tests/crosscheck/analysis_reference.py) computes;
+# Cross-checks (run by scripts/test.sh):
+# 1. the scoring vectors' and the analysis vectors' expected results are what
+#    the independent Python references (tests/vectors/reference.py, for the
+#    policy of docs/scoring.md, and tests/crosscheck/analysis_reference.py for
+#    cohort, equality and Delphi) compute;
 # 2. pytest compares the CLI's outputs on generated data with NumPy, SciPy,
 #    statsmodels and the statistics module (to 1e-9), and checks that no
 #    output format lets a suppressed cell be recovered.
@@ -27,6 +29,8 @@ fi
 
 cargo build --locked --quiet -p proficient-cli
 
+echo "scoring vectors against the independent reference (docs/scoring.md)"
+"$venv/bin/python" tests/vectors/reference.py --check
 echo "analysis vectors against the independent reference"
 "$venv/bin/python" tests/crosscheck/analysis_reference.py --check
 

@@ -1,4 +1,4 @@
-//! Scoring: the default policy of `DESIGN.md`, applied to a stream of
+//! Scoring: the default policy of `docs/scoring.md`, applied to a stream of
 //! evidence items, with an explanation of every number.
 //!
 //! A [`Scorer`] takes items one at a time ([`Scorer::push`]) and keeps only

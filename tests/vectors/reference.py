@@ -2,8 +2,9 @@
 """Independent reference implementation of the default scoring policy.
 
 Reads every case folder next to this script (`NN-name/case.json`), scores its
-evidence against its framework exactly as `README.md` describes, and writes
-`expected.json` (and `expected-screen.json` when the case has a profile).
+evidence against its framework exactly as `docs/scoring.md` specifies
+(sections 2-13), and writes `expected.json` (and `expected-screen.json` when
+the case has a profile).
 
     python3 tests/vectors/reference.py           # regenerate every expected file
     python3 tests/vectors/reference.py --check   # exit 1 if a committed file differs
@@ -109,7 +110,7 @@ def fmt(raw):
 # Framework and profile
 
 
-FRAMEWORK_KEYS = {"id", "title", "version", "description", "source", "rating_scale",
+FRAMEWORK_KEYS = {"id", "title", "version", "description", "updated", "source", "rating_scale",
                   "levels", "evidence_kinds", "evidence_policy", "categories",
                   "domains", "competencies"}
 FRAMEWORK_REQUIRED = {"id", "title", "version", "source", "rating_scale", "levels",
