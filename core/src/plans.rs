@@ -525,10 +525,16 @@ impl Cpd {
     /// Evidence items made by the rules: one `yes` item per matching
     /// activity and rule, dated on the activity, with id
     /// `cpd:<worker>:<date>:<criterion>` so the same activity never counts
-    /// twice.
+    /// twice (two rules for one criterion make one item). A second, third
+    /// ... activity of the worker on that date for that criterion gets
+    /// `#2`, `#3` ... after the id, so that each counts once (with one id
+    /// they were rejected together as conflicting).
     pub fn evidence(&self) -> Vec<EvidenceItem> {
         let mut out = Vec::new();
-        for a in &self.activities {
+        // Which activities (by position) made each id so far.
+        let mut makers: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (n, a) in self.activities.iter().enumerate() {
             for r in &self.evidence_rules {
                 let title = r
                     .title_contains
@@ -540,8 +546,22 @@ impl Cpd {
                     .is_none_or(|k| a.competencies.contains(k));
                 let certificate = !r.requires_certificate || a.certificate.is_some();
                 if title && competency && certificate {
+                    let id = format!("cpd:{}:{}:{}", a.worker, a.date, r.criterion);
+                    let made = makers.entry(id.clone()).or_default();
+                    let k = match made.iter().position(|&m| m == n) {
+                        Some(k) => k,
+                        None => {
+                            made.push(n);
+                            made.len() - 1
+                        }
+                    };
+                    let id = if k == 0 {
+                        id
+                    } else {
+                        format!("{id}#{}", k + 1)
+                    };
                     out.push(EvidenceItem {
-                        id: Some(format!("cpd:{}:{}:{}", a.worker, a.date, r.criterion)),
+                        id: Some(id),
                         worker: a.worker.clone(),
                         criterion: r.criterion.clone(),
                         kind: r.kind.clone(),

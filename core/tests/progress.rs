@@ -166,3 +166,51 @@ fn plans_naming_unknown_competencies_or_levels_are_located_errors() {
         ]
     );
 }
+
+/// Two certified activities of one worker on one day for one criterion are
+/// two items that both count (they shared one id and were rejected
+/// together as conflicting); one activity matched by two rules for the
+/// same criterion is still one item.
+#[test]
+fn two_activities_on_one_day_each_count_once() {
+    let fw = Framework::load("job-retention").unwrap();
+    let yaml = "framework: job-retention
+evidence_rules:
+  - {title_contains: mediation, criterion: s9.mediation-training, kind: certificate}
+  - {title_contains: workplace, criterion: s9.mediation-training, kind: certificate}
+activities:
+  - {worker: w1, date: 2026-01-10, title: Workplace mediation (morning), hours: 3, certificate: A-1}
+  - {worker: w1, date: 2026-01-10, title: Advanced mediation (afternoon), hours: 3, certificate: A-2}
+  - {worker: w2, date: 2026-01-10, title: Workplace mediation, hours: 3, certificate: B-1}
+";
+    let cpd = Cpd::from_yaml_str(yaml, &fw).unwrap();
+    let items = cpd.evidence();
+    let ids: Vec<&str> = items.iter().filter_map(|i| i.id.as_deref()).collect();
+    assert_eq!(
+        ids,
+        [
+            "cpd:w1:2026-01-10:s9.mediation-training",
+            "cpd:w1:2026-01-10:s9.mediation-training",
+            "cpd:w1:2026-01-10:s9.mediation-training#2",
+            "cpd:w2:2026-01-10:s9.mediation-training",
+            "cpd:w2:2026-01-10:s9.mediation-training",
+        ]
+    );
+    let as_of = Date::parse("2026-06-30").unwrap();
+    let r = proficient::score_items(
+        &fw,
+        &items,
+        as_of,
+        ScoringPolicy::for_framework(&fw),
+        proficient::Explain::None,
+    );
+    // The second rule's copy of an activity's item is a duplicate.
+    assert!(
+        r.rejected
+            .iter()
+            .all(|x| x.reason == proficient::Reason::Duplicate),
+        "{:?}",
+        r.rejected
+    );
+    assert_eq!(r.counts.used, 3, "{:?}", r.rejected);
+}
