@@ -22,8 +22,9 @@ use crate::plans::{Cpd, Plan, Plans};
 use crate::policy::ScoringPolicy;
 use crate::score::{Explain, Rejection, ScoreResult, Scorer, Standings, Status, WorkerScore};
 
-/// The dates of a plan's trajectory: the baseline (or `as_of` if earlier),
-/// each review date after it up to `as_of`, and `as_of`.
+/// The dates of a plan's trajectory, in date order and each once: the
+/// baseline (or `as_of` if earlier), each review date after it up to
+/// `as_of` (in whatever order the plan lists them), and `as_of`.
 fn stops(p: &Plan, as_of: Date) -> Vec<Date> {
     let mut stops: Vec<Date> = vec![p.baseline.min(as_of)];
     stops.extend(
@@ -33,6 +34,7 @@ fn stops(p: &Plan, as_of: Date) -> Vec<Date> {
             .filter(|r| *r <= as_of && *r > p.baseline),
     );
     stops.push(as_of);
+    stops.sort_unstable();
     stops.dedup();
     stops
 }
@@ -550,5 +552,41 @@ mod tests {
         let statuses: Vec<TargetStatus> = r.targets.iter().map(|t| t.status).collect();
         assert_eq!(statuses, vec![TargetStatus::NoProgress]);
         assert_eq!(r.targets[0].trajectory[1].level.as_deref(), Some("low"));
+    }
+
+    /// Review dates listed out of order (or twice, not side by side) give
+    /// a trajectory in date order with each date once.
+    #[test]
+    fn trajectories_are_in_date_order_whatever_the_order_of_reviews() {
+        let fw = Framework::from_yaml_str(
+            "id: f\ntitle: F\nversion: '1'\nsource: {citation: t}\nrating_scale: {min: 1, max: 5}\n\
+             levels: [{id: low, label: Low, threshold: 0}, {id: mid, label: Mid, threshold: 0.5}]\n\
+             evidence_kinds: [{id: obs, label: Obs, weight: 1}]\nevidence_policy: {min_items: 2}\n\
+             domains: [{id: d, label: D}]\n\
+             competencies: [{id: c, domain: d, statement: S, criteria: [{id: c.a, statement: A, measure: {type: rating}}]}]\n",
+        ).unwrap();
+        let plans = Plans::from_yaml_str(
+            "framework: f\nplans: [{worker: w, baseline: 2024-02-01, reviews: [2024-05-01, 2024-03-01, 2024-05-01], targets: [{competency: c, level: mid, due: 2024-12-31}]}]\n",
+            &fw,
+        )
+        .unwrap();
+        let as_of = Date::from_ymd(2024, 6, 30).unwrap();
+        let r = progress(
+            &fw,
+            &plans,
+            &Batch::default(),
+            as_of,
+            &ScoringPolicy::for_framework(&fw),
+            0.05,
+        );
+        let dates: Vec<String> = r.targets[0]
+            .trajectory
+            .iter()
+            .map(|p| p.date.to_string())
+            .collect();
+        assert_eq!(
+            dates,
+            ["2024-02-01", "2024-03-01", "2024-05-01", "2024-06-30"]
+        );
     }
 }
