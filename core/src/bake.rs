@@ -270,16 +270,16 @@ impl Unbake for u32 {
     }
 }
 
-impl Bake for crate::date::Date {
+impl Bake for crate::base::date::Date {
     fn bake(&self, b: &mut Baker<'_>) {
         b.uint(u64::try_from(i64::from(self.days()) - i64::from(i32::MIN)).unwrap_or(0));
     }
 }
 
-impl Unbake for crate::date::Date {
+impl Unbake for crate::base::date::Date {
     fn unbake(t: &mut Tape<'_>) -> Self {
         let days = i64::try_from(t.uint()).unwrap_or(0) + i64::from(i32::MIN);
-        crate::date::Date::from_days(i32::try_from(days).unwrap_or(0))
+        crate::base::date::Date::from_days(i32::try_from(days).unwrap_or(0))
     }
 }
 
@@ -591,19 +591,23 @@ mod tests {
 
     #[test]
     fn frameworks_and_profiles_read_back_equal() {
-        let mut frameworks: Vec<Framework> = crate::shipped::FRAMEWORKS
+        let mut frameworks: Vec<Framework> = crate::model::shipped::FRAMEWORKS
             .iter()
             .map(|(name, _)| Framework::load(name).unwrap())
             .collect();
         let case_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/case/");
         for (file, mode) in [
-            ("multilevel.json", crate::case::Mode::Strict),
-            ("rubrics.json", crate::case::Mode::Strict),
-            ("flat.json", crate::case::Mode::Strict),
-            ("legacy.json", crate::case::Mode::Lenient),
+            ("multilevel.json", crate::interop::case::Mode::Strict),
+            ("rubrics.json", crate::interop::case::Mode::Strict),
+            ("flat.json", crate::interop::case::Mode::Strict),
+            ("legacy.json", crate::interop::case::Mode::Lenient),
         ] {
             let text = std::fs::read_to_string(format!("{case_dir}{file}")).unwrap();
-            frameworks.push(crate::case::import_str(&text, mode).unwrap().framework);
+            frameworks.push(
+                crate::interop::case::import_str(&text, mode)
+                    .unwrap()
+                    .framework,
+            );
         }
         for fw in &frameworks {
             let json = serde_json::to_string(fw).unwrap();
@@ -613,7 +617,7 @@ mod tests {
             assert_eq!(&round_trip(fw, &[]).0, fw, "{}", fw.id);
             assert!(tape < json.len() / 2, "{}: {tape} bytes", fw.id);
         }
-        for (name, _) in crate::shipped::PROFILES {
+        for (name, _) in crate::model::shipped::PROFILES {
             let (profile, _) = Profile::load(name, None).unwrap();
             assert_eq!(round_trip(&profile, &[]).0, profile);
         }
