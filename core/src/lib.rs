@@ -13,7 +13,6 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
-pub mod bake;
 pub mod base;
 pub mod evidence;
 pub mod input;

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use proficient::interop::case::{self, Mode};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = proficient::base::text::decode(data) else {
+    let Ok(text) = proficient::input::decode(data) else {
         return;
     };
     let text: &str = &text;

@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else {
         return;
     };
-    let Ok(text) = proficient::base::text::decode(rest) else {
+    let Ok(text) = proficient::input::decode(rest) else {
         return;
     };
     let text: &str = &text;
@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
             if let Err(e) = proficient::PolicyOverrides::from_json(text) {
                 assert!(!e.message.is_empty());
             }
-            if let Err(e) = proficient::input::doc::CallOptions::from_json(text) {
+            if let Err(e) = proficient::scoring::call::CallOptions::from_json(text) {
                 assert!(!e.message.is_empty());
             }
         }

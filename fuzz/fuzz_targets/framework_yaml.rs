@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 use proficient::Framework;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = proficient::base::text::decode(data) else {
+    let Ok(text) = proficient::input::decode(data) else {
         return;
     };
     let text: &str = &text;

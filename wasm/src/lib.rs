@@ -25,11 +25,12 @@
 #![allow(unsafe_code)]
 
 pub mod api;
+pub mod bake;
 pub mod shipped;
 #[cfg(feature = "extra")]
 pub mod trainer;
 
-use proficient::input::doc::CallOptions;
+use proficient::scoring::call::CallOptions;
 use proficient::{Framework, PolicyOverrides};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

@@ -1,6 +1,6 @@
 //! The shipped frameworks and role profiles as values read from data that
 //! `build.rs` bakes from the core's loaded and validated shipped files
-//! (`proficient::bake`): the main module has them without the YAML parser
+//! ([`crate::bake`]): the main module has them without the YAML parser
 //! and the model's deserialisation. Indices are those of
 //! `proficient::model::shipped::FRAMEWORKS` and `PROFILES`.
 

@@ -16,7 +16,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::base::date::Date;
-use crate::base::error::clip;
+use crate::base::text::clip;
 use crate::model::{Framework, Importance, Profile};
 use crate::scoring::score::{ScoreResult, Status};
 use crate::scoring::screen::{GapStatus, ScreenResult};

@@ -36,7 +36,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::equality::{CsvFault, CsvTable};
-use crate::base::error::{self, clip, FileError, FileProblem, LoadError, Location};
+use crate::base::error::{self, FileError, FileProblem, LoadError, Location};
+use crate::base::text::clip;
 use crate::evidence::{RawValue, ValueRef};
 use crate::model::{Framework, Priority, PriorityBand};
 
@@ -457,7 +458,7 @@ pub fn read_ratings_json(
     let text = text.as_ref();
     let located = |e: &serde_json::Error, path: String| {
         let message = crate::base::error::serde_message(&e.to_string());
-        let (line, column) = crate::evidence::json_position(text, e.line(), e.column());
+        let (line, column) = crate::evidence::json::json_position(text, e.line(), e.column());
         RatingsError::one(
             Location {
                 line: Some(line),

@@ -39,7 +39,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::base::error::{clip, FileError, FileProblem, Location, Problems};
+use crate::base::error::{FileError, FileProblem, Location, Problems};
+use crate::base::text::clip;
 
 /// The normal quantile for a two-sided 95% interval, `Φ⁻¹(0.975)`.
 pub const Z95: f64 = 1.959_963_984_540_054;

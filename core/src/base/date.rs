@@ -129,7 +129,7 @@ impl Date {
     }
 
     /// Today's date in UTC, from the system clock.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(feature = "clock")]
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -203,7 +203,7 @@ impl<'de> Deserialize<'de> for Date {
                 Date::parse(v).map_err(|e| {
                     E::custom(format_args!(
                         "`{}` is not a valid date: {e}",
-                        crate::base::error::clip(v, 40)
+                        crate::base::text::clip(v, 40)
                     ))
                 })
             }

@@ -12,7 +12,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::base::text::Found;
+use crate::base::text::{clip, Found};
 
 /// Why a file could not be read into the model.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -439,20 +439,6 @@ pub trait FileProblem: fmt::Display + fmt::Debug {
     fn too_large(size: Option<usize>, limit: usize) -> Self;
 }
 
-impl<P: FileProblem> FileError<P> {
-    /// A file that could not be read whole (see [`crate::input::read_text`]).
-    pub fn from_read(e: crate::input::ReadError) -> FileError<P> {
-        use crate::input::ReadError;
-        match e {
-            ReadError::Io(m) => FileError::one(Location::default(), P::io(m)),
-            ReadError::TooLarge { size, limit } => {
-                FileError::one(Location::default(), P::too_large(size, limit))
-            }
-            ReadError::Encoding(at, m) => FileError::one(at, P::encoding(m)),
-        }
-    }
-}
-
 /// A malformed file read record by record: every problem found (up to
 /// [`MAX_PROBLEMS`]), each with its location (`path` is the field or
 /// column name). `P` is the format's own problem enum.
@@ -672,37 +658,6 @@ impl LoadError {
     pub fn is_finding(&self) -> bool {
         matches!(self, LoadError::Syntax { .. } | LoadError::Invalid { .. })
     }
-}
-
-/// `text` cut to at most `max` characters (ending in `…` when cut), with
-/// control characters and backquotes written as escapes (`\t`, `\n`,
-/// `\u{1b}`, `\u{60}`), for quoting input in messages (see docs/errors.md).
-pub fn clip(text: &str, max: usize) -> String {
-    // Most quoted input is short printable ASCII, kept as it is.
-    if text.len() <= max
-        && text
-            .bytes()
-            .all(|b| (b' '..=b'~').contains(&b) && b != b'`')
-    {
-        return text.to_string();
-    }
-    let cut = text.chars().count() > max;
-    let keep = if cut { max.saturating_sub(1) } else { max };
-    let mut out = String::new();
-    for ch in text.chars().take(keep) {
-        match ch {
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            // A backquote would end the quote the text is shown in.
-            c if c.is_control() || c == '`' => out.push_str(&c.escape_unicode().to_string()),
-            c => out.push(c),
-        }
-    }
-    if cut {
-        out.push('…');
-    }
-    out
 }
 
 /// A serde (JSON or YAML) error message in this project's style: without

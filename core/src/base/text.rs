@@ -1,62 +1,37 @@
-//! Turning file bytes into text: UTF-8 only, with byte-order marks
-//! dropped, line endings made LF and other encodings refused with their
-//! location (see [`crate::input`]); and numbers into text for messages
-//! ([`Num`]).
+//! Text in messages: input quoted and clipped ([`clip`]), numbers written
+//! as `{}` writes them ([`Num`]) and found values ([`Found`]).
 
-use std::borrow::Cow;
 use std::fmt;
 
-use crate::base::error::{Location, SyntaxError};
-
-/// The text of `bytes`, with CR and CRLF line endings made LF and
-/// byte-order marks dropped (at the start, and at the start of any line).
-/// UTF-16 (with or without a byte-order mark), binary data (NUL bytes) and
-/// invalid UTF-8 (e.g. Latin-1 files) are refused, naming the line and
-/// column of the first bad byte.
-pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, (Location, SyntaxError)> {
-    if let Some((location, message)) = crate::input::sniff_encoding(bytes) {
-        return Err((location, SyntaxError::Encoding(message)));
+/// `text` cut to at most `max` characters (ending in `…` when cut), with
+/// control characters and backquotes written as escapes (`\t`, `\n`,
+/// `\u{1b}`, `\u{60}`), for quoting input in messages (see docs/errors.md).
+pub fn clip(text: &str, max: usize) -> String {
+    // Most quoted input is short printable ASCII, kept as it is.
+    if text.len() <= max
+        && text
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && b != b'`')
+    {
+        return text.to_string();
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(crate::input::normalise(s)),
-        Err(e) => Err(utf8_error(bytes, e)),
+    let cut = text.chars().count() > max;
+    let keep = if cut { max.saturating_sub(1) } else { max };
+    let mut out = String::new();
+    for ch in text.chars().take(keep) {
+        match ch {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            // A backquote would end the quote the text is shown in.
+            c if c.is_control() || c == '`' => out.push_str(&c.escape_unicode().to_string()),
+            c => out.push(c),
+        }
     }
-}
-
-/// The location and message of invalid UTF-8 in `bytes`.
-pub(crate) fn utf8_error(bytes: &[u8], e: std::str::Utf8Error) -> (Location, SyntaxError) {
-    let good = bytes.get(..e.valid_up_to()).unwrap_or(&[]);
-    let (line, column) = crate::input::position_after(good);
-    let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-    (
-        Location {
-            line: Some(line),
-            column: Some(column),
-            path: String::new(),
-        },
-        SyntaxError::Encoding(format!(
-            "invalid UTF-8 byte 0x{byte:02X}, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)"
-        )),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bom_is_stripped_and_latin1_located() {
-        assert_eq!(decode(b"\xEF\xBB\xBFid: x").ok().as_deref(), Some("id: x"));
-        let err = decode(b"a: 1\nb: caf\xE9\n").err();
-        let loc = err.map(|(l, _)| (l.line, l.column));
-        assert_eq!(loc, Some((Some(2), Some(7))));
-        let err = decode(b"a: 1\r\nb: 2\rc: caf\xE9\n").err();
-        let loc = err.map(|(l, _)| (l.line, l.column));
-        assert_eq!(loc, Some((Some(3), Some(7))));
-        assert!(decode(b"\xFF\xFEi\0d\0").is_err());
-        assert!(decode(b"i\0d\0:\0").is_err());
-        assert_eq!(decode(b"a\r\nb\rc").ok().as_deref(), Some("a\nb\nc"));
+    if cut {
+        out.push('…');
     }
+    out
 }
 
 /// An `f64` written as `{}` writes it (`1`, `0.5`, `-0`, `1000000000000000000000`,

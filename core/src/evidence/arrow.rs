@@ -40,8 +40,9 @@ use arrow_array::{
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
 
 use crate::base::date::Date;
-use crate::base::error::{clip, Location, Problems};
-use crate::evidence::{EvidenceError, ItemRef, Problem, ValueRef, FIELDS};
+use crate::base::error::{Location, Problems};
+use crate::base::text::clip;
+use crate::evidence::item::{EvidenceError, ItemRef, Problem, ValueRef, FIELDS};
 
 const ID: usize = 0;
 const WORKER: usize = 1;

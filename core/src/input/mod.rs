@@ -22,6 +22,7 @@
 //!   field may span lines), to [`MAX_LINE_BYTES`].
 
 pub mod doc;
+mod encoding;
 pub mod yaml;
 
 use std::borrow::Cow;
@@ -29,7 +30,10 @@ use std::fmt;
 use std::io::{self, BufRead, Read};
 use std::path::Path;
 
-use crate::base::error::{LoadError, Location, SyntaxError};
+use crate::base::error::{FileError, FileProblem, LoadError, Location, SyntaxError};
+pub use encoding::{decode, normalise};
+use encoding::{normalise_in_place, HEAD};
+pub(crate) use encoding::{sniff_encoding, utf8_error};
 
 /// Largest file read whole, in bytes (256 MiB): frameworks, profiles,
 /// plans, CPD, policy and issuer files, CASE packages, people, ratings and
@@ -147,6 +151,19 @@ impl ReadError {
     }
 }
 
+impl<P: FileProblem> FileError<P> {
+    /// A file that could not be read whole (see [`read_text`]).
+    pub fn from_read(e: ReadError) -> FileError<P> {
+        match e {
+            ReadError::Io(m) => FileError::one(Location::default(), P::io(m)),
+            ReadError::TooLarge { size, limit } => {
+                FileError::one(Location::default(), P::too_large(size, limit))
+            }
+            ReadError::Encoding(at, m) => FileError::one(at, P::encoding(m)),
+        }
+    }
+}
+
 /// The bytes of `reader`, at most `limit` of them: a regular file larger
 /// than that is refused before it is read (`len`), anything else once
 /// `limit` bytes have passed. Encodings other than UTF-8 are refused at
@@ -194,7 +211,7 @@ pub fn read_text_limited(path: &Path, limit: usize) -> Result<String, ReadError>
     let len = input.len;
     let bytes = read_bytes(input, len, limit)?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let (location, error) = crate::base::text::utf8_error(e.as_bytes(), e.utf8_error());
+        let (location, error) = utf8_error(e.as_bytes(), e.utf8_error());
         ReadError::Encoding(location, error.to_string())
     })?;
     Ok(match normalise(&text) {
@@ -204,7 +221,7 @@ pub fn read_text_limited(path: &Path, limit: usize) -> Result<String, ReadError>
 }
 
 /// The text of bytes already in memory (e.g. given to the WebAssembly
-/// package), held to `limit` as a file would be: see [`crate::base::text::decode`].
+/// package), held to `limit` as a file would be: see [`decode`].
 pub fn decode_limited(bytes: &[u8], limit: usize) -> Result<Cow<'_, str>, ReadError> {
     if bytes.len() > limit {
         return Err(ReadError::TooLarge {
@@ -212,7 +229,7 @@ pub fn decode_limited(bytes: &[u8], limit: usize) -> Result<Cow<'_, str>, ReadEr
             limit,
         });
     }
-    crate::base::text::decode(bytes).map_err(|(at, e)| ReadError::Encoding(at, e.to_string()))
+    decode(bytes).map_err(|(at, e)| ReadError::Encoding(at, e.to_string()))
 }
 
 /// The text of a file read whole (at most [`MAX_DOCUMENT_BYTES`]); errors
@@ -241,172 +258,6 @@ pub fn check_writable(text: &str, what: &str) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// Bytes looked at to recognise UTF-16 and binary files.
-const HEAD: usize = 1024;
-
-/// Line and column (1-based, in characters) just after `prefix`, counting
-/// CR, LF and CRLF as one line break each and a byte-order mark at the
-/// start of a line as nothing.
-pub(crate) fn position_after(prefix: &[u8]) -> (usize, usize) {
-    let mut line = 1;
-    let mut start = 0;
-    let mut i = 0;
-    while let Some(k) = memchr::memchr2(b'\n', b'\r', prefix.get(i..).unwrap_or(&[])) {
-        let at = i + k;
-        let crlf = prefix.get(at) == Some(&b'\r') && prefix.get(at + 1) == Some(&b'\n');
-        i = at + if crlf { 2 } else { 1 };
-        line += 1;
-        start = i;
-    }
-    let rest = prefix.get(start..).unwrap_or(&[]);
-    let rest = rest.strip_prefix(BOM).unwrap_or(rest);
-    // Characters: every byte but UTF-8 continuation bytes starts one.
-    let column = rest.iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
-    (line, column)
-}
-
-const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
-const BOM_TAIL: &[u8] = &[0xBB, 0xBF];
-
-/// Why `head` (the first bytes of an input) is not UTF-8 text, and where:
-/// UTF-16 with or without a byte-order mark, or NUL bytes (binary).
-pub(crate) fn sniff_encoding(head: &[u8]) -> Option<(Location, String)> {
-    let at = |line, column| Location {
-        line: Some(line),
-        column: Some(column),
-        path: String::new(),
-    };
-    const SAVE: &str = "expected UTF-8 (save it as UTF-8)";
-    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return Some((at(1, 1), format!("file is UTF-16 encoded, {SAVE}")));
-    }
-    let head = head.get(..HEAD).unwrap_or(head);
-    let first = memchr::memchr(0, head)?;
-    let (mut even, mut odd) = (0usize, 0usize);
-    for (i, &b) in head.iter().enumerate() {
-        if b == 0 {
-            if i % 2 == 0 {
-                even += 1;
-            } else {
-                odd += 1;
-            }
-        }
-    }
-    let pairs = head.len() / 2;
-    // ASCII text as UTF-16: every other byte is zero.
-    if head.len() >= 2 && even == 0 && odd * 2 >= pairs {
-        return Some((
-            at(1, 1),
-            format!("file is UTF-16 encoded (little-endian, without a byte-order mark), {SAVE}"),
-        ));
-    }
-    if head.len() >= 2 && odd == 0 && even * 2 >= pairs {
-        return Some((
-            at(1, 1),
-            format!("file is UTF-16 encoded (big-endian, without a byte-order mark), {SAVE}"),
-        ));
-    }
-    let (line, column) = position_after(head.get(..first).unwrap_or(&[]));
-    Some((
-        at(line, column),
-        "NUL byte, expected UTF-8 text (is this a binary file?)".to_string(),
-    ))
-}
-
-/// Makes CR and CRLF line endings LF and drops byte-order marks at line
-/// starts, in place: reads `buf[from..to]` and writes the result from
-/// `from` on (it only shrinks). Bytes that need one more byte to decide
-/// (a final CR, part of a byte-order mark at a line start) are left
-/// unread unless `eof`. Returns (end of the written bytes, end of the
-/// bytes read).
-fn normalise_in_place(
-    buf: &mut [u8],
-    from: usize,
-    to: usize,
-    eof: bool,
-    at_line_start: &mut bool,
-) -> (usize, usize) {
-    let (mut r, mut w) = (from, from);
-    let copy = |buf: &mut [u8], r: usize, w: usize, n: usize| {
-        if r != w && n > 0 {
-            buf.copy_within(r..r + n, w);
-        }
-    };
-    while r < to {
-        let rest = buf.get(r..to).unwrap_or(&[]);
-        let Some(k) = memchr::memchr2(b'\r', 0xEF, rest) else {
-            let n = to - r;
-            if n > 0 {
-                *at_line_start = rest.last() == Some(&b'\n');
-            }
-            copy(buf, r, w, n);
-            w += n;
-            r = to;
-            break;
-        };
-        if k > 0 {
-            *at_line_start = rest.get(k - 1) == Some(&b'\n');
-            copy(buf, r, w, k);
-            w += k;
-            r += k;
-        }
-        let special = buf.get(r).copied().unwrap_or(0);
-        let next = buf.get(r + 1..to).unwrap_or(&[]);
-        if special == b'\r' {
-            match next.first() {
-                // CRLF: the LF follows and is copied as it is.
-                Some(b'\n') => r += 1,
-                None if !eof => break,
-                _ => {
-                    if let Some(slot) = buf.get_mut(w) {
-                        *slot = b'\n';
-                    }
-                    w += 1;
-                    r += 1;
-                    *at_line_start = true;
-                }
-            }
-        } else {
-            // 0xEF: a byte-order mark when at a line start.
-            if *at_line_start {
-                if next.get(..2) == Some(BOM_TAIL) {
-                    r += 3;
-                    continue;
-                }
-                if next.len() < 2 && BOM_TAIL.starts_with(next) && !eof {
-                    break;
-                }
-            }
-            copy(buf, r, w, 1);
-            w += 1;
-            r += 1;
-            *at_line_start = false;
-        }
-    }
-    (w, r)
-}
-
-/// `text` with CR and CRLF line endings made LF and byte-order marks at
-/// line starts dropped; borrowed when there is nothing to change.
-pub fn normalise(text: &str) -> Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let has_bom =
-        || memchr::memchr_iter(0xEF, bytes).any(|i| bytes.get(i + 1..i + 3) == Some(BOM_TAIL));
-    if memchr::memchr(b'\r', bytes).is_none() && !has_bom() {
-        return Cow::Borrowed(text);
-    }
-    let mut buf = bytes.to_vec();
-    let len = buf.len();
-    let (end, _) = normalise_in_place(&mut buf, 0, len, true, &mut true);
-    buf.truncate(end);
-    // Only whole characters (CR, a byte-order mark) were removed or
-    // replaced by LF: still UTF-8.
-    match String::from_utf8(buf) {
-        Ok(s) => Cow::Owned(s),
-        Err(_) => Cow::Borrowed(text),
-    }
 }
 
 /// A problem found in a stream by [`TextReader`], carried inside the
@@ -863,7 +714,7 @@ pub(crate) fn csv_failure(e: &csv::Error) -> CsvFailure {
             None,
             format!(
                 "malformed CSV ({}), expected comma-separated fields",
-                crate::base::error::clip(&e.to_string(), 80)
+                crate::base::text::clip(&e.to_string(), 80)
             ),
         ),
     }
@@ -884,6 +735,7 @@ pub(crate) fn repeats_header(header: &csv::StringRecord, record: &csv::StringRec
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
+    use super::encoding::position_after;
     use super::*;
 
     /// A reader handing out `bytes` at most `step` at a time.

@@ -16,7 +16,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::base::error::{clip, LoadError};
+use crate::base::error::LoadError;
+use crate::base::text::clip;
 use crate::input::yaml::{self, Limits};
 use crate::model::Framework;
 use crate::scoring::score::{ScoreResult, Status};

@@ -232,7 +232,7 @@ pub(crate) fn quote_list(items: &[&str]) -> String {
     let mut out: Vec<String> = items
         .iter()
         .take(12)
-        .map(|s| format!("`{}`", crate::base::error::clip(s, 40)))
+        .map(|s| format!("`{}`", crate::base::text::clip(s, 40)))
         .collect();
     if items.len() > 12 {
         out.push(format!("... ({} in all)", items.len()));

@@ -266,9 +266,9 @@ pub fn interval_chart(
         let (row, col) = (k / legend_cols, k % legend_cols);
         let x = left + col as f64 * 220.0;
         let name = if ser.points.iter().all(Option::is_none) {
-            format!("{} (not shown)", crate::base::error::clip(&ser.name, 22))
+            format!("{} (not shown)", crate::base::text::clip(&ser.name, 22))
         } else {
-            crate::base::error::clip(&ser.name, 32)
+            crate::base::text::clip(&ser.name, 32)
         };
         let y = top + plot_h + 40.0 + row as f64 * 18.0;
         let _ = writeln!(
@@ -375,7 +375,7 @@ pub fn range_chart(
             escape(&r.tooltip),
             left - 8.0,
             y + 4.0,
-            escape(&crate::base::error::clip(&r.label, 46)),
+            escape(&crate::base::text::clip(&r.label, 46)),
             x_of(r.interval.low),
             x_of(r.interval.high),
             x_of(r.interval.value)

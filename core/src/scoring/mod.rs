@@ -2,6 +2,9 @@
 //! scores out), screening against role profiles, and the reading/scoring
 //! pipeline.
 
+// Compiled for the core's own tests too (`input::doc` tests it).
+#[cfg(any(test, feature = "call-options"))]
+pub mod call;
 mod parallel;
 pub mod pipeline;
 pub mod policy;

@@ -3,9 +3,10 @@
 //! scoring at many dates.
 
 /// How many threads `jobs` independent jobs may use: at most `max` and the
-/// machine's parallelism, and one on WebAssembly (no threads there).
+/// machine's parallelism, and one without the `threads` feature (e.g. on
+/// WebAssembly).
 pub(crate) fn threads_for(jobs: usize, max: usize) -> usize {
-    if cfg!(target_arch = "wasm32") {
+    if !cfg!(feature = "threads") {
         return 1;
     }
     std::thread::available_parallelism()
@@ -28,9 +29,9 @@ where
     T: Send,
     R: Send,
 {
-    // (`cfg!` first: on WebAssembly the threaded path is then dead code,
-    // left out of the module.)
-    if cfg!(target_arch = "wasm32") || threads <= 1 || jobs.len() < 2 {
+    // (`cfg!` first: without the `threads` feature the threaded path is
+    // then dead code, left out of the build.)
+    if !cfg!(feature = "threads") || threads <= 1 || jobs.len() < 2 {
         let mut state = init();
         return jobs.iter_mut().map(|job| f(&mut state, job)).collect();
     }

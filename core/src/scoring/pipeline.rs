@@ -13,14 +13,14 @@ pub const BATCH_ITEMS: usize = 1 << 14;
 
 /// Runs `read` (a reader such as [`crate::evidence::read_path`] given a
 /// sink) on a second thread and pushes every item into `scorer` on this
-/// one. Returns what `read` returns. On targets without threads, reads and
-/// scores on this thread.
+/// one. Returns what `read` returns. Without the `threads` feature (e.g. on
+/// WebAssembly), or on a machine of one core, reads and scores on this
+/// thread.
 pub fn score_with<R>(scorer: &mut Scorer<'_>, read: R) -> Result<usize, EvidenceError>
 where
     R: FnOnce(&mut dyn FnMut(ItemRef<'_>, usize)) -> Result<usize, EvidenceError> + Send,
 {
-    if cfg!(target_arch = "wasm32")
-        || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
+    if !cfg!(feature = "threads") || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
     {
         return read(&mut |item, line| scorer.push(item, line));
     }

@@ -8,7 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::LoadError;
-use crate::input::doc::{self, JsonError, Node};
+use crate::input::doc::json::{JsonError, Tree};
+use crate::input::doc::node::{map_f64, Node};
 use crate::input::yaml::LocationIndex;
 use crate::model::validate::Checker;
 use crate::model::Framework;
@@ -83,7 +84,7 @@ impl PolicyOverrides {
                     1 => o.max_age_days = Some(value.option()?.map(N::u32).transpose()?),
                     2 => o.min_items = value.option()?.map(N::u32).transpose()?,
                     3 => o.min_coverage = value.option()?.map(N::f64).transpose()?,
-                    _ => o.kind_weights = doc::map_f64(value)?,
+                    _ => o.kind_weights = map_f64(value)?,
                 }
                 Ok(())
             },
@@ -94,7 +95,7 @@ impl PolicyOverrides {
     /// Reads the overrides from JSON text (the WebAssembly package's
     /// `policy` option); the error's path names the field.
     pub fn from_json(json: &str) -> Result<PolicyOverrides, JsonError> {
-        doc::json::Tree::parse(json).and_then(|tree| PolicyOverrides::read(&tree.root()))
+        Tree::parse(json).and_then(|tree| PolicyOverrides::read(&tree.root()))
     }
 }
 

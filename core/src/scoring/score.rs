@@ -1231,7 +1231,7 @@ impl<'f> Scorer<'f> {
             let item = batch.item(row);
             let detail = format!(
                 "criterion `{}` is not in framework `{}`",
-                crate::base::error::clip(item.criterion, 60),
+                crate::base::text::clip(item.criterion, 60),
                 self.fw.id
             );
             return self.reject(&item, line, Reason::UnknownCriterion, detail);
@@ -1240,7 +1240,7 @@ impl<'f> Scorer<'f> {
             let item = batch.item(row);
             let detail = format!(
                 "kind `{}` is not an evidence kind of framework `{}`",
-                crate::base::error::clip(item.kind, 60),
+                crate::base::text::clip(item.kind, 60),
                 self.fw.id
             );
             return self.reject(&item, line, Reason::UnknownKind, detail);
@@ -1555,7 +1555,7 @@ impl<'f> Scorer<'f> {
         let n = group.len();
         let keep = usize::from(identical);
         let shared = self.texts.shared(id);
-        let quoted = crate::base::error::clip(self.texts.get(id).unwrap_or(""), 40);
+        let quoted = crate::base::text::clip(self.texts.get(id).unwrap_or(""), 40);
         for (i, (_, h)) in group.iter().enumerate() {
             if i < keep {
                 continue;

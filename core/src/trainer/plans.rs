@@ -337,7 +337,7 @@ impl Cpd {
                         "",
                         format!(
                             "unknown column `{}`, expected one of `worker`, `date`, `title`, `provider`, `hours`, `competencies`, `certificate`",
-                            crate::base::error::clip(&name, 40)
+                            crate::base::text::clip(&name, 40)
                         ),
                     ))
                 }
@@ -403,7 +403,7 @@ impl Cpd {
                     "date",
                     format!(
                         "`{}` is not a valid date: {e}",
-                        crate::base::error::clip(date_text, 40)
+                        crate::base::text::clip(date_text, 40)
                     ),
                 )
             })?;
@@ -416,7 +416,7 @@ impl Cpd {
                     "hours",
                     format!(
                         "`{}` is not a number of hours, expected a number from 0 to 10000",
-                        crate::base::error::clip(hours_text, 40)
+                        crate::base::text::clip(hours_text, 40)
                     ),
                 )
             })?;

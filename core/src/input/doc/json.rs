@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use super::{duplicate_field, unknown_field, Buffered, Node, Seen, Shape};
+use super::node::{duplicate_field, unknown_field, Buffered, Node, Seen, Shape};
 
 /// An error in JSON read by this module: the path of the value it is about
 /// (`kind_weights.feedback`, `[2]`; empty for the whole document), as

@@ -8,7 +8,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::CallOptions;
+use crate::scoring::call::CallOptions;
 use crate::scoring::policy::{overrides_from_str, PolicyOverrides};
 
 /// The serde-derived readers, with the names of the types they read
@@ -77,9 +77,9 @@ mod derived {
         Worker(String),
     }
 
-    impl From<RawOptions> for super::CallOptions {
+    impl From<RawOptions> for crate::scoring::call::CallOptions {
         fn from(raw: RawOptions) -> Self {
-            super::CallOptions {
+            crate::scoring::call::CallOptions {
                 as_of: raw.as_of,
                 explain: match raw.explain {
                     None | Some(ExplainOption::All(true)) => Explain::All,

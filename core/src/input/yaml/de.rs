@@ -20,6 +20,8 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::TScalarStyle;
 
+use crate::input::doc::node as doc;
+
 /// One node of the document.
 #[derive(Debug)]
 struct Node {
@@ -124,7 +126,7 @@ impl Tree {
         loop {
             let (event, mark) = parser.next_token().map_err(|e| {
                 located(
-                    super::message(e.info()),
+                    super::messages::message(e.info()),
                     e.marker().line(),
                     e.marker().col() + 1,
                 )
@@ -134,7 +136,7 @@ impl Tree {
                 located(
                     format!(
                         "unsupported YAML tag `{}`, expected no tag or one of `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`",
-                        crate::base::error::clip(&format!("{}{}", tag.handle, tag.suffix), 40)
+                        crate::base::text::clip(&format!("{}{}", tag.handle, tag.suffix), 40)
                     ),
                     line,
                     column,
@@ -779,10 +781,7 @@ impl<'t> YamlNode<'t> {
 
     /// `invalid type` at `node`, as [`De::invalid`].
     fn invalid(&self, node: &Node, expected: &str) -> Error {
-        self.at(
-            node,
-            crate::input::doc::invalid_type(De::unexpected(node), &expected),
-        )
+        self.at(node, doc::invalid_type(De::unexpected(node), &expected))
     }
 
     /// A key as it appears in paths: its text, or `?` for a collection.
@@ -838,7 +837,7 @@ impl<'t> YamlNode<'t> {
     }
 }
 
-impl crate::input::doc::Node for YamlNode<'_> {
+impl doc::Node for YamlNode<'_> {
     type Error = Error;
 
     fn error(&self, message: String) -> Error {
@@ -864,12 +863,8 @@ impl crate::input::doc::Node for YamlNode<'_> {
     fn u32(self) -> Result<u32, Error> {
         let node = self.node()?;
         match De::plain(node).and_then(|s| parse_unsigned(s, u64::from_str_radix)) {
-            Some(n) => u32::try_from(n).map_err(|_| {
-                self.at(
-                    node,
-                    crate::input::doc::invalid_value(Unexpected::Unsigned(n), &"u32"),
-                )
-            }),
+            Some(n) => u32::try_from(n)
+                .map_err(|_| self.at(node, doc::invalid_value(Unexpected::Unsigned(n), &"u32"))),
             None => Err(self.invalid(node, "u32")),
         }
     }
@@ -900,8 +895,8 @@ impl crate::input::doc::Node for YamlNode<'_> {
         name: &'static str,
         fields: &'static [&'static str],
         field: &mut dyn FnMut(usize, Self) -> Result<(), Error>,
-    ) -> Result<crate::input::doc::Shape, Error> {
-        let mut seen = crate::input::doc::Seen::default();
+    ) -> Result<doc::Shape, Error> {
+        let mut seen = doc::Seen::default();
         for &(key, value) in self.entries(name)? {
             let key_node = self.key(key);
             let path = key_node.path.clone().unwrap_or_default();
@@ -909,25 +904,25 @@ impl crate::input::doc::Node for YamlNode<'_> {
                 fields
                     .iter()
                     .position(|f| *f == s)
-                    .ok_or_else(|| crate::input::doc::unknown_field(s, fields))
+                    .ok_or_else(|| doc::unknown_field(s, fields))
             })?;
             if !seen.first(index) {
-                return Err(self.error(crate::input::doc::duplicate_field(fields, index)));
+                return Err(self.error(doc::duplicate_field(fields, index)));
             }
             field(index, self.child(value, path)?)?;
         }
-        Ok(crate::input::doc::Shape::Map)
+        Ok(doc::Shape::Map)
     }
 
-    fn buffered(&self) -> Result<crate::input::doc::Buffered, Error> {
+    fn buffered(&self) -> Result<doc::Buffered, Error> {
         let node = self.node()?;
         Ok(match &node.kind {
             Kind::Scalar { value, plain } => match resolve(value, *plain) {
-                Resolved::Bool(b) => crate::input::doc::Buffered::Bool(b),
-                Resolved::Str(s) => crate::input::doc::Buffered::Str(s.to_string()),
-                _ => crate::input::doc::Buffered::Other,
+                Resolved::Bool(b) => doc::Buffered::Bool(b),
+                Resolved::Str(s) => doc::Buffered::Str(s.to_string()),
+                _ => doc::Buffered::Other,
             },
-            _ => crate::input::doc::Buffered::Other,
+            _ => doc::Buffered::Other,
         })
     }
 }

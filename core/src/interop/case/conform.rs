@@ -23,7 +23,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde_json::{json, Map, Value};
 
-use crate::base::error::clip;
+use crate::base::text::clip;
 
 /// An object of a CFPackage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

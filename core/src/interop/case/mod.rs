@@ -34,7 +34,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::base::date::Date;
-use crate::base::error::{clip, Diagnostic, LoadError, MAX_PROBLEMS};
+use crate::base::error::{Diagnostic, LoadError, MAX_PROBLEMS};
+use crate::base::text::clip;
 use crate::input::yaml::{self, Limits, LocationIndex};
 use crate::model::{
     CaseDocument, CaseGrouping, CaseLink, CaseRef, Competency, Criterion, Domain, EvidenceKind,
@@ -1648,7 +1649,7 @@ pub fn rfc3339_utc(secs: i64) -> String {
 }
 
 /// The current time in seconds since 1970-01-01T00:00:00Z.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "clock")]
 pub fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -2630,13 +2631,13 @@ pub fn export_at(fw: &Framework, fallback: i64, origin: &str) -> Export {
 }
 
 /// [`export_at`] with the time of export as the fallback time stamp.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "clock")]
 pub fn export(fw: &Framework) -> Export {
     export_at(fw, now_secs(), "the time of export")
 }
 
 /// [`export`] as pretty JSON with a final newline.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "clock")]
 pub fn export_json(fw: &Framework) -> String {
     export(fw).json()
 }

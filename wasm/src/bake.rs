@@ -3,8 +3,8 @@
 //! ([`Tape`]), so that a program can carry loaded frameworks as data
 //! instead of their YAML and a parser. The WebAssembly package's main
 //! module bakes the shipped frameworks and profile this way, in its build
-//! script, from the values this crate loads and validates, and reads them
-//! back when they are used (a table read by one small reader per model type
+//! script (which includes this file), from the values the core loads and
+//! validates, and reads them back when they are used (a table read by one small reader per model type
 //! is a fraction of the size of code that builds each value).
 //!
 //! On the tape, strings are slices of texts the program carries anyway (the
@@ -21,7 +21,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{
+use proficient::model::{
     CaseDocument, CaseGrouping, CaseLink, CaseRef, Category, Competency, Criterion, Domain,
     EvidenceKind, EvidencePolicy, Framework, Importance, Level, Measure, Panel, PanelGroup,
     Priority, PriorityBand, Profile, RatingScale, Requirement, ScaleLabel, Source,
@@ -270,16 +270,16 @@ impl Unbake for u32 {
     }
 }
 
-impl Bake for crate::base::date::Date {
+impl Bake for proficient::Date {
     fn bake(&self, b: &mut Baker<'_>) {
         b.uint(u64::try_from(i64::from(self.days()) - i64::from(i32::MIN)).unwrap_or(0));
     }
 }
 
-impl Unbake for crate::base::date::Date {
+impl Unbake for proficient::Date {
     fn unbake(t: &mut Tape<'_>) -> Self {
         let days = i64::try_from(t.uint()).unwrap_or(0) + i64::from(i32::MIN);
-        crate::base::date::Date::from_days(i32::try_from(days).unwrap_or(0))
+        proficient::Date::from_days(i32::try_from(days).unwrap_or(0))
     }
 }
 
@@ -591,20 +591,20 @@ mod tests {
 
     #[test]
     fn frameworks_and_profiles_read_back_equal() {
-        let mut frameworks: Vec<Framework> = crate::model::shipped::FRAMEWORKS
+        let mut frameworks: Vec<Framework> = proficient::model::shipped::FRAMEWORKS
             .iter()
             .map(|(name, _)| Framework::load(name).unwrap())
             .collect();
         let case_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/case/");
         for (file, mode) in [
-            ("multilevel.json", crate::interop::case::Mode::Strict),
-            ("rubrics.json", crate::interop::case::Mode::Strict),
-            ("flat.json", crate::interop::case::Mode::Strict),
-            ("legacy.json", crate::interop::case::Mode::Lenient),
+            ("multilevel.json", proficient::interop::case::Mode::Strict),
+            ("rubrics.json", proficient::interop::case::Mode::Strict),
+            ("flat.json", proficient::interop::case::Mode::Strict),
+            ("legacy.json", proficient::interop::case::Mode::Lenient),
         ] {
             let text = std::fs::read_to_string(format!("{case_dir}{file}")).unwrap();
             frameworks.push(
-                crate::interop::case::import_str(&text, mode)
+                proficient::interop::case::import_str(&text, mode)
                     .unwrap()
                     .framework,
             );
@@ -617,7 +617,7 @@ mod tests {
             assert_eq!(&round_trip(fw, &[]).0, fw, "{}", fw.id);
             assert!(tape < json.len() / 2, "{}: {tape} bytes", fw.id);
         }
-        for (name, _) in crate::model::shipped::PROFILES {
+        for (name, _) in proficient::model::shipped::PROFILES {
             let (profile, _) = Profile::load(name, None).unwrap();
             assert_eq!(round_trip(&profile, &[]).0, profile);
         }
