@@ -23,19 +23,10 @@ pub mod schema;
 pub mod scoring;
 pub mod trainer;
 
-/// The numeric ranges frameworks, profiles and policies keep to (the
-/// README's table of numbers under "Errors and limits"): values outside
-/// are refused where they are read.
-pub mod ranges {
-    pub use crate::model::validate::{
-        SCALE_LIMIT, SCALE_MIN_WIDTH, SCALE_WIDTH_RATIO, THRESHOLD_STEP, WEIGHT_MAX, WEIGHT_MIN,
-    };
-    pub use crate::scoring::score::{LEVEL_EPSILON, RESOLUTION_BITS};
-}
-
 pub use base::date::Date;
 pub use base::error::{Diagnostic, LoadError, Location, SyntaxError, ValidationError};
 pub use evidence::{EvidenceError, EvidenceItem, ItemRef};
+pub use model::ranges;
 pub use model::{
     Competency, Criterion, Domain, EvidenceKind, EvidencePolicy, Framework, Importance, Level,
     Measure, Profile, RatingScale, Requirement,

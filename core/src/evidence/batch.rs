@@ -15,7 +15,7 @@ use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 
 use crate::base::date::Date;
-use crate::evidence::{ItemRef, ValueRef};
+use crate::evidence::item::{ItemRef, ValueRef};
 
 /// A span of [`Batch`] text, relative to its row's `base` (so rows stay
 /// small while the whole text may pass 4 GiB).

@@ -314,14 +314,14 @@ pub enum Problem {
     /// Too many problems; reading stopped.
     #[error("{}", crate::base::error::too_many_message(*.0))]
     TooMany(usize),
-    /// A line longer than [`MAX_LINE_BYTES`].
+    /// A line longer than [`MAX_LINE_BYTES`](crate::input::MAX_LINE_BYTES).
     #[error("line longer than {0} bytes, expected at most {0} bytes per line (is this really a CSV or JSON Lines file?)")]
     LineTooLong(usize),
     /// A CSV record over several lines (a quoted field holding line
-    /// breaks) longer than [`MAX_LINE_BYTES`].
+    /// breaks) longer than [`MAX_LINE_BYTES`](crate::input::MAX_LINE_BYTES).
     #[error("quoted field running over lines for more than {0} bytes, expected at most {0} bytes per record (is a closing `\"` missing?)")]
     RecordTooLong(usize),
-    /// A JSON evidence array larger than [`MAX_JSON_BYTES`].
+    /// A JSON evidence array larger than [`MAX_JSON_BYTES`](crate::evidence::json::MAX_JSON_BYTES).
     #[error("JSON evidence of {} bytes, expected at most {limit} bytes in one array (use JSON Lines or CSV for more, which are read as a stream)", crate::base::error::Size(*.size, *.limit))]
     TooLarge {
         /// Size found, when known (`None`: a stream that went on past the limit).
@@ -381,7 +381,7 @@ impl FileProblem for Problem {
 }
 
 /// An evidence file is malformed; every problem found is listed (up to
-/// [`MAX_PROBLEMS`]) with its location (`path` is the field name).
+/// [`MAX_PROBLEMS`](crate::base::error::MAX_PROBLEMS)) with its location (`path` is the field name).
 pub type EvidenceError = FileError<Problem>;
 
 /// The evidence fields, in the order of [`ItemRef`]'s fields (the column

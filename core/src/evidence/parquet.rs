@@ -29,7 +29,7 @@ use parquet::file::properties::WriterProperties;
 
 use crate::base::error::Location;
 use crate::evidence::generate::{self, Items, Spec, Tally, Value};
-use crate::evidence::{EvidenceError, ItemRef, Problem};
+use crate::evidence::item::{EvidenceError, ItemRef, Problem};
 use crate::model::Framework;
 
 /// Rows per record batch read or written.

@@ -3,6 +3,7 @@
 //! typo never passes silently.
 
 pub mod load;
+pub mod ranges;
 pub mod shipped;
 pub(crate) mod validate;
 

@@ -5,33 +5,10 @@ use std::collections::HashMap;
 
 use crate::base::error::{Issue, Location, ValidationError};
 use crate::input::yaml::LocationIndex;
+use crate::model::ranges::{
+    SCALE_LIMIT, SCALE_MIN_WIDTH, SCALE_WIDTH_RATIO, THRESHOLD_STEP, WEIGHT_MAX, WEIGHT_MIN,
+};
 use crate::model::{Framework, Measure, Profile};
-
-/// Lightest weight accepted (evidence kinds, criteria, competencies): with
-/// [`WEIGHT_MAX`], weights within a factor of a million of each other, a
-/// range that weighted means and the scorer's fixed-point sums (see
-/// `core/src/scoring/score.rs`) compute to full precision.
-pub const WEIGHT_MIN: f64 = 0.001;
-
-/// Heaviest weight accepted; see [`WEIGHT_MIN`].
-pub const WEIGHT_MAX: f64 = 1000.0;
-
-/// Largest magnitude of a rating scale bound.
-pub const SCALE_LIMIT: f64 = 1e12;
-
-/// A rating scale must be at least this wide, and at least
-/// `1 / SCALE_WIDTH_RATIO` of its larger bound's magnitude, so that
-/// `(value − min)/(max − min)` keeps at least 40 bits of precision.
-pub const SCALE_MIN_WIDTH: f64 = 1e-6;
-
-/// See [`SCALE_MIN_WIDTH`].
-pub const SCALE_WIDTH_RATIO: f64 = 1000.0;
-
-/// The finest difference between thresholds that scores are compared
-/// against (level thresholds, `min_coverage`, `min_gain`): scores are
-/// compared to within [`crate::scoring::score::LEVEL_EPSILON`] (1e-9), so thresholds
-/// closer than this to each other or to 0 could not be told apart.
-pub const THRESHOLD_STEP: f64 = 1e-6;
 
 /// Collects issues, placing each by its path.
 pub(crate) struct Checker<'a> {
@@ -241,6 +218,7 @@ pub(crate) fn quote_list(items: &[&str]) -> String {
 }
 
 /// Every semantic problem in `fw`, located through `index`.
+#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
     let mut c = Checker::new(index);
     c.id("id".into(), &fw.id);

@@ -23,15 +23,10 @@ use crate::base::date::Date;
 use crate::base::text::Num;
 use crate::evidence::batch::{split_texts, Batch, RowRef};
 use crate::evidence::{ItemRef, ValueRef};
+use crate::model::ranges::{LEVEL_EPSILON, RESOLUTION_BITS};
 use crate::model::{Framework, Measure};
 use crate::scoring::parallel;
 use crate::scoring::policy::ScoringPolicy;
-
-/// The tolerance of every comparison of a score with a threshold: scores
-/// within this distance below a level's threshold still reach it (so that
-/// e.g. a rating of 3.6 on 1–5, 0.6499999999999999 in floating point, is
-/// `competent`), and the same holds for `min_coverage` and `min_gain`.
-pub const LEVEL_EPSILON: f64 = 1e-9;
 
 /// Scores are ranked (screening's shortlist) on their value rounded to a
 /// multiple of 2^-RANK_BITS (about 9.3e-10), so that scores that are
@@ -49,12 +44,6 @@ pub fn rank_key(score: f64) -> i64 {
 /// that kind is at most 2^QUANTUM_BITS quanta, and a cell's 128-bit sums
 /// hold 2^40 of them.
 const QUANTUM_BITS: i32 = 87;
-
-/// Items whose weight is below 2^-RESOLUTION_BITS of the heaviest kind
-/// weight (after decay: about 47 half-lives for that kind) are expired:
-/// every weight summed is then at least 2^39 quanta, exact to 1 part in
-/// 2^39, so a score is exact to about 2e-12 whatever the ages.
-pub const RESOLUTION_BITS: i32 = 47;
 
 /// Why an evidence item was not used.
 #[derive(

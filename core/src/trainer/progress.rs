@@ -184,17 +184,17 @@ pub struct ProgressResult {
 pub const DEFAULT_MIN_GAIN: f64 = 0.05;
 
 /// Checks a `min_gain` given by a user (a number from 0 to 1, and 0 or at
-/// least [`crate::model::validate::THRESHOLD_STEP`]: gains are compared to within
-/// [`crate::scoring::score::LEVEL_EPSILON`]); the error says what is wrong with the
+/// least [`crate::model::ranges::THRESHOLD_STEP`]: gains are compared to within
+/// [`crate::model::ranges::LEVEL_EPSILON`]); the error says what is wrong with the
 /// value.
 pub fn check_min_gain(min_gain: f64) -> Result<(), String> {
     let shown = crate::base::text::Found(min_gain).to_string();
     if !(min_gain.is_finite() && (0.0..=1.0).contains(&min_gain)) {
         Err(format!("`{shown}` must be between 0 and 1"))
-    } else if min_gain > 0.0 && min_gain < crate::model::validate::THRESHOLD_STEP {
+    } else if min_gain > 0.0 && min_gain < crate::model::ranges::THRESHOLD_STEP {
         Err(format!(
             "`{shown}` must be 0 or at least {} (scores are compared to within 1e-9)",
-            crate::base::text::Num(crate::model::validate::THRESHOLD_STEP)
+            crate::base::text::Num(crate::model::ranges::THRESHOLD_STEP)
         ))
     } else {
         Ok(())
@@ -272,7 +272,7 @@ fn judge(
             let level_rose = now_level.is_some_and(|n| n as i64 > base_rank);
             let status = if achieved {
                 TargetStatus::Achieved
-            } else if gain.is_some_and(|g| g >= min_gain - crate::scoring::score::LEVEL_EPSILON)
+            } else if gain.is_some_and(|g| g >= min_gain - crate::model::ranges::LEVEL_EPSILON)
                 || level_rose
             {
                 TargetStatus::Progressing
