@@ -221,6 +221,7 @@ pub struct CohortResult {
 
 /// Builds the cohort view of `scores`, with the screening against a
 /// profile and development plans when given.
+#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 pub fn cohort(
     fw: &Framework,
     scores: &ScoreResult,

@@ -999,6 +999,7 @@ impl Delphi {
     }
 
     /// Analyses the ratings; `items`, when given, is the list of valid items.
+    #[allow(clippy::too_many_lines)] // SPLIT: issue 17
     pub fn finish(
         mut self,
         items: Option<&[ItemInfo]>,
@@ -1514,6 +1515,7 @@ impl DelphiResult {
     /// A self-contained HTML page: per round, a chart of item means with
     /// ±1 SD bars coloured by consensus band, the item table, and the same
     /// by panel group; then the panel and the excluded ratings.
+    #[allow(clippy::too_many_lines)] // SPLIT: issue 17
     pub fn to_html(&self) -> String {
         use crate::render::html::{
             escape, page, percent, range_chart, table, Cell, Interval, RangeRow,

@@ -1204,6 +1204,7 @@ fn compare(estimates: &mut [Estimate], reference: Option<&str>) {
 }
 
 /// Analyses `people` by group (and period): see the module documentation.
+#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 pub fn analyse(people: &People, options: &EqualityOptions) -> Result<EqualityResult, OptionError> {
     if options.min_cell == 0 {
         return Err(OptionError::MinCell(0));
@@ -1575,6 +1576,7 @@ impl EqualityResult {
     /// A self-contained HTML page: a chart of the rates with their 95%
     /// intervals per group over periods, and the tables. Suppressed numbers
     /// appear nowhere on the page.
+    #[allow(clippy::too_many_lines)] // SPLIT: issue 17
     pub fn to_html(&self) -> String {
         use crate::render::html::{escape, interval_chart, page, table, Cell, Interval, Series};
         let s = &self.settings;

@@ -1128,6 +1128,7 @@ impl<'a> Walker<'a> {
 
     /// Checks (and when fixing, changes) the value of `prop` in the object
     /// at `path`; the property's path is only made when it is needed.
+    #[allow(clippy::too_many_lines)] // SPLIT: issue 17
     fn value(&mut self, v: &mut Value, prop: &Prop, path: &Path<'_>) -> Outcome {
         let name = prop.name;
         let at = &Path::Key(path, name);

@@ -722,6 +722,7 @@ enum Role {
     Grouping,
 }
 
+#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 fn build(root: Value, cx: &mut Ctx<'_>) -> Option<Framework> {
     let mut pkg = match root {
         Value::Object(m) => m,
@@ -1708,6 +1709,7 @@ struct Node<'a> {
 /// nothing in the package or closing a cycle (possible only in an edited
 /// framework file) is left out, with a note. [`export_at`] then makes it
 /// valid CASE 1.1.
+#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 fn write_package(fw: &Framework, last_change: &str, notes: &mut Vec<Diagnostic>) -> CfPackage {
     let base = format!("proficient:{}", fw.id);
     let doc_case = fw.case.as_ref();
