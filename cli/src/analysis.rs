@@ -5,13 +5,17 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use proficient::cohort::{self, CellStatus, CohortOptions, CohortResult};
-use proficient::delphi::{self, DelphiOptions, DelphiResult, ItemInfo, ItemStats, RatingsError};
-use proficient::equality::{self, EqualityOptions, EqualityResult, Estimate, PeopleError};
+use proficient::analysis::cohort::{self, CellStatus, CohortOptions, CohortResult};
+use proficient::analysis::delphi::{
+    self, DelphiOptions, DelphiResult, ItemInfo, ItemStats, RatingsError,
+};
+use proficient::analysis::equality::{
+    self, EqualityOptions, EqualityResult, Estimate, PeopleError,
+};
 use proficient::model::PriorityBand;
-use proficient::plans::Plans;
-use proficient::screen::GapStatus;
-use proficient::{shipped, Framework, Importance, Profile};
+use proficient::scoring::screen::GapStatus;
+use proficient::trainer::plans::Plans;
+use proficient::{model::shipped, Framework, Importance, Profile};
 
 use crate::output::{
     emit, emit_csv_with, emit_json, emit_table, emit_table_with, shown, table, table_into, Csv,

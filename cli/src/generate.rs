@@ -1,11 +1,11 @@
 //! `proficient generate`: a synthetic evidence workload (CSV, JSON Lines or
-//! Parquet) for benchmarks and scale tests; see [`proficient::generate`].
+//! Parquet) for benchmarks and scale tests; see [`proficient::evidence::generate`].
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use proficient::generate::{self, Output, Spec, Tally};
+use proficient::evidence::generate::{self, Output, Spec, Tally};
 use proficient::{Date, Framework};
 
 use crate::output::{write_failure, write_file_with};
@@ -88,7 +88,7 @@ pub fn run(args: &GenerateArgs) -> Result<(), Failure> {
     // but has nothing to generate evidence for.
     generate::check(&fw).map_err(Failure::Usage)?;
     if let Some(path) = &args.framework_out {
-        let yaml = proficient::case::framework_yaml(&fw).map_err(Failure::Usage)?;
+        let yaml = proficient::interop::case::framework_yaml(&fw).map_err(Failure::Usage)?;
         crate::output::emit(Some(path), &yaml)?;
     }
     let spec = Spec {
@@ -133,8 +133,10 @@ fn write(
         FileFormat::Csv => write_text(fw, spec, Output::Csv, file),
         FileFormat::Jsonl => write_text(fw, spec, Output::JsonLines, file),
         #[cfg(feature = "parquet")]
-        FileFormat::Parquet => proficient::parquet::write_generated(fw, spec, file.try_clone()?)
-            .map_err(std::io::Error::other),
+        FileFormat::Parquet => {
+            proficient::evidence::parquet::write_generated(fw, spec, file.try_clone()?)
+                .map_err(std::io::Error::other)
+        }
         #[cfg(not(feature = "parquet"))]
         FileFormat::Parquet => Err(std::io::Error::other(
             "Parquet output is not built in (cargo feature `parquet`)",

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use proficient::case::{self, CaseError, Mode};
+use proficient::interop::case::{self, CaseError, Mode};
 use proficient::Framework;
 
 use crate::{output, score, Failure};
@@ -145,15 +145,15 @@ pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
 /// `proficient badge`.
 pub fn run_badge(args: &BadgeArgs) -> Result<(), Failure> {
     let fw = Framework::load(&args.framework)?;
-    let issuer = proficient::badge::Issuer::from_path(&args.issuer)?;
+    let issuer = proficient::interop::badge::Issuer::from_path(&args.issuer)?;
     let result = args.evidence.score(&fw, proficient::Explain::All)?;
-    let request = proficient::badge::Request {
+    let request = proficient::interop::badge::Request {
         worker: &args.worker,
         competency: &args.competency,
         level: args.level.as_deref(),
         id: args.id.as_deref(),
     };
-    match proficient::badge::build(&fw, &result, &issuer, &request) {
+    match proficient::interop::badge::build(&fw, &result, &issuer, &request) {
         Ok(credential) => {
             let text = serde_json::to_string_pretty(&credential)
                 .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?;

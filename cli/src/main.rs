@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use proficient::{shipped, Framework, LoadError};
+use proficient::{model::shipped, Framework, LoadError};
 
 mod analysis;
 mod generate;
@@ -238,7 +238,7 @@ fn validate(files: &[PathBuf], format: Format, csv: output::Csv) -> Result<(), F
     let mut usage = None;
     let mut all = Vec::new();
     for f in files {
-        match proficient::load::validate_file(f) {
+        match proficient::model::load::validate_file(f) {
             Ok(kind) => eprintln!(
                 "{}: ok ({})",
                 proficient::input::display_name(f),

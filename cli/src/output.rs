@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Args, ValueEnum};
-use proficient::csv_out::{self, Formulas};
+use proficient::render::csv_out::{self, Formulas};
 
 use crate::Failure;
 
@@ -308,7 +308,7 @@ impl Row<'_> {
     }
 
     /// A text cell: quoted when needed, formulas neutralised (see
-    /// [`proficient::csv_out::push_text`]).
+    /// [`proficient::render::csv_out::push_text`]).
     pub fn text(mut self, s: &str) -> Self {
         self.sep();
         csv_out::push_text(self.out, s, self.formulas);

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use proficient::plans::{Cpd, Plans};
-use proficient::progress::{self, Period, ProgressResult, TargetStatus};
+use proficient::trainer::plans::{Cpd, Plans};
+use proficient::trainer::progress::{self, Period, ProgressResult, TargetStatus};
 use proficient::{Date, Framework};
 
 use crate::output::{
@@ -313,9 +313,9 @@ pub fn run_report(a: &ReportArgs) -> Result<String, Failure> {
         .map(|p| Plans::from_path(p, &fw))
         .transpose()?;
     progress::check_min_gain(a.min_gain).map_err(|e| Failure::Usage(format!("--min-gain {e}")))?;
-    let mut scorer = proficient::report::scorer(&fw, plans.as_ref(), as_of, &policy);
+    let mut scorer = proficient::trainer::report::scorer(&fw, plans.as_ref(), as_of, &policy);
     a.evidence.read_into(&mut scorer)?;
-    Ok(proficient::report::finish(
+    Ok(proficient::trainer::report::finish(
         &fw,
         scorer,
         plans.as_ref(),

@@ -6,11 +6,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use proficient::score::{CompetencyScore, Status, WorkerScore};
-use proficient::screen::{GapStatus, ScreenResult};
+use proficient::scoring::score::{CompetencyScore, Status, WorkerScore};
+use proficient::scoring::screen::{GapStatus, ScreenResult};
 use proficient::{
-    evidence, policy, Date, Explain, Framework, PolicyOverrides, Profile, ScoreResult, Scorer,
-    ScoringPolicy,
+    evidence, scoring::policy, Date, Explain, Framework, PolicyOverrides, Profile, ScoreResult,
+    Scorer, ScoringPolicy,
 };
 
 use crate::output::{
@@ -159,8 +159,10 @@ impl EvidenceArgs {
     /// scorer's sums).
     pub fn read_into(&self, scorer: &mut Scorer<'_>) -> Result<(), Failure> {
         let (path, format) = (self.evidence.as_path(), self.evidence_format);
-        proficient::pipeline::score_with(scorer, |sink| read_with_progress(path, format, sink))
-            .map_err(evidence_failure)?;
+        proficient::scoring::pipeline::score_with(scorer, |sink| {
+            read_with_progress(path, format, sink)
+        })
+        .map_err(evidence_failure)?;
         Ok(())
     }
 
@@ -684,7 +686,7 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
             }
         }
     }
-    let rejected: Vec<&proficient::score::Rejection> =
+    let rejected: Vec<&proficient::scoring::score::Rejection> =
         r.rejected.iter().filter(|x| x.worker == w.worker).collect();
     if !rejected.is_empty() {
         out += "\nrejected items of this worker:\n";

@@ -19,7 +19,7 @@
 
 use std::time::Instant;
 
-use proficient::case::{self, Mode};
+use proficient::interop::case::{self, Mode};
 
 #[path = "../tests/support/case_shapes.rs"]
 mod case_shapes;
@@ -71,7 +71,7 @@ fn main() {
         .unwrap_or(100_000);
     // Packages of 100,000 items pass the import limit of 64 MiB: the
     // benchmark measures time, so it lifts the limit.
-    let limits = proficient::yaml::Limits {
+    let limits = proficient::input::yaml::Limits {
         max_bytes: 1 << 30,
         ..case::limits()
     };

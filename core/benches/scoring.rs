@@ -1,7 +1,7 @@
 //! Scoring benchmark: prints figures, asserts nothing about time.
 //!
 //! Generates N items (default 1,000,000) across W workers (default 50,000)
-//! for the shipped job retention framework with `proficient::generate`,
+//! for the shipped job retention framework with `proficient::evidence::generate`,
 //! writes them as CSV, then reports:
 //! - CSV end to end in-process (read + score + finish), items/s;
 //! - the in-memory scoring step alone (items already parsed), items/s;
@@ -50,19 +50,25 @@ fn main() {
     let fw = Framework::load("job-retention").unwrap();
     let as_of = Date::parse("2026-06-30").unwrap();
 
-    // Generate (proficient::generate): ~4.5% of rows are rejected, for
+    // Generate (proficient::evidence::generate): ~4.5% of rows are rejected, for
     // every reason; 9 in 10 items have ids (none with BENCH_NO_IDS).
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("evidence.csv");
     let t = Instant::now();
     {
-        let spec = proficient::generate::Spec {
+        let spec = proficient::evidence::generate::Spec {
             as_of,
             ids: std::env::var_os("BENCH_NO_IDS").is_none(),
-            ..proficient::generate::Spec::new(n as u64, workers)
+            ..proficient::evidence::generate::Spec::new(n as u64, workers)
         };
         let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-        proficient::generate::write(&fw, &spec, proficient::generate::Output::Csv, &mut f).unwrap();
+        proficient::evidence::generate::write(
+            &fw,
+            &spec,
+            proficient::evidence::generate::Output::Csv,
+            &mut f,
+        )
+        .unwrap();
         f.flush().unwrap();
     }
     let size = std::fs::metadata(&path).unwrap().len();
@@ -145,10 +151,10 @@ fn csv_phases(
     // 0b. Reading into batches of the pipeline's size (what its reading
     // thread does), to see what the dictionaries cost.
     let t = Instant::now();
-    let mut batch = Batch::with_capacity(proficient::pipeline::BATCH_ITEMS);
+    let mut batch = Batch::with_capacity(proficient::scoring::pipeline::BATCH_ITEMS);
     evidence::read_path(path, |item, line| {
         batch.push(&item, line);
-        if batch.len() >= proficient::pipeline::BATCH_ITEMS {
+        if batch.len() >= proficient::scoring::pipeline::BATCH_ITEMS {
             batch.clear();
         }
     })
@@ -180,7 +186,8 @@ fn csv_phases(
     // 1b. CSV end to end on two threads: one parses, one scores.
     let t = Instant::now();
     let mut scorer = Scorer::new(fw, as_of, policy.clone(), Explain::None);
-    proficient::pipeline::score_with(&mut scorer, |sink| evidence::read_path(path, sink)).unwrap();
+    proficient::scoring::pipeline::score_with(&mut scorer, |sink| evidence::read_path(path, sink))
+        .unwrap();
     let scored = t.elapsed().as_secs_f64();
     let result = scorer.finish();
     let e2e = t.elapsed().as_secs_f64();

@@ -2,7 +2,7 @@
 //!
 //! Load a knowledge-and-skills [`Framework`] from YAML, score workers
 //! against dated evidence, and explain every score. Errors carry file, line,
-//! column and document path (see [`error`]).
+//! column and document path (see [`base::error`]).
 //!
 //! ```
 //! let fw = proficient::Framework::load("job-retention").map_err(|e| e.to_string())?;
@@ -12,61 +12,28 @@
 
 #![forbid(unsafe_code)]
 
-#[cfg(feature = "arrow")]
-pub mod arrow;
-pub mod badge;
-pub mod bake;
-pub mod batch;
-pub mod case;
-pub mod cohort;
-pub mod csv_out;
-pub mod date;
-pub mod delphi;
-pub mod doc;
-pub mod equality;
-pub mod error;
+pub mod analysis;
+pub mod base;
 pub mod evidence;
-pub mod generate;
-pub mod html;
 pub mod input;
-pub mod load;
+pub mod interop;
 pub mod model;
-mod parallel;
-#[cfg(feature = "parquet")]
-pub mod parquet;
-pub mod pipeline;
-pub mod plans;
-pub mod policy;
-pub mod progress;
-pub mod report;
-
-/// The numeric ranges frameworks, profiles and policies keep to (the
-/// README's table of numbers under "Errors and limits"): values outside
-/// are refused where they are read.
-pub mod ranges {
-    pub use crate::score::{LEVEL_EPSILON, RESOLUTION_BITS};
-    pub use crate::validate::{
-        SCALE_LIMIT, SCALE_MIN_WIDTH, SCALE_WIDTH_RATIO, THRESHOLD_STEP, WEIGHT_MAX, WEIGHT_MIN,
-    };
-}
+pub mod render;
 pub mod schema;
-pub mod score;
-pub mod screen;
-pub mod shipped;
-pub mod text;
-mod validate;
-pub mod yaml;
+pub mod scoring;
+pub mod trainer;
 
-pub use date::Date;
-pub use error::{Diagnostic, LoadError, Location, SyntaxError, ValidationError};
+pub use base::date::Date;
+pub use base::error::{Diagnostic, LoadError, Location, SyntaxError, ValidationError};
 pub use evidence::{EvidenceError, EvidenceItem, ItemRef};
+pub use model::ranges;
 pub use model::{
     Competency, Criterion, Domain, EvidenceKind, EvidencePolicy, Framework, Importance, Level,
     Measure, Profile, RatingScale, Requirement,
 };
-pub use policy::{PolicyOverrides, ScoringPolicy};
-pub use score::{score_items, Explain, Reason, ScoreResult, Scorer};
-pub use screen::{screen, ScreenResult};
+pub use scoring::policy::{PolicyOverrides, ScoringPolicy};
+pub use scoring::score::{score_items, Explain, Reason, ScoreResult, Scorer};
+pub use scoring::screen::{screen, ScreenResult};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

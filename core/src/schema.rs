@@ -4,9 +4,9 @@
 
 use crate::evidence::EvidenceItem;
 use crate::model::{Framework, Profile};
-use crate::policy::PolicyOverrides;
-use crate::score::ScoreResult;
-use crate::screen::ScreenResult;
+use crate::scoring::policy::PolicyOverrides;
+use crate::scoring::score::ScoreResult;
+use crate::scoring::screen::ScreenResult;
 
 /// The formats that have a schema, by name: inputs (framework, profile,
 /// evidence item, policy overrides) and outputs (score and screen results).
@@ -41,19 +41,19 @@ pub fn schema_json(name: &str) -> Option<String> {
         "policy" => schemars::schema_for!(PolicyOverrides),
         "score-result" => schemars::schema_for!(ScoreResult),
         "screen-result" => schemars::schema_for!(ScreenResult),
-        "plans" => schemars::schema_for!(crate::plans::Plans),
-        "cpd" => schemars::schema_for!(crate::plans::Cpd),
-        "progress-result" => schemars::schema_for!(crate::progress::ProgressResult),
-        "cpd-summary" => schemars::schema_for!(crate::progress::CpdSummary),
-        "cohort-result" => schemars::schema_for!(crate::cohort::CohortResult),
-        "equality-options" => schemars::schema_for!(crate::equality::EqualityOptions),
-        "equality-result" => schemars::schema_for!(crate::equality::EqualityResult),
-        "delphi-rating" => schemars::schema_for!(crate::delphi::Rating),
-        "delphi-item" => schemars::schema_for!(crate::delphi::ItemInfo),
-        "delphi-options" => schemars::schema_for!(crate::delphi::DelphiOptions),
-        "delphi-result" => schemars::schema_for!(crate::delphi::DelphiResult),
-        "case-package" => schemars::schema_for!(crate::case::CfPackage),
-        "badge-issuer" => schemars::schema_for!(crate::badge::Issuer),
+        "plans" => schemars::schema_for!(crate::trainer::plans::Plans),
+        "cpd" => schemars::schema_for!(crate::trainer::plans::Cpd),
+        "progress-result" => schemars::schema_for!(crate::trainer::progress::ProgressResult),
+        "cpd-summary" => schemars::schema_for!(crate::trainer::progress::CpdSummary),
+        "cohort-result" => schemars::schema_for!(crate::analysis::cohort::CohortResult),
+        "equality-options" => schemars::schema_for!(crate::analysis::equality::EqualityOptions),
+        "equality-result" => schemars::schema_for!(crate::analysis::equality::EqualityResult),
+        "delphi-rating" => schemars::schema_for!(crate::analysis::delphi::Rating),
+        "delphi-item" => schemars::schema_for!(crate::analysis::delphi::ItemInfo),
+        "delphi-options" => schemars::schema_for!(crate::analysis::delphi::DelphiOptions),
+        "delphi-result" => schemars::schema_for!(crate::analysis::delphi::DelphiResult),
+        "case-package" => schemars::schema_for!(crate::interop::case::CfPackage),
+        "badge-issuer" => schemars::schema_for!(crate::interop::badge::Issuer),
         _ => return None,
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")

@@ -13,11 +13,11 @@
 
 use std::path::{Path, PathBuf};
 
-use proficient::cohort::{self, CohortOptions};
-use proficient::delphi::{self, DelphiOptions, ItemInfo, Rating};
-use proficient::equality::{self, EqualityOptions, EqualityResult, People, Person};
+use proficient::analysis::cohort::{self, CohortOptions};
+use proficient::analysis::delphi::{self, DelphiOptions, ItemInfo, Rating};
+use proficient::analysis::equality::{self, EqualityOptions, EqualityResult, People, Person};
 use proficient::evidence::RawValue;
-use proficient::plans::Plans;
+use proficient::trainer::plans::Plans;
 use proficient::{evidence, Date, Explain, Framework, Profile, Scorer, ScoringPolicy};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -460,7 +460,7 @@ fn item(id: &str, competency: Option<&str>) -> ItemInfo {
 
 #[test]
 fn priorities_are_written_in_place_and_replaced() {
-    let text = proficient::shipped::framework_text("job-retention").unwrap();
+    let text = proficient::model::shipped::framework_text("job-retention").unwrap();
     let items = vec![
         item("k1-jobs-and-workplaces", None),
         item("mediation", Some("s9-mediation")),

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use proficient::badge::{self, BadgeError, Issuer, Request};
+use proficient::interop::badge::{self, BadgeError, Issuer, Request};
 use proficient::{Explain, Framework, ScoreResult, ScoringPolicy};
 use support::jsonschema::Validator;
 
@@ -132,9 +132,9 @@ fn badge_validates_against_the_open_badges_3_schema() {
 
 #[test]
 fn imported_case_competency_badge_aligns_to_its_cfitem() {
-    let fw = proficient::case::import_str(
-        &proficient::case::export_json(&Framework::load("job-retention").unwrap()),
-        proficient::case::Mode::Strict,
+    let fw = proficient::interop::case::import_str(
+        &proficient::interop::case::export_json(&Framework::load("job-retention").unwrap()),
+        proficient::interop::case::Mode::Strict,
     )
     .unwrap()
     .framework;

@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use proficient::case::{self, Mode};
+use proficient::interop::case::{self, Mode};
 use proficient::model::{Category, Domain, Priority, PriorityBand};
 use proficient::{Competency, Criterion, Framework, Measure};
 use proptest::prelude::*;
@@ -73,7 +73,7 @@ fn uuid_v5_matches_rfc_4122() {
 
 #[test]
 fn shipped_frameworks_round_trip() {
-    for name in proficient::shipped::framework_names() {
+    for name in proficient::model::shipped::framework_names() {
         let fw = Framework::load(name).unwrap();
         let json = case::export_json(&fw);
         let back = case::import_str(&json, Mode::Strict).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -507,7 +507,7 @@ fn deep_and_huge_packages_are_refused() {
     let deep = "[".repeat(500) + &"]".repeat(500);
     let e = case::import_str(&deep, Mode::Lenient).unwrap_err();
     assert_eq!(e.diagnostics()[0].code, "too_deep");
-    let limits = proficient::yaml::Limits {
+    let limits = proficient::input::yaml::Limits {
         max_bytes: 100,
         ..Default::default()
     };
@@ -784,7 +784,7 @@ fn published_packages_import_export_and_round_trip() {
         let yaml = case::framework_yaml(&imp.framework).unwrap();
         let from_yaml = Framework::from_yaml_str_with(
             &yaml,
-            &proficient::yaml::Limits {
+            &proficient::input::yaml::Limits {
                 max_bytes: 64 << 20,
                 ..Default::default()
             },
@@ -1251,7 +1251,7 @@ fn the_time_stamp_is_the_frameworks_own_or_the_one_given() {
 fn twenty_thousand_items_in_any_shape_import() {
     use support::case_shapes::{package, Shape};
     let n = 20_000;
-    let limits = proficient::yaml::Limits {
+    let limits = proficient::input::yaml::Limits {
         max_bytes: 1 << 30,
         ..case::limits()
     };

@@ -16,11 +16,11 @@
 
 use std::path::{Path, PathBuf};
 
-use proficient::cohort::{self, CohortOptions};
+use proficient::analysis::cohort::{self, CohortOptions};
 use proficient::evidence::{self, Batch, Format};
-use proficient::plans::{Cpd, Plans};
-use proficient::progress::{self, Period};
-use proficient::{report, Date, Explain, Framework, Profile, Scorer, ScoringPolicy};
+use proficient::trainer::plans::{Cpd, Plans};
+use proficient::trainer::progress::{self, Period};
+use proficient::{trainer::report, Date, Explain, Framework, Profile, Scorer, ScoringPolicy};
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/frameworks");
@@ -233,11 +233,15 @@ fn check_html(html: &str) {
 fn generating_evidence_for_an_empty_framework_is_refused() {
     for path in fixtures() {
         let fw = Framework::from_path(&path).unwrap();
-        let spec = proficient::generate::Spec::new(100, 5);
+        let spec = proficient::evidence::generate::Spec::new(100, 5);
         let mut out = Vec::new();
-        let e =
-            proficient::generate::write(&fw, &spec, proficient::generate::Output::Csv, &mut out)
-                .unwrap_err();
+        let e = proficient::evidence::generate::write(
+            &fw,
+            &spec,
+            proficient::evidence::generate::Output::Csv,
+            &mut out,
+        )
+        .unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
         assert_eq!(
             e.to_string(),
@@ -248,7 +252,7 @@ fn generating_evidence_for_an_empty_framework_is_refused() {
         {
             let dir = tempfile::tempdir().unwrap();
             let file = std::fs::File::create(dir.path().join("x.parquet")).unwrap();
-            let e = proficient::parquet::write_generated(&fw, &spec, file).unwrap_err();
+            let e = proficient::evidence::parquet::write_generated(&fw, &spec, file).unwrap_err();
             assert!(e.contains("has no criteria"), "{e}");
         }
     }

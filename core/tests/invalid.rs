@@ -15,10 +15,10 @@
 
 use std::path::{Path, PathBuf};
 
-use proficient::case::{self, Mode};
-use proficient::equality::{self, EqualityOptions};
-use proficient::plans::{Cpd, Plans};
-use proficient::{delphi, evidence, Diagnostic, Framework, Profile};
+use proficient::analysis::equality::{self, EqualityOptions};
+use proficient::interop::case::{self, Mode};
+use proficient::trainer::plans::{Cpd, Plans};
+use proficient::{analysis::delphi, evidence, Diagnostic, Framework, Profile};
 use serde_json::{json, Value};
 
 mod corpus;
@@ -57,7 +57,9 @@ fn cases() -> Vec<(PathBuf, Value)> {
 
 /// A table file read as the CLI reads it (bounded, decoded), with the
 /// errors of its reader `P`.
-fn text_of<P: proficient::error::FileProblem>(path: &Path) -> Result<String, Vec<Diagnostic>> {
+fn text_of<P: proficient::base::error::FileProblem>(
+    path: &Path,
+) -> Result<String, Vec<Diagnostic>> {
     proficient::input::read_table::<P>(path).map_err(|e| e.diagnostics())
 }
 
@@ -97,7 +99,7 @@ fn diagnostics(path: &Path, expected: &Value) -> Vec<Diagnostic> {
             proficient::input::read_text(path)
                 .map_err(|e| e.diagnostics())
                 .and_then(|text| {
-                    proficient::policy::overrides_for(&framework(), &text)
+                    proficient::scoring::policy::overrides_for(&framework(), &text)
                         .map(|_| ())
                         .map_err(|e| e.diagnostics())
                 }),
@@ -192,7 +194,7 @@ fn every_invalid_file_gives_its_expected_errors() {
 
 #[test]
 fn size_limit_is_enforced() {
-    let limits = proficient::yaml::Limits {
+    let limits = proficient::input::yaml::Limits {
         max_bytes: 100,
         ..Default::default()
     };

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use proficient::input::{
     MAX_ALIAS_NODES, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES, MAX_PROBLEMS,
 };
-use proficient::{evidence, yaml, Framework};
+use proficient::{evidence, input::yaml, Framework};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -242,7 +242,7 @@ fn each_limit_holds_at_its_boundary() {
 
 /// A number as the numbers table writes it (`0.001`, `1000`, `0.000001`).
 fn plain(x: f64) -> String {
-    proficient::text::Num(x).to_string()
+    proficient::base::text::Num(x).to_string()
 }
 
 #[test]
@@ -320,7 +320,7 @@ fn the_readme_numbers_table_states_the_enforced_ranges() {
 /// shipped `job-retention` text.
 fn framework_codes(edit: impl Fn(String) -> String) -> Vec<String> {
     let text = edit(
-        proficient::shipped::framework_text("job-retention")
+        proficient::model::shipped::framework_text("job-retention")
             .unwrap()
             .to_string(),
     );
@@ -354,7 +354,7 @@ fn each_numeric_range_holds_at_its_boundary() {
 
     let policy = |yaml: &str| {
         let fw = Framework::load("job-retention").unwrap();
-        proficient::policy::overrides_for(&fw, yaml)
+        proficient::scoring::policy::overrides_for(&fw, yaml)
             .err()
             .map(|e| codes(e.diagnostics()))
             .unwrap_or_default()

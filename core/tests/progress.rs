@@ -12,8 +12,8 @@
 use std::path::{Path, PathBuf};
 
 use proficient::evidence::{self, Batch};
-use proficient::plans::{Cpd, Plans};
-use proficient::progress::{self, Period};
+use proficient::trainer::plans::{Cpd, Plans};
+use proficient::trainer::progress::{self, Period};
 use proficient::{Date, Framework, ScoringPolicy};
 use serde_json::Value;
 

@@ -177,7 +177,7 @@ proptest! {
             for c in &w.competencies {
                 prop_assert!(unit(c.score));
                 prop_assert!((0.0..=1.0).contains(&c.coverage));
-                prop_assert_eq!(c.level.is_some(), c.status == proficient::score::Status::Assessed);
+                prop_assert_eq!(c.level.is_some(), c.status == proficient::scoring::score::Status::Assessed);
                 for k in &c.criteria {
                     prop_assert!(unit(k.score));
                     prop_assert_eq!(k.items as usize, k.evidence.len());
@@ -440,21 +440,21 @@ proptest! {
     #[test]
     fn framework_yaml_round_trips(text in framework_text_strategy()) {
         let fw = Framework::from_yaml_str(&text).unwrap();
-        let yaml = proficient::case::framework_yaml(&fw).unwrap();
+        let yaml = proficient::interop::case::framework_yaml(&fw).unwrap();
         let again = Framework::from_yaml_str(&yaml).unwrap();
         prop_assert_eq!(&fw, &again);
-        prop_assert_eq!(proficient::case::framework_yaml(&again).unwrap(), yaml);
+        prop_assert_eq!(proficient::interop::case::framework_yaml(&again).unwrap(), yaml);
     }
 }
 
 #[test]
 fn shipped_frameworks_and_profiles_round_trip_through_yaml() {
-    for name in proficient::shipped::framework_names() {
+    for name in proficient::model::shipped::framework_names() {
         let fw = Framework::load(name).unwrap();
-        let yaml = proficient::case::framework_yaml(&fw).unwrap();
+        let yaml = proficient::interop::case::framework_yaml(&fw).unwrap();
         assert_eq!(Framework::from_yaml_str(&yaml).unwrap(), fw, "{name}");
     }
-    for name in proficient::shipped::profile_names() {
+    for name in proficient::model::shipped::profile_names() {
         let (profile, fw) = Profile::load(name, None).unwrap();
         let yaml = serde_yaml::to_string(&profile).unwrap();
         assert_eq!(

@@ -9,7 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use proficient::{shipped, Framework, Measure, Profile};
+use proficient::{model::shipped, Framework, Measure, Profile};
 
 /// The statements of the source document (Sainsbury Centre, "Delivering job
 /// retention services"), in order, whitespace-normalised.

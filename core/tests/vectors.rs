@@ -58,7 +58,7 @@ fn run_case(dir: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     // The two-thread pipeline gives exactly the same result.
     let mut piped = Scorer::new(&fw, as_of, result.policy.clone(), Explain::All);
-    proficient::pipeline::score_with(&mut piped, |sink| {
+    proficient::scoring::pipeline::score_with(&mut piped, |sink| {
         evidence::read_path(&dir.join(case["evidence"].as_str().unwrap()), sink)
     })
     .unwrap();

@@ -5,10 +5,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use proficient::case::{self, Mode};
+use proficient::interop::case::{self, Mode};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = proficient::text::decode(data) else {
+    let Ok(text) = proficient::input::decode(data) else {
         return;
     };
     let text: &str = &text;

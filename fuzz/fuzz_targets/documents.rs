@@ -7,9 +7,9 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use proficient::equality::EqualityOptions;
-use proficient::plans::{Cpd, Plans};
-use proficient::{delphi, equality, Framework, Profile};
+use proficient::analysis::equality::EqualityOptions;
+use proficient::trainer::plans::{Cpd, Plans};
+use proficient::{analysis::delphi, analysis::equality, Framework, Profile};
 
 fn framework() -> &'static Framework {
     static FW: OnceLock<Framework> = OnceLock::new();
@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else {
         return;
     };
-    let Ok(text) = proficient::text::decode(rest) else {
+    let Ok(text) = proficient::input::decode(rest) else {
         return;
     };
     let text: &str = &text;
@@ -60,7 +60,7 @@ fuzz_target!(|data: &[u8]| {
             Err(e) => check(e.diagnostics()),
         },
         5 => {
-            if let Err(e) = proficient::policy::overrides_from_str(text) {
+            if let Err(e) = proficient::scoring::policy::overrides_from_str(text) {
                 check(e.diagnostics());
             }
             // The same text as the WebAssembly package's JSON of a call's
@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
             if let Err(e) = proficient::PolicyOverrides::from_json(text) {
                 assert!(!e.message.is_empty());
             }
-            if let Err(e) = proficient::doc::CallOptions::from_json(text) {
+            if let Err(e) = proficient::scoring::call::CallOptions::from_json(text) {
                 assert!(!e.message.is_empty());
             }
         }

@@ -6,14 +6,14 @@ use libfuzzer_sys::fuzz_target;
 use proficient::Framework;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = proficient::text::decode(data) else {
+    let Ok(text) = proficient::input::decode(data) else {
         return;
     };
     let text: &str = &text;
-    let _ = proficient::load::document_kind(text);
+    let _ = proficient::model::load::document_kind(text);
     match Framework::from_yaml_str(text) {
         Ok(fw) => {
-            let yaml = proficient::case::framework_yaml(&fw).expect("a loaded framework renders");
+            let yaml = proficient::interop::case::framework_yaml(&fw).expect("a loaded framework renders");
             let again = Framework::from_yaml_str(&yaml).expect("rendered YAML loads back");
             assert_eq!(fw, again, "YAML round trip changed the model");
         }

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use proficient::evidence::{EvidenceItem, RawValue};
-use proficient::policy::PolicyOverrides;
+use proficient::scoring::policy::PolicyOverrides;
 use proficient::{score_items, Date, Explain, Framework, ScoringPolicy};
 
 fn framework() -> &'static Framework {

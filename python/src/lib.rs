@@ -18,13 +18,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
-use proficient::error::{Diagnostic, LoadError};
+use proficient::base::error::{Diagnostic, LoadError};
 use proficient::evidence::{self, EvidenceError, Format};
-use proficient::score::ScoreResult;
-use proficient::screen::ScreenResult;
+use proficient::scoring::score::ScoreResult;
+use proficient::scoring::screen::ScreenResult;
 use proficient::{
-    pipeline, policy, shipped, Date, Explain, Framework, PolicyOverrides, Profile, Scorer,
-    ScoringPolicy,
+    model::shipped, scoring::pipeline, scoring::policy, Date, Explain, Framework, PolicyOverrides,
+    Profile, Scorer, ScoringPolicy,
 };
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -420,7 +420,7 @@ fn run(
             pipeline::score_with(&mut scorer, |sink| evidence::read_str(&t, format, sink))
         }
         Source::Arrow(reader) => pipeline::score_with(&mut scorer, move |sink| {
-            proficient::arrow::read_reader(reader, sink)
+            proficient::evidence::arrow::read_reader(reader, sink)
         }),
         Source::Stream(file) => pipeline::score_with(&mut scorer, move |sink| {
             let reader = std::io::BufReader::with_capacity(1 << 16, file);
@@ -677,16 +677,16 @@ impl NativeScoreResult {
     }
 }
 
-fn status_name(s: proficient::score::Status) -> &'static str {
+fn status_name(s: proficient::scoring::score::Status) -> &'static str {
     match s {
-        proficient::score::Status::Assessed => "assessed",
-        proficient::score::Status::InsufficientEvidence => "insufficient_evidence",
+        proficient::scoring::score::Status::Assessed => "assessed",
+        proficient::scoring::score::Status::InsufficientEvidence => "insufficient_evidence",
     }
 }
 
 fn rejected_columns<'py>(
     t: Table<'py>,
-    rejected: &[proficient::score::Rejection],
+    rejected: &[proficient::scoring::score::Rejection],
 ) -> PyResult<Table<'py>> {
     t.col("id", rejected.iter().map(|x| x.id.as_deref()).collect())?
         .col("line", rejected.iter().map(|x| x.line).collect())?
@@ -799,11 +799,11 @@ impl NativeScreenResult {
                         "status",
                         rows.iter()
                             .map(|(_, g)| match g.status {
-                                proficient::screen::GapStatus::NoEvidence => "no_evidence",
-                                proficient::screen::GapStatus::InsufficientEvidence => {
+                                proficient::scoring::screen::GapStatus::NoEvidence => "no_evidence",
+                                proficient::scoring::screen::GapStatus::InsufficientEvidence => {
                                     "insufficient_evidence"
                                 }
-                                proficient::screen::GapStatus::BelowLevel => "below_level",
+                                proficient::scoring::screen::GapStatus::BelowLevel => "below_level",
                             })
                             .collect(),
                     )?
@@ -816,13 +816,13 @@ impl NativeScreenResult {
 }
 
 // ---------------------------------------------------------------------------
-// Cohort, equality, Delphi: thin calls into `proficient::{cohort, equality,
-// delphi}`; results cross as the JSON the CLI prints with `--format json`.
+// Cohort, equality, Delphi: thin calls into `proficient::analysis::{cohort,
+// equality, delphi}`; results cross as the JSON the CLI prints with `--format json`.
 
 /// A text file for the analyses, read as the CLI reads it (bounded,
 /// decoded; see `proficient::input`); errors (I/O, encoding, size) are
 /// raised as `EvidenceError` naming the file.
-fn analysis_text<P: proficient::error::FileProblem>(
+fn analysis_text<P: proficient::base::error::FileProblem>(
     py: Python<'_>,
     path: &str,
 ) -> PyResult<String> {
@@ -853,7 +853,7 @@ fn delphi(
     consensus: f64,
     stability: f64,
 ) -> PyResult<String> {
-    use proficient::delphi as d;
+    use proficient::analysis::delphi as d;
     let items: Option<Vec<d::ItemInfo>> = match (items_path, items_json) {
         (Some(p), _) => {
             let text = analysis_text::<d::RatingsProblem>(py, p)?;
@@ -913,7 +913,7 @@ fn equality(
     reference: Option<&str>,
     min_cell: u64,
 ) -> PyResult<String> {
-    use proficient::equality as eq;
+    use proficient::analysis::equality as eq;
     let options = eq::EqualityOptions {
         group: group.to_string(),
         outcome: outcome.to_string(),
@@ -959,7 +959,7 @@ fn cohort(
     let as_of = parse_as_of(as_of)?;
     let policy = scoring_policy(py, &fw, policy, policy_file)?;
     let plans = plans_path
-        .map(|p| proficient::plans::Plans::from_path(p, &fw))
+        .map(|p| proficient::trainer::plans::Plans::from_path(p, &fw))
         .transpose()
         .map_err(|e| load_error(py, "FrameworkError", &e))?;
     let source = source(py, evidence, text_format)?;
@@ -978,12 +978,12 @@ fn cohort(
     let screened = prof
         .as_ref()
         .map(|p| proficient::screen(p, &fw, scores.clone()));
-    let options = proficient::cohort::CohortOptions {
+    let options = proficient::analysis::cohort::CohortOptions {
         level: level.to_string(),
         min_holders,
     };
     let r = catch_unwind(AssertUnwindSafe(|| {
-        proficient::cohort::cohort(
+        proficient::analysis::cohort::cohort(
             &fw,
             &scores,
             prof.as_deref().zip(screened.as_ref()),

@@ -1,6 +1,6 @@
 //! Development plans, CPD, progress, the trainer's report, CASE import and
-//! export, and Open Badges: thin calls into `proficient::{plans, progress,
-//! report, case, badge}` returning the JSON (or HTML) the CLI writes.
+//! export, and Open Badges: thin calls into `proficient::trainer::{plans, progress,
+//! report}` and `proficient::interop::{case, badge}`, returning the JSON (or HTML) the CLI writes.
 //!
 //! Documents (plans, CPD, issuer, CASE package) come as a file path or as
 //! JSON text the wrapper made from a dict; errors in such text keep their
@@ -11,12 +11,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Arc;
 
-use proficient::badge as core_badge;
-use proficient::case::{self, Mode};
-use proficient::error::{Diagnostic, LoadError};
+use proficient::base::error::{Diagnostic, LoadError};
 use proficient::evidence::{self, Batch, EvidenceError};
-use proficient::plans::{Cpd, Plans};
-use proficient::progress::{self as core_progress, Period};
+use proficient::interop::badge as core_badge;
+use proficient::interop::case::{self, Mode};
+use proficient::trainer::plans::{Cpd, Plans};
+use proficient::trainer::progress::{self as core_progress, Period};
 use proficient::{Explain, Framework};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -90,7 +90,7 @@ fn read_batch(py: Python<'_>, source: Source) -> PyResult<Batch> {
             match source {
                 Source::Path(p) => evidence::read_path(Path::new(&p), sink),
                 Source::Text(t, format) => evidence::read_str(&t, format, sink),
-                Source::Arrow(reader) => proficient::arrow::read_reader(reader, sink),
+                Source::Arrow(reader) => proficient::evidence::arrow::read_reader(reader, sink),
                 Source::Stream(file) => evidence::read_reader(
                     std::io::BufReader::with_capacity(1 << 16, file),
                     None,
@@ -251,7 +251,7 @@ pub(crate) fn report(
     let worker = fw.clone();
     let r = py.detach(move || {
         catch_unwind(AssertUnwindSafe(|| {
-            proficient::report::build(
+            proficient::trainer::report::build(
                 &worker,
                 batch,
                 as_of,

@@ -566,7 +566,7 @@ export interface FrameworkData {
   competencies: Competency[];
   /**
    * CASE 1.1 identity of the framework when imported from (or exported
-   * to) a CFPackage; see [`crate::case`].
+   * to) a CFPackage; see [`crate::interop::case`].
    */
   case?: CaseDocument | null;
   /** Thematic categories competencies belong to (e.g. the Delphi categories). */

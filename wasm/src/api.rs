@@ -4,7 +4,7 @@
 
 use proficient::evidence::{EvidenceError, Format};
 use proficient::{
-    shipped, Date, Diagnostic, Explain, Framework, LoadError, PolicyOverrides, Profile,
+    model::shipped, Date, Diagnostic, Explain, Framework, LoadError, PolicyOverrides, Profile,
     ScoreResult, Scorer, ScoringPolicy,
 };
 use serde::Serialize;
@@ -144,7 +144,7 @@ pub fn shipped_profile_text(name: &str) -> Result<&'static str, Failure> {
 /// already loaded and validated, so only the depth limit is kept, raised by
 /// the 128 levels serde_json allows in the verbatim CASE fields a framework
 /// may carry.
-const TRANSFER_LIMITS: proficient::yaml::Limits = proficient::yaml::Limits {
+const TRANSFER_LIMITS: proficient::input::yaml::Limits = proficient::input::yaml::Limits {
     max_bytes: usize::MAX,
     max_depth: 64 + 128,
     max_nodes: usize::MAX,
@@ -457,10 +457,10 @@ pub fn screen_checked(
 /// names it in errors.
 pub fn equality(
     people: &[u8],
-    options: &proficient::equality::EqualityOptions,
+    options: &proficient::analysis::equality::EqualityOptions,
     file: Option<&str>,
-) -> Result<proficient::equality::EqualityResult, Failure> {
-    use proficient::equality as eq;
+) -> Result<proficient::analysis::equality::EqualityResult, Failure> {
+    use proficient::analysis::equality as eq;
     let data = |e: eq::PeopleError| Failure {
         kind: Kind::Evidence,
         errors: match file {
@@ -480,10 +480,10 @@ pub fn delphi(
     ratings: &[u8],
     json: bool,
     items: Option<&[u8]>,
-    options: &proficient::delphi::DelphiOptions,
+    options: &proficient::analysis::delphi::DelphiOptions,
     file: Option<&str>,
-) -> Result<proficient::delphi::DelphiResult, Failure> {
-    use proficient::delphi as d;
+) -> Result<proficient::analysis::delphi::DelphiResult, Failure> {
+    use proficient::analysis::delphi as d;
     let data = |e: d::RatingsError, file: Option<&str>| Failure {
         kind: Kind::Evidence,
         errors: match file {
@@ -524,8 +524,8 @@ pub fn cohort(
     evidence: &[u8],
     options: &ScoreOptions,
     overrides: &PolicyOverrides,
-    cohort_options: &proficient::cohort::CohortOptions,
-) -> Result<proficient::cohort::CohortResult, Failure> {
+    cohort_options: &proficient::analysis::cohort::CohortOptions,
+) -> Result<proficient::analysis::cohort::CohortResult, Failure> {
     let profile = profile.map(|p| p.for_framework(fw)).transpose()?;
     let options = ScoreOptions {
         explain: Explain::None,
@@ -535,7 +535,7 @@ pub fn cohort(
     let screened = profile
         .as_ref()
         .map(|p| proficient::screen(p, fw, scores.clone()));
-    proficient::cohort::cohort(
+    proficient::analysis::cohort::cohort(
         fw,
         &scores,
         profile.as_ref().zip(screened.as_ref()),
@@ -653,7 +653,8 @@ mod tests {
     fn analyses_run_on_the_demo_data() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/");
         let people = std::fs::read(format!("{root}staff-cpd.csv")).unwrap();
-        let mut o = proficient::equality::EqualityOptions::new("ethnicity", "accessed_cpd");
+        let mut o =
+            proficient::analysis::equality::EqualityOptions::new("ethnicity", "accessed_cpd");
         o.period = Some("year".into());
         let r = equality(&people, &o, Some("staff-cpd.csv")).unwrap();
         assert_eq!(r.periods.len(), 4);
@@ -689,13 +690,17 @@ mod tests {
             .collect();
         let case_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/case/");
         for (file, mode) in [
-            ("multilevel.json", proficient::case::Mode::Strict),
-            ("rubrics.json", proficient::case::Mode::Strict),
-            ("flat.json", proficient::case::Mode::Strict),
-            ("legacy.json", proficient::case::Mode::Lenient),
+            ("multilevel.json", proficient::interop::case::Mode::Strict),
+            ("rubrics.json", proficient::interop::case::Mode::Strict),
+            ("flat.json", proficient::interop::case::Mode::Strict),
+            ("legacy.json", proficient::interop::case::Mode::Lenient),
         ] {
             let text = std::fs::read_to_string(format!("{case_dir}{file}")).unwrap();
-            frameworks.push(proficient::case::import_str(&text, mode).unwrap().framework);
+            frameworks.push(
+                proficient::interop::case::import_str(&text, mode)
+                    .unwrap()
+                    .framework,
+            );
         }
         for fw in frameworks {
             let json = serde_json::to_string(&fw).unwrap();

@@ -25,11 +25,12 @@
 #![allow(unsafe_code)]
 
 pub mod api;
+pub mod bake;
 pub mod shipped;
 #[cfg(feature = "extra")]
 pub mod trainer;
 
-use proficient::doc::CallOptions;
+use proficient::scoring::call::CallOptions;
 use proficient::{Framework, PolicyOverrides};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -464,7 +465,7 @@ pub fn equality(people: &[u8], options: &str) -> Result<String, String> {
             Failure::option(&path, bare(&message))
         })
         .map_err(fail)?;
-    let options = proficient::equality::EqualityOptions {
+    let options = proficient::analysis::equality::EqualityOptions {
         group: raw.group,
         outcome: raw.outcome,
         period: raw.period,
@@ -472,7 +473,7 @@ pub fn equality(people: &[u8], options: &str) -> Result<String, String> {
         reference: raw.reference,
         min_cell: raw
             .min_cell
-            .unwrap_or(proficient::equality::DEFAULT_MIN_CELL),
+            .unwrap_or(proficient::analysis::equality::DEFAULT_MIN_CELL),
     };
     let result = api::equality(people, &options, raw.file.as_deref()).map_err(fail)?;
     to_json(&result)
@@ -497,10 +498,10 @@ pub fn delphi(ratings: &[u8], items: Option<Vec<u8>>, options: &str) -> Result<S
         file: Option<String>,
     }
     fn consensus() -> f64 {
-        proficient::delphi::DEFAULT_CONSENSUS
+        proficient::analysis::delphi::DEFAULT_CONSENSUS
     }
     fn stability() -> f64 {
-        proficient::delphi::DEFAULT_STABILITY
+        proficient::analysis::delphi::DEFAULT_STABILITY
     }
     let mut de = serde_json::Deserializer::from_str(options);
     let raw: Raw = serde_path_to_error::deserialize(&mut de)
@@ -519,7 +520,7 @@ pub fn delphi(ratings: &[u8], items: Option<Vec<u8>>, options: &str) -> Result<S
             )))
         }
     };
-    let options = proficient::delphi::DelphiOptions {
+    let options = proficient::analysis::delphi::DelphiOptions {
         consensus: raw.consensus,
         stability: raw.stability,
     };
@@ -581,7 +582,7 @@ fn cohort_with(
     let opts = self::options(options).map_err(fail)?;
     let overrides = self::overrides(policy).map_err(fail)?;
     let mut de = serde_json::Deserializer::from_str(cohort);
-    let cohort_options: proficient::cohort::CohortOptions =
+    let cohort_options: proficient::analysis::cohort::CohortOptions =
         serde_path_to_error::deserialize(&mut de)
             .map_err(|e| {
                 let (path, message) = path_message(&e);

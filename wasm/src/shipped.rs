@@ -1,15 +1,15 @@
 //! The shipped frameworks and role profiles as values read from data that
 //! `build.rs` bakes from the core's loaded and validated shipped files
-//! (`proficient::bake`): the main module has them without the YAML parser
+//! ([`crate::bake`]): the main module has them without the YAML parser
 //! and the model's deserialisation. Indices are those of
-//! `proficient::shipped::FRAMEWORKS` and `PROFILES`.
+//! `proficient::model::shipped::FRAMEWORKS` and `PROFILES`.
 
 #[allow(clippy::all, clippy::pedantic, missing_docs)]
 mod baked {
     include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 }
 
-use proficient::{shipped, Framework, Profile};
+use proficient::{model::shipped, Framework, Profile};
 
 /// Index of the shipped framework `name`.
 pub fn framework_index(name: &str) -> Option<usize> {

@@ -1,17 +1,17 @@
 //! Development plans, CPD, progress, the trainer's report, CASE import and
-//! export, and Open Badges: thin calls into `proficient::{plans, progress,
-//! report, case, badge}`, results as the JSON (or HTML) the CLI writes.
+//! export, and Open Badges: thin calls into `proficient::trainer::{plans, progress,
+//! report}` and `proficient::interop::{case, badge}`, results as the JSON (or HTML) the CLI writes.
 //!
 //! Documents (plans, CPD, an issuer profile, a CASE package) cross as
 //! bytes; `docs` is the JSON of their file names and small options
 //! (`{plansFile, cpdFile, cpdFormat, minGain, period}`), filled in by the
 //! wrapper (`index.js`).
 
-use proficient::case::{self, Mode};
 use proficient::evidence::Batch;
-use proficient::plans::{Cpd, Plans};
-use proficient::progress::{self as core_progress, Period};
-use proficient::{badge as core_badge, Diagnostic, Framework, LoadError, ScoringPolicy};
+use proficient::interop::case::{self, Mode};
+use proficient::trainer::plans::{Cpd, Plans};
+use proficient::trainer::progress::{self as core_progress, Period};
+use proficient::{interop::badge as core_badge, Diagnostic, Framework, LoadError, ScoringPolicy};
 use wasm_bindgen::prelude::*;
 
 use crate::api::{self, Failure, Kind};
@@ -190,7 +190,7 @@ pub fn report(
         let cpd = cpd.as_deref().map(|c| cpd_of(fw, c, &d)).transpose()?;
         let min_gain = min_gain(&d)?;
         let (batch, policy) = batch(fw, evidence, &opts, policy)?;
-        Ok(proficient::report::build(
+        Ok(proficient::trainer::report::build(
             fw,
             batch,
             opts.as_of,

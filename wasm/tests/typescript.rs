@@ -218,20 +218,20 @@ fn generate() -> String {
     collect::<Diagnostic>(true, &mut decls);
     collect::<Framework>(true, &mut decls);
     collect::<Profile>(true, &mut decls);
-    collect::<proficient::cohort::CohortResult>(true, &mut decls);
-    collect::<proficient::equality::EqualityResult>(true, &mut decls);
-    collect::<proficient::delphi::DelphiResult>(true, &mut decls);
-    collect::<proficient::progress::ProgressResult>(true, &mut decls);
-    collect::<proficient::progress::CpdSummary>(true, &mut decls);
-    collect::<proficient::case::Replacement>(true, &mut decls);
+    collect::<proficient::analysis::cohort::CohortResult>(true, &mut decls);
+    collect::<proficient::analysis::equality::EqualityResult>(true, &mut decls);
+    collect::<proficient::analysis::delphi::DelphiResult>(true, &mut decls);
+    collect::<proficient::trainer::progress::ProgressResult>(true, &mut decls);
+    collect::<proficient::trainer::progress::CpdSummary>(true, &mut decls);
+    collect::<proficient::interop::case::Replacement>(true, &mut decls);
     // Inputs (what the engine reads).
     collect::<PolicyOverrides>(false, &mut decls);
     collect::<EvidenceItem>(false, &mut decls);
-    collect::<proficient::delphi::Rating>(false, &mut decls);
-    collect::<proficient::delphi::ItemInfo>(false, &mut decls);
-    collect::<proficient::plans::Plans>(false, &mut decls);
-    collect::<proficient::plans::Cpd>(false, &mut decls);
-    collect::<proficient::badge::Issuer>(false, &mut decls);
+    collect::<proficient::analysis::delphi::Rating>(false, &mut decls);
+    collect::<proficient::analysis::delphi::ItemInfo>(false, &mut decls);
+    collect::<proficient::trainer::plans::Plans>(false, &mut decls);
+    collect::<proficient::trainer::plans::Cpd>(false, &mut decls);
+    collect::<proficient::interop::badge::Issuer>(false, &mut decls);
     let mut out = String::from(
         "// TypeScript types of the values proficient-wasm reads and returns.\n\
          // Generated from the Rust types (via their schemars JSON Schemas) by\n\

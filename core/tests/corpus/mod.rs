@@ -15,10 +15,10 @@
 
 use std::path::{Path, PathBuf};
 
-use proficient::case::{self, Mode};
-use proficient::equality::{self, EqualityOptions};
-use proficient::plans::{Cpd, Plans};
-use proficient::{delphi, evidence, Diagnostic, Framework, Profile};
+use proficient::analysis::equality::{self, EqualityOptions};
+use proficient::interop::case::{self, Mode};
+use proficient::trainer::plans::{Cpd, Plans};
+use proficient::{analysis::delphi, evidence, Diagnostic, Framework, Profile};
 use serde_json::Value;
 
 pub fn root() -> PathBuf {
@@ -248,12 +248,12 @@ pub fn read_result(path: &Path, kind: &Kind) -> Result<String, Vec<Diagnostic>> 
                 Err(e) => errors(e.diagnostics()),
             }
         }
-        Kind::Issuer => match proficient::badge::Issuer::from_path(path) {
+        Kind::Issuer => match proficient::interop::badge::Issuer::from_path(path) {
             Ok(i) => Ok(format!("{i:?}")),
             Err(e) => errors(e.diagnostics()),
         },
         Kind::Policy => match proficient::input::read_text(path)
-            .and_then(|t| proficient::policy::overrides_from_str(&t))
+            .and_then(|t| proficient::scoring::policy::overrides_from_str(&t))
         {
             Ok(p) => Ok(format!("{p:?}")),
             Err(e) => errors(e.diagnostics()),

@@ -31,7 +31,7 @@ impl Shape {
 }
 
 fn uuid(kind: &str, k: usize) -> String {
-    proficient::case::uuid_v5(&format!("case-shapes:{kind}:{k}"))
+    proficient::interop::case::uuid_v5(&format!("case-shapes:{kind}:{k}"))
 }
 
 /// A CASE 1.1 package of `n` items in `shape` (valid but for the cycle).

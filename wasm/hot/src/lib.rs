@@ -42,7 +42,7 @@ pub fn read_evidence(
     match evidence_format(bytes, format) {
         Format::Csv => evidence::read_csv(bytes, sink),
         Format::JsonLines => evidence::read_json_lines(bytes, sink),
-        Format::Json => match proficient::text::decode(bytes) {
+        Format::Json => match proficient::input::decode(bytes) {
             Ok(text) => evidence::read_json_array(&text, sink),
             Err((location, e)) => Err(EvidenceError {
                 file: None,

@@ -1,0 +1,499 @@
+//! Semantic checks of frameworks and profiles after parsing: ids, references,
+//! scales, thresholds and weights. Every problem is collected in one pass.
+
+use std::collections::HashMap;
+
+use crate::base::error::{Issue, Location, ValidationError};
+use crate::input::yaml::LocationIndex;
+use crate::model::ranges::{
+    SCALE_LIMIT, SCALE_MIN_WIDTH, SCALE_WIDTH_RATIO, THRESHOLD_STEP, WEIGHT_MAX, WEIGHT_MIN,
+};
+use crate::model::{Framework, Measure, Profile};
+
+/// Collects issues, placing each by its path.
+pub(crate) struct Checker<'a> {
+    index: &'a LocationIndex,
+    issues: Vec<Issue>,
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(index: &'a LocationIndex) -> Self {
+        Checker {
+            index,
+            issues: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, path: String, error: ValidationError) {
+        let location: Location = self.index.locate(&path);
+        self.issues.push(Issue { location, error });
+    }
+
+    pub(crate) fn finish(mut self) -> Vec<Issue> {
+        // Document order: by line, then column, then path.
+        self.issues.sort_by(|a, b| {
+            (a.location.line, a.location.column, &a.location.path).cmp(&(
+                b.location.line,
+                b.location.column,
+                &b.location.path,
+            ))
+        });
+        self.issues
+    }
+
+    pub(crate) fn id(&mut self, path: String, id: &str) {
+        let ok = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !ok {
+            self.push(path, ValidationError::InvalidId { id: id.to_string() });
+        }
+    }
+
+    pub(crate) fn text(&mut self, path: String, what: &'static str, text: &str) {
+        if text.trim().is_empty() {
+            self.push(path, ValidationError::Blank { what });
+        }
+    }
+
+    pub(crate) fn positive(&mut self, path: String, what: &'static str, value: f64) {
+        if !(value.is_finite() && value > 0.0) {
+            self.push(path, ValidationError::NotPositive { what, value });
+        }
+    }
+
+    /// A weight: finite, in [`WEIGHT_MIN`, `WEIGHT_MAX`].
+    pub(crate) fn weight(&mut self, path: String, what: &'static str, value: f64) {
+        if !(value.is_finite() && value > 0.0) {
+            self.push(path, ValidationError::NotPositive { what, value });
+        } else {
+            self.range(path, what, value, WEIGHT_MIN, WEIGHT_MAX);
+        }
+    }
+
+    /// A share compared with scores (`min_coverage`, `min_gain`): in
+    /// [0, 1], and 0 or at least [`THRESHOLD_STEP`].
+    pub(crate) fn share(&mut self, path: String, what: &'static str, value: f64) {
+        if !(value.is_finite() && (0.0..=1.0).contains(&value)) {
+            self.range(path, what, value, 0.0, 1.0);
+        } else if value > 0.0 && value < THRESHOLD_STEP {
+            self.push(
+                path,
+                ValidationError::BelowResolution {
+                    what,
+                    value,
+                    min: THRESHOLD_STEP,
+                },
+            );
+        }
+    }
+
+    /// A rating scale: bounds within ±[`SCALE_LIMIT`], `min < max`, and
+    /// wide enough for its magnitude (see [`SCALE_MIN_WIDTH`]). `at_min`
+    /// and `at_max` are where each bound is (`None`: not given here, e.g.
+    /// inherited from the framework's scale); order and width problems are
+    /// reported at `at`.
+    pub(crate) fn scale(
+        &mut self,
+        at: String,
+        bounds: [(Option<String>, &'static str, f64); 2],
+    ) -> bool {
+        let mut ok = true;
+        for (path, what, value) in &bounds {
+            if let Some(path) = path {
+                if !(value.is_finite() && value.abs() <= SCALE_LIMIT) {
+                    self.range(path.clone(), what, *value, -SCALE_LIMIT, SCALE_LIMIT);
+                    ok = false;
+                }
+            }
+        }
+        let [(_, _, min), (_, _, max)] = bounds;
+        if !(ok && min.is_finite() && max.is_finite()) {
+            return false;
+        }
+        if min >= max {
+            self.push(at, ValidationError::ScaleOrder { min, max });
+            return false;
+        }
+        let needed = SCALE_MIN_WIDTH.max(min.abs().max(max.abs()) / SCALE_WIDTH_RATIO);
+        if max - min < needed {
+            self.push(at, ValidationError::ScaleTooNarrow { min, max, needed });
+            return false;
+        }
+        true
+    }
+
+    pub(crate) fn range(
+        &mut self,
+        path: String,
+        what: &'static str,
+        value: f64,
+        min: f64,
+        max: f64,
+    ) {
+        if !(value.is_finite() && value >= min && value <= max) {
+            self.push(
+                path,
+                ValidationError::OutOfRange {
+                    what,
+                    value,
+                    min,
+                    max,
+                },
+            );
+        }
+    }
+
+    pub(crate) fn non_empty<T>(&mut self, path: String, what: &'static str, list: &[T]) {
+        if list.is_empty() {
+            self.push(path, ValidationError::Empty { what });
+        }
+    }
+
+    /// Checks that ids are unique; returns id → position of first definition.
+    pub(crate) fn unique<'i>(
+        &mut self,
+        what: &'static str,
+        ids: impl Iterator<Item = (String, &'i str)>,
+    ) -> HashMap<&'i str, String> {
+        let mut seen: HashMap<&'i str, String> = HashMap::new();
+        for (path, id) in ids {
+            match seen.get(id) {
+                Some(first) => {
+                    let first = first.clone();
+                    self.push(
+                        path,
+                        ValidationError::DuplicateId {
+                            what,
+                            id: id.to_string(),
+                            first,
+                        },
+                    );
+                }
+                None => {
+                    seen.insert(id, path);
+                }
+            }
+        }
+        seen
+    }
+
+    pub(crate) fn known(
+        &mut self,
+        path: String,
+        what: &'static str,
+        id: &str,
+        known: &[&str],
+    ) -> bool {
+        if known.contains(&id) {
+            return true;
+        }
+        self.push(
+            path,
+            ValidationError::UnknownReference {
+                what,
+                id: id.to_string(),
+                expected: quote_list(known),
+            },
+        );
+        false
+    }
+}
+
+/// `a`, `b`, `c` (at most 12 shown).
+pub(crate) fn quote_list(items: &[&str]) -> String {
+    if items.is_empty() {
+        return "(none defined)".into();
+    }
+    let mut out: Vec<String> = items
+        .iter()
+        .take(12)
+        .map(|s| format!("`{}`", crate::base::text::clip(s, 40)))
+        .collect();
+    if items.len() > 12 {
+        out.push(format!("... ({} in all)", items.len()));
+    }
+    out.join(", ")
+}
+
+/// Every semantic problem in `fw`, located through `index`.
+#[allow(clippy::too_many_lines)] // SPLIT: issue 17
+pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
+    let mut c = Checker::new(index);
+    c.id("id".into(), &fw.id);
+    c.text("title".into(), "title", &fw.title);
+    c.text("version".into(), "version", &fw.version);
+    c.text(
+        "source.citation".into(),
+        "source citation",
+        &fw.source.citation,
+    );
+
+    let scale = &fw.rating_scale;
+    let scale_ok = c.scale(
+        "rating_scale.max".into(),
+        [
+            (
+                Some("rating_scale.min".into()),
+                "rating scale min",
+                scale.min,
+            ),
+            (
+                Some("rating_scale.max".into()),
+                "rating scale max",
+                scale.max,
+            ),
+        ],
+    );
+    if scale_ok {
+        for (i, l) in scale.labels.iter().enumerate() {
+            c.range(
+                format!("rating_scale.labels[{i}].value"),
+                "scale label value",
+                l.value,
+                scale.min,
+                scale.max,
+            );
+        }
+    }
+
+    c.non_empty("levels".into(), "levels", &fw.levels);
+    c.unique(
+        "level",
+        fw.levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (format!("levels[{i}].id"), l.id.as_str())),
+    );
+    let mut previous: Option<f64> = None;
+    for (i, l) in fw.levels.iter().enumerate() {
+        c.id(format!("levels[{i}].id"), &l.id);
+        c.text(format!("levels[{i}].label"), "level label", &l.label);
+        let path = format!("levels[{i}].threshold");
+        c.range(path.clone(), "level threshold", l.threshold, 0.0, 1.0);
+        match previous {
+            None if l.threshold != 0.0 && l.threshold.is_finite() => c.push(
+                path,
+                ValidationError::FirstLevelNotZero {
+                    id: l.id.clone(),
+                    threshold: l.threshold,
+                },
+            ),
+            Some(p) if l.threshold.is_finite() && l.threshold - p < THRESHOLD_STEP => c.push(
+                path,
+                ValidationError::LevelsNotIncreasing {
+                    id: l.id.clone(),
+                    threshold: l.threshold,
+                    previous: p,
+                    step: THRESHOLD_STEP,
+                },
+            ),
+            _ => {}
+        }
+        if l.threshold.is_finite() {
+            previous = Some(l.threshold);
+        }
+    }
+
+    c.non_empty(
+        "evidence_kinds".into(),
+        "evidence_kinds",
+        &fw.evidence_kinds,
+    );
+    c.unique(
+        "evidence kind",
+        fw.evidence_kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (format!("evidence_kinds[{i}].id"), k.id.as_str())),
+    );
+    for (i, k) in fw.evidence_kinds.iter().enumerate() {
+        c.id(format!("evidence_kinds[{i}].id"), &k.id);
+        c.weight(
+            format!("evidence_kinds[{i}].weight"),
+            "evidence kind weight",
+            k.weight,
+        );
+    }
+    let kinds: Vec<&str> = fw.evidence_kinds.iter().map(|k| k.id.as_str()).collect();
+
+    let p = &fw.evidence_policy;
+    if let Some(h) = p.half_life_days {
+        c.positive(
+            "evidence_policy.half_life_days".into(),
+            "half-life in days",
+            h,
+        );
+    }
+    c.share(
+        "evidence_policy.min_coverage".into(),
+        "min_coverage",
+        p.min_coverage,
+    );
+
+    c.unique(
+        "category",
+        fw.categories
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (format!("categories[{i}].id"), k.id.as_str())),
+    );
+    for (i, k) in fw.categories.iter().enumerate() {
+        c.id(format!("categories[{i}].id"), &k.id);
+    }
+    let categories: Vec<&str> = fw.categories.iter().map(|k| k.id.as_str()).collect();
+
+    // No domains and no competencies is a valid framework: a shell being
+    // authored, or an imported CASE package with no items (issue 16).
+    c.unique(
+        "domain",
+        fw.domains
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (format!("domains[{i}].id"), d.id.as_str())),
+    );
+    for (i, d) in fw.domains.iter().enumerate() {
+        c.id(format!("domains[{i}].id"), &d.id);
+    }
+    let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.as_str()).collect();
+
+    c.unique(
+        "competency",
+        fw.competencies
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (format!("competencies[{i}].id"), k.id.as_str())),
+    );
+    c.unique(
+        "criterion",
+        fw.competencies.iter().enumerate().flat_map(|(i, k)| {
+            k.criteria.iter().enumerate().map(move |(j, cr)| {
+                (
+                    format!("competencies[{i}].criteria[{j}].id"),
+                    cr.id.as_str(),
+                )
+            })
+        }),
+    );
+    for (i, comp) in fw.competencies.iter().enumerate() {
+        let at = format!("competencies[{i}]");
+        c.id(format!("{at}.id"), &comp.id);
+        c.text(
+            format!("{at}.statement"),
+            "competency statement",
+            &comp.statement,
+        );
+        c.known(format!("{at}.domain"), "domain", &comp.domain, &domains);
+        if let Some(cat) = &comp.category {
+            c.known(format!("{at}.category"), "category", cat, &categories);
+        }
+        c.weight(format!("{at}.weight"), "competency weight", comp.weight);
+        if let Some(rank) = comp.priority.as_ref().and_then(|p| p.rank) {
+            c.range(
+                format!("{at}.priority.rank"),
+                "priority rank",
+                f64::from(rank),
+                1.0,
+                f64::from(u32::MAX),
+            );
+        }
+        c.non_empty(format!("{at}.criteria"), "criteria", &comp.criteria);
+        for (j, cr) in comp.criteria.iter().enumerate() {
+            let at = format!("{at}.criteria[{j}]");
+            c.id(format!("{at}.id"), &cr.id);
+            c.text(
+                format!("{at}.statement"),
+                "criterion statement",
+                &cr.statement,
+            );
+            c.weight(format!("{at}.weight"), "criterion weight", cr.weight);
+            match &cr.measure {
+                Measure::Rating { min, max } => {
+                    if min.is_some() || max.is_some() {
+                        c.scale(
+                            format!("{at}.measure"),
+                            [
+                                (
+                                    min.map(|_| format!("{at}.measure.min")),
+                                    "rating scale min",
+                                    min.unwrap_or(scale.min),
+                                ),
+                                (
+                                    max.map(|_| format!("{at}.measure.max")),
+                                    "rating scale max",
+                                    max.unwrap_or(scale.max),
+                                ),
+                            ],
+                        );
+                    }
+                }
+                Measure::Binary {} => {}
+                Measure::Rate { target } => {
+                    c.positive(format!("{at}.measure.target"), "rate target", *target);
+                }
+                Measure::Count { target } => {
+                    c.positive(format!("{at}.measure.target"), "count target", *target);
+                }
+            }
+            if let Some(ks) = &cr.kinds {
+                c.non_empty(format!("{at}.kinds"), "kinds", ks);
+                for (k, kind) in ks.iter().enumerate() {
+                    c.known(format!("{at}.kinds[{k}]"), "evidence kind", kind, &kinds);
+                }
+                c.unique(
+                    "accepted kind",
+                    ks.iter()
+                        .enumerate()
+                        .map(|(k, kind)| (format!("{at}.kinds[{k}]"), kind.as_str())),
+                );
+            }
+        }
+    }
+    c.finish()
+}
+
+/// Every semantic problem in `profile` against `fw`, located through `index`.
+pub(crate) fn profile(profile: &Profile, fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
+    let mut c = Checker::new(index);
+    c.id("id".into(), &profile.id);
+    c.text("title".into(), "title", &profile.title);
+    if profile.framework != fw.id {
+        c.push(
+            "framework".into(),
+            ValidationError::FrameworkMismatch {
+                what: "profile",
+                found: profile.framework.clone(),
+                expected: fw.id.clone(),
+            },
+        );
+        return c.finish();
+    }
+    c.non_empty("requirements".into(), "requirements", &profile.requirements);
+    let competencies: Vec<&str> = fw.competencies.iter().map(|k| k.id.as_str()).collect();
+    let levels: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
+    c.unique(
+        "requirement competency",
+        profile.requirements.iter().enumerate().map(|(i, r)| {
+            (
+                format!("requirements[{i}].competency"),
+                r.competency.as_str(),
+            )
+        }),
+    );
+    for (i, r) in profile.requirements.iter().enumerate() {
+        c.known(
+            format!("requirements[{i}].competency"),
+            "competency",
+            &r.competency,
+            &competencies,
+        );
+        c.known(
+            format!("requirements[{i}].level"),
+            "level",
+            &r.level,
+            &levels,
+        );
+    }
+    c.finish()
+}

@@ -1,0 +1,12 @@
+//! The engine: the scoring policy, the scorer (evidence in, explained
+//! scores out), screening against role profiles, and the reading/scoring
+//! pipeline.
+
+// Compiled for the core's own tests too (`input::doc` tests it).
+#[cfg(any(test, feature = "call-options"))]
+pub mod call;
+mod parallel;
+pub mod pipeline;
+pub mod policy;
+pub mod score;
+pub mod screen;

@@ -1,0 +1,160 @@
+//! Screening against a role profile: who meets the essential requirements,
+//! how many desirable ones, the gaps (training needs), and a ranked shortlist.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::base::date::Date;
+use crate::model::{Framework, Importance, Profile};
+use crate::scoring::score::{rank_key, Counts, Rejection, ScoreResult, Status};
+
+/// Why a requirement is not met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GapStatus {
+    /// No used evidence for the competency at all.
+    NoEvidence,
+    /// Some evidence, but not enough to give a level.
+    InsufficientEvidence,
+    /// Assessed below the required level.
+    BelowLevel,
+}
+
+/// A requirement a candidate does not meet: a training need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Gap {
+    /// Competency id.
+    pub competency: String,
+    /// Essential or desirable.
+    pub importance: Importance,
+    /// Level the profile requires.
+    pub required_level: String,
+    /// Level reached, when assessed.
+    pub current_level: Option<String>,
+    /// Competency score, when any.
+    pub score: Option<f64>,
+    /// Why it is a gap.
+    pub status: GapStatus,
+}
+
+/// One candidate's screening.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Candidate {
+    /// Position in the shortlist, from 1.
+    pub rank: u32,
+    /// Worker id.
+    pub worker: String,
+    /// All essential requirements met.
+    pub meets_essential: bool,
+    /// Essential requirements met.
+    pub essential_met: u32,
+    /// Essential requirements in the profile.
+    pub essential_total: u32,
+    /// Desirable requirements met.
+    pub desirable_met: u32,
+    /// Desirable requirements in the profile.
+    pub desirable_total: u32,
+    /// Overall score.
+    pub overall: Option<f64>,
+    /// Unmet requirements, in profile order.
+    pub gaps: Vec<Gap>,
+}
+
+/// A ranked shortlist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ScreenResult {
+    /// Profile id.
+    pub profile: String,
+    /// Framework id.
+    pub framework: String,
+    /// Date of the scores.
+    pub as_of: Date,
+    /// Evidence counts.
+    pub counts: Counts,
+    /// Candidates, best first.
+    pub candidates: Vec<Candidate>,
+    /// Evidence not used, with reasons.
+    pub rejected: Vec<Rejection>,
+}
+
+/// Screens every worker of `scores` against `profile`.
+pub fn screen(profile: &Profile, fw: &Framework, scores: ScoreResult) -> ScreenResult {
+    let mut candidates: Vec<Candidate> = scores
+        .workers
+        .iter()
+        .map(|w| {
+            let mut c = Candidate {
+                rank: 0,
+                worker: w.worker.clone(),
+                meets_essential: true,
+                essential_met: 0,
+                essential_total: 0,
+                desirable_met: 0,
+                desirable_total: 0,
+                overall: w.overall,
+                gaps: Vec::new(),
+            };
+            for r in &profile.requirements {
+                let result = w.competencies.iter().find(|x| *x.id == *r.competency);
+                let required = fw.level_index(&r.level);
+                let current = result
+                    .and_then(|x| x.level.as_deref())
+                    .and_then(|l| fw.level_index(l));
+                let met = matches!((current, required), (Some(c), Some(r)) if c >= r);
+                let (total, count) = match r.importance {
+                    Importance::Essential => (&mut c.essential_total, &mut c.essential_met),
+                    Importance::Desirable => (&mut c.desirable_total, &mut c.desirable_met),
+                };
+                *total += 1;
+                if met {
+                    *count += 1;
+                    continue;
+                }
+                if r.importance == Importance::Essential {
+                    c.meets_essential = false;
+                }
+                let score = result.and_then(|x| x.score);
+                let status = match (score, result.map(|x| x.status)) {
+                    (None, _) => GapStatus::NoEvidence,
+                    (Some(_), Some(Status::Assessed)) => GapStatus::BelowLevel,
+                    (Some(_), _) => GapStatus::InsufficientEvidence,
+                };
+                c.gaps.push(Gap {
+                    competency: r.competency.clone(),
+                    importance: r.importance,
+                    required_level: r.level.clone(),
+                    current_level: result.and_then(|x| x.level.as_deref().map(str::to_string)),
+                    score,
+                    status,
+                });
+            }
+            c
+        })
+        .collect();
+    candidates.sort_by(|a, b| {
+        b.meets_essential
+            .cmp(&a.meets_essential)
+            .then(b.essential_met.cmp(&a.essential_met))
+            .then(b.desirable_met.cmp(&a.desirable_met))
+            .then_with(|| match (a.overall, b.overall) {
+                // Rounded to a multiple of 2^-30, so that scores equal but
+                // for the last bits of floating point tie (then: worker id).
+                (Some(x), Some(y)) => rank_key(y).cmp(&rank_key(x)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
+            .then_with(|| a.worker.cmp(&b.worker))
+    });
+    for (i, c) in candidates.iter_mut().enumerate() {
+        c.rank = u32::try_from(i + 1).unwrap_or(u32::MAX);
+    }
+    ScreenResult {
+        profile: profile.id.clone(),
+        framework: fw.id.clone(),
+        as_of: scores.as_of,
+        counts: scores.counts,
+        candidates,
+        rejected: scores.rejected,
+    }
+}
