@@ -3,7 +3,9 @@
 Load a knowledge-and-skills framework, score workers against dated
 evidence, and screen candidates against a role profile. The engine is the
 project's Rust core (the same one the ``proficient`` command runs); this
-package is a typed layer over it.
+package is a typed layer over it. Its result and model classes are
+generated from the engine's Rust types (every one is in
+:mod:`proficient.types`).
 
 >>> import proficient, datetime
 >>> fw = proficient.load_framework("job-retention")
@@ -25,37 +27,38 @@ from typing import IO, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Unio
 
 from . import _native
 from ._evidence import prepare as _prepare
-from ._model import (
+from ._model import Competency, Criterion, Framework, Profile
+from ._results import Policy, ScoreResult, ScreenResult
+from ._types import (
+    Candidate,
     Category,
-    Competency,
-    Criterion,
+    CohortResult,
+    CompetencyScore,
+    Counts,
+    CpdSummary,
+    CriterionScore,
+    DelphiResult,
+    Diagnostic,
     Domain,
+    DomainScore,
+    EqualityResult,
     EvidenceKind,
     EvidencePolicy,
-    Framework,
+    EvidenceUse,
+    Gap,
     Level,
     Measure,
     Panel,
     PanelGroup,
     Priority,
-    Profile,
+    ProgressResult,
     RatingScale,
+    Rejection,
+    Replacement,
     Requirement,
     ScaleLabel,
+    ScoringPolicy,
     Source,
-)
-from ._results import (
-    Candidate,
-    CompetencyScore,
-    Counts,
-    CriterionScore,
-    DomainScore,
-    EvidenceUse,
-    Gap,
-    Policy,
-    Rejection,
-    ScoreResult,
-    ScreenResult,
     WorkerScore,
 )
 from ._trainer import (
@@ -136,9 +139,19 @@ __all__ = [
     "Gap",
     "Policy",
     "Rejection",
+    "ScoringPolicy",
     "ScoreResult",
     "ScreenResult",
     "WorkerScore",
+    # the JSON of progress, cpd_summary, cohort, equality and delphi, and
+    # of errors and notes, as classes: e.g. ProgressResult.from_dict(progress(...))
+    "CohortResult",
+    "CpdSummary",
+    "DelphiResult",
+    "Diagnostic",
+    "EqualityResult",
+    "ProgressResult",
+    "Replacement",
     # errors
     "BadgeError",
     "CaseError",

@@ -1,227 +1,54 @@
-"""Frameworks and role profiles: read-only views of the core's model."""
+"""Frameworks and role profiles: read-only views of the core's model.
+
+The attributes and their classes are generated from the Rust types (see
+``_types.py``); this module adds loading, lookups by id, and the id of its
+competency on each criterion.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
-from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
-from . import _native
+from . import _native, _types
+from ._types import FrameworkData, FrameworkFields, ProfileData, ProfileFields
 
-__all__ = [
-    "Category",
-    "Competency",
-    "Criterion",
-    "Domain",
-    "EvidenceKind",
-    "EvidencePolicy",
-    "Framework",
-    "Level",
-    "Measure",
-    "Panel",
-    "PanelGroup",
-    "Priority",
-    "Profile",
-    "RatingScale",
-    "Requirement",
-    "ScaleLabel",
-    "Source",
-]
+__all__ = ["Competency", "Criterion", "Framework", "Profile"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-@dataclass(frozen=True)
-class PanelGroup:
-    """One group of an expert panel."""
+@dataclasses.dataclass(frozen=True)
+class Criterion(_types.CriterionData):
+    """An assessment criterion ("how to assess?" indicator) of a competency,
+    with the id of that competency."""
 
-    label: str
-    size: int
-
-
-@dataclass(frozen=True)
-class Panel:
-    """The expert panel behind a framework (e.g. a Delphi survey)."""
-
-    size: int
-    rounds: Optional[int]
-    groups: Tuple[PanelGroup, ...]
+    competency: str = ""
+    """Id of the competency it assesses."""
 
 
-@dataclass(frozen=True)
-class Source:
-    """Citation and provenance of a framework."""
-
-    citation: str
-    publisher: Optional[str]
-    year: Optional[int]
-    url: Optional[str]
-    method: Optional[str]
-    panel: Optional[Panel]
-    notes: Optional[str]
-
-
-@dataclass(frozen=True)
-class ScaleLabel:
-    """The name of one point of a rating scale."""
-
-    value: float
-    label: str
-
-
-@dataclass(frozen=True)
-class RatingScale:
-    """The numeric scale of ``rating`` criteria."""
-
-    min: float
-    max: float
-    labels: Tuple[ScaleLabel, ...]
-
-
-@dataclass(frozen=True)
-class Level:
-    """A proficiency level, reached when a competency's score is at least ``threshold``."""
-
-    id: str
-    label: str
-    threshold: float
-    description: Optional[str]
-
-
-@dataclass(frozen=True)
-class EvidenceKind:
-    """A kind of evidence and the weight of one item of it."""
-
-    id: str
-    label: str
-    weight: float
-    description: Optional[str]
-
-
-@dataclass(frozen=True)
-class EvidencePolicy:
-    """A framework's default rules for which evidence counts and how it ages."""
-
-    half_life_days: Optional[float]
-    max_age_days: Optional[int]
-    min_items: int
-    min_coverage: float
-
-
-@dataclass(frozen=True)
-class Category:
-    """A thematic category of competencies."""
-
-    id: str
-    label: str
-    description: Optional[str]
-
-
-@dataclass(frozen=True)
-class Domain:
-    """A domain grouping competencies (e.g. knowledge, skills)."""
-
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Priority:
-    """Priority of a competency from an expert survey."""
-
-    mean: Optional[float]
-    sd: Optional[float]
-    rank: Optional[int]
-    band: Optional[str]
-
-
-@dataclass(frozen=True)
-class Measure:
-    """How a criterion's evidence is measured.
-
-    ``type`` is ``rating`` (``min``/``max`` override the framework's scale
-    when set), ``binary``, ``rate`` or ``count`` (both against ``target``).
-    """
-
-    type: str
-    min: Optional[float] = None
-    max: Optional[float] = None
-    target: Optional[float] = None
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """An assessment criterion ("how to assess?" indicator) of a competency."""
-
-    id: str
-    competency: str
-    statement: str
-    weight: float
-    measure: Measure
-    kinds: Optional[Tuple[str, ...]]
-    notes: Optional[str]
-
-
-@dataclass(frozen=True)
-class Competency:
+@dataclasses.dataclass(frozen=True)
+class Competency(_types.CompetencyData):
     """A competency statement with the criteria used to assess it."""
 
-    id: str
-    domain: str
-    category: Optional[str]
-    statement: str
-    weight: float
-    priority: Optional[Priority]
-    notes: Optional[str]
     criteria: Tuple[Criterion, ...]
+    """How it is assessed, each criterion with this competency's id."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Competency:
+        """Reads a competency of the framework's JSON."""
+        return _competency(_types.CompetencyData.from_dict(d))
 
 
-def _opt(d: Mapping[str, Any], key: str) -> Optional[str]:
-    v = d.get(key)
-    return None if v is None else str(v)
+def _values(x: Any) -> Dict[str, Any]:
+    return {f.name: getattr(x, f.name) for f in dataclasses.fields(x)}
 
 
-def _panel(d: Optional[Mapping[str, Any]]) -> Optional[Panel]:
-    if d is None:
-        return None
-    return Panel(
-        size=d["size"],
-        rounds=d.get("rounds"),
-        groups=tuple(PanelGroup(g["label"], g["size"]) for g in d.get("groups", [])),
-    )
-
-
-def _criterion(d: Mapping[str, Any], competency: str) -> Criterion:
-    m = d["measure"]
-    kinds = d.get("kinds")
-    return Criterion(
-        id=d["id"],
-        competency=competency,
-        statement=d["statement"],
-        weight=float(d.get("weight", 1.0)),
-        measure=Measure(
-            type=m["type"], min=m.get("min"), max=m.get("max"), target=m.get("target")
-        ),
-        kinds=None if kinds is None else tuple(kinds),
-        notes=d.get("notes"),
-    )
-
-
-def _competency(d: Mapping[str, Any]) -> Competency:
-    p = d.get("priority")
-    return Competency(
-        id=d["id"],
-        domain=d["domain"],
-        category=d.get("category"),
-        statement=d["statement"],
-        weight=float(d.get("weight", 1.0)),
-        priority=None
-        if p is None
-        else Priority(p.get("mean"), p.get("sd"), p.get("rank"), p.get("band")),
-        notes=d.get("notes"),
-        criteria=tuple(_criterion(c, d["id"]) for c in d["criteria"]),
-    )
+def _competency(c: _types.CompetencyData) -> Competency:
+    criteria = tuple(Criterion(**_values(k), competency=c.id) for k in c.criteria)
+    return Competency(**dict(_values(c), criteria=criteria))
 
 
 def _fspath(name_or_path: Any, what: str) -> str:
@@ -237,7 +64,7 @@ def _fspath(name_or_path: Any, what: str) -> str:
     )
 
 
-class Framework:
+class Framework(FrameworkFields):
     """A knowledge-and-skills framework, loaded and validated by the engine.
 
     Get one with :func:`proficient.load_framework` (a shipped name such as
@@ -245,19 +72,7 @@ class Framework:
     Every attribute is read-only; lists are tuples.
     """
 
-    __slots__ = (
-        "_native",
-        "_data",
-        "_source",
-        "_rating_scale",
-        "_levels",
-        "_kinds",
-        "_policy",
-        "_categories",
-        "_domains",
-        "_competencies",
-        "_criteria",
-    )
+    __slots__ = ("_native", "_data", "_competencies", "_criteria")
 
     def __init__(self, native: _native.Framework) -> None:
         if not isinstance(native, _native.Framework):
@@ -266,45 +81,12 @@ class Framework:
                 "to get a Framework"
             )
         self._native = native
-        d: Dict[str, Any] = json.loads(native.to_json())
-        self._data = d
-        s = d["source"]
-        self._source = Source(
-            citation=s["citation"],
-            publisher=s.get("publisher"),
-            year=s.get("year"),
-            url=s.get("url"),
-            method=s.get("method"),
-            panel=_panel(s.get("panel")),
-            notes=s.get("notes"),
-        )
-        r = d["rating_scale"]
-        self._rating_scale = RatingScale(
-            min=float(r["min"]),
-            max=float(r["max"]),
-            labels=tuple(ScaleLabel(float(x["value"]), x["label"]) for x in r.get("labels", [])),
-        )
-        self._levels = tuple(
-            Level(x["id"], x["label"], float(x["threshold"]), x.get("description"))
-            for x in d["levels"]
-        )
-        self._kinds = tuple(
-            EvidenceKind(x["id"], x["label"], float(x["weight"]), x.get("description"))
-            for x in d["evidence_kinds"]
-        )
-        p = d.get("evidence_policy", {})
-        self._policy = EvidencePolicy(
-            half_life_days=p.get("half_life_days"),
-            max_age_days=p.get("max_age_days"),
-            min_items=p.get("min_items", 1),
-            min_coverage=float(p.get("min_coverage", 0.0)),
-        )
-        self._categories = tuple(
-            Category(x["id"], x["label"], x.get("description")) for x in d.get("categories", [])
-        )
-        self._domains = tuple(Domain(x["id"], x["label"]) for x in d["domains"])
-        self._competencies = tuple(_competency(c) for c in d["competencies"])
+        self._data = FrameworkData.from_dict(json.loads(native.to_json()))
+        self._competencies = tuple(_competency(c) for c in self._data.competencies)
         self._criteria = tuple(k for c in self._competencies for k in c.criteria)
+
+    def _fields(self) -> FrameworkData:
+        return self._data
 
     @classmethod
     def from_yaml(cls, text: str) -> Framework:
@@ -320,61 +102,6 @@ class Framework:
     def load(cls, name_or_path: PathLike) -> Framework:
         """A shipped framework by name (``"job-retention"``), else a YAML file."""
         return cls(_native.load_framework(_fspath(name_or_path, "name_or_path")))
-
-    @property
-    def id(self) -> str:
-        """Stable identifier, e.g. ``job-retention``."""
-        return str(self._data["id"])
-
-    @property
-    def title(self) -> str:
-        """Human title."""
-        return str(self._data["title"])
-
-    @property
-    def version(self) -> str:
-        """Version of the framework file."""
-        return str(self._data["version"])
-
-    @property
-    def description(self) -> Optional[str]:
-        """What the framework is for."""
-        return _opt(self._data, "description")
-
-    @property
-    def source(self) -> Source:
-        """Where the framework comes from."""
-        return self._source
-
-    @property
-    def rating_scale(self) -> RatingScale:
-        """The scale of ``rating`` criteria."""
-        return self._rating_scale
-
-    @property
-    def levels(self) -> Tuple[Level, ...]:
-        """Proficiency levels, lowest first."""
-        return self._levels
-
-    @property
-    def evidence_kinds(self) -> Tuple[EvidenceKind, ...]:
-        """Kinds of evidence and their weights."""
-        return self._kinds
-
-    @property
-    def evidence_policy(self) -> EvidencePolicy:
-        """The default scoring policy."""
-        return self._policy
-
-    @property
-    def categories(self) -> Tuple[Category, ...]:
-        """Thematic categories."""
-        return self._categories
-
-    @property
-    def domains(self) -> Tuple[Domain, ...]:
-        """Domains (e.g. knowledge, skills)."""
-        return self._domains
 
     @property
     def competencies(self) -> Tuple[Competency, ...]:
@@ -420,17 +147,7 @@ class Framework:
         )
 
 
-@dataclass(frozen=True)
-class Requirement:
-    """One requirement of a role profile."""
-
-    competency: str
-    level: str
-    importance: str
-    rationale: Optional[str]
-
-
-class Profile:
+class Profile(ProfileFields):
     """A role profile, validated against its framework.
 
     Get one with :func:`proficient.load_profile` or :meth:`Profile.from_yaml`.
@@ -438,7 +155,7 @@ class Profile:
     :func:`proficient.screen` scores with); ``framework_id`` the id it names.
     """
 
-    __slots__ = ("_native", "_data", "_framework", "_requirements")
+    __slots__ = ("_native", "_data", "_framework")
 
     def __init__(self, native: _native.Profile) -> None:
         if not isinstance(native, _native.Profile):
@@ -446,13 +163,11 @@ class Profile:
                 "use proficient.load_profile(...) or Profile.from_yaml(...) to get a Profile"
             )
         self._native = native
-        d: Dict[str, Any] = json.loads(native.to_json())
-        self._data = d
+        self._data = ProfileData.from_dict(json.loads(native.to_json()))
         self._framework = Framework(native.framework)
-        self._requirements = tuple(
-            Requirement(r["competency"], r["level"], r["importance"], r.get("rationale"))
-            for r in d["requirements"]
-        )
+
+    def _fields(self) -> ProfileData:
+        return self._data
 
     @classmethod
     def from_yaml(cls, text: str, *, framework: Optional[Framework] = None) -> Profile:
@@ -474,34 +189,14 @@ class Profile:
         )
 
     @property
-    def id(self) -> str:
-        """Stable identifier."""
-        return str(self._data["id"])
-
-    @property
-    def title(self) -> str:
-        """Role title."""
-        return str(self._data["title"])
-
-    @property
-    def description(self) -> Optional[str]:
-        """What the role is."""
-        return _opt(self._data, "description")
-
-    @property
     def framework_id(self) -> str:
         """Id of the framework the requirements refer to."""
-        return str(self._data["framework"])
+        return self._data.framework
 
     @property
     def framework(self) -> Framework:
         """The framework the profile was checked against."""
         return self._framework
-
-    @property
-    def requirements(self) -> Tuple[Requirement, ...]:
-        """The requirements, in profile order."""
-        return self._requirements
 
     def to_dict(self) -> Dict[str, Any]:
         """The profile as plain data (the shape of the YAML/JSON file)."""
@@ -509,10 +204,10 @@ class Profile:
         return result
 
     def __repr__(self) -> str:
-        essential = sum(1 for r in self._requirements if r.importance == "essential")
+        essential = sum(1 for r in self.requirements if r.importance == "essential")
         return (
             f"<Profile {self.id!r} for {self.framework_id!r}: {essential} essential, "
-            f"{len(self._requirements) - essential} desirable requirements>"
+            f"{len(self.requirements) - essential} desirable requirements>"
         )
 
 
@@ -524,4 +219,3 @@ def _native_framework(framework: Optional[Framework]) -> Optional[_native.Framew
             f"framework must be a proficient.Framework, not {type(framework).__name__}"
         )
     return framework._native
-

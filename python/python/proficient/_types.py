@@ -1,0 +1,2588 @@
+# Python types of the values proficient returns.
+# Generated from the Rust types (via their schemars JSON Schemas) by
+# core/tests/python_types.rs: do not edit. Regenerate with
+# `UPDATE_TYPES=1 cargo test -p proficient --test python_types`.
+"""Result and model types, generated from the engine's Rust types."""
+
+from __future__ import annotations
+
+import dataclasses as _dc
+import datetime as _dt
+from types import MappingProxyType
+from typing import Any, Literal, Mapping, Optional, Tuple, Union
+
+from ._behaviour import WorkerScoreMethods
+
+__all__ = [
+    "Candidate",
+    "CaseDocument",
+    "CaseGrouping",
+    "CaseLink",
+    "CaseRef",
+    "Category",
+    "CellStatus",
+    "CohortResult",
+    "CompetencyData",
+    "CompetencyHours",
+    "CompetencyScore",
+    "CompetencySummary",
+    "Counts",
+    "Cpd",
+    "CpdActivity",
+    "CpdSummary",
+    "CriterionData",
+    "CriterionScore",
+    "DelphiOptions",
+    "DelphiResult",
+    "Demand",
+    "Diagnostic",
+    "Domain",
+    "DomainScore",
+    "EqualityResult",
+    "Estimate",
+    "EvidenceItem",
+    "EvidenceKind",
+    "EvidencePolicy",
+    "EvidenceRule",
+    "EvidenceUse",
+    "ExcludedRating",
+    "Exclusion",
+    "FrameworkData",
+    "FrameworkFields",
+    "Gap",
+    "GapCounts",
+    "GapStatus",
+    "GroupRound",
+    "Importance",
+    "ItemStats",
+    "Level",
+    "LevelCount",
+    "MatrixCell",
+    "MatrixRow",
+    "Measure",
+    "Panel",
+    "PanelCount",
+    "PanelGroup",
+    "Period",
+    "Plan",
+    "Plans",
+    "Point",
+    "Priority",
+    "PriorityBand",
+    "ProfileData",
+    "ProfileFields",
+    "ProfileRequirement",
+    "ProgressCounts",
+    "ProgressResult",
+    "RatingCounts",
+    "RatingScale",
+    "RawValue",
+    "Reason",
+    "ReasonRow",
+    "ReasonTable",
+    "RejectedRow",
+    "Rejection",
+    "Replacement",
+    "Requirement",
+    "RoundResult",
+    "RowCounts",
+    "RowReason",
+    "RowWarning",
+    "ScaleLabel",
+    "ScoreResultData",
+    "ScoreResultFields",
+    "ScoringPolicy",
+    "ScreenResultData",
+    "ScreenResultFields",
+    "Settings",
+    "Source",
+    "Status",
+    "Target",
+    "TargetProgress",
+    "TargetStatus",
+    "Trend",
+    "UnmappedActivity",
+    "WorkerPeriodHours",
+    "WorkerScore",
+]
+
+
+def _date(v: str) -> _dt.date:
+    return _dt.date.fromisoformat(v)
+
+
+def _map(v: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(v))
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+CellStatus = Literal["assessed", "insufficient_evidence", "no_evidence"]
+"""Evidence standing of one worker on one competency.
+
+- ``assessed``: Assessed: the level is given.
+- ``insufficient_evidence``: Some evidence, not enough for a level.
+- ``no_evidence``: No used evidence.
+"""
+
+Exclusion = Literal["unknown_item", "invalid_score", "conflicting_group", "duplicate", "conflicting_rating"]
+"""Why a rating does not count.
+
+- ``unknown_item``: The item is not in the item list.
+- ``invalid_score``: Missing, not a whole number, or outside 1–10.
+- ``conflicting_group``: The participant appears in more than one panel group.
+- ``duplicate``: An identical copy of a rating already counted.
+- ``conflicting_rating``: The participant rated the item more than once in the round, differently.
+"""
+
+GapStatus = Literal["no_evidence", "insufficient_evidence", "below_level"]
+"""Why a requirement is not met.
+
+- ``no_evidence``: No used evidence for the competency at all.
+- ``insufficient_evidence``: Some evidence, but not enough to give a level.
+- ``below_level``: Assessed below the required level.
+"""
+
+Importance = Literal["essential", "desirable"]
+"""Whether a requirement must be met or is a plus.
+
+- ``essential``: Must be met to be shortlisted.
+- ``desirable``: Counts in the ranking.
+"""
+
+Period = Literal["month", "quarter", "year"]
+"""Periods CPD hours are totalled by.
+
+- ``month``: `2025-09`.
+- ``quarter``: `2025-Q3`.
+- ``year``: `2025`.
+"""
+
+PriorityBand = Literal["low", "middle", "high"]
+"""Priority bands of a 1–10 Delphi rating.
+
+- ``low``: 1–3.
+- ``middle``: 4–7.
+- ``high``: 8–10.
+"""
+
+RawValue = Union[bool, float, str]
+"""A value as given in the input: a number, a yes/no, or text. Its meaning
+depends on the criterion's measure and is checked when scoring.
+"""
+
+Reason = Literal["unknown_criterion", "unknown_kind", "kind_not_accepted", "invalid_value", "future", "expired", "duplicate", "conflicting_id"]
+"""Why an evidence item was not used.
+
+- ``unknown_criterion``: The criterion id is not in the framework.
+- ``unknown_kind``: The kind is not one of the framework's evidence kinds.
+- ``kind_not_accepted``: The criterion does not accept this kind of evidence.
+- ``invalid_value``: The value is missing or out of range for the criterion's measure.
+- ``future``: Dated after `as_of`.
+- ``expired``: Expired before `as_of`, or older than the policy's maximum age.
+- ``duplicate``: An identical copy of an item already counted.
+- ``conflicting_id``: Shares its id with an item that differs.
+"""
+
+RowReason = Literal["missing_group", "missing_period", "missing_outcome", "invalid_outcome"]
+"""Why a row of the people file is not counted.
+
+- ``missing_group``: The group cell is empty.
+- ``missing_period``: The period cell is empty.
+- ``missing_outcome``: The outcome cell is empty.
+- ``invalid_outcome``: The outcome is not one of yes/no, true/false, 1/0.
+"""
+
+Status = Literal["assessed", "insufficient_evidence"]
+"""Whether a competency has enough evidence to be given a level.
+
+- ``assessed``: Enough items and coverage: the level is given.
+- ``insufficient_evidence``: Too few items or too little coverage: the score is shown, no level.
+"""
+
+TargetStatus = Literal["achieved", "progressing", "no_progress"]
+"""A target's standing at `as_of`.
+
+- ``achieved``: The target level is reached.
+- ``progressing``: Not reached, but the score rose by at least `min_gain` since the
+  baseline, or the level rose.
+- ``no_progress``: Neither.
+"""
+
+
+@_dc.dataclass(frozen=True)
+class Candidate:
+    """One candidate's screening."""
+
+    rank: int
+    """Position in the shortlist, from 1."""
+    worker: str
+    """Worker id."""
+    meets_essential: bool
+    """All essential requirements met."""
+    essential_met: int
+    """Essential requirements met."""
+    essential_total: int
+    """Essential requirements in the profile."""
+    desirable_met: int
+    """Desirable requirements met."""
+    desirable_total: int
+    """Desirable requirements in the profile."""
+    overall: Optional[float]
+    """Overall score."""
+    gaps: Tuple[Gap, ...]
+    """Unmet requirements, in profile order."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Candidate:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            rank=d["rank"],
+            worker=d["worker"],
+            meets_essential=d["meets_essential"],
+            essential_met=d["essential_met"],
+            essential_total=d["essential_total"],
+            desirable_met=d["desirable_met"],
+            desirable_total=d["desirable_total"],
+            overall=None if d["overall"] is None else float(d["overall"]),
+            gaps=tuple(Gap.from_dict(x0) for x0 in d["gaps"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CaseDocument:
+    """CASE 1.1 identity of a framework (the CFDocument) and the package parts
+    that have no place in the model, kept so an export round-trips.
+    """
+
+    identifier: str
+    """The CFDocument `identifier`."""
+    associations: Tuple[Any, ...] = ()
+    """Associations whose origin is not an item (e.g. from the document)."""
+    fields: Mapping[str, Any] = _dc.field(default_factory=_empty)
+    """The CFDocument's other properties, verbatim."""
+    groupings: Tuple[CaseGrouping, ...] = ()
+    """Items that are neither domains, competencies nor criteria (grouping
+    levels between them), with their statements.
+    """
+    package: Mapping[str, Any] = _dc.field(default_factory=_empty)
+    """Other package members (`CFDefinitions`, `CFRubrics`, ...), verbatim."""
+    uri: Optional[str] = None
+    """The CFDocument `uri`."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CaseDocument:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            identifier=d["identifier"],
+            associations=tuple(d.get("associations", ())),
+            fields=_map(d.get("fields", {})),
+            groupings=tuple(CaseGrouping.from_dict(x0) for x0 in d.get("groupings", ())),
+            package=_map(d.get("package", {})),
+            uri=d.get("uri"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CaseGrouping:
+    """A CFItem kept as a grouping level."""
+
+    statement: str
+    """The `fullStatement`."""
+    item: CaseRef
+    """Its identity and links."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CaseGrouping:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            statement=d["statement"],
+            item=CaseRef.from_dict(d["item"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CaseLink:
+    """One CFAssociation from an item."""
+
+    identifier: str
+    """The association's `identifier`."""
+    type: str
+    """The `associationType` (`isChildOf`, `isRelatedTo`, ...)."""
+    target: str
+    """Identifier of the destination node."""
+    fields: Mapping[str, Any] = _dc.field(default_factory=_empty)
+    """The association's other properties, verbatim."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CaseLink:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            identifier=d["identifier"],
+            type=d["type"],
+            target=d["target"],
+            fields=_map(d.get("fields", {})),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CaseRef:
+    """CASE 1.1 identity of a framework item (CFItem): kept on import so an
+    export round-trips with the same identifiers.
+    """
+
+    identifier: str
+    """The CFItem `identifier` (a UUID in CASE 1.1)."""
+    associations: Tuple[CaseLink, ...] = ()
+    """Other associations from this item (`isRelatedTo`, `exactMatchOf`, ...)."""
+    fields: Mapping[str, Any] = _dc.field(default_factory=_empty)
+    """The CFItem's other properties, verbatim."""
+    human_coding_scheme: Optional[str] = None
+    """The `humanCodingScheme`."""
+    item_type: Optional[str] = None
+    """The `CFItemType`."""
+    parents: Tuple[CaseLink, ...] = ()
+    """`isChildOf` associations from this item, in package order."""
+    uri: Optional[str] = None
+    """The CFItem `uri`."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CaseRef:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            identifier=d["identifier"],
+            associations=tuple(CaseLink.from_dict(x0) for x0 in d.get("associations", ())),
+            fields=_map(d.get("fields", {})),
+            human_coding_scheme=d.get("human_coding_scheme"),
+            item_type=d.get("item_type"),
+            parents=tuple(CaseLink.from_dict(x0) for x0 in d.get("parents", ())),
+            uri=d.get("uri"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Category:
+    """A thematic category."""
+
+    id: str
+    """Stable identifier."""
+    label: str
+    """Display name."""
+    description: Optional[str] = None
+    """What belongs here."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Category:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            label=d["label"],
+            description=d.get("description"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CohortResult:
+    """The cohort view."""
+
+    framework: str
+    """Framework id."""
+    as_of: _dt.date
+    """Date of the scores."""
+    profile: Optional[str]
+    """Profile id, when screened."""
+    level: str
+    """Holder level."""
+    min_holders: int
+    """Fewest holders before thin."""
+    workers: Tuple[str, ...]
+    """Workers, sorted."""
+    competencies: Tuple[CompetencySummary, ...]
+    """Per competency, in framework order."""
+    thin: Tuple[str, ...]
+    """Thin competencies, in framework order."""
+    matrix: Tuple[MatrixRow, ...]
+    """Workers × competencies."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CohortResult:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            framework=d["framework"],
+            as_of=_date(d["as_of"]),
+            profile=d["profile"],
+            level=d["level"],
+            min_holders=d["min_holders"],
+            workers=tuple(d["workers"]),
+            competencies=tuple(CompetencySummary.from_dict(x0) for x0 in d["competencies"]),
+            thin=tuple(d["thin"]),
+            matrix=tuple(MatrixRow.from_dict(x0) for x0 in d["matrix"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CompetencyData:
+    """One competency statement with the criteria used to assess it."""
+
+    id: str
+    """Stable identifier, unique in the framework."""
+    domain: str
+    """The domain id it belongs to."""
+    statement: str
+    """The statement, in the source's own words."""
+    criteria: Tuple[CriterionData, ...]
+    """The "how to assess" indicators."""
+    case: Optional[CaseRef] = None
+    """CASE 1.1 identity of the item this competency maps to."""
+    category: Optional[str] = None
+    """The category id it belongs to, if any."""
+    notes: Optional[str] = None
+    """Editorial notes (e.g. where a category was assigned by us)."""
+    priority: Optional[Priority] = None
+    """Priority from an expert survey, when known."""
+    weight: Optional[float] = None
+    """Weight in domain and overall scores (> 0)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CompetencyData:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            domain=d["domain"],
+            statement=d["statement"],
+            criteria=tuple(CriterionData.from_dict(x0) for x0 in d["criteria"]),
+            case=None if d.get("case") is None else CaseRef.from_dict(d["case"]),
+            category=d.get("category"),
+            notes=d.get("notes"),
+            priority=None if d.get("priority") is None else Priority.from_dict(d["priority"]),
+            weight=None if d.get("weight") is None else float(d["weight"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CompetencyHours:
+    """CPD addressing one competency."""
+
+    competency: str
+    """Competency id."""
+    hours: float
+    """Hours of activities addressing it (an activity addressing several
+    competencies counts fully for each).
+    """
+    activities: int
+    """Activities addressing it."""
+    workers: int
+    """Distinct workers."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CompetencyHours:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            competency=d["competency"],
+            hours=float(d["hours"]),
+            activities=d["activities"],
+            workers=d["workers"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CompetencyScore:
+    """A competency's score, level and derivation."""
+
+    id: str
+    """Competency id."""
+    score: Optional[float]
+    """Weighted mean of its assessed criteria; null when none."""
+    level: Optional[str]
+    """Level id, when assessed."""
+    status: Status
+    """Whether the evidence suffices."""
+    coverage: float
+    """Share of criterion weight with evidence."""
+    items: int
+    """Used items."""
+    criteria: Tuple[CriterionScore, ...]
+    """Per criterion, in framework order."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CompetencyScore:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            score=None if d["score"] is None else float(d["score"]),
+            level=d["level"],
+            status=d["status"],
+            coverage=float(d["coverage"]),
+            items=d["items"],
+            criteria=tuple(CriterionScore.from_dict(x0) for x0 in d["criteria"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CompetencySummary:
+    """The team's standing on one competency."""
+
+    id: str
+    """Competency id."""
+    domain: str
+    """Domain id."""
+    category: Optional[str]
+    """Category id."""
+    holders: int
+    """Workers at the holder level or above."""
+    holder_workers: Tuple[str, ...]
+    """Who, sorted."""
+    not_held: int
+    """Workers not holding it (`workers − holders`)."""
+    thin: bool
+    """`holders < min_holders`."""
+    by_level: Tuple[LevelCount, ...]
+    """Assessed workers per level, in level order."""
+    insufficient_evidence: int
+    """Workers with some evidence but no level."""
+    no_evidence: int
+    """Workers with no used evidence."""
+    requirement: Optional[ProfileRequirement]
+    """The role profile's requirement, if any."""
+    demand: Demand
+    """Training demand."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CompetencySummary:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            domain=d["domain"],
+            category=d["category"],
+            holders=d["holders"],
+            holder_workers=tuple(d["holder_workers"]),
+            not_held=d["not_held"],
+            thin=d["thin"],
+            by_level=tuple(LevelCount.from_dict(x0) for x0 in d["by_level"]),
+            insufficient_evidence=d["insufficient_evidence"],
+            no_evidence=d["no_evidence"],
+            requirement=None if d["requirement"] is None else ProfileRequirement.from_dict(d["requirement"]),
+            demand=Demand.from_dict(d["demand"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Counts:
+    """Item counts; `used + rejected = items`."""
+
+    items: int
+    """Items read."""
+    used: int
+    """Items used in scores."""
+    rejected: int
+    """Items rejected."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Counts:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            items=d["items"],
+            used=d["used"],
+            rejected=d["rejected"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Cpd:
+    """CPD activities, with optional rules that turn them into evidence."""
+
+    activities: Tuple[CpdActivity, ...]
+    """The activities."""
+    evidence_rules: Tuple[EvidenceRule, ...] = ()
+    """Rules turning certificates into evidence items."""
+    framework: Optional[str] = None
+    """Id of the framework the competencies refer to, when given."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Cpd:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            activities=tuple(CpdActivity.from_dict(x0) for x0 in d["activities"]),
+            evidence_rules=tuple(EvidenceRule.from_dict(x0) for x0 in d.get("evidence_rules", ())),
+            framework=d.get("framework"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CpdActivity:
+    """One CPD activity."""
+
+    worker: str
+    """Worker id."""
+    date: _dt.date
+    """Date of the activity (or of its completion)."""
+    title: str
+    """What it was."""
+    hours: float
+    """Hours spent (≥ 0)."""
+    certificate: Optional[str] = None
+    """Certificate reference, when one was awarded."""
+    competencies: Tuple[str, ...] = ()
+    """Competency ids it addresses."""
+    provider: Optional[str] = None
+    """Who provided it."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CpdActivity:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            worker=d["worker"],
+            date=_date(d["date"]),
+            title=d["title"],
+            hours=float(d["hours"]),
+            certificate=d.get("certificate"),
+            competencies=tuple(d.get("competencies", ())),
+            provider=d.get("provider"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CpdSummary:
+    """CPD totals."""
+
+    period: Period
+    """Period used."""
+    total_hours: float
+    """All hours."""
+    by_worker: Tuple[WorkerPeriodHours, ...]
+    """By worker and period, sorted by worker then period."""
+    by_competency: Tuple[CompetencyHours, ...]
+    """By competency, in framework order."""
+    unmapped: Tuple[UnmappedActivity, ...]
+    """Activities with no competency mapped."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CpdSummary:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            period=d["period"],
+            total_hours=float(d["total_hours"]),
+            by_worker=tuple(WorkerPeriodHours.from_dict(x0) for x0 in d["by_worker"]),
+            by_competency=tuple(CompetencyHours.from_dict(x0) for x0 in d["by_competency"]),
+            unmapped=tuple(UnmappedActivity.from_dict(x0) for x0 in d["unmapped"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CriterionData:
+    """One assessment criterion ("how to assess?" indicator)."""
+
+    id: str
+    """Stable identifier, unique in the framework."""
+    statement: str
+    """The indicator, in the source's own words."""
+    measure: Measure
+    """How evidence for it is measured."""
+    case: Optional[CaseRef] = None
+    """CASE 1.1 identity of the item this criterion maps to (the
+    competency's own item for a flat package's single criterion).
+    """
+    kinds: Optional[Tuple[str, ...]] = None
+    """Evidence kinds accepted for it; none: every kind."""
+    notes: Optional[str] = None
+    """Editorial notes (e.g. why this measure was chosen)."""
+    weight: Optional[float] = None
+    """Weight within its competency (> 0)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CriterionData:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            statement=d["statement"],
+            measure=Measure.from_dict(d["measure"]),
+            case=None if d.get("case") is None else CaseRef.from_dict(d["case"]),
+            kinds=None if d.get("kinds") is None else tuple(d["kinds"]),
+            notes=d.get("notes"),
+            weight=None if d.get("weight") is None else float(d["weight"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class CriterionScore:
+    """A criterion's score and the items behind it."""
+
+    id: str
+    """Criterion id."""
+    score: Optional[float]
+    """Σ w·v / Σ w; null when no items."""
+    items: int
+    """Used items."""
+    weight: float
+    """Σ w of used items."""
+    evidence: Tuple[EvidenceUse, ...]
+    """The used items (when explanations are on), by date, id, line."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> CriterionScore:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            score=None if d["score"] is None else float(d["score"]),
+            items=d["items"],
+            weight=float(d["weight"]),
+            evidence=tuple(EvidenceUse.from_dict(x0) for x0 in d["evidence"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class DelphiOptions:
+    """Thresholds of the analysis."""
+
+    consensus: float
+    """Consensus when the largest band share is at least this (above 0.5, at most 1)."""
+    stability: float
+    """Stable when the high share changed by at most this since the previous round (0–1)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> DelphiOptions:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            consensus=float(d["consensus"]),
+            stability=float(d["stability"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class DelphiResult:
+    """The result of a Delphi analysis."""
+
+    options: DelphiOptions
+    """Thresholds used."""
+    counts: RatingCounts
+    """Ratings read, counted and excluded."""
+    rounds: Tuple[RoundResult, ...]
+    """Rounds present, in order."""
+    panel: Tuple[PanelCount, ...]
+    """Panel composition."""
+    unrated_items: Tuple[str, ...]
+    """Items of the item list without any counted rating."""
+    excluded: Tuple[ExcludedRating, ...]
+    """Excluded ratings, by line."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> DelphiResult:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            options=DelphiOptions.from_dict(d["options"]),
+            counts=RatingCounts.from_dict(d["counts"]),
+            rounds=tuple(RoundResult.from_dict(x0) for x0 in d["rounds"]),
+            panel=tuple(PanelCount.from_dict(x0) for x0 in d["panel"]),
+            unrated_items=tuple(d["unrated_items"]),
+            excluded=tuple(ExcludedRating.from_dict(x0) for x0 in d["excluded"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Demand:
+    """Training demand for one competency."""
+
+    screening_gaps: Optional[int]
+    """Workers with a screening gap on it (null without a profile)."""
+    gaps_by_status: Optional[GapCounts]
+    """Of those: no evidence, insufficient evidence, below the level."""
+    open_targets: Optional[int]
+    """Workers with a plan target on it not yet reached (null without plans)."""
+    workers: int
+    """Distinct workers with either."""
+    who: Tuple[str, ...]
+    """Who, sorted."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Demand:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            screening_gaps=d["screening_gaps"],
+            gaps_by_status=None if d["gaps_by_status"] is None else GapCounts.from_dict(d["gaps_by_status"]),
+            open_targets=d["open_targets"],
+            workers=d["workers"],
+            who=tuple(d["who"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Diagnostic:
+    """One error, flattened: the shape every surface (CLI, Python, JS, test
+    expectations) shows.
+    """
+
+    file: Optional[str]
+    """File, when reading from one."""
+    line: Optional[int]
+    """1-based line, when known."""
+    column: Optional[int]
+    """1-based column, when known."""
+    path: str
+    """Path in the document (empty for the whole document)."""
+    code: str
+    """Stable machine-readable code."""
+    message: str
+    """What was found and what was expected."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Diagnostic:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            file=d["file"],
+            line=d["line"],
+            column=d["column"],
+            path=d["path"],
+            code=d["code"],
+            message=d["message"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Domain:
+    """A domain grouping competencies (e.g. knowledge, skills)."""
+
+    id: str
+    """Stable identifier."""
+    label: str
+    """Display name, e.g. "Staff demonstrate"."""
+    case: Optional[CaseRef] = None
+    """CASE 1.1 identity of the item this domain maps to."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Domain:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            label=d["label"],
+            case=None if d.get("case") is None else CaseRef.from_dict(d["case"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class DomainScore:
+    """A domain's score."""
+
+    id: str
+    """Domain id."""
+    score: Optional[float]
+    """Weighted mean over its assessed competencies; null when none."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> DomainScore:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            score=None if d["score"] is None else float(d["score"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class EqualityResult:
+    """The result of an equality analysis."""
+
+    settings: Settings
+    """Settings."""
+    counts: RowCounts
+    """Rows read, counted, rejected."""
+    groups: Tuple[str, ...]
+    """Groups, sorted."""
+    periods: Tuple[str, ...]
+    """Periods in order (numeric when all are numbers, else text order);
+    `["all"]` without a period column.
+    """
+    cells: Tuple[Estimate, ...]
+    """One per period × group (period order, then group order)."""
+    group_totals: Tuple[Estimate, ...]
+    """Each group over all periods (only when there is more than one period)."""
+    period_totals: Tuple[Estimate, ...]
+    """Each period over all groups (only when there is more than one period)."""
+    total: Estimate
+    """Everyone."""
+    trends: Tuple[Trend, ...]
+    """Each group's trend across periods (only when there is more than one period)."""
+    reasons: Optional[ReasonTable]
+    """Reasons for "no" outcomes by group, when a reason column is given."""
+    rejected: Tuple[RejectedRow, ...]
+    """Rows not counted."""
+    warnings: Tuple[RowWarning, ...]
+    """Counted rows with a remark."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> EqualityResult:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            settings=Settings.from_dict(d["settings"]),
+            counts=RowCounts.from_dict(d["counts"]),
+            groups=tuple(d["groups"]),
+            periods=tuple(d["periods"]),
+            cells=tuple(Estimate.from_dict(x0) for x0 in d["cells"]),
+            group_totals=tuple(Estimate.from_dict(x0) for x0 in d["group_totals"]),
+            period_totals=tuple(Estimate.from_dict(x0) for x0 in d["period_totals"]),
+            total=Estimate.from_dict(d["total"]),
+            trends=tuple(Trend.from_dict(x0) for x0 in d["trends"]),
+            reasons=None if d["reasons"] is None else ReasonTable.from_dict(d["reasons"]),
+            rejected=tuple(RejectedRow.from_dict(x0) for x0 in d["rejected"]),
+            warnings=tuple(RowWarning.from_dict(x0) for x0 in d["warnings"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Estimate:
+    """The outcome for one group in one period, or a total (`group` or
+    `period` null meaning "all"). Every number is null when `suppressed`.
+    """
+
+    group: Optional[str]
+    """The group; null: all groups."""
+    period: Optional[str]
+    """The period; null: all periods."""
+    suppressed: bool
+    """Withheld to protect small numbers."""
+    n: Optional[int]
+    """People."""
+    count: Optional[int]
+    """People with the outcome."""
+    rate: Optional[float]
+    """`count / n`."""
+    ci_low: Optional[float]
+    """Lower end of the 95% Wilson interval."""
+    ci_high: Optional[float]
+    """Upper end of the 95% Wilson interval."""
+    relative_likelihood: Optional[float]
+    """Reference group's rate ÷ this rate (same period); null for totals
+    over groups, when either is suppressed, or when this rate is 0.
+    """
+    ratio_to_highest: Optional[float]
+    """This rate ÷ the highest shown group rate of the same period."""
+    four_fifths: Optional[bool]
+    """`ratio_to_highest < 0.8` (the four-fifths rule)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Estimate:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            group=d["group"],
+            period=d["period"],
+            suppressed=d["suppressed"],
+            n=d["n"],
+            count=d["count"],
+            rate=None if d["rate"] is None else float(d["rate"]),
+            ci_low=None if d["ci_low"] is None else float(d["ci_low"]),
+            ci_high=None if d["ci_high"] is None else float(d["ci_high"]),
+            relative_likelihood=None if d["relative_likelihood"] is None else float(d["relative_likelihood"]),
+            ratio_to_highest=None if d["ratio_to_highest"] is None else float(d["ratio_to_highest"]),
+            four_fifths=d["four_fifths"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class EvidenceItem:
+    """One dated piece of evidence about one worker and one criterion."""
+
+    worker: str
+    """Worker id."""
+    criterion: str
+    """Criterion id."""
+    kind: str
+    """Evidence kind id."""
+    date: _dt.date
+    """When the evidence was observed."""
+    assessor: Optional[str] = None
+    """Who assessed it."""
+    denominator: Optional[RawValue] = None
+    """Denominator of a rate."""
+    expires: Optional[_dt.date] = None
+    """Date after which the evidence no longer counts."""
+    id: Optional[str] = None
+    """Stable id; items sharing an id are duplicates or conflicts."""
+    note: Optional[str] = None
+    """Free text."""
+    numerator: Optional[RawValue] = None
+    """Numerator of a rate."""
+    value: Optional[RawValue] = None
+    """Rating, yes/no, or count."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> EvidenceItem:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            worker=d["worker"],
+            criterion=d["criterion"],
+            kind=d["kind"],
+            date=_date(d["date"]),
+            assessor=d.get("assessor"),
+            denominator=d.get("denominator"),
+            expires=None if d.get("expires") is None else _date(d["expires"]),
+            id=d.get("id"),
+            note=d.get("note"),
+            numerator=d.get("numerator"),
+            value=d.get("value"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class EvidenceKind:
+    """A kind of evidence (observation, certificate, ...) and its weight."""
+
+    id: str
+    """Stable identifier used in evidence files."""
+    label: str
+    """Display name."""
+    weight: float
+    """Relative weight (> 0) of one item of this kind."""
+    description: Optional[str] = None
+    """What counts as this kind of evidence."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> EvidenceKind:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            label=d["label"],
+            weight=float(d["weight"]),
+            description=d.get("description"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class EvidencePolicy:
+    """Rules for which evidence counts and how its weight decays."""
+
+    min_items: int
+    """Accepted items a competency needs to count as assessed."""
+    min_coverage: float
+    """Share of criterion weight (0–1) that must be assessed."""
+    half_life_days: Optional[float] = None
+    """Age in days at which an item's weight halves; none: no decay."""
+    max_age_days: Optional[int] = None
+    """Items older than this many days are rejected as expired; none: no limit."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> EvidencePolicy:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            min_items=d["min_items"],
+            min_coverage=float(d["min_coverage"]),
+            half_life_days=None if d.get("half_life_days") is None else float(d["half_life_days"]),
+            max_age_days=d.get("max_age_days"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class EvidenceRule:
+    """Turns matching CPD activities into evidence items for a criterion, e.g.
+    a mediation course certificate → "Training in mediation or equivalent".
+    """
+
+    requires_certificate: bool
+    """Only activities with a certificate match (default true)."""
+    criterion: str
+    """The criterion the evidence is for (a binary criterion)."""
+    kind: str
+    """The evidence kind of the items made."""
+    competency: Optional[str] = None
+    """Matches activities addressing this competency."""
+    title_contains: Optional[str] = None
+    """Matches activities whose title contains this text (any case)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> EvidenceRule:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            requires_certificate=d["requires_certificate"],
+            criterion=d["criterion"],
+            kind=d["kind"],
+            competency=d.get("competency"),
+            title_contains=d.get("title_contains"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class EvidenceUse:
+    """How one item counted."""
+
+    id: Optional[str]
+    """Item id."""
+    line: int
+    """Line (or position) in the input."""
+    kind: str
+    """Evidence kind."""
+    date: _dt.date
+    """Date observed."""
+    weight: float
+    """Weight after decay."""
+    value: float
+    """Normalised value in [0, 1]."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> EvidenceUse:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            line=d["line"],
+            kind=d["kind"],
+            date=_date(d["date"]),
+            weight=float(d["weight"]),
+            value=float(d["value"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ExcludedRating:
+    """A rating that does not count, and why."""
+
+    line: int
+    """Line (or 1-based position) in the input."""
+    participant: str
+    """Participant."""
+    round: int
+    """Round."""
+    item: str
+    """Item."""
+    reason: Exclusion
+    """Why."""
+    detail: str
+    """What exactly was wrong."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ExcludedRating:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            line=d["line"],
+            participant=d["participant"],
+            round=d["round"],
+            item=d["item"],
+            reason=d["reason"],
+            detail=d["detail"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class FrameworkData:
+    """A knowledge-and-skills framework: scales, levels, evidence rules and the
+    competencies with their assessment criteria.
+    """
+
+    id: str
+    """Stable identifier, e.g. `job-retention`."""
+    title: str
+    """Human title."""
+    version: str
+    """Version of this framework file (free text, e.g. `1.0.0`)."""
+    source: Source
+    """Where the framework comes from."""
+    rating_scale: RatingScale
+    """The scale on which `rating` criteria are scored."""
+    levels: Tuple[Level, ...]
+    """Ordered proficiency levels with score thresholds in [0, 1]."""
+    evidence_kinds: Tuple[EvidenceKind, ...]
+    """Kinds of evidence and how much each counts."""
+    evidence_policy: EvidencePolicy
+    """Default rules for which evidence counts and how it ages."""
+    domains: Tuple[Domain, ...]
+    """Domains (e.g. knowledge, skills) that group competencies (may be
+    empty when there are no competencies).
+    """
+    competencies: Tuple[CompetencyData, ...]
+    """The competencies, in presentation order (required, but may be empty:
+    a framework being authored).
+    """
+    case: Optional[CaseDocument] = None
+    """CASE 1.1 identity of the framework when imported from (or exported
+    to) a CFPackage; see [`crate::case`].
+    """
+    categories: Tuple[Category, ...] = ()
+    """Thematic categories competencies belong to (e.g. the Delphi categories)."""
+    description: Optional[str] = None
+    """What the framework is for."""
+    updated: Optional[_dt.date] = None
+    """When the framework's content last changed (`YYYY-MM-DD`); written as
+    the `lastChangeDateTime` of its CASE export.
+    """
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> FrameworkData:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            title=d["title"],
+            version=d["version"],
+            source=Source.from_dict(d["source"]),
+            rating_scale=RatingScale.from_dict(d["rating_scale"]),
+            levels=tuple(Level.from_dict(x0) for x0 in d["levels"]),
+            evidence_kinds=tuple(EvidenceKind.from_dict(x0) for x0 in d["evidence_kinds"]),
+            evidence_policy=EvidencePolicy.from_dict(d["evidence_policy"]),
+            domains=tuple(Domain.from_dict(x0) for x0 in d["domains"]),
+            competencies=tuple(CompetencyData.from_dict(x0) for x0 in d["competencies"]),
+            case=None if d.get("case") is None else CaseDocument.from_dict(d["case"]),
+            categories=tuple(Category.from_dict(x0) for x0 in d.get("categories", ())),
+            description=d.get("description"),
+            updated=None if d.get("updated") is None else _date(d["updated"]),
+        )
+
+
+class FrameworkFields:
+    """The attributes of :class:`FrameworkData`, read-only, for a class that holds one."""
+
+    __slots__ = ()
+
+    def _fields(self) -> FrameworkData:
+        raise NotImplementedError
+
+    @property
+    def id(self) -> str:
+        """Stable identifier, e.g. `job-retention`."""
+        return self._fields().id
+
+    @property
+    def title(self) -> str:
+        """Human title."""
+        return self._fields().title
+
+    @property
+    def version(self) -> str:
+        """Version of this framework file (free text, e.g. `1.0.0`)."""
+        return self._fields().version
+
+    @property
+    def source(self) -> Source:
+        """Where the framework comes from."""
+        return self._fields().source
+
+    @property
+    def rating_scale(self) -> RatingScale:
+        """The scale on which `rating` criteria are scored."""
+        return self._fields().rating_scale
+
+    @property
+    def levels(self) -> Tuple[Level, ...]:
+        """Ordered proficiency levels with score thresholds in [0, 1]."""
+        return self._fields().levels
+
+    @property
+    def evidence_kinds(self) -> Tuple[EvidenceKind, ...]:
+        """Kinds of evidence and how much each counts."""
+        return self._fields().evidence_kinds
+
+    @property
+    def evidence_policy(self) -> EvidencePolicy:
+        """Default rules for which evidence counts and how it ages."""
+        return self._fields().evidence_policy
+
+    @property
+    def domains(self) -> Tuple[Domain, ...]:
+        """Domains (e.g. knowledge, skills) that group competencies (may be
+        empty when there are no competencies).
+        """
+        return self._fields().domains
+
+    @property
+    def competencies(self) -> Tuple[CompetencyData, ...]:
+        """The competencies, in presentation order (required, but may be empty:
+        a framework being authored).
+        """
+        return self._fields().competencies
+
+    @property
+    def case(self) -> Optional[CaseDocument]:
+        """CASE 1.1 identity of the framework when imported from (or exported
+        to) a CFPackage; see [`crate::case`].
+        """
+        return self._fields().case
+
+    @property
+    def categories(self) -> Tuple[Category, ...]:
+        """Thematic categories competencies belong to (e.g. the Delphi categories)."""
+        return self._fields().categories
+
+    @property
+    def description(self) -> Optional[str]:
+        """What the framework is for."""
+        return self._fields().description
+
+    @property
+    def updated(self) -> Optional[_dt.date]:
+        """When the framework's content last changed (`YYYY-MM-DD`); written as
+        the `lastChangeDateTime` of its CASE export.
+        """
+        return self._fields().updated
+
+
+@_dc.dataclass(frozen=True)
+class Gap:
+    """A requirement a candidate does not meet: a training need."""
+
+    competency: str
+    """Competency id."""
+    importance: Importance
+    """Essential or desirable."""
+    required_level: str
+    """Level the profile requires."""
+    current_level: Optional[str]
+    """Level reached, when assessed."""
+    score: Optional[float]
+    """Competency score, when any."""
+    status: GapStatus
+    """Why it is a gap."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Gap:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            competency=d["competency"],
+            importance=d["importance"],
+            required_level=d["required_level"],
+            current_level=d["current_level"],
+            score=None if d["score"] is None else float(d["score"]),
+            status=d["status"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class GapCounts:
+    """Gaps by status."""
+
+    no_evidence: int
+    """No evidence."""
+    insufficient_evidence: int
+    """Insufficient evidence."""
+    below_level: int
+    """Below the level."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> GapCounts:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            no_evidence=d["no_evidence"],
+            insufficient_evidence=d["insufficient_evidence"],
+            below_level=d["below_level"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class GroupRound:
+    """One panel group's results in one round."""
+
+    group: str
+    """Panel group."""
+    participants: int
+    """Participants of the group with a counted rating in the round."""
+    items: Tuple[ItemStats, ...]
+    """Items, ranked within the group."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> GroupRound:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            group=d["group"],
+            participants=d["participants"],
+            items=tuple(ItemStats.from_dict(x0) for x0 in d["items"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ItemStats:
+    """Statistics of one item in one round (overall or within a panel group)."""
+
+    item: str
+    """Item id."""
+    label: Optional[str]
+    """Label from the item list."""
+    category: Optional[str]
+    """Category from the item list."""
+    n: int
+    """Ratings."""
+    mean: float
+    """Mean score."""
+    sd: Optional[float]
+    """Sample standard deviation (n − 1); null when n = 1."""
+    median: float
+    """Median."""
+    q1: float
+    """First quartile (NumPy `linear`)."""
+    q3: float
+    """Third quartile (NumPy `linear`)."""
+    iqr: float
+    """`q3 − q1`."""
+    low: int
+    """Ratings 1–3."""
+    middle: int
+    """Ratings 4–7."""
+    high: int
+    """Ratings 8–10."""
+    low_share: float
+    """`low / n`."""
+    middle_share: float
+    """`middle / n`."""
+    high_share: float
+    """`high / n`."""
+    modal_band: Optional[PriorityBand]
+    """The band with most ratings; null on a tie."""
+    consensus: bool
+    """Largest band share ≥ the consensus threshold."""
+    consensus_band: Optional[PriorityBand]
+    """The band agreed on, when there is consensus."""
+    rank: int
+    """Rank by mean (descending), then SD (ascending); ties share the lowest rank."""
+    high_share_change: Optional[float]
+    """`high_share` minus the high share in the previous round; null in the
+    first round or when the item was not rated then.
+    """
+    stable: Optional[bool]
+    """`|high_share_change| ≤` the stability threshold."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ItemStats:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            item=d["item"],
+            label=d["label"],
+            category=d["category"],
+            n=d["n"],
+            mean=float(d["mean"]),
+            sd=None if d["sd"] is None else float(d["sd"]),
+            median=float(d["median"]),
+            q1=float(d["q1"]),
+            q3=float(d["q3"]),
+            iqr=float(d["iqr"]),
+            low=d["low"],
+            middle=d["middle"],
+            high=d["high"],
+            low_share=float(d["low_share"]),
+            middle_share=float(d["middle_share"]),
+            high_share=float(d["high_share"]),
+            modal_band=d["modal_band"],
+            consensus=d["consensus"],
+            consensus_band=d["consensus_band"],
+            rank=d["rank"],
+            high_share_change=None if d["high_share_change"] is None else float(d["high_share_change"]),
+            stable=d["stable"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Level:
+    """A proficiency level: reached when a competency's score is at least `threshold`."""
+
+    id: str
+    """Stable identifier, e.g. `competent`."""
+    label: str
+    """Display name."""
+    threshold: float
+    """Lowest score in [0, 1] at this level."""
+    description: Optional[str] = None
+    """What the level means in practice."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Level:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            label=d["label"],
+            threshold=float(d["threshold"]),
+            description=d.get("description"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class LevelCount:
+    """Workers per level."""
+
+    level: str
+    """Level id."""
+    workers: int
+    """Workers assessed at exactly this level."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> LevelCount:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            level=d["level"],
+            workers=d["workers"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class MatrixCell:
+    """One worker × competency cell."""
+
+    competency: str
+    """Competency id."""
+    level: Optional[str]
+    """Level id, when assessed."""
+    score: Optional[float]
+    """Competency score, when any."""
+    status: CellStatus
+    """Evidence standing."""
+    holds: bool
+    """At the holder level or above."""
+    gap: Optional[GapStatus]
+    """The screening gap, when a profile requires more than the worker has."""
+    target: Optional[str]
+    """Level a not-yet-reached plan target aims at."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> MatrixCell:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            competency=d["competency"],
+            level=d["level"],
+            score=None if d["score"] is None else float(d["score"]),
+            status=d["status"],
+            holds=d["holds"],
+            gap=d["gap"],
+            target=d["target"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class MatrixRow:
+    """One worker's row of the matrix."""
+
+    worker: str
+    """Worker id."""
+    overall: Optional[float]
+    """Overall score."""
+    meets_essential: Optional[bool]
+    """Meets every essential requirement (with a profile)."""
+    cells: Tuple[MatrixCell, ...]
+    """One cell per competency, in framework order."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> MatrixRow:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            worker=d["worker"],
+            overall=None if d["overall"] is None else float(d["overall"]),
+            meets_essential=d["meets_essential"],
+            cells=tuple(MatrixCell.from_dict(x0) for x0 in d["cells"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Measure:
+    """How a criterion's evidence is measured and normalised to [0, 1].
+
+    One of:
+
+    - ``type`` ``rating``: A rating on the framework's scale, or on its own `min`/`max`.
+    - ``type`` ``binary``: Yes or no. (A struct variant so that unknown fields are refused.)
+    - ``type`` ``rate``: `numerator / denominator` against a target ratio (score capped at 1).
+    - ``type`` ``count``: A count against a target (score capped at 1).
+    """
+
+    type: Literal["rating", "binary", "rate", "count"]
+    """Which of the kinds below."""
+    max: Optional[float] = None
+    """Highest rating, overriding the framework scale."""
+    min: Optional[float] = None
+    """Lowest rating, overriding the framework scale."""
+    target: Optional[float] = None
+    """``rate``: The ratio that scores 1 (> 0).
+    ``count``: The count that scores 1 (> 0).
+    """
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Measure:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            type=d["type"],
+            max=None if d.get("max") is None else float(d["max"]),
+            min=None if d.get("min") is None else float(d["min"]),
+            target=None if d.get("target") is None else float(d["target"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Panel:
+    """An expert panel (e.g. the participants of a Delphi survey)."""
+
+    size: int
+    """Number of participants."""
+    groups: Tuple[PanelGroup, ...] = ()
+    """The panel groups and their sizes."""
+    rounds: Optional[int] = None
+    """Rounds of questioning."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Panel:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            size=d["size"],
+            groups=tuple(PanelGroup.from_dict(x0) for x0 in d.get("groups", ())),
+            rounds=d.get("rounds"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class PanelCount:
+    """A panel group's size."""
+
+    group: str
+    """Panel group."""
+    participants: int
+    """Distinct participants with a counted rating in any round."""
+    by_round: Tuple[int, ...]
+    """Participants per round, in round order."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> PanelCount:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            group=d["group"],
+            participants=d["participants"],
+            by_round=tuple(d["by_round"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class PanelGroup:
+    """One group of a panel."""
+
+    label: str
+    """Who they are."""
+    size: int
+    """How many."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> PanelGroup:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            label=d["label"],
+            size=d["size"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Plan:
+    """One worker's development plan."""
+
+    worker: str
+    """Worker id, as in the evidence."""
+    baseline: _dt.date
+    """When the plan was agreed: progress is measured from here."""
+    targets: Tuple[Target, ...]
+    """What the worker is to reach."""
+    note: Optional[str] = None
+    """Free text (barriers, agreed support)."""
+    reviews: Tuple[_dt.date, ...] = ()
+    """Agreed review dates ("reviewed at key stages")."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Plan:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            worker=d["worker"],
+            baseline=_date(d["baseline"]),
+            targets=tuple(Target.from_dict(x0) for x0 in d["targets"]),
+            note=d.get("note"),
+            reviews=tuple(_date(x0) for x0 in d.get("reviews", ())),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Plans:
+    """A file of development plans for workers assessed against one framework."""
+
+    framework: str
+    """Id of the framework the targets refer to."""
+    plans: Tuple[Plan, ...]
+    """One plan per worker."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Plans:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            framework=d["framework"],
+            plans=tuple(Plan.from_dict(x0) for x0 in d["plans"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Point:
+    """A competency's score and level at one date."""
+
+    date: _dt.date
+    """The date."""
+    score: Optional[float]
+    """Competency score then (null: no evidence)."""
+    level: Optional[str]
+    """Level then (null: not assessed)."""
+    status: Status
+    """Whether the evidence sufficed then."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Point:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            date=_date(d["date"]),
+            score=None if d["score"] is None else float(d["score"]),
+            level=d["level"],
+            status=d["status"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Priority:
+    """Priority of a competency from a Delphi-style survey."""
+
+    band: Optional[PriorityBand] = None
+    """Band the ratings agreed on."""
+    mean: Optional[float] = None
+    """Mean rating."""
+    rank: Optional[int] = None
+    """Rank (1 = highest priority)."""
+    sd: Optional[float] = None
+    """Sample standard deviation."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Priority:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            band=d.get("band"),
+            mean=None if d.get("mean") is None else float(d["mean"]),
+            rank=d.get("rank"),
+            sd=None if d.get("sd") is None else float(d["sd"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ProfileData:
+    """A role profile: which competencies a role needs, at which level."""
+
+    id: str
+    """Stable identifier, e.g. `job-retention-specialist`."""
+    title: str
+    """Role title."""
+    framework: str
+    """Id of the framework the requirements refer to."""
+    requirements: Tuple[Requirement, ...]
+    """The requirements."""
+    description: Optional[str] = None
+    """What the role is."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ProfileData:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            title=d["title"],
+            framework=d["framework"],
+            requirements=tuple(Requirement.from_dict(x0) for x0 in d["requirements"]),
+            description=d.get("description"),
+        )
+
+
+class ProfileFields:
+    """The attributes of :class:`ProfileData`, read-only, for a class that holds one."""
+
+    __slots__ = ()
+
+    def _fields(self) -> ProfileData:
+        raise NotImplementedError
+
+    @property
+    def id(self) -> str:
+        """Stable identifier, e.g. `job-retention-specialist`."""
+        return self._fields().id
+
+    @property
+    def title(self) -> str:
+        """Role title."""
+        return self._fields().title
+
+    @property
+    def requirements(self) -> Tuple[Requirement, ...]:
+        """The requirements."""
+        return self._fields().requirements
+
+    @property
+    def description(self) -> Optional[str]:
+        """What the role is."""
+        return self._fields().description
+
+
+@_dc.dataclass(frozen=True)
+class ProfileRequirement:
+    """What a role profile asks of a competency."""
+
+    level: str
+    """Required level id."""
+    importance: Importance
+    """Essential or desirable."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ProfileRequirement:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            level=d["level"],
+            importance=d["importance"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ProgressCounts:
+    """Counts of targets by standing."""
+
+    achieved: int
+    """Targets achieved."""
+    progressing: int
+    """Targets progressing."""
+    no_progress: int
+    """Targets with no progress."""
+    overdue: int
+    """Targets overdue (of the not achieved)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ProgressCounts:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            achieved=d["achieved"],
+            progressing=d["progressing"],
+            no_progress=d["no_progress"],
+            overdue=d["overdue"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ProgressResult:
+    """Progress of every plan target at `as_of`."""
+
+    framework: str
+    """Framework id."""
+    as_of: _dt.date
+    """The date progress is judged at."""
+    min_gain: float
+    """Score rise that counts as progressing."""
+    counts: ProgressCounts
+    """Counts by standing."""
+    targets: Tuple[TargetProgress, ...]
+    """Every target, in plan order."""
+    rejected: Tuple[Rejection, ...]
+    """Evidence not used at `as_of`, with reasons."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ProgressResult:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            framework=d["framework"],
+            as_of=_date(d["as_of"]),
+            min_gain=float(d["min_gain"]),
+            counts=ProgressCounts.from_dict(d["counts"]),
+            targets=tuple(TargetProgress.from_dict(x0) for x0 in d["targets"]),
+            rejected=tuple(Rejection.from_dict(x0) for x0 in d["rejected"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class RatingCounts:
+    """Ratings read, counted and excluded."""
+
+    ratings: int
+    """Ratings read."""
+    used: int
+    """Counted."""
+    excluded: int
+    """Excluded (listed in `excluded`)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RatingCounts:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            ratings=d["ratings"],
+            used=d["used"],
+            excluded=d["excluded"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class RatingScale:
+    """The numeric scale for `rating` criteria."""
+
+    min: float
+    """Lowest rating."""
+    max: float
+    """Highest rating."""
+    labels: Tuple[ScaleLabel, ...] = ()
+    """Names of scale points."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RatingScale:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            min=float(d["min"]),
+            max=float(d["max"]),
+            labels=tuple(ScaleLabel.from_dict(x0) for x0 in d.get("labels", ())),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ReasonRow:
+    """Reasons for "no" outcomes of one group, over all periods."""
+
+    group: str
+    """The group."""
+    suppressed: bool
+    """Withheld because the group's total is suppressed."""
+    declined: Optional[int]
+    """People with a "no" outcome."""
+    counts: Optional[Tuple[int, ...]]
+    """Count per reason, in the order of [`ReasonTable::reasons`]."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ReasonRow:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            group=d["group"],
+            suppressed=d["suppressed"],
+            declined=d["declined"],
+            counts=None if d["counts"] is None else tuple(d["counts"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ReasonTable:
+    """Reasons for "no" outcomes by group."""
+
+    reasons: Tuple[str, ...]
+    """Reasons, sorted, with `(not recorded)` last."""
+    groups: Tuple[ReasonRow, ...]
+    """One row per group."""
+    totals: Optional[Tuple[int, ...]]
+    """Count per reason over all groups; null when any group's row is suppressed."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ReasonTable:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            reasons=tuple(d["reasons"]),
+            groups=tuple(ReasonRow.from_dict(x0) for x0 in d["groups"]),
+            totals=None if d["totals"] is None else tuple(d["totals"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class RejectedRow:
+    """A row that is not counted, and why."""
+
+    line: int
+    """Physical line in the file (header is line 1)."""
+    column: str
+    """The column at fault."""
+    reason: RowReason
+    """Why."""
+    detail: str
+    """What was found and what was expected."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RejectedRow:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            line=d["line"],
+            column=d["column"],
+            reason=d["reason"],
+            detail=d["detail"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Rejection:
+    """An item that was not used, and why."""
+
+    id: Optional[str]
+    """Item id."""
+    line: int
+    """Line (or position) in the input."""
+    worker: str
+    """Worker id."""
+    criterion: str
+    """Criterion id as given."""
+    reason: Reason
+    """Why."""
+    detail: str
+    """What exactly was wrong."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Rejection:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            id=d["id"],
+            line=d["line"],
+            worker=d["worker"],
+            criterion=d["criterion"],
+            reason=d["reason"],
+            detail=d["detail"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Replacement:
+    """An identifier [`export`] replaced."""
+
+    old: str
+    """The identifier as it was."""
+    new: str
+    """The UUID written instead."""
+    path: str
+    """JSON path of the object it identifies (or of the property that
+    refers to it), in the exported package.
+    """
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Replacement:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            old=d["old"],
+            new=d["new"],
+            path=d["path"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Requirement:
+    """One requirement of a role profile."""
+
+    competency: str
+    """Competency id."""
+    level: str
+    """Minimum level id."""
+    importance: Importance
+    """Essential or desirable."""
+    rationale: Optional[str] = None
+    """Why the role needs it."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Requirement:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            competency=d["competency"],
+            level=d["level"],
+            importance=d["importance"],
+            rationale=d.get("rationale"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class RoundResult:
+    """One round's results."""
+
+    round: int
+    """Round number."""
+    previous_round: Optional[int]
+    """The round stability is measured against (the previous round in the data)."""
+    participants: int
+    """Participants with a counted rating in the round."""
+    ratings: int
+    """Counted ratings in the round."""
+    items: Tuple[ItemStats, ...]
+    """Items, ranked (rank, then item id)."""
+    groups: Tuple[GroupRound, ...]
+    """The same by panel group (groups sorted)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RoundResult:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            round=d["round"],
+            previous_round=d["previous_round"],
+            participants=d["participants"],
+            ratings=d["ratings"],
+            items=tuple(ItemStats.from_dict(x0) for x0 in d["items"]),
+            groups=tuple(GroupRound.from_dict(x0) for x0 in d["groups"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class RowCounts:
+    """Rows read, counted and rejected. `rows` and `used` are withheld (null)
+    when the overall total is suppressed, as they would reveal it.
+    """
+
+    rows: Optional[int]
+    """Rows read."""
+    used: Optional[int]
+    """Rows counted."""
+    rejected: int
+    """Rows rejected."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RowCounts:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            rows=d["rows"],
+            used=d["used"],
+            rejected=d["rejected"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class RowWarning:
+    """A row that is counted, but with something worth knowing."""
+
+    line: int
+    """Physical line in the file."""
+    message: str
+    """What."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RowWarning:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            line=d["line"],
+            message=d["message"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ScaleLabel:
+    """The name of one point of a rating scale."""
+
+    value: float
+    """The scale value."""
+    label: str
+    """What it means."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ScaleLabel:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            value=float(d["value"]),
+            label=d["label"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ScoreResultData:
+    """The result of scoring evidence against a framework."""
+
+    framework: str
+    """Framework id."""
+    framework_version: str
+    """Framework version."""
+    as_of: _dt.date
+    """The date scores are computed at."""
+    policy: ScoringPolicy
+    """The policy in force."""
+    counts: Counts
+    """How many items were read, used and rejected."""
+    workers: Tuple[WorkerScore, ...]
+    """One entry per worker, sorted by worker id."""
+    rejected: Tuple[Rejection, ...]
+    """Every item not used, with its reason; sorted by line, then id."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ScoreResultData:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            framework=d["framework"],
+            framework_version=d["framework_version"],
+            as_of=_date(d["as_of"]),
+            policy=ScoringPolicy.from_dict(d["policy"]),
+            counts=Counts.from_dict(d["counts"]),
+            workers=tuple(WorkerScore.from_dict(x0) for x0 in d["workers"]),
+            rejected=tuple(Rejection.from_dict(x0) for x0 in d["rejected"]),
+        )
+
+
+class ScoreResultFields:
+    """The attributes of :class:`ScoreResultData`, read-only, for a class that holds one."""
+
+    __slots__ = ()
+
+    def _fields(self) -> ScoreResultData:
+        raise NotImplementedError
+
+    @property
+    def framework(self) -> str:
+        """Framework id."""
+        return self._fields().framework
+
+    @property
+    def framework_version(self) -> str:
+        """Framework version."""
+        return self._fields().framework_version
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The date scores are computed at."""
+        return self._fields().as_of
+
+    @property
+    def policy(self) -> ScoringPolicy:
+        """The policy in force."""
+        return self._fields().policy
+
+    @property
+    def counts(self) -> Counts:
+        """How many items were read, used and rejected."""
+        return self._fields().counts
+
+    @property
+    def workers(self) -> Tuple[WorkerScore, ...]:
+        """One entry per worker, sorted by worker id."""
+        return self._fields().workers
+
+    @property
+    def rejected(self) -> Tuple[Rejection, ...]:
+        """Every item not used, with its reason; sorted by line, then id."""
+        return self._fields().rejected
+
+
+@_dc.dataclass(frozen=True)
+class ScoringPolicy:
+    """The policy in force for one scoring run."""
+
+    half_life_days: Optional[float]
+    """Age in days at which an item's weight halves; `null`: no decay."""
+    max_age_days: Optional[int]
+    """Older items are rejected as expired; `null`: no limit."""
+    min_items: int
+    """Used items a competency needs to be assessed."""
+    min_coverage: float
+    """Share of criterion weight (0–1) that must have evidence."""
+    kind_weights: Mapping[str, float]
+    """Weight of one item of each evidence kind."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ScoringPolicy:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            half_life_days=None if d["half_life_days"] is None else float(d["half_life_days"]),
+            max_age_days=d["max_age_days"],
+            min_items=d["min_items"],
+            min_coverage=float(d["min_coverage"]),
+            kind_weights=_map({x0k: float(x0) for x0k, x0 in d["kind_weights"].items()}),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ScreenResultData:
+    """A ranked shortlist."""
+
+    profile: str
+    """Profile id."""
+    framework: str
+    """Framework id."""
+    as_of: _dt.date
+    """Date of the scores."""
+    counts: Counts
+    """Evidence counts."""
+    candidates: Tuple[Candidate, ...]
+    """Candidates, best first."""
+    rejected: Tuple[Rejection, ...]
+    """Evidence not used, with reasons."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ScreenResultData:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            profile=d["profile"],
+            framework=d["framework"],
+            as_of=_date(d["as_of"]),
+            counts=Counts.from_dict(d["counts"]),
+            candidates=tuple(Candidate.from_dict(x0) for x0 in d["candidates"]),
+            rejected=tuple(Rejection.from_dict(x0) for x0 in d["rejected"]),
+        )
+
+
+class ScreenResultFields:
+    """The attributes of :class:`ScreenResultData`, read-only, for a class that holds one."""
+
+    __slots__ = ()
+
+    def _fields(self) -> ScreenResultData:
+        raise NotImplementedError
+
+    @property
+    def profile(self) -> str:
+        """Profile id."""
+        return self._fields().profile
+
+    @property
+    def framework(self) -> str:
+        """Framework id."""
+        return self._fields().framework
+
+    @property
+    def as_of(self) -> _dt.date:
+        """Date of the scores."""
+        return self._fields().as_of
+
+    @property
+    def counts(self) -> Counts:
+        """Evidence counts."""
+        return self._fields().counts
+
+    @property
+    def candidates(self) -> Tuple[Candidate, ...]:
+        """Candidates, best first."""
+        return self._fields().candidates
+
+    @property
+    def rejected(self) -> Tuple[Rejection, ...]:
+        """Evidence not used, with reasons."""
+        return self._fields().rejected
+
+
+@_dc.dataclass(frozen=True)
+class Settings:
+    """The settings an analysis ran with."""
+
+    group: str
+    """Group column."""
+    outcome: str
+    """Outcome column."""
+    period: Optional[str]
+    """Period column, if any."""
+    reason: Optional[str]
+    """Reason column, if any."""
+    reference: Optional[str]
+    """The reference group of the relative likelihood."""
+    reference_chosen_by: str
+    """How the reference group was chosen: `option` or `largest_group`."""
+    min_cell: int
+    """Smallest `n` shown."""
+    confidence: float
+    """Confidence level of the intervals (0.95)."""
+    z: float
+    """The normal quantile used (1.959963984540054)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Settings:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            group=d["group"],
+            outcome=d["outcome"],
+            period=d["period"],
+            reason=d["reason"],
+            reference=d["reference"],
+            reference_chosen_by=d["reference_chosen_by"],
+            min_cell=d["min_cell"],
+            confidence=float(d["confidence"]),
+            z=float(d["z"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Source:
+    """Citation and provenance of a framework."""
+
+    citation: str
+    """Full citation of the source document."""
+    method: Optional[str] = None
+    """How the content was established (e.g. a Delphi survey)."""
+    notes: Optional[str] = None
+    """Anything else a reader should know about the source."""
+    panel: Optional[Panel] = None
+    """The expert panel behind the framework, when known."""
+    publisher: Optional[str] = None
+    """Publisher or organisation."""
+    url: Optional[str] = None
+    """Link to the source, when there is one."""
+    year: Optional[int] = None
+    """Year of publication."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Source:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            citation=d["citation"],
+            method=d.get("method"),
+            notes=d.get("notes"),
+            panel=None if d.get("panel") is None else Panel.from_dict(d["panel"]),
+            publisher=d.get("publisher"),
+            url=d.get("url"),
+            year=d.get("year"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Target:
+    """One target of a plan."""
+
+    competency: str
+    """Competency id."""
+    level: str
+    """Level id to reach."""
+    due: _dt.date
+    """When it is due (the timescale)."""
+    lead: Optional[str] = None
+    """Who leads it."""
+    note: Optional[str] = None
+    """Free text."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Target:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            competency=d["competency"],
+            level=d["level"],
+            due=_date(d["due"]),
+            lead=d.get("lead"),
+            note=d.get("note"),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class TargetProgress:
+    """One plan target's progress."""
+
+    worker: str
+    """Worker id."""
+    competency: str
+    """Competency id."""
+    target_level: str
+    """Level to reach."""
+    due: _dt.date
+    """When it is due."""
+    lead: Optional[str]
+    """Who leads it."""
+    status: TargetStatus
+    """Standing at `as_of`."""
+    overdue: bool
+    """Past due and not achieved."""
+    days_overdue: int
+    """Days past due when overdue, else 0."""
+    gain: Optional[float]
+    """Score change since the baseline (a missing score counts as 0; null
+    when there is no score now).
+    """
+    trajectory: Tuple[Point, ...]
+    """At the baseline, each review date up to `as_of`, and `as_of`."""
+    explanation: str
+    """The status in one line a person understands."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> TargetProgress:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            worker=d["worker"],
+            competency=d["competency"],
+            target_level=d["target_level"],
+            due=_date(d["due"]),
+            lead=d["lead"],
+            status=d["status"],
+            overdue=d["overdue"],
+            days_overdue=d["days_overdue"],
+            gain=None if d["gain"] is None else float(d["gain"]),
+            trajectory=tuple(Point.from_dict(x0) for x0 in d["trajectory"]),
+            explanation=d["explanation"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Trend:
+    """A group's rates across periods (shown cells only)."""
+
+    group: str
+    """The group."""
+    periods: int
+    """Periods with a shown rate."""
+    first_period: Optional[str]
+    """First such period."""
+    last_period: Optional[str]
+    """Last such period."""
+    first_rate: Optional[float]
+    """Rate in the first."""
+    last_rate: Optional[float]
+    """Rate in the last."""
+    change: Optional[float]
+    """`last_rate − first_rate`."""
+    slope: Optional[float]
+    """Least-squares slope of the rate against the period's position
+    (0, 1, 2, ... in period order): change per period.
+    """
+    first_relative_likelihood: Optional[float]
+    """Relative likelihood in the first period where it is shown."""
+    last_relative_likelihood: Optional[float]
+    """Relative likelihood in the last period where it is shown."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Trend:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            group=d["group"],
+            periods=d["periods"],
+            first_period=d["first_period"],
+            last_period=d["last_period"],
+            first_rate=None if d["first_rate"] is None else float(d["first_rate"]),
+            last_rate=None if d["last_rate"] is None else float(d["last_rate"]),
+            change=None if d["change"] is None else float(d["change"]),
+            slope=None if d["slope"] is None else float(d["slope"]),
+            first_relative_likelihood=None if d["first_relative_likelihood"] is None else float(d["first_relative_likelihood"]),
+            last_relative_likelihood=None if d["last_relative_likelihood"] is None else float(d["last_relative_likelihood"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class UnmappedActivity:
+    """An activity no competency is mapped to."""
+
+    worker: str
+    """Worker id."""
+    date: _dt.date
+    """Date."""
+    title: str
+    """Title."""
+    hours: float
+    """Hours."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> UnmappedActivity:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            worker=d["worker"],
+            date=_date(d["date"]),
+            title=d["title"],
+            hours=float(d["hours"]),
+        )
+
+
+@_dc.dataclass(frozen=True)
+class WorkerPeriodHours:
+    """CPD hours of one worker in one period."""
+
+    worker: str
+    """Worker id."""
+    period: str
+    """Period label."""
+    hours: float
+    """Hours."""
+    activities: int
+    """Activities."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> WorkerPeriodHours:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            worker=d["worker"],
+            period=d["period"],
+            hours=float(d["hours"]),
+            activities=d["activities"],
+        )
+
+
+@_dc.dataclass(frozen=True)
+class WorkerScore(WorkerScoreMethods):
+    """One worker's scores."""
+
+    worker: str
+    """Worker id."""
+    overall: Optional[float]
+    """Weighted mean over assessed competencies; null when none."""
+    domains: Tuple[DomainScore, ...]
+    """Per domain, in framework order."""
+    competencies: Tuple[CompetencyScore, ...]
+    """Per competency, in framework order."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> WorkerScore:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            worker=d["worker"],
+            overall=None if d["overall"] is None else float(d["overall"]),
+            domains=tuple(DomainScore.from_dict(x0) for x0 in d["domains"]),
+            competencies=tuple(CompetencyScore.from_dict(x0) for x0 in d["competencies"]),
+        )
