@@ -692,9 +692,18 @@ fn committed_python_types_match_the_rust_types() {
         return;
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "{} is out of date; regenerate with `{COMMAND}`",
-        path.display()
-    );
+    if committed != generated {
+        let (line, (old, new)) = committed
+            .lines()
+            .chain(std::iter::repeat(""))
+            .zip(generated.lines().chain(std::iter::repeat("")))
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+            .unwrap();
+        panic!(
+            "{} is out of date (line {}: committed `{old}`, generated `{new}`); regenerate with `{COMMAND}`",
+            path.display(),
+            line + 1
+        );
+    }
 }
