@@ -66,10 +66,10 @@ const VIEWS: &[(&str, &[&str])] = &[
 const MIXINS: &[(&str, &str)] = &[("WorkerScore", "WorkerScoreMethods")];
 
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-    "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// The Python attribute name of a JSON key.
@@ -88,10 +88,14 @@ fn attr(key: &str) -> String {
 }
 
 fn description(schema: &Value) -> Option<String> {
-    schema
-        .get("description")
-        .and_then(Value::as_str)
-        .map(|s| s.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\""))
+    schema.get("description").and_then(Value::as_str).map(|s| {
+        let mut s = s.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
+        // A quote just before the closing `"""` would end it early.
+        if s.ends_with('"') {
+            s.insert(s.len() - 1, '\\');
+        }
+        s
+    })
 }
 
 /// A docstring at `indent` (nothing without a description).
@@ -342,7 +346,12 @@ fn tagged(schema: &Value) -> Option<(String, Vec<&Value>)> {
         .find(|(_, p)| p.get("const").is_some())
         .map(|(k, _)| k.clone())?;
     alts.iter()
-        .all(|a| a["properties"].get(&tag).and_then(|p| p.get("const")).is_some())
+        .all(|a| {
+            a["properties"]
+                .get(&tag)
+                .and_then(|p| p.get("const"))
+                .is_some()
+        })
         .then(|| (tag, alts.iter().collect()))
 }
 
@@ -454,7 +463,9 @@ fn tagged_fields(defs: &Defs, tag: &str, variants: &[&Value]) -> Vec<Field> {
                 continue;
             }
             if let Some(d) = &f.doc {
-                docs.entry(f.key.clone()).or_default().push((t.clone(), d.clone()));
+                docs.entry(f.key.clone())
+                    .or_default()
+                    .push((t.clone(), d.clone()));
             }
             if let Some(previous) = out.iter().find(|p| p.key == f.key) {
                 assert_eq!(
@@ -495,7 +506,9 @@ fn class(defs: &Defs, name: &str, schema: &Value) -> String {
             let tags: Vec<String> = variants
                 .iter()
                 .map(|v| {
-                    let value = v["properties"][tag.as_str()]["const"].as_str().unwrap_or("");
+                    let value = v["properties"][tag.as_str()]["const"]
+                        .as_str()
+                        .unwrap_or("");
                     match description(v) {
                         Some(d) => format!("- ``{tag}`` ``{value}``: {}", d.replace('\n', "\n  ")),
                         None => format!("- ``{tag}`` ``{value}``"),
@@ -520,7 +533,11 @@ fn class(defs: &Defs, name: &str, schema: &Value) -> String {
     docstring(&mut out, "    ", Some(doc));
     out.push('\n');
     for f in &fields {
-        let default = f.default.as_ref().map(|d| format!(" = {d}")).unwrap_or_default();
+        let default = f
+            .default
+            .as_ref()
+            .map(|d| format!(" = {d}"))
+            .unwrap_or_default();
         let _ = writeln!(out, "    {}: {}{default}", attr(&f.key), f.ty.ann);
         docstring(&mut out, "    ", f.doc.clone());
     }
@@ -684,8 +701,7 @@ fn generate() -> String {
 
 #[test]
 fn committed_python_types_match_the_rust_types() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../python/python/proficient/_types.py");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../python/python/proficient/_types.py");
     let generated = generate();
     if std::env::var_os("UPDATE_TYPES").is_some() {
         std::fs::write(&path, &generated).unwrap();

@@ -367,7 +367,8 @@ def screen(
 # ---------------------------------------------------------------------------
 # Cohort, equality and Delphi: thin calls returning the JSON the CLI prints
 # with ``--format json`` as plain dicts (shapes in schemas/cohort-result,
-# equality-result and delphi-result.schema.json).
+# equality-result and delphi-result.schema.json; as classes: CohortResult,
+# EqualityResult and DelphiResult.from_dict).
 
 
 def _path(x: Any) -> Optional[str]:

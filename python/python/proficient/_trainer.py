@@ -5,7 +5,8 @@ Thin calls into the engine returning what the CLI writes: ``progress``,
 ``cpd_summary`` and ``badge`` give the JSON of ``proficient progress``,
 ``proficient cpd`` (``--format json``) and ``proficient badge`` as plain
 dicts; ``report`` the HTML page of ``proficient report``; ``export_case``
-the package of ``proficient export-case``.
+the package of ``proficient export-case``. The generated classes read those
+dicts as typed values, e.g. ``proficient.ProgressResult.from_dict(...)``.
 
 Documents (plans, CPD, an issuer profile, a CASE package) are a file path
 or a dict of the file's content (dates as ``datetime.date`` or
