@@ -232,11 +232,8 @@ impl Defs {
                     self.ty(non_null[0], depth)
                 } else {
                     let tys: Vec<Ty> = non_null.iter().map(|a| self.ty(a, depth)).collect();
-                    // A JSON number is a float in a union as it is (an int
-                    // is one for typing).
                     assert!(
-                        tys.iter()
-                            .all(|t| t.conv.is_none() || t.conv.as_deref() == Some("float({})")),
+                        tys.iter().all(|t| t.conv.is_none()),
                         "unsupported union needing conversion: {schema}"
                     );
                     let mut anns: Vec<String> = Vec::new();
@@ -267,11 +264,10 @@ impl Defs {
             },
             "string" => Ty::plain("str"),
             "integer" => Ty::plain("int"),
-            "number" => Ty {
-                ann: "float".into(),
-                nullable: false,
-                conv: Some("float({})".into()),
-            },
+            // The engine writes every `f64` with a fraction (`1.0`), and an
+            // int is a float for typing: no conversion, which would cost a
+            // call per number.
+            "number" => Ty::plain("float"),
             "boolean" => Ty::plain("bool"),
             "array" => {
                 let item = self.ty(&schema["items"], depth + 1);
@@ -426,7 +422,13 @@ fn fields(defs: &Defs, schema: &Value) -> Vec<Field> {
                 let read = ty.convert(&format!("d.get({key:?}, {literal})"));
                 (ty, literal, read)
             } else {
-                let ty = ty.optional();
+                // schemars leaves out a default that is not serialized
+                // (`skip_serializing_if` true of it): the Rust type must
+                // state it, with `#[schemars(extend("default" = ...))]`.
+                assert!(
+                    ty.nullable,
+                    "`{key}` may be left out but has no default in its schema: {prop}"
+                );
                 let read = ty.read_optional(key);
                 (ty, "None".to_string(), read)
             };

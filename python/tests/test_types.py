@@ -145,6 +145,16 @@ def test_case_notes_replacements_and_errors() -> None:
         round_trip(types.Diagnostic, e)
 
 
+def test_numbers_the_engine_writes_are_floats() -> None:
+    # from_dict converts no number (for speed): the engine writes every f64
+    # with a fraction, so they read as float.
+    demo = proficient.score("job-retention", DEMO_CSV, as_of=AS_OF)
+    c = demo.workers[0].competencies[0]
+    assert all(isinstance(x, float) for x in (c.coverage, c.criteria[0].weight, demo.policy.min_coverage))
+    fw = proficient.load_framework("job-retention")
+    assert all(isinstance(x, float) for x in (fw.levels[0].threshold, fw.criteria[0].weight, fw.rating_scale.min))
+
+
 def test_generated_classes_are_frozen_and_typed() -> None:
     counts = types.Counts.from_dict({"items": 3, "used": 2, "rejected": 1})
     assert counts == proficient.Counts(items=3, used=2, rejected=1)
@@ -153,7 +163,7 @@ def test_generated_classes_are_frozen_and_typed() -> None:
     policy = types.ScoringPolicy.from_dict(
         {"half_life_days": None, "max_age_days": 10, "min_items": 1, "min_coverage": 0, "kind_weights": {"a": 1}}
     )
-    assert policy.min_coverage == 0.0 and isinstance(policy.min_coverage, float)
+    assert policy.min_coverage == 0.0 and policy.half_life_days is None and policy.max_age_days == 10
     with pytest.raises(TypeError):
         policy.kind_weights["a"] = 2.0  # type: ignore[index]
     assert proficient.Policy is types.ScoringPolicy

@@ -239,6 +239,7 @@ pub struct Competency {
     pub statement: String,
     /// Weight in domain and overall scores (> 0).
     #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[schemars(extend("default" = 1.0))]
     pub weight: f64,
     /// Priority from an expert survey, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -293,6 +294,7 @@ pub struct Criterion {
     pub statement: String,
     /// Weight within its competency (> 0).
     #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[schemars(extend("default" = 1.0))]
     pub weight: f64,
     /// How evidence for it is measured.
     pub measure: Measure,

@@ -246,7 +246,7 @@ class Candidate:
             essential_total=d["essential_total"],
             desirable_met=d["desirable_met"],
             desirable_total=d["desirable_total"],
-            overall=None if d["overall"] is None else float(d["overall"]),
+            overall=d["overall"],
             gaps=tuple(Gap.from_dict(x0) for x0 in d["gaps"]),
         )
 
@@ -442,7 +442,7 @@ class CompetencyData:
     """Editorial notes (e.g. where a category was assigned by us)."""
     priority: Optional[Priority] = None
     """Priority from an expert survey, when known."""
-    weight: Optional[float] = None
+    weight: float = 1.0
     """Weight in domain and overall scores (> 0)."""
 
     @classmethod
@@ -457,7 +457,7 @@ class CompetencyData:
             category=d.get("category"),
             notes=d.get("notes"),
             priority=None if d.get("priority") is None else Priority.from_dict(d["priority"]),
-            weight=None if d.get("weight") is None else float(d["weight"]),
+            weight=d.get("weight", 1.0),
         )
 
 
@@ -481,7 +481,7 @@ class CompetencyHours:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             competency=d["competency"],
-            hours=float(d["hours"]),
+            hours=d["hours"],
             activities=d["activities"],
             workers=d["workers"],
         )
@@ -511,10 +511,10 @@ class CompetencyScore:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             id=d["id"],
-            score=None if d["score"] is None else float(d["score"]),
+            score=d["score"],
             level=d["level"],
             status=d["status"],
-            coverage=float(d["coverage"]),
+            coverage=d["coverage"],
             items=d["items"],
             criteria=tuple(CriterionScore.from_dict(x0) for x0 in d["criteria"]),
         )
@@ -636,7 +636,7 @@ class CpdActivity:
             worker=d["worker"],
             date=_date(d["date"]),
             title=d["title"],
-            hours=float(d["hours"]),
+            hours=d["hours"],
             certificate=d.get("certificate"),
             competencies=tuple(d.get("competencies", ())),
             provider=d.get("provider"),
@@ -663,7 +663,7 @@ class CpdSummary:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             period=d["period"],
-            total_hours=float(d["total_hours"]),
+            total_hours=d["total_hours"],
             by_worker=tuple(WorkerPeriodHours.from_dict(x0) for x0 in d["by_worker"]),
             by_competency=tuple(CompetencyHours.from_dict(x0) for x0 in d["by_competency"]),
             unmapped=tuple(UnmappedActivity.from_dict(x0) for x0 in d["unmapped"]),
@@ -688,7 +688,7 @@ class CriterionData:
     """Evidence kinds accepted for it; none: every kind."""
     notes: Optional[str] = None
     """Editorial notes (e.g. why this measure was chosen)."""
-    weight: Optional[float] = None
+    weight: float = 1.0
     """Weight within its competency (> 0)."""
 
     @classmethod
@@ -701,7 +701,7 @@ class CriterionData:
             case=None if d.get("case") is None else CaseRef.from_dict(d["case"]),
             kinds=None if d.get("kinds") is None else tuple(d["kinds"]),
             notes=d.get("notes"),
-            weight=None if d.get("weight") is None else float(d["weight"]),
+            weight=d.get("weight", 1.0),
         )
 
 
@@ -725,9 +725,9 @@ class CriterionScore:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             id=d["id"],
-            score=None if d["score"] is None else float(d["score"]),
+            score=d["score"],
             items=d["items"],
-            weight=float(d["weight"]),
+            weight=d["weight"],
             evidence=tuple(EvidenceUse.from_dict(x0) for x0 in d["evidence"]),
         )
 
@@ -745,8 +745,8 @@ class DelphiOptions:
     def from_dict(cls, d: Mapping[str, Any]) -> DelphiOptions:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            consensus=float(d["consensus"]),
-            stability=float(d["stability"]),
+            consensus=d["consensus"],
+            stability=d["stability"],
         )
 
 
@@ -874,7 +874,7 @@ class DomainScore:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             id=d["id"],
-            score=None if d["score"] is None else float(d["score"]),
+            score=d["score"],
         )
 
 
@@ -968,11 +968,11 @@ class Estimate:
             suppressed=d["suppressed"],
             n=d["n"],
             count=d["count"],
-            rate=None if d["rate"] is None else float(d["rate"]),
-            ci_low=None if d["ci_low"] is None else float(d["ci_low"]),
-            ci_high=None if d["ci_high"] is None else float(d["ci_high"]),
-            relative_likelihood=None if d["relative_likelihood"] is None else float(d["relative_likelihood"]),
-            ratio_to_highest=None if d["ratio_to_highest"] is None else float(d["ratio_to_highest"]),
+            rate=d["rate"],
+            ci_low=d["ci_low"],
+            ci_high=d["ci_high"],
+            relative_likelihood=d["relative_likelihood"],
+            ratio_to_highest=d["ratio_to_highest"],
             four_fifths=d["four_fifths"],
         )
 
@@ -1041,7 +1041,7 @@ class EvidenceKind:
         return cls(
             id=d["id"],
             label=d["label"],
-            weight=float(d["weight"]),
+            weight=d["weight"],
             description=d.get("description"),
         )
 
@@ -1064,8 +1064,8 @@ class EvidencePolicy:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             min_items=d["min_items"],
-            min_coverage=float(d["min_coverage"]),
-            half_life_days=None if d.get("half_life_days") is None else float(d["half_life_days"]),
+            min_coverage=d["min_coverage"],
+            half_life_days=d.get("half_life_days"),
             max_age_days=d.get("max_age_days"),
         )
 
@@ -1124,8 +1124,8 @@ class EvidenceUse:
             line=d["line"],
             kind=d["kind"],
             date=_date(d["date"]),
-            weight=float(d["weight"]),
-            value=float(d["value"]),
+            weight=d["weight"],
+            value=d["value"],
         )
 
 
@@ -1335,7 +1335,7 @@ class Gap:
             importance=d["importance"],
             required_level=d["required_level"],
             current_level=d["current_level"],
-            score=None if d["score"] is None else float(d["score"]),
+            score=d["score"],
             status=d["status"],
         )
 
@@ -1441,23 +1441,23 @@ class ItemStats:
             label=d["label"],
             category=d["category"],
             n=d["n"],
-            mean=float(d["mean"]),
-            sd=None if d["sd"] is None else float(d["sd"]),
-            median=float(d["median"]),
-            q1=float(d["q1"]),
-            q3=float(d["q3"]),
-            iqr=float(d["iqr"]),
+            mean=d["mean"],
+            sd=d["sd"],
+            median=d["median"],
+            q1=d["q1"],
+            q3=d["q3"],
+            iqr=d["iqr"],
             low=d["low"],
             middle=d["middle"],
             high=d["high"],
-            low_share=float(d["low_share"]),
-            middle_share=float(d["middle_share"]),
-            high_share=float(d["high_share"]),
+            low_share=d["low_share"],
+            middle_share=d["middle_share"],
+            high_share=d["high_share"],
             modal_band=d["modal_band"],
             consensus=d["consensus"],
             consensus_band=d["consensus_band"],
             rank=d["rank"],
-            high_share_change=None if d["high_share_change"] is None else float(d["high_share_change"]),
+            high_share_change=d["high_share_change"],
             stable=d["stable"],
         )
 
@@ -1481,7 +1481,7 @@ class Level:
         return cls(
             id=d["id"],
             label=d["label"],
-            threshold=float(d["threshold"]),
+            threshold=d["threshold"],
             description=d.get("description"),
         )
 
@@ -1529,7 +1529,7 @@ class MatrixCell:
         return cls(
             competency=d["competency"],
             level=d["level"],
-            score=None if d["score"] is None else float(d["score"]),
+            score=d["score"],
             status=d["status"],
             holds=d["holds"],
             gap=d["gap"],
@@ -1555,7 +1555,7 @@ class MatrixRow:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             worker=d["worker"],
-            overall=None if d["overall"] is None else float(d["overall"]),
+            overall=d["overall"],
             meets_essential=d["meets_essential"],
             cells=tuple(MatrixCell.from_dict(x0) for x0 in d["cells"]),
         )
@@ -1589,9 +1589,9 @@ class Measure:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             type=d["type"],
-            max=None if d.get("max") is None else float(d["max"]),
-            min=None if d.get("min") is None else float(d["min"]),
-            target=None if d.get("target") is None else float(d["target"]),
+            max=d.get("max"),
+            min=d.get("min"),
+            target=d.get("target"),
         )
 
 
@@ -1718,7 +1718,7 @@ class Point:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             date=_date(d["date"]),
-            score=None if d["score"] is None else float(d["score"]),
+            score=d["score"],
             level=d["level"],
             status=d["status"],
         )
@@ -1742,9 +1742,9 @@ class Priority:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             band=d.get("band"),
-            mean=None if d.get("mean") is None else float(d["mean"]),
+            mean=d.get("mean"),
             rank=d.get("rank"),
-            sd=None if d.get("sd") is None else float(d["sd"]),
+            sd=d.get("sd"),
         )
 
 
@@ -1869,7 +1869,7 @@ class ProgressResult:
         return cls(
             framework=d["framework"],
             as_of=_date(d["as_of"]),
-            min_gain=float(d["min_gain"]),
+            min_gain=d["min_gain"],
             counts=ProgressCounts.from_dict(d["counts"]),
             targets=tuple(TargetProgress.from_dict(x0) for x0 in d["targets"]),
             rejected=tuple(Rejection.from_dict(x0) for x0 in d["rejected"]),
@@ -1912,8 +1912,8 @@ class RatingScale:
     def from_dict(cls, d: Mapping[str, Any]) -> RatingScale:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            min=float(d["min"]),
-            max=float(d["max"]),
+            min=d["min"],
+            max=d["max"],
             labels=tuple(ScaleLabel.from_dict(x0) for x0 in d.get("labels", ())),
         )
 
@@ -2148,7 +2148,7 @@ class ScaleLabel:
     def from_dict(cls, d: Mapping[str, Any]) -> ScaleLabel:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            value=float(d["value"]),
+            value=d["value"],
             label=d["label"],
         )
 
@@ -2249,11 +2249,11 @@ class ScoringPolicy:
     def from_dict(cls, d: Mapping[str, Any]) -> ScoringPolicy:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            half_life_days=None if d["half_life_days"] is None else float(d["half_life_days"]),
+            half_life_days=d["half_life_days"],
             max_age_days=d["max_age_days"],
             min_items=d["min_items"],
-            min_coverage=float(d["min_coverage"]),
-            kind_weights=_map({x0k: float(x0) for x0k, x0 in d["kind_weights"].items()}),
+            min_coverage=d["min_coverage"],
+            kind_weights=_map(d["kind_weights"]),
         )
 
 
@@ -2360,8 +2360,8 @@ class Settings:
             reference=d["reference"],
             reference_chosen_by=d["reference_chosen_by"],
             min_cell=d["min_cell"],
-            confidence=float(d["confidence"]),
-            z=float(d["z"]),
+            confidence=d["confidence"],
+            z=d["z"],
         )
 
 
@@ -2466,7 +2466,7 @@ class TargetProgress:
             status=d["status"],
             overdue=d["overdue"],
             days_overdue=d["days_overdue"],
-            gain=None if d["gain"] is None else float(d["gain"]),
+            gain=d["gain"],
             trajectory=tuple(Point.from_dict(x0) for x0 in d["trajectory"]),
             explanation=d["explanation"],
         )
@@ -2507,12 +2507,12 @@ class Trend:
             periods=d["periods"],
             first_period=d["first_period"],
             last_period=d["last_period"],
-            first_rate=None if d["first_rate"] is None else float(d["first_rate"]),
-            last_rate=None if d["last_rate"] is None else float(d["last_rate"]),
-            change=None if d["change"] is None else float(d["change"]),
-            slope=None if d["slope"] is None else float(d["slope"]),
-            first_relative_likelihood=None if d["first_relative_likelihood"] is None else float(d["first_relative_likelihood"]),
-            last_relative_likelihood=None if d["last_relative_likelihood"] is None else float(d["last_relative_likelihood"]),
+            first_rate=d["first_rate"],
+            last_rate=d["last_rate"],
+            change=d["change"],
+            slope=d["slope"],
+            first_relative_likelihood=d["first_relative_likelihood"],
+            last_relative_likelihood=d["last_relative_likelihood"],
         )
 
 
@@ -2536,7 +2536,7 @@ class UnmappedActivity:
             worker=d["worker"],
             date=_date(d["date"]),
             title=d["title"],
-            hours=float(d["hours"]),
+            hours=d["hours"],
         )
 
 
@@ -2559,7 +2559,7 @@ class WorkerPeriodHours:
         return cls(
             worker=d["worker"],
             period=d["period"],
-            hours=float(d["hours"]),
+            hours=d["hours"],
             activities=d["activities"],
         )
 
@@ -2582,7 +2582,7 @@ class WorkerScore(WorkerScoreMethods):
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
             worker=d["worker"],
-            overall=None if d["overall"] is None else float(d["overall"]),
+            overall=d["overall"],
             domains=tuple(DomainScore.from_dict(x0) for x0 in d["domains"]),
             competencies=tuple(CompetencyScore.from_dict(x0) for x0 in d["competencies"]),
         )
