@@ -25,13 +25,25 @@ EXAMPLES = REPO / "examples"
 AS_OF = dt.date(2026, 6, 30)
 
 
+def default(f: "dataclasses.Field[Any]") -> Any:
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return dataclasses.MISSING
+
+
 def plain(x: Any) -> Any:
-    """A generated object as the JSON it was read from."""
+    """A generated object as the JSON it was read from (a field at its
+    default left out, as the engine leaves it out)."""
     if dataclasses.is_dataclass(x) and not isinstance(x, type):
         out = {}
         for f in dataclasses.fields(x):
+            value = getattr(x, f.name)
+            if value == default(f):
+                continue
             name = f.name[:-1] if f.name.endswith("_") and keyword.iskeyword(f.name[:-1]) else f.name
-            out[name] = plain(getattr(x, f.name))
+            out[name] = plain(value)
         return out
     if isinstance(x, tuple):
         return [plain(v) for v in x]
@@ -43,8 +55,8 @@ def plain(x: Any) -> Any:
 
 
 def pruned(x: Any) -> Any:
-    """``x`` without the keys whose value is absent (None, [] or {}): the
-    classes fill in what the engine leaves out."""
+    """``x`` without the keys whose value is null or empty ([] or {}),
+    which the engine writes for some fields and leaves out for others."""
     if isinstance(x, dict):
         out = {k: pruned(v) for k, v in x.items()}
         return {k: v for k, v in out.items() if v not in (None, [], {})}
