@@ -550,7 +550,7 @@ fn class(defs: &Defs, name: &str, schema: &Value) -> String {
          return cls("
     );
     for f in &fields {
-        let _ = writeln!(out, "            {}={},", attr(&f.key), f.read);
+        let _ = writeln!(out, "            {},  # {}", f.read, attr(&f.key));
     }
     out.push_str("        )\n");
     if let Some((_, exclude)) = VIEWS.iter().find(|(v, _)| *v == name) {

@@ -239,15 +239,15 @@ class Candidate:
     def from_dict(cls, d: Mapping[str, Any]) -> Candidate:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            rank=d["rank"],
-            worker=d["worker"],
-            meets_essential=d["meets_essential"],
-            essential_met=d["essential_met"],
-            essential_total=d["essential_total"],
-            desirable_met=d["desirable_met"],
-            desirable_total=d["desirable_total"],
-            overall=d["overall"],
-            gaps=tuple(Gap.from_dict(x0) for x0 in d["gaps"]),
+            d["rank"],  # rank
+            d["worker"],  # worker
+            d["meets_essential"],  # meets_essential
+            d["essential_met"],  # essential_met
+            d["essential_total"],  # essential_total
+            d["desirable_met"],  # desirable_met
+            d["desirable_total"],  # desirable_total
+            d["overall"],  # overall
+            tuple(Gap.from_dict(x0) for x0 in d["gaps"]),  # gaps
         )
 
 
@@ -276,12 +276,12 @@ class CaseDocument:
     def from_dict(cls, d: Mapping[str, Any]) -> CaseDocument:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            identifier=d["identifier"],
-            associations=tuple(d.get("associations", ())),
-            fields=_map(d.get("fields", {})),
-            groupings=tuple(CaseGrouping.from_dict(x0) for x0 in d.get("groupings", ())),
-            package=_map(d.get("package", {})),
-            uri=d.get("uri"),
+            d["identifier"],  # identifier
+            tuple(d.get("associations", ())),  # associations
+            _map(d.get("fields", {})),  # fields
+            tuple(CaseGrouping.from_dict(x0) for x0 in d.get("groupings", ())),  # groupings
+            _map(d.get("package", {})),  # package
+            d.get("uri"),  # uri
         )
 
 
@@ -298,8 +298,8 @@ class CaseGrouping:
     def from_dict(cls, d: Mapping[str, Any]) -> CaseGrouping:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            statement=d["statement"],
-            item=CaseRef.from_dict(d["item"]),
+            d["statement"],  # statement
+            CaseRef.from_dict(d["item"]),  # item
         )
 
 
@@ -320,10 +320,10 @@ class CaseLink:
     def from_dict(cls, d: Mapping[str, Any]) -> CaseLink:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            identifier=d["identifier"],
-            type=d["type"],
-            target=d["target"],
-            fields=_map(d.get("fields", {})),
+            d["identifier"],  # identifier
+            d["type"],  # type
+            d["target"],  # target
+            _map(d.get("fields", {})),  # fields
         )
 
 
@@ -352,13 +352,13 @@ class CaseRef:
     def from_dict(cls, d: Mapping[str, Any]) -> CaseRef:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            identifier=d["identifier"],
-            associations=tuple(CaseLink.from_dict(x0) for x0 in d.get("associations", ())),
-            fields=_map(d.get("fields", {})),
-            human_coding_scheme=d.get("human_coding_scheme"),
-            item_type=d.get("item_type"),
-            parents=tuple(CaseLink.from_dict(x0) for x0 in d.get("parents", ())),
-            uri=d.get("uri"),
+            d["identifier"],  # identifier
+            tuple(CaseLink.from_dict(x0) for x0 in d.get("associations", ())),  # associations
+            _map(d.get("fields", {})),  # fields
+            d.get("human_coding_scheme"),  # human_coding_scheme
+            d.get("item_type"),  # item_type
+            tuple(CaseLink.from_dict(x0) for x0 in d.get("parents", ())),  # parents
+            d.get("uri"),  # uri
         )
 
 
@@ -377,9 +377,9 @@ class Category:
     def from_dict(cls, d: Mapping[str, Any]) -> Category:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            label=d["label"],
-            description=d.get("description"),
+            d["id"],  # id
+            d["label"],  # label
+            d.get("description"),  # description
         )
 
 
@@ -410,15 +410,15 @@ class CohortResult:
     def from_dict(cls, d: Mapping[str, Any]) -> CohortResult:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            framework=d["framework"],
-            as_of=_date(d["as_of"]),
-            profile=d["profile"],
-            level=d["level"],
-            min_holders=d["min_holders"],
-            workers=tuple(d["workers"]),
-            competencies=tuple(CompetencySummary.from_dict(x0) for x0 in d["competencies"]),
-            thin=tuple(d["thin"]),
-            matrix=tuple(MatrixRow.from_dict(x0) for x0 in d["matrix"]),
+            d["framework"],  # framework
+            _date(d["as_of"]),  # as_of
+            d["profile"],  # profile
+            d["level"],  # level
+            d["min_holders"],  # min_holders
+            tuple(d["workers"]),  # workers
+            tuple(CompetencySummary.from_dict(x0) for x0 in d["competencies"]),  # competencies
+            tuple(d["thin"]),  # thin
+            tuple(MatrixRow.from_dict(x0) for x0 in d["matrix"]),  # matrix
         )
 
 
@@ -449,15 +449,15 @@ class CompetencyData:
     def from_dict(cls, d: Mapping[str, Any]) -> CompetencyData:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            domain=d["domain"],
-            statement=d["statement"],
-            criteria=tuple(CriterionData.from_dict(x0) for x0 in d["criteria"]),
-            case=None if d.get("case") is None else CaseRef.from_dict(d["case"]),
-            category=d.get("category"),
-            notes=d.get("notes"),
-            priority=None if d.get("priority") is None else Priority.from_dict(d["priority"]),
-            weight=d.get("weight", 1.0),
+            d["id"],  # id
+            d["domain"],  # domain
+            d["statement"],  # statement
+            tuple(CriterionData.from_dict(x0) for x0 in d["criteria"]),  # criteria
+            None if d.get("case") is None else CaseRef.from_dict(d["case"]),  # case
+            d.get("category"),  # category
+            d.get("notes"),  # notes
+            None if d.get("priority") is None else Priority.from_dict(d["priority"]),  # priority
+            d.get("weight", 1.0),  # weight
         )
 
 
@@ -480,10 +480,10 @@ class CompetencyHours:
     def from_dict(cls, d: Mapping[str, Any]) -> CompetencyHours:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            competency=d["competency"],
-            hours=d["hours"],
-            activities=d["activities"],
-            workers=d["workers"],
+            d["competency"],  # competency
+            d["hours"],  # hours
+            d["activities"],  # activities
+            d["workers"],  # workers
         )
 
 
@@ -510,13 +510,13 @@ class CompetencyScore:
     def from_dict(cls, d: Mapping[str, Any]) -> CompetencyScore:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            score=d["score"],
-            level=d["level"],
-            status=d["status"],
-            coverage=d["coverage"],
-            items=d["items"],
-            criteria=tuple(CriterionScore.from_dict(x0) for x0 in d["criteria"]),
+            d["id"],  # id
+            d["score"],  # score
+            d["level"],  # level
+            d["status"],  # status
+            d["coverage"],  # coverage
+            d["items"],  # items
+            tuple(CriterionScore.from_dict(x0) for x0 in d["criteria"]),  # criteria
         )
 
 
@@ -553,18 +553,18 @@ class CompetencySummary:
     def from_dict(cls, d: Mapping[str, Any]) -> CompetencySummary:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            domain=d["domain"],
-            category=d["category"],
-            holders=d["holders"],
-            holder_workers=tuple(d["holder_workers"]),
-            not_held=d["not_held"],
-            thin=d["thin"],
-            by_level=tuple(LevelCount.from_dict(x0) for x0 in d["by_level"]),
-            insufficient_evidence=d["insufficient_evidence"],
-            no_evidence=d["no_evidence"],
-            requirement=None if d["requirement"] is None else ProfileRequirement.from_dict(d["requirement"]),
-            demand=Demand.from_dict(d["demand"]),
+            d["id"],  # id
+            d["domain"],  # domain
+            d["category"],  # category
+            d["holders"],  # holders
+            tuple(d["holder_workers"]),  # holder_workers
+            d["not_held"],  # not_held
+            d["thin"],  # thin
+            tuple(LevelCount.from_dict(x0) for x0 in d["by_level"]),  # by_level
+            d["insufficient_evidence"],  # insufficient_evidence
+            d["no_evidence"],  # no_evidence
+            None if d["requirement"] is None else ProfileRequirement.from_dict(d["requirement"]),  # requirement
+            Demand.from_dict(d["demand"]),  # demand
         )
 
 
@@ -583,9 +583,9 @@ class Counts:
     def from_dict(cls, d: Mapping[str, Any]) -> Counts:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            items=d["items"],
-            used=d["used"],
-            rejected=d["rejected"],
+            d["items"],  # items
+            d["used"],  # used
+            d["rejected"],  # rejected
         )
 
 
@@ -604,9 +604,9 @@ class Cpd:
     def from_dict(cls, d: Mapping[str, Any]) -> Cpd:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            activities=tuple(CpdActivity.from_dict(x0) for x0 in d["activities"]),
-            evidence_rules=tuple(EvidenceRule.from_dict(x0) for x0 in d.get("evidence_rules", ())),
-            framework=d.get("framework"),
+            tuple(CpdActivity.from_dict(x0) for x0 in d["activities"]),  # activities
+            tuple(EvidenceRule.from_dict(x0) for x0 in d.get("evidence_rules", ())),  # evidence_rules
+            d.get("framework"),  # framework
         )
 
 
@@ -633,13 +633,13 @@ class CpdActivity:
     def from_dict(cls, d: Mapping[str, Any]) -> CpdActivity:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            worker=d["worker"],
-            date=_date(d["date"]),
-            title=d["title"],
-            hours=d["hours"],
-            certificate=d.get("certificate"),
-            competencies=tuple(d.get("competencies", ())),
-            provider=d.get("provider"),
+            d["worker"],  # worker
+            _date(d["date"]),  # date
+            d["title"],  # title
+            d["hours"],  # hours
+            d.get("certificate"),  # certificate
+            tuple(d.get("competencies", ())),  # competencies
+            d.get("provider"),  # provider
         )
 
 
@@ -662,11 +662,11 @@ class CpdSummary:
     def from_dict(cls, d: Mapping[str, Any]) -> CpdSummary:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            period=d["period"],
-            total_hours=d["total_hours"],
-            by_worker=tuple(WorkerPeriodHours.from_dict(x0) for x0 in d["by_worker"]),
-            by_competency=tuple(CompetencyHours.from_dict(x0) for x0 in d["by_competency"]),
-            unmapped=tuple(UnmappedActivity.from_dict(x0) for x0 in d["unmapped"]),
+            d["period"],  # period
+            d["total_hours"],  # total_hours
+            tuple(WorkerPeriodHours.from_dict(x0) for x0 in d["by_worker"]),  # by_worker
+            tuple(CompetencyHours.from_dict(x0) for x0 in d["by_competency"]),  # by_competency
+            tuple(UnmappedActivity.from_dict(x0) for x0 in d["unmapped"]),  # unmapped
         )
 
 
@@ -695,13 +695,13 @@ class CriterionData:
     def from_dict(cls, d: Mapping[str, Any]) -> CriterionData:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            statement=d["statement"],
-            measure=Measure.from_dict(d["measure"]),
-            case=None if d.get("case") is None else CaseRef.from_dict(d["case"]),
-            kinds=None if d.get("kinds") is None else tuple(d["kinds"]),
-            notes=d.get("notes"),
-            weight=d.get("weight", 1.0),
+            d["id"],  # id
+            d["statement"],  # statement
+            Measure.from_dict(d["measure"]),  # measure
+            None if d.get("case") is None else CaseRef.from_dict(d["case"]),  # case
+            None if d.get("kinds") is None else tuple(d["kinds"]),  # kinds
+            d.get("notes"),  # notes
+            d.get("weight", 1.0),  # weight
         )
 
 
@@ -724,11 +724,11 @@ class CriterionScore:
     def from_dict(cls, d: Mapping[str, Any]) -> CriterionScore:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            score=d["score"],
-            items=d["items"],
-            weight=d["weight"],
-            evidence=tuple(EvidenceUse.from_dict(x0) for x0 in d["evidence"]),
+            d["id"],  # id
+            d["score"],  # score
+            d["items"],  # items
+            d["weight"],  # weight
+            tuple(EvidenceUse.from_dict(x0) for x0 in d["evidence"]),  # evidence
         )
 
 
@@ -745,8 +745,8 @@ class DelphiOptions:
     def from_dict(cls, d: Mapping[str, Any]) -> DelphiOptions:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            consensus=d["consensus"],
-            stability=d["stability"],
+            d["consensus"],  # consensus
+            d["stability"],  # stability
         )
 
 
@@ -771,12 +771,12 @@ class DelphiResult:
     def from_dict(cls, d: Mapping[str, Any]) -> DelphiResult:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            options=DelphiOptions.from_dict(d["options"]),
-            counts=RatingCounts.from_dict(d["counts"]),
-            rounds=tuple(RoundResult.from_dict(x0) for x0 in d["rounds"]),
-            panel=tuple(PanelCount.from_dict(x0) for x0 in d["panel"]),
-            unrated_items=tuple(d["unrated_items"]),
-            excluded=tuple(ExcludedRating.from_dict(x0) for x0 in d["excluded"]),
+            DelphiOptions.from_dict(d["options"]),  # options
+            RatingCounts.from_dict(d["counts"]),  # counts
+            tuple(RoundResult.from_dict(x0) for x0 in d["rounds"]),  # rounds
+            tuple(PanelCount.from_dict(x0) for x0 in d["panel"]),  # panel
+            tuple(d["unrated_items"]),  # unrated_items
+            tuple(ExcludedRating.from_dict(x0) for x0 in d["excluded"]),  # excluded
         )
 
 
@@ -799,11 +799,11 @@ class Demand:
     def from_dict(cls, d: Mapping[str, Any]) -> Demand:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            screening_gaps=d["screening_gaps"],
-            gaps_by_status=None if d["gaps_by_status"] is None else GapCounts.from_dict(d["gaps_by_status"]),
-            open_targets=d["open_targets"],
-            workers=d["workers"],
-            who=tuple(d["who"]),
+            d["screening_gaps"],  # screening_gaps
+            None if d["gaps_by_status"] is None else GapCounts.from_dict(d["gaps_by_status"]),  # gaps_by_status
+            d["open_targets"],  # open_targets
+            d["workers"],  # workers
+            tuple(d["who"]),  # who
         )
 
 
@@ -830,12 +830,12 @@ class Diagnostic:
     def from_dict(cls, d: Mapping[str, Any]) -> Diagnostic:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            file=d["file"],
-            line=d["line"],
-            column=d["column"],
-            path=d["path"],
-            code=d["code"],
-            message=d["message"],
+            d["file"],  # file
+            d["line"],  # line
+            d["column"],  # column
+            d["path"],  # path
+            d["code"],  # code
+            d["message"],  # message
         )
 
 
@@ -854,9 +854,9 @@ class Domain:
     def from_dict(cls, d: Mapping[str, Any]) -> Domain:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            label=d["label"],
-            case=None if d.get("case") is None else CaseRef.from_dict(d["case"]),
+            d["id"],  # id
+            d["label"],  # label
+            None if d.get("case") is None else CaseRef.from_dict(d["case"]),  # case
         )
 
 
@@ -873,8 +873,8 @@ class DomainScore:
     def from_dict(cls, d: Mapping[str, Any]) -> DomainScore:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            score=d["score"],
+            d["id"],  # id
+            d["score"],  # score
         )
 
 
@@ -913,18 +913,18 @@ class EqualityResult:
     def from_dict(cls, d: Mapping[str, Any]) -> EqualityResult:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            settings=Settings.from_dict(d["settings"]),
-            counts=RowCounts.from_dict(d["counts"]),
-            groups=tuple(d["groups"]),
-            periods=tuple(d["periods"]),
-            cells=tuple(Estimate.from_dict(x0) for x0 in d["cells"]),
-            group_totals=tuple(Estimate.from_dict(x0) for x0 in d["group_totals"]),
-            period_totals=tuple(Estimate.from_dict(x0) for x0 in d["period_totals"]),
-            total=Estimate.from_dict(d["total"]),
-            trends=tuple(Trend.from_dict(x0) for x0 in d["trends"]),
-            reasons=None if d["reasons"] is None else ReasonTable.from_dict(d["reasons"]),
-            rejected=tuple(RejectedRow.from_dict(x0) for x0 in d["rejected"]),
-            warnings=tuple(RowWarning.from_dict(x0) for x0 in d["warnings"]),
+            Settings.from_dict(d["settings"]),  # settings
+            RowCounts.from_dict(d["counts"]),  # counts
+            tuple(d["groups"]),  # groups
+            tuple(d["periods"]),  # periods
+            tuple(Estimate.from_dict(x0) for x0 in d["cells"]),  # cells
+            tuple(Estimate.from_dict(x0) for x0 in d["group_totals"]),  # group_totals
+            tuple(Estimate.from_dict(x0) for x0 in d["period_totals"]),  # period_totals
+            Estimate.from_dict(d["total"]),  # total
+            tuple(Trend.from_dict(x0) for x0 in d["trends"]),  # trends
+            None if d["reasons"] is None else ReasonTable.from_dict(d["reasons"]),  # reasons
+            tuple(RejectedRow.from_dict(x0) for x0 in d["rejected"]),  # rejected
+            tuple(RowWarning.from_dict(x0) for x0 in d["warnings"]),  # warnings
         )
 
 
@@ -963,17 +963,17 @@ class Estimate:
     def from_dict(cls, d: Mapping[str, Any]) -> Estimate:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            group=d["group"],
-            period=d["period"],
-            suppressed=d["suppressed"],
-            n=d["n"],
-            count=d["count"],
-            rate=d["rate"],
-            ci_low=d["ci_low"],
-            ci_high=d["ci_high"],
-            relative_likelihood=d["relative_likelihood"],
-            ratio_to_highest=d["ratio_to_highest"],
-            four_fifths=d["four_fifths"],
+            d["group"],  # group
+            d["period"],  # period
+            d["suppressed"],  # suppressed
+            d["n"],  # n
+            d["count"],  # count
+            d["rate"],  # rate
+            d["ci_low"],  # ci_low
+            d["ci_high"],  # ci_high
+            d["relative_likelihood"],  # relative_likelihood
+            d["ratio_to_highest"],  # ratio_to_highest
+            d["four_fifths"],  # four_fifths
         )
 
 
@@ -1008,17 +1008,17 @@ class EvidenceItem:
     def from_dict(cls, d: Mapping[str, Any]) -> EvidenceItem:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            worker=d["worker"],
-            criterion=d["criterion"],
-            kind=d["kind"],
-            date=_date(d["date"]),
-            assessor=d.get("assessor"),
-            denominator=d.get("denominator"),
-            expires=None if d.get("expires") is None else _date(d["expires"]),
-            id=d.get("id"),
-            note=d.get("note"),
-            numerator=d.get("numerator"),
-            value=d.get("value"),
+            d["worker"],  # worker
+            d["criterion"],  # criterion
+            d["kind"],  # kind
+            _date(d["date"]),  # date
+            d.get("assessor"),  # assessor
+            d.get("denominator"),  # denominator
+            None if d.get("expires") is None else _date(d["expires"]),  # expires
+            d.get("id"),  # id
+            d.get("note"),  # note
+            d.get("numerator"),  # numerator
+            d.get("value"),  # value
         )
 
 
@@ -1039,10 +1039,10 @@ class EvidenceKind:
     def from_dict(cls, d: Mapping[str, Any]) -> EvidenceKind:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            label=d["label"],
-            weight=d["weight"],
-            description=d.get("description"),
+            d["id"],  # id
+            d["label"],  # label
+            d["weight"],  # weight
+            d.get("description"),  # description
         )
 
 
@@ -1063,10 +1063,10 @@ class EvidencePolicy:
     def from_dict(cls, d: Mapping[str, Any]) -> EvidencePolicy:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            min_items=d["min_items"],
-            min_coverage=d["min_coverage"],
-            half_life_days=d.get("half_life_days"),
-            max_age_days=d.get("max_age_days"),
+            d["min_items"],  # min_items
+            d["min_coverage"],  # min_coverage
+            d.get("half_life_days"),  # half_life_days
+            d.get("max_age_days"),  # max_age_days
         )
 
 
@@ -1091,11 +1091,11 @@ class EvidenceRule:
     def from_dict(cls, d: Mapping[str, Any]) -> EvidenceRule:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            requires_certificate=d["requires_certificate"],
-            criterion=d["criterion"],
-            kind=d["kind"],
-            competency=d.get("competency"),
-            title_contains=d.get("title_contains"),
+            d["requires_certificate"],  # requires_certificate
+            d["criterion"],  # criterion
+            d["kind"],  # kind
+            d.get("competency"),  # competency
+            d.get("title_contains"),  # title_contains
         )
 
 
@@ -1120,12 +1120,12 @@ class EvidenceUse:
     def from_dict(cls, d: Mapping[str, Any]) -> EvidenceUse:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            line=d["line"],
-            kind=d["kind"],
-            date=_date(d["date"]),
-            weight=d["weight"],
-            value=d["value"],
+            d["id"],  # id
+            d["line"],  # line
+            d["kind"],  # kind
+            _date(d["date"]),  # date
+            d["weight"],  # weight
+            d["value"],  # value
         )
 
 
@@ -1150,12 +1150,12 @@ class ExcludedRating:
     def from_dict(cls, d: Mapping[str, Any]) -> ExcludedRating:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            line=d["line"],
-            participant=d["participant"],
-            round=d["round"],
-            item=d["item"],
-            reason=d["reason"],
-            detail=d["detail"],
+            d["line"],  # line
+            d["participant"],  # participant
+            d["round"],  # round
+            d["item"],  # item
+            d["reason"],  # reason
+            d["detail"],  # detail
         )
 
 
@@ -1206,20 +1206,20 @@ class FrameworkData:
     def from_dict(cls, d: Mapping[str, Any]) -> FrameworkData:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            title=d["title"],
-            version=d["version"],
-            source=Source.from_dict(d["source"]),
-            rating_scale=RatingScale.from_dict(d["rating_scale"]),
-            levels=tuple(Level.from_dict(x0) for x0 in d["levels"]),
-            evidence_kinds=tuple(EvidenceKind.from_dict(x0) for x0 in d["evidence_kinds"]),
-            evidence_policy=EvidencePolicy.from_dict(d["evidence_policy"]),
-            domains=tuple(Domain.from_dict(x0) for x0 in d["domains"]),
-            competencies=tuple(CompetencyData.from_dict(x0) for x0 in d["competencies"]),
-            case=None if d.get("case") is None else CaseDocument.from_dict(d["case"]),
-            categories=tuple(Category.from_dict(x0) for x0 in d.get("categories", ())),
-            description=d.get("description"),
-            updated=None if d.get("updated") is None else _date(d["updated"]),
+            d["id"],  # id
+            d["title"],  # title
+            d["version"],  # version
+            Source.from_dict(d["source"]),  # source
+            RatingScale.from_dict(d["rating_scale"]),  # rating_scale
+            tuple(Level.from_dict(x0) for x0 in d["levels"]),  # levels
+            tuple(EvidenceKind.from_dict(x0) for x0 in d["evidence_kinds"]),  # evidence_kinds
+            EvidencePolicy.from_dict(d["evidence_policy"]),  # evidence_policy
+            tuple(Domain.from_dict(x0) for x0 in d["domains"]),  # domains
+            tuple(CompetencyData.from_dict(x0) for x0 in d["competencies"]),  # competencies
+            None if d.get("case") is None else CaseDocument.from_dict(d["case"]),  # case
+            tuple(Category.from_dict(x0) for x0 in d.get("categories", ())),  # categories
+            d.get("description"),  # description
+            None if d.get("updated") is None else _date(d["updated"]),  # updated
         )
 
 
@@ -1331,12 +1331,12 @@ class Gap:
     def from_dict(cls, d: Mapping[str, Any]) -> Gap:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            competency=d["competency"],
-            importance=d["importance"],
-            required_level=d["required_level"],
-            current_level=d["current_level"],
-            score=d["score"],
-            status=d["status"],
+            d["competency"],  # competency
+            d["importance"],  # importance
+            d["required_level"],  # required_level
+            d["current_level"],  # current_level
+            d["score"],  # score
+            d["status"],  # status
         )
 
 
@@ -1355,9 +1355,9 @@ class GapCounts:
     def from_dict(cls, d: Mapping[str, Any]) -> GapCounts:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            no_evidence=d["no_evidence"],
-            insufficient_evidence=d["insufficient_evidence"],
-            below_level=d["below_level"],
+            d["no_evidence"],  # no_evidence
+            d["insufficient_evidence"],  # insufficient_evidence
+            d["below_level"],  # below_level
         )
 
 
@@ -1376,9 +1376,9 @@ class GroupRound:
     def from_dict(cls, d: Mapping[str, Any]) -> GroupRound:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            group=d["group"],
-            participants=d["participants"],
-            items=tuple(ItemStats.from_dict(x0) for x0 in d["items"]),
+            d["group"],  # group
+            d["participants"],  # participants
+            tuple(ItemStats.from_dict(x0) for x0 in d["items"]),  # items
         )
 
 
@@ -1437,28 +1437,28 @@ class ItemStats:
     def from_dict(cls, d: Mapping[str, Any]) -> ItemStats:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            item=d["item"],
-            label=d["label"],
-            category=d["category"],
-            n=d["n"],
-            mean=d["mean"],
-            sd=d["sd"],
-            median=d["median"],
-            q1=d["q1"],
-            q3=d["q3"],
-            iqr=d["iqr"],
-            low=d["low"],
-            middle=d["middle"],
-            high=d["high"],
-            low_share=d["low_share"],
-            middle_share=d["middle_share"],
-            high_share=d["high_share"],
-            modal_band=d["modal_band"],
-            consensus=d["consensus"],
-            consensus_band=d["consensus_band"],
-            rank=d["rank"],
-            high_share_change=d["high_share_change"],
-            stable=d["stable"],
+            d["item"],  # item
+            d["label"],  # label
+            d["category"],  # category
+            d["n"],  # n
+            d["mean"],  # mean
+            d["sd"],  # sd
+            d["median"],  # median
+            d["q1"],  # q1
+            d["q3"],  # q3
+            d["iqr"],  # iqr
+            d["low"],  # low
+            d["middle"],  # middle
+            d["high"],  # high
+            d["low_share"],  # low_share
+            d["middle_share"],  # middle_share
+            d["high_share"],  # high_share
+            d["modal_band"],  # modal_band
+            d["consensus"],  # consensus
+            d["consensus_band"],  # consensus_band
+            d["rank"],  # rank
+            d["high_share_change"],  # high_share_change
+            d["stable"],  # stable
         )
 
 
@@ -1479,10 +1479,10 @@ class Level:
     def from_dict(cls, d: Mapping[str, Any]) -> Level:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            label=d["label"],
-            threshold=d["threshold"],
-            description=d.get("description"),
+            d["id"],  # id
+            d["label"],  # label
+            d["threshold"],  # threshold
+            d.get("description"),  # description
         )
 
 
@@ -1499,8 +1499,8 @@ class LevelCount:
     def from_dict(cls, d: Mapping[str, Any]) -> LevelCount:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            level=d["level"],
-            workers=d["workers"],
+            d["level"],  # level
+            d["workers"],  # workers
         )
 
 
@@ -1527,13 +1527,13 @@ class MatrixCell:
     def from_dict(cls, d: Mapping[str, Any]) -> MatrixCell:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            competency=d["competency"],
-            level=d["level"],
-            score=d["score"],
-            status=d["status"],
-            holds=d["holds"],
-            gap=d["gap"],
-            target=d["target"],
+            d["competency"],  # competency
+            d["level"],  # level
+            d["score"],  # score
+            d["status"],  # status
+            d["holds"],  # holds
+            d["gap"],  # gap
+            d["target"],  # target
         )
 
 
@@ -1554,10 +1554,10 @@ class MatrixRow:
     def from_dict(cls, d: Mapping[str, Any]) -> MatrixRow:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            worker=d["worker"],
-            overall=d["overall"],
-            meets_essential=d["meets_essential"],
-            cells=tuple(MatrixCell.from_dict(x0) for x0 in d["cells"]),
+            d["worker"],  # worker
+            d["overall"],  # overall
+            d["meets_essential"],  # meets_essential
+            tuple(MatrixCell.from_dict(x0) for x0 in d["cells"]),  # cells
         )
 
 
@@ -1588,10 +1588,10 @@ class Measure:
     def from_dict(cls, d: Mapping[str, Any]) -> Measure:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            type=d["type"],
-            max=d.get("max"),
-            min=d.get("min"),
-            target=d.get("target"),
+            d["type"],  # type
+            d.get("max"),  # max
+            d.get("min"),  # min
+            d.get("target"),  # target
         )
 
 
@@ -1610,9 +1610,9 @@ class Panel:
     def from_dict(cls, d: Mapping[str, Any]) -> Panel:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            size=d["size"],
-            groups=tuple(PanelGroup.from_dict(x0) for x0 in d.get("groups", ())),
-            rounds=d.get("rounds"),
+            d["size"],  # size
+            tuple(PanelGroup.from_dict(x0) for x0 in d.get("groups", ())),  # groups
+            d.get("rounds"),  # rounds
         )
 
 
@@ -1631,9 +1631,9 @@ class PanelCount:
     def from_dict(cls, d: Mapping[str, Any]) -> PanelCount:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            group=d["group"],
-            participants=d["participants"],
-            by_round=tuple(d["by_round"]),
+            d["group"],  # group
+            d["participants"],  # participants
+            tuple(d["by_round"]),  # by_round
         )
 
 
@@ -1650,8 +1650,8 @@ class PanelGroup:
     def from_dict(cls, d: Mapping[str, Any]) -> PanelGroup:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            label=d["label"],
-            size=d["size"],
+            d["label"],  # label
+            d["size"],  # size
         )
 
 
@@ -1674,11 +1674,11 @@ class Plan:
     def from_dict(cls, d: Mapping[str, Any]) -> Plan:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            worker=d["worker"],
-            baseline=_date(d["baseline"]),
-            targets=tuple(Target.from_dict(x0) for x0 in d["targets"]),
-            note=d.get("note"),
-            reviews=tuple(_date(x0) for x0 in d.get("reviews", ())),
+            d["worker"],  # worker
+            _date(d["baseline"]),  # baseline
+            tuple(Target.from_dict(x0) for x0 in d["targets"]),  # targets
+            d.get("note"),  # note
+            tuple(_date(x0) for x0 in d.get("reviews", ())),  # reviews
         )
 
 
@@ -1695,8 +1695,8 @@ class Plans:
     def from_dict(cls, d: Mapping[str, Any]) -> Plans:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            framework=d["framework"],
-            plans=tuple(Plan.from_dict(x0) for x0 in d["plans"]),
+            d["framework"],  # framework
+            tuple(Plan.from_dict(x0) for x0 in d["plans"]),  # plans
         )
 
 
@@ -1717,10 +1717,10 @@ class Point:
     def from_dict(cls, d: Mapping[str, Any]) -> Point:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            date=_date(d["date"]),
-            score=d["score"],
-            level=d["level"],
-            status=d["status"],
+            _date(d["date"]),  # date
+            d["score"],  # score
+            d["level"],  # level
+            d["status"],  # status
         )
 
 
@@ -1741,10 +1741,10 @@ class Priority:
     def from_dict(cls, d: Mapping[str, Any]) -> Priority:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            band=d.get("band"),
-            mean=d.get("mean"),
-            rank=d.get("rank"),
-            sd=d.get("sd"),
+            d.get("band"),  # band
+            d.get("mean"),  # mean
+            d.get("rank"),  # rank
+            d.get("sd"),  # sd
         )
 
 
@@ -1767,11 +1767,11 @@ class ProfileData:
     def from_dict(cls, d: Mapping[str, Any]) -> ProfileData:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            title=d["title"],
-            framework=d["framework"],
-            requirements=tuple(Requirement.from_dict(x0) for x0 in d["requirements"]),
-            description=d.get("description"),
+            d["id"],  # id
+            d["title"],  # title
+            d["framework"],  # framework
+            tuple(Requirement.from_dict(x0) for x0 in d["requirements"]),  # requirements
+            d.get("description"),  # description
         )
 
 
@@ -1817,8 +1817,8 @@ class ProfileRequirement:
     def from_dict(cls, d: Mapping[str, Any]) -> ProfileRequirement:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            level=d["level"],
-            importance=d["importance"],
+            d["level"],  # level
+            d["importance"],  # importance
         )
 
 
@@ -1839,10 +1839,10 @@ class ProgressCounts:
     def from_dict(cls, d: Mapping[str, Any]) -> ProgressCounts:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            achieved=d["achieved"],
-            progressing=d["progressing"],
-            no_progress=d["no_progress"],
-            overdue=d["overdue"],
+            d["achieved"],  # achieved
+            d["progressing"],  # progressing
+            d["no_progress"],  # no_progress
+            d["overdue"],  # overdue
         )
 
 
@@ -1867,12 +1867,12 @@ class ProgressResult:
     def from_dict(cls, d: Mapping[str, Any]) -> ProgressResult:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            framework=d["framework"],
-            as_of=_date(d["as_of"]),
-            min_gain=d["min_gain"],
-            counts=ProgressCounts.from_dict(d["counts"]),
-            targets=tuple(TargetProgress.from_dict(x0) for x0 in d["targets"]),
-            rejected=tuple(Rejection.from_dict(x0) for x0 in d["rejected"]),
+            d["framework"],  # framework
+            _date(d["as_of"]),  # as_of
+            d["min_gain"],  # min_gain
+            ProgressCounts.from_dict(d["counts"]),  # counts
+            tuple(TargetProgress.from_dict(x0) for x0 in d["targets"]),  # targets
+            tuple(Rejection.from_dict(x0) for x0 in d["rejected"]),  # rejected
         )
 
 
@@ -1891,9 +1891,9 @@ class RatingCounts:
     def from_dict(cls, d: Mapping[str, Any]) -> RatingCounts:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            ratings=d["ratings"],
-            used=d["used"],
-            excluded=d["excluded"],
+            d["ratings"],  # ratings
+            d["used"],  # used
+            d["excluded"],  # excluded
         )
 
 
@@ -1912,9 +1912,9 @@ class RatingScale:
     def from_dict(cls, d: Mapping[str, Any]) -> RatingScale:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            min=d["min"],
-            max=d["max"],
-            labels=tuple(ScaleLabel.from_dict(x0) for x0 in d.get("labels", ())),
+            d["min"],  # min
+            d["max"],  # max
+            tuple(ScaleLabel.from_dict(x0) for x0 in d.get("labels", ())),  # labels
         )
 
 
@@ -1935,10 +1935,10 @@ class ReasonRow:
     def from_dict(cls, d: Mapping[str, Any]) -> ReasonRow:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            group=d["group"],
-            suppressed=d["suppressed"],
-            declined=d["declined"],
-            counts=None if d["counts"] is None else tuple(d["counts"]),
+            d["group"],  # group
+            d["suppressed"],  # suppressed
+            d["declined"],  # declined
+            None if d["counts"] is None else tuple(d["counts"]),  # counts
         )
 
 
@@ -1957,9 +1957,9 @@ class ReasonTable:
     def from_dict(cls, d: Mapping[str, Any]) -> ReasonTable:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            reasons=tuple(d["reasons"]),
-            groups=tuple(ReasonRow.from_dict(x0) for x0 in d["groups"]),
-            totals=None if d["totals"] is None else tuple(d["totals"]),
+            tuple(d["reasons"]),  # reasons
+            tuple(ReasonRow.from_dict(x0) for x0 in d["groups"]),  # groups
+            None if d["totals"] is None else tuple(d["totals"]),  # totals
         )
 
 
@@ -1980,10 +1980,10 @@ class RejectedRow:
     def from_dict(cls, d: Mapping[str, Any]) -> RejectedRow:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            line=d["line"],
-            column=d["column"],
-            reason=d["reason"],
-            detail=d["detail"],
+            d["line"],  # line
+            d["column"],  # column
+            d["reason"],  # reason
+            d["detail"],  # detail
         )
 
 
@@ -2008,12 +2008,12 @@ class Rejection:
     def from_dict(cls, d: Mapping[str, Any]) -> Rejection:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            id=d["id"],
-            line=d["line"],
-            worker=d["worker"],
-            criterion=d["criterion"],
-            reason=d["reason"],
-            detail=d["detail"],
+            d["id"],  # id
+            d["line"],  # line
+            d["worker"],  # worker
+            d["criterion"],  # criterion
+            d["reason"],  # reason
+            d["detail"],  # detail
         )
 
 
@@ -2034,9 +2034,9 @@ class Replacement:
     def from_dict(cls, d: Mapping[str, Any]) -> Replacement:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            old=d["old"],
-            new=d["new"],
-            path=d["path"],
+            d["old"],  # old
+            d["new"],  # new
+            d["path"],  # path
         )
 
 
@@ -2057,10 +2057,10 @@ class Requirement:
     def from_dict(cls, d: Mapping[str, Any]) -> Requirement:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            competency=d["competency"],
-            level=d["level"],
-            importance=d["importance"],
-            rationale=d.get("rationale"),
+            d["competency"],  # competency
+            d["level"],  # level
+            d["importance"],  # importance
+            d.get("rationale"),  # rationale
         )
 
 
@@ -2085,12 +2085,12 @@ class RoundResult:
     def from_dict(cls, d: Mapping[str, Any]) -> RoundResult:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            round=d["round"],
-            previous_round=d["previous_round"],
-            participants=d["participants"],
-            ratings=d["ratings"],
-            items=tuple(ItemStats.from_dict(x0) for x0 in d["items"]),
-            groups=tuple(GroupRound.from_dict(x0) for x0 in d["groups"]),
+            d["round"],  # round
+            d["previous_round"],  # previous_round
+            d["participants"],  # participants
+            d["ratings"],  # ratings
+            tuple(ItemStats.from_dict(x0) for x0 in d["items"]),  # items
+            tuple(GroupRound.from_dict(x0) for x0 in d["groups"]),  # groups
         )
 
 
@@ -2111,9 +2111,9 @@ class RowCounts:
     def from_dict(cls, d: Mapping[str, Any]) -> RowCounts:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            rows=d["rows"],
-            used=d["used"],
-            rejected=d["rejected"],
+            d["rows"],  # rows
+            d["used"],  # used
+            d["rejected"],  # rejected
         )
 
 
@@ -2130,8 +2130,8 @@ class RowWarning:
     def from_dict(cls, d: Mapping[str, Any]) -> RowWarning:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            line=d["line"],
-            message=d["message"],
+            d["line"],  # line
+            d["message"],  # message
         )
 
 
@@ -2148,8 +2148,8 @@ class ScaleLabel:
     def from_dict(cls, d: Mapping[str, Any]) -> ScaleLabel:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            value=d["value"],
-            label=d["label"],
+            d["value"],  # value
+            d["label"],  # label
         )
 
 
@@ -2176,13 +2176,13 @@ class ScoreResultData:
     def from_dict(cls, d: Mapping[str, Any]) -> ScoreResultData:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            framework=d["framework"],
-            framework_version=d["framework_version"],
-            as_of=_date(d["as_of"]),
-            policy=ScoringPolicy.from_dict(d["policy"]),
-            counts=Counts.from_dict(d["counts"]),
-            workers=tuple(WorkerScore.from_dict(x0) for x0 in d["workers"]),
-            rejected=tuple(Rejection.from_dict(x0) for x0 in d["rejected"]),
+            d["framework"],  # framework
+            d["framework_version"],  # framework_version
+            _date(d["as_of"]),  # as_of
+            ScoringPolicy.from_dict(d["policy"]),  # policy
+            Counts.from_dict(d["counts"]),  # counts
+            tuple(WorkerScore.from_dict(x0) for x0 in d["workers"]),  # workers
+            tuple(Rejection.from_dict(x0) for x0 in d["rejected"]),  # rejected
         )
 
 
@@ -2249,11 +2249,11 @@ class ScoringPolicy:
     def from_dict(cls, d: Mapping[str, Any]) -> ScoringPolicy:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            half_life_days=d["half_life_days"],
-            max_age_days=d["max_age_days"],
-            min_items=d["min_items"],
-            min_coverage=d["min_coverage"],
-            kind_weights=_map(d["kind_weights"]),
+            d["half_life_days"],  # half_life_days
+            d["max_age_days"],  # max_age_days
+            d["min_items"],  # min_items
+            d["min_coverage"],  # min_coverage
+            _map(d["kind_weights"]),  # kind_weights
         )
 
 
@@ -2278,12 +2278,12 @@ class ScreenResultData:
     def from_dict(cls, d: Mapping[str, Any]) -> ScreenResultData:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            profile=d["profile"],
-            framework=d["framework"],
-            as_of=_date(d["as_of"]),
-            counts=Counts.from_dict(d["counts"]),
-            candidates=tuple(Candidate.from_dict(x0) for x0 in d["candidates"]),
-            rejected=tuple(Rejection.from_dict(x0) for x0 in d["rejected"]),
+            d["profile"],  # profile
+            d["framework"],  # framework
+            _date(d["as_of"]),  # as_of
+            Counts.from_dict(d["counts"]),  # counts
+            tuple(Candidate.from_dict(x0) for x0 in d["candidates"]),  # candidates
+            tuple(Rejection.from_dict(x0) for x0 in d["rejected"]),  # rejected
         )
 
 
@@ -2353,15 +2353,15 @@ class Settings:
     def from_dict(cls, d: Mapping[str, Any]) -> Settings:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            group=d["group"],
-            outcome=d["outcome"],
-            period=d["period"],
-            reason=d["reason"],
-            reference=d["reference"],
-            reference_chosen_by=d["reference_chosen_by"],
-            min_cell=d["min_cell"],
-            confidence=d["confidence"],
-            z=d["z"],
+            d["group"],  # group
+            d["outcome"],  # outcome
+            d["period"],  # period
+            d["reason"],  # reason
+            d["reference"],  # reference
+            d["reference_chosen_by"],  # reference_chosen_by
+            d["min_cell"],  # min_cell
+            d["confidence"],  # confidence
+            d["z"],  # z
         )
 
 
@@ -2388,13 +2388,13 @@ class Source:
     def from_dict(cls, d: Mapping[str, Any]) -> Source:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            citation=d["citation"],
-            method=d.get("method"),
-            notes=d.get("notes"),
-            panel=None if d.get("panel") is None else Panel.from_dict(d["panel"]),
-            publisher=d.get("publisher"),
-            url=d.get("url"),
-            year=d.get("year"),
+            d["citation"],  # citation
+            d.get("method"),  # method
+            d.get("notes"),  # notes
+            None if d.get("panel") is None else Panel.from_dict(d["panel"]),  # panel
+            d.get("publisher"),  # publisher
+            d.get("url"),  # url
+            d.get("year"),  # year
         )
 
 
@@ -2417,11 +2417,11 @@ class Target:
     def from_dict(cls, d: Mapping[str, Any]) -> Target:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            competency=d["competency"],
-            level=d["level"],
-            due=_date(d["due"]),
-            lead=d.get("lead"),
-            note=d.get("note"),
+            d["competency"],  # competency
+            d["level"],  # level
+            _date(d["due"]),  # due
+            d.get("lead"),  # lead
+            d.get("note"),  # note
         )
 
 
@@ -2458,17 +2458,17 @@ class TargetProgress:
     def from_dict(cls, d: Mapping[str, Any]) -> TargetProgress:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            worker=d["worker"],
-            competency=d["competency"],
-            target_level=d["target_level"],
-            due=_date(d["due"]),
-            lead=d["lead"],
-            status=d["status"],
-            overdue=d["overdue"],
-            days_overdue=d["days_overdue"],
-            gain=d["gain"],
-            trajectory=tuple(Point.from_dict(x0) for x0 in d["trajectory"]),
-            explanation=d["explanation"],
+            d["worker"],  # worker
+            d["competency"],  # competency
+            d["target_level"],  # target_level
+            _date(d["due"]),  # due
+            d["lead"],  # lead
+            d["status"],  # status
+            d["overdue"],  # overdue
+            d["days_overdue"],  # days_overdue
+            d["gain"],  # gain
+            tuple(Point.from_dict(x0) for x0 in d["trajectory"]),  # trajectory
+            d["explanation"],  # explanation
         )
 
 
@@ -2503,16 +2503,16 @@ class Trend:
     def from_dict(cls, d: Mapping[str, Any]) -> Trend:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            group=d["group"],
-            periods=d["periods"],
-            first_period=d["first_period"],
-            last_period=d["last_period"],
-            first_rate=d["first_rate"],
-            last_rate=d["last_rate"],
-            change=d["change"],
-            slope=d["slope"],
-            first_relative_likelihood=d["first_relative_likelihood"],
-            last_relative_likelihood=d["last_relative_likelihood"],
+            d["group"],  # group
+            d["periods"],  # periods
+            d["first_period"],  # first_period
+            d["last_period"],  # last_period
+            d["first_rate"],  # first_rate
+            d["last_rate"],  # last_rate
+            d["change"],  # change
+            d["slope"],  # slope
+            d["first_relative_likelihood"],  # first_relative_likelihood
+            d["last_relative_likelihood"],  # last_relative_likelihood
         )
 
 
@@ -2533,10 +2533,10 @@ class UnmappedActivity:
     def from_dict(cls, d: Mapping[str, Any]) -> UnmappedActivity:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            worker=d["worker"],
-            date=_date(d["date"]),
-            title=d["title"],
-            hours=d["hours"],
+            d["worker"],  # worker
+            _date(d["date"]),  # date
+            d["title"],  # title
+            d["hours"],  # hours
         )
 
 
@@ -2557,10 +2557,10 @@ class WorkerPeriodHours:
     def from_dict(cls, d: Mapping[str, Any]) -> WorkerPeriodHours:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            worker=d["worker"],
-            period=d["period"],
-            hours=d["hours"],
-            activities=d["activities"],
+            d["worker"],  # worker
+            d["period"],  # period
+            d["hours"],  # hours
+            d["activities"],  # activities
         )
 
 
@@ -2581,8 +2581,8 @@ class WorkerScore(WorkerScoreMethods):
     def from_dict(cls, d: Mapping[str, Any]) -> WorkerScore:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            worker=d["worker"],
-            overall=d["overall"],
-            domains=tuple(DomainScore.from_dict(x0) for x0 in d["domains"]),
-            competencies=tuple(CompetencyScore.from_dict(x0) for x0 in d["competencies"]),
+            d["worker"],  # worker
+            d["overall"],  # overall
+            tuple(DomainScore.from_dict(x0) for x0 in d["domains"]),  # domains
+            tuple(CompetencyScore.from_dict(x0) for x0 in d["competencies"]),  # competencies
         )
