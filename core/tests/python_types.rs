@@ -632,14 +632,14 @@ fn generate() -> String {
     collect::<Framework>(&mut schemas);
     collect::<Profile>(&mut schemas);
     collect::<Diagnostic>(&mut schemas);
-    collect::<proficient::cohort::CohortResult>(&mut schemas);
-    collect::<proficient::equality::EqualityResult>(&mut schemas);
-    collect::<proficient::delphi::DelphiResult>(&mut schemas);
-    collect::<proficient::progress::ProgressResult>(&mut schemas);
-    collect::<proficient::progress::CpdSummary>(&mut schemas);
-    collect::<proficient::case::Replacement>(&mut schemas);
-    collect::<proficient::plans::Plans>(&mut schemas);
-    collect::<proficient::plans::Cpd>(&mut schemas);
+    collect::<proficient::analysis::cohort::CohortResult>(&mut schemas);
+    collect::<proficient::analysis::equality::EqualityResult>(&mut schemas);
+    collect::<proficient::analysis::delphi::DelphiResult>(&mut schemas);
+    collect::<proficient::trainer::progress::ProgressResult>(&mut schemas);
+    collect::<proficient::trainer::progress::CpdSummary>(&mut schemas);
+    collect::<proficient::interop::case::Replacement>(&mut schemas);
+    collect::<proficient::trainer::plans::Plans>(&mut schemas);
+    collect::<proficient::trainer::plans::Cpd>(&mut schemas);
     collect::<EvidenceItem>(&mut schemas);
     let defs = Defs { schemas };
 

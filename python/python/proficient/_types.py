@@ -1191,7 +1191,7 @@ class FrameworkData:
     """
     case: Optional[CaseDocument] = None
     """CASE 1.1 identity of the framework when imported from (or exported
-    to) a CFPackage; see [`crate::case`].
+    to) a CFPackage; see [`crate::interop::case`].
     """
     categories: Tuple[Category, ...] = ()
     """Thematic categories competencies belong to (e.g. the Delphi categories)."""
@@ -1288,7 +1288,7 @@ class FrameworkFields:
     @property
     def case(self) -> Optional[CaseDocument]:
         """CASE 1.1 identity of the framework when imported from (or exported
-        to) a CFPackage; see [`crate::case`].
+        to) a CFPackage; see [`crate::interop::case`].
         """
         return self._fields().case
 
