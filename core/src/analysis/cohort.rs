@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::date::Date;
 use crate::base::text::clip;
-use crate::model::{Framework, Importance, Profile};
-use crate::scoring::score::{ScoreResult, Status};
-use crate::scoring::screen::{GapStatus, ScreenResult};
+use crate::model::{Competency, Framework, Importance, Profile};
+use crate::scoring::score::{ScoreResult, Status, WorkerScore};
+use crate::scoring::screen::{Candidate, GapStatus, ScreenResult};
 use crate::trainer::plans::Plans;
 
 /// Default holder level.
@@ -221,7 +221,6 @@ pub struct CohortResult {
 
 /// Builds the cohort view of `scores`, with the screening against a
 /// profile and development plans when given.
-#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 pub fn cohort(
     fw: &Framework,
     scores: &ScoreResult,
@@ -229,6 +228,58 @@ pub fn cohort(
     plans: Option<&Plans>,
     options: &CohortOptions,
 ) -> Result<CohortResult, CohortError> {
+    let holder_index = check_inputs(fw, scores, screening, plans, options)?;
+    let mut matrix = Vec::with_capacity(scores.workers.len());
+    for w in &scores.workers {
+        let candidate =
+            screening.and_then(|(_, s)| s.candidates.iter().find(|c| c.worker == w.worker));
+        let cells = fw
+            .competencies
+            .iter()
+            .map(|comp| matrix_cell(fw, comp, w, candidate, plans, holder_index))
+            .collect();
+        matrix.push(MatrixRow {
+            worker: w.worker.clone(),
+            overall: w.overall,
+            meets_essential: screening.map(|_| candidate.is_some_and(|c| c.meets_essential)),
+            cells,
+        });
+    }
+    matrix.sort_by(|a, b| a.worker.cmp(&b.worker));
+    let workers: Vec<String> = matrix.iter().map(|r| r.worker.clone()).collect();
+    let competencies: Vec<CompetencySummary> = fw
+        .competencies
+        .iter()
+        .enumerate()
+        .map(|(k, comp)| summary(fw, k, comp, &matrix, screening, plans, options))
+        .collect();
+    let thin = competencies
+        .iter()
+        .filter(|c| c.thin)
+        .map(|c| c.id.clone())
+        .collect();
+    Ok(CohortResult {
+        framework: scores.framework.clone(),
+        as_of: scores.as_of,
+        profile: screening.map(|(p, _)| p.id.clone()),
+        level: options.level.clone(),
+        min_holders: options.min_holders,
+        workers,
+        competencies,
+        thin,
+        matrix,
+    })
+}
+
+/// The holder level's index in `fw`, once the holder level is known and
+/// the screening and plans are for the framework of the scores.
+fn check_inputs(
+    fw: &Framework,
+    scores: &ScoreResult,
+    screening: Option<(&Profile, &ScreenResult)>,
+    plans: Option<&Plans>,
+    options: &CohortOptions,
+) -> Result<usize, CohortError> {
     let holder_index = fw
         .level_index(&options.level)
         .ok_or_else(|| CohortError::UnknownLevel {
@@ -251,160 +302,143 @@ pub fn cohort(
             expected: scores.framework.clone(),
         });
     }
-    let level_idx = |l: Option<&str>| l.and_then(|l| fw.level_index(l));
-    let mut matrix = Vec::with_capacity(scores.workers.len());
-    for w in &scores.workers {
-        let candidate =
-            screening.and_then(|(_, s)| s.candidates.iter().find(|c| c.worker == w.worker));
-        let cells = fw
-            .competencies
+    Ok(holder_index)
+}
+
+/// Worker `w`'s cell for competency `comp`: level, score, status, whether
+/// the worker holds it, the screening gap and the highest open target.
+fn matrix_cell(
+    fw: &Framework,
+    comp: &Competency,
+    w: &WorkerScore,
+    candidate: Option<&Candidate>,
+    plans: Option<&Plans>,
+    holder_index: usize,
+) -> MatrixCell {
+    let c = w.competencies.iter().find(|c| *c.id == *comp.id);
+    let level = c.and_then(|c| c.level.as_deref()).map(str::to_string);
+    let score = c.and_then(|c| c.score);
+    let status = match (score, c.map(|c| c.status)) {
+        (None, _) => CellStatus::NoEvidence,
+        (Some(_), Some(Status::Assessed)) => CellStatus::Assessed,
+        (Some(_), _) => CellStatus::InsufficientEvidence,
+    };
+    let current = level.as_deref().and_then(|l| fw.level_index(l));
+    let holds = current.is_some_and(|i| i >= holder_index);
+    let gap = candidate
+        .and_then(|cand| cand.gaps.iter().find(|g| g.competency == comp.id))
+        .map(|g| g.status);
+    let target = plans.and_then(|p| {
+        p.plans
             .iter()
-            .map(|comp| {
-                let c = w.competencies.iter().find(|c| *c.id == *comp.id);
-                let level = c.and_then(|c| c.level.as_deref()).map(str::to_string);
-                let score = c.and_then(|c| c.score);
-                let status = match (score, c.map(|c| c.status)) {
-                    (None, _) => CellStatus::NoEvidence,
-                    (Some(_), Some(Status::Assessed)) => CellStatus::Assessed,
-                    (Some(_), _) => CellStatus::InsufficientEvidence,
-                };
-                let current = level_idx(level.as_deref());
-                let holds = current.is_some_and(|i| i >= holder_index);
-                let gap = candidate
-                    .and_then(|cand| cand.gaps.iter().find(|g| g.competency == comp.id))
-                    .map(|g| g.status);
-                let target = plans.and_then(|p| {
-                    p.plans
-                        .iter()
-                        .filter(|plan| plan.worker == w.worker)
-                        .flat_map(|plan| plan.targets.iter())
-                        .filter(|t| t.competency == comp.id)
-                        .filter(|t| {
-                            let want = fw.level_index(&t.level);
-                            !matches!((current, want), (Some(c), Some(w)) if c >= w)
-                        })
-                        .max_by_key(|t| fw.level_index(&t.level))
-                        .map(|t| t.level.clone())
-                });
-                MatrixCell {
-                    competency: comp.id.clone(),
-                    level,
-                    score,
-                    status,
-                    holds,
-                    gap,
-                    target,
-                }
+            .filter(|plan| plan.worker == w.worker)
+            .flat_map(|plan| plan.targets.iter())
+            .filter(|t| t.competency == comp.id)
+            .filter(|t| {
+                let want = fw.level_index(&t.level);
+                !matches!((current, want), (Some(c), Some(w)) if c >= w)
             })
-            .collect();
-        matrix.push(MatrixRow {
-            worker: w.worker.clone(),
-            overall: w.overall,
-            meets_essential: screening.map(|_| candidate.is_some_and(|c| c.meets_essential)),
-            cells,
-        });
+            .max_by_key(|t| fw.level_index(&t.level))
+            .map(|t| t.level.clone())
+    });
+    MatrixCell {
+        competency: comp.id.clone(),
+        level,
+        score,
+        status,
+        holds,
+        gap,
+        target,
     }
-    matrix.sort_by(|a, b| a.worker.cmp(&b.worker));
-    let workers: Vec<String> = matrix.iter().map(|r| r.worker.clone()).collect();
-    let total = u32::try_from(workers.len()).unwrap_or(u32::MAX);
+}
+
+/// The summary of competency number `k` over the sorted `matrix`.
+fn summary(
+    fw: &Framework,
+    k: usize,
+    comp: &Competency,
+    matrix: &[MatrixRow],
+    screening: Option<(&Profile, &ScreenResult)>,
+    plans: Option<&Plans>,
+    options: &CohortOptions,
+) -> CompetencySummary {
+    let total = u32::try_from(matrix.len()).unwrap_or(u32::MAX);
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let mut competencies = Vec::with_capacity(fw.competencies.len());
-    for (k, comp) in fw.competencies.iter().enumerate() {
-        let cells: Vec<(&str, &MatrixCell)> = matrix
-            .iter()
-            .filter_map(|r| r.cells.get(k).map(|c| (r.worker.as_str(), c)))
-            .collect();
-        let holder_workers: Vec<String> = cells
-            .iter()
-            .filter(|(_, c)| c.holds)
-            .map(|(w, _)| w.to_string())
-            .collect();
-        let holders = count(holder_workers.len());
-        let by_level = fw
-            .levels
-            .iter()
-            .map(|l| LevelCount {
-                level: l.id.clone(),
-                workers: count(
-                    cells
-                        .iter()
-                        .filter(|(_, c)| c.level.as_deref() == Some(l.id.as_str()))
-                        .count(),
-                ),
-            })
-            .collect();
-        let requirement = screening.and_then(|(p, _)| {
-            p.requirements
-                .iter()
-                .find(|r| r.competency == comp.id)
-                .map(|r| ProfileRequirement {
-                    level: r.level.clone(),
-                    importance: r.importance,
-                })
-        });
-        let mut gaps = GapCounts::default();
-        let mut who: BTreeSet<&str> = BTreeSet::new();
-        let mut open = 0u32;
-        for (w, c) in &cells {
-            if let Some(g) = c.gap {
-                match g {
-                    GapStatus::NoEvidence => gaps.no_evidence += 1,
-                    GapStatus::InsufficientEvidence => gaps.insufficient_evidence += 1,
-                    GapStatus::BelowLevel => gaps.below_level += 1,
-                }
-                who.insert(w);
-            }
-            if c.target.is_some() {
-                open += 1;
-                who.insert(w);
-            }
-        }
-        let gap_total = gaps.no_evidence + gaps.insufficient_evidence + gaps.below_level;
-        competencies.push(CompetencySummary {
-            id: comp.id.clone(),
-            domain: comp.domain.clone(),
-            category: comp.category.clone(),
-            holders,
-            holder_workers,
-            not_held: total.saturating_sub(holders),
-            thin: holders < options.min_holders,
-            by_level,
-            insufficient_evidence: count(
-                cells
-                    .iter()
-                    .filter(|(_, c)| c.status == CellStatus::InsufficientEvidence)
-                    .count(),
-            ),
-            no_evidence: count(
-                cells
-                    .iter()
-                    .filter(|(_, c)| c.status == CellStatus::NoEvidence)
-                    .count(),
-            ),
-            requirement,
-            demand: Demand {
-                screening_gaps: screening.map(|_| gap_total),
-                gaps_by_status: screening.map(|_| gaps),
-                open_targets: plans.map(|_| open),
-                workers: count(who.len()),
-                who: who.iter().map(|w| w.to_string()).collect(),
-            },
-        });
-    }
-    let thin = competencies
+    let cells: Vec<(&str, &MatrixCell)> = matrix
         .iter()
-        .filter(|c| c.thin)
-        .map(|c| c.id.clone())
+        .filter_map(|r| r.cells.get(k).map(|c| (r.worker.as_str(), c)))
         .collect();
-    Ok(CohortResult {
-        framework: scores.framework.clone(),
-        as_of: scores.as_of,
-        profile: screening.map(|(p, _)| p.id.clone()),
-        level: options.level.clone(),
-        min_holders: options.min_holders,
-        workers,
-        competencies,
-        thin,
-        matrix,
-    })
+    let holder_workers: Vec<String> = cells
+        .iter()
+        .filter(|(_, c)| c.holds)
+        .map(|(w, _)| w.to_string())
+        .collect();
+    let holders = count(holder_workers.len());
+    let by_level = fw
+        .levels
+        .iter()
+        .map(|l| LevelCount {
+            level: l.id.clone(),
+            workers: count(
+                cells
+                    .iter()
+                    .filter(|(_, c)| c.level.as_deref() == Some(l.id.as_str()))
+                    .count(),
+            ),
+        })
+        .collect();
+    let requirement = screening.and_then(|(p, _)| {
+        p.requirements
+            .iter()
+            .find(|r| r.competency == comp.id)
+            .map(|r| ProfileRequirement {
+                level: r.level.clone(),
+                importance: r.importance,
+            })
+    });
+    let with_status = |s: CellStatus| count(cells.iter().filter(|(_, c)| c.status == s).count());
+    CompetencySummary {
+        id: comp.id.clone(),
+        domain: comp.domain.clone(),
+        category: comp.category.clone(),
+        holders,
+        holder_workers,
+        not_held: total.saturating_sub(holders),
+        thin: holders < options.min_holders,
+        by_level,
+        insufficient_evidence: with_status(CellStatus::InsufficientEvidence),
+        no_evidence: with_status(CellStatus::NoEvidence),
+        requirement,
+        demand: demand(&cells, screening.is_some(), plans.is_some()),
+    }
+}
+
+/// The training demand on one competency from its cells: screening gaps,
+/// open plan targets, and the distinct workers with either.
+fn demand(cells: &[(&str, &MatrixCell)], screened: bool, planned: bool) -> Demand {
+    let mut gaps = GapCounts::default();
+    let mut who: BTreeSet<&str> = BTreeSet::new();
+    let mut open = 0u32;
+    for (w, c) in cells {
+        if let Some(g) = c.gap {
+            match g {
+                GapStatus::NoEvidence => gaps.no_evidence += 1,
+                GapStatus::InsufficientEvidence => gaps.insufficient_evidence += 1,
+                GapStatus::BelowLevel => gaps.below_level += 1,
+            }
+            who.insert(w);
+        }
+        if c.target.is_some() {
+            open += 1;
+            who.insert(w);
+        }
+    }
+    let gap_total = gaps.no_evidence + gaps.insufficient_evidence + gaps.below_level;
+    Demand {
+        screening_gaps: screened.then_some(gap_total),
+        gaps_by_status: screened.then_some(gaps),
+        open_targets: planned.then_some(open),
+        workers: u32::try_from(who.len()).unwrap_or(u32::MAX),
+        who: who.iter().map(|w| w.to_string()).collect(),
+    }
 }

@@ -4,3 +4,4 @@
 pub mod cohort;
 pub mod delphi;
 pub mod equality;
+mod table;

@@ -27,14 +27,12 @@ fn csv_problem(failure: CsvFailure) -> (Location, Problem) {
 
 /// Reads CSV evidence, calling `sink(item, line)` for each row.
 /// Returns the number of items read.
-#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 pub fn read_csv<R: Read>(
     reader: R,
     mut sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
     let mut csv = crate::input::CsvReader::new(reader);
     let mut record = csv::StringRecord::new();
-    let mut problems = Problems::default();
 
     // Header.
     match csv.read(&mut record) {
@@ -45,6 +43,66 @@ pub fn read_csv<R: Read>(
             return Err(EvidenceError::one(at, p));
         }
     }
+    let columns = header_columns(&record)?;
+    let header = record.clone();
+    let mut problems = Problems::default();
+
+    let mut count = 0usize;
+    // Whether reading stopped before the end, and whether the last
+    // record's last field holds a line break (for a quote never closed).
+    let mut stopped = false;
+    let mut last_break = false;
+    loop {
+        let line = match csv.read(&mut record) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) => {
+                let fatal = matches!(e, CsvFailure::Stream(_) | CsvFailure::Io(_));
+                let (at, p) = csv_problem(e);
+                if !problems.push_at(at, p) || fatal {
+                    stopped = true;
+                    break;
+                }
+                continue;
+            }
+        };
+        last_break = record.iter().next_back().is_some_and(|f| f.contains('\n'));
+        if crate::input::repeats_header(&header, &record) {
+            if !problems.push(line, Some(1), "", Problem::RepeatedHeader) {
+                break;
+            }
+            continue;
+        }
+        let item = row_item(&record, &columns, line, &mut problems);
+        if problems.is_full() {
+            break;
+        }
+        let Some(item) = item else {
+            continue;
+        };
+        count += 1;
+        sink(item, line);
+    }
+    if let Some((line, field)) = csv.open_quote(last_break) {
+        if !stopped && !problems.is_full() {
+            problems.push(
+                line,
+                Some(field),
+                "",
+                Problem::Csv(
+                    "quoted field never closed, expected a closing `\"` (the rest of the file was read as this one field)".into(),
+                ),
+            );
+        }
+    }
+    problems.finish().map(|()| count)
+}
+
+/// The field index of each of [`FIELDS`] in the header `record`: one
+/// column a separator other than commas would explain, unknown or
+/// repeated columns and missing required ones are refused.
+fn header_columns(record: &csv::StringRecord) -> Result<[Option<usize>; 11], EvidenceError> {
+    let mut problems = Problems::default();
     if let (1, Some(name)) = (record.len(), record.get(0)) {
         if let Some(sep) = [('\t', "tabs"), (';', "semicolons"), ('|', "bars")]
             .iter()
@@ -60,7 +118,7 @@ pub fn read_csv<R: Read>(
                     crate::base::text::clip(name, 40)
                 )),
             );
-            return problems.finish().map(|()| 0);
+            return problems.finish().map(|()| [None; 11]);
         }
     }
     let mut columns: [Option<usize>; 11] = [None; 11];
@@ -94,110 +152,71 @@ pub fn read_csv<R: Read>(
             problems.push(1, None, "", Problem::MissingColumn(name));
         }
     }
-    problems.finish()?;
-    let header = record.clone();
-    let mut problems = Problems::default();
+    problems.finish().map(|()| columns)
+}
 
-    let mut count = 0usize;
-    // Whether reading stopped before the end, and whether the last
-    // record's last field holds a line break (for a quote never closed).
-    let mut stopped = false;
-    let mut last_break = false;
-    loop {
-        let line = match csv.read(&mut record) {
-            Ok(Some(line)) => line,
-            Ok(None) => break,
-            Err(e) => {
-                let fatal = matches!(e, CsvFailure::Stream(_) | CsvFailure::Io(_));
-                let (at, p) = csv_problem(e);
-                if !problems.push_at(at, p) || fatal {
-                    stopped = true;
-                    break;
-                }
-                continue;
+/// The item in one row (at `line`), or `None` with its problems pushed.
+#[inline]
+fn row_item<'r>(
+    record: &'r csv::StringRecord,
+    columns: &[Option<usize>; 11],
+    line: usize,
+    problems: &mut Problems<Problem>,
+) -> Option<ItemRef<'r>> {
+    let cell = |f: usize| -> Option<(usize, &'r str)> {
+        let col = columns.get(f).copied().flatten()?;
+        record
+            .get(col)
+            .map(trim_cell)
+            .filter(|s| !s.is_empty())
+            .map(|s| (col + 1, s))
+    };
+    let mut required = |f: usize| -> Option<&'r str> {
+        let name = FIELDS.get(f).copied().unwrap_or("");
+        match cell(f) {
+            Some((_, s)) => Some(s),
+            None => {
+                let col = columns.get(f).copied().flatten().map(|c| c + 1);
+                problems.push(line, col, name, Problem::MissingField(name));
+                None
             }
-        };
-        last_break = record.iter().next_back().is_some_and(|f| f.contains('\n'));
-        if crate::input::repeats_header(&header, &record) {
-            if !problems.push(line, Some(1), "", Problem::RepeatedHeader) {
-                break;
-            }
-            continue;
         }
-        let cell = |f: usize| -> Option<(usize, &str)> {
-            let col = columns.get(f).copied().flatten()?;
-            record
-                .get(col)
-                .map(trim_cell)
-                .filter(|s| !s.is_empty())
-                .map(|s| (col + 1, s))
-        };
-        let mut required = |f: usize| -> Option<&str> {
-            let name = FIELDS.get(f).copied().unwrap_or("");
-            match cell(f) {
-                Some((_, s)) => Some(s),
-                None => {
-                    let col = columns.get(f).copied().flatten().map(|c| c + 1);
-                    problems.push(line, col, name, Problem::MissingField(name));
-                    None
-                }
+    };
+    let (worker, criterion, kind, date_text) = (required(1), required(2), required(3), required(4));
+    let mut date_of = |f: usize, text: &str| -> Option<Date> {
+        match parse_date(text) {
+            Ok(d) => Some(d),
+            Err(p) => {
+                let col = columns.get(f).copied().flatten().map(|c| c + 1);
+                problems.push(line, col, FIELDS.get(f).copied().unwrap_or(""), p);
+                None
             }
-        };
-        let (worker, criterion, kind, date_text) =
-            (required(1), required(2), required(3), required(4));
-        let mut date_of = |f: usize, text: &str| -> Option<Date> {
-            match parse_date(text) {
-                Ok(d) => Some(d),
-                Err(p) => {
-                    let col = columns.get(f).copied().flatten().map(|c| c + 1);
-                    problems.push(line, col, FIELDS.get(f).copied().unwrap_or(""), p);
-                    None
-                }
-            }
-        };
-        let date = date_text.and_then(|t| date_of(4, t));
-        let expires = match cell(9) {
-            Some((_, t)) => date_of(9, t).map(Some),
-            None => Some(None),
-        };
-        if problems.is_full() {
-            break;
         }
-        let (Some(worker), Some(criterion), Some(kind), Some(date), Some(expires)) =
-            (worker, criterion, kind, date, expires)
-        else {
-            continue;
-        };
-        let text = |f: usize| cell(f).map(|(_, s)| s);
-        let item = ItemRef {
-            id: text(0),
-            worker,
-            criterion,
-            kind,
-            date,
-            assessor: text(5),
-            value: text(6).map(ValueRef::Text),
-            numerator: text(7).map(ValueRef::Text),
-            denominator: text(8).map(ValueRef::Text),
-            expires,
-            note: text(10),
-        };
-        count += 1;
-        sink(item, line);
-    }
-    if let Some((line, field)) = csv.open_quote(last_break) {
-        if !stopped && !problems.is_full() {
-            problems.push(
-                line,
-                Some(field),
-                "",
-                Problem::Csv(
-                    "quoted field never closed, expected a closing `\"` (the rest of the file was read as this one field)".into(),
-                ),
-            );
-        }
-    }
-    problems.finish().map(|()| count)
+    };
+    let date = date_text.and_then(|t| date_of(4, t));
+    let expires = match cell(9) {
+        Some((_, t)) => date_of(9, t).map(Some),
+        None => Some(None),
+    };
+    let (Some(worker), Some(criterion), Some(kind), Some(date), Some(expires)) =
+        (worker, criterion, kind, date, expires)
+    else {
+        return None;
+    };
+    let text = |f: usize| cell(f).map(|(_, s)| s);
+    Some(ItemRef {
+        id: text(0),
+        worker,
+        criterion,
+        kind,
+        date,
+        assessor: text(5),
+        value: text(6).map(ValueRef::Text),
+        numerator: text(7).map(ValueRef::Text),
+        denominator: text(8).map(ValueRef::Text),
+        expires,
+        note: text(10),
+    })
 }
 
 /// `cell.trim()`, without looking further when neither end is whitespace

@@ -8,7 +8,7 @@ use crate::input::yaml::LocationIndex;
 use crate::model::ranges::{
     SCALE_LIMIT, SCALE_MIN_WIDTH, SCALE_WIDTH_RATIO, THRESHOLD_STEP, WEIGHT_MAX, WEIGHT_MIN,
 };
-use crate::model::{Framework, Measure, Profile};
+use crate::model::{Criterion, Framework, Level, Measure, Profile, RatingScale};
 
 /// Collects issues, placing each by its path.
 pub(crate) struct Checker<'a> {
@@ -218,7 +218,6 @@ pub(crate) fn quote_list(items: &[&str]) -> String {
 }
 
 /// Every semantic problem in `fw`, located through `index`.
-#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
     let mut c = Checker::new(index);
     c.id("id".into(), &fw.id);
@@ -229,8 +228,86 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
         "source citation",
         &fw.source.citation,
     );
+    rating_scale(&mut c, &fw.rating_scale);
+    levels(&mut c, &fw.levels);
 
-    let scale = &fw.rating_scale;
+    c.non_empty(
+        "evidence_kinds".into(),
+        "evidence_kinds",
+        &fw.evidence_kinds,
+    );
+    let kinds = ids(
+        &mut c,
+        "evidence kind",
+        "evidence_kinds",
+        &fw.evidence_kinds,
+        |k| &k.id,
+    );
+    for (i, k) in fw.evidence_kinds.iter().enumerate() {
+        c.weight(
+            format!("evidence_kinds[{i}].weight"),
+            "evidence kind weight",
+            k.weight,
+        );
+    }
+
+    let p = &fw.evidence_policy;
+    if let Some(h) = p.half_life_days {
+        c.positive(
+            "evidence_policy.half_life_days".into(),
+            "half-life in days",
+            h,
+        );
+    }
+    c.share(
+        "evidence_policy.min_coverage".into(),
+        "min_coverage",
+        p.min_coverage,
+    );
+
+    let categories = ids(&mut c, "category", "categories", &fw.categories, |k| &k.id);
+    // No domains and no competencies is a valid framework: a shell being
+    // authored, or an imported CASE package with no items (issue 16).
+    let domains = ids(&mut c, "domain", "domains", &fw.domains, |d| &d.id);
+    let known = Known {
+        kinds: &kinds,
+        categories: &categories,
+        domains: &domains,
+    };
+    competencies(&mut c, fw, &known);
+    c.finish()
+}
+
+/// Checks the ids of a list (each unique, each a valid id) and returns
+/// them: `what` names one in messages, `field` is the list's path.
+fn ids<'f, T>(
+    c: &mut Checker<'_>,
+    what: &'static str,
+    field: &str,
+    list: &'f [T],
+    id: impl Fn(&'f T) -> &'f String,
+) -> Vec<&'f str> {
+    c.unique(
+        what,
+        list.iter()
+            .enumerate()
+            .map(|(i, k)| (format!("{field}[{i}].id"), id(k).as_str())),
+    );
+    for (i, k) in list.iter().enumerate() {
+        c.id(format!("{field}[{i}].id"), id(k));
+    }
+    list.iter().map(|k| id(k).as_str()).collect()
+}
+
+/// The ids a competency or criterion may refer to.
+struct Known<'f> {
+    kinds: &'f [&'f str],
+    categories: &'f [&'f str],
+    domains: &'f [&'f str],
+}
+
+/// The rating scale's bounds, and its labels when the bounds are sound.
+fn rating_scale(c: &mut Checker<'_>, scale: &RatingScale) {
     let scale_ok = c.scale(
         "rating_scale.max".into(),
         [
@@ -257,17 +334,20 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
             );
         }
     }
+}
 
-    c.non_empty("levels".into(), "levels", &fw.levels);
+/// The levels: present, unique, the first at 0, thresholds increasing.
+fn levels(c: &mut Checker<'_>, levels: &[Level]) {
+    c.non_empty("levels".into(), "levels", levels);
     c.unique(
         "level",
-        fw.levels
+        levels
             .iter()
             .enumerate()
             .map(|(i, l)| (format!("levels[{i}].id"), l.id.as_str())),
     );
     let mut previous: Option<f64> = None;
-    for (i, l) in fw.levels.iter().enumerate() {
+    for (i, l) in levels.iter().enumerate() {
         c.id(format!("levels[{i}].id"), &l.id);
         c.text(format!("levels[{i}].label"), "level label", &l.label);
         let path = format!("levels[{i}].threshold");
@@ -295,69 +375,10 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
             previous = Some(l.threshold);
         }
     }
+}
 
-    c.non_empty(
-        "evidence_kinds".into(),
-        "evidence_kinds",
-        &fw.evidence_kinds,
-    );
-    c.unique(
-        "evidence kind",
-        fw.evidence_kinds
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (format!("evidence_kinds[{i}].id"), k.id.as_str())),
-    );
-    for (i, k) in fw.evidence_kinds.iter().enumerate() {
-        c.id(format!("evidence_kinds[{i}].id"), &k.id);
-        c.weight(
-            format!("evidence_kinds[{i}].weight"),
-            "evidence kind weight",
-            k.weight,
-        );
-    }
-    let kinds: Vec<&str> = fw.evidence_kinds.iter().map(|k| k.id.as_str()).collect();
-
-    let p = &fw.evidence_policy;
-    if let Some(h) = p.half_life_days {
-        c.positive(
-            "evidence_policy.half_life_days".into(),
-            "half-life in days",
-            h,
-        );
-    }
-    c.share(
-        "evidence_policy.min_coverage".into(),
-        "min_coverage",
-        p.min_coverage,
-    );
-
-    c.unique(
-        "category",
-        fw.categories
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (format!("categories[{i}].id"), k.id.as_str())),
-    );
-    for (i, k) in fw.categories.iter().enumerate() {
-        c.id(format!("categories[{i}].id"), &k.id);
-    }
-    let categories: Vec<&str> = fw.categories.iter().map(|k| k.id.as_str()).collect();
-
-    // No domains and no competencies is a valid framework: a shell being
-    // authored, or an imported CASE package with no items (issue 16).
-    c.unique(
-        "domain",
-        fw.domains
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (format!("domains[{i}].id"), d.id.as_str())),
-    );
-    for (i, d) in fw.domains.iter().enumerate() {
-        c.id(format!("domains[{i}].id"), &d.id);
-    }
-    let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.as_str()).collect();
-
+/// The competencies and their criteria.
+fn competencies(c: &mut Checker<'_>, fw: &Framework, known: &Known<'_>) {
     c.unique(
         "competency",
         fw.competencies
@@ -384,9 +405,14 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
             "competency statement",
             &comp.statement,
         );
-        c.known(format!("{at}.domain"), "domain", &comp.domain, &domains);
+        c.known(
+            format!("{at}.domain"),
+            "domain",
+            &comp.domain,
+            known.domains,
+        );
         if let Some(cat) = &comp.category {
-            c.known(format!("{at}.category"), "category", cat, &categories);
+            c.known(format!("{at}.category"), "category", cat, known.categories);
         }
         c.weight(format!("{at}.weight"), "competency weight", comp.weight);
         if let Some(rank) = comp.priority.as_ref().and_then(|p| p.rank) {
@@ -400,57 +426,66 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
         }
         c.non_empty(format!("{at}.criteria"), "criteria", &comp.criteria);
         for (j, cr) in comp.criteria.iter().enumerate() {
-            let at = format!("{at}.criteria[{j}]");
-            c.id(format!("{at}.id"), &cr.id);
-            c.text(
-                format!("{at}.statement"),
-                "criterion statement",
-                &cr.statement,
+            criterion(
+                c,
+                &format!("{at}.criteria[{j}]"),
+                cr,
+                &fw.rating_scale,
+                known.kinds,
             );
-            c.weight(format!("{at}.weight"), "criterion weight", cr.weight);
-            match &cr.measure {
-                Measure::Rating { min, max } => {
-                    if min.is_some() || max.is_some() {
-                        c.scale(
-                            format!("{at}.measure"),
-                            [
-                                (
-                                    min.map(|_| format!("{at}.measure.min")),
-                                    "rating scale min",
-                                    min.unwrap_or(scale.min),
-                                ),
-                                (
-                                    max.map(|_| format!("{at}.measure.max")),
-                                    "rating scale max",
-                                    max.unwrap_or(scale.max),
-                                ),
-                            ],
-                        );
-                    }
-                }
-                Measure::Binary {} => {}
-                Measure::Rate { target } => {
-                    c.positive(format!("{at}.measure.target"), "rate target", *target);
-                }
-                Measure::Count { target } => {
-                    c.positive(format!("{at}.measure.target"), "count target", *target);
-                }
-            }
-            if let Some(ks) = &cr.kinds {
-                c.non_empty(format!("{at}.kinds"), "kinds", ks);
-                for (k, kind) in ks.iter().enumerate() {
-                    c.known(format!("{at}.kinds[{k}]"), "evidence kind", kind, &kinds);
-                }
-                c.unique(
-                    "accepted kind",
-                    ks.iter()
-                        .enumerate()
-                        .map(|(k, kind)| (format!("{at}.kinds[{k}]"), kind.as_str())),
+        }
+    }
+}
+
+/// One criterion at path `at`: its text, weight, measure and kinds.
+fn criterion(c: &mut Checker<'_>, at: &str, cr: &Criterion, scale: &RatingScale, kinds: &[&str]) {
+    c.id(format!("{at}.id"), &cr.id);
+    c.text(
+        format!("{at}.statement"),
+        "criterion statement",
+        &cr.statement,
+    );
+    c.weight(format!("{at}.weight"), "criterion weight", cr.weight);
+    match &cr.measure {
+        Measure::Rating { min, max } => {
+            if min.is_some() || max.is_some() {
+                c.scale(
+                    format!("{at}.measure"),
+                    [
+                        (
+                            min.map(|_| format!("{at}.measure.min")),
+                            "rating scale min",
+                            min.unwrap_or(scale.min),
+                        ),
+                        (
+                            max.map(|_| format!("{at}.measure.max")),
+                            "rating scale max",
+                            max.unwrap_or(scale.max),
+                        ),
+                    ],
                 );
             }
         }
+        Measure::Binary {} => {}
+        Measure::Rate { target } => {
+            c.positive(format!("{at}.measure.target"), "rate target", *target);
+        }
+        Measure::Count { target } => {
+            c.positive(format!("{at}.measure.target"), "count target", *target);
+        }
     }
-    c.finish()
+    if let Some(ks) = &cr.kinds {
+        c.non_empty(format!("{at}.kinds"), "kinds", ks);
+        for (k, kind) in ks.iter().enumerate() {
+            c.known(format!("{at}.kinds[{k}]"), "evidence kind", kind, kinds);
+        }
+        c.unique(
+            "accepted kind",
+            ks.iter()
+                .enumerate()
+                .map(|(k, kind)| (format!("{at}.kinds[{k}]"), kind.as_str())),
+        );
+    }
 }
 
 /// Every semantic problem in `profile` against `fw`, located through `index`.

@@ -5,8 +5,15 @@
 // Compiled for the core's own tests too (`input::doc` tests it).
 #[cfg(any(test, feature = "call-options"))]
 pub mod call;
+mod exact;
+mod finish;
+mod group;
+mod history;
 mod parallel;
 pub mod pipeline;
 pub mod policy;
+mod result;
 pub mod score;
 pub mod screen;
+mod texts;
+mod value;

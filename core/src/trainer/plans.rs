@@ -250,7 +250,6 @@ impl Cpd {
     /// competencies, certificate`; competencies separated by `;`).
     /// Locations are `line` and `column` (field number); paths name the
     /// column.
-    #[allow(clippy::too_many_lines)] // SPLIT: issue 17
     pub fn from_csv_str(text: &str, fw: &Framework) -> Result<Cpd, LoadError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let limit = Limits::default().max_bytes;
@@ -266,98 +265,19 @@ impl Cpd {
         }
         let mut reader = crate::input::CsvReader::new(text.as_bytes());
         let mut record = csv::StringRecord::new();
-        let syntax =
-            |line: usize, column: Option<usize>, path: &str, message: String| LoadError::Syntax {
-                file: None,
-                location: Location {
-                    line: Some(line),
-                    column,
-                    path: path.to_string(),
-                },
-                error: SyntaxError::Shape(message),
-            };
-        let csv_error = |e: CsvFailure| {
-            let at = |line: usize, column: Option<usize>| Location {
-                line: Some(line),
-                column,
-                path: String::new(),
-            };
-            let (location, error) = match e {
-                CsvFailure::Malformed(line, column, m) => (at(line, column), SyntaxError::Shape(m)),
-                CsvFailure::Encoding(line, column, m) => {
-                    (at(line, column), SyntaxError::Encoding(m))
-                }
-                CsvFailure::Stream(StreamError::Encoding {
-                    line,
-                    column,
-                    message,
-                }) => (at(line, Some(column)), SyntaxError::Encoding(message)),
-                CsvFailure::Stream(StreamError::LineTooLong { line, limit }) => {
-                    (at(line, None), SyntaxError::LineTooLong { limit })
-                }
-                CsvFailure::Stream(StreamError::RecordTooLong { line, limit }) => {
-                    (at(line, None), SyntaxError::RecordTooLong { limit })
-                }
-                CsvFailure::Io(m) => (at(1, None), SyntaxError::Shape(m)),
-            };
-            LoadError::Syntax {
-                file: None,
-                location,
-                error,
-            }
-        };
-        if reader.read(&mut record).map_err(csv_error)?.is_none() {
-            return Err(syntax(
+        if reader.read(&mut record).map_err(cpd_csv_error)?.is_none() {
+            return Err(cpd_syntax(
                 1,
                 None,
                 "",
                 "empty file, expected a header row".into(),
             ));
         }
-        let mut columns: [Option<usize>; 7] = [None; 7];
-        for (i, name) in record.iter().enumerate() {
-            let name = name.trim().to_ascii_lowercase();
-            match CPD_COLUMNS.iter().position(|c| *c == name) {
-                Some(k) => {
-                    if let Some(slot) = columns.get_mut(k) {
-                        if slot.is_some() {
-                            return Err(syntax(
-                                1,
-                                Some(i + 1),
-                                "",
-                                format!("duplicate column `{name}`, each column may appear once"),
-                            ));
-                        }
-                        *slot = Some(i);
-                    }
-                }
-                None => {
-                    return Err(syntax(
-                        1,
-                        Some(i + 1),
-                        "",
-                        format!(
-                            "unknown column `{}`, expected one of `worker`, `date`, `title`, `provider`, `hours`, `competencies`, `certificate`",
-                            crate::base::text::clip(&name, 40)
-                        ),
-                    ))
-                }
-            }
-        }
-        for (k, name) in CPD_COLUMNS.iter().enumerate().take(5) {
-            if k != 3 && columns.get(k).copied().flatten().is_none() {
-                return Err(syntax(
-                    1,
-                    None,
-                    "",
-                    format!("missing column `{name}`, expected a header with at least `worker`, `date`, `title`, `hours`"),
-                ));
-            }
-        }
+        let columns = cpd_columns(&record)?;
         let mut activities = Vec::new();
         let mut index = LocationIndex::default();
         let header = record.clone();
-        while let Some(line) = reader.read(&mut record).map_err(csv_error)? {
+        while let Some(line) = reader.read(&mut record).map_err(cpd_csv_error)? {
             if crate::input::repeats_header(&header, &record) {
                 return Err(LoadError::Syntax {
                     file: None,
@@ -369,75 +289,13 @@ impl Cpd {
                     error: SyntaxError::RepeatedHeader,
                 });
             }
-            let cell = |k: usize| -> Option<(usize, &str)> {
-                let col = columns.get(k).copied().flatten()?;
-                record
-                    .get(col)
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| (col + 1, s))
+            let row = CpdRow {
+                record: &record,
+                columns: &columns,
+                line,
             };
-            let required = |k: usize| -> Result<(usize, &str), LoadError> {
-                let name = CPD_COLUMNS.get(k).copied().unwrap_or("");
-                cell(k).ok_or_else(|| {
-                    syntax(
-                        line,
-                        columns.get(k).copied().flatten().map(|c| c + 1),
-                        name,
-                        format!("`{name}` is empty, every activity needs a {name}"),
-                    )
-                })
-            };
-            let (_, worker) = required(0)?;
-            let at = format!("activities[{}]", activities.len());
-            index.insert(at.clone(), line, 1);
-            for (k, name) in CPD_COLUMNS.iter().enumerate() {
-                if let Some(col) = columns.get(k).copied().flatten() {
-                    index.insert(format!("{at}.{name}"), line, col + 1);
-                }
-            }
-            let (dcol, date_text) = required(1)?;
-            let date = Date::parse(date_text).map_err(|e| {
-                syntax(
-                    line,
-                    Some(dcol),
-                    "date",
-                    format!(
-                        "`{}` is not a valid date: {e}",
-                        crate::base::text::clip(date_text, 40)
-                    ),
-                )
-            })?;
-            let (_, title) = required(2)?;
-            let (hcol, hours_text) = required(4)?;
-            let hours: f64 = hours_text.parse().map_err(|_| {
-                syntax(
-                    line,
-                    Some(hcol),
-                    "hours",
-                    format!(
-                        "`{}` is not a number of hours, expected a number from 0 to 10000",
-                        crate::base::text::clip(hours_text, 40)
-                    ),
-                )
-            })?;
-            activities.push(CpdActivity {
-                worker: worker.to_string(),
-                date,
-                title: title.to_string(),
-                provider: cell(3).map(|(_, s)| s.to_string()),
-                hours,
-                competencies: cell(5)
-                    .map(|(_, s)| {
-                        s.split(';')
-                            .map(str::trim)
-                            .filter(|c| !c.is_empty())
-                            .map(str::to_string)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                certificate: cell(6).map(|(_, s)| s.to_string()),
-            });
+            let activity = row.activity(activities.len(), &mut index)?;
+            activities.push(activity);
         }
         let cpd = Cpd {
             framework: None,
@@ -581,5 +439,182 @@ impl Cpd {
             }
         }
         out
+    }
+}
+
+/// A shape problem in a CPD CSV file at `line`, `column`.
+fn cpd_syntax(line: usize, column: Option<usize>, path: &str, message: String) -> LoadError {
+    LoadError::Syntax {
+        file: None,
+        location: Location {
+            line: Some(line),
+            column,
+            path: path.to_string(),
+        },
+        error: SyntaxError::Shape(message),
+    }
+}
+
+/// A CSV reading problem in a CPD file as a located syntax error.
+fn cpd_csv_error(e: CsvFailure) -> LoadError {
+    let at = |line: usize, column: Option<usize>| Location {
+        line: Some(line),
+        column,
+        path: String::new(),
+    };
+    let (location, error) = match e {
+        CsvFailure::Malformed(line, column, m) => (at(line, column), SyntaxError::Shape(m)),
+        CsvFailure::Encoding(line, column, m) => (at(line, column), SyntaxError::Encoding(m)),
+        CsvFailure::Stream(StreamError::Encoding {
+            line,
+            column,
+            message,
+        }) => (at(line, Some(column)), SyntaxError::Encoding(message)),
+        CsvFailure::Stream(StreamError::LineTooLong { line, limit }) => {
+            (at(line, None), SyntaxError::LineTooLong { limit })
+        }
+        CsvFailure::Stream(StreamError::RecordTooLong { line, limit }) => {
+            (at(line, None), SyntaxError::RecordTooLong { limit })
+        }
+        CsvFailure::Io(m) => (at(1, None), SyntaxError::Shape(m)),
+    };
+    LoadError::Syntax {
+        file: None,
+        location,
+        error,
+    }
+}
+
+/// The field number of each of [`CPD_COLUMNS`] in a CPD CSV header, the
+/// required ones present, none repeated or unknown.
+fn cpd_columns(header: &csv::StringRecord) -> Result<[Option<usize>; 7], LoadError> {
+    let mut columns: [Option<usize>; 7] = [None; 7];
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim().to_ascii_lowercase();
+        match CPD_COLUMNS.iter().position(|c| *c == name) {
+            Some(k) => {
+                if let Some(slot) = columns.get_mut(k) {
+                    if slot.is_some() {
+                        return Err(cpd_syntax(
+                            1,
+                            Some(i + 1),
+                            "",
+                            format!("duplicate column `{name}`, each column may appear once"),
+                        ));
+                    }
+                    *slot = Some(i);
+                }
+            }
+            None => {
+                return Err(cpd_syntax(
+                    1,
+                    Some(i + 1),
+                    "",
+                    format!(
+                        "unknown column `{}`, expected one of `worker`, `date`, `title`, `provider`, `hours`, `competencies`, `certificate`",
+                        crate::base::text::clip(&name, 40)
+                    ),
+                ))
+            }
+        }
+    }
+    for (k, name) in CPD_COLUMNS.iter().enumerate().take(5) {
+        if k != 3 && columns.get(k).copied().flatten().is_none() {
+            return Err(cpd_syntax(
+                1,
+                None,
+                "",
+                format!("missing column `{name}`, expected a header with at least `worker`, `date`, `title`, `hours`"),
+            ));
+        }
+    }
+    Ok(columns)
+}
+
+/// One record of a CPD CSV file after the header.
+struct CpdRow<'r> {
+    record: &'r csv::StringRecord,
+    columns: &'r [Option<usize>; 7],
+    line: usize,
+}
+
+impl<'r> CpdRow<'r> {
+    /// Column `k`'s field number and trimmed text, if not empty.
+    fn cell(&self, k: usize) -> Option<(usize, &'r str)> {
+        let col = self.columns.get(k).copied().flatten()?;
+        self.record
+            .get(col)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| (col + 1, s))
+    }
+
+    /// Column `k`'s cell, which every activity needs.
+    fn required(&self, k: usize) -> Result<(usize, &'r str), LoadError> {
+        let name = CPD_COLUMNS.get(k).copied().unwrap_or("");
+        self.cell(k).ok_or_else(|| {
+            cpd_syntax(
+                self.line,
+                self.columns.get(k).copied().flatten().map(|c| c + 1),
+                name,
+                format!("`{name}` is empty, every activity needs a {name}"),
+            )
+        })
+    }
+
+    /// The row as activity number `n`, its cells' places recorded in `index`.
+    fn activity(&self, n: usize, index: &mut LocationIndex) -> Result<CpdActivity, LoadError> {
+        let line = self.line;
+        let (_, worker) = self.required(0)?;
+        let at = format!("activities[{n}]");
+        index.insert(at.clone(), line, 1);
+        for (k, name) in CPD_COLUMNS.iter().enumerate() {
+            if let Some(col) = self.columns.get(k).copied().flatten() {
+                index.insert(format!("{at}.{name}"), line, col + 1);
+            }
+        }
+        let (dcol, date_text) = self.required(1)?;
+        let date = Date::parse(date_text).map_err(|e| {
+            cpd_syntax(
+                line,
+                Some(dcol),
+                "date",
+                format!(
+                    "`{}` is not a valid date: {e}",
+                    crate::base::text::clip(date_text, 40)
+                ),
+            )
+        })?;
+        let (_, title) = self.required(2)?;
+        let (hcol, hours_text) = self.required(4)?;
+        let hours: f64 = hours_text.parse().map_err(|_| {
+            cpd_syntax(
+                line,
+                Some(hcol),
+                "hours",
+                format!(
+                    "`{}` is not a number of hours, expected a number from 0 to 10000",
+                    crate::base::text::clip(hours_text, 40)
+                ),
+            )
+        })?;
+        Ok(CpdActivity {
+            worker: worker.to_string(),
+            date,
+            title: title.to_string(),
+            provider: self.cell(3).map(|(_, s)| s.to_string()),
+            hours,
+            competencies: self
+                .cell(5)
+                .map(|(_, s)| {
+                    s.split(';')
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            certificate: self.cell(6).map(|(_, s)| s.to_string()),
+        })
     }
 }

@@ -232,7 +232,6 @@ pub fn cpd_bars_svg(cpd: &CpdSummary) -> String {
 }
 
 /// The whole report page.
-#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 pub fn trainer_report(
     fw: &Framework,
     scores: &ScoreResult,
@@ -240,6 +239,21 @@ pub fn trainer_report(
     cpd: Option<&CpdSummary>,
 ) -> String {
     let mut h = String::new();
+    header(&mut h, fw, scores, progress.is_some(), cpd.is_some());
+    matrix_section(&mut h, fw, scores);
+    if let Some(p) = progress {
+        plans_section(&mut h, p);
+    }
+    workers_section(&mut h, fw, scores, progress);
+    if let Some(c) = cpd {
+        cpd_section(&mut h, c);
+    }
+    rejected_section(&mut h, scores);
+    h
+}
+
+/// The page's head, title and contents.
+fn header(h: &mut String, fw: &Framework, scores: &ScoreResult, plans: bool, cpd: bool) {
     let _ = write!(
         h,
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} — trainer's report, {}</title><style>{STYLE}</style></head><body>",
@@ -259,16 +273,18 @@ pub fn trainer_report(
         scores.counts.rejected
     );
     h.push_str("<nav><p class=\"meta\">Contents: <a href=\"#matrix\">team matrix</a>");
-    if progress.is_some() {
+    if plans {
         h.push_str(" · <a href=\"#plans\">development plans</a>");
     }
     h.push_str(" · <a href=\"#workers\">workers</a>");
-    if cpd.is_some() {
+    if cpd {
         h.push_str(" · <a href=\"#cpd\">CPD</a>");
     }
     h.push_str(" · <a href=\"#rejected\">rejected evidence</a></p></nav>");
+}
 
-    // Team matrix.
+/// The team matrix: each worker's level in each competency.
+fn matrix_section(h: &mut String, fw: &Framework, scores: &ScoreResult) {
     h.push_str("<section id=\"matrix\"><h2>Team matrix of levels</h2><p class=\"legend\">");
     for l in fw.levels.iter().rev() {
         let _ = write!(
@@ -337,49 +353,56 @@ pub fn trainer_report(
         .collect();
     h.push_str(&names.join("; "));
     h.push_str("</p></section>");
+}
 
-    // Plans.
-    if let Some(p) = progress {
-        let c = p.counts;
+/// Development plan targets, overdue first.
+fn plans_section(h: &mut String, p: &ProgressResult) {
+    let c = p.counts;
+    let _ = write!(
+        h,
+        "<section id=\"plans\"><h2>Development plans</h2><p class=\"meta\">{} targets: {} achieved, {} progressing, {} no progress; <span class=\"overdue\">{} overdue</span>. Progressing means the score rose by at least {} since the baseline, or the level rose.</p>",
+        p.targets.len(),
+        c.achieved,
+        c.progressing,
+        c.no_progress,
+        c.overdue,
+        p.min_gain
+    );
+    let mut order: Vec<&TargetProgress> = p.targets.iter().collect();
+    order.sort_by_key(|t| (!t.overdue, std::cmp::Reverse(t.days_overdue)));
+    h.push_str("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">worker</th><th scope=\"col\">competency</th><th scope=\"col\">target</th><th scope=\"col\">due</th><th scope=\"col\">lead</th><th scope=\"col\">status</th><th scope=\"col\">now</th><th scope=\"col\">why</th></tr></thead><tbody>");
+    for t in order {
+        let now = t.trajectory.last();
+        let status = match t.status {
+            TargetStatus::Achieved => "Achieved",
+            TargetStatus::Progressing => "Progressing",
+            TargetStatus::NoProgress => "No Progress",
+        };
         let _ = write!(
             h,
-            "<section id=\"plans\"><h2>Development plans</h2><p class=\"meta\">{} targets: {} achieved, {} progressing, {} no progress; <span class=\"overdue\">{} overdue</span>. Progressing means the score rose by at least {} since the baseline, or the level rose.</p>",
-            p.targets.len(),
-            c.achieved,
-            c.progressing,
-            c.no_progress,
-            c.overdue,
-            p.min_gain
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td><span class=\"badge {}\">{status}</span></td><td>{} {}</td><td>{}</td></tr>",
+            escape(&t.worker),
+            escape(&t.competency),
+            escape(&t.target_level),
+            t.due,
+            if t.overdue { format!(" <span class=\"overdue\">overdue {} days</span>", t.days_overdue) } else { String::new() },
+            escape(t.lead.as_deref().unwrap_or("")),
+            t.status.as_str(),
+            score_text(now.and_then(|p| p.score)),
+            escape(now.and_then(|p| p.level.as_deref()).unwrap_or("")),
+            escape(&t.explanation)
         );
-        let mut order: Vec<&TargetProgress> = p.targets.iter().collect();
-        order.sort_by_key(|t| (!t.overdue, std::cmp::Reverse(t.days_overdue)));
-        h.push_str("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">worker</th><th scope=\"col\">competency</th><th scope=\"col\">target</th><th scope=\"col\">due</th><th scope=\"col\">lead</th><th scope=\"col\">status</th><th scope=\"col\">now</th><th scope=\"col\">why</th></tr></thead><tbody>");
-        for t in order {
-            let now = t.trajectory.last();
-            let status = match t.status {
-                TargetStatus::Achieved => "Achieved",
-                TargetStatus::Progressing => "Progressing",
-                TargetStatus::NoProgress => "No Progress",
-            };
-            let _ = write!(
-                h,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td><span class=\"badge {}\">{status}</span></td><td>{} {}</td><td>{}</td></tr>",
-                escape(&t.worker),
-                escape(&t.competency),
-                escape(&t.target_level),
-                t.due,
-                if t.overdue { format!(" <span class=\"overdue\">overdue {} days</span>", t.days_overdue) } else { String::new() },
-                escape(t.lead.as_deref().unwrap_or("")),
-                t.status.as_str(),
-                score_text(now.and_then(|p| p.score)),
-                escape(now.and_then(|p| p.level.as_deref()).unwrap_or("")),
-                escape(&t.explanation)
-            );
-        }
-        h.push_str("</tbody></table></div></section>");
     }
+    h.push_str("</tbody></table></div></section>");
+}
 
-    // Workers.
+/// One card per worker: radar, and each target's trajectory.
+fn workers_section(
+    h: &mut String,
+    fw: &Framework,
+    scores: &ScoreResult,
+    progress: Option<&ProgressResult>,
+) {
     h.push_str("<section id=\"workers\"><h2>Workers</h2><div class=\"cards\">");
     for w in &scores.workers {
         let _ = write!(
@@ -410,55 +433,57 @@ pub fn trainer_report(
         h.push_str("</article>");
     }
     h.push_str("</div></section>");
+}
 
-    // CPD.
-    if let Some(c) = cpd {
+/// CPD hours by worker and period, by competency, and what is unmapped.
+fn cpd_section(h: &mut String, c: &CpdSummary) {
+    let _ = write!(
+        h,
+        "<section id=\"cpd\"><h2>CPD</h2><p class=\"meta\">{} hours in all.</p>{}<div class=\"scroll\"><table><thead><tr><th scope=\"col\">worker</th><th scope=\"col\">period</th><th scope=\"col\">hours</th><th scope=\"col\">activities</th></tr></thead><tbody>",
+        c.total_hours,
+        cpd_bars_svg(c)
+    );
+    for r in &c.by_worker {
         let _ = write!(
             h,
-            "<section id=\"cpd\"><h2>CPD</h2><p class=\"meta\">{} hours in all.</p>{}<div class=\"scroll\"><table><thead><tr><th scope=\"col\">worker</th><th scope=\"col\">period</th><th scope=\"col\">hours</th><th scope=\"col\">activities</th></tr></thead><tbody>",
-            c.total_hours,
-            cpd_bars_svg(c)
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(&r.worker),
+            escape(&r.period),
+            r.hours,
+            r.activities
         );
-        for r in &c.by_worker {
-            let _ = write!(
-                h,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                escape(&r.worker),
-                escape(&r.period),
-                r.hours,
-                r.activities
-            );
-        }
-        h.push_str("</tbody></table></div><h3>Hours by competency</h3><div class=\"scroll\"><table><thead><tr><th scope=\"col\">competency</th><th scope=\"col\">hours</th><th scope=\"col\">activities</th><th scope=\"col\">workers</th></tr></thead><tbody>");
-        for k in &c.by_competency {
-            let _ = write!(
-                h,
-                "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                escape(&k.competency),
-                k.hours,
-                k.activities,
-                k.workers
-            );
-        }
-        h.push_str("</tbody></table></div>");
-        if !c.unmapped.is_empty() {
-            h.push_str("<h3>Activities with no competency mapped</h3><ul>");
-            for u in &c.unmapped {
-                let _ = write!(
-                    h,
-                    "<li>{} {} — {} ({} h)</li>",
-                    escape(&u.worker),
-                    u.date,
-                    escape(&u.title),
-                    u.hours
-                );
-            }
-            h.push_str("</ul>");
-        }
-        h.push_str("</section>");
     }
+    h.push_str("</tbody></table></div><h3>Hours by competency</h3><div class=\"scroll\"><table><thead><tr><th scope=\"col\">competency</th><th scope=\"col\">hours</th><th scope=\"col\">activities</th><th scope=\"col\">workers</th></tr></thead><tbody>");
+    for k in &c.by_competency {
+        let _ = write!(
+            h,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(&k.competency),
+            k.hours,
+            k.activities,
+            k.workers
+        );
+    }
+    h.push_str("</tbody></table></div>");
+    if !c.unmapped.is_empty() {
+        h.push_str("<h3>Activities with no competency mapped</h3><ul>");
+        for u in &c.unmapped {
+            let _ = write!(
+                h,
+                "<li>{} {} — {} ({} h)</li>",
+                escape(&u.worker),
+                u.date,
+                escape(&u.title),
+                u.hours
+            );
+        }
+        h.push_str("</ul>");
+    }
+    h.push_str("</section>");
+}
 
-    // Rejected evidence.
+/// The rejected evidence with reasons, and the page's end.
+fn rejected_section(h: &mut String, scores: &ScoreResult) {
     let _ = write!(
         h,
         "<section id=\"rejected\"><h2>Rejected evidence</h2><p class=\"meta\">{} items were not used; each is listed with its reason.</p>",
@@ -481,7 +506,6 @@ pub fn trainer_report(
         h.push_str("</tbody></table></div>");
     }
     h.push_str("</section><footer><p class=\"meta\">Made by proficient. Scores are computed with the default policy; every number can be traced with <code>proficient score --explain WORKER</code>.</p></footer></body></html>\n");
-    h
 }
 
 /// The trainer's report from loaded inputs: `batch` (with the evidence the

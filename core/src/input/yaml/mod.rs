@@ -107,39 +107,102 @@ fn syntax(location: Location, error: SyntaxError) -> LoadError {
     }
 }
 
-/// Walks the event stream once: checks depth and alias expansion against
-/// `limits`, counts documents, and records where each path starts.
-#[allow(clippy::too_many_lines)] // SPLIT: issue 17
-fn scan(text: &str, limits: &Limits) -> Result<LocationIndex, LoadError> {
-    let mut index = LocationIndex::default();
-    let mut parser = Parser::new_from_str(text);
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, usize> = HashMap::new();
+/// The state of [`scan`]'s one walk over the event stream.
+struct Scanner<'a> {
+    text: &'a str,
+    limits: &'a Limits,
+    index: LocationIndex,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, usize>,
     // Nodes so far with aliases expanded (for the size of anchored nodes),
     // and the nodes aliases added.
-    let mut expanded: usize = 0;
-    let mut added: usize = 0;
-    let mut documents = 0usize;
-    let mut has_root = false;
+    expanded: usize,
+    added: usize,
+    documents: usize,
+    has_root: bool,
+}
+
+/// Walks the event stream once: checks depth and alias expansion against
+/// `limits`, counts documents, and records where each path starts.
+fn scan(text: &str, limits: &Limits) -> Result<LocationIndex, LoadError> {
+    let mut scanner = Scanner {
+        text,
+        limits,
+        index: LocationIndex::default(),
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        expanded: 0,
+        added: 0,
+        documents: 0,
+        has_root: false,
+    };
+    let mut parser = Parser::new_from_str(text);
     loop {
-        let (event, mark) = parser.next_token().map_err(|e| {
-            let mut location = mark_location(e.marker(), current_path(&stack));
-            let error = if e.info().contains("recursion limit") {
-                SyntaxError::TooDeep {
-                    limit: limits.max_depth,
+        let (event, mark) = parser.next_token().map_err(|e| scanner.token_error(&e))?;
+        if matches!(event, Event::StreamEnd) {
+            break;
+        }
+        scanner.event(event, &mark)?;
+    }
+    if !scanner.has_root {
+        return Err(syntax(Location::default(), SyntaxError::Empty));
+    }
+    if scanner.documents > 1 {
+        return Err(syntax(Location::default(), SyntaxError::MultipleDocuments));
+    }
+    Ok(scanner.index)
+}
+
+impl Scanner<'_> {
+    /// The parser's error as a located syntax error.
+    fn token_error(&self, e: &yaml_rust2::ScanError) -> LoadError {
+        let mut location = mark_location(e.marker(), current_path(&self.stack));
+        let error = if e.info().contains("recursion limit") {
+            SyntaxError::TooDeep {
+                limit: self.limits.max_depth,
+            }
+        } else if e.info().contains("tab") {
+            if let Some((line, column)) = indentation_tab(self.text, e.marker().line()) {
+                location.line = Some(line);
+                location.column = Some(column);
+            }
+            SyntaxError::Tab
+        } else {
+            SyntaxError::Syntax(message(e.info()))
+        };
+        syntax(location, error)
+    }
+
+    /// The path of the node an event starts (empty for a key or the root),
+    /// and whether it is a mapping's key; records where a sequence item
+    /// starts and counts root nodes.
+    fn node_path(&mut self, mark: &Marker) -> (String, bool) {
+        match self.stack.last_mut() {
+            Some(Frame::Map { path, key, .. }) => match key.take() {
+                None => (String::new(), true),
+                Some(k) => (join_key(path, &k), false),
+            },
+            Some(Frame::Seq { path, next, .. }) => {
+                let node_path = format!("{path}[{next}]");
+                *next += 1;
+                self.index
+                    .marks
+                    .entry(node_path.clone())
+                    .or_insert((mark.line(), mark.col() + 1));
+                (node_path, false)
+            }
+            None => {
+                if self.has_root {
+                    self.documents += 1;
                 }
-            } else if e.info().contains("tab") {
-                if let Some((line, column)) = indentation_tab(text, e.marker().line()) {
-                    location.line = Some(line);
-                    location.column = Some(column);
-                }
-                SyntaxError::Tab
-            } else {
-                SyntaxError::Syntax(message(e.info()))
-            };
-            syntax(location, error)
-        })?;
-        // The path of the node this event starts, if it starts one.
+                self.has_root = true;
+                (String::new(), false)
+            }
+        }
+    }
+
+    /// Takes one event (not the stream's end) into the state.
+    fn event(&mut self, event: Event, mark: &Marker) -> Result<(), LoadError> {
         let starts_node = matches!(
             event,
             Event::Scalar(..)
@@ -147,130 +210,130 @@ fn scan(text: &str, limits: &Limits) -> Result<LocationIndex, LoadError> {
                 | Event::SequenceStart(..)
                 | Event::MappingStart(..)
         );
-        let mut node_path = String::new();
-        let mut is_key = false;
-        if starts_node {
-            match stack.last_mut() {
-                Some(Frame::Map { path, key, .. }) => match key.take() {
-                    None => is_key = true,
-                    Some(k) => node_path = join_key(path, &k),
-                },
-                Some(Frame::Seq { path, next, .. }) => {
-                    node_path = format!("{path}[{next}]");
-                    *next += 1;
-                    index
-                        .marks
-                        .entry(node_path.clone())
-                        .or_insert((mark.line(), mark.col() + 1));
-                }
-                None => {
-                    if has_root {
-                        documents += 1;
-                    }
-                    has_root = true;
-                }
-            }
-        }
+        let (node_path, is_key) = if starts_node {
+            self.node_path(mark)
+        } else {
+            (String::new(), false)
+        };
         match event {
-            Event::DocumentStart => documents += 1,
-            Event::StreamEnd => break,
-            Event::Scalar(value, _, anchor, _) => {
-                expanded += 1;
-                if anchor > 0 {
-                    anchors.insert(anchor, 1);
-                }
-                if is_key {
-                    if let Some(Frame::Map {
-                        path, key, seen, ..
-                    }) = stack.last_mut()
-                    {
-                        let key_path = join_key(path, &value);
-                        if !seen.insert(value.clone()) {
-                            return Err(syntax(
-                                mark_location(&mark, key_path),
-                                SyntaxError::DuplicateKey(value),
-                            ));
-                        }
-                        index
-                            .marks
-                            .entry(key_path)
-                            .or_insert((mark.line(), mark.col() + 1));
-                        *key = Some(value);
-                    }
-                }
-            }
+            Event::DocumentStart => self.documents += 1,
+            Event::Scalar(value, _, anchor, _) => self.scalar(value, anchor, is_key, mark)?,
             Event::Alias(id) => {
-                let size = anchors.get(&id).copied().unwrap_or(1);
-                expanded = expanded.saturating_add(size);
-                added = added.saturating_add(size);
+                let size = self.anchors.get(&id).copied().unwrap_or(1);
+                self.expanded = self.expanded.saturating_add(size);
+                self.added = self.added.saturating_add(size);
                 if is_key {
-                    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
                         *key = Some("*alias".into());
                     }
                 }
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                expanded += 1;
-                if is_key {
-                    // A collection used as a key: give it a placeholder name.
-                    if let Some(Frame::Map { path, key, .. }) = stack.last_mut() {
-                        node_path = join_key(path, "?");
-                        *key = Some("?".into());
-                    }
-                }
-                if stack.len() >= limits.max_depth {
-                    return Err(syntax(
-                        mark_location(&mark, node_path),
-                        SyntaxError::TooDeep {
-                            limit: limits.max_depth,
-                        },
-                    ));
-                }
-                let frame = if matches!(event, Event::MappingStart(..)) {
-                    Frame::Map {
-                        path: node_path,
-                        key: None,
-                        seen: Default::default(),
-                        start: expanded,
-                        anchor,
-                    }
-                } else {
-                    Frame::Seq {
-                        path: node_path,
-                        next: 0,
-                        start: expanded,
-                        anchor,
-                    }
-                };
-                stack.push(frame);
+                let map = matches!(event, Event::MappingStart(..));
+                self.open(node_path, map, anchor, is_key, mark)?;
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(Frame::Map { start, anchor, .. } | Frame::Seq { start, anchor, .. }) =
-                    stack.pop()
+                    self.stack.pop()
                 {
                     if anchor > 0 {
-                        anchors.insert(anchor, expanded - start + 1);
+                        self.anchors.insert(anchor, self.expanded - start + 1);
                     }
                 }
             }
             _ => {}
         }
-        if added > limits.max_nodes {
+        if self.added > self.limits.max_nodes {
             return Err(syntax(
-                mark_location(&mark, current_path(&stack)),
+                mark_location(mark, current_path(&self.stack)),
                 SyntaxError::AliasBomb {
-                    limit: limits.max_nodes,
+                    limit: self.limits.max_nodes,
                 },
             ));
         }
+        Ok(())
     }
-    if !has_root {
-        return Err(syntax(Location::default(), SyntaxError::Empty));
+
+    /// A scalar: counted, and if it is a key, checked for repeats and
+    /// recorded where it starts.
+    fn scalar(
+        &mut self,
+        value: String,
+        anchor: usize,
+        is_key: bool,
+        mark: &Marker,
+    ) -> Result<(), LoadError> {
+        self.expanded += 1;
+        if anchor > 0 {
+            self.anchors.insert(anchor, 1);
+        }
+        if is_key {
+            if let Some(Frame::Map {
+                path, key, seen, ..
+            }) = self.stack.last_mut()
+            {
+                let key_path = join_key(path, &value);
+                if !seen.insert(value.clone()) {
+                    return Err(syntax(
+                        mark_location(mark, key_path),
+                        SyntaxError::DuplicateKey(value),
+                    ));
+                }
+                self.index
+                    .marks
+                    .entry(key_path)
+                    .or_insert((mark.line(), mark.col() + 1));
+                *key = Some(value);
+            }
+        }
+        Ok(())
     }
-    if documents > 1 {
-        return Err(syntax(Location::default(), SyntaxError::MultipleDocuments));
+
+    /// A mapping or sequence starts: checked against the depth limit and
+    /// pushed.
+    fn open(
+        &mut self,
+        mut node_path: String,
+        map: bool,
+        anchor: usize,
+        is_key: bool,
+        mark: &Marker,
+    ) -> Result<(), LoadError> {
+        self.expanded += 1;
+        if is_key {
+            // A collection used as a key: give it a placeholder name.
+            if let Some(Frame::Map { path, key, .. }) = self.stack.last_mut() {
+                node_path = join_key(path, "?");
+                *key = Some("?".into());
+            }
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(syntax(
+                mark_location(mark, node_path),
+                SyntaxError::TooDeep {
+                    limit: self.limits.max_depth,
+                },
+            ));
+        }
+        let start = self.expanded;
+        self.stack.push(if map {
+            Frame::Map {
+                path: node_path,
+                key: None,
+                seen: Default::default(),
+                start,
+                anchor,
+            }
+        } else {
+            Frame::Seq {
+                path: node_path,
+                next: 0,
+                start,
+                anchor,
+            }
+        });
+        Ok(())
     }
-    Ok(index)
 }
 
 /// The first tab in a line's leading whitespace at or after line `from`

@@ -1,0 +1,331 @@
+//! The end of scoring: ids settled, then each worker's criteria,
+//! competencies, domains and overall score, with explanations.
+
+use crate::base::date::Date;
+use crate::model::ranges::LEVEL_EPSILON;
+use crate::scoring::exact::Mean;
+use crate::scoring::parallel;
+use crate::scoring::result::{
+    level_index, CompetencyScore, Counts, CriterionScore, DomainScore, EvidenceUse, ScoreResult,
+    Standings, Status, WorkerScore,
+};
+use crate::scoring::score::{Contribution, Names, Scorer, RESULT_CHUNK};
+
+/// A competency's numbers (see [`Scorer::numbers`]).
+pub(super) struct Numbers {
+    pub(super) score: Option<f64>,
+    pub(super) coverage: f64,
+    pub(super) items: u64,
+    pub(super) assessed: bool,
+}
+
+impl<'f> Scorer<'f> {
+    /// The date scores are computed at.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// As [`Scorer::finish_with`], and the standings of the workers of
+    /// [`Scorer::with_history`] at their dates.
+    pub fn finish_history(mut self, each: impl FnMut(WorkerScore)) -> (ScoreResult, Standings) {
+        self.drain_inbox();
+        self.flush();
+        self.settle_ids();
+        let standings = self
+            .history
+            .take()
+            .map(|h| h.standings(&self))
+            .unwrap_or_default();
+        (self.finish_map(|w| w, each), standings)
+    }
+
+    /// Settles duplicates and conflicts and computes every score.
+    pub fn finish(self) -> ScoreResult {
+        let mut workers = Vec::with_capacity(self.worker_ids.len());
+        let mut result = self.finish_with(|w| workers.push(w));
+        result.workers = workers;
+        result
+    }
+
+    /// As [`Scorer::finish`], but hands each worker's result to `each`, in
+    /// worker id order, as it is built (a few thousand at a time), instead
+    /// of keeping them all: what a large result costs in memory is then one
+    /// chunk of workers. The result returned has everything else (counts,
+    /// rejections) and no `workers`.
+    pub fn finish_with(self, each: impl FnMut(WorkerScore)) -> ScoreResult {
+        self.finish_map(|w| w, each)
+    }
+
+    /// As [`Scorer::finish_with`], with `map` applied to each worker's
+    /// result on the thread that built it (e.g. to write it out as text:
+    /// that work is then shared by the threads too, and the result is freed
+    /// where it was made); `each` gets what `map` returns, in worker id
+    /// order.
+    pub fn finish_map<T: Send>(
+        self,
+        map: impl Fn(WorkerScore) -> T + Sync,
+        each: impl FnMut(T),
+    ) -> ScoreResult {
+        self.finish_stream(|_, _| {}, map, each)
+    }
+
+    /// As [`Scorer::finish_map`], with `head` called first, before any
+    /// worker's result is built: with the result as returned at the end
+    /// (counts, rejections, no `workers`) and the worker ids in the order
+    /// `each` will get them. What a writer needs to start: the fields that
+    /// come before `workers` in JSON, or a table's column widths.
+    pub fn finish_stream<T: Send>(
+        mut self,
+        head: impl FnOnce(&ScoreResult, &mut dyn Iterator<Item = &str>),
+        map: impl Fn(WorkerScore) -> T + Sync,
+        each: impl FnMut(T),
+    ) -> ScoreResult {
+        self.drain_inbox();
+        self.flush();
+        self.settle_ids();
+        self.rejected
+            .sort_by(|a, b| (a.line, &a.id).cmp(&(b.line, &b.id)));
+        // Workers by id: the first 8 bytes as a big-endian number decide
+        // most comparisons without touching the texts.
+        let mut keyed: Vec<(u64, u32)> = (0..u32::try_from(self.worker_ids.len())
+            .unwrap_or(u32::MAX))
+            .map(|w| {
+                let mut prefix = [0u8; 8];
+                let name = self.worker_name(w).as_bytes();
+                let n = name.len().min(8);
+                if let (Some(dst), Some(src)) = (prefix.get_mut(..n), name.get(..n)) {
+                    dst.copy_from_slice(src);
+                }
+                (u64::from_be_bytes(prefix), w)
+            })
+            .collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.worker_name(a.1).cmp(self.worker_name(b.1)))
+        });
+        let order: Vec<u32> = keyed.into_iter().map(|(_, w)| w).collect();
+        let rejected = self.rejected.len() as u64;
+        let result = ScoreResult {
+            framework: self.fw.id.clone(),
+            framework_version: self.fw.version.clone(),
+            as_of: self.as_of,
+            policy: self.policy.clone(),
+            counts: Counts {
+                items: self.items,
+                used: self.items - rejected,
+                rejected,
+            },
+            workers: Vec::new(),
+            rejected: std::mem::take(&mut self.rejected),
+        };
+        head(&result, &mut order.iter().map(|&w| self.worker_name(w)));
+        self.worker_scores(&order, map, each);
+        result
+    }
+
+    /// Every worker's result, in `order`, through `map` to `each`; built a chunk
+    /// of [`RESULT_CHUNK`] workers at a time, on several threads when there
+    /// are many workers.
+    fn worker_scores<T: Send>(
+        &mut self,
+        order: &[u32],
+        map: impl Fn(WorkerScore) -> T + Sync,
+        mut each: impl FnMut(T),
+    ) {
+        let (mut used, bounds) = self.used_by_worker();
+        let mut slots: Vec<Option<&mut [Contribution]>> = Vec::with_capacity(order.len());
+        let mut rest: &mut [Contribution] = &mut used;
+        for w in bounds.windows(2) {
+            let len = w.get(1).copied().unwrap_or(0) - w.first().copied().unwrap_or(0);
+            let len = len.min(rest.len());
+            let (mine, after) = std::mem::take(&mut rest).split_at_mut(len);
+            slots.push(Some(mine));
+            rest = after;
+        }
+        // Threads pay off from a few thousand workers. Each shares its own
+        // copies of the names: one set of reference counts per thread, not
+        // one contended by all.
+        let threads = if order.len() < 2048 {
+            1
+        } else {
+            parallel::threads_for(order.len(), 4)
+        };
+        let this = &*self;
+        let mut jobs: Vec<(u32, &mut [Contribution])> = Vec::new();
+        for chunk in order.chunks(RESULT_CHUNK) {
+            jobs.clear();
+            jobs.extend(chunk.iter().map(|&w| {
+                let mine = slots
+                    .get_mut(w as usize)
+                    .and_then(Option::take)
+                    .unwrap_or_default();
+                (w, mine)
+            }));
+            let built = parallel::map_in_order(
+                &mut jobs,
+                threads,
+                || Names::new(this.fw),
+                |names, (w, c)| map(this.worker_score(names, *w, c)),
+            );
+            built.into_iter().for_each(&mut each);
+        }
+    }
+
+    /// A competency's score, coverage, items and whether it is assessed,
+    /// from the score and items of each of its criteria (in order).
+    pub(super) fn numbers(
+        &self,
+        comp: &crate::model::Competency,
+        criteria: impl Iterator<Item = (Option<f64>, u64)>,
+    ) -> Numbers {
+        let (mut mean, mut total, mut items) = (Mean::default(), 0.0, 0u64);
+        for (cr, (score, n)) in comp.criteria.iter().zip(criteria) {
+            total += cr.weight;
+            if let Some(s) = score {
+                mean.add(cr.weight, s);
+            }
+            items += n;
+        }
+        let score = mean.get();
+        let coverage = if total > 0.0 {
+            mean.weights / total
+        } else {
+            0.0
+        };
+        let assessed = score.is_some()
+            && items >= u64::from(self.policy.min_items)
+            && coverage >= self.policy.min_coverage - LEVEL_EPSILON;
+        Numbers {
+            score,
+            coverage,
+            items,
+            assessed,
+        }
+    }
+
+    /// One worker's result; `used` are its kept items (empty without
+    /// explanations), in any order.
+    fn worker_score(&self, names: &Names, worker: u32, used: &mut [Contribution]) -> WorkerScore {
+        let fw = self.fw;
+        // By criterion, then as explanations list them: date, id, line.
+        used.sort_unstable_by(|a, b| {
+            (a.criterion, a.date, self.used_id(a), a.line).cmp(&(
+                b.criterion,
+                b.date,
+                self.used_id(b),
+                b.line,
+            ))
+        });
+        let mut used: &[Contribution] = used;
+        let base = self.cell_index(worker, 0);
+        let mut flat = 0usize;
+        let mut competencies = Vec::with_capacity(fw.competencies.len());
+        for (ci, comp) in fw.competencies.iter().enumerate() {
+            let mut criteria = Vec::with_capacity(comp.criteria.len());
+            for cr in &comp.criteria {
+                let cell = self.cells.get(base + flat).copied().unwrap_or_default();
+                let weight = cell.weight();
+                let score = cell.score();
+                let here = used
+                    .iter()
+                    .take_while(|c| c.criterion as usize == flat)
+                    .count();
+                let (mine, after) = used.split_at(here.min(used.len()));
+                used = after;
+                let evidence: Vec<EvidenceUse> = mine
+                    .iter()
+                    .map(|c| EvidenceUse {
+                        id: self.texts.shared(c.id),
+                        line: c.line,
+                        kind: names
+                            .kinds
+                            .get(c.kind as usize)
+                            .cloned()
+                            .unwrap_or_else(|| "".into()),
+                        date: c.date,
+                        weight: c.w,
+                        value: c.v,
+                    })
+                    .collect();
+                criteria.push(CriterionScore {
+                    id: names
+                        .criteria
+                        .get(flat)
+                        .cloned()
+                        .unwrap_or_else(|| cr.id.as_str().into()),
+                    score,
+                    items: cell.n,
+                    weight: weight / self.quantum,
+                    evidence,
+                });
+                flat += 1;
+            }
+            let Numbers {
+                score,
+                coverage,
+                items,
+                assessed,
+            } = self.numbers(comp, criteria.iter().map(|c| (c.score, c.items)));
+            let level = if assessed {
+                score
+                    .and_then(|s| level_index(fw, s))
+                    .and_then(|l| names.levels.get(l).cloned())
+            } else {
+                None
+            };
+            competencies.push(CompetencyScore {
+                id: names
+                    .competencies
+                    .get(ci)
+                    .cloned()
+                    .unwrap_or_else(|| comp.id.as_str().into()),
+                score,
+                level,
+                status: if assessed {
+                    Status::Assessed
+                } else {
+                    Status::InsufficientEvidence
+                },
+                coverage,
+                items,
+                criteria,
+            });
+        }
+        // Domain and overall means over assessed competencies, in one pass.
+        let mut means = vec![Mean::default(); fw.domains.len() + 1];
+        for ((comp, result), &d) in fw
+            .competencies
+            .iter()
+            .zip(&competencies)
+            .zip(&self.domain_of)
+        {
+            if let (Status::Assessed, Some(s)) = (result.status, result.score) {
+                for at in [d, fw.domains.len()] {
+                    if let Some(m) = means.get_mut(at) {
+                        m.add(comp.weight, s);
+                    }
+                }
+            }
+        }
+        let mean = |at: usize| -> Option<f64> { means.get(at).and_then(Mean::get) };
+        let domains = fw
+            .domains
+            .iter()
+            .enumerate()
+            .map(|(di, d)| DomainScore {
+                id: names
+                    .domains
+                    .get(di)
+                    .cloned()
+                    .unwrap_or_else(|| d.id.as_str().into()),
+                score: mean(di),
+            })
+            .collect();
+        WorkerScore {
+            worker: self.worker_name(worker).to_string(),
+            overall: mean(fw.domains.len()),
+            domains,
+            competencies,
+        }
+    }
+}
