@@ -23,7 +23,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde_json::{json, Map, Value};
 
+use crate::base::error::Diagnostic;
 use crate::base::text::clip;
+
+use super::uuid::uri_of;
 
 /// An object of a CFPackage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -704,6 +707,18 @@ pub(crate) struct Finding {
     pub(crate) count: usize,
 }
 
+/// A diagnostic at `path` (placed at a line and column later, if at all).
+pub(crate) fn diagnostic(path: &str, code: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        file: None,
+        line: None,
+        column: None,
+        path: path.to_string(),
+        code: code.to_string(),
+        message,
+    }
+}
+
 impl Finding {
     /// `problem; action`, with how many places it stands for.
     pub(crate) fn message(&self) -> String {
@@ -863,10 +878,6 @@ fn quote(v: &Value) -> String {
         Value::String(s) => clip(s, 40),
         other => clip(&other.to_string(), 40),
     }
-}
-
-fn uri_of(identifier: &str) -> String {
-    format!("urn:uuid:{identifier}")
 }
 
 impl<'a> Walker<'a> {
