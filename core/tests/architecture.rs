@@ -37,7 +37,6 @@ const OVER_LIMIT: &[&str] = &[
     "analysis/delphi.rs",
     "analysis/equality.rs",
     "input/yaml/de.rs",
-    "interop/case/conform.rs",
     "scoring/score.rs",
 ];
 

@@ -12,9 +12,10 @@ use crate::model::{
     EvidencePolicy, Framework, Level, Measure, RatingScale, Source,
 };
 
+use super::super::conform::kind_of as kind;
 use super::super::tree::{self, describe_cycle, seq_of};
 use super::ids::{slug, unique_id, Ids};
-use super::report::{join, kind, Ctx, Mode};
+use super::report::{join, Ctx, Mode};
 use super::rubric::{default_levels, read_rubrics, rubric_levels};
 
 /// A parsed CFItem.

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::base::error::{Diagnostic, MAX_PROBLEMS};
 use crate::input::yaml::LocationIndex;
 
-use super::super::conform;
+use super::super::conform::{self, kind_of as kind};
 use super::super::json;
 
 /// How strictly a package is checked against CASE 1.1.
@@ -234,17 +234,6 @@ impl Ctx<'_> {
             return None;
         }
         Some(s)
-    }
-}
-
-pub(crate) fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

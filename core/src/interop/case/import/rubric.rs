@@ -7,8 +7,9 @@ use serde_json::Value;
 use crate::base::text::clip;
 use crate::model::Level;
 
+use super::super::conform::kind_of as kind;
 use super::ids::{unique_id, Ids};
-use super::report::{join, kind, Ctx};
+use super::report::{join, Ctx};
 
 pub(crate) fn default_levels() -> Vec<Level> {
     [
