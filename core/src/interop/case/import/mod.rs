@@ -15,7 +15,9 @@ use super::conform::Walker;
 use super::json;
 
 mod build;
+mod hierarchy;
 mod ids;
+mod read;
 mod report;
 mod rubric;
 
