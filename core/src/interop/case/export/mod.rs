@@ -13,6 +13,8 @@ use super::conform::{self, diagnostic, Walker};
 
 mod identifiers;
 mod links;
+mod nodes;
+mod order;
 mod write;
 
 pub use identifiers::Replacement;

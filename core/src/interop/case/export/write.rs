@@ -1,21 +1,22 @@
 //! The package as the model holds it: items, associations and the
-//! document written from a framework, identifiers kept or derived.
+//! document written from a framework, identifiers kept or derived; the
+//! package as JSON and back.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::base::error::Diagnostic;
 use crate::base::text::clip;
-use crate::model::{CaseLink, CaseRef, Criterion, Domain, Framework};
+use crate::model::Framework;
 
 use super::super::conform::diagnostic as export_note;
-use super::super::tree::{self, describe_cycle, seq_of};
-use super::super::uuid::{uri_of, uuid_v5};
+use super::super::uuid::uri_of;
+use super::nodes::{nodes, Identity, Node};
+use super::order::{acyclic, fresh_item_ids, write_positions};
 
 /// The issuer-independent typed shape of a CFPackage as written by
 /// [`export`] (for its JSON Schema, `proficient schema case-package`).
@@ -35,336 +36,50 @@ pub struct CfPackage {
     pub other: BTreeMap<String, Value>,
 }
 
-pub(crate) struct Node<'a> {
-    statement: &'a str,
-    /// Borrowed from the framework; copied only when an edited file's data
-    /// must be changed.
-    case: Cow<'a, CaseRef>,
-    ext: Value,
-}
-
 /// The package as the model holds it: identifiers, associations and
 /// properties kept from an import, the rest derived; an `isChildOf` link to
 /// nothing in the package or closing a cycle (possible only in an edited
 /// framework file) is left out, with a note. [`export_at`] then makes it
 /// valid CASE 1.1.
-#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 pub(crate) fn write_package(
     fw: &Framework,
     last_change: &str,
     notes: &mut Vec<Diagnostic>,
 ) -> CfPackage {
-    let base = format!("proficient:{}", fw.id);
-    let doc_case = fw.case.as_ref();
-    let doc_identifier = doc_case
-        .as_ref()
-        .map(|d| d.identifier.clone())
-        .unwrap_or_else(|| uuid_v5(&format!("{base}:document")));
-    let doc_uri = doc_case
-        .as_ref()
-        .and_then(|d| d.uri.clone())
-        .unwrap_or_else(|| uri_of(&doc_identifier));
+    let ident = Identity::of(fw);
+    let (mut nodes, comp_nodes) = nodes(fw, &ident);
+    fresh_item_ids(&mut nodes, &ident, notes);
+    let (ix, edges) = acyclic(&mut nodes, &ident, notes);
+    write_positions(&mut nodes, &comp_nodes, &ix, &edges);
+    let (items, associations) = items_and_associations(&nodes, fw, &ix, &ident, last_change, notes);
+    CfPackage {
+        document: document(fw, &ident, last_change),
+        items,
+        associations,
+        other: fw
+            .case
+            .as_ref()
+            .map(|d| d.package.clone())
+            .unwrap_or_default(),
+    }
+}
 
-    let derive = |kind: &str, id: &str, parent: Option<(&str, &str)>, seq: usize| -> CaseRef {
-        let identifier = uuid_v5(&format!("{base}:{kind}:{id}"));
-        let (parent_id, parent_key) = match parent {
-            Some((pid, key)) => (
-                uuid_v5(&format!("{base}:{key}:{pid}")),
-                format!("{key}:{pid}"),
-            ),
-            None => (doc_identifier.clone(), "document".into()),
-        };
-        let link_id = uuid_v5(&format!("{base}:isChildOf:{kind}:{id}:{parent_key}"));
-        let mut fields = BTreeMap::new();
-        fields.insert("sequenceNumber".into(), json!(seq));
-        CaseRef {
-            identifier,
-            uri: None,
-            item_type: None,
-            human_coding_scheme: Some(id.to_string()),
-            parents: vec![CaseLink {
-                identifier: link_id,
-                association_type: "isChildOf".into(),
-                target: parent_id,
-                fields,
-            }],
-            associations: Vec::new(),
-            fields: BTreeMap::new(),
-        }
-    };
+/// A list of CASE objects.
+type Objects = Vec<Map<String, Value>>;
 
-    let mut nodes: Vec<Node<'_>> = Vec::new();
-    // A domain is an item when it came from one, in a native framework, or
-    // when a competency without CASE identity needs it as a parent (so the
-    // domain an import made up for root competencies stays out).
-    let needed: HashSet<&str> = fw
-        .competencies
-        .iter()
-        .filter(|c| c.case.is_none())
-        .map(|c| c.domain.as_str())
-        .collect();
-    let domains: Vec<&Domain> = fw
-        .domains
-        .iter()
-        .filter(|d| d.case.is_some() || doc_case.is_none() || needed.contains(d.id.as_str()))
-        .collect();
-    for (i, d) in domains.iter().enumerate() {
-        let case = match &d.case {
-            Some(c) => Cow::Borrowed(c),
-            None => {
-                let mut r = derive("domain", &d.id, None, i + 1);
-                r.item_type = Some("Domain".into());
-                Cow::Owned(r)
-            }
-        };
-        nodes.push(Node {
-            statement: &d.label,
-            case,
-            ext: json!({"kind": "domain", "id": d.id}),
-        });
-    }
-    if let Some(dc) = &doc_case {
-        for g in &dc.groupings {
-            nodes.push(Node {
-                statement: &g.statement,
-                case: Cow::Borrowed(&g.item),
-                ext: Value::Null,
-            });
-        }
-    }
-    let domain_ids: HashMap<&str, String> = domains
-        .iter()
-        .zip(nodes.iter())
-        .map(|(d, n)| (d.id.as_str(), n.case.identifier.clone()))
-        .collect();
-    let mut seq_in_domain: HashMap<&str, usize> = HashMap::default();
-    // Node of each competency, and of each of its criteria (none when the
-    // competency and its one criterion are one item).
-    let mut comp_nodes: Vec<(usize, Vec<usize>)> = Vec::new();
-    for c in &fw.competencies {
-        let seq = seq_in_domain.entry(c.domain.as_str()).or_insert(0);
-        *seq += 1;
-        let case = match &c.case {
-            Some(r) => Cow::Borrowed(r),
-            None => {
-                let mut r = derive("competency", &c.id, Some((&c.domain, "domain")), *seq);
-                if let (Some(l), Some(d)) =
-                    (r.parents.first_mut(), domain_ids.get(c.domain.as_str()))
-                {
-                    l.target = d.clone();
-                }
-                r.item_type = Some("Competency".into());
-                Cow::Owned(r)
-            }
-        };
-        let mut ext = json!({"kind": "competency", "id": c.id, "domain": c.domain});
-        if let Value::Object(m) = &mut ext {
-            if let Some(cat) = &c.category {
-                m.insert("category".into(), json!(cat));
-            }
-            if c.weight != 1.0 {
-                m.insert("weight".into(), json!(c.weight));
-            }
-            if let Some(p) = &c.priority {
-                m.insert(
-                    "priority".into(),
-                    serde_json::to_value(p).unwrap_or(Value::Null),
-                );
-            }
-            if let Some(n) = &c.notes {
-                m.insert("notes".into(), json!(n));
-            }
-        }
-        let comp_identifier = case.identifier.clone();
-        let flat = matches!(c.criteria.as_slice(),
-            [only] if only.case.as_ref().is_some_and(|k| k.identifier == comp_identifier));
-        if flat {
-            if let (Value::Object(m), Some(k)) = (&mut ext, c.criteria.first()) {
-                let mut ke = criterion_ext(k);
-                if let Value::Object(km) = &mut ke {
-                    km.insert("id".into(), json!(k.id));
-                }
-                m.insert("criterion".into(), ke);
-            }
-        }
-        let comp_node = nodes.len();
-        nodes.push(Node {
-            statement: &c.statement,
-            case,
-            ext,
-        });
-        let mut crit_nodes = Vec::new();
-        if !flat {
-            for (j, k) in c.criteria.iter().enumerate() {
-                let case = match &k.case {
-                    Some(r) => Cow::Borrowed(r),
-                    None => {
-                        let mut r = derive("criterion", &k.id, Some((&c.id, "competency")), j + 1);
-                        if let Some(l) = r.parents.first_mut() {
-                            l.target = comp_identifier.clone();
-                        }
-                        r.item_type = Some("Criterion".into());
-                        Cow::Owned(r)
-                    }
-                };
-                let mut ext = criterion_ext(k);
-                if let Value::Object(m) = &mut ext {
-                    m.insert("kind".into(), json!("criterion"));
-                    m.insert("id".into(), json!(k.id));
-                }
-                crit_nodes.push(nodes.len());
-                nodes.push(Node {
-                    statement: &k.statement,
-                    case,
-                    ext,
-                });
-            }
-        }
-        comp_nodes.push((comp_node, crit_nodes));
-    }
-
-    // The hierarchy as an import will read it back: links to nothing in the
-    // package and links closing cycles are left out; where the framework's
-    // order of competencies (or of a competency's criteria) is not the one
-    // the hierarchy gives, their positions are written.
-    // Two items with one identifier (possible only in an edited framework
-    // file): the second gets a fresh one.
-    let mut seen: HashSet<String> = HashSet::default();
-    seen.insert(doc_identifier.clone());
-    for n in &mut nodes {
-        if seen.insert(n.case.identifier.clone()) {
-            continue;
-        }
-        let old = n.case.identifier.clone();
-        let mut k = 1;
-        let mut new = uuid_v5(&format!("{base}:duplicate:{old}"));
-        while seen.contains(&new) {
-            k += 1;
-            new = uuid_v5(&format!("{base}:duplicate:{old}:{k}"));
-        }
-        notes.push(export_note(
-            "CFItems",
-            "duplicate_id",
-            format!(
-                "identifier `{}` is used a second time in the framework's CASE data: `{new}` written for the item `{}`",
-                clip(&old, 40),
-                clip(n.statement, 40)
-            ),
-        ));
-        seen.insert(new.clone());
-        n.case.to_mut().identifier = new;
-    }
-    let ix: HashMap<String, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.case.identifier.clone(), i))
-        .collect();
-    let mut edges: Vec<Vec<tree::Edge>> = Vec::with_capacity(nodes.len());
-    for n in &mut nodes {
-        let known = |l: &CaseLink| l.target == doc_identifier || ix.contains_key(&l.target);
-        if n.case.parents.iter().all(known) {
-            edges.push(
-                n.case
-                    .parents
-                    .iter()
-                    .map(|l| tree::Edge {
-                        to: ix.get(&l.target).copied(),
-                        seq: seq_of(l),
-                    })
-                    .collect(),
-            );
-            continue;
-        }
-        let from = n.case.identifier.clone();
-        n.case.to_mut().parents.retain(|l| {
-            let ok = known(l);
-            if !ok {
-                notes.push(export_note(
-                    "CFAssociations",
-                    "unknown_reference",
-                    format!(
-                        "isChildOf association `{}` from `{}` to `{}`, which is neither the document nor an item of the package: left out",
-                        clip(&l.identifier, 40),
-                        clip(&from, 40),
-                        clip(&l.target, 40)
-                    ),
-                ));
-            }
-            ok
-        });
-        edges.push(
-            n.case
-                .parents
-                .iter()
-                .map(|l| tree::Edge {
-                    to: ix.get(&l.target).copied(),
-                    seq: seq_of(l),
-                })
-                .collect(),
-        );
-    }
-    let mut cycles = tree::break_cycles(&mut edges);
-    let name = |m: usize| {
-        nodes
-            .get(m)
-            .map(|x| format!("`{}`", clip(&x.case.identifier, 40)))
-            .unwrap_or_default()
-    };
-    for c in &cycles {
-        notes.push(export_note(
-            "CFAssociations",
-            "cycle",
-            format!(
-                "{}: the association that closes it is left out",
-                describe_cycle(c, &name)
-            ),
-        ));
-    }
-    cycles.sort_unstable_by_key(|c| std::cmp::Reverse((c.child, c.edge)));
-    for c in &cycles {
-        if let Some(n) = nodes.get_mut(c.child) {
-            if c.edge < n.case.parents.len() {
-                n.case.to_mut().parents.remove(c.edge);
-            }
-        }
-    }
-    let order = tree::first_parent_tree(&edges).order;
-    let is_comp: HashSet<usize> = comp_nodes.iter().map(|(c, _)| *c).collect();
-    let read_back: Vec<usize> = order.into_iter().filter(|i| is_comp.contains(i)).collect();
-    let written: Vec<usize> = comp_nodes.iter().map(|(c, _)| *c).collect();
-    if read_back != written {
-        for (k, &c) in written.iter().enumerate() {
-            if let Some(Value::Object(m)) = nodes.get_mut(c).map(|n| &mut n.ext) {
-                m.insert("position".into(), json!(k + 1));
-            }
-        }
-    }
-    for (comp, crits) in &comp_nodes {
-        // An import orders a competency's criteria by the sequence number
-        // of their link to it, then by their place in the package.
-        let key = |k: usize| -> Option<(i64, usize)> {
-            let link = nodes
-                .get(k)?
-                .case
-                .parents
-                .iter()
-                .find(|l| ix.get(&l.target).is_some_and(|t| is_comp.contains(t)))?;
-            (ix.get(&link.target) == Some(comp)).then(|| (seq_of(link), k))
-        };
-        let keys: Vec<Option<(i64, usize)>> = crits.iter().map(|&k| key(k)).collect();
-        let in_order = keys.windows(2).all(|w| match (w.first(), w.get(1)) {
-            (Some(Some(a)), Some(Some(b))) => a < b,
-            _ => true,
-        });
-        if !in_order {
-            for (j, &k) in crits.iter().enumerate() {
-                if let Some(Value::Object(m)) = nodes.get_mut(k).map(|n| &mut n.ext) {
-                    m.insert("position".into(), json!(j + 1));
-                }
-            }
-        }
-    }
-
+/// The CFItems and CFAssociations: each node's data, its parent links and
+/// other associations, then the document's associations (an `isChildOf`
+/// from no item left out).
+fn items_and_associations(
+    nodes: &[Node<'_>],
+    fw: &Framework,
+    ix: &HashMap<String, usize>,
+    ident: &Identity,
+    last_change: &str,
+    notes: &mut Vec<Diagnostic>,
+) -> (Objects, Objects) {
+    let (doc_identifier, doc_uri, doc_case) =
+        (&ident.doc_identifier, &ident.doc_uri, fw.case.as_ref());
     // Title and URI of an association end.
     let end = |id: &str| -> Value {
         let (title, uri) = if id == doc_identifier {
@@ -383,7 +98,7 @@ pub(crate) fn write_package(
 
     let mut items = Vec::new();
     let mut associations = Vec::new();
-    for n in &nodes {
+    for n in nodes {
         let mut m: Map<String, Value> = n
             .case
             .fields
@@ -478,6 +193,15 @@ pub(crate) fn write_package(
         }
     }
 
+    (items, associations)
+}
+
+/// The CFDocument: its data kept from an import, the framework's title,
+/// version and description, and the rest of the framework in
+/// `extensions.proficient`.
+fn document(fw: &Framework, ident: &Identity, last_change: &str) -> Map<String, Value> {
+    let (doc_identifier, doc_uri, doc_case) =
+        (&ident.doc_identifier, &ident.doc_uri, fw.case.as_ref());
     // Document.
     let mut doc: Map<String, Value> = doc_case
         .as_ref()
@@ -535,30 +259,7 @@ pub(crate) fn write_package(
     if let Value::Object(e) = ext {
         e.insert("proficient".into(), fw_ext);
     }
-    CfPackage {
-        document: doc,
-        items,
-        associations,
-        other: doc_case.map(|d| d.package.clone()).unwrap_or_default(),
-    }
-}
-
-pub(crate) fn criterion_ext(k: &Criterion) -> Value {
-    let mut m = Map::new();
-    if k.weight != 1.0 {
-        m.insert("weight".into(), json!(k.weight));
-    }
-    m.insert(
-        "measure".into(),
-        serde_json::to_value(&k.measure).unwrap_or(Value::Null),
-    );
-    if let Some(kinds) = &k.kinds {
-        m.insert("kinds".into(), json!(kinds));
-    }
-    if let Some(n) = &k.notes {
-        m.insert("notes".into(), json!(n));
-    }
-    Value::Object(m)
+    doc
 }
 
 pub(crate) fn package_value(p: CfPackage) -> Value {
