@@ -2,6 +2,7 @@
 //! linear in the number of items and associations, without recursion (a
 //! 100,000-deep chain is as easy as a flat list).
 
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
 use crate::model::CaseLink;
@@ -259,6 +260,18 @@ pub(crate) fn describe_cycle(c: &Cycle, name: &dyn Fn(usize) -> String) -> Strin
         first,
         names.get(1..).unwrap_or(&[]).join(", a child of ")
     )
+}
+
+/// An item's `isChildOf` links as edges to the items `index` gives (a
+/// target not in it: the document).
+pub(crate) fn edges_of(links: &[CaseLink], index: &HashMap<String, usize>) -> Vec<Edge> {
+    links
+        .iter()
+        .map(|l| Edge {
+            to: index.get(&l.target).copied(),
+            seq: seq_of(l),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Name-based UUIDs (version 5, SHA-1), the identifiers an export derives
 //! for what has none, and their `urn:uuid:` URIs.
 
+use rustc_hash::FxHashSet as HashSet;
+
 pub(crate) fn sha1(data: &[u8]) -> [u8; 20] {
     let mut h: [u32; 5] = [
         0x6745_2301,
@@ -101,4 +103,16 @@ pub fn uuid_v5(name: &str) -> String {
 
 pub(crate) fn uri_of(identifier: &str) -> String {
     format!("urn:uuid:{identifier}")
+}
+
+/// The UUID of `name` (as [`uuid_v5`]), or when `taken` holds it, of
+/// `name:2`, `name:3`, ... (the first not taken).
+pub(crate) fn fresh_uuid(name: &str, taken: &HashSet<String>) -> String {
+    let mut new = uuid_v5(name);
+    let mut n = 2;
+    while taken.contains(&new) {
+        new = uuid_v5(&format!("{name}:{n}"));
+        n += 1;
+    }
+    new
 }

@@ -11,7 +11,7 @@ use crate::base::error::Diagnostic;
 use crate::base::text::clip;
 
 use super::super::conform::{diagnostic as export_note, Walker};
-use super::super::uuid::{uri_of, uuid_v5};
+use super::super::uuid::{fresh_uuid, uri_of};
 
 /// An identifier [`export`] replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -85,12 +85,7 @@ pub(crate) fn replace_non_uuids(package: Value, framework_id: &str) -> (Value, V
         .non_uuids
         .into_iter()
         .map(|(old, path)| {
-            let mut new = uuid_v5(&format!("{base}:identifier:{old}"));
-            let mut n = 2;
-            while taken.contains(&new) {
-                new = uuid_v5(&format!("{base}:identifier:{old}:{n}"));
-                n += 1;
-            }
+            let new = fresh_uuid(&format!("{base}:identifier:{old}"), &taken);
             taken.insert(new.clone());
             let path = path
                 .strip_suffix(".identifier")
@@ -139,12 +134,7 @@ pub(crate) fn dedupe(package: &mut Value, framework_id: &str, notes: &mut Vec<Di
         let Some(Value::String(id)) = list.get_mut(i).and_then(|x| x.get_mut("identifier")) else {
             continue;
         };
-        let mut n = 2;
-        let mut new = uuid_v5(&format!("proficient:{framework_id}:duplicate:{id}"));
-        while taken.contains(&new) {
-            new = uuid_v5(&format!("proficient:{framework_id}:duplicate:{id}:{n}"));
-            n += 1;
-        }
+        let new = fresh_uuid(&format!("proficient:{framework_id}:duplicate:{id}"), &taken);
         notes.push(export_note(
             &format!("CFAssociations[{i}].identifier"),
             "duplicate_id",

@@ -12,7 +12,7 @@ use crate::model::CaseLink;
 
 use super::super::conform::diagnostic as export_note;
 use super::super::tree::{self, describe_cycle, seq_of};
-use super::super::uuid::uuid_v5;
+use super::super::uuid::fresh_uuid;
 use super::nodes::{Identity, Node};
 
 /// Two items with one identifier (possible only in an edited framework
@@ -30,12 +30,7 @@ pub(crate) fn fresh_item_ids(
             continue;
         }
         let old = n.case.identifier.clone();
-        let mut k = 1;
-        let mut new = uuid_v5(&format!("{base}:duplicate:{old}"));
-        while seen.contains(&new) {
-            k += 1;
-            new = uuid_v5(&format!("{base}:duplicate:{old}:{k}"));
-        }
+        let new = fresh_uuid(&format!("{base}:duplicate:{old}"), &seen);
         notes.push(export_note(
             "CFItems",
             "duplicate_id",
@@ -67,16 +62,7 @@ pub(crate) fn acyclic(
     for n in nodes.iter_mut() {
         let known = |l: &CaseLink| l.target == doc_identifier || ix.contains_key(&l.target);
         if n.case.parents.iter().all(known) {
-            edges.push(
-                n.case
-                    .parents
-                    .iter()
-                    .map(|l| tree::Edge {
-                        to: ix.get(&l.target).copied(),
-                        seq: seq_of(l),
-                    })
-                    .collect(),
-            );
+            edges.push(tree::edges_of(&n.case.parents, &ix));
             continue;
         }
         let from = n.case.identifier.clone();
@@ -96,16 +82,7 @@ pub(crate) fn acyclic(
             }
             ok
         });
-        edges.push(
-            n.case
-                .parents
-                .iter()
-                .map(|l| tree::Edge {
-                    to: ix.get(&l.target).copied(),
-                    seq: seq_of(l),
-                })
-                .collect(),
-        );
+        edges.push(tree::edges_of(&n.case.parents, &ix));
     }
     let mut cycles = tree::break_cycles(&mut edges);
     let name = |m: usize| {

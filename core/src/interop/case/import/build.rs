@@ -31,18 +31,20 @@ pub(crate) fn from_ext<T: serde::de::DeserializeOwned>(
 /// The item's CASE data, moved out (each item goes to one place in the
 /// framework).
 pub(crate) fn take_case(c: &mut CaseRef) -> CaseRef {
-    std::mem::replace(
-        c,
-        CaseRef {
-            identifier: String::new(),
-            uri: None,
-            item_type: None,
-            human_coding_scheme: None,
-            parents: Vec::new(),
-            associations: Vec::new(),
-            fields: BTreeMap::new(),
-        },
-    )
+    std::mem::replace(c, bare_case(String::new()))
+}
+
+/// CASE data with an identifier only.
+fn bare_case(identifier: String) -> CaseRef {
+    CaseRef {
+        identifier,
+        uri: None,
+        item_type: None,
+        human_coding_scheme: None,
+        parents: Vec::new(),
+        associations: Vec::new(),
+        fields: BTreeMap::new(),
+    }
 }
 
 /// The model's parts the hierarchy gives, beside domains.
@@ -236,15 +238,7 @@ fn competencies(
                         }),
                         kinds: from_ext(&k, "kinds"),
                         notes: from_ext(&k, "notes"),
-                        case: Some(CaseRef {
-                            identifier: it.identifier.clone(),
-                            uri: None,
-                            item_type: None,
-                            human_coding_scheme: None,
-                            parents: Vec::new(),
-                            associations: Vec::new(),
-                            fields: BTreeMap::new(),
-                        }),
+                        case: Some(bare_case(it.identifier.clone())),
                     });
                 }
                 comp_index.insert(i, competencies.len());

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::base::text::clip;
 
-use super::super::tree::{self, describe_cycle, seq_of};
+use super::super::tree::{self, describe_cycle};
 use super::read::Item;
 use super::report::{Ctx, Mode};
 
@@ -64,16 +64,7 @@ fn acyclic_edges(
 ) -> Vec<Vec<tree::Edge>> {
     let mut edges: Vec<Vec<tree::Edge>> = items
         .iter()
-        .map(|it| {
-            it.case
-                .parents
-                .iter()
-                .map(|l| tree::Edge {
-                    to: by_id.get(&l.target).copied(),
-                    seq: seq_of(l),
-                })
-                .collect()
-        })
+        .map(|it| tree::edges_of(&it.case.parents, by_id))
         .collect();
     let mut cycles = tree::break_cycles(&mut edges);
     let name = |m: usize| {

@@ -114,17 +114,14 @@ impl Ctx<'_> {
         self.errors = errors;
         if self.error_count > self.errors.len() {
             let more = self.error_count - self.errors.len();
-            self.errors.push(Diagnostic {
-                file: None,
-                line: None,
-                column: None,
-                path: String::new(),
-                code: "too_many_errors".into(),
-                message: format!(
+            self.errors.push(conform::diagnostic(
+                "",
+                "too_many_errors",
+                format!(
                     "{more} more problems ({} in all), only the first {MAX_PROBLEMS} are listed",
                     self.error_count
                 ),
-            });
+            ));
         }
         self.errors
     }
@@ -142,31 +139,21 @@ impl Ctx<'_> {
             }
         }
         if self.unlisted_changes > 0 {
-            self.notes.push(Diagnostic {
-                file: None,
-                line: None,
-                column: None,
-                path: String::new(),
-                code: "too_many_notes".into(),
-                message: format!(
+            self.notes.push(conform::diagnostic("", "too_many_notes", format!(
                     "{} more values tolerated, of kinds past the first {MAX_PROBLEMS}, only those are listed",
                     self.unlisted_changes
-                ),
-            });
+                )));
         }
         let (listed, individual) = (self.note_listed, self.note_count);
         if individual > listed {
-            self.notes.push(Diagnostic {
-                file: None,
-                line: None,
-                column: None,
-                path: String::new(),
-                code: "too_many_notes".into(),
-                message: format!(
+            self.notes.push(conform::diagnostic(
+                "",
+                "too_many_notes",
+                format!(
                     "{} more notes ({individual} in all), only the first {MAX_PROBLEMS} are listed",
                     individual - listed
                 ),
-            });
+            ));
         }
         self.notes
     }
