@@ -19,8 +19,8 @@ use serde_json::{json, Value};
 use crate::base::error::LoadError;
 use crate::base::text::clip;
 use crate::input::yaml::{self, Limits};
-use crate::model::Framework;
-use crate::scoring::score::{ScoreResult, Status};
+use crate::model::{Competency, Framework, Level};
+use crate::scoring::score::{CompetencyScore, ScoreResult, Status};
 
 /// The JSON-LD contexts of an Open Badges 3.0 credential (VCDM 2.0).
 pub const CONTEXT: [&str; 2] = [
@@ -309,25 +309,40 @@ fn urn_of(identifier: &str) -> String {
     if crate::interop::case::is_case_uuid(identifier) {
         format!("urn:uuid:{identifier}")
     } else {
-        format!(
-            "urn:uuid:{}",
-            crate::interop::case::uuid_v5(&format!("proficient:case:{identifier}"))
-        )
+        derived_urn(&format!("proficient:case:{identifier}"))
     }
 }
+
+/// The `urn:uuid:` of the UUID derived from `name`.
+fn derived_urn(name: &str) -> String {
+    format!("urn:uuid:{}", crate::interop::case::uuid_v5(name))
+}
+
+/// URIs from an imported CASE package go into the credential only when
+/// they are web addresses or URNs.
+const WEB: [&str; 3] = ["https", "http", "urn"];
 
 fn level_uri(fw_uri: &str, level: &str) -> String {
     format!("{fw_uri}#level-{level}")
 }
 
-/// Builds the unsigned OpenBadgeCredential, or says why it cannot be issued.
-#[allow(clippy::too_many_lines)] // SPLIT: issue 17
-pub fn build(
-    fw: &Framework,
-    result: &ScoreResult,
-    issuer: &Issuer,
+/// What a badge is for: the competency, the level required, the level
+/// achieved and the worker's score on the competency.
+struct Earned<'a> {
+    comp: &'a Competency,
+    required: &'a Level,
+    achieved: &'a Level,
+    cs: &'a CompetencyScore,
+}
+
+/// Whether the request earns a badge: the competency and level exist, the
+/// level asserts an achievement, the id is one a credential may have, and
+/// the worker is assessed at or above the level.
+fn earned<'a>(
+    fw: &'a Framework,
+    result: &'a ScoreResult,
     req: &Request<'_>,
-) -> Result<Value, BadgeError> {
+) -> Result<Earned<'a>, BadgeError> {
     let comp = fw
         .competency(req.competency)
         .ok_or_else(|| BadgeError::UnknownCompetency {
@@ -409,21 +424,29 @@ pub fn build(
             threshold: required.threshold,
         });
     }
+    Ok(Earned {
+        comp,
+        required,
+        achieved,
+        cs,
+    })
+}
 
-    // URIs from an imported CASE package go into the credential only when
-    // they are web addresses or URNs.
-    let web = ["https", "http", "urn"];
+/// Builds the unsigned OpenBadgeCredential, or says why it cannot be issued.
+pub fn build(
+    fw: &Framework,
+    result: &ScoreResult,
+    issuer: &Issuer,
+    req: &Request<'_>,
+) -> Result<Value, BadgeError> {
+    let e = earned(fw, result, req)?;
+    let (comp, required, achieved) = (e.comp, e.required, e.achieved);
     let fw_uri = fw
         .case
         .as_ref()
         .and_then(|c| c.uri.clone())
-        .filter(|u| safe_uri(u, &web))
-        .unwrap_or_else(|| {
-            format!(
-                "urn:uuid:{}",
-                crate::interop::case::uuid_v5(&format!("proficient:{}:document", fw.id))
-            )
-        });
+        .filter(|u| safe_uri(u, &WEB))
+        .unwrap_or_else(|| derived_urn(&format!("proficient:{}:document", fw.id)));
     let comp_case_id = comp
         .case
         .as_ref()
@@ -435,19 +458,62 @@ pub fn build(
         .case
         .as_ref()
         .and_then(|c| c.uri.clone())
-        .filter(|u| safe_uri(u, &web))
+        .filter(|u| safe_uri(u, &WEB))
         .unwrap_or_else(|| urn_of(&comp_case_id));
     let as_of = result.as_of.to_string();
     let id = req.id.map(str::to_string).unwrap_or_else(|| {
-        format!(
-            "urn:uuid:{}",
-            crate::interop::case::uuid_v5(&format!(
-                "proficient:{}:badge:{}:{}:{}:{}",
-                fw.id, req.worker, comp.id, required.id, as_of
-            ))
-        )
+        derived_urn(&format!(
+            "proficient:{}:badge:{}:{}:{}:{}",
+            fw.id, req.worker, comp.id, required.id, as_of
+        ))
     });
 
+    let result_description_id = format!("{achievement_id}#levels");
+    let achievement = achievement(fw, &e, &fw_uri, &achievement_id, &result_description_id);
+    let mut credential = json!({
+        "@context": CONTEXT,
+        "id": id,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": format!("{} – {}", clip(comp.statement.trim(), 100), achieved.label),
+        "issuer": issuer_value(issuer),
+        "validFrom": format!("{as_of}T00:00:00Z"),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": [{
+                "type": "IdentityObject",
+                "hashed": false,
+                "identityHash": req.worker,
+                "identityType": "identifier",
+            }],
+            "achievement": achievement,
+            "result": [{
+                "type": ["Result"],
+                "resultDescription": result_description_id,
+                "achievedLevel": level_uri(&fw_uri, &achieved.id),
+                "value": achieved.label,
+            }],
+        },
+    });
+    let evidence = evidence(e.cs);
+    if let Value::Object(m) = &mut credential {
+        if !evidence.is_empty() {
+            m.insert("evidence".into(), Value::Array(evidence));
+        }
+    }
+    Ok(credential)
+}
+
+/// The Achievement: the competency, a criteria narrative listing its
+/// criteria, the framework's levels as a result description, and an
+/// alignment to the CASE item when the competency has one.
+fn achievement(
+    fw: &Framework,
+    e: &Earned<'_>,
+    fw_uri: &str,
+    achievement_id: &str,
+    result_description_id: &str,
+) -> Value {
+    let (comp, required) = (e.comp, e.required);
     let mut narrative = format!(
         "Assessed with the framework \"{}\" (version {}) at level \"{}\" or above (score at least {}), on these criteria:\n",
         fw.title, fw.version, required.label, required.threshold
@@ -455,13 +521,12 @@ pub fn build(
     for k in &comp.criteria {
         narrative += &format!("- {} ({})\n", k.statement.trim(), k.measure.name());
     }
-    let result_description_id = format!("{achievement_id}#levels");
     let rubric_levels: Vec<Value> = fw
         .levels
         .iter()
         .map(|l| {
             let mut v = json!({
-                "id": level_uri(&fw_uri, &l.id),
+                "id": level_uri(fw_uri, &l.id),
                 "type": ["RubricCriterionLevel"],
                 "name": l.label,
                 "level": l.id,
@@ -487,7 +552,7 @@ pub fn build(
             "name": format!("Proficiency level ({})", fw.title),
             "resultType": "RubricCriterionLevel",
             "allowedValue": fw.levels.iter().map(|l| l.label.clone()).collect::<Vec<_>>(),
-            "requiredLevel": level_uri(&fw_uri, &required.id),
+            "requiredLevel": level_uri(fw_uri, &required.id),
             "rubricCriterionLevel": rubric_levels,
         }],
     });
@@ -495,7 +560,7 @@ pub fn build(
         let url = c
             .uri
             .clone()
-            .filter(|u| safe_uri(u, &web))
+            .filter(|u| safe_uri(u, &WEB))
             .unwrap_or_else(|| urn_of(&c.identifier));
         let mut a = json!({
             "type": ["Alignment"],
@@ -509,7 +574,11 @@ pub fn build(
         }
         m.insert("alignment".into(), json!([a]));
     }
+    achievement
+}
 
+/// The issuer's profile.
+fn issuer_value(issuer: &Issuer) -> Value {
     let mut issuer_v = json!({"id": issuer.id, "type": ["Profile"], "name": issuer.name});
     if let Value::Object(m) = &mut issuer_v {
         for (k, v) in [
@@ -522,7 +591,11 @@ pub fn build(
             }
         }
     }
+    issuer_v
+}
 
+/// The evidence: each item used for the competency's criteria.
+fn evidence(cs: &CompetencyScore) -> Vec<Value> {
     let mut evidence = Vec::new();
     for k in &cs.criteria {
         for e in &k.evidence {
@@ -536,13 +609,10 @@ pub fn build(
                 "genre": e.kind.to_string(),
             });
             if let (Some(id), Value::Object(m)) = (&e.id, &mut v) {
-                let eid = if safe_uri(id, &web) {
+                let eid = if safe_uri(id, &WEB) {
                     id.to_string()
                 } else {
-                    format!(
-                        "urn:uuid:{}",
-                        crate::interop::case::uuid_v5(&format!("proficient:evidence:{id}"))
-                    )
+                    derived_urn(&format!("proficient:evidence:{id}"))
                 };
                 m.insert("id".into(), json!(eid));
                 m.insert("description".into(), json!(format!("evidence item `{id}`")));
@@ -550,35 +620,5 @@ pub fn build(
             evidence.push(v);
         }
     }
-
-    let mut credential = json!({
-        "@context": CONTEXT,
-        "id": id,
-        "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": format!("{} – {}", clip(comp.statement.trim(), 100), achieved.label),
-        "issuer": issuer_v,
-        "validFrom": format!("{as_of}T00:00:00Z"),
-        "credentialSubject": {
-            "type": ["AchievementSubject"],
-            "identifier": [{
-                "type": "IdentityObject",
-                "hashed": false,
-                "identityHash": req.worker,
-                "identityType": "identifier",
-            }],
-            "achievement": achievement,
-            "result": [{
-                "type": ["Result"],
-                "resultDescription": result_description_id,
-                "achievedLevel": level_uri(&fw_uri, &achieved.id),
-                "value": achieved.label,
-            }],
-        },
-    });
-    if let Value::Object(m) = &mut credential {
-        if !evidence.is_empty() {
-            m.insert("evidence".into(), Value::Array(evidence));
-        }
-    }
-    Ok(credential)
+    evidence
 }

@@ -121,7 +121,6 @@ enum Frame {
 /// key, an array element at its first character; lines from 1, columns in
 /// characters from 1. One pass; the paths of subtrees no wanted path is in
 /// are never built.
-#[allow(clippy::too_many_lines)] // SPLIT: issue 17
 pub(crate) fn locate(text: &str, wanted: &[&str]) -> LocationIndex {
     if wanted.is_empty() {
         return LocationIndex::default();
@@ -140,26 +139,97 @@ pub(crate) fn locate(text: &str, wanted: &[&str]) -> LocationIndex {
         }
     }
     want.insert(String::new());
-    let mut index = LocationIndex::default();
-    let b = text.as_bytes();
-    let (mut line, mut line_start) = (1usize, 0usize);
-    let column = |i: usize, line_start: usize| -> usize {
-        text.get(line_start..i)
-            .map_or(i - line_start, |s| s.chars().count())
-            + 1
-    };
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut root_seen = false;
-    let mut i = 0;
-    // The path of the value starting at byte `at` (None: not wanted),
-    // recording array elements' places.
-    let value_path = |stack: &mut Vec<Frame>,
-                      index: &mut LocationIndex,
-                      root_seen: &mut bool,
-                      at: usize,
-                      line: usize,
-                      line_start: usize|
-     -> Option<String> {
+    Scan {
+        text,
+        want,
+        index: LocationIndex::default(),
+        stack: Vec::new(),
+        root_seen: false,
+        line: 1,
+        line_start: 0,
+    }
+    .run()
+}
+
+/// The column (in characters, from 1) of byte `i` of a line starting at
+/// byte `line_start`.
+fn column(text: &str, i: usize, line_start: usize) -> usize {
+    text.get(line_start..i)
+        .map_or(i - line_start, |s| s.chars().count())
+        + 1
+}
+
+/// The state of [`locate`]'s pass: where it is, the containers it is in,
+/// and the places found.
+struct Scan<'t> {
+    text: &'t str,
+    want: HashSet<String>,
+    index: LocationIndex,
+    stack: Vec<Frame>,
+    root_seen: bool,
+    line: usize,
+    line_start: usize,
+}
+
+impl Scan<'_> {
+    fn run(mut self) -> LocationIndex {
+        let b = self.text.as_bytes();
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'\n' => {
+                    self.line += 1;
+                    self.line_start = i + 1;
+                    i += 1;
+                }
+                b'\r' => {
+                    if b.get(i + 1) != Some(&b'\n') {
+                        self.line += 1;
+                        self.line_start = i + 1;
+                    }
+                    i += 1;
+                }
+                b'{' | b'[' => {
+                    let path = self.value_path(i);
+                    self.stack.push(if c == b'{' {
+                        Frame::Object { path, key: None }
+                    } else {
+                        Frame::Array { path, next: 0 }
+                    });
+                    i += 1;
+                }
+                b'}' | b']' => {
+                    self.stack.pop();
+                    i += 1;
+                }
+                b'"' => i = self.string(i),
+                b',' | b':' | b' ' | b'\t' => i += 1,
+                _ => {
+                    // A number, true, false or null.
+                    self.value_path(i);
+                    while b.get(i).is_some_and(|x| {
+                        !matches!(x, b',' | b'}' | b']' | b'\n' | b'\r' | b' ' | b'\t')
+                    }) {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        self.index
+    }
+
+    /// The path of the value starting at byte `at` (None: not wanted),
+    /// recording array elements' places.
+    fn value_path(&mut self, at: usize) -> Option<String> {
+        let Scan {
+            text,
+            want,
+            index,
+            stack,
+            root_seen,
+            line,
+            line_start,
+        } = self;
         match stack.last_mut() {
             None => {
                 *root_seen = true;
@@ -176,113 +246,67 @@ pub(crate) fn locate(text: &str, wanted: &[&str]) -> LocationIndex {
                 let p = path.as_ref()?;
                 let x = format!("{p}[{n}]");
                 if want.contains(&x) {
-                    index.insert(x.clone(), line, column(at, line_start));
+                    index.insert(x.clone(), *line, column(text, at, *line_start));
                     Some(x)
                 } else {
                     None
                 }
             }
         }
-    };
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'\n' => {
-                line += 1;
-                line_start = i + 1;
-                i += 1;
-            }
-            b'\r' => {
-                if b.get(i + 1) != Some(&b'\n') {
-                    line += 1;
-                    line_start = i + 1;
+    }
+
+    /// A string starting at byte `start`: a key (its place recorded when
+    /// wanted) or a value; returns the byte after it.
+    fn string(&mut self, start: usize) -> usize {
+        let (text, b) = (self.text, self.text.as_bytes());
+        let mut j = start + 1;
+        let mut escaped = false;
+        while let Some(&d) = b.get(j) {
+            match d {
+                b'\\' => {
+                    escaped = true;
+                    j += 2;
                 }
-                i += 1;
-            }
-            b'{' | b'[' => {
-                let path = value_path(&mut stack, &mut index, &mut root_seen, i, line, line_start);
-                stack.push(if c == b'{' {
-                    Frame::Object { path, key: None }
-                } else {
-                    Frame::Array { path, next: 0 }
-                });
-                i += 1;
-            }
-            b'}' | b']' => {
-                stack.pop();
-                i += 1;
-            }
-            b'"' => {
-                let start = i;
-                let mut j = i + 1;
-                let mut escaped = false;
-                while let Some(&d) = b.get(j) {
-                    match d {
-                        b'\\' => {
-                            escaped = true;
-                            j += 2;
-                        }
-                        b'"' => break,
-                        _ => j += 1,
-                    }
-                }
-                let end = (j + 1).min(b.len());
-                let is_key = matches!(stack.last(), Some(Frame::Object { key: None, .. }))
-                    && b.get(end..)
-                        .and_then(|r| r.iter().find(|x| !x.is_ascii_whitespace()))
-                        == Some(&b':');
-                if is_key {
-                    if let Some(Frame::Object { path, key }) = stack.last_mut() {
-                        if path.is_none() {
-                            // Nothing wanted below: the key's name is not needed.
-                            *key = Some(String::new());
-                            i = end;
-                            continue;
-                        }
-                        let raw = text.get(start..end).unwrap_or("\"\"");
-                        let k = if escaped {
-                            serde_json::from_str::<String>(raw).unwrap_or_default()
-                        } else {
-                            raw.get(1..raw.len().saturating_sub(1))
-                                .unwrap_or("")
-                                .to_string()
-                        };
-                        if let Some(p) = path {
-                            let kp = if p.is_empty() {
-                                k.clone()
-                            } else {
-                                format!("{p}.{k}")
-                            };
-                            if want.contains(&kp) {
-                                index.insert(kp, line, column(start, line_start));
-                            }
-                        }
-                        *key = Some(k);
-                    }
-                } else {
-                    value_path(
-                        &mut stack,
-                        &mut index,
-                        &mut root_seen,
-                        start,
-                        line,
-                        line_start,
-                    );
-                }
-                i = end;
-            }
-            b',' | b':' | b' ' | b'\t' => i += 1,
-            _ => {
-                // A number, true, false or null.
-                value_path(&mut stack, &mut index, &mut root_seen, i, line, line_start);
-                while b.get(i).is_some_and(|x| {
-                    !matches!(x, b',' | b'}' | b']' | b'\n' | b'\r' | b' ' | b'\t')
-                }) {
-                    i += 1;
-                }
+                b'"' => break,
+                _ => j += 1,
             }
         }
+        let end = (j + 1).min(b.len());
+        let is_key = matches!(self.stack.last(), Some(Frame::Object { key: None, .. }))
+            && b.get(end..)
+                .and_then(|r| r.iter().find(|x| !x.is_ascii_whitespace()))
+                == Some(&b':');
+        if !is_key {
+            self.value_path(start);
+            return end;
+        }
+        let (line, line_start) = (self.line, self.line_start);
+        if let Some(Frame::Object { path, key }) = self.stack.last_mut() {
+            let Some(p) = path else {
+                // Nothing wanted below: the key's name is not needed.
+                *key = Some(String::new());
+                return end;
+            };
+            let raw = text.get(start..end).unwrap_or("\"\"");
+            let k = if escaped {
+                serde_json::from_str::<String>(raw).unwrap_or_default()
+            } else {
+                raw.get(1..raw.len().saturating_sub(1))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let kp = if p.is_empty() {
+                k.clone()
+            } else {
+                format!("{p}.{k}")
+            };
+            if self.want.contains(&kp) {
+                self.index.insert(kp, line, column(text, start, line_start));
+            }
+            *key = Some(k);
+        }
+        end
     }
-    index
 }
 
 #[cfg(test)]

@@ -2,6 +2,11 @@
 //! linear in the number of items and associations, without recursion (a
 //! 100,000-deep chain is as easy as a flat list).
 
+use rustc_hash::FxHashMap as HashMap;
+use serde_json::Value;
+
+use crate::model::CaseLink;
+
 /// One `isChildOf` link of an item, in package order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Edge {
@@ -226,6 +231,47 @@ pub(crate) fn first_parent_tree(parents: &[Vec<Edge>]) -> Tree {
         }
     }
     Tree { first, order }
+}
+
+/// The `sequenceNumber` of an association (`i64::MAX` when it has none, or
+/// none CASE 1.1 allows).
+pub(crate) fn seq_of(l: &CaseLink) -> i64 {
+    let n = match l.fields.get("sequenceNumber") {
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(s)) => s.trim().parse::<i64>().ok(),
+        _ => None,
+    };
+    n.filter(|x| i32::try_from(*x).is_ok()).unwrap_or(i64::MAX)
+}
+
+/// `A` is a child of `B`, a child of `C`, a child of `A` again.
+pub(crate) fn describe_cycle(c: &Cycle, name: &dyn Fn(usize) -> String) -> String {
+    let mut names: Vec<String> = c.members.iter().map(|&m| name(m)).collect();
+    let first = names.first().cloned().unwrap_or_default();
+    if c.len > c.members.len() {
+        names.push(format!("... ({} items in all)", c.len));
+    }
+    if c.len == 1 {
+        return format!("isChildOf cycle: {first} is a child of itself, expected each item to lead up to the document");
+    }
+    format!(
+        "isChildOf cycle of {} items: {} is a child of {}, a child of {first} again; expected each item to lead up to the document",
+        c.len,
+        first,
+        names.get(1..).unwrap_or(&[]).join(", a child of ")
+    )
+}
+
+/// An item's `isChildOf` links as edges to the items `index` gives (a
+/// target not in it: the document).
+pub(crate) fn edges_of(links: &[CaseLink], index: &HashMap<String, usize>) -> Vec<Edge> {
+    links
+        .iter()
+        .map(|l| Edge {
+            to: index.get(&l.target).copied(),
+            seq: seq_of(l),
+        })
+        .collect()
 }
 
 #[cfg(test)]
