@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use proficient::trainer::plans::{Cpd, Plans};
 use proficient::trainer::progress::{self, Period, ProgressResult, TargetStatus};
-use proficient::{Date, Framework};
+use proficient::Framework;
 
 use crate::output::{
     emit_csv_with, emit_json, emit_table_with, shown, table_into, Csv, CsvArgs, Sink,
@@ -98,7 +98,7 @@ fn judge_progress(a: &ProgressArgs) -> Result<(Framework, ProgressResult), Failu
     let cpd = a.cpd.as_ref().map(|p| Cpd::from_path(p, &fw)).transpose()?;
     progress::check_min_gain(a.min_gain).map_err(|e| Failure::Usage(format!("--min-gain {e}")))?;
     let policy = a.evidence.policy(&fw)?;
-    let as_of = a.evidence.as_of.unwrap_or_else(Date::today);
+    let as_of = a.evidence.as_of()?;
     // One pass over the evidence, streamed, scores every date needed.
     let mut scorer = progress::scorer(&fw, &plans, as_of, &policy);
     a.evidence.read_into(&mut scorer)?;
@@ -306,7 +306,7 @@ pub fn run_report(a: &ReportArgs) -> Result<String, Failure> {
     let fw = Framework::load(&a.framework)?;
     let cpd = a.cpd.as_ref().map(|p| Cpd::from_path(p, &fw)).transpose()?;
     let policy = a.evidence.policy(&fw)?;
-    let as_of = a.evidence.as_of.unwrap_or_else(Date::today);
+    let as_of = a.evidence.as_of()?;
     let plans = a
         .plans
         .as_ref()

@@ -1,0 +1,60 @@
+//! One call layer for every front end: one function per operation, each
+//! taking one options value (deserialisable from JSON, with a JSON Schema
+//! in `schemas/<op>-options.schema.json`) and returning the result or a
+//! [`Failure`] holding every problem as a located [`Diagnostic`].
+//!
+//! Everything a call decides lives here once: defaults, the policy file and
+//! its overrides, `as_of`, the evidence format, limits, and the names
+//! errors give (an option's problem has the option's name as its `path`
+//! and the code `invalid_option`; the CLI writes it as `--half-life` by
+//! one rule, see [`Diagnostic::path`]).
+//!
+//! The CLI, Python and JS convert their arguments into these options and
+//! render the result; they decide nothing else. Where to add an operation:
+//! ARCHITECTURE.md.
+
+pub mod failure;
+pub mod scoring;
+pub mod source;
+
+pub use failure::{Class, Failure, Kind};
+pub use scoring::{
+    score, score_in, score_stream, screen, screen_in, ScoreOptions, ScreenOptions, Screened,
+};
+pub use source::{Env, EvidenceReader, Source};
+
+/// Reads an operation's options from JSON (unknown fields refused); a
+/// problem is an `invalid_option` failure whose `path` is the option's.
+pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Failure> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let message = crate::base::error::serde_message(&e.into_inner().to_string());
+        Failure::option(&path, message)
+    })
+}
+
+/// The options formats of the operations, by name (`<op>-options`); the
+/// others are in [`crate::schema::NAMES`].
+pub const OPTIONS_NAMES: &[&str] = &["score-options", "screen-options"];
+
+/// Every format that has a JSON Schema: [`crate::schema::NAMES`], then
+/// [`OPTIONS_NAMES`].
+pub fn schema_names() -> Vec<&'static str> {
+    crate::schema::NAMES
+        .iter()
+        .chain(OPTIONS_NAMES)
+        .copied()
+        .collect()
+}
+
+/// The JSON Schema of format `name` (see [`schema_names`]) as pretty JSON.
+pub fn schema_json(name: &str) -> Option<String> {
+    let schema = match name {
+        "score-options" => schemars::schema_for!(ScoreOptions),
+        "screen-options" => schemars::schema_for!(ScreenOptions),
+        _ => return crate::schema::schema_json(name),
+    };
+    serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")
+}
