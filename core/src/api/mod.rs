@@ -35,6 +35,37 @@ pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T
     })
 }
 
+/// Runs operation `operation` (`score`, `screen`, ...) with its options as
+/// JSON, giving its result as JSON ([`crate::render::json::to_json`]): one
+/// entry point for bindings and for the parity corpus (`tests/parity/`).
+pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
+    fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+        crate::render::json::to_json(value).map_err(|e| {
+            Failure::single(
+                Kind::Options,
+                "",
+                "internal",
+                format!("cannot render JSON: {e}"),
+            )
+        })
+    }
+    match operation {
+        "score" => json(&score(&options_from_json(options)?)?),
+        "screen" => json(&screen(&options_from_json(options)?)?),
+        other => Err(Failure::option(
+            "operation",
+            format!(
+                "unknown operation `{}`, expected one of {}",
+                crate::base::text::clip(other, 40),
+                OPERATIONS.join(", ")
+            ),
+        )),
+    }
+}
+
+/// The operations [`call_json`] runs.
+pub const OPERATIONS: &[&str] = &["score", "screen"];
+
 /// The options formats of the operations, by name (`<op>-options`); the
 /// others are in [`crate::schema::NAMES`].
 pub const OPTIONS_NAMES: &[&str] = &["score-options", "screen-options"];
