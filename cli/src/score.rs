@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use proficient::scoring::score::{CompetencyScore, Status, WorkerScore};
 use proficient::scoring::screen::{GapStatus, ScreenResult};
-use proficient::{
-    api, evidence, Date, Explain, Framework, Profile, ScoreResult, Scorer, ScoringPolicy,
-};
+use proficient::{api, evidence, Date, Explain, Framework, Profile, ScoreResult, Scorer};
 
 use crate::output::{
     emit, emit_csv_with, emit_json, emit_table, emit_table_with, emit_with, shown, table,
@@ -94,6 +92,27 @@ fn parse_optional_u32(s: &str) -> Result<OrNone<u32>, String> {
         .map_err(|_| format!("`{s}` is not a whole number or `none`"))
 }
 
+/// An api options value of a scoring operation: its own fields, then the
+/// evidence, date and policy flags of `EvidenceArgs` `$args`.
+macro_rules! options {
+    ($ty:path { $($f:ident: $v:expr),* $(,)? }, $args:expr) => {{
+        let a: &$crate::score::EvidenceArgs = $args;
+        let src = a.sources();
+        $ty {
+            $($f: $v,)*
+            evidence: src.evidence,
+            evidence_format: a.evidence_format.clone(),
+            as_of: a.as_of,
+            policy: src.policy,
+            half_life: a.half_life.map(|x| x.0),
+            max_age: a.max_age.map(|x| x.0),
+            min_items: a.min_items,
+            min_coverage: a.min_coverage,
+        }
+    }};
+}
+pub(crate) use options;
+
 /// How the CLI reads evidence files: with a progress bar on a terminal.
 pub fn env() -> api::Env<'static> {
     api::Env {
@@ -101,10 +120,12 @@ pub fn env() -> api::Env<'static> {
     }
 }
 
-/// The api's sources and options of these flags.
+/// The api's sources of these flags.
 pub struct Scoring {
-    evidence: api::Source,
-    policy: Option<api::Source>,
+    /// `--evidence`.
+    pub evidence: api::Source,
+    /// `--policy`.
+    pub policy: Option<api::Source>,
 }
 
 impl EvidenceArgs {
@@ -130,28 +151,10 @@ impl EvidenceArgs {
         }
     }
 
-    /// The framework's policy with the overrides given.
-    pub fn policy(&self, fw: &Framework) -> Result<ScoringPolicy, Failure> {
-        let s = self.sources();
-        Ok(self.scoring(&s).policy(fw)?)
-    }
-
-    /// The date to score at.
-    pub fn as_of(&self) -> Result<Date, Failure> {
-        let s = self.sources();
-        Ok(self.scoring(&s).as_of()?)
-    }
-
     /// Reads the evidence into a scorer (every item in, nothing settled).
     pub fn scorer<'f>(&self, fw: &'f Framework, explain: Explain) -> Result<Scorer<'f>, Failure> {
         let s = self.sources();
         Ok(self.scoring(&s).scorer(fw, explain, env())?)
-    }
-
-    /// Reads the evidence into `scorer`, streaming.
-    pub fn read_into(&self, scorer: &mut Scorer<'_>) -> Result<(), Failure> {
-        let s = self.sources();
-        Ok(self.scoring(&s).read_into(scorer, env())?)
     }
 
     /// Reads and scores the evidence.
@@ -328,20 +331,14 @@ pub fn run_score(
     how: &ScoreOutput<'_>,
 ) -> Result<(), Failure> {
     let out = output.out.as_deref();
-    let src = args.sources();
-    let options = api::ScoreOptions {
-        framework: api::Source::Name(framework.to_string()),
-        explain: how.explain.map(str::to_string),
-        no_evidence: how.no_evidence || output.format != Format::Json,
-        evidence: src.evidence,
-        evidence_format: args.evidence_format.clone(),
-        as_of: args.as_of,
-        policy: src.policy,
-        half_life: args.half_life.map(|x| x.0),
-        max_age: args.max_age.map(|x| x.0),
-        min_items: args.min_items,
-        min_coverage: args.min_coverage,
-    };
+    let options = options!(
+        api::ScoreOptions {
+            framework: api::Source::Name(framework.to_string()),
+            explain: how.explain.map(str::to_string),
+            no_evidence: how.no_evidence || output.format != Format::Json,
+        },
+        args
+    );
     if options.explain.is_some() {
         let (fw, mut r) = api::score_in(&options, env())?;
         let w = r.workers.pop();
@@ -684,19 +681,13 @@ pub fn run_screen(
     output: &OutputArgs,
     csv: Csv,
 ) -> Result<(), Failure> {
-    let src = args.sources();
-    let options = api::ScreenOptions {
-        profile: api::Source::Name(profile.to_string()),
-        framework: framework.map(|f| api::Source::Name(f.to_string())),
-        evidence: src.evidence,
-        evidence_format: args.evidence_format.clone(),
-        as_of: args.as_of,
-        policy: src.policy,
-        half_life: args.half_life.map(|x| x.0),
-        max_age: args.max_age.map(|x| x.0),
-        min_items: args.min_items,
-        min_coverage: args.min_coverage,
-    };
+    let options = options!(
+        api::ScreenOptions {
+            profile: api::Source::Name(profile.to_string()),
+            framework: framework.map(|f| api::Source::Name(f.to_string())),
+        },
+        args
+    );
     let s = api::screen_in(&options, env())?;
     let (fw, profile, r) = (&s.framework, &s.profile, &s.result);
     let out = output.out.as_deref();
@@ -798,7 +789,12 @@ mod tests {
 
     fn scorer<'f>(fw: &'f Framework, csv: &str, explain: Explain) -> Scorer<'f> {
         let as_of = Date::parse("2026-06-30").unwrap();
-        let mut s = Scorer::new(fw, as_of, ScoringPolicy::for_framework(fw), explain);
+        let mut s = Scorer::new(
+            fw,
+            as_of,
+            proficient::ScoringPolicy::for_framework(fw),
+            explain,
+        );
         evidence::read_str(csv, evidence::Format::Csv, |item, line| s.push(item, line)).unwrap();
         s
     }

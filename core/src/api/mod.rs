@@ -16,6 +16,7 @@
 pub mod failure;
 pub mod scoring;
 pub mod source;
+pub mod trainer;
 
 pub use failure::{Class, Failure, Kind};
 pub use scoring::{
@@ -52,6 +53,9 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
     match operation {
         "score" => json(&score(&options_from_json(options)?)?),
         "screen" => json(&screen(&options_from_json(options)?)?),
+        "progress" => json(&trainer::progress(&options_from_json(options)?)?),
+        "cpd" => json(&trainer::cpd(&options_from_json(options)?)?),
+        "report" => json(&trainer::report(&options_from_json(options)?)?),
         other => Err(Failure::option(
             "operation",
             format!(
@@ -64,11 +68,17 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
 }
 
 /// The operations [`call_json`] runs.
-pub const OPERATIONS: &[&str] = &["score", "screen"];
+pub const OPERATIONS: &[&str] = &["score", "screen", "progress", "cpd", "report"];
 
 /// The options formats of the operations, by name (`<op>-options`); the
 /// others are in [`crate::schema::NAMES`].
-pub const OPTIONS_NAMES: &[&str] = &["score-options", "screen-options"];
+pub const OPTIONS_NAMES: &[&str] = &[
+    "score-options",
+    "screen-options",
+    "progress-options",
+    "cpd-options",
+    "report-options",
+];
 
 /// Every format that has a JSON Schema: [`crate::schema::NAMES`], then
 /// [`OPTIONS_NAMES`].
@@ -85,6 +95,9 @@ pub fn schema_json(name: &str) -> Option<String> {
     let schema = match name {
         "score-options" => schemars::schema_for!(ScoreOptions),
         "screen-options" => schemars::schema_for!(ScreenOptions),
+        "progress-options" => schemars::schema_for!(trainer::ProgressOptions),
+        "cpd-options" => schemars::schema_for!(trainer::CpdOptions),
+        "report-options" => schemars::schema_for!(trainer::ReportOptions),
         _ => return crate::schema::schema_json(name),
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 use crate::api::failure::{Class, Failure, Kind, INVALID_OPTION};
@@ -18,7 +17,7 @@ use crate::scoring::screen::ScreenResult;
 
 /// An option that may be set to a value or switched off with `null`:
 /// absent is `None`, `null` is `Some(None)`.
-fn setting<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+pub(crate) fn setting<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
@@ -30,27 +29,27 @@ fn setting<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 macro_rules! scoring_options {
     ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             $($(#[$fmeta])* pub $field: $ty,)*
             /// Evidence: a file (`.csv`, `.jsonl`, `.json`, `.parquet`; `-` for standard input) or its text.
-            pub evidence: Source,
+            pub evidence: $crate::api::source::Source,
             /// Evidence format: `csv`, `jsonl`, `json` or `parquet` (default: from the file's extension, else its first bytes).
             #[serde(default)]
             pub evidence_format: Option<String>,
             /// Date to score at (`YYYY-MM-DD`); defaults to today.
             #[serde(default)]
-            pub as_of: Option<Date>,
+            pub as_of: Option<$crate::base::date::Date>,
             /// Policy overrides: a YAML or JSON file (`half_life_days`, `max_age_days`, `min_items`, `min_coverage`, `kind_weights`).
             #[serde(default)]
-            pub policy: Option<Source>,
+            pub policy: Option<$crate::api::source::Source>,
             /// Half-life in days, overriding the policy (`null` for no decay).
-            #[serde(default, deserialize_with = "setting")]
+            #[serde(default, deserialize_with = "crate::api::scoring::setting")]
             #[schemars(with = "Option<f64>")]
             pub half_life: Option<Option<f64>>,
             /// Maximum evidence age in days, overriding the policy (`null` for no limit).
-            #[serde(default, deserialize_with = "setting")]
+            #[serde(default, deserialize_with = "crate::api::scoring::setting")]
             #[schemars(with = "Option<u32>")]
             pub max_age: Option<Option<u32>>,
             /// Minimum number of items per competency, overriding the policy.
@@ -63,8 +62,8 @@ macro_rules! scoring_options {
 
         impl $name {
             /// The fields every scoring operation shares.
-            pub fn scoring(&self) -> Scoring<'_> {
-                Scoring {
+            pub fn scoring(&self) -> $crate::api::scoring::Scoring<'_> {
+                $crate::api::scoring::Scoring {
                     evidence: &self.evidence,
                     evidence_format: self.evidence_format.as_deref(),
                     as_of: self.as_of,
@@ -78,6 +77,7 @@ macro_rules! scoring_options {
         }
     };
 }
+pub(crate) use scoring_options;
 
 scoring_options! {
     /// The options of `score`: evidence scored against a framework.

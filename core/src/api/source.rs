@@ -232,3 +232,24 @@ pub fn read_evidence(
     }
     .map_err(|e| Failure::evidence(&e))
 }
+
+/// Loads a document of option `option` checked against `fw`: from a path
+/// by `from_path` (which names the file in errors), from text by
+/// `from_text` (errors named by the source's `name`).
+pub fn document<T>(
+    source: &Source,
+    option: &str,
+    kind: Kind,
+    from_path: impl FnOnce(&Path) -> Result<T, LoadError>,
+    from_text: impl FnOnce(&str) -> Result<T, LoadError>,
+) -> Result<T, Failure> {
+    let fail = |e: LoadError| Failure::load(kind, &e);
+    match source {
+        Source::Name(p) => from_path(Path::new(p)).map_err(fail),
+        Source::Path(p) => from_path(&p.path).map_err(fail),
+        other => match text_of(other).map_err(fail)? {
+            Some((text, name)) => from_text(&text).map_err(|e| fail(named(e, name.as_deref()))),
+            None => Err(wrong(option, "a file")),
+        },
+    }
+}
