@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use proficient::analysis::cohort::{self, CellStatus, CohortOptions, CohortResult};
+use proficient::analysis::cohort::{self, CellStatus, CohortResult};
 use proficient::analysis::delphi::{
     self, DelphiOptions, DelphiResult, ItemInfo, ItemStats, RatingsError,
 };
@@ -14,15 +14,15 @@ use proficient::analysis::equality::{
 };
 use proficient::model::PriorityBand;
 use proficient::scoring::screen::GapStatus;
-use proficient::trainer::plans::Plans;
-use proficient::{model::shipped, Framework, Importance, Profile};
+use proficient::{model::shipped, Framework, Importance};
 
 use crate::output::{
     emit, emit_csv_with, emit_json, emit_table, emit_table_with, shown, table, table_into, Csv,
     CsvArgs, Sink,
 };
-use crate::score::{EvidenceArgs, OutputArgs};
+use crate::score::{env, options, path_source, EvidenceArgs, OutputArgs};
 use crate::{Failure, Format};
+use proficient::api;
 
 /// Output formats of the equality and Delphi reports.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -167,33 +167,17 @@ fn opt_num<T: ToString>(x: Option<T>) -> String {
 
 /// Runs `proficient cohort`.
 pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
-    let fw = Framework::load(&a.framework)?;
-    let profile = a
-        .profile
-        .as_deref()
-        .map(|p| Profile::load(p, Some(&fw)).map(|(p, _)| p))
-        .transpose()?;
-    let plans = a
-        .plans
-        .as_ref()
-        .map(|p| Plans::from_path(p, &fw))
-        .transpose()?;
-    let scores = a.evidence.levels(&fw)?;
-    let screened = profile
-        .as_ref()
-        .map(|p| proficient::screen(p, &fw, scores.clone()));
-    let options = CohortOptions {
-        level: a.level.clone(),
-        min_holders: a.min_holders,
-    };
-    let result = cohort::cohort(
-        &fw,
-        &scores,
-        profile.as_ref().zip(screened.as_ref()),
-        plans.as_ref(),
-        &options,
-    )
-    .map_err(|e| Failure::Usage(e.to_string()))?;
+    let options = options!(
+        api::analysis::CohortOptions {
+            framework: api::Source::Name(a.framework.clone()),
+            profile: a.profile.clone().map(api::Source::Name),
+            plans: a.plans.as_deref().map(path_source),
+            level: a.level.clone(),
+            min_holders: a.min_holders,
+        },
+        &a.evidence
+    );
+    let (fw, result) = api::analysis::cohort_in(&options, env())?;
     let out = a.output.out.as_deref();
     let csv = a.csv.csv();
     match a.output.format {

@@ -150,9 +150,13 @@ impl From<proficient::api::Failure> for Failure {
     /// (`half_life` → `--half-life`).
     fn from(f: proficient::api::Failure) -> Self {
         if f.class == proficient::api::Class::Finding {
+            // A finding outside any file (a badge not earned) is its message.
             let mut err = std::io::stderr().lock();
             for d in &f.errors {
-                let _ = writeln!(err, "{d}");
+                let _ = match d.file {
+                    Some(_) => writeln!(err, "{d}"),
+                    None => writeln!(err, "{}", d.message),
+                };
             }
             return Failure::Findings;
         }
@@ -191,7 +195,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out,
             csv,
         } => {
-            let fw = Framework::load(&framework)?;
+            let fw = proficient::api::model::show(&proficient::api::model::ShowOptions {
+                framework: proficient::api::Source::Name(framework),
+            })?;
             show::run(&fw, format, csv.csv(), out.as_deref())
         }
         Command::Score {

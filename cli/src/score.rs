@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use proficient::scoring::score::{CompetencyScore, Status, WorkerScore};
 use proficient::scoring::screen::{GapStatus, ScreenResult};
-use proficient::{api, evidence, Date, Explain, Framework, Profile, ScoreResult, Scorer};
+use proficient::{api, evidence, Date, Framework, Profile, ScoreResult, Scorer};
 
 use crate::output::{
     emit, emit_csv_with, emit_json, emit_table, emit_table_with, emit_with, shown, table,
@@ -135,37 +135,6 @@ impl EvidenceArgs {
             evidence: path_source(&self.evidence),
             policy: self.policy.as_deref().map(path_source),
         }
-    }
-
-    /// The api's view of these flags, borrowing `sources`.
-    pub fn scoring<'a>(&'a self, sources: &'a Scoring) -> api::scoring::Scoring<'a> {
-        api::scoring::Scoring {
-            evidence: &sources.evidence,
-            evidence_format: self.evidence_format.as_deref(),
-            as_of: self.as_of,
-            policy: sources.policy.as_ref(),
-            half_life: self.half_life.map(|x| x.0),
-            max_age: self.max_age.map(|x| x.0),
-            min_items: self.min_items,
-            min_coverage: self.min_coverage,
-        }
-    }
-
-    /// Reads the evidence into a scorer (every item in, nothing settled).
-    pub fn scorer<'f>(&self, fw: &'f Framework, explain: Explain) -> Result<Scorer<'f>, Failure> {
-        let s = self.sources();
-        Ok(self.scoring(&s).scorer(fw, explain, env())?)
-    }
-
-    /// Reads and scores the evidence.
-    pub fn score(&self, fw: &Framework, explain: Explain) -> Result<ScoreResult, Failure> {
-        Ok(self.scorer(fw, explain)?.finish())
-    }
-
-    /// Reads and scores the evidence, keeping the competencies' levels only.
-    pub fn levels(&self, fw: &Framework) -> Result<ScoreResult, Failure> {
-        let s = self.sources();
-        Ok(self.scoring(&s).levels(fw, env())?)
     }
 }
 
@@ -786,6 +755,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
     use super::*;
+    use proficient::Explain;
 
     fn scorer<'f>(fw: &'f Framework, csv: &str, explain: Explain) -> Scorer<'f> {
         let as_of = Date::parse("2026-06-30").unwrap();

@@ -22,6 +22,10 @@ use serde_json::Value;
 fn args(operation: &str, options: &serde_json::Map<String, Value>) -> Vec<String> {
     let mut args = vec![operation.replace('_', "-")];
     for (key, value) in options {
+        if POSITIONAL.contains(&(operation, key.as_str())) {
+            args.push(value.as_str().unwrap().to_string());
+            continue;
+        }
         let flag = format!("--{}", key.replace('_', "-"));
         match value {
             Value::Bool(true) => args.push(flag),
@@ -35,11 +39,21 @@ fn args(operation: &str, options: &serde_json::Map<String, Value>) -> Vec<String
             other => panic!("no flag for `{key}`: {other}"),
         }
     }
-    if !HTML.contains(&operation) {
+    if !HTML.contains(&operation) && !JSON_ONLY.contains(&operation) {
         args.extend(["--format".into(), "json".into()]);
     }
     args
 }
+
+/// Options given as positional arguments.
+const POSITIONAL: &[(&str, &str)] = &[
+    ("show", "framework"),
+    ("export_case", "framework"),
+    ("import_case", "package"),
+];
+
+/// Operations that write JSON without a `--format` flag.
+const JSON_ONLY: &[&str] = &["badge", "export_case", "import_case"];
 
 /// Operations whose result is an HTML page: the api gives it as a JSON
 /// string, the CLI writes the page.
@@ -63,8 +77,10 @@ fn stderr_of(failure: &Value) -> String {
             let path = if path.is_empty() { path } else { path + ": " };
             format!("{}: {path}{}", prefix.join(":"), text("message"))
         };
-        let line = if finding {
+        let line = if finding && d["file"].is_string() {
             located()
+        } else if finding {
+            text("message")
         } else if text("code") == "invalid_option" && !text("path").is_empty() {
             format!(
                 "error: --{}: {}",

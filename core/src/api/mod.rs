@@ -13,7 +13,10 @@
 //! render the result; they decide nothing else. Where to add an operation:
 //! ARCHITECTURE.md.
 
+pub mod analysis;
 pub mod failure;
+pub mod interop;
+pub mod model;
 pub mod scoring;
 pub mod source;
 pub mod trainer;
@@ -56,6 +59,16 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
         "progress" => json(&trainer::progress(&options_from_json(options)?)?),
         "cpd" => json(&trainer::cpd(&options_from_json(options)?)?),
         "report" => json(&trainer::report(&options_from_json(options)?)?),
+        "cohort" => json(&analysis::cohort(&options_from_json(options)?)?),
+        "badge" => json(&interop::badge(&options_from_json(options)?)?),
+        "import_case" => json(&interop::import_case(&options_from_json(options)?)?.framework),
+        "export_case" => Ok(interop::export_case(&options_from_json(options)?)?.json()),
+        "show" => {
+            let text = json(&*model::show(&options_from_json(options)?)?)?;
+            crate::input::check_writable(&text, "framework")
+                .map_err(|e| Failure::single(Kind::Framework, "", "not_writable", e))?;
+            Ok(text)
+        }
         other => Err(Failure::option(
             "operation",
             format!(
@@ -68,7 +81,18 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
 }
 
 /// The operations [`call_json`] runs.
-pub const OPERATIONS: &[&str] = &["score", "screen", "progress", "cpd", "report"];
+pub const OPERATIONS: &[&str] = &[
+    "score",
+    "screen",
+    "progress",
+    "cpd",
+    "report",
+    "cohort",
+    "badge",
+    "import_case",
+    "export_case",
+    "show",
+];
 
 /// The options formats of the operations, by name (`<op>-options`); the
 /// others are in [`crate::schema::NAMES`].
@@ -78,6 +102,11 @@ pub const OPTIONS_NAMES: &[&str] = &[
     "progress-options",
     "cpd-options",
     "report-options",
+    "cohort-options",
+    "badge-options",
+    "import-case-options",
+    "export-case-options",
+    "show-options",
 ];
 
 /// Every format that has a JSON Schema: [`crate::schema::NAMES`], then
@@ -98,6 +127,11 @@ pub fn schema_json(name: &str) -> Option<String> {
         "progress-options" => schemars::schema_for!(trainer::ProgressOptions),
         "cpd-options" => schemars::schema_for!(trainer::CpdOptions),
         "report-options" => schemars::schema_for!(trainer::ReportOptions),
+        "cohort-options" => schemars::schema_for!(analysis::CohortOptions),
+        "badge-options" => schemars::schema_for!(interop::BadgeOptions),
+        "import-case-options" => schemars::schema_for!(interop::ImportCaseOptions),
+        "export-case-options" => schemars::schema_for!(interop::ExportCaseOptions),
+        "show-options" => schemars::schema_for!(model::ShowOptions),
         _ => return crate::schema::schema_json(name),
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")
