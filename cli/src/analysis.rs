@@ -9,9 +9,7 @@ use proficient::analysis::cohort::{self, CellStatus, CohortResult};
 use proficient::analysis::delphi::{
     self, DelphiOptions, DelphiResult, ItemInfo, ItemStats, RatingsError,
 };
-use proficient::analysis::equality::{
-    self, EqualityOptions, EqualityResult, Estimate, PeopleError,
-};
+use proficient::analysis::equality::{self, EqualityResult, Estimate};
 use proficient::model::PriorityBand;
 use proficient::scoring::screen::GapStatus;
 use proficient::{model::shipped, Framework, Importance};
@@ -409,33 +407,17 @@ fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
 // ---------------------------------------------------------------------------
 // equality
 
-fn people_failure(e: PeopleError, path: &Path) -> Failure {
-    let e = e.with_file(&proficient::input::display_name(path));
-    if e.is_io() {
-        Failure::Usage(format!("{e}; check the path"))
-    } else {
-        print_findings(e.diagnostics())
-    }
-}
-
 /// Runs `proficient equality`.
 pub fn run_equality(a: &EqualityArgs) -> Result<(), Failure> {
-    let options = EqualityOptions {
+    let result = api::analysis::equality(&api::analysis::EqualityOptions {
+        people: path_source(&a.people),
         group: a.group.clone(),
         outcome: a.outcome.clone(),
         period: a.period.clone(),
         reason: a.reason.clone(),
         reference: a.reference.clone(),
         min_cell: a.min_cell,
-    };
-    if a.min_cell == 0 {
-        return Err(Failure::Usage("--min-cell must be at least 1".into()));
-    }
-    let text =
-        proficient::input::read_table(&a.people).map_err(|e| people_failure(e, &a.people))?;
-    let people =
-        equality::read_people(&text, &options).map_err(|e| people_failure(e, &a.people))?;
-    let result = equality::analyse(&people, &options).map_err(|e| Failure::Usage(e.to_string()))?;
+    })?;
     if !result.rejected.is_empty() {
         eprintln!(
             "{}: {} rows not counted (listed in the output with their lines and reasons)",

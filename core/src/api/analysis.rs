@@ -1,9 +1,14 @@
-//! `cohort`: the team view of scored evidence.
+//! `cohort` (the team view of scored evidence) and `equality` (equality
+//! monitoring of a yes/no outcome).
 
 use std::sync::Arc;
 
+use schemars::JsonSchema;
+use serde::Deserialize;
+
 use crate::analysis::cohort::{self, CohortOptions as Settings, CohortResult};
-use crate::api::failure::{Failure, INVALID_OPTION};
+use crate::analysis::equality::{self, EqualityResult};
+use crate::api::failure::{Failure, Kind, INVALID_OPTION};
 use crate::api::scoring::scoring_options;
 use crate::api::source::{self, Env, Source};
 use crate::model::Framework;
@@ -72,6 +77,61 @@ pub fn cohort_in(
         plans.as_ref(),
         &settings,
     )
-    .map_err(|e| Failure::single(crate::api::Kind::Options, "", INVALID_OPTION, e.to_string()))?;
+    .map_err(|e| Failure::single(Kind::Options, "", INVALID_OPTION, e.to_string()))?;
     Ok((fw, r))
+}
+
+fn default_min_cell() -> u64 {
+    equality::DEFAULT_MIN_CELL
+}
+
+/// The options of `equality`: monitoring a yes/no outcome by staff group
+/// and period.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EqualityOptions {
+    /// People file: CSV with a header row, any columns.
+    pub people: Source,
+    /// Column holding each person's group (e.g. `ethnicity`).
+    pub group: String,
+    /// Column holding the yes/no outcome (yes/no, true/false, y/n, 1/0, any case).
+    pub outcome: String,
+    /// Column holding the period (e.g. `year`); none: one period.
+    #[serde(default)]
+    pub period: Option<String>,
+    /// Column holding the reason for a "no" outcome, counted by group.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The reference group of the relative likelihood; none: the largest group.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// Smallest number of people a cell may have to be shown (at least 1).
+    #[serde(default = "default_min_cell")]
+    pub min_cell: u64,
+}
+
+/// Equality monitoring (see [`EqualityOptions`]).
+pub fn equality(options: &EqualityOptions) -> Result<EqualityResult, Failure> {
+    if options.min_cell == 0 {
+        return Err(Failure::option("min_cell", "must be at least 1".into()));
+    }
+    let settings = equality::EqualityOptions {
+        group: options.group.clone(),
+        outcome: options.outcome.clone(),
+        period: options.period.clone(),
+        reason: options.reason.clone(),
+        reference: options.reference.clone(),
+        min_cell: options.min_cell,
+    };
+    let (text, name) =
+        source::table::<equality::PeopleProblem>(&options.people, "people", Kind::People)?;
+    let people = equality::read_people(&text, &settings).map_err(|e| {
+        let e = match &name {
+            Some(n) => e.with_file(n),
+            None => e,
+        };
+        Failure::file(Kind::People, &e)
+    })?;
+    equality::analyse(&people, &settings)
+        .map_err(|e| Failure::single(Kind::Options, "", INVALID_OPTION, e.to_string()))
 }

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::base::error::{Diagnostic, LoadError};
+use crate::base::error::{Diagnostic, FileError, FileProblem, LoadError};
 use crate::evidence::EvidenceError;
 
 /// Which input a [`Failure`] is about.
@@ -23,6 +23,10 @@ pub enum Kind {
     Options,
     /// Development plans.
     Plans,
+    /// A people file (equality monitoring).
+    People,
+    /// Delphi ratings or their item list.
+    Ratings,
     /// CPD activities.
     Cpd,
     /// A CASE package.
@@ -80,6 +84,13 @@ impl Failure {
     /// An evidence error (a file that cannot be read is a usage failure,
     /// with what to check).
     pub fn evidence(e: &EvidenceError) -> Failure {
+        Failure::file(Kind::Evidence, e)
+    }
+
+    /// An error of a file read record by record (evidence, people,
+    /// ratings): a file that cannot be read is a usage failure, with what
+    /// to check.
+    pub fn file<P: FileProblem>(kind: Kind, e: &FileError<P>) -> Failure {
         let io = e.is_io();
         let mut errors = e.diagnostics();
         if io {
@@ -88,7 +99,7 @@ impl Failure {
             }
         }
         Failure {
-            kind: Kind::Evidence,
+            kind,
             class: if io { Class::Usage } else { Class::Finding },
             errors,
         }

@@ -60,6 +60,7 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
         "cpd" => json(&trainer::cpd(&options_from_json(options)?)?),
         "report" => json(&trainer::report(&options_from_json(options)?)?),
         "cohort" => json(&analysis::cohort(&options_from_json(options)?)?),
+        "equality" => json(&analysis::equality(&options_from_json(options)?)?),
         "badge" => json(&interop::badge(&options_from_json(options)?)?),
         "import_case" => json(&interop::import_case(&options_from_json(options)?)?.framework),
         "export_case" => Ok(interop::export_case(&options_from_json(options)?)?.json()),
@@ -92,6 +93,7 @@ pub const OPERATIONS: &[&str] = &[
     "import_case",
     "export_case",
     "show",
+    "equality",
 ];
 
 /// The options formats of the operations, by name (`<op>-options`); the
@@ -107,6 +109,7 @@ pub const OPTIONS_NAMES: &[&str] = &[
     "import-case-options",
     "export-case-options",
     "show-options",
+    "equality-options",
 ];
 
 /// Every format that has a JSON Schema: [`crate::schema::NAMES`], then
@@ -132,6 +135,7 @@ pub fn schema_json(name: &str) -> Option<String> {
         "import-case-options" => schemars::schema_for!(interop::ImportCaseOptions),
         "export-case-options" => schemars::schema_for!(interop::ExportCaseOptions),
         "show-options" => schemars::schema_for!(model::ShowOptions),
+        "equality-options" => schemars::schema_for!(analysis::EqualityOptions),
         _ => return crate::schema::schema_json(name),
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")

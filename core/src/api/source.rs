@@ -253,3 +253,36 @@ pub fn document<T>(
         },
     }
 }
+
+/// The text of a table read record by record (people, ratings), and the
+/// name its errors give.
+pub fn table<P: crate::base::error::FileProblem>(
+    source: &Source,
+    option: &str,
+    kind: Kind,
+) -> Result<(String, Option<String>), Failure> {
+    use crate::base::error::FileError;
+    let fail = |e: FileError<P>| Failure::file(kind, &e);
+    let from_path = |p: &Path| {
+        crate::input::read_table::<P>(p)
+            .map(|t| (t, Some(crate::input::display_name(p))))
+            .map_err(fail)
+    };
+    match source {
+        Source::Name(p) => from_path(Path::new(p)),
+        Source::Path(p) => from_path(&p.path),
+        Source::Text(t) => Ok((t.text.clone(), t.name.clone())),
+        Source::Bytes { bytes, name } => {
+            crate::input::decode_limited(bytes, crate::input::MAX_DOCUMENT_BYTES)
+                .map(|t| (t.into_owned(), name.clone()))
+                .map_err(|e| {
+                    let e = FileError::<P>::from_read(e);
+                    fail(match name {
+                        Some(n) => e.with_file(n),
+                        None => e,
+                    })
+                })
+        }
+        _ => Err(wrong(option, "a table")),
+    }
+}
