@@ -61,6 +61,7 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
         "report" => json(&trainer::report(&options_from_json(options)?)?),
         "cohort" => json(&analysis::cohort(&options_from_json(options)?)?),
         "equality" => json(&analysis::equality(&options_from_json(options)?)?),
+        "delphi" => json(&analysis::delphi(&options_from_json(options)?)?),
         "badge" => json(&interop::badge(&options_from_json(options)?)?),
         "import_case" => json(&interop::import_case(&options_from_json(options)?)?.framework),
         "export_case" => Ok(interop::export_case(&options_from_json(options)?)?.json()),
@@ -94,6 +95,7 @@ pub const OPERATIONS: &[&str] = &[
     "export_case",
     "show",
     "equality",
+    "delphi",
 ];
 
 /// The options formats of the operations, by name (`<op>-options`); the
@@ -110,6 +112,7 @@ pub const OPTIONS_NAMES: &[&str] = &[
     "export-case-options",
     "show-options",
     "equality-options",
+    "delphi-options",
 ];
 
 /// Every format that has a JSON Schema: [`crate::schema::NAMES`], then
@@ -136,6 +139,7 @@ pub fn schema_json(name: &str) -> Option<String> {
         "export-case-options" => schemars::schema_for!(interop::ExportCaseOptions),
         "show-options" => schemars::schema_for!(model::ShowOptions),
         "equality-options" => schemars::schema_for!(analysis::EqualityOptions),
+        "delphi-options" => schemars::schema_for!(analysis::DelphiOptions),
         _ => return crate::schema::schema_json(name),
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")
