@@ -2,27 +2,23 @@
 //! questions asked of many people at once.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use proficient::analysis::cohort::{self, CellStatus, CohortOptions, CohortResult};
-use proficient::analysis::delphi::{
-    self, DelphiOptions, DelphiResult, ItemInfo, ItemStats, RatingsError,
-};
-use proficient::analysis::equality::{
-    self, EqualityOptions, EqualityResult, Estimate, PeopleError,
-};
+use proficient::analysis::cohort::{self, CellStatus, CohortResult};
+use proficient::analysis::delphi::{self, DelphiResult, ItemStats};
+use proficient::analysis::equality::{self, EqualityResult, Estimate};
 use proficient::model::PriorityBand;
 use proficient::scoring::screen::GapStatus;
-use proficient::trainer::plans::Plans;
-use proficient::{model::shipped, Framework, Importance, Profile};
+use proficient::{Framework, Importance};
 
 use crate::output::{
     emit, emit_csv_with, emit_json, emit_table, emit_table_with, shown, table, table_into, Csv,
     CsvArgs, Sink,
 };
-use crate::score::{EvidenceArgs, OutputArgs};
+use crate::score::{env, options, path_source, EvidenceArgs, OutputArgs};
 use crate::{Failure, Format};
+use proficient::api;
 
 /// Output formats of the equality and Delphi reports.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,13 +139,6 @@ pub struct DelphiArgs {
     pub csv: CsvArgs,
 }
 
-fn print_findings(diagnostics: Vec<proficient::Diagnostic>) -> Failure {
-    for d in diagnostics {
-        eprintln!("{d}");
-    }
-    Failure::Findings
-}
-
 fn f(x: Option<f64>, digits: usize) -> String {
     x.map_or_else(|| "-".to_string(), |v| format!("{v:.digits$}"))
 }
@@ -167,33 +156,17 @@ fn opt_num<T: ToString>(x: Option<T>) -> String {
 
 /// Runs `proficient cohort`.
 pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
-    let fw = Framework::load(&a.framework)?;
-    let profile = a
-        .profile
-        .as_deref()
-        .map(|p| Profile::load(p, Some(&fw)).map(|(p, _)| p))
-        .transpose()?;
-    let plans = a
-        .plans
-        .as_ref()
-        .map(|p| Plans::from_path(p, &fw))
-        .transpose()?;
-    let scores = a.evidence.levels(&fw)?;
-    let screened = profile
-        .as_ref()
-        .map(|p| proficient::screen(p, &fw, scores.clone()));
-    let options = CohortOptions {
-        level: a.level.clone(),
-        min_holders: a.min_holders,
-    };
-    let result = cohort::cohort(
-        &fw,
-        &scores,
-        profile.as_ref().zip(screened.as_ref()),
-        plans.as_ref(),
-        &options,
-    )
-    .map_err(|e| Failure::Usage(e.to_string()))?;
+    let options = options!(
+        api::analysis::CohortOptions {
+            framework: api::Source::Name(a.framework.clone()),
+            profile: a.profile.clone().map(api::Source::Name),
+            plans: a.plans.as_deref().map(path_source),
+            level: a.level.clone(),
+            min_holders: a.min_holders,
+        },
+        &a.evidence
+    );
+    let (fw, result) = api::analysis::cohort_in(&options, env())?;
     let out = a.output.out.as_deref();
     let csv = a.csv.csv();
     match a.output.format {
@@ -425,33 +398,17 @@ fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
 // ---------------------------------------------------------------------------
 // equality
 
-fn people_failure(e: PeopleError, path: &Path) -> Failure {
-    let e = e.with_file(&proficient::input::display_name(path));
-    if e.is_io() {
-        Failure::Usage(format!("{e}; check the path"))
-    } else {
-        print_findings(e.diagnostics())
-    }
-}
-
 /// Runs `proficient equality`.
 pub fn run_equality(a: &EqualityArgs) -> Result<(), Failure> {
-    let options = EqualityOptions {
+    let result = api::analysis::equality(&api::analysis::EqualityOptions {
+        people: path_source(&a.people),
         group: a.group.clone(),
         outcome: a.outcome.clone(),
         period: a.period.clone(),
         reason: a.reason.clone(),
         reference: a.reference.clone(),
         min_cell: a.min_cell,
-    };
-    if a.min_cell == 0 {
-        return Err(Failure::Usage("--min-cell must be at least 1".into()));
-    }
-    let text =
-        proficient::input::read_table(&a.people).map_err(|e| people_failure(e, &a.people))?;
-    let people =
-        equality::read_people(&text, &options).map_err(|e| people_failure(e, &a.people))?;
-    let result = equality::analyse(&people, &options).map_err(|e| Failure::Usage(e.to_string()))?;
+    })?;
     if !result.rejected.is_empty() {
         eprintln!(
             "{}: {} rows not counted (listed in the output with their lines and reasons)",
@@ -739,60 +696,16 @@ fn equality_table(r: &EqualityResult) -> String {
 // ---------------------------------------------------------------------------
 // delphi
 
-fn ratings_failure(e: RatingsError, path: &Path) -> Failure {
-    let e = e.with_file(&proficient::input::display_name(path));
-    if e.is_io() {
-        Failure::Usage(format!("{e}; check the path"))
-    } else {
-        print_findings(e.diagnostics())
-    }
-}
-
-fn read_ratings_file(path: &Path) -> Result<String, Failure> {
-    proficient::input::read_table(path).map_err(|e| ratings_failure(e, path))
-}
-
 /// Runs `proficient delphi`.
 pub fn run_delphi(a: &DelphiArgs) -> Result<(), Failure> {
-    let options = DelphiOptions {
+    let d = api::analysis::delphi_in(&api::analysis::DelphiOptions {
+        ratings: path_source(&a.ratings),
+        items: a.items.as_deref().map(path_source),
         consensus: a.consensus,
         stability: a.stability,
-    };
-    let items: Option<Vec<ItemInfo>> = match &a.items {
-        Some(path) => {
-            let text = read_ratings_file(path)?;
-            Some(delphi::read_items_csv(&text).map_err(|e| ratings_failure(e, path))?)
-        }
-        None => None,
-    };
-    // Load the framework first, so a bad framework fails before any work.
-    let framework_text = match &a.framework {
-        Some(name) => Some(match shipped::framework_text(name) {
-            Some(t) => t.to_string(),
-            None => {
-                let path = Path::new(name);
-                let text = proficient::input::read_text(path).map_err(Failure::from)?;
-                Framework::from_yaml_str(&text).map_err(|e| Failure::from(e.with_file(name)))?;
-                text
-            }
-        }),
-        None => None,
-    };
-    let text = read_ratings_file(&a.ratings)?;
-    let mut analysis = delphi::Delphi::new();
-    let is_json = a
-        .ratings
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let read = if is_json {
-        delphi::read_ratings_json(&text, |r, line| analysis.push(r, line))
-    } else {
-        delphi::read_ratings_csv(&text, |r, line| analysis.push(r, line))
-    };
-    read.map_err(|e| ratings_failure(e, &a.ratings))?;
-    let result = analysis
-        .finish(items.as_deref(), &options)
-        .map_err(|e| Failure::Usage(e.to_string()))?;
+        framework: a.framework.clone().map(api::Source::Name),
+    })?;
+    let result = d.result;
     if result.counts.excluded > 0 {
         eprintln!(
             "{}: {} ratings excluded (listed in the output with their lines and reasons)",
@@ -800,13 +713,8 @@ pub fn run_delphi(a: &DelphiArgs) -> Result<(), Failure> {
             result.counts.excluded
         );
     }
-    if let (Some(fw_text), Some(out), Some(name)) =
-        (&framework_text, &a.write_priorities, &a.framework)
-    {
-        let (new_text, report) = delphi::set_priorities(fw_text, &result, items.as_deref())
-            .map_err(|e| Failure::from(e.with_file(name)))?;
-        proficient::input::check_writable(&new_text, "framework").map_err(Failure::Usage)?;
-        emit(Some(out), &new_text)?;
+    if let (Some((new_text, report)), Some(out)) = (&d.priorities, &a.write_priorities) {
+        emit(Some(out), new_text)?;
         eprintln!(
             "{}: priorities from round {} written for {} competencies{}",
             out.display(),

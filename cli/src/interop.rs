@@ -4,8 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use proficient::interop::case::{self, CaseError, Mode};
-use proficient::Framework;
+use proficient::{api, interop::case};
 
 use crate::{output, score, Failure};
 
@@ -65,27 +64,12 @@ pub struct BadgeArgs {
     pub id: Option<String>,
 }
 
-fn case_failure(e: CaseError) -> Failure {
-    match e {
-        CaseError::Load(e) => Failure::from(e),
-        CaseError::Invalid { .. } => {
-            let mut err = std::io::stderr().lock();
-            for d in e.diagnostics() {
-                let _ = writeln!(err, "{d}");
-            }
-            Failure::Findings
-        }
-    }
-}
-
 /// `proficient import-case`.
 pub fn run_import(args: &ImportArgs) -> Result<(), Failure> {
-    let mode = if args.lenient {
-        Mode::Lenient
-    } else {
-        Mode::Strict
-    };
-    let imported = case::import_path(&args.package, mode).map_err(case_failure)?;
+    let imported = api::interop::import_case(&api::interop::ImportCaseOptions {
+        package: score::path_source(&args.package),
+        lenient: args.lenient,
+    })?;
     {
         let mut err = std::io::stderr().lock();
         for d in &imported.notes {
@@ -104,26 +88,12 @@ pub fn run_import(args: &ImportArgs) -> Result<(), Failure> {
     output::emit(args.out.as_deref(), &text)
 }
 
-/// The modification time of a framework file, in seconds since 1970.
-fn modified(path: &str) -> Option<i64> {
-    let meta = std::fs::metadata(path)
-        .ok()
-        .filter(std::fs::Metadata::is_file)?;
-    let t = meta.modified().ok()?;
-    let secs = t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
-    i64::try_from(secs).ok()
-}
-
 /// `proficient export-case`.
 pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
-    let fw = Framework::load(&args.framework)?;
-    // A framework without a date of its own is stamped with its file's
-    // modification time, so exporting an unchanged file gives the same
-    // package every time.
-    let export = match modified(&args.framework) {
-        Some(secs) => case::export_at(&fw, secs, "the framework file's modification time"),
-        None => case::export(&fw),
-    };
+    let export = api::interop::export_case(&api::interop::ExportCaseOptions {
+        framework: api::Source::Name(args.framework.clone()),
+        at: None,
+    })?;
     {
         let mut err = std::io::stderr().lock();
         for r in &export.replaced {
@@ -144,24 +114,17 @@ pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
 
 /// `proficient badge`.
 pub fn run_badge(args: &BadgeArgs) -> Result<(), Failure> {
-    let fw = Framework::load(&args.framework)?;
-    let issuer = proficient::interop::badge::Issuer::from_path(&args.issuer)?;
-    let result = args.evidence.score(&fw, proficient::Explain::All)?;
-    let request = proficient::interop::badge::Request {
-        worker: &args.worker,
-        competency: &args.competency,
-        level: args.level.as_deref(),
-        id: args.id.as_deref(),
-    };
-    match proficient::interop::badge::build(&fw, &result, &issuer, &request) {
-        Ok(credential) => {
-            let text = serde_json::to_string_pretty(&credential)
-                .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?;
-            output::emit(args.out.as_deref(), &(text + "\n"))
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            Err(Failure::Findings)
-        }
-    }
+    let options = score::options!(
+        api::interop::BadgeOptions {
+            framework: api::Source::Name(args.framework.clone()),
+            worker: args.worker.clone(),
+            competency: args.competency.clone(),
+            level: args.level.clone(),
+            issuer: score::path_source(&args.issuer),
+            id: args.id.clone(),
+        },
+        &args.evidence
+    );
+    let credential = api::interop::badge_in(&options, score::env())?;
+    output::emit_json(args.out.as_deref(), &credential)
 }

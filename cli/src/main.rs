@@ -144,6 +144,40 @@ impl From<LoadError> for Failure {
     }
 }
 
+impl From<proficient::api::Failure> for Failure {
+    /// Findings are printed, one diagnostic a line; a usage failure is
+    /// its lines after `error: `, an option's problem named by its flag
+    /// (`half_life` → `--half-life`).
+    fn from(f: proficient::api::Failure) -> Self {
+        if f.class == proficient::api::Class::Finding {
+            // A finding outside any file (a badge not earned) is its message.
+            let mut err = std::io::stderr().lock();
+            for d in &f.errors {
+                let _ = match d.file {
+                    Some(_) => writeln!(err, "{d}"),
+                    None => writeln!(err, "{}", d.message),
+                };
+            }
+            return Failure::Findings;
+        }
+        let lines: Vec<String> = f
+            .errors
+            .iter()
+            .map(|d| {
+                if d.code == proficient::api::failure::INVALID_OPTION && !d.path.is_empty() {
+                    let flag = d.path.split(['.', '[']).next().unwrap_or(&d.path);
+                    format!("--{}: {}", flag.replace('_', "-"), d.message)
+                } else if d.file.is_some() {
+                    d.to_string()
+                } else {
+                    d.message.clone()
+                }
+            })
+            .collect();
+        Failure::Usage(lines.join("\nerror: "))
+    }
+}
+
 /// Prints each error of `e` on its own line on stderr.
 pub fn print_diagnostics(e: &LoadError) {
     let mut err = std::io::stderr().lock();
@@ -161,7 +195,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out,
             csv,
         } => {
-            let fw = Framework::load(&framework)?;
+            let fw = proficient::api::model::show(&proficient::api::model::ShowOptions {
+                framework: proficient::api::Source::Name(framework),
+            })?;
             show::run(&fw, format, csv.csv(), out.as_deref())
         }
         Command::Score {
@@ -172,13 +208,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             no_evidence,
             csv,
         } => {
-            let fw = Framework::load(&framework)?;
             let how = score::ScoreOutput {
                 explain: explain.as_deref(),
                 no_evidence,
                 csv: csv.csv(),
             };
-            score::run_score(&fw, &evidence, &output, &how)
+            score::run_score(&framework, &evidence, &output, &how)
         }
         Command::Screen {
             profile,
@@ -186,11 +221,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             evidence,
             output,
             csv,
-        } => {
-            let fw = framework.as_deref().map(Framework::load).transpose()?;
-            let (profile, fw) = proficient::Profile::load(&profile, fw.as_ref())?;
-            score::run_screen(&fw, &profile, &evidence, &output, csv.csv())
-        }
+        } => score::run_screen(
+            &profile,
+            framework.as_deref(),
+            &evidence,
+            &output,
+            csv.csv(),
+        ),
         Command::Progress(args) => plans::run_progress(&args),
         Command::Report(args) => {
             let html = plans::run_report(&args)?;
@@ -223,11 +260,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             output::emit(None, &text)
         }
-        Command::Schema { name } => match proficient::schema::schema_json(&name) {
+        Command::Schema { name } => match proficient::api::schema_json(&name) {
             Some(s) => output::emit(None, &s),
             None => Err(Failure::Usage(format!(
                 "unknown schema `{name}`, expected one of {}",
-                proficient::schema::NAMES.join(", ")
+                proficient::api::schema_names().join(", ")
             ))),
         },
     }

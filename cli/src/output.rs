@@ -31,10 +31,7 @@ pub fn emit_table(out: Option<&Path>, text: &str) -> Result<(), Failure> {
 /// Writes `value` as pretty JSON and a final newline, without building the
 /// text first.
 pub fn emit_json<T: serde::Serialize>(out: Option<&Path>, value: &T) -> Result<(), Failure> {
-    emit_with(out, |w| {
-        serde_json::to_writer_pretty(&mut *w, value).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
-    })
+    emit_with(out, |w| proficient::render::json::write_json(w, value))
 }
 
 /// Lets `write` write the output to `out` (see [`write_file_with`]), or to

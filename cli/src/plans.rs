@@ -4,14 +4,13 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use proficient::trainer::plans::{Cpd, Plans};
+use proficient::api;
 use proficient::trainer::progress::{self, Period, ProgressResult, TargetStatus};
-use proficient::{Date, Framework};
 
 use crate::output::{
     emit_csv_with, emit_json, emit_table_with, shown, table_into, Csv, CsvArgs, Sink,
 };
-use crate::score::{num, EvidenceArgs, OutputArgs};
+use crate::score::{env, num, options, path_source, EvidenceArgs, OutputArgs};
 use crate::{Failure, Format};
 
 /// Options of `proficient progress`.
@@ -82,7 +81,7 @@ pub struct CpdArgs {
 
 /// Runs `proficient progress`.
 pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
-    let (_, r) = judge_progress(a)?;
+    let r = judge_progress(a)?;
     let out = a.output.out.as_deref();
     match a.output.format {
         Format::Json => emit_json(out, &r),
@@ -91,24 +90,18 @@ pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
     }
 }
 
-/// Loads everything `progress` needs and judges the plans.
-fn judge_progress(a: &ProgressArgs) -> Result<(Framework, ProgressResult), Failure> {
-    let fw = Framework::load(&a.framework)?;
-    let plans = Plans::from_path(&a.plans, &fw)?;
-    let cpd = a.cpd.as_ref().map(|p| Cpd::from_path(p, &fw)).transpose()?;
-    progress::check_min_gain(a.min_gain).map_err(|e| Failure::Usage(format!("--min-gain {e}")))?;
-    let policy = a.evidence.policy(&fw)?;
-    let as_of = a.evidence.as_of.unwrap_or_else(Date::today);
-    // One pass over the evidence, streamed, scores every date needed.
-    let mut scorer = progress::scorer(&fw, &plans, as_of, &policy);
-    a.evidence.read_into(&mut scorer)?;
-    if let Some(cpd) = &cpd {
-        let mut extra = proficient::evidence::Batch::default();
-        cpd.add_evidence(&mut extra);
-        scorer.push_batch(&extra);
-    }
-    let result = progress::finish(&fw, scorer, &plans, a.min_gain);
-    Ok((fw, result))
+/// Judges the plans through the api.
+fn judge_progress(a: &ProgressArgs) -> Result<ProgressResult, Failure> {
+    let options = options!(
+        api::trainer::ProgressOptions {
+            framework: api::Source::Name(a.framework.clone()),
+            plans: path_source(&a.plans),
+            cpd: a.cpd.as_deref().map(path_source),
+            min_gain: a.min_gain,
+        },
+        &a.evidence
+    );
+    Ok(api::trainer::progress_in(&options, env())?)
 }
 
 fn status_name(s: TargetStatus) -> &'static str {
@@ -215,9 +208,11 @@ fn progress_table(o: &mut impl Sink, r: &ProgressResult) {
 
 /// `proficient cpd`.
 pub fn run_cpd(a: &CpdArgs) -> Result<(), Failure> {
-    let fw = Framework::load(&a.framework)?;
-    let cpd = Cpd::from_path(&a.cpd, &fw)?;
-    let s = progress::summarise_cpd(&fw, &cpd, a.period.into());
+    let s = api::trainer::cpd(&api::trainer::CpdOptions {
+        framework: api::Source::Name(a.framework.clone()),
+        cpd: path_source(&a.cpd),
+        period: a.period.into(),
+    })?;
     let out = a.out.as_deref();
     match a.format {
         Format::Json => emit_json(out, &s),
@@ -240,7 +235,10 @@ pub fn run_cpd(a: &CpdArgs) -> Result<(), Failure> {
             o.put(&format!(
                 "CPD: {} hours, {} activities\n\nhours by worker and period:\n",
                 s.total_hours,
-                cpd.activities.len()
+                s.by_worker
+                    .iter()
+                    .map(|w| u64::from(w.activities))
+                    .sum::<u64>()
             ));
             table_into(o, &["worker", "period", "hours", "activities"], || {
                 s.by_worker.iter().map(|w| {
@@ -303,23 +301,14 @@ pub struct ReportArgs {
 
 /// `proficient report`: the trainer's HTML report.
 pub fn run_report(a: &ReportArgs) -> Result<String, Failure> {
-    let fw = Framework::load(&a.framework)?;
-    let cpd = a.cpd.as_ref().map(|p| Cpd::from_path(p, &fw)).transpose()?;
-    let policy = a.evidence.policy(&fw)?;
-    let as_of = a.evidence.as_of.unwrap_or_else(Date::today);
-    let plans = a
-        .plans
-        .as_ref()
-        .map(|p| Plans::from_path(p, &fw))
-        .transpose()?;
-    progress::check_min_gain(a.min_gain).map_err(|e| Failure::Usage(format!("--min-gain {e}")))?;
-    let mut scorer = proficient::trainer::report::scorer(&fw, plans.as_ref(), as_of, &policy);
-    a.evidence.read_into(&mut scorer)?;
-    Ok(proficient::trainer::report::finish(
-        &fw,
-        scorer,
-        plans.as_ref(),
-        cpd.as_ref(),
-        a.min_gain,
-    ))
+    let options = options!(
+        api::trainer::ReportOptions {
+            framework: api::Source::Name(a.framework.clone()),
+            plans: a.plans.as_deref().map(path_source),
+            cpd: a.cpd.as_deref().map(path_source),
+            min_gain: a.min_gain,
+        },
+        &a.evidence
+    );
+    Ok(api::trainer::report_in(&options, env())?)
 }

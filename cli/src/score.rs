@@ -8,10 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use proficient::scoring::score::{CompetencyScore, Status, WorkerScore};
 use proficient::scoring::screen::{GapStatus, ScreenResult};
-use proficient::{
-    evidence, scoring::policy, Date, Explain, Framework, PolicyOverrides, Profile, ScoreResult,
-    Scorer, ScoringPolicy,
-};
+use proficient::{api, evidence, Date, Framework, Profile, ScoreResult, Scorer};
 
 use crate::output::{
     emit, emit_csv_with, emit_json, emit_table, emit_table_with, emit_with, shown, table,
@@ -27,7 +24,7 @@ pub struct EvidenceArgs {
     pub evidence: PathBuf,
     /// Evidence format: csv, jsonl, json or parquet (default: from the file's extension, else its first bytes; Parquet needs a file, not a pipe).
     #[arg(long, value_parser = evidence_format_parser())]
-    pub evidence_format: Option<evidence::FileFormat>,
+    pub evidence_format: Option<String>,
     /// Date to score at (YYYY-MM-DD); defaults to today.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<Date>,
@@ -59,16 +56,10 @@ pub struct OutputArgs {
     pub out: Option<PathBuf>,
 }
 
-/// `--evidence-format`: one of the listed names (so `--help` lists them),
-/// read by the core's own name table.
-fn evidence_format_parser() -> impl clap::builder::TypedValueParser<Value = evidence::FileFormat> {
-    use clap::builder::TypedValueParser as _;
-    clap::builder::PossibleValuesParser::new(["csv", "jsonl", "json", "parquet"]).try_map(
-        |s: String| {
-            evidence::FileFormat::from_name(&s)
-                .ok_or_else(|| format!("`{s}` is not an evidence format"))
-        },
-    )
+/// `--evidence-format`: one of the listed names (so `--help` lists them);
+/// the core reads the name.
+fn evidence_format_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(["csv", "jsonl", "json", "parquet"])
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -101,105 +92,57 @@ fn parse_optional_u32(s: &str) -> Result<OrNone<u32>, String> {
         .map_err(|_| format!("`{s}` is not a whole number or `none`"))
 }
 
-/// The flag that sets a policy field (`half_life_days` → `--half-life`).
-fn flag_of(path: &str) -> String {
-    let field = path.split(['.', '[']).next().unwrap_or(path);
-    match field {
-        "half_life_days" => "--half-life".into(),
-        "max_age_days" => "--max-age".into(),
-        "min_items" => "--min-items".into(),
-        "min_coverage" => "--min-coverage".into(),
-        other => format!("policy `{other}`"),
+/// An api options value of a scoring operation: its own fields, then the
+/// evidence, date and policy flags of `EvidenceArgs` `$args`.
+macro_rules! options {
+    ($ty:path { $($f:ident: $v:expr),* $(,)? }, $args:expr) => {{
+        let a: &$crate::score::EvidenceArgs = $args;
+        let src = a.sources();
+        $ty {
+            $($f: $v,)*
+            evidence: src.evidence,
+            evidence_format: a.evidence_format.clone(),
+            as_of: a.as_of,
+            policy: src.policy,
+            half_life: a.half_life.map(|x| x.0),
+            max_age: a.max_age.map(|x| x.0),
+            min_items: a.min_items,
+            min_coverage: a.min_coverage,
+        }
+    }};
+}
+pub(crate) use options;
+
+/// How the CLI reads evidence files: with a progress bar on a terminal.
+pub fn env() -> api::Env<'static> {
+    api::Env {
+        read_evidence: Some(&read_with_progress),
     }
+}
+
+/// The api's sources of these flags.
+pub struct Scoring {
+    /// `--evidence`.
+    pub evidence: api::Source,
+    /// `--policy`.
+    pub policy: Option<api::Source>,
 }
 
 impl EvidenceArgs {
-    /// The framework's policy with the overrides given: a `--policy` file's
-    /// problems are reported at their lines in it, a flag's by its name.
-    pub fn policy(&self, fw: &Framework) -> Result<ScoringPolicy, Failure> {
-        let mut o = match &self.policy {
-            Some(path) => {
-                let text = proficient::input::read_text(path).map_err(Failure::from)?;
-                policy::overrides_for(fw, &text).map_err(|e| {
-                    Failure::from(e.with_file(&proficient::input::display_name(path)))
-                })?
-            }
-            None => PolicyOverrides::default(),
-        };
-        // The file's values were checked against the framework above, at
-        // their lines; what fails from here on is a flag's value.
-        if let Some(OrNone(h)) = self.half_life {
-            o.half_life_days = Some(h);
+    /// The evidence and policy file as the api's sources.
+    pub fn sources(&self) -> Scoring {
+        Scoring {
+            evidence: path_source(&self.evidence),
+            policy: self.policy.as_deref().map(path_source),
         }
-        if let Some(OrNone(m)) = self.max_age {
-            o.max_age_days = Some(m);
-        }
-        o.min_items = self.min_items.or(o.min_items);
-        o.min_coverage = self.min_coverage.or(o.min_coverage);
-        ScoringPolicy::with_overrides(fw, &o).map_err(|e| {
-            let messages: Vec<String> = e
-                .diagnostics()
-                .iter()
-                .map(|d| format!("{}: {}", flag_of(&d.path), d.message))
-                .collect();
-            Failure::Usage(messages.join("\nerror: "))
-        })
-    }
-
-    /// Reads the evidence into a scorer (every item in, nothing settled).
-    pub fn scorer<'f>(&self, fw: &'f Framework, explain: Explain) -> Result<Scorer<'f>, Failure> {
-        let policy = self.policy(fw)?;
-        let as_of = self.as_of.unwrap_or_else(Date::today);
-        let mut scorer = Scorer::new(fw, as_of, policy, explain);
-        self.read_into(&mut scorer)?;
-        Ok(scorer)
-    }
-
-    /// Reads the evidence into `scorer`, streaming (nothing is kept but the
-    /// scorer's sums).
-    pub fn read_into(&self, scorer: &mut Scorer<'_>) -> Result<(), Failure> {
-        let (path, format) = (self.evidence.as_path(), self.evidence_format);
-        proficient::scoring::pipeline::score_with(scorer, |sink| {
-            read_with_progress(path, format, sink)
-        })
-        .map_err(evidence_failure)?;
-        Ok(())
-    }
-
-    /// Reads and scores the evidence.
-    pub fn score(&self, fw: &Framework, explain: Explain) -> Result<ScoreResult, Failure> {
-        Ok(self.scorer(fw, explain)?.finish())
-    }
-
-    /// Reads and scores the evidence, keeping of each worker's result only
-    /// what screening and the cohort view read: the competencies' scores,
-    /// levels and statuses, not their criteria (most of a result's memory:
-    /// 1,000,000 workers screened took 6.1 GB with them).
-    pub fn levels(&self, fw: &Framework) -> Result<ScoreResult, Failure> {
-        let scorer = self.scorer(fw, Explain::None)?;
-        let mut workers = Vec::new();
-        let strip = |mut w: WorkerScore| {
-            for c in &mut w.competencies {
-                c.criteria = Vec::new();
-            }
-            w
-        };
-        let mut r = scorer.finish_map(strip, |w| workers.push(w));
-        r.workers = workers;
-        Ok(r)
     }
 }
 
-/// Exit 2 for files that cannot be read, else print every problem and exit 1.
-fn evidence_failure(e: proficient::EvidenceError) -> Failure {
-    if e.is_io() {
-        Failure::Usage(format!("{e}; check the path"))
-    } else {
-        for d in e.diagnostics() {
-            eprintln!("{d}");
-        }
-        Failure::Findings
-    }
+/// A path as the api's source.
+pub fn path_source(path: &Path) -> api::Source {
+    api::Source::Path(api::source::PathSource {
+        path: path.to_path_buf(),
+    })
 }
 
 /// Reads an evidence file (`-`: standard input), showing a progress bar on
@@ -351,51 +294,46 @@ pub struct ScoreOutput<'a> {
 /// [`Scorer::finish_stream`]), so neither the results nor the text of a
 /// large team are held at once.
 pub fn run_score(
-    fw: &Framework,
+    framework: &str,
     args: &EvidenceArgs,
     output: &OutputArgs,
     how: &ScoreOutput<'_>,
 ) -> Result<(), Failure> {
     let out = output.out.as_deref();
-    if let Some(worker) = how.explain {
-        let scorer = args.scorer(fw, Explain::Worker(worker.to_string()))?;
-        let mut found = None;
-        let mut r = scorer.finish_with(|w| {
-            if w.worker == worker {
-                found = Some(w);
+    let options = options!(
+        api::ScoreOptions {
+            framework: api::Source::Name(framework.to_string()),
+            explain: how.explain.map(str::to_string),
+            no_evidence: how.no_evidence || output.format != Format::Json,
+        },
+        args
+    );
+    if options.explain.is_some() {
+        let (fw, mut r) = api::score_in(&options, env())?;
+        let w = r.workers.pop();
+        return match (output.format, w) {
+            (Format::Table, Some(w)) => {
+                emit_table(out, &(header_line(&r) + &explain_worker(&fw, &r, &w)))
             }
-        });
-        let w = found.ok_or_else(|| {
-            Failure::Usage(format!(
-                "no evidence names worker `{}`",
-                crate::output::shown(worker)
-            ))
-        })?;
-        r.rejected.retain(|j| j.worker == worker);
-        return match output.format {
-            Format::Table => emit_table(out, &(header_line(&r) + &explain_worker(fw, &r, &w))),
-            Format::Json => {
-                r.workers = vec![w];
-                emit_json(out, &r)
-            }
-            Format::Csv => {
+            (Format::Csv, Some(w)) => {
                 let mut text = String::from(SCORE_CSV_HEADER);
-                push_csv_rows(&mut text, fw, &w, how.csv);
+                push_csv_rows(&mut text, &fw, &w, how.csv);
                 emit(out, &text)
+            }
+            (_, w) => {
+                r.workers.extend(w);
+                emit_json(out, &r)
             }
         };
     }
-    let mode = if how.no_evidence || output.format != Format::Json {
-        Explain::None
-    } else {
-        Explain::All
-    };
-    let scorer = args.scorer(fw, mode)?;
-    emit_with(out, |w| match output.format {
-        Format::Csv => write_score_csv(fw, scorer, how.csv, w),
-        Format::Json => write_score_json(scorer, w),
-        Format::Table => write_score_table(fw, scorer, w),
-    })
+    let (_, written) = api::score_stream(&options, env(), |fw, scorer| {
+        emit_with(out, |w| match output.format {
+            Format::Csv => write_score_csv(fw, scorer, how.csv, w),
+            Format::Json => write_score_json(scorer, w),
+            Format::Table => write_score_table(fw, scorer, w),
+        })
+    })?;
+    written
 }
 
 /// The header of `score --format csv`.
@@ -704,21 +642,28 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
     out
 }
 
-/// Runs `proficient screen` once the profile and framework are loaded.
+/// Runs `proficient screen`.
 pub fn run_screen(
-    fw: &Framework,
-    profile: &Profile,
+    profile: &str,
+    framework: Option<&str>,
     args: &EvidenceArgs,
     output: &OutputArgs,
     csv: Csv,
 ) -> Result<(), Failure> {
-    let result = args.levels(fw)?;
-    let r = proficient::screen(profile, fw, result);
+    let options = options!(
+        api::ScreenOptions {
+            profile: api::Source::Name(profile.to_string()),
+            framework: framework.map(|f| api::Source::Name(f.to_string())),
+        },
+        args
+    );
+    let s = api::screen_in(&options, env())?;
+    let (fw, profile, r) = (&s.framework, &s.profile, &s.result);
     let out = output.out.as_deref();
     match output.format {
-        Format::Json => emit_json(out, &r),
-        Format::Csv => emit_csv_with(out, |o| screen_csv(o, &r, csv)),
-        Format::Table => emit_table_with(out, |o| screen_table(o, fw, profile, &r)),
+        Format::Json => emit_json(out, r),
+        Format::Csv => emit_csv_with(out, |o| screen_csv(o, r, csv)),
+        Format::Table => emit_table_with(out, |o| screen_table(o, fw, profile, r)),
     }
 }
 
@@ -810,10 +755,16 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
     use super::*;
+    use proficient::Explain;
 
     fn scorer<'f>(fw: &'f Framework, csv: &str, explain: Explain) -> Scorer<'f> {
         let as_of = Date::parse("2026-06-30").unwrap();
-        let mut s = Scorer::new(fw, as_of, ScoringPolicy::for_framework(fw), explain);
+        let mut s = Scorer::new(
+            fw,
+            as_of,
+            proficient::ScoringPolicy::for_framework(fw),
+            explain,
+        );
         evidence::read_str(csv, evidence::Format::Csv, |item, line| s.push(item, line)).unwrap();
         s
     }

@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod api;
 pub mod base;
 pub mod evidence;
 pub mod input;

@@ -15,8 +15,8 @@ fn committed_schemas_match_the_types() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
     let update = std::env::var_os("UPDATE_SCHEMAS").is_some();
     let mut stale = Vec::new();
-    for name in proficient::schema::NAMES {
-        let generated = proficient::schema::schema_json(name).unwrap_or_default();
+    for name in proficient::api::schema_names() {
+        let generated = proficient::api::schema_json(name).unwrap_or_default();
         let path = dir.join(format!("{name}.schema.json"));
         if update {
             std::fs::write(&path, &generated).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -1,0 +1,162 @@
+//! The parity corpus (`tests/parity/`) through the command line: each call
+//! made with the flags its options name gives, with `--format json`, the
+//! same bytes the core's api wrote; a failure gives the exit code of its
+//! class and its diagnostics on stderr.
+//!
+//! Options become flags by one rule: `half_life` → `--half-life VALUE`,
+//! `true` → the bare flag, `null` → `none`, a source `{"path": P}` → `P`
+//! (as `--flag=VALUE`, so that `-3` is a value).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod support;
+
+use serde_json::Value;
+
+/// The command-line arguments of a call.
+fn args(operation: &str, options: &serde_json::Map<String, Value>) -> Vec<String> {
+    let mut args = vec![operation.replace('_', "-")];
+    for (key, value) in options {
+        if POSITIONAL.contains(&(operation, key.as_str())) {
+            args.push(value.as_str().unwrap().to_string());
+            continue;
+        }
+        let flag = format!("--{}", key.replace('_', "-"));
+        match value {
+            Value::Bool(true) => args.push(flag),
+            Value::Bool(false) => {}
+            Value::Null => args.push(format!("{flag}=none")),
+            Value::String(s) => args.push(format!("{flag}={s}")),
+            Value::Number(n) => args.push(format!("{flag}={n}")),
+            Value::Object(o) if o.contains_key("path") => {
+                args.push(format!("{flag}={}", o["path"].as_str().unwrap()));
+            }
+            other => panic!("no flag for `{key}`: {other}"),
+        }
+    }
+    if !HTML.contains(&operation) && !JSON_ONLY.contains(&operation) {
+        args.extend(["--format".into(), "json".into()]);
+    }
+    args
+}
+
+/// Options given as positional arguments.
+const POSITIONAL: &[(&str, &str)] = &[
+    ("show", "framework"),
+    ("export_case", "framework"),
+    ("import_case", "package"),
+];
+
+/// Operations that write JSON without a `--format` flag.
+const JSON_ONLY: &[&str] = &["badge", "export_case", "import_case"];
+
+/// Operations whose result is an HTML page: the api gives it as a JSON
+/// string, the CLI writes the page.
+const HTML: &[&str] = &["report"];
+
+/// A failure as the CLI writes it on stderr (see `main.rs`).
+fn stderr_of(failure: &Value) -> String {
+    let finding = failure["class"] == "finding";
+    let mut out = String::new();
+    for d in failure["errors"].as_array().unwrap() {
+        let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+        let located = || {
+            let mut prefix = vec![d["file"].as_str().unwrap_or("<input>").to_string()];
+            if let Some(l) = d["line"].as_u64() {
+                prefix.push(l.to_string());
+                if let Some(c) = d["column"].as_u64() {
+                    prefix.push(c.to_string());
+                }
+            }
+            let path = text("path");
+            let path = if path.is_empty() { path } else { path + ": " };
+            format!("{}: {path}{}", prefix.join(":"), text("message"))
+        };
+        let line = if finding && d["file"].is_string() {
+            located()
+        } else if finding {
+            text("message")
+        } else if text("code") == "invalid_option" && !text("path").is_empty() {
+            format!(
+                "error: --{}: {}",
+                text("path").replace('_', "-"),
+                text("message")
+            )
+        } else if d["file"].is_string() {
+            format!("error: {}", located())
+        } else {
+            format!("error: {}", text("message"))
+        };
+        out += &line;
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_cli_gives_what_the_api_gives() {
+    let dir = support::root().join("tests/parity");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let mut checked = 0;
+    for path in paths {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let Some(stem) = name.strip_suffix(".json") else {
+            continue;
+        };
+        if stem.ends_with(".expected") || stem.ends_with(".failure") {
+            continue;
+        }
+        let call: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if call["cli"] == false {
+            continue;
+        }
+        let args = args(
+            call["operation"].as_str().unwrap(),
+            call["options"].as_object().unwrap(),
+        );
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = support::run(&argv);
+        let expected = dir.join(format!("{stem}.expected.json"));
+        if let Ok(mut want) = std::fs::read_to_string(&expected) {
+            if HTML.contains(&call["operation"].as_str().unwrap()) {
+                want = serde_json::from_str(&want).unwrap();
+            }
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{stem}: {}",
+                support::stderr(&out)
+            );
+            assert!(
+                support::stdout(&out) == want,
+                "{stem}: output differs from {}",
+                expected.display()
+            );
+        } else {
+            let failure: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join(format!("{stem}.failure.json"))).unwrap(),
+            )
+            .unwrap();
+            let code = if failure["class"] == "finding" { 1 } else { 2 };
+            assert_eq!(
+                out.status.code(),
+                Some(code),
+                "{stem}: {}",
+                support::stderr(&out)
+            );
+            assert_eq!(support::stderr(&out), stderr_of(&failure), "{stem}");
+            assert_eq!(support::stdout(&out), "", "{stem}");
+        }
+        checked += 1;
+    }
+    assert!(checked > 10, "{checked} calls checked");
+}

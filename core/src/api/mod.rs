@@ -1,0 +1,146 @@
+//! One call layer for every front end: one function per operation, each
+//! taking one options value (deserialisable from JSON, with a JSON Schema
+//! in `schemas/<op>-options.schema.json`) and returning the result or a
+//! [`Failure`] holding every problem as a located [`Diagnostic`].
+//!
+//! Everything a call decides lives here once: defaults, the policy file and
+//! its overrides, `as_of`, the evidence format, limits, and the names
+//! errors give (an option's problem has the option's name as its `path`
+//! and the code `invalid_option`; the CLI writes it as `--half-life` by
+//! one rule, see [`Diagnostic::path`]).
+//!
+//! The CLI, Python and JS convert their arguments into these options and
+//! render the result; they decide nothing else. Where to add an operation:
+//! ARCHITECTURE.md.
+
+pub mod analysis;
+pub mod failure;
+pub mod interop;
+pub mod model;
+pub mod scoring;
+pub mod source;
+pub mod trainer;
+
+pub use failure::{Class, Failure, Kind};
+pub use scoring::{
+    score, score_in, score_stream, screen, screen_in, ScoreOptions, ScreenOptions, Screened,
+};
+pub use source::{Env, EvidenceReader, Source};
+
+/// Reads an operation's options from JSON (unknown fields refused); a
+/// problem is an `invalid_option` failure whose `path` is the option's.
+pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Failure> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let message = crate::base::error::serde_message(&e.into_inner().to_string());
+        Failure::option(&path, message)
+    })
+}
+
+/// Runs operation `operation` (`score`, `screen`, ...) with its options as
+/// JSON, giving its result as JSON ([`crate::render::json::to_json`]): one
+/// entry point for bindings and for the parity corpus (`tests/parity/`).
+pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
+    fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+        crate::render::json::to_json(value).map_err(|e| {
+            Failure::single(
+                Kind::Options,
+                "",
+                "internal",
+                format!("cannot render JSON: {e}"),
+            )
+        })
+    }
+    match operation {
+        "score" => json(&score(&options_from_json(options)?)?),
+        "screen" => json(&screen(&options_from_json(options)?)?),
+        "progress" => json(&trainer::progress(&options_from_json(options)?)?),
+        "cpd" => json(&trainer::cpd(&options_from_json(options)?)?),
+        "report" => json(&trainer::report(&options_from_json(options)?)?),
+        "cohort" => json(&analysis::cohort(&options_from_json(options)?)?),
+        "equality" => json(&analysis::equality(&options_from_json(options)?)?),
+        "delphi" => json(&analysis::delphi(&options_from_json(options)?)?),
+        "badge" => json(&interop::badge(&options_from_json(options)?)?),
+        "import_case" => json(&interop::import_case(&options_from_json(options)?)?.framework),
+        "export_case" => Ok(interop::export_case(&options_from_json(options)?)?.json()),
+        "show" => {
+            let text = json(&*model::show(&options_from_json(options)?)?)?;
+            crate::input::check_writable(&text, "framework")
+                .map_err(|e| Failure::single(Kind::Framework, "", "not_writable", e))?;
+            Ok(text)
+        }
+        other => Err(Failure::option(
+            "operation",
+            format!(
+                "unknown operation `{}`, expected one of {}",
+                crate::base::text::clip(other, 40),
+                OPERATIONS.join(", ")
+            ),
+        )),
+    }
+}
+
+/// The operations [`call_json`] runs.
+pub const OPERATIONS: &[&str] = &[
+    "score",
+    "screen",
+    "progress",
+    "cpd",
+    "report",
+    "cohort",
+    "badge",
+    "import_case",
+    "export_case",
+    "show",
+    "equality",
+    "delphi",
+];
+
+/// The options formats of the operations, by name (`<op>-options`); the
+/// others are in [`crate::schema::NAMES`].
+pub const OPTIONS_NAMES: &[&str] = &[
+    "score-options",
+    "screen-options",
+    "progress-options",
+    "cpd-options",
+    "report-options",
+    "cohort-options",
+    "badge-options",
+    "import-case-options",
+    "export-case-options",
+    "show-options",
+    "equality-options",
+    "delphi-options",
+];
+
+/// Every format that has a JSON Schema: [`crate::schema::NAMES`], then
+/// [`OPTIONS_NAMES`].
+pub fn schema_names() -> Vec<&'static str> {
+    crate::schema::NAMES
+        .iter()
+        .chain(OPTIONS_NAMES)
+        .copied()
+        .collect()
+}
+
+/// The JSON Schema of format `name` (see [`schema_names`]) as pretty JSON.
+pub fn schema_json(name: &str) -> Option<String> {
+    let schema = match name {
+        "score-options" => schemars::schema_for!(ScoreOptions),
+        "screen-options" => schemars::schema_for!(ScreenOptions),
+        "progress-options" => schemars::schema_for!(trainer::ProgressOptions),
+        "cpd-options" => schemars::schema_for!(trainer::CpdOptions),
+        "report-options" => schemars::schema_for!(trainer::ReportOptions),
+        "cohort-options" => schemars::schema_for!(analysis::CohortOptions),
+        "badge-options" => schemars::schema_for!(interop::BadgeOptions),
+        "import-case-options" => schemars::schema_for!(interop::ImportCaseOptions),
+        "export-case-options" => schemars::schema_for!(interop::ExportCaseOptions),
+        "show-options" => schemars::schema_for!(model::ShowOptions),
+        "equality-options" => schemars::schema_for!(analysis::EqualityOptions),
+        "delphi-options" => schemars::schema_for!(analysis::DelphiOptions),
+        _ => return crate::schema::schema_json(name),
+    };
+    serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")
+}

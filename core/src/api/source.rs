@@ -1,0 +1,288 @@
+//! Where a call's documents come from ([`Source`]), and loading each kind
+//! of document from one with its errors located.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::api::failure::{Failure, Kind};
+use crate::base::error::LoadError;
+use crate::evidence::{EvidenceError, EvidenceItem, FileFormat, ItemRef};
+use crate::model::{Framework, Profile};
+
+/// Where a document comes from. In JSON: a string (a shipped name or a
+/// path, `-` for standard input, as the CLI takes it), `{"path": ...}`, or
+/// `{"text": ..., "name": ...}` (`name` is the file name errors give). In
+/// Rust also what JSON cannot carry: bytes, an already loaded framework or
+/// profile, evidence items.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Source {
+    /// A shipped name, else a path (`-` for standard input).
+    Name(String),
+    /// A file.
+    Path(PathSource),
+    /// The document's text.
+    Text(TextSource),
+    /// The document's bytes (UTF-8; a BOM is dropped), `name` for errors.
+    #[serde(skip)]
+    #[schemars(skip)]
+    Bytes {
+        /// The bytes.
+        bytes: Arc<[u8]>,
+        /// File name errors give.
+        name: Option<String>,
+    },
+    /// A framework already loaded.
+    #[serde(skip)]
+    #[schemars(skip)]
+    Framework(Arc<Framework>),
+    /// A role profile already loaded (checked again against the framework
+    /// of the call).
+    #[serde(skip)]
+    #[schemars(skip)]
+    Profile(Arc<Profile>),
+    /// Evidence items in memory.
+    #[serde(skip)]
+    #[schemars(skip)]
+    Items(Arc<[EvidenceItem]>),
+}
+
+/// `{"path": ...}`: a file.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PathSource {
+    /// The file's path (`-` for standard input).
+    pub path: PathBuf,
+}
+
+/// `{"text": ..., "name": ...}`: a document given as text.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextSource {
+    /// The text.
+    pub text: String,
+    /// The file name errors give.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// Reads an evidence file into a sink: [`read_path_as`](crate::evidence::read_path_as)'s
+/// signature, for a front end that reads files its own way (the CLI shows
+/// a progress bar for big ones).
+pub type EvidenceReader = dyn Fn(
+        &Path,
+        Option<FileFormat>,
+        &mut dyn FnMut(ItemRef<'_>, usize),
+    ) -> Result<usize, EvidenceError>
+    + Sync;
+
+/// What a call may use of its host beyond its options.
+#[derive(Default, Clone, Copy)]
+pub struct Env<'a> {
+    /// Reads evidence files (default: [`crate::evidence::read_path_as`]).
+    pub read_evidence: Option<&'a EvidenceReader>,
+}
+
+/// Text of bytes (limits and encodings of [`crate::input`]), as a load error.
+fn decode(bytes: &[u8], name: Option<&str>) -> Result<String, LoadError> {
+    use crate::base::error::SyntaxError;
+    use crate::input::{decode_limited, ReadError, MAX_DOCUMENT_BYTES};
+    decode_limited(bytes, MAX_DOCUMENT_BYTES)
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|e| {
+            let (location, error) = match e {
+                ReadError::TooLarge { size, limit } => {
+                    (Default::default(), SyntaxError::TooLarge { size, limit })
+                }
+                ReadError::Encoding(at, m) => (at, SyntaxError::Encoding(m)),
+                ReadError::Io(m) => (Default::default(), SyntaxError::Encoding(m)),
+            };
+            let e = LoadError::Syntax {
+                file: None,
+                location,
+                error,
+            };
+            named(e, name)
+        })
+}
+
+fn named(e: LoadError, name: Option<&str>) -> LoadError {
+    match name {
+        Some(n) => e.with_file(n),
+        None => e,
+    }
+}
+
+/// The text of a document source, and the file name errors give.
+fn text_of(source: &Source) -> Result<Option<(String, Option<String>)>, LoadError> {
+    Ok(match source {
+        Source::Name(p) => Some(path_text(Path::new(p))?),
+        Source::Path(p) => Some(path_text(&p.path)?),
+        Source::Text(t) => Some((t.text.clone(), t.name.clone())),
+        Source::Bytes { bytes, name } => Some((decode(bytes, name.as_deref())?, name.clone())),
+        Source::Framework(_) | Source::Profile(_) | Source::Items(_) => None,
+    })
+}
+
+fn path_text(path: &Path) -> Result<(String, Option<String>), LoadError> {
+    let text = crate::input::read_text(path)?;
+    Ok((text, Some(crate::input::display_name(path))))
+}
+
+/// A source of the wrong sort for `option` (a profile given as the
+/// framework, ...).
+fn wrong(option: &str, expected: &str) -> Failure {
+    Failure::option(option, format!("expected {expected}"))
+}
+
+/// Loads the framework of option `option`: a shipped name or path, a
+/// file, text, bytes or a framework already loaded.
+pub fn framework(source: &Source, option: &str) -> Result<Arc<Framework>, Failure> {
+    let fail = |e: LoadError| Failure::load(Kind::Framework, &e);
+    match source {
+        Source::Framework(fw) => Ok(Arc::clone(fw)),
+        Source::Name(name) => Framework::load(name).map(Arc::new).map_err(fail),
+        other => match text_of(other).map_err(fail)? {
+            Some((text, name)) => Framework::from_yaml_str(&text)
+                .map(Arc::new)
+                .map_err(|e| fail(named(e, name.as_deref()))),
+            None => Err(wrong(option, "a framework")),
+        },
+    }
+}
+
+/// Loads the role profile of option `option`, checked against `framework`
+/// or, without one, against the shipped framework it names; returns it
+/// with the framework it was checked against.
+pub fn profile(
+    source: &Source,
+    framework: Option<Arc<Framework>>,
+    option: &str,
+) -> Result<(Profile, Arc<Framework>), Failure> {
+    let fail = |e: LoadError| Failure::load(Kind::Profile, &e);
+    let check = |text: &str, name: Option<&str>| -> Result<(Profile, Arc<Framework>), Failure> {
+        match &framework {
+            Some(fw) => Profile::from_yaml_str(text, fw).map(|p| (p, Arc::clone(fw))),
+            None => Profile::from_yaml_str_shipped(text).map(|(p, fw)| (p, Arc::new(fw))),
+        }
+        .map_err(|e| fail(named(e, name)))
+    };
+    match source {
+        Source::Name(name) => {
+            let (p, fw) = Profile::load(name, framework.as_deref()).map_err(fail)?;
+            Ok((p, framework.unwrap_or_else(|| Arc::new(fw))))
+        }
+        Source::Profile(p) => {
+            // Checked again against the call's framework, as its text would be.
+            let text = serde_json::to_string(&**p)
+                .map_err(|e| Failure::option(option, format!("cannot use the profile: {e}")))?;
+            check(&text, None)
+        }
+        other => match text_of(other).map_err(fail)? {
+            Some((text, name)) => check(&text, name.as_deref()),
+            None => Err(wrong(option, "a role profile")),
+        },
+    }
+}
+
+/// The text of a policy file and the name its errors give.
+pub fn policy_text(source: &Source, option: &str) -> Result<(String, Option<String>), Failure> {
+    match text_of(source).map_err(|e| Failure::load(Kind::Policy, &e))? {
+        Some(t) => Ok(t),
+        None => Err(wrong(option, "a policy file")),
+    }
+}
+
+/// Reads evidence from `source` into `sink`, in `format` when given, else
+/// the one its name or first bytes show.
+pub fn read_evidence(
+    source: &Source,
+    format: Option<FileFormat>,
+    env: Env<'_>,
+    sink: &mut dyn FnMut(ItemRef<'_>, usize),
+    option: &str,
+) -> Result<usize, Failure> {
+    let from_path = |path: &Path, sink: &mut dyn FnMut(ItemRef<'_>, usize)| match env.read_evidence
+    {
+        Some(read) => read(path, format, sink),
+        None => crate::evidence::read_path_as(path, format, sink),
+    };
+    let bytes = |bytes: &[u8], name: Option<&str>, sink: &mut dyn FnMut(ItemRef<'_>, usize)| {
+        let r = crate::evidence::read_reader(bytes, format, Some(bytes.len() as u64), sink);
+        r.map_err(|e| match name {
+            Some(n) => e.with_file(n),
+            None => e,
+        })
+    };
+    match source {
+        Source::Name(p) => from_path(Path::new(p), sink),
+        Source::Path(p) => from_path(&p.path, sink),
+        Source::Text(t) => bytes(t.text.as_bytes(), t.name.as_deref(), sink),
+        Source::Bytes { bytes: b, name } => bytes(b, name.as_deref(), sink),
+        Source::Items(items) => {
+            for (i, item) in items.iter().enumerate() {
+                sink(item.as_item_ref(), i + 1);
+            }
+            Ok(items.len())
+        }
+        Source::Framework(_) | Source::Profile(_) => return Err(wrong(option, "evidence")),
+    }
+    .map_err(|e| Failure::evidence(&e))
+}
+
+/// Loads a document of option `option` checked against `fw`: from a path
+/// by `from_path` (which names the file in errors), from text by
+/// `from_text` (errors named by the source's `name`).
+pub fn document<T>(
+    source: &Source,
+    option: &str,
+    kind: Kind,
+    from_path: impl FnOnce(&Path) -> Result<T, LoadError>,
+    from_text: impl FnOnce(&str) -> Result<T, LoadError>,
+) -> Result<T, Failure> {
+    let fail = |e: LoadError| Failure::load(kind, &e);
+    match source {
+        Source::Name(p) => from_path(Path::new(p)).map_err(fail),
+        Source::Path(p) => from_path(&p.path).map_err(fail),
+        other => match text_of(other).map_err(fail)? {
+            Some((text, name)) => from_text(&text).map_err(|e| fail(named(e, name.as_deref()))),
+            None => Err(wrong(option, "a file")),
+        },
+    }
+}
+
+/// The text of a table read record by record (people, ratings), and the
+/// name its errors give.
+pub fn table<P: crate::base::error::FileProblem>(
+    source: &Source,
+    option: &str,
+    kind: Kind,
+) -> Result<(String, Option<String>), Failure> {
+    use crate::base::error::FileError;
+    let fail = |e: FileError<P>| Failure::file(kind, &e);
+    let from_path = |p: &Path| {
+        crate::input::read_table::<P>(p)
+            .map(|t| (t, Some(crate::input::display_name(p))))
+            .map_err(fail)
+    };
+    match source {
+        Source::Name(p) => from_path(Path::new(p)),
+        Source::Path(p) => from_path(&p.path),
+        Source::Text(t) => Ok((t.text.clone(), t.name.clone())),
+        Source::Bytes { bytes, name } => {
+            crate::input::decode_limited(bytes, crate::input::MAX_DOCUMENT_BYTES)
+                .map(|t| (t.into_owned(), name.clone()))
+                .map_err(|e| {
+                    let e = FileError::<P>::from_read(e);
+                    fail(match name {
+                        Some(n) => e.with_file(n),
+                        None => e,
+                    })
+                })
+        }
+        _ => Err(wrong(option, "a table")),
+    }
+}

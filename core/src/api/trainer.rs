@@ -1,0 +1,171 @@
+//! `progress`, `cpd` and `report`: development plans, CPD and the
+//! trainer's HTML report.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::api::failure::{Failure, Kind};
+use crate::api::scoring::scoring_options;
+use crate::api::source::{self, Env, Source};
+use crate::base::date::Date;
+use crate::model::Framework;
+use crate::trainer::plans::{Cpd, Plans};
+use crate::trainer::progress::{self, CpdSummary, Period, ProgressResult};
+
+fn default_min_gain() -> f64 {
+    progress::DEFAULT_MIN_GAIN
+}
+
+scoring_options! {
+    /// The options of `progress`: development plans judged at a date.
+    pub struct ProgressOptions {
+        /// Framework: a shipped name or a path, or its text.
+        pub framework: Source,
+        /// Development plans (YAML or JSON).
+        pub plans: Source,
+        /// CPD activities (YAML, JSON or CSV); their evidence rules add evidence items.
+        #[serde(default)]
+        pub cpd: Option<Source>,
+        /// Score rise since the baseline that counts as progressing (0–1).
+        #[serde(default = "default_min_gain")]
+        pub min_gain: f64,
+    }
+}
+
+scoring_options! {
+    /// The options of `report`: the trainer's report, one self-contained HTML page.
+    pub struct ReportOptions {
+        /// Framework: a shipped name or a path, or its text.
+        pub framework: Source,
+        /// Development plans (YAML or JSON), for the plan status and trajectories.
+        #[serde(default)]
+        pub plans: Option<Source>,
+        /// CPD activities (YAML, JSON or CSV), for hours by quarter.
+        #[serde(default)]
+        pub cpd: Option<Source>,
+        /// Score rise since the baseline that counts as progressing (0–1).
+        #[serde(default = "default_min_gain")]
+        pub min_gain: f64,
+    }
+}
+
+fn default_period() -> Period {
+    Period::Quarter
+}
+
+/// The options of `cpd`: CPD hours by worker and period, and by competency.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CpdOptions {
+    /// Framework: a shipped name or a path, or its text.
+    pub framework: Source,
+    /// CPD activities (YAML, JSON or CSV).
+    pub cpd: Source,
+    /// Period to total hours by.
+    #[serde(default = "default_period")]
+    pub period: Period,
+}
+
+/// Development plans checked against `fw`.
+pub fn plans(source: &Source, fw: &Framework) -> Result<Plans, Failure> {
+    source::document(
+        source,
+        "plans",
+        Kind::Plans,
+        |p| Plans::from_path(p, fw),
+        |t| Plans::from_yaml_str(t, fw),
+    )
+}
+
+/// CPD activities checked against `fw` (CSV when the file or name ends in
+/// `.csv`, else YAML or JSON).
+pub fn cpd_activities(source: &Source, fw: &Framework) -> Result<Cpd, Failure> {
+    let csv_name = match source {
+        Source::Text(t) => t.name.as_deref(),
+        Source::Bytes { name, .. } => name.as_deref(),
+        _ => None,
+    }
+    .is_some_and(|n| n.to_ascii_lowercase().ends_with(".csv"));
+    source::document(
+        source,
+        "cpd",
+        Kind::Cpd,
+        |p| Cpd::from_path(p, fw),
+        |t| {
+            if csv_name {
+                Cpd::from_csv_str(t, fw)
+            } else {
+                Cpd::from_yaml_str(t, fw)
+            }
+        },
+    )
+}
+
+fn min_gain(value: f64) -> Result<(), Failure> {
+    progress::check_min_gain(value).map_err(|e| Failure::option("min_gain", e))
+}
+
+/// Judges development plans at a date (see [`ProgressOptions`]).
+pub fn progress(options: &ProgressOptions) -> Result<ProgressResult, Failure> {
+    progress_in(options, Env::default())
+}
+
+/// As [`progress`], in `env`.
+pub fn progress_in(options: &ProgressOptions, env: Env<'_>) -> Result<ProgressResult, Failure> {
+    let fw = source::framework(&options.framework, "framework")?;
+    let plans = plans(&options.plans, &fw)?;
+    let cpd = options
+        .cpd
+        .as_ref()
+        .map(|c| cpd_activities(c, &fw))
+        .transpose()?;
+    min_gain(options.min_gain)?;
+    let scoring = options.scoring();
+    let policy = scoring.policy(&fw)?;
+    let as_of: Date = scoring.as_of()?;
+    // One pass over the evidence, streamed, scores every date needed.
+    let mut scorer = progress::scorer(&fw, &plans, as_of, &policy);
+    scoring.read_into(&mut scorer, env)?;
+    if let Some(cpd) = &cpd {
+        let mut extra = crate::evidence::Batch::default();
+        cpd.add_evidence(&mut extra);
+        scorer.push_batch(&extra);
+    }
+    Ok(progress::finish(&fw, scorer, &plans, options.min_gain))
+}
+
+/// CPD hours by worker and period, and by competency (see [`CpdOptions`]).
+pub fn cpd(options: &CpdOptions) -> Result<CpdSummary, Failure> {
+    let fw = source::framework(&options.framework, "framework")?;
+    let cpd = cpd_activities(&options.cpd, &fw)?;
+    Ok(progress::summarise_cpd(&fw, &cpd, options.period))
+}
+
+/// The trainer's report as one self-contained HTML page (see [`ReportOptions`]).
+pub fn report(options: &ReportOptions) -> Result<String, Failure> {
+    report_in(options, Env::default())
+}
+
+/// As [`report`], in `env`.
+pub fn report_in(options: &ReportOptions, env: Env<'_>) -> Result<String, Failure> {
+    let fw = source::framework(&options.framework, "framework")?;
+    let cpd = options
+        .cpd
+        .as_ref()
+        .map(|c| cpd_activities(c, &fw))
+        .transpose()?;
+    let scoring = options.scoring();
+    let policy = scoring.policy(&fw)?;
+    let as_of = scoring.as_of()?;
+    let plans = options.plans.as_ref().map(|p| plans(p, &fw)).transpose()?;
+    min_gain(options.min_gain)?;
+    let mut scorer = crate::trainer::report::scorer(&fw, plans.as_ref(), as_of, &policy);
+    scoring.read_into(&mut scorer, env)?;
+    Ok(crate::trainer::report::finish(
+        &fw,
+        scorer,
+        plans.as_ref(),
+        cpd.as_ref(),
+        options.min_gain,
+    ))
+}
