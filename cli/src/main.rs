@@ -271,32 +271,31 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn validate(files: &[PathBuf], format: Format, csv: output::Csv) -> Result<(), Failure> {
+    let checked = proficient::api::model::validate(&proficient::api::model::ValidateOptions {
+        files: files.iter().map(|f| score::path_source(f)).collect(),
+    })?;
     let mut findings = false;
     let mut usage = None;
     let mut all = Vec::new();
-    for f in files {
-        match proficient::model::load::validate_file(f) {
-            Ok(kind) => eprintln!(
-                "{}: ok ({})",
-                proficient::input::display_name(f),
-                kind.name()
-            ),
-            Err(e) if e.is_finding() => {
-                findings = true;
-                if format == Format::Table {
-                    print_diagnostics(&e);
+    for v in checked {
+        if let Some(kind) = &v.kind {
+            eprintln!("{}: ok ({kind})", v.file.as_deref().unwrap_or_default());
+        } else if !v.readable {
+            usage = v.errors.first().map(ToString::to_string);
+        } else {
+            findings = true;
+            if format == Format::Table {
+                for d in &v.errors {
+                    eprintln!("{d}");
                 }
-                all.extend(e.diagnostics());
             }
-            Err(e) => usage = Some(e.to_string()),
+            all.extend(v.errors);
         }
     }
     match format {
         Format::Table => {}
         Format::Json => {
-            let json = serde_json::to_string_pretty(&all)
-                .map_err(|e| Failure::Usage(format!("cannot render JSON: {e}")))?;
-            output::emit(None, &(json + "\n"))?;
+            output::emit_json(None, &all)?;
         }
         Format::Csv => {
             let mut text = String::from("file,line,column,path,code,message\n");

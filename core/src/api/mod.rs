@@ -62,6 +62,7 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
         "cohort" => json(&analysis::cohort(&options_from_json(options)?)?),
         "equality" => json(&analysis::equality(&options_from_json(options)?)?),
         "delphi" => json(&analysis::delphi(&options_from_json(options)?)?),
+        "validate" => json(&model::validate(&options_from_json(options)?)?),
         "badge" => json(&interop::badge(&options_from_json(options)?)?),
         "import_case" => json(&interop::import_case(&options_from_json(options)?)?.framework),
         "export_case" => Ok(interop::export_case(&options_from_json(options)?)?.json()),
@@ -96,6 +97,7 @@ pub const OPERATIONS: &[&str] = &[
     "show",
     "equality",
     "delphi",
+    "validate",
 ];
 
 /// The options formats of the operations, by name (`<op>-options`); the
@@ -113,6 +115,7 @@ pub const OPTIONS_NAMES: &[&str] = &[
     "show-options",
     "equality-options",
     "delphi-options",
+    "validate-options",
 ];
 
 /// Every format that has a JSON Schema: [`crate::schema::NAMES`], then
@@ -140,6 +143,7 @@ pub fn schema_json(name: &str) -> Option<String> {
         "show-options" => schemars::schema_for!(model::ShowOptions),
         "equality-options" => schemars::schema_for!(analysis::EqualityOptions),
         "delphi-options" => schemars::schema_for!(analysis::DelphiOptions),
+        "validate-options" => schemars::schema_for!(model::ValidateOptions),
         _ => return crate::schema::schema_json(name),
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")
