@@ -73,12 +73,63 @@ pub fn read_csv<R: Read>(
             }
             continue;
         }
-        let item = row_item(&record, &columns, line, &mut problems);
+        let cell = |f: usize| -> Option<(usize, &str)> {
+            let col = columns.get(f).copied().flatten()?;
+            record
+                .get(col)
+                .map(trim_cell)
+                .filter(|s| !s.is_empty())
+                .map(|s| (col + 1, s))
+        };
+        let mut required = |f: usize| -> Option<&str> {
+            let name = FIELDS.get(f).copied().unwrap_or("");
+            match cell(f) {
+                Some((_, s)) => Some(s),
+                None => {
+                    let col = columns.get(f).copied().flatten().map(|c| c + 1);
+                    problems.push(line, col, name, Problem::MissingField(name));
+                    None
+                }
+            }
+        };
+        let (worker, criterion, kind, date_text) =
+            (required(1), required(2), required(3), required(4));
+        let mut date_of = |f: usize, text: &str| -> Option<Date> {
+            match parse_date(text) {
+                Ok(d) => Some(d),
+                Err(p) => {
+                    let col = columns.get(f).copied().flatten().map(|c| c + 1);
+                    problems.push(line, col, FIELDS.get(f).copied().unwrap_or(""), p);
+                    None
+                }
+            }
+        };
+        let date = date_text.and_then(|t| date_of(4, t));
+        let expires = match cell(9) {
+            Some((_, t)) => date_of(9, t).map(Some),
+            None => Some(None),
+        };
         if problems.is_full() {
             break;
         }
-        let Some(item) = item else {
+        let (Some(worker), Some(criterion), Some(kind), Some(date), Some(expires)) =
+            (worker, criterion, kind, date, expires)
+        else {
             continue;
+        };
+        let text = |f: usize| cell(f).map(|(_, s)| s);
+        let item = ItemRef {
+            id: text(0),
+            worker,
+            criterion,
+            kind,
+            date,
+            assessor: text(5),
+            value: text(6).map(ValueRef::Text),
+            numerator: text(7).map(ValueRef::Text),
+            denominator: text(8).map(ValueRef::Text),
+            expires,
+            note: text(10),
         };
         count += 1;
         sink(item, line);
@@ -153,70 +204,6 @@ fn header_columns(record: &csv::StringRecord) -> Result<[Option<usize>; 11], Evi
         }
     }
     problems.finish().map(|()| columns)
-}
-
-/// The item in one row (at `line`), or `None` with its problems pushed.
-#[inline]
-fn row_item<'r>(
-    record: &'r csv::StringRecord,
-    columns: &[Option<usize>; 11],
-    line: usize,
-    problems: &mut Problems<Problem>,
-) -> Option<ItemRef<'r>> {
-    let cell = |f: usize| -> Option<(usize, &'r str)> {
-        let col = columns.get(f).copied().flatten()?;
-        record
-            .get(col)
-            .map(trim_cell)
-            .filter(|s| !s.is_empty())
-            .map(|s| (col + 1, s))
-    };
-    let mut required = |f: usize| -> Option<&'r str> {
-        let name = FIELDS.get(f).copied().unwrap_or("");
-        match cell(f) {
-            Some((_, s)) => Some(s),
-            None => {
-                let col = columns.get(f).copied().flatten().map(|c| c + 1);
-                problems.push(line, col, name, Problem::MissingField(name));
-                None
-            }
-        }
-    };
-    let (worker, criterion, kind, date_text) = (required(1), required(2), required(3), required(4));
-    let mut date_of = |f: usize, text: &str| -> Option<Date> {
-        match parse_date(text) {
-            Ok(d) => Some(d),
-            Err(p) => {
-                let col = columns.get(f).copied().flatten().map(|c| c + 1);
-                problems.push(line, col, FIELDS.get(f).copied().unwrap_or(""), p);
-                None
-            }
-        }
-    };
-    let date = date_text.and_then(|t| date_of(4, t));
-    let expires = match cell(9) {
-        Some((_, t)) => date_of(9, t).map(Some),
-        None => Some(None),
-    };
-    let (Some(worker), Some(criterion), Some(kind), Some(date), Some(expires)) =
-        (worker, criterion, kind, date, expires)
-    else {
-        return None;
-    };
-    let text = |f: usize| cell(f).map(|(_, s)| s);
-    Some(ItemRef {
-        id: text(0),
-        worker,
-        criterion,
-        kind,
-        date,
-        assessor: text(5),
-        value: text(6).map(ValueRef::Text),
-        numerator: text(7).map(ValueRef::Text),
-        denominator: text(8).map(ValueRef::Text),
-        expires,
-        note: text(10),
-    })
 }
 
 /// `cell.trim()`, without looking further when neither end is whitespace
