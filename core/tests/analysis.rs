@@ -22,6 +22,8 @@ use proficient::{evidence, Date, Explain, Framework, Profile, Scorer, ScoringPol
 use proptest::prelude::*;
 use serde_json::Value;
 
+mod common;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -29,42 +31,7 @@ fn root() -> PathBuf {
 /// Compares JSON values (numbers within 1e-9, `detail` and `message` texts
 /// only checked to be non-empty strings); returns the first difference.
 fn diff(path: &str, expected: &Value, got: &Value) -> Option<String> {
-    match (expected, got) {
-        (Value::Number(a), Value::Number(b)) => {
-            let (a, b) = (a.as_f64().unwrap(), b.as_f64().unwrap());
-            ((a - b).abs() > 1e-9).then(|| format!("{path}: expected {a}, got {b}"))
-        }
-        (Value::Object(a), Value::Object(b)) => {
-            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            keys.into_iter().find_map(|k| {
-                let p = format!("{path}.{k}");
-                match (a.get(k), b.get(k)) {
-                    (Some(_), Some(y)) if k == "detail" || k == "message" => y
-                        .as_str()
-                        .is_none_or(str::is_empty)
-                        .then(|| format!("{p}: empty text")),
-                    (Some(x), Some(y)) => diff(&p, x, y),
-                    (x, y) => Some(format!("{p}: expected {x:?}, got {y:?}")),
-                }
-            })
-        }
-        (Value::Array(a), Value::Array(b)) => {
-            if a.len() != b.len() {
-                return Some(format!(
-                    "{path}: expected {} elements, got {}",
-                    a.len(),
-                    b.len()
-                ));
-            }
-            a.iter()
-                .zip(b)
-                .enumerate()
-                .find_map(|(i, (x, y))| diff(&format!("{path}[{i}]"), x, y))
-        }
-        _ => (expected != got).then(|| format!("{path}: expected {expected}, got {got}")),
-    }
+    common::diff_texts(&["detail", "message"], path, expected, got)
 }
 
 fn read(dir: &Path, name: &str) -> String {

@@ -169,21 +169,7 @@ pub fn interval_chart(
     let n = categories.len().max(1) as f64;
     let x_of = |i: usize| left + plot_w * (i as f64 + 0.5) / n;
     let y_of = |v: f64| top + plot_h * (1.0 - (clamp(v, y_min, y_max) - y_min) / (y_max - y_min));
-    let id = chart_id(title);
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width:.0} {height:.0}\" \
-         width=\"{width:.0}\" height=\"{height:.0}\" aria-labelledby=\"{id}-t {id}-d\">\
-         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        escape(title),
-        escape(description)
-    );
-    let _ = writeln!(
-        s,
-        "<text x=\"{left}\" y=\"20\" font-weight=\"600\">{}</text>",
-        escape(title)
-    );
+    let mut s = svg_open(title, description, width, height, left);
     for k in 0..=5 {
         let v = y_min + (y_max - y_min) * k as f64 / 5.0;
         let y = y_of(v);
@@ -319,21 +305,7 @@ pub fn range_chart(
     let width = left + plot_w + right;
     let height = top + plot_h + bottom;
     let x_of = |v: f64| left + plot_w * (clamp(v, x_min, x_max) - x_min) / (x_max - x_min);
-    let id = chart_id(title);
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width:.0} {height:.0}\" \
-         width=\"{width:.0}\" height=\"{height:.0}\" aria-labelledby=\"{id}-t {id}-d\">\
-         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        escape(title),
-        escape(description)
-    );
-    let _ = writeln!(
-        s,
-        "<text x=\"10\" y=\"20\" font-weight=\"600\">{}</text>",
-        escape(title)
-    );
+    let mut s = svg_open(title, description, width, height, 10.0);
     let span = x_max - x_min;
     let steps = if (1.0..=12.0).contains(&span) {
         span.round() as usize
@@ -386,6 +358,27 @@ pub fn range_chart(
 }
 
 /// A stable id for a chart's title and description elements.
+/// The opening of a chart: the `<svg>` element with its accessible title
+/// and description, and the title written at `title_x`.
+fn svg_open(title: &str, description: &str, width: f64, height: f64, title_x: f64) -> String {
+    let id = chart_id(title);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+         width=\"{width:.0}\" height=\"{height:.0}\" aria-labelledby=\"{id}-t {id}-d\">\
+         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        escape(title),
+        escape(description)
+    );
+    let _ = writeln!(
+        s,
+        "<text x=\"{title_x}\" y=\"20\" font-weight=\"600\">{}</text>",
+        escape(title)
+    );
+    s
+}
+
 fn chart_id(title: &str) -> String {
     let mut h: u32 = 2_166_136_261;
     for b in title.bytes() {

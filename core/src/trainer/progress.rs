@@ -300,28 +300,24 @@ fn judge(
                     t.level,
                     t.due
                 ),
-                TargetStatus::Progressing => format!(
-                    "progressing: score {} → {} since {}{}, level {} → {}; target {}{}",
-                    score_text(base.score),
-                    score_text(now.score),
-                    base.date,
-                    gain.map_or(String::new(), |g| format!(" ({g:+.2})")),
-                    level_text(&base.level),
-                    level_text(&now.level),
-                    t.level,
-                    due_text
-                ),
-                TargetStatus::NoProgress => format!(
-                    "no progress: score {} → {} since {}{} (a rise of {min_gain} is needed), level {} → {}; target {}{}",
-                    score_text(base.score),
-                    score_text(now.score),
-                    base.date,
-                    gain.map_or(String::new(), |g| format!(" ({g:+.2})")),
-                    level_text(&base.level),
-                    level_text(&now.level),
-                    t.level,
-                    due_text
-                ),
+                TargetStatus::Progressing | TargetStatus::NoProgress => {
+                    let (label, needed) = if status == TargetStatus::Progressing {
+                        ("progressing", String::new())
+                    } else {
+                        ("no progress", format!(" (a rise of {min_gain} is needed)"))
+                    };
+                    format!(
+                        "{label}: score {} → {} since {}{}{needed}, level {} → {}; target {}{}",
+                        score_text(base.score),
+                        score_text(now.score),
+                        base.date,
+                        gain.map_or(String::new(), |g| format!(" ({g:+.2})")),
+                        level_text(&base.level),
+                        level_text(&now.level),
+                        t.level,
+                        due_text
+                    )
+                }
             };
             match status {
                 TargetStatus::Achieved => counts.achieved += 1,
