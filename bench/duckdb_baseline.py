@@ -3,9 +3,9 @@ query, as an analyst who knows SQL would: a peer of the engine in
 `bench/run.sh`, next to bench/pandas_baseline.py and bench/polars_baseline.py.
 
 DuckDB reads the evidence file itself (read_csv, read_json, read_parquet)
-and one query (common table expressions, window functions, an ASOF join
-for levels) writes the worker × competency CSV with COPY; the framework
-is loaded into four small tables first. No code is shared with the engine
+and one query (common table expressions, joins and group-bys) writes the
+worker × competency CSV with COPY; the framework is loaded into four small
+tables first. No code is shared with the engine
 or with the other baselines. `python/tests/test_peer_baselines.py` checks
 it gives the engine's numbers on the shared vectors and on generated
 workloads.
@@ -51,7 +51,7 @@ def effective_policy(fw: Dict[str, Any], overrides: Optional[Dict[str, Any]]) ->
 
 def load_framework(con: duckdb.DuckDBPyConnection, fw: Dict[str, Any],
                    kind_weights: Dict[str, float]) -> None:
-    """The framework as tables crit, kinds, levels and domains."""
+    """The framework as tables crit, comps, kinds and domains."""
     lo, hi = float(fw["rating_scale"]["min"]), float(fw["rating_scale"]["max"])
     crit: List[Any] = []
     for ci, c in enumerate(fw["competencies"]):
@@ -68,12 +68,13 @@ def load_framework(con: duckdb.DuckDBPyConnection, fw: Dict[str, Any],
             comp_order INTEGER, crit_order INTEGER, cw DOUBLE, comp_weight DOUBLE,
             measure VARCHAR, lo DOUBLE, hi DOUBLE, target DOUBLE, kinds VARCHAR[]);
         CREATE OR REPLACE TEMP TABLE kinds (kind VARCHAR, kw DOUBLE);
-        CREATE OR REPLACE TEMP TABLE levels (level VARCHAR, threshold DOUBLE);
+        CREATE OR REPLACE TEMP TABLE comps (comp_order INTEGER, competency VARCHAR,
+            domain VARCHAR, comp_weight DOUBLE, all_cw DOUBLE);
         CREATE OR REPLACE TEMP TABLE domains (domain VARCHAR, dom_order INTEGER);""")
     con.executemany("INSERT INTO crit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", crit)
     con.executemany("INSERT INTO kinds VALUES (?, ?)", list(kind_weights.items()))
-    con.executemany("INSERT INTO levels VALUES (?, ?)",
-                    [(lv["id"], float(lv["threshold"])) for lv in fw["levels"]])
+    con.execute("""INSERT INTO comps SELECT comp_order, competency, domain, comp_weight, sum(cw)
+        FROM crit GROUP BY ALL""")
     con.executemany("INSERT INTO domains VALUES (?, ?)",
                     [(d["id"], i) for i, d in enumerate(fw["domains"])])
 
@@ -129,9 +130,14 @@ def evidence_sql(con: duckdb.DuckDBPyConnection, path: Path) -> str:
     return f"SELECT row_number() OVER () + {first - 1} AS line, {', '.join(fields)} FROM {source}"
 
 
-def score_sql(raw: str, as_of: dt.date, policy: Dict[str, Any]) -> str:
+def score_sql(raw: str, as_of: dt.date, policy: Dict[str, Any],
+              levels: List[Dict[str, Any]]) -> str:
     """The common table expressions of the scoring query (WITH ..., without
     the final SELECT), over `raw` (evidence_sql's SELECT)."""
+    # The highest level whose threshold is at most the score + 1e-9.
+    level = "CASE " + " ".join(
+        f"WHEN score + 1e-9 >= {float(lv['threshold'])!r} THEN {_quote(lv['id'])}"
+        for lv in reversed(levels)) + " END"
     today = f"DATE '{as_of.isoformat()}'"
     half_life, max_age = policy["half_life_days"], policy["max_age_days"]
     decay = "1.0" if half_life is None else f"pow(0.5, age / {float(half_life)!r})"
@@ -154,7 +160,7 @@ items AS (
         number(numerator, numerator_type) AS num, number(denominator, denominator_type) AS den
     FROM raw),
 checked AS (
-    SELECT i.*, c.* EXCLUDE (criterion), k.kw,
+    SELECT i.*, c.crit_order, c.measure, c.lo, c.hi, c.target, c.kinds, k.kw,
         CASE c.measure WHEN 'binary' THEN yes WHEN 'rate' THEN num ELSE val END AS a,
         CASE WHEN c.measure = 'rate' THEN den ELSE 0.0 END AS b,
         CAST({today} - day AS DOUBLE) AS age,
@@ -162,7 +168,7 @@ checked AS (
     FROM items i LEFT JOIN crit c USING (criterion) LEFT JOIN kinds k USING (kind)),
 reasoned AS (
     SELECT * EXCLUDE (kinds), CASE
-        WHEN competency IS NULL THEN 'unknown_criterion'
+        WHEN crit_order IS NULL THEN 'unknown_criterion'
         WHEN kw IS NULL THEN 'unknown_kind'
         WHEN kinds IS NOT NULL AND NOT list_contains(kinds, kind) THEN 'kind_not_accepted'
         WHEN NOT coalesce(CASE measure
@@ -176,45 +182,49 @@ reasoned AS (
         END AS reason
     FROM checked),
 -- Items sharing an id, among those that passed: copies identical in every
--- field count once (the first line is used, the others are duplicates);
--- items sharing an id but differing are all conflicting.
+-- field (the same hash of them) count once, the first line used and the
+-- others duplicates; items sharing an id but differing are all conflicting.
+ids AS (
+    SELECT id, min(h) <> max(h) AS conflicting, min(line) AS first_line
+    FROM (SELECT id, line, hash(worker, criterion, kind, day, assessor, a, b, exp_day, note) AS h
+        FROM reasoned WHERE reason IS NULL AND id IS NOT NULL)
+    GROUP BY id),
 settled AS (
-    SELECT * REPLACE (CASE
-        WHEN reason IS NOT NULL OR id IS NULL THEN reason
-        WHEN count(DISTINCT (worker, criterion, kind, day, assessor, a, b, exp_day, note))
-            OVER ids > 1 THEN 'conflicting_id'
-        WHEN line > min(line) OVER ids THEN 'duplicate'
+    SELECT r.* REPLACE (CASE
+        WHEN r.reason IS NOT NULL OR r.id IS NULL THEN r.reason
+        WHEN g.conflicting THEN 'conflicting_id'
+        WHEN r.line > g.first_line THEN 'duplicate'
         END AS reason)
-    FROM reasoned
-    WINDOW ids AS (PARTITION BY id, reason IS NULL)),
+    FROM reasoned r LEFT JOIN ids g USING (id)),
 per_crit AS (
-    SELECT worker, criterion, sum(w * CASE measure
+    SELECT worker, crit_order, sum(w * CASE measure
             WHEN 'rating' THEN (a - lo) / (hi - lo)
             WHEN 'binary' THEN a
             WHEN 'rate' THEN least(1.0, a / b / target)
             ELSE least(1.0, a / target) END) / sum(w) AS score,
         count(*) AS items, sum(w) AS weight
     FROM settled WHERE reason IS NULL
-    GROUP BY worker, criterion),
--- Every worker (even one whose items were all rejected) x every criterion.
-workers AS (SELECT DISTINCT worker FROM items WHERE worker IS NOT NULL),
-grid AS (
-    SELECT worker, c.*, p.score, coalesce(p.items, 0) AS items,
-        coalesce(p.weight, 0.0) AS weight,
-        CASE WHEN p.score IS NOT NULL THEN c.cw ELSE 0.0 END AS assessed_cw
-    FROM workers CROSS JOIN crit c LEFT JOIN per_crit p USING (worker, criterion)),
+    GROUP BY worker, crit_order),
+-- Competency sums over the criteria with a score; then every worker (even
+-- one whose items were all rejected) x every competency.
+sums AS (
+    SELECT worker, comp_order, sum(cw * score) AS cw_score, sum(cw) AS assessed_cw,
+        sum(items) AS items
+    FROM per_crit JOIN crit USING (crit_order)
+    GROUP BY worker, comp_order),
+workers AS (
+    SELECT worker, row_number() OVER (ORDER BY worker) AS worker_order
+    FROM (SELECT DISTINCT worker FROM items WHERE worker IS NOT NULL)),
 comp AS (
     SELECT *, CASE WHEN score IS NOT NULL AND items >= {int(policy['min_items'])}
             AND coverage >= {float(policy['min_coverage']) - 1e-9!r}
             THEN 'assessed' ELSE 'insufficient_evidence' END AS status
-    FROM (SELECT worker, competency, domain, comp_order, comp_weight,
-            CASE WHEN sum(assessed_cw) > 0
-                THEN sum(assessed_cw * score) / sum(assessed_cw) END AS score,
-            sum(assessed_cw) / sum(cw) AS coverage, sum(items) AS items
-        FROM grid GROUP BY worker, competency, domain, comp_order, comp_weight)),
+    FROM (SELECT worker, worker_order, c.*, s.cw_score / s.assessed_cw AS score,
+            coalesce(s.assessed_cw, 0.0) / c.all_cw AS coverage,
+            coalesce(s.items, 0) AS items
+        FROM workers CROSS JOIN comps c LEFT JOIN sums s USING (worker, comp_order))),
 leveled AS (
-    SELECT c.*, CASE WHEN status = 'assessed' THEN l.level END AS level
-    FROM comp c ASOF LEFT JOIN levels l ON c.score + 1e-9 >= l.threshold),
+    SELECT *, CASE WHEN status = 'assessed' THEN {level} END AS level FROM comp),
 assessed AS (
     SELECT worker, domain, comp_weight * score AS ws, comp_weight
     FROM comp WHERE status = 'assessed')
@@ -222,9 +232,11 @@ assessed AS (
 
 
 TABLES = {
-    "competencies": f"SELECT {OUTPUT} FROM leveled ORDER BY worker, comp_order",
-    "criteria": ("SELECT worker, criterion, score, items, weight FROM grid "
-                 "ORDER BY worker, crit_order"),
+    "competencies": f"SELECT {OUTPUT} FROM leveled ORDER BY worker_order, comp_order",
+    "criteria": """SELECT worker, criterion, score, coalesce(items, 0) AS items,
+        coalesce(weight, 0.0) AS weight
+        FROM workers CROSS JOIN crit LEFT JOIN per_crit USING (worker, crit_order)
+        ORDER BY worker, crit_order""",
     "domains": """SELECT worker, domain, sum(ws) / sum(comp_weight) AS score
         FROM workers CROSS JOIN domains LEFT JOIN assessed USING (worker, domain)
         GROUP BY worker, domain, dom_order ORDER BY worker, dom_order""",
@@ -257,7 +269,7 @@ def prepare(fw: Dict[str, Any], evidence: Path, as_of: dt.date,
     policy = effective_policy(fw, overrides)
     load_framework(con, fw, policy["kind_weights"])
     con.execute(MACROS)
-    return con, score_sql(evidence_sql(con, evidence), as_of, policy)
+    return con, score_sql(evidence_sql(con, evidence), as_of, policy, fw["levels"])
 
 
 def score(fw: Dict[str, Any], evidence: Path, as_of: dt.date,

@@ -12,8 +12,8 @@ engine's numbers on the shared vectors and on generated workloads.
 FRAMEWORK.json is a framework as `proficient show NAME --format json` prints
 it; EVIDENCE a .csv, .jsonl, .json or .parquet file. Writes the worker ×
 competency table to CSV (`--out`, the columns of `proficient score --format
-csv`) and prints the time taken and the counts; `score()` returns the
-tables as LazyFrames.
+csv`) and prints the time taken; `score()` returns the tables as
+LazyFrames.
 """
 
 from __future__ import annotations
@@ -154,7 +154,8 @@ def score(fw: Dict[str, Any], items: pl.LazyFrame, as_of: dt.date,
         _day(schema, "date").alias("day"), _day(schema, "expires").alias("exp_day"),
         _number(schema, "value").alias("val"), _yes_no(schema, "value").alias("yes"),
         _number(schema, "numerator").alias("num"), _number(schema, "denominator").alias("den"),
-    ).join(crit, on="criterion", how="left").with_columns(
+    ).join(crit.select("criterion", "crit_order", "measure", "lo", "hi", "target", "kinds"),
+           on="criterion", how="left").with_columns(
         kw=pl.col("kind").replace_strict(kind_weights, default=None, return_dtype=pl.Float64),
         age=(pl.lit(as_of) - pl.col("day")).dt.total_days().cast(pl.Float64),
     )
@@ -180,7 +181,7 @@ def score(fw: Dict[str, Any], items: pl.LazyFrame, as_of: dt.date,
         # the engine's fixed-point sums: such items are expired.
         expired = expired | (pl.col("w") < max(kind_weights.values()) * 2.0 ** -47)
     not_accepted = pl.col("kinds").is_not_null() & ~pl.col("kinds").list.contains(pl.col("kind"))
-    reason = (pl.when(pl.col("competency").is_null()).then(pl.lit("unknown_criterion"))
+    reason = (pl.when(pl.col("crit_order").is_null()).then(pl.lit("unknown_criterion"))
               .when(pl.col("kw").is_null()).then(pl.lit("unknown_kind"))
               .when(not_accepted.fill_null(False)).then(pl.lit("kind_not_accepted"))
               .when(~valid).then(pl.lit("invalid_value"))
@@ -189,41 +190,42 @@ def score(fw: Dict[str, Any], items: pl.LazyFrame, as_of: dt.date,
     df = df.with_columns(reason=reason)
 
     # Items sharing an id, among those that passed: copies identical in
-    # every field count once (the first line is used, the others are
-    # duplicates); items sharing an id but differing are all conflicting.
-    same = pl.struct("worker", "criterion", "kind", "day", "assessor", "a", "b", "exp_day", "note")
-    group = ["id", "passed"]
-    df = df.with_columns(passed=pl.col("reason").is_null()).with_columns(
-        reason=pl.when(pl.col("id").is_null() | ~pl.col("passed")).then("reason")
-        .when(same.n_unique().over(group) > 1).then(pl.lit("conflicting_id"))
-        .when(pl.col("line") != pl.col("line").min().over(group)).then(pl.lit("duplicate")))
+    # every field (the same hash of them) count once, the first line used
+    # and the others duplicates; items sharing an id but differing are all
+    # conflicting.
+    passed = pl.col("reason").is_null()
+    same = pl.struct("worker", "criterion", "kind", "day", "assessor", "a", "b", "exp_day",
+                     "note").hash()
+    df = df.with_columns(h=pl.when(passed).then(same), first=pl.when(passed).then("line"))
+    df = df.with_columns(
+        reason=pl.when(pl.col("id").is_null() | ~passed).then("reason")
+        .when(pl.col("h").min().over("id") != pl.col("h").max().over("id"))
+        .then(pl.lit("conflicting_id"))
+        .when(pl.col("line") != pl.col("first").min().over("id")).then(pl.lit("duplicate")))
 
     used = df.filter(pl.col("reason").is_null()).with_columns(v=(
         pl.when(m == "rating").then((a_ - pl.col("lo")) / (pl.col("hi") - pl.col("lo")))
         .when(m == "binary").then(a_)
         .when(m == "rate").then(pl.min_horizontal(1.0, a_ / b_ / pl.col("target")))
         .otherwise(pl.min_horizontal(1.0, a_ / pl.col("target")))))
-    per_crit = used.group_by("worker", "criterion").agg(
-        wv=(pl.col("w") * pl.col("v")).sum(), weight=pl.col("w").sum(), items=pl.len())
+    per_crit = used.group_by("worker", "crit_order").agg(
+        score=(pl.col("w") * pl.col("v")).sum() / pl.col("w").sum(),
+        items=pl.len(), weight=pl.col("w").sum())
 
-    # Every worker (even one whose items were all rejected) × every criterion.
+    # Competency sums over the criteria with a score; then every worker
+    # (even one whose items were all rejected) × every competency.
+    sums = (per_crit.join(crit.select("crit_order", "comp_order", "cw"), on="crit_order")
+            .group_by("worker", "comp_order")
+            .agg(cw_score=(pl.col("cw") * pl.col("score")).sum(),
+                 assessed_cw=pl.col("cw").sum(), items=pl.col("items").sum()))
     workers = df.select(pl.col("worker").drop_nulls().unique()).sort("worker")
-    grid = (workers.join(crit, how="cross")
-            .join(per_crit, on=["worker", "criterion"], how="left")
-            .with_columns(score=pl.col("wv") / pl.col("weight"),
-                          items=pl.col("items").fill_null(0),
-                          weight=pl.col("weight").fill_null(0.0))
-            .with_columns(assessed_cw=pl.when(pl.col("score").is_not_null())
-                          .then("cw").otherwise(0.0)))
-
-    comp = (grid.group_by("worker", "comp_order", "competency", "domain", "comp_weight")
-            .agg(cw_score=(pl.col("assessed_cw") * pl.col("score")).sum(),
-                 assessed_cw=pl.col("assessed_cw").sum(), all_cw=pl.col("cw").sum(),
-                 items=pl.col("items").sum())
-            .sort("worker", "comp_order")
-            .with_columns(score=pl.when(pl.col("assessed_cw") > 0)
-                          .then(pl.col("cw_score") / pl.col("assessed_cw")),
-                          coverage=pl.col("assessed_cw") / pl.col("all_cw")))
+    comps = (crit.group_by("comp_order", "competency", "domain", "comp_weight")
+             .agg(all_cw=pl.col("cw").sum()).sort("comp_order"))
+    comp = (workers.join(comps, how="cross", maintain_order="left_right")
+            .join(sums, on=["worker", "comp_order"], how="left", maintain_order="left")
+            .with_columns(score=pl.col("cw_score") / pl.col("assessed_cw"),
+                          coverage=pl.col("assessed_cw").fill_null(0.0) / pl.col("all_cw"),
+                          items=pl.col("items").fill_null(0)))
     assessed = (pl.col("score").is_not_null() & (pl.col("items") >= policy["min_items"])
                 & (pl.col("coverage") >= policy["min_coverage"] - 1e-9))
     level: Any = pl.lit(None, dtype=pl.String)
@@ -250,8 +252,10 @@ def score(fw: Dict[str, Any], items: pl.LazyFrame, as_of: dt.date,
                        rejected=pl.col("reason").is_not_null().sum())
     return {
         "counts": counts,
-        "criteria": grid.sort("worker", "crit_order").select(
-            "worker", "criterion", "score", "items", "weight"),
+        "criteria": workers.join(crit, how="cross", maintain_order="left_right")
+        .join(per_crit, on=["worker", "crit_order"], how="left", maintain_order="left")
+        .select("worker", "criterion", "score", pl.col("items").fill_null(0),
+                pl.col("weight").fill_null(0.0)),
         "competencies": comp.select(OUTPUT),
         "domains": domains,
         "overall": overall,
@@ -273,15 +277,15 @@ def main(argv: list) -> int:
     args = p.parse_args(argv)
     fw = json.loads(args.framework.read_text(encoding="utf-8"))
     t = time.perf_counter()
-    tables = score(fw, read_evidence(args.evidence), args.as_of, args.policy)
-    comp, counts = pl.collect_all([tables["competencies"], tables["counts"]])
+    comp = score(fw, read_evidence(args.evidence), args.as_of, args.policy)["competencies"]
+    table = comp.collect()
     scored = time.perf_counter() - t
     if args.out is not None:
-        comp.write_csv(args.out)
+        table.write_csv(args.out)
     total = time.perf_counter() - t
     print(json.dumps({"seconds": round(total, 3), "score_seconds": round(scored, 3),
-                      "counts": counts.row(0, named=True),
-                      "workers": comp.height // max(1, len(fw["competencies"]))}))
+                      "rows": table.height,
+                      "workers": table.height // max(1, len(fw["competencies"]))}))
     return 0
 
 
