@@ -60,8 +60,8 @@ def read_evidence(path: Path) -> pl.LazyFrame:
 
 def effective_policy(fw: Dict[str, Any], overrides: Optional[Dict[str, Any]]) -> Dict[str, Any]:
     """The framework's evidence policy with `overrides` applied."""
-    policy = {"half_life_days": None, "max_age_days": None, "min_items": 1,
-              "min_coverage": 0.0}
+    policy: Dict[str, Any] = {"half_life_days": None, "max_age_days": None, "min_items": 1,
+                              "min_coverage": 0.0}
     policy.update(fw.get("evidence_policy") or {})
     weights = {k["id"]: float(k["weight"]) for k in fw["evidence_kinds"]}
     overrides = dict(overrides or {})
@@ -264,7 +264,7 @@ def score(fw: Dict[str, Any], items: pl.LazyFrame, as_of: dt.date,
     }
 
 
-def main(argv: list) -> int:
+def main(argv: List[str]) -> int:
     import argparse
 
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
