@@ -249,9 +249,10 @@ TABLES = {
 }
 
 MACROS = """
--- The number a field reads as: NULL for true/false and non-numeric text.
+-- The number a field reads as: NULL for true/false and non-numeric text
+-- (DuckDB's cast also reads `1_000`, which is not a decimal number).
 CREATE OR REPLACE TEMP MACRO number(x, t) AS
-    CASE WHEN t = 'bool' THEN NULL ELSE TRY_CAST(trim(x) AS DOUBLE) END;
+    CASE WHEN t = 'bool' OR contains(x, '_') THEN NULL ELSE TRY_CAST(trim(x) AS DOUBLE) END;
 -- 1.0/0.0 for a yes/no (true/false, yes/no, 1/0 in any case; the numbers 1
 -- and 0), else NULL.
 CREATE OR REPLACE TEMP MACRO yes_no(x, t) AS

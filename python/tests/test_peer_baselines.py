@@ -2,7 +2,8 @@
 bench/duckdb_baseline.py) give the engine's numbers: on every shared
 scoring vector (against its independently worked expected.json) and on
 generated workloads in every file format (against the installed package),
-to the tolerance of test_pandas_baseline.py; and the worker × competency
+to the tolerance of test_pandas_baseline.py, and on spellings of numbers
+and yes/no beyond the vectors; and the worker × competency
 CSV each writes (as the pandas baseline does with --out) is the CLI's
 `score --format csv`, numbers within 1e-9."""
 
@@ -153,3 +154,56 @@ def test_peer_writes_the_cli_csv(cli: Optional[str], tmp_path: Path, peer: str) 
         for x, y in zip(w, g):
             ok = abs(x - y) <= 1e-9 if isinstance(x, float) and isinstance(y, float) else x == y
             assert ok, f"row {i}: expected {w}, got {g}"
+
+
+EDGE_FRAMEWORK = """\
+id: edge
+title: Spellings of numbers and yes/no
+version: "1"
+source: {citation: test_peer_baselines.py}
+rating_scale: {min: 1, max: 5}
+levels: [{id: low, label: Low, threshold: 0}, {id: high, label: High, threshold: 0.5}]
+evidence_kinds: [{id: obs, label: Observation, weight: 1}]
+domains: [{id: skills, label: Skills}]
+competencies:
+  - id: c1
+    domain: skills
+    statement: Do the thing
+    criteria:
+      - {id: r, statement: rating, measure: {type: rating, min: 0, max: 2000}}
+      - {id: b, statement: binary, measure: {type: binary}}
+      - {id: n, statement: count, measure: {type: count, target: 3}}
+"""
+# Texts that a number or a yes/no may or may not be (docs/scoring.md,
+# section 2), and JSON values.
+EDGE_TEXTS = ["4", " 4 ", ".5", "1e3", "+4", "1_000", "0x10", "4.", "Infinity", "inf", "-0",
+              "1.0", " YES ", "nan", "1,5", "4e", "e4", "--4", "0.0", "00", "TRUE", "True", "y",
+              "1.", "+1", "01", "no", "N"]
+EDGE_JSON: List[Any] = [1, 0, 1.0, 0.0, 2.5, 1e3, -1, True, False, None, "yes", " 0 ", 3]
+
+
+@pytest.mark.parametrize("peer", PEERS)
+@pytest.mark.parametrize("ext", ["csv", "jsonl"])
+def test_peer_reads_numbers_and_yes_no_as_the_engine(tmp_path: Path, peer: str, ext: str) -> None:
+    """Beyond the vectors: every spelling above, on a rating, a binary and a
+    count criterion, is read (or refused) as the engine reads it."""
+    module = baseline(peer)
+    fw_path = tmp_path / "fw.yaml"
+    fw_path.write_text(EDGE_FRAMEWORK, encoding="utf-8")
+    evidence = tmp_path / f"items.{ext}"
+    values: List[Any] = EDGE_TEXTS if ext == "csv" else EDGE_TEXTS + EDGE_JSON
+    items = [{"id": f"{c}{i}", "worker": f"w{i}", "criterion": c, "kind": "obs",
+              "date": "2024-01-01", "value": v} for i, v in enumerate(values) for c in "rbn"]
+    if ext == "csv":
+        with evidence.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=list(items[0]))
+            writer.writeheader()
+            writer.writerows(items)
+    else:
+        evidence.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    fw = proficient.load_framework(fw_path)
+    as_of = dt.date(2024, 6, 30)
+    engine = json.loads(proficient.score(fw, str(evidence), as_of=as_of).to_json())
+    assert 0 < engine["counts"]["rejected"] < engine["counts"]["items"]
+    got = rows_of(peer, module, fw.to_dict(), evidence, as_of)
+    assert_same(tables_of_result(engine), tables_of_peer(got), f"{peer} {ext}")
