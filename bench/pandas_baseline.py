@@ -5,11 +5,13 @@ Straightforward, vectorised pandas (merges, group-bys, boolean masks); no
 code shared with the engine. `python/tests/test_pandas_baseline.py` checks it
 gives the engine's numbers on the shared vectors and on a generated workload.
 
-    python bench/pandas_baseline.py FRAMEWORK.json EVIDENCE AS_OF [--policy JSON]
+    python bench/pandas_baseline.py FRAMEWORK.json EVIDENCE AS_OF [--policy JSON] [--out CSV]
 
 FRAMEWORK.json is a framework as `proficient show NAME --format json` prints
-it; EVIDENCE a .csv, .jsonl, .json or .parquet file. Prints the time taken
-and the counts; `score()` returns the tables.
+it; EVIDENCE a .csv, .jsonl, .json or .parquet file. Writes the worker ×
+competency table to CSV (`--out`, the columns of `proficient score --format
+csv`) and prints the time taken and the counts; `score()` returns the
+tables.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ COLUMNS = ["id", "worker", "criterion", "kind", "date", "assessor", "value",
 TEXT = ["id", "worker", "criterion", "kind", "assessor", "note"]
 LEVEL_EPSILON = 1e-9
 EPOCH = np.datetime64("1970-01-01", "D")
+OUTPUT = ["worker", "competency", "domain", "score", "level", "status", "coverage", "items"]
 
 
 def read_evidence(path: Path) -> pd.DataFrame:
@@ -153,7 +156,8 @@ def score(fw: Dict[str, Any], items: pd.DataFrame, as_of: dt.date,
     items, weight), "competencies": DataFrame(worker, competency, score,
     level, status, coverage, items), "domains": DataFrame(worker, domain,
     score), "overall": DataFrame(worker, overall), "rejected": DataFrame(id,
-    line, worker, criterion, reason)}."""
+    line, worker, criterion, reason), "output": DataFrame of the columns of
+    `proficient score --format csv`}."""
     policy = effective_policy(fw, overrides)
     crit = _criteria(fw)
     df = pd.DataFrame({"line": items["line"].to_numpy()})
@@ -285,6 +289,7 @@ def score(fw: Dict[str, Any], items: pd.DataFrame, as_of: dt.date,
         "domains": domains,
         "overall": overall,
         "rejected": rejected.reset_index(drop=True),
+        "output": comp[OUTPUT],
     }
 
 
@@ -296,14 +301,20 @@ def main(argv: list) -> int:
     p.add_argument("evidence", type=Path)
     p.add_argument("as_of", type=dt.date.fromisoformat)
     p.add_argument("--policy", type=json.loads, default=None, help="policy overrides as JSON")
+    p.add_argument("--out", type=Path, default=None,
+                   help="where to write the worker × competency CSV (default: not written)")
     args = p.parse_args(argv)
     fw = json.loads(args.framework.read_text(encoding="utf-8"))
     t = time.perf_counter()
     items = read_evidence(args.evidence)
     read = time.perf_counter() - t
     result = score(fw, items, args.as_of, args.policy)
+    scored = time.perf_counter() - t
+    if args.out is not None:
+        result["output"].to_csv(args.out, index=False)
     total = time.perf_counter() - t
     print(json.dumps({"seconds": round(total, 3), "read_seconds": round(read, 3),
+                      "score_seconds": round(scored, 3),
                       "counts": result["counts"], "workers": len(result["overall"])}))
     return 0
 

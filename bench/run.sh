@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The README's performance table in one run: end-to-end CLI time per format
 # (CSV, JSON Lines, Parquet), in-memory scoring items/s, peak RSS, Python via
-# Arrow against the CLI, and the pandas baseline (bench/pandas_baseline.py),
+# Arrow against the CLI, and the peers (bench/pandas_baseline.py,
+# bench/polars_baseline.py, bench/duckdb_baseline.py: end to end, with peak RSS),
 # for 10k to 10M items and 1k to 500k workers. Prints figures, asserts nothing.
 #
-#   bash bench/run.sh            # the full grid (4.8 min on the quiet 2-core VM, 6 with its builds)
+#   bash bench/run.sh            # the full grid (4.8 min on the quiet 2-core VM before the Polars and DuckDB peers, 6 with its builds)
 #   bash bench/run.sh --quick    # small sizes, one repeat (a minute or two)
 #   bash bench/run.sh --sizes 1000000x50000,100000x1000   # chosen sizes
+#   bash bench/run.sh --quick --peers polars,duckdb       # chosen peers (default: pandas,polars,duckdb)
 #
 # Builds the release CLI and the scoring bench, and the Python wheel with
 # its test environment (scripts/test-python.sh) when missing. Generated data
@@ -26,7 +28,7 @@ for l in sys.stdin:
         print(m["executable"])')"
 
 py="$target/python-test-venv/bin/python"
-if ! "$py" -c 'import proficient, pyarrow, pandas' 2>/dev/null; then
+if ! "$py" -c 'import proficient, pyarrow, pandas, polars, duckdb' 2>/dev/null; then
   echo "building the Python wheel and its environment (scripts/test-python.sh)" >&2
   bash scripts/test-python.sh -q -k installed_wheel >&2
 fi

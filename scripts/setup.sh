@@ -3,7 +3,7 @@
 # what is missing. Sourced by the other scripts. On top of the Rust
 # toolchain (scripts/toolchain.sh, all that scripts/demo.sh needs) the
 # tests need rustfmt and clippy, cargo-deny (setup-deny.sh), the Python
-# tools (setup-python.sh: maturin, pytest, mypy, pandas, polars, pyarrow),
+# tools (setup-python.sh: maturin, pytest, mypy, pandas, polars, duckdb, pyarrow),
 # wasm-bindgen-cli and the npm packages (setup-wasm.sh), and Debian's
 # Chromium and ChromeDriver for the browser test.
 set -euo pipefail

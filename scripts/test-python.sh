@@ -23,7 +23,7 @@ echo "built $wheel ($(du -k "$wheel" | cut -f1) KB)"
 cargo build --locked --quiet -p proficient-cli
 
 # A fresh environment with only the wheel installed in it; the test tools
-# (pytest, mypy, pandas, polars, pyarrow, numpy) are read from the tools
+# (pytest, mypy, pandas, polars, duckdb, pyarrow, numpy) are read from the tools
 # environment through a .pth file, so they are not reinstalled every run.
 rm -rf "$venv"
 "$tools/bin/python" -m venv --without-pip "$venv"
