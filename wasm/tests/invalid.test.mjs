@@ -39,13 +39,13 @@ function loader({ name, expected }, bytes) {
     case 'people':
       return () => equality(bytes, { ...expected.options, file: name });
     case 'ratings':
-      return () => delphi(bytes, { format: ext === 'json' ? 'json' : 'csv', file: name });
+      return () => delphi(bytes, { file: name });
     case 'items':
       return () => delphi(ratings, { items: bytes });
     case 'plans':
       return () => loadPlans(bytes, { framework: shippedFramework(expected.framework ?? 'job-retention'), file: name });
     case 'cpd':
-      return () => loadCpd(bytes, { framework: shippedFramework(expected.framework ?? 'job-retention'), file: name, format: ext === 'csv' ? 'csv' : 'yaml' });
+      return () => loadCpd(bytes, { framework: shippedFramework(expected.framework ?? 'job-retention'), file: name });
     case 'case':
       return () => importCase(bytes, { file: name, lenient: expected.mode === 'lenient' });
     case 'policy':
