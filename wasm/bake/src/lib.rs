@@ -601,7 +601,7 @@ mod tests {
             .iter()
             .map(|(name, _)| Framework::load(name).unwrap())
             .collect();
-        let case_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/case/");
+        let case_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/case/");
         for (file, mode) in [
             ("multilevel.json", proficient::interop::case::Mode::Strict),
             ("rubrics.json", proficient::interop::case::Mode::Strict),
