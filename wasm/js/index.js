@@ -473,7 +473,7 @@ class Documents {
     if (!isText(value)) {
       if (value === null || typeof value !== 'object') throw problem(kind, 'invalid_input', `${what} must be text, a Uint8Array or an object`);
       this.kinds.push(kind);
-      value = JSON.stringify(value, dateReplacer);
+      value = toJson(value);
     }
     this.fields.push(field);
     this.parts.push(source(value, kind, what));
@@ -564,10 +564,9 @@ function mainOptions(options, screen) {
 }
 
 /** Runs a call of the main module: its result, or null for evidence only the second module reads. */
-function tryMain(f, evidence, options) {
-  const policy = options?.policy == null ? undefined : toJson(options.policy);
+function tryMain(f, evidence) {
   try {
-    return JSON.parse(call(() => f(source(evidence, 'evidence', 'evidence'), policy), { documents: ['policy'] }));
+    return JSON.parse(call(() => f(source(evidence, 'evidence', 'evidence'))));
   } catch (e) {
     if (e instanceof ProficientError && e.code === NEEDS_SECOND_MODULE) {
       evidenceExtraReady();
@@ -589,7 +588,7 @@ export function score(framework, evidence, options = {}) {
   const fw = frameworkObject(framework);
   const main = handles.get(fw);
   if (main !== undefined && isText(evidence) && onlyMain(options)) {
-    const r = tryMain((ev, policy) => raw.score(main, ev, mainOptions(options, false), policy), evidence, options);
+    const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false)), evidence);
     if (r !== null) return r;
   }
   if (!isText(evidence)) evidenceExtraReady();
@@ -599,9 +598,7 @@ export function score(framework, evidence, options = {}) {
 
 /** Whether the main module takes these options (else the api call of the second module does). */
 function onlyMain(options) {
-  const policy = options?.policy;
-  if (policy != null && (typeof policy !== 'object' || isText(policy))) return false;
-  return Object.keys(options ?? {}).every((k) => ['asOf', 'format', 'file', 'policy', 'explain'].includes(k));
+  return Object.keys(options ?? {}).every((k) => ['asOf', 'format', 'file', 'explain'].includes(k) || (k === 'policy' && options.policy == null));
 }
 
 /**
@@ -616,7 +613,7 @@ export function screen(framework, profile, evidence, options = {}) {
   const main = fw === undefined ? undefined : handles.get(fw);
   const pMain = handles.get(p);
   if (main !== undefined && pMain !== undefined && isText(evidence) && onlyMain(options) && call(() => raw.profileFits(pMain, main))) {
-    const r = tryMain((ev, policy) => raw.screen(main, pMain, ev, mainOptions(options, true), policy), evidence, options);
+    const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true)), evidence);
     if (r !== null) return r;
   }
   if (!isText(evidence)) evidenceExtraReady();

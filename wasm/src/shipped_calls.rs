@@ -8,16 +8,18 @@
 //!
 //! The scoring options arrive as the small JSON the core's hand-written
 //! reader reads (`proficient::scoring::call::CallOptions`,
-//! `{asOf, explain, format, file}`) and the policy overrides as their JSON
-//! (`PolicyOverrides::from_json`): serde_json's reader and the derived
-//! visitors of the api's options would not fit the budget.
+//! `{as_of, explain, evidence_format, file}`): serde_json's reader and the
+//! derived visitors of the api's options would not fit the budget. A call
+//! with anything else (policy overrides, a policy file) is the second
+//! module's, through the api.
 
 use std::sync::Arc;
 
-use proficient::api::{Failure, Kind};
+use proficient::api::scoring::Scoring;
+use proficient::api::{Failure, Kind, Source};
 use proficient::evidence::{FileFormat, Format};
 use proficient::scoring::call::CallOptions;
-use proficient::{Explain, Framework, PolicyOverrides, ScoringPolicy};
+use proficient::{Explain, Framework, ScoringPolicy};
 use wasm_bindgen::prelude::*;
 
 use crate::{fail, json_failure, shipped, to_json, FrameworkHandle, ProfileHandle};
@@ -150,32 +152,28 @@ pub fn profile_fits(profile: &ProfileHandle, framework: &FrameworkHandle) -> boo
 /// The code of the failure for evidence this module does not read.
 pub const NEEDS_SECOND_MODULE: &str = "needs_second_module";
 
-/// A scorer of CSV evidence against `fw` with the options and policy
-/// overrides of a call, its evidence read.
+/// A scorer of CSV evidence against `fw` with the options of a call and
+/// the framework's policy, its evidence read.
 fn scored<'f>(
     fw: &'f Framework,
     evidence: &[u8],
     options: &str,
-    policy: Option<String>,
     explain: impl FnOnce(Explain) -> Explain,
 ) -> Result<(proficient::Scorer<'f>, Explain), Failure> {
     let o = CallOptions::from_json(options).map_err(|e| Failure::option(&e.path, e.message))?;
-    let overrides = match policy {
-        Some(json) => PolicyOverrides::from_json(&json)
-            .map_err(|e| Failure::single(Kind::Policy, &e.path, "shape", e.message))?,
-        None => PolicyOverrides::default(),
+    let policy = ScoringPolicy::for_framework(fw);
+    let none = Source::Name(String::new());
+    let view = Scoring {
+        evidence: &none,
+        evidence_format: o.format.as_deref(),
+        as_of: Some(o.as_of),
+        policy: None,
+        half_life: None,
+        max_age: None,
+        min_items: None,
+        min_coverage: None,
     };
-    let policy = ScoringPolicy::with_overrides(fw, &overrides)
-        .map_err(|e| Failure::load(Kind::Policy, &e))?;
-    let format = match o.format.as_deref() {
-        None => None,
-        Some(name) => Some(FileFormat::from_name(name).ok_or_else(|| {
-            Failure::option(
-                "evidence_format",
-                format!("`{name}` is not an evidence format, expected `csv`, `jsonl`, `json` or `parquet`"),
-            )
-        })?),
-    };
+    let format = view.format()?;
     let format = format.map(|f| match f {
         FileFormat::Csv => Format::Csv,
         _ => Format::JsonLines,
@@ -201,16 +199,14 @@ fn scored<'f>(
 }
 
 /// Scores CSV evidence against a shipped framework. `options`: JSON of
-/// `{asOf, explain, format, file}`; `policy`: JSON of the overrides.
+/// `{as_of, explain, evidence_format, file}`.
 #[wasm_bindgen]
 pub fn score(
     framework: &FrameworkHandle,
     evidence: &[u8],
     options: &str,
-    policy: Option<String>,
 ) -> Result<String, String> {
-    let (scorer, explain) =
-        scored(&framework.inner, evidence, options, policy, |e| e).map_err(fail)?;
+    let (scorer, explain) = scored(&framework.inner, evidence, options, |e| e).map_err(fail)?;
     let result = match explain {
         Explain::Worker(worker) => proficient::api::scoring::explained(scorer, &worker),
         _ => Ok(scorer.finish()),
@@ -228,10 +224,9 @@ pub fn screen(
     profile: &ProfileHandle,
     evidence: &[u8],
     options: &str,
-    policy: Option<String>,
 ) -> Result<String, String> {
     let fw = &framework.inner;
-    let (scorer, _) = scored(fw, evidence, options, policy, |_| Explain::None).map_err(fail)?;
+    let (scorer, _) = scored(fw, evidence, options, |_| Explain::None).map_err(fail)?;
     let result = proficient::screen(&profile.inner, fw, scorer.finish());
     proficient_wasm_hot::screen_json(&result).map_err(|e| json_failure(&e))
 }
@@ -276,14 +271,14 @@ mod tests {
             (Some("nobody"), false, "\"nobody\""),
         ] {
             let options = format!(r#"{{"as_of":"2026-06-30","explain":{opt}}}"#);
-            let got = score(&fw, &ev, &options, None);
+            let got = score(&fw, &ev, &options);
             let want = api_score(explain, no_evidence).map_err(fail);
             assert_eq!(got, want, "{opt}");
         }
         let profile = shipped_profile("job-retention-specialist", Some(0))
             .unwrap()
             .unwrap();
-        let got = screen(&fw, &profile, &ev, r#"{"as_of":"2026-06-30"}"#, None).unwrap();
+        let got = screen(&fw, &profile, &ev, r#"{"as_of":"2026-06-30"}"#).unwrap();
         let json = r#"{"profile": "job-retention-specialist", "framework": "job-retention", "evidence": "", "as_of": "2026-06-30"}"#;
         let mut o: ScreenOptions = proficient::api::options_from_json(json).unwrap();
         o.evidence = Source::Bytes {
@@ -294,7 +289,15 @@ mod tests {
             got,
             serde_json::to_string(&proficient::api::screen(&o).unwrap()).unwrap()
         );
-        let e = score(&fw, b"[]", r#"{"as_of":"2026-06-30"}"#, None).unwrap_err();
+        let e = score(&fw, b"[]", r#"{"as_of":"2026-06-30"}"#).unwrap_err();
+        let e2 = score(
+            &fw,
+            b"",
+            r#"{"as_of":"2026-06-30","evidence_format":"xml"}"#,
+        );
+        let o = r#"{"framework": "job-retention", "evidence": "x.csv", "as_of": "2026-06-30", "evidence_format": "xml"}"#;
+        let want = proficient::api::score(&proficient::api::options_from_json(o).unwrap());
+        assert_eq!(e2, want.map(|_| String::new()).map_err(fail));
         assert!(e.contains(NEEDS_SECOND_MODULE));
     }
 }
