@@ -11,7 +11,13 @@ use std::sync::Arc;
 use proficient::api::{self, Failure, Source};
 use wasm_bindgen::prelude::*;
 
-use crate::{fail, to_json, FrameworkHandle, ProfileHandle};
+use proficient_wasm_hot as hot;
+
+use crate::{fail, json_failure, to_json, FrameworkHandle, ProfileHandle};
+
+fn hot(json: serde_json::Result<String>) -> Result<String, String> {
+    json.map_err(|e| json_failure(&e))
+}
 
 /// The options fields of an operation that take a document ([`Source`]).
 trait Inputs {
@@ -97,8 +103,13 @@ fn set<T: Inputs>(
 fn run(operation: &str, json: &str, g: &Given) -> Result<String, String> {
     let r = |e: Failure| fail(e);
     match operation {
-        "score" => to_json(&api::score(&options(json, g).map_err(r)?).map_err(r)?),
-        "screen" => to_json(&api::screen(&options(json, g).map_err(r)?).map_err(r)?),
+        // The results' JSON written by the hot crate (compiled for speed).
+        "score" => hot(hot::score_json(
+            &api::score(&options(json, g).map_err(r)?).map_err(r)?,
+        )),
+        "screen" => hot(hot::screen_json(
+            &api::screen(&options(json, g).map_err(r)?).map_err(r)?,
+        )),
         "progress" => to_json(&api::trainer::progress(&options(json, g).map_err(r)?).map_err(r)?),
         "cpd" => to_json(&api::trainer::cpd(&options(json, g).map_err(r)?).map_err(r)?),
         "report" => to_json(&api::trainer::report(&options(json, g).map_err(r)?).map_err(r)?),
