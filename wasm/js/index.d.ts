@@ -77,7 +77,10 @@ export function version(): string;
 export function today(): IsoDate;
 
 /** What a {@link ProficientError} is about. */
-export type ErrorKind = 'framework' | 'profile' | 'evidence' | 'policy' | 'options' | 'plans' | 'cpd' | 'case' | 'badge';
+export type ErrorKind = 'framework' | 'profile' | 'evidence' | 'policy' | 'options' | 'plans' | 'people' | 'ratings' | 'cpd' | 'case' | 'badge';
+
+/** Whether a failure is about an input's content (`finding`) or about reaching it (`usage`). */
+export type ErrorClass = 'finding' | 'usage';
 
 /**
  * Thrown for a malformed or invalid framework, profile, evidence file,
@@ -88,6 +91,10 @@ export class ProficientError extends Error {
   name: 'ProficientError';
   /** What the error is about. */
   kind: ErrorKind;
+  /** Content (`finding`) or usage (`usage`), as the core's `api::Failure`. */
+  class: ErrorClass;
+  /** The core's failure as it gave it (`{kind, class, errors}`), before locations in JSON the caller never saw were dropped. */
+  failure: { kind: ErrorKind; class: ErrorClass; errors: Diagnostic[] };
   /** Stable machine-readable code of the first problem, e.g. `unknown_reference`. */
   code: string;
   /** File name given with the input, when any. */
@@ -100,7 +107,7 @@ export class ProficientError extends Error {
   path: string;
   /** Every problem found. */
   errors: Diagnostic[];
-  constructor(kind: ErrorKind, errors: Diagnostic[]);
+  constructor(kind: ErrorKind, errors: Diagnostic[], cls?: ErrorClass);
   /** Every problem, one per line, as the CLI prints them. */
   toString(): string;
 }
@@ -178,11 +185,22 @@ export interface ProfileOptions extends FileOptions {
 export interface ScoreOptions {
   /** Date to score at (default: today, UTC). */
   asOf?: IsoDate | Date;
-  /** Overrides of the framework's evidence policy. */
-  policy?: PolicyOverrides;
+  /** Overrides of the framework's evidence policy: an object, or a policy file's YAML or JSON text or bytes. */
+  policy?: PolicyOverrides | TextInput;
+  /** Names the policy file in errors. */
+  policyFile?: string;
+  /** Half-life in days, overriding the policy (`null`: no decay). */
+  halfLife?: number | null;
+  /** Maximum evidence age in days, overriding the policy (`null`: no limit). */
+  maxAge?: number | null;
+  /** Minimum number of items per competency, overriding the policy. */
+  minItems?: number;
+  /** Minimum coverage (0-1) per competency, overriding the policy. */
+  minCoverage?: number;
   /**
    * Which used items to list under each criterion: `true` every worker's
-   * (default), `false` none, or one worker's id. (Ignored by screen.)
+   * (default), `false` none, or a worker's id: that worker alone, with the
+   * items of theirs that were rejected. (Ignored by screen.)
    */
   explain?: boolean | string;
   /** Evidence format; guessed from the content by default. */
@@ -244,7 +262,7 @@ export function score(framework: FrameworkInput, evidence: Evidence, options?: S
 
 /** Scores evidence and screens every worker against a role profile. */
 export function screen(
-  framework: FrameworkInput,
+  framework: FrameworkInput | null,
   profile: ProfileInput,
   evidence: Evidence,
   options?: ScoreOptions,
@@ -278,6 +296,8 @@ export function equality(
 export interface DelphiCallOptions {
   /** Item list CSV (`item, label, category, competency`). */
   items?: TextInput;
+  /** Names the item list in errors. */
+  itemsFile?: string;
   /** Consensus threshold: share of ratings in one band (default 0.7). */
   consensus?: number;
   /** Stability threshold: largest change in the high share counted as stable (default 0.15). */
@@ -322,10 +342,8 @@ export interface PlansOptions extends FileOptions {
 }
 
 /** Options of {@link loadCpd}, {@link cpdSummary} and {@link cpdEvidence}. */
-export interface CpdOptions extends FileOptions {
-  /** `csv`, or `yaml`/`json`; default: CSV when `file` ends in `.csv`. */
-  format?: 'csv' | 'yaml' | 'json';
-}
+/** CPD activities are read as CSV when `file` ends in `.csv`, else as YAML or JSON. */
+export interface CpdOptions extends FileOptions {}
 
 /** Options of {@link progress} and {@link report}. */
 export interface ProgressCallOptions extends Omit<ScoreOptions, 'explain'> {
@@ -408,9 +426,9 @@ export interface CaseExport {
  * not allow is written in its form (listed in `notes`), identifiers that
  * are not UUIDs (from a lenient import) are replaced and listed in
  * `replaced`. A framework with no date of its own (`updated`) is stamped
- * with the time of the call.
+ * with `options.at` (seconds since 1970), by default the time of the call.
  */
-export function exportCase(framework: FrameworkInput): CaseExport;
+export function exportCase(framework: FrameworkInput, options?: { at?: number }): CaseExport;
 
 /** Options of {@link badge}. */
 export interface BadgeCallOptions extends Omit<ScoreOptions, 'explain'> {

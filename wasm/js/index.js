@@ -138,12 +138,7 @@ function extraReady() {
 /** The code of the error for evidence the main module does not read. */
 const NEEDS_SECOND_MODULE = 'needs_second_module';
 
-/**
- * Makes the second module ready for evidence given as JSON Lines, a JSON
- * array or objects, which only it reads: loaded already, or loaded now
- * where its bytes can be read synchronously (Node); otherwise (a page that
- * called `init(…, {extra: false})`) a ProficientError naming initExtra().
- */
+/** The second module, for evidence only it reads; else a ProficientError naming initExtra(). */
 function evidenceExtraReady() {
   ready();
   if (extraInitialised) return;
@@ -153,7 +148,6 @@ function evidenceExtraReady() {
   }
   throw problem(
     'evidence',
-    '',
     NEEDS_SECOND_MODULE,
     "evidence as JSON Lines, a JSON array or objects is read by proficient-wasm's second module, which is not loaded: " +
       'call `await initExtra()` first (or `init()` without `extra: false`); CSV evidence needs only the main module',
@@ -171,12 +165,13 @@ export function formatDiagnostic(d) {
 }
 
 /**
- * A framework, profile, evidence, policy or option error. `line`, `column`,
- * `path`, `code`, `message` and `file` are those of the first problem;
- * `errors` lists every problem found (same fields), in input order.
+ * A failure of a call, as the core's `api::Failure`: `kind` (which input),
+ * `class` (`finding` or `usage`), `errors` (every problem); `line`,
+ * `column`, `path`, `code`, `message` and `file` are those of the first
+ * problem. `failure` is the core's failure as it gave it.
  */
 export class ProficientError extends Error {
-  constructor(kind, errors) {
+  constructor(kind, errors, cls = 'usage', failure = undefined) {
     const list =
       Array.isArray(errors) && errors.length > 0
         ? errors
@@ -184,14 +179,15 @@ export class ProficientError extends Error {
     const first = list[0];
     super(first.message);
     this.name = 'ProficientError';
-    /** What the error is about: framework, profile, evidence, policy or options. */
     this.kind = kind;
+    this.class = cls;
     this.code = first.code;
     this.file = first.file ?? null;
     this.line = first.line ?? null;
     this.column = first.column ?? null;
     this.path = first.path ?? '';
     this.errors = list;
+    this.failure = failure ?? { kind, class: cls, errors: list };
   }
 
   toString() {
@@ -199,13 +195,15 @@ export class ProficientError extends Error {
   }
 }
 
-function problem(kind, path, code, message) {
+function problem(kind, code, message, path = '') {
   return new ProficientError(kind, [{ file: null, line: null, column: null, path, code, message }]);
 }
 
 /**
- * Runs a raw call, turning the failures it throws (the JSON of
- * `{kind, errors}`) into ProficientError.
+ * Runs a raw call, throwing the failures it throws (the JSON of the core's
+ * `{kind, class, errors}`) as ProficientError. Locations in JSON the
+ * caller never saw are dropped: columns of evidence given as objects, and
+ * lines and columns of the documents of kinds `documents` given as objects.
  */
 function call(f, { objects = false, documents = [], extra = false } = {}) {
   if (extra) extraReady();
@@ -221,36 +219,27 @@ function call(f, { objects = false, documents = [], extra = false } = {}) {
         e = null;
       }
     }
-    if (e !== null && typeof e === 'object' && typeof e.kind === 'string' && Array.isArray(e.errors)) {
-      // Columns of evidence given as objects point into their JSON form,
-      // which the caller never saw: the line (1-based position) and the
-      // field path locate the problem.
-      // Documents given as objects (plans, CPD, ...) were sent as JSON
-      // too: their errors keep the path only.
-      let errors = objects ? e.errors.map((d) => ({ ...d, column: null })) : e.errors;
-      if (documents.includes(e.kind)) errors = errors.map((d) => ({ ...d, line: null, column: null }));
-      throw new ProficientError(e.kind, errors);
-    }
-    throw thrown;
+    if (e === null || typeof e !== 'object' || typeof e.kind !== 'string' || !Array.isArray(e.errors)) throw thrown;
+    let errors = objects ? e.errors.map((d) => ({ ...d, column: null })) : e.errors;
+    if (documents.includes(e.kind)) errors = errors.map((d) => ({ ...d, line: null, column: null }));
+    throw new ProficientError(e.kind, errors, e.class, e);
   }
 }
 
 const TOKEN = Symbol('proficient-wasm');
-// Which module holds a Framework or Profile: the shipped ones live in the
-// main module (built into it, without a YAML reader), the ones read from
-// text (loadFramework(), loadProfile(), importCase()) in the second module,
-// which has the core's YAML reader. A shipped framework used by a function
-// of the second module gets a copy there, made once from its JSON.
-// `handles`: the main module's handle; `extraHandles`: the second module's.
+// Which module holds a Framework or Profile: shipped ones live in the main
+// module (baked into it), ones read from text in the second. The second
+// module gets its own copy of a shipped framework, by name, when a call
+// there needs it. `handles`: main module; `extraHandles`: second module;
+// `shippedNames`: the name of a shipped framework or profile.
 const handles = new WeakMap();
 const extraHandles = new WeakMap();
+const shippedNames = new WeakMap();
 
-/** The handle a getter reads: the main module's, else the second module's. */
 function anyHandle(value) {
   return handles.get(value) ?? extraHandles.get(value);
 }
 
-/** Releases an object's handles in both modules. */
 function release(value) {
   for (const map of [handles, extraHandles]) {
     const h = map.get(value);
@@ -280,7 +269,7 @@ export class Framework {
   get version() {
     return anyHandle(this).version;
   }
-  /** The whole framework (levels, evidence kinds, competencies, ...) as a plain object. */
+  /** The whole framework as a plain object. */
   toJSON() {
     const main = handles.get(this);
     if (main) return JSON.parse(call(() => main.toJSON()));
@@ -324,19 +313,14 @@ export class Profile {
 }
 
 function freed(kind) {
-  return problem('options', kind, 'invalid_input', `${kind} has been freed or is not a ${kind === 'framework' ? 'Framework' : 'Profile'}`);
-}
-
-/** `{main}` or `{extra}`: the handle of the module that holds `value`. */
-function ownerOf(value, kind) {
-  const main = handles.get(value);
-  if (main !== undefined) return { main };
-  const extra = extraHandles.get(value);
-  if (extra !== undefined) return { extra };
-  throw freed(kind);
+  return problem('options', 'invalid_input', `${kind} has been freed or is not a ${kind === 'framework' ? 'Framework' : 'Profile'}`, kind);
 }
 
 const encoder = new TextEncoder();
+
+function isText(value) {
+  return typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
 
 /** The bytes of a file given as a string, Uint8Array or ArrayBuffer. */
 function source(value, kind, what) {
@@ -344,24 +328,43 @@ function source(value, kind, what) {
   if (value instanceof Uint8Array) return value;
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  throw problem(kind, '', 'invalid_input', `${what} must be a string, a Uint8Array or an ArrayBuffer`);
+  throw problem(kind, 'invalid_input', `${what} must be a string, a Uint8Array or an ArrayBuffer`);
+}
+
+function pad(n, width) {
+  return String(n).padStart(width, '0');
+}
+
+/** `YYYY-MM-DD` of a Date, in UTC. */
+function isoDate(d) {
+  if (Number.isNaN(d.getTime())) return 'Invalid Date';
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+}
+
+/** Today's date in UTC, `YYYY-MM-DD`: the host's clock, which WebAssembly has not. */
+export function today() {
+  return isoDate(new Date());
+}
+
+function dateReplacer(key, value) {
+  const original = this[key];
+  return original instanceof Date ? isoDate(original) : value;
+}
+
+/** JSON for the raw layer: Dates as `YYYY-MM-DD`, Maps as objects, NaN and Infinity as text (refused, not read as null). */
+function toJson(value) {
+  return JSON.stringify(value, function (key, v) {
+    const original = this[key];
+    if (original instanceof Date) return isoDate(original);
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    if (v instanceof Map) return Object.fromEntries(v);
+    return v;
+  });
 }
 
 /** The package (and engine) version. */
 export function version() {
   return call(() => raw.version());
-}
-
-/**
- * Reads and validates a framework from YAML (or JSON) text or UTF-8 bytes.
- * `options.file` names the file in errors. (The reading is done by the
- * second module: in a page, after init() without `extra: false`, or
- * initExtra().)
- */
-export function loadFramework(text, options = {}) {
-  const input = source(text, 'framework', 'a framework');
-  const file = options?.file ?? undefined;
-  return new Framework(TOKEN, undefined, call(() => rawExtra.loadFramework(input, file), { extra: true }));
 }
 
 const shippedCache = new Map();
@@ -371,6 +374,7 @@ export function shippedFramework(name) {
   let fw = shippedCache.get(name);
   if (fw === undefined || !handles.has(fw)) {
     fw = new Framework(TOKEN, call(() => raw.shippedFramework(String(name))));
+    shippedNames.set(fw, String(name));
     shippedCache.set(name, fw);
   }
   return fw;
@@ -389,51 +393,58 @@ export function shippedProfiles() {
 function frameworkObject(framework) {
   if (typeof framework === 'string') return shippedFramework(framework);
   if (framework instanceof Framework) return framework;
-  throw problem('options', 'framework', 'invalid_input', 'framework must be a Framework or the name of a shipped framework');
+  throw problem('options', 'invalid_input', 'framework must be a Framework or the name of a shipped framework', 'framework');
 }
 
-/**
- * The second module's handle of a framework: its own, or a copy of a
- * shipped one made once from its JSON, read again by the core's loader.
- */
+/** The second module's handle of a framework: its own, or one of the shipped framework of that name. */
 function extraFrameworkOf(framework) {
   const object = frameworkObject(framework);
   let h = extraHandles.get(object);
   if (h !== undefined) return h;
-  const main = handles.get(object);
-  if (main === undefined) throw freed('framework');
-  h = call(() => rawExtra.frameworkFromJson(main.toJSON()), { extra: true });
+  if (!handles.has(object)) throw freed('framework');
+  h = call(() => rawExtra.frameworkNamed(shippedNames.get(object)), { extra: true });
   extraHandles.set(object, h);
   return h;
 }
 
 /**
+ * Reads and validates a framework from YAML (or JSON) text or UTF-8 bytes;
+ * `options.file` names it in errors. (Read by the second module.)
+ */
+export function loadFramework(text, options = {}) {
+  const input = source(text, 'framework', 'a framework');
+  return new Framework(TOKEN, undefined, call(() => rawExtra.loadFramework(input, options?.file ?? undefined), { extra: true }));
+}
+
+/**
  * Reads a role profile from YAML text or bytes, checked against
  * `options.framework` (a Framework or a shipped framework's name), or
- * without it against the shipped framework the profile names.
- * `options.file` names the file in errors. (Read by the second module, as
- * loadFramework().)
+ * without it against the shipped framework it names; `options.file` names
+ * it in errors. (Read by the second module.)
  */
 export function loadProfile(text, options = {}) {
   const input = source(text, 'profile', 'a profile');
   const file = options?.file ?? undefined;
-  if (options?.framework != null) {
-    const fw = extraFrameworkOf(options.framework);
-    return new Profile(TOKEN, undefined, call(() => rawExtra.loadProfileFor(input, file, fw), { extra: true }));
-  }
-  return new Profile(TOKEN, undefined, call(() => rawExtra.loadProfile(input, file), { extra: true }));
+  const h =
+    options?.framework != null
+      ? call(() => rawExtra.loadProfileFor(input, file, extraFrameworkOf(options.framework)), { extra: true })
+      : call(() => rawExtra.loadProfile(input, file), { extra: true });
+  return new Profile(TOKEN, undefined, h);
 }
 
 /** A shipped role profile by name (`job-retention-specialist`); options as for loadProfile(). */
 export function shippedProfile(name, options = {}) {
-  // Shipped profiles valid against a shipped framework live in the main
-  // module (checked by the core when the package was built); any other
-  // pair is read by the second module, which reports why it does not fit.
+  // Valid against a shipped framework: baked in the main module; any other
+  // pair is read by the second module, which says why it does not fit.
   const fw = options?.framework != null ? frameworkObject(options.framework) : null;
   const main = fw === null ? null : handles.get(fw);
   if (fw === null || main !== undefined) {
-    const h = call(() => (main ? raw.shippedProfileFor(String(name), main) : raw.shippedProfile(String(name))));
-    if (h !== undefined) return new Profile(TOKEN, h);
+    const h = call(() => raw.shippedProfile(String(name), main ? raw.shippedIndex(main) : undefined));
+    if (h !== undefined) {
+      const p = new Profile(TOKEN, h);
+      shippedNames.set(p, String(name));
+      return p;
+    }
   }
   const yaml = call(() => raw.shippedProfileYaml(String(name)));
   return loadProfile(yaml, { ...options, file: `<shipped:${name}>` });
@@ -442,161 +453,189 @@ export function shippedProfile(name, options = {}) {
 function profileObject(profile, framework) {
   if (typeof profile === 'string') return shippedProfile(profile, { framework });
   if (profile instanceof Profile) return profile;
-  throw problem('options', 'profile', 'invalid_input', 'profile must be a Profile or the name of a shipped profile');
+  throw problem('options', 'invalid_input', 'profile must be a Profile or the name of a shipped profile', 'profile');
 }
 
-/** The YAML and file name of a profile, for the second module to read it again. */
-function profileSource(profile) {
-  const h = anyHandle(profile);
-  if (h === undefined) throw freed('profile');
-  return { bytes: encoder.encode(h.source), file: h.file };
-}
-
-function pad(n, width) {
-  return String(n).padStart(width, '0');
-}
-
-/** `YYYY-MM-DD` of a Date, in UTC (as the CLI's default date). */
-function isoDate(d) {
-  if (Number.isNaN(d.getTime())) return 'Invalid Date';
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
-}
-
-/** Today's date in UTC, `YYYY-MM-DD`. */
-export function today() {
-  return isoDate(new Date());
-}
-
-function dateReplacer(key, value) {
-  const original = this[key];
-  return original instanceof Date ? isoDate(original) : value;
-}
-
-/** Evidence as the raw layer takes it: text or bytes, and its format. */
-function evidenceInput(evidence, format) {
-  if (typeof evidence === 'string' || evidence instanceof ArrayBuffer || ArrayBuffer.isView(evidence)) {
-    return { data: source(evidence, 'evidence', 'evidence'), format, objects: false };
+/**
+ * The documents of a call that cross as bytes: each is `{text: '', name}`
+ * in the options' JSON, its bytes beside it.
+ */
+class Documents {
+  constructor() {
+    this.fields = [];
+    this.parts = [];
+    this.objects = false;
+    this.kinds = [];
   }
-  if (evidence !== null && typeof evidence === 'object' && typeof evidence[Symbol.iterator] === 'function') {
-    // One JSON object per line, read by the core's JSON Lines reader: each
-    // item's `line` is its 1-based position in the list.
+
+  /** A document (`kind` for errors) from text, bytes or (documents: an object, sent as JSON). */
+  add(field, value, name, kind, what) {
+    if (!isText(value)) {
+      if (value === null || typeof value !== 'object') throw problem(kind, 'invalid_input', `${what} must be text, a Uint8Array or an object`);
+      this.kinds.push(kind);
+      value = toJson(value);
+    }
+    this.fields.push(field);
+    this.parts.push(source(value, kind, what));
+    return { text: '', name: name ?? null };
+  }
+
+  /** Evidence: text or bytes, or an iterable of item objects (JSON Lines, a line each). */
+  evidence(field, value, name, options) {
+    if (isText(value)) return this.add(field, value, name, 'evidence', 'evidence');
+    if (value === null || typeof value !== 'object' || typeof value[Symbol.iterator] !== 'function') {
+      throw problem('evidence', 'invalid_input', 'evidence must be CSV or JSON text, a Uint8Array, or an array of objects');
+    }
     const lines = [];
-    for (const item of evidence) {
-      lines.push(JSON.stringify(item === undefined ? null : item, dateReplacer) ?? 'null');
+    for (const item of value) lines.push(JSON.stringify(item === undefined ? null : item, dateReplacer) ?? 'null');
+    this.objects = true;
+    options.evidence_format = 'jsonl';
+    return this.add(field, lines.join('\n'), name, 'evidence', 'evidence');
+  }
+
+  /** A profile: a shipped one by name, one read from text as its text. */
+  profile(field, value, framework) {
+    const p = profileObject(value, framework);
+    if (shippedNames.has(p)) return shippedNames.get(p);
+    const h = anyHandle(p);
+    if (h === undefined) throw freed('profile');
+    return this.add(field, h.source, h.file, 'profile', 'a profile');
+  }
+
+  /** Runs `operation` in the second module, with `framework` as a handle. */
+  run(operation, options, framework) {
+    const data = new Uint8Array(this.parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of this.parts) {
+      data.set(p, at);
+      at += p.length;
     }
-    return { data: encoder.encode(lines.join('\n')), format: 'jsonl', objects: true };
+    const lengths = new Uint32Array(this.parts.map((p) => p.length));
+    const fields = this.fields.join(',');
+    const opts = { extra: true, objects: this.objects, documents: this.kinds };
+    if (framework === undefined) return JSON.parse(call(() => rawExtra.call(operation, toJson(options), data, lengths, fields), opts));
+    const fw = extraFrameworkOf(framework);
+    const json = toJson({ framework: '', ...options });
+    return JSON.parse(call(() => rawExtra.callWith(fw, operation, json, data, lengths, fields), opts));
   }
-  throw problem('evidence', '', 'invalid_input', 'evidence must be CSV or JSON text, a Uint8Array, or an array of objects');
 }
 
-/** Options for the raw layer: asOf filled in, policy kept apart. */
-function callOptions(options) {
-  const { policy, asOf, ...rest } = options ?? {};
-  let date = asOf;
-  if (date == null) date = today();
-  else if (date instanceof Date) date = isoDate(date);
-  let overrides = policy;
-  if (policy != null && typeof policy === 'object' && !Array.isArray(policy)) {
-    // Absent and `undefined` mean "keep the framework's value"; only `null`
-    // switches decay or the age limit off.
-    overrides = Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined));
-    const kw = overrides.kind_weights;
-    if (kw != null && typeof kw === 'object' && !(kw instanceof Map)) {
-      overrides.kind_weights = Object.fromEntries(Object.entries(kw).filter(([, v]) => v !== undefined));
-    }
-  }
-  const opts = { asOf: date };
-  for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
-  return { opts, overrides: overrides == null ? undefined : toJson(overrides) };
+/** `minHolders` -> `min_holders`: JS option names are the api's in camelCase. */
+function snake(name) {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The api's options of `rest` (camelCase keys, undefined left out). */
+function apiOptions(rest) {
+  const out = {};
+  for (const [k, v] of Object.entries(rest ?? {})) if (v !== undefined) out[snake(k)] = v;
+  return out;
 }
 
 /**
- * JSON for the raw layer. Numbers JSON cannot hold (NaN, Infinity) are sent
- * as text so that they are refused rather than read as `null`.
+ * The api's options of an operation that scores `evidence`: `asOf` (the
+ * host's today when absent), `format` (the evidence format), `file` (the
+ * evidence's name), `policy` (overrides: a policy document, as an object or
+ * its YAML or JSON text, `policyFile` its name), `explain` (score only: `false` no used items, a worker id that
+ * worker alone), and the operation's own options.
  */
-function toJson(value) {
-  return JSON.stringify(value, (key, v) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-    if (v instanceof Map) return Object.fromEntries(v);
-    return v;
-  });
-}
-
-/**
- * Scores evidence against a framework.
- *
- * `evidence`: CSV, JSON Lines or JSON-array text, its bytes, or an array of
- * objects with the fields of an evidence item (dates as `YYYY-MM-DD` strings
- * or Date objects, taken in UTC). All but CSV are read by the second module
- * (in a page that called `init(…, {extra: false})`: after initExtra()).
- * `options`: `asOf` (default: today, UTC), `policy` (overrides of the
- * framework's evidence policy), `explain` (true: every worker's used items,
- * the default; false: none; a worker id: that worker's), `format` (`csv`,
- * `jsonl`, `json`; guessed by default), `file` (names the evidence in errors).
- *
- * Returns the result with the CLI's JSON field names.
- */
-export function score(framework, evidence, options = {}) {
-  const fwObject = frameworkObject(framework);
-  const fw = ownerOf(fwObject, 'framework');
-  const { opts, overrides } = callOptions(options);
-  const ev = evidenceInput(evidence, opts.format);
-  if (ev.objects) opts.format = 'jsonl';
-  // In the module that holds the framework: the main one for a shipped
-  // framework, the second one for a framework read from text, and for
-  // evidence the main module does not read (JSON Lines, a JSON array,
-  // objects), which it says without reading any.
-  if (fw.main) {
-    const inMain = ev.objects ? null : tryMain(() => raw.score(fw.main, ev.data, toJson(opts), overrides));
-    if (inMain !== null) return JSON.parse(inMain);
-    evidenceExtraReady();
+function scoring(docs, evidence, options, own = []) {
+  const { asOf, format, file, policy, policyFile, explain, ...rest } = options ?? {};
+  const o = apiOptions(rest);
+  o.as_of = asOf == null ? today() : asOf;
+  if (format !== undefined && format !== 'auto') o.evidence_format = format;
+  o.evidence = docs.evidence('evidence', evidence, file, o);
+  if (policy != null) o.policy = docs.add('policy', policy, policyFile, 'policy', 'policy');
+  if (own.includes('explain')) {
+    if (explain === false) o.no_evidence = true;
+    else if (explain !== undefined && explain !== true && explain !== null) o.explain = explain;
   }
-  const handle = fw.extra ?? extraFrameworkOf(fwObject);
-  return JSON.parse(call(() => rawExtra.score(handle, ev.data, toJson(opts), overrides), { objects: ev.objects, extra: true }));
+  return o;
 }
 
-/**
- * Runs a call of the main module: its result, or null when the evidence is
- * of a format only the second module reads.
- */
-function tryMain(f) {
+/** The small options of the main module's score() and screen(): `{as_of, explain, evidence_format, file}`. */
+function mainOptions(options, screen) {
+  const { asOf, format, file, explain } = options ?? {};
+  const o = { as_of: asOf == null ? today() : asOf };
+  if (!screen && explain !== undefined) o.explain = explain;
+  if (format !== undefined && format !== 'auto') o.evidence_format = format;
+  if (file !== undefined) o.file = file;
+  return toJson(o);
+}
+
+/** Runs a call of the main module: its result, or null for evidence only the second module reads. */
+function tryMain(f, evidence) {
   try {
-    return call(f);
+    return JSON.parse(call(() => f(source(evidence, 'evidence', 'evidence'))));
   } catch (e) {
-    if (e instanceof ProficientError && e.code === NEEDS_SECOND_MODULE) return null;
+    if (e instanceof ProficientError && e.code === NEEDS_SECOND_MODULE) {
+      evidenceExtraReady();
+      return null;
+    }
     throw e;
   }
 }
 
 /**
- * Scores evidence and screens every worker against a role profile: who
- * meets the essential requirements, how many desirable ones, the gaps, and
- * a ranked shortlist. `profile`: a Profile or a shipped profile's name.
- * Arguments otherwise as for score().
+ * Scores evidence against a framework (the api's `score`). `evidence`:
+ * CSV, JSON Lines or JSON-array text, its bytes, or an iterable of item
+ * objects. `options`: `asOf` (default: today, UTC), `policy` (overrides of
+ * the framework's evidence policy), `explain` (false: no used items; a
+ * worker id: that worker alone), `format`, `file`, and the api's options
+ * (`halfLife`, `maxAge`, `minItems`, `minCoverage`).
+ */
+export function score(framework, evidence, options = {}) {
+  const fw = frameworkObject(framework);
+  const main = handles.get(fw);
+  if (main !== undefined && isText(evidence) && onlyMain(options)) {
+    const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false)), evidence);
+    if (r !== null) return r;
+  }
+  if (!isText(evidence)) evidenceExtraReady();
+  const docs = new Documents();
+  return docs.run('score', scoring(docs, evidence, options, ['explain']), fw);
+}
+
+/** Whether the main module takes these options (else the api call of the second module does). */
+function onlyMain(options) {
+  return Object.keys(options ?? {}).every((k) => ['asOf', 'format', 'file', 'explain'].includes(k) || (k === 'policy' && options.policy == null));
+}
+
+/**
+ * Scores evidence and screens every worker against a role profile (a
+ * Profile or a shipped profile's name): the api's `screen`. `framework`:
+ * as for score(), or null for the shipped one the profile names; other
+ * arguments as for score().
  */
 export function screen(framework, profile, evidence, options = {}) {
-  const fwObject = frameworkObject(framework);
-  const fw = ownerOf(fwObject, 'framework');
-  const pObject = profileObject(profile, framework);
-  const p = ownerOf(pObject, 'profile');
-  const { opts, overrides } = callOptions(options);
-  delete opts.explain;
-  const ev = evidenceInput(evidence, opts.format);
-  if (ev.objects) opts.format = 'jsonl';
-  if (fw.main && p.main && call(() => raw.profileFits(p.main, fw.main))) {
-    // A shipped profile and a shipped framework it fits: the main module,
-    // unless the evidence is of a format only the second module reads.
-    const inMain = ev.objects ? null : tryMain(() => raw.screen(fw.main, p.main, ev.data, toJson(opts), overrides));
-    if (inMain !== null) return JSON.parse(inMain);
-    evidenceExtraReady();
+  const fw = framework == null ? undefined : frameworkObject(framework);
+  const p = profileObject(profile, fw);
+  const main = fw === undefined ? undefined : handles.get(fw);
+  const pMain = handles.get(p);
+  if (main !== undefined && pMain !== undefined && isText(evidence) && onlyMain(options) && call(() => raw.profileFits(pMain, main))) {
+    const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true)), evidence);
+    if (r !== null) return r;
   }
-  // Any other pair, or JSON evidence: the second module reads the profile
-  // again against the framework.
-  const x = extraFrameworkOf(fwObject);
-  const ps = profileSource(pObject);
-  return JSON.parse(
-    call(() => rawExtra.screenWithProfile(x, ps.bytes, ps.file, ev.data, toJson(opts), overrides), { objects: ev.objects, extra: true }),
-  );
+  if (!isText(evidence)) evidenceExtraReady();
+  const docs = new Documents();
+  const o = scoring(docs, evidence, options);
+  o.profile = docs.profile('profile', p, fw);
+  return docs.run('screen', o, fw);
+}
+
+/**
+ * The team view (the api's `cohort`): workers x competencies, holders,
+ * thin competencies, training demand. `options`: as for score(), and
+ * `profile` (a Profile or a shipped profile's name), `plans`, `level`,
+ * `minHolders`.
+ */
+export function cohort(framework, evidence, options = {}) {
+  const { profile, plans, plansFile, ...rest } = options ?? {};
+  const docs = new Documents();
+  const o = scoring(docs, evidence, rest);
+  if (profile != null) o.profile = docs.profile('profile', profile, framework);
+  if (plans != null) o.plans = docs.add('plans', plans, plansFile, 'plans', 'plans');
+  return docs.run('cohort', o, framework);
 }
 
 /** CSV text of objects: one column per key (in first-seen order). */
@@ -612,307 +651,176 @@ function csvOf(rows) {
   return [columns, ...list.map((r) => columns.map((c) => r?.[c]))].map((row) => row.map(field).join(',')).join('\n');
 }
 
-function isText(value) {
-  return typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+function iterable(value) {
+  return value !== null && typeof value === 'object' && typeof value[Symbol.iterator] === 'function';
 }
 
 /**
- * Equality monitoring of a yes/no outcome by group (and period), with small
- * cells and the totals that would reveal them suppressed.
- *
- * `people`: CSV text or bytes (any columns), or an array of objects (each
- * key a column). `options`: `group` and `outcome` (column names, required),
- * `period`, `reason`, `reference` (default: the largest group), `minCell`
- * (default 10), `file` (names the input in errors).
- *
- * Returns the result with the CLI's JSON field names.
+ * Equality monitoring (the api's `equality`). `people`: CSV text or bytes,
+ * or an array of objects (each key a column). `options`: `group`,
+ * `outcome`, `period`, `reason`, `reference`, `minCell`, `file`.
  */
 export function equality(people, options = {}) {
-  const { minCell, file, ...rest } = options ?? {};
-  const data = isText(people)
-    ? source(people, 'evidence', 'people')
-    : people !== null && typeof people === 'object' && typeof people[Symbol.iterator] === 'function'
-      ? encoder.encode(csvOf(people))
-      : (() => {
-          throw problem('evidence', '', 'invalid_input', 'people must be CSV text, a Uint8Array, or an array of objects');
-        })();
-  const opts = {};
-  for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
-  if (minCell !== undefined) opts.min_cell = minCell;
-  if (file !== undefined) opts.file = file;
-  return JSON.parse(call(() => rawExtra.equality(data, toJson(opts)), { extra: true }));
+  const { file, ...rest } = options ?? {};
+  if (!isText(people) && !iterable(people)) throw problem('people', 'invalid_input', 'people must be CSV text, a Uint8Array, or an array of objects');
+  const docs = new Documents();
+  const o = apiOptions(rest);
+  o.people = docs.add('people', isText(people) ? people : csvOf(people), file, 'people', 'people');
+  return docs.run('equality', o);
 }
 
 /**
- * Delphi analysis of ratings 1-10, per item and round, overall and by
- * panel group.
- *
- * `ratings`: CSV text or bytes (`participant, group, round, item, score`),
- * or an array of rating objects (a rating's line is its position).
- * `options`: `items` (item list CSV text or bytes: `item, label, category,
- * competency`), `consensus` (default 0.7), `stability` (default 0.15),
- * `file` (names the ratings in errors).
- *
- * Returns the result with the CLI's JSON field names.
+ * Delphi analysis (the api's `delphi`). `ratings`: CSV text or bytes, or an
+ * array of rating objects (a rating's line is its position). `options`:
+ * `items` (item list CSV), `itemsFile`, `consensus`, `stability`, `file`.
  */
 export function delphi(ratings, options = {}) {
-  const { items, file, ...rest } = options ?? {};
-  let data;
-  let format = 'csv';
+  const { items, itemsFile, file, ...rest } = options ?? {};
+  const docs = new Documents();
+  const o = apiOptions(rest);
   if (isText(ratings)) {
-    data = source(ratings, 'evidence', 'ratings');
-  } else if (ratings !== null && typeof ratings === 'object' && typeof ratings[Symbol.iterator] === 'function') {
+    o.ratings = docs.add('ratings', ratings, file, 'ratings', 'ratings');
+  } else if (iterable(ratings)) {
     const parts = [];
     for (const r of ratings) parts.push(JSON.stringify(r ?? null));
-    data = encoder.encode(`[${parts.join(',\n')}]`);
-    format = 'json';
+    o.ratings = docs.add('ratings', `[${parts.join(',\n')}]`, file, 'ratings', 'ratings');
+    docs.objects = true;
   } else {
-    throw problem('evidence', '', 'invalid_input', 'ratings must be CSV text, a Uint8Array, or an array of objects');
+    throw problem('ratings', 'invalid_input', 'ratings must be CSV text, a Uint8Array, or an array of objects');
   }
-  const itemBytes = items == null ? undefined : source(items, 'evidence', 'the item list');
-  const opts = { format };
-  for (const [k, v] of Object.entries(rest)) if (v !== undefined) opts[k] = v;
-  if (file !== undefined) opts.file = file;
-  return JSON.parse(call(() => rawExtra.delphi(data, itemBytes, toJson(opts)), { extra: true, objects: format === 'json' }));
+  if (items != null) o.items = docs.add('items', items, itemsFile, 'ratings', 'the item list');
+  return docs.run('delphi', o);
 }
 
-/**
- * The team view: workers x competencies (level, screening gap), holders per
- * competency, thin competencies, training demand.
- *
- * `options`: as for score() (`asOf`, `policy`, `format`, `file`), and
- * `profile` (a Profile or a shipped profile's name: adds screening gaps),
- * `level` (holder level, default `competent`), `minHolders` (default 2).
- */
-export function cohort(framework, evidence, options = {}) {
-  const fw = extraFrameworkOf(framework);
-  const { profile, level, minHolders, explain, ...scoreOptions } = options ?? {};
-  void explain;
-  const { opts, overrides } = callOptions(scoreOptions);
-  const ev = evidenceInput(evidence, opts.format);
-  if (ev.objects) opts.format = 'jsonl';
-  const c = {};
-  if (level !== undefined) c.level = level;
-  if (minHolders !== undefined) c.min_holders = minHolders;
-  if (profile != null) {
-    // The second module reads the profile's YAML again against the framework.
-    const p = profileSource(profileObject(profile, framework));
-    return JSON.parse(
-      call(() => rawExtra.cohortWithProfile(fw, p.bytes, p.file, ev.data, toJson(opts), toJson(c), overrides), {
-        extra: true,
-        objects: ev.objects,
-      }),
-    );
-  }
-  return JSON.parse(call(() => rawExtra.cohort(fw, ev.data, toJson(opts), toJson(c), overrides), { extra: true, objects: ev.objects }));
-}
-
-// ---------------------------------------------------------------------------
 // Development plans, CPD, the trainer's report, CASE and badges. Documents
-// (plans, CPD, issuer profile, CASE package) are YAML/JSON (CPD also CSV)
-// text or bytes, or a plain object of the document's content.
+// (plans, CPD, issuer profile, CASE package) are YAML/JSON (CPD also CSV,
+// for a file named `.csv`) text or bytes, or a plain object of the
+// document's content.
 
-/** A document's bytes: text and bytes as they are, an object as JSON. */
-function documentInput(value, kind, what) {
-  if (isText(value)) return source(value, kind, what);
-  if (value !== null && typeof value === 'object') {
-    // Positions in JSON the caller never saw mean nothing: errors keep
-    // their path only (see `call`).
-    return encoder.encode(JSON.stringify(value, dateReplacer));
-  }
-  throw problem(kind, '', 'invalid_input', `${what} must be text, a Uint8Array or an object`);
-}
-
-function isObjectDocument(value) {
-  return value !== null && typeof value === 'object' && !isText(value);
-}
-
-/** The `docs` JSON of the raw layer, without undefined fields. */
-function docsOf(fields) {
-  const out = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) out[k] = v;
-  return toJson(out);
-}
-
-/** The kinds of the documents given as objects, for call(). */
-function objectKinds(pairs) {
-  return pairs.filter(([value]) => isObjectDocument(value)).map(([, kind]) => kind);
-}
-
-/** The framework option of loadPlans() and loadCpd(). */
 function requiredFramework(options) {
   if (options?.framework == null) {
-    throw problem('options', 'framework', 'invalid_input', 'options.framework is required (a Framework or a shipped name)');
+    throw problem('options', 'invalid_input', 'options.framework is required (a Framework or a shipped name)', 'framework');
   }
   return extraFrameworkOf(options.framework);
 }
 
+/** A document's bytes and the kinds of those given as objects (for call()). */
+function documentBytes(value, kind, what) {
+  const docs = new Documents();
+  docs.add(kind, value, null, kind, what);
+  return { bytes: docs.parts[0], documents: docs.kinds };
+}
+
 /**
- * Reads development plans (YAML or JSON text or bytes, or an object) and
- * checks them against `options.framework` (a Framework or a shipped
- * framework's name): every target's competency and level must exist.
- * `options.file` names the plans in errors. Returns the plans.
+ * Reads development plans (YAML or JSON text or bytes, or an object),
+ * checked against `options.framework`; `options.file` names them in errors.
  */
 export function loadPlans(plans, options = {}) {
   const fw = requiredFramework(options);
-  const data = documentInput(plans, 'plans', 'plans');
-  const documents = objectKinds([[plans, 'plans']]);
-  return JSON.parse(call(() => rawExtra.loadPlans(fw, data, docsOf({ plansFile: options?.file })), { extra: true, documents }));
+  const d = documentBytes(plans, 'plans', 'plans');
+  return JSON.parse(call(() => rawExtra.loadPlans(fw, d.bytes, options?.file ?? undefined), { extra: true, documents: d.documents }));
 }
 
 /**
  * Reads CPD activities (YAML, JSON or CSV text or bytes, or an object),
- * checked against `options.framework`. `options.format`: `csv` or `yaml`
- * (default: CSV when `options.file` ends in `.csv`). Returns the activities
- * and evidence rules.
+ * checked against `options.framework`; CSV when `options.file` ends in `.csv`.
  */
 export function loadCpd(cpd, options = {}) {
-  const fw = requiredFramework(options);
-  const data = documentInput(cpd, 'cpd', 'CPD activities');
-  const docs = docsOf({ cpdFile: options?.file, cpdFormat: options?.format });
-  return JSON.parse(call(() => rawExtra.loadCpd(fw, data, docs), { extra: true, documents: objectKinds([[cpd, 'cpd']]) }));
+  return cpdCall(requiredFramework(options), cpd, options, false);
 }
 
-/** The bytes and `docs` fields of the `cpd` option of progress() and report(). */
-function cpdOption(cpd, cpdFile, cpdFormat) {
-  if (cpd == null) return { bytes: undefined, fields: {} };
-  return { bytes: documentInput(cpd, 'cpd', 'CPD activities'), fields: { cpdFile, cpdFormat } };
-}
-
-/**
- * Progress of every plan target at `asOf`, as `proficient progress --format
- * json`: status (`achieved`, `progressing`, `no_progress`), `overdue`,
- * `gain`, the trajectory (baseline, each review date up to `asOf`, and
- * `asOf`) and a one-line explanation.
- *
- * `plans`: as for loadPlans(). `options`: as for score() (`asOf`, `policy`,
- * `format`, `file`), and `cpd` (CPD activities whose evidence rules add
- * evidence items), `minGain` (default 0.05), `plansFile`, `cpdFile`,
- * `cpdFormat`.
- */
-export function progress(framework, evidence, plans, options = {}) {
-  const fw = extraFrameworkOf(framework);
-  const { cpd, minGain, plansFile, cpdFile, cpdFormat, explain, ...scoreOptions } = options ?? {};
-  void explain;
-  const { opts, overrides } = callOptions(scoreOptions);
-  const ev = evidenceInput(evidence, opts.format);
-  if (ev.objects) opts.format = 'jsonl';
-  const planBytes = documentInput(plans, 'plans', 'plans');
-  const c = cpdOption(cpd, cpdFile, cpdFormat);
-  const docs = docsOf({ plansFile, minGain, ...c.fields });
-  const documents = objectKinds([[plans, 'plans'], [cpd, 'cpd']]);
-  return JSON.parse(
-    call(() => rawExtra.progress(fw, ev.data, toJson(opts), planBytes, c.bytes, docs, overrides), { extra: true, objects: ev.objects, documents }),
-  );
-}
-
-/**
- * CPD totals, as `proficient cpd --format json`: hours by worker and
- * `options.period` (`month`, `quarter` (default) or `year`), by competency,
- * and the activities with no competency. `cpd` and the other options as for
- * loadCpd().
- */
-export function cpdSummary(framework, cpd, options = {}) {
-  const fw = extraFrameworkOf(framework);
-  const data = documentInput(cpd, 'cpd', 'CPD activities');
-  const docs = docsOf({ cpdFile: options?.file, cpdFormat: options?.format, period: options?.period });
-  return JSON.parse(call(() => rawExtra.cpdSummary(fw, data, docs), { extra: true, documents: objectKinds([[cpd, 'cpd']]) }));
+function cpdCall(fw, cpd, options, evidence) {
+  const d = documentBytes(cpd, 'cpd', 'CPD activities');
+  return JSON.parse(call(() => rawExtra.loadCpd(fw, d.bytes, options?.file ?? undefined, evidence), { extra: true, documents: d.documents }));
 }
 
 /** The evidence items the CPD's evidence rules make from certificates. */
 export function cpdEvidence(framework, cpd, options = {}) {
-  const fw = extraFrameworkOf(framework);
-  const data = documentInput(cpd, 'cpd', 'CPD activities');
-  const docs = docsOf({ cpdFile: options?.file, cpdFormat: options?.format });
-  return JSON.parse(call(() => rawExtra.cpdEvidence(fw, data, docs), { extra: true, documents: objectKinds([[cpd, 'cpd']]) }));
+  return cpdCall(extraFrameworkOf(framework), cpd, options, true);
+}
+
+/** Adds the `plans` and `cpd` documents of progress() and report(). */
+function trainerDocuments(docs, o, plans, cpd, plansFile, cpdFile) {
+  if (plans != null) o.plans = docs.add('plans', plans, plansFile, 'plans', 'plans');
+  if (cpd != null) o.cpd = docs.add('cpd', cpd, cpdFile, 'cpd', 'CPD activities');
+  return o;
 }
 
 /**
- * The trainer's report, as `proficient report` writes it: one
- * self-contained HTML page (inline CSS and SVG, no scripts, no network).
- * `options`: as for progress(), with `plans` optional (an option here).
- * Returns the HTML text.
+ * Progress of every plan target (the api's `progress`). `plans`: as for
+ * loadPlans(). `options`: as for score(), and `cpd`, `minGain`,
+ * `plansFile`, `cpdFile`.
+ */
+export function progress(framework, evidence, plans, options = {}) {
+  const { cpd, plansFile, cpdFile, ...rest } = options ?? {};
+  const docs = new Documents();
+  const o = scoring(docs, evidence, rest);
+  o.plans = docs.add('plans', plans ?? null, plansFile, 'plans', 'plans');
+  trainerDocuments(docs, o, null, cpd, plansFile, cpdFile);
+  return docs.run('progress', o, framework);
+}
+
+/** CPD totals (the api's `cpd`): hours by worker and `options.period`, by competency. */
+export function cpdSummary(framework, cpd, options = {}) {
+  const { file, ...rest } = options ?? {};
+  const docs = new Documents();
+  const o = apiOptions(rest);
+  o.cpd = docs.add('cpd', cpd, file, 'cpd', 'CPD activities');
+  return docs.run('cpd', o, framework);
+}
+
+/**
+ * The trainer's report (the api's `report`): one self-contained HTML page,
+ * as text. `options`: as for progress(), with `plans` optional.
  */
 export function report(framework, evidence, options = {}) {
-  const fw = extraFrameworkOf(framework);
-  const { plans, cpd, minGain, plansFile, cpdFile, cpdFormat, explain, ...scoreOptions } = options ?? {};
-  void explain;
-  const { opts, overrides } = callOptions(scoreOptions);
-  const ev = evidenceInput(evidence, opts.format);
-  if (ev.objects) opts.format = 'jsonl';
-  const planBytes = plans == null ? undefined : documentInput(plans, 'plans', 'plans');
-  const c = cpdOption(cpd, cpdFile, cpdFormat);
-  const docs = docsOf({ plansFile, minGain, ...c.fields });
-  const documents = objectKinds([[plans, 'plans'], [cpd, 'cpd']]);
-  return call(() => rawExtra.report(fw, ev.data, toJson(opts), planBytes, c.bytes, docs, overrides), { extra: true, objects: ev.objects, documents });
+  const { plans, cpd, plansFile, cpdFile, ...rest } = options ?? {};
+  const docs = new Documents();
+  return docs.run('report', trainerDocuments(docs, scoring(docs, evidence, rest), plans, cpd, plansFile, cpdFile), framework);
 }
 
 /**
- * Imports a CASE 1.1 CFPackage (JSON text or bytes, or the parsed object),
- * as `proficient import-case`. `options.lenient` accepts CASE 1.0-era
- * packages and notes what it tolerated; `options.file` names the package in
- * errors. Returns `{framework, notes}`; throws ProficientError (kind
- * `case`) with every problem's JSON path, line and column.
+ * Imports a CASE 1.1 CFPackage (the api's `import_case`): JSON text or
+ * bytes, or the parsed object. `options`: `lenient`, `file`. Returns
+ * `{framework, notes}`.
  */
 export function importCase(pkg, options = {}) {
-  const data = documentInput(pkg, 'case', 'a CASE package');
-  const opts = {};
-  if (options?.file != null) opts.file = options.file;
-  if (options?.lenient !== undefined) opts.lenient = options.lenient;
-  const handle = call(() => rawExtra.importCase(data, toJson(opts)), { extra: true, documents: objectKinds([[pkg, 'case']]) });
+  const { file, ...rest } = options ?? {};
+  const d = documentBytes(pkg, 'case', 'a CASE package');
+  const o = apiOptions(rest);
+  o.package = { text: '', name: file ?? null };
+  const handle = call(() => rawExtra.importCase(toJson(o), d.bytes), { extra: true, documents: d.documents });
   try {
     const notes = JSON.parse(handle.notes);
-    // The framework is made in, and stays in, the second module.
     const framework = new Framework(TOKEN, undefined, handle.framework());
-    const strip = isObjectDocument(pkg) ? notes.map((d) => ({ ...d, line: null, column: null })) : notes;
-    return { framework, notes: strip };
+    return { framework, notes: d.documents.length > 0 ? notes.map((n) => ({ ...n, line: null, column: null })) : notes };
   } finally {
     handle.free();
   }
 }
 
 /**
- * Exports a framework as a valid CASE 1.1 CFPackage, as `proficient
- * export-case`: `{package, json, replaced, notes}`. What CASE 1.1 does not
- * allow is written in its form or left out, each kind of change listed in
- * `notes`; identifiers that are not UUIDs (from a lenient import of a CASE
- * 1.0-era package) are replaced by UUIDs derived from them and listed in
- * `replaced` (`{old, new, path}`). `lastChangeDateTime` is the package's own
- * (an imported framework), else the framework's `updated` date, else the
- * time of the call (said in `notes`).
+ * Exports a framework as a CASE 1.1 CFPackage (the api's `export_case`):
+ * `{package, json, replaced, notes}`, stamped with `options.at` (seconds
+ * since 1970; default: the time of the call, the host's clock) when the
+ * framework has no date of its own.
  */
-export function exportCase(framework) {
-  const fw = extraFrameworkOf(framework);
-  const now = Math.floor(Date.now() / 1000);
-  const out = JSON.parse(call(() => rawExtra.exportCase(fw, now), { extra: true }));
+export function exportCase(framework, options = {}) {
+  const docs = new Documents();
+  const out = docs.run('export_case', { at: Math.floor(Date.now() / 1000), ...apiOptions(options) }, framework);
   return { package: JSON.parse(out.json), json: out.json, replaced: out.replaced, notes: out.notes };
 }
 
 /**
- * An unsigned Open Badges 3.0 OpenBadgeCredential, as `proficient badge`
- * writes it, for `options.worker`'s `options.competency` assessed at or
- * above `options.level` (default: the framework's second level; the lowest
- * level, threshold 0, asserts no achievement and is refused).
- * `options.issuer`: the issuer profile (YAML/JSON text or bytes, or an
- * object with `id`, an https:, http:, did: or urn: URI, `name`, `url`, a web
- * address, `email`), `options.issuerFile` names it in errors; `options.id`
- * the credential id. Other options as for score(). Throws ProficientError
- * (kind `badge`) saying why when the level is not met.
+ * An unsigned Open Badges 3.0 credential (the api's `badge`).
+ * `options`: `worker`, `competency`, `level`, `id`, `issuer` (the issuer
+ * profile: YAML/JSON text or bytes, or an object), `issuerFile`, and the
+ * options of score().
  */
 export function badge(framework, evidence, options = {}) {
-  const fw = extraFrameworkOf(framework);
-  const { worker, competency, level, id, issuer, issuerFile, explain, ...scoreOptions } = options ?? {};
-  void explain;
-  const { opts, overrides } = callOptions(scoreOptions);
-  const ev = evidenceInput(evidence, opts.format);
-  if (ev.objects) opts.format = 'jsonl';
-  const issuerBytes = documentInput(issuer ?? null, 'badge', 'the issuer');
-  const request = { worker, competency };
-  if (level != null) request.level = level;
-  if (id != null) request.id = id;
-  if (issuerFile != null) request.issuerFile = issuerFile;
-  const documents = objectKinds([[issuer, 'badge']]);
-  return JSON.parse(
-    call(() => rawExtra.badge(fw, ev.data, toJson(opts), toJson(request), issuerBytes, overrides), { extra: true, objects: ev.objects, documents }),
-  );
+  const { issuer, issuerFile, ...rest } = options ?? {};
+  const docs = new Documents();
+  const o = scoring(docs, evidence, rest);
+  o.issuer = docs.add('issuer', issuer ?? null, issuerFile, 'badge', 'the issuer');
+  return docs.run('badge', o, framework);
 }

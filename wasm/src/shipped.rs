@@ -1,6 +1,6 @@
 //! The shipped frameworks and role profiles as values read from data that
 //! `build.rs` bakes from the core's loaded and validated shipped files
-//! ([`crate::bake`]): the main module has them without the YAML parser
+//! (`proficient_wasm_bake`): the main module has them without the YAML parser
 //! and the model's deserialisation. Indices are those of
 //! `proficient::model::shipped::FRAMEWORKS` and `PROFILES`.
 
@@ -55,4 +55,27 @@ pub fn fits(profile: usize, framework: usize) -> bool {
 /// against it.
 pub fn home(profile: usize) -> Option<usize> {
     baked::PROFILE_HOME.get(profile).copied().flatten()
+}
+
+/// The failure for a name that is not shipped (`what`: `framework` or
+/// `profile`), listing the shipped names.
+pub fn unknown(
+    kind: proficient::api::Kind,
+    what: &'static str,
+    name: &str,
+) -> proficient::api::Failure {
+    let names: Vec<&str> = match what {
+        "framework" => shipped::FRAMEWORKS.iter().map(|(n, _)| *n).collect(),
+        _ => shipped::PROFILES.iter().map(|(n, _)| *n).collect(),
+    };
+    let e = proficient::LoadError::UnknownName {
+        what,
+        name: name.to_string(),
+        expected: names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    proficient::api::Failure::load(kind, &e)
 }

@@ -51,7 +51,7 @@ test('cohort equals the CLI', () => {
 test('malformed inputs throw located ProficientErrors', () => {
   assert.throws(
     () => equality('id,ethnicity\n1,White\n', { group: 'ethnicity', outcome: 'cpd', file: 'people.csv' }),
-    (e) => e instanceof ProficientError && e.kind === 'evidence' && e.code === 'missing_column' && e.line === 1 && e.file === 'people.csv',
+    (e) => e instanceof ProficientError && e.kind === 'people' && e.code === 'missing_column' && e.line === 1 && e.file === 'people.csv',
   );
   assert.throws(
     () => delphi('participant,group,round,item,score\np1,g,one,a,5\n'),

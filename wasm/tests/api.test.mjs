@@ -109,8 +109,10 @@ test('explain: all, none, one worker', () => {
   const all = score('job-retention', demo, { asOf });
   assert.ok(used(all).every((n, i) => n === all.workers[i].competencies.reduce((a, c) => a + c.items, 0)));
   assert.ok(used(score('job-retention', demo, { asOf, explain: false })).every((n) => n === 0));
-  const one = used(score('job-retention', demo, { asOf, explain: 'jr-003' }));
-  assert.ok(one[2] > 0 && one.filter((n) => n > 0).length === 1);
+  // One worker: that worker alone, with its used items (the api's `explain`).
+  const one = score('job-retention', demo, { asOf, explain: 'jr-003' });
+  assert.deepEqual(one.workers.map((w) => w.worker), ['jr-003']);
+  assert.ok(used(one)[0] > 0);
   throws(() => score('job-retention', demo, { asOf, explain: 3 }), (e) => {
     assert.equal(e.kind, 'options');
     assert.equal(e.path, 'explain');
@@ -140,11 +142,11 @@ test('policy overrides apply and are checked', () => {
 
 test('option errors name the option', () => {
   throws(() => score('job-retention', demo, { asOf: '2026-02-30' }), (e) => {
-    assert.deepEqual([e.kind, e.path, e.code, e.line], ['options', 'asOf', 'invalid_option', null]);
+    assert.deepEqual([e.kind, e.path, e.code, e.line], ['options', 'as_of', 'invalid_option', null]);
     assert.match(e.message, /day 30 does not exist/);
   });
   throws(() => score('job-retention', demo, { asOf, colour: 'red' }), (e) => assert.match(e.message, /unknown field `colour`/));
-  throws(() => score('job-retention', demo, { asOf, format: 'xml' }), (e) => assert.equal(e.path, 'format'));
+  throws(() => score('job-retention', demo, { asOf, format: 'xml' }), (e) => assert.equal(e.path, 'evidence_format'));
   throws(() => score('nursing', demo, { asOf }), (e) => {
     assert.deepEqual([e.kind, e.code], ['framework', 'unknown_name']);
     assert.match(e.message, /`job-retention`, `job-coach`/);

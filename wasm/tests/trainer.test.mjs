@@ -136,7 +136,7 @@ test('plans and CPD load from text and objects; errors are located', () => {
       return true;
     },
   );
-  assert.throws(() => progress(framework, evidence, plans, { asOf: '2024-06-30', minGain: 2 }), (e) => e.kind === 'options' && e.path === 'minGain');
+  assert.throws(() => progress(framework, evidence, plans, { asOf: '2024-06-30', minGain: 2 }), (e) => e.kind === 'options' && e.path === 'min_gain');
 });
 
 test('progress, CPD and the report equal the CLI on the demo data', () => {

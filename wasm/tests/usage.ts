@@ -109,7 +109,7 @@ export function analyses(csv: string, ratings: Uint8Array): void {
 
 export function trainer(csv: string, plansYaml: string, cpdCsv: Uint8Array, pkg: string): void {
   const plans: Plans = loadPlans(plansYaml, { framework: 'job-retention', file: 'plans.yaml' });
-  const cpd = loadCpd(cpdCsv, { framework: 'job-retention', format: 'csv' });
+  const cpd = loadCpd(cpdCsv, { framework: 'job-retention', file: 'cpd.csv' });
   const p: ProgressResult = progress('job-retention', csv, plans, { asOf: '2026-06-30', cpd, minGain: 0.1 });
   const status: TargetStatus | undefined = p.targets[0]?.status;
   const score: number | null | undefined = p.targets[0]?.trajectory[0]?.score;

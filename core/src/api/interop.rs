@@ -99,17 +99,14 @@ pub fn import_case(options: &ImportCaseOptions) -> Result<Imported, Failure> {
     } else {
         Mode::Strict
     };
-    let load = |e: crate::base::error::LoadError| CaseError::Load(e);
     let r = match &options.package {
         Source::Name(p) => case::import_path(p, mode),
         Source::Path(p) => case::import_path(&p.path, mode),
-        Source::Text(t) => case::import_str(&t.text, mode).map_err(|e| match e {
-            CaseError::Load(l) => match &t.name {
-                Some(n) => load(l.with_file(n)),
-                None => load(l),
-            },
-            other => other,
-        }),
+        Source::Text(t) => case::import_named(&t.text, mode, t.name.as_deref()),
+        Source::Bytes { bytes, name } => match source::decode(bytes, name.as_deref()) {
+            Ok(text) => case::import_named(&text, mode, name.as_deref()),
+            Err(e) => Err(CaseError::Load(e)),
+        },
         _ => return Err(Failure::option("package", "expected a CASE package".into())),
     };
     r.map_err(|e| case_failure(&e))

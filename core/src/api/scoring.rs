@@ -275,28 +275,35 @@ pub fn score_in(
         let scorer = options
             .scoring()
             .scorer(&fw, Explain::Worker(worker.clone()), env)?;
-        let mut found = None;
-        let mut r = scorer.finish_with(|w| {
-            if w.worker == *worker {
-                found = Some(w);
-            }
-        });
-        let w = found.ok_or_else(|| {
-            Failure::single(
-                Kind::Options,
-                "explain",
-                "unknown_worker",
-                format!(
-                    "no evidence names worker `{}`",
-                    crate::base::text::clip(worker, 40)
-                ),
-            )
-        })?;
-        r.rejected.retain(|j| j.worker == *worker);
-        r.workers = vec![w];
+        let r = explained(scorer, worker)?;
         return Ok((fw, r));
     }
     score_stream(options, env, |_, scorer| scorer.finish())
+}
+
+/// The result of `worker` alone and its rejected items, from a scorer made
+/// with [`Explain::Worker`] (the `explain` option).
+pub fn explained(scorer: Scorer<'_>, worker: &str) -> Result<ScoreResult, Failure> {
+    let mut found = None;
+    let mut r = scorer.finish_with(|w| {
+        if w.worker == worker {
+            found = Some(w);
+        }
+    });
+    let w = found.ok_or_else(|| {
+        Failure::single(
+            Kind::Options,
+            "explain",
+            "unknown_worker",
+            format!(
+                "no evidence names worker `{}`",
+                crate::base::text::clip(worker, 40)
+            ),
+        )
+    })?;
+    r.rejected.retain(|j| j.worker == worker);
+    r.workers = vec![w];
+    Ok(r)
 }
 
 /// Scores evidence and hands the scorer, every item read, to `finish`

@@ -87,7 +87,7 @@ pub struct Env<'a> {
 }
 
 /// Text of bytes (limits and encodings of [`crate::input`]), as a load error.
-fn decode(bytes: &[u8], name: Option<&str>) -> Result<String, LoadError> {
+pub(crate) fn decode(bytes: &[u8], name: Option<&str>) -> Result<String, LoadError> {
     use crate::base::error::SyntaxError;
     use crate::input::{decode_limited, ReadError, MAX_DOCUMENT_BYTES};
     decode_limited(bytes, MAX_DOCUMENT_BYTES)

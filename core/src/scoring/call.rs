@@ -1,8 +1,9 @@
 //! The options of a scoring call of the WebAssembly package, read from the
 //! JSON its wrapper sends by the hand-written readers of
 //! [`crate::input::doc`] (no serde_json reader or derived visitors in the
-//! browser module). Only the wasm crate uses it (feature `call-options`);
-//! the core's `api` layer is to replace it.
+//! browser module). Only the wasm crate uses it (feature `call-options`),
+//! in its main module, which the api's serde-derived options reading would
+//! put over its size budget; every other call goes through `crate::api`.
 
 use crate::base::date::Date;
 use crate::base::text::clip;
@@ -12,21 +13,22 @@ use crate::scoring::score::Explain;
 
 /// The options of a scoring call of the WebAssembly package (`score`,
 /// `screen`, `cohort`, `progress`, `report`, `badge`), as its JS wrapper
-/// sends them: `{asOf, explain, format, file}`.
+/// sends them: `{as_of, explain, evidence_format, file}` (the names of the
+/// api's options, `file` naming the evidence).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallOptions {
-    /// `asOf`: the date to score at.
+    /// `as_of`: the date to score at.
     pub as_of: Date,
     /// `explain`: `true` (or absent, or null), `false` or a worker id.
     pub explain: Explain,
-    /// `format`: the evidence format's name, as given.
+    /// `evidence_format`: the evidence format's name, as given.
     pub format: Option<String>,
     /// `file`: the name evidence errors refer to.
     pub file: Option<String>,
 }
 
 const CALL_OPTIONS: &str = "struct RawOptions";
-const CALL_FIELDS: &[&str] = &["asOf", "explain", "format", "file"];
+const CALL_FIELDS: &[&str] = &["as_of", "explain", "evidence_format", "file"];
 
 impl CallOptions {
     /// Reads the options from JSON text (an object; unknown fields are

@@ -7,14 +7,10 @@
 //! serialisation of the results) are made here, behind concrete functions.
 //! Nothing here is more than a call into `proficient` or `serde_json`.
 //!
-//! Feature `json` adds reading JSON Lines and JSON-array evidence (the
-//! second WebAssembly module has it; the main one reads CSV only).
+//! The main WebAssembly module uses it; the second one runs every call
+//! through `proficient::api`.
 
-#[cfg(feature = "json")]
-use proficient::evidence::Problem;
 use proficient::evidence::{self, EvidenceError, Format};
-#[cfg(feature = "json")]
-use proficient::ItemRef;
 use proficient::{ScoreResult, Scorer, ScreenResult};
 
 /// The format of evidence bytes: `format`, or, when `None`, guessed from
@@ -29,37 +25,6 @@ pub fn evidence_format(bytes: &[u8], format: Option<Format>) -> Format {
 /// Reads CSV evidence bytes into a scorer.
 pub fn score_csv(scorer: &mut Scorer, bytes: &[u8]) -> Result<usize, EvidenceError> {
     evidence::read_csv(bytes, |item, line| scorer.push(item, line))
-}
-
-/// Reads evidence bytes in `format` (guessed from the content when `None`,
-/// as [`evidence_format`] does), handing each item to `sink`.
-#[cfg(feature = "json")]
-pub fn read_evidence(
-    bytes: &[u8],
-    format: Option<Format>,
-    sink: impl FnMut(ItemRef<'_>, usize),
-) -> Result<usize, EvidenceError> {
-    match evidence_format(bytes, format) {
-        Format::Csv => evidence::read_csv(bytes, sink),
-        Format::JsonLines => evidence::read_json_lines(bytes, sink),
-        Format::Json => match proficient::input::decode(bytes) {
-            Ok(text) => evidence::read_json_array(&text, sink),
-            Err((location, e)) => Err(EvidenceError {
-                file: None,
-                problems: vec![(location, Problem::Encoding(e.to_string()))],
-            }),
-        },
-    }
-}
-
-/// [`read_evidence`] into a scorer.
-#[cfg(feature = "json")]
-pub fn score_evidence(
-    scorer: &mut Scorer,
-    bytes: &[u8],
-    format: Option<Format>,
-) -> Result<usize, EvidenceError> {
-    read_evidence(bytes, format, |item, line| scorer.push(item, line))
 }
 
 /// A score result as JSON text (the CLI's `--format json`, compact).

@@ -58,14 +58,14 @@ mod derived {
     /// The WebAssembly package's options as its serde-derived reader read them
     /// (the type's name is in a message: `expected struct RawOptions`).
     #[derive(Deserialize)]
-    #[serde(deny_unknown_fields, rename_all = "camelCase")]
+    #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     pub(super) struct RawOptions {
         as_of: Date,
         #[serde(default)]
         explain: Option<ExplainOption>,
         #[serde(default)]
-        format: Option<String>,
+        evidence_format: Option<String>,
         #[serde(default)]
         file: Option<String>,
     }
@@ -86,7 +86,7 @@ mod derived {
                     Some(ExplainOption::All(false)) => Explain::None,
                     Some(ExplainOption::Worker(w)) => Explain::Worker(w),
                 },
-                format: raw.format,
+                format: raw.evidence_format,
                 file: raw.file,
             }
         }
@@ -218,7 +218,16 @@ const POLICY_KEYS: &[&str] = &[
 ];
 
 const OPTION_KEYS: &[&str] = &[
-    "asOf", "asOf", "asOf", "explain", "explain", "format", "file", "colour", "as_of", "",
+    "as_of",
+    "as_of",
+    "as_of",
+    "explain",
+    "explain",
+    "evidence_format",
+    "file",
+    "colour",
+    "as_of",
+    "",
     "\\udc00",
 ];
 
@@ -324,14 +333,14 @@ fn options_json(g: &mut Gen) -> String {
         } else {
             r#""2026-06-30""#.to_string()
         };
-        entries.push(format!(r#""asOf":{date}"#));
+        entries.push(format!(r#""as_of":{date}"#));
     }
     for _ in 0..n {
         let key = g.pick(OPTION_KEYS);
         let v = match (key, g.below(5)) {
             ("explain", 0) => g.pick(&["true", "false", "null"]).to_string(),
             ("explain", 1) => deep(g),
-            ("format" | "file", 0) => g.pick(STRINGS).to_string(),
+            ("evidence_format" | "file", 0) => g.pick(STRINGS).to_string(),
             (_, 2) => "null".to_string(),
             _ => value(g, 3),
         };
@@ -393,18 +402,18 @@ fn call_options_from_json_as_serde_json_read_them() {
 #[test]
 fn hand_picked_json() {
     for json in [
-        r#"{"asOf":"2026-06-30"}"#,
-        r#"{"asOf":"2026-06-30","explain":"jr-003","format":"csv","file":"a.csv"}"#,
-        r#"{"asOf":"2026-06-30","explain":3}"#,
-        r#"{"asOf":"2026-02-30"}"#,
-        r#"{"asOf":"2026-06-30","colour":"red"}"#,
-        r#"{"asOf":"2026-06-30","asOf":"2026-06-30"}"#,
+        r#"{"as_of":"2026-06-30"}"#,
+        r#"{"as_of":"2026-06-30","explain":"jr-003","evidence_format":"csv","file":"a.csv"}"#,
+        r#"{"as_of":"2026-06-30","explain":3}"#,
+        r#"{"as_of":"2026-02-30"}"#,
+        r#"{"as_of":"2026-06-30","colour":"red"}"#,
+        r#"{"as_of":"2026-06-30","as_of":"2026-06-30"}"#,
         r#"{}"#,
         r#"[]"#,
         r#"["2026-06-30",true,"csv","f",5]"#,
-        r#"  {"asOf" : "2026-06-30" , "explain" : [ 1 , {"a" : "\ud800"} ] }  "#,
+        r#"  {"as_of" : "2026-06-30" , "explain" : [ 1 , {"a" : "\ud800"} ] }  "#,
         "",
-        r#"{"asOf":"2026-06-30"} trailing"#,
+        r#"{"as_of":"2026-06-30"} trailing"#,
     ] {
         let old = serde_json_read::<derived::RawOptions>(json).map(CallOptions::from);
         let new = CallOptions::from_json(json).map_err(|e| (e.path, e.message));
@@ -437,13 +446,13 @@ fn hand_picked_json() {
 fn malformed_json_is_refused() {
     for json in [
         "{",
-        r#"{"asOf":"2026-06-30",}"#,
-        r#"{"asOf" "x"}"#,
-        r#"{"asOf":"2026-06-30","explain":[1,]}"#,
+        r#"{"as_of":"2026-06-30",}"#,
+        r#"{"as_of" "x"}"#,
+        r#"{"as_of":"2026-06-30","explain":[1,]}"#,
         "nul",
         "{1:2}",
-        r#"{"asOf":"2026-06-30" "b":2}"#,
-        r#"{"asOf":"2026-06-30","explain":[1 2]}"#,
+        r#"{"as_of":"2026-06-30" "b":2}"#,
+        r#"{"as_of":"2026-06-30","explain":[1 2]}"#,
         "\"abc",
     ] {
         let old = serde_json_read::<derived::RawOptions>(json);

@@ -36,7 +36,9 @@ pub use conform::is_case_uuid;
 #[cfg(feature = "clock")]
 pub use export::{export, export_json, now_secs};
 pub use export::{export_at, rfc3339_utc, CfPackage, Export, Replacement};
-pub use import::{import_path, import_str, import_str_with, limits, CaseError, Imported, Mode};
+pub use import::{
+    import_named, import_path, import_str, import_str_with, limits, CaseError, Imported, Mode,
+};
 pub use uuid::uuid_v5;
 
 /// A framework as YAML (e.g. an imported one, for `import-case --out`).

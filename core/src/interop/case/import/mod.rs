@@ -104,9 +104,18 @@ pub fn import_path(path: impl AsRef<Path>, mode: Mode) -> Result<Imported, CaseE
     let path = path.as_ref();
     let name = path.display().to_string();
     let text = crate::model::load::read_text(path, limits().max_bytes).map_err(CaseError::Load)?;
-    let mut imported = import_str(&text, mode).map_err(|e| e.with_file(&name))?;
+    import_named(&text, mode, Some(&name))
+}
+
+/// As [`import_str`], the errors and notes naming file `name` when given
+/// (a package given as text, as [`import_path`] names its file).
+pub fn import_named(text: &str, mode: Mode, name: Option<&str>) -> Result<Imported, CaseError> {
+    let Some(name) = name else {
+        return import_str(text, mode);
+    };
+    let mut imported = import_str(text, mode).map_err(|e| e.with_file(name))?;
     for d in &mut imported.notes {
-        d.file = Some(name.clone());
+        d.file = Some(name.to_string());
     }
     Ok(imported)
 }

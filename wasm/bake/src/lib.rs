@@ -1,9 +1,12 @@
+//! `proficient-wasm-bake`: build-time size machinery of the WebAssembly
+//! package, kept out of the package's own sources and the core.
+//!
 //! Model values baked into data: a [`Framework`] or [`Profile`] written
 //! as a compact byte tape ([`Baker`]) and read back into an equal value
 //! ([`Tape`]), so that a program can carry loaded frameworks as data
 //! instead of their YAML and a parser. The WebAssembly package's main
 //! module bakes the shipped frameworks and profile this way, in its build
-//! script (which includes this file), from the values the core loads and
+//! script (through [`shipped`], feature `build`), from the values the core loads and
 //! validates, and reads them back when they are used (a table read by one small reader per model type
 //! is a fraction of the size of code that builds each value).
 //!
@@ -20,6 +23,9 @@
 //! version): reading a damaged tape gives wrong values, never a panic.
 
 use std::collections::BTreeMap;
+
+#[cfg(feature = "build")]
+pub mod shipped;
 
 use proficient::model::{
     CaseDocument, CaseGrouping, CaseLink, CaseRef, Category, Competency, Criterion, Domain,
@@ -595,7 +601,7 @@ mod tests {
             .iter()
             .map(|(name, _)| Framework::load(name).unwrap())
             .collect();
-        let case_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/case/");
+        let case_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/case/");
         for (file, mode) in [
             ("multilevel.json", proficient::interop::case::Mode::Strict),
             ("rubrics.json", proficient::interop::case::Mode::Strict),

@@ -1,0 +1,303 @@
+//! The main module (feature `main`): the shipped frameworks and profiles,
+//! baked into it ([`crate::shipped`]), and `score` and `screen` of CSV
+//! evidence against them. It has neither the YAML reader nor the JSON
+//! evidence readers (the size budget, wasm/README.md): the wrapper gives
+//! it the api's options of a call only when the framework and profile are
+//! shipped, and it answers `needs_second_module` for evidence that is not
+//! CSV, which the wrapper then gives to the second module's api call.
+//!
+//! The scoring options arrive as the small JSON the core's hand-written
+//! reader reads (`proficient::scoring::call::CallOptions`,
+//! `{as_of, explain, evidence_format, file}`): serde_json's reader and the
+//! derived visitors of the api's options would not fit the budget. A call
+//! with anything else (policy overrides, a policy file) is the second
+//! module's, through the api.
+
+use std::sync::Arc;
+
+use proficient::api::scoring::Scoring;
+use proficient::api::{Failure, Kind, Source};
+use proficient::evidence::{FileFormat, Format};
+use proficient::scoring::call::CallOptions;
+use proficient::{Explain, Framework, ScoringPolicy};
+use wasm_bindgen::prelude::*;
+
+use crate::{fail, json_failure, shipped, to_json, FrameworkHandle, ProfileHandle};
+
+/// A shipped framework by name.
+#[wasm_bindgen(js_name = shippedFramework)]
+pub fn shipped_framework(name: &str) -> Result<FrameworkHandle, String> {
+    let index = shipped::framework_index(name)
+        .ok_or_else(|| fail(shipped::unknown(Kind::Framework, "framework", name)))?;
+    let inner = shipped::framework(index)
+        .ok_or_else(|| fail(shipped::unknown(Kind::Framework, "framework", name)))?;
+    Ok(FrameworkHandle {
+        inner: Arc::new(inner),
+        shipped: Some(index),
+    })
+}
+
+/// One shipped framework, as listed by `shippedFrameworks()`.
+#[derive(serde::Serialize)]
+struct Listed<'a> {
+    name: &'a str,
+    id: String,
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    framework: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    competencies: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    requirements: Option<usize>,
+    yaml: &'a str,
+}
+
+/// JSON of `[{name, id, title, version, competencies, yaml}]`, the shipped
+/// frameworks.
+#[wasm_bindgen(js_name = shippedFrameworks)]
+pub fn shipped_frameworks() -> Result<String, String> {
+    let mut list = Vec::new();
+    for (i, &(name, yaml)) in proficient::model::shipped::FRAMEWORKS.iter().enumerate() {
+        let fw = shipped::framework(i)
+            .ok_or_else(|| fail(shipped::unknown(Kind::Framework, "framework", name)))?;
+        list.push(Listed {
+            name,
+            competencies: Some(fw.competencies.len()),
+            id: fw.id,
+            title: fw.title,
+            version: Some(fw.version),
+            framework: None,
+            requirements: None,
+            yaml,
+        });
+    }
+    to_json(&list)
+}
+
+/// JSON of `[{name, id, title, framework, requirements, yaml}]`, the
+/// shipped role profiles.
+#[wasm_bindgen(js_name = shippedProfiles)]
+pub fn shipped_profiles() -> Result<String, String> {
+    let mut list = Vec::new();
+    for (i, &(name, yaml)) in proficient::model::shipped::PROFILES.iter().enumerate() {
+        let p = shipped::profile(i)
+            .ok_or_else(|| fail(shipped::unknown(Kind::Profile, "profile", name)))?;
+        list.push(Listed {
+            name,
+            requirements: Some(p.requirements.len()),
+            id: p.id,
+            title: p.title,
+            framework: Some(p.framework),
+            version: None,
+            competencies: None,
+            yaml,
+        });
+    }
+    to_json(&list)
+}
+
+/// The YAML of a shipped profile.
+#[wasm_bindgen(js_name = shippedProfileYaml)]
+pub fn shipped_profile_yaml(name: &str) -> Result<String, String> {
+    proficient::model::shipped::profile_text(name)
+        .map(str::to_string)
+        .ok_or_else(|| fail(shipped::unknown(Kind::Profile, "profile", name)))
+}
+
+/// A shipped role profile, valid against `framework` (a shipped one) or,
+/// without it, against the shipped framework it names (the core's check,
+/// made when the package was built); `undefined` when it is not (the
+/// second module then reads its YAML, which gives the errors).
+#[wasm_bindgen(js_name = shippedProfile)]
+pub fn shipped_profile(
+    name: &str,
+    framework: Option<usize>,
+) -> Result<Option<ProfileHandle>, String> {
+    let text = shipped_profile_yaml(name)?;
+    let index = shipped::profile_index(name)
+        .ok_or_else(|| fail(shipped::unknown(Kind::Profile, "profile", name)))?;
+    let valid = match framework {
+        Some(f) => shipped::fits(index, f),
+        None => shipped::home(index).is_some(),
+    };
+    Ok(valid
+        .then(|| shipped::profile(index))
+        .flatten()
+        .map(|inner| ProfileHandle {
+            inner,
+            text,
+            file: Some(format!("<shipped:{name}>")),
+            shipped: Some(index),
+        }))
+}
+
+/// The shipped index of a framework of this module.
+#[wasm_bindgen(js_name = shippedIndex)]
+pub fn shipped_index(framework: &FrameworkHandle) -> Option<usize> {
+    framework.shipped
+}
+
+/// Whether `profile` (shipped) is valid against `framework` (shipped), so
+/// that [`screen`] can use it here.
+#[wasm_bindgen(js_name = profileFits)]
+pub fn profile_fits(profile: &ProfileHandle, framework: &FrameworkHandle) -> bool {
+    match (profile.shipped, framework.shipped) {
+        (Some(p), Some(f)) => shipped::fits(p, f),
+        _ => false,
+    }
+}
+
+/// The code of the failure for evidence this module does not read.
+pub const NEEDS_SECOND_MODULE: &str = "needs_second_module";
+
+/// A scorer of CSV evidence against `fw` with the options of a call and
+/// the framework's policy, its evidence read.
+fn scored<'f>(
+    fw: &'f Framework,
+    evidence: &[u8],
+    options: &str,
+    explain: impl FnOnce(Explain) -> Explain,
+) -> Result<(proficient::Scorer<'f>, Explain), Failure> {
+    let o = CallOptions::from_json(options).map_err(|e| Failure::option(&e.path, e.message))?;
+    let policy = ScoringPolicy::for_framework(fw);
+    let none = Source::Name(String::new());
+    let view = Scoring {
+        evidence: &none,
+        evidence_format: o.format.as_deref(),
+        as_of: Some(o.as_of),
+        policy: None,
+        half_life: None,
+        max_age: None,
+        min_items: None,
+        min_coverage: None,
+    };
+    let format = view.format()?;
+    let format = format.map(|f| match f {
+        FileFormat::Csv => Format::Csv,
+        _ => Format::JsonLines,
+    });
+    if proficient_wasm_hot::evidence_format(evidence, format) != Format::Csv {
+        return Err(Failure::single(
+            Kind::Evidence,
+            "",
+            NEEDS_SECOND_MODULE,
+            "evidence as JSON Lines, a JSON array or objects is read by the second module".into(),
+        ));
+    }
+    let explain = explain(o.explain);
+    let mut scorer = proficient::Scorer::new(fw, o.as_of, policy, explain.clone());
+    proficient_wasm_hot::score_csv(&mut scorer, evidence).map_err(|e| {
+        let e = match &o.file {
+            Some(f) => e.with_file(f),
+            None => e,
+        };
+        Failure::evidence(&e)
+    })?;
+    Ok((scorer, explain))
+}
+
+/// Scores CSV evidence against a shipped framework. `options`: JSON of
+/// `{as_of, explain, evidence_format, file}`.
+#[wasm_bindgen]
+pub fn score(
+    framework: &FrameworkHandle,
+    evidence: &[u8],
+    options: &str,
+) -> Result<String, String> {
+    let (scorer, explain) = scored(&framework.inner, evidence, options, |e| e).map_err(fail)?;
+    let result = match explain {
+        Explain::Worker(worker) => proficient::api::scoring::explained(scorer, &worker),
+        _ => Ok(scorer.finish()),
+    }
+    .map_err(fail)?;
+    proficient_wasm_hot::score_json(&result).map_err(|e| json_failure(&e))
+}
+
+/// Scores CSV evidence and screens every worker against a shipped profile
+/// valid against the shipped `framework` ([`profile_fits`]); arguments as
+/// for [`score`].
+#[wasm_bindgen]
+pub fn screen(
+    framework: &FrameworkHandle,
+    profile: &ProfileHandle,
+    evidence: &[u8],
+    options: &str,
+) -> Result<String, String> {
+    let fw = &framework.inner;
+    let (scorer, _) = scored(fw, evidence, options, |_| Explain::None).map_err(fail)?;
+    let result = proficient::screen(&profile.inner, fw, scorer.finish());
+    proficient_wasm_hot::screen_json(&result).map_err(|e| json_failure(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use proficient::api::{ScoreOptions, ScreenOptions, Source};
+
+    fn demo() -> Vec<u8> {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/job-retention-evidence.csv"
+        ))
+        .unwrap()
+    }
+
+    fn api_score(explain: Option<&str>, no_evidence: bool) -> Result<String, Failure> {
+        let json = serde_json::json!({
+            "framework": "job-retention", "evidence": "", "as_of": "2026-06-30",
+            "explain": explain, "no_evidence": no_evidence,
+        });
+        let mut o: ScoreOptions = proficient::api::options_from_json(&json.to_string())?;
+        o.evidence = Source::Bytes {
+            bytes: demo().into(),
+            name: None,
+        };
+        Ok(serde_json::to_string(&proficient::api::score(&o)?).unwrap())
+    }
+
+    /// This module's score and screen give what the api gives.
+    #[test]
+    fn the_main_module_gives_what_the_api_gives() {
+        let fw = shipped_framework("job-retention").unwrap();
+        let ev = demo();
+        for (explain, no_evidence, opt) in [
+            (None, false, "true"),
+            (None, true, "false"),
+            (Some("jr-003"), false, "\"jr-003\""),
+            (Some("nobody"), false, "\"nobody\""),
+        ] {
+            let options = format!(r#"{{"as_of":"2026-06-30","explain":{opt}}}"#);
+            let got = score(&fw, &ev, &options);
+            let want = api_score(explain, no_evidence).map_err(fail);
+            assert_eq!(got, want, "{opt}");
+        }
+        let profile = shipped_profile("job-retention-specialist", Some(0))
+            .unwrap()
+            .unwrap();
+        let got = screen(&fw, &profile, &ev, r#"{"as_of":"2026-06-30"}"#).unwrap();
+        let json = r#"{"profile": "job-retention-specialist", "framework": "job-retention", "evidence": "", "as_of": "2026-06-30"}"#;
+        let mut o: ScreenOptions = proficient::api::options_from_json(json).unwrap();
+        o.evidence = Source::Bytes {
+            bytes: ev.into(),
+            name: None,
+        };
+        assert_eq!(
+            got,
+            serde_json::to_string(&proficient::api::screen(&o).unwrap()).unwrap()
+        );
+        let e = score(&fw, b"[]", r#"{"as_of":"2026-06-30"}"#).unwrap_err();
+        let e2 = score(
+            &fw,
+            b"",
+            r#"{"as_of":"2026-06-30","evidence_format":"xml"}"#,
+        );
+        let o = r#"{"framework": "job-retention", "evidence": "x.csv", "as_of": "2026-06-30", "evidence_format": "xml"}"#;
+        let want = proficient::api::score(&proficient::api::options_from_json(o).unwrap());
+        assert_eq!(e2, want.map(|_| String::new()).map_err(fail));
+        assert!(e.contains(NEEDS_SECOND_MODULE));
+    }
+}
