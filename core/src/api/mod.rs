@@ -15,6 +15,7 @@
 
 pub mod analysis;
 pub mod failure;
+pub mod generate;
 pub mod interop;
 pub mod model;
 pub mod scoring;
@@ -66,6 +67,15 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
         "badge" => json(&interop::badge(&options_from_json(options)?)?),
         "import_case" => json(&interop::import_case(&options_from_json(options)?)?.framework),
         "export_case" => Ok(interop::export_case(&options_from_json(options)?)?.json()),
+        "list" => json(&model::list(&options_from_json(options)?)?),
+        "schema" => schema(&options_from_json(options)?),
+        "generate" => {
+            let mut text = Vec::new();
+            generate::generate(&options_from_json(options)?)?
+                .write_text(&mut text)
+                .map_err(|e| Failure::option("format", e.to_string()))?;
+            json(&String::from_utf8_lossy(&text))
+        }
         "show" => {
             let text = json(&*model::show(&options_from_json(options)?)?)?;
             crate::input::check_writable(&text, "framework")
@@ -98,6 +108,9 @@ pub const OPERATIONS: &[&str] = &[
     "equality",
     "delphi",
     "validate",
+    "list",
+    "schema",
+    "generate",
 ];
 
 /// The options formats of the operations, by name (`<op>-options`); the
@@ -116,6 +129,9 @@ pub const OPTIONS_NAMES: &[&str] = &[
     "equality-options",
     "delphi-options",
     "validate-options",
+    "list-options",
+    "schema-options",
+    "generate-options",
 ];
 
 /// Every format that has a JSON Schema: [`crate::schema::NAMES`], then
@@ -144,7 +160,34 @@ pub fn schema_json(name: &str) -> Option<String> {
         "equality-options" => schemars::schema_for!(analysis::EqualityOptions),
         "delphi-options" => schemars::schema_for!(analysis::DelphiOptions),
         "validate-options" => schemars::schema_for!(model::ValidateOptions),
+        "list-options" => schemars::schema_for!(model::ListOptions),
+        "schema-options" => schemars::schema_for!(SchemaOptions),
+        "generate-options" => schemars::schema_for!(generate::GenerateOptions),
         _ => return crate::schema::schema_json(name),
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")
+}
+
+/// The options of `schema`: one format's JSON Schema.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaOptions {
+    /// The format's name: one of [`schema_names`] (`framework`, `score-result`, `score-options`, ...).
+    pub name: String,
+}
+
+/// The JSON Schema of a format (see [`SchemaOptions`]) as pretty JSON.
+pub fn schema(options: &SchemaOptions) -> Result<String, Failure> {
+    schema_json(&options.name).ok_or_else(|| {
+        Failure::single(
+            Kind::Options,
+            "name",
+            "unknown_schema",
+            format!(
+                "unknown schema `{}`, expected one of {}",
+                crate::base::text::clip(&options.name, 40),
+                schema_names().join(", ")
+            ),
+        )
+    })
 }
