@@ -5,7 +5,7 @@ use clap::Args;
 use proficient::{api, present};
 use serde::Serialize;
 
-use crate::args::{env, options, EvidenceArgs, Format, OutputArgs};
+use crate::args::{env, options, EvidenceArgs, OutputArgs};
 use crate::output::emit_with;
 use crate::Failure;
 
@@ -50,10 +50,9 @@ pub struct ScreenArgs {
 /// workers' results are built, so neither the results nor the text of a
 /// large team are held at once.
 pub fn run_score(a: &ScoreArgs) -> Result<(), Failure> {
-    let mut options: api::ScoreOptions = options(a)?;
-    // Tables and CSV show no items: the scorer need not keep them.
-    options.no_evidence |= a.output.format != Format::Json;
     let (out, style) = (a.output.out.as_deref(), a.output.style());
+    let mut options: api::ScoreOptions = options(a)?;
+    options.no_evidence |= !present::scoring::shows_items(style.format);
     if options.explain.is_some() {
         let (fw, r) = api::score_in(&options, env())?;
         return emit_with(out, |w| {

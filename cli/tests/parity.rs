@@ -204,3 +204,64 @@ fn check_validate(stem: &str, expected: &str, out: &std::process::Output) {
     let want: Vec<Value> = errors.into_iter().cloned().collect();
     assert_eq!(got, want, "{stem}");
 }
+
+/// Operations with a table and CSV layout (`proficient::present`).
+const TABLES: &[&str] = &[
+    "score", "screen", "progress", "cpd", "cohort", "equality", "delphi", "show", "list",
+    "validate",
+];
+
+/// Every successful call of the corpus with a table: the CLI's table and
+/// CSV are what `api::call_text` gives (the layouts live in the core once).
+#[test]
+fn the_cli_writes_what_call_text_writes() {
+    let dir = support::root().join("tests/parity");
+    std::env::set_current_dir(support::root()).unwrap();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let mut checked = 0;
+    for path in paths {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let Some(stem) = name.strip_suffix(".json") else {
+            continue;
+        };
+        let call: Value = match std::fs::read_to_string(&path) {
+            Ok(text) if !stem.contains('.') => serde_json::from_str(&text).unwrap(),
+            _ => continue,
+        };
+        let operation = call["operation"].as_str().unwrap();
+        if call["cli"] == false
+            || !TABLES.contains(&operation)
+            || !dir.join(format!("{stem}.expected.json")).exists()
+        {
+            continue;
+        }
+        let options = call["options"].as_object().unwrap();
+        for format in ["table", "csv"] {
+            let mut args = args(operation, options);
+            args.truncate(args.len() - 2);
+            args.extend(["--format".into(), format.into()]);
+            if operation == "list" && format == "csv" {
+                continue;
+            }
+            let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = support::run(&argv);
+            let want = proficient::api::call_text(
+                operation,
+                &serde_json::to_string(options).unwrap(),
+                &format!(r#"{{"format": "{format}"}}"#),
+            )
+            .unwrap();
+            assert!(
+                support::stdout(&out) == want,
+                "{stem} --format {format}: the CLI wrote\n{}\ncall_text gives\n{want}",
+                support::stdout(&out)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked} calls checked");
+}

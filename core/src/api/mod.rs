@@ -18,6 +18,7 @@ pub mod failure;
 pub mod generate;
 pub mod interop;
 pub mod model;
+pub mod present;
 pub mod scoring;
 pub mod source;
 pub mod trainer;
@@ -93,6 +94,83 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
     }
 }
 
+/// Runs `operation` with its `options` (JSON, as [`call_json`]
+/// takes them) and writes its result as `render` (JSON, [`present::RenderOptions`])
+/// asks: the CLI's output of the same call, byte for byte. Operations
+/// with no table (`report`, `badge`, CASE, `schema`, `generate`) give what
+/// `call_json` gives.
+pub fn call_text(operation: &str, options: &str, render: &str) -> Result<String, Failure> {
+    let r: present::RenderOptions = options_from_json(render)?;
+    let style = r.style();
+    let mut out = Vec::new();
+    let written = match operation {
+        "score" => {
+            let mut o: scoring::ScoreOptions = options_from_json(options)?;
+            o.no_evidence |= !crate::present::scoring::shows_items(style.format);
+            if o.explain.is_some() {
+                let (fw, result) = scoring::score_in(&o, Env::default())?;
+                crate::present::scoring::write_explained(&mut out, &fw, &result, style)
+            } else {
+                scoring::score_stream(&o, Env::default(), |fw, scorer| {
+                    crate::present::scoring::write_score(&mut out, fw, scorer, style)
+                })?
+                .1
+            }
+        }
+        "screen" => {
+            let s = scoring::screen_in(&options_from_json(options)?, Env::default())?;
+            crate::present::scoring::write_screen(
+                &mut out,
+                &s.framework,
+                &s.profile,
+                &s.result,
+                style,
+            )
+        }
+        "progress" => {
+            let p = trainer::progress(&options_from_json(options)?)?;
+            crate::present::trainer::write_progress(&mut out, &p, style)
+        }
+        "cpd" => crate::present::trainer::write_cpd(
+            &mut out,
+            &trainer::cpd(&options_from_json(options)?)?,
+            style,
+        ),
+        "cohort" => {
+            let (fw, c) = analysis::cohort_in(&options_from_json(options)?, Env::default())?;
+            crate::present::analysis::write_cohort(&mut out, &fw, &c, style, r.view())
+        }
+        "equality" => {
+            let e = analysis::equality(&options_from_json(options)?)?;
+            crate::present::analysis::write_equality(&mut out, &e, style)
+        }
+        "delphi" => {
+            let d = analysis::delphi(&options_from_json(options)?)?;
+            crate::present::analysis::write_delphi(&mut out, &d, style, r.by_group)
+        }
+        "show" => {
+            let fw = model::show(&options_from_json(options)?)?;
+            return crate::present::model::show(&fw, style)
+                .map_err(|e| Failure::single(Kind::Framework, "", "not_writable", e));
+        }
+        "validate" => {
+            let problems: Vec<_> = model::validate(&options_from_json(options)?)?
+                .into_iter()
+                .filter(|v| v.readable)
+                .flat_map(|v| v.errors)
+                .collect();
+            crate::present::model::write_problems(&mut out, &problems, style)
+        }
+        "list" => {
+            let c = model::list(&options_from_json(options)?)?;
+            crate::present::model::write_list(&mut out, &c, style)
+        }
+        _ => return call_json(operation, options),
+    };
+    written.map_err(|e| Failure::option("format", e.to_string()))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
 /// The operations [`call_json`] runs.
 pub const OPERATIONS: &[&str] = &[
     "score",
@@ -132,6 +210,7 @@ pub const OPTIONS_NAMES: &[&str] = &[
     "list-options",
     "schema-options",
     "generate-options",
+    "render-options",
 ];
 
 /// Every format that has a JSON Schema: [`crate::schema::NAMES`], then
@@ -163,6 +242,7 @@ pub fn schema_json(name: &str) -> Option<String> {
         "list-options" => schemars::schema_for!(model::ListOptions),
         "schema-options" => schemars::schema_for!(SchemaOptions),
         "generate-options" => schemars::schema_for!(generate::GenerateOptions),
+        "render-options" => schemars::schema_for!(present::RenderOptions),
         _ => return crate::schema::schema_json(name),
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")

@@ -13,6 +13,13 @@ use crate::present::{unsupported, Format, Style};
 use crate::scoring::score::{CompetencyScore, Rejection, ScoreResult, Scorer, Status, WorkerScore};
 use crate::scoring::screen::{GapStatus, ScreenResult};
 
+/// Whether the `score` layout of `format` shows the items each score used
+/// (JSON does; tables and CSV do not, so the scorer need not keep them:
+/// the api's `no_evidence`).
+pub fn shows_items(format: Format) -> bool {
+    format == Format::Json
+}
+
 /// Writes a `score` result as it is built, in `style`.
 pub fn write_score(
     out: &mut dyn Write,
