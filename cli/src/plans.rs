@@ -41,7 +41,7 @@ pub struct ProgressArgs {
 pub enum PeriodArg {
     /// Calendar months.
     Month,
-    /// Calendar quarters (the default).
+    /// Calendar quarters.
     Quarter,
     /// Calendar years.
     Year,
