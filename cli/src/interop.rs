@@ -1,15 +1,18 @@
 //! `proficient import-case`, `export-case` and `badge`: CASE 1.1 packages
 //! and Open Badges 3.0 credentials.
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use proficient::{api, interop::case};
+use proficient::api;
+use proficient::present::interop as present;
+use serde::Serialize;
 
-use crate::{output, score, Failure};
+use crate::args::{env, options, EvidenceArgs};
+use crate::output::{emit, emit_json};
+use crate::Failure;
 
 /// Arguments of `proficient import-case`.
-#[derive(clap::Args)]
+#[derive(clap::Args, Serialize)]
 pub struct ImportArgs {
     /// CASE 1.1 CFPackage JSON file.
     pub package: PathBuf,
@@ -19,29 +22,33 @@ pub struct ImportArgs {
     pub lenient: bool,
     /// Write the framework YAML to this file (atomically) instead of standard output.
     #[arg(long)]
+    #[serde(skip)]
     pub out: Option<PathBuf>,
 }
 
 /// Arguments of `proficient export-case`.
-#[derive(clap::Args)]
+#[derive(clap::Args, Serialize)]
 pub struct ExportArgs {
     /// Shipped framework name (e.g. `job-retention`) or path.
     pub framework: String,
     /// Write the CFPackage JSON to this file (atomically) instead of standard output.
     #[arg(long)]
+    #[serde(skip)]
     pub out: Option<PathBuf>,
 }
 
 /// Arguments of `proficient badge`.
-#[derive(clap::Args)]
+#[derive(clap::Args, Serialize)]
 pub struct BadgeArgs {
     /// Shipped framework name (e.g. `job-retention`) or path.
     #[arg(long)]
     pub framework: String,
     #[command(flatten)]
-    pub evidence: score::EvidenceArgs,
+    #[serde(flatten)]
+    pub evidence: EvidenceArgs,
     /// Write the credential (JSON) to this file (atomically) instead of standard output.
     #[arg(long)]
+    #[serde(skip)]
     pub out: Option<PathBuf>,
     /// The worker the badge is for.
     #[arg(long)]
@@ -64,67 +71,31 @@ pub struct BadgeArgs {
     pub id: Option<String>,
 }
 
-/// `proficient import-case`.
-pub fn run_import(args: &ImportArgs) -> Result<(), Failure> {
-    let imported = api::interop::import_case(&api::interop::ImportCaseOptions {
-        package: score::path_source(&args.package),
-        lenient: args.lenient,
-    })?;
-    {
-        let mut err = std::io::stderr().lock();
-        for d in &imported.notes {
-            let _ = writeln!(err, "note: {d}");
-        }
+/// Runs `proficient import-case`.
+pub fn run_import(a: &ImportArgs) -> Result<(), Failure> {
+    let imported = api::interop::import_case(&options(a)?)?;
+    for note in present::import_notes(&imported) {
+        eprintln!("{note}");
     }
-    let yaml = case::framework_yaml(&imported.framework).map_err(Failure::Usage)?;
-    let fw = &imported.framework;
-    let text = format!(
-        "# Imported from CASE package `{}`: {} competencies, {} criteria.\n{yaml}",
-        args.package.display(),
-        fw.competencies.len(),
-        fw.criteria_count()
-    );
-    proficient::input::check_writable(&text, "framework").map_err(Failure::Usage)?;
-    output::emit(args.out.as_deref(), &text)
+    let package = a.package.display().to_string();
+    let text = present::imported_yaml(&imported, &package).map_err(Failure::Usage)?;
+    emit(a.out.as_deref(), &text)
 }
 
-/// `proficient export-case`.
-pub fn run_export(args: &ExportArgs) -> Result<(), Failure> {
-    let export = api::interop::export_case(&api::interop::ExportCaseOptions {
-        framework: api::Source::Name(args.framework.clone()),
-        at: None,
-    })?;
-    {
-        let mut err = std::io::stderr().lock();
-        for r in &export.replaced {
-            let _ = writeln!(
-                err,
-                "note: {}: identifier `{}` is not a UUID, replaced by `{}`",
-                r.path, r.old, r.new
-            );
-        }
-        for d in &export.notes {
-            let _ = writeln!(err, "note: {}: {}", d.path, d.message);
-        }
+/// Runs `proficient export-case`.
+pub fn run_export(a: &ExportArgs) -> Result<(), Failure> {
+    let export = api::interop::export_case(&options(a)?)?;
+    for note in present::export_notes(&export) {
+        eprintln!("{note}");
     }
-    let json = export.json();
-    proficient::input::check_writable(&json, "CASE package").map_err(Failure::Usage)?;
-    output::emit(args.out.as_deref(), &json)
+    emit(
+        a.out.as_deref(),
+        &present::exported_json(&export).map_err(Failure::Usage)?,
+    )
 }
 
-/// `proficient badge`.
-pub fn run_badge(args: &BadgeArgs) -> Result<(), Failure> {
-    let options = score::options!(
-        api::interop::BadgeOptions {
-            framework: api::Source::Name(args.framework.clone()),
-            worker: args.worker.clone(),
-            competency: args.competency.clone(),
-            level: args.level.clone(),
-            issuer: score::path_source(&args.issuer),
-            id: args.id.clone(),
-        },
-        &args.evidence
-    );
-    let credential = api::interop::badge_in(&options, score::env())?;
-    output::emit_json(args.out.as_deref(), &credential)
+/// Runs `proficient badge`.
+pub fn run_badge(a: &BadgeArgs) -> Result<(), Failure> {
+    let credential = api::interop::badge_in(&options(a)?, env())?;
+    emit_json(a.out.as_deref(), &credential)
 }

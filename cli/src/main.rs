@@ -1,5 +1,9 @@
 //! The `proficient` command: one subcommand per question the library answers.
 //!
+//! Each command converts its flags into the core's api options (one rule:
+//! [`args::options`]), calls the api, and writes what the core's
+//! `present` layer makes of the result, to standard output or `--out`.
+//!
 //! Exit codes: 0 success, 1 findings (e.g. validation failed), 2 usage or
 //! I/O errors.
 
@@ -7,16 +11,21 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use proficient::{model::shipped, Framework, LoadError};
+use clap::{Parser, Subcommand};
+use proficient::api::{self, model};
+use proficient::present;
+use serde::Serialize;
 
 mod analysis;
+mod args;
 mod generate;
 mod interop;
 mod output;
 mod plans;
 mod score;
-mod show;
+
+use args::{options, CsvArgs, Format};
+use output::{emit, emit_with};
 
 /// Competency assessment: validate frameworks, score evidence, screen candidates.
 #[derive(Parser)]
@@ -26,76 +35,16 @@ struct Cli {
     command: Command,
 }
 
-/// Output formats.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Human-readable table.
-    Table,
-    /// JSON.
-    Json,
-    /// CSV (one row per record).
-    Csv,
-}
-
 #[derive(Subcommand)]
 enum Command {
     /// Check frameworks and profiles; prints `FILE:LINE:COLUMN: PATH: message` per error.
-    Validate {
-        /// Framework or profile YAML files (`-` for standard input).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// `table` prints compiler-style lines on stderr; `json` every error as an object, `csv` one row per error, on stdout.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        #[command(flatten)]
-        csv: output::CsvArgs,
-    },
+    Validate(ValidateArgs),
     /// Print a framework (shipped name or file).
-    Show {
-        /// Shipped framework name (e.g. `job-retention`) or path.
-        framework: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Write to this file (atomically) instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        #[command(flatten)]
-        csv: output::CsvArgs,
-    },
+    Show(ShowArgs),
     /// Score evidence against a framework: levels per worker and competency, with explanations.
-    Score {
-        /// Shipped framework name (e.g. `job-retention`) or path.
-        #[arg(long)]
-        framework: String,
-        #[command(flatten)]
-        evidence: score::EvidenceArgs,
-        #[command(flatten)]
-        output: score::OutputArgs,
-        /// Show how one worker's scores were derived.
-        #[arg(long)]
-        explain: Option<String>,
-        /// Leave the used items out of JSON output (smaller, less memory).
-        #[arg(long)]
-        no_evidence: bool,
-        #[command(flatten)]
-        csv: output::CsvArgs,
-    },
+    Score(score::ScoreArgs),
     /// Screen candidates against a role profile: ranked shortlist and training needs.
-    Screen {
-        /// Shipped profile name (e.g. `job-retention-specialist`) or path.
-        #[arg(long)]
-        profile: String,
-        /// Framework the profile refers to (defaults to the shipped one it names).
-        #[arg(long)]
-        framework: Option<String>,
-        #[command(flatten)]
-        evidence: score::EvidenceArgs,
-        #[command(flatten)]
-        output: score::OutputArgs,
-        #[command(flatten)]
-        csv: output::CsvArgs,
-    },
+    Screen(score::ScreenArgs),
     /// Progress against development plans at a date: Achieved / Progressing / No Progress, overdue, trajectories.
     Progress(plans::ProgressArgs),
     /// CPD hours by worker and period, and by competency.
@@ -117,12 +66,67 @@ enum Command {
     /// Write a synthetic evidence workload (CSV, JSON Lines or Parquet) for benchmarks, deterministic from --seed.
     Generate(generate::GenerateArgs),
     /// List the shipped frameworks and profiles.
-    List,
+    List(ListArgs),
     /// Print the JSON Schema of an input or output format.
-    Schema {
-        /// One of the names listed by an unknown name (e.g. framework, profile, evidence, policy, score-result, case-package, badge-issuer).
-        name: String,
-    },
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `proficient validate`.
+#[derive(clap::Args, Serialize)]
+struct ValidateArgs {
+    /// Framework or profile YAML files (`-` for standard input).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// `table` prints compiler-style lines on stderr; `json` every error as an object, `csv` one row per error, on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[serde(skip)]
+    format: Format,
+    #[command(flatten)]
+    #[serde(skip)]
+    csv: CsvArgs,
+}
+
+/// Arguments of `proficient show`.
+#[derive(clap::Args, Serialize)]
+struct ShowArgs {
+    /// Shipped framework name (e.g. `job-retention`) or path.
+    framework: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[serde(skip)]
+    format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long)]
+    #[serde(skip)]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    #[serde(skip)]
+    csv: CsvArgs,
+}
+
+/// Arguments of `proficient list`.
+#[derive(clap::Args, Serialize)]
+struct ListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[serde(skip)]
+    format: ListFormat,
+}
+
+/// Output formats of `proficient list`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ListFormat {
+    /// Text, one line each.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// Arguments of `proficient schema`.
+#[derive(clap::Args, Serialize)]
+struct SchemaArgs {
+    /// One of the names listed by an unknown name (e.g. framework, profile, evidence, policy, score-result, case-package, badge-issuer).
+    name: String,
 }
 
 /// A failure and the exit code it maps to.
@@ -133,23 +137,12 @@ pub enum Failure {
     Usage(String),
 }
 
-impl From<LoadError> for Failure {
-    fn from(e: LoadError) -> Self {
-        if e.is_finding() {
-            print_diagnostics(&e);
-            Failure::Findings
-        } else {
-            Failure::Usage(e.to_string())
-        }
-    }
-}
-
-impl From<proficient::api::Failure> for Failure {
+impl From<api::Failure> for Failure {
     /// Findings are printed, one diagnostic a line; a usage failure is
     /// its lines after `error: `, an option's problem named by its flag
     /// (`half_life` → `--half-life`).
-    fn from(f: proficient::api::Failure) -> Self {
-        if f.class == proficient::api::Class::Finding {
+    fn from(f: api::Failure) -> Self {
+        if f.class == api::Class::Finding {
             // A finding outside any file (a badge not earned) is its message.
             let mut err = std::io::stderr().lock();
             for d in &f.errors {
@@ -164,7 +157,7 @@ impl From<proficient::api::Failure> for Failure {
             .errors
             .iter()
             .map(|d| {
-                if d.code == proficient::api::failure::INVALID_OPTION && !d.path.is_empty() {
+                if d.code == api::failure::INVALID_OPTION && !d.path.is_empty() {
                     let flag = d.path.split(['.', '[']).next().unwrap_or(&d.path);
                     format!("--{}: {}", flag.replace('_', "-"), d.message)
                 } else if d.file.is_some() {
@@ -178,102 +171,43 @@ impl From<proficient::api::Failure> for Failure {
     }
 }
 
-/// Prints each error of `e` on its own line on stderr.
-pub fn print_diagnostics(e: &LoadError) {
-    let mut err = std::io::stderr().lock();
-    for d in e.diagnostics() {
-        let _ = writeln!(err, "{d}");
-    }
-}
-
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Validate { files, format, csv } => validate(&files, format, csv.csv()),
-        Command::Show {
-            framework,
-            format,
-            out,
-            csv,
-        } => {
-            let fw = proficient::api::model::show(&proficient::api::model::ShowOptions {
-                framework: proficient::api::Source::Name(framework),
-            })?;
-            show::run(&fw, format, csv.csv(), out.as_deref())
+        Command::Validate(a) => validate(&a),
+        Command::Show(a) => {
+            let fw = model::show(&options(&a)?)?;
+            let text = present::model::show(&fw, a.csv.style(a.format)).map_err(Failure::Usage)?;
+            emit(a.out.as_deref(), &text)
         }
-        Command::Score {
-            framework,
-            evidence,
-            output,
-            explain,
-            no_evidence,
-            csv,
-        } => {
-            let how = score::ScoreOutput {
-                explain: explain.as_deref(),
-                no_evidence,
-                csv: csv.csv(),
+        Command::Score(a) => score::run_score(&a),
+        Command::Screen(a) => score::run_screen(&a),
+        Command::Progress(a) => plans::run_progress(&a),
+        Command::Cpd(a) => plans::run_cpd(&a),
+        Command::Report(a) => plans::run_report(&a),
+        Command::Cohort(a) => analysis::run_cohort(&a),
+        Command::Equality(a) => analysis::run_equality(&a),
+        Command::Delphi(a) => analysis::run_delphi(&a),
+        Command::ImportCase(a) => interop::run_import(&a),
+        Command::ExportCase(a) => interop::run_export(&a),
+        Command::Badge(a) => interop::run_badge(&a),
+        Command::Generate(a) => generate::run(&a),
+        Command::List(a) => {
+            let catalogue = model::list(&options(&a)?)?;
+            let format = match a.format {
+                ListFormat::Table => present::Format::Table,
+                ListFormat::Json => present::Format::Json,
             };
-            score::run_score(&framework, &evidence, &output, &how)
+            let style = present::Style::of(format, Default::default());
+            emit_with(None, |w| present::model::write_list(w, &catalogue, style))
         }
-        Command::Screen {
-            profile,
-            framework,
-            evidence,
-            output,
-            csv,
-        } => score::run_screen(
-            &profile,
-            framework.as_deref(),
-            &evidence,
-            &output,
-            csv.csv(),
-        ),
-        Command::Progress(args) => plans::run_progress(&args),
-        Command::Report(args) => {
-            let html = plans::run_report(&args)?;
-            output::emit(args.out.as_deref(), &html)
-        }
-        Command::Cpd(args) => plans::run_cpd(&args),
-        Command::Cohort(args) => analysis::run_cohort(&args),
-        Command::Equality(args) => analysis::run_equality(&args),
-        Command::Delphi(args) => analysis::run_delphi(&args),
-        Command::ImportCase(args) => interop::run_import(&args),
-        Command::ExportCase(args) => interop::run_export(&args),
-        Command::Badge(args) => interop::run_badge(&args),
-        Command::Generate(args) => generate::run(&args),
-        Command::List => {
-            let mut text = String::from("frameworks:\n");
-            for name in shipped::framework_names() {
-                let fw = Framework::load(name)?;
-                text += &format!(
-                    "  {name:<26} {} (v{}, {} competencies, {} criteria)\n",
-                    fw.title,
-                    fw.version,
-                    fw.competencies.len(),
-                    fw.criteria_count()
-                );
-            }
-            text += "profiles:\n";
-            for name in shipped::profile_names() {
-                let (p, _) = proficient::Profile::load(name, None)?;
-                text += &format!("  {name:<26} {} (framework {})\n", p.title, p.framework);
-            }
-            output::emit(None, &text)
-        }
-        Command::Schema { name } => match proficient::api::schema_json(&name) {
-            Some(s) => output::emit(None, &s),
-            None => Err(Failure::Usage(format!(
-                "unknown schema `{name}`, expected one of {}",
-                proficient::api::schema_names().join(", ")
-            ))),
-        },
+        Command::Schema(a) => emit(None, &api::schema(&options(&a)?)?),
     }
 }
 
-fn validate(files: &[PathBuf], format: Format, csv: output::Csv) -> Result<(), Failure> {
-    let checked = proficient::api::model::validate(&proficient::api::model::ValidateOptions {
-        files: files.iter().map(|f| score::path_source(f)).collect(),
-    })?;
+/// `proficient validate`: each file's verdict on stderr (a table has the
+/// problems there too); JSON and CSV list the problems on stdout.
+fn validate(a: &ValidateArgs) -> Result<(), Failure> {
+    let checked = model::validate(&options(a)?)?;
     let mut findings = false;
     let mut usage = None;
     let mut all = Vec::new();
@@ -284,7 +218,7 @@ fn validate(files: &[PathBuf], format: Format, csv: output::Csv) -> Result<(), F
             usage = v.errors.first().map(ToString::to_string);
         } else {
             findings = true;
-            if format == Format::Table {
+            if a.format == Format::Table {
                 for d in &v.errors {
                     eprintln!("{d}");
                 }
@@ -292,26 +226,8 @@ fn validate(files: &[PathBuf], format: Format, csv: output::Csv) -> Result<(), F
             all.extend(v.errors);
         }
     }
-    match format {
-        Format::Table => {}
-        Format::Json => {
-            output::emit_json(None, &all)?;
-        }
-        Format::Csv => {
-            let mut text = String::from("file,line,column,path,code,message\n");
-            for d in &all {
-                csv.row(&mut text)
-                    .text(d.file.as_deref().unwrap_or_default())
-                    .opt(d.line)
-                    .opt(d.column)
-                    .text(&d.path)
-                    .text(&d.code)
-                    .text(&d.message)
-                    .end();
-            }
-            output::emit(None, &text)?;
-        }
-    }
+    let style = a.csv.style(a.format);
+    emit_with(None, |w| present::model::write_problems(w, &all, style))?;
     match (usage, findings) {
         (Some(u), _) => Err(Failure::Usage(u)),
         (None, true) => Err(Failure::Findings),
@@ -322,11 +238,11 @@ fn validate(files: &[PathBuf], format: Format, csv: output::Csv) -> Result<(), F
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = run(cli);
-    if output::clipped() {
+    if present::text::clipped() {
         eprintln!(
             "note: table cells longer than {} characters ({} in the last column and in lines of text) are clipped with `…`; --format csv or json has them whole",
-            output::MAX_CELL,
-            output::MAX_LAST
+            present::text::MAX_CELL,
+            present::text::MAX_LAST
         );
     }
     match result {

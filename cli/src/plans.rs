@@ -1,20 +1,18 @@
-//! `proficient progress` and `proficient cpd`: development plans and CPD
+//! `proficient progress`, `cpd` and `report`: development plans and CPD
 //! against the framework, for trainers.
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use proficient::api;
-use proficient::trainer::progress::{self, Period, ProgressResult, TargetStatus};
+use proficient::{api, present};
+use serde::Serialize;
 
-use crate::output::{
-    emit_csv_with, emit_json, emit_table_with, shown, table_into, Csv, CsvArgs, Sink,
-};
-use crate::score::{env, num, options, path_source, EvidenceArgs, OutputArgs};
-use crate::{Failure, Format};
+use crate::args::{env, options, CsvArgs, EvidenceArgs, Format, OutputArgs};
+use crate::output::{emit, emit_with};
+use crate::Failure;
 
-/// Options of `proficient progress`.
-#[derive(Args)]
+/// Arguments of `proficient progress`.
+#[derive(Args, Serialize)]
 pub struct ProgressArgs {
     /// Shipped framework name or path.
     #[arg(long)]
@@ -25,19 +23,21 @@ pub struct ProgressArgs {
     /// CPD activities (YAML, JSON or CSV); their evidence rules add evidence items.
     #[arg(long)]
     pub cpd: Option<PathBuf>,
-    /// Score rise since the baseline that counts as progressing.
-    #[arg(long, default_value_t = progress::DEFAULT_MIN_GAIN)]
-    pub min_gain: f64,
+    /// Score rise since the baseline that counts as progressing (default 0.05).
+    #[arg(long)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_gain: Option<f64>,
     #[command(flatten)]
+    #[serde(flatten)]
     pub evidence: EvidenceArgs,
     #[command(flatten)]
+    #[serde(skip)]
     pub output: OutputArgs,
-    #[command(flatten)]
-    pub csv: CsvArgs,
 }
 
 /// Period names on the command line.
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PeriodArg {
     /// Calendar months.
     Month,
@@ -47,18 +47,8 @@ pub enum PeriodArg {
     Year,
 }
 
-impl From<PeriodArg> for Period {
-    fn from(p: PeriodArg) -> Period {
-        match p {
-            PeriodArg::Month => Period::Month,
-            PeriodArg::Quarter => Period::Quarter,
-            PeriodArg::Year => Period::Year,
-        }
-    }
-}
-
-/// Options of `proficient cpd`.
-#[derive(Args)]
+/// Arguments of `proficient cpd`.
+#[derive(Args, Serialize)]
 pub struct CpdArgs {
     /// Shipped framework name or path.
     #[arg(long)]
@@ -66,219 +56,25 @@ pub struct CpdArgs {
     /// CPD activities (YAML, JSON or CSV).
     #[arg(long)]
     pub cpd: PathBuf,
-    /// Period to total hours by.
-    #[arg(long, value_enum, default_value_t = PeriodArg::Quarter)]
-    pub period: PeriodArg,
+    /// Period to total hours by (default quarter).
+    #[arg(long, value_enum)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<PeriodArg>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[serde(skip)]
     pub format: Format,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long)]
+    #[serde(skip)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
+    #[serde(skip)]
     pub csv: CsvArgs,
 }
 
-/// Runs `proficient progress`.
-pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
-    let r = judge_progress(a)?;
-    let out = a.output.out.as_deref();
-    match a.output.format {
-        Format::Json => emit_json(out, &r),
-        Format::Csv => emit_csv_with(out, |o| progress_csv(o, &r, a.csv.csv())),
-        Format::Table => emit_table_with(out, |o| progress_table(o, &r)),
-    }
-}
-
-/// Judges the plans through the api.
-fn judge_progress(a: &ProgressArgs) -> Result<ProgressResult, Failure> {
-    let options = options!(
-        api::trainer::ProgressOptions {
-            framework: api::Source::Name(a.framework.clone()),
-            plans: path_source(&a.plans),
-            cpd: a.cpd.as_deref().map(path_source),
-            min_gain: a.min_gain,
-        },
-        &a.evidence
-    );
-    Ok(api::trainer::progress_in(&options, env())?)
-}
-
-fn status_name(s: TargetStatus) -> &'static str {
-    match s {
-        TargetStatus::Achieved => "Achieved",
-        TargetStatus::Progressing => "Progressing",
-        TargetStatus::NoProgress => "No Progress",
-    }
-}
-
-/// The targets as tables and CSV list them: overdue first, most overdue
-/// first.
-fn listed(r: &ProgressResult) -> Vec<&progress::TargetProgress> {
-    let mut order: Vec<&progress::TargetProgress> = r.targets.iter().collect();
-    order.sort_by_key(|t| (!t.overdue, std::cmp::Reverse(t.days_overdue)));
-    order
-}
-
-fn progress_csv(o: &mut impl Sink, r: &ProgressResult, csv: Csv) {
-    o.put(
-        "worker,competency,target_level,due,lead,status,overdue,days_overdue,score,level,gain,explanation\n",
-    );
-    let mut line = String::new();
-    for t in listed(r) {
-        let now = t.trajectory.last();
-        line.clear();
-        csv.row(&mut line)
-            .text(&t.worker)
-            .text(&t.competency)
-            .text(&t.target_level)
-            .num(t.due)
-            .text(t.lead.as_deref().unwrap_or(""))
-            .text(t.status.as_str())
-            .num(t.overdue)
-            .num(t.days_overdue)
-            .opt(now.and_then(|p| p.score))
-            .text(now.and_then(|p| p.level.as_deref()).unwrap_or(""))
-            .opt(t.gain)
-            .text(&t.explanation)
-            .end();
-        o.put(&line);
-    }
-}
-
-fn progress_table(o: &mut impl Sink, r: &ProgressResult) {
-    let order = listed(r);
-    let c = r.counts;
-    o.put(&format!(
-        "{} · as of {} · {} targets: {} achieved, {} progressing, {} no progress; {} overdue\n\n",
-        r.framework,
-        r.as_of,
-        r.targets.len(),
-        c.achieved,
-        c.progressing,
-        c.no_progress,
-        c.overdue
-    ));
-    table_into(
-        o,
-        &[
-            "worker",
-            "competency",
-            "target",
-            "due",
-            "lead",
-            "status",
-            "overdue",
-            "now",
-        ],
-        || {
-            order.iter().map(|t| {
-                let now = t.trajectory.last();
-                [
-                    t.worker.clone(),
-                    t.competency.clone(),
-                    t.target_level.clone(),
-                    t.due.to_string(),
-                    t.lead.clone().unwrap_or_default(),
-                    status_name(t.status).to_string(),
-                    if t.overdue {
-                        format!("{} days", t.days_overdue)
-                    } else {
-                        String::new()
-                    },
-                    format!(
-                        "{} {}",
-                        num(now.and_then(|p| p.score)),
-                        now.and_then(|p| p.level.clone()).unwrap_or_default()
-                    ),
-                ]
-            })
-        },
-    );
-    o.put("\n");
-    for t in &order {
-        o.put(&format!(
-            "{} {}: {}\n",
-            shown(&t.worker),
-            t.competency,
-            t.explanation
-        ));
-    }
-}
-
-/// `proficient cpd`.
-pub fn run_cpd(a: &CpdArgs) -> Result<(), Failure> {
-    let s = api::trainer::cpd(&api::trainer::CpdOptions {
-        framework: api::Source::Name(a.framework.clone()),
-        cpd: path_source(&a.cpd),
-        period: a.period.into(),
-    })?;
-    let out = a.out.as_deref();
-    match a.format {
-        Format::Json => emit_json(out, &s),
-        Format::Csv => emit_csv_with(out, |o| {
-            let csv = a.csv.csv();
-            o.put("worker,period,hours,activities\n");
-            let mut line = String::new();
-            for w in &s.by_worker {
-                line.clear();
-                csv.row(&mut line)
-                    .text(&w.worker)
-                    .text(&w.period)
-                    .num(w.hours)
-                    .num(w.activities)
-                    .end();
-                o.put(&line);
-            }
-        }),
-        Format::Table => emit_table_with(out, |o| {
-            o.put(&format!(
-                "CPD: {} hours, {} activities\n\nhours by worker and period:\n",
-                s.total_hours,
-                s.by_worker
-                    .iter()
-                    .map(|w| u64::from(w.activities))
-                    .sum::<u64>()
-            ));
-            table_into(o, &["worker", "period", "hours", "activities"], || {
-                s.by_worker.iter().map(|w| {
-                    [
-                        w.worker.clone(),
-                        w.period.clone(),
-                        format!("{}", w.hours),
-                        w.activities.to_string(),
-                    ]
-                })
-            });
-            o.put("\nhours by competency (an activity counts for each competency it addresses):\n");
-            table_into(o, &["competency", "hours", "activities", "workers"], || {
-                s.by_competency.iter().map(|k| {
-                    [
-                        k.competency.clone(),
-                        format!("{}", k.hours),
-                        k.activities.to_string(),
-                        k.workers.to_string(),
-                    ]
-                })
-            });
-            if !s.unmapped.is_empty() {
-                o.put("\nactivities with no competency mapped:\n");
-                for u in &s.unmapped {
-                    o.put(&format!(
-                        "  {} {} {} ({} h)\n",
-                        shown(&u.worker),
-                        u.date,
-                        shown(&u.title),
-                        u.hours
-                    ));
-                }
-            }
-        }),
-    }
-}
-
-/// Options of `proficient report`.
-#[derive(Args)]
+/// Arguments of `proficient report`.
+#[derive(Args, Serialize)]
 pub struct ReportArgs {
     /// Shipped framework name or path.
     #[arg(long)]
@@ -289,26 +85,37 @@ pub struct ReportArgs {
     /// CPD activities (YAML, JSON or CSV), for hours by quarter.
     #[arg(long)]
     pub cpd: Option<PathBuf>,
-    /// Score rise since the baseline that counts as progressing.
-    #[arg(long, default_value_t = progress::DEFAULT_MIN_GAIN)]
-    pub min_gain: f64,
+    /// Score rise since the baseline that counts as progressing (default 0.05).
+    #[arg(long)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_gain: Option<f64>,
     #[command(flatten)]
+    #[serde(flatten)]
     pub evidence: EvidenceArgs,
     /// Write the HTML to this file (atomically) instead of standard output.
     #[arg(long)]
+    #[serde(skip)]
     pub out: Option<PathBuf>,
 }
 
-/// `proficient report`: the trainer's HTML report.
-pub fn run_report(a: &ReportArgs) -> Result<String, Failure> {
-    let options = options!(
-        api::trainer::ReportOptions {
-            framework: api::Source::Name(a.framework.clone()),
-            plans: a.plans.as_deref().map(path_source),
-            cpd: a.cpd.as_deref().map(path_source),
-            min_gain: a.min_gain,
-        },
-        &a.evidence
-    );
-    Ok(api::trainer::report_in(&options, env())?)
+/// Runs `proficient progress`.
+pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
+    let r = api::trainer::progress_in(&options(a)?, env())?;
+    emit_with(a.output.out.as_deref(), |w| {
+        present::trainer::write_progress(w, &r, a.output.style())
+    })
+}
+
+/// Runs `proficient cpd`.
+pub fn run_cpd(a: &CpdArgs) -> Result<(), Failure> {
+    let s = api::trainer::cpd(&options(a)?)?;
+    emit_with(a.out.as_deref(), |w| {
+        present::trainer::write_cpd(w, &s, a.csv.style(a.format))
+    })
+}
+
+/// Runs `proficient report`: the trainer's HTML report.
+pub fn run_report(a: &ReportArgs) -> Result<(), Failure> {
+    let html = api::trainer::report_in(&options(a)?, env())?;
+    emit(a.out.as_deref(), &html)
 }

@@ -198,3 +198,43 @@ fn the_top_level_help_and_version_are_cases_too() {
         );
     }
 }
+
+/// A flag left out is left to the core's default: the help of every flag
+/// whose option has a default in `schemas/<command>-options.schema.json`
+/// says which (`default 0.05`, ``default `competent` ``).
+#[test]
+fn the_help_says_the_defaults_the_core_applies() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut checked = 0;
+    for command in [
+        "score", "screen", "progress", "cpd", "report", "cohort", "equality", "delphi", "badge",
+        "generate",
+    ] {
+        let schema = root.join(format!("schemas/{command}-options.schema.json"));
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(schema).unwrap()).unwrap();
+        let text = help(&[command, "--help"]);
+        for (option, property) in schema["properties"].as_object().unwrap() {
+            let value = match &property["default"] {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            if value == "false" {
+                continue;
+            }
+            let flag = format!("--{} <", option.replace('_', "-"));
+            let at = text
+                .find(&flag)
+                .unwrap_or_else(|| panic!("{command}: no {flag}"));
+            let said = text[at..].split("\n\n").take(2).collect::<String>();
+            assert!(
+                said.contains(&format!("default {value}"))
+                    || said.contains(&format!("default `{value}`")),
+                "`proficient {command} --help` does not say {option}'s default {value}:\n{said}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked}");
+}

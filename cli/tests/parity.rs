@@ -44,6 +44,9 @@ fn args(operation: &str, options: &serde_json::Map<String, Value>) -> Vec<String
             other => panic!("no flag for `{key}`: {other}"),
         }
     }
+    if FILE.contains(&operation) {
+        return args;
+    }
     if !HTML.contains(&operation) && !JSON_ONLY.contains(&operation) {
         args.extend(["--format".into(), "json".into()]);
     }
@@ -56,10 +59,15 @@ const POSITIONAL: &[(&str, &str)] = &[
     ("show", "framework"),
     ("export_case", "framework"),
     ("import_case", "package"),
+    ("schema", "name"),
 ];
 
 /// Operations that write JSON without a `--format` flag.
-const JSON_ONLY: &[&str] = &["badge", "export_case", "import_case"];
+const JSON_ONLY: &[&str] = &["badge", "export_case", "import_case", "schema"];
+
+/// Operations that write a file (`--out`, a temporary one when the call
+/// names none): the api gives its text as a JSON string.
+const FILE: &[&str] = &["generate"];
 
 /// Operations whose result is an HTML page: the api gives it as a JSON
 /// string, the CLI writes the page.
@@ -125,17 +133,23 @@ fn the_cli_gives_what_the_api_gives() {
         if call["cli"] == false {
             continue;
         }
-        let args = args(
-            call["operation"].as_str().unwrap(),
-            call["options"].as_object().unwrap(),
-        );
+        let operation = call["operation"].as_str().unwrap();
+        let mut args = args(operation, call["options"].as_object().unwrap());
+        let tmp = tempfile::tempdir().unwrap();
+        let written = tmp.path().join("written");
+        if FILE.contains(&operation) && call["options"].get("out").is_none() {
+            args.push(format!("--out={}", written.display()));
+        }
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = support::run(&argv);
+        let mut out = support::run(&argv);
+        if FILE.contains(&operation) && out.status.success() {
+            out.stdout = std::fs::read(&written).unwrap();
+        }
         let expected = dir.join(format!("{stem}.expected.json"));
         if call["operation"] == "validate" {
             check_validate(stem, &std::fs::read_to_string(&expected).unwrap(), &out);
         } else if let Ok(mut want) = std::fs::read_to_string(&expected) {
-            if HTML.contains(&call["operation"].as_str().unwrap()) {
+            if HTML.contains(&operation) || FILE.contains(&operation) {
                 want = serde_json::from_str(&want).unwrap();
             }
             assert_eq!(
@@ -189,4 +203,65 @@ fn check_validate(stem: &str, expected: &str, out: &std::process::Output) {
     let got: Vec<Value> = serde_json::from_str(&support::stdout(out)).unwrap();
     let want: Vec<Value> = errors.into_iter().cloned().collect();
     assert_eq!(got, want, "{stem}");
+}
+
+/// Operations with a table and CSV layout (`proficient::present`).
+const TABLES: &[&str] = &[
+    "score", "screen", "progress", "cpd", "cohort", "equality", "delphi", "show", "list",
+    "validate",
+];
+
+/// Every successful call of the corpus with a table: the CLI's table and
+/// CSV are what `api::call_text` gives (the layouts live in the core once).
+#[test]
+fn the_cli_writes_what_call_text_writes() {
+    let dir = support::root().join("tests/parity");
+    std::env::set_current_dir(support::root()).unwrap();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let mut checked = 0;
+    for path in paths {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let Some(stem) = name.strip_suffix(".json") else {
+            continue;
+        };
+        let call: Value = match std::fs::read_to_string(&path) {
+            Ok(text) if !stem.contains('.') => serde_json::from_str(&text).unwrap(),
+            _ => continue,
+        };
+        let operation = call["operation"].as_str().unwrap();
+        if call["cli"] == false
+            || !TABLES.contains(&operation)
+            || !dir.join(format!("{stem}.expected.json")).exists()
+        {
+            continue;
+        }
+        let options = call["options"].as_object().unwrap();
+        for format in ["table", "csv"] {
+            let mut args = args(operation, options);
+            args.truncate(args.len() - 2);
+            args.extend(["--format".into(), format.into()]);
+            if operation == "list" && format == "csv" {
+                continue;
+            }
+            let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = support::run(&argv);
+            let want = proficient::api::call_text(
+                operation,
+                &serde_json::to_string(options).unwrap(),
+                &format!(r#"{{"format": "{format}"}}"#),
+            )
+            .unwrap();
+            assert!(
+                support::stdout(&out) == want,
+                "{stem} --format {format}: the CLI wrote\n{}\ncall_text gives\n{want}",
+                support::stdout(&out)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked} calls checked");
 }

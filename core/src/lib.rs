@@ -19,6 +19,7 @@ pub mod evidence;
 pub mod input;
 pub mod interop;
 pub mod model;
+pub mod present;
 pub mod render;
 pub mod schema;
 pub mod scoring;

@@ -28,6 +28,7 @@ pub const NAMES: &[&str] = &[
     "delphi-result",
     "case-package",
     "badge-issuer",
+    "list-result",
 ];
 
 /// The JSON Schema of format `name` as pretty JSON, if it exists.
@@ -50,6 +51,7 @@ pub fn schema_json(name: &str) -> Option<String> {
         "delphi-result" => schemars::schema_for!(crate::analysis::delphi::DelphiResult),
         "case-package" => schemars::schema_for!(crate::interop::case::CfPackage),
         "badge-issuer" => schemars::schema_for!(crate::interop::badge::Issuer),
+        "list-result" => schemars::schema_for!(crate::model::load::Catalogue),
         _ => return None,
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")

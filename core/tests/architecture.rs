@@ -68,12 +68,20 @@ const LAYERS: &[(&str, &[&str])] = &[
         "interop",
         &["base", "input", "model", "evidence", "render", "scoring"],
     ),
+    // Every operation's result as tables, CSV and JSON, for every front end.
+    (
+        "present",
+        &[
+            "base", "input", "model", "evidence", "render", "scoring", "trainer", "analysis",
+            "interop",
+        ],
+    ),
     // One function per operation, for the CLI, Python and JS.
     (
         "api",
         &[
             "base", "input", "model", "evidence", "render", "scoring", "trainer", "analysis",
-            "interop", "schema",
+            "interop", "present", "schema",
         ],
     ),
     // The JSON Schemas of the formats.

@@ -15,8 +15,10 @@
 
 pub mod analysis;
 pub mod failure;
+pub mod generate;
 pub mod interop;
 pub mod model;
+pub mod present;
 pub mod scoring;
 pub mod source;
 pub mod trainer;
@@ -66,6 +68,15 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
         "badge" => json(&interop::badge(&options_from_json(options)?)?),
         "import_case" => json(&interop::import_case(&options_from_json(options)?)?.framework),
         "export_case" => Ok(interop::export_case(&options_from_json(options)?)?.json()),
+        "list" => json(&model::list(&options_from_json(options)?)?),
+        "schema" => schema(&options_from_json(options)?),
+        "generate" => {
+            let mut text = Vec::new();
+            generate::generate(&options_from_json(options)?)?
+                .write_text(&mut text)
+                .map_err(|e| Failure::option("format", e.to_string()))?;
+            json(&String::from_utf8_lossy(&text))
+        }
         "show" => {
             let text = json(&*model::show(&options_from_json(options)?)?)?;
             crate::input::check_writable(&text, "framework")
@@ -83,6 +94,83 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
     }
 }
 
+/// Runs `operation` with its `options` (JSON, as [`call_json`]
+/// takes them) and writes its result as `render` (JSON, [`present::RenderOptions`])
+/// asks: the CLI's output of the same call, byte for byte. Operations
+/// with no table (`report`, `badge`, CASE, `schema`, `generate`) give what
+/// `call_json` gives.
+pub fn call_text(operation: &str, options: &str, render: &str) -> Result<String, Failure> {
+    let r: present::RenderOptions = options_from_json(render)?;
+    let style = r.style();
+    let mut out = Vec::new();
+    let written = match operation {
+        "score" => {
+            let mut o: scoring::ScoreOptions = options_from_json(options)?;
+            o.no_evidence |= !crate::present::scoring::shows_items(style.format);
+            if o.explain.is_some() {
+                let (fw, result) = scoring::score_in(&o, Env::default())?;
+                crate::present::scoring::write_explained(&mut out, &fw, &result, style)
+            } else {
+                scoring::score_stream(&o, Env::default(), |fw, scorer| {
+                    crate::present::scoring::write_score(&mut out, fw, scorer, style)
+                })?
+                .1
+            }
+        }
+        "screen" => {
+            let s = scoring::screen_in(&options_from_json(options)?, Env::default())?;
+            crate::present::scoring::write_screen(
+                &mut out,
+                &s.framework,
+                &s.profile,
+                &s.result,
+                style,
+            )
+        }
+        "progress" => {
+            let p = trainer::progress(&options_from_json(options)?)?;
+            crate::present::trainer::write_progress(&mut out, &p, style)
+        }
+        "cpd" => crate::present::trainer::write_cpd(
+            &mut out,
+            &trainer::cpd(&options_from_json(options)?)?,
+            style,
+        ),
+        "cohort" => {
+            let (fw, c) = analysis::cohort_in(&options_from_json(options)?, Env::default())?;
+            crate::present::analysis::write_cohort(&mut out, &fw, &c, style, r.view())
+        }
+        "equality" => {
+            let e = analysis::equality(&options_from_json(options)?)?;
+            crate::present::analysis::write_equality(&mut out, &e, style)
+        }
+        "delphi" => {
+            let d = analysis::delphi(&options_from_json(options)?)?;
+            crate::present::analysis::write_delphi(&mut out, &d, style, r.by_group)
+        }
+        "show" => {
+            let fw = model::show(&options_from_json(options)?)?;
+            return crate::present::model::show(&fw, style)
+                .map_err(|e| Failure::single(Kind::Framework, "", "not_writable", e));
+        }
+        "validate" => {
+            let problems: Vec<_> = model::validate(&options_from_json(options)?)?
+                .into_iter()
+                .filter(|v| v.readable)
+                .flat_map(|v| v.errors)
+                .collect();
+            crate::present::model::write_problems(&mut out, &problems, style)
+        }
+        "list" => {
+            let c = model::list(&options_from_json(options)?)?;
+            crate::present::model::write_list(&mut out, &c, style)
+        }
+        _ => return call_json(operation, options),
+    };
+    written.map_err(|e| Failure::option("format", e.to_string()))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
 /// The operations [`call_json`] runs.
 pub const OPERATIONS: &[&str] = &[
     "score",
@@ -98,6 +186,9 @@ pub const OPERATIONS: &[&str] = &[
     "equality",
     "delphi",
     "validate",
+    "list",
+    "schema",
+    "generate",
 ];
 
 /// The options formats of the operations, by name (`<op>-options`); the
@@ -116,6 +207,10 @@ pub const OPTIONS_NAMES: &[&str] = &[
     "equality-options",
     "delphi-options",
     "validate-options",
+    "list-options",
+    "schema-options",
+    "generate-options",
+    "render-options",
 ];
 
 /// Every format that has a JSON Schema: [`crate::schema::NAMES`], then
@@ -144,7 +239,35 @@ pub fn schema_json(name: &str) -> Option<String> {
         "equality-options" => schemars::schema_for!(analysis::EqualityOptions),
         "delphi-options" => schemars::schema_for!(analysis::DelphiOptions),
         "validate-options" => schemars::schema_for!(model::ValidateOptions),
+        "list-options" => schemars::schema_for!(model::ListOptions),
+        "schema-options" => schemars::schema_for!(SchemaOptions),
+        "generate-options" => schemars::schema_for!(generate::GenerateOptions),
+        "render-options" => schemars::schema_for!(present::RenderOptions),
         _ => return crate::schema::schema_json(name),
     };
     serde_json::to_string_pretty(&schema).ok().map(|s| s + "\n")
+}
+
+/// The options of `schema`: one format's JSON Schema.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaOptions {
+    /// The format's name: one of [`schema_names`] (`framework`, `score-result`, `score-options`, ...).
+    pub name: String,
+}
+
+/// The JSON Schema of a format (see [`SchemaOptions`]) as pretty JSON.
+pub fn schema(options: &SchemaOptions) -> Result<String, Failure> {
+    schema_json(&options.name).ok_or_else(|| {
+        Failure::single(
+            Kind::Options,
+            "name",
+            "unknown_schema",
+            format!(
+                "unknown schema `{}`, expected one of {}",
+                crate::base::text::clip(&options.name, 40),
+                schema_names().join(", ")
+            ),
+        )
+    })
 }

@@ -1,5 +1,5 @@
-//! `show` (a framework as loaded) and `validate` (frameworks and profiles
-//! checked).
+//! `show` (a framework as loaded), `validate` (frameworks and profiles
+//! checked) and `list` (the shipped ones).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -7,10 +7,10 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::api::failure::Failure;
+use crate::api::failure::{Failure, Kind};
 use crate::api::source::{self, Source};
 use crate::base::error::{Diagnostic, LoadError};
-use crate::model::load::{document_kind, validate_file, DocumentKind};
+use crate::model::load::{document_kind, validate_file, Catalogue, DocumentKind};
 use crate::model::{Framework, Profile};
 
 /// The options of `show`: a framework as loaded and validated.
@@ -94,4 +94,14 @@ fn validate_text(text: &str, name: Option<&str>) -> Result<DocumentKind, LoadErr
         Some(n) => e.with_file(n),
         None => e,
     })
+}
+
+/// The options of `list`: none.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListOptions {}
+
+/// The shipped frameworks and profiles, each loaded and counted.
+pub fn list(_options: &ListOptions) -> Result<Catalogue, Failure> {
+    crate::model::load::catalogue().map_err(|e| Failure::load(Kind::Framework, &e))
 }

@@ -187,3 +187,66 @@ pub fn syntax_error(error: SyntaxError) -> LoadError {
         error,
     }
 }
+
+/// The shipped frameworks and profiles (`list`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Catalogue {
+    /// The shipped frameworks, by name.
+    pub frameworks: Vec<ShippedFramework>,
+    /// The shipped role profiles, by name.
+    pub profiles: Vec<ShippedProfile>,
+}
+
+/// A shipped framework in the [`Catalogue`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct ShippedFramework {
+    /// The name it is loaded by.
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// Its version.
+    pub version: String,
+    /// How many competencies it has.
+    pub competencies: usize,
+    /// How many criteria it has.
+    pub criteria: usize,
+}
+
+/// A shipped role profile in the [`Catalogue`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct ShippedProfile {
+    /// The name it is loaded by.
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// The framework it refers to.
+    pub framework: String,
+}
+
+/// The shipped frameworks and profiles, each loaded and counted.
+pub fn catalogue() -> Result<Catalogue, LoadError> {
+    let mut frameworks = Vec::new();
+    for name in shipped::framework_names() {
+        let fw = Framework::load(name)?;
+        frameworks.push(ShippedFramework {
+            name: name.to_string(),
+            title: fw.title.clone(),
+            version: fw.version.clone(),
+            competencies: fw.competencies.len(),
+            criteria: fw.criteria_count(),
+        });
+    }
+    let mut profiles = Vec::new();
+    for name in shipped::profile_names() {
+        let (p, _) = Profile::load(name, None)?;
+        profiles.push(ShippedProfile {
+            name: name.to_string(),
+            title: p.title,
+            framework: p.framework,
+        });
+    }
+    Ok(Catalogue {
+        frameworks,
+        profiles,
+    })
+}

@@ -1,0 +1,65 @@
+//! Writing CSV rows: cells quoted and formulas neutralised by
+//! [`crate::render::csv_out::push_text`].
+
+use crate::render::csv_out::{self, Formulas};
+
+/// Writes CSV rows (see [`Csv::row`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Csv(pub Formulas);
+
+impl Csv {
+    /// Starts a row at the end of `out`: add its cells with
+    /// [`Row::text`] and [`Row::num`], then [`Row::end`] it.
+    pub fn row(self, out: &mut String) -> Row<'_> {
+        Row {
+            out,
+            formulas: self.0,
+            first: true,
+        }
+    }
+}
+
+/// One CSV row being written.
+pub struct Row<'o> {
+    out: &'o mut String,
+    formulas: Formulas,
+    first: bool,
+}
+
+impl Row<'_> {
+    fn sep(&mut self) {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+    }
+
+    /// A text cell: quoted when needed, formulas neutralised (see
+    /// [`csv_out::push_text`]).
+    pub fn text(mut self, s: &str) -> Self {
+        self.sep();
+        csv_out::push_text(self.out, s, self.formulas);
+        self
+    }
+
+    /// A number (or `true`/`false`, a date): written as it is.
+    pub fn num(mut self, x: impl std::fmt::Display) -> Self {
+        use std::fmt::Write as _;
+        self.sep();
+        let _ = write!(self.out, "{x}");
+        self
+    }
+
+    /// An optional number: empty when absent.
+    pub fn opt(self, x: Option<impl std::fmt::Display>) -> Self {
+        match x {
+            Some(x) => self.num(x),
+            None => self.num(""),
+        }
+    }
+
+    /// Ends the row.
+    pub fn end(self) {
+        self.out.push('\n');
+    }
+}
