@@ -15,6 +15,7 @@
 
 pub mod analysis;
 pub mod failure;
+pub mod host;
 pub mod interop;
 pub mod model;
 pub mod scoring;

@@ -96,12 +96,12 @@ class Framework(FrameworkFields):
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        return cls(_native.framework_from_yaml(text))
+        return cls(_native.framework(("text", text)))
 
     @classmethod
     def load(cls, name_or_path: PathLike) -> Framework:
         """A shipped framework by name (``"job-retention"``), else a YAML file."""
-        return cls(_native.load_framework(_fspath(name_or_path, "name_or_path")))
+        return cls(_native.framework(_fspath(name_or_path, "name_or_path")))
 
     @property
     def competencies(self) -> Tuple[Competency, ...]:
@@ -175,18 +175,14 @@ class Profile(ProfileFields):
         ``framework`` (default: the shipped framework it names)."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        return cls(_native.profile_from_yaml(text, _native_framework(framework)))
+        return cls(_native.profile(("text", text), _native_framework(framework)))
 
     @classmethod
     def load(cls, name_or_path: PathLike, *, framework: Optional[Framework] = None) -> Profile:
         """A shipped profile by name (``"job-retention-specialist"``), else a
         YAML file, checked against ``framework`` (default: the shipped
         framework it names)."""
-        return cls(
-            _native.load_profile(
-                _fspath(name_or_path, "name_or_path"), _native_framework(framework)
-            )
-        )
+        return cls(_native.profile(_fspath(name_or_path, "name_or_path"), _native_framework(framework)))
 
     @property
     def framework_id(self) -> str:
