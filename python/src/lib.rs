@@ -50,7 +50,7 @@ fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Failure> + Send) -
 
 fn to_json<T: serde::Serialize>(value: &T, pretty: bool) -> PyResult<String> {
     let r = if pretty {
-        serde_json::to_string_pretty(value).map(|s| s + "\n")
+        proficient::render::json::to_json(value)
     } else {
         serde_json::to_string(value)
     };
@@ -214,6 +214,43 @@ fn call(
     run(py, || host::call(operation, options, &given))
 }
 
+/// A score or screening result, rendered as JSON when asked.
+#[pyclass(frozen, module = "proficient._native", name = "Result")]
+struct NativeResult(Scored);
+
+enum Scored {
+    Score(proficient::scoring::score::ScoreResult),
+    Screen(proficient::scoring::screen::ScreenResult),
+}
+
+#[pymethods]
+impl NativeResult {
+    /// The result as JSON, exactly as every surface writes it when `pretty`.
+    #[pyo3(signature = (*, pretty = true))]
+    fn to_json(&self, pretty: bool) -> PyResult<String> {
+        match &self.0 {
+            Scored::Score(r) => to_json(r, pretty),
+            Scored::Screen(r) => to_json(r, pretty),
+        }
+    }
+}
+
+/// Runs `score` or `screen` as [`call`] does; gives the result itself.
+#[pyfunction]
+fn scored(
+    py: Python<'_>,
+    operation: &str,
+    options: &str,
+    sources: &Bound<'_, PyDict>,
+) -> PyResult<NativeResult> {
+    let given = self::sources(py, sources)?;
+    run(py, || match operation {
+        "screen" => host::screen(options, &given).map(Scored::Screen),
+        _ => host::score(options, &given).map(Scored::Score),
+    })
+    .map(NativeResult)
+}
+
 /// Loads the framework `source` (a shipped name or path, or `(how, text)`).
 #[pyfunction]
 fn framework(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<NativeFramework> {
@@ -292,7 +329,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<NativeFramework>()?;
     m.add_class::<NativeProfile>()?;
+    m.add_class::<NativeResult>()?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(scored, m)?)?;
     m.add_function(wrap_pyfunction!(framework, m)?)?;
     m.add_function(wrap_pyfunction!(profile, m)?)?;
     m.add_function(wrap_pyfunction!(import_case, m)?)?;

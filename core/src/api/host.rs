@@ -15,6 +15,8 @@ use crate::api::failure::{Failure, Kind};
 use crate::api::source::{self, Source};
 use crate::api::ScreenOptions;
 use crate::api::{analysis, interop, model, options_from_json, trainer, ScoreOptions};
+use crate::scoring::score::ScoreResult;
+use crate::scoring::screen::ScreenResult;
 
 /// Which positions of a source's problems mean something to the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,8 +181,8 @@ fn run(operation: &str, json: &str, given: &[Given]) -> Result<String, Failure> 
         Ok((source::framework(&o.framework, "framework")?, o.document))
     };
     match operation {
-        "score" => out(&crate::api::score(&options(json, given)?)?),
-        "screen" => out(&crate::api::screen(&options(json, given)?)?),
+        "score" => out(&score(json, given)?),
+        "screen" => out(&screen(json, given)?),
         "progress" => out(&trainer::progress(&options(json, given)?)?),
         "cpd" => out(&trainer::cpd(&options(json, given)?)?),
         "report" => out(&trainer::report(&options(json, given)?)?),
@@ -202,6 +204,19 @@ fn run(operation: &str, json: &str, given: &[Given]) -> Result<String, Failure> 
         }
         other => crate::api::call_json(other, json),
     }
+}
+
+/// Scores evidence (see [`crate::api::score`]) with the `given` sources:
+/// the result itself, for a host that renders it only when asked (a big
+/// result's JSON is large).
+pub fn score(json: &str, given: &[Given]) -> Result<ScoreResult, Failure> {
+    crate::api::score(&options(json, given)?).map_err(|f| locate(f, given, "score"))
+}
+
+/// Screens candidates (see [`crate::api::screen`]) with the `given`
+/// sources, as [`score`].
+pub fn screen(json: &str, given: &[Given]) -> Result<ScreenResult, Failure> {
+    crate::api::screen(&options(json, given)?).map_err(|f| locate(f, given, "screen"))
 }
 
 /// Imports a CASE package (see [`interop::import_case`]) with the `given`

@@ -45,8 +45,7 @@ from .errors import (  # noqa: F401
 
 __version__: str = _native.__version__
 
-# Functions, model, results, the JSON of the dict results (and of errors and
-# notes) as classes, e.g. ProgressResult.from_dict(progress(...)), errors.
+# Functions, model, results, classes of the dict results (e.g. ProgressResult), errors.
 __all__ = [
     "__version__", "load_framework", "load_profile", "score", "screen", "shipped_frameworks",
     "shipped_profiles", "cohort", "equality", "delphi", "load_plans", "load_cpd", "progress",
@@ -87,20 +86,17 @@ Date = Union[_dt.date, str, None]
 # its keyword arguments converted to the options by one rule (``_options``).
 # Defaults, policy overrides, dates and errors are the engine's.
 
-_EXPECTED = {
-    "as_of": "a datetime.date or a `YYYY-MM-DD` str",
-    "framework": "a proficient.Framework, a shipped name or a path",
-    "profile": "a proficient.Profile, a shipped name or a path",
-    "policy": "a dict of overrides or a path to a YAML/JSON file",
-}
+_EXPECTED = {"as_of": "a datetime.date or a `YYYY-MM-DD` str", "policy": "a dict of overrides or a path to a YAML/JSON file",
+             "framework": "a proficient.Framework, a shipped name or a path",
+             "profile": "a proficient.Profile, a shipped name or a path"}
 _SOURCES = {"framework", "profile", "policy", "plans", "cpd", "issuer", "package", "document",
             "people", "ratings", "items"}
 
 
 def _json_default(v: Any) -> Any:
-    if isinstance(v, _dt.date):
-        return (v.date() if isinstance(v, _dt.datetime) else v).isoformat()
-    raise TypeError(f"{type(v).__name__} is not JSON serialisable")
+    if not isinstance(v, _dt.date):
+        raise TypeError(f"{type(v).__name__} is not JSON serialisable")
+    return (v.date() if isinstance(v, _dt.datetime) else v).isoformat()
 
 
 def _options(options: Mapping[str, Any], explicit: Mapping[str, Any] = {}) -> Tuple[str, Dict[str, Any]]:
@@ -143,13 +139,14 @@ def _options(options: Mapping[str, Any], explicit: Mapping[str, Any] = {}) -> Tu
     return json.dumps(opts, allow_nan=False), sources
 
 
-def _call(operation: str, explicit: Mapping[str, Any], **options: Any) -> str:
-    """The result of ``operation`` as the engine's JSON."""
-    return _native.call(operation, *_options(options, explicit))
+def _scored(operation: str, explicit: Mapping[str, Any], **options: Any) -> _native.Result:
+    """The result of ``score`` or ``screen``, rendered when asked."""
+    return _native.scored(operation, *_options(options, explicit))
 
 
 def _load(operation: str, explicit: Mapping[str, Any], **options: Any) -> Any:
-    return json.loads(_call(operation, explicit, **options))
+    """The result of ``operation``: the engine's JSON, read."""
+    return json.loads(_native.call(operation, *_options(options, explicit)))
 
 
 def _rows_csv(rows: Iterable[Mapping[str, Any]]) -> Tuple[str, str]:
@@ -231,11 +228,11 @@ def score(
     fw = framework if isinstance(framework, Framework) else load_framework(_fspath(framework, "framework"))
     if not isinstance(explain, (bool, str)):
         raise TypeError(f"explain must be a bool or a worker id (str), not {type(explain).__name__}")
-    text = _call(
+    native = _scored(
         "score", overrides, framework=fw, evidence=evidence, as_of=as_of, policy=policy,
         explain=None if isinstance(explain, bool) else explain, no_evidence=explain is False or None,
     )
-    return ScoreResult(text, {c.id: c.domain for c in fw.competencies})
+    return ScoreResult(native, {c.id: c.domain for c in fw.competencies})
 
 
 def screen(
@@ -263,9 +260,9 @@ def screen(
                 "pass it to load_profile(...) instead"
             )
         framework = profile.framework
-    text = _call("screen", overrides, profile=profile, evidence=evidence, as_of=as_of, policy=policy,
+    native = _scored("screen", overrides, profile=profile, evidence=evidence, as_of=as_of, policy=policy,
                  framework=framework)
-    return ScreenResult(text, {})
+    return ScreenResult(native, {})
 
 
 def cohort(

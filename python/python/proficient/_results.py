@@ -1,8 +1,8 @@
 """Scoring and screening results.
 
-The numbers all come from the engine: a result object holds the JSON the
-engine wrote (``to_json()``, exactly the CLI's), ``to_dict()`` that JSON as
-plain data, the typed attributes (generated from the Rust types, see
+The numbers all come from the engine: a result object holds the engine's
+result, ``to_json()`` gives its JSON (exactly the CLI's), ``to_dict()`` that
+JSON as plain data, the typed attributes (generated from the Rust types, see
 ``_types.py``) are read from it on first use, and ``to_pandas()`` /
 ``to_polars()`` lay it out as tidy tables (:data:`_TABLES`).
 """
@@ -13,6 +13,7 @@ import importlib
 import json
 from typing import Any, Dict, Iterator, List, Mapping, Tuple
 
+from . import _native
 from ._types import (
     Candidate,
     ScoreResultData,
@@ -91,7 +92,6 @@ def _columns(d: Mapping[str, Any], result: str, table: str, domains: Mapping[str
 
 def _pandas(columns: Dict[str, List[Any]], schema: Mapping[str, str]) -> Any:
     pd: Any = importlib.import_module("pandas")
-
     df = pd.DataFrame(columns, columns=list(schema))
     for name, kind in schema.items():
         if kind == "float":
@@ -107,7 +107,6 @@ def _pandas(columns: Dict[str, List[Any]], schema: Mapping[str, str]) -> Any:
 
 def _polars(columns: Dict[str, List[Any]], schema: Mapping[str, str]) -> Any:
     pl: Any = importlib.import_module("polars")
-
     types = {"str": pl.Utf8, "float": pl.Float64, "int": pl.Int64, "bool": pl.Boolean, "date": pl.Utf8}
     df = pl.DataFrame(columns, schema={n: types[k] for n, k in schema.items()})
     dates = [n for n, k in schema.items() if k == "date"]
@@ -119,27 +118,25 @@ def _polars(columns: Dict[str, List[Any]], schema: Mapping[str, str]) -> Any:
 class _Result:
     """What both results share: the engine's JSON and tables laid out from it."""
 
-    __slots__ = ("_json", "_data", "_domains")
+    __slots__ = ("_native", "_data", "_domains")
     _kind = _default = ""
 
-    def __init__(self, text: str, domains: Mapping[str, str]) -> None:
-        if not isinstance(text, str):
+    def __init__(self, native: _native.Result, domains: Mapping[str, str]) -> None:
+        if not isinstance(native, _native.Result):
             raise TypeError(f"{type(self).__name__} objects are made by proficient.{self._kind}(...)")
-        self._json = text
+        self._native = native
         self._data: Any = None
         self._domains = domains
 
     def to_dict(self) -> Dict[str, Any]:
         """The result as plain data: exactly the CLI's JSON."""
-        result: Dict[str, Any] = json.loads(self._json)
+        result: Dict[str, Any] = json.loads(self._native.to_json(pretty=False))
         return result
 
     def to_json(self, *, pretty: bool = True) -> str:
         """The result as JSON text, byte for byte what ``proficient score``
         (or ``screen``) ``--format json`` prints (when ``pretty``)."""
-        if pretty:
-            return self._json
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        return self._native.to_json(pretty=pretty)
 
     def columns(self, table: str = "") -> Dict[str, List[Any]]:
         """A tidy table as a dict of column lists (see :meth:`to_pandas`)."""
@@ -187,10 +184,8 @@ class ScoreResult(_Result, ScoreResultFields):
 
     def __repr__(self) -> str:
         c = self.counts
-        return (
-            f"<ScoreResult {self.framework!r} as of {self.as_of.isoformat()}: "
-            f"{len(self.workers)} workers, {c.items} items ({c.used} used, {c.rejected} rejected)>"
-        )
+        return (f"<ScoreResult {self.framework!r} as of {self.as_of.isoformat()}: "
+                f"{len(self.workers)} workers, {c.items} items ({c.used} used, {c.rejected} rejected)>")
 
 
 class ScreenResult(_Result, ScreenResultFields):
@@ -217,7 +212,5 @@ class ScreenResult(_Result, ScreenResultFields):
         return tuple(c for c in self.candidates if c.meets_essential)
 
     def __repr__(self) -> str:
-        return (
-            f"<ScreenResult {self.profile!r} as of {self.as_of.isoformat()}: "
-            f"{len(self.candidates)} candidates, {len(self.shortlist)} meet every essential requirement>"
-        )
+        return (f"<ScreenResult {self.profile!r} as of {self.as_of.isoformat()}: "
+                f"{len(self.candidates)} candidates, {len(self.shortlist)} meet every essential requirement>")

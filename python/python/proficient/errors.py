@@ -127,8 +127,7 @@ _CLASSES: Dict[str, Type[ProficientError]] = {
 
 
 def _where(kind: str, d: Dict[str, Any]) -> str:
-    """``FILE:LINE:COLUMN: `` as far as known; ``evidence item N: `` for a
-    record the caller gave (a line without file or column)."""
+    """``FILE:LINE:COLUMN: `` as far as known; ``evidence item N: `` for a record the caller gave."""
     if d["file"] is None and d["line"] is None:
         return ""
     if d["file"] is None and d["column"] is None:
