@@ -297,7 +297,8 @@ def test_policy_errors(fw: proficient.Framework, tmp_path: Path) -> None:
     assert (info.value.path, info.value.code, info.value.line) == ("min_coverage", "out_of_range", None)
     with pytest.raises(proficient.PolicyError) as info:
         proficient.score(fw, [], as_of=AS_OF, policy={"kind_weights": {"telepathy": 1}, "half_life_days": -1})
-    assert [x["path"] for x in info.value.errors] == ["half_life_days", "kind_weights.telepathy"]
+    # In the dict's order, as a policy file's problems are in document order.
+    assert [x["path"] for x in info.value.errors] == ["kind_weights.telepathy", "half_life_days"]
     with pytest.raises(proficient.PolicyError) as info:
         proficient.score(fw, [], as_of=AS_OF, policy={"half_life": 10})
     assert "half_life" in str(info.value)
@@ -357,7 +358,8 @@ def test_wrong_argument_types_raise_type_error(fw: proficient.Framework, call: A
 
 
 def test_bad_as_of_text_is_a_value_error(fw: proficient.Framework) -> None:
-    with pytest.raises(ValueError, match="as_of `2026-02-30` is not a date"):
+    # The engine's message for the `as_of` option (a ProficientError, a ValueError).
+    with pytest.raises(ValueError, match="as_of: `2026-02-30` is not a valid date"):
         proficient.score(fw, [], as_of="2026-02-30")
 
 

@@ -16,6 +16,7 @@
 pub mod analysis;
 pub mod failure;
 pub mod generate;
+pub mod host;
 pub mod interop;
 pub mod model;
 pub mod present;

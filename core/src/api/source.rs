@@ -48,6 +48,53 @@ pub enum Source {
     #[serde(skip)]
     #[schemars(skip)]
     Items(Arc<[EvidenceItem]>),
+    /// Evidence read once from a stream (a Python file object): CSV, JSON
+    /// Lines or a JSON array, told by its first bytes unless a format is
+    /// given.
+    #[serde(skip)]
+    #[schemars(skip)]
+    Reader(Once<Box<dyn std::io::Read + Send>>),
+    /// Evidence as Arrow record batches (pyarrow, polars, pandas), read
+    /// column by column.
+    #[cfg(feature = "arrow")]
+    #[serde(skip)]
+    #[schemars(skip)]
+    Arrow(Once<Box<dyn arrow_array::RecordBatchReader + Send>>),
+}
+
+/// A stream a call reads once: the first reader takes it (a second read
+/// of the same source is an `invalid_option`). Clones share the stream;
+/// two are equal when they share it.
+pub struct Once<T>(Arc<std::sync::Mutex<Option<T>>>);
+
+impl<T> Once<T> {
+    /// A stream not read yet.
+    pub fn new(stream: T) -> Self {
+        Once(Arc::new(std::sync::Mutex::new(Some(stream))))
+    }
+
+    /// The stream, unless it was taken already.
+    pub fn take(&self) -> Option<T> {
+        self.0.lock().ok().and_then(|mut s| s.take())
+    }
+}
+
+impl<T> Clone for Once<T> {
+    fn clone(&self) -> Self {
+        Once(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Once<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::fmt::Debug for Once<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Once(..)")
+    }
 }
 
 /// `{"path": ...}`: a file.
@@ -123,7 +170,7 @@ fn text_of(source: &Source) -> Result<Option<(String, Option<String>)>, LoadErro
         Source::Path(p) => Some(path_text(&p.path)?),
         Source::Text(t) => Some((t.text.clone(), t.name.clone())),
         Source::Bytes { bytes, name } => Some((decode(bytes, name.as_deref())?, name.clone())),
-        Source::Framework(_) | Source::Profile(_) | Source::Items(_) => None,
+        _ => None,
     })
 }
 
@@ -228,6 +275,18 @@ pub fn read_evidence(
             }
             Ok(items.len())
         }
+        Source::Reader(r) => match r.take() {
+            Some(r) => {
+                let r = std::io::BufReader::with_capacity(1 << 16, r);
+                crate::evidence::read_reader(r, format, None, sink)
+            }
+            None => return Err(wrong(option, "a stream not read yet")),
+        },
+        #[cfg(feature = "arrow")]
+        Source::Arrow(r) => match r.take() {
+            Some(r) => crate::evidence::arrow::read_reader(r, sink),
+            None => return Err(wrong(option, "a stream not read yet")),
+        },
         Source::Framework(_) | Source::Profile(_) => return Err(wrong(option, "evidence")),
     }
     .map_err(|e| Failure::evidence(&e))

@@ -23,145 +23,41 @@ import datetime as _dt
 import io as _io
 import json
 import os
+import stat
+import tempfile
+from dataclasses import dataclass
 from typing import IO, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _native
 from ._evidence import prepare as _prepare
-from ._model import Competency, Criterion, Framework, Profile
+from ._model import Competency, Criterion, Framework, Profile, _fspath
 from ._results import Policy, ScoreResult, ScreenResult
-from ._types import (
-    Candidate,
-    Category,
-    CohortResult,
-    CompetencyScore,
-    Counts,
-    CpdSummary,
-    CriterionScore,
-    DelphiResult,
-    Diagnostic,
-    Domain,
-    DomainScore,
-    EqualityResult,
-    EvidenceKind,
-    EvidencePolicy,
-    EvidenceUse,
-    Gap,
-    Level,
-    Measure,
-    Panel,
-    PanelGroup,
-    Priority,
-    ProgressResult,
-    RatingScale,
-    Rejection,
-    Replacement,
-    Requirement,
-    ScaleLabel,
-    ScoringPolicy,
-    Source,
-    WorkerScore,
+from ._types import (  # noqa: F401
+    Candidate, Category, CohortResult, CompetencyScore, Counts, CpdSummary, CriterionScore,
+    DelphiResult, Diagnostic, Domain, DomainScore, EqualityResult, EvidenceKind, EvidencePolicy,
+    EvidenceUse, Gap, Level, Measure, Panel, PanelGroup, Priority, ProgressResult, RatingScale,
+    Rejection, Replacement, Requirement, ScaleLabel, ScoringPolicy, Source, WorkerScore,
 )
-from ._trainer import (
-    CaseExport,
-    CaseImport,
-    badge,
-    cpd_evidence,
-    cpd_summary,
-    export_case,
-    import_case,
-    load_cpd,
-    load_plans,
-    progress,
-    report,
-)
-from .errors import (
-    BadgeError,
-    CaseError,
-    CpdError,
-    EvidenceError,
-    FrameworkError,
-    PlansError,
-    PolicyError,
-    ProficientError,
-    ProfileError,
+from .errors import (  # noqa: F401
+    BadgeError, CaseError, CpdError, EvidenceError, FrameworkError, PlansError, PolicyError,
+    ProficientError, ProfileError,
 )
 
 __version__: str = _native.__version__
 
+# Functions, model, results, classes of the dict results (e.g. ProgressResult), errors.
 __all__ = [
-    "__version__",
-    # functions
-    "load_framework",
-    "load_profile",
-    "score",
-    "screen",
-    "shipped_frameworks",
-    "shipped_profiles",
-    "cohort",
-    "equality",
-    "delphi",
-    "load_plans",
-    "load_cpd",
-    "progress",
-    "cpd_summary",
-    "cpd_evidence",
-    "report",
-    "import_case",
-    "export_case",
-    "badge",
-    "CaseImport",
-    "CaseExport",
-    # model
-    "Category",
-    "Competency",
-    "Criterion",
-    "Domain",
-    "EvidenceKind",
-    "EvidencePolicy",
-    "Framework",
-    "Level",
-    "Measure",
-    "Panel",
-    "PanelGroup",
-    "Priority",
-    "Profile",
-    "RatingScale",
-    "Requirement",
-    "ScaleLabel",
-    "Source",
-    # results
-    "Candidate",
-    "CompetencyScore",
-    "Counts",
-    "CriterionScore",
-    "DomainScore",
-    "EvidenceUse",
-    "Gap",
-    "Policy",
-    "Rejection",
-    "ScoringPolicy",
-    "ScoreResult",
-    "ScreenResult",
-    "WorkerScore",
-    # the JSON of progress, cpd_summary, cohort, equality and delphi, and
-    # of errors and notes, as classes: e.g. ProgressResult.from_dict(progress(...))
-    "CohortResult",
-    "CpdSummary",
-    "DelphiResult",
-    "Diagnostic",
-    "EqualityResult",
-    "ProgressResult",
-    "Replacement",
-    # errors
-    "BadgeError",
-    "CaseError",
-    "CpdError",
-    "PlansError",
-    "EvidenceError",
-    "FrameworkError",
-    "PolicyError",
-    "ProficientError",
-    "ProfileError",
+    "__version__", "load_framework", "load_profile", "score", "screen", "shipped_frameworks",
+    "shipped_profiles", "cohort", "equality", "delphi", "load_plans", "load_cpd", "progress",
+    "cpd_summary", "cpd_evidence", "report", "import_case", "export_case", "badge",
+    "CaseImport", "CaseExport", "Document", "Category", "Competency", "Criterion", "Domain",
+    "EvidenceKind", "EvidencePolicy", "Framework", "Level", "Measure", "Panel", "PanelGroup",
+    "Priority", "Profile", "RatingScale", "Requirement", "ScaleLabel", "Source", "Candidate",
+    "CompetencyScore", "Counts", "CriterionScore", "DomainScore", "EvidenceUse", "Gap",
+    "Policy", "Rejection", "ScoringPolicy", "ScoreResult", "ScreenResult", "WorkerScore",
+    "CohortResult", "CpdSummary", "DelphiResult", "Diagnostic", "EqualityResult",
+    "ProgressResult", "Replacement", "BadgeError", "CaseError", "CpdError", "PlansError",
+    "EvidenceError", "FrameworkError", "PolicyError", "ProficientError", "ProfileError",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -176,6 +72,94 @@ table / record batch reader (any object with ``__arrow_c_stream__``)."""
 PolicyOverrides = Union[Mapping[str, Any], PathLike]
 """Policy overrides: a dict (keys ``half_life_days``, ``max_age_days``,
 ``min_items``, ``min_coverage``, ``kind_weights``) or a YAML/JSON file of them."""
+
+Document = Union[PathLike, Mapping[str, Any]]
+"""A document (plans, CPD, an issuer profile, a CASE package): a file path,
+or a dict of its content (dates as ``datetime.date`` or ``YYYY-MM-DD``);
+problems in a dict give their path but no line or column."""
+
+Date = Union[_dt.date, str, None]
+
+# ---------------------------------------------------------------------------
+# Every function below is a call of the engine's operation of the same name
+# (``proficient::api``; options in schemas/<operation>-options.schema.json),
+# its keyword arguments converted to the options by one rule (``_options``).
+# Defaults, policy overrides, dates and errors are the engine's.
+
+_EXPECTED = {"as_of": "a datetime.date or a `YYYY-MM-DD` str", "policy": "a dict of overrides or a path to a YAML/JSON file",
+             "framework": "a proficient.Framework, a shipped name or a path",
+             "profile": "a proficient.Profile, a shipped name or a path"}
+_SOURCES = {"framework", "profile", "policy", "plans", "cpd", "issuer", "package", "document",
+            "people", "ratings", "items"}
+
+
+def _json_default(v: Any) -> Any:
+    if not isinstance(v, _dt.date):
+        raise TypeError(f"{type(v).__name__} is not JSON serialisable")
+    return (v.date() if isinstance(v, _dt.datetime) else v).isoformat()
+
+
+def _options(options: Mapping[str, Any], explicit: Mapping[str, Any] = {}) -> Tuple[str, Dict[str, Any]]:
+    """``(options as JSON, sources)``: ``None`` is left out (the engine's
+    default) except in ``explicit`` (``**overrides``: ``half_life=None`` is
+    no decay); a path is its str, a date its ISO text; a :class:`Framework`
+    or :class:`Profile`, a dict (a document), a ``(how, text)`` pair and
+    ``evidence`` other than a path (see ``_evidence``) are sources."""
+    opts: Dict[str, Any] = {}
+    sources: Dict[str, Any] = {}
+    for name, v in {**options, **explicit}.items():
+        if v is None and name in explicit:
+            opts[name] = None
+        if name == "evidence" and v is not None:
+            v, fmt = _prepare(v)
+            if fmt is not None:
+                opts.setdefault("evidence_format", fmt)
+            if not isinstance(v, str):
+                sources[name] = v
+                continue
+        if v is None:
+            continue
+        if isinstance(v, (Framework, Profile)):
+            sources[name] = v._native
+        elif isinstance(v, tuple):
+            sources[name] = v
+        elif isinstance(v, Mapping):
+            try:
+                sources[name] = ("document", json.dumps(dict(v), default=_json_default, allow_nan=False))
+            except (TypeError, ValueError) as e:
+                raise TypeError(f"{name} values must be JSON values (and dates): {e}") from None
+        elif isinstance(v, os.PathLike):
+            opts[name] = _fspath(v, name)
+        elif isinstance(v, _dt.date):
+            opts[name] = _json_default(v)
+        elif isinstance(v, str) or name not in _SOURCES | {"as_of"}:
+            opts[name] = v
+        else:
+            raise TypeError(f"{name} must be {_EXPECTED.get(name, 'a path or a dict')}, not {type(v).__name__}")
+    return json.dumps(opts, allow_nan=False), sources
+
+
+def _scored(operation: str, explicit: Mapping[str, Any], **options: Any) -> _native.Result:
+    """The result of ``score`` or ``screen``, rendered when asked."""
+    return _native.scored(operation, *_options(options, explicit))
+
+
+def _load(operation: str, explicit: Mapping[str, Any], **options: Any) -> Any:
+    """The result of ``operation``: the engine's JSON, read."""
+    return json.loads(_native.call(operation, *_options(options, explicit)))
+
+
+def _rows_csv(rows: Iterable[Mapping[str, Any]]) -> Tuple[str, str]:
+    """Rows of dicts as CSV text (a column per key, in order of appearance)."""
+    rows = [dict(r) for r in rows]
+    columns = list(dict.fromkeys(str(k) for r in rows for k in r))
+    buf = _io.StringIO()
+    w = _csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for r in rows:
+        values = [r.get(c) for c in columns]
+        w.writerow([("true" if v else "false") if isinstance(v, bool) else "" if v is None else v for v in values])
+    return "text", buf.getvalue()
 
 
 def load_framework(name_or_path: PathLike) -> Framework:
@@ -200,80 +184,23 @@ def load_profile(name_or_path: PathLike, *, framework: Optional[Framework] = Non
 
 def shipped_frameworks() -> List[str]:
     """Names of the frameworks shipped with the engine."""
-    return list(_native.shipped_frameworks())
+    return list(_native.shipped()[0])
 
 
 def shipped_profiles() -> List[str]:
     """Names of the role profiles shipped with the engine."""
-    return list(_native.shipped_profiles())
+    return list(_native.shipped()[1])
 
-
-def _as_of(as_of: Union[_dt.date, str, None]) -> Optional[str]:
-    if as_of is None:
-        return None
-    if isinstance(as_of, _dt.datetime):
-        return as_of.date().isoformat()
-    if isinstance(as_of, _dt.date):
-        return as_of.isoformat()
-    if isinstance(as_of, str):
-        return as_of
-    raise TypeError(
-        f"as_of must be a datetime.date or a `YYYY-MM-DD` str, not {type(as_of).__name__}"
-    )
-
-
-def _policy(policy: Optional[PolicyOverrides]) -> Tuple[Optional[str], Optional[str]]:
-    """``(overrides as JSON text, overrides file)``."""
-    if policy is None:
-        return None, None
-    if isinstance(policy, Mapping):
-        try:
-            return json.dumps(dict(policy), allow_nan=False), None
-        except (TypeError, ValueError) as e:
-            raise TypeError(f"policy values must be numbers, None or a dict of numbers: {e}") from None
-    if isinstance(policy, str):
-        return None, policy
-    if isinstance(policy, os.PathLike):
-        path = os.fspath(policy)
-        if isinstance(path, str):
-            return None, path
-    raise TypeError(
-        f"policy must be a dict of overrides or a path to a YAML/JSON file, not {type(policy).__name__}"
-    )
-
-
-def _at_positions(e: EvidenceError, text_format: Optional[str]) -> EvidenceError:
-    """Errors in dicts: their ``line`` is the item's position; the column
-    in the JSON written for them means nothing to the caller."""
-    if text_format is None:
-        return e
-    errors = [dict(x, column=None) for x in e.errors]
-    lines = []
-    for x in errors:
-        where = "evidence" if x["line"] is None else f"evidence item {x['line']}"
-        path = f"{x['path']}: " if x["path"] else ""
-        lines.append(f"{where}: {path}{x['message']}")
-    return EvidenceError("\n".join(lines), errors)
-
-
-def _framework(framework: Union[Framework, PathLike]) -> Framework:
-    if isinstance(framework, Framework):
-        return framework
-    if isinstance(framework, (str, os.PathLike)):
-        return load_framework(framework)
-    raise TypeError(
-        "framework must be a proficient.Framework, a shipped name or a path, "
-        f"not {type(framework).__name__}"
-    )
 
 
 def score(
     framework: Union[Framework, PathLike],
     evidence: Evidence,
     *,
-    as_of: Union[_dt.date, str, None] = None,
+    as_of: Date = None,
     policy: Optional[PolicyOverrides] = None,
     explain: Union[bool, str] = True,
+    **overrides: Any,
 ) -> ScoreResult:
     """Scores evidence against a framework with the default policy.
 
@@ -286,44 +213,36 @@ def score(
     by the engine, without Python objects per row).
     ``as_of``: the date to score at (default: today, UTC).
     ``policy``: overrides of the framework's evidence policy, as a dict or
-    a YAML/JSON file.
+    a YAML/JSON file; ``**overrides``: ``half_life``, ``max_age``,
+    ``min_items``, ``min_coverage`` (as the CLI's flags, over ``policy``)
+    and ``evidence_format`` (``csv``, ``jsonl``, ``json``, ``parquet``).
     ``explain``: list every used item in the result (``True``, as the CLI's
-    JSON), none (``False``: less memory on big inputs), or only those of
-    one worker (a worker id).
+    JSON), none (``False``: less memory on big inputs), or only one worker's
+    scores, items and rejections (a worker id).
 
     The GIL is released while the evidence is read and scored. Raises
     :class:`EvidenceError` for malformed evidence and :class:`PolicyError`
     for bad overrides; items that fail the policy are rejected, with their
     reason, in the result.
     """
-    fw = _framework(framework)
+    fw = framework if isinstance(framework, Framework) else load_framework(_fspath(framework, "framework"))
     if not isinstance(explain, (bool, str)):
         raise TypeError(f"explain must be a bool or a worker id (str), not {type(explain).__name__}")
-    as_of_text = _as_of(as_of)
-    policy_text, policy_file = _policy(policy)
-    source, text_format = _prepare(evidence)
-    try:
-        native = _native.score(
-            fw._native,
-            source,
-            as_of=as_of_text,
-            policy=policy_text,
-            policy_file=policy_file,
-            explain=explain,
-            text_format=text_format,
-        )
-    except EvidenceError as e:
-        raise _at_positions(e, text_format) from None
-    return ScoreResult(native)
+    native = _scored(
+        "score", overrides, framework=fw, evidence=evidence, as_of=as_of, policy=policy,
+        explain=None if isinstance(explain, bool) else explain, no_evidence=explain is False or None,
+    )
+    return ScoreResult(native, {c.id: c.domain for c in fw.competencies})
 
 
 def screen(
     profile: Union[Profile, PathLike],
     evidence: Evidence,
     *,
-    as_of: Union[_dt.date, str, None] = None,
+    as_of: Date = None,
     policy: Optional[PolicyOverrides] = None,
-    framework: Optional[Framework] = None,
+    framework: Optional[Union[Framework, PathLike]] = None,
+    **overrides: Any,
 ) -> ScreenResult:
     """Screens candidates against a role profile: scores the evidence with
     the profile's framework, then ranks everyone (meets every essential
@@ -340,102 +259,35 @@ def screen(
                 "framework applies only when profile is a name or path; "
                 "pass it to load_profile(...) instead"
             )
-        prof = profile
-    elif isinstance(profile, (str, os.PathLike)):
-        prof = load_profile(profile, framework=framework)
-    else:
-        raise TypeError(
-            f"profile must be a proficient.Profile, a shipped name or a path, not {type(profile).__name__}"
-        )
-    as_of_text = _as_of(as_of)
-    policy_text, policy_file = _policy(policy)
-    source, text_format = _prepare(evidence)
-    try:
-        native = _native.screen(
-            prof._native,
-            source,
-            as_of=as_of_text,
-            policy=policy_text,
-            policy_file=policy_file,
-            text_format=text_format,
-        )
-    except EvidenceError as e:
-        raise _at_positions(e, text_format) from None
-    return ScreenResult(native)
-
-
-# ---------------------------------------------------------------------------
-# Cohort, equality and Delphi: thin calls returning the JSON the CLI prints
-# with ``--format json`` as plain dicts (shapes in schemas/cohort-result,
-# equality-result and delphi-result.schema.json; as classes: CohortResult,
-# EqualityResult and DelphiResult.from_dict).
-
-
-def _path(x: Any) -> Optional[str]:
-    if isinstance(x, str):
-        return x
-    if isinstance(x, os.PathLike):
-        p = os.fspath(x)
-        if isinstance(p, str):
-            return p
-    return None
-
-
-def _csv_cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return str(v)
+        framework = profile.framework
+    native = _scored("screen", overrides, profile=profile, evidence=evidence, as_of=as_of, policy=policy,
+                 framework=framework)
+    return ScreenResult(native, {})
 
 
 def cohort(
     framework: Union[Framework, PathLike],
     evidence: Evidence,
     *,
-    as_of: Union[_dt.date, str, None] = None,
+    as_of: Date = None,
     policy: Optional[PolicyOverrides] = None,
     profile: Union[Profile, PathLike, None] = None,
-    plans: Optional[PathLike] = None,
-    min_holders: int = 2,
-    level: str = "competent",
+    plans: Optional[Document] = None,
+    min_holders: Optional[int] = None,
+    level: Optional[str] = None,
+    **overrides: Any,
 ) -> Dict[str, Any]:
     """The team view of evidence scored against a framework, as ``proficient
     cohort --format json`` gives it: the workers x competencies matrix
     (level, screening gap, open plan target), holders per competency at
-    ``level`` or above, competencies held by fewer than ``min_holders``
-    (``thin``), and training demand. ``profile`` (a :class:`Profile`, or a
-    shipped name or path) adds screening gaps; ``plans`` (a YAML/JSON file of
-    development plans) adds open targets. Other arguments as in :func:`score`.
+    ``level`` (default ``competent``) or above, competencies held by fewer
+    than ``min_holders`` (default 2: ``thin``), and training demand.
+    ``profile`` (a :class:`Profile`, or a shipped name or path) adds
+    screening gaps; ``plans`` (development plans) adds open targets. Other
+    arguments as in :func:`score`.
     """
-    fw = _framework(framework)
-    prof: Optional[Profile] = None
-    if isinstance(profile, Profile):
-        prof = profile
-    elif profile is not None:
-        prof = load_profile(profile, framework=fw)
-    plans_path = None if plans is None else _path(plans)
-    if plans is not None and plans_path is None:
-        raise TypeError(f"plans must be a path, not {type(plans).__name__}")
-    policy_text, policy_file = _policy(policy)
-    source, text_format = _prepare(evidence)
-    try:
-        text = _native.cohort(
-            fw._native,
-            source,
-            as_of=_as_of(as_of),
-            policy=policy_text,
-            policy_file=policy_file,
-            text_format=text_format,
-            profile=None if prof is None else prof._native,
-            plans_path=plans_path,
-            min_holders=min_holders,
-            level=level,
-        )
-    except EvidenceError as e:
-        raise _at_positions(e, text_format) from None
-    result: Dict[str, Any] = json.loads(text)
-    return result
+    return _load("cohort", overrides, framework=framework, evidence=evidence, as_of=as_of, policy=policy, profile=profile,  # type: ignore[no-any-return]
+                 plans=plans, min_holders=min_holders, level=level)
 
 
 def equality(
@@ -446,93 +298,252 @@ def equality(
     period: Optional[str] = None,
     reason: Optional[str] = None,
     reference: Optional[str] = None,
-    min_cell: int = 10,
+    min_cell: Optional[int] = None,
 ) -> Dict[str, Any]:
     """Equality monitoring of a yes/no ``outcome`` by ``group`` (and
     ``period``), as ``proficient equality --format json`` gives it: per
     group and period n, count, rate with a 95% Wilson interval, relative
     likelihood against ``reference`` (default: the largest group), ratio to
     the highest rate and the four-fifths flag, trends, and decline reasons
-    by group; cells of fewer than ``min_cell`` people, and the totals that
-    would reveal them, are suppressed. ``people``: a CSV file, or an iterable
-    of dicts (each key a column; an item's line is its position + 1).
-    Raises :class:`EvidenceError` for a malformed file (e.g. a missing
-    column); rows with an empty or unknown outcome are listed in
+    by group; cells of fewer than ``min_cell`` (default 10) people, and the
+    totals that would reveal them, are suppressed. ``people``: a CSV file,
+    or an iterable of dicts (each key a column; an item's line is its
+    position + 1). Raises :class:`EvidenceError` for a malformed file (e.g.
+    a missing column); rows with an empty or unknown outcome are listed in
     ``rejected``.
     """
-    path: Optional[str] = None
-    csv_text: Optional[str] = None
-    if isinstance(people, (str, os.PathLike)):
-        path = _path(people)
-        if path is None:
-            raise TypeError("people must be a str path")
-    else:
-        rows = [dict(r) for r in people]
-        columns: List[str] = []
-        for r in rows:
-            for k in r:
-                if str(k) not in columns:
-                    columns.append(str(k))
-        buf = _io.StringIO()
-        w = _csv.writer(buf, lineterminator="\n")
-        w.writerow(columns)
-        for r in rows:
-            w.writerow([_csv_cell(r.get(c)) for c in columns])
-        csv_text = buf.getvalue()
-    text = _native.equality(
-        group=group,
-        outcome=outcome,
-        people_path=path,
-        people_csv=csv_text,
-        period=period,
-        reason=reason,
-        reference=reference,
-        min_cell=min_cell,
-    )
-    result: Dict[str, Any] = json.loads(text)
-    return result
+    if not isinstance(people, (str, os.PathLike)):
+        people = _rows_csv(people)  # type: ignore[assignment]
+    return _load("equality", {}, people=people, group=group, outcome=outcome, period=period,  # type: ignore[no-any-return]
+                 reason=reason, reference=reference, min_cell=min_cell)
 
 
 def delphi(
     ratings: Union[PathLike, Iterable[Mapping[str, Any]]],
     *,
     items: Union[PathLike, Iterable[Mapping[str, Any]], None] = None,
-    consensus: float = 0.7,
-    stability: float = 0.15,
+    consensus: Optional[float] = None,
+    stability: Optional[float] = None,
 ) -> Dict[str, Any]:
     """Delphi analysis of ratings 1-10, as ``proficient delphi --format
     json`` gives it: per round and item, overall and by panel group, n,
     mean, sample SD, median and IQR, band shares, consensus (largest band
-    share >= ``consensus``), rank and stability (change in the high share
-    since the previous round, stable within ``stability``). ``ratings``: a
-    CSV (``participant, group, round, item, score``) or JSON file, or an
-    iterable of dicts with those keys (a rating's line is its position).
-    ``items``: an item list (CSV file or dicts with ``item``, ``label``,
-    ``category``, ``competency``); unknown items are then excluded. Bad
-    ratings are listed in ``excluded``, never silently dropped.
+    share >= ``consensus``, default 0.7), rank and stability (change in the
+    high share since the previous round, stable within ``stability``,
+    default 0.15). ``ratings``: a CSV (``participant, group, round, item,
+    score``) or JSON file, or an iterable of dicts with those keys (a
+    rating's line is its position). ``items``: an item list (CSV file or
+    dicts with ``item``, ``label``, ``category``, ``competency``); unknown
+    items are then excluded. Bad ratings are listed in ``excluded``, never
+    silently dropped.
     """
-    path: Optional[str] = None
-    ratings_json: Optional[str] = None
-    if isinstance(ratings, (str, os.PathLike)):
-        path = _path(ratings)
-        if path is None:
-            raise TypeError("ratings must be a str path")
-    else:
+    if not isinstance(ratings, (str, os.PathLike)):
         parts = [json.dumps(dict(r), allow_nan=False) for r in ratings]
-        ratings_json = "[" + ",\n".join(parts) + "]"
-    items_path: Optional[str] = None
-    items_json: Optional[str] = None
-    if isinstance(items, (str, os.PathLike)):
-        items_path = _path(items)
-    elif items is not None:
-        items_json = json.dumps([dict(i) for i in items])
-    text = _native.delphi(
-        ratings_path=path,
-        ratings_json=ratings_json,
-        items_path=items_path,
-        items_json=items_json,
-        consensus=consensus,
-        stability=stability,
-    )
-    result: Dict[str, Any] = json.loads(text)
-    return result
+        ratings = ("text", "[" + ",\n".join(parts) + "]")  # type: ignore[assignment]
+    if items is not None and not isinstance(items, (str, os.PathLike)):
+        items = _rows_csv(items)  # type: ignore[assignment]
+    return _load("delphi", {}, ratings=ratings, items=items, consensus=consensus, stability=stability)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------
+# Development plans, CPD, progress, the trainer's report, CASE 1.1 import and
+# export, and Open Badges 3.0 credentials. The generated classes read the
+# dicts as typed values, e.g. ``proficient.ProgressResult.from_dict(...)``.
+
+
+def load_plans(plans: Document, *, framework: Union[Framework, PathLike]) -> Dict[str, Any]:
+    """Reads development plans (YAML or JSON file, or a dict) and checks
+    them against ``framework``: every target's competency and level must
+    exist, review and due dates may not precede the baseline. Returns the
+    plans as a dict. Raises :class:`PlansError` listing every problem."""
+    return _load("plans", {}, framework=framework, document=plans)  # type: ignore[no-any-return]
+
+
+def load_cpd(cpd: Document, *, framework: Union[Framework, PathLike]) -> Dict[str, Any]:
+    """Reads CPD activities (YAML, JSON, or CSV for a ``.csv`` path: columns
+    ``worker, date, title, provider, hours, competencies, certificate``,
+    competencies separated by ``;``), checked against ``framework``.
+    Returns them as a dict. Raises :class:`CpdError` listing every problem."""
+    return _load("cpd_activities", {}, framework=framework, document=cpd)  # type: ignore[no-any-return]
+
+
+def progress(
+    framework: Union[Framework, PathLike],
+    evidence: Any,
+    plans: Document,
+    *,
+    cpd: Optional[Document] = None,
+    as_of: Date = None,
+    policy: Any = None,
+    min_gain: Optional[float] = None,
+    **overrides: Any,
+) -> Dict[str, Any]:
+    """Progress of every plan target at ``as_of``, as ``proficient progress
+    --format json``: ``status`` (``achieved``, ``progressing``: the score
+    rose by ``min_gain`` (default 0.05) or the level rose since the
+    baseline, or ``no_progress``), ``overdue`` and ``days_overdue``,
+    ``gain``, the ``trajectory`` (score and level at the baseline, each
+    review date up to ``as_of``, and ``as_of``) and a one-line
+    ``explanation``. ``cpd``: CPD activities whose evidence rules add
+    evidence items. Evidence, ``as_of`` and ``policy`` as in
+    :func:`proficient.score`."""
+    return _load("progress", overrides, framework=framework, evidence=evidence, plans=plans, cpd=cpd,  # type: ignore[no-any-return]
+                 as_of=as_of, policy=policy, min_gain=min_gain)
+
+
+def cpd_summary(
+    framework: Union[Framework, PathLike], cpd: Document, *, period: Optional[str] = None
+) -> Dict[str, Any]:
+    """CPD totals, as ``proficient cpd --format json``: ``total_hours``,
+    hours and activities ``by_worker`` and ``period`` (``month``,
+    ``quarter``: the default, or ``year``), ``by_competency`` (an activity
+    counts fully for each competency it addresses) and the ``unmapped``
+    activities."""
+    return _load("cpd", {}, framework=framework, cpd=cpd, period=period)  # type: ignore[no-any-return]
+
+
+def cpd_evidence(framework: Union[Framework, PathLike], cpd: Document) -> List[Dict[str, Any]]:
+    """The evidence items the CPD's ``evidence_rules`` make from certificates
+    (one ``yes`` item per matching activity and rule, id
+    ``cpd:<worker>:<date>:<criterion>``), as :func:`progress` and
+    :func:`report` add them."""
+    return _load("cpd_evidence", {}, framework=framework, document=cpd)  # type: ignore[no-any-return]
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Writes ``text`` to ``path`` as the CLI's ``--out`` does: a regular
+    file (or nothing yet) through a temporary file beside it, then renamed
+    over it (a reader never sees half a file; its permissions are kept); a
+    symbolic link is followed to the file it points to, which is replaced
+    (the link stays); a FIFO or a device (``/dev/null``) is written to
+    directly, never replaced; a directory is refused."""
+    target = os.path.realpath(path)
+    try:
+        st: Optional[os.stat_result] = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(f"{path}: it is a directory, expected a file")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(target, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        return
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def report(
+    framework: Union[Framework, PathLike],
+    evidence: Any,
+    *,
+    plans: Optional[Document] = None,
+    cpd: Optional[Document] = None,
+    as_of: Date = None,
+    policy: Any = None,
+    min_gain: Optional[float] = None,
+    out: Optional[PathLike] = None,
+    **overrides: Any,
+) -> str:
+    """The trainer's report, as ``proficient report`` writes it: one
+    self-contained HTML page (inline CSS and SVG, no scripts, no network)
+    with the team matrix of levels, plan status (overdue first), each
+    worker's radar and trajectories, CPD hours by quarter and the rejected
+    evidence. Returns the HTML; with ``out``, also writes it there
+    atomically (temporary file, then rename). Other arguments as in
+    :func:`progress`."""
+    out_path = None if out is None else _fspath(out, "out")
+    html: str = _load("report", overrides, framework=framework, evidence=evidence, plans=plans, cpd=cpd,
+                      as_of=as_of, policy=policy, min_gain=min_gain)
+    if out_path is not None:
+        _write_atomically(out_path, html)
+    return html
+
+
+@dataclass(frozen=True)
+class CaseImport:
+    """A CASE package read as a framework, with the ``notes``: what was
+    tolerated (``lenient``) or worth knowing (items shared between parents,
+    levels taken from a rubric), each a dict like an error's."""
+
+    framework: Framework
+    notes: Tuple[Dict[str, Any], ...]
+
+
+def import_case(package: Document, *, lenient: Optional[bool] = None) -> CaseImport:
+    """Imports a CASE 1.1 CFPackage (a JSON file, or the parsed dict), as
+    ``proficient import-case``: items with leaf children become
+    competencies, the leaves their criteria; every CASE identifier is kept
+    so that :func:`export_case` writes them back. ``lenient`` accepts CASE
+    1.0-era packages and notes what it tolerated. Raises :class:`CaseError`
+    with every problem's JSON path (and, from a file, line and column)."""
+    native, notes = _native.import_case(*_options({"package": package, "lenient": lenient}))
+    return CaseImport(Framework(native), tuple(json.loads(notes)))
+
+
+@dataclass(frozen=True)
+class CaseExport:
+    """A CFPackage from :func:`export_case`: ``package`` (the dict),
+    ``json`` (the text ``proficient export-case`` writes), ``replaced``
+    (identifiers that were not UUIDs and were replaced: ``old``, ``new``,
+    ``path``) and ``notes`` (each kind of change made to write valid CASE
+    1.1, e.g. a time zone added or a required property filled in, each a
+    dict like an error's, ``path`` being in the package written)."""
+
+    package: Dict[str, Any]
+    json: str
+    replaced: Tuple[Dict[str, str], ...]
+    notes: Tuple[Dict[str, Any], ...] = ()
+
+
+def export_case(framework: Union[Framework, PathLike], *, at: Optional[int] = None) -> CaseExport:
+    """Exports a framework as a valid CASE 1.1 CFPackage, as ``proficient
+    export-case``: UUID identifiers kept from an import, else UUIDs derived
+    from the framework and item ids (re-exports are identical). What CASE
+    1.1 does not allow is written in its form or left out, each kind of
+    change listed in ``notes``; identifiers that are not UUIDs are replaced
+    by UUIDs derived from them, listed in ``replaced``. ``lastChangeDateTime``
+    is the package's own (an imported framework), else the framework's
+    ``updated`` date, else ``at`` (seconds since 1970), else the framework
+    file's modification time (a path given here), else the time of export
+    (said in ``notes``)."""
+    text, replaced, notes = _native.export_case(*_options({"framework": framework, "at": at}))
+    return CaseExport(json.loads(text), text, tuple(json.loads(replaced)), tuple(json.loads(notes)))
+
+
+def badge(
+    framework: Union[Framework, PathLike],
+    evidence: Any,
+    *,
+    worker: str,
+    competency: str,
+    issuer: Document,
+    level: Optional[str] = None,
+    id: Optional[str] = None,
+    as_of: Date = None,
+    policy: Any = None,
+    **overrides: Any,
+) -> Dict[str, Any]:
+    """An unsigned Open Badges 3.0 ``OpenBadgeCredential`` (JSON-LD, as
+    ``proficient badge`` writes it) for ``worker``'s ``competency`` assessed
+    at or above ``level`` (default: the framework's second level; the
+    lowest level, threshold 0, asserts no achievement and is refused with
+    code ``level_asserts_nothing``). ``issuer``: the issuer profile
+    (``id``, an ``https:``, ``http:``, ``did:`` or ``urn:`` URI; ``name``;
+    ``url``, a web address; ``email``), a YAML/JSON file or a dict. Raises
+    :class:`BadgeError` saying why when the level is not met. The
+    credential is not signed: sign it with your issuer's tools before
+    handing it out."""
+    return _load("badge", overrides, framework=framework, evidence=evidence, worker=worker, competency=competency,  # type: ignore[no-any-return]
+                 issuer=issuer, level=level, id=id, as_of=as_of, policy=policy)

@@ -1,9 +1,9 @@
 """Turning the evidence a caller passes into what the engine reads.
 
-No evidence is interpreted here: files are read by the engine; Arrow data
-(pyarrow, polars, pandas through pyarrow) is handed over as an Arrow C
-stream and read column by column by the engine; an iterable of dicts is
-written as JSON Lines (one item per line, so an item's ``line`` is its
+No evidence is interpreted here: files and file objects are read by the
+engine; Arrow data (pyarrow, polars, pandas through pyarrow) is handed over
+as an Arrow C stream and read column by column by the engine; an iterable
+of dicts is written as JSON Lines records (one item per line, so an item's ``line`` is its
 1-based position) and read by the engine's JSON reader, with ``None``,
 NaN and ``""`` as missing values (as an empty CSV cell), dates as
 ``YYYY-MM-DD`` and numpy scalars as Python numbers.
@@ -112,7 +112,7 @@ def _from_pandas(df: Any) -> Tuple[Any, Optional[str]]:
     try:
         pa: Any = importlib.import_module("pyarrow")
     except ImportError:  # no pyarrow: fall back to rows
-        return _json_lines(df.to_dict("records")), "jsonl"
+        return ("records", _json_lines(df.to_dict("records"))), "jsonl"
     errors = (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError)
     try:
         return pa.Table.from_pandas(df, preserve_index=False), None
@@ -130,7 +130,9 @@ def _from_pandas(df: Any) -> Tuple[Any, Optional[str]]:
 
 
 def prepare(evidence: Any) -> Tuple[Any, Optional[str]]:
-    """``(argument, text_format)`` for ``_native.score`` / ``_native.screen``."""
+    """``(evidence, format)``: a path (str) for the options, else a source
+    for ``_native.call`` (an Arrow stream, a file object, or
+    ``("records", JSON Lines)`` with the format ``jsonl``)."""
     if isinstance(evidence, str):
         return evidence, None
     if isinstance(evidence, os.PathLike):
@@ -163,7 +165,7 @@ def prepare(evidence: Any) -> Tuple[Any, Optional[str]]:
         # as it streams, its format from its first bytes.
         return evidence, None
     if isinstance(evidence, Iterable):
-        return _json_lines(evidence), "jsonl"
+        return ("records", _json_lines(evidence)), "jsonl"
     raise TypeError(
         "evidence must be a path (str or os.PathLike), an iterable of dicts, a pandas or "
         f"polars DataFrame or an Arrow table, not {type(evidence).__name__}"

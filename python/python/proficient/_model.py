@@ -58,10 +58,8 @@ def _fspath(name_or_path: Any, what: str) -> str:
         path = os.fspath(name_or_path)
         if isinstance(path, str):
             return path
-    raise TypeError(
-        f"{what} must be a shipped name or a path (str or os.PathLike[str]), "
-        f"not {type(name_or_path).__name__}"
-    )
+    raise TypeError(f"{what} must be a shipped name or a path (str or os.PathLike[str]), "
+                    f"not {type(name_or_path).__name__}")
 
 
 class Framework(FrameworkFields):
@@ -76,10 +74,7 @@ class Framework(FrameworkFields):
 
     def __init__(self, native: _native.Framework) -> None:
         if not isinstance(native, _native.Framework):
-            raise TypeError(
-                "use proficient.load_framework(...) or Framework.from_yaml(...) "
-                "to get a Framework"
-            )
+            raise TypeError("use proficient.load_framework(...) or Framework.from_yaml(...) to get a Framework")
         self._native = native
         self._data = FrameworkData.from_dict(json.loads(native.to_json()))
         self._competencies = tuple(_competency(c) for c in self._data.competencies)
@@ -96,12 +91,12 @@ class Framework(FrameworkFields):
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        return cls(_native.framework_from_yaml(text))
+        return cls(_native.framework(("text", text)))
 
     @classmethod
     def load(cls, name_or_path: PathLike) -> Framework:
         """A shipped framework by name (``"job-retention"``), else a YAML file."""
-        return cls(_native.load_framework(_fspath(name_or_path, "name_or_path")))
+        return cls(_native.framework(_fspath(name_or_path, "name_or_path")))
 
     @property
     def competencies(self) -> Tuple[Competency, ...]:
@@ -141,10 +136,8 @@ class Framework(FrameworkFields):
         return hash((self.id, self.version))
 
     def __repr__(self) -> str:
-        return (
-            f"<Framework {self.id!r} v{self.version}: {len(self._competencies)} competencies, "
-            f"{len(self._criteria)} criteria>"
-        )
+        return (f"<Framework {self.id!r} v{self.version}: {len(self._competencies)} competencies, "
+                f"{len(self._criteria)} criteria>")
 
 
 class Profile(ProfileFields):
@@ -159,9 +152,7 @@ class Profile(ProfileFields):
 
     def __init__(self, native: _native.Profile) -> None:
         if not isinstance(native, _native.Profile):
-            raise TypeError(
-                "use proficient.load_profile(...) or Profile.from_yaml(...) to get a Profile"
-            )
+            raise TypeError("use proficient.load_profile(...) or Profile.from_yaml(...) to get a Profile")
         self._native = native
         self._data = ProfileData.from_dict(json.loads(native.to_json()))
         self._framework = Framework(native.framework)
@@ -175,18 +166,14 @@ class Profile(ProfileFields):
         ``framework`` (default: the shipped framework it names)."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        return cls(_native.profile_from_yaml(text, _native_framework(framework)))
+        return cls(_native.profile(("text", text), _native_framework(framework)))
 
     @classmethod
     def load(cls, name_or_path: PathLike, *, framework: Optional[Framework] = None) -> Profile:
         """A shipped profile by name (``"job-retention-specialist"``), else a
         YAML file, checked against ``framework`` (default: the shipped
         framework it names)."""
-        return cls(
-            _native.load_profile(
-                _fspath(name_or_path, "name_or_path"), _native_framework(framework)
-            )
-        )
+        return cls(_native.profile(_fspath(name_or_path, "name_or_path"), _native_framework(framework)))
 
     @property
     def framework_id(self) -> str:
@@ -205,17 +192,11 @@ class Profile(ProfileFields):
 
     def __repr__(self) -> str:
         essential = sum(1 for r in self.requirements if r.importance == "essential")
-        return (
-            f"<Profile {self.id!r} for {self.framework_id!r}: {essential} essential, "
-            f"{len(self.requirements) - essential} desirable requirements>"
-        )
+        return (f"<Profile {self.id!r} for {self.framework_id!r}: {essential} essential, "
+                f"{len(self.requirements) - essential} desirable requirements>")
 
 
 def _native_framework(framework: Optional[Framework]) -> Optional[_native.Framework]:
-    if framework is None:
-        return None
-    if not isinstance(framework, Framework):
-        raise TypeError(
-            f"framework must be a proficient.Framework, not {type(framework).__name__}"
-        )
-    return framework._native
+    if framework is not None and not isinstance(framework, Framework):
+        raise TypeError(f"framework must be a proficient.Framework, not {type(framework).__name__}")
+    return None if framework is None else framework._native

@@ -16,7 +16,8 @@ readable code such as ``duplicate_key``, ``bad_date`` or ``io``) and
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+import json
+from typing import Any, Dict, List, Optional, Type
 
 __all__ = [
     "ProficientError",
@@ -107,3 +108,40 @@ class BadgeError(ProficientError):
     """No badge was issued: the issuer profile is not valid, or the worker
     has not reached the level (``code`` ``below_level``, ``not_assessed``,
     ``unknown_worker``, ...); the message says why."""
+
+
+# The class raised for a failure of each kind of input (``Failure.kind``);
+# the other kinds (``options``: an option's value) raise ProficientError.
+_CLASSES: Dict[str, Type[ProficientError]] = {
+    "framework": FrameworkError,
+    "profile": ProfileError,
+    "evidence": EvidenceError,
+    "people": EvidenceError,
+    "ratings": EvidenceError,
+    "policy": PolicyError,
+    "plans": PlansError,
+    "cpd": CpdError,
+    "case": CaseError,
+    "badge": BadgeError,
+}
+
+
+def _where(kind: str, d: Dict[str, Any]) -> str:
+    """``FILE:LINE:COLUMN: `` as far as known; ``evidence item N: `` for a record the caller gave."""
+    if d["file"] is None and d["line"] is None:
+        return ""
+    if d["file"] is None and d["column"] is None:
+        return f"{kind} item {d['line']}: "
+    parts = [d["file"] or "<input>"] + [str(x) for x in (d["line"], d["column"]) if x is not None]
+    return ":".join(parts[: 3 if d["line"] is not None else 1]) + ": "
+
+
+def _failure(text: str) -> ProficientError:
+    """The exception of the engine's ``Failure`` (JSON: kind, class, errors)."""
+    failure = json.loads(text)
+    errors: List[Dict[str, Any]] = failure["errors"]
+    lines = [
+        _where(failure["kind"], d) + (f"{d['path']}: " if d["path"] else "") + d["message"]
+        for d in errors
+    ]
+    return _CLASSES.get(failure["kind"], ProficientError)("\n".join(lines), errors)
