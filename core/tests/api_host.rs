@@ -152,4 +152,15 @@ fn host_operations_and_wrong_options() {
         (f.kind, f.errors[0].code.as_str()),
         (Kind::Options, "invalid_option")
     );
+    // An operation without sources refuses one rather than ignoring it.
+    let f = host::call(
+        "generate",
+        r#"{"items": 1, "workers": 1}"#,
+        &[given("framework", text("id: x"), Positions::All)],
+    )
+    .unwrap_err();
+    assert_eq!(
+        (f.kind, f.errors[0].path.as_str()),
+        (Kind::Options, "framework")
+    );
 }

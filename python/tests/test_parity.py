@@ -5,12 +5,12 @@ exception the failure's (``NAME.failure.json``: its class by ``kind``, every
 diagnostic's code, file, line, column, path and message).
 
 The rule: the operation is the function of the same name (``cpd`` is
-``cpd_summary``; ``show`` is ``load_framework``, its JSON the framework's);
+``cpd_summary``; ``show`` is ``load_framework``, its JSON the framework's;
+``list`` is ``catalogue``; ``validate`` takes its files as arguments);
 each option is the keyword argument of the same name, a source given as a
 string or ``{"path": ...}`` being that path; ``no_evidence: true`` is
 ``explain=False``. Calls with text or byte sources (which a Python caller
-gives as files or dicts instead) and ``validate`` (no Python function) are
-skipped, each saying why.
+gives as files or dicts instead) are skipped, each saying why.
 
 Comparison: score and screen results, ``export_case``'s package and
 ``show``'s framework are compared byte for byte with the expected file;
@@ -22,6 +22,7 @@ double.
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 from typing import Any, Dict, List
@@ -34,7 +35,7 @@ from proficient.errors import _CLASSES
 from conftest import REPO
 
 PARITY = REPO / "tests" / "parity"
-FUNCTIONS = {"cpd": "cpd_summary", "show": "load_framework"}
+FUNCTIONS = {"cpd": "cpd_summary", "show": "load_framework", "list": "catalogue"}
 
 
 def cases() -> List[Path]:
@@ -48,6 +49,8 @@ def kwargs(options: Dict[str, Any]) -> Dict[str, Any]:
     for name, value in options.items():
         if isinstance(value, dict) and "path" in value:
             value = Path(value["path"])
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = [Path(v) for v in value]
         elif isinstance(value, (dict, list)):
             pytest.skip(f"`{name}` is given as text or bytes, which Python gives as a file or a dict")
         if name == "no_evidence":
@@ -65,23 +68,32 @@ def test_parity(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     call = json.loads(case.read_text(encoding="utf-8"))
     operation: str = call["operation"]
-    if operation == "validate":
-        pytest.skip("validate has no Python function")
     function = getattr(proficient, FUNCTIONS.get(operation, operation))
     options = kwargs(call["options"])
     if operation == "show":
         options = {"name_or_path": options.pop("framework")}
+    args: List[Any] = []
+    if operation == "validate":
+        args = options.pop("files")
     expected = case.with_name(case.stem + ".expected.json")
     failure = case.with_name(case.stem + ".failure.json")
+    try:
+        inspect.signature(function).bind(*args, **options)
+    except TypeError as e:
+        # An option the function has no keyword argument for: Python refuses
+        # it itself (TypeError), where the core gives `invalid_option`.
+        want = json.loads(failure.read_text(encoding="utf-8")) if failure.exists() else {}
+        assert [d["code"] for d in want.get("errors", [])] == ["invalid_option"], e
+        return
     if failure.exists():
         want = json.loads(failure.read_text(encoding="utf-8"))
         with pytest.raises(proficient.ProficientError) as info:
-            function(**options)
+            function(*args, **options)
         assert type(info.value) is _CLASSES.get(want["kind"], proficient.ProficientError)
         assert info.value.errors == want["errors"]
         return
     text = expected.read_text(encoding="utf-8")
-    result = function(**options)
+    result = function(*args, **options)
     if operation in ("score", "screen"):
         assert result.to_json() == text
     elif operation == "export_case":
@@ -97,4 +109,5 @@ def test_parity(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_operation_is_covered() -> None:
     operations = {json.loads(p.read_text(encoding="utf-8"))["operation"] for p in cases()}
     assert {"score", "screen", "progress", "cpd", "report", "cohort", "equality", "delphi",
-            "badge", "import_case", "export_case", "show"} <= operations
+            "badge", "import_case", "export_case", "show", "list", "schema", "generate",
+            "validate"} <= operations

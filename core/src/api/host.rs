@@ -202,7 +202,17 @@ fn run(operation: &str, json: &str, given: &[Given]) -> Result<String, Failure> 
             let (fw, doc) = document(json)?;
             out(&trainer::cpd_activities(&doc, &fw)?.evidence())
         }
-        other => crate::api::call_json(other, json),
+        other => match given.first() {
+            // A source the operation cannot take is refused, never ignored.
+            Some(g) => Err(Failure::option(
+                &g.option,
+                format!(
+                    "`{other}` takes no `{}` given as a loaded value or stream",
+                    g.option
+                ),
+            )),
+            None => crate::api::call_json(other, json),
+        },
     }
 }
 

@@ -50,6 +50,7 @@ __all__ = [
     "__version__", "load_framework", "load_profile", "score", "screen", "shipped_frameworks",
     "shipped_profiles", "cohort", "equality", "delphi", "load_plans", "load_cpd", "progress",
     "cpd_summary", "cpd_evidence", "report", "import_case", "export_case", "badge",
+    "catalogue", "schema", "validate", "generate",
     "CaseImport", "CaseExport", "Document", "Category", "Competency", "Criterion", "Domain",
     "EvidenceKind", "EvidencePolicy", "Framework", "Level", "Measure", "Panel", "PanelGroup",
     "Priority", "Profile", "RatingScale", "Requirement", "ScaleLabel", "Source", "Candidate",
@@ -132,7 +133,7 @@ def _options(options: Mapping[str, Any], explicit: Mapping[str, Any] = {}) -> Tu
             opts[name] = _fspath(v, name)
         elif isinstance(v, _dt.date):
             opts[name] = _json_default(v)
-        elif isinstance(v, str) or name not in _SOURCES | {"as_of"}:
+        elif isinstance(v, (str, int, float)) or name not in _SOURCES | {"as_of"}:
             opts[name] = v
         else:
             raise TypeError(f"{name} must be {_EXPECTED.get(name, 'a path or a dict')}, not {type(v).__name__}")
@@ -190,6 +191,49 @@ def shipped_frameworks() -> List[str]:
 def shipped_profiles() -> List[str]:
     """Names of the role profiles shipped with the engine."""
     return list(_native.shipped()[1])
+
+
+def catalogue() -> Dict[str, Any]:
+    """The shipped frameworks and role profiles with their titles and sizes
+    (what ``proficient list`` prints)."""
+    result: Dict[str, Any] = _load("list", {})
+    return result
+
+
+def schema(name: str) -> Dict[str, Any]:
+    """The JSON Schema of format ``name`` (``proficient schema NAME``; the
+    names are those of ``schemas/``, e.g. ``framework``, ``score-options``)."""
+    result: Dict[str, Any] = _load("schema", {}, name=name)
+    return result
+
+
+def validate(*files: Union[PathLike, Tuple[str, str]]) -> List[Dict[str, Any]]:
+    """Checks framework and profile files (``proficient validate``): for each,
+    its kind, whether it could be read, and every problem found, located."""
+    paths = [_fspath(f, "files") if isinstance(f, (str, os.PathLike)) else f for f in files]
+    result: List[Dict[str, Any]] = _load("validate", {}, files=paths)
+    return result
+
+
+def generate(
+    *,
+    items: int,
+    workers: int,
+    framework: Optional[PathLike] = None,
+    competencies: Optional[int] = None,
+    seed: Optional[int] = None,
+    as_of: Optional[Union[str, _dt.date]] = None,
+    reject_per_mille: Optional[int] = None,
+    format: Optional[str] = None,
+    out: Optional[PathLike] = None,
+) -> str:
+    """A synthetic evidence workload (``proficient generate``) as CSV or
+    JSON Lines text, deterministic from ``seed``; ``out`` only names the file
+    whose extension gives the format (the caller writes it)."""
+    result: str = _load("generate", {}, items=items, workers=workers, framework=framework,
+                        competencies=competencies, seed=seed, as_of=as_of,
+                        reject_per_mille=reject_per_mille, format=format, out=out)
+    return result
 
 
 
