@@ -542,9 +542,9 @@ function apiOptions(rest) {
 }
 
 /**
- * The api's options of an operation that scores `evidence`: `asOf` (the
- * core's default, today by the host's clock, when absent), `format` (the evidence format), `file` (the
- * evidence's name), `policy` (overrides: a policy document, as an object or
+ * The api's options of an operation that scores `evidence`: `asOf` (when
+ * absent, the core's default: today by the host's clock), `format` (the
+ * evidence format), `file` (the evidence's name), `policy` (overrides: a policy document, as an object or
  * its YAML or JSON text, `policyFile` its name), `explain` (score only: `false` no used items, a worker id that
  * worker alone), and the operation's own options.
  */
