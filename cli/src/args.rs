@@ -185,6 +185,7 @@ fn parse_or_none<T: std::str::FromStr>(s: &str, what: &str) -> Result<OrNone<T>,
 pub fn env() -> api::Env<'static> {
     api::Env {
         read_evidence: Some(&read_with_progress),
+        ..api::Env::default()
     }
 }
 

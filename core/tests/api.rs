@@ -262,3 +262,38 @@ fn options_from_json() {
         assert_eq!(schema["additionalProperties"], false, "{name}");
     }
 }
+
+/// The host's clock (`Env::now`, what WebAssembly gives) is the default of
+/// `as_of` (its date, UTC) and of `export_case`'s `at`; `as_of` and `at`
+/// given win.
+#[test]
+fn the_hosts_clock_gives_the_defaults() {
+    // 2026-06-30T23:59:59Z.
+    let now = 1_782_863_999;
+    let env = api::Env {
+        now: Some(now),
+        ..api::Env::default()
+    };
+    let mut o = score_options(Source::Name("job-retention".into()), Source::Name(demo()));
+    o.as_of = None;
+    let (_, r) = api::score_in(&o, env).unwrap();
+    assert_eq!(r.as_of, Date::parse("2026-06-30").unwrap());
+    o.as_of = Some(Date::parse("2025-01-01").unwrap());
+    assert_eq!(
+        api::score_in(&o, env).unwrap().1.as_of.to_string(),
+        "2025-01-01"
+    );
+    // A framework with no date of its own, given as text (no file time).
+    let text = std::fs::read_to_string(root().join("frameworks/job-retention.yaml")).unwrap();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("updated:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let e = api::interop::ExportCaseOptions {
+        framework: Source::Text(api::source::TextSource { text, name: None }),
+        at: None,
+    };
+    let x = api::interop::export_case_in(&e, env).unwrap();
+    assert!(x.json().contains("2026-06-30T23:59:59"), "{}", x.json());
+}

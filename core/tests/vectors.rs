@@ -11,9 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use proficient::{
-    evidence, Date, Explain, Framework, PolicyOverrides, Profile, Scorer, ScoringPolicy,
-};
+use proficient::{evidence, Date, Explain, Framework, Profile, Scorer, ScoringPolicy};
 use serde_json::Value;
 
 mod common;
@@ -38,7 +36,9 @@ fn run_case(dir: &Path) -> Vec<String> {
     let case: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("case.json")).unwrap()).unwrap();
     let fw = load_framework(dir, case["framework"].as_str().unwrap());
-    let overrides = PolicyOverrides::from_json(
+    // The policy as a policy file (JSON is YAML) would give it.
+    let overrides = proficient::scoring::policy::overrides_for(
+        &fw,
         &case
             .get("policy")
             .cloned()

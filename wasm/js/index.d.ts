@@ -4,6 +4,7 @@
 // `tsc --noEmit` against wasm/tests/usage.ts.
 
 import type {
+  Catalogue,
   CohortResult,
   Cpd,
   CpdSummary,
@@ -23,6 +24,7 @@ import type {
   Replacement,
   ScoreResult,
   ScreenResult,
+  Validated,
 } from './types.js';
 
 export type * from './types.js';
@@ -73,7 +75,7 @@ export function initSync(
 /** The package (and engine) version. */
 export function version(): string;
 
-/** Today's date in UTC, `YYYY-MM-DD` (the default `asOf`). */
+/** Today's date in UTC, `YYYY-MM-DD` (the date `asOf` defaults to: the core takes the host's clock). */
 export function today(): IsoDate;
 
 /** What a {@link ProficientError} is about. */
@@ -429,6 +431,56 @@ export interface CaseExport {
  * with `options.at` (seconds since 1970), by default the time of the call.
  */
 export function exportCase(framework: FrameworkInput, options?: { at?: number }): CaseExport;
+
+/**
+ * A file for {@link validate}: its text or bytes, `{text, name}` (`name`
+ * the file name its problems give), or any other value of the api's
+ * document option, given to the core as it is.
+ */
+export type ValidateInput = TextInput | { text: TextInput; name?: string | null } | Record<string, unknown>;
+
+/**
+ * Checks frameworks and profiles: for each file, its kind (`framework` or
+ * `profile`, when it reads as one) and every problem (none: valid);
+ * `readable` is false when it could not be read at all.
+ */
+export function validate(files: Iterable<ValidateInput>, options?: Record<string, never>): Validated[];
+
+/** The shipped frameworks and profiles, each loaded and counted. */
+export function list(options?: Record<string, never>): Catalogue;
+
+/**
+ * The JSON Schema of a format by name: `framework`, `profile`, `evidence`,
+ * `policy`, the results (`score-result`, ...) and the options of every
+ * operation (`score-options`, ...). An unknown name throws a
+ * `ProficientError` (code `unknown_schema`) listing the names.
+ */
+export function schema(name: string, options?: Record<string, never>): Record<string, unknown>;
+
+/** Options of {@link generate}. */
+export interface GenerateOptions {
+  /** Number of evidence items. */
+  items: number;
+  /** Number of workers the items are spread over. */
+  workers: number;
+  /** `csv` or `jsonl` (default: from the extension of `out`). */
+  format?: 'csv' | 'jsonl';
+  /** The framework (default `job-retention`). */
+  framework?: FrameworkInput;
+  /** Generate a framework with this many competencies instead (not with `framework`). */
+  competencies?: number;
+  /** Seed of the pseudo-random sequence: the same seed gives the same items. */
+  seed?: number;
+  /** The date the evidence is meant to be scored at. */
+  asOf?: IsoDate | Date;
+  /** Items per thousand meant to be rejected, for each of the 8 rejection reasons (at most 125). */
+  rejectPerMille?: number;
+  /** A file name whose extension (`.csv`, `.jsonl`) gives the format unless `format` does. */
+  out?: string;
+}
+
+/** A synthetic evidence workload (for benchmarks and scale tests), as CSV or JSON Lines text. */
+export function generate(options: GenerateOptions): string;
 
 /** Options of {@link badge}. */
 export interface BadgeCallOptions extends Omit<ScoreOptions, 'explain'> {

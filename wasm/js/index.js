@@ -346,6 +346,15 @@ export function today() {
   return isoDate(new Date());
 }
 
+/**
+ * The host's clock for the core, which WebAssembly has not: the time of
+ * the call in seconds since 1970 (UTC). The core resolves the defaults
+ * that need it (`asOf`: its date; exportCase's `at`).
+ */
+function clock() {
+  return BigInt(Math.floor(Date.now() / 1000));
+}
+
 function dateReplacer(key, value) {
   const original = this[key];
   return original instanceof Date ? isoDate(original) : value;
@@ -513,10 +522,10 @@ class Documents {
     const lengths = new Uint32Array(this.parts.map((p) => p.length));
     const fields = this.fields.join(',');
     const opts = { extra: true, objects: this.objects, documents: this.kinds };
-    if (framework === undefined) return JSON.parse(call(() => rawExtra.call(operation, toJson(options), data, lengths, fields), opts));
+    if (framework === undefined) return JSON.parse(call(() => rawExtra.call(operation, toJson(options), data, lengths, fields, clock()), opts));
     const fw = extraFrameworkOf(framework);
     const json = toJson({ framework: '', ...options });
-    return JSON.parse(call(() => rawExtra.callWith(fw, operation, json, data, lengths, fields), opts));
+    return JSON.parse(call(() => rawExtra.callWith(fw, operation, json, data, lengths, fields, clock()), opts));
   }
 }
 
@@ -533,16 +542,16 @@ function apiOptions(rest) {
 }
 
 /**
- * The api's options of an operation that scores `evidence`: `asOf` (the
- * host's today when absent), `format` (the evidence format), `file` (the
- * evidence's name), `policy` (overrides: a policy document, as an object or
+ * The api's options of an operation that scores `evidence`: `asOf` (when
+ * absent, the core's default: today by the host's clock), `format` (the
+ * evidence format), `file` (the evidence's name), `policy` (overrides: a policy document, as an object or
  * its YAML or JSON text, `policyFile` its name), `explain` (score only: `false` no used items, a worker id that
  * worker alone), and the operation's own options.
  */
 function scoring(docs, evidence, options, own = []) {
   const { asOf, format, file, policy, policyFile, explain, ...rest } = options ?? {};
   const o = apiOptions(rest);
-  o.as_of = asOf == null ? today() : asOf;
+  if (asOf != null) o.as_of = asOf;
   if (format !== undefined && format !== 'auto') o.evidence_format = format;
   o.evidence = docs.evidence('evidence', evidence, file, o);
   if (policy != null) o.policy = docs.add('policy', policy, policyFile, 'policy', 'policy');
@@ -556,7 +565,8 @@ function scoring(docs, evidence, options, own = []) {
 /** The small options of the main module's score() and screen(): `{as_of, explain, evidence_format, file}`. */
 function mainOptions(options, screen) {
   const { asOf, format, file, explain } = options ?? {};
-  const o = { as_of: asOf == null ? today() : asOf };
+  const o = {};
+  if (asOf != null) o.as_of = asOf;
   if (!screen && explain !== undefined) o.explain = explain;
   if (format !== undefined && format !== 'auto') o.evidence_format = format;
   if (file !== undefined) o.file = file;
@@ -588,7 +598,7 @@ export function score(framework, evidence, options = {}) {
   const fw = frameworkObject(framework);
   const main = handles.get(fw);
   if (main !== undefined && isText(evidence) && onlyMain(options)) {
-    const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false)), evidence);
+    const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false), clock()), evidence);
     if (r !== null) return r;
   }
   if (!isText(evidence)) evidenceExtraReady();
@@ -613,7 +623,7 @@ export function screen(framework, profile, evidence, options = {}) {
   const main = fw === undefined ? undefined : handles.get(fw);
   const pMain = handles.get(p);
   if (main !== undefined && pMain !== undefined && isText(evidence) && onlyMain(options) && call(() => raw.profileFits(pMain, main))) {
-    const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true)), evidence);
+    const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true), clock()), evidence);
     if (r !== null) return r;
   }
   if (!isText(evidence)) evidenceExtraReady();
@@ -807,7 +817,7 @@ export function importCase(pkg, options = {}) {
  */
 export function exportCase(framework, options = {}) {
   const docs = new Documents();
-  const out = docs.run('export_case', { at: Math.floor(Date.now() / 1000), ...apiOptions(options) }, framework);
+  const out = docs.run('export_case', apiOptions(options), framework);
   return { package: JSON.parse(out.json), json: out.json, replaced: out.replaced, notes: out.notes };
 }
 
@@ -823,4 +833,44 @@ export function badge(framework, evidence, options = {}) {
   const o = scoring(docs, evidence, rest);
   o.issuer = docs.add('issuer', issuer ?? null, issuerFile, 'badge', 'the issuer');
   return docs.run('badge', o, framework);
+}
+
+/**
+ * Checks frameworks and profiles (the api's `validate`): `files`, each a
+ * document's text or bytes, `{text, name}` with `text` its text or bytes
+ * and `name` the file name its problems give, or any other value of the
+ * api's document option as it is. Returns, for each, `{file, kind,
+ * readable, errors}`.
+ */
+export function validate(files, options = {}) {
+  const docs = new Documents();
+  const o = apiOptions(options);
+  const named = (f) => f !== null && typeof f === 'object' && !isText(f) && isText(f.text);
+  o.files = [...(files ?? [])].map((f, i) => {
+    if (isText(f)) return docs.add(`files[${i}]`, f, null, 'framework', 'a file');
+    if (named(f)) return docs.add(`files[${i}]`, f.text, f.name, 'framework', 'a file');
+    return f;
+  });
+  return docs.run('validate', o);
+}
+
+/** The shipped frameworks and profiles, each loaded and counted (the api's `list`). */
+export function list(options = {}) {
+  return new Documents().run('list', apiOptions(options));
+}
+
+/** The JSON Schema of format `name` (the api's `schema`: `framework`, `score-result`, `score-options`, ...). */
+export function schema(name, options = {}) {
+  return new Documents().run('schema', { ...apiOptions(options), name });
+}
+
+/**
+ * A synthetic evidence workload as text (the api's `generate`):
+ * `options`: `items`, `workers`, `format` (`csv` or `jsonl`), `framework`
+ * (a Framework or a shipped name), `competencies`, `seed`, `asOf`,
+ * `rejectPerMille`, `out`.
+ */
+export function generate(options = {}) {
+  const { framework, ...rest } = options ?? {};
+  return new Documents().run('generate', apiOptions(rest), framework ?? undefined);
 }

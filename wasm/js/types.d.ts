@@ -88,6 +88,14 @@ export interface CaseRef {
   uri?: string | null;
 }
 
+/** The shipped frameworks and profiles (`list`). */
+export interface Catalogue {
+  /** The shipped frameworks, by name. */
+  frameworks: ListedFramework[];
+  /** The shipped role profiles, by name. */
+  profiles: ListedProfile[];
+}
+
 /** A thematic category. */
 export interface Category {
   /** Stable identifier. */
@@ -725,6 +733,30 @@ export interface LevelCount {
   workers: number;
 }
 
+/** A shipped framework in the [`Catalogue`]. */
+export interface ListedFramework {
+  /** The name it is loaded by. */
+  name: string;
+  /** Its title. */
+  title: string;
+  /** Its version. */
+  version: string;
+  /** How many competencies it has. */
+  competencies: number;
+  /** How many criteria it has. */
+  criteria: number;
+}
+
+/** A shipped role profile in the [`Catalogue`]. */
+export interface ListedProfile {
+  /** The name it is loaded by. */
+  name: string;
+  /** Its title. */
+  title: string;
+  /** The framework it refers to. */
+  framework: string;
+}
+
 /** One worker × competency cell. */
 export interface MatrixCell {
   /** Competency id. */
@@ -1264,6 +1296,21 @@ export interface UnmappedActivity {
   title: string;
   /** Hours. */
   hours: number;
+}
+
+/** What `validate` found in one file. */
+export interface Validated {
+  /** The file's name. */
+  file: string | null;
+  /** `framework` or `profile`, when the file reads as one. */
+  kind: string | null;
+  /**
+   * False when the file could not be read at all (its one error says
+   * why: a usage problem, exit code 2, rather than a finding).
+   */
+  readable: boolean;
+  /** Every problem (none: valid). */
+  errors: Diagnostic[];
 }
 
 /** CPD hours of one worker in one period. */

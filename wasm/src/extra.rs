@@ -50,6 +50,15 @@ inputs! {
     api::interop::BadgeOptions: [framework, evidence, issuer] [policy];
     api::interop::ImportCaseOptions: [package] [];
     api::interop::ExportCaseOptions: [framework] [];
+    api::generate::GenerateOptions: [] [framework];
+}
+
+/// `validate`'s documents: `files[0]`, `files[1]`, ...
+impl Inputs for api::model::ValidateOptions {
+    fn input(&mut self, field: &str) -> Option<&mut Source> {
+        let index = field.strip_prefix("files[")?.strip_suffix(']')?;
+        self.files.get_mut(index.parse::<usize>().ok()?)
+    }
 }
 
 /// The documents of a call that cross as bytes or handles.
@@ -58,6 +67,8 @@ struct Given<'a> {
     lengths: &'a [u32],
     fields: &'a str,
     framework: Option<&'a FrameworkHandle>,
+    /// The host's clock (seconds since 1970, UTC): see [`api::Env::now`].
+    now: Option<i64>,
 }
 
 /// The options of an operation read from JSON, with the documents given.
@@ -102,23 +113,50 @@ fn set<T: Inputs>(
 
 fn run(operation: &str, json: &str, g: &Given) -> Result<String, String> {
     let r = |e: Failure| fail(e);
+    let env = api::Env {
+        now: g.now,
+        ..api::Env::default()
+    };
     match operation {
         // The results' JSON written by the hot crate (compiled for speed).
         "score" => hot(hot::score_json(
-            &api::score(&options(json, g).map_err(r)?).map_err(r)?,
+            &api::score_in(&options(json, g).map_err(r)?, env)
+                .map_err(r)?
+                .1,
         )),
         "screen" => hot(hot::screen_json(
-            &api::screen(&options(json, g).map_err(r)?).map_err(r)?,
+            &api::screen_in(&options(json, g).map_err(r)?, env)
+                .map_err(r)?
+                .result,
         )),
-        "progress" => to_json(&api::trainer::progress(&options(json, g).map_err(r)?).map_err(r)?),
+        "progress" => {
+            to_json(&api::trainer::progress_in(&options(json, g).map_err(r)?, env).map_err(r)?)
+        }
         "cpd" => to_json(&api::trainer::cpd(&options(json, g).map_err(r)?).map_err(r)?),
-        "report" => to_json(&api::trainer::report(&options(json, g).map_err(r)?).map_err(r)?),
-        "cohort" => to_json(&api::analysis::cohort(&options(json, g).map_err(r)?).map_err(r)?),
+        "report" => {
+            to_json(&api::trainer::report_in(&options(json, g).map_err(r)?, env).map_err(r)?)
+        }
+        "cohort" => to_json(
+            &api::analysis::cohort_in(&options(json, g).map_err(r)?, env)
+                .map_err(r)?
+                .1,
+        ),
         "equality" => to_json(&api::analysis::equality(&options(json, g).map_err(r)?).map_err(r)?),
         "delphi" => to_json(&api::analysis::delphi(&options(json, g).map_err(r)?).map_err(r)?),
-        "badge" => to_json(&api::interop::badge(&options(json, g).map_err(r)?).map_err(r)?),
+        "badge" => to_json(&api::interop::badge_in(&options(json, g).map_err(r)?, env).map_err(r)?),
+        "validate" => to_json(&api::model::validate(&options(json, g).map_err(r)?).map_err(r)?),
+        "list" => to_json(&api::model::list(&api::options_from_json(json).map_err(r)?).map_err(r)?),
+        "schema" => api::schema(&api::options_from_json(json).map_err(r)?).map_err(r),
+        "generate" => {
+            let mut text = Vec::new();
+            api::generate::generate(&options(json, g).map_err(r)?)
+                .map_err(r)?
+                .write_text(&mut text)
+                .map_err(|e| r(Failure::option("format", e.to_string())))?;
+            to_json(&String::from_utf8_lossy(&text))
+        }
         "export_case" => {
-            let e = api::interop::export_case(&options(json, g).map_err(r)?).map_err(r)?;
+            let e = api::interop::export_case_in(&options(json, g).map_err(r)?, env).map_err(r)?;
             let json = e.json();
             to_json(&serde_json::json!({"json": json, "replaced": e.replaced, "notes": e.notes}))
         }
@@ -131,6 +169,8 @@ fn run(operation: &str, json: &str, g: &Given) -> Result<String, String> {
 
 /// Runs `operation` with its options (JSON) and the documents given as
 /// bytes (see the module's documentation); returns the result as JSON.
+/// `now`: the host's clock, seconds since 1970 (UTC), which gives the
+/// defaults of `as_of` and `at` ([`api::Env::now`]).
 #[wasm_bindgen]
 pub fn call(
     operation: &str,
@@ -138,6 +178,7 @@ pub fn call(
     data: &[u8],
     lengths: &[u32],
     fields: &str,
+    now: Option<i64>,
 ) -> Result<String, String> {
     run(
         operation,
@@ -147,6 +188,7 @@ pub fn call(
             lengths,
             fields,
             framework: None,
+            now,
         },
     )
 }
@@ -160,6 +202,7 @@ pub fn call_with(
     data: &[u8],
     lengths: &[u32],
     fields: &str,
+    now: Option<i64>,
 ) -> Result<String, String> {
     run(
         operation,
@@ -169,6 +212,7 @@ pub fn call_with(
             lengths,
             fields,
             framework: Some(framework),
+            now,
         },
     )
 }
@@ -299,6 +343,7 @@ pub fn import_case(options: &str, data: &[u8]) -> Result<CaseImportHandle, Strin
         lengths: &lengths,
         fields: "package",
         framework: None,
+        now: None,
     };
     let o: api::interop::ImportCaseOptions = self::options(options, &g).map_err(fail)?;
     let imported = api::interop::import_case(&o).map_err(fail)?;

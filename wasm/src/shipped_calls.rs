@@ -16,7 +16,7 @@
 use std::sync::Arc;
 
 use proficient::api::scoring::Scoring;
-use proficient::api::{Failure, Kind, Source};
+use proficient::api::{Env, Failure, Kind, Source};
 use proficient::evidence::{FileFormat, Format};
 use proficient::scoring::call::CallOptions;
 use proficient::{Explain, Framework, ScoringPolicy};
@@ -158,6 +158,7 @@ fn scored<'f>(
     fw: &'f Framework,
     evidence: &[u8],
     options: &str,
+    now: Option<i64>,
     explain: impl FnOnce(Explain) -> Explain,
 ) -> Result<(proficient::Scorer<'f>, Explain), Failure> {
     let o = CallOptions::from_json(options).map_err(|e| Failure::option(&e.path, e.message))?;
@@ -166,7 +167,7 @@ fn scored<'f>(
     let view = Scoring {
         evidence: &none,
         evidence_format: o.format.as_deref(),
-        as_of: Some(o.as_of),
+        as_of: o.as_of,
         policy: None,
         half_life: None,
         max_age: None,
@@ -174,6 +175,10 @@ fn scored<'f>(
         min_coverage: None,
     };
     let format = view.format()?;
+    let as_of = view.as_of(Env {
+        now,
+        ..Env::default()
+    })?;
     let format = format.map(|f| match f {
         FileFormat::Csv => Format::Csv,
         _ => Format::JsonLines,
@@ -187,7 +192,7 @@ fn scored<'f>(
         ));
     }
     let explain = explain(o.explain);
-    let mut scorer = proficient::Scorer::new(fw, o.as_of, policy, explain.clone());
+    let mut scorer = proficient::Scorer::new(fw, as_of, policy, explain.clone());
     proficient_wasm_hot::score_csv(&mut scorer, evidence).map_err(|e| {
         let e = match &o.file {
             Some(f) => e.with_file(f),
@@ -199,14 +204,17 @@ fn scored<'f>(
 }
 
 /// Scores CSV evidence against a shipped framework. `options`: JSON of
-/// `{as_of, explain, evidence_format, file}`.
+/// `{as_of, explain, evidence_format, file}`; `now`: the host's clock
+/// (seconds since 1970, UTC), which gives `as_of`'s default.
 #[wasm_bindgen]
 pub fn score(
     framework: &FrameworkHandle,
     evidence: &[u8],
     options: &str,
+    now: Option<i64>,
 ) -> Result<String, String> {
-    let (scorer, explain) = scored(&framework.inner, evidence, options, |e| e).map_err(fail)?;
+    let (scorer, explain) =
+        scored(&framework.inner, evidence, options, now, |e| e).map_err(fail)?;
     let result = match explain {
         Explain::Worker(worker) => proficient::api::scoring::explained(scorer, &worker),
         _ => Ok(scorer.finish()),
@@ -224,9 +232,10 @@ pub fn screen(
     profile: &ProfileHandle,
     evidence: &[u8],
     options: &str,
+    now: Option<i64>,
 ) -> Result<String, String> {
     let fw = &framework.inner;
-    let (scorer, _) = scored(fw, evidence, options, |_| Explain::None).map_err(fail)?;
+    let (scorer, _) = scored(fw, evidence, options, now, |_| Explain::None).map_err(fail)?;
     let result = proficient::screen(&profile.inner, fw, scorer.finish());
     proficient_wasm_hot::screen_json(&result).map_err(|e| json_failure(&e))
 }
@@ -271,14 +280,14 @@ mod tests {
             (Some("nobody"), false, "\"nobody\""),
         ] {
             let options = format!(r#"{{"as_of":"2026-06-30","explain":{opt}}}"#);
-            let got = score(&fw, &ev, &options);
+            let got = score(&fw, &ev, &options, None);
             let want = api_score(explain, no_evidence).map_err(fail);
             assert_eq!(got, want, "{opt}");
         }
         let profile = shipped_profile("job-retention-specialist", Some(0))
             .unwrap()
             .unwrap();
-        let got = screen(&fw, &profile, &ev, r#"{"as_of":"2026-06-30"}"#).unwrap();
+        let got = screen(&fw, &profile, &ev, r#"{"as_of":"2026-06-30"}"#, None).unwrap();
         let json = r#"{"profile": "job-retention-specialist", "framework": "job-retention", "evidence": "", "as_of": "2026-06-30"}"#;
         let mut o: ScreenOptions = proficient::api::options_from_json(json).unwrap();
         o.evidence = Source::Bytes {
@@ -289,11 +298,12 @@ mod tests {
             got,
             serde_json::to_string(&proficient::api::screen(&o).unwrap()).unwrap()
         );
-        let e = score(&fw, b"[]", r#"{"as_of":"2026-06-30"}"#).unwrap_err();
+        let e = score(&fw, b"[]", r#"{"as_of":"2026-06-30"}"#, None).unwrap_err();
         let e2 = score(
             &fw,
             b"",
             r#"{"as_of":"2026-06-30","evidence_format":"xml"}"#,
+            None,
         );
         let o = r#"{"framework": "job-retention", "evidence": "x.csv", "as_of": "2026-06-30", "evidence_format": "xml"}"#;
         let want = proficient::api::score(&proficient::api::options_from_json(o).unwrap());

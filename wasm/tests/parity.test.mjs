@@ -26,8 +26,6 @@ import { repoRoot } from './helpers.mjs';
 const dir = path.join(repoRoot, 'tests/parity');
 
 const SKIPPED = {
-  'validate-demo': 'no `validate` in the package (loadFramework() and loadProfile() validate one document)',
-  'validate-bad-source': 'no `validate` in the package',
   'score-missing-evidence': 'a file that does not exist: WebAssembly reads no files, the caller gives the bytes',
   'badge-missing-issuer': 'a file that does not exist (see score-missing-evidence)',
   'report-missing-plans': 'a file that does not exist (see score-missing-evidence)',
@@ -133,6 +131,23 @@ const CALLS = {
     return pkg.importCase(p.data, { ...jsOptions(o, ['package']), file: p.name }).framework.toJSON();
   },
   export_case: (o) => pkg.exportCase(framework(o.framework), jsOptions(o, ['framework'])).json,
+  validate: (o) =>
+    pkg.validate(
+      o.files.map((f) => {
+        if (typeof f !== 'string' && !(f !== null && typeof f === 'object' && 'path' in f)) return f;
+        const d = doc(f);
+        return { text: d.data, name: d.name };
+      }),
+      jsOptions(o, ['files']),
+    ),
+  list: (o) => pkg.list(jsOptions(o)),
+  schema: (o) => pkg.schema(o.name, jsOptions(o, ['name'])),
+  generate: (o) => {
+    const rest = jsOptions(o, ['framework', 'format']);
+    if (o.format != null) rest.format = o.format;
+    if (o.framework != null) rest.framework = framework(o.framework);
+    return pkg.generate(rest);
+  },
   show: (o) => {
     const fw = framework(o.framework);
     return (typeof fw === 'string' ? pkg.shippedFramework(fw) : fw).toJSON();

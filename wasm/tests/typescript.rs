@@ -33,6 +33,9 @@ fn rename(name: &str) -> String {
         "Date" => "IsoDate".into(),
         "Framework" => "FrameworkData".into(),
         "Profile" => "ProfileData".into(),
+        // `list`'s entries; index.d.ts's ShippedFramework is shippedFrameworks()'s.
+        "ShippedFramework" => "ListedFramework".into(),
+        "ShippedProfile" => "ListedProfile".into(),
         other => other.into(),
     }
 }
@@ -224,6 +227,8 @@ fn generate() -> String {
     collect::<proficient::trainer::progress::ProgressResult>(true, &mut decls);
     collect::<proficient::trainer::progress::CpdSummary>(true, &mut decls);
     collect::<proficient::interop::case::Replacement>(true, &mut decls);
+    collect::<proficient::api::model::Validated>(true, &mut decls);
+    collect::<proficient::model::load::Catalogue>(true, &mut decls);
     // Inputs (what the engine reads).
     collect::<PolicyOverrides>(false, &mut decls);
     collect::<EvidenceItem>(false, &mut decls);

@@ -3,6 +3,10 @@
 // accept and describe all of this.
 import init, {
   Framework,
+  generate,
+  list,
+  schema,
+  validate,
   badge,
   cohort,
   cpdEvidence,
@@ -126,4 +130,16 @@ export function trainer(csv: string, plansYaml: string, cpdCsv: Uint8Array, pkg:
     issuer: { id: 'https://example.org/issuer', name: 'Example' },
   });
   void [status, score, s.total_hours, made.length, html, replaced, credential['@context']];
+}
+
+export function model(yaml: string, bytes: Uint8Array): void {
+  const checked = validate([yaml, { text: bytes, name: 'fw.yaml' }]);
+  const problems: number = checked.reduce((n, v) => n + v.errors.length, 0);
+  const kind: string | null | undefined = checked[0]?.kind;
+  const shipped = list();
+  const names: string[] = shipped.frameworks.map((f) => f.name);
+  const frameworkSchema: Record<string, unknown> = schema('framework');
+  const csv: string = generate({ items: 100, workers: 5, format: 'csv', seed: 7, asOf: '2026-01-31', rejectPerMille: 20 });
+  const jsonl: string = generate({ items: 10, workers: 2, framework: 'job-retention', out: 'items.jsonl' });
+  void [problems, kind, names, frameworkSchema, csv, jsonl];
 }

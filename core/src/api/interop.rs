@@ -138,6 +138,11 @@ fn modified(path: &std::path::Path) -> Option<i64> {
 /// file's modification time (so an unchanged file gives the same package
 /// every time), else the time of export.
 pub fn export_case(options: &ExportCaseOptions) -> Result<Export, Failure> {
+    export_case_in(options, Env::default())
+}
+
+/// As [`export_case`], in `env` (whose clock gives the time of export).
+pub fn export_case_in(options: &ExportCaseOptions, env: Env<'_>) -> Result<Export, Failure> {
     let fw = source::framework(&options.framework, "framework")?;
     let file = match &options.framework {
         Source::Name(p) => modified(std::path::Path::new(p)),
@@ -151,12 +156,12 @@ pub fn export_case(options: &ExportCaseOptions) -> Result<Export, Failure> {
             secs,
             "the framework file's modification time",
         )),
-        #[cfg(feature = "clock")]
-        (None, None) => Ok(case::export(&fw)),
-        #[cfg(not(feature = "clock"))]
-        (None, None) => Err(Failure::option(
-            "at",
-            "a time stamp is required (this build has no clock)".into(),
-        )),
+        (None, None) => match env.now() {
+            Some(now) => Ok(case::export_at(&fw, now, "the time of export")),
+            None => Err(Failure::option(
+                "at",
+                "a time stamp is required (this build has no clock)".into(),
+            )),
+        },
     }
 }

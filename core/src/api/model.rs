@@ -64,6 +64,11 @@ pub fn validate(options: &ValidateOptions) -> Result<Vec<Validated>, Failure> {
                 validate_file(&p.path),
             ),
             Source::Text(t) => (t.name.clone(), validate_text(&t.text, t.name.as_deref())),
+            Source::Bytes { bytes, name } => (
+                name.clone(),
+                source::decode(bytes, name.as_deref())
+                    .and_then(|text| validate_text(&text, name.as_deref())),
+            ),
             _ => return Err(Failure::option("files", "expected a file or text".into())),
         };
         out.push(match r {

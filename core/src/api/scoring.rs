@@ -196,18 +196,15 @@ impl Scoring<'_> {
             .transpose()
     }
 
-    /// The date to score at: `as_of`, else today.
-    pub fn as_of(&self) -> Result<Date, Failure> {
-        match self.as_of {
-            Some(d) => Ok(d),
-            #[cfg(feature = "clock")]
-            None => Ok(Date::today()),
-            #[cfg(not(feature = "clock"))]
-            None => Err(Failure::option(
+    /// The date to score at: `as_of`, else today (UTC) by the host's clock
+    /// ([`Env::today`]).
+    pub fn as_of(&self, env: Env<'_>) -> Result<Date, Failure> {
+        self.as_of.or_else(|| env.today()).ok_or_else(|| {
+            Failure::option(
                 "as_of",
                 "a date is required (this build has no clock)".into(),
-            )),
-        }
+            )
+        })
     }
 
     /// A scorer with the policy and date, the evidence read into it
@@ -219,7 +216,7 @@ impl Scoring<'_> {
         env: Env<'_>,
     ) -> Result<Scorer<'f>, Failure> {
         let policy = self.policy(fw)?;
-        let mut scorer = Scorer::new(fw, self.as_of()?, policy, explain);
+        let mut scorer = Scorer::new(fw, self.as_of(env)?, policy, explain);
         self.read_into(&mut scorer, env)?;
         Ok(scorer)
     }

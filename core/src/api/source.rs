@@ -131,6 +131,35 @@ pub type EvidenceReader = dyn Fn(
 pub struct Env<'a> {
     /// Reads evidence files (default: [`crate::evidence::read_path_as`]).
     pub read_evidence: Option<&'a EvidenceReader>,
+    /// The host's clock: the time of the call in seconds since 1970 (UTC),
+    /// for a host without the system clock (WebAssembly gives JS's). It
+    /// gives `as_of`'s default (its date, UTC) and `export_case`'s `at`;
+    /// without it the system clock does (feature `clock`), else those
+    /// options are required.
+    pub now: Option<i64>,
+}
+
+impl Env<'_> {
+    /// The time of the call in seconds since 1970: the host's, else the
+    /// system clock's (feature `clock`).
+    pub fn now(&self) -> Option<i64> {
+        #[cfg(feature = "clock")]
+        let system = || {
+            let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            t.ok().and_then(|d| i64::try_from(d.as_secs()).ok())
+        };
+        #[cfg(not(feature = "clock"))]
+        let system = || None;
+        self.now.or_else(system)
+    }
+
+    /// Today's date in UTC (see [`Env::now`]).
+    pub fn today(&self) -> Option<crate::base::date::Date> {
+        let days = self.now()?.div_euclid(86_400);
+        i32::try_from(days)
+            .ok()
+            .map(crate::base::date::Date::from_days)
+    }
 }
 
 /// Text of bytes (limits and encodings of [`crate::input`]), as a load error.

@@ -122,7 +122,7 @@ pub fn progress_in(options: &ProgressOptions, env: Env<'_>) -> Result<ProgressRe
     min_gain(options.min_gain)?;
     let scoring = options.scoring();
     let policy = scoring.policy(&fw)?;
-    let as_of: Date = scoring.as_of()?;
+    let as_of: Date = scoring.as_of(env)?;
     // One pass over the evidence, streamed, scores every date needed.
     let mut scorer = progress::scorer(&fw, &plans, as_of, &policy);
     scoring.read_into(&mut scorer, env)?;
@@ -156,7 +156,7 @@ pub fn report_in(options: &ReportOptions, env: Env<'_>) -> Result<String, Failur
         .transpose()?;
     let scoring = options.scoring();
     let policy = scoring.policy(&fw)?;
-    let as_of = scoring.as_of()?;
+    let as_of = scoring.as_of(env)?;
     let plans = options.plans.as_ref().map(|p| plans(p, &fw)).transpose()?;
     min_gain(options.min_gain)?;
     let mut scorer = crate::trainer::report::scorer(&fw, plans.as_ref(), as_of, &policy);

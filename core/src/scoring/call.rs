@@ -8,7 +8,7 @@
 use crate::base::date::Date;
 use crate::base::text::clip;
 use crate::input::doc::json::{JsonError, Tree};
-use crate::input::doc::node::{missing, string, Buffered, Node};
+use crate::input::doc::node::{string, Buffered, Node};
 use crate::scoring::score::Explain;
 
 /// The options of a scoring call of the WebAssembly package (`score`,
@@ -17,8 +17,9 @@ use crate::scoring::score::Explain;
 /// api's options, `file` naming the evidence).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallOptions {
-    /// `as_of`: the date to score at.
-    pub as_of: Date,
+    /// `as_of`: the date to score at (default: today, by the host's clock:
+    /// see [`crate::api::Env::today`]).
+    pub as_of: Option<Date>,
     /// `explain`: `true` (or absent, or null), `false` or a worker id.
     pub explain: Explain,
     /// `evidence_format`: the evidence format's name, as given.
@@ -42,13 +43,19 @@ impl CallOptions {
         let mut explain = Explain::All;
         let mut format = None;
         let mut file = None;
-        let shape = node.fields(CALL_OPTIONS, CALL_FIELDS, &mut |index, value| {
+        node.fields(CALL_OPTIONS, CALL_FIELDS, &mut |index, value| {
             match index {
                 0 => {
-                    as_of = Some(value.text("a date as `YYYY-MM-DD`", |v| {
-                        Date::parse(v)
-                            .map_err(|e| format!("`{}` is not a valid date: {e}", clip(v, 40)))
-                    })?);
+                    as_of = value
+                        .option()?
+                        .map(|value| {
+                            value.text("a date as `YYYY-MM-DD`", |v| {
+                                Date::parse(v).map_err(|e| {
+                                    format!("`{}` is not a valid date: {e}", clip(v, 40))
+                                })
+                            })
+                        })
+                        .transpose()?;
                 }
                 1 => {
                     if let Some(value) = value.option()? {
@@ -68,7 +75,6 @@ impl CallOptions {
             }
             Ok(())
         })?;
-        let as_of = as_of.ok_or_else(|| missing(node, shape, CALL_OPTIONS, CALL_FIELDS, 0))?;
         Ok(CallOptions {
             as_of,
             explain,

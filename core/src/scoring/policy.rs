@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::LoadError;
+#[cfg(test)]
 use crate::input::doc::json::{JsonError, Tree};
 use crate::input::doc::node::{map_f64, Node};
 use crate::input::yaml::LocationIndex;
@@ -34,9 +35,8 @@ pub struct ScoringPolicy {
 /// `half_life_days: null` / `max_age_days: null` switch decay / the age
 /// limit off.
 //
-// Read by `PolicyOverrides::read` (from a policy file by
-// `overrides_from_str`, from the JSON of the WebAssembly package's `policy`
-// option by `PolicyOverrides::from_json`), not by serde: the serde
+// Read by `PolicyOverrides::read` (from a policy file, YAML or JSON, by
+// `overrides_for`), not by serde: the serde
 // attributes give its JSON Schema and its serialisation. (A plain comment:
 // the doc comment is the schema's description.)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
@@ -92,9 +92,11 @@ impl PolicyOverrides {
         Ok(o)
     }
 
-    /// Reads the overrides from JSON text (the WebAssembly package's
-    /// `policy` option); the error's path names the field.
-    pub fn from_json(json: &str) -> Result<PolicyOverrides, JsonError> {
+    /// Reads the overrides from JSON text by the hand-written JSON reader
+    /// (compared with serde_json's reading in the tests of
+    /// [`crate::input::doc`]); the error's path names the field.
+    #[cfg(test)]
+    pub(crate) fn from_json(json: &str) -> Result<PolicyOverrides, JsonError> {
         Tree::parse(json).and_then(|tree| PolicyOverrides::read(&tree.root()))
     }
 }

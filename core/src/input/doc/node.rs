@@ -113,30 +113,6 @@ pub(crate) fn duplicate_field(fields: &'static [&'static str], index: usize) -> 
     serde::de::value::Error::duplicate_field(fields.get(index).copied().unwrap_or("?")).to_string()
 }
 
-/// The error for a required field that is missing: serde's `missing field`
-/// for a mapping, its `invalid length` (of `struct Name with N elements`)
-/// for a list.
-pub(crate) fn missing<N: Node>(
-    node: &N,
-    shape: Shape,
-    name: &str,
-    fields: &'static [&'static str],
-    index: usize,
-) -> N::Error {
-    let message = match shape {
-        Shape::Map => {
-            serde::de::value::Error::missing_field(fields.get(index).copied().unwrap_or("?"))
-                .to_string()
-        }
-        Shape::Seq(_) => serde::de::value::Error::invalid_length(
-            index,
-            &format!("{name} with {} elements", fields.len()).as_str(),
-        )
-        .to_string(),
-    };
-    node.error(message)
-}
-
 /// `String` (`a string`).
 pub(crate) fn string<N: Node>(node: N) -> Result<String, N::Error> {
     node.text("a string", |s| Ok(s.to_string()))

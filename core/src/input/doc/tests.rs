@@ -61,7 +61,8 @@ mod derived {
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     pub(super) struct RawOptions {
-        as_of: Date,
+        #[serde(default)]
+        as_of: Option<Date>,
         #[serde(default)]
         explain: Option<ExplainOption>,
         #[serde(default)]
