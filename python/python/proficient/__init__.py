@@ -133,7 +133,7 @@ def _options(options: Mapping[str, Any], explicit: Mapping[str, Any] = {}) -> Tu
             opts[name] = _fspath(v, name)
         elif isinstance(v, _dt.date):
             opts[name] = _json_default(v)
-        elif isinstance(v, (str, int, float)) or name not in _SOURCES | {"as_of"}:
+        elif isinstance(v, str) or name not in _SOURCES | {"as_of"}:
             opts[name] = v
         else:
             raise TypeError(f"{name} must be {_EXPECTED.get(name, 'a path or a dict')}, not {type(v).__name__}")
@@ -219,7 +219,7 @@ def generate(
     *,
     items: int,
     workers: int,
-    framework: Optional[PathLike] = None,
+    framework: Optional[Union[Framework, PathLike]] = None,
     competencies: Optional[int] = None,
     seed: Optional[int] = None,
     as_of: Optional[Union[str, _dt.date]] = None,
@@ -230,9 +230,12 @@ def generate(
     """A synthetic evidence workload (``proficient generate``) as CSV or
     JSON Lines text, deterministic from ``seed``; ``out`` only names the file
     whose extension gives the format (the caller writes it)."""
-    result: str = _load("generate", {}, items=items, workers=workers, framework=framework,
-                        competencies=competencies, seed=seed, as_of=as_of,
-                        reject_per_mille=reject_per_mille, format=format, out=out)
+    # `items` is a count here, not Delphi's items document: no source rule.
+    rest, sources = _options(dict(framework=framework, competencies=competencies, seed=seed,
+                                  as_of=as_of, reject_per_mille=reject_per_mille, format=format,
+                                  out=out))
+    opts = {"items": items, "workers": workers, **json.loads(rest)}
+    result: str = json.loads(_native.call("generate", json.dumps(opts), sources))
     return result
 
 
