@@ -154,8 +154,8 @@ fn host_operations_and_wrong_options() {
     );
     // An operation without sources refuses one rather than ignoring it.
     let f = host::call(
-        "generate",
-        r#"{"items": 1, "workers": 1}"#,
+        "schema",
+        r#"{"name": "framework"}"#,
         &[given("framework", text("id: x"), Positions::All)],
     )
     .unwrap_err();
@@ -163,4 +163,40 @@ fn host_operations_and_wrong_options() {
         (f.kind, f.errors[0].path.as_str()),
         (Kind::Options, "framework")
     );
+}
+
+/// `validate`'s files given by index, `generate`'s framework, and
+/// `export_case` with the host's clock.
+#[test]
+fn validate_generate_and_export_case_take_sources() {
+    let fw = Arc::new(Framework::load("job-retention").unwrap());
+    let options = r#"{"files": ["no-such-file.yaml", ""]}"#;
+    let sources = [given("files[1]", text("id: [\n"), Positions::All)];
+    let out: serde_json::Value =
+        serde_json::from_str(&host::call("validate", options, &sources).unwrap()).unwrap();
+    assert_eq!(out[0]["file"], "no-such-file.yaml", "{out}");
+    assert_eq!(out[1]["errors"][0]["line"], 2, "{out}");
+    let f = host::call(
+        "validate",
+        r#"{"files": [""]}"#,
+        &[given("files[3]", text("x"), Positions::All)],
+    )
+    .unwrap_err();
+    assert_eq!(
+        (f.kind, f.errors[0].path.as_str()),
+        (Kind::Options, "files[3]")
+    );
+
+    let json = r#"{"items": 5, "workers": 2, "seed": 1, "format": "csv"}"#;
+    let want = api::call_json("generate", json).unwrap();
+    let framework = [given("framework", Source::Framework(fw), Positions::All)];
+    assert_eq!(host::call("generate", json, &framework).unwrap(), want);
+
+    let env = api::Env {
+        now: Some(86_400),
+        ..api::Env::default()
+    };
+    let e = host::export_case("{}", &framework, env).unwrap();
+    let out = host::call_in("export_case", "{}", &framework, env).unwrap();
+    assert_eq!(out, e.json());
 }

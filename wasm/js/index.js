@@ -201,11 +201,9 @@ function problem(kind, code, message, path = '') {
 
 /**
  * Runs a raw call, throwing the failures it throws (the JSON of the core's
- * `{kind, class, errors}`) as ProficientError. Locations in JSON the
- * caller never saw are dropped: columns of evidence given as objects, and
- * lines and columns of the documents of kinds `documents` given as objects.
+ * `{kind, class, errors}`) as ProficientError, as they are.
  */
-function call(f, { objects = false, documents = [], extra = false } = {}) {
+function call(f, { extra = false } = {}) {
   if (extra) extraReady();
   else ready();
   try {
@@ -220,9 +218,7 @@ function call(f, { objects = false, documents = [], extra = false } = {}) {
       }
     }
     if (e === null || typeof e !== 'object' || typeof e.kind !== 'string' || !Array.isArray(e.errors)) throw thrown;
-    let errors = objects ? e.errors.map((d) => ({ ...d, column: null })) : e.errors;
-    if (documents.includes(e.kind)) errors = errors.map((d) => ({ ...d, line: null, column: null }));
-    throw new ProficientError(e.kind, errors, e.class, e);
+    throw new ProficientError(e.kind, e.errors, e.class, e);
   }
 }
 
@@ -466,27 +462,28 @@ function profileObject(profile, framework) {
 }
 
 /**
- * The documents of a call that cross as bytes: each is `{text: '', name}`
- * in the options' JSON, its bytes beside it.
+ * The documents of a call that cross as bytes, beside the options' JSON
+ * (which leaves them out): each with its option, its name and how the
+ * caller gave it (`text`: text or bytes; `rows`: objects, one a line;
+ * `object`: an object), from which the core keeps the positions of its
+ * problems that mean something to the caller.
  */
 class Documents {
   constructor() {
-    this.fields = [];
+    this.sources = [];
     this.parts = [];
-    this.objects = false;
-    this.kinds = [];
   }
 
   /** A document (`kind` for errors) from text, bytes or (documents: an object, sent as JSON). */
-  add(field, value, name, kind, what) {
+  add(field, value, name, kind, what, given = 'text') {
     if (!isText(value)) {
       if (value === null || typeof value !== 'object') throw problem(kind, 'invalid_input', `${what} must be text, a Uint8Array or an object`);
-      this.kinds.push(kind);
+      given = 'object';
       value = toJson(value);
     }
-    this.fields.push(field);
     this.parts.push(source(value, kind, what));
-    return { text: '', name: name ?? null };
+    this.sources.push({ option: field, name: name ?? null, given });
+    return undefined;
   }
 
   /** Evidence: text or bytes, or an iterable of item objects (JSON Lines, a line each). */
@@ -497,9 +494,8 @@ class Documents {
     }
     const lines = [];
     for (const item of value) lines.push(JSON.stringify(item === undefined ? null : item, dateReplacer) ?? 'null');
-    this.objects = true;
     options.evidence_format = 'jsonl';
-    return this.add(field, lines.join('\n'), name, 'evidence', 'evidence');
+    return this.add(field, lines.join('\n'), name, 'evidence', 'evidence', 'rows');
   }
 
   /** A profile: a shipped one by name, one read from text as its text. */
@@ -511,21 +507,23 @@ class Documents {
     return this.add(field, h.source, h.file, 'profile', 'a profile');
   }
 
-  /** Runs `operation` in the second module, with `framework` as a handle. */
-  run(operation, options, framework) {
+  /** The raw call's arguments of the documents: `[data, lengths, sources]`. */
+  raw() {
     const data = new Uint8Array(this.parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
     for (const p of this.parts) {
       data.set(p, at);
       at += p.length;
     }
-    const lengths = new Uint32Array(this.parts.map((p) => p.length));
-    const fields = this.fields.join(',');
-    const opts = { extra: true, objects: this.objects, documents: this.kinds };
-    if (framework === undefined) return JSON.parse(call(() => rawExtra.call(operation, toJson(options), data, lengths, fields, clock()), opts));
+    return [data, new Uint32Array(this.parts.map((p) => p.length)), JSON.stringify(this.sources)];
+  }
+
+  /** Runs `operation` in the second module, with `framework` as a handle. */
+  run(operation, options, framework) {
+    const json = toJson(options);
+    if (framework === undefined) return JSON.parse(call(() => rawExtra.call(operation, json, ...this.raw(), clock()), { extra: true }));
     const fw = extraFrameworkOf(framework);
-    const json = toJson({ framework: '', ...options });
-    return JSON.parse(call(() => rawExtra.callWith(fw, operation, json, data, lengths, fields, clock()), opts));
+    return JSON.parse(call(() => rawExtra.callWith(fw, operation, json, ...this.raw(), clock()), { extra: true }));
   }
 }
 
@@ -693,8 +691,7 @@ export function delphi(ratings, options = {}) {
   } else if (iterable(ratings)) {
     const parts = [];
     for (const r of ratings) parts.push(JSON.stringify(r ?? null));
-    o.ratings = docs.add('ratings', `[${parts.join(',\n')}]`, file, 'ratings', 'ratings');
-    docs.objects = true;
+    o.ratings = docs.add('ratings', `[${parts.join(',\n')}]`, file, 'ratings', 'ratings', 'rows');
   } else {
     throw problem('ratings', 'invalid_input', 'ratings must be CSV text, a Uint8Array, or an array of objects');
   }
@@ -711,14 +708,14 @@ function requiredFramework(options) {
   if (options?.framework == null) {
     throw problem('options', 'invalid_input', 'options.framework is required (a Framework or a shipped name)', 'framework');
   }
-  return extraFrameworkOf(options.framework);
+  return options.framework;
 }
 
-/** A document's bytes and the kinds of those given as objects (for call()). */
-function documentBytes(value, kind, what) {
+/** A document checked against a framework (`plans`, `cpd_activities`, `cpd_evidence`). */
+function checkedDocument(operation, framework, value, file, kind, what) {
   const docs = new Documents();
-  docs.add(kind, value, null, kind, what);
-  return { bytes: docs.parts[0], documents: docs.kinds };
+  docs.add('document', value, file, kind, what);
+  return docs.run(operation, {}, framework);
 }
 
 /**
@@ -726,9 +723,7 @@ function documentBytes(value, kind, what) {
  * checked against `options.framework`; `options.file` names them in errors.
  */
 export function loadPlans(plans, options = {}) {
-  const fw = requiredFramework(options);
-  const d = documentBytes(plans, 'plans', 'plans');
-  return JSON.parse(call(() => rawExtra.loadPlans(fw, d.bytes, options?.file ?? undefined), { extra: true, documents: d.documents }));
+  return checkedDocument('plans', requiredFramework(options), plans, options?.file, 'plans', 'plans');
 }
 
 /**
@@ -736,17 +731,12 @@ export function loadPlans(plans, options = {}) {
  * checked against `options.framework`; CSV when `options.file` ends in `.csv`.
  */
 export function loadCpd(cpd, options = {}) {
-  return cpdCall(requiredFramework(options), cpd, options, false);
-}
-
-function cpdCall(fw, cpd, options, evidence) {
-  const d = documentBytes(cpd, 'cpd', 'CPD activities');
-  return JSON.parse(call(() => rawExtra.loadCpd(fw, d.bytes, options?.file ?? undefined, evidence), { extra: true, documents: d.documents }));
+  return checkedDocument('cpd_activities', requiredFramework(options), cpd, options?.file, 'cpd', 'CPD activities');
 }
 
 /** The evidence items the CPD's evidence rules make from certificates. */
 export function cpdEvidence(framework, cpd, options = {}) {
-  return cpdCall(extraFrameworkOf(framework), cpd, options, true);
+  return checkedDocument('cpd_evidence', framework, cpd, options?.file, 'cpd', 'CPD activities');
 }
 
 /** Adds the `plans` and `cpd` documents of progress() and report(). */
@@ -796,14 +786,13 @@ export function report(framework, evidence, options = {}) {
  */
 export function importCase(pkg, options = {}) {
   const { file, ...rest } = options ?? {};
-  const d = documentBytes(pkg, 'case', 'a CASE package');
-  const o = apiOptions(rest);
-  o.package = { text: '', name: file ?? null };
-  const handle = call(() => rawExtra.importCase(toJson(o), d.bytes), { extra: true, documents: d.documents });
+  const docs = new Documents();
+  docs.add('package', pkg, file, 'case', 'a CASE package');
+  const handle = call(() => rawExtra.importCase(toJson(apiOptions(rest)), ...docs.raw()), { extra: true });
   try {
     const notes = JSON.parse(handle.notes);
     const framework = new Framework(TOKEN, undefined, handle.framework());
-    return { framework, notes: d.documents.length > 0 ? notes.map((n) => ({ ...n, line: null, column: null })) : notes };
+    return { framework, notes };
   } finally {
     handle.free();
   }
@@ -847,9 +836,11 @@ export function validate(files, options = {}) {
   const o = apiOptions(options);
   const named = (f) => f !== null && typeof f === 'object' && !isText(f) && isText(f.text);
   o.files = [...(files ?? [])].map((f, i) => {
-    if (isText(f)) return docs.add(`files[${i}]`, f, null, 'framework', 'a file');
-    if (named(f)) return docs.add(`files[${i}]`, f.text, f.name, 'framework', 'a file');
-    return f;
+    // A document given beside the JSON replaces its place-holder `''`.
+    if (isText(f)) docs.add(`files[${i}]`, f, null, 'framework', 'a file');
+    else if (named(f)) docs.add(`files[${i}]`, f.text, f.name, 'framework', 'a file');
+    else return f;
+    return '';
   });
   return docs.run('validate', o);
 }

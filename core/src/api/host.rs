@@ -13,8 +13,9 @@ use serde::Deserialize;
 
 use crate::api::failure::{Failure, Kind};
 use crate::api::source::{self, Source};
+use crate::api::Env;
 use crate::api::ScreenOptions;
-use crate::api::{analysis, interop, model, options_from_json, trainer, ScoreOptions};
+use crate::api::{analysis, generate, interop, model, options_from_json, trainer, ScoreOptions};
 use crate::scoring::score::ScoreResult;
 use crate::scoring::screen::ScreenResult;
 
@@ -76,6 +77,23 @@ sources! {
     interop::ExportCaseOptions { framework } optional {}
     model::ShowOptions { framework } optional {}
     DocumentOptions { framework, document } optional {}
+    generate::GenerateOptions {} optional { framework }
+}
+
+/// `validate`'s documents: option `files[i]` is its `i`-th file, which
+/// the JSON holds (any value, e.g. `""`) for the given source to replace.
+impl Sources for model::ValidateOptions {
+    fn set_source(&mut self, option: &str, source: Source) -> bool {
+        let index = option
+            .strip_prefix("files[")
+            .and_then(|o| o.strip_suffix(']'))
+            .and_then(|i| i.parse::<usize>().ok());
+        match index.and_then(|i| self.files.get_mut(i)) {
+            Some(slot) => *slot = source,
+            None => return false,
+        }
+        true
+    }
 }
 
 /// The options of the host-only operations `plans`, `cpd_activities` and
@@ -102,7 +120,8 @@ pub fn options<T: DeserializeOwned + Sources>(json: &str, given: &[Given]) -> Re
         .strip_prefix('{')
         .ok_or_else(|| Failure::option("", "options must be a JSON object".into()))?;
     let mut text = String::from("{");
-    for g in given {
+    // An element of a list (`files[0]`) is the JSON's own.
+    for g in given.iter().filter(|g| !g.option.contains('[')) {
         text += &serde_json::Value::String(g.option.clone()).to_string();
         text += ":\"\",";
     }
@@ -162,10 +181,21 @@ pub fn locate(mut failure: Failure, given: &[Given], operation: &str) -> Failure
 /// (the document checked, as JSON) and `cpd_evidence` (the evidence items
 /// CPD certificates make).
 pub fn call(operation: &str, json: &str, given: &[Given]) -> Result<String, Failure> {
-    run(operation, json, given).map_err(|f| locate(f, given, operation))
+    call_in(operation, json, given, Env::default())
 }
 
-fn run(operation: &str, json: &str, given: &[Given]) -> Result<String, Failure> {
+/// [`call`] with what the host gives beyond its options ([`Env`]: its
+/// clock, for a host without the system clock).
+pub fn call_in(
+    operation: &str,
+    json: &str,
+    given: &[Given],
+    env: Env<'_>,
+) -> Result<String, Failure> {
+    run(operation, json, given, env).map_err(|f| locate(f, given, operation))
+}
+
+fn run(operation: &str, json: &str, given: &[Given], env: Env<'_>) -> Result<String, Failure> {
     fn out<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
         crate::render::json::to_json(value).map_err(|e| {
             Failure::single(
@@ -181,15 +211,24 @@ fn run(operation: &str, json: &str, given: &[Given]) -> Result<String, Failure> 
         Ok((source::framework(&o.framework, "framework")?, o.document))
     };
     match operation {
-        "score" => out(&score(json, given)?),
-        "screen" => out(&screen(json, given)?),
-        "progress" => out(&trainer::progress(&options(json, given)?)?),
+        "score" => out(&score_in(json, given, env)?),
+        "screen" => out(&screen_in(json, given, env)?),
+        "progress" => out(&trainer::progress_in(&options(json, given)?, env)?),
         "cpd" => out(&trainer::cpd(&options(json, given)?)?),
-        "report" => out(&trainer::report(&options(json, given)?)?),
-        "cohort" => out(&analysis::cohort(&options(json, given)?)?),
+        "report" => out(&trainer::report_in(&options(json, given)?, env)?),
+        "cohort" => out(&analysis::cohort_in(&options(json, given)?, env)?.1),
         "equality" => out(&analysis::equality(&options(json, given)?)?),
         "delphi" => out(&analysis::delphi(&options(json, given)?)?),
-        "badge" => out(&interop::badge(&options(json, given)?)?),
+        "badge" => out(&interop::badge_in(&options(json, given)?, env)?),
+        "validate" => out(&model::validate(&options(json, given)?)?),
+        "export_case" => Ok(export_case(json, given, env)?.json()),
+        "generate" => {
+            let mut text = Vec::new();
+            generate::generate(&options(json, given)?)?
+                .write_text(&mut text)
+                .map_err(|e| Failure::option("format", e.to_string()))?;
+            out(&String::from_utf8_lossy(&text))
+        }
         "plans" => {
             let (fw, doc) = document(json)?;
             out(&trainer::plans(&doc, &fw)?)
@@ -220,13 +259,38 @@ fn run(operation: &str, json: &str, given: &[Given]) -> Result<String, Failure> 
 /// the result itself, for a host that renders it only when asked (a big
 /// result's JSON is large).
 pub fn score(json: &str, given: &[Given]) -> Result<ScoreResult, Failure> {
-    crate::api::score(&options(json, given)?).map_err(|f| locate(f, given, "score"))
+    score_in(json, given, Env::default())
+}
+
+/// [`score`] with the host's [`Env`].
+pub fn score_in(json: &str, given: &[Given], env: Env<'_>) -> Result<ScoreResult, Failure> {
+    crate::api::score_in(&options(json, given)?, env)
+        .map(|(_, r)| r)
+        .map_err(|f| locate(f, given, "score"))
 }
 
 /// Screens candidates (see [`crate::api::screen`]) with the `given`
 /// sources, as [`score`].
 pub fn screen(json: &str, given: &[Given]) -> Result<ScreenResult, Failure> {
-    crate::api::screen(&options(json, given)?).map_err(|f| locate(f, given, "screen"))
+    screen_in(json, given, Env::default())
+}
+
+/// [`screen`] with the host's [`Env`].
+pub fn screen_in(json: &str, given: &[Given], env: Env<'_>) -> Result<ScreenResult, Failure> {
+    crate::api::screen_in(&options(json, given)?, env)
+        .map(|s| s.result)
+        .map_err(|f| locate(f, given, "screen"))
+}
+
+/// Exports a framework as a CASE package (see [`interop::export_case`])
+/// with the `given` sources and the host's [`Env`] (its clock gives `at`).
+pub fn export_case(
+    json: &str,
+    given: &[Given],
+    env: Env<'_>,
+) -> Result<crate::interop::case::Export, Failure> {
+    interop::export_case_in(&options(json, given)?, env)
+        .map_err(|f| locate(f, given, "export_case"))
 }
 
 /// Imports a CASE package (see [`interop::import_case`]) with the `given`
