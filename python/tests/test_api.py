@@ -394,3 +394,19 @@ def test_hostile_inputs_raise_errors_not_panics(fw: proficient.Framework) -> Non
 
 def test_vectors_dir_is_shared_with_rust() -> None:
     assert (VECTORS / "README.md").exists()
+
+
+def test_generate_validate_catalogue_and_schema_go_through_the_core() -> None:
+    fw = proficient.load_framework("job-retention")
+    by_name = proficient.generate(items=20, workers=2, format="csv")
+    assert proficient.generate(items=20, workers=2, format="csv", framework=fw) == by_name
+    assert by_name.splitlines()[0].startswith("id,worker,criterion")
+    assert len(by_name.splitlines()) == 21
+    with pytest.raises(proficient.ProficientError) as info:
+        proficient.generate(items=1, workers=1, format="csv", reject_per_mille=999)
+    assert info.value.errors[0]["path"] == "reject_per_mille"
+    [checked] = proficient.validate(REPO / "frameworks" / "job-retention.yaml")
+    assert (checked["kind"], checked["readable"], checked["errors"]) == ("framework", True, [])
+    names = [f["name"] for f in proficient.catalogue()["frameworks"]]
+    assert names == proficient.shipped_frameworks()
+    assert proficient.schema("framework")["title"] == "Framework"
