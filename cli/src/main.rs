@@ -208,30 +208,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// problems there too); JSON and CSV list the problems on stdout.
 fn validate(a: &ValidateArgs) -> Result<(), Failure> {
     let checked = model::validate(&options(a)?)?;
-    let mut findings = false;
-    let mut usage = None;
     let mut all = Vec::new();
-    for v in checked {
+    for v in &checked {
         if let Some(kind) = &v.kind {
             eprintln!("{}: ok ({kind})", v.file.as_deref().unwrap_or_default());
-        } else if !v.readable {
-            usage = v.errors.first().map(ToString::to_string);
-        } else {
-            findings = true;
+        } else if v.readable {
             if a.format == Format::Table {
                 for d in &v.errors {
                     eprintln!("{d}");
                 }
             }
-            all.extend(v.errors);
+            all.extend(v.errors.iter().cloned());
         }
     }
     let style = a.csv.style(a.format);
     emit_with(None, |w| present::model::write_problems(w, &all, style))?;
-    match (usage, findings) {
-        (Some(u), _) => Err(Failure::Usage(u)),
-        (None, true) => Err(Failure::Findings),
-        (None, false) => Ok(()),
+    match model::verdict(&checked) {
+        Some((api::Class::Usage, d)) => Err(Failure::Usage(
+            d.map(ToString::to_string).unwrap_or_default(),
+        )),
+        Some((api::Class::Finding, _)) => Err(Failure::Findings),
+        None => Ok(()),
     }
 }
 

@@ -297,3 +297,27 @@ fn the_hosts_clock_gives_the_defaults() {
     let x = api::interop::export_case_in(&e, env).unwrap();
     assert!(x.json().contains("2026-06-30T23:59:59"), "{}", x.json());
 }
+
+#[test]
+fn validation_verdicts_are_classed_in_the_core() {
+    let file = |p: &str| Source::Name(root().join(p).display().to_string());
+    let check =
+        |files: Vec<Source>| api::model::validate(&api::model::ValidateOptions { files }).unwrap();
+    let valid = check(vec![file("frameworks/job-retention.yaml")]);
+    assert_eq!(api::model::verdict(&valid), None);
+    let findings = check(vec![
+        file("frameworks/job-retention.yaml"),
+        file("tests/invalid/several-errors.yaml"),
+    ]);
+    assert_eq!(
+        api::model::verdict(&findings).map(|(c, _)| c),
+        Some(Class::Finding)
+    );
+    let unreadable = check(vec![
+        file("tests/invalid/several-errors.yaml"),
+        file("no/such/file.yaml"),
+    ]);
+    let (class, problem) = api::model::verdict(&unreadable).unwrap();
+    assert_eq!(class, Class::Usage);
+    assert!(problem.unwrap().to_string().contains("file.yaml"));
+}

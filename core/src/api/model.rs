@@ -7,7 +7,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::api::failure::{Failure, Kind};
+use crate::api::failure::{Class, Failure, Kind};
 use crate::api::source::{self, Source};
 use crate::base::error::{Diagnostic, LoadError};
 use crate::model::load::{document_kind, validate_file, Catalogue, DocumentKind};
@@ -47,6 +47,19 @@ pub struct Validated {
     pub readable: bool,
     /// Every problem (none: valid).
     pub errors: Vec<Diagnostic>,
+}
+
+/// The outcome of a validation as a failure class: `Usage` (with the
+/// first unreadable file's problem) when a file could not be read at all,
+/// `Finding` when a file has problems, `None` when every file is valid.
+pub fn verdict(checked: &[Validated]) -> Option<(Class, Option<&Diagnostic>)> {
+    if let Some(v) = checked.iter().find(|v| !v.readable) {
+        return Some((Class::Usage, v.errors.first()));
+    }
+    checked
+        .iter()
+        .any(|v| !v.errors.is_empty())
+        .then_some((Class::Finding, None))
 }
 
 /// Checks frameworks and profiles (see [`ValidateOptions`]): every file's
