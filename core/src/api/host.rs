@@ -196,16 +196,7 @@ pub fn call_in(
 }
 
 fn run(operation: &str, json: &str, given: &[Given], env: Env<'_>) -> Result<String, Failure> {
-    fn out<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
-        crate::render::json::to_json(value).map_err(|e| {
-            Failure::single(
-                Kind::Options,
-                "",
-                "internal",
-                format!("cannot render JSON: {e}"),
-            )
-        })
-    }
+    use crate::api::json as out;
     let document = |json: &str| -> Result<_, Failure> {
         let o: DocumentOptions = options(json, given)?;
         Ok((source::framework(&o.framework, "framework")?, o.document))

@@ -42,20 +42,23 @@ pub fn options_from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T
     })
 }
 
+/// A result as the JSON every surface gives ([`crate::render::json::to_json`]);
+/// a value JSON cannot hold is an `internal` failure.
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    crate::render::json::to_json(value).map_err(|e| {
+        Failure::single(
+            Kind::Options,
+            "",
+            "internal",
+            format!("cannot render JSON: {e}"),
+        )
+    })
+}
+
 /// Runs operation `operation` (`score`, `screen`, ...) with its options as
 /// JSON, giving its result as JSON ([`crate::render::json::to_json`]): one
 /// entry point for bindings and for the parity corpus (`tests/parity/`).
 pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
-    fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
-        crate::render::json::to_json(value).map_err(|e| {
-            Failure::single(
-                Kind::Options,
-                "",
-                "internal",
-                format!("cannot render JSON: {e}"),
-            )
-        })
-    }
     match operation {
         "score" => json(&score(&options_from_json(options)?)?),
         "screen" => json(&screen(&options_from_json(options)?)?),
