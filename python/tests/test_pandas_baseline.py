@@ -102,10 +102,11 @@ def test_baseline_matches_the_expected_vector(case_dir: Path) -> None:
     assert_same(tables_of_result(expected), tables_of_baseline(got), case_dir.name)
 
 
-@pytest.mark.parametrize("ext", ["csv", "jsonl", "parquet"])
-@pytest.mark.parametrize("competencies", [None, 9])
-def test_baseline_matches_the_engine_on_generated_workloads(
-        cli: Optional[str], tmp_path: Path, ext: str, competencies: Optional[int]) -> None:
+def generated_workload(cli: Optional[str], tmp_path: Path, ext: str,
+                       competencies: Optional[int]) -> Tuple[Any, Path, dt.date, Dict[str, Any]]:
+    """A generated workload (6,000 items over 150 workers, seed 11; with
+    ``competencies``, over a generated framework of that many) written as
+    ``ext``: ``(framework, file, as_of, the engine's result as JSON)``."""
     assert cli, "the proficient CLI is needed to generate workloads"
     out = tmp_path / f"items.{ext}"
     args = [cli, "generate", "--items", "6000", "--workers", "150", "--seed", "11",
@@ -117,6 +118,14 @@ def test_baseline_matches_the_engine_on_generated_workloads(
     fw = proficient.load_framework(fw_path if competencies else "job-retention")
     as_of = dt.date(2026, 6, 30)
     engine = json.loads(proficient.score(fw, str(out), as_of=as_of).to_json())
+    return fw, out, as_of, engine
+
+
+@pytest.mark.parametrize("ext", ["csv", "jsonl", "parquet"])
+@pytest.mark.parametrize("competencies", [None, 9])
+def test_baseline_matches_the_engine_on_generated_workloads(
+        cli: Optional[str], tmp_path: Path, ext: str, competencies: Optional[int]) -> None:
+    fw, out, as_of, engine = generated_workload(cli, tmp_path, ext, competencies)
     got = baseline.score(fw.to_dict(), baseline.read_evidence(out), as_of)
     assert engine["counts"]["rejected"] > 0
     assert_same(tables_of_result(engine), tables_of_baseline(got), f"{ext} {competencies}")

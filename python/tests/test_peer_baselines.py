@@ -23,7 +23,7 @@ import pytest
 
 import proficient
 from conftest import REPO, load_case, vector_dirs
-from test_pandas_baseline import assert_same, framework_json, tables_of_result
+from test_pandas_baseline import assert_same, framework_json, generated_workload, tables_of_result
 
 PEERS = ["polars", "duckdb"]
 
@@ -94,17 +94,7 @@ def test_peer_matches_the_engine_on_generated_workloads(
         cli: Optional[str], tmp_path: Path, peer: str, ext: str,
         competencies: Optional[int]) -> None:
     module = baseline(peer)
-    assert cli, "the proficient CLI is needed to generate workloads"
-    out = tmp_path / f"items.{ext}"
-    args = [cli, "generate", "--items", "6000", "--workers", "150", "--seed", "11",
-            "--out", str(out)]
-    fw_path = tmp_path / "fw.yaml"
-    if competencies:
-        args += ["--competencies", str(competencies), "--framework-out", str(fw_path)]
-    subprocess.run(args, check=True, capture_output=True)
-    fw = proficient.load_framework(fw_path if competencies else "job-retention")
-    as_of = dt.date(2026, 6, 30)
-    engine = json.loads(proficient.score(fw, str(out), as_of=as_of).to_json())
+    fw, out, as_of, engine = generated_workload(cli, tmp_path, ext, competencies)
     got = rows_of(peer, module, fw.to_dict(), out, as_of)
     assert engine["counts"]["rejected"] > 0
     assert_same(tables_of_result(engine), tables_of_peer(got), f"{peer} {ext} {competencies}")
