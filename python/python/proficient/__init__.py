@@ -26,7 +26,7 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
-from typing import IO, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import IO, AbstractSet, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _native
 from ._evidence import prepare as _prepare
@@ -100,12 +100,15 @@ def _json_default(v: Any) -> Any:
     return (v.date() if isinstance(v, _dt.datetime) else v).isoformat()
 
 
-def _options(options: Mapping[str, Any], explicit: Mapping[str, Any] = {}) -> Tuple[str, Dict[str, Any]]:
+def _options(options: Mapping[str, Any], explicit: Mapping[str, Any] = {},
+             documents: AbstractSet[str] = _SOURCES) -> Tuple[str, Dict[str, Any]]:
     """``(options as JSON, sources)``: ``None`` is left out (the engine's
     default) except in ``explicit`` (``**overrides``: ``half_life=None`` is
     no decay); a path is its str, a date its ISO text; a :class:`Framework`
     or :class:`Profile`, a dict (a document), a ``(how, text)`` pair and
-    ``evidence`` other than a path (see ``_evidence``) are sources."""
+    ``evidence`` other than a path (see ``_evidence``) are sources; an
+    option named in ``documents`` (the operation's document options) must
+    be a path or a source."""
     opts: Dict[str, Any] = {}
     sources: Dict[str, Any] = {}
     for name, v in {**options, **explicit}.items():
@@ -133,7 +136,7 @@ def _options(options: Mapping[str, Any], explicit: Mapping[str, Any] = {}) -> Tu
             opts[name] = _fspath(v, name)
         elif isinstance(v, _dt.date):
             opts[name] = _json_default(v)
-        elif isinstance(v, str) or name not in _SOURCES | {"as_of"}:
+        elif isinstance(v, str) or name not in documents | {"as_of"}:
             opts[name] = v
         else:
             raise TypeError(f"{name} must be {_EXPECTED.get(name, 'a path or a dict')}, not {type(v).__name__}")
@@ -230,12 +233,11 @@ def generate(
     """A synthetic evidence workload (``proficient generate``) as CSV or
     JSON Lines text, deterministic from ``seed``; ``out`` only names the file
     whose extension gives the format (the caller writes it)."""
-    # `items` is a count here, not Delphi's items document: no source rule.
-    rest, sources = _options(dict(framework=framework, competencies=competencies, seed=seed,
-                                  as_of=as_of, reject_per_mille=reject_per_mille, format=format,
-                                  out=out))
-    opts = {"items": items, "workers": workers, **json.loads(rest)}
-    result: str = json.loads(_native.call("generate", json.dumps(opts), sources))
+    # `items` is a count here, not Delphi's items document.
+    options = dict(items=items, workers=workers, framework=framework, competencies=competencies,
+                   seed=seed, as_of=as_of, reject_per_mille=reject_per_mille, format=format,
+                   out=out)
+    result: str = json.loads(_native.call("generate", *_options(options, {}, {"framework"})))
     return result
 
 
