@@ -208,8 +208,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// problems there too); JSON and CSV list the problems on stdout.
 fn validate(a: &ValidateArgs) -> Result<(), Failure> {
     let checked = model::validate(&options(a)?)?;
+    let verdict = model::verdict(&checked).map(|(class, d)| (class, d.map(ToString::to_string)));
     let mut all = Vec::new();
-    for v in &checked {
+    for v in checked {
         if let Some(kind) = &v.kind {
             eprintln!("{}: ok ({kind})", v.file.as_deref().unwrap_or_default());
         } else if v.readable {
@@ -218,15 +219,13 @@ fn validate(a: &ValidateArgs) -> Result<(), Failure> {
                     eprintln!("{d}");
                 }
             }
-            all.extend(v.errors.iter().cloned());
+            all.extend(v.errors);
         }
     }
     let style = a.csv.style(a.format);
     emit_with(None, |w| present::model::write_problems(w, &all, style))?;
-    match model::verdict(&checked) {
-        Some((api::Class::Usage, d)) => Err(Failure::Usage(
-            d.map(ToString::to_string).unwrap_or_default(),
-        )),
+    match verdict {
+        Some((api::Class::Usage, d)) => Err(Failure::Usage(d.unwrap_or_default())),
         Some((api::Class::Finding, _)) => Err(Failure::Findings),
         None => Ok(()),
     }
