@@ -138,7 +138,7 @@ pub struct EvidenceArgs {
     /// Date to score at (YYYY-MM-DD); defaults to today.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<Date>,
-    /// YAML/JSON file of policy overrides (half_life_days, max_age_days, min_items, min_coverage, kind_weights).
+    /// YAML/JSON file of policy overrides (half_life_days, max_age_days, min_items, min_coverage, kind_weights, aggregate).
     #[arg(long)]
     pub policy: Option<PathBuf>,
     /// Override the half-life in days (`none` for no decay).
@@ -155,6 +155,10 @@ pub struct EvidenceArgs {
     /// Override the minimum coverage (0–1) per competency.
     #[arg(long)]
     pub min_coverage: Option<f64>,
+    /// Override how a criterion's items make its score: weighted_mean, latest (the latest date's items) or latest_per_assessor (each assessor's latest).
+    #[arg(long, value_parser = ["weighted_mean", "latest", "latest_per_assessor"])]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<String>,
 }
 
 /// A `YYYY-MM-DD` date.

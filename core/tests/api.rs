@@ -39,6 +39,7 @@ fn score_options(framework: Source, evidence: Source) -> ScoreOptions {
         max_age: None,
         min_items: None,
         min_coverage: None,
+        aggregate: None,
     }
 }
 
@@ -208,6 +209,7 @@ fn screen_checks_the_profile_against_the_framework() {
         max_age: None,
         min_items: None,
         min_coverage: None,
+        aggregate: None,
     };
     let f = api::screen(&o).unwrap_err();
     assert_eq!(

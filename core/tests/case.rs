@@ -607,7 +607,7 @@ proptest! {
         fw.description = description;
         fw.categories = vec![Category { id: "cat".into(), label: "Category".into(), description: None }];
         fw.domains = (0..n_domains)
-            .map(|i| Domain { id: format!("d{i}"), label: format!("Domain {i}"), case: None })
+            .map(|i| Domain { id: format!("d{i}"), label: format!("Domain {i}"), levels: Vec::new(), case: None })
             .collect();
         fw.competencies = comps
             .into_iter()
@@ -630,9 +630,11 @@ proptest! {
                         measure,
                         kinds: kinds.map(|_| vec![fw.evidence_kinds[0].id.clone()]),
                         notes,
+                        required: false,
                         case: None,
                     })
                     .collect(),
+                rule: None,
                 case: None,
             })
             .collect();

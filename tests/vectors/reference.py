@@ -111,16 +111,17 @@ def fmt(raw):
 
 
 FRAMEWORK_KEYS = {"id", "title", "version", "description", "updated", "source", "rating_scale",
-                  "levels", "evidence_kinds", "evidence_policy", "categories",
-                  "domains", "competencies"}
+                  "levels", "overall_levels", "evidence_kinds", "evidence_policy",
+                  "categories", "domains", "competencies"}
 FRAMEWORK_REQUIRED = {"id", "title", "version", "source", "rating_scale", "levels",
                       "evidence_kinds", "domains", "competencies"}
 COMPETENCY_KEYS = {"id", "domain", "category", "statement", "weight", "priority",
-                   "notes", "criteria"}
-CRITERION_KEYS = {"id", "statement", "measure", "weight", "kinds", "notes"}
+                   "notes", "criteria", "rule"}
+CRITERION_KEYS = {"id", "statement", "measure", "weight", "kinds", "notes", "required"}
+AGGREGATES = ("weighted_mean", "latest", "latest_per_assessor")
 MEASURE_KEYS = {"rating": {"type", "min", "max"}, "binary": {"type"},
                 "rate": {"type", "target"}, "count": {"type", "target"}}
-POLICY_KEYS = {"half_life_days", "max_age_days", "min_items", "min_coverage"}
+POLICY_KEYS = {"half_life_days", "max_age_days", "min_items", "min_coverage", "aggregate"}
 
 
 def require(ok, message):
@@ -145,6 +146,43 @@ def check_positive(value, where):
             and math.isfinite(value) and value > 0, f"{where}: {value!r} is not > 0")
 
 
+def check_bands(levels):
+    previous = None
+    for level in levels:
+        check_keys(level, {"id", "label", "threshold", "description"},
+                   {"id", "label", "threshold"}, "level")
+        check_id(level["id"], "level id")
+        t = level["threshold"]
+        require(0 <= t <= 1, f"level {level['id']}: threshold outside [0, 1]")
+        if previous is None:
+            require(t == 0, "the first level threshold must be 0")
+        else:
+            require(t > previous, "level thresholds must strictly increase")
+        previous = t
+
+
+def rule_needs(comp):
+    """(criteria that must be met, minimum score of a met criterion or None)
+    of a competency's rule; (0, None) without one."""
+    rule = comp.get("rule")
+    n = len(comp["criteria"])
+    if rule is None:
+        return 0, None
+    if rule in ("all", "any"):
+        return (n if rule == "all" else 1), None
+    check_keys(rule, {"need", "at_least", "min_score"}, set(), "rule")
+    require(("need" in rule) != ("at_least" in rule), "rule: one of need and at_least")
+    if "need" in rule:
+        require(rule["need"] in ("all", "any"), "rule: need must be all or any")
+        count = n if rule["need"] == "all" else 1
+    else:
+        count = rule["at_least"]
+        require(isinstance(count, int) and 1 <= count <= n, "rule: at_least out of range")
+    min_score = rule.get("min_score")
+    require(min_score is None or 0 <= min_score <= 1, "rule: min_score outside [0, 1]")
+    return count, min_score
+
+
 def check_framework(fw):
     """A light version of the strict loader's checks, so that case frameworks
     stay valid for it. Raises FileError."""
@@ -156,18 +194,8 @@ def check_framework(fw):
     scale = fw["rating_scale"]
     check_keys(scale, {"min", "max", "labels"}, {"min", "max"}, "rating_scale")
     require(scale["min"] < scale["max"], "rating_scale: min must be below max")
-    previous = None
-    for level in fw["levels"]:
-        check_keys(level, {"id", "label", "threshold", "description"},
-                   {"id", "label", "threshold"}, "level")
-        check_id(level["id"], "level id")
-        t = level["threshold"]
-        require(0 <= t <= 1, f"level {level['id']}: threshold outside [0, 1]")
-        if previous is None:
-            require(t == 0, "the first level threshold must be 0")
-        else:
-            require(t > previous, "level thresholds must strictly increase")
-        previous = t
+    check_bands(fw["levels"])
+    check_bands(fw.get("overall_levels") or [])
     kinds = []
     for kind in fw["evidence_kinds"]:
         check_keys(kind, {"id", "label", "weight", "description"},
@@ -185,7 +213,8 @@ def check_framework(fw):
         categories.append(cat["id"])
     domains = []
     for dom in fw["domains"]:
-        check_keys(dom, {"id", "label"}, {"id", "label"}, "domain")
+        check_keys(dom, {"id", "label", "levels"}, {"id", "label"}, "domain")
+        check_bands(dom.get("levels") or [])
         check_id(dom["id"], "domain id")
         domains.append(dom["id"])
     require(fw["competencies"], "no competencies")
@@ -201,6 +230,7 @@ def check_framework(fw):
             require(comp["category"] in categories, f"{comp['id']}: unknown category")
         check_positive(comp.get("weight", 1), f"{comp['id']} weight")
         require(comp["criteria"], f"{comp['id']}: no criteria")
+        rule_needs(comp)
         for crit in comp["criteria"]:
             check_keys(crit, CRITERION_KEYS, {"id", "statement", "measure"}, "criterion")
             check_id(crit["id"], "criterion id")
@@ -228,13 +258,25 @@ def check_profile(profile, fw):
     competencies = [c["id"] for c in fw["competencies"]]
     levels = [lv["id"] for lv in fw["levels"]]
     seen = set()
+    domains = {d["id"]: [lv["id"] for lv in d.get("levels") or []] for d in fw["domains"]}
     for req in profile["requirements"]:
-        check_keys(req, {"competency", "level", "importance", "rationale"},
-                   {"competency", "level", "importance"}, "requirement")
-        require(req["competency"] in competencies, f"unknown competency {req['competency']}")
-        require(req["competency"] not in seen, f"duplicate requirement {req['competency']}")
-        seen.add(req["competency"])
-        require(req["level"] in levels, f"unknown level {req['level']}")
+        check_keys(req, {"competency", "domain", "overall", "level", "importance", "rationale"},
+                   {"level", "importance"}, "requirement")
+        targets = [k for k in ("competency", "domain", "overall") if req.get(k)]
+        require(len(targets) == 1, "a requirement names one competency, domain or overall")
+        key = (targets[0], req[targets[0]])
+        require(key not in seen, f"duplicate requirement {key}")
+        seen.add(key)
+        if "overall" in targets:
+            bands = [lv["id"] for lv in fw.get("overall_levels") or []]
+        elif "domain" in targets:
+            require(req["domain"] in domains, f"unknown domain {req['domain']}")
+            bands = domains[req["domain"]]
+        else:
+            require(req["competency"] in competencies,
+                    f"unknown competency {req['competency']}")
+            bands = levels
+        require(req["level"] in bands, f"unknown level {req['level']}")
         require(req["importance"] in ("essential", "desirable"), "bad importance")
 
 
@@ -265,6 +307,7 @@ def effective_policy(fw, overrides):
     min_items = base.get("min_items", 1)
     min_coverage = base.get("min_coverage", 0.0)
     kind_weights = {k["id"]: float(k["weight"]) for k in fw["evidence_kinds"]}
+    aggregate = base.get("aggregate", "weighted_mean")
 
     overrides = overrides or {}
     unknown = set(overrides) - (POLICY_KEYS | {"kind_weights"})
@@ -277,6 +320,9 @@ def effective_policy(fw, overrides):
         min_items = overrides["min_items"]
     if "min_coverage" in overrides:
         min_coverage = overrides["min_coverage"]
+    if overrides.get("aggregate") is not None:
+        aggregate = overrides["aggregate"]
+    require(aggregate in AGGREGATES, f"unknown aggregate {aggregate}")
     for kind, weight in (overrides.get("kind_weights") or {}).items():
         require(kind in kind_weights, f"kind_weights: unknown kind {kind}")
         check_positive(weight, f"kind_weights.{kind}")
@@ -288,13 +334,16 @@ def effective_policy(fw, overrides):
             "max_age_days must be a whole number >= 0")
     require(isinstance(min_items, int) and min_items >= 0, "min_items must be >= 0")
     require(0 <= min_coverage <= 1, "min_coverage must be in [0, 1]")
-    return {
+    policy = {
         "half_life_days": None if half_life is None else float(half_life),
         "max_age_days": max_age,
         "min_items": min_items,
         "min_coverage": float(min_coverage),
         "kind_weights": kind_weights,
     }
+    if aggregate != "weighted_mean":     # written only when not the default
+        policy["aggregate"] = aggregate
+    return policy
 
 
 # --------------------------------------------------------------------------
@@ -597,9 +646,46 @@ def id_key(ident):
     return (0, b"") if ident is None else (1, ident.encode("utf-8"))
 
 
-def level_of(fw, score):
+def kept_items(aggregate, items):
+    """The ids (Python's) of the items the aggregate counts: every item
+    (weighted_mean), those of the latest date (latest), or each assessor's
+    of their latest date, no assessor being one assessor (latest_per_assessor)."""
+    if aggregate == "weighted_mean":
+        return {id(it) for it in items}
+    def who(it):
+        return (it["assessor"] or "") if aggregate == "latest_per_assessor" else ""
+    last = {}
+    for it in items:
+        last[who(it)] = max(last.get(who(it), it["date"]), it["date"])
+    return {id(it) for it in items if it["date"] == last[who(it)]}
+
+
+def rule_outcome(comp, scores):
+    """The rule entry of a competency with a rule or a required criterion
+    (None otherwise), from its criteria's exact scores."""
+    required = [c.get("required", False) for c in comp["criteria"]]
+    if comp.get("rule") is None and not any(required):
+        return None
+    needed, min_score = rule_needs(comp)
+
+    def met(score):
+        return score is not None and (
+            min_score is None or score >= Fraction(min_score) - Fraction(LEVEL_EPSILON))
+
+    count = sum(1 for s in scores if met(s))
+    required_unmet = [c["id"] for c, s, r in zip(comp["criteria"], scores, required)
+                      if r and not met(s)]
+    others = [c["id"] for c, s, r in zip(comp["criteria"], scores, required)
+              if not r and not met(s)]
+    return {"met": count >= needed and not required_unmet,
+            "criteria_met": count, "criteria_needed": needed,
+            "required_unmet": required_unmet,
+            "unmet": others if count + len(required_unmet) < needed else []}
+
+
+def level_of(levels, score):
     level = None
-    for lv in fw["levels"]:
+    for lv in levels:
         if Fraction(lv["threshold"]) <= score + Fraction(LEVEL_EPSILON):
             level = lv["id"]
     return level
@@ -613,36 +699,52 @@ def score_worker(fw, policy, as_of, used):
         scored = []            # (criterion weight, criterion score)
         total_cw = 0.0
         comp_items = 0
+        scores = []            # each criterion's score (None: no items)
         for crit in comp["criteria"]:
             cw = float(crit.get("weight", 1))
             total_cw += cw
             mine = [it for it in used if it["criterion"] == crit["id"]]
             mine.sort(key=lambda it: (it["date"], id_key(it["id"]), it["line"]))
+            kept = kept_items(policy.get("aggregate", "weighted_mean"), mine)
             evidence = []
             pairs = []
             for it in mine:
                 w = item_weight(policy, as_of, it)
                 v = item_value(fw, crit["measure"], it)
-                pairs.append((w, v))
-                evidence.append({"id": it["id"], "line": it["line"], "kind": it["kind"],
-                                 "date": it["date"].isoformat(), "weight": w, "value": v})
+                entry = {"id": it["id"], "line": it["line"], "kind": it["kind"],
+                         "date": it["date"].isoformat(), "weight": w, "value": v}
+                if id(it) in kept:
+                    pairs.append((w, v))
+                else:
+                    entry["superseded"] = True
+                evidence.append(entry)
             score = weighted_mean(pairs)
+            scores.append(score)
             if score is not None:
                 scored.append((cw, score))
-            comp_items += len(mine)
-            criteria_out.append({"id": crit["id"], "score": number(score), "items": len(mine),
+            comp_items += len(pairs)
+            criteria_out.append({"id": crit["id"], "score": number(score), "items": len(pairs),
                                  "weight": sum(w for w, _ in pairs) if pairs else 0.0,
                                  "evidence": evidence})
         score = weighted_mean(scored)
         coverage = sum(Fraction(cw) for cw, _ in scored) / Fraction(total_cw)
-        assessed = (score is not None and comp_items >= policy["min_items"]
-                    and coverage >= Fraction(policy["min_coverage"]) - Fraction(LEVEL_EPSILON))
-        competencies.append({
+        enough = (score is not None and comp_items >= policy["min_items"]
+                  and coverage >= Fraction(policy["min_coverage"]) - Fraction(LEVEL_EPSILON))
+        rule = rule_outcome(comp, scores)
+        if rule is not None and not rule["met"]:
+            status = "rule_not_met"
+        else:
+            status = "assessed" if enough else "insufficient_evidence"
+        entry = {
             "id": comp["id"], "score": score,
-            "level": level_of(fw, score) if assessed else None,
-            "status": "assessed" if assessed else "insufficient_evidence",
-            "coverage": float(coverage), "items": comp_items, "criteria": criteria_out,
-        })
+            "level": level_of(fw["levels"], score) if status == "assessed" else None,
+            "status": status,
+            "coverage": float(coverage), "items": comp_items,
+        }
+        if rule is not None:
+            entry["rule"] = rule
+        entry["criteria"] = criteria_out
+        competencies.append(entry)
 
     def assessed_mean(domain=None):
         pairs = []
@@ -652,12 +754,20 @@ def score_worker(fw, policy, as_of, used):
         return weighted_mean(pairs)
 
     overall = assessed_mean()
-    domains = [{"id": d["id"], "score": number(assessed_mean(d["id"]))} for d in fw["domains"]]
+    domains = []
+    for d in fw["domains"]:
+        entry = {"id": d["id"], "score": number(assessed_mean(d["id"]))}
+        if d.get("levels") and entry["score"] is not None:
+            entry["level"] = level_of(d["levels"], assessed_mean(d["id"]))
+        domains.append(entry)
     for c in competencies:
         c["score"] = number(c["score"])
     # The exact overall ranks the shortlist; results show it as a float.
-    return {"overall": number(overall), "exact_overall": overall,
-            "domains": domains, "competencies": competencies}
+    out = {"overall": number(overall), "exact_overall": overall}
+    if fw.get("overall_levels") and overall is not None:
+        out["overall_level"] = level_of(fw["overall_levels"], overall)
+    out.update({"domains": domains, "competencies": competencies})
+    return out
 
 
 def score(fw, policy, as_of, items):
@@ -703,6 +813,28 @@ def score(fw, policy, as_of, items):
 # Screening
 
 
+def band_gap(fw, worker, req, exact_overall):
+    """The gap of a requirement on a domain's or the overall level (None when
+    met); the level is found again from the exact score."""
+    if req.get("overall"):
+        bands, score, exact = fw.get("overall_levels") or [], worker["overall"], exact_overall
+        gap = {"overall": True}
+    else:
+        at = [d["id"] for d in fw["domains"]].index(req["domain"])
+        bands = fw["domains"][at].get("levels") or []
+        score = worker["domains"][at]["score"]
+        exact = None if score is None else Fraction(score)
+        gap = {"domain": req["domain"]}
+    ids = [lv["id"] for lv in bands]
+    level = None if exact is None else level_of(bands, exact)
+    if level is not None and ids.index(level) >= ids.index(req["level"]):
+        return None
+    gap.update({"importance": req["importance"], "required_level": req["level"],
+                "current_level": level, "score": score,
+                "status": "no_evidence" if score is None else "below_level"})
+    return gap
+
+
 def screen(fw, profile, result):
     level_index = {lv["id"]: i for i, lv in enumerate(fw["levels"])}
     candidates = []
@@ -712,22 +844,39 @@ def screen(fw, profile, result):
         total = {"essential": 0, "desirable": 0}
         gaps = []
         for req in profile["requirements"]:
-            comp = by_id[req["competency"]]
             importance = req["importance"]
             total[importance] += 1
+            if req.get("overall") or req.get("domain"):
+                gap = band_gap(fw, worker, req, result["exact_overall"][worker["worker"]])
+                if gap is None:
+                    met[importance] += 1
+                else:
+                    gaps.append(gap)
+                continue
+            comp = by_id[req["competency"]]
             assessed = comp["status"] == "assessed"
             if assessed and level_index[comp["level"]] >= level_index[req["level"]]:
                 met[importance] += 1
                 continue
-            if comp["score"] is None:
+            if comp["status"] == "rule_not_met":
+                status = "rule_not_met"
+            elif comp["score"] is None:
                 status = "no_evidence"
             elif not assessed:
                 status = "insufficient_evidence"
             else:
                 status = "below_level"
-            gaps.append({"competency": comp["id"], "importance": importance,
-                         "required_level": req["level"], "current_level": comp["level"],
-                         "score": comp["score"], "status": status})
+            gap = {"competency": comp["id"], "importance": importance,
+                   "required_level": req["level"], "current_level": comp["level"],
+                   "score": comp["score"], "status": status}
+            rule = comp.get("rule")
+            if rule is not None and not rule["met"]:
+                gap["needs"] = rule["required_unmet"] + rule["unmet"]
+                more = (rule["criteria_needed"] - rule["criteria_met"]
+                        - len(rule["required_unmet"]))
+                if more > 0:
+                    gap["needs_more"] = more
+            gaps.append(gap)
         candidates.append({
             "rank": None, "worker": worker["worker"],
             "meets_essential": met["essential"] == total["essential"],

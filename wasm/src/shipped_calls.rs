@@ -173,6 +173,7 @@ fn scored<'f>(
         max_age: None,
         min_items: None,
         min_coverage: None,
+        aggregate: None,
     };
     let format = view.format()?;
     let as_of = view.as_of(Env {

@@ -165,6 +165,13 @@ pub struct GapCounts {
     pub insufficient_evidence: u32,
     /// Below the level.
     pub below_level: u32,
+    /// The competency's rule not met.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rule_not_met: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The team's standing on one competency.
@@ -425,6 +432,7 @@ fn demand(cells: &[(&str, &MatrixCell)], screened: bool, planned: bool) -> Deman
                 GapStatus::NoEvidence => gaps.no_evidence += 1,
                 GapStatus::InsufficientEvidence => gaps.insufficient_evidence += 1,
                 GapStatus::BelowLevel => gaps.below_level += 1,
+                GapStatus::RuleNotMet => gaps.rule_not_met += 1,
             }
             who.insert(w);
         }
@@ -433,7 +441,8 @@ fn demand(cells: &[(&str, &MatrixCell)], screened: bool, planned: bool) -> Deman
             who.insert(w);
         }
     }
-    let gap_total = gaps.no_evidence + gaps.insufficient_evidence + gaps.below_level;
+    let gap_total =
+        gaps.no_evidence + gaps.insufficient_evidence + gaps.below_level + gaps.rule_not_met;
     Demand {
         screening_gaps: screened.then_some(gap_total),
         gaps_by_status: screened.then_some(gaps),

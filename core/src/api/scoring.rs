@@ -41,7 +41,7 @@ macro_rules! scoring_options {
             /// Date to score at (`YYYY-MM-DD`); defaults to today.
             #[serde(default)]
             pub as_of: Option<$crate::base::date::Date>,
-            /// Policy overrides: a YAML or JSON file (`half_life_days`, `max_age_days`, `min_items`, `min_coverage`, `kind_weights`).
+            /// Policy overrides: a YAML or JSON file (`half_life_days`, `max_age_days`, `min_items`, `min_coverage`, `kind_weights`, `aggregate`).
             #[serde(default)]
             pub policy: Option<$crate::api::source::Source>,
             /// Half-life in days, overriding the policy (`null` for no decay).
@@ -58,6 +58,9 @@ macro_rules! scoring_options {
             /// Minimum coverage (0–1) per competency, overriding the policy.
             #[serde(default)]
             pub min_coverage: Option<f64>,
+            /// How a criterion's items make its score, overriding the policy: `weighted_mean`, `latest` or `latest_per_assessor`.
+            #[serde(default)]
+            pub aggregate: Option<$crate::model::Aggregate>,
         }
 
         impl $name {
@@ -72,6 +75,7 @@ macro_rules! scoring_options {
                     max_age: self.max_age,
                     min_items: self.min_items,
                     min_coverage: self.min_coverage,
+                    aggregate: self.aggregate,
                 }
             }
         }
@@ -124,6 +128,8 @@ pub struct Scoring<'a> {
     pub min_items: Option<u32>,
     /// See [`ScoreOptions::min_coverage`].
     pub min_coverage: Option<f64>,
+    /// See [`ScoreOptions::aggregate`].
+    pub aggregate: Option<crate::model::Aggregate>,
 }
 
 /// The option that overrides a policy field (`half_life_days` →
@@ -165,6 +171,7 @@ impl Scoring<'_> {
         }
         o.min_items = self.min_items.or(o.min_items);
         o.min_coverage = self.min_coverage.or(o.min_coverage);
+        o.aggregate = self.aggregate.or(o.aggregate);
         ScoringPolicy::with_overrides(fw, &o).map_err(|e| {
             let mut errors = e.diagnostics();
             for d in &mut errors {

@@ -253,6 +253,13 @@ pub enum ValidationError {
         /// Framework id given.
         expected: String,
     },
+    /// A competency rule or a profile requirement that cannot be met or
+    /// is not well formed.
+    #[error("{message}")]
+    Rule {
+        /// What is wrong, and what was expected.
+        message: String,
+    },
 }
 
 impl ValidationError {
@@ -273,6 +280,7 @@ impl ValidationError {
             ValidationError::Blank { .. } => "blank",
             ValidationError::DateOrder { .. } => "date_order",
             ValidationError::FrameworkMismatch { .. } => "framework_mismatch",
+            ValidationError::Rule { .. } => "invalid_rule",
         }
     }
 }

@@ -156,6 +156,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
                         _ => None,
                     };
                     Criterion {
+                        required: false,
                         id: format!("c{}.{}", c + 1, k + 1),
                         statement: format!("Generated criterion {} of competency {}", k + 1, c + 1),
                         weight: *rng.pick(&[1.0, 1.0, 2.0, 0.5]).unwrap_or(&1.0),
@@ -167,6 +168,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
                 })
                 .collect();
             Competency {
+                rule: None,
                 id: format!("c{}", c + 1),
                 statement: format!("Generated competency {}", c + 1),
                 domain: if c % 2 == 0 { "knowledge" } else { "skills" }.to_string(),
@@ -180,6 +182,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
         })
         .collect();
     Framework {
+        overall_levels: Vec::new(),
         id: format!("generated-{competencies}"),
         title: format!("Generated framework with {competencies} competencies"),
         version: "1.0.0".into(),
@@ -207,6 +210,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
         ],
         evidence_kinds: kinds,
         evidence_policy: EvidencePolicy {
+            aggregate: crate::model::Aggregate::WeightedMean,
             half_life_days: Some(730.0),
             max_age_days: Some(1825),
             min_items: 2,
@@ -216,6 +220,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
         domains: domains
             .iter()
             .map(|d| Domain {
+                levels: Vec::new(),
                 id: (*d).into(),
                 label: (*d).into(),
                 case: None,

@@ -18,6 +18,10 @@ fn is_one(x: &f64) -> bool {
     *x == 1.0
 }
 
+fn is_false(x: &bool) -> bool {
+    !*x
+}
+
 /// A knowledge-and-skills framework: scales, levels, evidence rules and the
 /// competencies with their assessment criteria.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -42,6 +46,10 @@ pub struct Framework {
     pub rating_scale: RatingScale,
     /// Ordered proficiency levels with score thresholds in [0, 1].
     pub levels: Vec<Level>,
+    /// Level bands of the overall score (same rules as `levels`); none:
+    /// the overall score has no level.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overall_levels: Vec<Level>,
     /// Kinds of evidence and how much each counts.
     pub evidence_kinds: Vec<EvidenceKind>,
     /// Default rules for which evidence counts and how it ages.
@@ -181,6 +189,51 @@ pub struct EvidencePolicy {
     /// Share of criterion weight (0–1) that must be assessed.
     #[serde(default)]
     pub min_coverage: f64,
+    /// How a criterion's items make its score (default `weighted_mean`).
+    #[serde(default, skip_serializing_if = "Aggregate::is_default")]
+    pub aggregate: Aggregate,
+}
+
+/// How the items of one worker and criterion make the criterion's score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregate {
+    /// Σ w·v / Σ w over every item that counts.
+    #[default]
+    WeightedMean,
+    /// Only the items of the latest date count (their weighted mean when
+    /// several share that date).
+    Latest,
+    /// Each assessor's items of their latest date count (items without an
+    /// assessor are one assessor), then their weighted mean.
+    LatestPerAssessor,
+}
+
+impl Aggregate {
+    /// Whether this is the default, `weighted_mean`.
+    pub fn is_default(&self) -> bool {
+        *self == Aggregate::WeightedMean
+    }
+
+    /// The name as written in files: `weighted_mean`, `latest`, `latest_per_assessor`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregate::WeightedMean => "weighted_mean",
+            Aggregate::Latest => "latest",
+            Aggregate::LatestPerAssessor => "latest_per_assessor",
+        }
+    }
+
+    /// The aggregate named `name`.
+    pub fn from_name(name: &str) -> Option<Aggregate> {
+        [
+            Aggregate::WeightedMean,
+            Aggregate::Latest,
+            Aggregate::LatestPerAssessor,
+        ]
+        .into_iter()
+        .find(|a| a.name() == name)
+    }
 }
 
 fn default_min_items() -> u32 {
@@ -194,6 +247,7 @@ impl Default for EvidencePolicy {
             max_age_days: None,
             min_items: 1,
             min_coverage: 0.0,
+            aggregate: Aggregate::WeightedMean,
         }
     }
 }
@@ -219,6 +273,10 @@ pub struct Domain {
     pub id: String,
     /// Display name, e.g. "Staff demonstrate".
     pub label: String,
+    /// Level bands of the domain's score (same rules as the framework's
+    /// `levels`); none: the domain score has no level.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<Level>,
     /// CASE 1.1 identity of the item this domain maps to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<CaseRef>,
@@ -249,9 +307,102 @@ pub struct Competency {
     pub notes: Option<String>,
     /// The "how to assess" indicators.
     pub criteria: Vec<Criterion>,
+    /// Which criteria must be met for the competency to get a level;
+    /// none: no rule (criteria marked `required` must still be met).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
     /// CASE 1.1 identity of the item this competency maps to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<CaseRef>,
+}
+
+/// A competency's rule: how many of its criteria must be met (see
+/// `docs/scoring.md`, "Rules"). Written `all`, `any`, or as a mapping:
+/// `{need: all, min_score: 0.5}`, `{at_least: 3, min_score: 0.6}`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Rule {
+    /// `all` or `any`: a criterion is met when it has a score.
+    Word(Need),
+    /// The mapping form.
+    Spec(RuleSpec),
+}
+
+/// `all` or `any` of a competency's criteria.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    /// Every criterion met.
+    All,
+    /// At least one criterion met.
+    Any,
+}
+
+/// The mapping form of a [`Rule`]: exactly one of `need` and `at_least`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// `all` or `any`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<Need>,
+    /// At least this many criteria met (1 to the number of criteria).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<u32>,
+    /// A criterion is met only with a score of at least this (0–1);
+    /// none: any score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<f64>,
+}
+
+impl Rule {
+    /// How many of `criteria` criteria must be met, and the minimum score
+    /// of a met criterion (`None`: any score).
+    pub fn needs(&self, criteria: usize) -> (usize, Option<f64>) {
+        let count = |need: Need| match need {
+            Need::All => criteria,
+            Need::Any => 1,
+        };
+        match self {
+            Rule::Word(need) => (count(*need), None),
+            Rule::Spec(s) => (
+                s.at_least
+                    .map_or_else(|| count(s.need.unwrap_or(Need::All)), |n| n as usize),
+                s.min_score,
+            ),
+        }
+    }
+
+    /// The minimum score of a met criterion, when the rule sets one.
+    pub fn min_score(&self) -> Option<f64> {
+        match self {
+            Rule::Word(_) => None,
+            Rule::Spec(s) => s.min_score,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rule, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Rule;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`all`, `any` or a mapping with `need` or `at_least`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Rule, E> {
+                match v {
+                    "all" => Ok(Rule::Word(Need::All)),
+                    "any" => Ok(Rule::Word(Need::Any)),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Rule, A::Error> {
+                RuleSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Rule::Spec)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// Priority of a competency from a Delphi-style survey.
@@ -298,6 +449,9 @@ pub struct Criterion {
     pub weight: f64,
     /// How evidence for it is measured.
     pub measure: Measure,
+    /// Whether the competency gets a level only when this criterion is met.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
     /// Evidence kinds accepted for it; none: every kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kinds: Option<Vec<String>>,
@@ -448,9 +602,18 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
-    /// Competency id.
+    /// Competency id (empty when the requirement is on a domain or the
+    /// overall score).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub competency: String,
-    /// Minimum level id.
+    /// Domain id, for a requirement on a domain's level (its `levels`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// `true` for a requirement on the overall level (`overall_levels`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub overall: bool,
+    /// Minimum level id (of the competency levels, the domain's or the
+    /// overall ones).
     pub level: String,
     /// Essential or desirable.
     pub importance: Importance,

@@ -8,7 +8,7 @@ use crate::input::yaml::LocationIndex;
 use crate::model::ranges::{
     SCALE_LIMIT, SCALE_MIN_WIDTH, SCALE_WIDTH_RATIO, THRESHOLD_STEP, WEIGHT_MAX, WEIGHT_MIN,
 };
-use crate::model::{Criterion, Framework, Level, Measure, Profile, RatingScale};
+use crate::model::{Criterion, Framework, Level, Measure, Profile, RatingScale, Rule};
 
 /// Collects issues, placing each by its path.
 pub(crate) struct Checker<'a> {
@@ -230,6 +230,10 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
     );
     rating_scale(&mut c, &fw.rating_scale);
     levels(&mut c, &fw.levels);
+    bands(&mut c, "overall_levels", &fw.overall_levels);
+    for (i, d) in fw.domains.iter().enumerate() {
+        bands(&mut c, &format!("domains[{i}].levels"), &d.levels);
+    }
 
     c.non_empty(
         "evidence_kinds".into(),
@@ -339,18 +343,24 @@ fn rating_scale(c: &mut Checker<'_>, scale: &RatingScale) {
 /// The levels: present, unique, the first at 0, thresholds increasing.
 fn levels(c: &mut Checker<'_>, levels: &[Level]) {
     c.non_empty("levels".into(), "levels", levels);
+    bands(c, "levels", levels);
+}
+
+/// Level bands at path `at` (the framework's levels, a domain's or the
+/// overall ones): unique, the first at 0, thresholds increasing.
+fn bands(c: &mut Checker<'_>, at: &str, levels: &[Level]) {
     c.unique(
         "level",
         levels
             .iter()
             .enumerate()
-            .map(|(i, l)| (format!("levels[{i}].id"), l.id.as_str())),
+            .map(|(i, l)| (format!("{at}[{i}].id"), l.id.as_str())),
     );
     let mut previous: Option<f64> = None;
     for (i, l) in levels.iter().enumerate() {
-        c.id(format!("levels[{i}].id"), &l.id);
-        c.text(format!("levels[{i}].label"), "level label", &l.label);
-        let path = format!("levels[{i}].threshold");
+        c.id(format!("{at}[{i}].id"), &l.id);
+        c.text(format!("{at}[{i}].label"), "level label", &l.label);
+        let path = format!("{at}[{i}].threshold");
         c.range(path.clone(), "level threshold", l.threshold, 0.0, 1.0);
         match previous {
             None if l.threshold != 0.0 && l.threshold.is_finite() => c.push(
@@ -425,6 +435,9 @@ fn competencies(c: &mut Checker<'_>, fw: &Framework, known: &Known<'_>) {
             );
         }
         c.non_empty(format!("{at}.criteria"), "criteria", &comp.criteria);
+        if let Some(r) = &comp.rule {
+            rule(c, &format!("{at}.rule"), r, comp.criteria.len());
+        }
         for (j, cr) in comp.criteria.iter().enumerate() {
             criterion(
                 c,
@@ -434,6 +447,50 @@ fn competencies(c: &mut Checker<'_>, fw: &Framework, known: &Known<'_>) {
                 known.kinds,
             );
         }
+    }
+}
+
+/// A competency's rule at path `at`, for a competency of `criteria`
+/// criteria: one of `need` and `at_least`, a count it can reach, a
+/// `min_score` in [0, 1].
+fn rule(c: &mut Checker<'_>, at: &str, r: &Rule, criteria: usize) {
+    if criteria == 0 {
+        c.push(
+            at.to_string(),
+            ValidationError::Rule {
+                message: "a rule needs criteria, found a competency with none".into(),
+            },
+        );
+        return;
+    }
+    let Rule::Spec(spec) = r else {
+        return;
+    };
+    match (spec.need, spec.at_least) {
+        (Some(_), Some(_)) => c.push(
+            format!("{at}.at_least"),
+            ValidationError::Rule {
+                message: "a rule has `need` or `at_least`, found both".into(),
+            },
+        ),
+        (None, None) => c.push(
+            at.to_string(),
+            ValidationError::Rule {
+                message: "a rule needs `need` (`all` or `any`) or `at_least`, found neither".into(),
+            },
+        ),
+        (None, Some(n)) if n == 0 || n as usize > criteria => c.push(
+            format!("{at}.at_least"),
+            ValidationError::Rule {
+                message: format!(
+                    "`at_least: {n}` must be between 1 and the competency's {criteria} criteria"
+                ),
+            },
+        ),
+        _ => {}
+    }
+    if let Some(m) = spec.min_score {
+        c.share(format!("{at}.min_score"), "rule min_score", m);
     }
 }
 
@@ -506,29 +563,86 @@ pub(crate) fn profile(profile: &Profile, fw: &Framework, index: &LocationIndex) 
     }
     c.non_empty("requirements".into(), "requirements", &profile.requirements);
     let competencies: Vec<&str> = fw.competencies.iter().map(|k| k.id.as_str()).collect();
+    let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.as_str()).collect();
     let levels: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
+    // What each requirement is on: a competency id, `domain ID` or `overall`.
+    let keys: Vec<(String, String)> = profile
+        .requirements
+        .iter()
+        .enumerate()
+        .map(|(i, r)| match (&r.domain, r.overall) {
+            (_, true) => (format!("requirements[{i}].overall"), "overall".to_string()),
+            (Some(d), _) => (format!("requirements[{i}].domain"), format!("domain {d}")),
+            _ => (
+                format!("requirements[{i}].competency"),
+                r.competency.clone(),
+            ),
+        })
+        .collect();
     c.unique(
         "requirement competency",
-        profile.requirements.iter().enumerate().map(|(i, r)| {
-            (
-                format!("requirements[{i}].competency"),
-                r.competency.as_str(),
-            )
-        }),
+        keys.iter().map(|(p, k)| (p.clone(), k.as_str())),
     );
     for (i, r) in profile.requirements.iter().enumerate() {
-        c.known(
-            format!("requirements[{i}].competency"),
-            "competency",
-            &r.competency,
+        requirement(
+            &mut c,
+            &format!("requirements[{i}]"),
+            r,
+            fw,
             &competencies,
-        );
-        c.known(
-            format!("requirements[{i}].level"),
-            "level",
-            &r.level,
+            &domains,
             &levels,
         );
     }
     c.finish()
+}
+
+/// One requirement at path `at`: exactly one of `competency`, `domain`
+/// and `overall`, and a level of the bands it refers to.
+fn requirement(
+    c: &mut Checker<'_>,
+    at: &str,
+    r: &crate::model::Requirement,
+    fw: &Framework,
+    competencies: &[&str],
+    domains: &[&str],
+    levels: &[&str],
+) {
+    let targets = usize::from(!r.competency.is_empty())
+        + usize::from(r.domain.is_some())
+        + usize::from(r.overall);
+    if targets != 1 {
+        c.push(
+            at.to_string(),
+            ValidationError::Rule {
+                message: format!(
+                    "a requirement names one of `competency`, `domain` and `overall: true`, found {targets}"
+                ),
+            },
+        );
+        return;
+    }
+    let bands: Vec<&str> = if r.overall {
+        fw.overall_levels.iter().map(|l| l.id.as_str()).collect()
+    } else if let Some(d) = &r.domain {
+        if !c.known(format!("{at}.domain"), "domain", d, domains) {
+            return;
+        }
+        fw.domains
+            .iter()
+            .find(|x| &x.id == d)
+            .map(|x| x.levels.iter().map(|l| l.id.as_str()).collect())
+            .unwrap_or_default()
+    } else {
+        if !c.known(
+            format!("{at}.competency"),
+            "competency",
+            &r.competency,
+            competencies,
+        ) {
+            return;
+        }
+        levels.to_vec()
+    };
+    c.known(format!("{at}.level"), "level", &r.level, &bands);
 }

@@ -185,6 +185,7 @@ fn gap_name(g: GapStatus) -> &'static str {
         GapStatus::NoEvidence => "no_evidence",
         GapStatus::InsufficientEvidence => "insufficient_evidence",
         GapStatus::BelowLevel => "below_level",
+        GapStatus::RuleNotMet => "rule_not_met",
     }
 }
 

@@ -392,10 +392,7 @@ fn score_table_footer(
 }
 
 fn status_name(s: Status) -> &'static str {
-    match s {
-        Status::Assessed => "assessed",
-        Status::InsufficientEvidence => "insufficient_evidence",
-    }
+    s.as_str()
 }
 
 fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
@@ -481,7 +478,7 @@ fn screen_csv(out: &mut impl Sink, r: &ScreenResult, csv: Csv) {
     let mut line = String::new();
     for c in &r.candidates {
         line.clear();
-        let gaps: Vec<&str> = c.gaps.iter().map(|g| g.competency.as_str()).collect();
+        let gaps: Vec<String> = c.gaps.iter().map(gap_target).collect();
         csv.row(&mut line)
             .num(c.rank)
             .text(&c.worker)
@@ -495,6 +492,49 @@ fn screen_csv(out: &mut impl Sink, r: &ScreenResult, csv: Csv) {
             .end();
         out.put(&line);
     }
+}
+
+/// What a gap is on: its competency, `domain ID` or `overall`.
+fn gap_target(g: &crate::scoring::screen::Gap) -> String {
+    match (&g.domain, g.overall) {
+        (_, true) => "overall".into(),
+        (Some(d), _) => format!("domain {d}"),
+        _ => g.competency.clone(),
+    }
+}
+
+/// A rule gap's training need: `needs <criterion>` for each required
+/// criterion, then `N more of <criteria>` when the rule needs more met.
+pub(crate) fn rule_needs(fw: &Framework, g: &crate::scoring::screen::Gap) -> String {
+    let statement = |id: &str| -> String {
+        let text = fw
+            .competencies
+            .iter()
+            .flat_map(|c| &c.criteria)
+            .find(|c| c.id == id)
+            .map_or("", |c| c.statement.as_str());
+        format!("{id} ({})", crate::base::text::clip(text, 60))
+    };
+    let more = g.needs_more.unwrap_or(0) as usize;
+    let mut parts: Vec<String> = Vec::new();
+    let comp = fw.competency(&g.competency);
+    let is_required = |id: &str| {
+        comp.and_then(|c| c.criteria.iter().find(|x| x.id == id))
+            .is_some_and(|c| c.required)
+    };
+    for id in g.needs.iter().filter(|id| is_required(id)) {
+        parts.push(format!("needs {}", statement(id)));
+    }
+    let others: Vec<String> = g
+        .needs
+        .iter()
+        .filter(|id| !is_required(id))
+        .map(|id| statement(id))
+        .collect();
+    if more > 0 && !others.is_empty() {
+        parts.push(format!("needs {more} more of {}", others.join(", ")));
+    }
+    parts.join("; ")
 }
 
 fn screen_table(out: &mut impl Sink, fw: &Framework, profile: &Profile, r: &ScreenResult) {
@@ -541,6 +581,7 @@ fn screen_table(out: &mut impl Sink, fw: &Framework, profile: &Profile, r: &Scre
                         format!("insufficient evidence (score {})", num(g.score))
                     }
                     GapStatus::BelowLevel => g.current_level.clone().unwrap_or_default(),
+                    GapStatus::RuleNotMet => format!("rule not met: {}", rule_needs(fw, g)),
                 };
                 let mark = match g.importance {
                     Importance::Essential => "!",
@@ -548,7 +589,8 @@ fn screen_table(out: &mut impl Sink, fw: &Framework, profile: &Profile, r: &Scre
                 };
                 format!(
                     "{mark}{} needs {}, now {now}",
-                    g.competency, g.required_level
+                    gap_target(g),
+                    g.required_level
                 )
             })
             .collect();

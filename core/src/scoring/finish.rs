@@ -4,10 +4,12 @@
 use crate::base::date::Date;
 use crate::model::ranges::LEVEL_EPSILON;
 use crate::scoring::exact::Mean;
+use crate::scoring::exact::{quantise, Cell};
+use crate::scoring::latest::{keep, Kept, Latest};
 use crate::scoring::parallel;
 use crate::scoring::result::{
-    level_index, CompetencyScore, Counts, CriterionScore, DomainScore, EvidenceUse, ScoreResult,
-    Standings, Status, WorkerScore,
+    band_index, level_index, CompetencyScore, Counts, CriterionScore, DomainScore, EvidenceUse,
+    RuleOutcome, ScoreResult, Standings, Status, WorkerScore,
 };
 use crate::scoring::score::{Contribution, Names, Scorer, RESULT_CHUNK};
 
@@ -17,6 +19,49 @@ pub(super) struct Numbers {
     pub(super) coverage: f64,
     pub(super) items: u64,
     pub(super) assessed: bool,
+    pub(super) status: Status,
+    pub(super) rule: Option<RuleCheck>,
+}
+
+/// How a competency's rule came out; criteria by their index in it.
+pub(super) struct RuleCheck {
+    pub(super) met: bool,
+    pub(super) criteria_met: u32,
+    pub(super) needed: u32,
+    pub(super) required_unmet: Vec<usize>,
+    pub(super) unmet: Vec<usize>,
+}
+
+/// The rule of `comp` (and its required criteria) against its criteria's
+/// scores: a criterion is met when it has a score of at least the rule's
+/// `min_score` (any score without one).
+pub(super) fn check_rule(comp: &crate::model::Competency, scores: &[Option<f64>]) -> RuleCheck {
+    let (needed, min_score) = comp
+        .rule
+        .as_ref()
+        .map_or((0, None), |r| r.needs(comp.criteria.len()));
+    let met_one =
+        |s: &Option<f64>| s.is_some_and(|s| min_score.is_none_or(|m| s >= m - LEVEL_EPSILON));
+    let (mut criteria_met, mut required_unmet, mut others) = (0usize, Vec::new(), Vec::new());
+    for (i, (cr, s)) in comp.criteria.iter().zip(scores).enumerate() {
+        if met_one(s) {
+            criteria_met += 1;
+        } else if cr.required {
+            required_unmet.push(i);
+        } else {
+            others.push(i);
+        }
+    }
+    // The other criteria are listed when meeting the required ones would
+    // still leave the count short.
+    let short = criteria_met + required_unmet.len() < needed;
+    RuleCheck {
+        met: criteria_met >= needed && required_unmet.is_empty(),
+        criteria_met: u32::try_from(criteria_met).unwrap_or(u32::MAX),
+        needed: u32::try_from(needed).unwrap_or(u32::MAX),
+        required_unmet,
+        unmet: if short { others } else { Vec::new() },
+    }
 }
 
 impl<'f> Scorer<'f> {
@@ -83,6 +128,7 @@ impl<'f> Scorer<'f> {
         self.drain_inbox();
         self.flush();
         self.settle_ids();
+        self.apply_aggregate();
         self.rejected
             .sort_by(|a, b| (a.line, &a.id).cmp(&(b.line, &b.id)));
         // Workers by id: the first 8 bytes as a big-endian number decide
@@ -171,7 +217,7 @@ impl<'f> Scorer<'f> {
         }
     }
 
-    /// A competency's score, coverage, items and whether it is assessed,
+    /// A competency's score, coverage, items, status and rule outcome,
     /// from the score and items of each of its criteria (in order).
     pub(super) fn numbers(
         &self,
@@ -179,12 +225,17 @@ impl<'f> Scorer<'f> {
         criteria: impl Iterator<Item = (Option<f64>, u64)>,
     ) -> Numbers {
         let (mut mean, mut total, mut items) = (Mean::default(), 0.0, 0u64);
+        let ruled = comp.rule.is_some() || comp.criteria.iter().any(|c| c.required);
+        let mut scores = Vec::new();
         for (cr, (score, n)) in comp.criteria.iter().zip(criteria) {
             total += cr.weight;
             if let Some(s) = score {
                 mean.add(cr.weight, s);
             }
             items += n;
+            if ruled {
+                scores.push(score);
+            }
         }
         let score = mean.get();
         let coverage = if total > 0.0 {
@@ -192,14 +243,22 @@ impl<'f> Scorer<'f> {
         } else {
             0.0
         };
-        let assessed = score.is_some()
+        let rule = ruled.then(|| check_rule(comp, &scores));
+        let enough = score.is_some()
             && items >= u64::from(self.policy.min_items)
             && coverage >= self.policy.min_coverage - LEVEL_EPSILON;
+        let status = match &rule {
+            Some(r) if !r.met => Status::RuleNotMet,
+            _ if enough => Status::Assessed,
+            _ => Status::InsufficientEvidence,
+        };
         Numbers {
             score,
             coverage,
             items,
-            assessed,
+            assessed: status == Status::Assessed,
+            status,
+            rule,
         }
     }
 
@@ -245,6 +304,10 @@ impl<'f> Scorer<'f> {
                         date: c.date,
                         weight: c.w,
                         value: c.v,
+                        superseded: self.latest.as_ref().is_some_and(|l| {
+                            l.superseded
+                                .contains(&(worker, c.criterion, c.line, c.kind, c.date))
+                        }),
                     })
                     .collect();
                 criteria.push(CriterionScore {
@@ -265,7 +328,24 @@ impl<'f> Scorer<'f> {
                 coverage,
                 items,
                 assessed,
+                status,
+                rule,
             } = self.numbers(comp, criteria.iter().map(|c| (c.score, c.items)));
+            let flat_start = flat - comp.criteria.len();
+            let name = |i: &usize| -> std::sync::Arc<str> {
+                names
+                    .criteria
+                    .get(flat_start + i)
+                    .cloned()
+                    .unwrap_or_else(|| "".into())
+            };
+            let rule = rule.map(|r| RuleOutcome {
+                met: r.met,
+                criteria_met: r.criteria_met,
+                criteria_needed: r.needed,
+                required_unmet: r.required_unmet.iter().map(name).collect(),
+                unmet: r.unmet.iter().map(name).collect(),
+            });
             let level = if assessed {
                 score
                     .and_then(|s| level_index(fw, s))
@@ -281,13 +361,10 @@ impl<'f> Scorer<'f> {
                     .unwrap_or_else(|| comp.id.as_str().into()),
                 score,
                 level,
-                status: if assessed {
-                    Status::Assessed
-                } else {
-                    Status::InsufficientEvidence
-                },
+                status,
                 coverage,
                 items,
+                rule,
                 criteria,
             });
         }
@@ -319,13 +396,97 @@ impl<'f> Scorer<'f> {
                     .cloned()
                     .unwrap_or_else(|| d.id.as_str().into()),
                 score: mean(di),
+                level: band(&d.levels, mean(di)),
             })
             .collect();
+        let overall = mean(fw.domains.len());
         WorkerScore {
             worker: self.worker_name(worker).to_string(),
-            overall: mean(fw.domains.len()),
+            overall,
+            overall_level: band(&fw.overall_levels, overall),
             domains,
             competencies,
         }
+    }
+}
+
+/// The id of the level of `score` among `levels` (a domain's or the
+/// overall ones); none without levels or without a score.
+fn band(levels: &[crate::model::Level], score: Option<f64>) -> Option<std::sync::Arc<str>> {
+    score
+        .and_then(|s| band_index(levels, s))
+        .and_then(|i| levels.get(i))
+        .map(|l| l.id.as_str().into())
+}
+
+impl Scorer<'_> {
+    /// Rebuilds, for worker `w` at `when`, the sums of each criterion
+    /// (`cells`, one per criterion) from the items the aggregate keeps;
+    /// `retracted` says which items were taken back out at `when`, and
+    /// `left_out` gets those the aggregate leaves out.
+    pub(super) fn aggregate_cells(
+        &self,
+        latest: &Latest,
+        w: u32,
+        when: Date,
+        retracted: &dyn Fn(&Kept) -> bool,
+        cells: &mut [Cell],
+        mut left_out: impl FnMut(&Kept),
+    ) {
+        cells.iter_mut().for_each(|c| *c = Cell::default());
+        let q = self.quantum;
+        let mine = latest.of(w);
+        for run in mine.chunk_by(|a, b| a.criterion == b.criterion) {
+            let alive: Vec<(Kept, f64)> = run
+                .iter()
+                .filter(|k| !retracted(k))
+                .filter_map(|k| {
+                    self.fit(k.kind, k.date, k.expires, when)
+                        .ok()
+                        .map(|wt| (*k, wt))
+                })
+                .collect();
+            let kept = keep(latest.aggregate, &alive);
+            for ((k, wt), keep) in alive.iter().zip(kept) {
+                if !keep {
+                    left_out(k);
+                    continue;
+                }
+                if let Some(cell) = cells.get_mut(k.criterion as usize) {
+                    cell.add(quantise(wt * q), quantise(wt * k.v * q), k.v.to_bits());
+                }
+            }
+        }
+    }
+
+    /// At the end, at `as_of`: every worker's sums rebuilt from the items
+    /// the aggregate keeps, and the items it leaves out noted for the
+    /// explanations.
+    pub(super) fn apply_aggregate(&mut self) {
+        let Some(mut latest) = self.latest.take() else {
+            return;
+        };
+        let n = self.norms.len();
+        let mut cells = std::mem::take(&mut self.cells);
+        let mut superseded = rustc_hash::FxHashSet::default();
+        let retracted = std::mem::take(&mut latest.retracted);
+        for w in 0..self.worker_ids.len() {
+            let Ok(wi) = u32::try_from(w) else { break };
+            let block = cells.get_mut(w * n..(w + 1) * n).unwrap_or(&mut []);
+            self.aggregate_cells(
+                &latest,
+                wi,
+                self.as_of,
+                &|k| retracted.contains(&k.key()),
+                block,
+                |k| {
+                    superseded.insert(k.key());
+                },
+            );
+        }
+        latest.retracted = retracted;
+        latest.superseded = superseded;
+        self.cells = cells;
+        self.latest = Some(latest);
     }
 }

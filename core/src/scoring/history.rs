@@ -7,8 +7,8 @@ use crate::base::date::Date;
 use crate::model::Framework;
 use crate::scoring::exact::{quantise, Cell};
 use crate::scoring::policy::ScoringPolicy;
-use crate::scoring::result::{level_index, Explain, Standing, Standings, Status};
-use crate::scoring::score::{Fact, Held, HistoryHooks, Scorer};
+use crate::scoring::result::{level_index, Explain, Standing, Standings};
+use crate::scoring::score::{Fact, Held, HistoryHooks, Scorer, TakenBack};
 use crate::scoring::value::{normalised, Norm};
 
 /// The dates some workers are also scored at, and their sums there.
@@ -25,6 +25,9 @@ struct History {
     /// worker at `dates[i]`, whose sums are `cells[i * criteria..]`.
     dates: Vec<Date>,
     cells: Vec<Cell>,
+    /// Items taken back out at a date (kept only for an aggregate other
+    /// than `weighted_mean`, whose sums are rebuilt from the items).
+    retracted: rustc_hash::FxHashSet<(TakenBack, Date)>,
 }
 
 impl History {
@@ -60,6 +63,10 @@ impl History {
         let Ok(w) = s.fit(h.kind, h.date, h.expires, d) else {
             return;
         };
+        if s.latest.is_some() {
+            self.retracted
+                .insert(((h.worker, h.criterion, h.line, h.kind, h.date), d));
+        }
         let norm = s
             .norms
             .get(h.criterion as usize)
@@ -144,7 +151,23 @@ impl HistoryHooks for History {
                 let Some(&d) = self.dates.get(slot) else {
                     continue;
                 };
-                let block = self.cells.get(slot * n..(slot + 1) * n).unwrap_or(&[]);
+                let mut rebuilt = Vec::new();
+                let block = match s.latest.as_deref() {
+                    Some(latest) => {
+                        rebuilt.resize(n, Cell::default());
+                        let retracted = &self.retracted;
+                        s.aggregate_cells(
+                            latest,
+                            u32::try_from(w).unwrap_or(u32::MAX),
+                            d,
+                            &|k| retracted.contains(&(k.key(), d)),
+                            &mut rebuilt,
+                            |_| {},
+                        );
+                        &rebuilt[..]
+                    }
+                    None => self.cells.get(slot * n..(slot + 1) * n).unwrap_or(&[]),
+                };
                 let mut at = 0usize;
                 let standings =
                     s.fw.competencies
@@ -160,11 +183,7 @@ impl HistoryHooks for History {
                                 } else {
                                     None
                                 },
-                                status: if x.assessed {
-                                    Status::Assessed
-                                } else {
-                                    Status::InsufficientEvidence
-                                },
+                                status: x.status,
                             }
                         })
                         .collect();

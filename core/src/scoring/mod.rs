@@ -9,6 +9,7 @@ mod exact;
 mod finish;
 mod group;
 mod history;
+mod latest;
 mod parallel;
 pub mod pipeline;
 pub mod policy;

@@ -13,7 +13,7 @@ use crate::input::doc::json::{JsonError, Tree};
 use crate::input::doc::node::{map_f64, Node};
 use crate::input::yaml::LocationIndex;
 use crate::model::validate::Checker;
-use crate::model::Framework;
+use crate::model::{Aggregate, Framework};
 
 /// The policy in force for one scoring run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -29,6 +29,9 @@ pub struct ScoringPolicy {
     pub min_coverage: f64,
     /// Weight of one item of each evidence kind.
     pub kind_weights: BTreeMap<String, f64>,
+    /// How a criterion's items make its score (`weighted_mean` when absent).
+    #[serde(default, skip_serializing_if = "Aggregate::is_default")]
+    pub aggregate: Aggregate,
 }
 
 /// Changes to a framework's default policy. Absent fields keep the default;
@@ -57,6 +60,9 @@ pub struct PolicyOverrides {
     /// Replacement weights for some evidence kinds.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub kind_weights: BTreeMap<String, f64>,
+    /// See [`ScoringPolicy::aggregate`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<Aggregate>,
 }
 
 /// The fields of [`PolicyOverrides`], in order (serde's `FIELDS`).
@@ -66,7 +72,19 @@ const OVERRIDE_FIELDS: &[&str] = &[
     "min_items",
     "min_coverage",
     "kind_weights",
+    "aggregate",
 ];
+
+/// The aggregate named `name`, or serde's message for an unknown variant.
+pub(crate) fn aggregate_named(name: &str) -> Result<Aggregate, String> {
+    Aggregate::from_name(name).ok_or_else(|| {
+        <serde::de::value::Error as serde::de::Error>::unknown_variant(
+            name,
+            &["weighted_mean", "latest", "latest_per_assessor"],
+        )
+        .to_string()
+    })
+}
 
 impl PolicyOverrides {
     /// Reads the overrides from a document node (a mapping of the fields,
@@ -84,7 +102,13 @@ impl PolicyOverrides {
                     1 => o.max_age_days = Some(value.option()?.map(N::u32).transpose()?),
                     2 => o.min_items = value.option()?.map(N::u32).transpose()?,
                     3 => o.min_coverage = value.option()?.map(N::f64).transpose()?,
-                    _ => o.kind_weights = map_f64(value)?,
+                    4 => o.kind_weights = map_f64(value)?,
+                    _ => {
+                        o.aggregate = value
+                            .option()?
+                            .map(|v| v.text("a string", aggregate_named))
+                            .transpose()?;
+                    }
                 }
                 Ok(())
             },
@@ -115,6 +139,7 @@ impl ScoringPolicy {
                 .iter()
                 .map(|k| (k.id.clone(), k.weight))
                 .collect(),
+            aggregate: p.aggregate,
         }
     }
 
@@ -152,6 +177,9 @@ impl ScoringPolicy {
         if let Some(m) = overrides.min_coverage {
             c.share("min_coverage".into(), "min_coverage", m);
             p.min_coverage = m;
+        }
+        if let Some(a) = overrides.aggregate {
+            p.aggregate = a;
         }
         let kinds: Vec<&str> = fw.evidence_kinds.iter().map(|k| k.id.as_str()).collect();
         for (kind, w) in &overrides.kind_weights {

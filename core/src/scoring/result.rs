@@ -84,6 +84,36 @@ pub enum Status {
     Assessed,
     /// Too few items or too little coverage: the score is shown, no level.
     InsufficientEvidence,
+    /// The competency's rule or a required criterion is not met (see
+    /// [`CompetencyScore::rule`]): the score is shown, no level.
+    RuleNotMet,
+}
+
+impl Status {
+    /// The status as written in results, e.g. `rule_not_met`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Assessed => "assessed",
+            Status::InsufficientEvidence => "insufficient_evidence",
+            Status::RuleNotMet => "rule_not_met",
+        }
+    }
+}
+
+/// How a competency's rule (and its required criteria) came out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RuleOutcome {
+    /// Whether the rule and every required criterion are met.
+    pub met: bool,
+    /// Criteria met (a score, at least the rule's `min_score` when it has one).
+    pub criteria_met: u32,
+    /// Criteria the rule needs met.
+    pub criteria_needed: u32,
+    /// Required criteria not met, in framework order.
+    pub required_unmet: Vec<Arc<str>>,
+    /// The other criteria not met, in framework order (any of them would
+    /// count towards `criteria_needed`).
+    pub unmet: Vec<Arc<str>>,
 }
 
 /// The result of scoring evidence against a framework.
@@ -123,6 +153,10 @@ pub struct WorkerScore {
     pub worker: String,
     /// Weighted mean over assessed competencies; null when none.
     pub overall: Option<f64>,
+    /// Level of the overall score (the framework's `overall_levels`);
+    /// absent when it has none or the score is null.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_level: Option<Arc<str>>,
     /// Per domain, in framework order.
     pub domains: Vec<DomainScore>,
     /// Per competency, in framework order.
@@ -136,6 +170,10 @@ pub struct DomainScore {
     pub id: Arc<str>,
     /// Weighted mean over its assessed competencies; null when none.
     pub score: Option<f64>,
+    /// Level of the score (the domain's `levels`); absent when it has none
+    /// or the score is null.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Arc<str>>,
 }
 
 /// A competency's score, level and derivation.
@@ -153,6 +191,9 @@ pub struct CompetencyScore {
     pub coverage: f64,
     /// Used items.
     pub items: u64,
+    /// How its rule came out, when it has a rule or required criteria.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RuleOutcome>,
     /// Per criterion, in framework order.
     pub criteria: Vec<CriterionScore>,
 }
@@ -187,6 +228,14 @@ pub struct EvidenceUse {
     pub weight: f64,
     /// Normalised value in [0, 1].
     pub value: f64,
+    /// Left out of the score by the policy's `aggregate` (a later item
+    /// superseded it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub superseded: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// An item that was not used, and why.
@@ -257,7 +306,13 @@ pub fn level_of(fw: &Framework, score: f64) -> Option<String> {
 
 /// The index of the highest level whose threshold is at most `score`.
 pub fn level_index(fw: &Framework, score: f64) -> Option<usize> {
-    fw.levels
+    band_index(&fw.levels, score)
+}
+
+/// The index of the highest of `levels` whose threshold is at most `score`
+/// (the framework's, a domain's or the overall ones).
+pub fn band_index(levels: &[crate::model::Level], score: f64) -> Option<usize> {
+    levels
         .iter()
         .rposition(|l| l.threshold <= score + LEVEL_EPSILON)
 }

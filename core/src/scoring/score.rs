@@ -23,6 +23,7 @@ use crate::model::ranges::RESOLUTION_BITS;
 use crate::model::{Framework, Measure};
 use crate::scoring::exact::{quantise, Cell, QUANTUM_BITS};
 use crate::scoring::group::{group_by, repeated_hashes};
+use crate::scoring::latest::{Kept, Latest};
 use crate::scoring::policy::ScoringPolicy;
 pub use crate::scoring::result::{
     level_index, level_of, rank_key, CompetencyScore, Counts, CriterionScore, DomainScore,
@@ -46,9 +47,7 @@ pub(super) struct Contribution {
     pub(super) v: f64,
 }
 
-/// What identifies a contribution to take back out: worker, criterion,
-/// line, kind and date of a retracted item.
-pub(super) type TakenBack = (u32, u32, u64, u16, Date);
+pub(super) use crate::scoring::latest::TakenBack;
 
 /// A byte range of `Scorer::text` or `Scorer::worker_text` (64-bit: the
 /// texts of a large input pass 4 GiB).
@@ -129,6 +128,9 @@ pub struct Scorer<'f> {
     /// behind a trait object, so that a program that never makes a history
     /// (the WebAssembly package's main module) does not carry its code.
     pub(super) history: Option<Box<dyn HistoryHooks>>,
+    /// Every item that passed the date-independent checks, when the
+    /// policy's aggregate is not `weighted_mean` (see `latest.rs`).
+    pub(super) latest: Option<Box<Latest>>,
 }
 
 /// What a scorer with a history does besides scoring at `as_of`.
@@ -328,6 +330,8 @@ impl<'f> Scorer<'f> {
         let quantum = (f64::from(QUANTUM_BITS) - max_w.log2().ceil()).exp2();
         let min_weight = max_w * f64::from(-RESOLUTION_BITS).exp2();
         let explain_all = explain == Explain::All;
+        let latest =
+            (!policy.aggregate.is_default()).then(|| Box::new(Latest::new(policy.aggregate)));
         let domain_of = fw
             .competencies
             .iter()
@@ -372,6 +376,7 @@ impl<'f> Scorer<'f> {
             explain_all,
             explained: None,
             history: None,
+            latest,
         }
     }
 
@@ -585,6 +590,20 @@ impl<'f> Scorer<'f> {
             }
         };
         let (date, expires) = (row.date(), row.expires());
+        if let Some(l) = self.latest.as_mut() {
+            let assessor =
+                l.assessor(crate::evidence::batch::split_texts(row.texts(), row.lens())[1]);
+            l.items.push(Kept {
+                worker,
+                criterion,
+                line,
+                kind,
+                date,
+                expires,
+                assessor,
+                v: normalised(norm, value) + 0.0,
+            });
+        }
         let main = self.fit(kind, date, expires, self.as_of);
         let id = row.id();
         if let Some(mut h) = self.history.take() {
@@ -811,6 +830,10 @@ impl<'f> Scorer<'f> {
             self.taken_back
                 .push((h.worker, h.criterion, h.line, h.kind, h.date));
         }
+        if let Some(l) = self.latest.as_mut() {
+            l.retracted
+                .insert((h.worker, h.criterion, h.line, h.kind, h.date));
+        }
     }
 
     pub(super) fn same_content(&self, a: &Held, b: &Held) -> bool {
@@ -859,6 +882,10 @@ impl<'f> Scorer<'f> {
         }
         self.history = history;
         self.flush();
+        let workers = self.worker_ids.len();
+        if let Some(l) = self.latest.as_mut() {
+            l.sort(workers);
+        }
         if self.used.is_empty() {
             // Nothing refers to the texts any more (rejections share their
             // own copies).

@@ -5,8 +5,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::base::date::Date;
+use crate::model::Requirement;
 use crate::model::{Framework, Importance, Profile};
-use crate::scoring::score::{rank_key, Counts, Rejection, ScoreResult, Status};
+use crate::scoring::result::band_index;
+use crate::scoring::score::{rank_key, Counts, Rejection, ScoreResult, Status, WorkerScore};
 
 /// Why a requirement is not met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -18,13 +20,24 @@ pub enum GapStatus {
     InsufficientEvidence,
     /// Assessed below the required level.
     BelowLevel,
+    /// The competency's rule or a required criterion is not met (see the
+    /// gap's `needs`).
+    RuleNotMet,
 }
 
 /// A requirement a candidate does not meet: a training need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Gap {
-    /// Competency id.
+    /// Competency id (empty for a requirement on a domain or the overall
+    /// score).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub competency: String,
+    /// Domain id, for a requirement on a domain's level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// `true` for a requirement on the overall level.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub overall: bool,
     /// Essential or desirable.
     pub importance: Importance,
     /// Level the profile requires.
@@ -35,6 +48,18 @@ pub struct Gap {
     pub score: Option<f64>,
     /// Why it is a gap.
     pub status: GapStatus,
+    /// For `rule_not_met`: the criteria to meet, required ones first, then
+    /// (when the rule needs more criteria met) the others that would count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<String>,
+    /// For `rule_not_met`: how many of the criteria of `needs` that are
+    /// not required must be met besides the required ones (absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_more: Option<u32>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// One candidate's screening.
@@ -95,12 +120,7 @@ pub fn screen(profile: &Profile, fw: &Framework, scores: ScoreResult) -> ScreenR
                 gaps: Vec::new(),
             };
             for r in &profile.requirements {
-                let result = w.competencies.iter().find(|x| *x.id == *r.competency);
-                let required = fw.level_index(&r.level);
-                let current = result
-                    .and_then(|x| x.level.as_deref())
-                    .and_then(|l| fw.level_index(l));
-                let met = matches!((current, required), (Some(c), Some(r)) if c >= r);
+                let (met, gap) = requirement(fw, w, r);
                 let (total, count) = match r.importance {
                     Importance::Essential => (&mut c.essential_total, &mut c.essential_met),
                     Importance::Desirable => (&mut c.desirable_total, &mut c.desirable_met),
@@ -113,20 +133,7 @@ pub fn screen(profile: &Profile, fw: &Framework, scores: ScoreResult) -> ScreenR
                 if r.importance == Importance::Essential {
                     c.meets_essential = false;
                 }
-                let score = result.and_then(|x| x.score);
-                let status = match (score, result.map(|x| x.status)) {
-                    (None, _) => GapStatus::NoEvidence,
-                    (Some(_), Some(Status::Assessed)) => GapStatus::BelowLevel,
-                    (Some(_), _) => GapStatus::InsufficientEvidence,
-                };
-                c.gaps.push(Gap {
-                    competency: r.competency.clone(),
-                    importance: r.importance,
-                    required_level: r.level.clone(),
-                    current_level: result.and_then(|x| x.level.as_deref().map(str::to_string)),
-                    score,
-                    status,
-                });
+                c.gaps.push(gap);
             }
             c
         })
@@ -157,4 +164,79 @@ pub fn screen(profile: &Profile, fw: &Framework, scores: ScoreResult) -> ScreenR
         candidates,
         rejected: scores.rejected,
     }
+}
+
+/// Whether worker `w` meets requirement `r`, and the gap when not.
+fn requirement(fw: &Framework, w: &WorkerScore, r: &Requirement) -> (bool, Gap) {
+    let mut gap = Gap {
+        competency: r.competency.clone(),
+        domain: r.domain.clone(),
+        overall: r.overall,
+        importance: r.importance,
+        required_level: r.level.clone(),
+        current_level: None,
+        score: None,
+        status: GapStatus::NoEvidence,
+        needs: Vec::new(),
+        needs_more: None,
+    };
+    if r.overall || r.domain.is_some() {
+        // A domain's or the overall level: its bands, its score.
+        let (bands, score, level) = if r.overall {
+            (&fw.overall_levels, w.overall, w.overall_level.as_deref())
+        } else {
+            let d = r.domain.as_deref().unwrap_or("");
+            let at = fw.domains.iter().position(|x| x.id == d);
+            let bands = at.and_then(|i| fw.domains.get(i)).map(|x| &x.levels);
+            let result = at.and_then(|i| w.domains.get(i));
+            match bands {
+                Some(b) => (
+                    b,
+                    result.and_then(|x| x.score),
+                    result.and_then(|x| x.level.as_deref()),
+                ),
+                None => (&fw.overall_levels, None, None),
+            }
+        };
+        let required = bands.iter().position(|l| l.id == r.level);
+        let current = score.and_then(|s| band_index(bands, s));
+        gap.score = score;
+        gap.current_level = level.map(str::to_string);
+        gap.status = if score.is_none() {
+            GapStatus::NoEvidence
+        } else {
+            GapStatus::BelowLevel
+        };
+        let met = matches!((current, required), (Some(c), Some(r)) if c >= r);
+        return (met, gap);
+    }
+    let result = w.competencies.iter().find(|x| *x.id == *r.competency);
+    let required = fw.level_index(&r.level);
+    let current = result
+        .and_then(|x| x.level.as_deref())
+        .and_then(|l| fw.level_index(l));
+    let met = matches!((current, required), (Some(c), Some(r)) if c >= r);
+    gap.score = result.and_then(|x| x.score);
+    gap.current_level = result.and_then(|x| x.level.as_deref().map(str::to_string));
+    gap.status = match (gap.score, result.map(|x| x.status)) {
+        (_, Some(Status::RuleNotMet)) => GapStatus::RuleNotMet,
+        (None, _) => GapStatus::NoEvidence,
+        (Some(_), Some(Status::Assessed)) => GapStatus::BelowLevel,
+        (Some(_), _) => GapStatus::InsufficientEvidence,
+    };
+    if let Some(rule) = result.and_then(|x| x.rule.as_ref()).filter(|r| !r.met) {
+        gap.needs = rule
+            .required_unmet
+            .iter()
+            .chain(&rule.unmet)
+            .map(|c| c.to_string())
+            .collect();
+        let required = u32::try_from(rule.required_unmet.len()).unwrap_or(u32::MAX);
+        let short = rule
+            .criteria_needed
+            .saturating_sub(rule.criteria_met)
+            .saturating_sub(required);
+        gap.needs_more = (short > 0).then_some(short);
+    }
+    (met, gap)
 }

@@ -28,9 +28,10 @@ use std::collections::BTreeMap;
 pub mod shipped;
 
 use proficient::model::{
-    CaseDocument, CaseGrouping, CaseLink, CaseRef, Category, Competency, Criterion, Domain,
-    EvidenceKind, EvidencePolicy, Framework, Importance, Level, Measure, Panel, PanelGroup,
-    Priority, PriorityBand, Profile, RatingScale, Requirement, ScaleLabel, Source,
+    Aggregate, CaseDocument, CaseGrouping, CaseLink, CaseRef, Category, Competency, Criterion,
+    Domain, EvidenceKind, EvidencePolicy, Framework, Importance, Level, Measure, Need, Panel,
+    PanelGroup, Priority, PriorityBand, Profile, RatingScale, Requirement, Rule, RuleSpec,
+    ScaleLabel, Source,
 };
 
 /// Where the previous string ended: the next one is looked for there
@@ -432,8 +433,8 @@ macro_rules! records {
 
 records! {
     Framework {
-        id, title, version, description, updated, source, rating_scale, levels, evidence_kinds,
-        evidence_policy, categories, domains, competencies, case,
+        id, title, version, description, updated, source, rating_scale, levels, overall_levels,
+        evidence_kinds, evidence_policy, categories, domains, competencies, case,
     }
     Source { citation, publisher, year, url, method, panel, notes }
     Panel { size, rounds, groups }
@@ -442,18 +443,19 @@ records! {
     ScaleLabel { value, label }
     Level { id, label, threshold, description }
     EvidenceKind { id, label, weight, description }
-    EvidencePolicy { half_life_days, max_age_days, min_items, min_coverage }
+    EvidencePolicy { half_life_days, max_age_days, min_items, min_coverage, aggregate }
     Category { id, label, description }
-    Domain { id, label, case }
-    Competency { id, domain, category, statement, weight, priority, notes, criteria, case }
+    Domain { id, label, levels, case }
+    Competency { id, domain, category, statement, weight, priority, notes, criteria, rule, case }
     Priority { mean, sd, rank, band }
-    Criterion { id, statement, weight, measure, kinds, notes, case }
+    Criterion { id, statement, weight, measure, required, kinds, notes, case }
     CaseRef { identifier, uri, item_type, human_coding_scheme, parents, associations, fields }
     CaseLink { identifier, association_type, target, fields }
     CaseDocument { identifier, uri, fields, groupings, associations, package }
     CaseGrouping { statement, item }
     Profile { id, title, framework, description, requirements }
-    Requirement { competency, level, importance, rationale }
+    Requirement { competency, domain, overall, level, importance, rationale }
+    RuleSpec { need, at_least, min_score }
 }
 
 impl Bake for PriorityBand {
@@ -472,6 +474,80 @@ impl Unbake for PriorityBand {
             0 => PriorityBand::Low,
             1 => PriorityBand::Middle,
             _ => PriorityBand::High,
+        }
+    }
+}
+
+impl Bake for bool {
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.tape.push(u8::from(*self));
+    }
+}
+
+impl Unbake for bool {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        t.byte() != 0
+    }
+}
+
+impl Bake for Aggregate {
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.tape.push(match self {
+            Aggregate::WeightedMean => 0,
+            Aggregate::Latest => 1,
+            Aggregate::LatestPerAssessor => 2,
+        });
+    }
+}
+
+impl Unbake for Aggregate {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        match t.byte() {
+            1 => Aggregate::Latest,
+            2 => Aggregate::LatestPerAssessor,
+            _ => Aggregate::WeightedMean,
+        }
+    }
+}
+
+impl Bake for Need {
+    fn bake(&self, b: &mut Baker<'_>) {
+        b.tape.push(match self {
+            Need::All => 0,
+            Need::Any => 1,
+        });
+    }
+}
+
+impl Unbake for Need {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        match t.byte() {
+            0 => Need::All,
+            _ => Need::Any,
+        }
+    }
+}
+
+impl Bake for Rule {
+    fn bake(&self, b: &mut Baker<'_>) {
+        match self {
+            Rule::Word(need) => {
+                b.tape.push(0);
+                need.bake(b);
+            }
+            Rule::Spec(spec) => {
+                b.tape.push(1);
+                spec.bake(b);
+            }
+        }
+    }
+}
+
+impl Unbake for Rule {
+    fn unbake(t: &mut Tape<'_>) -> Self {
+        match t.byte() {
+            0 => Rule::Word(Need::unbake(t)),
+            _ => Rule::Spec(RuleSpec::unbake(t)),
         }
     }
 }

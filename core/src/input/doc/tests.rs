@@ -27,6 +27,14 @@ mod derived {
         Option::<T>::deserialize(d).map(Some)
     }
 
+    fn aggregate<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<crate::model::Aggregate>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|s| crate::scoring::policy::aggregate_named(&s).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+
     /// `PolicyOverrides` as serde's derive read it (serde's messages name the type).
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -41,6 +49,8 @@ mod derived {
         min_coverage: Option<f64>,
         #[serde(default)]
         kind_weights: BTreeMap<String, f64>,
+        #[serde(default, deserialize_with = "aggregate")]
+        aggregate: Option<crate::model::Aggregate>,
     }
 
     impl From<PolicyOverrides> for super::PolicyOverrides {
@@ -51,6 +61,7 @@ mod derived {
                 min_items: o.min_items,
                 min_coverage: o.min_coverage,
                 kind_weights: o.kind_weights,
+                aggregate: o.aggregate,
             }
         }
     }

@@ -118,6 +118,7 @@ pub(crate) fn build(root: Value, cx: &mut Ctx<'_>) -> Option<Framework> {
     place_criteria(&mut items, &h, &ids, &by_id, &mut parts, cx);
     if parts.need_general {
         domains.push(Domain {
+            levels: Vec::new(),
             id: "general".into(),
             label: "General".into(),
             case: None,
@@ -179,6 +180,7 @@ fn domains(items: &mut [Item], h: &Hierarchy, ids: &[String]) -> (Vec<Domain>, V
         if h.role(i) == Role::Domain {
             if let Some(it) = items.get_mut(i) {
                 domains.push(Domain {
+                    levels: Vec::new(),
                     id: ids.get(i).cloned().unwrap_or_default(),
                     label: std::mem::take(&mut it.statement),
                     case: Some(take_case(&mut it.case)),
@@ -229,6 +231,7 @@ fn competencies(
                     let k = single.cloned().unwrap_or_default();
                     let kid = from_ext::<String>(&k, "id").unwrap_or_else(|| format!("{id}.1"));
                     criteria.push(Criterion {
+                        required: false,
                         id: unique_id(&kid, &format!("{id}.c"), used),
                         statement: it.statement.clone(),
                         weight: from_ext(&k, "weight").unwrap_or(1.0),
@@ -244,6 +247,7 @@ fn competencies(
                 comp_index.insert(i, competencies.len());
                 positions.push(from_ext::<u64>(&it.ext, "position"));
                 competencies.push(Competency {
+                    rule: None,
                     id,
                     domain,
                     category: from_ext(&it.ext, "category"),
@@ -310,6 +314,7 @@ fn place_criteria(
             i,
             from_ext::<u64>(&it.ext, "position"),
             Criterion {
+                required: false,
                 id: ids.get(i).cloned().unwrap_or_default(),
                 statement: std::mem::take(&mut it.statement),
                 weight: from_ext(&it.ext, "weight").unwrap_or(1.0),
@@ -443,6 +448,7 @@ fn framework(
         return None;
     }
     Some(Framework {
+        overall_levels: Vec::new(),
         id: from_ext::<String>(&doc_ext, "id")
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| {
