@@ -458,7 +458,8 @@ fn rule(c: &mut Checker<'_>, at: &str, r: &Rule, criteria: usize) {
         c.push(
             at.to_string(),
             ValidationError::Rule {
-                message: "a rule needs criteria, found a competency with none".into(),
+                message: "rule on a competency with no criteria, expected at least one criterion"
+                    .into(),
             },
         );
         return;
@@ -470,20 +471,20 @@ fn rule(c: &mut Checker<'_>, at: &str, r: &Rule, criteria: usize) {
         (Some(_), Some(_)) => c.push(
             format!("{at}.at_least"),
             ValidationError::Rule {
-                message: "a rule has `need` or `at_least`, found both".into(),
+                message: "found both `need` and `at_least`, expected only one of them".into(),
             },
         ),
         (None, None) => c.push(
             at.to_string(),
             ValidationError::Rule {
-                message: "a rule needs `need` (`all` or `any`) or `at_least`, found neither".into(),
+                message: "found neither `need` nor `at_least`, expected `need: all`, `need: any` or `at_least: N`".into(),
             },
         ),
         (None, Some(n)) if n == 0 || n as usize > criteria => c.push(
             format!("{at}.at_least"),
             ValidationError::Rule {
                 message: format!(
-                    "`at_least: {n}` must be between 1 and the competency's {criteria} criteria"
+                    "`at_least: {n}` must be between 1 and {criteria}, the number of the competency's criteria"
                 ),
             },
         ),
@@ -565,23 +566,44 @@ pub(crate) fn profile(profile: &Profile, fw: &Framework, index: &LocationIndex) 
     let competencies: Vec<&str> = fw.competencies.iter().map(|k| k.id.as_str()).collect();
     let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.as_str()).collect();
     let levels: Vec<&str> = fw.levels.iter().map(|l| l.id.as_str()).collect();
-    // What each requirement is on: a competency id, `domain ID` or `overall`.
-    let keys: Vec<(String, String)> = profile
-        .requirements
-        .iter()
-        .enumerate()
-        .map(|(i, r)| match (&r.domain, r.overall) {
-            (_, true) => (format!("requirements[{i}].overall"), "overall".to_string()),
-            (Some(d), _) => (format!("requirements[{i}].domain"), format!("domain {d}")),
-            _ => (
-                format!("requirements[{i}].competency"),
-                r.competency.clone(),
-            ),
-        })
-        .collect();
+    // Requirements on the same competency, domain or overall level.
     c.unique(
         "requirement competency",
-        keys.iter().map(|(p, k)| (p.clone(), k.as_str())),
+        profile
+            .requirements
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.domain.is_none() && !r.overall)
+            .map(|(i, r)| {
+                (
+                    format!("requirements[{i}].competency"),
+                    r.competency.as_str(),
+                )
+            }),
+    );
+    c.unique(
+        "requirement domain",
+        profile
+            .requirements
+            .iter()
+            .enumerate()
+            .filter_map(
+                |(i, r)| match (&r.domain, r.overall, r.competency.is_empty()) {
+                    (Some(d), false, true) => {
+                        Some((format!("requirements[{i}].domain"), d.as_str()))
+                    }
+                    _ => None,
+                },
+            ),
+    );
+    c.unique(
+        "requirement",
+        profile
+            .requirements
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.overall)
+            .map(|(i, _)| (format!("requirements[{i}].overall"), "overall")),
     );
     for (i, r) in profile.requirements.iter().enumerate() {
         requirement(
@@ -616,7 +638,7 @@ fn requirement(
             at.to_string(),
             ValidationError::Rule {
                 message: format!(
-                    "a requirement names one of `competency`, `domain` and `overall: true`, found {targets}"
+                    "found {targets} of `competency`, `domain` and `overall: true`, expected exactly one"
                 ),
             },
         );

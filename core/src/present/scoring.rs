@@ -51,7 +51,7 @@ pub fn write_explained(
             o.finish()
         }
         (Format::Csv, Some(w)) => {
-            let mut text = String::from(SCORE_CSV_HEADER);
+            let mut text = score_csv_header(fw);
             push_csv_rows(&mut text, fw, w, style.csv);
             out.write_all(text.as_bytes())
         }
@@ -128,6 +128,7 @@ pub fn level_marks(fw: &Framework) -> BTreeMap<String, String> {
 fn cell(c: &CompetencyScore, marks: &BTreeMap<String, String>) -> String {
     match (&c.level, c.score) {
         (Some(l), _) => marks.get(&**l).cloned().unwrap_or_else(|| l.to_string()),
+        _ if c.status == Status::RuleNotMet => "!".into(),
         (None, Some(_)) => "?".into(),
         (None, None) => "-".into(),
     }
@@ -172,11 +173,31 @@ fn rejections_summary(r: &ScoreResult) -> String {
 /// The header of `score --format csv`.
 const SCORE_CSV_HEADER: &str = "worker,competency,domain,score,level,status,coverage,items\n";
 
+/// The columns `score --format csv` adds for a framework with level bands
+/// on domains or the overall score.
+const SCORE_CSV_BANDS: &str = ",domain_score,domain_level,overall,overall_level";
+
+/// Whether `fw` has level bands on a domain or on the overall score.
+fn has_bands(fw: &Framework) -> bool {
+    !fw.overall_levels.is_empty() || fw.domains.iter().any(|d| !d.levels.is_empty())
+}
+
+/// The header of `score --format csv` for `fw`.
+fn score_csv_header(fw: &Framework) -> String {
+    if has_bands(fw) {
+        format!("{}{SCORE_CSV_BANDS}\n", SCORE_CSV_HEADER.trim_end())
+    } else {
+        SCORE_CSV_HEADER.to_string()
+    }
+}
+
 /// Appends a worker's rows of `score --format csv` (one per competency),
 /// written in place: a large team has millions of rows.
 fn push_csv_rows(out: &mut String, fw: &Framework, w: &WorkerScore, csv: Csv) {
+    let bands = has_bands(fw);
     for (c, comp) in w.competencies.iter().zip(&fw.competencies) {
-        csv.row(out)
+        let mut row = csv.row(out);
+        row = row
             .text(&w.worker)
             .text(&c.id)
             .text(&comp.domain)
@@ -184,8 +205,20 @@ fn push_csv_rows(out: &mut String, fw: &Framework, w: &WorkerScore, csv: Csv) {
             .text(c.level.as_deref().unwrap_or_default())
             .text(status_name(c.status))
             .num(c.coverage)
-            .num(c.items)
-            .end();
+            .num(c.items);
+        if bands {
+            let d = fw
+                .domains
+                .iter()
+                .position(|d| d.id == comp.domain)
+                .and_then(|i| w.domains.get(i));
+            row = row
+                .opt(d.and_then(|d| d.score))
+                .text(d.and_then(|d| d.level.as_deref()).unwrap_or_default())
+                .opt(w.overall)
+                .text(w.overall_level.as_deref().unwrap_or_default());
+        }
+        row.end();
     }
 }
 
@@ -198,7 +231,7 @@ fn write_score_csv(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let mut w = Chunked::new(out);
-    w.put(SCORE_CSV_HEADER);
+    w.put(&score_csv_header(fw));
     let rows = |s: WorkerScore| {
         let mut text = String::with_capacity(1024);
         push_csv_rows(&mut text, fw, &s, csv);
@@ -296,8 +329,12 @@ fn write_score_json(scorer: Scorer<'_>, out: &mut dyn Write) -> std::io::Result<
 fn table_row(w: &WorkerScore, marks: &BTreeMap<String, String>) -> Vec<String> {
     let mut row = Vec::with_capacity(2 + w.domains.len() + w.competencies.len());
     row.push(w.worker.clone());
-    row.push(num(w.overall));
-    row.extend(w.domains.iter().map(|d| num(d.score)));
+    row.push(banded(w.overall, w.overall_level.as_deref()));
+    row.extend(
+        w.domains
+            .iter()
+            .map(|d| banded(d.score, d.level.as_deref())),
+    );
     row.extend(w.competencies.iter().map(|c| cell(c, marks)));
     row
 }
@@ -325,11 +362,15 @@ fn write_score_table(
             t.fit_cell(0, id);
         }
         let score_columns = 1 + fw.domains.len();
-        for i in 1..=score_columns {
+        let bands = std::iter::once(&fw.overall_levels).chain(fw.domains.iter().map(|d| &d.levels));
+        for (i, levels) in (1..=score_columns).zip(bands) {
             t.fit_cell(i, "0.00");
+            for l in levels {
+                t.fit_cell(i, &format!("0.00 {}", l.id));
+            }
         }
         for i in 0..fw.competencies.len() {
-            for mark in marks.values().map(String::as_str).chain(["?", "-"]) {
+            for mark in marks.values().map(String::as_str).chain(["?", "-", "!"]) {
                 t.fit_cell(1 + score_columns + i, mark);
             }
         }
@@ -370,9 +411,14 @@ fn score_table_footer(
             )
         })
         .collect();
+    let ruled = fw
+        .competencies
+        .iter()
+        .any(|c| c.rule.is_some() || c.criteria.iter().any(|k| k.required));
     let mut out = format!(
-        "\nlevels: {}, ? insufficient evidence, - no evidence\n",
-        legend.join(", ")
+        "\nlevels: {}, ? insufficient evidence, - no evidence{}\n",
+        legend.join(", "),
+        if ruled { ", ! rule not met" } else { "" }
     );
     if codes
         .iter()
@@ -395,13 +441,71 @@ fn status_name(s: Status) -> &'static str {
     s.as_str()
 }
 
+/// A score with its level when it has one: `0.83 good`.
+fn banded(score: Option<f64>, level: Option<&str>) -> String {
+    match level {
+        Some(l) => format!("{} {l}", num(score)),
+        None => num(score),
+    }
+}
+
+/// How the policy's aggregate makes a criterion's score, for explanations.
+fn aggregate_text(a: crate::model::Aggregate) -> &'static str {
+    match a {
+        crate::model::Aggregate::WeightedMean => "Σw·v / Σw over every item that counts",
+        crate::model::Aggregate::Latest => "Σw·v / Σw over the items of the latest date only; earlier ones are superseded (aggregate latest)",
+        crate::model::Aggregate::LatestPerAssessor => "Σw·v / Σw over each assessor's items of their latest date; earlier ones are superseded (aggregate latest_per_assessor)",
+    }
+}
+
+/// A competency's rule and how it came out, for explanations.
+fn rule_text(comp: &crate::model::Competency, rule: &crate::scoring::score::RuleOutcome) -> String {
+    let (needed, min_score) = comp
+        .rule
+        .as_ref()
+        .map_or((0, None), |r| r.needs(comp.criteria.len()));
+    let what = match (&comp.rule, min_score) {
+        (None, _) => "no rule, required criteria only".to_string(),
+        (Some(_), None) => format!("{needed} of {} criteria with a score", comp.criteria.len()),
+        (Some(_), Some(m)) => format!(
+            "{needed} of {} criteria with a score of at least {m}",
+            comp.criteria.len()
+        ),
+    };
+    let mut out = format!(
+        "  rule: {what}; {} met: {}\n",
+        rule.criteria_met,
+        if rule.met {
+            "met"
+        } else {
+            "not met, so no level"
+        }
+    );
+    for id in &rule.required_unmet {
+        out += &format!("    needs {id} (required, not met)\n");
+    }
+    if !rule.unmet.is_empty() {
+        let short = rule
+            .criteria_needed
+            .saturating_sub(rule.criteria_met)
+            .saturating_sub(u32::try_from(rule.required_unmet.len()).unwrap_or(u32::MAX));
+        let ids: Vec<&str> = rule.unmet.iter().map(|c| &**c).collect();
+        out += &format!("    needs {short} more of {}\n", ids.join(", "));
+    }
+    out
+}
+
 fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
     let p = &r.policy;
-    let mut out = format!("\nworker {}: overall {}", shown(&w.worker), num(w.overall));
+    let mut out = format!(
+        "\nworker {}: overall {}",
+        shown(&w.worker),
+        banded(w.overall, w.overall_level.as_deref())
+    );
     let domains: Vec<String> = w
         .domains
         .iter()
-        .map(|d| format!("{} {}", d.id, num(d.score)))
+        .map(|d| format!("{} {}", d.id, banded(d.score, d.level.as_deref())))
         .collect();
     if domains.is_empty() {
         // A framework with no domains (valid, with no competencies either).
@@ -416,6 +520,9 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
         p.min_items,
         p.min_coverage * 100.0
     );
+    if !p.aggregate.is_default() {
+        out += &format!("criterion scores: {}\n", aggregate_text(p.aggregate));
+    }
     out += "overall and domain scores: competency-weight-weighted mean of assessed competencies\n";
     for (c, comp) in w.competencies.iter().zip(&fw.competencies) {
         out += &format!(
@@ -427,8 +534,16 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
             c.items,
             c.coverage * 100.0
         );
+        if let Some(rule) = &c.rule {
+            out += &rule_text(comp, rule);
+        }
         for (k, cr) in c.criteria.iter().zip(&comp.criteria) {
-            let wv: f64 = k.evidence.iter().map(|e| e.weight * e.value).sum();
+            let wv: f64 = k
+                .evidence
+                .iter()
+                .filter(|e| !e.superseded)
+                .map(|e| e.weight * e.value)
+                .sum();
             out += &format!(
                 "  {} [{}, weight {}]  score {}",
                 k.id,
@@ -443,13 +558,18 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
             }
             for e in &k.evidence {
                 out += &format!(
-                    "      line {:<5} {:<10} {} {:<18} w {:.3}  v {:.3}\n",
+                    "      line {:<5} {:<10} {} {:<18} w {:.3}  v {:.3}{}\n",
                     e.line,
                     shown(e.id.as_deref().unwrap_or("-")),
                     e.date,
                     e.kind,
                     e.weight,
-                    e.value
+                    e.value,
+                    if e.superseded {
+                        "  superseded (not counted)"
+                    } else {
+                        ""
+                    }
                 );
             }
         }

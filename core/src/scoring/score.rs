@@ -27,8 +27,8 @@ use crate::scoring::latest::{Kept, Latest};
 use crate::scoring::policy::ScoringPolicy;
 pub use crate::scoring::result::{
     level_index, level_of, rank_key, CompetencyScore, Counts, CriterionScore, DomainScore,
-    EvidenceUse, Explain, Reason, Rejection, ScoreResult, Standing, Standings, Status, WorkerScore,
-    RANK_BITS,
+    EvidenceUse, Explain, Reason, Rejection, RuleOutcome, ScoreResult, Standing, Standings, Status,
+    WorkerScore, RANK_BITS,
 };
 use crate::scoring::texts::{TextRef, Texts, NO_TEXT};
 use crate::scoring::value::{normalised, parse, Norm, Parsed};

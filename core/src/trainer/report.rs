@@ -309,7 +309,7 @@ fn matrix_section(h: &mut String, fw: &Framework, scores: &ScoreResult) {
             h,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td>",
             escape(&w.worker),
-            score_text(w.overall)
+            banded(&fw.overall_levels, w.overall, w.overall_level.as_deref())
         );
         for c in &w.competencies {
             let mark = match (&c.level, c.score) {
@@ -318,6 +318,9 @@ fn matrix_section(h: &mut String, fw: &Framework, scores: &ScoreResult) {
                     .iter()
                     .find(|x| x.id == **l)
                     .map_or(l.to_string(), |x| x.label.clone()),
+                _ if c.status == crate::scoring::score::Status::RuleNotMet => {
+                    "! rule not met".into()
+                }
                 (None, Some(_)) => "?".into(),
                 (None, None) => "–".into(),
             };
@@ -396,6 +399,63 @@ fn plans_section(h: &mut String, p: &ProgressResult) {
     h.push_str("</tbody></table></div></section>");
 }
 
+/// A score with the label of its level among `levels`, when it has one.
+fn banded(levels: &[crate::model::Level], score: Option<f64>, level: Option<&str>) -> String {
+    match level.and_then(|l| levels.iter().find(|x| x.id == l)) {
+        Some(l) => format!("{} ({})", score_text(score), escape(&l.label)),
+        None => score_text(score),
+    }
+}
+
+/// A worker's competencies whose rule is not met, as training needs: the
+/// criteria to meet, each with its statement.
+fn rule_needs(h: &mut String, fw: &Framework, w: &WorkerScore) {
+    let mut items = String::new();
+    for (c, comp) in w.competencies.iter().zip(&fw.competencies) {
+        let Some(rule) = c.rule.as_ref().filter(|r| !r.met) else {
+            continue;
+        };
+        let statement = |id: &str| {
+            comp.criteria
+                .iter()
+                .find(|k| k.id == id)
+                .map_or(String::new(), |k| escape(&k.statement))
+        };
+        for id in &rule.required_unmet {
+            let _ = write!(
+                items,
+                "<li><strong>{}</strong>: needs {} ({})</li>",
+                escape(code(&c.id)),
+                statement(id),
+                escape(id)
+            );
+        }
+        if !rule.unmet.is_empty() {
+            let short = rule
+                .criteria_needed
+                .saturating_sub(rule.criteria_met)
+                .saturating_sub(u32::try_from(rule.required_unmet.len()).unwrap_or(u32::MAX));
+            let names: Vec<String> = rule
+                .unmet
+                .iter()
+                .map(|id| format!("{} ({})", statement(id), escape(id)))
+                .collect();
+            let _ = write!(
+                items,
+                "<li><strong>{}</strong>: needs {short} more of: {}</li>",
+                escape(code(&c.id)),
+                names.join("; ")
+            );
+        }
+    }
+    if !items.is_empty() {
+        let _ = write!(
+            h,
+            "<p class=\"meta\">Training needs (rules not met):</p><ul>{items}</ul>"
+        );
+    }
+}
+
 /// One card per worker: radar, and each target's trajectory.
 fn workers_section(
     h: &mut String,
@@ -409,13 +469,19 @@ fn workers_section(
             h,
             "<article class=\"card\"><h3>{}</h3><p class=\"meta\">overall {}{}</p>{}",
             escape(&w.worker),
-            score_text(w.overall),
+            banded(&fw.overall_levels, w.overall, w.overall_level.as_deref()),
             w.domains
                 .iter()
-                .map(|d| format!(" · {} {}", escape(&d.id), score_text(d.score)))
+                .zip(&fw.domains)
+                .map(|(d, fd)| format!(
+                    " · {} {}",
+                    escape(&d.id),
+                    banded(&fd.levels, d.score, d.level.as_deref())
+                ))
                 .collect::<String>(),
             radar_svg(fw, w)
         );
+        rule_needs(h, fw, w);
         if let Some(p) = progress {
             for t in p.targets.iter().filter(|t| t.worker == w.worker) {
                 let _ = write!(
