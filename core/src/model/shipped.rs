@@ -13,6 +13,10 @@ pub static FRAMEWORKS: &[(&str, &str)] = &[
         "job-coach",
         include_str!("../../../frameworks/job-coach.yaml"),
     ),
+    (
+        "ips-fidelity",
+        include_str!("../../../frameworks/ips-fidelity.yaml"),
+    ),
 ];
 
 /// `(name, YAML text)` of each shipped role profile.
