@@ -232,17 +232,35 @@ impl Defs {
                     self.ty(non_null[0], depth)
                 } else {
                     let tys: Vec<Ty> = non_null.iter().map(|a| self.ty(a, depth)).collect();
-                    assert!(
-                        tys.iter().all(|t| t.conv.is_none()),
-                        "unsupported union needing conversion: {schema}"
-                    );
+                    // One alternative may be a class (a JSON object, made by
+                    // its from_dict) beside plain ones (e.g. a rule: a word
+                    // or a mapping).
+                    let converted: Vec<&Ty> = tys.iter().filter(|t| t.conv.is_some()).collect();
+                    let conv = match converted.as_slice() {
+                        [] => None,
+                        [one]
+                            if one
+                                .conv
+                                .as_deref()
+                                .is_some_and(|c| c.ends_with(".from_dict({})")) =>
+                        {
+                            Some(format!(
+                                "({} if isinstance({{}}, dict) else {{}})",
+                                one.conv.as_deref().unwrap_or("{}")
+                            ))
+                        }
+                        _ => panic!("unsupported union needing conversion: {schema}"),
+                    };
                     let mut anns: Vec<String> = Vec::new();
                     for t in tys {
                         if !anns.contains(&t.ann) {
                             anns.push(t.ann);
                         }
                     }
-                    Ty::plain(&format!("Union[{}]", anns.join(", ")))
+                    Ty {
+                        conv,
+                        ..Ty::plain(&format!("Union[{}]", anns.join(", ")))
+                    }
                 };
                 return if nullable { ty.optional() } else { ty };
             }

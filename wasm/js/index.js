@@ -590,7 +590,8 @@ function tryMain(f, evidence) {
  * objects. `options`: `asOf` (default: today, UTC), `policy` (overrides of
  * the framework's evidence policy), `explain` (false: no used items; a
  * worker id: that worker alone), `format`, `file`, and the api's options
- * (`halfLife`, `maxAge`, `minItems`, `minCoverage`).
+ * (`halfLife`, `maxAge`, `minItems`, `minCoverage`, `aggregate`: `weighted_mean`,
+ * `latest` or `latest_per_assessor`).
  */
 export function score(framework, evidence, options = {}) {
   const fw = frameworkObject(framework);

@@ -167,6 +167,7 @@ pub struct GapCounts {
     pub below_level: u32,
     /// The competency's rule not met.
     #[serde(default, skip_serializing_if = "is_zero")]
+    #[schemars(extend("default" = 0))]
     pub rule_not_met: u32,
 }
 

@@ -191,6 +191,7 @@ pub struct EvidencePolicy {
     pub min_coverage: f64,
     /// How a criterion's items make its score (default `weighted_mean`).
     #[serde(default, skip_serializing_if = "Aggregate::is_default")]
+    #[schemars(extend("default" = "weighted_mean"))]
     pub aggregate: Aggregate,
 }
 
@@ -451,6 +452,7 @@ pub struct Criterion {
     pub measure: Measure,
     /// Whether the competency gets a level only when this criterion is met.
     #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
     pub required: bool,
     /// Evidence kinds accepted for it; none: every kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -605,12 +607,14 @@ pub struct Requirement {
     /// Competency id (empty when the requirement is on a domain or the
     /// overall score).
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[schemars(extend("default" = ""))]
     pub competency: String,
     /// Domain id, for a requirement on a domain's level (its `levels`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// `true` for a requirement on the overall level (`overall_levels`).
     #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
     pub overall: bool,
     /// Minimum level id (of the competency levels, the domain's or the
     /// overall ones).

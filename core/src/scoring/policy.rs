@@ -31,6 +31,7 @@ pub struct ScoringPolicy {
     pub kind_weights: BTreeMap<String, f64>,
     /// How a criterion's items make its score (`weighted_mean` when absent).
     #[serde(default, skip_serializing_if = "Aggregate::is_default")]
+    #[schemars(extend("default" = "weighted_mean"))]
     pub aggregate: Aggregate,
 }
 

@@ -231,6 +231,7 @@ pub struct EvidenceUse {
     /// Left out of the score by the policy's `aggregate` (a later item
     /// superseded it).
     #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
     pub superseded: bool,
 }
 

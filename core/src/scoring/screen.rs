@@ -31,12 +31,14 @@ pub struct Gap {
     /// Competency id (empty for a requirement on a domain or the overall
     /// score).
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[schemars(extend("default" = ""))]
     pub competency: String,
     /// Domain id, for a requirement on a domain's level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// `true` for a requirement on the overall level.
     #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
     pub overall: bool,
     /// Essential or desirable.
     pub importance: Importance,

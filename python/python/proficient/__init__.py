@@ -72,7 +72,7 @@ table / record batch reader (any object with ``__arrow_c_stream__``)."""
 
 PolicyOverrides = Union[Mapping[str, Any], PathLike]
 """Policy overrides: a dict (keys ``half_life_days``, ``max_age_days``,
-``min_items``, ``min_coverage``, ``kind_weights``) or a YAML/JSON file of them."""
+``min_items``, ``min_coverage``, ``kind_weights``, ``aggregate``) or a YAML/JSON file of them."""
 
 Document = Union[PathLike, Mapping[str, Any]]
 """A document (plans, CPD, an issuer profile, a CASE package): a file path,
@@ -263,7 +263,8 @@ def score(
     ``as_of``: the date to score at (default: today, UTC).
     ``policy``: overrides of the framework's evidence policy, as a dict or
     a YAML/JSON file; ``**overrides``: ``half_life``, ``max_age``,
-    ``min_items``, ``min_coverage`` (as the CLI's flags, over ``policy``)
+    ``min_items``, ``min_coverage``, ``aggregate`` (``weighted_mean``,
+    ``latest``, ``latest_per_assessor``; as the CLI's flags, over ``policy``)
     and ``evidence_format`` (``csv``, ``jsonl``, ``json``, ``parquet``).
     ``explain``: list every used item in the result (``True``, as the CLI's
     JSON), none (``False``: less memory on big inputs), or only one worker's

@@ -14,6 +14,7 @@ from typing import Any, Literal, Mapping, Optional, Tuple, Union
 from ._behaviour import WorkerScoreMethods
 
 __all__ = [
+    "Aggregate",
     "Candidate",
     "CaseDocument",
     "CaseGrouping",
@@ -60,6 +61,7 @@ __all__ = [
     "MatrixCell",
     "MatrixRow",
     "Measure",
+    "Need",
     "Panel",
     "PanelCount",
     "PanelGroup",
@@ -88,6 +90,9 @@ __all__ = [
     "RowCounts",
     "RowReason",
     "RowWarning",
+    "Rule",
+    "RuleOutcome",
+    "RuleSpec",
     "ScaleLabel",
     "ScoreResultData",
     "ScoreResultFields",
@@ -119,6 +124,16 @@ def _empty() -> Mapping[str, Any]:
     return MappingProxyType({})
 
 
+Aggregate = Literal["weighted_mean", "latest", "latest_per_assessor"]
+"""How the items of one worker and criterion make the criterion's score.
+
+- ``weighted_mean``: Σ w·v / Σ w over every item that counts.
+- ``latest``: Only the items of the latest date count (their weighted mean when
+  several share that date).
+- ``latest_per_assessor``: Each assessor's items of their latest date count (items without an
+  assessor are one assessor), then their weighted mean.
+"""
+
 CellStatus = Literal["assessed", "insufficient_evidence", "no_evidence"]
 """Evidence standing of one worker on one competency.
 
@@ -137,12 +152,14 @@ Exclusion = Literal["unknown_item", "invalid_score", "conflicting_group", "dupli
 - ``conflicting_rating``: The participant rated the item more than once in the round, differently.
 """
 
-GapStatus = Literal["no_evidence", "insufficient_evidence", "below_level"]
+GapStatus = Literal["no_evidence", "insufficient_evidence", "below_level", "rule_not_met"]
 """Why a requirement is not met.
 
 - ``no_evidence``: No used evidence for the competency at all.
 - ``insufficient_evidence``: Some evidence, but not enough to give a level.
 - ``below_level``: Assessed below the required level.
+- ``rule_not_met``: The competency's rule or a required criterion is not met (see the
+  gap's `needs`).
 """
 
 Importance = Literal["essential", "desirable"]
@@ -150,6 +167,13 @@ Importance = Literal["essential", "desirable"]
 
 - ``essential``: Must be met to be shortlisted.
 - ``desirable``: Counts in the ranking.
+"""
+
+Need = Literal["all", "any"]
+"""`all` or `any` of a competency's criteria.
+
+- ``all``: Every criterion met.
+- ``any``: At least one criterion met.
 """
 
 Period = Literal["month", "quarter", "year"]
@@ -195,11 +219,19 @@ RowReason = Literal["missing_group", "missing_period", "missing_outcome", "inval
 - ``invalid_outcome``: The outcome is not one of yes/no, true/false, 1/0.
 """
 
-Status = Literal["assessed", "insufficient_evidence"]
+Rule = Union[Need, RuleSpec]
+"""A competency's rule: how many of its criteria must be met (see
+`docs/scoring.md`, "Rules"). Written `all`, `any`, or as a mapping:
+`{need: all, min_score: 0.5}`, `{at_least: 3, min_score: 0.6}`.
+"""
+
+Status = Literal["assessed", "insufficient_evidence", "rule_not_met"]
 """Whether a competency has enough evidence to be given a level.
 
 - ``assessed``: Enough items and coverage: the level is given.
 - ``insufficient_evidence``: Too few items or too little coverage: the score is shown, no level.
+- ``rule_not_met``: The competency's rule or a required criterion is not met (see
+  [`CompetencyScore::rule`]): the score is shown, no level.
 """
 
 TargetStatus = Literal["achieved", "progressing", "no_progress"]
@@ -442,6 +474,10 @@ class CompetencyData:
     """Editorial notes (e.g. where a category was assigned by us)."""
     priority: Optional[Priority] = None
     """Priority from an expert survey, when known."""
+    rule: Optional[Rule] = None
+    """Which criteria must be met for the competency to get a level;
+    none: no rule (criteria marked `required` must still be met).
+    """
     weight: float = 1.0
     """Weight in domain and overall scores (> 0)."""
 
@@ -457,6 +493,7 @@ class CompetencyData:
             d.get("category"),  # category
             d.get("notes"),  # notes
             None if d.get("priority") is None else Priority.from_dict(d["priority"]),  # priority
+            None if d.get("rule") is None else (RuleSpec.from_dict(d["rule"]) if isinstance(d["rule"], dict) else d["rule"]),  # rule
             d.get("weight", 1.0),  # weight
         )
 
@@ -505,6 +542,8 @@ class CompetencyScore:
     """Used items."""
     criteria: Tuple[CriterionScore, ...]
     """Per criterion, in framework order."""
+    rule: Optional[RuleOutcome] = None
+    """How its rule came out, when it has a rule or required criteria."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CompetencyScore:
@@ -517,6 +556,7 @@ class CompetencyScore:
             d["coverage"],  # coverage
             d["items"],  # items
             tuple(CriterionScore.from_dict(x0) for x0 in d["criteria"]),  # criteria
+            None if d.get("rule") is None else RuleOutcome.from_dict(d["rule"]),  # rule
         )
 
 
@@ -688,6 +728,8 @@ class CriterionData:
     """Evidence kinds accepted for it; none: every kind."""
     notes: Optional[str] = None
     """Editorial notes (e.g. why this measure was chosen)."""
+    required: bool = False
+    """Whether the competency gets a level only when this criterion is met."""
     weight: float = 1.0
     """Weight within its competency (> 0)."""
 
@@ -701,6 +743,7 @@ class CriterionData:
             None if d.get("case") is None else CaseRef.from_dict(d["case"]),  # case
             None if d.get("kinds") is None else tuple(d["kinds"]),  # kinds
             d.get("notes"),  # notes
+            d.get("required", False),  # required
             d.get("weight", 1.0),  # weight
         )
 
@@ -849,6 +892,10 @@ class Domain:
     """Display name, e.g. "Staff demonstrate"."""
     case: Optional[CaseRef] = None
     """CASE 1.1 identity of the item this domain maps to."""
+    levels: Tuple[Level, ...] = ()
+    """Level bands of the domain's score (same rules as the framework's
+    `levels`); none: the domain score has no level.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Domain:
@@ -857,6 +904,7 @@ class Domain:
             d["id"],  # id
             d["label"],  # label
             None if d.get("case") is None else CaseRef.from_dict(d["case"]),  # case
+            tuple(Level.from_dict(x0) for x0 in d.get("levels", ())),  # levels
         )
 
 
@@ -868,6 +916,10 @@ class DomainScore:
     """Domain id."""
     score: Optional[float]
     """Weighted mean over its assessed competencies; null when none."""
+    level: Optional[str] = None
+    """Level of the score (the domain's `levels`); absent when it has none
+    or the score is null.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> DomainScore:
@@ -875,6 +927,7 @@ class DomainScore:
         return cls(
             d["id"],  # id
             d["score"],  # score
+            d.get("level"),  # level
         )
 
 
@@ -1054,6 +1107,8 @@ class EvidencePolicy:
     """Accepted items a competency needs to count as assessed."""
     min_coverage: float
     """Share of criterion weight (0–1) that must be assessed."""
+    aggregate: Aggregate = "weighted_mean"
+    """How a criterion's items make its score (default `weighted_mean`)."""
     half_life_days: Optional[float] = None
     """Age in days at which an item's weight halves; none: no decay."""
     max_age_days: Optional[int] = None
@@ -1065,6 +1120,7 @@ class EvidencePolicy:
         return cls(
             d["min_items"],  # min_items
             d["min_coverage"],  # min_coverage
+            d.get("aggregate", "weighted_mean"),  # aggregate
             d.get("half_life_days"),  # half_life_days
             d.get("max_age_days"),  # max_age_days
         )
@@ -1115,6 +1171,10 @@ class EvidenceUse:
     """Weight after decay."""
     value: float
     """Normalised value in [0, 1]."""
+    superseded: bool = False
+    """Left out of the score by the policy's `aggregate` (a later item
+    superseded it).
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> EvidenceUse:
@@ -1126,6 +1186,7 @@ class EvidenceUse:
             _date(d["date"]),  # date
             d["weight"],  # weight
             d["value"],  # value
+            d.get("superseded", False),  # superseded
         )
 
 
@@ -1197,6 +1258,10 @@ class FrameworkData:
     """Thematic categories competencies belong to (e.g. the Delphi categories)."""
     description: Optional[str] = None
     """What the framework is for."""
+    overall_levels: Tuple[Level, ...] = ()
+    """Level bands of the overall score (same rules as `levels`); none:
+    the overall score has no level.
+    """
     updated: Optional[_dt.date] = None
     """When the framework's content last changed (`YYYY-MM-DD`); written as
     the `lastChangeDateTime` of its CASE export.
@@ -1219,6 +1284,7 @@ class FrameworkData:
             None if d.get("case") is None else CaseDocument.from_dict(d["case"]),  # case
             tuple(Category.from_dict(x0) for x0 in d.get("categories", ())),  # categories
             d.get("description"),  # description
+            tuple(Level.from_dict(x0) for x0 in d.get("overall_levels", ())),  # overall_levels
             None if d.get("updated") is None else _date(d["updated"]),  # updated
         )
 
@@ -1303,6 +1369,13 @@ class FrameworkFields:
         return self._fields().description
 
     @property
+    def overall_levels(self) -> Tuple[Level, ...]:
+        """Level bands of the overall score (same rules as `levels`); none:
+        the overall score has no level.
+        """
+        return self._fields().overall_levels
+
+    @property
     def updated(self) -> Optional[_dt.date]:
         """When the framework's content last changed (`YYYY-MM-DD`); written as
         the `lastChangeDateTime` of its CASE export.
@@ -1314,8 +1387,6 @@ class FrameworkFields:
 class Gap:
     """A requirement a candidate does not meet: a training need."""
 
-    competency: str
-    """Competency id."""
     importance: Importance
     """Essential or desirable."""
     required_level: str
@@ -1326,17 +1397,37 @@ class Gap:
     """Competency score, when any."""
     status: GapStatus
     """Why it is a gap."""
+    competency: str = ""
+    """Competency id (empty for a requirement on a domain or the overall
+    score).
+    """
+    domain: Optional[str] = None
+    """Domain id, for a requirement on a domain's level."""
+    needs: Tuple[str, ...] = ()
+    """For `rule_not_met`: the criteria to meet, required ones first, then
+    (when the rule needs more criteria met) the others that would count.
+    """
+    needs_more: Optional[int] = None
+    """For `rule_not_met`: how many of the criteria of `needs` that are
+    not required must be met besides the required ones (absent: none).
+    """
+    overall: bool = False
+    """`true` for a requirement on the overall level."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Gap:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            d["competency"],  # competency
             d["importance"],  # importance
             d["required_level"],  # required_level
             d["current_level"],  # current_level
             d["score"],  # score
             d["status"],  # status
+            d.get("competency", ""),  # competency
+            d.get("domain"),  # domain
+            tuple(d.get("needs", ())),  # needs
+            d.get("needs_more"),  # needs_more
+            d.get("overall", False),  # overall
         )
 
 
@@ -1350,6 +1441,8 @@ class GapCounts:
     """Insufficient evidence."""
     below_level: int
     """Below the level."""
+    rule_not_met: int = 0
+    """The competency's rule not met."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> GapCounts:
@@ -1358,6 +1451,7 @@ class GapCounts:
             d["no_evidence"],  # no_evidence
             d["insufficient_evidence"],  # insufficient_evidence
             d["below_level"],  # below_level
+            d.get("rule_not_met", 0),  # rule_not_met
         )
 
 
@@ -2044,12 +2138,20 @@ class Replacement:
 class Requirement:
     """One requirement of a role profile."""
 
-    competency: str
-    """Competency id."""
     level: str
-    """Minimum level id."""
+    """Minimum level id (of the competency levels, the domain's or the
+    overall ones).
+    """
     importance: Importance
     """Essential or desirable."""
+    competency: str = ""
+    """Competency id (empty when the requirement is on a domain or the
+    overall score).
+    """
+    domain: Optional[str] = None
+    """Domain id, for a requirement on a domain's level (its `levels`)."""
+    overall: bool = False
+    """`true` for a requirement on the overall level (`overall_levels`)."""
     rationale: Optional[str] = None
     """Why the role needs it."""
 
@@ -2057,9 +2159,11 @@ class Requirement:
     def from_dict(cls, d: Mapping[str, Any]) -> Requirement:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            d["competency"],  # competency
             d["level"],  # level
             d["importance"],  # importance
+            d.get("competency", ""),  # competency
+            d.get("domain"),  # domain
+            d.get("overall", False),  # overall
             d.get("rationale"),  # rationale
         )
 
@@ -2132,6 +2236,58 @@ class RowWarning:
         return cls(
             d["line"],  # line
             d["message"],  # message
+        )
+
+
+@_dc.dataclass(frozen=True)
+class RuleOutcome:
+    """How a competency's rule (and its required criteria) came out."""
+
+    met: bool
+    """Whether the rule and every required criterion are met."""
+    criteria_met: int
+    """Criteria met (a score, at least the rule's `min_score` when it has one)."""
+    criteria_needed: int
+    """Criteria the rule needs met."""
+    required_unmet: Tuple[str, ...]
+    """Required criteria not met, in framework order."""
+    unmet: Tuple[str, ...]
+    """The other criteria not met, in framework order (any of them would
+    count towards `criteria_needed`).
+    """
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RuleOutcome:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["met"],  # met
+            d["criteria_met"],  # criteria_met
+            d["criteria_needed"],  # criteria_needed
+            tuple(d["required_unmet"]),  # required_unmet
+            tuple(d["unmet"]),  # unmet
+        )
+
+
+@_dc.dataclass(frozen=True)
+class RuleSpec:
+    """The mapping form of a [`Rule`]: exactly one of `need` and `at_least`."""
+
+    at_least: Optional[int] = None
+    """At least this many criteria met (1 to the number of criteria)."""
+    min_score: Optional[float] = None
+    """A criterion is met only with a score of at least this (0–1);
+    none: any score.
+    """
+    need: Optional[Need] = None
+    """`all` or `any`."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RuleSpec:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d.get("at_least"),  # at_least
+            d.get("min_score"),  # min_score
+            d.get("need"),  # need
         )
 
 
@@ -2244,6 +2400,8 @@ class ScoringPolicy:
     """Share of criterion weight (0–1) that must have evidence."""
     kind_weights: Mapping[str, float]
     """Weight of one item of each evidence kind."""
+    aggregate: Aggregate = "weighted_mean"
+    """How a criterion's items make its score (`weighted_mean` when absent)."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ScoringPolicy:
@@ -2254,6 +2412,7 @@ class ScoringPolicy:
             d["min_items"],  # min_items
             d["min_coverage"],  # min_coverage
             _map(d["kind_weights"]),  # kind_weights
+            d.get("aggregate", "weighted_mean"),  # aggregate
         )
 
 
@@ -2576,6 +2735,10 @@ class WorkerScore(WorkerScoreMethods):
     """Per domain, in framework order."""
     competencies: Tuple[CompetencyScore, ...]
     """Per competency, in framework order."""
+    overall_level: Optional[str] = None
+    """Level of the overall score (the framework's `overall_levels`);
+    absent when it has none or the score is null.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> WorkerScore:
@@ -2585,4 +2748,5 @@ class WorkerScore(WorkerScoreMethods):
             d["overall"],  # overall
             tuple(DomainScore.from_dict(x0) for x0 in d["domains"]),  # domains
             tuple(CompetencyScore.from_dict(x0) for x0 in d["competencies"]),  # competencies
+            d.get("overall_level"),  # overall_level
         )
