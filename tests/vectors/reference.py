@@ -884,6 +884,8 @@ def screen(fw, profile, result):
             "desirable_met": met["desirable"], "desirable_total": total["desirable"],
             "overall": worker["overall"], "gaps": gaps,
         })
+        if "overall_level" in worker:
+            candidates[-1]["overall_level"] = worker["overall_level"]
 
     def rank_key(c):
         # Overall scores are compared exactly: mathematically equal ones tie

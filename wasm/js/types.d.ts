@@ -26,6 +26,11 @@ export interface Candidate {
   overall: number | null;
   /** Unmet requirements, in profile order. */
   gaps: Gap[];
+  /**
+   * Level of the overall score (the framework's `overall_levels`);
+   * absent when it has none or the score is null.
+   */
+  overall_level?: string | null;
 }
 
 /**

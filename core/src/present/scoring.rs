@@ -680,7 +680,7 @@ fn screen_table(out: &mut impl Sink, fw: &Framework, profile: &Profile, r: &Scre
                     if c.meets_essential { "yes" } else { "no" }.to_string(),
                     format!("{}/{}", c.essential_met, c.essential_total),
                     format!("{}/{}", c.desirable_met, c.desirable_total),
-                    num(c.overall),
+                    banded(c.overall, c.overall_level.as_deref()),
                 ]
             })
         },

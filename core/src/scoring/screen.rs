@@ -83,6 +83,10 @@ pub struct Candidate {
     pub desirable_total: u32,
     /// Overall score.
     pub overall: Option<f64>,
+    /// Level of the overall score (the framework's `overall_levels`);
+    /// absent when it has none or the score is null.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_level: Option<String>,
     /// Unmet requirements, in profile order.
     pub gaps: Vec<Gap>,
 }
@@ -119,6 +123,7 @@ pub fn screen(profile: &Profile, fw: &Framework, scores: ScoreResult) -> ScreenR
                 desirable_met: 0,
                 desirable_total: 0,
                 overall: w.overall,
+                overall_level: w.overall_level.as_deref().map(str::to_string),
                 gaps: Vec::new(),
             };
             for r in &profile.requirements {

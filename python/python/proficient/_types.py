@@ -266,6 +266,10 @@ class Candidate:
     """Overall score."""
     gaps: Tuple[Gap, ...]
     """Unmet requirements, in profile order."""
+    overall_level: Optional[str] = None
+    """Level of the overall score (the framework's `overall_levels`);
+    absent when it has none or the score is null.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Candidate:
@@ -280,6 +284,7 @@ class Candidate:
             d["desirable_total"],  # desirable_total
             d["overall"],  # overall
             tuple(Gap.from_dict(x0) for x0 in d["gaps"]),  # gaps
+            d.get("overall_level"),  # overall_level
         )
 
 
