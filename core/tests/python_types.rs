@@ -253,8 +253,15 @@ impl Defs {
                     };
                     let mut anns: Vec<String> = Vec::new();
                     for t in tys {
-                        if !anns.contains(&t.ann) {
-                            anns.push(t.ann);
+                        // The class as a forward reference: an alias may
+                        // come before the class it names.
+                        let ann = if t.conv.is_some() {
+                            format!("{:?}", t.ann)
+                        } else {
+                            t.ann
+                        };
+                        if !anns.contains(&ann) {
+                            anns.push(ann);
                         }
                     }
                     Ty {

@@ -219,7 +219,7 @@ RowReason = Literal["missing_group", "missing_period", "missing_outcome", "inval
 - ``invalid_outcome``: The outcome is not one of yes/no, true/false, 1/0.
 """
 
-Rule = Union[Need, RuleSpec]
+Rule = Union[Need, "RuleSpec"]
 """A competency's rule: how many of its criteria must be met (see
 `docs/scoring.md`, "Rules"). Written `all`, `any`, or as a mapping:
 `{need: all, min_score: 0.5}`, `{at_least: 3, min_score: 0.6}`.
