@@ -59,6 +59,24 @@ def test_framework_attributes(fw: proficient.Framework) -> None:
     assert proficient.Framework.load(REPO / "frameworks" / "job-retention.yaml") == fw
 
 
+def test_aggregate_keyword_overrides_the_framework_policy() -> None:
+    reviews = REPO / "examples" / "ips-fidelity-reviews.csv"
+
+    def north(r: proficient.ScoreResult) -> Any:
+        return next(w for w in r.to_dict()["workers"] if w["worker"] == "team-north")
+
+    # Totals 82 then 104: the framework's `latest` gives (104 - 25)/100, good.
+    latest = proficient.score("ips-fidelity", reviews, as_of=AS_OF)
+    assert north(latest)["overall"] == pytest.approx(0.79, abs=1e-9)
+    assert north(latest)["overall_level"] == "good"
+    # Both reviews averaged: (93 - 25)/100, fair.
+    mean = proficient.score("ips-fidelity", reviews, as_of=AS_OF, aggregate="weighted_mean")
+    assert north(mean)["overall"] == pytest.approx(0.68, abs=1e-9)
+    assert north(mean)["overall_level"] == "fair"
+    with pytest.raises(ValueError, match="newest"):
+        proficient.score("ips-fidelity", reviews, as_of=AS_OF, aggregate="newest")
+
+
 def test_framework_is_read_only(fw: proficient.Framework) -> None:
     with pytest.raises(AttributeError):
         fw.id = "x"  # type: ignore[misc]

@@ -48,7 +48,7 @@ test('init is a no-op in Node and version is the crate version', async () => {
 
 test('shipped frameworks and profiles are listed with their YAML', () => {
   const fws = shippedFrameworks();
-  assert.deepEqual(fws.map((f) => f.name), ['job-retention', 'job-coach']);
+  assert.deepEqual(fws.map((f) => f.name), ['job-retention', 'job-coach', 'ips-fidelity']);
   const jr = fws[0];
   assert.equal(jr.competencies, 16);
   // A freed shipped framework is loaded again when asked for.
@@ -66,6 +66,24 @@ test('shipped frameworks and profiles are listed with their YAML', () => {
   assert.equal(JSON.parse(JSON.stringify(fw)).id, 'job-retention');
   fw.free();
   throws(() => score(fw, demo, { asOf }), (e) => assert.equal(e.code, 'invalid_input'));
+});
+
+test('the aggregate option overrides the framework policy (latest review wins)', () => {
+  const reviews = readFileSync(path.join(repoRoot, 'examples/ips-fidelity-reviews.csv'), 'utf8');
+  const north = (r) => r.workers.find((w) => w.worker === 'team-north');
+  // Totals 82 then 104: latest (the framework's policy) gives (104 - 25)/100.
+  const latest = score('ips-fidelity', reviews, { asOf });
+  assert.equal(latest.policy.aggregate, 'latest');
+  assert.ok(Math.abs(north(latest).overall - 0.79) < 1e-9);
+  assert.equal(north(latest).overall_level, 'good');
+  // Averaging both reviews: (93 - 25)/100, fair.
+  const mean = score('ips-fidelity', reviews, { asOf, aggregate: 'weighted_mean' });
+  assert.equal(mean.policy.aggregate, undefined);
+  assert.ok(Math.abs(north(mean).overall - 0.68) < 1e-9);
+  assert.equal(north(mean).overall_level, 'fair');
+  const east = latest.workers.find((w) => w.worker === 'team-east');
+  assert.equal(east.competencies[0].status, 'rule_not_met');
+  assert.deepEqual(east.competencies[0].rule.unmet, ['services-1-benefits-planning', 'services-2-disclosure']);
 });
 
 test('evidence as a string, Uint8Array, ArrayBuffer and objects gives one result', () => {
