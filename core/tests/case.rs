@@ -630,9 +630,13 @@ proptest! {
                         measure,
                         kinds: kinds.map(|_| vec![fw.evidence_kinds[0].id.clone()]),
                         notes,
+                        section: None,
+                        anchors: Vec::new(),
+                        scale: None,
                         case: None,
                     })
                     .collect(),
+                sections: Vec::new(),
                 case: None,
             })
             .collect();

@@ -111,13 +111,14 @@ def fmt(raw):
 
 
 FRAMEWORK_KEYS = {"id", "title", "version", "description", "updated", "source", "rating_scale",
-                  "levels", "evidence_kinds", "evidence_policy", "categories",
+                  "anchored_scales", "levels", "evidence_kinds", "evidence_policy", "categories",
                   "domains", "competencies"}
 FRAMEWORK_REQUIRED = {"id", "title", "version", "source", "rating_scale", "levels",
                       "evidence_kinds", "domains", "competencies"}
 COMPETENCY_KEYS = {"id", "domain", "category", "statement", "weight", "priority",
-                   "notes", "criteria"}
-CRITERION_KEYS = {"id", "statement", "measure", "weight", "kinds", "notes"}
+                   "notes", "criteria", "sections"}
+CRITERION_KEYS = {"id", "statement", "measure", "weight", "kinds", "notes", "section",
+                  "anchors", "scale"}
 MEASURE_KEYS = {"rating": {"type", "min", "max"}, "binary": {"type"},
                 "rate": {"type", "target"}, "count": {"type", "target"}}
 POLICY_KEYS = {"half_life_days", "max_age_days", "min_items", "min_coverage"}
@@ -578,6 +579,39 @@ def item_value(fw, measure, item):
     raise FileError(f"unknown measure {kind}")
 
 
+def anchors_of(fw, crit):
+    """A criterion's anchors: its own, else its shared scale's."""
+    if crit.get("anchors"):
+        return crit["anchors"]
+    for scale in fw.get("anchored_scales") or []:
+        if scale["id"] == crit.get("scale"):
+            return scale["anchors"]
+    return []
+
+
+def describe_anchors(fw, crit, mine, score, out):
+    """Anchored rating criteria (docs/scoring.md, "Anchored rating scales"):
+    each used item gets the rating given and the label of the anchor at
+    that value (if any); the criterion gets its mean on the rating scale and
+    the label of the anchor at it, else the nearest, the lower of two
+    equally near (computed exactly)."""
+    anchors = anchors_of(fw, crit)
+    if crit["measure"]["type"] != "rating" or not anchors:
+        return
+    lo, hi = rating_bounds(fw, crit["measure"])
+    for it, ev in zip(mine, out["evidence"]):
+        given = as_number(it["value"])
+        ev["rating"] = given
+        at = [a for a in anchors if Fraction(a["value"]) == Fraction(given)]
+        if at:
+            ev["anchor"] = at[0]["label"]
+    if score is not None:
+        mean = Fraction(lo) + score * (Fraction(hi) - Fraction(lo))
+        out["rating"] = float(mean)
+        best = min(anchors, key=lambda a: (abs(Fraction(a["value"]) - mean), a["value"]))
+        out["anchor"] = best["label"]
+
+
 def weighted_mean(pairs):
     """Σ w·x / Σ w over (w, x) pairs, computed exactly (as fractions of the
     floating-point inputs); None when there are none."""
@@ -633,6 +667,7 @@ def score_worker(fw, policy, as_of, used):
             criteria_out.append({"id": crit["id"], "score": number(score), "items": len(mine),
                                  "weight": sum(w for w, _ in pairs) if pairs else 0.0,
                                  "evidence": evidence})
+            describe_anchors(fw, crit, mine, score, criteria_out[-1])
         score = weighted_mean(scored)
         coverage = sum(Fraction(cw) for cw, _ in scored) / Fraction(total_cw)
         assessed = (score is not None and comp_items >= policy["min_items"]

@@ -162,6 +162,9 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
                         measure,
                         kinds: accepted,
                         notes: None,
+                        section: None,
+                        anchors: Vec::new(),
+                        scale: None,
                         case: None,
                     }
                 })
@@ -175,6 +178,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
                 priority: None,
                 criteria,
                 notes: None,
+                sections: Vec::new(),
                 case: None,
             }
         })
@@ -199,6 +203,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
             max: 5.0,
             labels: Vec::new(),
         },
+        anchored_scales: Vec::new(),
         levels: vec![
             level("not-yet-evident", 0.0),
             level("developing", 0.4),

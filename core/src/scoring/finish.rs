@@ -245,6 +245,8 @@ impl<'f> Scorer<'f> {
                         date: c.date,
                         weight: c.w,
                         value: c.v,
+                        rating: None,
+                        anchor: None,
                     })
                     .collect();
                 criteria.push(CriterionScore {
@@ -257,6 +259,8 @@ impl<'f> Scorer<'f> {
                     items: cell.n,
                     weight: weight / self.quantum,
                     evidence,
+                    rating: None,
+                    anchor: None,
                 });
                 flat += 1;
             }
@@ -321,11 +325,13 @@ impl<'f> Scorer<'f> {
                 score: mean(di),
             })
             .collect();
-        WorkerScore {
+        let mut result = WorkerScore {
             worker: self.worker_name(worker).to_string(),
             overall: mean(fw.domains.len()),
             domains,
             competencies,
-        }
+        };
+        crate::scoring::anchored::describe(fw, &mut result);
+        result
     }
 }

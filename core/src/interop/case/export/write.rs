@@ -252,6 +252,9 @@ fn document(fw: &Framework, ident: &Identity, last_change: &str) -> Map<String, 
     if let (Some(u), Value::Object(m)) = (fw.updated, &mut fw_ext) {
         m.insert("updated".into(), json!(u));
     }
+    if let (false, Value::Object(m)) = (fw.anchored_scales.is_empty(), &mut fw_ext) {
+        m.insert("anchored_scales".into(), json!(fw.anchored_scales));
+    }
     let ext = doc.entry("extensions").or_insert_with(|| json!({}));
     if !ext.is_object() {
         *ext = json!({});

@@ -238,6 +238,9 @@ fn competencies(
                         }),
                         kinds: from_ext(&k, "kinds"),
                         notes: from_ext(&k, "notes"),
+                        section: from_ext(&k, "section"),
+                        anchors: from_ext(&k, "anchors").unwrap_or_default(),
+                        scale: from_ext(&k, "scale"),
                         case: Some(bare_case(it.identifier.clone())),
                     });
                 }
@@ -252,6 +255,7 @@ fn competencies(
                     priority: from_ext(&it.ext, "priority"),
                     notes: from_ext(&it.ext, "notes"),
                     criteria,
+                    sections: from_ext(&it.ext, "sections").unwrap_or_default(),
                     case: Some(take_case(&mut it.case)),
                 });
             }
@@ -319,6 +323,9 @@ fn place_criteria(
                 }),
                 kinds: from_ext(&it.ext, "kinds"),
                 notes: from_ext(&it.ext, "notes"),
+                section: from_ext(&it.ext, "section"),
+                anchors: from_ext(&it.ext, "anchors").unwrap_or_default(),
+                scale: from_ext(&it.ext, "scale"),
                 case: Some(take_case(&mut it.case)),
             },
         ));
@@ -463,6 +470,7 @@ fn framework(
             max: 5.0,
             labels: Vec::new(),
         }),
+        anchored_scales: from_ext(&doc_ext, "anchored_scales").unwrap_or_default(),
         levels,
         evidence_kinds: from_ext(&doc_ext, "evidence_kinds").unwrap_or_else(|| {
             vec![EvidenceKind {
