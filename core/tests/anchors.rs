@@ -262,3 +262,77 @@ fn anchors_and_sections_survive_a_case_round_trip() {
     assert_eq!(stripped, fw);
     assert_eq!(case::export_at(&back, 0, "test").json(), json);
 }
+
+#[test]
+fn anchors_are_exported_as_a_case_rubric_and_read_back_from_it() {
+    let fw = framework();
+    let exported = case::export_at(&fw, 0, "test");
+    let pkg: serde_json::Value = serde_json::from_str(&exported.json()).unwrap();
+    let rubrics = pkg["CFRubrics"].as_array().unwrap();
+    assert_eq!(rubrics.len(), 1);
+    let criteria = rubrics[0]["CFRubricCriteria"].as_array().unwrap();
+    // c1.team (shared scale `integration`) and c1.records; not c1.cert.
+    assert_eq!(criteria.len(), 2);
+    let item_of = |id: &str| {
+        pkg["CFItems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["extensions"]["proficient"]["id"] == id)
+            .unwrap()["identifier"]
+            .clone()
+    };
+    assert_eq!(criteria[0]["CFItemURI"]["identifier"], item_of("c1.team"));
+    assert_eq!(criteria[0]["category"], "integration");
+    let levels: Vec<(f64, &str)> = criteria[0]["CFRubricCriterionLevels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["score"].as_f64().unwrap(), l["quality"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            (1.0, "no integration"),
+            (3.0, "partly integrated"),
+            (4.0, "mostly integrated"),
+            (5.0, "full integration")
+        ]
+    );
+    // By value, with the description: 0 before 10.
+    let records = &criteria[1]["CFRubricCriterionLevels"];
+    assert_eq!(
+        criteria[1]["CFItemURI"]["identifier"],
+        item_of("c1.records")
+    );
+    assert_eq!(records[0]["quality"], "none shared");
+    assert_eq!(records[1]["description"], "Every record is shared");
+    // The notes say what CASE cannot carry.
+    let codes: Vec<&str> = exported.notes.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"anchors_as_rubric"), "{codes:?}");
+    assert!(codes.contains(&"not_in_case"), "{codes:?}");
+
+    // Items rewritten without our extensions: the anchors come back from
+    // the rubric (the shared scale's as the criterion's own).
+    let mut bare = pkg.clone();
+    for item in bare["CFItems"].as_array_mut().unwrap() {
+        if let Some(p) = item["extensions"]["proficient"].as_object_mut() {
+            p.remove("anchors");
+            p.remove("scale");
+        }
+    }
+    let imp = case::import_str(&bare.to_string(), Mode::Strict).unwrap();
+    let k = &imp.framework.competencies[0].criteria;
+    let team = k.iter().find(|k| k.id == "c1.team").unwrap();
+    assert_eq!(team.anchors, fw.anchored_scales[0].anchors);
+    assert_eq!(team.scale, None);
+    let records = k.iter().find(|k| k.id == "c1.records").unwrap();
+    let mut want = fw.competencies[0].criteria[1].anchors.clone();
+    want.reverse();
+    assert_eq!(records.anchors, want);
+    assert!(imp.notes.iter().any(|d| d.code == "rubric_anchors"));
+    // The rubric is not kept verbatim beside the anchors: one rubric again.
+    let again: serde_json::Value =
+        serde_json::from_str(&case::export_at(&imp.framework, 0, "test").json()).unwrap();
+    assert_eq!(again["CFRubrics"].as_array().unwrap().len(), 1);
+}

@@ -18,7 +18,9 @@ use super::hierarchy::{settle, Hierarchy, Role};
 use super::ids::{slug, unique_id, Ids};
 use super::read::{read_associations, read_items, take_list, Item};
 use super::report::Ctx;
-use super::rubric::{default_levels, read_rubrics, rubric_levels};
+use super::rubric::{
+    anchors_from_rubrics, default_levels, read_rubrics, rubric_levels, take_anchors_rubrics,
+};
 
 pub(crate) fn from_ext<T: serde::de::DeserializeOwned>(
     ext: &Map<String, Value>,
@@ -399,13 +401,17 @@ fn framework(
         groupings,
         ..
     } = parts;
-    // Package parts kept verbatim.
+    // Package parts kept verbatim, but for the rubric an export wrote for
+    // anchored scales (the anchors are the criteria's; it is written anew).
     let mut package = BTreeMap::new();
     for (k, v) in pkg {
         if !matches!(k.as_str(), "CFDocument" | "CFItems" | "CFAssociations") {
             package.insert(k.clone(), v.clone());
         }
     }
+    let ours = take_anchors_rubrics(&mut package);
+    let mut competencies = competencies;
+    anchors_from_rubrics(&ours, &mut competencies, cx);
     let levels = from_ext::<Vec<Level>>(&doc_ext, "levels")
         .or_else(|| rubric_levels(pkg.get("CFRubrics"), cx))
         .unwrap_or_else(default_levels);
@@ -415,7 +421,7 @@ fn framework(
         }
         by_id.get(identifier).and_then(|&i| ids.get(i)).cloned()
     };
-    read_rubrics(pkg.get("CFRubrics"), &item_id, &levels, cx);
+    read_rubrics(package.get("CFRubrics"), &item_id, &levels, cx);
     let mut doc_fields: BTreeMap<String, Value> = BTreeMap::new();
     for (k, v) in doc {
         match k.as_str() {
