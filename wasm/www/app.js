@@ -132,8 +132,18 @@ async function evidenceFromFile(file) {
   update();
 }
 
+/** The demo evidence of each shipped framework (examples/). */
+const DEMOS = {
+  'job-retention': { name: 'job-retention-evidence.csv', what: '570 items, 12 workers' },
+  'job-coach': { name: 'job-coach-evidence.csv', what: '54 items, 5 job coaches' },
+};
+
+/** The demo evidence of the shipped framework chosen (job retention's when
+ * the framework chosen has none). */
 async function demoEvidence() {
-  const name = 'job-retention-evidence.csv';
+  const chosen = $('framework-select').value;
+  const framework = DEMOS[chosen] ? chosen : 'job-retention';
+  const { name, what } = DEMOS[framework];
   const response = await fetch(`demo/${name}`);
   if (!response.ok) {
     showErrors([{ title: 'Demo evidence', message: `could not load demo/${name} (${response.status})` }]);
@@ -142,10 +152,10 @@ async function demoEvidence() {
   const bytes = new Uint8Array(await response.arrayBuffer());
   remember(name, bytes);
   state.evidence = { name, bytes };
-  $('framework-select').value = 'job-retention';
-  chooseShippedFramework('job-retention');
+  $('framework-select').value = framework;
+  chooseShippedFramework(framework);
   $('as-of').value = '2026-06-30';
-  $('evidence-source').textContent = `${name}: the demo evidence (570 items, 12 workers), scored as of 2026-06-30`;
+  $('evidence-source').textContent = `${name}: the demo evidence (${what}), scored as of 2026-06-30`;
   update();
 }
 
