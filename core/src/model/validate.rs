@@ -3,15 +3,15 @@
 
 use std::collections::HashMap;
 
-use crate::model::anchors::rating_bounds;
-use crate::model::{Anchor, Competency};
-
 use crate::base::error::{Issue, Location, ValidationError};
 use crate::input::yaml::LocationIndex;
+use crate::model::anchors::rating_bounds;
 use crate::model::ranges::{
     SCALE_LIMIT, SCALE_MIN_WIDTH, SCALE_WIDTH_RATIO, THRESHOLD_STEP, WEIGHT_MAX, WEIGHT_MIN,
 };
-use crate::model::{Criterion, Framework, Level, Measure, Profile, RatingScale};
+use crate::model::{
+    Anchor, Competency, Criterion, Framework, Level, Measure, Profile, RatingScale,
+};
 
 /// Collects issues, placing each by its path.
 pub(crate) struct Checker<'a> {
