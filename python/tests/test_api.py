@@ -79,7 +79,7 @@ def test_framework_from_yaml_and_shipped_names() -> None:
         "job-coach-supported-employment",
     ]
     coach = proficient.load_profile("job-coach-supported-employment")
-    assert coach.framework == "job-coach"
+    assert coach.framework.id == "job-coach"
 
 
 def test_profile(fw: proficient.Framework) -> None:
