@@ -631,10 +631,14 @@ proptest! {
                         kinds: kinds.map(|_| vec![fw.evidence_kinds[0].id.clone()]),
                         notes,
                         required: false,
+                        section: None,
+                        anchors: Vec::new(),
+                        scale: None,
                         case: None,
                     })
                     .collect(),
                 rule: None,
+                sections: Vec::new(),
                 case: None,
             })
             .collect();

@@ -92,7 +92,12 @@ def test_framework_from_yaml_and_shipped_names() -> None:
     fw = proficient.Framework.from_yaml(text)
     assert fw.id == "job-coach"
     assert "job-retention" in proficient.shipped_frameworks()
-    assert proficient.shipped_profiles() == ["job-retention-specialist"]
+    assert proficient.shipped_profiles() == [
+        "job-retention-specialist",
+        "job-coach-supported-employment",
+    ]
+    coach = proficient.load_profile("job-coach-supported-employment")
+    assert coach.framework.id == "job-coach"
 
 
 def test_profile(fw: proficient.Framework) -> None:

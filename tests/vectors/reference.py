@@ -111,13 +111,14 @@ def fmt(raw):
 
 
 FRAMEWORK_KEYS = {"id", "title", "version", "description", "updated", "source", "rating_scale",
-                  "levels", "overall_levels", "evidence_kinds", "evidence_policy",
+                  "anchored_scales", "levels", "overall_levels", "evidence_kinds", "evidence_policy",
                   "categories", "domains", "competencies"}
 FRAMEWORK_REQUIRED = {"id", "title", "version", "source", "rating_scale", "levels",
                       "evidence_kinds", "domains", "competencies"}
 COMPETENCY_KEYS = {"id", "domain", "category", "statement", "weight", "priority",
-                   "notes", "criteria", "rule"}
-CRITERION_KEYS = {"id", "statement", "measure", "weight", "kinds", "notes", "required"}
+                   "notes", "criteria", "rule", "sections"}
+CRITERION_KEYS = {"id", "statement", "measure", "weight", "kinds", "notes", "required",
+                  "section", "anchors", "scale"}
 AGGREGATES = ("weighted_mean", "latest", "latest_per_assessor")
 MEASURE_KEYS = {"rating": {"type", "min", "max"}, "binary": {"type"},
                 "rate": {"type", "target"}, "count": {"type", "target"}}
@@ -627,6 +628,39 @@ def item_value(fw, measure, item):
     raise FileError(f"unknown measure {kind}")
 
 
+def anchors_of(fw, crit):
+    """A criterion's anchors: its own, else its shared scale's."""
+    if crit.get("anchors"):
+        return crit["anchors"]
+    for scale in fw.get("anchored_scales") or []:
+        if scale["id"] == crit.get("scale"):
+            return scale["anchors"]
+    return []
+
+
+def describe_anchors(fw, crit, mine, score, out):
+    """Anchored rating criteria (docs/scoring.md, "Anchored rating scales"):
+    each used item gets the rating given and the label of the anchor at
+    that value (if any); the criterion gets its mean on the rating scale and
+    the label of the anchor at it, else the nearest, the lower of two
+    equally near (computed exactly)."""
+    anchors = anchors_of(fw, crit)
+    if crit["measure"]["type"] != "rating" or not anchors:
+        return
+    lo, hi = rating_bounds(fw, crit["measure"])
+    for it, ev in zip(mine, out["evidence"]):
+        given = as_number(it["value"])
+        ev["rating"] = given
+        at = [a for a in anchors if Fraction(a["value"]) == Fraction(given)]
+        if at:
+            ev["anchor"] = at[0]["label"]
+    if score is not None:
+        mean = Fraction(lo) + score * (Fraction(hi) - Fraction(lo))
+        out["rating"] = float(mean)
+        best = min(anchors, key=lambda a: (abs(Fraction(a["value"]) - mean), a["value"]))
+        out["anchor"] = best["label"]
+
+
 def weighted_mean(pairs):
     """Σ w·x / Σ w over (w, x) pairs, computed exactly (as fractions of the
     floating-point inputs); None when there are none."""
@@ -726,6 +760,7 @@ def score_worker(fw, policy, as_of, used):
             criteria_out.append({"id": crit["id"], "score": number(score), "items": len(pairs),
                                  "weight": sum(w for w, _ in pairs) if pairs else 0.0,
                                  "evidence": evidence})
+            describe_anchors(fw, crit, mine, score, criteria_out[-1])
         score = weighted_mean(scored)
         coverage = sum(Fraction(cw) for cw, _ in scored) / Fraction(total_cw)
         enough = (score is not None and comp_items >= policy["min_items"]

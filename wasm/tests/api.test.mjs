@@ -56,7 +56,10 @@ test('shipped frameworks and profiles are listed with their YAML', () => {
   assert.equal(shippedFramework('job-coach').id, 'job-coach');
   assert.equal(jr.yaml, readFileSync(path.join(repoRoot, 'frameworks/job-retention.yaml'), 'utf8'));
   const profiles = shippedProfiles();
-  assert.deepEqual(profiles.map((p) => [p.name, p.framework]), [['job-retention-specialist', 'job-retention']]);
+  assert.deepEqual(profiles.map((p) => [p.name, p.framework]), [
+    ['job-retention-specialist', 'job-retention'],
+    ['job-coach-supported-employment', 'job-coach'],
+  ]);
   const fw = loadFramework(jr.yaml);
   assert.ok(fw instanceof Framework);
   assert.deepEqual([fw.id, fw.title, fw.version], [jr.id, jr.title, jr.version]);

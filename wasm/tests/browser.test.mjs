@@ -328,6 +328,40 @@ test('a framework with no competencies (valid): no competency columns, no radar 
   await page.selectOption('#framework-select', 'job-retention');
 });
 
+test('anchored ratings and sections: each rating with its anchor, criteria under their sections', async () => {
+  const dir = path.join(repoRoot, 'tests/vectors/anchors-01-explained-ratings');
+  await page.setInputFiles('#framework-file', path.join(dir, 'framework.yaml'));
+  await page.waitForFunction(() => document.querySelector('#framework-source')?.textContent.startsWith('framework.yaml:'));
+  await page.setInputFiles('#evidence-file', path.join(dir, 'evidence.csv'));
+  await page.fill('#as-of', '2024-06-30');
+  await page.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('evidence.csv'));
+  await page.selectOption('#worker-select', 'w1');
+  await page.waitForFunction(() => document.querySelector('#explanation')?.textContent.includes('rated 4 of 5'));
+  const text = await page.textContent('#explanation');
+  // Worked by hand in the vector's case.json.
+  assert.ok(text.includes("rated 4 of 5 — 'mostly integrated'"), text);
+  assert.ok(text.includes("rated 5 of 10 (no anchor at this point)"), text);
+  assert.ok(text.includes("mean rating 4.33 of 5, nearest anchor 'mostly integrated'"), text);
+  const rows = await page.$$eval('#explanation tr.criterion th, #explanation tr.section th', (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(rows, ['c1.cert', '§ Team', 'c1.team', '§ Services', 'c1.records']);
+  await page.selectOption('#framework-select', 'job-retention');
+});
+
+test('the job coach demo evidence screens against the shipped job coach profile', async () => {
+  await page.selectOption('#framework-select', 'job-coach');
+  await page.click('#demo-evidence');
+  await page.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('job-coach-evidence.csv'));
+  await page.selectOption('#profile-select', 'job-coach-supported-employment');
+  await page.waitForSelector('#screening tbody tr');
+  const ranked = await page.$$eval('#screening tbody tr', (rows) => rows.map((r) => r.dataset.worker));
+  const expected = screenInNode('job-coach', 'job-coach-supported-employment', readFileSync(path.join(repoRoot, 'examples/job-coach-evidence.csv')), { asOf: AS_OF });
+  assert.deepEqual(ranked, expected.candidates.map((c) => c.worker));
+  // Back to the job retention demo for the tests after.
+  await page.selectOption('#framework-select', 'job-retention');
+  await page.click('#demo-evidence');
+  await page.waitForFunction(() => document.querySelector('#summary')?.textContent.includes('job-retention-evidence.csv'));
+});
+
 test('JSON evidence: the second module is fetched when it is first scored, with the numbers of the CSV', async () => {
   // A fresh page: only the main module is loaded until JSON evidence comes.
   const expected = expectedResults();

@@ -132,8 +132,18 @@ async function evidenceFromFile(file) {
   update();
 }
 
+/** The demo evidence of each shipped framework (examples/). */
+const DEMOS = {
+  'job-retention': { name: 'job-retention-evidence.csv', what: '570 items, 12 workers' },
+  'job-coach': { name: 'job-coach-evidence.csv', what: '54 items, 5 job coaches' },
+};
+
+/** The demo evidence of the shipped framework chosen (job retention's when
+ * the framework chosen has none). */
 async function demoEvidence() {
-  const name = 'job-retention-evidence.csv';
+  const chosen = $('framework-select').value;
+  const framework = DEMOS[chosen] ? chosen : 'job-retention';
+  const { name, what } = DEMOS[framework];
   const response = await fetch(`demo/${name}`);
   if (!response.ok) {
     showErrors([{ title: 'Demo evidence', message: `could not load demo/${name} (${response.status})` }]);
@@ -142,10 +152,10 @@ async function demoEvidence() {
   const bytes = new Uint8Array(await response.arrayBuffer());
   remember(name, bytes);
   state.evidence = { name, bytes };
-  $('framework-select').value = 'job-retention';
-  chooseShippedFramework('job-retention');
+  $('framework-select').value = framework;
+  chooseShippedFramework(framework);
   $('as-of').value = '2026-06-30';
-  $('evidence-source').textContent = `${name}: the demo evidence (570 items, 12 workers), scored as of 2026-06-30`;
+  $('evidence-source').textContent = `${name}: the demo evidence (${what}), scored as of 2026-06-30`;
   update();
 }
 
@@ -366,6 +376,20 @@ function radar(worker) {
   return svg;
 }
 
+/** A competency's criteria (indices) in reading order: those in no section,
+ * then each section's in the order of `sections` (docs/scoring.md). */
+function readingOrder(def) {
+  const sections = (def.sections ?? []).map((x) => x.id);
+  const loose = def.criteria.map((k, i) => i).filter((i) => !sections.includes(def.criteria[i].section));
+  return loose.concat(...sections.map((id) => def.criteria.map((k, i) => i).filter((i) => def.criteria[i].section === id)));
+}
+
+/** The rating an item gave and the anchor at it: "rated 4 of 5 — 'mostly integrated'". */
+function rated(e, top) {
+  const r = Math.round(e.rating * 1e9) / 1e9;
+  return `rated ${r} of ${top}${e.anchor == null ? ' (no anchor at this point)' : ` — '${e.anchor}'`}`;
+}
+
 function renderWorker(result) {
   const fw = state.frameworkData;
   const select = $('worker-select');
@@ -417,8 +441,16 @@ function renderWorker(result) {
       ` · score ${num(comp.score, 3)} · ${info ? info.label : comp.score === null ? 'no evidence' : 'insufficient evidence'} · ${comp.items} item(s) · coverage ${pct(comp.coverage)}`,
     );
     const rows = [];
-    comp.criteria.forEach((k, ki) => {
+    let section = null;
+    readingOrder(def).forEach((ki) => {
+      const k = comp.criteria[ki];
       const kdef = def.criteria[ki];
+      const sec = (def.sections ?? []).find((x) => x.id === kdef.section) ?? null;
+      if (sec && sec !== section) {
+        rows.push(h('tr', { class: 'section' }, h('th', { scope: 'rowgroup', colspan: 6 }, `§ ${sec.label}`)));
+      }
+      section = sec;
+      const top = kdef.measure.max ?? fw.rating_scale.max;
       rows.push(
         h(
           'tr',
@@ -430,6 +462,9 @@ function renderWorker(result) {
           h('td', { class: 'num' }, k.items ? `Σw ${num(k.weight, 3)}` : 'no evidence'),
         ),
       );
+      if (k.rating != null && k.anchor != null) {
+        rows.push(h('tr', { class: 'anchor' }, h('td', { colspan: 6 }, `mean rating ${num(k.rating)} of ${top}, nearest anchor '${k.anchor}'`)));
+      }
       for (const e of k.evidence) {
         rows.push(
           h(
@@ -440,7 +475,7 @@ function renderWorker(result) {
             h('td', {}, e.date),
             h('td', {}, e.kind),
             h('td', { class: 'num' }, `w ${num(e.weight, 3)}`),
-            h('td', { class: 'num' }, `v ${num(e.value, 3)}`),
+            h('td', { class: 'num' }, `v ${num(e.value, 3)}`, e.rating == null ? null : [h('br'), rated(e, top)]),
           ),
         );
       }

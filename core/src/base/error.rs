@@ -238,6 +238,26 @@ pub enum ValidationError {
         /// The date it must not precede.
         earlier: crate::base::date::Date,
     },
+    /// Two anchors of one scale describe the same rating.
+    #[error("duplicate {what} `{}`, each value may be described once (first at {first})", Found(*.value))]
+    DuplicateValue {
+        /// What the values are (`anchor value`).
+        what: &'static str,
+        /// The value.
+        value: f64,
+        /// Path of the first.
+        first: String,
+    },
+    /// Anchors (or a shared anchored scale) on a criterion whose measure
+    /// is not a rating.
+    #[error("anchors describe points of a rating scale, but this criterion's measure is `{measure}`, expected `type: rating` or no anchors")]
+    AnchorsNotRating {
+        /// The criterion's measure.
+        measure: &'static str,
+    },
+    /// A criterion with its own anchors that also names a shared scale.
+    #[error("both `anchors` and `scale` given, expected one of them: the criterion's own anchors or the id of a shared anchored scale")]
+    AnchorsAndScale,
     /// A profile, plans or CPD file names a different framework than the
     /// one it is checked against.
     #[error(
@@ -281,6 +301,9 @@ impl ValidationError {
             ValidationError::DateOrder { .. } => "date_order",
             ValidationError::FrameworkMismatch { .. } => "framework_mismatch",
             ValidationError::Rule { .. } => "invalid_rule",
+            ValidationError::DuplicateValue { .. } => "duplicate_value",
+            ValidationError::AnchorsNotRating { .. } => "anchors_not_rating",
+            ValidationError::AnchorsAndScale => "anchors_and_scale",
         }
     }
 }

@@ -163,6 +163,9 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
                         measure,
                         kinds: accepted,
                         notes: None,
+                        section: None,
+                        anchors: Vec::new(),
+                        scale: None,
                         case: None,
                     }
                 })
@@ -177,6 +180,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
                 priority: None,
                 criteria,
                 notes: None,
+                sections: Vec::new(),
                 case: None,
             }
         })
@@ -202,6 +206,7 @@ pub fn framework(competencies: usize, seed: u64) -> Framework {
             max: 5.0,
             labels: Vec::new(),
         },
+        anchored_scales: Vec::new(),
         levels: vec![
             level("not-yet-evident", 0.0),
             level("developing", 0.4),

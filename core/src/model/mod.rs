@@ -2,6 +2,7 @@
 //! made of, as read from YAML. Unknown fields are refused everywhere so a
 //! typo never passes silently.
 
+pub mod anchors;
 pub mod load;
 pub mod ranges;
 pub mod shipped;
@@ -44,6 +45,11 @@ pub struct Framework {
     pub source: Source,
     /// The scale on which `rating` criteria are scored.
     pub rating_scale: RatingScale,
+    /// Anchored rating scales shared by criteria (`scale: ID` on a
+    /// criterion): what each point of a rating means. For reading and
+    /// explanations only; scoring is unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchored_scales: Vec<AnchoredScale>,
     /// Ordered proficiency levels with score thresholds in [0, 1].
     pub levels: Vec<Level>,
     /// Level bands of the overall score (same rules as `levels`); none:
@@ -312,6 +318,10 @@ pub struct Competency {
     /// none: no rule (criteria marked `required` must still be met).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
+    /// Sections its criteria are grouped in (`section: ID` on a criterion),
+    /// in reading order; for reading and reports, scoring is unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
     /// CASE 1.1 identity of the item this competency maps to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<CaseRef>,
@@ -460,10 +470,58 @@ pub struct Criterion {
     /// Editorial notes (e.g. why this measure was chosen).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// The id of the competency's section it belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// What points of its rating scale mean (a `rating` criterion only);
+    /// or name a shared scale with `scale`, not both.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<Anchor>,
+    /// The id of a shared anchored scale (`anchored_scales`) whose anchors
+    /// describe its ratings (a `rating` criterion only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
     /// CASE 1.1 identity of the item this criterion maps to (the
     /// competency's own item for a flat package's single criterion).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<CaseRef>,
+}
+
+/// A section of a competency's criteria: a label and a place in reading
+/// order (the order of the competency's `sections`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Stable identifier, unique in its competency.
+    pub id: String,
+    /// Display name.
+    pub label: String,
+}
+
+/// What one point of a rating scale means, e.g. `1` = "no integration".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Anchor {
+    /// The rating, within the criterion's scale.
+    pub value: f64,
+    /// What a rating of `value` means, in a few words.
+    pub label: String,
+    /// A longer description, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A shared anchored rating scale that criteria name with `scale: ID`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnchoredScale {
+    /// Stable identifier, unique in the framework.
+    pub id: String,
+    /// Display name, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// What points of the scale mean, in increasing order of `value`.
+    pub anchors: Vec<Anchor>,
 }
 
 /// How a criterion's evidence is measured and normalised to [0, 1].
@@ -645,6 +703,18 @@ impl Framework {
     /// Index of the level with this id (0 = lowest).
     pub fn level_index(&self, id: &str) -> Option<usize> {
         self.levels.iter().position(|l| l.id == id)
+    }
+
+    /// The anchors describing criterion `cr`'s ratings: its own, else
+    /// those of the shared scale it names (empty when none).
+    pub fn anchors_of<'a>(&'a self, cr: &'a Criterion) -> &'a [Anchor] {
+        if !cr.anchors.is_empty() {
+            return &cr.anchors;
+        }
+        cr.scale
+            .as_deref()
+            .and_then(|id| self.anchored_scales.iter().find(|s| s.id == id))
+            .map_or(&[], |s| s.anchors.as_slice())
     }
 
     /// Number of criteria in all competencies.

@@ -20,10 +20,16 @@ pub static FRAMEWORKS: &[(&str, &str)] = &[
 ];
 
 /// `(name, YAML text)` of each shipped role profile.
-pub static PROFILES: &[(&str, &str)] = &[(
-    "job-retention-specialist",
-    include_str!("../../../frameworks/profiles/job-retention-specialist.yaml"),
-)];
+pub static PROFILES: &[(&str, &str)] = &[
+    (
+        "job-retention-specialist",
+        include_str!("../../../frameworks/profiles/job-retention-specialist.yaml"),
+    ),
+    (
+        "job-coach-supported-employment",
+        include_str!("../../../frameworks/profiles/job-coach-supported-employment.yaml"),
+    ),
+];
 
 /// The YAML of the shipped framework `name`.
 pub fn framework_text(name: &str) -> Option<&'static str> {

@@ -5,10 +5,13 @@ use std::collections::HashMap;
 
 use crate::base::error::{Issue, Location, ValidationError};
 use crate::input::yaml::LocationIndex;
+use crate::model::anchors::rating_bounds;
 use crate::model::ranges::{
     SCALE_LIMIT, SCALE_MIN_WIDTH, SCALE_WIDTH_RATIO, THRESHOLD_STEP, WEIGHT_MAX, WEIGHT_MIN,
 };
-use crate::model::{Criterion, Framework, Level, Measure, Profile, RatingScale, Rule};
+use crate::model::{
+    Anchor, Competency, Criterion, Framework, Level, Measure, Profile, RatingScale, Rule,
+};
 
 /// Collects issues, placing each by its path.
 pub(crate) struct Checker<'a> {
@@ -273,10 +276,12 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
     // No domains and no competencies is a valid framework: a shell being
     // authored, or an imported CASE package with no items (issue 16).
     let domains = ids(&mut c, "domain", "domains", &fw.domains, |d| &d.id);
+    let scales = shared_scales(&mut c, fw);
     let known = Known {
         kinds: &kinds,
         categories: &categories,
         domains: &domains,
+        scales: &scales,
     };
     competencies(&mut c, fw, &known);
     c.finish()
@@ -308,6 +313,8 @@ struct Known<'f> {
     kinds: &'f [&'f str],
     categories: &'f [&'f str],
     domains: &'f [&'f str],
+    /// Ids of the shared anchored scales.
+    scales: &'f [&'f str],
 }
 
 /// The rating scale's bounds, and its labels when the bounds are sound.
@@ -438,6 +445,7 @@ fn competencies(c: &mut Checker<'_>, fw: &Framework, known: &Known<'_>) {
         if let Some(r) = &comp.rule {
             rule(c, &format!("{at}.rule"), r, comp.criteria.len());
         }
+        let sections = sections(c, &at, comp);
         for (j, cr) in comp.criteria.iter().enumerate() {
             criterion(
                 c,
@@ -445,6 +453,14 @@ fn competencies(c: &mut Checker<'_>, fw: &Framework, known: &Known<'_>) {
                 cr,
                 &fw.rating_scale,
                 known.kinds,
+            );
+            reading(
+                c,
+                &format!("{at}.criteria[{j}]"),
+                cr,
+                fw,
+                known.scales,
+                &sections,
             );
         }
     }
@@ -667,4 +683,151 @@ fn requirement(
         levels.to_vec()
     };
     c.known(format!("{at}.level"), "level", &r.level, &bands);
+}
+
+// Sections and anchored scales: for reading, not scoring.
+
+/// The shared anchored scales: ids unique and valid, labels not blank, and
+/// their anchors (ranges are checked where criteria use them). Returns
+/// their ids.
+fn shared_scales<'f>(c: &mut Checker<'_>, fw: &'f Framework) -> Vec<&'f str> {
+    c.unique(
+        "anchored scale",
+        fw.anchored_scales
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("anchored_scales[{i}].id"), s.id.as_str())),
+    );
+    for (i, s) in fw.anchored_scales.iter().enumerate() {
+        let at = format!("anchored_scales[{i}]");
+        c.id(format!("{at}.id"), &s.id);
+        if let Some(l) = &s.label {
+            c.text(format!("{at}.label"), "anchored scale label", l);
+        }
+        c.non_empty(format!("{at}.anchors"), "anchors", &s.anchors);
+        anchor_list(c, &at, &s.anchors, (-SCALE_LIMIT, SCALE_LIMIT));
+    }
+    distinct(fw.anchored_scales.iter().map(|s| s.id.as_str()))
+}
+
+/// Anchors at `{at}.anchors`: labels not blank, values within `range`, each
+/// value once.
+fn anchor_list(c: &mut Checker<'_>, at: &str, anchors: &[Anchor], (min, max): (f64, f64)) {
+    let mut seen: HashMap<u64, String> = HashMap::new();
+    for (k, a) in anchors.iter().enumerate() {
+        let path = format!("{at}.anchors[{k}]");
+        c.text(format!("{path}.label"), "anchor label", &a.label);
+        if let Some(d) = &a.description {
+            c.text(format!("{path}.description"), "anchor description", d);
+        }
+        c.range(format!("{path}.value"), "anchor value", a.value, min, max);
+        // -0.0 and 0.0 are one value.
+        let key = (a.value + 0.0).to_bits();
+        match seen.get(&key) {
+            Some(first) => c.push(
+                format!("{path}.value"),
+                ValidationError::DuplicateValue {
+                    what: "anchor value",
+                    value: a.value,
+                    first: first.clone(),
+                },
+            ),
+            None => {
+                seen.insert(key, format!("{path}.value"));
+            }
+        }
+    }
+}
+
+/// A competency's sections: ids unique and valid, labels not blank.
+/// Returns their ids.
+fn sections<'f>(c: &mut Checker<'_>, at: &str, comp: &'f Competency) -> Vec<&'f str> {
+    c.unique(
+        "section",
+        comp.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("{at}.sections[{i}].id"), s.id.as_str())),
+    );
+    for (i, s) in comp.sections.iter().enumerate() {
+        c.id(format!("{at}.sections[{i}].id"), &s.id);
+        c.text(
+            format!("{at}.sections[{i}].label"),
+            "section label",
+            &s.label,
+        );
+    }
+    distinct(comp.sections.iter().map(|s| s.id.as_str()))
+}
+
+/// Ids in order, each once (for the list of those expected).
+fn distinct<'f>(ids: impl Iterator<Item = &'f str>) -> Vec<&'f str> {
+    let mut out: Vec<&str> = Vec::new();
+    for id in ids {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// A criterion's section, anchors and shared scale at path `at`: the
+/// section one of its competency's, anchors only on a rating and within
+/// its scale, not both its own anchors and a shared scale.
+fn reading(
+    c: &mut Checker<'_>,
+    at: &str,
+    cr: &Criterion,
+    fw: &Framework,
+    scales: &[&str],
+    sections: &[&str],
+) {
+    if let Some(s) = &cr.section {
+        c.known(format!("{at}.section"), "section", s, sections);
+    }
+    if !cr.anchors.is_empty() && cr.scale.is_some() {
+        c.push(format!("{at}.scale"), ValidationError::AnchorsAndScale);
+    }
+    let where_given = if cr.anchors.is_empty() {
+        format!("{at}.scale")
+    } else {
+        format!("{at}.anchors")
+    };
+    let Some((min, max)) = rating_bounds(fw, cr) else {
+        if !cr.anchors.is_empty() || cr.scale.is_some() {
+            c.push(
+                where_given,
+                ValidationError::AnchorsNotRating {
+                    measure: cr.measure.name(),
+                },
+            );
+        }
+        return;
+    };
+    // Ranges only against a sound scale (its own problems are reported).
+    let sound = min.is_finite() && max.is_finite() && min < max;
+    let range = if sound {
+        (min, max)
+    } else {
+        (-SCALE_LIMIT, SCALE_LIMIT)
+    };
+    anchor_list(c, at, &cr.anchors, range);
+    if let Some(id) = &cr.scale {
+        if c.known(format!("{at}.scale"), "anchored scale", id, scales) && sound {
+            let shared = fw.anchored_scales.iter().find(|s| &s.id == id);
+            let outside = shared
+                .into_iter()
+                .flat_map(|s| &s.anchors)
+                .find(|a| a.value.is_finite() && !(min..=max).contains(&a.value));
+            if let Some(a) = outside {
+                c.range(
+                    format!("{at}.scale"),
+                    "anchor value of this shared scale (on this criterion's rating scale)",
+                    a.value,
+                    min,
+                    max,
+                );
+            }
+        }
+    }
 }

@@ -3,6 +3,8 @@
 use std::io::Write;
 
 use crate::base::error::Diagnostic;
+use crate::base::text::Num;
+use crate::model::anchors::{by_section, sorted};
 use crate::model::load::Catalogue;
 use crate::model::Framework;
 use crate::present::csv::Csv;
@@ -64,13 +66,31 @@ fn show_table(fw: &Framework) -> String {
             String::new(),
             short(&c.statement, 90),
         ]);
-        for k in &c.criteria {
-            rows.push(vec![
-                format!("  {}", k.id),
-                String::new(),
-                k.measure.name().to_string(),
-                short(&k.statement, 90),
-            ]);
+        for (section, criteria) in by_section(c) {
+            if let Some(s) = section {
+                rows.push(vec![
+                    format!("  § {}", s.id),
+                    String::new(),
+                    String::new(),
+                    short(&s.label, 90),
+                ]);
+            }
+            for k in criteria {
+                rows.push(vec![
+                    format!("  {}", k.id),
+                    String::new(),
+                    k.measure.name().to_string(),
+                    short(&k.statement, 90),
+                ]);
+                for a in sorted(fw.anchors_of(k)) {
+                    rows.push(vec![
+                        String::new(),
+                        String::new(),
+                        format!("{} =", Num(a.value)),
+                        short(&a.label, 90),
+                    ]);
+                }
+            }
         }
     }
     out += &table(&["id", "domain", "measure", "statement"], &rows);

@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use crate::base::text::Num;
+use crate::model::anchors::rating_bounds;
 use crate::model::{Framework, Importance, Profile};
 use crate::present::csv::Csv;
 use crate::present::text::{shown, table, table_into, Chunked, Sink, Table};
@@ -556,9 +558,17 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
             } else {
                 out += "  (no evidence)\n";
             }
+            let top = rating_bounds(fw, cr).map_or(0.0, |(_, max)| max);
+            if let (Some(r), Some(a)) = (k.rating, &k.anchor) {
+                out += &format!(
+                    "      mean rating {r:.2} of {}, nearest anchor '{}'\n",
+                    Num(top),
+                    shown(a)
+                );
+            }
             for e in &k.evidence {
                 out += &format!(
-                    "      line {:<5} {:<10} {} {:<18} w {:.3}  v {:.3}{}\n",
+                    "      line {:<5} {:<10} {} {:<18} w {:.3}  v {:.3}{}",
                     e.line,
                     shown(e.id.as_deref().unwrap_or("-")),
                     e.date,
@@ -571,6 +581,16 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
                         ""
                     }
                 );
+                if let Some(r) = e.rating {
+                    // Read back from the normalised value: shown to 1e-9.
+                    let r = (r * 1e9).round() / 1e9;
+                    out += &format!("  rated {} of {}", Num(r), Num(top));
+                    match &e.anchor {
+                        Some(a) => out += &format!(" — '{}'", shown(a)),
+                        None => out += " (no anchor at this point)",
+                    }
+                }
+                out.push('\n');
             }
         }
     }

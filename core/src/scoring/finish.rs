@@ -308,6 +308,8 @@ impl<'f> Scorer<'f> {
                             l.superseded
                                 .contains(&(worker, c.criterion, c.line, c.kind, c.date))
                         }),
+                        rating: None,
+                        anchor: None,
                     })
                     .collect();
                 criteria.push(CriterionScore {
@@ -320,6 +322,8 @@ impl<'f> Scorer<'f> {
                     items: cell.n,
                     weight: weight / self.quantum,
                     evidence,
+                    rating: None,
+                    anchor: None,
                 });
                 flat += 1;
             }
@@ -400,13 +404,15 @@ impl<'f> Scorer<'f> {
             })
             .collect();
         let overall = mean(fw.domains.len());
-        WorkerScore {
+        let mut result = WorkerScore {
             worker: self.worker_name(worker).to_string(),
             overall,
             overall_level: band(&fw.overall_levels, overall),
             domains,
             competencies,
-        }
+        };
+        crate::scoring::anchored::describe(fw, &mut result);
+        result
     }
 }
 

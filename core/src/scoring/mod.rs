@@ -3,6 +3,7 @@
 //! pipeline.
 
 // Compiled for the core's own tests too (`input::doc` tests it).
+mod anchored;
 #[cfg(any(test, feature = "call-options"))]
 pub mod call;
 mod exact;

@@ -211,6 +211,15 @@ pub struct CriterionScore {
     pub weight: f64,
     /// The used items (when explanations are on), by date, id, line.
     pub evidence: Vec<EvidenceUse>,
+    /// Anchored criteria only: the score on the criterion's rating scale
+    /// (`min + score × (max − min)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<f64>,
+    /// Anchored criteria only: the label of the anchor that describes
+    /// `rating` (the anchor at it, else the nearest, the lower of two
+    /// equally near).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<Arc<str>>,
 }
 
 /// How one item counted.
@@ -228,6 +237,13 @@ pub struct EvidenceUse {
     pub weight: f64,
     /// Normalised value in [0, 1].
     pub value: f64,
+    /// Anchored criteria only: the rating given, on the criterion's scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<f64>,
+    /// Anchored criteria only: the label of the anchor at the rating given
+    /// (none when no anchor describes that point).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<Arc<str>>,
     /// Left out of the score by the policy's `aggregate` (a later item
     /// superseded it).
     #[serde(default, skip_serializing_if = "is_false")]

@@ -3,4 +3,5 @@
 
 pub mod plans;
 pub mod progress;
+pub mod ratings;
 pub mod report;

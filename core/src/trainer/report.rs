@@ -15,6 +15,7 @@ use crate::trainer::plans::{Cpd, Plans};
 use crate::trainer::progress::{
     self, CpdSummary, Period, Point, ProgressResult, TargetProgress, TargetStatus,
 };
+use crate::trainer::ratings::{applies, ratings_table};
 
 const STYLE: &str = r#"
 :root { --ink:#1d2733; --muted:#5b6775; --line:#d5dbe3; --bg:#ffffff; --soft:#f4f6f9;
@@ -482,6 +483,7 @@ fn workers_section(
             radar_svg(fw, w)
         );
         rule_needs(h, fw, w);
+        h.push_str(&ratings_table(fw, w));
         if let Some(p) = progress {
             for t in p.targets.iter().filter(|t| t.worker == w.worker) {
                 let _ = write!(
@@ -604,6 +606,8 @@ pub fn scorer<'f>(
 ) -> Scorer<'f> {
     match plans {
         Some(p) => progress::scorer(fw, p, as_of, policy),
+        // The items are kept only for the ratings table (the latest rating).
+        None if applies(fw) => Scorer::new(fw, as_of, policy.clone(), Explain::All),
         None => Scorer::new(fw, as_of, policy.clone(), Explain::None),
     }
 }

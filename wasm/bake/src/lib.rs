@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 #[cfg(feature = "build")]
 pub mod shipped;
 
+use proficient::model::{Anchor, AnchoredScale, Section};
 use proficient::model::{
     Aggregate, CaseDocument, CaseGrouping, CaseLink, CaseRef, Category, Competency, Criterion,
     Domain, EvidenceKind, EvidencePolicy, Framework, Importance, Level, Measure, Need, Panel,
@@ -433,7 +434,7 @@ macro_rules! records {
 
 records! {
     Framework {
-        id, title, version, description, updated, source, rating_scale, levels, overall_levels,
+        id, title, version, description, updated, source, rating_scale, anchored_scales, levels, overall_levels,
         evidence_kinds, evidence_policy, categories, domains, competencies, case,
     }
     Source { citation, publisher, year, url, method, panel, notes }
@@ -446,9 +447,14 @@ records! {
     EvidencePolicy { half_life_days, max_age_days, min_items, min_coverage, aggregate }
     Category { id, label, description }
     Domain { id, label, levels, case }
-    Competency { id, domain, category, statement, weight, priority, notes, criteria, rule, case }
+    Competency {
+        id, domain, category, statement, weight, priority, notes, criteria, rule, sections, case,
+    }
     Priority { mean, sd, rank, band }
-    Criterion { id, statement, weight, measure, required, kinds, notes, case }
+    Criterion { id, statement, weight, measure, required, kinds, notes, section, anchors, scale, case }
+    Section { id, label }
+    Anchor { value, label, description }
+    AnchoredScale { id, label, anchors }
     CaseRef { identifier, uri, item_type, human_coding_scheme, parents, associations, fields }
     CaseLink { identifier, association_type, target, fields }
     CaseDocument { identifier, uri, fields, groupings, associations, package }

@@ -15,6 +15,7 @@ mod identifiers;
 mod links;
 mod nodes;
 mod order;
+mod rubrics;
 mod write;
 
 pub use identifiers::Replacement;

@@ -190,6 +190,9 @@ fn competency<'a>(
         if let Some(n) = &c.notes {
             m.insert("notes".into(), json!(n));
         }
+        if !c.sections.is_empty() {
+            m.insert("sections".into(), json!(c.sections));
+        }
     }
     let comp_identifier = case.identifier.clone();
     let flat = matches!(c.criteria.as_slice(),
@@ -254,6 +257,15 @@ pub(crate) fn criterion_ext(k: &Criterion) -> Value {
     }
     if let Some(n) = &k.notes {
         m.insert("notes".into(), json!(n));
+    }
+    if let Some(s) = &k.section {
+        m.insert("section".into(), json!(s));
+    }
+    if !k.anchors.is_empty() {
+        m.insert("anchors".into(), json!(k.anchors));
+    }
+    if let Some(s) = &k.scale {
+        m.insert("scale".into(), json!(s));
     }
     Value::Object(m)
 }

@@ -17,6 +17,7 @@ use super::super::conform::diagnostic as export_note;
 use super::super::uuid::uri_of;
 use super::nodes::{nodes, Identity, Node};
 use super::order::{acyclic, fresh_item_ids, write_positions};
+use super::rubrics::add_anchors_rubric;
 
 /// The issuer-independent typed shape of a CFPackage as written by
 /// [`export`] (for its JSON Schema, `proficient schema case-package`).
@@ -52,15 +53,17 @@ pub(crate) fn write_package(
     let (ix, edges) = acyclic(&mut nodes, &ident, notes);
     write_positions(&mut nodes, &comp_nodes, &ix, &edges);
     let (items, associations) = items_and_associations(&nodes, fw, &ix, &ident, last_change, notes);
+    let mut other = fw
+        .case
+        .as_ref()
+        .map(|d| d.package.clone())
+        .unwrap_or_default();
+    add_anchors_rubric(&mut other, fw, &nodes, &comp_nodes, last_change, notes);
     CfPackage {
         document: document(fw, &ident, last_change),
         items,
         associations,
-        other: fw
-            .case
-            .as_ref()
-            .map(|d| d.package.clone())
-            .unwrap_or_default(),
+        other,
     }
 }
 
@@ -251,6 +254,9 @@ fn document(fw: &Framework, ident: &Identity, last_change: &str) -> Map<String, 
     });
     if let (Some(u), Value::Object(m)) = (fw.updated, &mut fw_ext) {
         m.insert("updated".into(), json!(u));
+    }
+    if let (false, Value::Object(m)) = (fw.anchored_scales.is_empty(), &mut fw_ext) {
+        m.insert("anchored_scales".into(), json!(fw.anchored_scales));
     }
     let ext = doc.entry("extensions").or_insert_with(|| json!({}));
     if !ext.is_object() {

@@ -18,7 +18,9 @@ use super::hierarchy::{settle, Hierarchy, Role};
 use super::ids::{slug, unique_id, Ids};
 use super::read::{read_associations, read_items, take_list, Item};
 use super::report::Ctx;
-use super::rubric::{default_levels, read_rubrics, rubric_levels};
+use super::rubric::{
+    anchors_from_rubrics, default_levels, read_rubrics, rubric_levels, take_anchors_rubrics,
+};
 
 pub(crate) fn from_ext<T: serde::de::DeserializeOwned>(
     ext: &Map<String, Value>,
@@ -241,6 +243,9 @@ fn competencies(
                         }),
                         kinds: from_ext(&k, "kinds"),
                         notes: from_ext(&k, "notes"),
+                        section: from_ext(&k, "section"),
+                        anchors: from_ext(&k, "anchors").unwrap_or_default(),
+                        scale: from_ext(&k, "scale"),
                         case: Some(bare_case(it.identifier.clone())),
                     });
                 }
@@ -256,6 +261,7 @@ fn competencies(
                     priority: from_ext(&it.ext, "priority"),
                     notes: from_ext(&it.ext, "notes"),
                     criteria,
+                    sections: from_ext(&it.ext, "sections").unwrap_or_default(),
                     case: Some(take_case(&mut it.case)),
                 });
             }
@@ -324,6 +330,9 @@ fn place_criteria(
                 }),
                 kinds: from_ext(&it.ext, "kinds"),
                 notes: from_ext(&it.ext, "notes"),
+                section: from_ext(&it.ext, "section"),
+                anchors: from_ext(&it.ext, "anchors").unwrap_or_default(),
+                scale: from_ext(&it.ext, "scale"),
                 case: Some(take_case(&mut it.case)),
             },
         ));
@@ -397,13 +406,17 @@ fn framework(
         groupings,
         ..
     } = parts;
-    // Package parts kept verbatim.
+    // Package parts kept verbatim, but for the rubric an export wrote for
+    // anchored scales (the anchors are the criteria's; it is written anew).
     let mut package = BTreeMap::new();
     for (k, v) in pkg {
         if !matches!(k.as_str(), "CFDocument" | "CFItems" | "CFAssociations") {
             package.insert(k.clone(), v.clone());
         }
     }
+    let ours = take_anchors_rubrics(&mut package);
+    let mut competencies = competencies;
+    anchors_from_rubrics(&ours, &mut competencies, cx);
     let levels = from_ext::<Vec<Level>>(&doc_ext, "levels")
         .or_else(|| rubric_levels(pkg.get("CFRubrics"), cx))
         .unwrap_or_else(default_levels);
@@ -413,7 +426,7 @@ fn framework(
         }
         by_id.get(identifier).and_then(|&i| ids.get(i)).cloned()
     };
-    read_rubrics(pkg.get("CFRubrics"), &item_id, &levels, cx);
+    read_rubrics(package.get("CFRubrics"), &item_id, &levels, cx);
     let mut doc_fields: BTreeMap<String, Value> = BTreeMap::new();
     for (k, v) in doc {
         match k.as_str() {
@@ -469,6 +482,7 @@ fn framework(
             max: 5.0,
             labels: Vec::new(),
         }),
+        anchored_scales: from_ext(&doc_ext, "anchored_scales").unwrap_or_default(),
         levels,
         evidence_kinds: from_ext(&doc_ext, "evidence_kinds").unwrap_or_else(|| {
             vec![EvidenceKind {

@@ -2,10 +2,13 @@
 //! taken from a rubric when the package holds no framework levels, and
 //! each rubric checked and noted (rubrics are kept verbatim).
 
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
 use crate::base::text::clip;
-use crate::model::Level;
+use crate::model::{Anchor, Competency, Level, Measure};
 
 use super::super::conform::kind_of as kind;
 use super::ids::{unique_id, Ids};
@@ -232,4 +235,95 @@ pub(crate) fn rubric_levels(rubrics: Option<&Value>, cx: &mut Ctx<'_>) -> Option
         }
     }
     None
+}
+
+/// Takes out of the kept package parts the rubrics an export wrote for
+/// anchored scales (`extensions.proficient.kind: anchors`): they are
+/// written anew from the criteria's anchors.
+pub(crate) fn take_anchors_rubrics(package: &mut BTreeMap<String, Value>) -> Vec<Value> {
+    let Some(Value::Array(list)) = package.get_mut("CFRubrics") else {
+        return Vec::new();
+    };
+    let (ours, theirs): (Vec<Value>, Vec<Value>) =
+        std::mem::take(list).into_iter().partition(|r| {
+            r.pointer("/extensions/proficient/kind")
+                .and_then(Value::as_str)
+                == Some("anchors")
+        });
+    *list = theirs;
+    if list.is_empty() && !ours.is_empty() {
+        package.remove("CFRubrics");
+    }
+    ours
+}
+
+/// Anchors of rating criteria that have none (their item's
+/// `extensions.proficient` lacks them, e.g. another tool rewrote the items)
+/// from the levels of an export's anchors rubric: `score` the value,
+/// `quality` the label.
+pub(crate) fn anchors_from_rubrics(
+    rubrics: &[Value],
+    competencies: &mut [Competency],
+    cx: &mut Ctx<'_>,
+) {
+    let mut by_item: HashMap<&str, Vec<Anchor>> = HashMap::default();
+    for r in rubrics {
+        for c in r
+            .get("CFRubricCriteria")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(item) = c.pointer("/CFItemURI/identifier").and_then(Value::as_str) else {
+                continue;
+            };
+            let anchors: Vec<Anchor> = c
+                .get("CFRubricCriterionLevels")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|l| {
+                    Some(Anchor {
+                        value: l.get("score").and_then(Value::as_f64)?,
+                        label: l.get("quality").and_then(Value::as_str)?.to_string(),
+                        description: l
+                            .get("description")
+                            .and_then(Value::as_str)
+                            .map(str::to_string),
+                    })
+                })
+                .collect();
+            if !anchors.is_empty() {
+                by_item.insert(item, anchors);
+            }
+        }
+    }
+    let mut taken = Vec::new();
+    for comp in competencies {
+        for k in &mut comp.criteria {
+            let from_rubric = k
+                .case
+                .as_ref()
+                .and_then(|c| by_item.get(c.identifier.as_str()));
+            if let (Some(a), true, true, Measure::Rating { .. }) = (
+                from_rubric,
+                k.anchors.is_empty(),
+                k.scale.is_none(),
+                &k.measure,
+            ) {
+                k.anchors = a.clone();
+                taken.push(format!("`{}`", clip(&k.id, 40)));
+            }
+        }
+    }
+    if !taken.is_empty() {
+        cx.note(
+            "CFRubrics",
+            "rubric_anchors",
+            format!(
+                "anchors of {} taken from the levels of the rating anchors rubric",
+                taken.join(", ")
+            ),
+        );
+    }
 }
