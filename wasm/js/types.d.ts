@@ -6,6 +6,26 @@
 /** How the items of one worker and criterion make the criterion's score. */
 export type Aggregate = "weighted_mean" | "latest" | "latest_per_assessor";
 
+/** What one point of a rating scale means, e.g. `1` = "no integration". */
+export interface Anchor {
+  /** The rating, within the criterion's scale. */
+  value: number;
+  /** What a rating of `value` means, in a few words. */
+  label: string;
+  /** A longer description, when there is one. */
+  description?: string | null;
+}
+
+/** A shared anchored rating scale that criteria name with `scale: ID`. */
+export interface AnchoredScale {
+  /** Stable identifier, unique in the framework. */
+  id: string;
+  /** What points of the scale mean, in increasing order of `value`. */
+  anchors: Anchor[];
+  /** Display name, when there is one. */
+  label?: string | null;
+}
+
 /** One candidate's screening. */
 export interface Candidate {
   /** Position in the shortlist, from 1. */
@@ -162,6 +182,11 @@ export interface Competency {
    * none: no rule (criteria marked `required` must still be met).
    */
   rule?: Rule | null;
+  /**
+   * Sections its criteria are grouped in (`section: ID` on a criterion),
+   * in reading order; for reading and reports, scoring is unchanged.
+   */
+  sections?: Section[];
   /** Weight in domain and overall scores (> 0). */
   weight?: number;
 }
@@ -290,6 +315,11 @@ export interface Criterion {
   /** How evidence for it is measured. */
   measure: Measure;
   /**
+   * What points of its rating scale mean (a `rating` criterion only);
+   * or name a shared scale with `scale`, not both.
+   */
+  anchors?: Anchor[];
+  /**
    * CASE 1.1 identity of the item this criterion maps to (the
    * competency's own item for a flat package's single criterion).
    */
@@ -300,6 +330,13 @@ export interface Criterion {
   notes?: string | null;
   /** Whether the competency gets a level only when this criterion is met. */
   required?: boolean;
+  /**
+   * The id of a shared anchored scale (`anchored_scales`) whose anchors
+   * describe its ratings (a `rating` criterion only).
+   */
+  scale?: string | null;
+  /** The id of the competency's section it belongs to, if any. */
+  section?: string | null;
   /** Weight within its competency (> 0). */
   weight?: number;
 }
@@ -316,6 +353,17 @@ export interface CriterionScore {
   weight: number;
   /** The used items (when explanations are on), by date, id, line. */
   evidence: EvidenceUse[];
+  /**
+   * Anchored criteria only: the label of the anchor that describes
+   * `rating` (the anchor at it, else the nearest, the lower of two
+   * equally near).
+   */
+  anchor?: string | null;
+  /**
+   * Anchored criteria only: the score on the criterion's rating scale
+   * (`min + score × (max − min)`).
+   */
+  rating?: number | null;
 }
 
 /** Thresholds of the analysis. */
@@ -550,6 +598,13 @@ export interface EvidenceUse {
   /** Normalised value in [0, 1]. */
   value: number;
   /**
+   * Anchored criteria only: the label of the anchor at the rating given
+   * (none when no anchor describes that point).
+   */
+  anchor?: string | null;
+  /** Anchored criteria only: the rating given, on the criterion's scale. */
+  rating?: number | null;
+  /**
    * Left out of the score by the policy's `aggregate` (a later item
    * superseded it).
    */
@@ -606,6 +661,12 @@ export interface FrameworkData {
    * a framework being authored).
    */
   competencies: Competency[];
+  /**
+   * Anchored rating scales shared by criteria (`scale: ID` on a
+   * criterion): what each point of a rating means. For reading and
+   * explanations only; scoring is unchanged.
+   */
+  anchored_scales?: AnchoredScale[];
   /**
    * CASE 1.1 identity of the framework when imported from (or exported
    * to) a CFPackage; see [`crate::interop::case`].
@@ -1280,6 +1341,17 @@ export interface ScreenResult {
   candidates: Candidate[];
   /** Evidence not used, with reasons. */
   rejected: Rejection[];
+}
+
+/**
+ * A section of a competency's criteria: a label and a place in reading
+ * order (the order of the competency's `sections`).
+ */
+export interface Section {
+  /** Stable identifier, unique in its competency. */
+  id: string;
+  /** Display name. */
+  label: string;
 }
 
 /** The settings an analysis ran with. */

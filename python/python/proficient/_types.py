@@ -15,6 +15,8 @@ from ._behaviour import WorkerScoreMethods
 
 __all__ = [
     "Aggregate",
+    "Anchor",
+    "AnchoredScale",
     "Candidate",
     "CaseDocument",
     "CaseGrouping",
@@ -99,6 +101,7 @@ __all__ = [
     "ScoringPolicy",
     "ScreenResultData",
     "ScreenResultFields",
+    "Section",
     "Settings",
     "Source",
     "Status",
@@ -242,6 +245,48 @@ TargetStatus = Literal["achieved", "progressing", "no_progress"]
   baseline, or the level rose.
 - ``no_progress``: Neither.
 """
+
+
+@_dc.dataclass(frozen=True)
+class Anchor:
+    """What one point of a rating scale means, e.g. `1` = "no integration"."""
+
+    value: float
+    """The rating, within the criterion's scale."""
+    label: str
+    """What a rating of `value` means, in a few words."""
+    description: Optional[str] = None
+    """A longer description, when there is one."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Anchor:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["value"],  # value
+            d["label"],  # label
+            d.get("description"),  # description
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AnchoredScale:
+    """A shared anchored rating scale that criteria name with `scale: ID`."""
+
+    id: str
+    """Stable identifier, unique in the framework."""
+    anchors: Tuple[Anchor, ...]
+    """What points of the scale mean, in increasing order of `value`."""
+    label: Optional[str] = None
+    """Display name, when there is one."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AnchoredScale:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["id"],  # id
+            tuple(Anchor.from_dict(x0) for x0 in d["anchors"]),  # anchors
+            d.get("label"),  # label
+        )
 
 
 @_dc.dataclass(frozen=True)
@@ -483,6 +528,10 @@ class CompetencyData:
     """Which criteria must be met for the competency to get a level;
     none: no rule (criteria marked `required` must still be met).
     """
+    sections: Tuple[Section, ...] = ()
+    """Sections its criteria are grouped in (`section: ID` on a criterion),
+    in reading order; for reading and reports, scoring is unchanged.
+    """
     weight: float = 1.0
     """Weight in domain and overall scores (> 0)."""
 
@@ -499,6 +548,7 @@ class CompetencyData:
             d.get("notes"),  # notes
             None if d.get("priority") is None else Priority.from_dict(d["priority"]),  # priority
             None if d.get("rule") is None else (RuleSpec.from_dict(d["rule"]) if isinstance(d["rule"], dict) else d["rule"]),  # rule
+            tuple(Section.from_dict(x0) for x0 in d.get("sections", ())),  # sections
             d.get("weight", 1.0),  # weight
         )
 
@@ -725,6 +775,10 @@ class CriterionData:
     """The indicator, in the source's own words."""
     measure: Measure
     """How evidence for it is measured."""
+    anchors: Tuple[Anchor, ...] = ()
+    """What points of its rating scale mean (a `rating` criterion only);
+    or name a shared scale with `scale`, not both.
+    """
     case: Optional[CaseRef] = None
     """CASE 1.1 identity of the item this criterion maps to (the
     competency's own item for a flat package's single criterion).
@@ -735,6 +789,12 @@ class CriterionData:
     """Editorial notes (e.g. why this measure was chosen)."""
     required: bool = False
     """Whether the competency gets a level only when this criterion is met."""
+    scale: Optional[str] = None
+    """The id of a shared anchored scale (`anchored_scales`) whose anchors
+    describe its ratings (a `rating` criterion only).
+    """
+    section: Optional[str] = None
+    """The id of the competency's section it belongs to, if any."""
     weight: float = 1.0
     """Weight within its competency (> 0)."""
 
@@ -745,10 +805,13 @@ class CriterionData:
             d["id"],  # id
             d["statement"],  # statement
             Measure.from_dict(d["measure"]),  # measure
+            tuple(Anchor.from_dict(x0) for x0 in d.get("anchors", ())),  # anchors
             None if d.get("case") is None else CaseRef.from_dict(d["case"]),  # case
             None if d.get("kinds") is None else tuple(d["kinds"]),  # kinds
             d.get("notes"),  # notes
             d.get("required", False),  # required
+            d.get("scale"),  # scale
+            d.get("section"),  # section
             d.get("weight", 1.0),  # weight
         )
 
@@ -767,6 +830,15 @@ class CriterionScore:
     """Σ w of used items."""
     evidence: Tuple[EvidenceUse, ...]
     """The used items (when explanations are on), by date, id, line."""
+    anchor: Optional[str] = None
+    """Anchored criteria only: the label of the anchor that describes
+    `rating` (the anchor at it, else the nearest, the lower of two
+    equally near).
+    """
+    rating: Optional[float] = None
+    """Anchored criteria only: the score on the criterion's rating scale
+    (`min + score × (max − min)`).
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CriterionScore:
@@ -777,6 +849,8 @@ class CriterionScore:
             d["items"],  # items
             d["weight"],  # weight
             tuple(EvidenceUse.from_dict(x0) for x0 in d["evidence"]),  # evidence
+            d.get("anchor"),  # anchor
+            d.get("rating"),  # rating
         )
 
 
@@ -1176,6 +1250,12 @@ class EvidenceUse:
     """Weight after decay."""
     value: float
     """Normalised value in [0, 1]."""
+    anchor: Optional[str] = None
+    """Anchored criteria only: the label of the anchor at the rating given
+    (none when no anchor describes that point).
+    """
+    rating: Optional[float] = None
+    """Anchored criteria only: the rating given, on the criterion's scale."""
     superseded: bool = False
     """Left out of the score by the policy's `aggregate` (a later item
     superseded it).
@@ -1191,6 +1271,8 @@ class EvidenceUse:
             _date(d["date"]),  # date
             d["weight"],  # weight
             d["value"],  # value
+            d.get("anchor"),  # anchor
+            d.get("rating"),  # rating
             d.get("superseded", False),  # superseded
         )
 
@@ -1255,6 +1337,11 @@ class FrameworkData:
     """The competencies, in presentation order (required, but may be empty:
     a framework being authored).
     """
+    anchored_scales: Tuple[AnchoredScale, ...] = ()
+    """Anchored rating scales shared by criteria (`scale: ID` on a
+    criterion): what each point of a rating means. For reading and
+    explanations only; scoring is unchanged.
+    """
     case: Optional[CaseDocument] = None
     """CASE 1.1 identity of the framework when imported from (or exported
     to) a CFPackage; see [`crate::interop::case`].
@@ -1286,6 +1373,7 @@ class FrameworkData:
             EvidencePolicy.from_dict(d["evidence_policy"]),  # evidence_policy
             tuple(Domain.from_dict(x0) for x0 in d["domains"]),  # domains
             tuple(CompetencyData.from_dict(x0) for x0 in d["competencies"]),  # competencies
+            tuple(AnchoredScale.from_dict(x0) for x0 in d.get("anchored_scales", ())),  # anchored_scales
             None if d.get("case") is None else CaseDocument.from_dict(d["case"]),  # case
             tuple(Category.from_dict(x0) for x0 in d.get("categories", ())),  # categories
             d.get("description"),  # description
@@ -1355,6 +1443,14 @@ class FrameworkFields:
         a framework being authored).
         """
         return self._fields().competencies
+
+    @property
+    def anchored_scales(self) -> Tuple[AnchoredScale, ...]:
+        """Anchored rating scales shared by criteria (`scale: ID` on a
+        criterion): what each point of a rating means. For reading and
+        explanations only; scoring is unchanged.
+        """
+        return self._fields().anchored_scales
 
     @property
     def case(self) -> Optional[CaseDocument]:
@@ -2488,6 +2584,26 @@ class ScreenResultFields:
     def rejected(self) -> Tuple[Rejection, ...]:
         """Evidence not used, with reasons."""
         return self._fields().rejected
+
+
+@_dc.dataclass(frozen=True)
+class Section:
+    """A section of a competency's criteria: a label and a place in reading
+    order (the order of the competency's `sections`).
+    """
+
+    id: str
+    """Stable identifier, unique in its competency."""
+    label: str
+    """Display name."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Section:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["id"],  # id
+            d["label"],  # label
+        )
 
 
 @_dc.dataclass(frozen=True)
