@@ -24,6 +24,24 @@ def vector_dirs() -> List[Path]:
     return sorted(p for p in VECTORS.iterdir() if (p / "case.json").exists())
 
 
+def baseline_dirs() -> List[Path]:
+    """The scoring vectors the dataframe baselines (bench/*_baseline.py)
+    cover: the default policy without a profile, so without the rules,
+    aggregates and level bands of issue 18, which they do not implement."""
+    extensions = ("rule:", "required: true", "aggregate:", "overall_levels:", "    levels:")
+    out = []
+    for d in vector_dirs():
+        case = load_case(d)
+        fw = d / case["framework"]
+        text = fw.read_text(encoding="utf-8") if fw.exists() else ""
+        if "profile" in case or "aggregate" in (case.get("policy") or {}):
+            continue
+        if any(e in text for e in extensions):
+            continue
+        out.append(d)
+    return out
+
+
 def progress_dirs() -> List[Path]:
     return sorted(p for p in VECTORS.iterdir() if (p / "case.progress.json").exists())
 

@@ -17,7 +17,7 @@ from typing import Any, Dict, Optional, Tuple
 import pytest
 
 import proficient
-from conftest import REPO, load_case, vector_dirs
+from conftest import REPO, baseline_dirs, load_case
 
 spec = importlib.util.spec_from_file_location("pandas_baseline", REPO / "bench" / "pandas_baseline.py")
 assert spec is not None and spec.loader is not None
@@ -90,7 +90,7 @@ def framework_json(name_or_path: Any) -> Dict[str, Any]:
     return fw
 
 
-@pytest.mark.parametrize("case_dir", [d for d in vector_dirs() if "profile" not in load_case(d)],
+@pytest.mark.parametrize("case_dir", baseline_dirs(),
                          ids=lambda d: d.name)
 def test_baseline_matches_the_expected_vector(case_dir: Path) -> None:
     case = load_case(case_dir)

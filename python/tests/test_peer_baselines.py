@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional
 import pytest
 
 import proficient
-from conftest import REPO, load_case, vector_dirs
+from conftest import REPO, baseline_dirs, load_case
 from test_pandas_baseline import assert_same, framework_json, generated_workload, tables_of_result
 
 PEERS = ["polars", "duckdb"]
@@ -74,7 +74,7 @@ def tables_of_peer(r: Dict[str, List[Any]]) -> Dict[str, Any]:
 
 
 @pytest.mark.parametrize("peer", PEERS)
-@pytest.mark.parametrize("case_dir", [d for d in vector_dirs() if "profile" not in load_case(d)],
+@pytest.mark.parametrize("case_dir", baseline_dirs(),
                          ids=lambda d: d.name)
 def test_peer_matches_the_expected_vector(peer: str, case_dir: Path) -> None:
     module = baseline(peer)
