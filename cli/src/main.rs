@@ -18,6 +18,7 @@ use serde::Serialize;
 
 mod analysis;
 mod args;
+mod assessors;
 mod generate;
 mod interop;
 mod output;
@@ -53,6 +54,8 @@ enum Command {
     Report(plans::ReportArgs),
     /// Team view: workers × competencies, competencies too few hold, training demand.
     Cohort(analysis::CohortArgs),
+    /// Assessor calibration: leniency against colleagues on the same worker × criterion, agreement (Krippendorff's alpha), self-assessment against assessors.
+    Assessors(assessors::AssessorsArgs),
     /// Equality monitoring of a yes/no outcome by staff group and period (rates, Wilson intervals, relative likelihood, four-fifths, suppression).
     Equality(analysis::EqualityArgs),
     /// Delphi analysis of expert ratings (1–10): per item and round, overall and by panel group; can write priorities into a framework.
@@ -185,6 +188,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Cpd(a) => plans::run_cpd(&a),
         Command::Report(a) => plans::run_report(&a),
         Command::Cohort(a) => analysis::run_cohort(&a),
+        Command::Assessors(a) => assessors::run(&a),
         Command::Equality(a) => analysis::run_equality(&a),
         Command::Delphi(a) => analysis::run_delphi(&a),
         Command::ImportCase(a) => interop::run_import(&a),

@@ -1,11 +1,14 @@
-//! `cohort` (the team view of scored evidence), `equality` (equality
-//! monitoring of a yes/no outcome) and `delphi` (expert ratings).
+//! `cohort` (the team view of scored evidence), `assessors` (assessor
+//! calibration), `equality` (equality monitoring of a yes/no outcome) and
+//! `delphi` (expert ratings).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::analysis::assessors::{self, AssessorsResult};
 use crate::analysis::cohort::{self, CohortOptions as Settings, CohortResult};
 use crate::analysis::delphi;
 use crate::analysis::equality::{self, EqualityResult};
@@ -13,6 +16,7 @@ use crate::api::failure::{Failure, Kind, INVALID_OPTION};
 use crate::api::scoring::scoring_options;
 use crate::api::source::{self, Env, Source};
 use crate::model::Framework;
+use crate::scoring::score::{Explain, Scorer};
 
 fn default_level() -> String {
     cohort::DEFAULT_LEVEL.to_string()
@@ -80,6 +84,83 @@ pub fn cohort_in(
     )
     .map_err(|e| Failure::single(Kind::Options, "", INVALID_OPTION, e.to_string()))?;
     Ok((fw, r))
+}
+
+fn default_min_pairs() -> u64 {
+    assessors::DEFAULT_MIN_PAIRS
+}
+
+scoring_options! {
+    /// The options of `assessors`: assessor calibration (leniency, agreement, self-assessment).
+    pub struct AssessorsOptions {
+        /// Framework: a shipped name or a path, or its text.
+        pub framework: Source,
+        /// Evidence kind of self-assessments; default: `self-assessment` when the framework has it.
+        #[serde(default)]
+        pub self_kind: Option<String>,
+        /// Fewest comparison pairs an assessor (or a competency's self-assessments) needs to be flagged (at least 2).
+        #[serde(default = "default_min_pairs")]
+        pub min_pairs: u64,
+    }
+}
+
+/// Assessor calibration (see [`AssessorsOptions`]).
+pub fn assessors(options: &AssessorsOptions) -> Result<AssessorsResult, Failure> {
+    assessors_in(options, Env::default())
+}
+
+/// As [`assessors`], in `env`.
+pub fn assessors_in(options: &AssessorsOptions, env: Env<'_>) -> Result<AssessorsResult, Failure> {
+    if options.min_pairs < 2 {
+        return Err(Failure::option(
+            "min_pairs",
+            format!("must be at least 2, found `{}`", options.min_pairs),
+        ));
+    }
+    let fw = source::framework(&options.framework, "framework")?;
+    let self_kind = match &options.self_kind {
+        Some(k) => {
+            if !fw.evidence_kinds.iter().any(|e| &e.id == k) {
+                let ids: Vec<&str> = fw.evidence_kinds.iter().map(|e| e.id.as_str()).collect();
+                return Err(Failure::option(
+                    "self_kind",
+                    format!(
+                        "unknown evidence kind `{}`, expected one of {}",
+                        crate::base::text::clip(k, 40),
+                        crate::model::validate::quote_list(&ids)
+                    ),
+                ));
+            }
+            Some(k.clone())
+        }
+        None => fw
+            .evidence_kinds
+            .iter()
+            .any(|e| e.id == assessors::SELF_KIND)
+            .then(|| assessors::SELF_KIND.to_string()),
+    };
+    let scoring = options.scoring();
+    let policy = scoring.policy(&fw)?;
+    let mut scorer = Scorer::new(&fw, scoring.as_of(env)?, policy, Explain::All);
+    let mut assessor_of: HashMap<u64, String> = HashMap::new();
+    source::read_evidence(
+        scoring.evidence,
+        scoring.format()?,
+        env,
+        &mut |item, line| {
+            if let Some(a) = item.assessor {
+                assessor_of.insert(line as u64, a.to_string());
+            }
+            scorer.push(item, line);
+        },
+        "evidence",
+    )?;
+    let scores = scorer.finish();
+    let settings = assessors::CalibrateOptions {
+        self_kind,
+        min_pairs: options.min_pairs,
+    };
+    Ok(assessors::calibrate(&fw, &scores, &assessor_of, &settings))
 }
 
 fn default_min_cell() -> u64 {

@@ -70,6 +70,7 @@ sources! {
     trainer::ReportOptions { framework, evidence } optional { plans, cpd, policy }
     trainer::CpdOptions { framework, cpd } optional {}
     analysis::CohortOptions { framework, evidence } optional { profile, plans, policy }
+    analysis::AssessorsOptions { framework, evidence } optional { policy }
     analysis::EqualityOptions { people } optional {}
     analysis::DelphiOptions { ratings } optional { items, framework }
     interop::BadgeOptions { framework, evidence, issuer } optional { policy }
@@ -208,6 +209,7 @@ fn run(operation: &str, json: &str, given: &[Given], env: Env<'_>) -> Result<Str
         "cpd" => out(&trainer::cpd(&options(json, given)?)?),
         "report" => out(&trainer::report_in(&options(json, given)?, env)?),
         "cohort" => out(&analysis::cohort_in(&options(json, given)?, env)?.1),
+        "assessors" => out(&analysis::assessors_in(&options(json, given)?, env)?),
         "equality" => out(&analysis::equality(&options(json, given)?)?),
         "delphi" => out(&analysis::delphi(&options(json, given)?)?),
         "badge" => out(&interop::badge_in(&options(json, given)?, env)?),

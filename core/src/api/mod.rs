@@ -66,6 +66,7 @@ pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
         "cpd" => json(&trainer::cpd(&options_from_json(options)?)?),
         "report" => json(&trainer::report(&options_from_json(options)?)?),
         "cohort" => json(&analysis::cohort(&options_from_json(options)?)?),
+        "assessors" => json(&analysis::assessors(&options_from_json(options)?)?),
         "equality" => json(&analysis::equality(&options_from_json(options)?)?),
         "delphi" => json(&analysis::delphi(&options_from_json(options)?)?),
         "validate" => json(&model::validate(&options_from_json(options)?)?),
@@ -144,6 +145,10 @@ pub fn call_text(operation: &str, options: &str, render: &str) -> Result<String,
             let (fw, c) = analysis::cohort_in(&options_from_json(options)?, Env::default())?;
             crate::present::analysis::write_cohort(&mut out, &fw, &c, style, r.view())
         }
+        "assessors" => {
+            let a = analysis::assessors(&options_from_json(options)?)?;
+            crate::present::assessors::write_assessors(&mut out, &a, style)
+        }
         "equality" => {
             let e = analysis::equality(&options_from_json(options)?)?;
             crate::present::analysis::write_equality(&mut out, &e, style)
@@ -183,6 +188,7 @@ pub const OPERATIONS: &[&str] = &[
     "cpd",
     "report",
     "cohort",
+    "assessors",
     "badge",
     "import_case",
     "export_case",
@@ -204,6 +210,7 @@ pub const OPTIONS_NAMES: &[&str] = &[
     "cpd-options",
     "report-options",
     "cohort-options",
+    "assessors-options",
     "badge-options",
     "import-case-options",
     "export-case-options",
@@ -236,6 +243,7 @@ pub fn schema_json(name: &str) -> Option<String> {
         "cpd-options" => schemars::schema_for!(trainer::CpdOptions),
         "report-options" => schemars::schema_for!(trainer::ReportOptions),
         "cohort-options" => schemars::schema_for!(analysis::CohortOptions),
+        "assessors-options" => schemars::schema_for!(analysis::AssessorsOptions),
         "badge-options" => schemars::schema_for!(interop::BadgeOptions),
         "import-case-options" => schemars::schema_for!(interop::ImportCaseOptions),
         "export-case-options" => schemars::schema_for!(interop::ExportCaseOptions),

@@ -9,6 +9,7 @@
 //! written in pieces as they are made (see [`text::Chunked`]).
 
 pub mod analysis;
+pub mod assessors;
 pub mod csv;
 pub mod interop;
 pub mod model;
