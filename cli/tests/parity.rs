@@ -207,7 +207,16 @@ fn check_validate(stem: &str, expected: &str, out: &std::process::Output) {
 
 /// Operations with a table and CSV layout (`proficient::present`).
 const TABLES: &[&str] = &[
-    "score", "screen", "progress", "cpd", "cohort", "equality", "delphi", "show", "list",
+    "score",
+    "screen",
+    "progress",
+    "cpd",
+    "cohort",
+    "assessors",
+    "equality",
+    "delphi",
+    "show",
+    "list",
     "validate",
 ];
 

@@ -633,6 +633,7 @@ fn generate() -> String {
     collect::<Profile>(&mut schemas);
     collect::<Diagnostic>(&mut schemas);
     collect::<proficient::analysis::cohort::CohortResult>(&mut schemas);
+    collect::<proficient::analysis::assessors::AssessorsResult>(&mut schemas);
     collect::<proficient::analysis::equality::EqualityResult>(&mut schemas);
     collect::<proficient::analysis::delphi::DelphiResult>(&mut schemas);
     collect::<proficient::trainer::progress::ProgressResult>(&mut schemas);

@@ -5,6 +5,7 @@
 
 import type {
   Catalogue,
+  AssessorsResult,
   CohortResult,
   Cpd,
   CpdSummary,
@@ -323,6 +324,17 @@ export interface CohortCallOptions extends Omit<ScoreOptions, 'explain'> {
 
 /** The team view: matrix, holders per competency, thin competencies, training demand. */
 export function cohort(framework: FrameworkInput, evidence: Evidence, options?: CohortCallOptions): CohortResult;
+
+/** Options of {@link assessors}. */
+export interface AssessorsCallOptions extends Omit<ScoreOptions, 'explain'> {
+  /** Evidence kind of self-assessments (default `self-assessment` when the framework has it). */
+  selfKind?: string;
+  /** Fewest comparison pairs for a flag (default 5, at least 2). */
+  minPairs?: number;
+}
+
+/** Assessor calibration: leniency, agreement (Krippendorff's alpha), self-assessment against assessors. */
+export function assessors(framework: FrameworkInput, evidence: Evidence, options?: AssessorsCallOptions): AssessorsResult;
 
 /**
  * A document (plans, CPD activities, an issuer profile, a CASE package):

@@ -646,6 +646,18 @@ export function cohort(framework, evidence, options = {}) {
   return docs.run('cohort', o, framework);
 }
 
+/**
+ * Assessor calibration (the api's `assessors`): leniency per assessor
+ * against colleagues on the same worker x criterion, agreement
+ * (Krippendorff's alpha, exact and adjacent), self-assessment against
+ * assessors. `options`: as for score(), and `selfKind`, `minPairs`.
+ */
+export function assessors(framework, evidence, options = {}) {
+  const docs = new Documents();
+  const o = scoring(docs, evidence, options ?? {});
+  return docs.run('assessors', o, framework);
+}
+
 /** CSV text of objects: one column per key (in first-seen order). */
 function csvOf(rows) {
   const list = [...rows];

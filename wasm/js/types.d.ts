@@ -3,6 +3,117 @@
 // wasm/tests/typescript.rs: do not edit. Regenerate with
 // `UPDATE_TYPES=1 cargo test -p proficient-wasm --test typescript`.
 
+/** AssessorAgreement among assessors on one criterion, or overall. */
+export interface AssessorAgreement {
+  /** The criterion; null: overall. */
+  criterion: string | null;
+  /** Its competency; null: overall. */
+  competency: string | null;
+  /** `ordinal` (ratings) or `nominal` (yes/no). */
+  level: string;
+  /** Worker × criterion units rated by two or more assessors. */
+  units: number;
+  /** Values in those units. */
+  values: number;
+  /** Krippendorff's alpha; null when nothing varies. */
+  alpha: number | null;
+  /** Pairs of assessors' values on the same unit. */
+  pairs: number;
+  /** Share of pairs giving the same value. */
+  exact: number | null;
+  /** Share of pairs at most one scale point apart (yes/no: same as exact). */
+  adjacent: number | null;
+}
+
+/** Items counted. */
+export interface AssessorCounts {
+  /** Accepted items (after the scoring policy). */
+  items: number;
+  /** Items with an assessor other than the worker, not self-assessments. */
+  assessed: number;
+  /** Self-assessments. */
+  self_assessed: number;
+  /** Items with no assessor (left out). */
+  unattributed: number;
+  /** Worker × criterion units rated by two or more assessors. */
+  shared_units: number;
+}
+
+/** One comparison: this assessor's value and another's on the same worker × criterion. */
+export interface AssessorPair {
+  /** Worker. */
+  worker: string;
+  /** Criterion. */
+  criterion: string;
+  /** This assessor's normalised value (latest item). */
+  value: number;
+  /** Its evidence line. */
+  line: number;
+  /** The other assessor. */
+  other: string;
+  /** The other's normalised value (latest item). */
+  other_value: number;
+  /** Its evidence line. */
+  other_line: number;
+  /** `value − other_value`. */
+  difference: number;
+}
+
+/** One assessor's figures. */
+export interface AssessorRow {
+  /** The assessor. */
+  assessor: string;
+  /** Items assessed. */
+  items: number;
+  /** Workers assessed. */
+  workers: number;
+  /** Mean normalised value of the items (0–1). */
+  mean_value: number;
+  /** Comparison pairs with other assessors on the same worker × criterion. */
+  pairs: number;
+  /** Mean of `value − other_value` over the pairs (above 0: more lenient). */
+  leniency: number | null;
+  /** Lower end of its 95% t interval. */
+  ci_low: number | null;
+  /** Upper end of its 95% t interval. */
+  ci_high: number | null;
+  /** `lenient` or `severe` when the interval excludes 0 (and `pairs ≥ min_pairs`). */
+  flag: string | null;
+  /** The pairs behind a flag (empty when not flagged). */
+  flagged_pairs: AssessorPair[];
+}
+
+/** The settings a calibration ran with. */
+export interface AssessorSettings {
+  /** The evidence kind that marks a self-assessment (also: assessor = worker). */
+  self_kind: string | null;
+  /** Fewest comparison pairs an assessor needs to be flagged. */
+  min_pairs: number;
+  /** Confidence level of the intervals (0.95). */
+  confidence: number;
+}
+
+/** The result of an assessor calibration. */
+export interface AssessorsResult {
+  /** Settings. */
+  settings: AssessorSettings;
+  /** Items counted. */
+  counts: AssessorCounts;
+  /** One row per assessor, sorted. */
+  assessors: AssessorRow[];
+  /** AssessorAgreement per criterion with shared units (framework order). */
+  criteria: AssessorAgreement[];
+  /**
+   * AssessorAgreement over all rating criteria (ordinal, on normalised values)
+   * and over all yes/no criteria (nominal), where there are shared units.
+   */
+  overall: AssessorAgreement[];
+  /** Self-assessment against assessors per competency (framework order). */
+  self_assessment: SelfAssessmentRow[];
+  /** One plain line per figure. */
+  explanations: FigureExplanation[];
+}
+
 /** One candidate's screening. */
 export interface Candidate {
   /** Position in the shortlist, from 1. */
@@ -540,6 +651,14 @@ export interface ExcludedRating {
 
 /** Why a rating does not count. */
 export type Exclusion = "unknown_item" | "invalid_score" | "conflicting_group" | "duplicate" | "conflicting_rating";
+
+/** What a figure means, in one plain line. */
+export interface FigureExplanation {
+  /** The figure (a field name). */
+  figure: string;
+  /** What it means. */
+  text: string;
+}
 
 /**
  * A knowledge-and-skills framework: scales, levels, evidence rules and the
@@ -1168,6 +1287,24 @@ export interface ScreenResult {
   candidates: Candidate[];
   /** Evidence not used, with reasons. */
   rejected: Rejection[];
+}
+
+/** Self-assessment against assessors' values for one competency. */
+export interface SelfAssessmentRow {
+  /** The competency. */
+  competency: string;
+  /** Worker × criterion units with both a self-assessment and an assessor's value. */
+  pairs: number;
+  /** Workers among them. */
+  workers: number;
+  /** Mean of `self − mean of assessors` (above 0: people rate themselves higher). */
+  mean_difference: number | null;
+  /** Lower end of its 95% t interval. */
+  ci_low: number | null;
+  /** Upper end of its 95% t interval. */
+  ci_high: number | null;
+  /** `over` or `under` when the interval excludes 0 (and `pairs ≥ min_pairs`). */
+  flag: string | null;
 }
 
 /** The settings an analysis ran with. */

@@ -95,6 +95,10 @@ const CALLS = {
     if (o.profile != null) options.profile = o.profile;
     return pkg.cohort(framework(o.framework), evidence, options);
   },
+  assessors: (o) => {
+    const { evidence, options } = scoring(o);
+    return pkg.assessors(framework(o.framework), evidence, options);
+  },
   progress: (o) => {
     const { evidence, options } = scoring(o, ['plans', 'cpd']);
     const plans = doc(o.plans);

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::analysis::assessors::{Agreement, AssessorsResult};
+use crate::analysis::assessors::{AssessorAgreement, AssessorsResult};
 use crate::present::csv::Csv;
 use crate::present::text::{table, Chunked, Sink};
 use crate::present::{unsupported, Format, Style};
@@ -40,7 +40,7 @@ fn interval(lo: Option<f64>, hi: Option<f64>) -> String {
     }
 }
 
-fn agreement_row(a: &Agreement) -> Vec<String> {
+fn agreement_row(a: &AssessorAgreement) -> Vec<String> {
     vec![
         a.criterion.clone().unwrap_or_else(|| "all".into()),
         a.level.clone(),

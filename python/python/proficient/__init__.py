@@ -48,7 +48,7 @@ __version__: str = _native.__version__
 # Functions, model, results, classes of the dict results (e.g. ProgressResult), errors.
 __all__ = [
     "__version__", "load_framework", "load_profile", "score", "screen", "shipped_frameworks",
-    "shipped_profiles", "cohort", "equality", "delphi", "load_plans", "load_cpd", "progress",
+    "shipped_profiles", "cohort", "assessors", "equality", "delphi", "load_plans", "load_cpd", "progress",
     "cpd_summary", "cpd_evidence", "report", "import_case", "export_case", "badge",
     "catalogue", "schema", "validate", "generate",
     "CaseImport", "CaseExport", "Document", "Category", "Competency", "Criterion", "Domain",
@@ -337,6 +337,31 @@ def cohort(
     """
     return _load("cohort", overrides, framework=framework, evidence=evidence, as_of=as_of, policy=policy, profile=profile,  # type: ignore[no-any-return]
                  plans=plans, min_holders=min_holders, level=level)
+
+
+def assessors(
+    framework: Union[Framework, PathLike],
+    evidence: Evidence,
+    *,
+    as_of: Date = None,
+    policy: Optional[PolicyOverrides] = None,
+    self_kind: Optional[str] = None,
+    min_pairs: Optional[int] = None,
+    **overrides: Any,
+) -> Dict[str, Any]:
+    """Assessor calibration, as ``proficient assessors --format json``
+    gives it: per assessor items, workers, mean normalised value and
+    leniency (mean difference from other assessors' values on the same
+    worker x criterion, with a 95% t interval, the number of pairs, a
+    ``lenient``/``severe`` flag when the interval excludes 0 and the pairs
+    behind it); Krippendorff's alpha (ordinal for ratings, nominal for
+    yes/no) and exact/adjacent agreement per criterion and overall;
+    self-assessments (kind ``self_kind``, default ``self-assessment``, or
+    assessor = worker) against assessors by competency. Flags need at least
+    ``min_pairs`` pairs (default 5). Other arguments as in :func:`score`.
+    """
+    return _load("assessors", overrides, framework=framework, evidence=evidence, as_of=as_of,  # type: ignore[no-any-return]
+                 policy=policy, self_kind=self_kind, min_pairs=min_pairs)
 
 
 def equality(

@@ -14,6 +14,12 @@ from typing import Any, Literal, Mapping, Optional, Tuple, Union
 from ._behaviour import WorkerScoreMethods
 
 __all__ = [
+    "AssessorAgreement",
+    "AssessorCounts",
+    "AssessorPair",
+    "AssessorRow",
+    "AssessorSettings",
+    "AssessorsResult",
     "Candidate",
     "CaseDocument",
     "CaseGrouping",
@@ -47,6 +53,7 @@ __all__ = [
     "EvidenceUse",
     "ExcludedRating",
     "Exclusion",
+    "FigureExplanation",
     "FrameworkData",
     "FrameworkFields",
     "Gap",
@@ -94,6 +101,7 @@ __all__ = [
     "ScoringPolicy",
     "ScreenResultData",
     "ScreenResultFields",
+    "SelfAssessmentRow",
     "Settings",
     "Source",
     "Status",
@@ -210,6 +218,206 @@ TargetStatus = Literal["achieved", "progressing", "no_progress"]
   baseline, or the level rose.
 - ``no_progress``: Neither.
 """
+
+
+@_dc.dataclass(frozen=True)
+class AssessorAgreement:
+    """AssessorAgreement among assessors on one criterion, or overall."""
+
+    criterion: Optional[str]
+    """The criterion; null: overall."""
+    competency: Optional[str]
+    """Its competency; null: overall."""
+    level: str
+    """`ordinal` (ratings) or `nominal` (yes/no)."""
+    units: int
+    """Worker × criterion units rated by two or more assessors."""
+    values: int
+    """Values in those units."""
+    alpha: Optional[float]
+    """Krippendorff's alpha; null when nothing varies."""
+    pairs: int
+    """Pairs of assessors' values on the same unit."""
+    exact: Optional[float]
+    """Share of pairs giving the same value."""
+    adjacent: Optional[float]
+    """Share of pairs at most one scale point apart (yes/no: same as exact)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorAgreement:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["criterion"],  # criterion
+            d["competency"],  # competency
+            d["level"],  # level
+            d["units"],  # units
+            d["values"],  # values
+            d["alpha"],  # alpha
+            d["pairs"],  # pairs
+            d["exact"],  # exact
+            d["adjacent"],  # adjacent
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AssessorCounts:
+    """Items counted."""
+
+    items: int
+    """Accepted items (after the scoring policy)."""
+    assessed: int
+    """Items with an assessor other than the worker, not self-assessments."""
+    self_assessed: int
+    """Self-assessments."""
+    unattributed: int
+    """Items with no assessor (left out)."""
+    shared_units: int
+    """Worker × criterion units rated by two or more assessors."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorCounts:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["items"],  # items
+            d["assessed"],  # assessed
+            d["self_assessed"],  # self_assessed
+            d["unattributed"],  # unattributed
+            d["shared_units"],  # shared_units
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AssessorPair:
+    """One comparison: this assessor's value and another's on the same worker × criterion."""
+
+    worker: str
+    """Worker."""
+    criterion: str
+    """Criterion."""
+    value: float
+    """This assessor's normalised value (latest item)."""
+    line: int
+    """Its evidence line."""
+    other: str
+    """The other assessor."""
+    other_value: float
+    """The other's normalised value (latest item)."""
+    other_line: int
+    """Its evidence line."""
+    difference: float
+    """`value − other_value`."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorPair:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["worker"],  # worker
+            d["criterion"],  # criterion
+            d["value"],  # value
+            d["line"],  # line
+            d["other"],  # other
+            d["other_value"],  # other_value
+            d["other_line"],  # other_line
+            d["difference"],  # difference
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AssessorRow:
+    """One assessor's figures."""
+
+    assessor: str
+    """The assessor."""
+    items: int
+    """Items assessed."""
+    workers: int
+    """Workers assessed."""
+    mean_value: float
+    """Mean normalised value of the items (0–1)."""
+    pairs: int
+    """Comparison pairs with other assessors on the same worker × criterion."""
+    leniency: Optional[float]
+    """Mean of `value − other_value` over the pairs (above 0: more lenient)."""
+    ci_low: Optional[float]
+    """Lower end of its 95% t interval."""
+    ci_high: Optional[float]
+    """Upper end of its 95% t interval."""
+    flag: Optional[str]
+    """`lenient` or `severe` when the interval excludes 0 (and `pairs ≥ min_pairs`)."""
+    flagged_pairs: Tuple[AssessorPair, ...]
+    """The pairs behind a flag (empty when not flagged)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorRow:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["assessor"],  # assessor
+            d["items"],  # items
+            d["workers"],  # workers
+            d["mean_value"],  # mean_value
+            d["pairs"],  # pairs
+            d["leniency"],  # leniency
+            d["ci_low"],  # ci_low
+            d["ci_high"],  # ci_high
+            d["flag"],  # flag
+            tuple(AssessorPair.from_dict(x0) for x0 in d["flagged_pairs"]),  # flagged_pairs
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AssessorSettings:
+    """The settings a calibration ran with."""
+
+    self_kind: Optional[str]
+    """The evidence kind that marks a self-assessment (also: assessor = worker)."""
+    min_pairs: int
+    """Fewest comparison pairs an assessor needs to be flagged."""
+    confidence: float
+    """Confidence level of the intervals (0.95)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorSettings:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["self_kind"],  # self_kind
+            d["min_pairs"],  # min_pairs
+            d["confidence"],  # confidence
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AssessorsResult:
+    """The result of an assessor calibration."""
+
+    settings: AssessorSettings
+    """Settings."""
+    counts: AssessorCounts
+    """Items counted."""
+    assessors: Tuple[AssessorRow, ...]
+    """One row per assessor, sorted."""
+    criteria: Tuple[AssessorAgreement, ...]
+    """AssessorAgreement per criterion with shared units (framework order)."""
+    overall: Tuple[AssessorAgreement, ...]
+    """AssessorAgreement over all rating criteria (ordinal, on normalised values)
+    and over all yes/no criteria (nominal), where there are shared units.
+    """
+    self_assessment: Tuple[SelfAssessmentRow, ...]
+    """Self-assessment against assessors per competency (framework order)."""
+    explanations: Tuple[FigureExplanation, ...]
+    """One plain line per figure."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorsResult:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            AssessorSettings.from_dict(d["settings"]),  # settings
+            AssessorCounts.from_dict(d["counts"]),  # counts
+            tuple(AssessorRow.from_dict(x0) for x0 in d["assessors"]),  # assessors
+            tuple(AssessorAgreement.from_dict(x0) for x0 in d["criteria"]),  # criteria
+            tuple(AssessorAgreement.from_dict(x0) for x0 in d["overall"]),  # overall
+            tuple(SelfAssessmentRow.from_dict(x0) for x0 in d["self_assessment"]),  # self_assessment
+            tuple(FigureExplanation.from_dict(x0) for x0 in d["explanations"]),  # explanations
+        )
 
 
 @_dc.dataclass(frozen=True)
@@ -1156,6 +1364,24 @@ class ExcludedRating:
             d["item"],  # item
             d["reason"],  # reason
             d["detail"],  # detail
+        )
+
+
+@_dc.dataclass(frozen=True)
+class FigureExplanation:
+    """What a figure means, in one plain line."""
+
+    figure: str
+    """The figure (a field name)."""
+    text: str
+    """What it means."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> FigureExplanation:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["figure"],  # figure
+            d["text"],  # text
         )
 
 
@@ -2324,6 +2550,39 @@ class ScreenResultFields:
     def rejected(self) -> Tuple[Rejection, ...]:
         """Evidence not used, with reasons."""
         return self._fields().rejected
+
+
+@_dc.dataclass(frozen=True)
+class SelfAssessmentRow:
+    """Self-assessment against assessors' values for one competency."""
+
+    competency: str
+    """The competency."""
+    pairs: int
+    """Worker × criterion units with both a self-assessment and an assessor's value."""
+    workers: int
+    """Workers among them."""
+    mean_difference: Optional[float]
+    """Mean of `self − mean of assessors` (above 0: people rate themselves higher)."""
+    ci_low: Optional[float]
+    """Lower end of its 95% t interval."""
+    ci_high: Optional[float]
+    """Upper end of its 95% t interval."""
+    flag: Optional[str]
+    """`over` or `under` when the interval excludes 0 (and `pairs ≥ min_pairs`)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> SelfAssessmentRow:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["competency"],  # competency
+            d["pairs"],  # pairs
+            d["workers"],  # workers
+            d["mean_difference"],  # mean_difference
+            d["ci_low"],  # ci_low
+            d["ci_high"],  # ci_high
+            d["flag"],  # flag
+        )
 
 
 @_dc.dataclass(frozen=True)

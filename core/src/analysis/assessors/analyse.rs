@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::analysis::assessors::result::{
-    Agreement, AssessorCounts, AssessorRow, AssessorSettings, AssessorsResult, Explanation, Pair,
-    SelfRow,
+    AssessorAgreement, AssessorCounts, AssessorPair, AssessorRow, AssessorSettings,
+    AssessorsResult, FigureExplanation, SelfAssessmentRow,
 };
 use crate::analysis::stats::{krippendorff_alpha, mean_interval, Level};
 use crate::model::{Framework, Measure};
@@ -181,7 +181,7 @@ fn flag_of(
 }
 
 fn assessor_rows(units: &Units, totals: &Totals, min_pairs: u64) -> Vec<AssessorRow> {
-    let mut pairs: BTreeMap<&str, Vec<Pair>> = BTreeMap::new();
+    let mut pairs: BTreeMap<&str, Vec<AssessorPair>> = BTreeMap::new();
     for ((worker, criterion), (raters, _)) in units {
         let given: Vec<(&String, Latest)> = raters
             .iter()
@@ -192,7 +192,7 @@ fn assessor_rows(units: &Units, totals: &Totals, min_pairs: u64) -> Vec<Assessor
                 if a == b {
                     continue;
                 }
-                pairs.entry(a.as_str()).or_default().push(Pair {
+                pairs.entry(a.as_str()).or_default().push(AssessorPair {
                     worker: worker.clone(),
                     criterion: criterion.clone(),
                     value: la.value,
@@ -235,7 +235,7 @@ fn assessor_rows(units: &Units, totals: &Totals, min_pairs: u64) -> Vec<Assessor
         .collect()
 }
 
-/// Sums behind an [`Agreement`].
+/// Sums behind an [`AssessorAgreement`].
 #[derive(Default)]
 struct AgreementSums {
     units: Vec<Vec<f64>>,
@@ -256,9 +256,9 @@ impl AgreementSums {
         }
         self.units.push(values);
     }
-    fn finish(self, criterion: Option<(&str, &str)>, level: Level) -> Agreement {
+    fn finish(self, criterion: Option<(&str, &str)>, level: Level) -> AssessorAgreement {
         let share = |k: u64| (self.pairs > 0).then(|| k as f64 / self.pairs as f64);
-        Agreement {
+        AssessorAgreement {
             criterion: criterion.map(|c| c.0.to_string()),
             competency: criterion.map(|c| c.1.to_string()),
             level: match level {
@@ -276,7 +276,7 @@ impl AgreementSums {
     }
 }
 
-fn agreement(fw: &Framework, units: &Units) -> (Vec<Agreement>, Vec<Agreement>) {
+fn agreement(fw: &Framework, units: &Units) -> (Vec<AssessorAgreement>, Vec<AssessorAgreement>) {
     let scales = scales(fw);
     let mut per: BTreeMap<usize, (&str, &str, Scale, AgreementSums)> = BTreeMap::new();
     let mut ordinal = AgreementSums::default();
@@ -315,7 +315,7 @@ fn agreement(fw: &Framework, units: &Units) -> (Vec<Agreement>, Vec<Agreement>) 
     (criteria, overall)
 }
 
-fn self_rows(fw: &Framework, units: &Units, min_pairs: u64) -> Vec<SelfRow> {
+fn self_rows(fw: &Framework, units: &Units, min_pairs: u64) -> Vec<SelfAssessmentRow> {
     let scales = scales(fw);
     let mut per: BTreeMap<&str, (Vec<f64>, BTreeSet<&str>)> = BTreeMap::new();
     for ((worker, criterion), (raters, own)) in units {
@@ -338,7 +338,7 @@ fn self_rows(fw: &Framework, units: &Units, min_pairs: u64) -> Vec<SelfRow> {
             let (d, workers) = per.get(c.id.as_str())?;
             let m = mean_interval(d);
             let n = d.len() as u64;
-            Some(SelfRow {
+            Some(SelfAssessmentRow {
                 competency: c.id.clone(),
                 pairs: n,
                 workers: workers.len() as u64,
@@ -395,7 +395,7 @@ pub fn calibrate(
         self_assessment,
         explanations: EXPLANATIONS
             .iter()
-            .map(|(f, t)| Explanation {
+            .map(|(f, t)| FigureExplanation {
                 figure: (*f).to_string(),
                 text: (*t).to_string(),
             })

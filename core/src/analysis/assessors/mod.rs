@@ -23,8 +23,8 @@ mod tests;
 
 pub use analyse::{calibrate, CalibrateOptions, DEFAULT_MIN_PAIRS};
 pub use result::{
-    Agreement, AssessorCounts, AssessorRow, AssessorSettings, AssessorsResult, Explanation, Pair,
-    SelfRow,
+    AssessorAgreement, AssessorCounts, AssessorPair, AssessorRow, AssessorSettings,
+    AssessorsResult, FigureExplanation, SelfAssessmentRow,
 };
 
 /// The evidence kind taken as self-assessment when the framework has it.

@@ -31,7 +31,7 @@ pub struct AssessorCounts {
 
 /// One comparison: this assessor's value and another's on the same worker × criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Pair {
+pub struct AssessorPair {
     /// Worker.
     pub worker: String,
     /// Criterion.
@@ -72,12 +72,12 @@ pub struct AssessorRow {
     /// `lenient` or `severe` when the interval excludes 0 (and `pairs ≥ min_pairs`).
     pub flag: Option<String>,
     /// The pairs behind a flag (empty when not flagged).
-    pub flagged_pairs: Vec<Pair>,
+    pub flagged_pairs: Vec<AssessorPair>,
 }
 
-/// Agreement among assessors on one criterion, or overall.
+/// AssessorAgreement among assessors on one criterion, or overall.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Agreement {
+pub struct AssessorAgreement {
     /// The criterion; null: overall.
     pub criterion: Option<String>,
     /// Its competency; null: overall.
@@ -100,7 +100,7 @@ pub struct Agreement {
 
 /// Self-assessment against assessors' values for one competency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct SelfRow {
+pub struct SelfAssessmentRow {
     /// The competency.
     pub competency: String,
     /// Worker × criterion units with both a self-assessment and an assessor's value.
@@ -119,7 +119,7 @@ pub struct SelfRow {
 
 /// What a figure means, in one plain line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Explanation {
+pub struct FigureExplanation {
     /// The figure (a field name).
     pub figure: String,
     /// What it means.
@@ -135,13 +135,13 @@ pub struct AssessorsResult {
     pub counts: AssessorCounts,
     /// One row per assessor, sorted.
     pub assessors: Vec<AssessorRow>,
-    /// Agreement per criterion with shared units (framework order).
-    pub criteria: Vec<Agreement>,
-    /// Agreement over all rating criteria (ordinal, on normalised values)
+    /// AssessorAgreement per criterion with shared units (framework order).
+    pub criteria: Vec<AssessorAgreement>,
+    /// AssessorAgreement over all rating criteria (ordinal, on normalised values)
     /// and over all yes/no criteria (nominal), where there are shared units.
-    pub overall: Vec<Agreement>,
+    pub overall: Vec<AssessorAgreement>,
     /// Self-assessment against assessors per competency (framework order).
-    pub self_assessment: Vec<SelfRow>,
+    pub self_assessment: Vec<SelfAssessmentRow>,
     /// One plain line per figure.
-    pub explanations: Vec<Explanation>,
+    pub explanations: Vec<FigureExplanation>,
 }
