@@ -23,6 +23,7 @@ pub const NAMES: &[&str] = &[
     "cpd-summary",
     "cohort-result",
     "assessors-result",
+    "adverse-impact",
     "equality-result",
     "delphi-rating",
     "delphi-item",
@@ -46,6 +47,7 @@ pub fn schema_json(name: &str) -> Option<String> {
         "progress-result" => schemars::schema_for!(crate::trainer::progress::ProgressResult),
         "cpd-summary" => schemars::schema_for!(crate::trainer::progress::CpdSummary),
         "cohort-result" => schemars::schema_for!(crate::analysis::cohort::CohortResult),
+        "adverse-impact" => schemars::schema_for!(crate::analysis::impact::AdverseImpact),
         "assessors-result" => {
             schemars::schema_for!(crate::analysis::assessors::AssessorsResult)
         }

@@ -208,6 +208,9 @@ fn screen_checks_the_profile_against_the_framework() {
         max_age: None,
         min_items: None,
         min_coverage: None,
+        people: None,
+        attributes: None,
+        min_cell: 10,
     };
     let f = api::screen(&o).unwrap_err();
     assert_eq!(

@@ -634,6 +634,7 @@ fn generate() -> String {
     collect::<Diagnostic>(&mut schemas);
     collect::<proficient::analysis::cohort::CohortResult>(&mut schemas);
     collect::<proficient::analysis::assessors::AssessorsResult>(&mut schemas);
+    collect::<proficient::analysis::impact::AdverseImpact>(&mut schemas);
     collect::<proficient::analysis::equality::EqualityResult>(&mut schemas);
     collect::<proficient::analysis::delphi::DelphiResult>(&mut schemas);
     collect::<proficient::trainer::progress::ProgressResult>(&mut schemas);

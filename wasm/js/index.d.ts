@@ -5,6 +5,7 @@
 
 import type {
   Catalogue,
+  AdverseImpact,
   AssessorsResult,
   CohortResult,
   Cpd,
@@ -263,13 +264,25 @@ export function shippedProfiles(): ShippedProfile[];
 /** Scores evidence against a framework. */
 export function score(framework: FrameworkInput, evidence: Evidence, options?: ScoreOptions): ScoreResult;
 
-/** Scores evidence and screens every worker against a role profile. */
+/** Options of {@link screen}. */
+export interface ScreenCallOptions extends ScoreOptions {
+  /** People file (CSV text or bytes, or objects with `worker` and group attributes): adds `adverse_impact`. */
+  people?: TextInput | Iterable<Record<string, unknown>>;
+  /** Names the people file in errors. */
+  peopleFile?: string;
+  /** Columns of the people file to compare by (default: every column but `worker`). */
+  attributes?: string[];
+  /** Smallest number of candidates a group may have to be shown (default 10). */
+  minCell?: number;
+}
+
+/** Scores evidence and screens every worker against a role profile (with `people`: and its adverse impact by group). */
 export function screen(
   framework: FrameworkInput | null,
   profile: ProfileInput,
   evidence: Evidence,
-  options?: ScoreOptions,
-): ScreenResult;
+  options?: ScreenCallOptions,
+): ScreenResult & { adverse_impact?: AdverseImpact };
 
 /** Options of {@link equality}. */
 export interface EqualityCallOptions {

@@ -613,7 +613,9 @@ function onlyMain(options) {
  * Scores evidence and screens every worker against a role profile (a
  * Profile or a shipped profile's name): the api's `screen`. `framework`:
  * as for score(), or null for the shipped one the profile names; other
- * arguments as for score().
+ * arguments as for score(). With `people` (CSV text or bytes, or an array
+ * of objects with a `worker` key and group attributes; `peopleFile` names
+ * it), `attributes` and `minCell`: the result has `adverse_impact`.
  */
 export function screen(framework, profile, evidence, options = {}) {
   const fw = framework == null ? undefined : frameworkObject(framework);
@@ -625,9 +627,11 @@ export function screen(framework, profile, evidence, options = {}) {
     if (r !== null) return r;
   }
   if (!isText(evidence)) evidenceExtraReady();
+  const { people, peopleFile, ...rest } = options ?? {};
   const docs = new Documents();
-  const o = scoring(docs, evidence, options);
+  const o = scoring(docs, evidence, rest);
   o.profile = docs.profile('profile', p, fw);
+  if (people != null) o.people = docs.add('people', isText(people) ? people : csvOf(people), peopleFile, 'people', 'people');
   return docs.run('screen', o, fw);
 }
 

@@ -3,6 +3,23 @@
 // wasm/tests/typescript.rs: do not edit. Regenerate with
 // `UPDATE_TYPES=1 cargo test -p proficient-wasm --test typescript`.
 
+/** Adverse impact of a screening. */
+export interface AdverseImpact {
+  /** The role profile. */
+  profile: string;
+  /** Smallest number of candidates a group may have to be shown. */
+  min_cell: number;
+  /**
+   * Candidates with no row in the people file (in `(not recorded)`);
+   * withheld (null) when between 1 and `min_cell − 1`.
+   */
+  unmatched: number | null;
+  /** People file rows naming no candidate (not counted). */
+  not_candidates: number;
+  /** One per attribute, in the order asked (or of the file's columns). */
+  attributes: AttributeImpact[];
+}
+
 /** AssessorAgreement among assessors on one criterion, or overall. */
 export interface AssessorAgreement {
   /** The criterion; null: overall. */
@@ -112,6 +129,18 @@ export interface AssessorsResult {
   self_assessment: SelfAssessmentRow[];
   /** One plain line per figure. */
   explanations: FigureExplanation[];
+}
+
+/** The groups of one attribute. */
+export interface AttributeImpact {
+  /** The attribute (a column of the people file). */
+  attribute: string;
+  /** The group with the highest selection rate among those shown. */
+  most_selected: string | null;
+  /** One per group, sorted. */
+  groups: ImpactGroup[];
+  /** All candidates. */
+  total: ImpactGroup;
 }
 
 /** One candidate's screening. */
@@ -744,6 +773,38 @@ export interface GroupRound {
   participants: number;
   /** Items, ranked within the group. */
   items: ItemStats[];
+}
+
+/**
+ * One group of one attribute (or the total, `group` null). Every number
+ * is null when `suppressed`.
+ */
+export interface ImpactGroup {
+  /** The group; null: all candidates. */
+  group: string | null;
+  /** Withheld to protect small numbers. */
+  suppressed: boolean;
+  /** Candidates screened. */
+  candidates: number | null;
+  /** Candidates meeting every essential requirement. */
+  meeting_essentials: number | null;
+  /** `meeting_essentials / candidates`. */
+  selection_rate: number | null;
+  /** Lower end of the 95% Wilson interval. */
+  ci_low: number | null;
+  /** Upper end of the 95% Wilson interval. */
+  ci_high: number | null;
+  /** The most selected group's rate ÷ this rate (above 1: that group is more likely to meet the essentials). */
+  relative_likelihood: number | null;
+  /** This rate ÷ the most selected group's rate. */
+  ratio_to_most_selected: number | null;
+  /** `ratio_to_most_selected < 0.8` (the four-fifths rule). */
+  four_fifths: boolean | null;
+  /**
+   * Two-sided p of Fisher's exact test, this group against the other
+   * candidates, when an expected count is below 5.
+   */
+  fisher_p: number | null;
 }
 
 /** Whether a requirement must be met or is a plus. */

@@ -84,7 +84,8 @@ const CALLS = {
     return pkg.score(framework(o.framework), evidence, options);
   },
   screen: (o) => {
-    const { evidence, options } = scoring(o, ['profile']);
+    const { evidence, options } = scoring(o, ['profile', 'people']);
+    withDoc(options, o, 'people', 'peopleFile');
     const p = doc(o.profile);
     const profile = p.name === undefined ? p.data : pkg.loadProfile(p.data, { file: p.name, framework: o.framework == null ? undefined : framework(o.framework) });
     return pkg.screen(o.framework == null ? null : framework(o.framework), profile, evidence, options);

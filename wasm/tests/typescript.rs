@@ -223,6 +223,7 @@ fn generate() -> String {
     collect::<Profile>(true, &mut decls);
     collect::<proficient::analysis::cohort::CohortResult>(true, &mut decls);
     collect::<proficient::analysis::assessors::AssessorsResult>(true, &mut decls);
+    collect::<proficient::analysis::impact::AdverseImpact>(true, &mut decls);
     collect::<proficient::analysis::equality::EqualityResult>(true, &mut decls);
     collect::<proficient::analysis::delphi::DelphiResult>(true, &mut decls);
     collect::<proficient::trainer::progress::ProgressResult>(true, &mut decls);

@@ -6,5 +6,6 @@ pub mod assessors;
 pub mod cohort;
 pub mod delphi;
 pub mod equality;
+pub mod impact;
 pub mod stats;
 mod table;

@@ -65,7 +65,7 @@ macro_rules! sources {
 
 sources! {
     ScoreOptions { framework, evidence } optional { policy }
-    ScreenOptions { profile, evidence } optional { framework, policy }
+    ScreenOptions { profile, evidence } optional { framework, policy, people }
     trainer::ProgressOptions { framework, evidence, plans } optional { cpd, policy }
     trainer::ReportOptions { framework, evidence } optional { plans, cpd, policy }
     trainer::CpdOptions { framework, cpd } optional {}
@@ -204,7 +204,7 @@ fn run(operation: &str, json: &str, given: &[Given], env: Env<'_>) -> Result<Str
     };
     match operation {
         "score" => out(&score_in(json, given, env)?),
-        "screen" => out(&screen_in(json, given, env)?),
+        "screen" => out(&crate::api::screen_in(&options(json, given)?, env)?.json()),
         "progress" => out(&trainer::progress_in(&options(json, given)?, env)?),
         "cpd" => out(&trainer::cpd(&options(json, given)?)?),
         "report" => out(&trainer::report_in(&options(json, given)?, env)?),

@@ -61,7 +61,7 @@ pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
 pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
     match operation {
         "score" => json(&score(&options_from_json(options)?)?),
-        "screen" => json(&screen(&options_from_json(options)?)?),
+        "screen" => json(&scoring::screen_in(&options_from_json(options)?, Env::default())?.json()),
         "progress" => json(&trainer::progress(&options_from_json(options)?)?),
         "cpd" => json(&trainer::cpd(&options_from_json(options)?)?),
         "report" => json(&trainer::report(&options_from_json(options)?)?),
@@ -124,11 +124,12 @@ pub fn call_text(operation: &str, options: &str, render: &str) -> Result<String,
         }
         "screen" => {
             let s = scoring::screen_in(&options_from_json(options)?, Env::default())?;
-            crate::present::scoring::write_screen(
+            crate::present::impact::write_screened(
                 &mut out,
                 &s.framework,
                 &s.profile,
                 &s.result,
+                s.adverse_impact.as_ref(),
                 style,
             )
         }

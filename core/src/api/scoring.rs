@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer};
 
+use crate::analysis::equality::PeopleProblem;
+use crate::analysis::impact::{adverse_impact, AdverseImpact, ScreenJson};
 use crate::api::failure::{Class, Failure, Kind, INVALID_OPTION};
 use crate::api::source::{self, Env, Source};
 use crate::base::date::Date;
@@ -101,7 +103,20 @@ scoring_options! {
         /// Framework the profile refers to (default: the shipped one it names).
         #[serde(default)]
         pub framework: Option<Source>,
+        /// People file (CSV: a `worker` column and group attributes): adds the adverse impact of the screening by group.
+        #[serde(default)]
+        pub people: Option<Source>,
+        /// Columns of the people file to compare groups by; default: every column but `worker`.
+        #[serde(default)]
+        pub attributes: Option<Vec<String>>,
+        /// With `people`: smallest number of candidates a group may have to be shown (at least 1).
+        #[serde(default = "crate::api::scoring::default_min_cell")]
+        pub min_cell: u64,
     }
+}
+
+pub(crate) fn default_min_cell() -> u64 {
+    crate::analysis::equality::DEFAULT_MIN_CELL
 }
 
 /// The options every operation that scores evidence shares, borrowed from
@@ -337,6 +352,18 @@ pub struct Screened {
     pub profile: Profile,
     /// The result.
     pub result: ScreenResult,
+    /// Its adverse impact by group, when a people file was given.
+    pub adverse_impact: Option<AdverseImpact>,
+}
+
+impl Screened {
+    /// The result and its adverse impact, for JSON.
+    pub fn json(&self) -> ScreenJson<'_> {
+        ScreenJson {
+            result: &self.result,
+            adverse_impact: self.adverse_impact.as_ref(),
+        }
+    }
 }
 
 /// As [`screen`], in `env`, with the framework and profile used.
@@ -347,11 +374,37 @@ pub fn screen_in(options: &ScreenOptions, env: Env<'_>) -> Result<Screened, Fail
         .map(|s| source::framework(s, "framework"))
         .transpose()?;
     let (profile, fw) = source::profile(&options.profile, fw, "profile")?;
+    if options.min_cell == 0 {
+        return Err(Failure::option("min_cell", "must be at least 1".into()));
+    }
+    let people = options
+        .people
+        .as_ref()
+        .map(|p| source::table::<PeopleProblem>(p, "people", Kind::People))
+        .transpose()?;
     let scores = options.scoring().levels(&fw, env)?;
     let result = crate::scoring::screen::screen(&profile, &fw, scores);
+    let adverse_impact = people
+        .map(|(text, name)| {
+            adverse_impact(
+                &result,
+                &text,
+                options.attributes.as_deref(),
+                options.min_cell,
+            )
+            .map_err(|e| {
+                let e = match &name {
+                    Some(n) => e.with_file(n),
+                    None => e,
+                };
+                Failure::file(Kind::People, &e)
+            })
+        })
+        .transpose()?;
     Ok(Screened {
         framework: fw,
         profile,
         result,
+        adverse_impact,
     })
 }

@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod assessors;
 pub mod csv;
+pub mod impact;
 pub mod interop;
 pub mod model;
 pub mod scoring;

@@ -26,7 +26,7 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
-from typing import IO, AbstractSet, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import IO, AbstractSet, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._evidence import prepare as _prepare
@@ -48,7 +48,7 @@ __version__: str = _native.__version__
 # Functions, model, results, classes of the dict results (e.g. ProgressResult), errors.
 __all__ = [
     "__version__", "load_framework", "load_profile", "score", "screen", "shipped_frameworks",
-    "shipped_profiles", "cohort", "assessors", "equality", "delphi", "load_plans", "load_cpd", "progress",
+    "shipped_profiles", "cohort", "assessors", "adverse_impact", "equality", "delphi", "load_plans", "load_cpd", "progress",
     "cpd_summary", "cpd_evidence", "report", "import_case", "export_case", "badge",
     "catalogue", "schema", "validate", "generate",
     "CaseImport", "CaseExport", "Document", "Category", "Competency", "Criterion", "Domain",
@@ -312,6 +312,38 @@ def screen(
     native = _scored("screen", overrides, profile=profile, evidence=evidence, as_of=as_of, policy=policy,
                  framework=framework)
     return ScreenResult(native, {})
+
+
+def adverse_impact(
+    profile: Union[Profile, PathLike],
+    evidence: Evidence,
+    people: Union[PathLike, Iterable[Mapping[str, Any]]],
+    *,
+    as_of: Date = None,
+    policy: Optional[PolicyOverrides] = None,
+    framework: Union[Framework, PathLike, None] = None,
+    attributes: Optional[Sequence[str]] = None,
+    min_cell: Optional[int] = None,
+    **overrides: Any,
+) -> Dict[str, Any]:
+    """A screening with its adverse impact, as ``proficient screen --people
+    FILE --format json`` gives it: the screen result's fields and
+    ``adverse_impact``: per attribute (a column of ``people``; default every
+    column but ``worker``) and group, candidates, those meeting the
+    essential requirements, the selection rate with its 95% Wilson interval,
+    the relative likelihood against the most selected group, the ratio to
+    it and the four-fifths flag, and Fisher's exact p where an expected
+    count is below 5; groups of fewer than ``min_cell`` (default 10)
+    candidates, and what would reveal them, are suppressed. ``people``: a
+    CSV file, or an iterable of dicts. Other arguments as in :func:`screen`.
+    """
+    if isinstance(profile, Profile):
+        framework = profile.framework
+    if not isinstance(people, (str, os.PathLike)):
+        people = _rows_csv(people)  # type: ignore[assignment]
+    return _load("screen", overrides, profile=profile, evidence=evidence, as_of=as_of, policy=policy,  # type: ignore[no-any-return]
+                 framework=framework, people=people,
+                 attributes=[str(a) for a in attributes] if attributes is not None else None, min_cell=min_cell)
 
 
 def cohort(

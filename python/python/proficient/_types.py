@@ -14,12 +14,14 @@ from typing import Any, Literal, Mapping, Optional, Tuple, Union
 from ._behaviour import WorkerScoreMethods
 
 __all__ = [
+    "AdverseImpact",
     "AssessorAgreement",
     "AssessorCounts",
     "AssessorPair",
     "AssessorRow",
     "AssessorSettings",
     "AssessorsResult",
+    "AttributeImpact",
     "Candidate",
     "CaseDocument",
     "CaseGrouping",
@@ -60,6 +62,7 @@ __all__ = [
     "GapCounts",
     "GapStatus",
     "GroupRound",
+    "ImpactGroup",
     "Importance",
     "ItemStats",
     "Level",
@@ -218,6 +221,35 @@ TargetStatus = Literal["achieved", "progressing", "no_progress"]
   baseline, or the level rose.
 - ``no_progress``: Neither.
 """
+
+
+@_dc.dataclass(frozen=True)
+class AdverseImpact:
+    """Adverse impact of a screening."""
+
+    profile: str
+    """The role profile."""
+    min_cell: int
+    """Smallest number of candidates a group may have to be shown."""
+    unmatched: Optional[int]
+    """Candidates with no row in the people file (in `(not recorded)`);
+    withheld (null) when between 1 and `min_cell − 1`.
+    """
+    not_candidates: int
+    """People file rows naming no candidate (not counted)."""
+    attributes: Tuple[AttributeImpact, ...]
+    """One per attribute, in the order asked (or of the file's columns)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AdverseImpact:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["profile"],  # profile
+            d["min_cell"],  # min_cell
+            d["unmatched"],  # unmatched
+            d["not_candidates"],  # not_candidates
+            tuple(AttributeImpact.from_dict(x0) for x0 in d["attributes"]),  # attributes
+        )
 
 
 @_dc.dataclass(frozen=True)
@@ -417,6 +449,30 @@ class AssessorsResult:
             tuple(AssessorAgreement.from_dict(x0) for x0 in d["overall"]),  # overall
             tuple(SelfAssessmentRow.from_dict(x0) for x0 in d["self_assessment"]),  # self_assessment
             tuple(FigureExplanation.from_dict(x0) for x0 in d["explanations"]),  # explanations
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AttributeImpact:
+    """The groups of one attribute."""
+
+    attribute: str
+    """The attribute (a column of the people file)."""
+    most_selected: Optional[str]
+    """The group with the highest selection rate among those shown."""
+    groups: Tuple[ImpactGroup, ...]
+    """One per group, sorted."""
+    total: ImpactGroup
+    """All candidates."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AttributeImpact:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["attribute"],  # attribute
+            d["most_selected"],  # most_selected
+            tuple(ImpactGroup.from_dict(x0) for x0 in d["groups"]),  # groups
+            ImpactGroup.from_dict(d["total"]),  # total
         )
 
 
@@ -1605,6 +1661,55 @@ class GroupRound:
             d["group"],  # group
             d["participants"],  # participants
             tuple(ItemStats.from_dict(x0) for x0 in d["items"]),  # items
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ImpactGroup:
+    """One group of one attribute (or the total, `group` null). Every number
+    is null when `suppressed`.
+    """
+
+    group: Optional[str]
+    """The group; null: all candidates."""
+    suppressed: bool
+    """Withheld to protect small numbers."""
+    candidates: Optional[int]
+    """Candidates screened."""
+    meeting_essentials: Optional[int]
+    """Candidates meeting every essential requirement."""
+    selection_rate: Optional[float]
+    """`meeting_essentials / candidates`."""
+    ci_low: Optional[float]
+    """Lower end of the 95% Wilson interval."""
+    ci_high: Optional[float]
+    """Upper end of the 95% Wilson interval."""
+    relative_likelihood: Optional[float]
+    """The most selected group's rate ÷ this rate (above 1: that group is more likely to meet the essentials)."""
+    ratio_to_most_selected: Optional[float]
+    """This rate ÷ the most selected group's rate."""
+    four_fifths: Optional[bool]
+    """`ratio_to_most_selected < 0.8` (the four-fifths rule)."""
+    fisher_p: Optional[float]
+    """Two-sided p of Fisher's exact test, this group against the other
+    candidates, when an expected count is below 5.
+    """
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ImpactGroup:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["group"],  # group
+            d["suppressed"],  # suppressed
+            d["candidates"],  # candidates
+            d["meeting_essentials"],  # meeting_essentials
+            d["selection_rate"],  # selection_rate
+            d["ci_low"],  # ci_low
+            d["ci_high"],  # ci_high
+            d["relative_likelihood"],  # relative_likelihood
+            d["ratio_to_most_selected"],  # ratio_to_most_selected
+            d["four_fifths"],  # four_fifths
+            d["fisher_p"],  # fisher_p
         )
 
 
