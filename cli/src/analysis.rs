@@ -78,6 +78,10 @@ pub struct EqualityArgs {
     #[arg(long)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_cell: Option<u64>,
+    /// A second group column crossed with --group (e.g. `sex`): intersectional groups, suppressed as cells are; not with --period.
+    #[arg(long)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross: Option<String>,
     #[command(flatten)]
     #[serde(skip)]
     pub output: ReportOutput,

@@ -298,6 +298,8 @@ export interface EqualityCallOptions {
   reference?: string;
   /** Smallest number of people a cell may have to be shown (default 10). */
   minCell?: number;
+  /** A second group column crossed with `group` (intersectional groups); not with `period`. */
+  cross?: string;
   /** Names the input in errors. */
   file?: string;
 }

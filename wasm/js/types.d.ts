@@ -1374,7 +1374,7 @@ export interface Settings {
   group: string;
   /** Outcome column. */
   outcome: string;
-  /** Period column, if any. */
+  /** Period column, if any (with `cross`: the second group column). */
   period: string | null;
   /** Reason column, if any. */
   reason: string | null;
@@ -1388,6 +1388,11 @@ export interface Settings {
   confidence: number;
   /** The normal quantile used (1.959963984540054). */
   z: number;
+  /**
+   * The second group column crossed with the group (intersectional
+   * groups: `period` holds the same column, and there are no trends).
+   */
+  cross?: string | null;
 }
 
 /** Citation and provenance of a framework. */

@@ -190,6 +190,9 @@ pub struct EqualityOptions {
     /// Smallest number of people a cell may have to be shown (at least 1).
     #[serde(default = "default_min_cell")]
     pub min_cell: u64,
+    /// A second group column crossed with `group` (e.g. `sex` with `ethnicity`): intersectional groups, suppressed as cells and totals are; not with `period`.
+    #[serde(default)]
+    pub cross: Option<String>,
 }
 
 /// Equality monitoring (see [`EqualityOptions`]).
@@ -197,13 +200,20 @@ pub fn equality(options: &EqualityOptions) -> Result<EqualityResult, Failure> {
     if options.min_cell == 0 {
         return Err(Failure::option("min_cell", "must be at least 1".into()));
     }
+    if options.cross.is_some() && options.period.is_some() {
+        return Err(Failure::option(
+            "cross",
+            "cannot be combined with `period`, expected one of them".into(),
+        ));
+    }
     let settings = equality::EqualityOptions {
         group: options.group.clone(),
         outcome: options.outcome.clone(),
-        period: options.period.clone(),
+        period: options.cross.clone().or_else(|| options.period.clone()),
         reason: options.reason.clone(),
         reference: options.reference.clone(),
         min_cell: options.min_cell,
+        crossed: options.cross.is_some(),
     };
     let (text, name) =
         source::table::<equality::PeopleProblem>(&options.people, "people", Kind::People)?;

@@ -517,7 +517,11 @@ fn equality_table(r: &EqualityResult) -> String {
         out += &table(&ESTIMATE_HEADER, &rows);
     }
     if !r.group_totals.is_empty() {
-        out += "\nall periods:\n";
+        out += &if s.cross.is_some() {
+            format!("\nall of `{}`:\n", s.period.as_deref().unwrap_or(""))
+        } else {
+            "\nall periods:\n".to_string()
+        };
         let mut rows: Vec<Vec<String>> = r
             .group_totals
             .iter()

@@ -405,9 +405,11 @@ def equality(
     reason: Optional[str] = None,
     reference: Optional[str] = None,
     min_cell: Optional[int] = None,
+    cross: Optional[str] = None,
 ) -> Dict[str, Any]:
     """Equality monitoring of a yes/no ``outcome`` by ``group`` (and
-    ``period``), as ``proficient equality --format json`` gives it: per
+    ``period``, or intersectional groups: ``group`` crossed with the column
+    ``cross``), as ``proficient equality --format json`` gives it: per
     group and period n, count, rate with a 95% Wilson interval, relative
     likelihood against ``reference`` (default: the largest group), ratio to
     the highest rate and the four-fifths flag, trends, and decline reasons
@@ -421,7 +423,7 @@ def equality(
     if not isinstance(people, (str, os.PathLike)):
         people = _rows_csv(people)  # type: ignore[assignment]
     return _load("equality", {}, people=people, group=group, outcome=outcome, period=period,  # type: ignore[no-any-return]
-                 reason=reason, reference=reference, min_cell=min_cell)
+                 reason=reason, reference=reference, min_cell=min_cell, cross=cross)
 
 
 def delphi(

@@ -2699,7 +2699,7 @@ class Settings:
     outcome: str
     """Outcome column."""
     period: Optional[str]
-    """Period column, if any."""
+    """Period column, if any (with `cross`: the second group column)."""
     reason: Optional[str]
     """Reason column, if any."""
     reference: Optional[str]
@@ -2712,6 +2712,10 @@ class Settings:
     """Confidence level of the intervals (0.95)."""
     z: float
     """The normal quantile used (1.959963984540054)."""
+    cross: Optional[str] = None
+    """The second group column crossed with the group (intersectional
+    groups: `period` holds the same column, and there are no trends).
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Settings:
@@ -2726,6 +2730,7 @@ class Settings:
             d["min_cell"],  # min_cell
             d["confidence"],  # confidence
             d["z"],  # z
+            d.get("cross"),  # cross
         )
 
 

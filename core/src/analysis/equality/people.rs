@@ -197,7 +197,10 @@ pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, Peop
     let roles: [(&'static str, Option<&str>); 4] = [
         ("group", Some(options.group.as_str())),
         ("outcome", Some(options.outcome.as_str())),
-        ("period", options.period.as_deref()),
+        (
+            if options.crossed { "cross" } else { "period" },
+            options.period.as_deref(),
+        ),
         ("reason", options.reason.as_deref()),
     ];
     let at = |line: usize, column: Option<usize>, path: &str| Location {
@@ -287,11 +290,12 @@ pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, Peop
         };
         let period = cell(p);
         if p.is_some() && period.is_none() {
-            rejected(
-                2,
-                RowReason::MissingPeriod,
-                "the period is empty, expected a period for every person".into(),
-            );
+            let detail = if options.crossed {
+                "the second group is empty, expected a group for every person"
+            } else {
+                "the period is empty, expected a period for every person"
+            };
+            rejected(2, RowReason::MissingPeriod, detail.into());
             continue;
         }
         let outcome = match cell(o) {

@@ -12,8 +12,12 @@ pub struct Settings {
     pub group: String,
     /// Outcome column.
     pub outcome: String,
-    /// Period column, if any.
+    /// Period column, if any (with `cross`: the second group column).
     pub period: Option<String>,
+    /// The second group column crossed with the group (intersectional
+    /// groups: `period` holds the same column, and there are no trends).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross: Option<String>,
     /// Reason column, if any.
     pub reason: Option<String>,
     /// The reference group of the relative likelihood.
