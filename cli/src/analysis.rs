@@ -82,6 +82,9 @@ pub struct EqualityArgs {
     #[arg(long)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cross: Option<String>,
+    /// Reference shares (CSV `group,share`; share 0–1 or a percentage such as `37.8%`): each group's share of the outcome against its share of the workforce or community.
+    #[arg(long)]
+    pub profile_shares: Option<PathBuf>,
     #[command(flatten)]
     #[serde(skip)]
     pub output: ReportOutput,

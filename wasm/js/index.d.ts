@@ -300,6 +300,10 @@ export interface EqualityCallOptions {
   minCell?: number;
   /** A second group column crossed with `group` (intersectional groups); not with `period`. */
   cross?: string;
+  /** Reference shares: CSV text of `group,share` (0–1 or `37.8%`), or objects with those keys. */
+  profileShares?: TextInput | Iterable<{ group: string; share: number | string }>;
+  /** Names the reference shares in errors. */
+  profileSharesFile?: string;
   /** Names the input in errors. */
   file?: string;
 }

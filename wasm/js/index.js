@@ -682,14 +682,16 @@ function iterable(value) {
 /**
  * Equality monitoring (the api's `equality`). `people`: CSV text or bytes,
  * or an array of objects (each key a column). `options`: `group`,
- * `outcome`, `period`, `reason`, `reference`, `minCell`, `file`.
+ * `outcome`, `period`, `reason`, `reference`, `minCell`, `cross`, `file`,
+ * `profileShares` (CSV text of `group,share`, or objects) and `profileSharesFile`.
  */
 export function equality(people, options = {}) {
-  const { file, ...rest } = options ?? {};
+  const { file, profileShares, profileSharesFile, ...rest } = options ?? {};
   if (!isText(people) && !iterable(people)) throw problem('people', 'invalid_input', 'people must be CSV text, a Uint8Array, or an array of objects');
   const docs = new Documents();
   const o = apiOptions(rest);
   o.people = docs.add('people', isText(people) ? people : csvOf(people), file, 'people', 'people');
+  if (profileShares != null) o.profile_shares = docs.add('profile_shares', isText(profileShares) ? profileShares : csvOf(profileShares), profileSharesFile, 'people', 'the profile shares');
   return docs.run('equality', o);
 }
 

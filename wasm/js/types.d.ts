@@ -545,6 +545,11 @@ export interface EqualityResult {
   rejected: RejectedRow[];
   /** Counted rows with a remark. */
   warnings: RowWarning[];
+  /**
+   * Each group's share of the outcome against its profile share, when
+   * reference shares are given.
+   */
+  representation?: Representation[] | null;
 }
 
 /**
@@ -1240,6 +1245,30 @@ export interface Replacement {
    * refers to it), in the exported package.
    */
   path: string;
+}
+
+/** One group's share of the outcome against its reference share. */
+export interface Representation {
+  /** The group. */
+  group: string;
+  /** Its share of the profile (0–1), as given. */
+  reference_share: number;
+  /** Withheld because the group's count or the total is suppressed. */
+  suppressed: boolean;
+  /** People of the group with the outcome. */
+  count: number | null;
+  /** People of every group with the outcome. */
+  total: number | null;
+  /** `count / total`. */
+  share: number | null;
+  /** Lower end of the share's 95% Wilson interval. */
+  ci_low: number | null;
+  /** Upper end of the share's 95% Wilson interval. */
+  ci_high: number | null;
+  /** `share / reference_share`. */
+  ratio: number | null;
+  /** `under` (reference above the interval) or `over` (below it). */
+  flag: string | null;
 }
 
 /** One requirement of a role profile. */

@@ -123,7 +123,13 @@ const CALLS = {
   },
   equality: (o) => {
     const p = doc(o.people);
-    return pkg.equality(p.data, { ...jsOptions(o, ['people']), file: p.name });
+    const options = { ...jsOptions(o, ['people', 'profile_shares']), file: p.name };
+    withDoc(options, o, 'profile_shares', 'profileSharesFile');
+    if (options.profile_shares !== undefined) {
+      options.profileShares = options.profile_shares;
+      delete options.profile_shares;
+    }
+    return pkg.equality(p.data, options);
   },
   delphi: (o) => {
     const r = doc(o.ratings);

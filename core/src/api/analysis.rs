@@ -193,6 +193,9 @@ pub struct EqualityOptions {
     /// A second group column crossed with `group` (e.g. `sex` with `ethnicity`): intersectional groups, suppressed as cells and totals are; not with `period`.
     #[serde(default)]
     pub cross: Option<String>,
+    /// Reference shares (CSV `group,share`, share 0–1 or a percentage): each group's share of the outcome against its share of the workforce or community.
+    #[serde(default)]
+    pub profile_shares: Option<Source>,
 }
 
 /// Equality monitoring (see [`EqualityOptions`]).
@@ -224,8 +227,26 @@ pub fn equality(options: &EqualityOptions) -> Result<EqualityResult, Failure> {
         };
         Failure::file(Kind::People, &e)
     })?;
-    equality::analyse(&people, &settings)
-        .map_err(|e| Failure::single(Kind::Options, "", INVALID_OPTION, e.to_string()))
+    let shares = match &options.profile_shares {
+        Some(s) => {
+            let (text, name) =
+                source::table::<equality::PeopleProblem>(s, "profile_shares", Kind::People)?;
+            Some(equality::read_shares(&text).map_err(|e| {
+                let e = match &name {
+                    Some(n) => e.with_file(n),
+                    None => e,
+                };
+                Failure::file(Kind::People, &e)
+            })?)
+        }
+        None => None,
+    };
+    let mut r = equality::analyse(&people, &settings)
+        .map_err(|e| Failure::single(Kind::Options, "", INVALID_OPTION, e.to_string()))?;
+    if let Some(shares) = shares {
+        r.representation = Some(equality::representation(&r, &shares));
+    }
+    Ok(r)
 }
 
 fn default_consensus() -> f64 {

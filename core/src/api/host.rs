@@ -71,7 +71,7 @@ sources! {
     trainer::CpdOptions { framework, cpd } optional {}
     analysis::CohortOptions { framework, evidence } optional { profile, plans, policy }
     analysis::AssessorsOptions { framework, evidence } optional { policy }
-    analysis::EqualityOptions { people } optional {}
+    analysis::EqualityOptions { people } optional { profile_shares }
     analysis::DelphiOptions { ratings } optional { items, framework }
     interop::BadgeOptions { framework, evidence, issuer } optional { policy }
     interop::ImportCaseOptions { package } optional {}

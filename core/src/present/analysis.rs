@@ -361,7 +361,7 @@ fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
 
 // ---------------------------------------------------------------------------
 // equality
-fn estimate_csv(out: &mut String, csv: Csv, kind: &str, e: &Estimate) {
+fn estimate_csv(out: &mut String, csv: Csv, kind: &str, e: &Estimate, pad: usize) {
     csv.row(out)
         .text(kind)
         .text(e.group.as_deref().unwrap_or(""))
@@ -376,6 +376,7 @@ fn estimate_csv(out: &mut String, csv: Csv, kind: &str, e: &Estimate) {
         .opt(e.ratio_to_highest)
         .opt(e.four_fifths)
         .num(e.suppressed)
+        .pad(pad)
         .end();
 }
 
@@ -383,19 +384,26 @@ fn estimate_csv(out: &mut String, csv: Csv, kind: &str, e: &Estimate) {
 /// total), then one per group × reason (`kind` = reason, in `count`).
 /// Suppressed rows have every number empty.
 fn equality_csv(r: &EqualityResult, csv: Csv) -> String {
+    // With reference shares, three more columns (empty on the other rows).
+    let pad = if r.representation.is_some() { 3 } else { 0 };
     let mut out = String::from(
-        "kind,group,period,reason,n,count,rate,ci_low,ci_high,relative_likelihood,ratio_to_highest,four_fifths,suppressed\n",
+        "kind,group,period,reason,n,count,rate,ci_low,ci_high,relative_likelihood,ratio_to_highest,four_fifths,suppressed",
     );
+    out += if pad > 0 {
+        ",reference_share,share_ratio,representation\n"
+    } else {
+        "\n"
+    };
     for e in &r.cells {
-        estimate_csv(&mut out, csv, "cell", e);
+        estimate_csv(&mut out, csv, "cell", e, pad);
     }
     for e in &r.group_totals {
-        estimate_csv(&mut out, csv, "group_total", e);
+        estimate_csv(&mut out, csv, "group_total", e, pad);
     }
     for e in &r.period_totals {
-        estimate_csv(&mut out, csv, "period_total", e);
+        estimate_csv(&mut out, csv, "period_total", e, pad);
     }
-    estimate_csv(&mut out, csv, "total", &r.total);
+    estimate_csv(&mut out, csv, "total", &r.total, pad);
     let none: Option<u64> = None;
     if let Some(t) = &r.reasons {
         for row in &t.groups {
@@ -415,6 +423,7 @@ fn equality_csv(r: &EqualityResult, csv: Csv) -> String {
                     .opt(none)
                     .opt(none)
                     .num(row.suppressed)
+                    .pad(pad)
                     .end();
             }
         }
@@ -434,9 +443,30 @@ fn equality_csv(r: &EqualityResult, csv: Csv) -> String {
                     .opt(none)
                     .opt(none)
                     .num(false)
+                    .pad(pad)
                     .end();
             }
         }
+    }
+    for x in r.representation.iter().flatten() {
+        // Share of the outcome: `n` the people of every group with it,
+        // `count` the group's, `rate` its share with the interval.
+        csv.row(&mut out)
+            .text("representation")
+            .text(&x.group)
+            .text("")
+            .text("")
+            .opt(x.total)
+            .opt(x.count)
+            .opt(x.share)
+            .opt(x.ci_low)
+            .opt(x.ci_high)
+            .pad(3)
+            .num(x.suppressed)
+            .num(x.reference_share)
+            .opt(x.ratio)
+            .text(x.flag.as_deref().unwrap_or(""))
+            .end();
     }
     out
 }
@@ -598,6 +628,9 @@ fn equality_table(r: &EqualityResult) -> String {
             rows.push(cells);
         }
         out += &table(&header, &rows);
+    }
+    if let Some(rep) = &r.representation {
+        out += &crate::present::impact::representation_table(rep);
     }
     out += &format!(
         "\nrows: {} read, {} counted, {} not counted\n",

@@ -4,6 +4,7 @@
 
 use std::io::Write;
 
+use crate::analysis::equality::Representation;
 use crate::analysis::impact::{AdverseImpact, ImpactGroup, ScreenJson};
 use crate::model::{Framework, Profile};
 use crate::present::csv::Csv;
@@ -137,5 +138,53 @@ fn impact_csv(a: &AdverseImpact, csv: Csv) -> String {
                 .end();
         }
     }
+    out
+}
+
+/// Representation against reference shares, as a table.
+pub fn representation_table(rows: &[Representation]) -> String {
+    let mut out = String::from(
+        "\nshare of the outcome against the profile (all periods; under/over: the profile share lies above/below the 95% interval):\n",
+    );
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|x| {
+            if x.suppressed {
+                let mut r = vec![x.group.clone(), pct(Some(x.reference_share))];
+                r.extend(std::iter::repeat_n("*".to_string(), 4));
+                return r;
+            }
+            vec![
+                x.group.clone(),
+                pct(Some(x.reference_share)),
+                format!(
+                    "{} of {}",
+                    x.count.map_or_else(|| "-".into(), |c| c.to_string()),
+                    x.total.map_or_else(|| "-".into(), |c| c.to_string())
+                ),
+                format!(
+                    "{} ({})",
+                    pct(x.share),
+                    match (x.ci_low, x.ci_high) {
+                        (Some(a), Some(b)) => format!("{:.1}–{:.1}%", a * 100.0, b * 100.0),
+                        _ => "-".into(),
+                    }
+                ),
+                two(x.ratio),
+                x.flag.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    out += &table(
+        &[
+            "group",
+            "profile share",
+            "with the outcome",
+            "share (95% CI)",
+            "ratio",
+            "flag",
+        ],
+        &body,
+    );
     out
 }

@@ -406,10 +406,13 @@ def equality(
     reference: Optional[str] = None,
     min_cell: Optional[int] = None,
     cross: Optional[str] = None,
+    profile_shares: Optional[PathLike] = None,
 ) -> Dict[str, Any]:
     """Equality monitoring of a yes/no ``outcome`` by ``group`` (and
     ``period``, or intersectional groups: ``group`` crossed with the column
-    ``cross``), as ``proficient equality --format json`` gives it: per
+    ``cross``; with ``profile_shares``, a CSV ``group,share``: each group's
+    share of the outcome against its profile share, ``representation``),
+    as ``proficient equality --format json`` gives it: per
     group and period n, count, rate with a 95% Wilson interval, relative
     likelihood against ``reference`` (default: the largest group), ratio to
     the highest rate and the four-fifths flag, trends, and decline reasons
@@ -423,7 +426,8 @@ def equality(
     if not isinstance(people, (str, os.PathLike)):
         people = _rows_csv(people)  # type: ignore[assignment]
     return _load("equality", {}, people=people, group=group, outcome=outcome, period=period,  # type: ignore[no-any-return]
-                 reason=reason, reference=reference, min_cell=min_cell, cross=cross)
+                 reason=reason, reference=reference, min_cell=min_cell, cross=cross,
+                 profile_shares=profile_shares)
 
 
 def delphi(

@@ -93,6 +93,7 @@ __all__ = [
     "RejectedRow",
     "Rejection",
     "Replacement",
+    "Representation",
     "Requirement",
     "RoundResult",
     "RowCounts",
@@ -1172,6 +1173,10 @@ class EqualityResult:
     """Rows not counted."""
     warnings: Tuple[RowWarning, ...]
     """Counted rows with a remark."""
+    representation: Optional[Tuple[Representation, ...]] = None
+    """Each group's share of the outcome against its profile share, when
+    reference shares are given.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> EqualityResult:
@@ -1189,6 +1194,7 @@ class EqualityResult:
             None if d["reasons"] is None else ReasonTable.from_dict(d["reasons"]),  # reasons
             tuple(RejectedRow.from_dict(x0) for x0 in d["rejected"]),  # rejected
             tuple(RowWarning.from_dict(x0) for x0 in d["warnings"]),  # warnings
+            None if d.get("representation") is None else tuple(Representation.from_dict(x0) for x0 in d["representation"]),  # representation
         )
 
 
@@ -2368,6 +2374,48 @@ class Replacement:
             d["old"],  # old
             d["new"],  # new
             d["path"],  # path
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Representation:
+    """One group's share of the outcome against its reference share."""
+
+    group: str
+    """The group."""
+    reference_share: float
+    """Its share of the profile (0–1), as given."""
+    suppressed: bool
+    """Withheld because the group's count or the total is suppressed."""
+    count: Optional[int]
+    """People of the group with the outcome."""
+    total: Optional[int]
+    """People of every group with the outcome."""
+    share: Optional[float]
+    """`count / total`."""
+    ci_low: Optional[float]
+    """Lower end of the share's 95% Wilson interval."""
+    ci_high: Optional[float]
+    """Upper end of the share's 95% Wilson interval."""
+    ratio: Optional[float]
+    """`share / reference_share`."""
+    flag: Optional[str]
+    """`under` (reference above the interval) or `over` (below it)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Representation:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["group"],  # group
+            d["reference_share"],  # reference_share
+            d["suppressed"],  # suppressed
+            d["count"],  # count
+            d["total"],  # total
+            d["share"],  # share
+            d["ci_low"],  # ci_low
+            d["ci_high"],  # ci_high
+            d["ratio"],  # ratio
+            d["flag"],  # flag
         )
 
 

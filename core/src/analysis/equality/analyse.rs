@@ -513,6 +513,7 @@ pub fn analyse(people: &People, options: &EqualityOptions) -> Result<EqualityRes
         total: est.total,
         trends,
         reasons,
+        representation: None,
         rejected: people.rejected.clone(),
         warnings: people.warnings.clone(),
     })

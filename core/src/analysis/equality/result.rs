@@ -147,6 +147,10 @@ pub struct EqualityResult {
     pub trends: Vec<Trend>,
     /// Reasons for "no" outcomes by group, when a reason column is given.
     pub reasons: Option<ReasonTable>,
+    /// Each group's share of the outcome against its profile share, when
+    /// reference shares are given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representation: Option<Vec<crate::analysis::equality::profile::Representation>>,
     /// Rows not counted.
     pub rejected: Vec<RejectedRow>,
     /// Counted rows with a remark.

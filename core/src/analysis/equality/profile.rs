@@ -1,0 +1,181 @@
+//! Representation against a profile: each group's share of the people with
+//! the outcome (e.g. of those who accessed CPD) against its share of the
+//! workforce or community (a table of reference shares), with the ratio,
+//! the 95% Wilson interval of the share and a flag when the reference
+//! share lies outside it. A group's share is shown only when its all-period
+//! count and the overall total are both shown (the share would otherwise
+//! reveal a suppressed number).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::equality::analyse::wilson;
+use crate::analysis::equality::people::{PeopleError, PeopleProblem};
+use crate::analysis::equality::result::{EqualityResult, Estimate};
+use crate::analysis::table::{find_column, header_list, CsvFault, CsvTable};
+use crate::base::error::{Location, Problems};
+use crate::base::text::clip;
+
+/// One group's share of the outcome against its reference share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Representation {
+    /// The group.
+    pub group: String,
+    /// Its share of the profile (0–1), as given.
+    pub reference_share: f64,
+    /// Withheld because the group's count or the total is suppressed.
+    pub suppressed: bool,
+    /// People of the group with the outcome.
+    pub count: Option<u64>,
+    /// People of every group with the outcome.
+    pub total: Option<u64>,
+    /// `count / total`.
+    pub share: Option<f64>,
+    /// Lower end of the share's 95% Wilson interval.
+    pub ci_low: Option<f64>,
+    /// Upper end of the share's 95% Wilson interval.
+    pub ci_high: Option<f64>,
+    /// `share / reference_share`.
+    pub ratio: Option<f64>,
+    /// `under` (reference above the interval) or `over` (below it).
+    pub flag: Option<String>,
+}
+
+/// Reads a shares CSV: columns `group` and `share` (0–1, or a percentage
+/// such as `37.8%`); each problem at its line and column.
+pub fn read_shares(text: &str) -> Result<Vec<(String, f64)>, PeopleError> {
+    let at = |line: usize| Location {
+        line: Some(line),
+        column: None,
+        path: String::new(),
+    };
+    let fault = |f: CsvFault| match f {
+        CsvFault::Empty => PeopleProblem::Empty,
+        CsvFault::Malformed(m) => PeopleProblem::Csv(m),
+        CsvFault::RepeatedHeader => PeopleProblem::RepeatedHeader,
+    };
+    let (mut table, header) =
+        CsvTable::open(text).map_err(|(line, f)| PeopleError::one(at(line), fault(f)))?;
+    let mut problems: Problems<PeopleProblem> = Problems::default();
+    let mut col = |name: &str| match find_column(&header, name) {
+        Ok(Some(i)) => Some(i),
+        Ok(None) => {
+            let p = PeopleProblem::MissingColumn {
+                column: name.into(),
+                role: "profile share",
+                found: header_list(&header),
+            };
+            problems.push(1, None, "", p);
+            None
+        }
+        Err(()) => {
+            problems.push(1, None, "", PeopleProblem::DuplicateColumn(name.into()));
+            None
+        }
+    };
+    let (g, s) = (col("group"), col("share"));
+    problems.finish()?;
+    let (g, s) = (g.unwrap_or(0), s.unwrap_or(0));
+    let mut problems: Problems<PeopleProblem> = Problems::default();
+    let mut out: Vec<(String, f64)> = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    while let Some(next) = table.next_record() {
+        let (line, record) = match next {
+            Ok(x) => x,
+            Err((line, f)) => {
+                if problems.push(line, None, "", fault(f)) {
+                    continue;
+                }
+                break;
+            }
+        };
+        let group = record.get(g).map(str::trim).unwrap_or_default();
+        let text = record.get(s).map(str::trim).unwrap_or_default();
+        if group.is_empty() {
+            let p = PeopleProblem::Csv("the group is empty, expected a group name".into());
+            problems.push(line, Some(g + 1), "group", p);
+            continue;
+        }
+        if let Some(first) = seen.get(group) {
+            let p = PeopleProblem::Csv(format!(
+                "group `{}` again (first on line {first}), expected one row per group",
+                clip(group, 40)
+            ));
+            problems.push(line, Some(g + 1), "group", p);
+            continue;
+        }
+        seen.insert(group.to_string(), line);
+        let value = match text.strip_suffix('%') {
+            // `37.8%` read as `37.8e-2`: the nearest double to 0.378.
+            Some(p) => format!("{}e-2", p.trim()).parse::<f64>().ok(),
+            None => text.parse::<f64>().ok(),
+        };
+        match value.filter(|v| v.is_finite() && *v > 0.0 && *v <= 1.0) {
+            Some(v) => out.push((group.to_string(), v)),
+            None => {
+                let p = PeopleProblem::Csv(format!(
+                    "share `{}` is not a share, expected a number above 0 and at most 1, or a percentage such as `37.8%`",
+                    clip(text, 40)
+                ));
+                problems.push(line, Some(s + 1), "share", p);
+            }
+        }
+    }
+    problems.finish()?;
+    Ok(out)
+}
+
+/// Each group of `shares` against the outcome counts of `r` over all
+/// periods (groups that do not occur have a count of 0 when the total is
+/// shown).
+pub fn representation(r: &EqualityResult, shares: &[(String, f64)]) -> Vec<Representation> {
+    // Each group over all periods: its total, or its one cell.
+    let per_group: Vec<&Estimate> = if r.group_totals.is_empty() {
+        r.cells.iter().collect()
+    } else {
+        r.group_totals.iter().collect()
+    };
+    let total = r.total.count;
+    shares
+        .iter()
+        .map(|(group, reference)| {
+            let found = per_group
+                .iter()
+                .find(|e| e.group.as_deref() == Some(group.as_str()));
+            let count = match found {
+                Some(e) => e.count,
+                None => total.map(|_| 0),
+            };
+            let shown = count.is_some() && total.is_some();
+            let (count, total) = if shown { (count, total) } else { (None, None) };
+            let share = count
+                .zip(total)
+                .filter(|(_, t)| *t > 0)
+                .map(|(c, t)| c as f64 / t as f64);
+            let interval = count.zip(total).and_then(|(c, t)| wilson(c, t));
+            let flag = interval.and_then(|(lo, hi)| {
+                if *reference > hi {
+                    Some("under".to_string())
+                } else if *reference < lo {
+                    Some("over".to_string())
+                } else {
+                    None
+                }
+            });
+            Representation {
+                group: group.clone(),
+                reference_share: *reference,
+                suppressed: !shown,
+                count,
+                total,
+                share,
+                ci_low: interval.map(|i| i.0),
+                ci_high: interval.map(|i| i.1),
+                ratio: share.map(|s| s / reference),
+                flag,
+            }
+        })
+        .collect()
+}
