@@ -375,3 +375,49 @@ pub fn adverse_impact(
         attributes: out,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(groups: &[(&str, u64, u64)]) -> BTreeMap<String, (u64, u64)> {
+        groups
+            .iter()
+            .map(|(g, n, c)| ((*g).to_string(), (*n, *c)))
+            .collect()
+    }
+
+    /// B (5 people) is under 10; with the total public, the next smallest
+    /// group (C, 12) is withheld too; A alone is shown and most selected.
+    #[test]
+    fn one_small_group_withholds_a_second() {
+        let a = attribute(
+            "x",
+            &counts(&[("A", 20, 10), ("B", 5, 1), ("C", 12, 3)]),
+            10,
+        );
+        let hidden: Vec<bool> = a.groups.iter().map(|g| g.suppressed).collect();
+        assert_eq!(hidden, [false, true, true]);
+        assert!(a.groups[1].candidates.is_none() && a.groups[2].selection_rate.is_none());
+        assert_eq!(a.most_selected.as_deref(), Some("A"));
+        // Expected counts 20·14/37 = 7.6 and more: no Fisher test.
+        assert_eq!(a.groups[0].fisher_p, None);
+        assert_eq!(a.total.candidates, Some(37));
+    }
+
+    /// A 10 of 20, B 1 of 5: ratio .2/.5 = .4 (below 4/5), relative
+    /// likelihood .5/.2 = 2.5; Fisher's p of [[1, 4], [10, 10]]: the
+    /// hypergeometric tables (N 25, 11 meeting, 5 drawn) no likelier than
+    /// x = 1 (11011/53130) are x = 0, 1, 4, 5: (2002 + 11011 + 4620 + 462) / 53130.
+    #[test]
+    fn hand_worked_ratios_and_fisher() {
+        let a = attribute("x", &counts(&[("A", 20, 10), ("B", 5, 1)]), 1);
+        let b = &a.groups[1];
+        assert!((b.ratio_to_most_selected.unwrap_or(0.0) - 0.4).abs() < 1e-12);
+        assert_eq!(b.four_fifths, Some(true));
+        assert!((b.relative_likelihood.unwrap_or(0.0) - 2.5).abs() < 1e-12);
+        let p = 18_095.0 / 53_130.0;
+        assert!((b.fisher_p.unwrap_or(0.0) - p).abs() < 1e-12);
+        assert!((a.groups[0].fisher_p.unwrap_or(0.0) - p).abs() < 1e-12);
+    }
+}

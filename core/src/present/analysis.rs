@@ -507,6 +507,47 @@ const ESTIMATE_HEADER: [&str; 8] = [
     "4/5 rule",
 ];
 
+/// Decline reasons by group, as a table.
+fn reasons_table(t: &crate::analysis::equality::ReasonTable) -> String {
+    let mut out = String::new();
+    out += "\nreasons for \"no\" (all periods):\n";
+    let mut header: Vec<&str> = vec!["group", "declined"];
+    header.extend(t.reasons.iter().map(String::as_str));
+    let mut rows: Vec<Vec<String>> = t
+        .groups
+        .iter()
+        .map(|row| {
+            let mut cells = vec![row.group.clone()];
+            match &row.counts {
+                Some(c) if !row.suppressed => {
+                    cells.push(opt_num(row.declined));
+                    cells.extend(c.iter().map(u64::to_string));
+                }
+                _ => cells.extend(std::iter::repeat_n("*".to_string(), t.reasons.len() + 1)),
+            }
+            cells
+        })
+        .collect();
+    if let Some(totals) = &t.totals {
+        let mut cells = vec![
+            "all groups".to_string(),
+            totals.iter().sum::<u64>().to_string(),
+        ];
+        cells.extend(totals.iter().map(u64::to_string));
+        rows.push(cells);
+    }
+    out += &table(&header, &rows);
+    out
+}
+
+/// The heading of the totals over periods (or over the crossed column).
+fn all_label(s: &crate::analysis::equality::Settings) -> String {
+    match &s.cross {
+        Some(c) => format!("\nall of `{c}`:\n"),
+        None => "\nall periods:\n".to_string(),
+    }
+}
+
 fn equality_table(r: &EqualityResult) -> String {
     let s = &r.settings;
     let mut out = format!(
@@ -547,11 +588,7 @@ fn equality_table(r: &EqualityResult) -> String {
         out += &table(&ESTIMATE_HEADER, &rows);
     }
     if !r.group_totals.is_empty() {
-        out += &if s.cross.is_some() {
-            format!("\nall of `{}`:\n", s.period.as_deref().unwrap_or(""))
-        } else {
-            "\nall periods:\n".to_string()
-        };
+        out += &all_label(s);
         let mut rows: Vec<Vec<String>> = r
             .group_totals
             .iter()
@@ -601,33 +638,7 @@ fn equality_table(r: &EqualityResult) -> String {
         );
     }
     if let Some(t) = &r.reasons {
-        out += "\nreasons for \"no\" (all periods):\n";
-        let mut header: Vec<&str> = vec!["group", "declined"];
-        header.extend(t.reasons.iter().map(String::as_str));
-        let mut rows: Vec<Vec<String>> = t
-            .groups
-            .iter()
-            .map(|row| {
-                let mut cells = vec![row.group.clone()];
-                match &row.counts {
-                    Some(c) if !row.suppressed => {
-                        cells.push(opt_num(row.declined));
-                        cells.extend(c.iter().map(u64::to_string));
-                    }
-                    _ => cells.extend(std::iter::repeat_n("*".to_string(), t.reasons.len() + 1)),
-                }
-                cells
-            })
-            .collect();
-        if let Some(totals) = &t.totals {
-            let mut cells = vec![
-                "all groups".to_string(),
-                totals.iter().sum::<u64>().to_string(),
-            ];
-            cells.extend(totals.iter().map(u64::to_string));
-            rows.push(cells);
-        }
-        out += &table(&header, &rows);
+        out += &reasons_table(t);
     }
     if let Some(rep) = &r.representation {
         out += &crate::present::impact::representation_table(rep);

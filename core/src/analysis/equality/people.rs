@@ -187,6 +187,22 @@ pub fn parse_outcome(text: &str) -> Option<bool> {
     }
 }
 
+/// The role of the period column, and the detail of an empty cell in it:
+/// a period, or (`crossed`) a second group.
+fn second(crossed: bool) -> (&'static str, &'static str) {
+    if crossed {
+        (
+            "cross",
+            "the second group is empty, expected a group for every person",
+        )
+    } else {
+        (
+            "period",
+            "the period is empty, expected a period for every person",
+        )
+    }
+}
+
 /// Reads a people CSV (header row; any columns) for `options`. Rows with an
 /// empty group, period or outcome, or an outcome that is not yes/no, are
 /// rejected with their line; a malformed file is a [`PeopleError`].
@@ -197,10 +213,7 @@ pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, Peop
     let roles: [(&'static str, Option<&str>); 4] = [
         ("group", Some(options.group.as_str())),
         ("outcome", Some(options.outcome.as_str())),
-        (
-            if options.crossed { "cross" } else { "period" },
-            options.period.as_deref(),
-        ),
+        (second(options.crossed).0, options.period.as_deref()),
         ("reason", options.reason.as_deref()),
     ];
     let at = |line: usize, column: Option<usize>, path: &str| Location {
@@ -290,12 +303,11 @@ pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, Peop
         };
         let period = cell(p);
         if p.is_some() && period.is_none() {
-            let detail = if options.crossed {
-                "the second group is empty, expected a group for every person"
-            } else {
-                "the period is empty, expected a period for every person"
-            };
-            rejected(2, RowReason::MissingPeriod, detail.into());
+            rejected(
+                2,
+                RowReason::MissingPeriod,
+                second(options.crossed).1.into(),
+            );
             continue;
         }
         let outcome = match cell(o) {

@@ -179,3 +179,24 @@ pub fn representation(r: &EqualityResult, shares: &[(String, f64)]) -> Vec<Repre
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_as_fractions_or_percentages_and_located_errors() {
+        let s = read_shares("group,share\nBME,37.8%\nWhite,0.58\n").unwrap_or_default();
+        assert_eq!(s, [("BME".to_string(), 0.378), ("White".to_string(), 0.58)]);
+        let e = read_shares("group,share\nBME,1.5\nBME,0.2\n,0.1\n").unwrap_err();
+        let d = e.diagnostics();
+        let at: Vec<(Option<usize>, Option<usize>)> =
+            d.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(
+            at,
+            [(Some(2), Some(2)), (Some(3), Some(1)), (Some(4), Some(1))]
+        );
+        let e = read_shares("team,share\nBME,0.3\n").unwrap_err();
+        assert_eq!(e.diagnostics()[0].code, "missing_column");
+    }
+}
