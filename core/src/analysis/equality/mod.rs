@@ -51,7 +51,8 @@ pub use people::{
     parse_outcome, read_people, People, PeopleError, PeopleProblem, Person, RejectedRow, RowReason,
     RowWarning,
 };
-pub use profile::{read_shares, representation, Representation};
+pub use profile::{read_shares, representation};
 pub use result::{
-    EqualityResult, Estimate, OptionError, ReasonRow, ReasonTable, RowCounts, Settings, Trend,
+    EqualityResult, Estimate, OptionError, ReasonRow, ReasonTable, Representation, RowCounts,
+    Settings, Trend,
 };

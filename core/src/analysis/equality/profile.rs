@@ -8,40 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
 use crate::analysis::equality::analyse::wilson;
 use crate::analysis::equality::people::{PeopleError, PeopleProblem};
-use crate::analysis::equality::result::{EqualityResult, Estimate};
+use crate::analysis::equality::result::{EqualityResult, Estimate, Representation};
 use crate::analysis::table::{find_column, header_list, CsvFault, CsvTable};
 use crate::base::error::{Location, Problems};
 use crate::base::text::clip;
-
-/// One group's share of the outcome against its reference share.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Representation {
-    /// The group.
-    pub group: String,
-    /// Its share of the profile (0–1), as given.
-    pub reference_share: f64,
-    /// Withheld because the group's count or the total is suppressed.
-    pub suppressed: bool,
-    /// People of the group with the outcome.
-    pub count: Option<u64>,
-    /// People of every group with the outcome.
-    pub total: Option<u64>,
-    /// `count / total`.
-    pub share: Option<f64>,
-    /// Lower end of the share's 95% Wilson interval.
-    pub ci_low: Option<f64>,
-    /// Upper end of the share's 95% Wilson interval.
-    pub ci_high: Option<f64>,
-    /// `share / reference_share`.
-    pub ratio: Option<f64>,
-    /// `under` (reference above the interval) or `over` (below it).
-    pub flag: Option<String>,
-}
 
 /// Reads a shares CSV: columns `group` and `share` (0–1, or a percentage
 /// such as `37.8%`); each problem at its line and column.
