@@ -79,6 +79,15 @@ fn hot(json: serde_json::Result<String>) -> Result<String, String> {
     json.map_err(|e| json_failure(&e))
 }
 
+/// Whether a screen call names a people file (given, or in its options).
+fn has_people(json: &str, given: &[Given]) -> bool {
+    given.iter().any(|g| g.option == "people")
+        || serde_json::from_str::<serde_json::Value>(json)
+            .ok()
+            .and_then(|v| v.get("people").cloned())
+            .is_some_and(|p| !p.is_null())
+}
+
 fn run(operation: &str, json: &str, given: &[Given], now: Option<i64>) -> Result<String, String> {
     let env = api::Env {
         now,
@@ -89,6 +98,11 @@ fn run(operation: &str, json: &str, given: &[Given], now: Option<i64>) -> Result
         "score" => hot(hot::score_json(
             &host::score_in(json, given, env).map_err(fail)?,
         )),
+        // With a people file the result also holds its adverse impact,
+        // which the core writes.
+        "screen" if has_people(json, given) => {
+            host::call_in(operation, json, given, env).map_err(fail)
+        }
         "screen" => hot(hot::screen_json(
             &host::screen_in(json, given, env).map_err(fail)?,
         )),
