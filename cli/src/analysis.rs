@@ -56,9 +56,12 @@ pub struct CohortArgs {
 /// Arguments of `proficient equality`.
 #[derive(Args, Serialize)]
 pub struct EqualityArgs {
-    /// People file (CSV with a header row; any columns).
+    /// People file (CSV with a header row, or a workbook: .xlsx, .xlsm, .ods; any columns).
     #[arg(long)]
     pub people: PathBuf,
+    /// The sheet of a workbook people file to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Column holding the group (e.g. `ethnicity`).
     #[arg(long)]
     pub group: String,
@@ -86,12 +89,18 @@ pub struct EqualityArgs {
 /// Arguments of `proficient delphi`.
 #[derive(Args, Serialize)]
 pub struct DelphiArgs {
-    /// Ratings: CSV `participant,group,round,item,score` (optional `comment`), or a JSON array.
+    /// Ratings: CSV `participant,group,round,item,score` (optional `comment`), a workbook with those columns, or a JSON array.
     #[arg(long)]
     pub ratings: PathBuf,
-    /// Item list CSV `item,label,category,competency` (only `item` required); unknown items are then excluded.
+    /// The sheet of a workbook of ratings to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Item list CSV (or workbook) `item,label,category,competency` (only `item` required); unknown items are then excluded.
     #[arg(long)]
     pub items: Option<PathBuf>,
+    /// The sheet of a workbook item list to read (default: the first).
+    #[arg(long)]
+    pub items_sheet: Option<String>,
     /// Consensus threshold: share of ratings in one band (above 0.5, at most 1; default 0.7).
     #[arg(long)]
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -129,12 +129,15 @@ impl OutputArgs {
 /// Options shared by commands that score evidence.
 #[derive(Args, Serialize)]
 pub struct EvidenceArgs {
-    /// Evidence file: .csv, .jsonl, .json or .parquet; `-` for standard input. Read once, so pipes and FIFOs work (a FIFO waits for its writer); without a known extension the format is taken from the first bytes (`[` JSON array, `{` JSON Lines, else CSV) unless --evidence-format names it.
+    /// Evidence file: .csv, .jsonl, .json, .parquet or a workbook (.xlsx, .xlsm, .ods); `-` for standard input. Read once, so pipes and FIFOs work (a FIFO waits for its writer); without a known extension the format is taken from the first bytes (`[` JSON array, `{` JSON Lines, else CSV) unless --evidence-format names it.
     #[arg(long)]
     pub evidence: PathBuf,
-    /// Evidence format: csv, jsonl, json or parquet (default: from the file's extension, else its first bytes; Parquet needs a file, not a pipe).
-    #[arg(long, value_parser = ["csv", "jsonl", "json", "parquet"])]
+    /// Evidence format: csv, jsonl, json, parquet or xlsx (any workbook) (default: from the file's extension, else its first bytes; Parquet needs a file, not a pipe).
+    #[arg(long, value_parser = ["csv", "jsonl", "json", "parquet", "xlsx"])]
     pub evidence_format: Option<String>,
+    /// The sheet of a workbook of evidence to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Date to score at (YYYY-MM-DD); defaults to today.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<Date>,

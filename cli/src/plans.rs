@@ -20,9 +20,12 @@ pub struct ProgressArgs {
     /// Development plans (YAML or JSON).
     #[arg(long)]
     pub plans: PathBuf,
-    /// CPD activities (YAML, JSON or CSV); their evidence rules add evidence items.
+    /// CPD activities (YAML, JSON, CSV or a workbook); their evidence rules add evidence items.
     #[arg(long)]
     pub cpd: Option<PathBuf>,
+    /// The sheet of a workbook of CPD activities to read (default: the first).
+    #[arg(long)]
+    pub cpd_sheet: Option<String>,
     /// Score rise since the baseline that counts as progressing (default 0.05).
     #[arg(long)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,9 +56,12 @@ pub struct CpdArgs {
     /// Shipped framework name or path.
     #[arg(long)]
     pub framework: String,
-    /// CPD activities (YAML, JSON or CSV).
+    /// CPD activities (YAML, JSON, CSV or a workbook).
     #[arg(long)]
     pub cpd: PathBuf,
+    /// The sheet of a workbook of CPD activities to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Period to total hours by (default quarter).
     #[arg(long, value_enum)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,9 +88,12 @@ pub struct ReportArgs {
     /// Development plans (YAML or JSON), for the plan status and trajectories.
     #[arg(long)]
     pub plans: Option<PathBuf>,
-    /// CPD activities (YAML, JSON or CSV), for hours by quarter.
+    /// CPD activities (YAML, JSON, CSV or a workbook), for hours by quarter.
     #[arg(long)]
     pub cpd: Option<PathBuf>,
+    /// The sheet of a workbook of CPD activities to read (default: the first).
+    #[arg(long)]
+    pub cpd_sheet: Option<String>,
     /// Score rise since the baseline that counts as progressing (default 0.05).
     #[arg(long)]
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -154,10 +154,15 @@ function evidenceExtraReady() {
   );
 }
 
-/** A diagnostic rendered like the CLI: `FILE:LINE:COLUMN: PATH: message`. */
+/** A diagnostic rendered like the CLI: `FILE:LINE:COLUMN: PATH: message`, or in a workbook `FILE:Sheet1!D14: PATH: message`. */
 export function formatDiagnostic(d) {
   const place = [d.file ?? '<input>'];
-  if (d.line != null) {
+  if (d.sheet != null) {
+    const name = /^[\p{L}\p{N}_]+$/u.test(d.sheet) ? d.sheet : `'${d.sheet.replaceAll("'", "''")}'`;
+    let letters = '';
+    for (let n = d.column ?? 0; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    place.push(d.line == null ? name : d.column == null ? `${name}!${d.line}:${d.line}` : `${name}!${letters}${d.line}`);
+  } else if (d.line != null) {
     place.push(String(d.line));
     if (d.column != null) place.push(String(d.column));
   }
@@ -185,6 +190,7 @@ export class ProficientError extends Error {
     this.file = first.file ?? null;
     this.line = first.line ?? null;
     this.column = first.column ?? null;
+    this.sheet = first.sheet ?? null;
     this.path = first.path ?? '';
     this.errors = list;
     this.failure = failure ?? { kind, class: cls, errors: list };
