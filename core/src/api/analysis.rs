@@ -269,7 +269,7 @@ pub fn delphi_in(options: &DelphiOptions) -> Result<Delphied, Failure> {
         };
     let mut analysis = delphi::Delphi::new();
     let read = if is_json {
-        delphi::read_ratings_json(&text, |r, line| analysis.push(r, line))
+        delphi::read_ratings_json(text, |r, line| analysis.push(r, line))
     } else {
         delphi::read_ratings_csv(table.table(), |r, line| analysis.push(r, line))
     };

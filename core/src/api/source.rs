@@ -463,7 +463,10 @@ impl Unread {
         let e = crate::base::error::LoadError::Syntax {
             file: None,
             location: Default::default(),
-            error: crate::base::error::SyntaxError::Workbook("not_built_in", NOT_BUILT_IN.into()),
+            error: crate::base::error::SyntaxError::Workbook(Box::new((
+                "not_built_in",
+                NOT_BUILT_IN.into(),
+            ))),
         };
         match &self.name {
             Some(n) => e.with_file(n),
@@ -475,6 +478,10 @@ impl Unread {
 #[cfg(not(feature = "sheets"))]
 const NOT_BUILT_IN: &str =
     "a workbook, expected CSV here (workbooks are not built in: cargo feature `sheets`)";
+
+/// A workbook source read: its sheet's table, or why not; and the name
+/// errors give.
+pub(crate) type SheetRead = (Result<Sheet, Unread>, Option<String>);
 
 /// True when `path` names a workbook (its extension, else its first bytes).
 fn path_is_workbook(path: &Path) -> bool {
@@ -495,7 +502,7 @@ pub(crate) fn sheet_of(
     sheet: Option<&str>,
     sheet_option: &str,
     as_workbook: bool,
-) -> Result<Option<(Result<Sheet, Unread>, Option<String>)>, Failure> {
+) -> Result<Option<SheetRead>, Failure> {
     let (bytes, name): (Option<Vec<u8>>, Option<String>) = match source {
         Source::Name(p) if as_workbook || path_is_workbook(Path::new(p)) => (
             read(Path::new(p)),

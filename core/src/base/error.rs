@@ -76,9 +76,9 @@ pub enum SyntaxError {
     #[error("{0}")]
     Shape(String),
     /// A workbook that cannot be read, or an error value in one of its
-    /// cells (its code, the message).
-    #[error("{1}")]
-    Workbook(&'static str, String),
+    /// cells (its code, the message; boxed to keep errors small).
+    #[error("{}", .0.1)]
+    Workbook(Box<(&'static str, String)>),
 }
 
 /// A size as messages give it: the number, or `more than LIMIT` when only
@@ -111,7 +111,7 @@ impl SyntaxError {
             SyntaxError::RepeatedHeader => "repeated_header",
             SyntaxError::Syntax(_) => "syntax",
             SyntaxError::Shape(_) => "shape",
-            SyntaxError::Workbook(code, _) => code,
+            SyntaxError::Workbook(w) => w.0,
         }
     }
 }
@@ -295,7 +295,7 @@ pub struct Location {
     /// In a workbook: the sheet (`line` is then its row, `column` its
     /// column, A = 1).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<String>,
+    pub sheet: Option<Box<str>>,
 }
 
 impl Location {
@@ -308,7 +308,7 @@ impl Location {
         if self.line.is_none() || self.sheet.is_some() {
             return;
         }
-        self.sheet = Some(sheet.to_string());
+        self.sheet = Some(sheet.into());
         if self.line == Some(1) {
             self.line = Some(header_row);
         }
@@ -441,7 +441,7 @@ impl Diagnostic {
             line: location.line,
             column: location.column,
             path: location.path.clone(),
-            sheet: location.sheet.clone(),
+            sheet: location.sheet.as_deref().map(str::to_string),
             code: error.code().to_string(),
             message: error.to_string(),
         }
@@ -453,7 +453,7 @@ impl Diagnostic {
             line: issue.location.line,
             column: issue.location.column,
             path: issue.location.path.clone(),
-            sheet: issue.location.sheet.clone(),
+            sheet: issue.location.sheet.as_deref().map(str::to_string),
             code: issue.error.code().to_string(),
             message: issue.error.to_string(),
         }
@@ -564,7 +564,7 @@ impl<P: FileProblem> FileError<P> {
                 line: l.line,
                 column: l.column,
                 path: l.path.clone(),
-                sheet: l.sheet.clone(),
+                sheet: l.sheet.as_deref().map(str::to_string),
                 code: p.code().to_string(),
                 message: p.to_string(),
             })

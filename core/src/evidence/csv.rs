@@ -34,7 +34,10 @@ pub fn read_csv<R: Read>(
     reader: R,
     sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
-    read_records(Records::Csv(crate::input::CsvReader::new(reader)), sink)
+    read_records(
+        Records::Csv(Box::new(crate::input::CsvReader::new(reader))),
+        sink,
+    )
 }
 
 /// Reads evidence from a sheet's table, calling `sink(item, row)` for each

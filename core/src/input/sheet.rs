@@ -79,7 +79,7 @@ impl<'t> Table<'t> {
     /// The records of the table.
     pub(crate) fn records(self) -> Records<'t, &'t [u8]> {
         match self {
-            Table::Csv(text) => Records::Csv(CsvReader::new(text.as_bytes())),
+            Table::Csv(text) => Records::Csv(Box::new(CsvReader::new(text.as_bytes()))),
             Table::Sheet(sheet) => Records::Sheet(SheetRecords { sheet, next: 0 }),
         }
     }
@@ -127,7 +127,7 @@ impl SheetRecords<'_> {
 /// starts on.
 pub(crate) enum Records<'s, R: Read> {
     /// CSV.
-    Csv(CsvReader<R>),
+    Csv(Box<CsvReader<R>>),
     /// A sheet's table.
     Sheet(SheetRecords<'s>),
 }

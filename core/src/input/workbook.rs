@@ -79,7 +79,7 @@ impl WorkbookError {
         use crate::base::error::{LoadError, SyntaxError};
         let error = match (self.code, self.size) {
             ("too_large", Some((size, limit))) => SyntaxError::TooLarge { size, limit },
-            _ => SyntaxError::Workbook(self.code, self.message),
+            _ => SyntaxError::Workbook(Box::new((self.code, self.message))),
         };
         LoadError::Syntax {
             file: None,

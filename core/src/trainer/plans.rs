@@ -491,9 +491,10 @@ fn cpd_csv_error(e: CsvFailure) -> LoadError {
             (at(line, None), SyntaxError::RecordTooLong { limit })
         }
         CsvFailure::Io(m) => (at(1, None), SyntaxError::Shape(m)),
-        CsvFailure::Cell(line, column, m) => {
-            (at(line, column), SyntaxError::Workbook("error_cell", m))
-        }
+        CsvFailure::Cell(line, column, m) => (
+            at(line, column),
+            SyntaxError::Workbook(Box::new(("error_cell", m))),
+        ),
     };
     LoadError::Syntax {
         file: None,

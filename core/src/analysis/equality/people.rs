@@ -219,11 +219,9 @@ fn read_people_table(text: Table<'_>, options: &EqualityOptions) -> Result<Peopl
         ("period", options.period.as_deref()),
         ("reason", options.reason.as_deref()),
     ];
-    let at = |line: usize, column: Option<usize>, path: &str| Location {
-        sheet: None,
+    let at = |line: usize| Location {
         line: Some(line),
-        column,
-        path: path.to_string(),
+        ..Location::default()
     };
     for (i, (role, name)) in roles.iter().enumerate() {
         for (second, other) in roles.iter().skip(i + 1) {
@@ -244,7 +242,7 @@ fn read_people_table(text: Table<'_>, options: &EqualityOptions) -> Result<Peopl
     problems.finish()?;
     let mut problems: Problems<PeopleProblem> = Problems::default();
     let (mut table, header) = CsvTable::open(text)
-        .map_err(|(line, fault)| PeopleError::one(at(line, None, ""), people_fault(fault)))?;
+        .map_err(|(line, fault)| PeopleError::one(at(line), people_fault(fault)))?;
     for ((role, name), slot) in roles.iter().zip(cols.iter_mut()) {
         let Some(name) = name else { continue };
         match find_column(&header, name) {
