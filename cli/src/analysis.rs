@@ -140,6 +140,13 @@ pub struct ReportOutput {
 
 /// Runs `proficient cohort`.
 pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
+    if a.output.format == crate::args::Format::Xlsx {
+        let render = match a.view {
+            ViewArg::Summary => r#"{"view":"summary"}"#,
+            ViewArg::Matrix => r#"{"view":"matrix"}"#,
+        };
+        return crate::output::emit_workbook("cohort", a, a.output.out.as_deref(), render);
+    }
     let (fw, r) = api::analysis::cohort_in(&options(a)?, env())?;
     let view = match a.view {
         ViewArg::Summary => CohortView::Summary,
@@ -152,6 +159,9 @@ pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
 
 /// Runs `proficient equality`.
 pub fn run_equality(a: &EqualityArgs) -> Result<(), Failure> {
+    if a.output.format == ReportFormat::Xlsx {
+        return crate::output::emit_workbook("equality", a, a.output.out.as_deref(), "{}");
+    }
     let r = api::analysis::equality(&options(a)?)?;
     for note in present::equality_notes(&r, &a.people.display().to_string()) {
         eprintln!("{note}");
@@ -164,6 +174,7 @@ pub fn run_equality(a: &EqualityArgs) -> Result<(), Failure> {
 
 /// Runs `proficient delphi`.
 pub fn run_delphi(a: &DelphiArgs) -> Result<(), Failure> {
+    crate::output::no_workbook("delphi", a.output.format == ReportFormat::Xlsx)?;
     let d = api::analysis::delphi_in(&options(a)?)?;
     for note in present::delphi_notes(&d.result, &a.ratings.display().to_string()) {
         eprintln!("{note}");

@@ -37,6 +37,8 @@ pub enum Format {
     Json,
     /// CSV (one row per record).
     Csv,
+    /// An .xlsx workbook (needs --out): score, screen, progress, cpd.
+    Xlsx,
 }
 
 /// Output formats of the equality and Delphi reports.
@@ -50,6 +52,8 @@ pub enum ReportFormat {
     Csv,
     /// A self-contained HTML page with charts (inline SVG, no scripts).
     Html,
+    /// An .xlsx workbook (needs --out): cohort, equality.
+    Xlsx,
 }
 
 impl From<Format> for present::Format {
@@ -57,7 +61,10 @@ impl From<Format> for present::Format {
         match f {
             Format::Table => present::Format::Table,
             Format::Json => present::Format::Json,
-            Format::Csv => present::Format::Csv,
+            // Workbooks are written by `output::emit_workbook`, never
+            // through a `present::Format`: the commands without one refuse
+            // `xlsx` first (`output::no_workbook`).
+            Format::Csv | Format::Xlsx => present::Format::Csv,
         }
     }
 }
@@ -69,6 +76,7 @@ impl From<ReportFormat> for present::Format {
             ReportFormat::Json => present::Format::Json,
             ReportFormat::Csv => present::Format::Csv,
             ReportFormat::Html => present::Format::Html,
+            ReportFormat::Xlsx => present::Format::Csv,
         }
     }
 }

@@ -109,6 +109,9 @@ pub struct ReportArgs {
 
 /// Runs `proficient progress`.
 pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
+    if a.output.format == Format::Xlsx {
+        return crate::output::emit_workbook("progress", a, a.output.out.as_deref(), "{}");
+    }
     let r = api::trainer::progress_in(&options(a)?, env())?;
     emit_with(a.output.out.as_deref(), |w| {
         present::trainer::write_progress(w, &r, a.output.style())
@@ -117,6 +120,9 @@ pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
 
 /// Runs `proficient cpd`.
 pub fn run_cpd(a: &CpdArgs) -> Result<(), Failure> {
+    if a.format == Format::Xlsx {
+        return crate::output::emit_workbook("cpd", a, a.out.as_deref(), "{}");
+    }
     let s = api::trainer::cpd(&options(a)?)?;
     emit_with(a.out.as_deref(), |w| {
         present::trainer::write_cpd(w, &s, a.csv.style(a.format))

@@ -261,3 +261,92 @@ def test_cpd_reads_from_a_workbook_as_from_csv(tmp_path: Path) -> None:
     with pytest.raises(proficient.CpdError) as e:
         proficient.cpd_summary(fw, book)
     assert (e.value.sheet, e.value.line, e.value.column) == ("Sheet", 3, 2)
+
+
+def ods_cell(value: Any) -> str:
+    """An OpenDocument cell (written as LibreOffice writes them)."""
+    if value is None:
+        return "<table:table-cell/>"
+    if isinstance(value, bool):
+        v = "true" if value else "false"
+        return (f'<table:table-cell office:value-type="boolean" office:boolean-value="{v}">'
+                f"<text:p>{v.upper()}</text:p></table:table-cell>")
+    if isinstance(value, dt.date):
+        return (f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
+                f"<text:p>{value.strftime('%d/%m/%Y')}</text:p></table:table-cell>")
+    if isinstance(value, (int, float)):
+        return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>")
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
+    return f'<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+
+def write_ods(path: Path, rows: List[List[Any]], sheet: str = "Evidence") -> Path:
+    """A minimal OpenDocument spreadsheet, with the trailing repeated empty
+    cells and rows LibreOffice writes."""
+    body = "".join(
+        "<table:table-row>" + "".join(ods_cell(v) for v in r)
+        + '<table:table-cell table:number-columns-repeated="1010"/></table:table-row>'
+        for r in rows
+    )
+    body += ('<table:table-row table:number-rows-repeated="1048000">'
+             '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_an_ods_spreadsheet_reads_as_its_csv(tmp_path: Path) -> None:
+    csv_path = REPO / "examples" / "job-retention-evidence.csv"
+    rows = records(csv_path)
+    assert [line for line, _ in rows] == list(range(1, len(rows) + 1))
+    header = rows[0][1]
+    table = [list(header)] + [
+        [typed(header[i].lower(), t, line) for i, t in enumerate(r)] for line, r in rows[1:]
+    ]
+    book = write_ods(tmp_path / "evidence.ods", table)
+    fw = proficient.load_framework("job-retention")
+    by_csv = proficient.score(fw, csv_path, as_of="2026-06-30").to_dict()
+    by_ods = proficient.score(fw, book, as_of="2026-06-30").to_dict()
+    assert diff("", without_details(by_csv), without_details(by_ods)) is None
+    # A bad date in an .ods sheet is located at its cell (sheet `Q1`, E5).
+    table[3][6] = None
+    book = write_ods(tmp_path / "bad.ods", table[:4] + [[*table[4][:4], "2025-02-30"]], sheet="Q1")
+    with pytest.raises(proficient.EvidenceError) as e:
+        proficient.score(fw, book, as_of="2026-06-30")
+    assert (e.value.sheet, e.value.line, e.value.column, e.value.code) == ("Q1", 5, 5, "bad_date")
+
+
+def test_sheets_are_named_for_every_table(tmp_path: Path) -> None:
+    ratings = REPO / "examples" / "delphi-ratings.csv"
+    items = REPO / "examples" / "delphi-items.csv"
+    book = tmp_path / "delphi.xlsx"
+    wb = openpyxl.Workbook()
+    for name, path in (("Ratings", ratings), ("Items", items)):
+        ws = wb.create_sheet(name)
+        for line, record in records(path):
+            for col, text in enumerate(record, 1):
+                ws.cell(row=line, column=col, value=text or None)
+    wb.save(book)
+    expected = proficient.delphi(ratings, items=items)
+    assert proficient.delphi(book, items=book, sheet="Ratings", items_sheet="Items") == expected
+    with pytest.raises(proficient.ProficientError) as e:
+        proficient.delphi(ratings, sheet="Ratings")
+    assert e.value.path == "sheet" and e.value.code == "invalid_option"

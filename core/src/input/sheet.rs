@@ -9,6 +9,23 @@ use std::io::Read;
 
 use crate::input::{CsvFailure, CsvReader};
 
+// The limits of workbooks (read by `input::workbook`, feature `sheets`),
+// here so that the README's limits table is checked in every build.
+
+/// Largest workbook file read, in bytes (64 MiB).
+pub const MAX_WORKBOOK_BYTES: usize = 64 << 20;
+
+/// Most bytes a workbook's parts may unpack to, in all (256 MiB, as
+/// [`MAX_DOCUMENT_BYTES`](crate::input::MAX_DOCUMENT_BYTES)).
+pub const MAX_WORKBOOK_UNPACKED_BYTES: usize = 256 << 20;
+
+/// Most parts in a workbook's zip.
+pub const MAX_WORKBOOK_PARTS: usize = 10_000;
+
+/// Most cells read from one sheet (the used area of an `.ods` sheet,
+/// the cells holding anything of an `.xlsx` one).
+pub const MAX_SHEET_CELLS: usize = 10_000_000;
+
 /// One cell of a [`Sheet`], as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {

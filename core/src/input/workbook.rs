@@ -26,19 +26,9 @@ use calamine::{Data, DataRef, Reader};
 
 use crate::input::sheet::{Cell, Sheet};
 
-/// Largest workbook file read, in bytes (64 MiB).
-pub const MAX_WORKBOOK_BYTES: usize = 64 << 20;
-
-/// Most bytes a workbook's parts may unpack to, in all (256 MiB, as
-/// [`MAX_DOCUMENT_BYTES`](crate::input::MAX_DOCUMENT_BYTES)).
-pub const MAX_WORKBOOK_UNPACKED_BYTES: usize = 256 << 20;
-
-/// Most parts in a workbook's zip.
-pub const MAX_WORKBOOK_PARTS: usize = 10_000;
-
-/// Most cells read from one sheet (the used area of an `.ods` sheet,
-/// the cells holding anything of an `.xlsx` one).
-pub const MAX_SHEET_CELLS: usize = 10_000_000;
+pub use crate::input::sheet::{
+    MAX_SHEET_CELLS, MAX_WORKBOOK_BYTES, MAX_WORKBOOK_PARTS, MAX_WORKBOOK_UNPACKED_BYTES,
+};
 
 /// Why a workbook could not be read: a stable code and a message in the
 /// project's style (see `docs/errors.md`).
@@ -512,4 +502,98 @@ fn iso(s: &str) -> String {
     s.strip_suffix("T00:00:00")
         .unwrap_or(s)
         .replacen('T', " ", 1)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+
+    use super::*;
+
+    fn texts(sheet: &Sheet) -> Vec<(usize, Vec<String>)> {
+        let show = |c: &Option<Cell>| match c {
+            Some(Cell::Text(t)) => t.clone(),
+            Some(Cell::Error(e)) => format!("!{e}"),
+            None => String::new(),
+        };
+        sheet
+            .rows
+            .iter()
+            .map(|(r, cells)| (*r, cells.iter().map(show).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn cells_read_as_their_csv_text_under_a_header_found_and_merged() {
+        let mut wb = Workbook::new();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let ws = wb.add_worksheet().set_name("Log").unwrap();
+        // A header in row 2 (row 1 empty), starting in column B; `note`
+        // merged over D:E with nothing under E; `worker` merged down B2:B3.
+        ws.merge_range(1, 1, 2, 1, "worker", &Format::new())
+            .unwrap();
+        ws.write_string(1, 2, "date").unwrap();
+        ws.merge_range(1, 3, 1, 4, "note", &Format::new()).unwrap();
+        ws.write_string(3, 1, "w1").unwrap();
+        let d = ExcelDateTime::from_ymd(2025, 3, 4).unwrap();
+        ws.write_datetime_with_format(3, 2, &d, &date).unwrap();
+        ws.write_number(3, 3, 4.0).unwrap();
+        let t = ExcelDateTime::from_ymd(2025, 3, 4)
+            .unwrap()
+            .and_hms(9, 30, 0)
+            .unwrap();
+        ws.write_datetime_with_format(4, 2, &t, &Format::new().set_num_format("yyyy-mm-dd hh:mm"))
+            .unwrap();
+        ws.write_boolean(4, 1, true).unwrap();
+        ws.write_formula(4, 3, Formula::new("=1/4").set_result("0.25"))
+            .unwrap();
+        // Trailing cells holding only a format, far away.
+        ws.write_blank(40, 20, &date).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let sheet = read_sheet(&bytes, Some("log")).unwrap();
+        assert_eq!(sheet.name, "Log");
+        assert_eq!(sheet.columns, [2, 3, 4]);
+        assert_eq!(
+            texts(&sheet),
+            [
+                (2, vec!["worker".into(), "date".into(), "note".into()]),
+                (4, vec!["w1".into(), "2025-03-04".into(), "4".into()]),
+                (
+                    5,
+                    vec![
+                        "true".to_string(),
+                        "2025-03-04 09:30:00".into(),
+                        "0.25".into()
+                    ]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_merged_header_over_data_names_its_columns_twice_and_unknown_sheets_are_listed() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.merge_range(0, 0, 0, 1, "note", &Format::new()).unwrap();
+        ws.write_string(1, 1, "under the merge").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let sheet = read_sheet(&bytes, None).unwrap();
+        assert_eq!(texts(&sheet)[0], (1, vec!["note".into(), "note".into()]));
+        let e = read_sheet(&bytes, Some("Evidence")).unwrap_err();
+        assert_eq!(e.code, "no_sheet");
+        assert_eq!(
+            e.message,
+            "no sheet named `Evidence`, expected one of `Sheet1`"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_workbook_is_refused_with_a_hint() {
+        let e = read_sheet(b"worker,date\n", None).unwrap_err();
+        assert_eq!(e.code, "not_workbook");
+        let e = read_sheet(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], None).unwrap_err();
+        assert!(e.message.contains("save it as .xlsx"), "{}", e.message);
+    }
 }
