@@ -350,3 +350,125 @@ def test_sheets_are_named_for_every_table(tmp_path: Path) -> None:
     with pytest.raises(proficient.ProficientError) as e:
         proficient.delphi(ratings, sheet="Ratings")
     assert e.value.path == "sheet" and e.value.code == "invalid_option"
+
+
+# ---------------------------------------------------------------------------
+# Workbooks written by the CLI (`--format xlsx --out`), read back by openpyxl.
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cli_json(cli: str, *args: str) -> Any:
+    import subprocess
+
+    run = subprocess.run([cli, *args, "--format", "json"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def cli_workbook(cli: str, out: Path, *args: str) -> Any:
+    import subprocess
+
+    run = subprocess.run([cli, *args, "--format", "xlsx", "--out", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    wb = openpyxl.load_workbook(out)
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2", ws.title
+        for row in ws.iter_rows():
+            for cell in row:
+                # No formula anywhere; text a spreadsheet would run is
+                # marked text (quote prefix).
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    assert cell.quotePrefix, (ws.title, cell.coordinate, cell.value)
+    return wb
+
+
+def rows_of(ws: Any) -> List[Dict[str, Any]]:
+    values = list(ws.iter_rows(values_only=True))
+    header = values[0]
+    return [dict(zip(header, r)) for r in values[1:]]
+
+
+def test_score_workbook_holds_the_scores_levels_and_rejected_items(tmp_path: Path, cli: Optional[str]) -> None:
+    if cli is None:
+        pytest.skip("the CLI is not built")
+    evidence = tmp_path / "evidence.csv"
+    text = (REPO / "examples" / "job-retention-evidence.csv").read_text(encoding="utf-8")
+    # A worker id a spreadsheet would run, and a formula in a note.
+    text += 'x-1,=HYPERLINK("http://x"),k1.previous-employment,employment-history,2026-01-02,,4,,,,\n'
+    text += 'x-2,@w,no.such-criterion,employment-history,2026-01-02,,4,,,,"=1+1"\n'
+    evidence.write_text(text, encoding="utf-8")
+    args = ("score", "--framework", "job-retention", "--evidence", str(evidence), "--as-of", "2026-06-30")
+    result = cli_json(cli, *args)
+    wb = cli_workbook(cli, tmp_path / "score.xlsx", *args)
+    assert wb.sheetnames == ["Scores", "Levels", "Rejected"]
+    scores = rows_of(wb["Scores"])
+    expected = [
+        (w["worker"], c["id"], c["score"], c["level"], c["status"], c["coverage"], c["items"])
+        for w in result["workers"] for c in w["competencies"]
+    ]
+    got = [(r["worker"], r["competency"], r["score"], r["level"], r["status"], r["coverage"], r["items"])
+           for r in scores]
+    assert got == expected
+    assert all(isinstance(r["items"], int) and isinstance(r["worker"], str) for r in scores)
+    assert any(r["worker"] == '=HYPERLINK("http://x")' for r in scores)
+    # The levels matrix: each cell the level, filled as the report fills it.
+    levels = wb["Levels"]
+    comps = [c.value for c in levels[1]][1:]
+    fills = {"not-yet-evident": "F2D7D5", "developing": "FBE7C2", "competent": "CFE8D6", "excellent": "8FD0A6"}
+    for i, w in enumerate(result["workers"], 2):
+        assert levels.cell(row=i, column=1).value == w["worker"]
+        for j, c in enumerate(w["competencies"], 2):
+            assert comps[j - 2] == c["id"]
+            cell = levels.cell(row=i, column=j)
+            assert cell.value == c["level"]
+            assert cell.fill.fgColor.rgb == "FF" + fills.get(c["level"], "ECEFF3")
+    rejected = rows_of(wb["Rejected"])
+    assert [(r["id"], r["line"], r["worker"], r["criterion"], r["reason"], r["detail"]) for r in rejected] == [
+        (r["id"], r["line"], r["worker"], r["criterion"], r["reason"], r["detail"]) for r in result["rejected"]
+    ]
+
+
+def test_every_operation_writes_its_csv_layout_with_typed_cells(tmp_path: Path, cli: Optional[str]) -> None:
+    import subprocess
+
+    if cli is None:
+        pytest.skip("the CLI is not built")
+    ev = str(REPO / "examples" / "job-retention-evidence.csv")
+    common = ("--evidence", ev, "--as-of", "2026-06-30")
+    cases = {
+        "screen": ("screen", "--profile", "job-retention-specialist", *common),
+        "progress": ("progress", "--framework", "job-retention", "--plans",
+                     str(REPO / "examples" / "job-retention-plans.yaml"), *common),
+        "cpd": ("cpd", "--framework", "job-retention", "--cpd", str(REPO / "examples" / "job-retention-cpd.yaml")),
+        "cohort": ("cohort", "--framework", "job-retention", *common),
+        "equality": ("equality", "--people", str(REPO / "examples" / "staff-cpd.csv"), "--group", "wres_group",
+                     "--outcome", "accessed_cpd", "--period", "year"),
+    }
+    for name, args in cases.items():
+        run = subprocess.run([cli, *args, "--format", "csv", "--csv-formulas", "keep"], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        table = list(csv.reader(run.stdout.splitlines()))
+        wb = cli_workbook(cli, tmp_path / f"{name}.xlsx", *args)
+        assert len(wb.worksheets) == 1
+        cells = list(wb.worksheets[0].iter_rows(values_only=True))
+        assert [str(h) for h in cells[0]] == table[0], name
+        assert len(cells) == len(table), name
+        for got_row, want_row in zip(cells[1:], table[1:]):
+            for got, want in zip(got_row, want_row):
+                if want == "":
+                    assert got is None, (name, want_row)
+                elif isinstance(got, bool):
+                    assert want == ("true" if got else "false"), (name, want_row)
+                elif isinstance(got, (int, float)):
+                    assert float(want) == got, (name, want_row)
+                elif isinstance(got, dt.datetime):
+                    assert want == got.date().isoformat(), (name, want_row)
+                else:
+                    assert got == want, (name, want_row)
+    # Dates are date cells (progress: `due`), counts numbers (cpd: `hours`).
+    progress = rows_of(openpyxl.load_workbook(tmp_path / "progress.xlsx").worksheets[0])
+    assert all(isinstance(r["due"], dt.datetime) for r in progress if r["due"] is not None)
+    cpd = rows_of(openpyxl.load_workbook(tmp_path / "cpd.xlsx").worksheets[0])
+    assert all(isinstance(r["hours"], (int, float)) for r in cpd)

@@ -324,6 +324,13 @@ function isText(value) {
   return typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
 }
 
+/** Whether `value` is the bytes of a workbook (a zip: `.xlsx`, `.xlsm`, `.ods`), which only the second module reads. */
+function isWorkbook(value) {
+  if (typeof value === 'string' || !isText(value)) return false;
+  const b = value instanceof ArrayBuffer ? new Uint8Array(value, 0, Math.min(4, value.byteLength)) : new Uint8Array(value.buffer, value.byteOffset, Math.min(4, value.byteLength));
+  return b.length === 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+}
+
 /** The bytes of a file given as a string, Uint8Array or ArrayBuffer. */
 function source(value, kind, what) {
   if (typeof value === 'string') return encoder.encode(value);
@@ -524,6 +531,15 @@ class Documents {
     return [data, new Uint32Array(this.parts.map((p) => p.length)), JSON.stringify(this.sources)];
   }
 
+  /** Runs `operation` in the second module and returns its result as an .xlsx workbook (a Uint8Array). */
+  workbook(operation, options, framework, render = {}) {
+    const json = toJson(options);
+    const how = toJson(render);
+    if (framework === undefined) return call(() => rawExtra.workbook(operation, json, how, ...this.raw(), clock()), { extra: true });
+    const fw = extraFrameworkOf(framework);
+    return call(() => rawExtra.workbookWith(fw, operation, json, how, ...this.raw(), clock()), { extra: true });
+  }
+
   /** Runs `operation` in the second module, with `framework` as a handle. */
   run(operation, options, framework) {
     const json = toJson(options);
@@ -601,13 +617,26 @@ function tryMain(f, evidence) {
 export function score(framework, evidence, options = {}) {
   const fw = frameworkObject(framework);
   const main = handles.get(fw);
-  if (main !== undefined && isText(evidence) && onlyMain(options)) {
+  if (main !== undefined && isText(evidence) && !isWorkbook(evidence) && onlyMain(options)) {
     const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false), clock()), evidence);
     if (r !== null) return r;
   }
   if (!isText(evidence)) evidenceExtraReady();
   const docs = new Documents();
   return docs.run('score', scoring(docs, evidence, options, ['explain']), fw);
+}
+
+/**
+ * score() as an .xlsx workbook (a Uint8Array): sheets `Scores` (one row per
+ * worker and competency), `Levels` (the matrix, coloured by level) and
+ * `Rejected`. Arguments as for score(); the evidence may be a workbook's
+ * bytes (`sheet`: its sheet, default the first). Needs the second module.
+ */
+export function scoreWorkbook(framework, evidence, options = {}) {
+  evidenceExtraReady();
+  const fw = frameworkObject(framework);
+  const docs = new Documents();
+  return docs.workbook('score', scoring(docs, evidence, options, ['explain']), fw);
 }
 
 /** Whether the main module takes these options (else the api call of the second module does). */
@@ -626,7 +655,7 @@ export function screen(framework, profile, evidence, options = {}) {
   const p = profileObject(profile, fw);
   const main = fw === undefined ? undefined : handles.get(fw);
   const pMain = handles.get(p);
-  if (main !== undefined && pMain !== undefined && isText(evidence) && onlyMain(options) && call(() => raw.profileFits(pMain, main))) {
+  if (main !== undefined && pMain !== undefined && isText(evidence) && !isWorkbook(evidence) && onlyMain(options) && call(() => raw.profileFits(pMain, main))) {
     const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true), clock()), evidence);
     if (r !== null) return r;
   }

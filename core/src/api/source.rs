@@ -504,11 +504,23 @@ pub(crate) fn sheet_of(
     as_workbook: bool,
 ) -> Result<Option<SheetRead>, Failure> {
     let (bytes, name): (Option<Vec<u8>>, Option<String>) = match source {
-        Source::Name(p) if as_workbook || path_is_workbook(Path::new(p)) => (
-            read(Path::new(p)),
-            Some(crate::input::display_name(Path::new(p))),
-        ),
-        Source::Path(p) if as_workbook || path_is_workbook(&p.path) => {
+        // Standard input given a sheet is a workbook (its bytes cannot be
+        // looked at first).
+        Source::Name(p)
+            if as_workbook
+                || path_is_workbook(Path::new(p))
+                || (sheet.is_some() && crate::input::is_stdin(Path::new(p))) =>
+        {
+            (
+                read(Path::new(p)),
+                Some(crate::input::display_name(Path::new(p))),
+            )
+        }
+        Source::Path(p)
+            if as_workbook
+                || path_is_workbook(&p.path)
+                || (sheet.is_some() && crate::input::is_stdin(&p.path)) =>
+        {
             (read(&p.path), Some(crate::input::display_name(&p.path)))
         }
         Source::Bytes { bytes, name } if as_workbook || bytes.starts_with(b"PK\x03\x04") => {
