@@ -68,13 +68,15 @@ def patch_cached_values(path: Path, values: Dict[str, str]) -> None:
     saved (openpyxl writes formulas without one)."""
     with zipfile.ZipFile(path) as z:
         parts = {n: z.read(n) for n in z.namelist()}
-    sheet = "xl/worksheets/sheet1.xml"
-    xml = parts[sheet].decode("utf-8")
+    sheets = [n for n in parts if n.startswith("xl/worksheets/sheet")]
     for ref, value in values.items():
         pattern = re.compile(r'(<c r="%s"[^>]*>)(<f>[^<]*</f>)<v\s*(/>|>\s*</v>)' % ref)
-        xml, n = pattern.subn(lambda m: f"{m.group(1)}{m.group(2)}<v>{value}</v>", xml)
-        assert n == 1, (ref, xml[:2000])
-    parts[sheet] = xml.encode("utf-8")
+        found = 0
+        for sheet in sheets:
+            xml, n = pattern.subn(lambda m: f"{m.group(1)}{m.group(2)}<v>{value}</v>", parts[sheet].decode("utf-8"))
+            parts[sheet] = xml.encode("utf-8")
+            found += n
+        assert found == 1, ref
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in parts.items():
             z.writestr(n, data)

@@ -399,8 +399,8 @@ def delphi(
         ratings = ("text", "[" + ",\n".join(parts) + "]")  # type: ignore[assignment]
     if items is not None and not isinstance(items, (str, os.PathLike)):
         items = _rows_csv(items)  # type: ignore[assignment]
-    return _load("delphi", {}, ratings=ratings, items=items, consensus=consensus, stability=stability,
-                 sheet=sheet, items_sheet=items_sheet)  # type: ignore[no-any-return]
+    return _load("delphi", {}, ratings=ratings, items=items, consensus=consensus,  # type: ignore[no-any-return]
+                 stability=stability, sheet=sheet, items_sheet=items_sheet)
 
 
 # ---------------------------------------------------------------------------
