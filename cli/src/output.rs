@@ -30,8 +30,13 @@ pub fn emit_workbook(
     };
     let json = serde_json::to_string(args)
         .map_err(|e| Failure::Usage(format!("cannot read the arguments: {e}")))?;
-    let bytes =
-        proficient::api::present::call_workbook(operation, &json, render, &[], crate::args::env())?;
+    let bytes = proficient::api::workbook::call_workbook(
+        operation,
+        &json,
+        render,
+        &[],
+        crate::args::env(),
+    )?;
     write_file_with(path, |f| f.write_all(&bytes)).map_err(|e| write_failure(path, &e))
 }
 

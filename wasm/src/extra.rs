@@ -124,7 +124,7 @@ pub fn call(
 
 /// Runs `operation` (`score`, `screen`, `progress`, `cpd`, `cohort`,
 /// `equality`) as [`call`] does and returns its result as the bytes of an
-/// `.xlsx` workbook (`api::present::call_workbook`); `render` as
+/// `.xlsx` workbook (`api::workbook::call_workbook`); `render` as
 /// `call_text` takes it (the cohort's `view`). Workbook evidence (or people,
 /// CPD, ratings) is given as bytes like any other document.
 #[wasm_bindgen]
@@ -142,7 +142,7 @@ pub fn workbook(
         ..api::Env::default()
     };
     let given = given(data, lengths, sources, None)?;
-    api::present::call_workbook(operation, options, render, &given, env).map_err(fail)
+    api::workbook::call_workbook(operation, options, render, &given, env).map_err(fail)
 }
 
 /// [`workbook`] with the `framework` option a framework of this module.
@@ -163,7 +163,7 @@ pub fn workbook_with(
         ..api::Env::default()
     };
     let given = given(data, lengths, sources, Some(framework))?;
-    api::present::call_workbook(operation, options, render, &given, env).map_err(fail)
+    api::workbook::call_workbook(operation, options, render, &given, env).map_err(fail)
 }
 
 /// [`call`] with the `framework` option a framework of this module.
