@@ -178,6 +178,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Validate(a) => validate(&a),
         Command::Show(a) => {
+            output::no_workbook("show", a.format == Format::Xlsx)?;
             let fw = model::show(&options(&a)?)?;
             let text = present::model::show(&fw, a.csv.style(a.format)).map_err(Failure::Usage)?;
             emit(a.out.as_deref(), &text)
@@ -211,6 +212,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// `proficient validate`: each file's verdict on stderr (a table has the
 /// problems there too); JSON and CSV list the problems on stdout.
 fn validate(a: &ValidateArgs) -> Result<(), Failure> {
+    output::no_workbook("validate", a.format == Format::Xlsx)?;
     let checked = model::validate(&options(a)?)?;
     let verdict = model::verdict(&checked).map(|(class, d)| (class, d.map(ToString::to_string)));
     let mut all = Vec::new();

@@ -5,8 +5,8 @@ use clap::Args;
 use proficient::{api, present};
 use serde::Serialize;
 
-use crate::args::{env, options, EvidenceArgs, OutputArgs};
-use crate::output::emit_with;
+use crate::args::{env, options, EvidenceArgs, Format, OutputArgs};
+use crate::output::{emit_with, emit_workbook};
 use crate::Failure;
 
 /// Arguments of `proficient score`.
@@ -60,6 +60,9 @@ pub struct ScreenArgs {
 /// workers' results are built, so neither the results nor the text of a
 /// large team are held at once.
 pub fn run_score(a: &ScoreArgs) -> Result<(), Failure> {
+    if a.output.format == Format::Xlsx {
+        return emit_workbook("score", a, a.output.out.as_deref(), "{}");
+    }
     let (out, style) = (a.output.out.as_deref(), a.output.style());
     let mut options: api::ScoreOptions = options(a)?;
     options.no_evidence |= !present::scoring::shows_items(style.format);
@@ -77,6 +80,9 @@ pub fn run_score(a: &ScoreArgs) -> Result<(), Failure> {
 
 /// Runs `proficient screen`.
 pub fn run_screen(a: &ScreenArgs) -> Result<(), Failure> {
+    if a.output.format == Format::Xlsx {
+        return emit_workbook("screen", a, a.output.out.as_deref(), "{}");
+    }
     let s = api::screen_in(&options(a)?, env())?;
     emit_with(a.output.out.as_deref(), |w| {
         present::impact::write_screened(

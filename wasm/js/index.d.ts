@@ -207,10 +207,12 @@ export interface ScoreOptions {
    * items of theirs that were rejected. (Ignored by screen.)
    */
   explain?: boolean | string;
-  /** Evidence format; guessed from the content by default. */
-  format?: 'csv' | 'jsonl' | 'ndjson' | 'json' | 'auto';
+  /** Evidence format; guessed from the content by default (a workbook's bytes: `xlsx`, read by the second module). */
+  format?: 'csv' | 'jsonl' | 'ndjson' | 'json' | 'xlsx' | 'auto';
   /** Names the evidence file in errors. */
   file?: string;
+  /** The sheet of workbook evidence (`.xlsx`, `.xlsm`, `.ods` bytes) to read (default: the first); errors then name the sheet and cell. */
+  sheet?: string;
 }
 
 /** A framework shipped with the package. */
@@ -275,6 +277,9 @@ export interface ScreenCallOptions extends ScoreOptions {
   /** Smallest number of candidates a group may have to be shown (default 10). */
   minCell?: number;
 }
+
+/** {@link score} as an .xlsx workbook: sheets `Scores`, `Levels` (coloured by level), `Rejected` (second module). */
+export function scoreWorkbook(framework: FrameworkInput, evidence: Evidence, options?: ScoreOptions): Uint8Array;
 
 /** Scores evidence and screens every worker against a role profile (with `people`: and its adverse impact by group). */
 export function screen(

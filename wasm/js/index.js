@@ -154,10 +154,15 @@ function evidenceExtraReady() {
   );
 }
 
-/** A diagnostic rendered like the CLI: `FILE:LINE:COLUMN: PATH: message`. */
+/** A diagnostic rendered like the CLI: `FILE:LINE:COLUMN: PATH: message`, or in a workbook `FILE:Sheet1!D14: PATH: message`. */
 export function formatDiagnostic(d) {
   const place = [d.file ?? '<input>'];
-  if (d.line != null) {
+  if (d.sheet != null) {
+    const name = /^[\p{L}\p{N}_]+$/u.test(d.sheet) ? d.sheet : `'${d.sheet.replaceAll("'", "''")}'`;
+    let letters = '';
+    for (let n = d.column ?? 0; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    place.push(d.line == null ? name : d.column == null ? `${name}!${d.line}:${d.line}` : `${name}!${letters}${d.line}`);
+  } else if (d.line != null) {
     place.push(String(d.line));
     if (d.column != null) place.push(String(d.column));
   }
@@ -185,6 +190,7 @@ export class ProficientError extends Error {
     this.file = first.file ?? null;
     this.line = first.line ?? null;
     this.column = first.column ?? null;
+    this.sheet = first.sheet ?? null;
     this.path = first.path ?? '';
     this.errors = list;
     this.failure = failure ?? { kind, class: cls, errors: list };
@@ -316,6 +322,13 @@ const encoder = new TextEncoder();
 
 function isText(value) {
   return typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
+
+/** Whether `value` is the bytes of a workbook (a zip: `.xlsx`, `.xlsm`, `.ods`), which only the second module reads. */
+function isWorkbook(value) {
+  if (typeof value === 'string' || !isText(value)) return false;
+  const b = value instanceof ArrayBuffer ? new Uint8Array(value, 0, Math.min(4, value.byteLength)) : new Uint8Array(value.buffer, value.byteOffset, Math.min(4, value.byteLength));
+  return b.length === 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }
 
 /** The bytes of a file given as a string, Uint8Array or ArrayBuffer. */
@@ -518,6 +531,15 @@ class Documents {
     return [data, new Uint32Array(this.parts.map((p) => p.length)), JSON.stringify(this.sources)];
   }
 
+  /** Runs `operation` in the second module and returns its result as an .xlsx workbook (a Uint8Array). */
+  workbook(operation, options, framework, render = {}) {
+    const json = toJson(options);
+    const how = toJson(render);
+    if (framework === undefined) return call(() => rawExtra.workbook(operation, json, how, ...this.raw(), clock()), { extra: true });
+    const fw = extraFrameworkOf(framework);
+    return call(() => rawExtra.workbookWith(fw, operation, json, how, ...this.raw(), clock()), { extra: true });
+  }
+
   /** Runs `operation` in the second module, with `framework` as a handle. */
   run(operation, options, framework) {
     const json = toJson(options);
@@ -595,13 +617,26 @@ function tryMain(f, evidence) {
 export function score(framework, evidence, options = {}) {
   const fw = frameworkObject(framework);
   const main = handles.get(fw);
-  if (main !== undefined && isText(evidence) && onlyMain(options)) {
+  if (main !== undefined && isText(evidence) && !isWorkbook(evidence) && onlyMain(options)) {
     const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false), clock()), evidence);
     if (r !== null) return r;
   }
   if (!isText(evidence)) evidenceExtraReady();
   const docs = new Documents();
   return docs.run('score', scoring(docs, evidence, options, ['explain']), fw);
+}
+
+/**
+ * score() as an .xlsx workbook (a Uint8Array): sheets `Scores` (one row per
+ * worker and competency), `Levels` (the matrix, coloured by level) and
+ * `Rejected`. Arguments as for score(); the evidence may be a workbook's
+ * bytes (`sheet`: its sheet, default the first). Needs the second module.
+ */
+export function scoreWorkbook(framework, evidence, options = {}) {
+  evidenceExtraReady();
+  const fw = frameworkObject(framework);
+  const docs = new Documents();
+  return docs.workbook('score', scoring(docs, evidence, options, ['explain']), fw);
 }
 
 /** Whether the main module takes these options (else the api call of the second module does). */
@@ -622,7 +657,7 @@ export function screen(framework, profile, evidence, options = {}) {
   const p = profileObject(profile, fw);
   const main = fw === undefined ? undefined : handles.get(fw);
   const pMain = handles.get(p);
-  if (main !== undefined && pMain !== undefined && isText(evidence) && onlyMain(options) && call(() => raw.profileFits(pMain, main))) {
+  if (main !== undefined && pMain !== undefined && isText(evidence) && !isWorkbook(evidence) && onlyMain(options) && call(() => raw.profileFits(pMain, main))) {
     const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true), clock()), evidence);
     if (r !== null) return r;
   }

@@ -136,6 +136,50 @@ pub fn call(
     )
 }
 
+/// Runs `operation` (`score`, `screen`, `progress`, `cpd`, `cohort`,
+/// `equality`) as [`call`] does and returns its result as the bytes of an
+/// `.xlsx` workbook (`api::workbook::call_workbook`); `render` as
+/// `call_text` takes it (the cohort's `view`). Workbook evidence (or people,
+/// CPD, ratings) is given as bytes like any other document.
+#[wasm_bindgen]
+pub fn workbook(
+    operation: &str,
+    options: &str,
+    render: &str,
+    data: &[u8],
+    lengths: &[u32],
+    sources: &str,
+    now: Option<i64>,
+) -> Result<Vec<u8>, String> {
+    let env = api::Env {
+        now,
+        ..api::Env::default()
+    };
+    let given = given(data, lengths, sources, None)?;
+    api::workbook::call_workbook(operation, options, render, &given, env).map_err(fail)
+}
+
+/// [`workbook`] with the `framework` option a framework of this module.
+#[wasm_bindgen(js_name = workbookWith)]
+#[allow(clippy::too_many_arguments)]
+pub fn workbook_with(
+    framework: &FrameworkHandle,
+    operation: &str,
+    options: &str,
+    render: &str,
+    data: &[u8],
+    lengths: &[u32],
+    sources: &str,
+    now: Option<i64>,
+) -> Result<Vec<u8>, String> {
+    let env = api::Env {
+        now,
+        ..api::Env::default()
+    };
+    let given = given(data, lengths, sources, Some(framework))?;
+    api::workbook::call_workbook(operation, options, render, &given, env).map_err(fail)
+}
+
 /// [`call`] with the `framework` option a framework of this module.
 #[wasm_bindgen(js_name = callWith)]
 pub fn call_with(

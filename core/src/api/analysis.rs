@@ -172,8 +172,11 @@ fn default_min_cell() -> u64 {
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EqualityOptions {
-    /// People file: CSV with a header row, any columns.
+    /// People file: CSV with a header row, any columns, or a workbook (`.xlsx`, `.xlsm`, `.ods`).
     pub people: Source,
+    /// The sheet of a workbook people file to read (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
     /// Column holding each person's group (e.g. `ethnicity`).
     pub group: String,
     /// Column holding the yes/no outcome (yes/no, true/false, y/n, 1/0, any case).
@@ -218,9 +221,13 @@ pub fn equality(options: &EqualityOptions) -> Result<EqualityResult, Failure> {
         min_cell: options.min_cell,
         crossed: options.cross.is_some(),
     };
-    let (text, name) =
-        source::table::<equality::PeopleProblem>(&options.people, "people", Kind::People)?;
-    let people = equality::read_people(&text, &settings).map_err(|e| {
+    let (table, name) = source::table::<equality::PeopleProblem>(
+        &options.people,
+        "people",
+        Kind::People,
+        (options.sheet.as_deref(), "sheet"),
+    )?;
+    let people = equality::read_people(table.table(), &settings).map_err(|e| {
         let e = match &name {
             Some(n) => e.with_file(n),
             None => e,
@@ -262,11 +269,17 @@ fn default_stability() -> f64 {
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DelphiOptions {
-    /// Ratings: CSV `participant,group,round,item,score` (optional `comment`), or a JSON array (a `.json` file).
+    /// Ratings: CSV `participant,group,round,item,score` (optional `comment`), a workbook with those columns, or a JSON array (a `.json` file).
     pub ratings: Source,
-    /// Item list CSV `item,label,category,competency` (only `item` required); unknown items are then excluded.
+    /// The sheet of a workbook of ratings to read (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Item list CSV (or workbook) `item,label,category,competency` (only `item` required); unknown items are then excluded.
     #[serde(default)]
     pub items: Option<Source>,
+    /// The sheet of a workbook item list to read (default: the first).
+    #[serde(default)]
+    pub items_sheet: Option<String>,
     /// Consensus threshold: share of ratings in one band (above 0.5, at most 1).
     #[serde(default = "default_consensus")]
     pub consensus: f64,
@@ -338,25 +351,39 @@ pub fn delphi_in(options: &DelphiOptions) -> Result<Delphied, Failure> {
     };
     let items = match &options.items {
         Some(s) => {
-            let (text, name) = source::table::<delphi::RatingsProblem>(s, "items", Kind::Ratings)?;
-            Some(delphi::read_items_csv(&text).map_err(|e| named(e, &name))?)
+            let (table, name) = source::table::<delphi::RatingsProblem>(
+                s,
+                "items",
+                Kind::Ratings,
+                (options.items_sheet.as_deref(), "items_sheet"),
+            )?;
+            Some(delphi::read_items_csv(table.table()).map_err(|e| named(e, &name))?)
         }
         None => None,
     };
     // The framework first, so a bad framework fails before any work.
     let framework = options.framework.as_ref().map(framework_text).transpose()?;
-    let (text, name) =
-        source::table::<delphi::RatingsProblem>(&options.ratings, "ratings", Kind::Ratings)?;
-    let is_json = match &options.ratings {
-        Source::Name(p) => is_json_name(p),
-        Source::Path(p) => is_json_name(&p.path.to_string_lossy()),
-        _ => name.as_deref().is_some_and(is_json_name) || text.trim_start().starts_with('['),
+    let (table, name) = source::table::<delphi::RatingsProblem>(
+        &options.ratings,
+        "ratings",
+        Kind::Ratings,
+        (options.sheet.as_deref(), "sheet"),
+    )?;
+    let text = match &table {
+        source::TableData::Text(t) => t.as_str(),
+        source::TableData::Sheet(_) => "",
     };
+    let is_json = matches!(table, source::TableData::Text(_))
+        && match &options.ratings {
+            Source::Name(p) => is_json_name(p),
+            Source::Path(p) => is_json_name(&p.path.to_string_lossy()),
+            _ => name.as_deref().is_some_and(is_json_name) || text.trim_start().starts_with('['),
+        };
     let mut analysis = delphi::Delphi::new();
     let read = if is_json {
-        delphi::read_ratings_json(&text, |r, line| analysis.push(r, line))
+        delphi::read_ratings_json(text, |r, line| analysis.push(r, line))
     } else {
-        delphi::read_ratings_csv(&text, |r, line| analysis.push(r, line))
+        delphi::read_ratings_csv(table.table(), |r, line| analysis.push(r, line))
     };
     read.map_err(|e| named(e, &name))?;
     let result = analysis

@@ -228,11 +228,11 @@ fn run(operation: &str, json: &str, given: &[Given], env: Env<'_>) -> Result<Str
         }
         "cpd_activities" => {
             let (fw, doc) = document(json)?;
-            out(&trainer::cpd_activities(&doc, &fw)?)
+            out(&trainer::cpd_activities(&doc, &fw, (None, "sheet"))?)
         }
         "cpd_evidence" => {
             let (fw, doc) = document(json)?;
-            out(&trainer::cpd_activities(&doc, &fw)?.evidence())
+            out(&trainer::cpd_activities(&doc, &fw, (None, "sheet"))?.evidence())
         }
         other => match given.first() {
             // A source the operation cannot take is refused, never ignored.

@@ -23,6 +23,8 @@ pub mod present;
 pub mod scoring;
 pub mod source;
 pub mod trainer;
+#[cfg(feature = "sheets")]
+pub mod workbook;
 
 pub use failure::{Class, Failure, Kind};
 pub use scoring::{

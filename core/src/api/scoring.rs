@@ -35,11 +35,14 @@ macro_rules! scoring_options {
         #[serde(deny_unknown_fields)]
         pub struct $name {
             $($(#[$fmeta])* pub $field: $ty,)*
-            /// Evidence: a file (`.csv`, `.jsonl`, `.json`, `.parquet`; `-` for standard input) or its text.
+            /// Evidence: a file (`.csv`, `.jsonl`, `.json`, `.parquet`, `.xlsx`, `.xlsm`, `.ods`; `-` for standard input) or its text.
             pub evidence: $crate::api::source::Source,
-            /// Evidence format: `csv`, `jsonl`, `json` or `parquet` (default: from the file's extension, else its first bytes).
+            /// Evidence format: `csv`, `jsonl`, `json`, `parquet` or `xlsx` (also for `.xlsm` and `.ods`) (default: from the file's extension, else its first bytes).
             #[serde(default)]
             pub evidence_format: Option<String>,
+            /// The sheet of a workbook of evidence to read (default: the first).
+            #[serde(default)]
+            pub sheet: Option<String>,
             /// Date to score at (`YYYY-MM-DD`); defaults to today.
             #[serde(default)]
             pub as_of: Option<$crate::base::date::Date>,
@@ -68,6 +71,7 @@ macro_rules! scoring_options {
                 $crate::api::scoring::Scoring {
                     evidence: &self.evidence,
                     evidence_format: self.evidence_format.as_deref(),
+                    sheet: self.sheet.as_deref(),
                     as_of: self.as_of,
                     policy: self.policy.as_ref(),
                     half_life: self.half_life,
@@ -127,6 +131,8 @@ pub struct Scoring<'a> {
     pub evidence: &'a Source,
     /// See [`ScoreOptions::evidence_format`].
     pub evidence_format: Option<&'a str>,
+    /// See [`ScoreOptions::sheet`].
+    pub sheet: Option<&'a str>,
     /// See [`ScoreOptions::as_of`].
     pub as_of: Option<Date>,
     /// See [`ScoreOptions::policy`].
@@ -202,7 +208,7 @@ impl Scoring<'_> {
                     Failure::option(
                         "evidence_format",
                         format!(
-                            "`{}` is not an evidence format, expected `csv`, `jsonl`, `json` or `parquet`",
+                            "`{}` is not an evidence format, expected `csv`, `jsonl`, `json`, `parquet` or `xlsx`",
                             crate::base::text::clip(name, 40)
                         ),
                     )
@@ -242,10 +248,12 @@ impl Scoring<'_> {
         let format = self.format()?;
         let mut failure = None;
         crate::scoring::pipeline::score_with(scorer, |sink| {
-            source::read_evidence(self.evidence, format, env, sink, "evidence").or_else(|f| {
-                failure = Some(f);
-                Ok(0)
-            })
+            source::read_evidence(self.evidence, format, self.sheet, env, sink, "evidence").or_else(
+                |f| {
+                    failure = Some(f);
+                    Ok(0)
+                },
+            )
         })
         .map_err(|e| Failure::evidence(&e))?;
         match failure {

@@ -17,6 +17,8 @@ pub mod model;
 pub mod scoring;
 pub mod text;
 pub mod trainer;
+#[cfg(feature = "sheets")]
+pub mod xlsx;
 
 use serde::Deserialize;
 

@@ -65,7 +65,8 @@ PathLike = Union[str, "os.PathLike[str]"]
 """A file path."""
 
 Evidence = Union[PathLike, IO[Any], Iterable[Mapping[str, Any]], Any]
-"""Evidence: a path (``.csv``, ``.jsonl``, ``.json``, ``.parquet``), a file object
+"""Evidence: a path (``.csv``, ``.jsonl``, ``.json``, ``.parquet``, ``.xlsx``,
+``.xlsm``, ``.ods``), a file object
 (binary or text, e.g. ``sys.stdin``; CSV, JSON Lines or a JSON array, told by its
 first bytes), an iterable of dicts, a pandas or polars DataFrame, or an Arrow
 table / record batch reader (any object with ``__arrow_c_stream__``)."""
@@ -254,8 +255,9 @@ def score(
     """Scores evidence against a framework with the default policy.
 
     ``framework``: a :class:`Framework`, or a shipped name or path.
-    ``evidence``: a path (CSV, JSON Lines, JSON array or Parquet), a file
-    object (read once, as it streams; its format told by its first bytes),
+    ``evidence``: a path (CSV, JSON Lines, JSON array, Parquet, or a
+    workbook: ``.xlsx``, ``.xlsm``, ``.ods``, its first sheet unless
+    ``sheet=`` names one), a file object (read once, as it streams; its format told by its first bytes),
     an iterable of dicts (keys as the CSV columns; an item's ``line`` is its 1-based
     position), a pandas or polars DataFrame, or a pyarrow Table /
     RecordBatchReader (DataFrames and Arrow data are read column by column
@@ -263,8 +265,10 @@ def score(
     ``as_of``: the date to score at (default: today, UTC).
     ``policy``: overrides of the framework's evidence policy, as a dict or
     a YAML/JSON file; ``**overrides``: ``half_life``, ``max_age``,
-    ``min_items``, ``min_coverage`` (as the CLI's flags, over ``policy``)
-    and ``evidence_format`` (``csv``, ``jsonl``, ``json``, ``parquet``).
+    ``min_items``, ``min_coverage`` (as the CLI's flags, over ``policy``),
+    ``evidence_format`` (``csv``, ``jsonl``, ``json``, ``parquet``,
+    ``xlsx``) and ``sheet`` (the sheet of a workbook; errors then name the
+    sheet and cell, ``evidence.xlsx:Sheet1!D14``).
     ``explain``: list every used item in the result (``True``, as the CLI's
     JSON), none (``False``: less memory on big inputs), or only one worker's
     scores, items and rejections (a worker id).
@@ -407,6 +411,7 @@ def equality(
     min_cell: Optional[int] = None,
     cross: Optional[str] = None,
     profile_shares: Optional[PathLike] = None,
+    sheet: Optional[str] = None,
 ) -> Dict[str, Any]:
     """Equality monitoring of a yes/no ``outcome`` by ``group`` (and
     ``period``, or intersectional groups: ``group`` crossed with the column
@@ -418,8 +423,8 @@ def equality(
     the highest rate and the four-fifths flag, trends, and decline reasons
     by group; cells of fewer than ``min_cell`` (default 10) people, and the
     totals that would reveal them, are suppressed. ``people``: a CSV file,
-    or an iterable of dicts (each key a column; an item's line is its
-    position + 1). Raises :class:`EvidenceError` for a malformed file (e.g.
+    a workbook (its first sheet unless ``sheet`` names one), or an iterable
+    of dicts (each key a column; an item's line is its position + 1). Raises :class:`EvidenceError` for a malformed file (e.g.
     a missing column); rows with an empty or unknown outcome are listed in
     ``rejected``.
     """
@@ -427,7 +432,7 @@ def equality(
         people = _rows_csv(people)  # type: ignore[assignment]
     return _load("equality", {}, people=people, group=group, outcome=outcome, period=period,  # type: ignore[no-any-return]
                  reason=reason, reference=reference, min_cell=min_cell, cross=cross,
-                 profile_shares=profile_shares)
+                 profile_shares=profile_shares, sheet=sheet)
 
 
 def delphi(
@@ -436,6 +441,8 @@ def delphi(
     items: Union[PathLike, Iterable[Mapping[str, Any]], None] = None,
     consensus: Optional[float] = None,
     stability: Optional[float] = None,
+    sheet: Optional[str] = None,
+    items_sheet: Optional[str] = None,
 ) -> Dict[str, Any]:
     """Delphi analysis of ratings 1-10, as ``proficient delphi --format
     json`` gives it: per round and item, overall and by panel group, n,
@@ -443,7 +450,8 @@ def delphi(
     share >= ``consensus``, default 0.7), rank and stability (change in the
     high share since the previous round, stable within ``stability``,
     default 0.15). ``ratings``: a CSV (``participant, group, round, item,
-    score``) or JSON file, or an iterable of dicts with those keys (a
+    score``), a workbook (its first sheet unless ``sheet`` names one; the
+    item list's ``items_sheet``) or a JSON file, or an iterable of dicts with those keys (a
     rating's line is its position). ``items``: an item list (CSV file or
     dicts with ``item``, ``label``, ``category``, ``competency``); unknown
     items are then excluded. Bad ratings are listed in ``excluded``, never
@@ -454,7 +462,8 @@ def delphi(
         ratings = ("text", "[" + ",\n".join(parts) + "]")  # type: ignore[assignment]
     if items is not None and not isinstance(items, (str, os.PathLike)):
         items = _rows_csv(items)  # type: ignore[assignment]
-    return _load("delphi", {}, ratings=ratings, items=items, consensus=consensus, stability=stability)  # type: ignore[no-any-return]
+    return _load("delphi", {}, ratings=ratings, items=items, consensus=consensus,  # type: ignore[no-any-return]
+                 stability=stability, sheet=sheet, items_sheet=items_sheet)
 
 
 # ---------------------------------------------------------------------------
@@ -504,14 +513,16 @@ def progress(
 
 
 def cpd_summary(
-    framework: Union[Framework, PathLike], cpd: Document, *, period: Optional[str] = None
+    framework: Union[Framework, PathLike], cpd: Document, *, period: Optional[str] = None,
+    sheet: Optional[str] = None,
 ) -> Dict[str, Any]:
     """CPD totals, as ``proficient cpd --format json``: ``total_hours``,
     hours and activities ``by_worker`` and ``period`` (``month``,
     ``quarter``: the default, or ``year``), ``by_competency`` (an activity
     counts fully for each competency it addresses) and the ``unmapped``
-    activities."""
-    return _load("cpd", {}, framework=framework, cpd=cpd, period=period)  # type: ignore[no-any-return]
+    activities. ``cpd``: a YAML, JSON or CSV file, a workbook (its first
+    sheet unless ``sheet`` names one) or a dict."""
+    return _load("cpd", {}, framework=framework, cpd=cpd, period=period, sheet=sheet)  # type: ignore[no-any-return]
 
 
 def cpd_evidence(framework: Union[Framework, PathLike], cpd: Document) -> List[Dict[str, Any]]:

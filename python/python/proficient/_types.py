@@ -1090,6 +1090,10 @@ class Diagnostic:
     """Stable machine-readable code."""
     message: str
     """What was found and what was expected."""
+    sheet: Optional[str] = None
+    """In a workbook: the sheet (`line` is then its row and `column` its
+    column, A = 1; shown as `Sheet1!D14`); absent otherwise.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Diagnostic:
@@ -1101,6 +1105,7 @@ class Diagnostic:
             d["path"],  # path
             d["code"],  # code
             d["message"],  # message
+            d.get("sheet"),  # sheet
         )
 
 
