@@ -496,6 +496,11 @@ export interface Diagnostic {
   code: string;
   /** What was found and what was expected. */
   message: string;
+  /**
+   * In a workbook: the sheet (`line` is then its row and `column` its
+   * column, A = 1; shown as `Sheet1!D14`); absent otherwise.
+   */
+  sheet?: string | null;
 }
 
 /** A domain grouping competencies (e.g. knowledge, skills). */

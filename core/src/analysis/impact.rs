@@ -21,11 +21,12 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::equality::{wilson, PeopleError, PeopleProblem, NOT_RECORDED};
+use crate::analysis::equality::{people_fault, wilson, PeopleError, PeopleProblem, NOT_RECORDED};
 use crate::analysis::stats::fisher_exact;
-use crate::analysis::table::{find_column, header_list, CsvFault, CsvTable};
+use crate::analysis::table::{find_column, header_list, CsvTable};
 use crate::base::error::{Location, Problems};
 use crate::base::text::clip;
+use crate::input::sheet::Table;
 use crate::scoring::screen::ScreenResult;
 
 /// The people file's column of worker ids.
@@ -107,25 +108,16 @@ struct Attributes {
     by_worker: BTreeMap<String, Vec<Option<String>>>,
 }
 
-fn fault(fault: CsvFault) -> PeopleProblem {
-    match fault {
-        CsvFault::Empty => PeopleProblem::Empty,
-        CsvFault::Malformed(m) => PeopleProblem::Csv(m),
-        CsvFault::RepeatedHeader => PeopleProblem::RepeatedHeader,
-    }
-}
-
 /// Reads the people file: a `worker` column, and `attributes` (none: every
 /// other column). An empty worker cell or a worker named twice is an error
 /// at its line and column.
-fn read(text: &str, attributes: Option<&[String]>) -> Result<Attributes, PeopleError> {
+fn read(text: Table<'_>, attributes: Option<&[String]>) -> Result<Attributes, PeopleError> {
     let at = |line: usize| Location {
         line: Some(line),
-        column: None,
-        path: String::new(),
+        ..Location::default()
     };
     let (mut table, header) =
-        CsvTable::open(text).map_err(|(line, f)| PeopleError::one(at(line), fault(f)))?;
+        CsvTable::open(text).map_err(|(line, f)| PeopleError::one(at(line), people_fault(f)))?;
     let mut problems: Problems<PeopleProblem> = Problems::default();
     let missing = |column: &str, role: &'static str| PeopleProblem::MissingColumn {
         column: clip(column, 40),
@@ -181,7 +173,7 @@ fn read(text: &str, attributes: Option<&[String]>) -> Result<Attributes, PeopleE
         let (line, record) = match next {
             Ok(x) => x,
             Err((line, f)) => {
-                if problems.push(line, None, "", fault(f)) {
+                if problems.push(line, None, "", people_fault(f)) {
                     continue;
                 }
                 break;
@@ -328,10 +320,11 @@ fn attribute(name: &str, counts: &BTreeMap<String, (u64, u64)>, min_cell: u64) -
     }
 }
 
-/// The adverse impact of `screened` on the groups of the people file `text`.
+/// The adverse impact of `screened` on the groups of the people file `text`
+/// (CSV text or a workbook's sheet).
 pub fn adverse_impact(
     screened: &ScreenResult,
-    text: &str,
+    text: Table<'_>,
     attributes: Option<&[String]>,
     min_cell: u64,
 ) -> Result<AdverseImpact, PeopleError> {

@@ -146,6 +146,7 @@ pub fn assessors_in(options: &AssessorsOptions, env: Env<'_>) -> Result<Assessor
     source::read_evidence(
         scoring.evidence,
         scoring.format()?,
+        scoring.sheet,
         env,
         &mut |item, line| {
             if let Some(a) = item.assessor {
@@ -237,8 +238,13 @@ pub fn equality(options: &EqualityOptions) -> Result<EqualityResult, Failure> {
     let shares = match &options.profile_shares {
         Some(s) => {
             let (text, name) =
-                source::table::<equality::PeopleProblem>(s, "profile_shares", Kind::People)?;
-            Some(equality::read_shares(&text).map_err(|e| {
+                source::table::<equality::PeopleProblem>(
+                s,
+                "profile_shares",
+                Kind::People,
+                (None, "profile_shares"),
+            )?;
+            Some(equality::read_shares(text.table()).map_err(|e| {
                 let e = match &name {
                     Some(n) => e.with_file(n),
                     None => e,

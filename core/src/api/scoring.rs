@@ -388,7 +388,7 @@ pub fn screen_in(options: &ScreenOptions, env: Env<'_>) -> Result<Screened, Fail
     let people = options
         .people
         .as_ref()
-        .map(|p| source::table::<PeopleProblem>(p, "people", Kind::People))
+        .map(|p| source::table::<PeopleProblem>(p, "people", Kind::People, (None, "people")))
         .transpose()?;
     let scores = options.scoring().levels(&fw, env)?;
     let result = crate::scoring::screen::screen(&profile, &fw, scores);
@@ -396,7 +396,7 @@ pub fn screen_in(options: &ScreenOptions, env: Env<'_>) -> Result<Screened, Fail
         .map(|(text, name)| {
             adverse_impact(
                 &result,
-                &text,
+                text.table(),
                 options.attributes.as_deref(),
                 options.min_cell,
             )

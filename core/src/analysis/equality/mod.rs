@@ -51,6 +51,7 @@ pub use people::{
     parse_outcome, read_people, People, PeopleError, PeopleProblem, Person, RejectedRow, RowReason,
     RowWarning,
 };
+pub(crate) use people::people_fault;
 pub use profile::{read_shares, representation};
 pub use result::{
     EqualityResult, Estimate, OptionError, ReasonRow, ReasonTable, Representation, RowCounts,

@@ -166,7 +166,9 @@ pub struct People {
     pub warnings: Vec<RowWarning>,
 }
 
-fn people_fault(fault: CsvFault) -> PeopleProblem {
+/// The people-file problem of a table's fault (also for the other group
+/// tables: shares, the screen's people file).
+pub(crate) fn people_fault(fault: CsvFault) -> PeopleProblem {
     match fault {
         CsvFault::Empty => PeopleProblem::Empty,
         CsvFault::Malformed(m) => PeopleProblem::Csv(m),

@@ -9,25 +9,22 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::equality::analyse::wilson;
-use crate::analysis::equality::people::{PeopleError, PeopleProblem};
+use crate::analysis::equality::people::{people_fault, PeopleError, PeopleProblem};
 use crate::analysis::equality::result::{EqualityResult, Estimate, Representation};
-use crate::analysis::table::{find_column, header_list, CsvFault, CsvTable};
+use crate::analysis::table::{find_column, header_list, CsvTable};
 use crate::base::error::{Location, Problems};
 use crate::base::text::clip;
+use crate::input::sheet::Table;
 
-/// Reads a shares CSV: columns `group` and `share` (0–1, or a percentage
-/// such as `37.8%`); each problem at its line and column.
-pub fn read_shares(text: &str) -> Result<Vec<(String, f64)>, PeopleError> {
+/// Reads a shares table (CSV text or a workbook's sheet): columns `group`
+/// and `share` (0–1, or a percentage such as `37.8%`); each problem at its
+/// line (row) and column.
+pub fn read_shares(text: Table<'_>) -> Result<Vec<(String, f64)>, PeopleError> {
     let at = |line: usize| Location {
         line: Some(line),
-        column: None,
-        path: String::new(),
+        ..Location::default()
     };
-    let fault = |f: CsvFault| match f {
-        CsvFault::Empty => PeopleProblem::Empty,
-        CsvFault::Malformed(m) => PeopleProblem::Csv(m),
-        CsvFault::RepeatedHeader => PeopleProblem::RepeatedHeader,
-    };
+    let fault = people_fault;
     let (mut table, header) =
         CsvTable::open(text).map_err(|(line, f)| PeopleError::one(at(line), fault(f)))?;
     let mut problems: Problems<PeopleProblem> = Problems::default();
@@ -158,9 +155,9 @@ mod tests {
 
     #[test]
     fn shares_as_fractions_or_percentages_and_located_errors() {
-        let s = read_shares("group,share\nBME,37.8%\nWhite,0.58\n").unwrap_or_default();
+        let s = read_shares("group,share\nBME,37.8%\nWhite,0.58\n".into()).unwrap_or_default();
         assert_eq!(s, [("BME".to_string(), 0.378), ("White".to_string(), 0.58)]);
-        let e = read_shares("group,share\nBME,1.5\nBME,0.2\n,0.1\n").unwrap_err();
+        let e = read_shares("group,share\nBME,1.5\nBME,0.2\n,0.1\n".into()).unwrap_err();
         let d = e.diagnostics();
         let at: Vec<(Option<usize>, Option<usize>)> =
             d.iter().map(|d| (d.line, d.column)).collect();
@@ -168,7 +165,7 @@ mod tests {
             at,
             [(Some(2), Some(2)), (Some(3), Some(1)), (Some(4), Some(1))]
         );
-        let e = read_shares("team,share\nBME,0.3\n").unwrap_err();
+        let e = read_shares("team,share\nBME,0.3\n".into()).unwrap_err();
         assert_eq!(e.diagnostics()[0].code, "missing_column");
     }
 }
