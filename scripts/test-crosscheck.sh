@@ -5,8 +5,8 @@
 #    policy of docs/scoring.md, and tests/crosscheck/analysis_reference.py for
 #    cohort, equality and Delphi) compute;
 # 2. pytest compares the CLI's outputs on generated data with NumPy, SciPy,
-#    statsmodels and the statistics module (to 1e-9), and checks that no
-#    output format lets a suppressed cell be recovered.
+#    statsmodels, krippendorff and the statistics module (to 1e-9), and
+#    checks that no output format lets a suppressed cell be recovered.
 # The libraries are pinned in tests/crosscheck/requirements.txt and
 # installed (once, from PyPI) into target/crosscheck-venv.
 # pytest's exit code 5 (no tests collected) counts as a failure.
@@ -20,7 +20,7 @@ want="$(sha256sum "$req" | cut -d' ' -f1)"
 if ! [ -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   py="${PYTHON:-python3}"
   command -v "$py" >/dev/null 2>&1 || { echo "python3 not found: install Python 3.9 or later" >&2; exit 2; }
-  echo "setting up $venv (numpy, scipy, statsmodels, pytest)" >&2
+  echo "setting up $venv (numpy, scipy, statsmodels, krippendorff, pytest)" >&2
   rm -rf "$venv"
   "$py" -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"

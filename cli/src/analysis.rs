@@ -56,9 +56,12 @@ pub struct CohortArgs {
 /// Arguments of `proficient equality`.
 #[derive(Args, Serialize)]
 pub struct EqualityArgs {
-    /// People file (CSV with a header row; any columns).
+    /// People file (CSV with a header row, or a workbook: .xlsx, .xlsm, .ods; any columns).
     #[arg(long)]
     pub people: PathBuf,
+    /// The sheet of a workbook people file to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Column holding the group (e.g. `ethnicity`).
     #[arg(long)]
     pub group: String,
@@ -78,6 +81,13 @@ pub struct EqualityArgs {
     #[arg(long)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_cell: Option<u64>,
+    /// A second group column crossed with --group (e.g. `sex`): intersectional groups, suppressed as cells are; not with --period.
+    #[arg(long)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross: Option<String>,
+    /// Reference shares (CSV `group,share`; share 0–1 or a percentage such as `37.8%`): each group's share of the outcome against its share of the workforce or community.
+    #[arg(long)]
+    pub profile_shares: Option<PathBuf>,
     #[command(flatten)]
     #[serde(skip)]
     pub output: ReportOutput,
@@ -86,12 +96,18 @@ pub struct EqualityArgs {
 /// Arguments of `proficient delphi`.
 #[derive(Args, Serialize)]
 pub struct DelphiArgs {
-    /// Ratings: CSV `participant,group,round,item,score` (optional `comment`), or a JSON array.
+    /// Ratings: CSV `participant,group,round,item,score` (optional `comment`), a workbook with those columns, or a JSON array.
     #[arg(long)]
     pub ratings: PathBuf,
-    /// Item list CSV `item,label,category,competency` (only `item` required); unknown items are then excluded.
+    /// The sheet of a workbook of ratings to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Item list CSV (or workbook) `item,label,category,competency` (only `item` required); unknown items are then excluded.
     #[arg(long)]
     pub items: Option<PathBuf>,
+    /// The sheet of a workbook item list to read (default: the first).
+    #[arg(long)]
+    pub items_sheet: Option<String>,
     /// Consensus threshold: share of ratings in one band (above 0.5, at most 1; default 0.7).
     #[arg(long)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -131,6 +147,13 @@ pub struct ReportOutput {
 
 /// Runs `proficient cohort`.
 pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
+    if a.output.format == crate::args::Format::Xlsx {
+        let render = match a.view {
+            ViewArg::Summary => r#"{"view":"summary"}"#,
+            ViewArg::Matrix => r#"{"view":"matrix"}"#,
+        };
+        return crate::output::emit_workbook("cohort", a, a.output.out.as_deref(), render);
+    }
     let (fw, r) = api::analysis::cohort_in(&options(a)?, env())?;
     let view = match a.view {
         ViewArg::Summary => CohortView::Summary,
@@ -143,6 +166,9 @@ pub fn run_cohort(a: &CohortArgs) -> Result<(), Failure> {
 
 /// Runs `proficient equality`.
 pub fn run_equality(a: &EqualityArgs) -> Result<(), Failure> {
+    if a.output.format == ReportFormat::Xlsx {
+        return crate::output::emit_workbook("equality", a, a.output.out.as_deref(), "{}");
+    }
     let r = api::analysis::equality(&options(a)?)?;
     for note in present::equality_notes(&r, &a.people.display().to_string()) {
         eprintln!("{note}");
@@ -155,6 +181,7 @@ pub fn run_equality(a: &EqualityArgs) -> Result<(), Failure> {
 
 /// Runs `proficient delphi`.
 pub fn run_delphi(a: &DelphiArgs) -> Result<(), Failure> {
+    crate::output::no_workbook("delphi", a.output.format == ReportFormat::Xlsx)?;
     let d = api::analysis::delphi_in(&options(a)?)?;
     for note in present::delphi_notes(&d.result, &a.ratings.display().to_string()) {
         eprintln!("{note}");

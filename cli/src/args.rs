@@ -37,6 +37,8 @@ pub enum Format {
     Json,
     /// CSV (one row per record).
     Csv,
+    /// An .xlsx workbook (needs --out): score, screen, progress, cpd.
+    Xlsx,
 }
 
 /// Output formats of the equality and Delphi reports.
@@ -50,6 +52,8 @@ pub enum ReportFormat {
     Csv,
     /// A self-contained HTML page with charts (inline SVG, no scripts).
     Html,
+    /// An .xlsx workbook (needs --out): cohort, equality.
+    Xlsx,
 }
 
 impl From<Format> for present::Format {
@@ -57,7 +61,10 @@ impl From<Format> for present::Format {
         match f {
             Format::Table => present::Format::Table,
             Format::Json => present::Format::Json,
-            Format::Csv => present::Format::Csv,
+            // Workbooks are written by `output::emit_workbook`, never
+            // through a `present::Format`: the commands without one refuse
+            // `xlsx` first (`output::no_workbook`).
+            Format::Csv | Format::Xlsx => present::Format::Csv,
         }
     }
 }
@@ -69,6 +76,7 @@ impl From<ReportFormat> for present::Format {
             ReportFormat::Json => present::Format::Json,
             ReportFormat::Csv => present::Format::Csv,
             ReportFormat::Html => present::Format::Html,
+            ReportFormat::Xlsx => present::Format::Csv,
         }
     }
 }
@@ -129,12 +137,15 @@ impl OutputArgs {
 /// Options shared by commands that score evidence.
 #[derive(Args, Serialize)]
 pub struct EvidenceArgs {
-    /// Evidence file: .csv, .jsonl, .json or .parquet; `-` for standard input. Read once, so pipes and FIFOs work (a FIFO waits for its writer); without a known extension the format is taken from the first bytes (`[` JSON array, `{` JSON Lines, else CSV) unless --evidence-format names it.
+    /// Evidence file: .csv, .jsonl, .json, .parquet or a workbook (.xlsx, .xlsm, .ods); `-` for standard input. Read once, so pipes and FIFOs work (a FIFO waits for its writer); without a known extension the format is taken from the first bytes (`[` JSON array, `{` JSON Lines, else CSV) unless --evidence-format names it.
     #[arg(long)]
     pub evidence: PathBuf,
-    /// Evidence format: csv, jsonl, json or parquet (default: from the file's extension, else its first bytes; Parquet needs a file, not a pipe).
-    #[arg(long, value_parser = ["csv", "jsonl", "json", "parquet"])]
+    /// Evidence format: csv, jsonl, json, parquet or xlsx (any workbook) (default: from the file's extension, else its first bytes; Parquet needs a file, not a pipe).
+    #[arg(long, value_parser = ["csv", "jsonl", "json", "parquet", "xlsx"])]
     pub evidence_format: Option<String>,
+    /// The sheet of a workbook of evidence to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Date to score at (YYYY-MM-DD); defaults to today.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<Date>,

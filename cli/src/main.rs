@@ -18,6 +18,7 @@ use serde::Serialize;
 
 mod analysis;
 mod args;
+mod assessors;
 mod generate;
 mod interop;
 mod output;
@@ -53,6 +54,8 @@ enum Command {
     Report(plans::ReportArgs),
     /// Team view: workers × competencies, competencies too few hold, training demand.
     Cohort(analysis::CohortArgs),
+    /// Assessor calibration: leniency against colleagues on the same worker × criterion, agreement (Krippendorff's alpha), self-assessment against assessors.
+    Assessors(assessors::AssessorsArgs),
     /// Equality monitoring of a yes/no outcome by staff group and period (rates, Wilson intervals, relative likelihood, four-fifths, suppression).
     Equality(analysis::EqualityArgs),
     /// Delphi analysis of expert ratings (1–10): per item and round, overall and by panel group; can write priorities into a framework.
@@ -175,6 +178,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Validate(a) => validate(&a),
         Command::Show(a) => {
+            output::no_workbook("show", a.format == Format::Xlsx)?;
             let fw = model::show(&options(&a)?)?;
             let text = present::model::show(&fw, a.csv.style(a.format)).map_err(Failure::Usage)?;
             emit(a.out.as_deref(), &text)
@@ -185,6 +189,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Cpd(a) => plans::run_cpd(&a),
         Command::Report(a) => plans::run_report(&a),
         Command::Cohort(a) => analysis::run_cohort(&a),
+        Command::Assessors(a) => assessors::run(&a),
         Command::Equality(a) => analysis::run_equality(&a),
         Command::Delphi(a) => analysis::run_delphi(&a),
         Command::ImportCase(a) => interop::run_import(&a),
@@ -207,6 +212,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// `proficient validate`: each file's verdict on stderr (a table has the
 /// problems there too); JSON and CSV list the problems on stdout.
 fn validate(a: &ValidateArgs) -> Result<(), Failure> {
+    output::no_workbook("validate", a.format == Format::Xlsx)?;
     let checked = model::validate(&options(a)?)?;
     let verdict = model::verdict(&checked).map(|(class, d)| (class, d.map(ToString::to_string)));
     let mut all = Vec::new();

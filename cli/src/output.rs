@@ -13,6 +13,43 @@ pub fn emit(out: Option<&Path>, text: &str) -> Result<(), Failure> {
     emit_with(out, |w| w.write_all(text.as_bytes()))
 }
 
+/// Writes the result of `operation` run with `args` (its options, as
+/// [`crate::args::options`] reads them) as an `.xlsx` workbook to `out`
+/// (required: a workbook is not for a terminal); `render` as
+/// `api::call_text` takes it (the cohort's `view`).
+pub fn emit_workbook(
+    operation: &str,
+    args: &impl serde::Serialize,
+    out: Option<&Path>,
+    render: &str,
+) -> Result<(), Failure> {
+    let Some(path) = out else {
+        return Err(Failure::Usage(
+            "--format xlsx writes a workbook, not text: give --out FILE.xlsx".into(),
+        ));
+    };
+    let json = serde_json::to_string(args)
+        .map_err(|e| Failure::Usage(format!("cannot read the arguments: {e}")))?;
+    let bytes = proficient::api::workbook::call_workbook(
+        operation,
+        &json,
+        render,
+        &[],
+        crate::args::env(),
+    )?;
+    write_file_with(path, |f| f.write_all(&bytes)).map_err(|e| write_failure(path, &e))
+}
+
+/// Refuses `--format xlsx` for `command`, which writes no workbook.
+pub fn no_workbook(command: &str, xlsx: bool) -> Result<(), Failure> {
+    if xlsx {
+        return Err(Failure::Usage(format!(
+            "{command} has no xlsx output, expected --format table, json or csv (workbooks: score, screen, progress, cpd, cohort, equality)"
+        )));
+    }
+    Ok(())
+}
+
 /// Writes `value` as pretty JSON and a final newline, without building the
 /// text first.
 pub fn emit_json<T: serde::Serialize>(out: Option<&Path>, value: &T) -> Result<(), Failure> {

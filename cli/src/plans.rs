@@ -20,9 +20,12 @@ pub struct ProgressArgs {
     /// Development plans (YAML or JSON).
     #[arg(long)]
     pub plans: PathBuf,
-    /// CPD activities (YAML, JSON or CSV); their evidence rules add evidence items.
+    /// CPD activities (YAML, JSON, CSV or a workbook); their evidence rules add evidence items.
     #[arg(long)]
     pub cpd: Option<PathBuf>,
+    /// The sheet of a workbook of CPD activities to read (default: the first).
+    #[arg(long)]
+    pub cpd_sheet: Option<String>,
     /// Score rise since the baseline that counts as progressing (default 0.05).
     #[arg(long)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,9 +56,12 @@ pub struct CpdArgs {
     /// Shipped framework name or path.
     #[arg(long)]
     pub framework: String,
-    /// CPD activities (YAML, JSON or CSV).
+    /// CPD activities (YAML, JSON, CSV or a workbook).
     #[arg(long)]
     pub cpd: PathBuf,
+    /// The sheet of a workbook of CPD activities to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
     /// Period to total hours by (default quarter).
     #[arg(long, value_enum)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,9 +88,12 @@ pub struct ReportArgs {
     /// Development plans (YAML or JSON), for the plan status and trajectories.
     #[arg(long)]
     pub plans: Option<PathBuf>,
-    /// CPD activities (YAML, JSON or CSV), for hours by quarter.
+    /// CPD activities (YAML, JSON, CSV or a workbook), for hours by quarter.
     #[arg(long)]
     pub cpd: Option<PathBuf>,
+    /// The sheet of a workbook of CPD activities to read (default: the first).
+    #[arg(long)]
+    pub cpd_sheet: Option<String>,
     /// Score rise since the baseline that counts as progressing (default 0.05).
     #[arg(long)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -100,6 +109,9 @@ pub struct ReportArgs {
 
 /// Runs `proficient progress`.
 pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
+    if a.output.format == Format::Xlsx {
+        return crate::output::emit_workbook("progress", a, a.output.out.as_deref(), "{}");
+    }
     let r = api::trainer::progress_in(&options(a)?, env())?;
     emit_with(a.output.out.as_deref(), |w| {
         present::trainer::write_progress(w, &r, a.output.style())
@@ -108,6 +120,9 @@ pub fn run_progress(a: &ProgressArgs) -> Result<(), Failure> {
 
 /// Runs `proficient cpd`.
 pub fn run_cpd(a: &CpdArgs) -> Result<(), Failure> {
+    if a.format == Format::Xlsx {
+        return crate::output::emit_workbook("cpd", a, a.out.as_deref(), "{}");
+    }
     let s = api::trainer::cpd(&options(a)?)?;
     emit_with(a.out.as_deref(), |w| {
         present::trainer::write_cpd(w, &s, a.csv.style(a.format))

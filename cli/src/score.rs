@@ -5,8 +5,8 @@ use clap::Args;
 use proficient::{api, present};
 use serde::Serialize;
 
-use crate::args::{env, options, EvidenceArgs, OutputArgs};
-use crate::output::emit_with;
+use crate::args::{env, options, EvidenceArgs, Format, OutputArgs};
+use crate::output::{emit_with, emit_workbook};
 use crate::Failure;
 
 /// Arguments of `proficient score`.
@@ -38,6 +38,16 @@ pub struct ScreenArgs {
     /// Framework the profile refers to (defaults to the shipped one it names).
     #[arg(long)]
     pub framework: Option<String>,
+    /// People file (CSV: a `worker` column and group attributes): adds the adverse impact by group (candidates, meeting the essentials, selection rate, Wilson interval, relative likelihood, four-fifths, Fisher's exact test); CSV output then lists the groups.
+    #[arg(long)]
+    pub people: Option<std::path::PathBuf>,
+    /// Columns of the people file to compare by, comma separated (default: every column but `worker`).
+    #[arg(long, value_delimiter = ',', requires = "people")]
+    pub attributes: Option<Vec<String>>,
+    /// With --people: smallest number of candidates a group may have to be shown (default 10).
+    #[arg(long, requires = "people")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_cell: Option<u64>,
     #[command(flatten)]
     #[serde(flatten)]
     pub evidence: EvidenceArgs,
@@ -50,6 +60,9 @@ pub struct ScreenArgs {
 /// workers' results are built, so neither the results nor the text of a
 /// large team are held at once.
 pub fn run_score(a: &ScoreArgs) -> Result<(), Failure> {
+    if a.output.format == Format::Xlsx {
+        return emit_workbook("score", a, a.output.out.as_deref(), "{}");
+    }
     let (out, style) = (a.output.out.as_deref(), a.output.style());
     let mut options: api::ScoreOptions = options(a)?;
     options.no_evidence |= !present::scoring::shows_items(style.format);
@@ -67,8 +80,18 @@ pub fn run_score(a: &ScoreArgs) -> Result<(), Failure> {
 
 /// Runs `proficient screen`.
 pub fn run_screen(a: &ScreenArgs) -> Result<(), Failure> {
+    if a.output.format == Format::Xlsx {
+        return emit_workbook("screen", a, a.output.out.as_deref(), "{}");
+    }
     let s = api::screen_in(&options(a)?, env())?;
     emit_with(a.output.out.as_deref(), |w| {
-        present::scoring::write_screen(w, &s.framework, &s.profile, &s.result, a.output.style())
+        present::impact::write_screened(
+            w,
+            &s.framework,
+            &s.profile,
+            &s.result,
+            s.adverse_impact.as_ref(),
+            a.output.style(),
+        )
     })
 }

@@ -196,7 +196,7 @@ fn parquet_from_a_pipe_is_refused_with_advice() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("invalid value 'yaml' for '--evidence-format")
-            && stderr(&o).contains("[possible values: csv, jsonl, json, parquet]"),
+            && stderr(&o).contains("[possible values: csv, jsonl, json, parquet, xlsx]"),
         "{}",
         stderr(&o)
     );

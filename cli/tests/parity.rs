@@ -38,6 +38,10 @@ fn args(operation: &str, options: &serde_json::Map<String, Value>) -> Vec<String
             Value::Null => args.push(format!("{flag}=none")),
             Value::String(s) => args.push(format!("{flag}={s}")),
             Value::Number(n) => args.push(format!("{flag}={n}")),
+            Value::Array(values) => {
+                let list: Vec<&str> = values.iter().map(|v| v.as_str().unwrap()).collect();
+                args.push(format!("{flag}={}", list.join(",")));
+            }
             Value::Object(o) if o.contains_key("path") => {
                 args.push(format!("{flag}={}", o["path"].as_str().unwrap()));
             }
@@ -207,7 +211,16 @@ fn check_validate(stem: &str, expected: &str, out: &std::process::Output) {
 
 /// Operations with a table and CSV layout (`proficient::present`).
 const TABLES: &[&str] = &[
-    "score", "screen", "progress", "cpd", "cohort", "equality", "delphi", "show", "list",
+    "score",
+    "screen",
+    "progress",
+    "cpd",
+    "cohort",
+    "assessors",
+    "equality",
+    "delphi",
+    "show",
+    "list",
     "validate",
 ];
 

@@ -22,6 +22,8 @@ pub const NAMES: &[&str] = &[
     "progress-result",
     "cpd-summary",
     "cohort-result",
+    "assessors-result",
+    "adverse-impact",
     "equality-result",
     "delphi-rating",
     "delphi-item",
@@ -45,6 +47,10 @@ pub fn schema_json(name: &str) -> Option<String> {
         "progress-result" => schemars::schema_for!(crate::trainer::progress::ProgressResult),
         "cpd-summary" => schemars::schema_for!(crate::trainer::progress::CpdSummary),
         "cohort-result" => schemars::schema_for!(crate::analysis::cohort::CohortResult),
+        "adverse-impact" => schemars::schema_for!(crate::analysis::impact::AdverseImpact),
+        "assessors-result" => {
+            schemars::schema_for!(crate::analysis::assessors::AssessorsResult)
+        }
         "equality-result" => schemars::schema_for!(crate::analysis::equality::EqualityResult),
         "delphi-rating" => schemars::schema_for!(crate::analysis::delphi::Rating),
         "delphi-item" => schemars::schema_for!(crate::analysis::delphi::ItemInfo),

@@ -33,6 +33,7 @@ fn score_options(framework: Source, evidence: Source) -> ScoreOptions {
         no_evidence: false,
         evidence,
         evidence_format: None,
+        sheet: None,
         as_of: Some(Date::parse("2026-06-30").unwrap()),
         policy: None,
         half_life: None,
@@ -203,6 +204,7 @@ fn screen_checks_the_profile_against_the_framework() {
         framework: Some(Source::Name("job-coach".into())),
         evidence: Source::Name(demo()),
         evidence_format: None,
+        sheet: None,
         as_of: Some(Date::parse("2026-06-30").unwrap()),
         policy: None,
         half_life: None,
@@ -210,6 +212,9 @@ fn screen_checks_the_profile_against_the_framework() {
         min_items: None,
         min_coverage: None,
         aggregate: None,
+        people: None,
+        attributes: None,
+        min_cell: 10,
     };
     let f = api::screen(&o).unwrap_err();
     assert_eq!(

@@ -12,6 +12,9 @@
 
 use std::path::{Path, PathBuf};
 
+use proficient::input::sheet::{
+    MAX_SHEET_CELLS, MAX_WORKBOOK_BYTES, MAX_WORKBOOK_PARTS, MAX_WORKBOOK_UNPACKED_BYTES,
+};
 use proficient::input::{
     MAX_ALIAS_NODES, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_LINE_BYTES, MAX_PROBLEMS,
 };
@@ -82,6 +85,22 @@ fn the_readme_limits_table_states_the_enforced_constants() {
             "`line_too_long`",
         ),
         ("a CSV record", mib(MAX_LINE_BYTES), "`record_too_long`"),
+        ("a workbook", mib(MAX_WORKBOOK_BYTES), "`too_large`"),
+        (
+            "what a workbook's parts unpack to",
+            mib(MAX_WORKBOOK_UNPACKED_BYTES),
+            "`unpacked_too_large`",
+        ),
+        (
+            "parts in a workbook's zip",
+            thousands(MAX_WORKBOOK_PARTS),
+            "`too_many_parts`",
+        ),
+        (
+            "cells read from one sheet",
+            thousands(MAX_SHEET_CELLS),
+            "`too_many_cells`",
+        ),
         (
             "YAML/JSON nesting in documents",
             format!("{MAX_DEPTH} levels"),

@@ -658,6 +658,8 @@ fn generate() -> String {
     collect::<Profile>(&mut schemas);
     collect::<Diagnostic>(&mut schemas);
     collect::<proficient::analysis::cohort::CohortResult>(&mut schemas);
+    collect::<proficient::analysis::assessors::AssessorsResult>(&mut schemas);
+    collect::<proficient::analysis::impact::AdverseImpact>(&mut schemas);
     collect::<proficient::analysis::equality::EqualityResult>(&mut schemas);
     collect::<proficient::analysis::delphi::DelphiResult>(&mut schemas);
     collect::<proficient::trainer::progress::ProgressResult>(&mut schemas);

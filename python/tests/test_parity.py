@@ -6,7 +6,8 @@ diagnostic's code, file, line, column, path and message).
 
 The rule: the operation is the function of the same name (``cpd`` is
 ``cpd_summary``; ``show`` is ``load_framework``, its JSON the framework's;
-``list`` is ``catalogue``; ``validate`` takes its files as arguments);
+``list`` is ``catalogue``; ``validate`` takes its files as arguments;
+``screen`` with ``people`` is ``adverse_impact``);
 each option is the keyword argument of the same name, a source given as a
 string or ``{"path": ...}`` being that path; ``no_evidence: true`` is
 ``explain=False``. Calls with text or byte sources (which a Python caller
@@ -70,6 +71,9 @@ def test_parity(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     operation: str = call["operation"]
     function = getattr(proficient, FUNCTIONS.get(operation, operation))
     options = kwargs(call["options"])
+    if operation == "screen" and "people" in options:
+        # A screening with a people file is adverse_impact (a dict).
+        function, operation = proficient.adverse_impact, "adverse_impact"
     if operation == "show":
         options = {"name_or_path": options.pop("framework")}
     args: List[Any] = []

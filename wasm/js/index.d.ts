@@ -5,6 +5,8 @@
 
 import type {
   Catalogue,
+  AdverseImpact,
+  AssessorsResult,
   CohortResult,
   Cpd,
   CpdSummary,
@@ -205,10 +207,12 @@ export interface ScoreOptions {
    * items of theirs that were rejected. (Ignored by screen.)
    */
   explain?: boolean | string;
-  /** Evidence format; guessed from the content by default. */
-  format?: 'csv' | 'jsonl' | 'ndjson' | 'json' | 'auto';
+  /** Evidence format; guessed from the content by default (a workbook's bytes: `xlsx`, read by the second module). */
+  format?: 'csv' | 'jsonl' | 'ndjson' | 'json' | 'xlsx' | 'auto';
   /** Names the evidence file in errors. */
   file?: string;
+  /** The sheet of workbook evidence (`.xlsx`, `.xlsm`, `.ods` bytes) to read (default: the first); errors then name the sheet and cell. */
+  sheet?: string;
 }
 
 /** A framework shipped with the package. */
@@ -262,13 +266,28 @@ export function shippedProfiles(): ShippedProfile[];
 /** Scores evidence against a framework. */
 export function score(framework: FrameworkInput, evidence: Evidence, options?: ScoreOptions): ScoreResult;
 
-/** Scores evidence and screens every worker against a role profile. */
+/** Options of {@link screen}. */
+export interface ScreenCallOptions extends ScoreOptions {
+  /** People file (CSV text or bytes, or objects with `worker` and group attributes): adds `adverse_impact`. */
+  people?: TextInput | Iterable<Record<string, unknown>>;
+  /** Names the people file in errors. */
+  peopleFile?: string;
+  /** Columns of the people file to compare by (default: every column but `worker`). */
+  attributes?: string[];
+  /** Smallest number of candidates a group may have to be shown (default 10). */
+  minCell?: number;
+}
+
+/** {@link score} as an .xlsx workbook: sheets `Scores`, `Levels` (coloured by level), `Rejected` (second module). */
+export function scoreWorkbook(framework: FrameworkInput, evidence: Evidence, options?: ScoreOptions): Uint8Array;
+
+/** Scores evidence and screens every worker against a role profile (with `people`: and its adverse impact by group). */
 export function screen(
   framework: FrameworkInput | null,
   profile: ProfileInput,
   evidence: Evidence,
-  options?: ScoreOptions,
-): ScreenResult;
+  options?: ScreenCallOptions,
+): ScreenResult & { adverse_impact?: AdverseImpact };
 
 /** Options of {@link equality}. */
 export interface EqualityCallOptions {
@@ -284,6 +303,12 @@ export interface EqualityCallOptions {
   reference?: string;
   /** Smallest number of people a cell may have to be shown (default 10). */
   minCell?: number;
+  /** A second group column crossed with `group` (intersectional groups); not with `period`. */
+  cross?: string;
+  /** Reference shares: CSV text of `group,share` (0–1 or `37.8%`), or objects with those keys. */
+  profileShares?: TextInput | Iterable<{ group: string; share: number | string }>;
+  /** Names the reference shares in errors. */
+  profileSharesFile?: string;
   /** Names the input in errors. */
   file?: string;
 }
@@ -323,6 +348,17 @@ export interface CohortCallOptions extends Omit<ScoreOptions, 'explain'> {
 
 /** The team view: matrix, holders per competency, thin competencies, training demand. */
 export function cohort(framework: FrameworkInput, evidence: Evidence, options?: CohortCallOptions): CohortResult;
+
+/** Options of {@link assessors}. */
+export interface AssessorsCallOptions extends Omit<ScoreOptions, 'explain'> {
+  /** Evidence kind of self-assessments (default `self-assessment` when the framework has it). */
+  selfKind?: string;
+  /** Fewest comparison pairs for a flag (default 5, at least 2). */
+  minPairs?: number;
+}
+
+/** Assessor calibration: leniency, agreement (Krippendorff's alpha), self-assessment against assessors. */
+export function assessors(framework: FrameworkInput, evidence: Evidence, options?: AssessorsCallOptions): AssessorsResult;
 
 /**
  * A document (plans, CPD activities, an issuer profile, a CASE package):

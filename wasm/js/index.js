@@ -154,10 +154,15 @@ function evidenceExtraReady() {
   );
 }
 
-/** A diagnostic rendered like the CLI: `FILE:LINE:COLUMN: PATH: message`. */
+/** A diagnostic rendered like the CLI: `FILE:LINE:COLUMN: PATH: message`, or in a workbook `FILE:Sheet1!D14: PATH: message`. */
 export function formatDiagnostic(d) {
   const place = [d.file ?? '<input>'];
-  if (d.line != null) {
+  if (d.sheet != null) {
+    const name = /^[\p{L}\p{N}_]+$/u.test(d.sheet) ? d.sheet : `'${d.sheet.replaceAll("'", "''")}'`;
+    let letters = '';
+    for (let n = d.column ?? 0; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    place.push(d.line == null ? name : d.column == null ? `${name}!${d.line}:${d.line}` : `${name}!${letters}${d.line}`);
+  } else if (d.line != null) {
     place.push(String(d.line));
     if (d.column != null) place.push(String(d.column));
   }
@@ -185,6 +190,7 @@ export class ProficientError extends Error {
     this.file = first.file ?? null;
     this.line = first.line ?? null;
     this.column = first.column ?? null;
+    this.sheet = first.sheet ?? null;
     this.path = first.path ?? '';
     this.errors = list;
     this.failure = failure ?? { kind, class: cls, errors: list };
@@ -316,6 +322,13 @@ const encoder = new TextEncoder();
 
 function isText(value) {
   return typeof value === 'string' || value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
+
+/** Whether `value` is the bytes of a workbook (a zip: `.xlsx`, `.xlsm`, `.ods`), which only the second module reads. */
+function isWorkbook(value) {
+  if (typeof value === 'string' || !isText(value)) return false;
+  const b = value instanceof ArrayBuffer ? new Uint8Array(value, 0, Math.min(4, value.byteLength)) : new Uint8Array(value.buffer, value.byteOffset, Math.min(4, value.byteLength));
+  return b.length === 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 }
 
 /** The bytes of a file given as a string, Uint8Array or ArrayBuffer. */
@@ -518,6 +531,15 @@ class Documents {
     return [data, new Uint32Array(this.parts.map((p) => p.length)), JSON.stringify(this.sources)];
   }
 
+  /** Runs `operation` in the second module and returns its result as an .xlsx workbook (a Uint8Array). */
+  workbook(operation, options, framework, render = {}) {
+    const json = toJson(options);
+    const how = toJson(render);
+    if (framework === undefined) return call(() => rawExtra.workbook(operation, json, how, ...this.raw(), clock()), { extra: true });
+    const fw = extraFrameworkOf(framework);
+    return call(() => rawExtra.workbookWith(fw, operation, json, how, ...this.raw(), clock()), { extra: true });
+  }
+
   /** Runs `operation` in the second module, with `framework` as a handle. */
   run(operation, options, framework) {
     const json = toJson(options);
@@ -596,13 +618,26 @@ function tryMain(f, evidence) {
 export function score(framework, evidence, options = {}) {
   const fw = frameworkObject(framework);
   const main = handles.get(fw);
-  if (main !== undefined && isText(evidence) && onlyMain(options)) {
+  if (main !== undefined && isText(evidence) && !isWorkbook(evidence) && onlyMain(options)) {
     const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false), clock()), evidence);
     if (r !== null) return r;
   }
   if (!isText(evidence)) evidenceExtraReady();
   const docs = new Documents();
   return docs.run('score', scoring(docs, evidence, options, ['explain']), fw);
+}
+
+/**
+ * score() as an .xlsx workbook (a Uint8Array): sheets `Scores` (one row per
+ * worker and competency), `Levels` (the matrix, coloured by level) and
+ * `Rejected`. Arguments as for score(); the evidence may be a workbook's
+ * bytes (`sheet`: its sheet, default the first). Needs the second module.
+ */
+export function scoreWorkbook(framework, evidence, options = {}) {
+  evidenceExtraReady();
+  const fw = frameworkObject(framework);
+  const docs = new Documents();
+  return docs.workbook('score', scoring(docs, evidence, options, ['explain']), fw);
 }
 
 /** Whether the main module takes these options (else the api call of the second module does). */
@@ -614,21 +649,25 @@ function onlyMain(options) {
  * Scores evidence and screens every worker against a role profile (a
  * Profile or a shipped profile's name): the api's `screen`. `framework`:
  * as for score(), or null for the shipped one the profile names; other
- * arguments as for score().
+ * arguments as for score(). With `people` (CSV text or bytes, or an array
+ * of objects with a `worker` key and group attributes; `peopleFile` names
+ * it), `attributes` and `minCell`: the result has `adverse_impact`.
  */
 export function screen(framework, profile, evidence, options = {}) {
   const fw = framework == null ? undefined : frameworkObject(framework);
   const p = profileObject(profile, fw);
   const main = fw === undefined ? undefined : handles.get(fw);
   const pMain = handles.get(p);
-  if (main !== undefined && pMain !== undefined && isText(evidence) && onlyMain(options) && call(() => raw.profileFits(pMain, main))) {
+  if (main !== undefined && pMain !== undefined && isText(evidence) && !isWorkbook(evidence) && onlyMain(options) && call(() => raw.profileFits(pMain, main))) {
     const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true), clock()), evidence);
     if (r !== null) return r;
   }
   if (!isText(evidence)) evidenceExtraReady();
+  const { people, peopleFile, ...rest } = options ?? {};
   const docs = new Documents();
-  const o = scoring(docs, evidence, options);
+  const o = scoring(docs, evidence, rest);
   o.profile = docs.profile('profile', p, fw);
+  if (people != null) o.people = docs.add('people', isText(people) ? people : csvOf(people), peopleFile, 'people', 'people');
   return docs.run('screen', o, fw);
 }
 
@@ -645,6 +684,18 @@ export function cohort(framework, evidence, options = {}) {
   if (profile != null) o.profile = docs.profile('profile', profile, framework);
   if (plans != null) o.plans = docs.add('plans', plans, plansFile, 'plans', 'plans');
   return docs.run('cohort', o, framework);
+}
+
+/**
+ * Assessor calibration (the api's `assessors`): leniency per assessor
+ * against colleagues on the same worker x criterion, agreement
+ * (Krippendorff's alpha, exact and adjacent), self-assessment against
+ * assessors. `options`: as for score(), and `selfKind`, `minPairs`.
+ */
+export function assessors(framework, evidence, options = {}) {
+  const docs = new Documents();
+  const o = scoring(docs, evidence, options ?? {});
+  return docs.run('assessors', o, framework);
 }
 
 /** CSV text of objects: one column per key (in first-seen order). */
@@ -667,14 +718,16 @@ function iterable(value) {
 /**
  * Equality monitoring (the api's `equality`). `people`: CSV text or bytes,
  * or an array of objects (each key a column). `options`: `group`,
- * `outcome`, `period`, `reason`, `reference`, `minCell`, `file`.
+ * `outcome`, `period`, `reason`, `reference`, `minCell`, `cross`, `file`,
+ * `profileShares` (CSV text of `group,share`, or objects) and `profileSharesFile`.
  */
 export function equality(people, options = {}) {
-  const { file, ...rest } = options ?? {};
+  const { file, profileShares, profileSharesFile, ...rest } = options ?? {};
   if (!isText(people) && !iterable(people)) throw problem('people', 'invalid_input', 'people must be CSV text, a Uint8Array, or an array of objects');
   const docs = new Documents();
   const o = apiOptions(rest);
   o.people = docs.add('people', isText(people) ? people : csvOf(people), file, 'people', 'people');
+  if (profileShares != null) o.profile_shares = docs.add('profile_shares', isText(profileShares) ? profileShares : csvOf(profileShares), profileSharesFile, 'people', 'the profile shares');
   return docs.run('equality', o);
 }
 

@@ -3,27 +3,144 @@
 // wasm/tests/typescript.rs: do not edit. Regenerate with
 // `UPDATE_TYPES=1 cargo test -p proficient-wasm --test typescript`.
 
-/** How the items of one worker and criterion make the criterion's score. */
-export type Aggregate = "weighted_mean" | "latest" | "latest_per_assessor";
-
-/** What one point of a rating scale means, e.g. `1` = "no integration". */
-export interface Anchor {
-  /** The rating, within the criterion's scale. */
-  value: number;
-  /** What a rating of `value` means, in a few words. */
-  label: string;
-  /** A longer description, when there is one. */
-  description?: string | null;
+/** Adverse impact of a screening. */
+export interface AdverseImpact {
+  /** The role profile. */
+  profile: string;
+  /** Smallest number of candidates a group may have to be shown. */
+  min_cell: number;
+  /**
+   * Candidates with no row in the people file (in `(not recorded)`);
+   * withheld (null) when between 1 and `min_cell − 1`.
+   */
+  unmatched: number | null;
+  /** People file rows naming no candidate (not counted). */
+  not_candidates: number;
+  /** One per attribute, in the order asked (or of the file's columns). */
+  attributes: AttributeImpact[];
 }
 
-/** A shared anchored rating scale that criteria name with `scale: ID`. */
-export interface AnchoredScale {
-  /** Stable identifier, unique in the framework. */
-  id: string;
-  /** What points of the scale mean, in increasing order of `value`. */
-  anchors: Anchor[];
-  /** Display name, when there is one. */
-  label?: string | null;
+/** AssessorAgreement among assessors on one criterion, or overall. */
+export interface AssessorAgreement {
+  /** The criterion; null: overall. */
+  criterion: string | null;
+  /** Its competency; null: overall. */
+  competency: string | null;
+  /** `ordinal` (ratings) or `nominal` (yes/no). */
+  level: string;
+  /** Worker × criterion units rated by two or more assessors. */
+  units: number;
+  /** Values in those units. */
+  values: number;
+  /** Krippendorff's alpha; null when nothing varies. */
+  alpha: number | null;
+  /** Pairs of assessors' values on the same unit. */
+  pairs: number;
+  /** Share of pairs giving the same value. */
+  exact: number | null;
+  /** Share of pairs at most one scale point apart (yes/no: same as exact). */
+  adjacent: number | null;
+}
+
+/** Items counted. */
+export interface AssessorCounts {
+  /** Accepted items (after the scoring policy). */
+  items: number;
+  /** Items with an assessor other than the worker, not self-assessments. */
+  assessed: number;
+  /** Self-assessments. */
+  self_assessed: number;
+  /** Items with no assessor (left out). */
+  unattributed: number;
+  /** Worker × criterion units rated by two or more assessors. */
+  shared_units: number;
+}
+
+/** One comparison: this assessor's value and another's on the same worker × criterion. */
+export interface AssessorPair {
+  /** Worker. */
+  worker: string;
+  /** Criterion. */
+  criterion: string;
+  /** This assessor's normalised value (latest item). */
+  value: number;
+  /** Its evidence line. */
+  line: number;
+  /** The other assessor. */
+  other: string;
+  /** The other's normalised value (latest item). */
+  other_value: number;
+  /** Its evidence line. */
+  other_line: number;
+  /** `value − other_value`. */
+  difference: number;
+}
+
+/** One assessor's figures. */
+export interface AssessorRow {
+  /** The assessor. */
+  assessor: string;
+  /** Items assessed. */
+  items: number;
+  /** Workers assessed. */
+  workers: number;
+  /** Mean normalised value of the items (0–1). */
+  mean_value: number;
+  /** Comparison pairs with other assessors on the same worker × criterion. */
+  pairs: number;
+  /** Mean of `value − other_value` over the pairs (above 0: more lenient). */
+  leniency: number | null;
+  /** Lower end of its 95% t interval. */
+  ci_low: number | null;
+  /** Upper end of its 95% t interval. */
+  ci_high: number | null;
+  /** `lenient` or `severe` when the interval excludes 0 (and `pairs ≥ min_pairs`). */
+  flag: string | null;
+  /** The pairs behind a flag (empty when not flagged). */
+  flagged_pairs: AssessorPair[];
+}
+
+/** The settings a calibration ran with. */
+export interface AssessorSettings {
+  /** The evidence kind that marks a self-assessment (also: assessor = worker). */
+  self_kind: string | null;
+  /** Fewest comparison pairs an assessor needs to be flagged. */
+  min_pairs: number;
+  /** Confidence level of the intervals (0.95). */
+  confidence: number;
+}
+
+/** The result of an assessor calibration. */
+export interface AssessorsResult {
+  /** Settings. */
+  settings: AssessorSettings;
+  /** Items counted. */
+  counts: AssessorCounts;
+  /** One row per assessor, sorted. */
+  assessors: AssessorRow[];
+  /** AssessorAgreement per criterion with shared units (framework order). */
+  criteria: AssessorAgreement[];
+  /**
+   * AssessorAgreement over all rating criteria (ordinal, on normalised values)
+   * and over all yes/no criteria (nominal), where there are shared units.
+   */
+  overall: AssessorAgreement[];
+  /** Self-assessment against assessors per competency (framework order). */
+  self_assessment: SelfAssessmentRow[];
+  /** One plain line per figure. */
+  explanations: FigureExplanation[];
+}
+
+/** The groups of one attribute. */
+export interface AttributeImpact {
+  /** The attribute (a column of the people file). */
+  attribute: string;
+  /** The group with the highest selection rate among those shown. */
+  most_selected: string | null;
+  /** One per group, sorted. */
+  groups: ImpactGroup[];
+  /** All candidates. */
+  total: ImpactGroup;
 }
 
 /** One candidate's screening. */
@@ -46,11 +163,6 @@ export interface Candidate {
   overall: number | null;
   /** Unmet requirements, in profile order. */
   gaps: Gap[];
-  /**
-   * Level of the overall score (the framework's `overall_levels`);
-   * absent when it has none or the score is null.
-   */
-  overall_level?: string | null;
 }
 
 /**
@@ -177,16 +289,6 @@ export interface Competency {
   notes?: string | null;
   /** Priority from an expert survey, when known. */
   priority?: Priority | null;
-  /**
-   * Which criteria must be met for the competency to get a level;
-   * none: no rule (criteria marked `required` must still be met).
-   */
-  rule?: Rule | null;
-  /**
-   * Sections its criteria are grouped in (`section: ID` on a criterion),
-   * in reading order; for reading and reports, scoring is unchanged.
-   */
-  sections?: Section[];
   /** Weight in domain and overall scores (> 0). */
   weight?: number;
 }
@@ -222,8 +324,6 @@ export interface CompetencyScore {
   items: number;
   /** Per criterion, in framework order. */
   criteria: CriterionScore[];
-  /** How its rule came out, when it has a rule or required criteria. */
-  rule?: RuleOutcome | null;
 }
 
 /** The team's standing on one competency. */
@@ -315,11 +415,6 @@ export interface Criterion {
   /** How evidence for it is measured. */
   measure: Measure;
   /**
-   * What points of its rating scale mean (a `rating` criterion only);
-   * or name a shared scale with `scale`, not both.
-   */
-  anchors?: Anchor[];
-  /**
    * CASE 1.1 identity of the item this criterion maps to (the
    * competency's own item for a flat package's single criterion).
    */
@@ -328,15 +423,6 @@ export interface Criterion {
   kinds?: string[] | null;
   /** Editorial notes (e.g. why this measure was chosen). */
   notes?: string | null;
-  /** Whether the competency gets a level only when this criterion is met. */
-  required?: boolean;
-  /**
-   * The id of a shared anchored scale (`anchored_scales`) whose anchors
-   * describe its ratings (a `rating` criterion only).
-   */
-  scale?: string | null;
-  /** The id of the competency's section it belongs to, if any. */
-  section?: string | null;
   /** Weight within its competency (> 0). */
   weight?: number;
 }
@@ -353,17 +439,6 @@ export interface CriterionScore {
   weight: number;
   /** The used items (when explanations are on), by date, id, line. */
   evidence: EvidenceUse[];
-  /**
-   * Anchored criteria only: the label of the anchor that describes
-   * `rating` (the anchor at it, else the nearest, the lower of two
-   * equally near).
-   */
-  anchor?: string | null;
-  /**
-   * Anchored criteria only: the score on the criterion's rating scale
-   * (`min + score × (max − min)`).
-   */
-  rating?: number | null;
 }
 
 /** Thresholds of the analysis. */
@@ -421,6 +496,11 @@ export interface Diagnostic {
   code: string;
   /** What was found and what was expected. */
   message: string;
+  /**
+   * In a workbook: the sheet (`line` is then its row and `column` its
+   * column, A = 1; shown as `Sheet1!D14`); absent otherwise.
+   */
+  sheet?: string | null;
 }
 
 /** A domain grouping competencies (e.g. knowledge, skills). */
@@ -431,11 +511,6 @@ export interface Domain {
   label: string;
   /** CASE 1.1 identity of the item this domain maps to. */
   case?: CaseRef | null;
-  /**
-   * Level bands of the domain's score (same rules as the framework's
-   * `levels`); none: the domain score has no level.
-   */
-  levels?: Level[];
 }
 
 /** A domain's score. */
@@ -444,11 +519,6 @@ export interface DomainScore {
   id: string;
   /** Weighted mean over its assessed competencies; null when none. */
   score: number | null;
-  /**
-   * Level of the score (the domain's `levels`); absent when it has none
-   * or the score is null.
-   */
-  level?: string | null;
 }
 
 /** The result of an equality analysis. */
@@ -480,6 +550,11 @@ export interface EqualityResult {
   rejected: RejectedRow[];
   /** Counted rows with a remark. */
   warnings: RowWarning[];
+  /**
+   * Each group's share of the outcome against its profile share, when
+   * reference shares are given.
+   */
+  representation?: Representation[] | null;
 }
 
 /**
@@ -558,8 +633,6 @@ export interface EvidencePolicy {
   min_items: number;
   /** Share of criterion weight (0–1) that must be assessed. */
   min_coverage: number;
-  /** How a criterion's items make its score (default `weighted_mean`). */
-  aggregate?: Aggregate;
   /** Age in days at which an item's weight halves; none: no decay. */
   half_life_days?: number | null;
   /** Items older than this many days are rejected as expired; none: no limit. */
@@ -597,18 +670,6 @@ export interface EvidenceUse {
   weight: number;
   /** Normalised value in [0, 1]. */
   value: number;
-  /**
-   * Anchored criteria only: the label of the anchor at the rating given
-   * (none when no anchor describes that point).
-   */
-  anchor?: string | null;
-  /** Anchored criteria only: the rating given, on the criterion's scale. */
-  rating?: number | null;
-  /**
-   * Left out of the score by the policy's `aggregate` (a later item
-   * superseded it).
-   */
-  superseded?: boolean;
 }
 
 /** A rating that does not count, and why. */
@@ -629,6 +690,14 @@ export interface ExcludedRating {
 
 /** Why a rating does not count. */
 export type Exclusion = "unknown_item" | "invalid_score" | "conflicting_group" | "duplicate" | "conflicting_rating";
+
+/** What a figure means, in one plain line. */
+export interface FigureExplanation {
+  /** The figure (a field name). */
+  figure: string;
+  /** What it means. */
+  text: string;
+}
 
 /**
  * A knowledge-and-skills framework: scales, levels, evidence rules and the
@@ -662,12 +731,6 @@ export interface FrameworkData {
    */
   competencies: Competency[];
   /**
-   * Anchored rating scales shared by criteria (`scale: ID` on a
-   * criterion): what each point of a rating means. For reading and
-   * explanations only; scoring is unchanged.
-   */
-  anchored_scales?: AnchoredScale[];
-  /**
    * CASE 1.1 identity of the framework when imported from (or exported
    * to) a CFPackage; see [`crate::interop::case`].
    */
@@ -677,11 +740,6 @@ export interface FrameworkData {
   /** What the framework is for. */
   description?: string | null;
   /**
-   * Level bands of the overall score (same rules as `levels`); none:
-   * the overall score has no level.
-   */
-  overall_levels?: Level[];
-  /**
    * When the framework's content last changed (`YYYY-MM-DD`); written as
    * the `lastChangeDateTime` of its CASE export.
    */
@@ -690,6 +748,8 @@ export interface FrameworkData {
 
 /** A requirement a candidate does not meet: a training need. */
 export interface Gap {
+  /** Competency id. */
+  competency: string;
   /** Essential or desirable. */
   importance: Importance;
   /** Level the profile requires. */
@@ -700,25 +760,6 @@ export interface Gap {
   score: number | null;
   /** Why it is a gap. */
   status: GapStatus;
-  /**
-   * Competency id (empty for a requirement on a domain or the overall
-   * score).
-   */
-  competency?: string;
-  /** Domain id, for a requirement on a domain's level. */
-  domain?: string | null;
-  /**
-   * For `rule_not_met`: the criteria to meet, required ones first, then
-   * (when the rule needs more criteria met) the others that would count.
-   */
-  needs?: string[];
-  /**
-   * For `rule_not_met`: how many of the criteria of `needs` that are
-   * not required must be met besides the required ones (absent: none).
-   */
-  needs_more?: number | null;
-  /** `true` for a requirement on the overall level. */
-  overall?: boolean;
 }
 
 /** Gaps by status. */
@@ -729,12 +770,10 @@ export interface GapCounts {
   insufficient_evidence: number;
   /** Below the level. */
   below_level: number;
-  /** The competency's rule not met. */
-  rule_not_met?: number;
 }
 
 /** Why a requirement is not met. */
-export type GapStatus = "no_evidence" | "insufficient_evidence" | "below_level" | "rule_not_met";
+export type GapStatus = "no_evidence" | "insufficient_evidence" | "below_level";
 
 /** One panel group's results in one round. */
 export interface GroupRound {
@@ -744,6 +783,38 @@ export interface GroupRound {
   participants: number;
   /** Items, ranked within the group. */
   items: ItemStats[];
+}
+
+/**
+ * One group of one attribute (or the total, `group` null). Every number
+ * is null when `suppressed`.
+ */
+export interface ImpactGroup {
+  /** The group; null: all candidates. */
+  group: string | null;
+  /** Withheld to protect small numbers. */
+  suppressed: boolean;
+  /** Candidates screened. */
+  candidates: number | null;
+  /** Candidates meeting every essential requirement. */
+  meeting_essentials: number | null;
+  /** `meeting_essentials / candidates`. */
+  selection_rate: number | null;
+  /** Lower end of the 95% Wilson interval. */
+  ci_low: number | null;
+  /** Upper end of the 95% Wilson interval. */
+  ci_high: number | null;
+  /** The most selected group's rate ÷ this rate (above 1: that group is more likely to meet the essentials). */
+  relative_likelihood: number | null;
+  /** This rate ÷ the most selected group's rate. */
+  ratio_to_most_selected: number | null;
+  /** `ratio_to_most_selected < 0.8` (the four-fifths rule). */
+  four_fifths: boolean | null;
+  /**
+   * Two-sided p of Fisher's exact test, this group against the other
+   * candidates, when an expected count is below 5.
+   */
+  fisher_p: number | null;
 }
 
 /** Whether a requirement must be met or is a plus. */
@@ -925,9 +996,6 @@ export type Measure = {
   target: number;
 };
 
-/** `all` or `any` of a competency's criteria. */
-export type Need = "all" | "any";
-
 /** An expert panel (e.g. the participants of a Delphi survey). */
 export interface Panel {
   /** Number of participants. */
@@ -999,8 +1067,6 @@ export interface Point {
  * limit off.
  */
 export interface PolicyOverrides {
-  /** See [`ScoringPolicy::aggregate`]. */
-  aggregate?: Aggregate | null;
   /** See [`ScoringPolicy::half_life_days`]. */
   half_life_days?: number | null;
   /** Replacement weights for some evidence kinds. */
@@ -1186,24 +1252,38 @@ export interface Replacement {
   path: string;
 }
 
+/** One group's share of the outcome against its reference share. */
+export interface Representation {
+  /** The group. */
+  group: string;
+  /** Its share of the profile (0–1), as given. */
+  reference_share: number;
+  /** Withheld because the group's count or the total is suppressed. */
+  suppressed: boolean;
+  /** People of the group with the outcome. */
+  count: number | null;
+  /** People of every group with the outcome. */
+  total: number | null;
+  /** `count / total`. */
+  share: number | null;
+  /** Lower end of the share's 95% Wilson interval. */
+  ci_low: number | null;
+  /** Upper end of the share's 95% Wilson interval. */
+  ci_high: number | null;
+  /** `share / reference_share`. */
+  ratio: number | null;
+  /** `under` (reference above the interval) or `over` (below it). */
+  flag: string | null;
+}
+
 /** One requirement of a role profile. */
 export interface Requirement {
-  /**
-   * Minimum level id (of the competency levels, the domain's or the
-   * overall ones).
-   */
+  /** Competency id. */
+  competency: string;
+  /** Minimum level id. */
   level: string;
   /** Essential or desirable. */
   importance: Importance;
-  /**
-   * Competency id (empty when the requirement is on a domain or the
-   * overall score).
-   */
-  competency?: string;
-  /** Domain id, for a requirement on a domain's level (its `levels`). */
-  domain?: string | null;
-  /** `true` for a requirement on the overall level (`overall_levels`). */
-  overall?: boolean;
   /** Why the role needs it. */
   rationale?: string | null;
 }
@@ -1248,43 +1328,6 @@ export interface RowWarning {
   message: string;
 }
 
-/**
- * A competency's rule: how many of its criteria must be met (see
- * `docs/scoring.md`, "Rules"). Written `all`, `any`, or as a mapping:
- * `{need: all, min_score: 0.5}`, `{at_least: 3, min_score: 0.6}`.
- */
-export type Rule = Need | RuleSpec;
-
-/** How a competency's rule (and its required criteria) came out. */
-export interface RuleOutcome {
-  /** Whether the rule and every required criterion are met. */
-  met: boolean;
-  /** Criteria met (a score, at least the rule's `min_score` when it has one). */
-  criteria_met: number;
-  /** Criteria the rule needs met. */
-  criteria_needed: number;
-  /** Required criteria not met, in framework order. */
-  required_unmet: string[];
-  /**
-   * The other criteria not met, in framework order (any of them would
-   * count towards `criteria_needed`).
-   */
-  unmet: string[];
-}
-
-/** The mapping form of a [`Rule`]: exactly one of `need` and `at_least`. */
-export interface RuleSpec {
-  /** At least this many criteria met (1 to the number of criteria). */
-  at_least?: number | null;
-  /**
-   * A criterion is met only with a score of at least this (0–1);
-   * none: any score.
-   */
-  min_score?: number | null;
-  /** `all` or `any`. */
-  need?: Need | null;
-}
-
 /** The name of one point of a rating scale. */
 export interface ScaleLabel {
   /** The scale value. */
@@ -1323,8 +1366,6 @@ export interface ScoringPolicy {
   min_coverage: number;
   /** Weight of one item of each evidence kind. */
   kind_weights: { [key: string]: number };
-  /** How a criterion's items make its score (`weighted_mean` when absent). */
-  aggregate?: Aggregate;
 }
 
 /** A ranked shortlist. */
@@ -1343,15 +1384,22 @@ export interface ScreenResult {
   rejected: Rejection[];
 }
 
-/**
- * A section of a competency's criteria: a label and a place in reading
- * order (the order of the competency's `sections`).
- */
-export interface Section {
-  /** Stable identifier, unique in its competency. */
-  id: string;
-  /** Display name. */
-  label: string;
+/** Self-assessment against assessors' values for one competency. */
+export interface SelfAssessmentRow {
+  /** The competency. */
+  competency: string;
+  /** Worker × criterion units with both a self-assessment and an assessor's value. */
+  pairs: number;
+  /** Workers among them. */
+  workers: number;
+  /** Mean of `self − mean of assessors` (above 0: people rate themselves higher). */
+  mean_difference: number | null;
+  /** Lower end of its 95% t interval. */
+  ci_low: number | null;
+  /** Upper end of its 95% t interval. */
+  ci_high: number | null;
+  /** `over` or `under` when the interval excludes 0 (and `pairs ≥ min_pairs`). */
+  flag: string | null;
 }
 
 /** The settings an analysis ran with. */
@@ -1360,7 +1408,7 @@ export interface Settings {
   group: string;
   /** Outcome column. */
   outcome: string;
-  /** Period column, if any. */
+  /** Period column, if any (with `cross`: the second group column). */
   period: string | null;
   /** Reason column, if any. */
   reason: string | null;
@@ -1374,6 +1422,11 @@ export interface Settings {
   confidence: number;
   /** The normal quantile used (1.959963984540054). */
   z: number;
+  /**
+   * The second group column crossed with the group (intersectional
+   * groups: `period` holds the same column, and there are no trends).
+   */
+  cross?: string | null;
 }
 
 /** Citation and provenance of a framework. */
@@ -1395,7 +1448,7 @@ export interface Source {
 }
 
 /** Whether a competency has enough evidence to be given a level. */
-export type Status = "assessed" | "insufficient_evidence" | "rule_not_met";
+export type Status = "assessed" | "insufficient_evidence";
 
 /** One target of a plan. */
 export interface Target {
@@ -1519,9 +1572,4 @@ export interface WorkerScore {
   domains: DomainScore[];
   /** Per competency, in framework order. */
   competencies: CompetencyScore[];
-  /**
-   * Level of the overall score (the framework's `overall_levels`);
-   * absent when it has none or the score is null.
-   */
-  overall_level?: string | null;
 }

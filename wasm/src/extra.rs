@@ -79,6 +79,15 @@ fn hot(json: serde_json::Result<String>) -> Result<String, String> {
     json.map_err(|e| json_failure(&e))
 }
 
+/// Whether a screen call names a people file (given, or in its options).
+fn has_people(json: &str, given: &[Given]) -> bool {
+    given.iter().any(|g| g.option == "people")
+        || serde_json::from_str::<serde_json::Value>(json)
+            .ok()
+            .and_then(|v| v.get("people").cloned())
+            .is_some_and(|p| !p.is_null())
+}
+
 fn run(operation: &str, json: &str, given: &[Given], now: Option<i64>) -> Result<String, String> {
     let env = api::Env {
         now,
@@ -89,6 +98,11 @@ fn run(operation: &str, json: &str, given: &[Given], now: Option<i64>) -> Result
         "score" => hot(hot::score_json(
             &host::score_in(json, given, env).map_err(fail)?,
         )),
+        // With a people file the result also holds its adverse impact,
+        // which the core writes.
+        "screen" if has_people(json, given) => {
+            host::call_in(operation, json, given, env).map_err(fail)
+        }
         "screen" => hot(hot::screen_json(
             &host::screen_in(json, given, env).map_err(fail)?,
         )),
@@ -120,6 +134,50 @@ pub fn call(
         &given(data, lengths, sources, None)?,
         now,
     )
+}
+
+/// Runs `operation` (`score`, `screen`, `progress`, `cpd`, `cohort`,
+/// `equality`) as [`call`] does and returns its result as the bytes of an
+/// `.xlsx` workbook (`api::workbook::call_workbook`); `render` as
+/// `call_text` takes it (the cohort's `view`). Workbook evidence (or people,
+/// CPD, ratings) is given as bytes like any other document.
+#[wasm_bindgen]
+pub fn workbook(
+    operation: &str,
+    options: &str,
+    render: &str,
+    data: &[u8],
+    lengths: &[u32],
+    sources: &str,
+    now: Option<i64>,
+) -> Result<Vec<u8>, String> {
+    let env = api::Env {
+        now,
+        ..api::Env::default()
+    };
+    let given = given(data, lengths, sources, None)?;
+    api::workbook::call_workbook(operation, options, render, &given, env).map_err(fail)
+}
+
+/// [`workbook`] with the `framework` option a framework of this module.
+#[wasm_bindgen(js_name = workbookWith)]
+#[allow(clippy::too_many_arguments)]
+pub fn workbook_with(
+    framework: &FrameworkHandle,
+    operation: &str,
+    options: &str,
+    render: &str,
+    data: &[u8],
+    lengths: &[u32],
+    sources: &str,
+    now: Option<i64>,
+) -> Result<Vec<u8>, String> {
+    let env = api::Env {
+        now,
+        ..api::Env::default()
+    };
+    let given = given(data, lengths, sources, Some(framework))?;
+    api::workbook::call_workbook(operation, options, render, &given, env).map_err(fail)
 }
 
 /// [`call`] with the `framework` option a framework of this module.

@@ -167,6 +167,7 @@ fn scored<'f>(
     let view = Scoring {
         evidence: &none,
         evidence_format: o.format.as_deref(),
+        sheet: None,
         as_of: o.as_of,
         policy: None,
         half_life: None,

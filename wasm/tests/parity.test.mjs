@@ -84,7 +84,8 @@ const CALLS = {
     return pkg.score(framework(o.framework), evidence, options);
   },
   screen: (o) => {
-    const { evidence, options } = scoring(o, ['profile']);
+    const { evidence, options } = scoring(o, ['profile', 'people']);
+    withDoc(options, o, 'people', 'peopleFile');
     const p = doc(o.profile);
     const profile = p.name === undefined ? p.data : pkg.loadProfile(p.data, { file: p.name, framework: o.framework == null ? undefined : framework(o.framework) });
     return pkg.screen(o.framework == null ? null : framework(o.framework), profile, evidence, options);
@@ -94,6 +95,10 @@ const CALLS = {
     withDoc(options, o, 'plans', 'plansFile');
     if (o.profile != null) options.profile = o.profile;
     return pkg.cohort(framework(o.framework), evidence, options);
+  },
+  assessors: (o) => {
+    const { evidence, options } = scoring(o);
+    return pkg.assessors(framework(o.framework), evidence, options);
   },
   progress: (o) => {
     const { evidence, options } = scoring(o, ['plans', 'cpd']);
@@ -118,7 +123,13 @@ const CALLS = {
   },
   equality: (o) => {
     const p = doc(o.people);
-    return pkg.equality(p.data, { ...jsOptions(o, ['people']), file: p.name });
+    const options = { ...jsOptions(o, ['people', 'profile_shares']), file: p.name };
+    withDoc(options, o, 'profile_shares', 'profileSharesFile');
+    if (options.profile_shares !== undefined) {
+      options.profileShares = options.profile_shares;
+      delete options.profile_shares;
+    }
+    return pkg.equality(p.data, options);
   },
   delphi: (o) => {
     const r = doc(o.ratings);

@@ -222,6 +222,8 @@ fn generate() -> String {
     collect::<Framework>(true, &mut decls);
     collect::<Profile>(true, &mut decls);
     collect::<proficient::analysis::cohort::CohortResult>(true, &mut decls);
+    collect::<proficient::analysis::assessors::AssessorsResult>(true, &mut decls);
+    collect::<proficient::analysis::impact::AdverseImpact>(true, &mut decls);
     collect::<proficient::analysis::equality::EqualityResult>(true, &mut decls);
     collect::<proficient::analysis::delphi::DelphiResult>(true, &mut decls);
     collect::<proficient::trainer::progress::ProgressResult>(true, &mut decls);

@@ -3,6 +3,7 @@
 //! described; columns found by name.
 
 use crate::base::text::clip;
+use crate::input::sheet::{Records, Table};
 
 /// A CSV-level fault while reading a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +14,18 @@ pub(crate) enum CsvFault {
     Malformed(String),
     /// A row that repeats the header.
     RepeatedHeader,
+    /// A sheet's cell holding an error value (its field, the message).
+    ErrorCell(Option<usize>, String),
+}
+
+impl CsvFault {
+    /// The field (1-based) the fault is in, when it is one cell.
+    pub(crate) fn column(&self) -> Option<usize> {
+        match self {
+            CsvFault::ErrorCell(column, _) => *column,
+            _ => None,
+        }
+    }
 }
 
 /// A record and its line, or a fault and its line.
@@ -20,7 +33,7 @@ pub(crate) type NextRecord<'r> = Result<(usize, &'r csv::StringRecord), (usize, 
 
 /// A CSV table being read: the header, then records with their lines.
 pub(crate) struct CsvTable<'t> {
-    reader: crate::input::CsvReader<&'t [u8]>,
+    reader: Records<'t, &'t [u8]>,
     header: csv::StringRecord,
     record: csv::StringRecord,
 }
@@ -28,6 +41,7 @@ pub(crate) struct CsvTable<'t> {
 fn describe_csv_error(failure: crate::input::CsvFailure) -> (usize, CsvFault) {
     use crate::input::{CsvFailure, StreamError};
     match failure {
+        CsvFailure::Cell(line, column, m) => (line, CsvFault::ErrorCell(column, m)),
         CsvFailure::Malformed(line, _, m) | CsvFailure::Encoding(line, _, m) => {
             (line, CsvFault::Malformed(m))
         }
@@ -53,11 +67,11 @@ fn describe_csv_error(failure: crate::input::CsvFailure) -> (usize, CsvFault) {
 }
 
 impl<'t> CsvTable<'t> {
-    /// Opens CSV `text` and reads its header row.
+    /// Opens a table (CSV text or a sheet's table) and reads its header row.
     pub(crate) fn open(
-        text: &'t str,
+        table: Table<'t>,
     ) -> Result<(CsvTable<'t>, csv::StringRecord), (usize, CsvFault)> {
-        let mut reader = crate::input::CsvReader::new(text.as_bytes());
+        let mut reader = table.records();
         let mut header = csv::StringRecord::new();
         match reader.read(&mut header) {
             Ok(Some(_)) if !header.iter().all(|f| f.trim().is_empty()) => {}
@@ -127,14 +141,20 @@ pub(crate) fn header_list(header: &csv::StringRecord) -> String {
 /// Implements [`crate::base::error::FileProblem`] for a problem enum of
 /// the analyses' readers, which have the same variants for the problems of
 /// any file (`Io(String)`, `Encoding(String)`, `TooMany(usize)`,
-/// `TooLarge { size, limit }`), given the code of each variant.
+/// `TooLarge { size, limit }`, `Workbook(code, message)`), given the code
+/// of each other variant.
 macro_rules! file_problem {
     ($problem:ident { $($pattern:pat => $code:literal,)* }) => {
         impl crate::base::error::FileProblem for $problem {
             fn code(&self) -> &'static str {
                 match self {
+                    $problem::Workbook(code, _) => code,
                     $($pattern => $code,)*
                 }
+            }
+
+            fn workbook(code: &'static str, message: String) -> $problem {
+                $problem::Workbook(code, message)
             }
 
             fn is_io(&self) -> bool {

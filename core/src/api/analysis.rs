@@ -1,11 +1,14 @@
-//! `cohort` (the team view of scored evidence), `equality` (equality
-//! monitoring of a yes/no outcome) and `delphi` (expert ratings).
+//! `cohort` (the team view of scored evidence), `assessors` (assessor
+//! calibration), `equality` (equality monitoring of a yes/no outcome) and
+//! `delphi` (expert ratings).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::analysis::assessors::{self, AssessorsResult};
 use crate::analysis::cohort::{self, CohortOptions as Settings, CohortResult};
 use crate::analysis::delphi;
 use crate::analysis::equality::{self, EqualityResult};
@@ -13,6 +16,7 @@ use crate::api::failure::{Failure, Kind, INVALID_OPTION};
 use crate::api::scoring::scoring_options;
 use crate::api::source::{self, Env, Source};
 use crate::model::Framework;
+use crate::scoring::score::{Explain, Scorer};
 
 fn default_level() -> String {
     cohort::DEFAULT_LEVEL.to_string()
@@ -82,6 +86,84 @@ pub fn cohort_in(
     Ok((fw, r))
 }
 
+fn default_min_pairs() -> u64 {
+    assessors::DEFAULT_MIN_PAIRS
+}
+
+scoring_options! {
+    /// The options of `assessors`: assessor calibration (leniency, agreement, self-assessment).
+    pub struct AssessorsOptions {
+        /// Framework: a shipped name or a path, or its text.
+        pub framework: Source,
+        /// Evidence kind of self-assessments; default: `self-assessment` when the framework has it.
+        #[serde(default)]
+        pub self_kind: Option<String>,
+        /// Fewest comparison pairs an assessor (or a competency's self-assessments) needs to be flagged (at least 2).
+        #[serde(default = "default_min_pairs")]
+        pub min_pairs: u64,
+    }
+}
+
+/// Assessor calibration (see [`AssessorsOptions`]).
+pub fn assessors(options: &AssessorsOptions) -> Result<AssessorsResult, Failure> {
+    assessors_in(options, Env::default())
+}
+
+/// As [`assessors`], in `env`.
+pub fn assessors_in(options: &AssessorsOptions, env: Env<'_>) -> Result<AssessorsResult, Failure> {
+    if options.min_pairs < 2 {
+        return Err(Failure::option(
+            "min_pairs",
+            format!("must be at least 2, found `{}`", options.min_pairs),
+        ));
+    }
+    let fw = source::framework(&options.framework, "framework")?;
+    let self_kind = match &options.self_kind {
+        Some(k) => {
+            if !fw.evidence_kinds.iter().any(|e| &e.id == k) {
+                let ids: Vec<&str> = fw.evidence_kinds.iter().map(|e| e.id.as_str()).collect();
+                return Err(Failure::option(
+                    "self_kind",
+                    format!(
+                        "unknown evidence kind `{}`, expected one of {}",
+                        crate::base::text::clip(k, 40),
+                        crate::model::validate::quote_list(&ids)
+                    ),
+                ));
+            }
+            Some(k.clone())
+        }
+        None => fw
+            .evidence_kinds
+            .iter()
+            .any(|e| e.id == assessors::SELF_KIND)
+            .then(|| assessors::SELF_KIND.to_string()),
+    };
+    let scoring = options.scoring();
+    let policy = scoring.policy(&fw)?;
+    let mut scorer = Scorer::new(&fw, scoring.as_of(env)?, policy, Explain::All);
+    let mut assessor_of: HashMap<u64, String> = HashMap::new();
+    source::read_evidence(
+        scoring.evidence,
+        scoring.format()?,
+        scoring.sheet,
+        env,
+        &mut |item, line| {
+            if let Some(a) = item.assessor {
+                assessor_of.insert(line as u64, a.to_string());
+            }
+            scorer.push(item, line);
+        },
+        "evidence",
+    )?;
+    let scores = scorer.finish();
+    let settings = assessors::CalibrateOptions {
+        self_kind,
+        min_pairs: options.min_pairs,
+    };
+    Ok(assessors::calibrate(&fw, &scores, &assessor_of, &settings))
+}
+
 fn default_min_cell() -> u64 {
     equality::DEFAULT_MIN_CELL
 }
@@ -91,8 +173,11 @@ fn default_min_cell() -> u64 {
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EqualityOptions {
-    /// People file: CSV with a header row, any columns.
+    /// People file: CSV with a header row, any columns, or a workbook (`.xlsx`, `.xlsm`, `.ods`).
     pub people: Source,
+    /// The sheet of a workbook people file to read (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
     /// Column holding each person's group (e.g. `ethnicity`).
     pub group: String,
     /// Column holding the yes/no outcome (yes/no, true/false, y/n, 1/0, any case).
@@ -109,6 +194,12 @@ pub struct EqualityOptions {
     /// Smallest number of people a cell may have to be shown (at least 1).
     #[serde(default = "default_min_cell")]
     pub min_cell: u64,
+    /// A second group column crossed with `group` (e.g. `sex` with `ethnicity`): intersectional groups, suppressed as cells and totals are; not with `period`.
+    #[serde(default)]
+    pub cross: Option<String>,
+    /// Reference shares (CSV `group,share`, share 0–1 or a percentage): each group's share of the outcome against its share of the workforce or community.
+    #[serde(default)]
+    pub profile_shares: Option<Source>,
 }
 
 /// Equality monitoring (see [`EqualityOptions`]).
@@ -116,25 +207,59 @@ pub fn equality(options: &EqualityOptions) -> Result<EqualityResult, Failure> {
     if options.min_cell == 0 {
         return Err(Failure::option("min_cell", "must be at least 1".into()));
     }
+    if options.cross.is_some() && options.period.is_some() {
+        return Err(Failure::option(
+            "cross",
+            "cannot be combined with `period`, expected one of them".into(),
+        ));
+    }
     let settings = equality::EqualityOptions {
         group: options.group.clone(),
         outcome: options.outcome.clone(),
-        period: options.period.clone(),
+        period: options.cross.clone().or_else(|| options.period.clone()),
         reason: options.reason.clone(),
         reference: options.reference.clone(),
         min_cell: options.min_cell,
+        crossed: options.cross.is_some(),
     };
-    let (text, name) =
-        source::table::<equality::PeopleProblem>(&options.people, "people", Kind::People)?;
-    let people = equality::read_people(&text, &settings).map_err(|e| {
+    let (table, name) = source::table::<equality::PeopleProblem>(
+        &options.people,
+        "people",
+        Kind::People,
+        (options.sheet.as_deref(), "sheet"),
+    )?;
+    let people = equality::read_people(table.table(), &settings).map_err(|e| {
         let e = match &name {
             Some(n) => e.with_file(n),
             None => e,
         };
         Failure::file(Kind::People, &e)
     })?;
-    equality::analyse(&people, &settings)
-        .map_err(|e| Failure::single(Kind::Options, "", INVALID_OPTION, e.to_string()))
+    let shares = match &options.profile_shares {
+        Some(s) => {
+            let (text, name) =
+                source::table::<equality::PeopleProblem>(
+                s,
+                "profile_shares",
+                Kind::People,
+                (None, "profile_shares"),
+            )?;
+            Some(equality::read_shares(text.table()).map_err(|e| {
+                let e = match &name {
+                    Some(n) => e.with_file(n),
+                    None => e,
+                };
+                Failure::file(Kind::People, &e)
+            })?)
+        }
+        None => None,
+    };
+    let mut r = equality::analyse(&people, &settings)
+        .map_err(|e| Failure::single(Kind::Options, "", INVALID_OPTION, e.to_string()))?;
+    if let Some(shares) = shares {
+        r.representation = Some(equality::representation(&r, &shares));
+    }
+    Ok(r)
 }
 
 fn default_consensus() -> f64 {
@@ -150,11 +275,17 @@ fn default_stability() -> f64 {
 #[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DelphiOptions {
-    /// Ratings: CSV `participant,group,round,item,score` (optional `comment`), or a JSON array (a `.json` file).
+    /// Ratings: CSV `participant,group,round,item,score` (optional `comment`), a workbook with those columns, or a JSON array (a `.json` file).
     pub ratings: Source,
-    /// Item list CSV `item,label,category,competency` (only `item` required); unknown items are then excluded.
+    /// The sheet of a workbook of ratings to read (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Item list CSV (or workbook) `item,label,category,competency` (only `item` required); unknown items are then excluded.
     #[serde(default)]
     pub items: Option<Source>,
+    /// The sheet of a workbook item list to read (default: the first).
+    #[serde(default)]
+    pub items_sheet: Option<String>,
     /// Consensus threshold: share of ratings in one band (above 0.5, at most 1).
     #[serde(default = "default_consensus")]
     pub consensus: f64,
@@ -226,25 +357,39 @@ pub fn delphi_in(options: &DelphiOptions) -> Result<Delphied, Failure> {
     };
     let items = match &options.items {
         Some(s) => {
-            let (text, name) = source::table::<delphi::RatingsProblem>(s, "items", Kind::Ratings)?;
-            Some(delphi::read_items_csv(&text).map_err(|e| named(e, &name))?)
+            let (table, name) = source::table::<delphi::RatingsProblem>(
+                s,
+                "items",
+                Kind::Ratings,
+                (options.items_sheet.as_deref(), "items_sheet"),
+            )?;
+            Some(delphi::read_items_csv(table.table()).map_err(|e| named(e, &name))?)
         }
         None => None,
     };
     // The framework first, so a bad framework fails before any work.
     let framework = options.framework.as_ref().map(framework_text).transpose()?;
-    let (text, name) =
-        source::table::<delphi::RatingsProblem>(&options.ratings, "ratings", Kind::Ratings)?;
-    let is_json = match &options.ratings {
-        Source::Name(p) => is_json_name(p),
-        Source::Path(p) => is_json_name(&p.path.to_string_lossy()),
-        _ => name.as_deref().is_some_and(is_json_name) || text.trim_start().starts_with('['),
+    let (table, name) = source::table::<delphi::RatingsProblem>(
+        &options.ratings,
+        "ratings",
+        Kind::Ratings,
+        (options.sheet.as_deref(), "sheet"),
+    )?;
+    let text = match &table {
+        source::TableData::Text(t) => t.as_str(),
+        source::TableData::Sheet(_) => "",
     };
+    let is_json = matches!(table, source::TableData::Text(_))
+        && match &options.ratings {
+            Source::Name(p) => is_json_name(p),
+            Source::Path(p) => is_json_name(&p.path.to_string_lossy()),
+            _ => name.as_deref().is_some_and(is_json_name) || text.trim_start().starts_with('['),
+        };
     let mut analysis = delphi::Delphi::new();
     let read = if is_json {
-        delphi::read_ratings_json(&text, |r, line| analysis.push(r, line))
+        delphi::read_ratings_json(text, |r, line| analysis.push(r, line))
     } else {
-        delphi::read_ratings_csv(&text, |r, line| analysis.push(r, line))
+        delphi::read_ratings_csv(table.table(), |r, line| analysis.push(r, line))
     };
     read.map_err(|e| named(e, &name))?;
     let result = analysis

@@ -111,6 +111,7 @@ impl Failure {
             kind,
             class: Class::Usage,
             errors: vec![Diagnostic {
+                sheet: None,
                 file: None,
                 line: None,
                 column: None,

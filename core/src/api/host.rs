@@ -65,12 +65,13 @@ macro_rules! sources {
 
 sources! {
     ScoreOptions { framework, evidence } optional { policy }
-    ScreenOptions { profile, evidence } optional { framework, policy }
+    ScreenOptions { profile, evidence } optional { framework, policy, people }
     trainer::ProgressOptions { framework, evidence, plans } optional { cpd, policy }
     trainer::ReportOptions { framework, evidence } optional { plans, cpd, policy }
     trainer::CpdOptions { framework, cpd } optional {}
     analysis::CohortOptions { framework, evidence } optional { profile, plans, policy }
-    analysis::EqualityOptions { people } optional {}
+    analysis::AssessorsOptions { framework, evidence } optional { policy }
+    analysis::EqualityOptions { people } optional { profile_shares }
     analysis::DelphiOptions { ratings } optional { items, framework }
     interop::BadgeOptions { framework, evidence, issuer } optional { policy }
     interop::ImportCaseOptions { package } optional {}
@@ -203,11 +204,12 @@ fn run(operation: &str, json: &str, given: &[Given], env: Env<'_>) -> Result<Str
     };
     match operation {
         "score" => out(&score_in(json, given, env)?),
-        "screen" => out(&screen_in(json, given, env)?),
+        "screen" => out(&crate::api::screen_in(&options(json, given)?, env)?.json()),
         "progress" => out(&trainer::progress_in(&options(json, given)?, env)?),
         "cpd" => out(&trainer::cpd(&options(json, given)?)?),
         "report" => out(&trainer::report_in(&options(json, given)?, env)?),
         "cohort" => out(&analysis::cohort_in(&options(json, given)?, env)?.1),
+        "assessors" => out(&analysis::assessors_in(&options(json, given)?, env)?),
         "equality" => out(&analysis::equality(&options(json, given)?)?),
         "delphi" => out(&analysis::delphi(&options(json, given)?)?),
         "badge" => out(&interop::badge_in(&options(json, given)?, env)?),
@@ -226,11 +228,11 @@ fn run(operation: &str, json: &str, given: &[Given], env: Env<'_>) -> Result<Str
         }
         "cpd_activities" => {
             let (fw, doc) = document(json)?;
-            out(&trainer::cpd_activities(&doc, &fw)?)
+            out(&trainer::cpd_activities(&doc, &fw, (None, "sheet"))?)
         }
         "cpd_evidence" => {
             let (fw, doc) = document(json)?;
-            out(&trainer::cpd_activities(&doc, &fw)?.evidence())
+            out(&trainer::cpd_activities(&doc, &fw, (None, "sheet"))?.evidence())
         }
         other => match given.first() {
             // A source the operation cannot take is refused, never ignored.

@@ -60,6 +60,7 @@ pub fn badge_in(options: &BadgeOptions, env: Env<'_>) -> Result<serde_json::Valu
         kind: Kind::Badge,
         class: Class::Finding,
         errors: vec![Diagnostic {
+            sheet: None,
             file: None,
             line: None,
             column: None,

@@ -23,6 +23,8 @@ pub mod present;
 pub mod scoring;
 pub mod source;
 pub mod trainer;
+#[cfg(feature = "sheets")]
+pub mod workbook;
 
 pub use failure::{Class, Failure, Kind};
 pub use scoring::{
@@ -61,11 +63,12 @@ pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
 pub fn call_json(operation: &str, options: &str) -> Result<String, Failure> {
     match operation {
         "score" => json(&score(&options_from_json(options)?)?),
-        "screen" => json(&screen(&options_from_json(options)?)?),
+        "screen" => json(&scoring::screen_in(&options_from_json(options)?, Env::default())?.json()),
         "progress" => json(&trainer::progress(&options_from_json(options)?)?),
         "cpd" => json(&trainer::cpd(&options_from_json(options)?)?),
         "report" => json(&trainer::report(&options_from_json(options)?)?),
         "cohort" => json(&analysis::cohort(&options_from_json(options)?)?),
+        "assessors" => json(&analysis::assessors(&options_from_json(options)?)?),
         "equality" => json(&analysis::equality(&options_from_json(options)?)?),
         "delphi" => json(&analysis::delphi(&options_from_json(options)?)?),
         "validate" => json(&model::validate(&options_from_json(options)?)?),
@@ -123,11 +126,12 @@ pub fn call_text(operation: &str, options: &str, render: &str) -> Result<String,
         }
         "screen" => {
             let s = scoring::screen_in(&options_from_json(options)?, Env::default())?;
-            crate::present::scoring::write_screen(
+            crate::present::impact::write_screened(
                 &mut out,
                 &s.framework,
                 &s.profile,
                 &s.result,
+                s.adverse_impact.as_ref(),
                 style,
             )
         }
@@ -143,6 +147,10 @@ pub fn call_text(operation: &str, options: &str, render: &str) -> Result<String,
         "cohort" => {
             let (fw, c) = analysis::cohort_in(&options_from_json(options)?, Env::default())?;
             crate::present::analysis::write_cohort(&mut out, &fw, &c, style, r.view())
+        }
+        "assessors" => {
+            let a = analysis::assessors(&options_from_json(options)?)?;
+            crate::present::assessors::write_assessors(&mut out, &a, style)
         }
         "equality" => {
             let e = analysis::equality(&options_from_json(options)?)?;
@@ -183,6 +191,7 @@ pub const OPERATIONS: &[&str] = &[
     "cpd",
     "report",
     "cohort",
+    "assessors",
     "badge",
     "import_case",
     "export_case",
@@ -204,6 +213,7 @@ pub const OPTIONS_NAMES: &[&str] = &[
     "cpd-options",
     "report-options",
     "cohort-options",
+    "assessors-options",
     "badge-options",
     "import-case-options",
     "export-case-options",
@@ -236,6 +246,7 @@ pub fn schema_json(name: &str) -> Option<String> {
         "cpd-options" => schemars::schema_for!(trainer::CpdOptions),
         "report-options" => schemars::schema_for!(trainer::ReportOptions),
         "cohort-options" => schemars::schema_for!(analysis::CohortOptions),
+        "assessors-options" => schemars::schema_for!(analysis::AssessorsOptions),
         "badge-options" => schemars::schema_for!(interop::BadgeOptions),
         "import-case-options" => schemars::schema_for!(interop::ImportCaseOptions),
         "export-case-options" => schemars::schema_for!(interop::ExportCaseOptions),

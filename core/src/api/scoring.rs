@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer};
 
+use crate::analysis::equality::PeopleProblem;
+use crate::analysis::impact::{adverse_impact, AdverseImpact, ScreenJson};
 use crate::api::failure::{Class, Failure, Kind, INVALID_OPTION};
 use crate::api::source::{self, Env, Source};
 use crate::base::date::Date;
@@ -33,11 +35,14 @@ macro_rules! scoring_options {
         #[serde(deny_unknown_fields)]
         pub struct $name {
             $($(#[$fmeta])* pub $field: $ty,)*
-            /// Evidence: a file (`.csv`, `.jsonl`, `.json`, `.parquet`; `-` for standard input) or its text.
+            /// Evidence: a file (`.csv`, `.jsonl`, `.json`, `.parquet`, `.xlsx`, `.xlsm`, `.ods`; `-` for standard input) or its text.
             pub evidence: $crate::api::source::Source,
-            /// Evidence format: `csv`, `jsonl`, `json` or `parquet` (default: from the file's extension, else its first bytes).
+            /// Evidence format: `csv`, `jsonl`, `json`, `parquet` or `xlsx` (also for `.xlsm` and `.ods`) (default: from the file's extension, else its first bytes).
             #[serde(default)]
             pub evidence_format: Option<String>,
+            /// The sheet of a workbook of evidence to read (default: the first).
+            #[serde(default)]
+            pub sheet: Option<String>,
             /// Date to score at (`YYYY-MM-DD`); defaults to today.
             #[serde(default)]
             pub as_of: Option<$crate::base::date::Date>,
@@ -69,6 +74,7 @@ macro_rules! scoring_options {
                 $crate::api::scoring::Scoring {
                     evidence: &self.evidence,
                     evidence_format: self.evidence_format.as_deref(),
+                    sheet: self.sheet.as_deref(),
                     as_of: self.as_of,
                     policy: self.policy.as_ref(),
                     half_life: self.half_life,
@@ -105,7 +111,20 @@ scoring_options! {
         /// Framework the profile refers to (default: the shipped one it names).
         #[serde(default)]
         pub framework: Option<Source>,
+        /// People file (CSV: a `worker` column and group attributes): adds the adverse impact of the screening by group.
+        #[serde(default)]
+        pub people: Option<Source>,
+        /// Columns of the people file to compare groups by; default: every column but `worker`.
+        #[serde(default)]
+        pub attributes: Option<Vec<String>>,
+        /// With `people`: smallest number of candidates a group may have to be shown (at least 1).
+        #[serde(default = "crate::api::scoring::default_min_cell")]
+        pub min_cell: u64,
     }
+}
+
+pub(crate) fn default_min_cell() -> u64 {
+    crate::analysis::equality::DEFAULT_MIN_CELL
 }
 
 /// The options every operation that scores evidence shares, borrowed from
@@ -116,6 +135,8 @@ pub struct Scoring<'a> {
     pub evidence: &'a Source,
     /// See [`ScoreOptions::evidence_format`].
     pub evidence_format: Option<&'a str>,
+    /// See [`ScoreOptions::sheet`].
+    pub sheet: Option<&'a str>,
     /// See [`ScoreOptions::as_of`].
     pub as_of: Option<Date>,
     /// See [`ScoreOptions::policy`].
@@ -194,7 +215,7 @@ impl Scoring<'_> {
                     Failure::option(
                         "evidence_format",
                         format!(
-                            "`{}` is not an evidence format, expected `csv`, `jsonl`, `json` or `parquet`",
+                            "`{}` is not an evidence format, expected `csv`, `jsonl`, `json`, `parquet` or `xlsx`",
                             crate::base::text::clip(name, 40)
                         ),
                     )
@@ -234,10 +255,12 @@ impl Scoring<'_> {
         let format = self.format()?;
         let mut failure = None;
         crate::scoring::pipeline::score_with(scorer, |sink| {
-            source::read_evidence(self.evidence, format, env, sink, "evidence").or_else(|f| {
-                failure = Some(f);
-                Ok(0)
-            })
+            source::read_evidence(self.evidence, format, self.sheet, env, sink, "evidence").or_else(
+                |f| {
+                    failure = Some(f);
+                    Ok(0)
+                },
+            )
         })
         .map_err(|e| Failure::evidence(&e))?;
         match failure {
@@ -344,6 +367,18 @@ pub struct Screened {
     pub profile: Profile,
     /// The result.
     pub result: ScreenResult,
+    /// Its adverse impact by group, when a people file was given.
+    pub adverse_impact: Option<AdverseImpact>,
+}
+
+impl Screened {
+    /// The result and its adverse impact, for JSON.
+    pub fn json(&self) -> ScreenJson<'_> {
+        ScreenJson {
+            result: &self.result,
+            adverse_impact: self.adverse_impact.as_ref(),
+        }
+    }
 }
 
 /// As [`screen`], in `env`, with the framework and profile used.
@@ -354,11 +389,37 @@ pub fn screen_in(options: &ScreenOptions, env: Env<'_>) -> Result<Screened, Fail
         .map(|s| source::framework(s, "framework"))
         .transpose()?;
     let (profile, fw) = source::profile(&options.profile, fw, "profile")?;
+    if options.min_cell == 0 {
+        return Err(Failure::option("min_cell", "must be at least 1".into()));
+    }
+    let people = options
+        .people
+        .as_ref()
+        .map(|p| source::table::<PeopleProblem>(p, "people", Kind::People, (None, "people")))
+        .transpose()?;
     let scores = options.scoring().levels(&fw, env)?;
     let result = crate::scoring::screen::screen(&profile, &fw, scores);
+    let adverse_impact = people
+        .map(|(text, name)| {
+            adverse_impact(
+                &result,
+                text.table(),
+                options.attributes.as_deref(),
+                options.min_cell,
+            )
+            .map_err(|e| {
+                let e = match &name {
+                    Some(n) => e.with_file(n),
+                    None => e,
+                };
+                Failure::file(Kind::People, &e)
+            })
+        })
+        .transpose()?;
     Ok(Screened {
         framework: fw,
         profile,
         result,
+        adverse_impact,
     })
 }

@@ -8,8 +8,9 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::api::failure::{Failure, Kind};
-use crate::base::error::LoadError;
+use crate::base::error::{FileError, FileProblem, LoadError};
 use crate::evidence::{EvidenceError, EvidenceItem, FileFormat, ItemRef};
+use crate::input::sheet::Sheet;
 use crate::model::{Framework, Profile};
 
 /// Where a document comes from. In JSON: a string (a shipped name or a
@@ -277,10 +278,22 @@ pub fn policy_text(source: &Source, option: &str) -> Result<(String, Option<Stri
 pub fn read_evidence(
     source: &Source,
     format: Option<FileFormat>,
+    sheet: Option<&str>,
     env: Env<'_>,
     sink: &mut dyn FnMut(ItemRef<'_>, usize),
     option: &str,
 ) -> Result<usize, Failure> {
+    let as_workbook = format == Some(FileFormat::Workbook);
+    if let Some((read, name)) = sheet_of(source, sheet, "sheet", as_workbook)? {
+        let named = |e: EvidenceError| match &name {
+            Some(n) => e.with_file(n),
+            None => e,
+        };
+        return read
+            .map_err(Unread::file_error)
+            .and_then(|s| crate::evidence::read_sheet(&s, sink).map_err(named))
+            .map_err(|e| Failure::evidence(&e));
+    }
     let from_path = |path: &Path, sink: &mut dyn FnMut(ItemRef<'_>, usize)| match env.read_evidence
     {
         Some(read) => read(path, format, sink),
@@ -342,9 +355,46 @@ pub fn document<T>(
     }
 }
 
-/// The text of a table read record by record (people, ratings), and the
-/// name its errors give.
+/// A table read record by record (people, ratings, CPD): CSV text, or the
+/// table of a workbook's sheet.
+#[derive(Debug)]
+pub enum TableData {
+    /// CSV (or, for ratings, JSON) text.
+    Text(String),
+    /// A sheet's table.
+    Sheet(crate::input::sheet::Sheet),
+}
+
+impl TableData {
+    /// The table to read.
+    pub fn table(&self) -> crate::input::sheet::Table<'_> {
+        match self {
+            TableData::Text(t) => crate::input::sheet::Table::Csv(t),
+            TableData::Sheet(s) => crate::input::sheet::Table::Sheet(s),
+        }
+    }
+}
+
+/// A table read record by record (people, ratings): a workbook's sheet
+/// (`sheet`, default the first; option `sheet_option`), else its text;
+/// and the name its errors give.
 pub fn table<P: crate::base::error::FileProblem>(
+    source: &Source,
+    option: &str,
+    kind: Kind,
+    (sheet, sheet_option): (Option<&str>, &str),
+) -> Result<(TableData, Option<String>), Failure> {
+    use crate::base::error::FileError;
+    let fail = |e: FileError<P>| Failure::file(kind, &e);
+    if let Some((read, name)) = sheet_of(source, sheet, sheet_option, false)? {
+        let sheet = read.map_err(|u| fail(u.file_error()))?;
+        return Ok((TableData::Sheet(sheet), name));
+    }
+    text_table::<P>(source, option, kind).map(|(t, n)| (TableData::Text(t), n))
+}
+
+/// The text of a table, and the name its errors give.
+fn text_table<P: crate::base::error::FileProblem>(
     source: &Source,
     option: &str,
     kind: Kind,
@@ -373,4 +423,187 @@ pub fn table<P: crate::base::error::FileProblem>(
         }
         _ => Err(wrong(option, "a table")),
     }
+}
+
+// Sources that are workbooks (`.xlsx`, `.xlsm`, `.ods`): told by their
+// name or first bytes, read into the table of the sheet an option names
+// (default: the first), for every reader of tables (evidence, CPD, people,
+// Delphi ratings and items). Without the `sheets` feature a workbook is
+// refused saying so.
+
+/// Why a workbook source could not be read: the workbook's problem and the
+/// name errors give.
+pub(crate) struct Unread {
+    #[cfg(feature = "sheets")]
+    error: crate::input::workbook::WorkbookError,
+    name: Option<String>,
+}
+
+impl Unread {
+    /// As the error of a table reader (problem type `P`), naming the file.
+    pub(crate) fn file_error<P: FileProblem>(self) -> FileError<P> {
+        #[cfg(feature = "sheets")]
+        let e = self.error.into_file_error::<P>();
+        #[cfg(not(feature = "sheets"))]
+        let e = FileError::one(
+            Default::default(),
+            P::workbook("not_built_in", NOT_BUILT_IN.into()),
+        );
+        match &self.name {
+            Some(n) => e.with_file(n),
+            None => e,
+        }
+    }
+
+    /// As a document load error, naming the file.
+    pub(crate) fn load_error(self) -> crate::base::error::LoadError {
+        #[cfg(feature = "sheets")]
+        let e = self.error.into_load_error();
+        #[cfg(not(feature = "sheets"))]
+        let e = crate::base::error::LoadError::Syntax {
+            file: None,
+            location: Default::default(),
+            error: crate::base::error::SyntaxError::Workbook(Box::new((
+                "not_built_in",
+                NOT_BUILT_IN.into(),
+            ))),
+        };
+        match &self.name {
+            Some(n) => e.with_file(n),
+            None => e,
+        }
+    }
+}
+
+#[cfg(not(feature = "sheets"))]
+const NOT_BUILT_IN: &str =
+    "a workbook, expected CSV here (workbooks are not built in: cargo feature `sheets`)";
+
+/// A workbook source read: its sheet's table, or why not; and the name
+/// errors give.
+pub(crate) type SheetRead = (Result<Sheet, Unread>, Option<String>);
+
+/// True when `path` names a workbook (its extension, else its first bytes).
+fn path_is_workbook(path: &Path) -> bool {
+    #[cfg(feature = "sheets")]
+    return crate::input::workbook::is_workbook(path);
+    #[cfg(not(feature = "sheets"))]
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xlsm" | "ods"))
+}
+
+/// The sheet named `sheet` (default: the first) of `source` when it is a
+/// workbook (`as_workbook`: whatever its name; else by its name or first
+/// bytes); `Ok(None)` when it is not one. `sheet` given for a source that
+/// is not a workbook is an error of option `sheet_option`.
+pub(crate) fn sheet_of(
+    source: &Source,
+    sheet: Option<&str>,
+    sheet_option: &str,
+    as_workbook: bool,
+) -> Result<Option<SheetRead>, Failure> {
+    let (bytes, name): (Option<Vec<u8>>, Option<String>) = match source {
+        // Standard input given a sheet is a workbook (its bytes cannot be
+        // looked at first).
+        Source::Name(p)
+            if as_workbook
+                || path_is_workbook(Path::new(p))
+                || (sheet.is_some() && crate::input::is_stdin(Path::new(p))) =>
+        {
+            (
+                read(Path::new(p)),
+                Some(crate::input::display_name(Path::new(p))),
+            )
+        }
+        Source::Path(p)
+            if as_workbook
+                || path_is_workbook(&p.path)
+                || (sheet.is_some() && crate::input::is_stdin(&p.path)) =>
+        {
+            (read(&p.path), Some(crate::input::display_name(&p.path)))
+        }
+        Source::Bytes { bytes, name } if as_workbook || bytes.starts_with(b"PK\x03\x04") => {
+            (Some(bytes.to_vec()), name.clone())
+        }
+        Source::Reader(r) if as_workbook || sheet.is_some() => match r.take() {
+            Some(r) => (read_stream(r), None),
+            None => {
+                return Err(Failure::option(
+                    "evidence",
+                    "expected a stream not read yet".into(),
+                ))
+            }
+        },
+        _ => {
+            if let Some(s) = sheet {
+                return Err(Failure::option(
+                    sheet_option,
+                    format!(
+                        "sheet `{}` given for input that is not a workbook, expected an .xlsx, .xlsm or .ods file with it",
+                        crate::base::text::clip(s, 40)
+                    ),
+                ));
+            }
+            return Ok(None);
+        }
+    };
+    Ok(Some((open(source, bytes, sheet, name.clone()), name)))
+}
+
+#[cfg(feature = "sheets")]
+fn open(
+    source: &Source,
+    bytes: Option<Vec<u8>>,
+    sheet: Option<&str>,
+    name: Option<String>,
+) -> Result<Sheet, Unread> {
+    use crate::input::workbook;
+    let bytes = match bytes {
+        Some(b) => Ok(b),
+        None => match source {
+            Source::Name(p) => workbook::read_file(Path::new(p)),
+            Source::Path(p) => workbook::read_file(&p.path),
+            _ => Err(workbook::WorkbookError {
+                code: "io",
+                message: "the stream was read already".into(),
+                size: None,
+            }),
+        },
+    };
+    bytes
+        .and_then(|b| workbook::read_sheet(&b, sheet))
+        .map_err(|error| Unread { error, name })
+}
+
+#[cfg(not(feature = "sheets"))]
+fn open(
+    _source: &Source,
+    _bytes: Option<Vec<u8>>,
+    _sheet: Option<&str>,
+    name: Option<String>,
+) -> Result<Sheet, Unread> {
+    Err(Unread { name })
+}
+
+/// Paths are read by `open` (under the workbook limits).
+fn read(_path: &Path) -> Option<Vec<u8>> {
+    None
+}
+
+#[cfg(feature = "sheets")]
+fn read_stream(r: Box<dyn std::io::Read + Send>) -> Option<Vec<u8>> {
+    // A stream over the limit is read to the limit and refused by
+    // `read_sheet`, which sees more than the limit.
+    let mut bytes = Vec::new();
+    use std::io::Read;
+    r.take(crate::input::workbook::MAX_WORKBOOK_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .ok()
+        .map(|_| bytes)
+}
+
+#[cfg(not(feature = "sheets"))]
+fn read_stream(_r: Box<dyn std::io::Read + Send>) -> Option<Vec<u8>> {
+    None
 }

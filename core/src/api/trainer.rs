@@ -23,9 +23,12 @@ scoring_options! {
         pub framework: Source,
         /// Development plans (YAML or JSON).
         pub plans: Source,
-        /// CPD activities (YAML, JSON or CSV); their evidence rules add evidence items.
+        /// CPD activities (YAML, JSON, CSV or a workbook); their evidence rules add evidence items.
         #[serde(default)]
         pub cpd: Option<Source>,
+        /// The sheet of a workbook of CPD activities to read (default: the first).
+        #[serde(default)]
+        pub cpd_sheet: Option<String>,
         /// Score rise since the baseline that counts as progressing (0–1).
         #[serde(default = "default_min_gain")]
         pub min_gain: f64,
@@ -40,9 +43,12 @@ scoring_options! {
         /// Development plans (YAML or JSON), for the plan status and trajectories.
         #[serde(default)]
         pub plans: Option<Source>,
-        /// CPD activities (YAML, JSON or CSV), for hours by quarter.
+        /// CPD activities (YAML, JSON, CSV or a workbook), for hours by quarter.
         #[serde(default)]
         pub cpd: Option<Source>,
+        /// The sheet of a workbook of CPD activities to read (default: the first).
+        #[serde(default)]
+        pub cpd_sheet: Option<String>,
         /// Score rise since the baseline that counts as progressing (0–1).
         #[serde(default = "default_min_gain")]
         pub min_gain: f64,
@@ -59,8 +65,11 @@ fn default_period() -> Period {
 pub struct CpdOptions {
     /// Framework: a shipped name or a path, or its text.
     pub framework: Source,
-    /// CPD activities (YAML, JSON or CSV).
+    /// CPD activities (YAML, JSON, CSV or a workbook).
     pub cpd: Source,
+    /// The sheet of a workbook of CPD activities to read (default: the first).
+    #[serde(default)]
+    pub sheet: Option<String>,
     /// Period to total hours by.
     #[serde(default = "default_period")]
     pub period: Period,
@@ -79,7 +88,23 @@ pub fn plans(source: &Source, fw: &Framework) -> Result<Plans, Failure> {
 
 /// CPD activities checked against `fw` (CSV when the file or name ends in
 /// `.csv`, else YAML or JSON).
-pub fn cpd_activities(source: &Source, fw: &Framework) -> Result<Cpd, Failure> {
+/// A workbook is read from its sheet `sheet` (default: the first; option
+/// `sheet_option`).
+pub fn cpd_activities(
+    source: &Source,
+    fw: &Framework,
+    (sheet, sheet_option): (Option<&str>, &str),
+) -> Result<Cpd, Failure> {
+    if let Some((read, name)) = source::sheet_of(source, sheet, sheet_option, false)? {
+        let named = |e: crate::base::error::LoadError| match &name {
+            Some(n) => e.with_file(n),
+            None => e,
+        };
+        return read
+            .map_err(source::Unread::load_error)
+            .and_then(|s| Cpd::from_sheet(&s, fw).map_err(named))
+            .map_err(|e| Failure::load(Kind::Cpd, &e));
+    }
     let csv_name = match source {
         Source::Text(t) => t.name.as_deref(),
         Source::Bytes { name, .. } => name.as_deref(),
@@ -117,7 +142,7 @@ pub fn progress_in(options: &ProgressOptions, env: Env<'_>) -> Result<ProgressRe
     let cpd = options
         .cpd
         .as_ref()
-        .map(|c| cpd_activities(c, &fw))
+        .map(|c| cpd_activities(c, &fw, (options.cpd_sheet.as_deref(), "cpd_sheet")))
         .transpose()?;
     min_gain(options.min_gain)?;
     let scoring = options.scoring();
@@ -137,7 +162,7 @@ pub fn progress_in(options: &ProgressOptions, env: Env<'_>) -> Result<ProgressRe
 /// CPD hours by worker and period, and by competency (see [`CpdOptions`]).
 pub fn cpd(options: &CpdOptions) -> Result<CpdSummary, Failure> {
     let fw = source::framework(&options.framework, "framework")?;
-    let cpd = cpd_activities(&options.cpd, &fw)?;
+    let cpd = cpd_activities(&options.cpd, &fw, (options.sheet.as_deref(), "sheet"))?;
     Ok(progress::summarise_cpd(&fw, &cpd, options.period))
 }
 
@@ -152,7 +177,7 @@ pub fn report_in(options: &ReportOptions, env: Env<'_>) -> Result<String, Failur
     let cpd = options
         .cpd
         .as_ref()
-        .map(|c| cpd_activities(c, &fw))
+        .map(|c| cpd_activities(c, &fw, (options.cpd_sheet.as_deref(), "cpd_sheet")))
         .transpose()?;
     let scoring = options.scoring();
     let policy = scoring.policy(&fw)?;

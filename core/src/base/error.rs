@@ -75,6 +75,10 @@ pub enum SyntaxError {
     /// Well-formed, but a value has the wrong type, a field is unknown or missing.
     #[error("{0}")]
     Shape(String),
+    /// A workbook that cannot be read, or an error value in one of its
+    /// cells (its code, the message; boxed to keep errors small).
+    #[error("{}", .0.1)]
+    Workbook(Box<(&'static str, String)>),
 }
 
 /// A size as messages give it: the number, or `more than LIMIT` when only
@@ -107,6 +111,7 @@ impl SyntaxError {
             SyntaxError::RepeatedHeader => "repeated_header",
             SyntaxError::Syntax(_) => "syntax",
             SyntaxError::Shape(_) => "shape",
+            SyntaxError::Workbook(w) => w.0,
         }
     }
 }
@@ -318,6 +323,56 @@ pub struct Location {
     pub column: Option<usize>,
     /// Path in the document.
     pub path: String,
+    /// In a workbook: the sheet (`line` is then its row, `column` its
+    /// column, A = 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<Box<str>>,
+}
+
+impl Location {
+    /// Moves a location in the table read from a sheet ([`crate::input::sheet::Sheet`])
+    /// to the sheet itself: names the sheet and makes the column (a field
+    /// of the table) the sheet's column, and line 1 (where the table readers
+    /// find the header) the header's row. A location without a line (the
+    /// whole input) stays as it is.
+    pub fn in_sheet(&mut self, sheet: &str, header_row: usize, columns: &[u32]) {
+        if self.line.is_none() || self.sheet.is_some() {
+            return;
+        }
+        self.sheet = Some(sheet.into());
+        if self.line == Some(1) {
+            self.line = Some(header_row);
+        }
+        if let Some(c) = self.column {
+            self.column = c
+                .checked_sub(1)
+                .and_then(|i| columns.get(i))
+                .map(|&c| c as usize)
+                .or(Some(c));
+        }
+    }
+}
+
+/// The letters of 1-based column `column` (`1` is `A`, `28` is `AB`).
+pub fn column_letters(column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// A sheet's name as a cell reference gives it: quoted (`'Evidence log'`,
+/// a `'` doubled) unless it is letters, digits and `_` only.
+pub fn sheet_reference(sheet: &str) -> String {
+    if !sheet.is_empty() && sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        sheet.to_string()
+    } else {
+        format!("'{}'", sheet.replace('\'', "''"))
+    }
 }
 
 /// A validation error with its location.
@@ -400,6 +455,10 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// Path in the document (empty for the whole document).
     pub path: String,
+    /// In a workbook: the sheet (`line` is then its row and `column` its
+    /// column, A = 1; shown as `Sheet1!D14`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// Stable machine-readable code.
     pub code: String,
     /// What was found and what was expected.
@@ -413,6 +472,7 @@ impl Diagnostic {
             line: location.line,
             column: location.column,
             path: location.path.clone(),
+            sheet: location.sheet.as_deref().map(str::to_string),
             code: error.code().to_string(),
             message: error.to_string(),
         }
@@ -424,6 +484,7 @@ impl Diagnostic {
             line: issue.location.line,
             column: issue.location.column,
             path: issue.location.path.clone(),
+            sheet: issue.location.sheet.as_deref().map(str::to_string),
             code: issue.error.code().to_string(),
             message: issue.error.to_string(),
         }
@@ -435,7 +496,15 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut prefix = Vec::new();
         prefix.push(self.file.clone().unwrap_or_else(|| "<input>".into()));
-        if let Some(l) = self.line {
+        if let Some(sheet) = &self.sheet {
+            // `Sheet1!D14`, `Sheet1!14:14` (a row), `Sheet1` (the sheet).
+            let sheet = sheet_reference(sheet);
+            prefix.push(match (self.line, self.column) {
+                (Some(l), Some(c)) => format!("{sheet}!{}{l}", column_letters(c)),
+                (Some(l), None) => format!("{sheet}!{l}:{l}"),
+                _ => sheet,
+            });
+        } else if let Some(l) = self.line {
             prefix.push(l.to_string());
             if let Some(c) = self.column {
                 prefix.push(c.to_string());
@@ -468,6 +537,10 @@ pub trait FileProblem: fmt::Display + fmt::Debug {
     fn encoding(message: String) -> Self;
     /// The file is larger than `limit` bytes (`size` when known).
     fn too_large(size: Option<usize>, limit: usize) -> Self;
+    /// A workbook that cannot be read (`code`, `message`: see
+    /// `input::workbook::WorkbookError`), or an error value in a cell
+    /// (`error_cell`).
+    fn workbook(code: &'static str, message: String) -> Self;
 }
 
 /// A malformed file read record by record: every problem found (up to
@@ -502,6 +575,15 @@ impl<P: FileProblem> FileError<P> {
         self.problems.first().is_some_and(|(_, p)| p.is_io())
     }
 
+    /// Locations in the table read from a sheet moved to the sheet (see
+    /// [`Location::in_sheet`]).
+    pub fn in_sheet(mut self, sheet: &str, header_row: usize, columns: &[u32]) -> FileError<P> {
+        for (at, _) in &mut self.problems {
+            at.in_sheet(sheet, header_row, columns);
+        }
+        self
+    }
+
     /// Every problem as a [`Diagnostic`] (at most [`MAX_PROBLEMS`], see [`cap`]).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let shown: Vec<Diagnostic> = self
@@ -513,6 +595,7 @@ impl<P: FileProblem> FileError<P> {
                 line: l.line,
                 column: l.column,
                 path: l.path.clone(),
+                sheet: l.sheet.as_deref().map(str::to_string),
                 code: p.code().to_string(),
                 message: p.to_string(),
             })
@@ -553,6 +636,7 @@ impl<P: FileProblem> Problems<P> {
     pub(crate) fn push(&mut self, line: usize, column: Option<usize>, path: &str, p: P) -> bool {
         self.push_at(
             Location {
+                sheet: None,
                 line: Some(line),
                 column,
                 path: path.to_string(),
@@ -572,6 +656,7 @@ impl<P: FileProblem> Problems<P> {
                     line: location.line,
                     column: None,
                     path: String::new(),
+                    sheet: location.sheet.clone(),
                 },
                 P::too_many(MAX_PROBLEMS),
             ));
@@ -629,7 +714,7 @@ fn cap_counted(mut shown: Vec<Diagnostic>, total: usize) -> Vec<Diagnostic> {
     shown.truncate(MAX_PROBLEMS);
     if total > MAX_PROBLEMS {
         let file = shown.first().and_then(|d| d.file.clone());
-        shown.push(Diagnostic {
+        shown.push(Diagnostic { sheet: None,
             file,
             line: None,
             column: None,
@@ -649,6 +734,7 @@ impl LoadError {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             LoadError::Io { file, message } => vec![Diagnostic {
+                sheet: None,
                 file: Some(file.clone()),
                 line: None,
                 column: None,
@@ -657,6 +743,7 @@ impl LoadError {
                 message: format!("cannot read: {message}"),
             }],
             LoadError::UnknownName { .. } => vec![Diagnostic {
+                sheet: None,
                 file: None,
                 line: None,
                 column: None,
@@ -678,6 +765,21 @@ impl LoadError {
         match &mut self {
             LoadError::Syntax { file, .. } | LoadError::Invalid { file, .. } => {
                 *file = Some(name.to_string());
+            }
+            LoadError::Io { .. } | LoadError::UnknownName { .. } => {}
+        }
+        self
+    }
+
+    /// Locations in the table read from a sheet moved to the sheet (see
+    /// [`Location::in_sheet`]).
+    pub fn in_sheet(mut self, sheet: &str, header_row: usize, columns: &[u32]) -> LoadError {
+        match &mut self {
+            LoadError::Syntax { location, .. } => location.in_sheet(sheet, header_row, columns),
+            LoadError::Invalid { issues, .. } => {
+                for i in issues {
+                    i.location.in_sheet(sheet, header_row, columns);
+                }
             }
             LoadError::Io { .. } | LoadError::UnknownName { .. } => {}
         }

@@ -85,6 +85,7 @@ fn problem(line: Option<usize>, column: Option<usize>, path: &str, p: Problem) -
         file: None,
         problems: vec![(
             Location {
+                sheet: None,
                 line,
                 column,
                 path: path.to_string(),
@@ -108,6 +109,7 @@ impl Columns {
         let mut positions = [None; 11];
         let mut problems = Vec::new();
         let at = |i: usize, name: &str| Location {
+            sheet: None,
             line: None,
             column: Some(i + 1),
             path: name.to_string(),
@@ -130,6 +132,7 @@ impl Columns {
                 let name = FIELDS.get(required).copied().unwrap_or("");
                 problems.push((
                     Location {
+                        sheet: None,
                         line: None,
                         column: None,
                         path: name.to_string(),

@@ -8,11 +8,13 @@ use crate::base::error::{Location, Problems};
 use crate::evidence::item::{
     parse_date, stream_problem, EvidenceError, ItemRef, Problem, ValueRef, FIELDS,
 };
+use crate::input::sheet::{Records, Sheet, Table};
 use crate::input::CsvFailure;
 
 /// A CSV reading problem as an evidence problem at its line and field.
 fn csv_problem(failure: CsvFailure) -> (Location, Problem) {
     let at = |line: usize, column: Option<usize>| Location {
+        sheet: None,
         line: Some(line),
         column,
         path: String::new(),
@@ -22,6 +24,7 @@ fn csv_problem(failure: CsvFailure) -> (Location, Problem) {
         CsvFailure::Encoding(line, column, m) => (at(line, column), Problem::Encoding(m)),
         CsvFailure::Stream(s) => stream_problem(&s),
         CsvFailure::Io(m) => (Location::default(), Problem::Io(m)),
+        CsvFailure::Cell(line, column, m) => (at(line, column), Problem::Workbook("error_cell", m)),
     }
 }
 
@@ -29,9 +32,27 @@ fn csv_problem(failure: CsvFailure) -> (Location, Problem) {
 /// Returns the number of items read.
 pub fn read_csv<R: Read>(
     reader: R,
+    sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    read_records(
+        Records::Csv(Box::new(crate::input::CsvReader::new(reader))),
+        sink,
+    )
+}
+
+/// Reads evidence from a sheet's table, calling `sink(item, row)` for each
+/// row; errors name the sheet and cell. Returns the number of items read.
+pub fn read_sheet(
+    sheet: &Sheet,
+    sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    read_records(Table::Sheet(sheet).records(), sink).map_err(|e| sheet.locate(e))
+}
+
+fn read_records<R: Read>(
+    mut csv: Records<'_, R>,
     mut sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
-    let mut csv = crate::input::CsvReader::new(reader);
     let mut record = csv::StringRecord::new();
 
     // Header.

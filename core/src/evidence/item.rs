@@ -332,6 +332,10 @@ pub enum Problem {
     /// A CSV row that repeats the header.
     #[error("the header row again, expected a data row (were files joined with `cat`? keep only the first header)")]
     RepeatedHeader,
+    /// A workbook that cannot be read, or a sheet's cell holding an error
+    /// value (`#N/A`, `#DIV/0!`): its code, the message.
+    #[error("{1}")]
+    Workbook(&'static str, String),
     /// Parquet evidence from input that cannot be read twice.
     #[error("Parquet evidence from a pipe, expected a file (Parquet is read from its end: save it to a file first)")]
     ParquetNotSeekable,
@@ -356,6 +360,7 @@ impl FileProblem for Problem {
             Problem::TooLarge { .. } => "too_large",
             Problem::RepeatedHeader => "repeated_header",
             Problem::ParquetNotSeekable => "not_seekable",
+            Problem::Workbook(code, _) => code,
         }
     }
 
@@ -377,6 +382,10 @@ impl FileProblem for Problem {
 
     fn too_large(size: Option<usize>, limit: usize) -> Problem {
         Problem::TooLarge { size, limit }
+    }
+
+    fn workbook(code: &'static str, message: String) -> Problem {
+        Problem::Workbook(code, message)
     }
 }
 
@@ -411,6 +420,7 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, Problem> {
 /// location.
 pub(crate) fn stream_problem(s: &StreamError) -> (Location, Problem) {
     let at = |line: usize, column: Option<usize>| Location {
+        sheet: None,
         line: Some(line),
         column,
         path: String::new(),

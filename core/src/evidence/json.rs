@@ -192,6 +192,7 @@ pub fn read_json_array(
         let (line, column) = json_position(text, e.line(), e.column());
         EvidenceError::one(
             Location {
+                sheet: None,
                 line: Some(line),
                 column: Some(column),
                 path: String::new(),

@@ -24,7 +24,7 @@ pub mod parquet;
 pub mod read;
 
 pub use batch::Batch;
-pub use csv::read_csv;
+pub use csv::{read_csv, read_sheet};
 pub use item::{EvidenceError, EvidenceItem, ItemRef, Problem, RawValue, ValueRef};
 pub use json::{read_json_array, read_json_lines, MAX_JSON_BYTES};
 pub use read::{

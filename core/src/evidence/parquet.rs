@@ -40,6 +40,7 @@ fn error(line: Option<usize>, message: String) -> EvidenceError {
         file: None,
         problems: vec![(
             Location {
+                sheet: None,
                 line,
                 column: None,
                 path: String::new(),

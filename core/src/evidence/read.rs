@@ -45,17 +45,22 @@ pub enum FileFormat {
     Json,
     /// Apache Parquet (needs a file: it is read from its end).
     Parquet,
+    /// A workbook (`.xlsx`, `.xlsm`, `.ods`): its first sheet, or the one
+    /// the call's `sheet` option names (feature `sheets`).
+    Workbook,
 }
 
 impl FileFormat {
     /// The format named `name` (`csv`, `jsonl` or `ndjson`, `json`,
-    /// `parquet`, `parq` or `pq`, in any case): also a file extension.
+    /// `parquet`, `parq` or `pq`, `xlsx`, `xlsm` or `ods`, in any case):
+    /// also a file extension.
     pub fn from_name(name: &str) -> Option<FileFormat> {
         match name.to_ascii_lowercase().as_str() {
             "csv" => Some(FileFormat::Csv),
             "jsonl" | "ndjson" => Some(FileFormat::JsonLines),
             "json" => Some(FileFormat::Json),
             "parquet" | "parq" | "pq" => Some(FileFormat::Parquet),
+            "xlsx" | "xlsm" | "ods" | "xls" | "xlsb" => Some(FileFormat::Workbook),
             _ => None,
         }
     }
@@ -65,12 +70,16 @@ impl FileFormat {
         FileFormat::from_name(path.extension()?.to_str()?)
     }
 
-    /// The format shown by the first bytes of a file: `PAR1` Parquet, `[`
+    /// The format shown by the first bytes of a file: `PAR1` Parquet, a
+    /// zip's `PK` a workbook, `[`
     /// a JSON array, `{` JSON Lines, anything else CSV (after a
     /// byte-order mark and white space).
     pub fn sniff(head: &[u8]) -> FileFormat {
         if head.starts_with(b"PAR1") {
             return FileFormat::Parquet;
+        }
+        if head.starts_with(b"PK\x03\x04") {
+            return FileFormat::Workbook;
         }
         let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
@@ -130,6 +139,14 @@ pub fn read_path_as(
         Some(f) => f,
         None => FileFormat::sniff(reader.fill_buf().map_err(io)?),
     };
+    if format == FileFormat::Workbook {
+        drop(reader);
+        return read_workbook(crate::input::open(path).map_err(io)?, len)
+            .map_err(|e| e.with_file(&name))
+            .and_then(|sheet| {
+                crate::evidence::csv::read_sheet(&sheet, sink).map_err(|e| e.with_file(&name))
+            });
+    }
     if format == FileFormat::Parquet {
         if !regular {
             return Err(
@@ -174,6 +191,9 @@ pub fn read_reader<R: BufRead>(
             Location::default(),
             Problem::ParquetNotSeekable,
         )),
+        FileFormat::Workbook => {
+            read_workbook(reader, len).and_then(|s| crate::evidence::csv::read_sheet(&s, sink))
+        }
         FileFormat::Json => {
             if FileFormat::sniff(reader.fill_buf().map_err(io)?) == FileFormat::JsonLines {
                 // One object per line: streamed as JSON Lines.
@@ -227,4 +247,31 @@ pub fn sniff(text: &str) -> Format {
         Some(b'{') => Format::JsonLines,
         _ => Format::Csv,
     }
+}
+
+/// The first sheet of the workbook `reader` holds (feature `sheets`).
+#[cfg(feature = "sheets")]
+fn read_workbook(
+    reader: impl Read,
+    len: Option<u64>,
+) -> Result<crate::input::sheet::Sheet, EvidenceError> {
+    use crate::input::workbook;
+    workbook::read_limited(reader, len)
+        .and_then(|bytes| workbook::read_sheet(&bytes, None))
+        .map_err(workbook::WorkbookError::into_file_error)
+}
+
+/// Workbooks are not built in (feature `sheets`).
+#[cfg(not(feature = "sheets"))]
+fn read_workbook(
+    _reader: impl Read,
+    _len: Option<u64>,
+) -> Result<crate::input::sheet::Sheet, EvidenceError> {
+    Err(EvidenceError::one(
+        Location::default(),
+        Problem::Workbook(
+            "not_built_in",
+            "a workbook, expected CSV, JSON Lines or JSON here (workbooks are not built in: cargo feature `sheets`)".into(),
+        ),
+    ))
 }

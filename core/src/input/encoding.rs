@@ -38,6 +38,7 @@ const BOM_TAIL: &[u8] = &[0xBB, 0xBF];
 /// UTF-16 with or without a byte-order mark, or NUL bytes (binary).
 pub(crate) fn sniff_encoding(head: &[u8]) -> Option<(Location, String)> {
     let at = |line, column| Location {
+        sheet: None,
         line: Some(line),
         column: Some(column),
         path: String::new(),
@@ -194,7 +195,7 @@ pub(crate) fn utf8_error(bytes: &[u8], e: std::str::Utf8Error) -> (Location, Syn
     let (line, column) = position_after(good);
     let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
     (
-        Location {
+        Location { sheet: None,
             line: Some(line),
             column: Some(column),
             path: String::new(),

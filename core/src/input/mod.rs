@@ -23,6 +23,9 @@
 
 pub mod doc;
 mod encoding;
+pub mod sheet;
+#[cfg(feature = "sheets")]
+pub mod workbook;
 pub mod yaml;
 
 use std::borrow::Cow;
@@ -681,6 +684,8 @@ pub(crate) enum CsvFailure {
     Stream(StreamError),
     /// The input could not be read.
     Io(String),
+    /// A sheet's cell that holds an error value (line, field, message).
+    Cell(usize, Option<usize>, String),
 }
 
 /// Describes a `csv` crate error: every CSV reader's messages come from here.
@@ -824,7 +829,9 @@ mod tests {
                 Ok(None) => return Ok(lines),
                 Err(CsvFailure::Stream(s)) => return Err(format!("{s:?}")),
                 // Rows of other lengths: read on, as the readers do.
-                Err(CsvFailure::Malformed(..) | CsvFailure::Encoding(..)) => {}
+                Err(
+                    CsvFailure::Malformed(..) | CsvFailure::Encoding(..) | CsvFailure::Cell(..),
+                ) => {}
                 Err(CsvFailure::Io(m)) => return Err(m),
             }
         }

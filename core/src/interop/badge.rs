@@ -51,6 +51,7 @@ fn issuer_problem(path: &str, message: String) -> LoadError {
     LoadError::Syntax {
         file: None,
         location: crate::base::error::Location {
+            sheet: None,
             line: None,
             column: None,
             path: path.to_string(),

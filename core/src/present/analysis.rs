@@ -362,7 +362,7 @@ fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
 
 // ---------------------------------------------------------------------------
 // equality
-fn estimate_csv(out: &mut String, csv: Csv, kind: &str, e: &Estimate) {
+fn estimate_csv(out: &mut String, csv: Csv, kind: &str, e: &Estimate, pad: usize) {
     csv.row(out)
         .text(kind)
         .text(e.group.as_deref().unwrap_or(""))
@@ -377,6 +377,7 @@ fn estimate_csv(out: &mut String, csv: Csv, kind: &str, e: &Estimate) {
         .opt(e.ratio_to_highest)
         .opt(e.four_fifths)
         .num(e.suppressed)
+        .pad(pad)
         .end();
 }
 
@@ -384,19 +385,26 @@ fn estimate_csv(out: &mut String, csv: Csv, kind: &str, e: &Estimate) {
 /// total), then one per group × reason (`kind` = reason, in `count`).
 /// Suppressed rows have every number empty.
 fn equality_csv(r: &EqualityResult, csv: Csv) -> String {
+    // With reference shares, three more columns (empty on the other rows).
+    let pad = if r.representation.is_some() { 3 } else { 0 };
     let mut out = String::from(
-        "kind,group,period,reason,n,count,rate,ci_low,ci_high,relative_likelihood,ratio_to_highest,four_fifths,suppressed\n",
+        "kind,group,period,reason,n,count,rate,ci_low,ci_high,relative_likelihood,ratio_to_highest,four_fifths,suppressed",
     );
+    out += if pad > 0 {
+        ",reference_share,share_ratio,representation\n"
+    } else {
+        "\n"
+    };
     for e in &r.cells {
-        estimate_csv(&mut out, csv, "cell", e);
+        estimate_csv(&mut out, csv, "cell", e, pad);
     }
     for e in &r.group_totals {
-        estimate_csv(&mut out, csv, "group_total", e);
+        estimate_csv(&mut out, csv, "group_total", e, pad);
     }
     for e in &r.period_totals {
-        estimate_csv(&mut out, csv, "period_total", e);
+        estimate_csv(&mut out, csv, "period_total", e, pad);
     }
-    estimate_csv(&mut out, csv, "total", &r.total);
+    estimate_csv(&mut out, csv, "total", &r.total, pad);
     let none: Option<u64> = None;
     if let Some(t) = &r.reasons {
         for row in &t.groups {
@@ -416,6 +424,7 @@ fn equality_csv(r: &EqualityResult, csv: Csv) -> String {
                     .opt(none)
                     .opt(none)
                     .num(row.suppressed)
+                    .pad(pad)
                     .end();
             }
         }
@@ -435,9 +444,30 @@ fn equality_csv(r: &EqualityResult, csv: Csv) -> String {
                     .opt(none)
                     .opt(none)
                     .num(false)
+                    .pad(pad)
                     .end();
             }
         }
+    }
+    for x in r.representation.iter().flatten() {
+        // Share of the outcome: `n` the people of every group with it,
+        // `count` the group's, `rate` its share with the interval.
+        csv.row(&mut out)
+            .text("representation")
+            .text(&x.group)
+            .text("")
+            .text("")
+            .opt(x.total)
+            .opt(x.count)
+            .opt(x.share)
+            .opt(x.ci_low)
+            .opt(x.ci_high)
+            .pad(3)
+            .num(x.suppressed)
+            .num(x.reference_share)
+            .opt(x.ratio)
+            .text(x.flag.as_deref().unwrap_or(""))
+            .end();
     }
     out
 }
@@ -477,6 +507,47 @@ const ESTIMATE_HEADER: [&str; 8] = [
     "ratio to highest",
     "4/5 rule",
 ];
+
+/// Decline reasons by group, as a table.
+fn reasons_table(t: &crate::analysis::equality::ReasonTable) -> String {
+    let mut out = String::new();
+    out += "\nreasons for \"no\" (all periods):\n";
+    let mut header: Vec<&str> = vec!["group", "declined"];
+    header.extend(t.reasons.iter().map(String::as_str));
+    let mut rows: Vec<Vec<String>> = t
+        .groups
+        .iter()
+        .map(|row| {
+            let mut cells = vec![row.group.clone()];
+            match &row.counts {
+                Some(c) if !row.suppressed => {
+                    cells.push(opt_num(row.declined));
+                    cells.extend(c.iter().map(u64::to_string));
+                }
+                _ => cells.extend(std::iter::repeat_n("*".to_string(), t.reasons.len() + 1)),
+            }
+            cells
+        })
+        .collect();
+    if let Some(totals) = &t.totals {
+        let mut cells = vec![
+            "all groups".to_string(),
+            totals.iter().sum::<u64>().to_string(),
+        ];
+        cells.extend(totals.iter().map(u64::to_string));
+        rows.push(cells);
+    }
+    out += &table(&header, &rows);
+    out
+}
+
+/// The heading of the totals over periods (or over the crossed column).
+fn all_label(s: &crate::analysis::equality::Settings) -> String {
+    match &s.cross {
+        Some(c) => format!("\nall of `{c}`:\n"),
+        None => "\nall periods:\n".to_string(),
+    }
+}
 
 fn equality_table(r: &EqualityResult) -> String {
     let s = &r.settings;
@@ -518,7 +589,7 @@ fn equality_table(r: &EqualityResult) -> String {
         out += &table(&ESTIMATE_HEADER, &rows);
     }
     if !r.group_totals.is_empty() {
-        out += "\nall periods:\n";
+        out += &all_label(s);
         let mut rows: Vec<Vec<String>> = r
             .group_totals
             .iter()
@@ -568,33 +639,10 @@ fn equality_table(r: &EqualityResult) -> String {
         );
     }
     if let Some(t) = &r.reasons {
-        out += "\nreasons for \"no\" (all periods):\n";
-        let mut header: Vec<&str> = vec!["group", "declined"];
-        header.extend(t.reasons.iter().map(String::as_str));
-        let mut rows: Vec<Vec<String>> = t
-            .groups
-            .iter()
-            .map(|row| {
-                let mut cells = vec![row.group.clone()];
-                match &row.counts {
-                    Some(c) if !row.suppressed => {
-                        cells.push(opt_num(row.declined));
-                        cells.extend(c.iter().map(u64::to_string));
-                    }
-                    _ => cells.extend(std::iter::repeat_n("*".to_string(), t.reasons.len() + 1)),
-                }
-                cells
-            })
-            .collect();
-        if let Some(totals) = &t.totals {
-            let mut cells = vec![
-                "all groups".to_string(),
-                totals.iter().sum::<u64>().to_string(),
-            ];
-            cells.extend(totals.iter().map(u64::to_string));
-            rows.push(cells);
-        }
-        out += &table(&header, &rows);
+        out += &reasons_table(t);
+    }
+    if let Some(rep) = &r.representation {
+        out += &crate::present::impact::representation_table(rep);
     }
     out += &format!(
         "\nrows: {} read, {} counted, {} not counted\n",

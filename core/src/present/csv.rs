@@ -58,6 +58,14 @@ impl Row<'_> {
         }
     }
 
+    /// `n` empty cells.
+    pub fn pad(mut self, n: usize) -> Self {
+        for _ in 0..n {
+            self = self.num("");
+        }
+        self
+    }
+
     /// Ends the row.
     pub fn end(self) {
         self.out.push('\n');

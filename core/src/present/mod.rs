@@ -9,12 +9,16 @@
 //! written in pieces as they are made (see [`text::Chunked`]).
 
 pub mod analysis;
+pub mod assessors;
 pub mod csv;
+pub mod impact;
 pub mod interop;
 pub mod model;
 pub mod scoring;
 pub mod text;
 pub mod trainer;
+#[cfg(feature = "sheets")]
+pub mod xlsx;
 
 use serde::Deserialize;
 

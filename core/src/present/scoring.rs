@@ -37,6 +37,21 @@ pub fn write_score(
     }
 }
 
+/// Writes `score --format csv` of a result already made (a workbook's
+/// `Scores` sheet).
+pub fn write_score_rows(
+    out: &mut dyn Write,
+    fw: &Framework,
+    r: &ScoreResult,
+    style: Style,
+) -> std::io::Result<()> {
+    let mut text = String::from(SCORE_CSV_HEADER);
+    for w in &r.workers {
+        push_csv_rows(&mut text, fw, w, style.csv);
+    }
+    out.write_all(text.as_bytes())
+}
+
 /// Writes a `score` result of one explained worker (`explain`): the table
 /// shows how its scores were derived.
 pub fn write_explained(

@@ -19,7 +19,13 @@ pub enum Formulas {
     Escape,
     /// The text as it is (for programs that read the CSV back).
     Keep,
+    /// Every text cell quoted, [`TYPED_TEXT`] in front: what
+    /// `present::xlsx` reads, to tell text from numbers.
+    Typed,
 }
+
+/// What [`Formulas::Typed`] puts in front of a text cell.
+pub const TYPED_TEXT: char = '\u{1}';
 
 /// Whether a spreadsheet would take text `s` for a formula: it starts with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's list).
@@ -46,6 +52,13 @@ pub fn is_formula(s: &str) -> bool {
 /// assert_eq!(row, r#""'=1+1","a, ""b""",-x"#);
 /// ```
 pub fn push_text(out: &mut String, s: &str, formulas: Formulas) {
+    if formulas == Formulas::Typed {
+        out.push('"');
+        out.push(TYPED_TEXT);
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+        return;
+    }
     let guard = formulas == Formulas::Escape && is_formula(s);
     if !guard && !s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push_str(s);

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::date::Date;
 use crate::base::error::{Issue, LoadError, Location, SyntaxError, ValidationError};
 use crate::evidence::{EvidenceItem, RawValue};
+use crate::input::sheet::{Records, Sheet, Table};
 use crate::input::yaml::{self, Limits, LocationIndex};
 use crate::input::{CsvFailure, StreamError};
 use crate::model::validate::Checker;
@@ -263,7 +264,17 @@ impl Cpd {
                 },
             });
         }
-        let mut reader = crate::input::CsvReader::new(text.as_bytes());
+        Cpd::from_records(Table::Csv(text).records(), fw)
+    }
+
+    /// Reads CPD from a sheet's table (the columns of
+    /// [`Cpd::from_csv_str`]); errors name the sheet and cell.
+    pub fn from_sheet(sheet: &Sheet, fw: &Framework) -> Result<Cpd, LoadError> {
+        Cpd::from_records(Table::Sheet(sheet).records(), fw)
+            .map_err(|e| e.in_sheet(&sheet.name, sheet.header_row(), &sheet.columns))
+    }
+
+    fn from_records(mut reader: Records<'_, &[u8]>, fw: &Framework) -> Result<Cpd, LoadError> {
         let mut record = csv::StringRecord::new();
         if reader.read(&mut record).map_err(cpd_csv_error)?.is_none() {
             return Err(cpd_syntax(
@@ -282,6 +293,7 @@ impl Cpd {
                 return Err(LoadError::Syntax {
                     file: None,
                     location: Location {
+                        sheet: None,
                         line: Some(line),
                         column: Some(1),
                         path: String::new(),
@@ -447,6 +459,7 @@ fn cpd_syntax(line: usize, column: Option<usize>, path: &str, message: String) -
     LoadError::Syntax {
         file: None,
         location: Location {
+            sheet: None,
             line: Some(line),
             column,
             path: path.to_string(),
@@ -458,6 +471,7 @@ fn cpd_syntax(line: usize, column: Option<usize>, path: &str, message: String) -
 /// A CSV reading problem in a CPD file as a located syntax error.
 fn cpd_csv_error(e: CsvFailure) -> LoadError {
     let at = |line: usize, column: Option<usize>| Location {
+        sheet: None,
         line: Some(line),
         column,
         path: String::new(),
@@ -477,6 +491,10 @@ fn cpd_csv_error(e: CsvFailure) -> LoadError {
             (at(line, None), SyntaxError::RecordTooLong { limit })
         }
         CsvFailure::Io(m) => (at(1, None), SyntaxError::Shape(m)),
+        CsvFailure::Cell(line, column, m) => (
+            at(line, column),
+            SyntaxError::Workbook(Box::new(("error_cell", m))),
+        ),
     };
     LoadError::Syntax {
         file: None,

@@ -26,7 +26,7 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
-from typing import IO, AbstractSet, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import IO, AbstractSet, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._evidence import prepare as _prepare
@@ -48,7 +48,7 @@ __version__: str = _native.__version__
 # Functions, model, results, classes of the dict results (e.g. ProgressResult), errors.
 __all__ = [
     "__version__", "load_framework", "load_profile", "score", "screen", "shipped_frameworks",
-    "shipped_profiles", "cohort", "equality", "delphi", "load_plans", "load_cpd", "progress",
+    "shipped_profiles", "cohort", "assessors", "adverse_impact", "equality", "delphi", "load_plans", "load_cpd", "progress",
     "cpd_summary", "cpd_evidence", "report", "import_case", "export_case", "badge",
     "catalogue", "schema", "validate", "generate",
     "CaseImport", "CaseExport", "Document", "Category", "Competency", "Criterion", "Domain",
@@ -65,7 +65,8 @@ PathLike = Union[str, "os.PathLike[str]"]
 """A file path."""
 
 Evidence = Union[PathLike, IO[Any], Iterable[Mapping[str, Any]], Any]
-"""Evidence: a path (``.csv``, ``.jsonl``, ``.json``, ``.parquet``), a file object
+"""Evidence: a path (``.csv``, ``.jsonl``, ``.json``, ``.parquet``, ``.xlsx``,
+``.xlsm``, ``.ods``), a file object
 (binary or text, e.g. ``sys.stdin``; CSV, JSON Lines or a JSON array, told by its
 first bytes), an iterable of dicts, a pandas or polars DataFrame, or an Arrow
 table / record batch reader (any object with ``__arrow_c_stream__``)."""
@@ -254,8 +255,9 @@ def score(
     """Scores evidence against a framework with the default policy.
 
     ``framework``: a :class:`Framework`, or a shipped name or path.
-    ``evidence``: a path (CSV, JSON Lines, JSON array or Parquet), a file
-    object (read once, as it streams; its format told by its first bytes),
+    ``evidence``: a path (CSV, JSON Lines, JSON array, Parquet, or a
+    workbook: ``.xlsx``, ``.xlsm``, ``.ods``, its first sheet unless
+    ``sheet=`` names one), a file object (read once, as it streams; its format told by its first bytes),
     an iterable of dicts (keys as the CSV columns; an item's ``line`` is its 1-based
     position), a pandas or polars DataFrame, or a pyarrow Table /
     RecordBatchReader (DataFrames and Arrow data are read column by column
@@ -264,8 +266,10 @@ def score(
     ``policy``: overrides of the framework's evidence policy, as a dict or
     a YAML/JSON file; ``**overrides``: ``half_life``, ``max_age``,
     ``min_items``, ``min_coverage``, ``aggregate`` (``weighted_mean``,
-    ``latest``, ``latest_per_assessor``; as the CLI's flags, over ``policy``)
-    and ``evidence_format`` (``csv``, ``jsonl``, ``json``, ``parquet``).
+    ``latest``, ``latest_per_assessor``; as the CLI's flags, over ``policy``),
+    ``evidence_format`` (``csv``, ``jsonl``, ``json``, ``parquet``,
+    ``xlsx``) and ``sheet`` (the sheet of a workbook; errors then name the
+    sheet and cell, ``evidence.xlsx:Sheet1!D14``).
     ``explain``: list every used item in the result (``True``, as the CLI's
     JSON), none (``False``: less memory on big inputs), or only one worker's
     scores, items and rejections (a worker id).
@@ -315,6 +319,38 @@ def screen(
     return ScreenResult(native, {})
 
 
+def adverse_impact(
+    profile: Union[Profile, PathLike],
+    evidence: Evidence,
+    people: Union[PathLike, Iterable[Mapping[str, Any]]],
+    *,
+    as_of: Date = None,
+    policy: Optional[PolicyOverrides] = None,
+    framework: Union[Framework, PathLike, None] = None,
+    attributes: Optional[Sequence[str]] = None,
+    min_cell: Optional[int] = None,
+    **overrides: Any,
+) -> Dict[str, Any]:
+    """A screening with its adverse impact, as ``proficient screen --people
+    FILE --format json`` gives it: the screen result's fields and
+    ``adverse_impact``: per attribute (a column of ``people``; default every
+    column but ``worker``) and group, candidates, those meeting the
+    essential requirements, the selection rate with its 95% Wilson interval,
+    the relative likelihood against the most selected group, the ratio to
+    it and the four-fifths flag, and Fisher's exact p where an expected
+    count is below 5; groups of fewer than ``min_cell`` (default 10)
+    candidates, and what would reveal them, are suppressed. ``people``: a
+    CSV file, or an iterable of dicts. Other arguments as in :func:`screen`.
+    """
+    if isinstance(profile, Profile):
+        framework = profile.framework
+    if not isinstance(people, (str, os.PathLike)):
+        people = _rows_csv(people)  # type: ignore[assignment]
+    return _load("screen", overrides, profile=profile, evidence=evidence, as_of=as_of, policy=policy,  # type: ignore[no-any-return]
+                 framework=framework, people=people,
+                 attributes=[str(a) for a in attributes] if attributes is not None else None, min_cell=min_cell)
+
+
 def cohort(
     framework: Union[Framework, PathLike],
     evidence: Evidence,
@@ -340,6 +376,31 @@ def cohort(
                  plans=plans, min_holders=min_holders, level=level)
 
 
+def assessors(
+    framework: Union[Framework, PathLike],
+    evidence: Evidence,
+    *,
+    as_of: Date = None,
+    policy: Optional[PolicyOverrides] = None,
+    self_kind: Optional[str] = None,
+    min_pairs: Optional[int] = None,
+    **overrides: Any,
+) -> Dict[str, Any]:
+    """Assessor calibration, as ``proficient assessors --format json``
+    gives it: per assessor items, workers, mean normalised value and
+    leniency (mean difference from other assessors' values on the same
+    worker x criterion, with a 95% t interval, the number of pairs, a
+    ``lenient``/``severe`` flag when the interval excludes 0 and the pairs
+    behind it); Krippendorff's alpha (ordinal for ratings, nominal for
+    yes/no) and exact/adjacent agreement per criterion and overall;
+    self-assessments (kind ``self_kind``, default ``self-assessment``, or
+    assessor = worker) against assessors by competency. Flags need at least
+    ``min_pairs`` pairs (default 5). Other arguments as in :func:`score`.
+    """
+    return _load("assessors", overrides, framework=framework, evidence=evidence, as_of=as_of,  # type: ignore[no-any-return]
+                 policy=policy, self_kind=self_kind, min_pairs=min_pairs)
+
+
 def equality(
     people: Union[PathLike, Iterable[Mapping[str, Any]]],
     *,
@@ -349,23 +410,30 @@ def equality(
     reason: Optional[str] = None,
     reference: Optional[str] = None,
     min_cell: Optional[int] = None,
+    cross: Optional[str] = None,
+    profile_shares: Optional[PathLike] = None,
+    sheet: Optional[str] = None,
 ) -> Dict[str, Any]:
     """Equality monitoring of a yes/no ``outcome`` by ``group`` (and
-    ``period``), as ``proficient equality --format json`` gives it: per
+    ``period``, or intersectional groups: ``group`` crossed with the column
+    ``cross``; with ``profile_shares``, a CSV ``group,share``: each group's
+    share of the outcome against its profile share, ``representation``),
+    as ``proficient equality --format json`` gives it: per
     group and period n, count, rate with a 95% Wilson interval, relative
     likelihood against ``reference`` (default: the largest group), ratio to
     the highest rate and the four-fifths flag, trends, and decline reasons
     by group; cells of fewer than ``min_cell`` (default 10) people, and the
     totals that would reveal them, are suppressed. ``people``: a CSV file,
-    or an iterable of dicts (each key a column; an item's line is its
-    position + 1). Raises :class:`EvidenceError` for a malformed file (e.g.
+    a workbook (its first sheet unless ``sheet`` names one), or an iterable
+    of dicts (each key a column; an item's line is its position + 1). Raises :class:`EvidenceError` for a malformed file (e.g.
     a missing column); rows with an empty or unknown outcome are listed in
     ``rejected``.
     """
     if not isinstance(people, (str, os.PathLike)):
         people = _rows_csv(people)  # type: ignore[assignment]
     return _load("equality", {}, people=people, group=group, outcome=outcome, period=period,  # type: ignore[no-any-return]
-                 reason=reason, reference=reference, min_cell=min_cell)
+                 reason=reason, reference=reference, min_cell=min_cell, cross=cross,
+                 profile_shares=profile_shares, sheet=sheet)
 
 
 def delphi(
@@ -374,6 +442,8 @@ def delphi(
     items: Union[PathLike, Iterable[Mapping[str, Any]], None] = None,
     consensus: Optional[float] = None,
     stability: Optional[float] = None,
+    sheet: Optional[str] = None,
+    items_sheet: Optional[str] = None,
 ) -> Dict[str, Any]:
     """Delphi analysis of ratings 1-10, as ``proficient delphi --format
     json`` gives it: per round and item, overall and by panel group, n,
@@ -381,7 +451,8 @@ def delphi(
     share >= ``consensus``, default 0.7), rank and stability (change in the
     high share since the previous round, stable within ``stability``,
     default 0.15). ``ratings``: a CSV (``participant, group, round, item,
-    score``) or JSON file, or an iterable of dicts with those keys (a
+    score``), a workbook (its first sheet unless ``sheet`` names one; the
+    item list's ``items_sheet``) or a JSON file, or an iterable of dicts with those keys (a
     rating's line is its position). ``items``: an item list (CSV file or
     dicts with ``item``, ``label``, ``category``, ``competency``); unknown
     items are then excluded. Bad ratings are listed in ``excluded``, never
@@ -392,7 +463,8 @@ def delphi(
         ratings = ("text", "[" + ",\n".join(parts) + "]")  # type: ignore[assignment]
     if items is not None and not isinstance(items, (str, os.PathLike)):
         items = _rows_csv(items)  # type: ignore[assignment]
-    return _load("delphi", {}, ratings=ratings, items=items, consensus=consensus, stability=stability)  # type: ignore[no-any-return]
+    return _load("delphi", {}, ratings=ratings, items=items, consensus=consensus,  # type: ignore[no-any-return]
+                 stability=stability, sheet=sheet, items_sheet=items_sheet)
 
 
 # ---------------------------------------------------------------------------
@@ -442,14 +514,16 @@ def progress(
 
 
 def cpd_summary(
-    framework: Union[Framework, PathLike], cpd: Document, *, period: Optional[str] = None
+    framework: Union[Framework, PathLike], cpd: Document, *, period: Optional[str] = None,
+    sheet: Optional[str] = None,
 ) -> Dict[str, Any]:
     """CPD totals, as ``proficient cpd --format json``: ``total_hours``,
     hours and activities ``by_worker`` and ``period`` (``month``,
     ``quarter``: the default, or ``year``), ``by_competency`` (an activity
     counts fully for each competency it addresses) and the ``unmapped``
-    activities."""
-    return _load("cpd", {}, framework=framework, cpd=cpd, period=period)  # type: ignore[no-any-return]
+    activities. ``cpd``: a YAML, JSON or CSV file, a workbook (its first
+    sheet unless ``sheet`` names one) or a dict."""
+    return _load("cpd", {}, framework=framework, cpd=cpd, period=period, sheet=sheet)  # type: ignore[no-any-return]
 
 
 def cpd_evidence(framework: Union[Framework, PathLike], cpd: Document) -> List[Dict[str, Any]]:

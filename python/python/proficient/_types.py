@@ -14,9 +14,14 @@ from typing import Any, Literal, Mapping, Optional, Tuple, Union
 from ._behaviour import WorkerScoreMethods
 
 __all__ = [
-    "Aggregate",
-    "Anchor",
-    "AnchoredScale",
+    "AdverseImpact",
+    "AssessorAgreement",
+    "AssessorCounts",
+    "AssessorPair",
+    "AssessorRow",
+    "AssessorSettings",
+    "AssessorsResult",
+    "AttributeImpact",
     "Candidate",
     "CaseDocument",
     "CaseGrouping",
@@ -50,12 +55,14 @@ __all__ = [
     "EvidenceUse",
     "ExcludedRating",
     "Exclusion",
+    "FigureExplanation",
     "FrameworkData",
     "FrameworkFields",
     "Gap",
     "GapCounts",
     "GapStatus",
     "GroupRound",
+    "ImpactGroup",
     "Importance",
     "ItemStats",
     "Level",
@@ -63,7 +70,6 @@ __all__ = [
     "MatrixCell",
     "MatrixRow",
     "Measure",
-    "Need",
     "Panel",
     "PanelCount",
     "PanelGroup",
@@ -87,21 +93,19 @@ __all__ = [
     "RejectedRow",
     "Rejection",
     "Replacement",
+    "Representation",
     "Requirement",
     "RoundResult",
     "RowCounts",
     "RowReason",
     "RowWarning",
-    "Rule",
-    "RuleOutcome",
-    "RuleSpec",
     "ScaleLabel",
     "ScoreResultData",
     "ScoreResultFields",
     "ScoringPolicy",
     "ScreenResultData",
     "ScreenResultFields",
-    "Section",
+    "SelfAssessmentRow",
     "Settings",
     "Source",
     "Status",
@@ -127,16 +131,6 @@ def _empty() -> Mapping[str, Any]:
     return MappingProxyType({})
 
 
-Aggregate = Literal["weighted_mean", "latest", "latest_per_assessor"]
-"""How the items of one worker and criterion make the criterion's score.
-
-- ``weighted_mean``: Σ w·v / Σ w over every item that counts.
-- ``latest``: Only the items of the latest date count (their weighted mean when
-  several share that date).
-- ``latest_per_assessor``: Each assessor's items of their latest date count (items without an
-  assessor are one assessor), then their weighted mean.
-"""
-
 CellStatus = Literal["assessed", "insufficient_evidence", "no_evidence"]
 """Evidence standing of one worker on one competency.
 
@@ -155,14 +149,12 @@ Exclusion = Literal["unknown_item", "invalid_score", "conflicting_group", "dupli
 - ``conflicting_rating``: The participant rated the item more than once in the round, differently.
 """
 
-GapStatus = Literal["no_evidence", "insufficient_evidence", "below_level", "rule_not_met"]
+GapStatus = Literal["no_evidence", "insufficient_evidence", "below_level"]
 """Why a requirement is not met.
 
 - ``no_evidence``: No used evidence for the competency at all.
 - ``insufficient_evidence``: Some evidence, but not enough to give a level.
 - ``below_level``: Assessed below the required level.
-- ``rule_not_met``: The competency's rule or a required criterion is not met (see the
-  gap's `needs`).
 """
 
 Importance = Literal["essential", "desirable"]
@@ -170,13 +162,6 @@ Importance = Literal["essential", "desirable"]
 
 - ``essential``: Must be met to be shortlisted.
 - ``desirable``: Counts in the ranking.
-"""
-
-Need = Literal["all", "any"]
-"""`all` or `any` of a competency's criteria.
-
-- ``all``: Every criterion met.
-- ``any``: At least one criterion met.
 """
 
 Period = Literal["month", "quarter", "year"]
@@ -222,19 +207,11 @@ RowReason = Literal["missing_group", "missing_period", "missing_outcome", "inval
 - ``invalid_outcome``: The outcome is not one of yes/no, true/false, 1/0.
 """
 
-Rule = Union[Need, "RuleSpec"]
-"""A competency's rule: how many of its criteria must be met (see
-`docs/scoring.md`, "Rules"). Written `all`, `any`, or as a mapping:
-`{need: all, min_score: 0.5}`, `{at_least: 3, min_score: 0.6}`.
-"""
-
-Status = Literal["assessed", "insufficient_evidence", "rule_not_met"]
+Status = Literal["assessed", "insufficient_evidence"]
 """Whether a competency has enough evidence to be given a level.
 
 - ``assessed``: Enough items and coverage: the level is given.
 - ``insufficient_evidence``: Too few items or too little coverage: the score is shown, no level.
-- ``rule_not_met``: The competency's rule or a required criterion is not met (see
-  [`CompetencyScore::rule`]): the score is shown, no level.
 """
 
 TargetStatus = Literal["achieved", "progressing", "no_progress"]
@@ -248,44 +225,255 @@ TargetStatus = Literal["achieved", "progressing", "no_progress"]
 
 
 @_dc.dataclass(frozen=True)
-class Anchor:
-    """What one point of a rating scale means, e.g. `1` = "no integration"."""
+class AdverseImpact:
+    """Adverse impact of a screening."""
 
-    value: float
-    """The rating, within the criterion's scale."""
-    label: str
-    """What a rating of `value` means, in a few words."""
-    description: Optional[str] = None
-    """A longer description, when there is one."""
+    profile: str
+    """The role profile."""
+    min_cell: int
+    """Smallest number of candidates a group may have to be shown."""
+    unmatched: Optional[int]
+    """Candidates with no row in the people file (in `(not recorded)`);
+    withheld (null) when between 1 and `min_cell − 1`.
+    """
+    not_candidates: int
+    """People file rows naming no candidate (not counted)."""
+    attributes: Tuple[AttributeImpact, ...]
+    """One per attribute, in the order asked (or of the file's columns)."""
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Anchor:
+    def from_dict(cls, d: Mapping[str, Any]) -> AdverseImpact:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            d["value"],  # value
-            d["label"],  # label
-            d.get("description"),  # description
+            d["profile"],  # profile
+            d["min_cell"],  # min_cell
+            d["unmatched"],  # unmatched
+            d["not_candidates"],  # not_candidates
+            tuple(AttributeImpact.from_dict(x0) for x0 in d["attributes"]),  # attributes
         )
 
 
 @_dc.dataclass(frozen=True)
-class AnchoredScale:
-    """A shared anchored rating scale that criteria name with `scale: ID`."""
+class AssessorAgreement:
+    """AssessorAgreement among assessors on one criterion, or overall."""
 
-    id: str
-    """Stable identifier, unique in the framework."""
-    anchors: Tuple[Anchor, ...]
-    """What points of the scale mean, in increasing order of `value`."""
-    label: Optional[str] = None
-    """Display name, when there is one."""
+    criterion: Optional[str]
+    """The criterion; null: overall."""
+    competency: Optional[str]
+    """Its competency; null: overall."""
+    level: str
+    """`ordinal` (ratings) or `nominal` (yes/no)."""
+    units: int
+    """Worker × criterion units rated by two or more assessors."""
+    values: int
+    """Values in those units."""
+    alpha: Optional[float]
+    """Krippendorff's alpha; null when nothing varies."""
+    pairs: int
+    """Pairs of assessors' values on the same unit."""
+    exact: Optional[float]
+    """Share of pairs giving the same value."""
+    adjacent: Optional[float]
+    """Share of pairs at most one scale point apart (yes/no: same as exact)."""
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> AnchoredScale:
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorAgreement:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            d["id"],  # id
-            tuple(Anchor.from_dict(x0) for x0 in d["anchors"]),  # anchors
-            d.get("label"),  # label
+            d["criterion"],  # criterion
+            d["competency"],  # competency
+            d["level"],  # level
+            d["units"],  # units
+            d["values"],  # values
+            d["alpha"],  # alpha
+            d["pairs"],  # pairs
+            d["exact"],  # exact
+            d["adjacent"],  # adjacent
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AssessorCounts:
+    """Items counted."""
+
+    items: int
+    """Accepted items (after the scoring policy)."""
+    assessed: int
+    """Items with an assessor other than the worker, not self-assessments."""
+    self_assessed: int
+    """Self-assessments."""
+    unattributed: int
+    """Items with no assessor (left out)."""
+    shared_units: int
+    """Worker × criterion units rated by two or more assessors."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorCounts:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["items"],  # items
+            d["assessed"],  # assessed
+            d["self_assessed"],  # self_assessed
+            d["unattributed"],  # unattributed
+            d["shared_units"],  # shared_units
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AssessorPair:
+    """One comparison: this assessor's value and another's on the same worker × criterion."""
+
+    worker: str
+    """Worker."""
+    criterion: str
+    """Criterion."""
+    value: float
+    """This assessor's normalised value (latest item)."""
+    line: int
+    """Its evidence line."""
+    other: str
+    """The other assessor."""
+    other_value: float
+    """The other's normalised value (latest item)."""
+    other_line: int
+    """Its evidence line."""
+    difference: float
+    """`value − other_value`."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorPair:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["worker"],  # worker
+            d["criterion"],  # criterion
+            d["value"],  # value
+            d["line"],  # line
+            d["other"],  # other
+            d["other_value"],  # other_value
+            d["other_line"],  # other_line
+            d["difference"],  # difference
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AssessorRow:
+    """One assessor's figures."""
+
+    assessor: str
+    """The assessor."""
+    items: int
+    """Items assessed."""
+    workers: int
+    """Workers assessed."""
+    mean_value: float
+    """Mean normalised value of the items (0–1)."""
+    pairs: int
+    """Comparison pairs with other assessors on the same worker × criterion."""
+    leniency: Optional[float]
+    """Mean of `value − other_value` over the pairs (above 0: more lenient)."""
+    ci_low: Optional[float]
+    """Lower end of its 95% t interval."""
+    ci_high: Optional[float]
+    """Upper end of its 95% t interval."""
+    flag: Optional[str]
+    """`lenient` or `severe` when the interval excludes 0 (and `pairs ≥ min_pairs`)."""
+    flagged_pairs: Tuple[AssessorPair, ...]
+    """The pairs behind a flag (empty when not flagged)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorRow:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["assessor"],  # assessor
+            d["items"],  # items
+            d["workers"],  # workers
+            d["mean_value"],  # mean_value
+            d["pairs"],  # pairs
+            d["leniency"],  # leniency
+            d["ci_low"],  # ci_low
+            d["ci_high"],  # ci_high
+            d["flag"],  # flag
+            tuple(AssessorPair.from_dict(x0) for x0 in d["flagged_pairs"]),  # flagged_pairs
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AssessorSettings:
+    """The settings a calibration ran with."""
+
+    self_kind: Optional[str]
+    """The evidence kind that marks a self-assessment (also: assessor = worker)."""
+    min_pairs: int
+    """Fewest comparison pairs an assessor needs to be flagged."""
+    confidence: float
+    """Confidence level of the intervals (0.95)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorSettings:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["self_kind"],  # self_kind
+            d["min_pairs"],  # min_pairs
+            d["confidence"],  # confidence
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AssessorsResult:
+    """The result of an assessor calibration."""
+
+    settings: AssessorSettings
+    """Settings."""
+    counts: AssessorCounts
+    """Items counted."""
+    assessors: Tuple[AssessorRow, ...]
+    """One row per assessor, sorted."""
+    criteria: Tuple[AssessorAgreement, ...]
+    """AssessorAgreement per criterion with shared units (framework order)."""
+    overall: Tuple[AssessorAgreement, ...]
+    """AssessorAgreement over all rating criteria (ordinal, on normalised values)
+    and over all yes/no criteria (nominal), where there are shared units.
+    """
+    self_assessment: Tuple[SelfAssessmentRow, ...]
+    """Self-assessment against assessors per competency (framework order)."""
+    explanations: Tuple[FigureExplanation, ...]
+    """One plain line per figure."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AssessorsResult:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            AssessorSettings.from_dict(d["settings"]),  # settings
+            AssessorCounts.from_dict(d["counts"]),  # counts
+            tuple(AssessorRow.from_dict(x0) for x0 in d["assessors"]),  # assessors
+            tuple(AssessorAgreement.from_dict(x0) for x0 in d["criteria"]),  # criteria
+            tuple(AssessorAgreement.from_dict(x0) for x0 in d["overall"]),  # overall
+            tuple(SelfAssessmentRow.from_dict(x0) for x0 in d["self_assessment"]),  # self_assessment
+            tuple(FigureExplanation.from_dict(x0) for x0 in d["explanations"]),  # explanations
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AttributeImpact:
+    """The groups of one attribute."""
+
+    attribute: str
+    """The attribute (a column of the people file)."""
+    most_selected: Optional[str]
+    """The group with the highest selection rate among those shown."""
+    groups: Tuple[ImpactGroup, ...]
+    """One per group, sorted."""
+    total: ImpactGroup
+    """All candidates."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AttributeImpact:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["attribute"],  # attribute
+            d["most_selected"],  # most_selected
+            tuple(ImpactGroup.from_dict(x0) for x0 in d["groups"]),  # groups
+            ImpactGroup.from_dict(d["total"]),  # total
         )
 
 
@@ -311,10 +499,6 @@ class Candidate:
     """Overall score."""
     gaps: Tuple[Gap, ...]
     """Unmet requirements, in profile order."""
-    overall_level: Optional[str] = None
-    """Level of the overall score (the framework's `overall_levels`);
-    absent when it has none or the score is null.
-    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Candidate:
@@ -329,7 +513,6 @@ class Candidate:
             d["desirable_total"],  # desirable_total
             d["overall"],  # overall
             tuple(Gap.from_dict(x0) for x0 in d["gaps"]),  # gaps
-            d.get("overall_level"),  # overall_level
         )
 
 
@@ -524,14 +707,6 @@ class CompetencyData:
     """Editorial notes (e.g. where a category was assigned by us)."""
     priority: Optional[Priority] = None
     """Priority from an expert survey, when known."""
-    rule: Optional[Rule] = None
-    """Which criteria must be met for the competency to get a level;
-    none: no rule (criteria marked `required` must still be met).
-    """
-    sections: Tuple[Section, ...] = ()
-    """Sections its criteria are grouped in (`section: ID` on a criterion),
-    in reading order; for reading and reports, scoring is unchanged.
-    """
     weight: float = 1.0
     """Weight in domain and overall scores (> 0)."""
 
@@ -547,8 +722,6 @@ class CompetencyData:
             d.get("category"),  # category
             d.get("notes"),  # notes
             None if d.get("priority") is None else Priority.from_dict(d["priority"]),  # priority
-            None if d.get("rule") is None else (RuleSpec.from_dict(d["rule"]) if isinstance(d["rule"], dict) else d["rule"]),  # rule
-            tuple(Section.from_dict(x0) for x0 in d.get("sections", ())),  # sections
             d.get("weight", 1.0),  # weight
         )
 
@@ -597,8 +770,6 @@ class CompetencyScore:
     """Used items."""
     criteria: Tuple[CriterionScore, ...]
     """Per criterion, in framework order."""
-    rule: Optional[RuleOutcome] = None
-    """How its rule came out, when it has a rule or required criteria."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CompetencyScore:
@@ -611,7 +782,6 @@ class CompetencyScore:
             d["coverage"],  # coverage
             d["items"],  # items
             tuple(CriterionScore.from_dict(x0) for x0 in d["criteria"]),  # criteria
-            None if d.get("rule") is None else RuleOutcome.from_dict(d["rule"]),  # rule
         )
 
 
@@ -775,10 +945,6 @@ class CriterionData:
     """The indicator, in the source's own words."""
     measure: Measure
     """How evidence for it is measured."""
-    anchors: Tuple[Anchor, ...] = ()
-    """What points of its rating scale mean (a `rating` criterion only);
-    or name a shared scale with `scale`, not both.
-    """
     case: Optional[CaseRef] = None
     """CASE 1.1 identity of the item this criterion maps to (the
     competency's own item for a flat package's single criterion).
@@ -787,14 +953,6 @@ class CriterionData:
     """Evidence kinds accepted for it; none: every kind."""
     notes: Optional[str] = None
     """Editorial notes (e.g. why this measure was chosen)."""
-    required: bool = False
-    """Whether the competency gets a level only when this criterion is met."""
-    scale: Optional[str] = None
-    """The id of a shared anchored scale (`anchored_scales`) whose anchors
-    describe its ratings (a `rating` criterion only).
-    """
-    section: Optional[str] = None
-    """The id of the competency's section it belongs to, if any."""
     weight: float = 1.0
     """Weight within its competency (> 0)."""
 
@@ -805,13 +963,9 @@ class CriterionData:
             d["id"],  # id
             d["statement"],  # statement
             Measure.from_dict(d["measure"]),  # measure
-            tuple(Anchor.from_dict(x0) for x0 in d.get("anchors", ())),  # anchors
             None if d.get("case") is None else CaseRef.from_dict(d["case"]),  # case
             None if d.get("kinds") is None else tuple(d["kinds"]),  # kinds
             d.get("notes"),  # notes
-            d.get("required", False),  # required
-            d.get("scale"),  # scale
-            d.get("section"),  # section
             d.get("weight", 1.0),  # weight
         )
 
@@ -830,15 +984,6 @@ class CriterionScore:
     """Σ w of used items."""
     evidence: Tuple[EvidenceUse, ...]
     """The used items (when explanations are on), by date, id, line."""
-    anchor: Optional[str] = None
-    """Anchored criteria only: the label of the anchor that describes
-    `rating` (the anchor at it, else the nearest, the lower of two
-    equally near).
-    """
-    rating: Optional[float] = None
-    """Anchored criteria only: the score on the criterion's rating scale
-    (`min + score × (max − min)`).
-    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CriterionScore:
@@ -849,8 +994,6 @@ class CriterionScore:
             d["items"],  # items
             d["weight"],  # weight
             tuple(EvidenceUse.from_dict(x0) for x0 in d["evidence"]),  # evidence
-            d.get("anchor"),  # anchor
-            d.get("rating"),  # rating
         )
 
 
@@ -947,6 +1090,10 @@ class Diagnostic:
     """Stable machine-readable code."""
     message: str
     """What was found and what was expected."""
+    sheet: Optional[str] = None
+    """In a workbook: the sheet (`line` is then its row and `column` its
+    column, A = 1; shown as `Sheet1!D14`); absent otherwise.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Diagnostic:
@@ -958,6 +1105,7 @@ class Diagnostic:
             d["path"],  # path
             d["code"],  # code
             d["message"],  # message
+            d.get("sheet"),  # sheet
         )
 
 
@@ -971,10 +1119,6 @@ class Domain:
     """Display name, e.g. "Staff demonstrate"."""
     case: Optional[CaseRef] = None
     """CASE 1.1 identity of the item this domain maps to."""
-    levels: Tuple[Level, ...] = ()
-    """Level bands of the domain's score (same rules as the framework's
-    `levels`); none: the domain score has no level.
-    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Domain:
@@ -983,7 +1127,6 @@ class Domain:
             d["id"],  # id
             d["label"],  # label
             None if d.get("case") is None else CaseRef.from_dict(d["case"]),  # case
-            tuple(Level.from_dict(x0) for x0 in d.get("levels", ())),  # levels
         )
 
 
@@ -995,10 +1138,6 @@ class DomainScore:
     """Domain id."""
     score: Optional[float]
     """Weighted mean over its assessed competencies; null when none."""
-    level: Optional[str] = None
-    """Level of the score (the domain's `levels`); absent when it has none
-    or the score is null.
-    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> DomainScore:
@@ -1006,7 +1145,6 @@ class DomainScore:
         return cls(
             d["id"],  # id
             d["score"],  # score
-            d.get("level"),  # level
         )
 
 
@@ -1040,6 +1178,10 @@ class EqualityResult:
     """Rows not counted."""
     warnings: Tuple[RowWarning, ...]
     """Counted rows with a remark."""
+    representation: Optional[Tuple[Representation, ...]] = None
+    """Each group's share of the outcome against its profile share, when
+    reference shares are given.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> EqualityResult:
@@ -1057,6 +1199,7 @@ class EqualityResult:
             None if d["reasons"] is None else ReasonTable.from_dict(d["reasons"]),  # reasons
             tuple(RejectedRow.from_dict(x0) for x0 in d["rejected"]),  # rejected
             tuple(RowWarning.from_dict(x0) for x0 in d["warnings"]),  # warnings
+            None if d.get("representation") is None else tuple(Representation.from_dict(x0) for x0 in d["representation"]),  # representation
         )
 
 
@@ -1186,8 +1329,6 @@ class EvidencePolicy:
     """Accepted items a competency needs to count as assessed."""
     min_coverage: float
     """Share of criterion weight (0–1) that must be assessed."""
-    aggregate: Aggregate = "weighted_mean"
-    """How a criterion's items make its score (default `weighted_mean`)."""
     half_life_days: Optional[float] = None
     """Age in days at which an item's weight halves; none: no decay."""
     max_age_days: Optional[int] = None
@@ -1199,7 +1340,6 @@ class EvidencePolicy:
         return cls(
             d["min_items"],  # min_items
             d["min_coverage"],  # min_coverage
-            d.get("aggregate", "weighted_mean"),  # aggregate
             d.get("half_life_days"),  # half_life_days
             d.get("max_age_days"),  # max_age_days
         )
@@ -1250,16 +1390,6 @@ class EvidenceUse:
     """Weight after decay."""
     value: float
     """Normalised value in [0, 1]."""
-    anchor: Optional[str] = None
-    """Anchored criteria only: the label of the anchor at the rating given
-    (none when no anchor describes that point).
-    """
-    rating: Optional[float] = None
-    """Anchored criteria only: the rating given, on the criterion's scale."""
-    superseded: bool = False
-    """Left out of the score by the policy's `aggregate` (a later item
-    superseded it).
-    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> EvidenceUse:
@@ -1271,9 +1401,6 @@ class EvidenceUse:
             _date(d["date"]),  # date
             d["weight"],  # weight
             d["value"],  # value
-            d.get("anchor"),  # anchor
-            d.get("rating"),  # rating
-            d.get("superseded", False),  # superseded
         )
 
 
@@ -1308,6 +1435,24 @@ class ExcludedRating:
 
 
 @_dc.dataclass(frozen=True)
+class FigureExplanation:
+    """What a figure means, in one plain line."""
+
+    figure: str
+    """The figure (a field name)."""
+    text: str
+    """What it means."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> FigureExplanation:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["figure"],  # figure
+            d["text"],  # text
+        )
+
+
+@_dc.dataclass(frozen=True)
 class FrameworkData:
     """A knowledge-and-skills framework: scales, levels, evidence rules and the
     competencies with their assessment criteria.
@@ -1337,11 +1482,6 @@ class FrameworkData:
     """The competencies, in presentation order (required, but may be empty:
     a framework being authored).
     """
-    anchored_scales: Tuple[AnchoredScale, ...] = ()
-    """Anchored rating scales shared by criteria (`scale: ID` on a
-    criterion): what each point of a rating means. For reading and
-    explanations only; scoring is unchanged.
-    """
     case: Optional[CaseDocument] = None
     """CASE 1.1 identity of the framework when imported from (or exported
     to) a CFPackage; see [`crate::interop::case`].
@@ -1350,10 +1490,6 @@ class FrameworkData:
     """Thematic categories competencies belong to (e.g. the Delphi categories)."""
     description: Optional[str] = None
     """What the framework is for."""
-    overall_levels: Tuple[Level, ...] = ()
-    """Level bands of the overall score (same rules as `levels`); none:
-    the overall score has no level.
-    """
     updated: Optional[_dt.date] = None
     """When the framework's content last changed (`YYYY-MM-DD`); written as
     the `lastChangeDateTime` of its CASE export.
@@ -1373,11 +1509,9 @@ class FrameworkData:
             EvidencePolicy.from_dict(d["evidence_policy"]),  # evidence_policy
             tuple(Domain.from_dict(x0) for x0 in d["domains"]),  # domains
             tuple(CompetencyData.from_dict(x0) for x0 in d["competencies"]),  # competencies
-            tuple(AnchoredScale.from_dict(x0) for x0 in d.get("anchored_scales", ())),  # anchored_scales
             None if d.get("case") is None else CaseDocument.from_dict(d["case"]),  # case
             tuple(Category.from_dict(x0) for x0 in d.get("categories", ())),  # categories
             d.get("description"),  # description
-            tuple(Level.from_dict(x0) for x0 in d.get("overall_levels", ())),  # overall_levels
             None if d.get("updated") is None else _date(d["updated"]),  # updated
         )
 
@@ -1445,14 +1579,6 @@ class FrameworkFields:
         return self._fields().competencies
 
     @property
-    def anchored_scales(self) -> Tuple[AnchoredScale, ...]:
-        """Anchored rating scales shared by criteria (`scale: ID` on a
-        criterion): what each point of a rating means. For reading and
-        explanations only; scoring is unchanged.
-        """
-        return self._fields().anchored_scales
-
-    @property
     def case(self) -> Optional[CaseDocument]:
         """CASE 1.1 identity of the framework when imported from (or exported
         to) a CFPackage; see [`crate::interop::case`].
@@ -1470,13 +1596,6 @@ class FrameworkFields:
         return self._fields().description
 
     @property
-    def overall_levels(self) -> Tuple[Level, ...]:
-        """Level bands of the overall score (same rules as `levels`); none:
-        the overall score has no level.
-        """
-        return self._fields().overall_levels
-
-    @property
     def updated(self) -> Optional[_dt.date]:
         """When the framework's content last changed (`YYYY-MM-DD`); written as
         the `lastChangeDateTime` of its CASE export.
@@ -1488,6 +1607,8 @@ class FrameworkFields:
 class Gap:
     """A requirement a candidate does not meet: a training need."""
 
+    competency: str
+    """Competency id."""
     importance: Importance
     """Essential or desirable."""
     required_level: str
@@ -1498,37 +1619,17 @@ class Gap:
     """Competency score, when any."""
     status: GapStatus
     """Why it is a gap."""
-    competency: str = ""
-    """Competency id (empty for a requirement on a domain or the overall
-    score).
-    """
-    domain: Optional[str] = None
-    """Domain id, for a requirement on a domain's level."""
-    needs: Tuple[str, ...] = ()
-    """For `rule_not_met`: the criteria to meet, required ones first, then
-    (when the rule needs more criteria met) the others that would count.
-    """
-    needs_more: Optional[int] = None
-    """For `rule_not_met`: how many of the criteria of `needs` that are
-    not required must be met besides the required ones (absent: none).
-    """
-    overall: bool = False
-    """`true` for a requirement on the overall level."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Gap:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
+            d["competency"],  # competency
             d["importance"],  # importance
             d["required_level"],  # required_level
             d["current_level"],  # current_level
             d["score"],  # score
             d["status"],  # status
-            d.get("competency", ""),  # competency
-            d.get("domain"),  # domain
-            tuple(d.get("needs", ())),  # needs
-            d.get("needs_more"),  # needs_more
-            d.get("overall", False),  # overall
         )
 
 
@@ -1542,8 +1643,6 @@ class GapCounts:
     """Insufficient evidence."""
     below_level: int
     """Below the level."""
-    rule_not_met: int = 0
-    """The competency's rule not met."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> GapCounts:
@@ -1552,7 +1651,6 @@ class GapCounts:
             d["no_evidence"],  # no_evidence
             d["insufficient_evidence"],  # insufficient_evidence
             d["below_level"],  # below_level
-            d.get("rule_not_met", 0),  # rule_not_met
         )
 
 
@@ -1574,6 +1672,55 @@ class GroupRound:
             d["group"],  # group
             d["participants"],  # participants
             tuple(ItemStats.from_dict(x0) for x0 in d["items"]),  # items
+        )
+
+
+@_dc.dataclass(frozen=True)
+class ImpactGroup:
+    """One group of one attribute (or the total, `group` null). Every number
+    is null when `suppressed`.
+    """
+
+    group: Optional[str]
+    """The group; null: all candidates."""
+    suppressed: bool
+    """Withheld to protect small numbers."""
+    candidates: Optional[int]
+    """Candidates screened."""
+    meeting_essentials: Optional[int]
+    """Candidates meeting every essential requirement."""
+    selection_rate: Optional[float]
+    """`meeting_essentials / candidates`."""
+    ci_low: Optional[float]
+    """Lower end of the 95% Wilson interval."""
+    ci_high: Optional[float]
+    """Upper end of the 95% Wilson interval."""
+    relative_likelihood: Optional[float]
+    """The most selected group's rate ÷ this rate (above 1: that group is more likely to meet the essentials)."""
+    ratio_to_most_selected: Optional[float]
+    """This rate ÷ the most selected group's rate."""
+    four_fifths: Optional[bool]
+    """`ratio_to_most_selected < 0.8` (the four-fifths rule)."""
+    fisher_p: Optional[float]
+    """Two-sided p of Fisher's exact test, this group against the other
+    candidates, when an expected count is below 5.
+    """
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ImpactGroup:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["group"],  # group
+            d["suppressed"],  # suppressed
+            d["candidates"],  # candidates
+            d["meeting_essentials"],  # meeting_essentials
+            d["selection_rate"],  # selection_rate
+            d["ci_low"],  # ci_low
+            d["ci_high"],  # ci_high
+            d["relative_likelihood"],  # relative_likelihood
+            d["ratio_to_most_selected"],  # ratio_to_most_selected
+            d["four_fifths"],  # four_fifths
+            d["fisher_p"],  # fisher_p
         )
 
 
@@ -2236,23 +2383,57 @@ class Replacement:
 
 
 @_dc.dataclass(frozen=True)
+class Representation:
+    """One group's share of the outcome against its reference share."""
+
+    group: str
+    """The group."""
+    reference_share: float
+    """Its share of the profile (0–1), as given."""
+    suppressed: bool
+    """Withheld because the group's count or the total is suppressed."""
+    count: Optional[int]
+    """People of the group with the outcome."""
+    total: Optional[int]
+    """People of every group with the outcome."""
+    share: Optional[float]
+    """`count / total`."""
+    ci_low: Optional[float]
+    """Lower end of the share's 95% Wilson interval."""
+    ci_high: Optional[float]
+    """Upper end of the share's 95% Wilson interval."""
+    ratio: Optional[float]
+    """`share / reference_share`."""
+    flag: Optional[str]
+    """`under` (reference above the interval) or `over` (below it)."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Representation:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["group"],  # group
+            d["reference_share"],  # reference_share
+            d["suppressed"],  # suppressed
+            d["count"],  # count
+            d["total"],  # total
+            d["share"],  # share
+            d["ci_low"],  # ci_low
+            d["ci_high"],  # ci_high
+            d["ratio"],  # ratio
+            d["flag"],  # flag
+        )
+
+
+@_dc.dataclass(frozen=True)
 class Requirement:
     """One requirement of a role profile."""
 
+    competency: str
+    """Competency id."""
     level: str
-    """Minimum level id (of the competency levels, the domain's or the
-    overall ones).
-    """
+    """Minimum level id."""
     importance: Importance
     """Essential or desirable."""
-    competency: str = ""
-    """Competency id (empty when the requirement is on a domain or the
-    overall score).
-    """
-    domain: Optional[str] = None
-    """Domain id, for a requirement on a domain's level (its `levels`)."""
-    overall: bool = False
-    """`true` for a requirement on the overall level (`overall_levels`)."""
     rationale: Optional[str] = None
     """Why the role needs it."""
 
@@ -2260,11 +2441,9 @@ class Requirement:
     def from_dict(cls, d: Mapping[str, Any]) -> Requirement:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
+            d["competency"],  # competency
             d["level"],  # level
             d["importance"],  # importance
-            d.get("competency", ""),  # competency
-            d.get("domain"),  # domain
-            d.get("overall", False),  # overall
             d.get("rationale"),  # rationale
         )
 
@@ -2337,58 +2516,6 @@ class RowWarning:
         return cls(
             d["line"],  # line
             d["message"],  # message
-        )
-
-
-@_dc.dataclass(frozen=True)
-class RuleOutcome:
-    """How a competency's rule (and its required criteria) came out."""
-
-    met: bool
-    """Whether the rule and every required criterion are met."""
-    criteria_met: int
-    """Criteria met (a score, at least the rule's `min_score` when it has one)."""
-    criteria_needed: int
-    """Criteria the rule needs met."""
-    required_unmet: Tuple[str, ...]
-    """Required criteria not met, in framework order."""
-    unmet: Tuple[str, ...]
-    """The other criteria not met, in framework order (any of them would
-    count towards `criteria_needed`).
-    """
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> RuleOutcome:
-        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
-        return cls(
-            d["met"],  # met
-            d["criteria_met"],  # criteria_met
-            d["criteria_needed"],  # criteria_needed
-            tuple(d["required_unmet"]),  # required_unmet
-            tuple(d["unmet"]),  # unmet
-        )
-
-
-@_dc.dataclass(frozen=True)
-class RuleSpec:
-    """The mapping form of a [`Rule`]: exactly one of `need` and `at_least`."""
-
-    at_least: Optional[int] = None
-    """At least this many criteria met (1 to the number of criteria)."""
-    min_score: Optional[float] = None
-    """A criterion is met only with a score of at least this (0–1);
-    none: any score.
-    """
-    need: Optional[Need] = None
-    """`all` or `any`."""
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> RuleSpec:
-        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
-        return cls(
-            d.get("at_least"),  # at_least
-            d.get("min_score"),  # min_score
-            d.get("need"),  # need
         )
 
 
@@ -2501,8 +2628,6 @@ class ScoringPolicy:
     """Share of criterion weight (0–1) that must have evidence."""
     kind_weights: Mapping[str, float]
     """Weight of one item of each evidence kind."""
-    aggregate: Aggregate = "weighted_mean"
-    """How a criterion's items make its score (`weighted_mean` when absent)."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ScoringPolicy:
@@ -2513,7 +2638,6 @@ class ScoringPolicy:
             d["min_items"],  # min_items
             d["min_coverage"],  # min_coverage
             _map(d["kind_weights"]),  # kind_weights
-            d.get("aggregate", "weighted_mean"),  # aggregate
         )
 
 
@@ -2587,22 +2711,35 @@ class ScreenResultFields:
 
 
 @_dc.dataclass(frozen=True)
-class Section:
-    """A section of a competency's criteria: a label and a place in reading
-    order (the order of the competency's `sections`).
-    """
+class SelfAssessmentRow:
+    """Self-assessment against assessors' values for one competency."""
 
-    id: str
-    """Stable identifier, unique in its competency."""
-    label: str
-    """Display name."""
+    competency: str
+    """The competency."""
+    pairs: int
+    """Worker × criterion units with both a self-assessment and an assessor's value."""
+    workers: int
+    """Workers among them."""
+    mean_difference: Optional[float]
+    """Mean of `self − mean of assessors` (above 0: people rate themselves higher)."""
+    ci_low: Optional[float]
+    """Lower end of its 95% t interval."""
+    ci_high: Optional[float]
+    """Upper end of its 95% t interval."""
+    flag: Optional[str]
+    """`over` or `under` when the interval excludes 0 (and `pairs ≥ min_pairs`)."""
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Section:
+    def from_dict(cls, d: Mapping[str, Any]) -> SelfAssessmentRow:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            d["id"],  # id
-            d["label"],  # label
+            d["competency"],  # competency
+            d["pairs"],  # pairs
+            d["workers"],  # workers
+            d["mean_difference"],  # mean_difference
+            d["ci_low"],  # ci_low
+            d["ci_high"],  # ci_high
+            d["flag"],  # flag
         )
 
 
@@ -2615,7 +2752,7 @@ class Settings:
     outcome: str
     """Outcome column."""
     period: Optional[str]
-    """Period column, if any."""
+    """Period column, if any (with `cross`: the second group column)."""
     reason: Optional[str]
     """Reason column, if any."""
     reference: Optional[str]
@@ -2628,6 +2765,10 @@ class Settings:
     """Confidence level of the intervals (0.95)."""
     z: float
     """The normal quantile used (1.959963984540054)."""
+    cross: Optional[str] = None
+    """The second group column crossed with the group (intersectional
+    groups: `period` holds the same column, and there are no trends).
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Settings:
@@ -2642,6 +2783,7 @@ class Settings:
             d["min_cell"],  # min_cell
             d["confidence"],  # confidence
             d["z"],  # z
+            d.get("cross"),  # cross
         )
 
 
@@ -2856,10 +2998,6 @@ class WorkerScore(WorkerScoreMethods):
     """Per domain, in framework order."""
     competencies: Tuple[CompetencyScore, ...]
     """Per competency, in framework order."""
-    overall_level: Optional[str] = None
-    """Level of the overall score (the framework's `overall_levels`);
-    absent when it has none or the score is null.
-    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> WorkerScore:
@@ -2869,5 +3007,4 @@ class WorkerScore(WorkerScoreMethods):
             d["overall"],  # overall
             tuple(DomainScore.from_dict(x0) for x0 in d["domains"]),  # domains
             tuple(CompetencyScore.from_dict(x0) for x0 in d["competencies"]),  # competencies
-            d.get("overall_level"),  # overall_level
         )

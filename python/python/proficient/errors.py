@@ -11,7 +11,9 @@ Each entry of ``errors`` is a dict with the keys ``file`` (str or None),
 the document such as ``competencies[3].criteria[1].measure``, the column
 name for evidence, ``""`` for the whole input), ``code`` (a stable machine
 readable code such as ``duplicate_key``, ``bad_date`` or ``io``) and
-``message`` (what was found and what was expected).
+``message`` (what was found and what was expected); a problem in a
+workbook also has ``sheet`` (its ``line`` is then the row and ``column`` the
+column, A = 1; shown as ``evidence.xlsx:Sheet1!D14``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class ProficientError(ValueError):
     file: Optional[str]
     line: Optional[int]
     column: Optional[int]
+    sheet: Optional[str]
     path: str
     code: str
     message: str
@@ -61,6 +64,7 @@ class ProficientError(ValueError):
         self.file = first.get("file")
         self.line = first.get("line")
         self.column = first.get("column")
+        self.sheet = first.get("sheet")
         self.path = first.get("path") or ""
         self.code = first.get("code") or "error"
         self.message = first.get("message") or message
@@ -126,10 +130,28 @@ _CLASSES: Dict[str, Type[ProficientError]] = {
 }
 
 
+def _cell(sheet: str, row: Optional[int], column: Optional[int]) -> str:
+    """``Sheet1!D14`` (``Sheet1!14:14`` for a row, ``Sheet1`` for the
+    sheet), the sheet's name quoted unless it is letters, digits and ``_``."""
+    name = sheet if sheet and all(c.isalnum() or c == "_" for c in sheet) else "'" + sheet.replace("'", "''") + "'"
+    if row is None:
+        return name
+    if column is None:
+        return f"{name}!{row}:{row}"
+    letters = ""
+    n = column
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{name}!{letters}{row}"
+
+
 def _where(kind: str, d: Dict[str, Any]) -> str:
     """``FILE:LINE:COLUMN: `` as far as known; ``evidence item N: `` for a record the caller gave."""
     if d["file"] is None and d["line"] is None:
         return ""
+    if d.get("sheet") is not None:
+        return f"{d['file'] or '<input>'}:{_cell(d['sheet'], d['line'], d['column'])}: "
     if d["file"] is None and d["column"] is None:
         return f"{kind} item {d['line']}: "
     parts = [d["file"] or "<input>"] + [str(x) for x in (d["line"], d["column"]) if x is not None]

@@ -10,6 +10,7 @@ use crate::analysis::table::{file_problem, CsvFault, CsvTable};
 use crate::base::error::{self, FileError, Location};
 use crate::base::text::clip;
 use crate::evidence::{RawValue, ValueRef};
+use crate::input::sheet::Table;
 
 /// One rating, as given in JSON input (CSV has the same columns).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -109,6 +110,10 @@ pub enum RatingsProblem {
     /// A row that repeats the header (files joined with `cat`).
     #[error("the header row again, expected a data row (were files joined with `cat`? keep only the first header)")]
     RepeatedHeader,
+    /// A workbook that cannot be read, or one of its cells (its code, the
+    /// message).
+    #[error("{1}")]
+    Workbook(&'static str, String),
     /// A file larger than [`crate::input::MAX_DOCUMENT_BYTES`].
     #[error("input is {} bytes, expected at most {limit} bytes", crate::base::error::Size(*.size, *.limit))]
     TooLarge {
@@ -150,12 +155,14 @@ fn csv_fault(
     fault: CsvFault,
     expected: &'static str,
 ) -> bool {
+    let column = fault.column();
     let p = match fault {
+        CsvFault::ErrorCell(_, m) => RatingsProblem::Workbook("error_cell", m),
         CsvFault::Empty => RatingsProblem::Empty(expected),
         CsvFault::Malformed(m) => RatingsProblem::Csv(m),
         CsvFault::RepeatedHeader => RatingsProblem::RepeatedHeader,
     };
-    problems.push(line, None, "", p)
+    problems.push(line, column, "", p)
 }
 
 const RATING_COLUMNS: [&str; 6] = ["participant", "group", "round", "item", "score", "comment"];
@@ -248,8 +255,27 @@ impl Rating {
 /// participant, group, round or item, or a round that is not a whole number
 /// from 1, is a file error; a bad score is not (the rating is excluded and
 /// listed when analysed).
-pub fn read_ratings_csv(
-    text: &str,
+///
+/// `input` is CSV text or a sheet's table (errors then name the sheet and
+/// cell; lines are rows).
+pub fn read_ratings_csv<'t>(
+    input: impl Into<Table<'t>>,
+    sink: impl FnMut(RatingRef<'_>, usize),
+) -> Result<usize, RatingsError> {
+    let table = input.into();
+    read_ratings_table(table, sink).map_err(|e| locate(table, e))
+}
+
+/// An error of a reader of `table`, located in its sheet if it is one.
+fn locate(table: Table<'_>, e: RatingsError) -> RatingsError {
+    match table {
+        Table::Sheet(s) => s.locate(e),
+        Table::Csv(_) => e,
+    }
+}
+
+fn read_ratings_table(
+    text: Table<'_>,
     mut sink: impl FnMut(RatingRef<'_>, usize),
 ) -> Result<usize, RatingsError> {
     let mut problems = Problems::default();
@@ -350,6 +376,7 @@ pub fn read_ratings_json(
         let (line, column) = crate::evidence::json::json_position(text, e.line(), e.column());
         RatingsError::one(
             Location {
+                sheet: None,
                 line: Some(line),
                 column: Some(column),
                 path,
@@ -427,7 +454,13 @@ pub fn read_ratings_json(
 }
 
 /// Reads an item list CSV (`item`, optional `label`, `category`, `competency`).
-pub fn read_items_csv(text: &str) -> Result<Vec<ItemInfo>, RatingsError> {
+/// `input` is CSV text or a sheet's table.
+pub fn read_items_csv<'t>(input: impl Into<Table<'t>>) -> Result<Vec<ItemInfo>, RatingsError> {
+    let table = input.into();
+    read_items_table(table).map_err(|e| locate(table, e))
+}
+
+fn read_items_table(text: Table<'_>) -> Result<Vec<ItemInfo>, RatingsError> {
     let mut problems = Problems::default();
     let (mut table, header) = match CsvTable::open(text) {
         Ok(x) => x,

@@ -469,7 +469,7 @@ pub fn analyse(people: &People, options: &EqualityOptions) -> Result<EqualityRes
     let two_way = pn > 1;
     let total_col = if two_way { pn } else { 0 };
     let est = estimates(&table, &shown, reference.as_deref());
-    let trends = if two_way {
+    let trends = if two_way && !options.crossed {
         trends(&table.groups, &est.cells, pn)
     } else {
         Vec::new()
@@ -487,6 +487,7 @@ pub fn analyse(people: &People, options: &EqualityOptions) -> Result<EqualityRes
             group: options.group.clone(),
             outcome: options.outcome.clone(),
             period: options.period.clone(),
+            cross: options.period.clone().filter(|_| options.crossed),
             reason: options.reason.clone(),
             reference,
             reference_chosen_by: if options.reference.is_some() {
@@ -512,6 +513,7 @@ pub fn analyse(people: &People, options: &EqualityOptions) -> Result<EqualityRes
         total: est.total,
         trends,
         reasons,
+        representation: None,
         rejected: people.rejected.clone(),
         warnings: people.warnings.clone(),
     })

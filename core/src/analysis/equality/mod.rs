@@ -38,6 +38,7 @@ mod analyse;
 mod html;
 mod options;
 mod people;
+mod profile;
 mod result;
 mod suppress;
 #[cfg(test)]
@@ -50,6 +51,9 @@ pub use people::{
     parse_outcome, read_people, People, PeopleError, PeopleProblem, Person, RejectedRow, RowReason,
     RowWarning,
 };
+pub(crate) use people::people_fault;
+pub use profile::{read_shares, representation};
 pub use result::{
-    EqualityResult, Estimate, OptionError, ReasonRow, ReasonTable, RowCounts, Settings, Trend,
+    EqualityResult, Estimate, OptionError, ReasonRow, ReasonTable, Representation, RowCounts,
+    Settings, Trend,
 };

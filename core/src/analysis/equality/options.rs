@@ -39,6 +39,10 @@ pub struct EqualityOptions {
     /// Smallest `n` a cell may have to be shown (at least 1).
     #[serde(default = "default_min_cell")]
     pub min_cell: u64,
+    /// The `period` column is a second group attribute: intersectional
+    /// groups (e.g. ethnicity × sex), no trends.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub crossed: bool,
 }
 
 impl EqualityOptions {
@@ -51,6 +55,7 @@ impl EqualityOptions {
             reason: None,
             reference: None,
             min_cell: DEFAULT_MIN_CELL,
+            crossed: false,
         }
     }
 }

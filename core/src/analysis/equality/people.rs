@@ -9,6 +9,7 @@ use crate::analysis::equality::options::EqualityOptions;
 use crate::analysis::table::{file_problem, find_column, header_list, CsvFault, CsvTable};
 use crate::base::error::{FileError, Location, Problems};
 use crate::base::text::clip;
+use crate::input::sheet::Table;
 
 /// What is wrong with a people file.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -54,6 +55,10 @@ pub enum PeopleProblem {
     /// A row that repeats the header (files joined with `cat`).
     #[error("the header row again, expected a data row (were files joined with `cat`? keep only the first header)")]
     RepeatedHeader,
+    /// A workbook that cannot be read, or one of its cells (its code, the
+    /// message).
+    #[error("{1}")]
+    Workbook(&'static str, String),
     /// A file larger than [`crate::input::MAX_DOCUMENT_BYTES`].
     #[error("input is {} bytes, expected at most {limit} bytes", crate::base::error::Size(*.size, *.limit))]
     TooLarge {
@@ -161,11 +166,14 @@ pub struct People {
     pub warnings: Vec<RowWarning>,
 }
 
-fn people_fault(fault: CsvFault) -> PeopleProblem {
+/// The people-file problem of a table's fault (also for the other group
+/// tables: shares, the screen's people file).
+pub(crate) fn people_fault(fault: CsvFault) -> PeopleProblem {
     match fault {
         CsvFault::Empty => PeopleProblem::Empty,
         CsvFault::Malformed(m) => PeopleProblem::Csv(m),
         CsvFault::RepeatedHeader => PeopleProblem::RepeatedHeader,
+        CsvFault::ErrorCell(_, m) => PeopleProblem::Workbook("error_cell", m),
     }
 }
 
@@ -187,23 +195,51 @@ pub fn parse_outcome(text: &str) -> Option<bool> {
     }
 }
 
+/// The role of the period column, and the detail of an empty cell in it:
+/// a period, or (`crossed`) a second group.
+fn second(crossed: bool) -> (&'static str, &'static str) {
+    if crossed {
+        (
+            "cross",
+            "the second group is empty, expected a group for every person",
+        )
+    } else {
+        (
+            "period",
+            "the period is empty, expected a period for every person",
+        )
+    }
+}
+
 /// Reads a people CSV (header row; any columns) for `options`. Rows with an
 /// empty group, period or outcome, or an outcome that is not yes/no, are
 /// rejected with their line; a malformed file is a [`PeopleError`].
-pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, PeopleError> {
+/// `input` is CSV text or a sheet's table (errors then name the sheet and
+/// cell; lines are rows).
+pub fn read_people<'t>(
+    input: impl Into<Table<'t>>,
+    options: &EqualityOptions,
+) -> Result<People, PeopleError> {
+    let table = input.into();
+    read_people_table(table, options).map_err(|e| match table {
+        Table::Sheet(s) => s.locate(e),
+        Table::Csv(_) => e,
+    })
+}
+
+fn read_people_table(text: Table<'_>, options: &EqualityOptions) -> Result<People, PeopleError> {
     let mut problems: Problems<PeopleProblem> = Problems::default();
     let mut people = People::default();
     let mut cols: [Option<usize>; 4] = [None; 4];
     let roles: [(&'static str, Option<&str>); 4] = [
         ("group", Some(options.group.as_str())),
         ("outcome", Some(options.outcome.as_str())),
-        ("period", options.period.as_deref()),
+        (second(options.crossed).0, options.period.as_deref()),
         ("reason", options.reason.as_deref()),
     ];
-    let at = |line: usize, column: Option<usize>, path: &str| Location {
+    let at = |line: usize| Location {
         line: Some(line),
-        column,
-        path: path.to_string(),
+        ..Location::default()
     };
     for (i, (role, name)) in roles.iter().enumerate() {
         for (second, other) in roles.iter().skip(i + 1) {
@@ -224,7 +260,7 @@ pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, Peop
     problems.finish()?;
     let mut problems: Problems<PeopleProblem> = Problems::default();
     let (mut table, header) = CsvTable::open(text)
-        .map_err(|(line, fault)| PeopleError::one(at(line, None, ""), people_fault(fault)))?;
+        .map_err(|(line, fault)| PeopleError::one(at(line), people_fault(fault)))?;
     for ((role, name), slot) in roles.iter().zip(cols.iter_mut()) {
         let Some(name) = name else { continue };
         match find_column(&header, name) {
@@ -250,7 +286,7 @@ pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, Peop
         let (line, record) = match next {
             Ok(x) => x,
             Err((line, fault)) => {
-                if problems.push(line, None, "", people_fault(fault)) {
+                if problems.push(line, fault.column(), "", people_fault(fault)) {
                     continue;
                 }
                 break;
@@ -290,7 +326,7 @@ pub fn read_people(text: &str, options: &EqualityOptions) -> Result<People, Peop
             rejected(
                 2,
                 RowReason::MissingPeriod,
-                "the period is empty, expected a period for every person".into(),
+                second(options.crossed).1.into(),
             );
             continue;
         }

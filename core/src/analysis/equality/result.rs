@@ -12,8 +12,12 @@ pub struct Settings {
     pub group: String,
     /// Outcome column.
     pub outcome: String,
-    /// Period column, if any.
+    /// Period column, if any (with `cross`: the second group column).
     pub period: Option<String>,
+    /// The second group column crossed with the group (intersectional
+    /// groups: `period` holds the same column, and there are no trends).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross: Option<String>,
     /// Reason column, if any.
     pub reason: Option<String>,
     /// The reference group of the relative likelihood.
@@ -119,6 +123,31 @@ pub struct ReasonTable {
     pub totals: Option<Vec<u64>>,
 }
 
+/// One group's share of the outcome against its reference share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Representation {
+    /// The group.
+    pub group: String,
+    /// Its share of the profile (0–1), as given.
+    pub reference_share: f64,
+    /// Withheld because the group's count or the total is suppressed.
+    pub suppressed: bool,
+    /// People of the group with the outcome.
+    pub count: Option<u64>,
+    /// People of every group with the outcome.
+    pub total: Option<u64>,
+    /// `count / total`.
+    pub share: Option<f64>,
+    /// Lower end of the share's 95% Wilson interval.
+    pub ci_low: Option<f64>,
+    /// Upper end of the share's 95% Wilson interval.
+    pub ci_high: Option<f64>,
+    /// `share / reference_share`.
+    pub ratio: Option<f64>,
+    /// `under` (reference above the interval) or `over` (below it).
+    pub flag: Option<String>,
+}
+
 /// The result of an equality analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EqualityResult {
@@ -143,6 +172,10 @@ pub struct EqualityResult {
     pub trends: Vec<Trend>,
     /// Reasons for "no" outcomes by group, when a reason column is given.
     pub reasons: Option<ReasonTable>,
+    /// Each group's share of the outcome against its profile share, when
+    /// reference shares are given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representation: Option<Vec<Representation>>,
     /// Rows not counted.
     pub rejected: Vec<RejectedRow>,
     /// Counted rows with a remark.

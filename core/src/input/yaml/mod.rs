@@ -55,6 +55,7 @@ impl LocationIndex {
         loop {
             if let Some(&(line, column)) = self.marks.get(p) {
                 return Location {
+                    sheet: None,
                     line: Some(line),
                     column: Some(column),
                     path: path.to_string(),
@@ -65,6 +66,7 @@ impl LocationIndex {
                 None if !p.is_empty() => p = "",
                 None => {
                     return Location {
+                        sheet: None,
                         line: None,
                         column: None,
                         path: path.to_string(),
@@ -77,6 +79,7 @@ impl LocationIndex {
 
 fn mark_location(m: &Marker, path: String) -> Location {
     Location {
+        sheet: None,
         line: Some(m.line()),
         column: Some(m.col() + 1),
         path,
@@ -416,6 +419,7 @@ fn parse_with<T>(
         let e = *e.0;
         let location = match e.at {
             Some((line, column, path)) => Location {
+                sheet: None,
                 line: Some(line),
                 column: Some(column),
                 path,

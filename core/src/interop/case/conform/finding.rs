@@ -20,6 +20,7 @@ pub(crate) struct Finding {
 /// A diagnostic at `path` (placed at a line and column later, if at all).
 pub(crate) fn diagnostic(path: &str, code: &str, message: String) -> Diagnostic {
     Diagnostic {
+        sheet: None,
         file: None,
         line: None,
         column: None,

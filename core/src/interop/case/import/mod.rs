@@ -170,6 +170,7 @@ pub fn import_str_with(text: &str, mode: Mode, limits: &Limits) -> Result<Import
                     diagnostics: issues
                         .iter()
                         .map(|i| Diagnostic {
+                            sheet: None,
                             file: None,
                             line: None,
                             column: None,
