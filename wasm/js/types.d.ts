@@ -20,6 +20,29 @@ export interface AdverseImpact {
   attributes: AttributeImpact[];
 }
 
+/** How the items of one worker and criterion make the criterion's score. */
+export type Aggregate = "weighted_mean" | "latest" | "latest_per_assessor";
+
+/** What one point of a rating scale means, e.g. `1` = "no integration". */
+export interface Anchor {
+  /** The rating, within the criterion's scale. */
+  value: number;
+  /** What a rating of `value` means, in a few words. */
+  label: string;
+  /** A longer description, when there is one. */
+  description?: string | null;
+}
+
+/** A shared anchored rating scale that criteria name with `scale: ID`. */
+export interface AnchoredScale {
+  /** Stable identifier, unique in the framework. */
+  id: string;
+  /** What points of the scale mean, in increasing order of `value`. */
+  anchors: Anchor[];
+  /** Display name, when there is one. */
+  label?: string | null;
+}
+
 /** AssessorAgreement among assessors on one criterion, or overall. */
 export interface AssessorAgreement {
   /** The criterion; null: overall. */
@@ -163,6 +186,11 @@ export interface Candidate {
   overall: number | null;
   /** Unmet requirements, in profile order. */
   gaps: Gap[];
+  /**
+   * Level of the overall score (the framework's `overall_levels`);
+   * absent when it has none or the score is null.
+   */
+  overall_level?: string | null;
 }
 
 /**
@@ -289,6 +317,16 @@ export interface Competency {
   notes?: string | null;
   /** Priority from an expert survey, when known. */
   priority?: Priority | null;
+  /**
+   * Which criteria must be met for the competency to get a level;
+   * none: no rule (criteria marked `required` must still be met).
+   */
+  rule?: Rule | null;
+  /**
+   * Sections its criteria are grouped in (`section: ID` on a criterion),
+   * in reading order; for reading and reports, scoring is unchanged.
+   */
+  sections?: Section[];
   /** Weight in domain and overall scores (> 0). */
   weight?: number;
 }
@@ -324,6 +362,8 @@ export interface CompetencyScore {
   items: number;
   /** Per criterion, in framework order. */
   criteria: CriterionScore[];
+  /** How its rule came out, when it has a rule or required criteria. */
+  rule?: RuleOutcome | null;
 }
 
 /** The team's standing on one competency. */
@@ -415,6 +455,11 @@ export interface Criterion {
   /** How evidence for it is measured. */
   measure: Measure;
   /**
+   * What points of its rating scale mean (a `rating` criterion only);
+   * or name a shared scale with `scale`, not both.
+   */
+  anchors?: Anchor[];
+  /**
    * CASE 1.1 identity of the item this criterion maps to (the
    * competency's own item for a flat package's single criterion).
    */
@@ -423,6 +468,15 @@ export interface Criterion {
   kinds?: string[] | null;
   /** Editorial notes (e.g. why this measure was chosen). */
   notes?: string | null;
+  /** Whether the competency gets a level only when this criterion is met. */
+  required?: boolean;
+  /**
+   * The id of a shared anchored scale (`anchored_scales`) whose anchors
+   * describe its ratings (a `rating` criterion only).
+   */
+  scale?: string | null;
+  /** The id of the competency's section it belongs to, if any. */
+  section?: string | null;
   /** Weight within its competency (> 0). */
   weight?: number;
 }
@@ -439,6 +493,17 @@ export interface CriterionScore {
   weight: number;
   /** The used items (when explanations are on), by date, id, line. */
   evidence: EvidenceUse[];
+  /**
+   * Anchored criteria only: the label of the anchor that describes
+   * `rating` (the anchor at it, else the nearest, the lower of two
+   * equally near).
+   */
+  anchor?: string | null;
+  /**
+   * Anchored criteria only: the score on the criterion's rating scale
+   * (`min + score × (max − min)`).
+   */
+  rating?: number | null;
 }
 
 /** Thresholds of the analysis. */
@@ -511,6 +576,11 @@ export interface Domain {
   label: string;
   /** CASE 1.1 identity of the item this domain maps to. */
   case?: CaseRef | null;
+  /**
+   * Level bands of the domain's score (same rules as the framework's
+   * `levels`); none: the domain score has no level.
+   */
+  levels?: Level[];
 }
 
 /** A domain's score. */
@@ -519,6 +589,11 @@ export interface DomainScore {
   id: string;
   /** Weighted mean over its assessed competencies; null when none. */
   score: number | null;
+  /**
+   * Level of the score (the domain's `levels`); absent when it has none
+   * or the score is null.
+   */
+  level?: string | null;
 }
 
 /** The result of an equality analysis. */
@@ -633,6 +708,8 @@ export interface EvidencePolicy {
   min_items: number;
   /** Share of criterion weight (0–1) that must be assessed. */
   min_coverage: number;
+  /** How a criterion's items make its score (default `weighted_mean`). */
+  aggregate?: Aggregate;
   /** Age in days at which an item's weight halves; none: no decay. */
   half_life_days?: number | null;
   /** Items older than this many days are rejected as expired; none: no limit. */
@@ -670,6 +747,18 @@ export interface EvidenceUse {
   weight: number;
   /** Normalised value in [0, 1]. */
   value: number;
+  /**
+   * Anchored criteria only: the label of the anchor at the rating given
+   * (none when no anchor describes that point).
+   */
+  anchor?: string | null;
+  /** Anchored criteria only: the rating given, on the criterion's scale. */
+  rating?: number | null;
+  /**
+   * Left out of the score by the policy's `aggregate` (a later item
+   * superseded it).
+   */
+  superseded?: boolean;
 }
 
 /** A rating that does not count, and why. */
@@ -731,6 +820,12 @@ export interface FrameworkData {
    */
   competencies: Competency[];
   /**
+   * Anchored rating scales shared by criteria (`scale: ID` on a
+   * criterion): what each point of a rating means. For reading and
+   * explanations only; scoring is unchanged.
+   */
+  anchored_scales?: AnchoredScale[];
+  /**
    * CASE 1.1 identity of the framework when imported from (or exported
    * to) a CFPackage; see [`crate::interop::case`].
    */
@@ -740,6 +835,11 @@ export interface FrameworkData {
   /** What the framework is for. */
   description?: string | null;
   /**
+   * Level bands of the overall score (same rules as `levels`); none:
+   * the overall score has no level.
+   */
+  overall_levels?: Level[];
+  /**
    * When the framework's content last changed (`YYYY-MM-DD`); written as
    * the `lastChangeDateTime` of its CASE export.
    */
@@ -748,8 +848,6 @@ export interface FrameworkData {
 
 /** A requirement a candidate does not meet: a training need. */
 export interface Gap {
-  /** Competency id. */
-  competency: string;
   /** Essential or desirable. */
   importance: Importance;
   /** Level the profile requires. */
@@ -760,6 +858,25 @@ export interface Gap {
   score: number | null;
   /** Why it is a gap. */
   status: GapStatus;
+  /**
+   * Competency id (empty for a requirement on a domain or the overall
+   * score).
+   */
+  competency?: string;
+  /** Domain id, for a requirement on a domain's level. */
+  domain?: string | null;
+  /**
+   * For `rule_not_met`: the criteria to meet, required ones first, then
+   * (when the rule needs more criteria met) the others that would count.
+   */
+  needs?: string[];
+  /**
+   * For `rule_not_met`: how many of the criteria of `needs` that are
+   * not required must be met besides the required ones (absent: none).
+   */
+  needs_more?: number | null;
+  /** `true` for a requirement on the overall level. */
+  overall?: boolean;
 }
 
 /** Gaps by status. */
@@ -770,10 +887,12 @@ export interface GapCounts {
   insufficient_evidence: number;
   /** Below the level. */
   below_level: number;
+  /** The competency's rule not met. */
+  rule_not_met?: number;
 }
 
 /** Why a requirement is not met. */
-export type GapStatus = "no_evidence" | "insufficient_evidence" | "below_level";
+export type GapStatus = "no_evidence" | "insufficient_evidence" | "below_level" | "rule_not_met";
 
 /** One panel group's results in one round. */
 export interface GroupRound {
@@ -996,6 +1115,9 @@ export type Measure = {
   target: number;
 };
 
+/** `all` or `any` of a competency's criteria. */
+export type Need = "all" | "any";
+
 /** An expert panel (e.g. the participants of a Delphi survey). */
 export interface Panel {
   /** Number of participants. */
@@ -1067,6 +1189,8 @@ export interface Point {
  * limit off.
  */
 export interface PolicyOverrides {
+  /** See [`ScoringPolicy::aggregate`]. */
+  aggregate?: Aggregate | null;
   /** See [`ScoringPolicy::half_life_days`]. */
   half_life_days?: number | null;
   /** Replacement weights for some evidence kinds. */
@@ -1278,12 +1402,22 @@ export interface Representation {
 
 /** One requirement of a role profile. */
 export interface Requirement {
-  /** Competency id. */
-  competency: string;
-  /** Minimum level id. */
+  /**
+   * Minimum level id (of the competency levels, the domain's or the
+   * overall ones).
+   */
   level: string;
   /** Essential or desirable. */
   importance: Importance;
+  /**
+   * Competency id (empty when the requirement is on a domain or the
+   * overall score).
+   */
+  competency?: string;
+  /** Domain id, for a requirement on a domain's level (its `levels`). */
+  domain?: string | null;
+  /** `true` for a requirement on the overall level (`overall_levels`). */
+  overall?: boolean;
   /** Why the role needs it. */
   rationale?: string | null;
 }
@@ -1328,6 +1462,43 @@ export interface RowWarning {
   message: string;
 }
 
+/**
+ * A competency's rule: how many of its criteria must be met (see
+ * `docs/scoring.md`, "Rules"). Written `all`, `any`, or as a mapping:
+ * `{need: all, min_score: 0.5}`, `{at_least: 3, min_score: 0.6}`.
+ */
+export type Rule = Need | RuleSpec;
+
+/** How a competency's rule (and its required criteria) came out. */
+export interface RuleOutcome {
+  /** Whether the rule and every required criterion are met. */
+  met: boolean;
+  /** Criteria met (a score, at least the rule's `min_score` when it has one). */
+  criteria_met: number;
+  /** Criteria the rule needs met. */
+  criteria_needed: number;
+  /** Required criteria not met, in framework order. */
+  required_unmet: string[];
+  /**
+   * The other criteria not met, in framework order (any of them would
+   * count towards `criteria_needed`).
+   */
+  unmet: string[];
+}
+
+/** The mapping form of a [`Rule`]: exactly one of `need` and `at_least`. */
+export interface RuleSpec {
+  /** At least this many criteria met (1 to the number of criteria). */
+  at_least?: number | null;
+  /**
+   * A criterion is met only with a score of at least this (0–1);
+   * none: any score.
+   */
+  min_score?: number | null;
+  /** `all` or `any`. */
+  need?: Need | null;
+}
+
 /** The name of one point of a rating scale. */
 export interface ScaleLabel {
   /** The scale value. */
@@ -1366,6 +1537,8 @@ export interface ScoringPolicy {
   min_coverage: number;
   /** Weight of one item of each evidence kind. */
   kind_weights: { [key: string]: number };
+  /** How a criterion's items make its score (`weighted_mean` when absent). */
+  aggregate?: Aggregate;
 }
 
 /** A ranked shortlist. */
@@ -1382,6 +1555,17 @@ export interface ScreenResult {
   candidates: Candidate[];
   /** Evidence not used, with reasons. */
   rejected: Rejection[];
+}
+
+/**
+ * A section of a competency's criteria: a label and a place in reading
+ * order (the order of the competency's `sections`).
+ */
+export interface Section {
+  /** Stable identifier, unique in its competency. */
+  id: string;
+  /** Display name. */
+  label: string;
 }
 
 /** Self-assessment against assessors' values for one competency. */
@@ -1448,7 +1632,7 @@ export interface Source {
 }
 
 /** Whether a competency has enough evidence to be given a level. */
-export type Status = "assessed" | "insufficient_evidence";
+export type Status = "assessed" | "insufficient_evidence" | "rule_not_met";
 
 /** One target of a plan. */
 export interface Target {
@@ -1572,4 +1756,9 @@ export interface WorkerScore {
   domains: DomainScore[];
   /** Per competency, in framework order. */
   competencies: CompetencyScore[];
+  /**
+   * Level of the overall score (the framework's `overall_levels`);
+   * absent when it has none or the score is null.
+   */
+  overall_level?: string | null;
 }

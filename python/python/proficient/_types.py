@@ -15,6 +15,9 @@ from ._behaviour import WorkerScoreMethods
 
 __all__ = [
     "AdverseImpact",
+    "Aggregate",
+    "Anchor",
+    "AnchoredScale",
     "AssessorAgreement",
     "AssessorCounts",
     "AssessorPair",
@@ -70,6 +73,7 @@ __all__ = [
     "MatrixCell",
     "MatrixRow",
     "Measure",
+    "Need",
     "Panel",
     "PanelCount",
     "PanelGroup",
@@ -99,12 +103,16 @@ __all__ = [
     "RowCounts",
     "RowReason",
     "RowWarning",
+    "Rule",
+    "RuleOutcome",
+    "RuleSpec",
     "ScaleLabel",
     "ScoreResultData",
     "ScoreResultFields",
     "ScoringPolicy",
     "ScreenResultData",
     "ScreenResultFields",
+    "Section",
     "SelfAssessmentRow",
     "Settings",
     "Source",
@@ -131,6 +139,16 @@ def _empty() -> Mapping[str, Any]:
     return MappingProxyType({})
 
 
+Aggregate = Literal["weighted_mean", "latest", "latest_per_assessor"]
+"""How the items of one worker and criterion make the criterion's score.
+
+- ``weighted_mean``: Σ w·v / Σ w over every item that counts.
+- ``latest``: Only the items of the latest date count (their weighted mean when
+  several share that date).
+- ``latest_per_assessor``: Each assessor's items of their latest date count (items without an
+  assessor are one assessor), then their weighted mean.
+"""
+
 CellStatus = Literal["assessed", "insufficient_evidence", "no_evidence"]
 """Evidence standing of one worker on one competency.
 
@@ -149,12 +167,14 @@ Exclusion = Literal["unknown_item", "invalid_score", "conflicting_group", "dupli
 - ``conflicting_rating``: The participant rated the item more than once in the round, differently.
 """
 
-GapStatus = Literal["no_evidence", "insufficient_evidence", "below_level"]
+GapStatus = Literal["no_evidence", "insufficient_evidence", "below_level", "rule_not_met"]
 """Why a requirement is not met.
 
 - ``no_evidence``: No used evidence for the competency at all.
 - ``insufficient_evidence``: Some evidence, but not enough to give a level.
 - ``below_level``: Assessed below the required level.
+- ``rule_not_met``: The competency's rule or a required criterion is not met (see the
+  gap's `needs`).
 """
 
 Importance = Literal["essential", "desirable"]
@@ -162,6 +182,13 @@ Importance = Literal["essential", "desirable"]
 
 - ``essential``: Must be met to be shortlisted.
 - ``desirable``: Counts in the ranking.
+"""
+
+Need = Literal["all", "any"]
+"""`all` or `any` of a competency's criteria.
+
+- ``all``: Every criterion met.
+- ``any``: At least one criterion met.
 """
 
 Period = Literal["month", "quarter", "year"]
@@ -207,11 +234,19 @@ RowReason = Literal["missing_group", "missing_period", "missing_outcome", "inval
 - ``invalid_outcome``: The outcome is not one of yes/no, true/false, 1/0.
 """
 
-Status = Literal["assessed", "insufficient_evidence"]
+Rule = Union[Need, "RuleSpec"]
+"""A competency's rule: how many of its criteria must be met (see
+`docs/scoring.md`, "Rules"). Written `all`, `any`, or as a mapping:
+`{need: all, min_score: 0.5}`, `{at_least: 3, min_score: 0.6}`.
+"""
+
+Status = Literal["assessed", "insufficient_evidence", "rule_not_met"]
 """Whether a competency has enough evidence to be given a level.
 
 - ``assessed``: Enough items and coverage: the level is given.
 - ``insufficient_evidence``: Too few items or too little coverage: the score is shown, no level.
+- ``rule_not_met``: The competency's rule or a required criterion is not met (see
+  [`CompetencyScore::rule`]): the score is shown, no level.
 """
 
 TargetStatus = Literal["achieved", "progressing", "no_progress"]
@@ -250,6 +285,48 @@ class AdverseImpact:
             d["unmatched"],  # unmatched
             d["not_candidates"],  # not_candidates
             tuple(AttributeImpact.from_dict(x0) for x0 in d["attributes"]),  # attributes
+        )
+
+
+@_dc.dataclass(frozen=True)
+class Anchor:
+    """What one point of a rating scale means, e.g. `1` = "no integration"."""
+
+    value: float
+    """The rating, within the criterion's scale."""
+    label: str
+    """What a rating of `value` means, in a few words."""
+    description: Optional[str] = None
+    """A longer description, when there is one."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Anchor:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["value"],  # value
+            d["label"],  # label
+            d.get("description"),  # description
+        )
+
+
+@_dc.dataclass(frozen=True)
+class AnchoredScale:
+    """A shared anchored rating scale that criteria name with `scale: ID`."""
+
+    id: str
+    """Stable identifier, unique in the framework."""
+    anchors: Tuple[Anchor, ...]
+    """What points of the scale mean, in increasing order of `value`."""
+    label: Optional[str] = None
+    """Display name, when there is one."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> AnchoredScale:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["id"],  # id
+            tuple(Anchor.from_dict(x0) for x0 in d["anchors"]),  # anchors
+            d.get("label"),  # label
         )
 
 
@@ -499,6 +576,10 @@ class Candidate:
     """Overall score."""
     gaps: Tuple[Gap, ...]
     """Unmet requirements, in profile order."""
+    overall_level: Optional[str] = None
+    """Level of the overall score (the framework's `overall_levels`);
+    absent when it has none or the score is null.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Candidate:
@@ -513,6 +594,7 @@ class Candidate:
             d["desirable_total"],  # desirable_total
             d["overall"],  # overall
             tuple(Gap.from_dict(x0) for x0 in d["gaps"]),  # gaps
+            d.get("overall_level"),  # overall_level
         )
 
 
@@ -707,6 +789,14 @@ class CompetencyData:
     """Editorial notes (e.g. where a category was assigned by us)."""
     priority: Optional[Priority] = None
     """Priority from an expert survey, when known."""
+    rule: Optional[Rule] = None
+    """Which criteria must be met for the competency to get a level;
+    none: no rule (criteria marked `required` must still be met).
+    """
+    sections: Tuple[Section, ...] = ()
+    """Sections its criteria are grouped in (`section: ID` on a criterion),
+    in reading order; for reading and reports, scoring is unchanged.
+    """
     weight: float = 1.0
     """Weight in domain and overall scores (> 0)."""
 
@@ -722,6 +812,8 @@ class CompetencyData:
             d.get("category"),  # category
             d.get("notes"),  # notes
             None if d.get("priority") is None else Priority.from_dict(d["priority"]),  # priority
+            None if d.get("rule") is None else (RuleSpec.from_dict(d["rule"]) if isinstance(d["rule"], dict) else d["rule"]),  # rule
+            tuple(Section.from_dict(x0) for x0 in d.get("sections", ())),  # sections
             d.get("weight", 1.0),  # weight
         )
 
@@ -770,6 +862,8 @@ class CompetencyScore:
     """Used items."""
     criteria: Tuple[CriterionScore, ...]
     """Per criterion, in framework order."""
+    rule: Optional[RuleOutcome] = None
+    """How its rule came out, when it has a rule or required criteria."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CompetencyScore:
@@ -782,6 +876,7 @@ class CompetencyScore:
             d["coverage"],  # coverage
             d["items"],  # items
             tuple(CriterionScore.from_dict(x0) for x0 in d["criteria"]),  # criteria
+            None if d.get("rule") is None else RuleOutcome.from_dict(d["rule"]),  # rule
         )
 
 
@@ -945,6 +1040,10 @@ class CriterionData:
     """The indicator, in the source's own words."""
     measure: Measure
     """How evidence for it is measured."""
+    anchors: Tuple[Anchor, ...] = ()
+    """What points of its rating scale mean (a `rating` criterion only);
+    or name a shared scale with `scale`, not both.
+    """
     case: Optional[CaseRef] = None
     """CASE 1.1 identity of the item this criterion maps to (the
     competency's own item for a flat package's single criterion).
@@ -953,6 +1052,14 @@ class CriterionData:
     """Evidence kinds accepted for it; none: every kind."""
     notes: Optional[str] = None
     """Editorial notes (e.g. why this measure was chosen)."""
+    required: bool = False
+    """Whether the competency gets a level only when this criterion is met."""
+    scale: Optional[str] = None
+    """The id of a shared anchored scale (`anchored_scales`) whose anchors
+    describe its ratings (a `rating` criterion only).
+    """
+    section: Optional[str] = None
+    """The id of the competency's section it belongs to, if any."""
     weight: float = 1.0
     """Weight within its competency (> 0)."""
 
@@ -963,9 +1070,13 @@ class CriterionData:
             d["id"],  # id
             d["statement"],  # statement
             Measure.from_dict(d["measure"]),  # measure
+            tuple(Anchor.from_dict(x0) for x0 in d.get("anchors", ())),  # anchors
             None if d.get("case") is None else CaseRef.from_dict(d["case"]),  # case
             None if d.get("kinds") is None else tuple(d["kinds"]),  # kinds
             d.get("notes"),  # notes
+            d.get("required", False),  # required
+            d.get("scale"),  # scale
+            d.get("section"),  # section
             d.get("weight", 1.0),  # weight
         )
 
@@ -984,6 +1095,15 @@ class CriterionScore:
     """Σ w of used items."""
     evidence: Tuple[EvidenceUse, ...]
     """The used items (when explanations are on), by date, id, line."""
+    anchor: Optional[str] = None
+    """Anchored criteria only: the label of the anchor that describes
+    `rating` (the anchor at it, else the nearest, the lower of two
+    equally near).
+    """
+    rating: Optional[float] = None
+    """Anchored criteria only: the score on the criterion's rating scale
+    (`min + score × (max − min)`).
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CriterionScore:
@@ -994,6 +1114,8 @@ class CriterionScore:
             d["items"],  # items
             d["weight"],  # weight
             tuple(EvidenceUse.from_dict(x0) for x0 in d["evidence"]),  # evidence
+            d.get("anchor"),  # anchor
+            d.get("rating"),  # rating
         )
 
 
@@ -1119,6 +1241,10 @@ class Domain:
     """Display name, e.g. "Staff demonstrate"."""
     case: Optional[CaseRef] = None
     """CASE 1.1 identity of the item this domain maps to."""
+    levels: Tuple[Level, ...] = ()
+    """Level bands of the domain's score (same rules as the framework's
+    `levels`); none: the domain score has no level.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Domain:
@@ -1127,6 +1253,7 @@ class Domain:
             d["id"],  # id
             d["label"],  # label
             None if d.get("case") is None else CaseRef.from_dict(d["case"]),  # case
+            tuple(Level.from_dict(x0) for x0 in d.get("levels", ())),  # levels
         )
 
 
@@ -1138,6 +1265,10 @@ class DomainScore:
     """Domain id."""
     score: Optional[float]
     """Weighted mean over its assessed competencies; null when none."""
+    level: Optional[str] = None
+    """Level of the score (the domain's `levels`); absent when it has none
+    or the score is null.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> DomainScore:
@@ -1145,6 +1276,7 @@ class DomainScore:
         return cls(
             d["id"],  # id
             d["score"],  # score
+            d.get("level"),  # level
         )
 
 
@@ -1329,6 +1461,8 @@ class EvidencePolicy:
     """Accepted items a competency needs to count as assessed."""
     min_coverage: float
     """Share of criterion weight (0–1) that must be assessed."""
+    aggregate: Aggregate = "weighted_mean"
+    """How a criterion's items make its score (default `weighted_mean`)."""
     half_life_days: Optional[float] = None
     """Age in days at which an item's weight halves; none: no decay."""
     max_age_days: Optional[int] = None
@@ -1340,6 +1474,7 @@ class EvidencePolicy:
         return cls(
             d["min_items"],  # min_items
             d["min_coverage"],  # min_coverage
+            d.get("aggregate", "weighted_mean"),  # aggregate
             d.get("half_life_days"),  # half_life_days
             d.get("max_age_days"),  # max_age_days
         )
@@ -1390,6 +1525,16 @@ class EvidenceUse:
     """Weight after decay."""
     value: float
     """Normalised value in [0, 1]."""
+    anchor: Optional[str] = None
+    """Anchored criteria only: the label of the anchor at the rating given
+    (none when no anchor describes that point).
+    """
+    rating: Optional[float] = None
+    """Anchored criteria only: the rating given, on the criterion's scale."""
+    superseded: bool = False
+    """Left out of the score by the policy's `aggregate` (a later item
+    superseded it).
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> EvidenceUse:
@@ -1401,6 +1546,9 @@ class EvidenceUse:
             _date(d["date"]),  # date
             d["weight"],  # weight
             d["value"],  # value
+            d.get("anchor"),  # anchor
+            d.get("rating"),  # rating
+            d.get("superseded", False),  # superseded
         )
 
 
@@ -1482,6 +1630,11 @@ class FrameworkData:
     """The competencies, in presentation order (required, but may be empty:
     a framework being authored).
     """
+    anchored_scales: Tuple[AnchoredScale, ...] = ()
+    """Anchored rating scales shared by criteria (`scale: ID` on a
+    criterion): what each point of a rating means. For reading and
+    explanations only; scoring is unchanged.
+    """
     case: Optional[CaseDocument] = None
     """CASE 1.1 identity of the framework when imported from (or exported
     to) a CFPackage; see [`crate::interop::case`].
@@ -1490,6 +1643,10 @@ class FrameworkData:
     """Thematic categories competencies belong to (e.g. the Delphi categories)."""
     description: Optional[str] = None
     """What the framework is for."""
+    overall_levels: Tuple[Level, ...] = ()
+    """Level bands of the overall score (same rules as `levels`); none:
+    the overall score has no level.
+    """
     updated: Optional[_dt.date] = None
     """When the framework's content last changed (`YYYY-MM-DD`); written as
     the `lastChangeDateTime` of its CASE export.
@@ -1509,9 +1666,11 @@ class FrameworkData:
             EvidencePolicy.from_dict(d["evidence_policy"]),  # evidence_policy
             tuple(Domain.from_dict(x0) for x0 in d["domains"]),  # domains
             tuple(CompetencyData.from_dict(x0) for x0 in d["competencies"]),  # competencies
+            tuple(AnchoredScale.from_dict(x0) for x0 in d.get("anchored_scales", ())),  # anchored_scales
             None if d.get("case") is None else CaseDocument.from_dict(d["case"]),  # case
             tuple(Category.from_dict(x0) for x0 in d.get("categories", ())),  # categories
             d.get("description"),  # description
+            tuple(Level.from_dict(x0) for x0 in d.get("overall_levels", ())),  # overall_levels
             None if d.get("updated") is None else _date(d["updated"]),  # updated
         )
 
@@ -1579,6 +1738,14 @@ class FrameworkFields:
         return self._fields().competencies
 
     @property
+    def anchored_scales(self) -> Tuple[AnchoredScale, ...]:
+        """Anchored rating scales shared by criteria (`scale: ID` on a
+        criterion): what each point of a rating means. For reading and
+        explanations only; scoring is unchanged.
+        """
+        return self._fields().anchored_scales
+
+    @property
     def case(self) -> Optional[CaseDocument]:
         """CASE 1.1 identity of the framework when imported from (or exported
         to) a CFPackage; see [`crate::interop::case`].
@@ -1596,6 +1763,13 @@ class FrameworkFields:
         return self._fields().description
 
     @property
+    def overall_levels(self) -> Tuple[Level, ...]:
+        """Level bands of the overall score (same rules as `levels`); none:
+        the overall score has no level.
+        """
+        return self._fields().overall_levels
+
+    @property
     def updated(self) -> Optional[_dt.date]:
         """When the framework's content last changed (`YYYY-MM-DD`); written as
         the `lastChangeDateTime` of its CASE export.
@@ -1607,8 +1781,6 @@ class FrameworkFields:
 class Gap:
     """A requirement a candidate does not meet: a training need."""
 
-    competency: str
-    """Competency id."""
     importance: Importance
     """Essential or desirable."""
     required_level: str
@@ -1619,17 +1791,37 @@ class Gap:
     """Competency score, when any."""
     status: GapStatus
     """Why it is a gap."""
+    competency: str = ""
+    """Competency id (empty for a requirement on a domain or the overall
+    score).
+    """
+    domain: Optional[str] = None
+    """Domain id, for a requirement on a domain's level."""
+    needs: Tuple[str, ...] = ()
+    """For `rule_not_met`: the criteria to meet, required ones first, then
+    (when the rule needs more criteria met) the others that would count.
+    """
+    needs_more: Optional[int] = None
+    """For `rule_not_met`: how many of the criteria of `needs` that are
+    not required must be met besides the required ones (absent: none).
+    """
+    overall: bool = False
+    """`true` for a requirement on the overall level."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Gap:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            d["competency"],  # competency
             d["importance"],  # importance
             d["required_level"],  # required_level
             d["current_level"],  # current_level
             d["score"],  # score
             d["status"],  # status
+            d.get("competency", ""),  # competency
+            d.get("domain"),  # domain
+            tuple(d.get("needs", ())),  # needs
+            d.get("needs_more"),  # needs_more
+            d.get("overall", False),  # overall
         )
 
 
@@ -1643,6 +1835,8 @@ class GapCounts:
     """Insufficient evidence."""
     below_level: int
     """Below the level."""
+    rule_not_met: int = 0
+    """The competency's rule not met."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> GapCounts:
@@ -1651,6 +1845,7 @@ class GapCounts:
             d["no_evidence"],  # no_evidence
             d["insufficient_evidence"],  # insufficient_evidence
             d["below_level"],  # below_level
+            d.get("rule_not_met", 0),  # rule_not_met
         )
 
 
@@ -2428,12 +2623,20 @@ class Representation:
 class Requirement:
     """One requirement of a role profile."""
 
-    competency: str
-    """Competency id."""
     level: str
-    """Minimum level id."""
+    """Minimum level id (of the competency levels, the domain's or the
+    overall ones).
+    """
     importance: Importance
     """Essential or desirable."""
+    competency: str = ""
+    """Competency id (empty when the requirement is on a domain or the
+    overall score).
+    """
+    domain: Optional[str] = None
+    """Domain id, for a requirement on a domain's level (its `levels`)."""
+    overall: bool = False
+    """`true` for a requirement on the overall level (`overall_levels`)."""
     rationale: Optional[str] = None
     """Why the role needs it."""
 
@@ -2441,9 +2644,11 @@ class Requirement:
     def from_dict(cls, d: Mapping[str, Any]) -> Requirement:
         """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
         return cls(
-            d["competency"],  # competency
             d["level"],  # level
             d["importance"],  # importance
+            d.get("competency", ""),  # competency
+            d.get("domain"),  # domain
+            d.get("overall", False),  # overall
             d.get("rationale"),  # rationale
         )
 
@@ -2516,6 +2721,58 @@ class RowWarning:
         return cls(
             d["line"],  # line
             d["message"],  # message
+        )
+
+
+@_dc.dataclass(frozen=True)
+class RuleOutcome:
+    """How a competency's rule (and its required criteria) came out."""
+
+    met: bool
+    """Whether the rule and every required criterion are met."""
+    criteria_met: int
+    """Criteria met (a score, at least the rule's `min_score` when it has one)."""
+    criteria_needed: int
+    """Criteria the rule needs met."""
+    required_unmet: Tuple[str, ...]
+    """Required criteria not met, in framework order."""
+    unmet: Tuple[str, ...]
+    """The other criteria not met, in framework order (any of them would
+    count towards `criteria_needed`).
+    """
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RuleOutcome:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["met"],  # met
+            d["criteria_met"],  # criteria_met
+            d["criteria_needed"],  # criteria_needed
+            tuple(d["required_unmet"]),  # required_unmet
+            tuple(d["unmet"]),  # unmet
+        )
+
+
+@_dc.dataclass(frozen=True)
+class RuleSpec:
+    """The mapping form of a [`Rule`]: exactly one of `need` and `at_least`."""
+
+    at_least: Optional[int] = None
+    """At least this many criteria met (1 to the number of criteria)."""
+    min_score: Optional[float] = None
+    """A criterion is met only with a score of at least this (0–1);
+    none: any score.
+    """
+    need: Optional[Need] = None
+    """`all` or `any`."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RuleSpec:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d.get("at_least"),  # at_least
+            d.get("min_score"),  # min_score
+            d.get("need"),  # need
         )
 
 
@@ -2628,6 +2885,8 @@ class ScoringPolicy:
     """Share of criterion weight (0–1) that must have evidence."""
     kind_weights: Mapping[str, float]
     """Weight of one item of each evidence kind."""
+    aggregate: Aggregate = "weighted_mean"
+    """How a criterion's items make its score (`weighted_mean` when absent)."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ScoringPolicy:
@@ -2638,6 +2897,7 @@ class ScoringPolicy:
             d["min_items"],  # min_items
             d["min_coverage"],  # min_coverage
             _map(d["kind_weights"]),  # kind_weights
+            d.get("aggregate", "weighted_mean"),  # aggregate
         )
 
 
@@ -2708,6 +2968,26 @@ class ScreenResultFields:
     def rejected(self) -> Tuple[Rejection, ...]:
         """Evidence not used, with reasons."""
         return self._fields().rejected
+
+
+@_dc.dataclass(frozen=True)
+class Section:
+    """A section of a competency's criteria: a label and a place in reading
+    order (the order of the competency's `sections`).
+    """
+
+    id: str
+    """Stable identifier, unique in its competency."""
+    label: str
+    """Display name."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Section:
+        """Reads the JSON the engine writes (as parsed by ``json.loads``)."""
+        return cls(
+            d["id"],  # id
+            d["label"],  # label
+        )
 
 
 @_dc.dataclass(frozen=True)
@@ -2998,6 +3278,10 @@ class WorkerScore(WorkerScoreMethods):
     """Per domain, in framework order."""
     competencies: Tuple[CompetencyScore, ...]
     """Per competency, in framework order."""
+    overall_level: Optional[str] = None
+    """Level of the overall score (the framework's `overall_levels`);
+    absent when it has none or the score is null.
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> WorkerScore:
@@ -3007,4 +3291,5 @@ class WorkerScore(WorkerScoreMethods):
             d["overall"],  # overall
             tuple(DomainScore.from_dict(x0) for x0 in d["domains"]),  # domains
             tuple(CompetencyScore.from_dict(x0) for x0 in d["competencies"]),  # competencies
+            d.get("overall_level"),  # overall_level
         )
