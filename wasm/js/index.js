@@ -387,11 +387,19 @@ export function version() {
 
 const shippedCache = new Map();
 
-/** A framework shipped with the package, by name (`job-retention`, `job-coach`). */
+/**
+ * A framework shipped with the package, by name (`job-retention`, `job-coach`,
+ * `ips-fidelity`). One that uses rules, required criteria, level bands of
+ * domains or the overall score, or another aggregate is not baked into the
+ * main module: it is read by the second module (loaded by init()).
+ */
 export function shippedFramework(name) {
   let fw = shippedCache.get(name);
-  if (fw === undefined || !handles.has(fw)) {
-    fw = new Framework(TOKEN, call(() => raw.shippedFramework(String(name))));
+  if (fw === undefined || anyHandle(fw) === undefined) {
+    const h = call(() => raw.shippedFramework(String(name)));
+    fw = h !== undefined
+      ? new Framework(TOKEN, h)
+      : new Framework(TOKEN, undefined, call(() => rawExtra.frameworkNamed(String(name)), { extra: true }));
     shippedNames.set(fw, String(name));
     shippedCache.set(name, fw);
   }

@@ -21,9 +21,16 @@ pub fn profile_index(name: &str) -> Option<usize> {
     shipped::PROFILES.iter().position(|(n, _)| *n == name)
 }
 
-/// The shipped framework at `index`.
+/// The shipped framework at `index`, when baked into this module
+/// (`proficient_wasm_bake::shipped::in_main_module`).
 pub fn framework(index: usize) -> Option<Framework> {
     baked::framework(index)
+}
+
+/// `(id, title, version, competencies)` of the shipped framework at
+/// `index`, baked or not.
+pub fn listed(index: usize) -> Option<&'static (&'static str, &'static str, &'static str, usize)> {
+    baked::LISTED.get(index)
 }
 
 /// Its JSON, as `serde_json::to_string` writes it.

@@ -12,6 +12,7 @@ use crate::scoring::result::{
     RuleOutcome, ScoreResult, Standings, Status, WorkerScore,
 };
 use crate::scoring::score::{Contribution, Names, Scorer, RESULT_CHUNK};
+use crate::scoring::RULES;
 
 /// A competency's numbers (see [`Scorer::numbers`]).
 pub(super) struct Numbers {
@@ -225,7 +226,7 @@ impl<'f> Scorer<'f> {
         criteria: impl Iterator<Item = (Option<f64>, u64)>,
     ) -> Numbers {
         let (mut mean, mut total, mut items) = (Mean::default(), 0.0, 0u64);
-        let ruled = comp.rule.is_some() || comp.criteria.iter().any(|c| c.required);
+        let ruled = RULES && (comp.rule.is_some() || comp.criteria.iter().any(|c| c.required));
         let mut scores = Vec::new();
         for (cr, (score, n)) in comp.criteria.iter().zip(criteria) {
             total += cr.weight;
@@ -304,7 +305,7 @@ impl<'f> Scorer<'f> {
                         date: c.date,
                         weight: c.w,
                         value: c.v,
-                        superseded: self.latest.as_ref().is_some_and(|l| {
+                        superseded: self.latest.as_ref().filter(|_| RULES).is_some_and(|l| {
                             l.superseded
                                 .contains(&(worker, c.criterion, c.line, c.kind, c.date))
                         }),
@@ -420,6 +421,7 @@ impl<'f> Scorer<'f> {
 /// overall ones); none without levels or without a score.
 fn band(levels: &[crate::model::Level], score: Option<f64>) -> Option<std::sync::Arc<str>> {
     score
+        .filter(|_| RULES)
         .and_then(|s| band_index(levels, s))
         .and_then(|i| levels.get(i))
         .map(|l| l.id.as_str().into())
@@ -469,7 +471,7 @@ impl Scorer<'_> {
     /// the aggregate keeps, and the items it leaves out noted for the
     /// explanations.
     pub(super) fn apply_aggregate(&mut self) {
-        let Some(mut latest) = self.latest.take() else {
+        let Some(mut latest) = self.latest.take().filter(|_| RULES) else {
             return;
         };
         let n = self.norms.len();

@@ -32,6 +32,7 @@ pub use crate::scoring::result::{
 };
 use crate::scoring::texts::{TextRef, Texts, NO_TEXT};
 use crate::scoring::value::{normalised, parse, Norm, Parsed};
+use crate::scoring::RULES;
 
 /// A used item, kept for explanations.
 #[derive(Debug, Clone, Copy)]
@@ -330,8 +331,8 @@ impl<'f> Scorer<'f> {
         let quantum = (f64::from(QUANTUM_BITS) - max_w.log2().ceil()).exp2();
         let min_weight = max_w * f64::from(-RESOLUTION_BITS).exp2();
         let explain_all = explain == Explain::All;
-        let latest =
-            (!policy.aggregate.is_default()).then(|| Box::new(Latest::new(policy.aggregate)));
+        let latest = (RULES && !policy.aggregate.is_default())
+            .then(|| Box::new(Latest::new(policy.aggregate)));
         let domain_of = fw
             .competencies
             .iter()
@@ -590,7 +591,7 @@ impl<'f> Scorer<'f> {
             }
         };
         let (date, expires) = (row.date(), row.expires());
-        if let Some(l) = self.latest.as_mut() {
+        if let Some(l) = self.latest.as_mut().filter(|_| RULES) {
             let assessor =
                 l.assessor(crate::evidence::batch::split_texts(row.texts(), row.lens())[1]);
             l.items.push(Kept {
@@ -830,7 +831,7 @@ impl<'f> Scorer<'f> {
             self.taken_back
                 .push((h.worker, h.criterion, h.line, h.kind, h.date));
         }
-        if let Some(l) = self.latest.as_mut() {
+        if let Some(l) = self.latest.as_mut().filter(|_| RULES) {
             l.retracted
                 .insert((h.worker, h.criterion, h.line, h.kind, h.date));
         }
@@ -883,7 +884,7 @@ impl<'f> Scorer<'f> {
         self.history = history;
         self.flush();
         let workers = self.worker_ids.len();
-        if let Some(l) = self.latest.as_mut() {
+        if let Some(l) = self.latest.as_mut().filter(|_| RULES) {
             l.sort(workers);
         }
         if self.used.is_empty() {

@@ -27,13 +27,13 @@ use std::collections::BTreeMap;
 #[cfg(feature = "build")]
 pub mod shipped;
 
-use proficient::model::{Anchor, AnchoredScale, Section};
 use proficient::model::{
     Aggregate, CaseDocument, CaseGrouping, CaseLink, CaseRef, Category, Competency, Criterion,
     Domain, EvidenceKind, EvidencePolicy, Framework, Importance, Level, Measure, Need, Panel,
     PanelGroup, Priority, PriorityBand, Profile, RatingScale, Requirement, Rule, RuleSpec,
     ScaleLabel, Source,
 };
+use proficient::model::{Anchor, AnchoredScale, Section};
 
 /// Where the previous string ended: the next one is looked for there
 /// first, and written as its distance from there (small, and alike from one

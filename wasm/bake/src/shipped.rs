@@ -48,10 +48,14 @@ pub fn shipped_rs() -> Result<String, Box<dyn Error>> {
     let nf = frameworks.len();
     let np = profiles.len();
     // The JSON texts (toJSON) are carried anyway: the values' strings are
-    // slices of them where found.
+    // slices of them where found. A framework the main module does not
+    // score ([`in_main_module`]) has none ("").
     let framework_json = frameworks
         .iter()
-        .map(serde_json::to_string)
+        .map(|fw| match in_main_module(fw) {
+            true => serde_json::to_string(fw),
+            false => Ok(String::new()),
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let profile_json = profiles
         .iter()
@@ -64,7 +68,10 @@ pub fn shipped_rs() -> Result<String, Box<dyn Error>> {
             .map(String::as_str)
             .collect(),
     );
-    let framework_at: Vec<usize> = frameworks.iter().map(|fw| baker.write(fw)).collect();
+    let framework_at: Vec<Option<usize>> = frameworks
+        .iter()
+        .map(|fw| in_main_module(fw).then(|| baker.write(fw)))
+        .collect();
     let profile_at: Vec<usize> = profiles.iter().map(|(p, _, _)| baker.write(p)).collect();
     let (tape, extra) = baker.finish();
 
@@ -76,7 +83,8 @@ pub fn shipped_rs() -> Result<String, Box<dyn Error>> {
         .map(String::as_str)
         .collect();
     sources.push(&extra);
-    for (fw, &at) in frameworks.iter().zip(&framework_at) {
+    for (fw, at) in frameworks.iter().zip(&framework_at) {
+        let Some(at) = *at else { continue };
         if Tape::new(&tape, at, &sources).read::<Framework>() != *fw {
             return Err(format!("framework {} does not read back from its tape", fw.id).into());
         }
@@ -108,7 +116,8 @@ pub fn shipped_rs() -> Result<String, Box<dyn Error>> {
     writeln!(
         out,
         "\n/// Where each shipped framework starts on the tape.\n\
-         static FRAMEWORK_AT: [usize; {nf}] = {framework_at:?};\n\
+         /// (None: not in the main module, which has its listing only.)\n\
+         static FRAMEWORK_AT: [Option<usize>; {nf}] = {framework_at:?};\n\
          \n/// Where each shipped profile starts on the tape.\n\
          static PROFILE_AT: [usize; {np}] = {profile_at:?};"
     )?;
@@ -116,7 +125,7 @@ pub fn shipped_rs() -> Result<String, Box<dyn Error>> {
         out,
         "\n/// The shipped framework at `index` of `proficient::model::shipped::FRAMEWORKS`.\n\
          pub(crate) fn framework(index: usize) -> Option<m::Framework> {{\n    \
-         let at = *FRAMEWORK_AT.get(index)?;\n    \
+         let at = (*FRAMEWORK_AT.get(index)?)?;\n    \
          Some(Tape::new(TAPE, at, &SOURCES).read())\n}}\n\
          \n/// The shipped profile at `index` of `proficient::model::shipped::PROFILES`.\n\
          pub(crate) fn profile(index: usize) -> Option<m::Profile> {{\n    \
@@ -124,11 +133,29 @@ pub fn shipped_rs() -> Result<String, Box<dyn Error>> {
          Some(Tape::new(TAPE, at, &SOURCES).read())\n}}\n\
          \n/// The JSON of the shipped framework at `index`.\n\
          pub(crate) fn framework_json(index: usize) -> Option<&'static str> {{\n    \
-         SOURCES.get(index).copied().filter(|_| index < {nf})\n}}\n\
+         SOURCES.get(index).copied().filter(|j| index < {nf} && !j.is_empty())\n}}\n\
          \n/// The JSON of the shipped profile at `index`.\n\
          pub(crate) fn profile_json(index: usize) -> Option<&'static str> {{\n    \
          SOURCES.get({nf} + index).copied().filter(|_| index < {np})\n}}"
     )?;
+
+    writeln!(
+        out,
+        "\n/// `(id, title, version, competencies)` of each shipped framework,\n\
+         /// as `shippedFrameworks()` lists them.\n\
+         pub(crate) static LISTED: [(&str, &str, &str, usize); {nf}] = ["
+    )?;
+    for fw in &frameworks {
+        writeln!(
+            out,
+            "    ({:?}, {:?}, {:?}, {}),",
+            fw.id,
+            fw.title,
+            fw.version,
+            fw.competencies.len()
+        )?;
+    }
+    writeln!(out, "];")?;
 
     writeln!(
         out,
@@ -153,6 +180,21 @@ pub fn shipped_rs() -> Result<String, Box<dyn Error>> {
     writeln!(out, "];")?;
 
     Ok(out)
+}
+
+/// Whether the main module scores against `fw` (it is baked into it): not
+/// when it uses what only the second module's core has (competency rules,
+/// required criteria, level bands of domains or the overall score, an
+/// aggregate other than `weighted_mean`): the second module scores
+/// against it, and the main module's size budget has room for neither.
+pub fn in_main_module(fw: &Framework) -> bool {
+    fw.overall_levels.is_empty()
+        && fw.evidence_policy.aggregate == proficient::model::Aggregate::WeightedMean
+        && fw.domains.iter().all(|d| d.levels.is_empty())
+        && fw
+            .competencies
+            .iter()
+            .all(|c| c.rule.is_none() && c.criteria.iter().all(|k| !k.required))
 }
 
 /// A byte in a Rust byte string literal.
