@@ -192,7 +192,7 @@ pub struct CompetencyScore {
     /// Used items.
     pub items: u64,
     /// How its rule came out, when it has a rule or required criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "no_rule")]
     pub rule: Option<RuleOutcome>,
     /// Per criterion, in framework order.
     pub criteria: Vec<CriterionScore>,
@@ -332,4 +332,10 @@ pub fn band_index(levels: &[crate::model::Level], score: f64) -> Option<usize> {
     levels
         .iter()
         .rposition(|l| l.threshold <= score + LEVEL_EPSILON)
+}
+
+/// Whether a competency's rule outcome is left out of its JSON: none, or
+/// a core without feature `rules` (which never makes one).
+fn no_rule(rule: &Option<RuleOutcome>) -> bool {
+    !crate::scoring::RULES || rule.is_none()
 }

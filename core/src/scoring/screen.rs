@@ -187,7 +187,7 @@ fn requirement(fw: &Framework, w: &WorkerScore, r: &Requirement) -> (bool, Gap) 
         needs: Vec::new(),
         needs_more: None,
     };
-    if r.overall || r.domain.is_some() {
+    if crate::scoring::RULES && (r.overall || r.domain.is_some()) {
         // A domain's or the overall level: its bands, its score.
         let (bands, score, level) = if r.overall {
             (&fw.overall_levels, w.overall, w.overall_level.as_deref())
@@ -231,7 +231,8 @@ fn requirement(fw: &Framework, w: &WorkerScore, r: &Requirement) -> (bool, Gap) 
         (Some(_), Some(Status::Assessed)) => GapStatus::BelowLevel,
         (Some(_), _) => GapStatus::InsufficientEvidence,
     };
-    if let Some(rule) = result.and_then(|x| x.rule.as_ref()).filter(|r| !r.met) {
+    let rule = result.and_then(|x| x.rule.as_ref());
+    if let Some(rule) = rule.filter(|r| crate::scoring::RULES && !r.met) {
         gap.needs = rule
             .required_unmet
             .iter()
