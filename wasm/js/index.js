@@ -408,7 +408,10 @@ export function shippedFramework(name) {
 
 /** The shipped frameworks: `[{name, id, title, version, competencies, yaml}]`. */
 export function shippedFrameworks() {
-  return JSON.parse(call(() => raw.shippedFrameworks()));
+  const list = JSON.parse(call(() => raw.shippedFrameworks()));
+  // The main module carries the YAML of the frameworks baked into it only.
+  for (const f of list) f.yaml ??= call(() => rawExtra.shippedFrameworkYaml(f.name), { extra: true });
+  return list;
 }
 
 /** The shipped role profiles: `[{name, id, title, framework, requirements, yaml}]`. */

@@ -209,6 +209,13 @@ fn handle(inner: Arc<proficient::Framework>) -> FrameworkHandle {
     }
 }
 
+/// The YAML of the shipped framework `name` (for those the main module
+/// does not carry).
+#[wasm_bindgen(js_name = shippedFrameworkYaml)]
+pub fn shipped_framework_yaml(name: &str) -> Option<String> {
+    proficient::model::shipped::framework_text(name).map(str::to_string)
+}
+
 /// A framework by name (a shipped one, read by the core's loader).
 #[wasm_bindgen(js_name = frameworkNamed)]
 pub fn framework_named(name: &str) -> Result<FrameworkHandle, String> {

@@ -13,7 +13,7 @@ use proficient::{model::shipped, Framework, Profile};
 
 /// Index of the shipped framework `name`.
 pub fn framework_index(name: &str) -> Option<usize> {
-    shipped::FRAMEWORKS.iter().position(|(n, _)| *n == name)
+    listed().iter().position(|l| l.0 == name)
 }
 
 /// Index of the shipped profile `name`.
@@ -27,10 +27,19 @@ pub fn framework(index: usize) -> Option<Framework> {
     baked::framework(index)
 }
 
-/// `(id, title, version, competencies)` of the shipped framework at
-/// `index`, baked or not.
-pub fn listed(index: usize) -> Option<&'static (&'static str, &'static str, &'static str, usize)> {
-    baked::LISTED.get(index)
+/// `(name, YAML, id, title, version, competencies)` of each shipped
+/// framework, baked or not (the YAML of one not baked: "", the second
+/// module has it). Not `proficient::model::shipped::FRAMEWORKS`, so that
+/// this module does not carry their texts.
+pub fn listed() -> &'static [(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    usize,
+)] {
+    &baked::LISTED
 }
 
 /// Its JSON, as `serde_json::to_string` writes it.
@@ -72,7 +81,7 @@ pub fn unknown(
     name: &str,
 ) -> proficient::api::Failure {
     let names: Vec<&str> = match what {
-        "framework" => shipped::FRAMEWORKS.iter().map(|(n, _)| *n).collect(),
+        "framework" => listed().iter().map(|l| l.0).collect(),
         _ => shipped::PROFILES.iter().map(|(n, _)| *n).collect(),
     };
     let e = proficient::LoadError::UnknownName {

@@ -51,7 +51,10 @@ struct Listed<'a> {
     competencies: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     requirements: Option<usize>,
-    yaml: &'a str,
+    /// None: a framework not baked into this module (the wrapper asks the
+    /// second module).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    yaml: Option<&'a str>,
 }
 
 /// JSON of `[{name, id, title, version, competencies, yaml}]`, the shipped
@@ -59,9 +62,8 @@ struct Listed<'a> {
 #[wasm_bindgen(js_name = shippedFrameworks)]
 pub fn shipped_frameworks() -> Result<String, String> {
     let mut list = Vec::new();
-    for (i, &(name, yaml)) in proficient::model::shipped::FRAMEWORKS.iter().enumerate() {
-        let &(id, title, version, competencies) = shipped::listed(i)
-            .ok_or_else(|| fail(shipped::unknown(Kind::Framework, "framework", name)))?;
+    for &(name, yaml, id, title, version, competencies) in shipped::listed() {
+        let yaml = Some(yaml).filter(|y| !y.is_empty());
         list.push(Listed {
             name,
             competencies: Some(competencies),
@@ -92,7 +94,7 @@ pub fn shipped_profiles() -> Result<String, String> {
             framework: Some(p.framework),
             version: None,
             competencies: None,
-            yaml,
+            yaml: Some(yaml),
         });
     }
     to_json(&list)

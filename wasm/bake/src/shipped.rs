@@ -141,14 +141,16 @@ pub fn shipped_rs() -> Result<String, Box<dyn Error>> {
 
     writeln!(
         out,
-        "\n/// `(id, title, version, competencies)` of each shipped framework,\n\
-         /// as `shippedFrameworks()` lists them.\n\
-         pub(crate) static LISTED: [(&str, &str, &str, usize); {nf}] = ["
+        "\n/// `(name, YAML, id, title, version, competencies)` of each shipped\n\
+         /// framework, as `shippedFrameworks()` lists them (the YAML of one\n\
+         /// not baked is the second module's: \"\").\n\
+         pub(crate) static LISTED: [(&str, &str, &str, &str, &str, usize); {nf}] = ["
     )?;
-    for fw in &frameworks {
+    for (fw, (name, yaml)) in frameworks.iter().zip(shipped::FRAMEWORKS) {
+        let yaml = if in_main_module(fw) { yaml } else { "" };
         writeln!(
             out,
-            "    ({:?}, {:?}, {:?}, {}),",
+            "    ({name:?}, {yaml:?}, {:?}, {:?}, {:?}, {}),",
             fw.id,
             fw.title,
             fw.version,
