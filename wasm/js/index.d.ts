@@ -248,7 +248,13 @@ export interface ShippedProfile {
  */
 export function loadFramework(text: TextInput, options?: FileOptions): Framework;
 
-/** A shipped framework by name (`job-retention`, `job-coach`). */
+/**
+ * A shipped framework by name (`job-retention`, `job-coach`, `ips-fidelity`).
+ * One with competency rules, required criteria, level bands of domains or
+ * the overall score, or another aggregate (`ips-fidelity`) is read by the
+ * second module (in a page: after `init()` without `extra: false`, or
+ * `initExtra()`); so is its `yaml` in `shippedFrameworks()`.
+ */
 export function shippedFramework(name: string): Framework;
 
 /** The shipped frameworks. */

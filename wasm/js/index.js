@@ -409,8 +409,13 @@ export function shippedFramework(name) {
 /** The shipped frameworks: `[{name, id, title, version, competencies, yaml}]`. */
 export function shippedFrameworks() {
   const list = JSON.parse(call(() => raw.shippedFrameworks()));
-  // The main module carries the YAML of the frameworks baked into it only.
-  for (const f of list) f.yaml ??= call(() => rawExtra.shippedFrameworkYaml(f.name), { extra: true });
+  // The main module carries the YAML of the frameworks baked into it only;
+  // the second module gives the others' when it is read.
+  for (const f of list) {
+    if (f.yaml === undefined) {
+      Object.defineProperty(f, 'yaml', { enumerable: true, get: () => call(() => rawExtra.shippedFrameworkYaml(f.name), { extra: true }) });
+    }
+  }
   return list;
 }
 

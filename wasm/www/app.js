@@ -92,7 +92,14 @@ function setFramework(name, loader) {
   setProfile();
 }
 
-function chooseShippedFramework(name) {
+async function chooseShippedFramework(name) {
+  // A shipped framework the main module does not carry (rules, level
+  // bands of domains or the overall score) is read by the second module.
+  try {
+    shippedFramework(name);
+  } catch (e) {
+    if (!(e instanceof ProficientError) && !(await fileReader())) return;
+  }
   setFramework(name, () => shippedFramework(name));
   $('framework-source').textContent = state.framework ? `Shipped: ${state.framework.title} (v${state.framework.version})` : '';
 }
