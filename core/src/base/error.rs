@@ -353,27 +353,7 @@ impl Location {
     }
 }
 
-/// The letters of 1-based column `column` (`1` is `A`, `28` is `AB`).
-pub fn column_letters(column: usize) -> String {
-    let mut letters = Vec::new();
-    let mut n = column;
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
-}
-
-/// A sheet's name as a cell reference gives it: quoted (`'Evidence log'`,
-/// a `'` doubled) unless it is letters, digits and `_` only.
-pub fn sheet_reference(sheet: &str) -> String {
-    if !sheet.is_empty() && sheet.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        sheet.to_string()
-    } else {
-        format!("'{}'", sheet.replace('\'', "''"))
-    }
-}
+pub use super::text::{column_letters, sheet_reference};
 
 /// A validation error with its location.
 #[derive(Debug, Clone, PartialEq)]
