@@ -237,8 +237,7 @@ pub fn equality(options: &EqualityOptions) -> Result<EqualityResult, Failure> {
     })?;
     let shares = match &options.profile_shares {
         Some(s) => {
-            let (text, name) =
-                source::table::<equality::PeopleProblem>(
+            let (text, name) = source::table::<equality::PeopleProblem>(
                 s,
                 "profile_shares",
                 Kind::People,

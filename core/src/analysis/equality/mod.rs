@@ -47,11 +47,11 @@ mod tests;
 pub use crate::base::error::MAX_PROBLEMS;
 pub use analyse::{analyse, wilson};
 pub use options::{EqualityOptions, DEFAULT_MIN_CELL, NOT_RECORDED, Z95};
+pub(crate) use people::people_fault;
 pub use people::{
     parse_outcome, read_people, People, PeopleError, PeopleProblem, Person, RejectedRow, RowReason,
     RowWarning,
 };
-pub(crate) use people::people_fault;
 pub use profile::{read_shares, representation};
 pub use result::{
     EqualityResult, Estimate, OptionError, ReasonRow, ReasonTable, Representation, RowCounts,
