@@ -31,6 +31,7 @@ pub struct AssessorsArgs {
 
 /// Runs `proficient assessors`.
 pub fn run(a: &AssessorsArgs) -> Result<(), Failure> {
+    crate::output::no_workbook("assessors", a.output.format == crate::args::Format::Xlsx)?;
     let r = api::analysis::assessors_in(&options(a)?, env())?;
     emit_with(a.output.out.as_deref(), |w| {
         proficient::present::assessors::write_assessors(w, &r, a.output.style())

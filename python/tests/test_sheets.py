@@ -474,3 +474,38 @@ def test_every_operation_writes_its_csv_layout_with_typed_cells(tmp_path: Path, 
     assert all(isinstance(r["due"], dt.datetime) for r in progress if r["due"] is not None)
     cpd = rows_of(openpyxl.load_workbook(tmp_path / "cpd.xlsx").worksheets[0])
     assert all(isinstance(r["hours"], (int, float)) for r in cpd)
+
+
+def test_screen_with_a_people_file_puts_its_adverse_impact_on_a_sheet(tmp_path: Path, cli: Optional[str]) -> None:
+    import subprocess
+
+    if cli is None:
+        pytest.skip("the CLI is not built")
+    args = ("screen", "--profile", "job-retention-specialist",
+            "--evidence", str(REPO / "examples" / "job-retention-evidence.csv"), "--as-of", "2026-06-30",
+            "--people", str(REPO / "examples" / "job-retention-people.csv"))
+    # `screen --people --format csv` is the adverse impact, one row per attribute x group.
+    run = subprocess.run([cli, *args, "--format", "csv", "--csv-formulas", "keep"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    table = list(csv.reader(run.stdout.splitlines()))
+    wb = cli_workbook(cli, tmp_path / "screen-people.xlsx", *args)
+    assert wb.sheetnames == ["Shortlist", "Adverse impact"]
+    cells = list(wb["Adverse impact"].iter_rows(values_only=True))
+    assert [str(h) for h in cells[0]] == table[0]
+    assert len(cells) == len(table) > 1
+    for got_row, want_row in zip(cells[1:], table[1:]):
+        for got, want in zip(got_row, want_row):
+            if want == "":
+                assert got is None, want_row
+            elif isinstance(got, bool):
+                assert want == ("true" if got else "false"), want_row
+            elif isinstance(got, (int, float)):
+                assert float(want) == got, want_row
+            else:
+                assert got == want, want_row
+    # Suppressed groups show no figure in the workbook either.
+    header = [str(h) for h in cells[0]]
+    for row in cells[1:]:
+        r = dict(zip(header, row))
+        if r["suppressed"] is True:
+            assert all(r[k] is None for k in ("candidates", "meeting_essentials", "selection_rate", "ci_low", "ci_high"))

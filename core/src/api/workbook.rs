@@ -51,6 +51,15 @@ fn call_workbook_given(
             let s = scoring::screen_in(&options(json, given)?, env)?;
             crate::present::scoring::write_screen(&mut csv, &s.framework, &s.profile, &s.result, style)
                 .map_err(io)?;
+            if let Some(impact) = &s.adverse_impact {
+                // With a people file, its adverse impact on a sheet of its own.
+                let groups = crate::present::impact::impact_csv(impact, style.csv);
+                return xlsx::workbook_from_csv(&[
+                    ("Shortlist", &csv),
+                    ("Adverse impact", groups.as_bytes()),
+                ])
+                .map_err(not_written);
+            }
             "Shortlist"
         }
         "progress" => {

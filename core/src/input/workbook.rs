@@ -108,15 +108,13 @@ pub fn is_workbook(path: &Path) -> bool {
             return false;
         }
     }
+    // Only a regular file is looked into: opening a FIFO or a device to
+    // peek would consume what its writer sends (the stat does not open it).
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut head = [0u8; 4];
     std::fs::File::open(path)
-        .and_then(|f| {
-            if f.metadata()?.is_file() {
-                Ok(f)
-            } else {
-                Err(std::io::Error::other(""))
-            }
-        })
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok_and(|()| looks_like_workbook(&head))
 }

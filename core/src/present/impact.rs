@@ -116,7 +116,8 @@ pub fn impact_table(a: &AdverseImpact) -> String {
     out
 }
 
-fn impact_csv(a: &AdverseImpact, csv: Csv) -> String {
+/// The adverse impact as CSV: one row per attribute × group.
+pub fn impact_csv(a: &AdverseImpact, csv: Csv) -> String {
     let mut out = String::from(
         "attribute,group,candidates,meeting_essentials,selection_rate,ci_low,ci_high,relative_likelihood,ratio_to_most_selected,four_fifths,fisher_p,suppressed\n",
     );
