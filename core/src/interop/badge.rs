@@ -168,7 +168,10 @@ impl Issuer {
             if !e.contains('@') || e.contains(char::is_whitespace) {
                 return Err(place(
                     "email",
-                    format!("issuer email `{}` is not an email address", clip(e, 60)),
+                    format!(
+                        "issuer email `{}` is not an email address, expected one such as `name@example.org`",
+                        clip(e, 60)
+                    ),
                 ));
             }
         }
