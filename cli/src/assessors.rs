@@ -4,7 +4,8 @@ use clap::Args;
 use proficient::api;
 use serde::Serialize;
 
-use crate::args::{env, options, EvidenceArgs, OutputArgs};
+use crate::analysis::ReportOutput;
+use crate::args::{env, options, EvidenceArgs, ReportFormat};
 use crate::output::emit_with;
 use crate::Failure;
 
@@ -26,14 +27,15 @@ pub struct AssessorsArgs {
     pub evidence: EvidenceArgs,
     #[command(flatten)]
     #[serde(skip)]
-    pub output: OutputArgs,
+    pub output: ReportOutput,
 }
 
 /// Runs `proficient assessors`.
 pub fn run(a: &AssessorsArgs) -> Result<(), Failure> {
-    crate::output::no_workbook("assessors", a.output.format == crate::args::Format::Xlsx)?;
+    let o = &a.output;
+    crate::output::no_workbook("assessors", o.format == ReportFormat::Xlsx)?;
     let r = api::analysis::assessors_in(&options(a)?, env())?;
-    emit_with(a.output.out.as_deref(), |w| {
-        proficient::present::assessors::write_assessors(w, &r, a.output.style())
+    emit_with(o.out.as_deref(), |w| {
+        proficient::present::assessors::write_assessors(w, &r, o.csv.style(o.format))
     })
 }

@@ -98,6 +98,19 @@ pub struct ReportArgs {
     #[arg(long)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_gain: Option<f64>,
+    /// Role profile (shipped name or path) to screen the evidence against for the adverse-impact section (with --people).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// People file (CSV: a `worker` column and group attributes): adds the adverse impact of screening against --profile by group, small groups suppressed.
+    #[arg(long)]
+    pub people: Option<PathBuf>,
+    /// Columns of the people file to compare by, comma separated (default: every column but `worker`).
+    #[arg(long, value_delimiter = ',', requires = "people")]
+    pub attributes: Option<Vec<String>>,
+    /// With --people: smallest number of candidates a group may have to be shown (default 10).
+    #[arg(long, requires = "people")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_cell: Option<u64>,
     #[command(flatten)]
     #[serde(flatten)]
     pub evidence: EvidenceArgs,

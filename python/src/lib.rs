@@ -220,7 +220,7 @@ struct NativeResult(Scored);
 
 enum Scored {
     Score(proficient::scoring::score::ScoreResult),
-    Screen(proficient::scoring::screen::ScreenResult),
+    Screen(Box<proficient::api::scoring::Screened>),
 }
 
 #[pymethods]
@@ -230,7 +230,8 @@ impl NativeResult {
     fn to_json(&self, pretty: bool) -> PyResult<String> {
         match &self.0 {
             Scored::Score(r) => to_json(r, pretty),
-            Scored::Screen(r) => to_json(r, pretty),
+            // With a people file, the result's fields and `adverse_impact`.
+            Scored::Screen(s) => to_json(&s.json(), pretty),
         }
     }
 }
@@ -245,7 +246,7 @@ fn scored(
 ) -> PyResult<NativeResult> {
     let given = self::sources(py, sources)?;
     run(py, || match operation {
-        "screen" => host::screen(options, &given).map(Scored::Screen),
+        "screen" => host::screen(options, &given).map(|s| Scored::Screen(Box::new(s))),
         _ => host::score(options, &given).map(Scored::Score),
     })
     .map(NativeResult)

@@ -87,3 +87,40 @@ def test_malformed_inputs_raise_located_errors(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         proficient.delphi([{"participant": "p", "group": "g", "round": 1, "item": "a", "score": 5}],
                           consensus=0.4)
+
+
+def test_screen_with_people_carries_the_typed_impact_of_the_cli_and_of_adverse_impact(cli: Optional[str]) -> None:
+    args = dict(as_of="2026-06-30", attributes=["ethnicity", "sex"], min_cell=3)
+    people = EXAMPLES / "job-retention-people.csv"
+    evidence = str(EXAMPLES / "job-retention-evidence.csv")
+    r = proficient.screen("job-retention-specialist", evidence, people=people, **args)
+    want = run_cli(cli, "screen", "--profile", "job-retention-specialist", "--evidence",
+                   "examples/job-retention-evidence.csv", "--as-of", "2026-06-30", "--people",
+                   "examples/job-retention-people.csv", "--attributes", "ethnicity,sex", "--min-cell", "3",
+                   "--format", "json")
+    assert r.to_dict() == want
+    impact = r.adverse_impact
+    assert isinstance(impact, proficient.AdverseImpact)
+    assert impact == proficient.AdverseImpact.from_dict(want["adverse_impact"])
+    assert impact == proficient.AdverseImpact.from_dict(
+        proficient.adverse_impact("job-retention-specialist", evidence, people, **args)["adverse_impact"])
+    assert [a.attribute for a in impact.attributes] == ["ethnicity", "sex"]
+    assert proficient.screen("job-retention-specialist", evidence, as_of="2026-06-30").adverse_impact is None
+
+
+def test_report_with_people_has_both_fairness_sections_as_the_cli(tmp_path: Path, cli: Optional[str]) -> None:
+    if cli is None:
+        pytest.fail("the proficient CLI binary was not found (set PROFICIENT_CLI or build it)")
+    html = proficient.report("job-retention", str(EXAMPLES / "job-retention-evidence.csv"), as_of="2026-06-30",
+                             profile="job-retention-specialist", people=EXAMPLES / "job-retention-people.csv",
+                             min_cell=3)
+    out = subprocess.run([cli, "report", "--framework", "job-retention", "--evidence",
+                          "examples/job-retention-evidence.csv", "--as-of", "2026-06-30", "--profile",
+                          "job-retention-specialist", "--people", "examples/job-retention-people.csv",
+                          "--min-cell", "3"], check=True, capture_output=True, text=True, cwd=REPO)
+    assert html == out.stdout
+    assert '<section id="assessors">' in html and '<section id="adverse-impact">' in html
+    with pytest.raises(proficient.ProficientError) as e:
+        proficient.report("job-retention", str(EXAMPLES / "job-retention-evidence.csv"), as_of="2026-06-30",
+                          people=EXAMPLES / "job-retention-people.csv")
+    assert "profile" in str(e.value)

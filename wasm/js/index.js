@@ -841,12 +841,18 @@ export function cpdSummary(framework, cpd, options = {}) {
 
 /**
  * The trainer's report (the api's `report`): one self-contained HTML page,
- * as text. `options`: as for progress(), with `plans` optional.
+ * as text, with the assessor calibration. `options`: as for progress(),
+ * with `plans` optional; with `profile` (a Profile or a shipped profile's
+ * name) and `people` (as for screen(); `peopleFile`, `attributes`,
+ * `minCell`) it also shows the adverse impact of screening.
  */
 export function report(framework, evidence, options = {}) {
-  const { plans, cpd, plansFile, cpdFile, ...rest } = options ?? {};
+  const { plans, cpd, plansFile, cpdFile, profile, people, peopleFile, ...rest } = options ?? {};
   const docs = new Documents();
-  return docs.run('report', trainerDocuments(docs, scoring(docs, evidence, rest), plans, cpd, plansFile, cpdFile), framework);
+  const o = trainerDocuments(docs, scoring(docs, evidence, rest), plans, cpd, plansFile, cpdFile);
+  if (profile != null) o.profile = docs.profile('profile', profile, framework);
+  if (people != null) o.people = docs.add('people', isText(people) ? people : csvOf(people), peopleFile, 'people', 'people');
+  return docs.run('report', o, framework);
 }
 
 /**

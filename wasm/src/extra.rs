@@ -79,15 +79,6 @@ fn hot(json: serde_json::Result<String>) -> Result<String, String> {
     json.map_err(|e| json_failure(&e))
 }
 
-/// Whether a screen call names a people file (given, or in its options).
-fn has_people(json: &str, given: &[Given]) -> bool {
-    given.iter().any(|g| g.option == "people")
-        || serde_json::from_str::<serde_json::Value>(json)
-            .ok()
-            .and_then(|v| v.get("people").cloned())
-            .is_some_and(|p| !p.is_null())
-}
-
 fn run(operation: &str, json: &str, given: &[Given], now: Option<i64>) -> Result<String, String> {
     let env = api::Env {
         now,
@@ -100,12 +91,13 @@ fn run(operation: &str, json: &str, given: &[Given], now: Option<i64>) -> Result
         )),
         // With a people file the result also holds its adverse impact,
         // which the core writes.
-        "screen" if has_people(json, given) => {
-            host::call_in(operation, json, given, env).map_err(fail)
+        "screen" => {
+            let s = host::screen_in(json, given, env).map_err(fail)?;
+            match s.adverse_impact {
+                Some(_) => hot(proficient::render::json::to_json(&s.json())),
+                None => hot(hot::screen_json(&s.result)),
+            }
         }
-        "screen" => hot(hot::screen_json(
-            &host::screen_in(json, given, env).map_err(fail)?,
-        )),
         "export_case" => {
             let e = host::export_case(json, given, env).map_err(fail)?;
             let json = e.json();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ProficientError, cohort, delphi, equality } from 'proficient-wasm';
+import { ProficientError, cohort, delphi, equality, screen } from 'proficient-wasm';
 import { repoRoot } from './helpers.mjs';
 
 const examples = path.join(repoRoot, 'examples');
@@ -61,4 +61,19 @@ test('malformed inputs throw located ProficientErrors', () => {
     () => delphi('participant,group,round,item,score\n', { consensus: 0.4 }),
     (e) => e instanceof ProficientError && e.kind === 'options',
   );
+});
+
+test("screen with people: the adverse impact equals the CLI's (Python's equals it too: python/tests/test_analysis.py)", () => {
+  const evidence = readFileSync(path.join(examples, 'job-retention-evidence.csv'));
+  const text = readFileSync(path.join(examples, 'job-retention-people.csv'), 'utf8');
+  const options = { asOf: '2026-06-30', attributes: ['ethnicity', 'sex'], minCell: 3 };
+  const want = cli('screen', '--profile', 'job-retention-specialist', '--evidence', 'examples/job-retention-evidence.csv',
+    '--as-of', '2026-06-30', '--people', 'examples/job-retention-people.csv', '--attributes', 'ethnicity,sex', '--min-cell', '3', '--format', 'json');
+  const got = screen(null, 'job-retention-specialist', evidence, { ...options, people: text, peopleFile: 'job-retention-people.csv' });
+  assert.deepEqual(got, want);
+  const [header, ...rows] = text.trim().split('\n').map((l) => l.split(','));
+  const objects = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+  assert.deepEqual(screen(null, 'job-retention-specialist', evidence, { ...options, people: objects }).adverse_impact, want.adverse_impact);
+  // Without people: no adverse_impact key (the hot path's JSON).
+  assert.equal('adverse_impact' in screen(null, 'job-retention-specialist', evidence, { asOf: '2026-06-30' }), false);
 });

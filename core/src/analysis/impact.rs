@@ -369,6 +369,79 @@ pub fn adverse_impact(
     })
 }
 
+fn html_row(label: &str, g: &ImpactGroup) -> Vec<crate::render::html::Cell> {
+    use crate::render::html::{percent, Cell};
+    let mut row = vec![Cell::Header(label.to_string())];
+    if g.suppressed {
+        row.extend((0..8).map(|_| Cell::Suppressed("*".into())));
+        return row;
+    }
+    let opt = |x: Option<u64>| x.map_or_else(|| "–".into(), |v| v.to_string());
+    let two = |x: Option<f64>| x.map_or_else(|| "–".into(), |v| format!("{v:.2}"));
+    row.extend([
+        Cell::Number(opt(g.candidates)),
+        Cell::Number(opt(g.meeting_essentials)),
+        Cell::Number(g.selection_rate.map_or_else(|| "–".into(), percent)),
+        Cell::Number(match (g.ci_low, g.ci_high) {
+            (Some(a), Some(b)) => format!("{} – {}", percent(a), percent(b)),
+            _ => "–".into(),
+        }),
+        Cell::Number(two(g.relative_likelihood)),
+        Cell::Number(two(g.ratio_to_most_selected)),
+        Cell::Text(match g.four_fifths {
+            Some(true) => "below 4/5".into(),
+            Some(false) => String::new(),
+            None => "–".into(),
+        }),
+        Cell::Number(g.fisher_p.map_or_else(String::new, |p| format!("{p:.3}"))),
+    ]);
+    row
+}
+
+impl AdverseImpact {
+    /// One table per attribute, as the body of a section of the trainer's
+    /// report. A suppressed group shows `*` in every cell.
+    pub fn html_section(&self) -> String {
+        use crate::render::html::{escape, table};
+        let mut h = format!(
+            "<p class=\"meta note\">Candidates screened against <code>{}</code>, by group: those meeting every essential requirement, the selection rate with its 95% Wilson interval, the relative likelihood (the most selected group's rate ÷ the group's rate), the ratio to the most selected group (below 0.8 fails the four-fifths rule) and Fisher's exact p (the group against the other candidates) where an expected count is below 5. Groups of fewer than {} candidates are suppressed (*), with a second group where needed so that no suppressed number follows from the total. Candidates with no row in the people file: {}; people file rows naming no candidate: {}.</p>",
+            escape(&self.profile),
+            self.min_cell,
+            self.unmatched.map_or_else(|| "*".into(), |u| u.to_string()),
+            self.not_candidates
+        );
+        let header = [
+            "group",
+            "candidates",
+            "meeting",
+            "rate",
+            "95% interval",
+            "relative likelihood",
+            "ratio",
+            "four-fifths",
+            "Fisher p",
+        ];
+        for a in &self.attributes {
+            let mut rows: Vec<Vec<crate::render::html::Cell>> = a
+                .groups
+                .iter()
+                .map(|g| html_row(g.group.as_deref().unwrap_or(""), g))
+                .collect();
+            rows.push(html_row("all candidates", &a.total));
+            h += &table(
+                &format!(
+                    "{} (most selected: {})",
+                    a.attribute,
+                    a.most_selected.as_deref().unwrap_or("–")
+                ),
+                &header,
+                &rows,
+            );
+        }
+        h
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,5 +485,92 @@ mod tests {
         let p = 18_095.0 / 53_130.0;
         assert!((b.fisher_p.unwrap_or(0.0) - p).abs() < 1e-12);
         assert!((a.groups[0].fisher_p.unwrap_or(0.0) - p).abs() < 1e-12);
+    }
+
+    fn shortlist(meets: &[(&str, bool)]) -> ScreenResult {
+        let candidates: Vec<serde_json::Value> = meets
+            .iter()
+            .enumerate()
+            .map(|(i, (w, m))| {
+                serde_json::json!({"rank": i + 1, "worker": w, "meets_essential": m,
+                    "essential_met": 0, "essential_total": 1, "desirable_met": 0,
+                    "desirable_total": 0, "overall": null, "gaps": []})
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({"profile": "p", "framework": "f",
+            "as_of": "2026-01-01", "counts": {"items": 0, "used": 0, "rejected": 0},
+            "candidates": candidates, "rejected": []}))
+        .unwrap()
+    }
+
+    /// Eight candidates: F 2 of 3 meet, M 1 of 3, and two `(not recorded)`
+    /// (c7 has no row, c8 an empty cell), neither meeting; x9 is no
+    /// candidate. Figures worked by hand: F is most selected (2/3); M's ratio
+    /// (1/3)/(2/3) = 0.5 and relative likelihood 2; (not recorded) 0 of 2.
+    /// Fisher (every expected count under 5): for F the hypergeometric law
+    /// of 3 drawn from 8 with 3 meeting is (10, 30, 15, 1)/56, so F's 2 has
+    /// p = (10 + 15 + 1)/56, M's 1 has p = 56/56; for (not recorded), 2
+    /// drawn, (10, 15, 3)/28 and x = 0 gives (10 + 3)/28. Wilson bounds
+    /// (z = 1.959963984540054) by high-precision decimal arithmetic.
+    #[test]
+    fn hand_worked_adverse_impact_from_a_people_file() {
+        let screened = shortlist(&[
+            ("c1", true),
+            ("c2", true),
+            ("c3", false),
+            ("c4", true),
+            ("c5", false),
+            ("c6", false),
+            ("c7", false),
+            ("c8", false),
+        ]);
+        let people = "worker,sex\nc1,F\nc2,F\nc3,F\nc4,M\nc5,M\nc6,M\nc8,\nx9,F\n";
+        let a = adverse_impact(&screened, people.into(), None, 1).unwrap();
+        assert_eq!((a.unmatched, a.not_candidates), (Some(1), 1));
+        let sex = &a.attributes[0];
+        assert_eq!(sex.attribute, "sex");
+        assert_eq!(sex.most_selected.as_deref(), Some("F"));
+        let names: Vec<&str> = sex
+            .groups
+            .iter()
+            .filter_map(|g| g.group.as_deref())
+            .collect();
+        assert_eq!(names, ["(not recorded)", "F", "M"]);
+        let (nr, f, m) = (&sex.groups[0], &sex.groups[1], &sex.groups[2]);
+        assert_eq!((f.candidates, f.meeting_essentials), (Some(3), Some(2)));
+        assert_eq!((m.candidates, m.meeting_essentials), (Some(3), Some(1)));
+        assert_eq!((nr.candidates, nr.meeting_essentials), (Some(2), Some(0)));
+        let close =
+            |x: Option<f64>, want: f64| assert!((x.unwrap() - want).abs() < 1e-12, "{x:?} {want}");
+        close(f.ci_low, 0.207_659_600_802_047_75);
+        close(f.ci_high, 0.938_508_055_279_603_8);
+        close(m.ci_low, 0.061_491_944_720_396_24);
+        close(m.ci_high, 0.792_340_399_197_952_2);
+        close(nr.ci_high, 0.657_619_772_493_346_9);
+        close(m.ratio_to_most_selected, 0.5);
+        close(m.relative_likelihood, 2.0);
+        assert_eq!((m.four_fifths, f.four_fifths), (Some(true), Some(false)));
+        close(nr.ratio_to_most_selected, 0.0);
+        assert_eq!((nr.relative_likelihood, nr.four_fifths), (None, Some(true)));
+        close(f.fisher_p, 26.0 / 56.0);
+        close(m.fisher_p, 1.0);
+        close(nr.fisher_p, 13.0 / 28.0);
+        assert_eq!(
+            (sex.total.candidates, sex.total.meeting_essentials),
+            (Some(8), Some(3))
+        );
+        close(sex.total.ci_low, 0.136_844_285_823_597_37);
+        close(sex.total.ci_high, 0.694_257_605_397_372_7);
+        // With min_cell 3, (not recorded) (2) is withheld, and so is the
+        // smallest other group (F, first of the equal sizes), leaving M alone.
+        let a = adverse_impact(&screened, people.into(), None, 3).unwrap();
+        let hidden: Vec<bool> = a.attributes[0]
+            .groups
+            .iter()
+            .map(|g| g.suppressed)
+            .collect();
+        assert_eq!(hidden, [true, true, false]);
+        assert_eq!(a.unmatched, None);
+        assert_eq!(a.attributes[0].most_selected.as_deref(), Some("M"));
     }
 }

@@ -2,7 +2,6 @@
 //! calibration), `equality` (equality monitoring of a yes/no outcome) and
 //! `delphi` (expert ratings).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -12,11 +11,11 @@ use crate::analysis::assessors::{self, AssessorsResult};
 use crate::analysis::cohort::{self, CohortOptions as Settings, CohortResult};
 use crate::analysis::delphi;
 use crate::analysis::equality::{self, EqualityResult};
+use crate::api::calibration;
 use crate::api::failure::{Failure, Kind, INVALID_OPTION};
 use crate::api::scoring::scoring_options;
 use crate::api::source::{self, Env, Source};
 use crate::model::Framework;
-use crate::scoring::score::{Explain, Scorer};
 
 fn default_level() -> String {
     cohort::DEFAULT_LEVEL.to_string()
@@ -118,50 +117,12 @@ pub fn assessors_in(options: &AssessorsOptions, env: Env<'_>) -> Result<Assessor
         ));
     }
     let fw = source::framework(&options.framework, "framework")?;
-    let self_kind = match &options.self_kind {
-        Some(k) => {
-            if !fw.evidence_kinds.iter().any(|e| &e.id == k) {
-                let ids: Vec<&str> = fw.evidence_kinds.iter().map(|e| e.id.as_str()).collect();
-                return Err(Failure::option(
-                    "self_kind",
-                    format!(
-                        "unknown evidence kind `{}`, expected one of {}",
-                        crate::base::text::clip(k, 40),
-                        crate::model::validate::quote_list(&ids)
-                    ),
-                ));
-            }
-            Some(k.clone())
-        }
-        None => fw
-            .evidence_kinds
-            .iter()
-            .any(|e| e.id == assessors::SELF_KIND)
-            .then(|| assessors::SELF_KIND.to_string()),
-    };
-    let scoring = options.scoring();
-    let policy = scoring.policy(&fw)?;
-    let mut scorer = Scorer::new(&fw, scoring.as_of(env)?, policy, Explain::All);
-    let mut assessor_of: HashMap<u64, String> = HashMap::new();
-    source::read_evidence(
-        scoring.evidence,
-        scoring.format()?,
-        scoring.sheet,
-        env,
-        &mut |item, line| {
-            if let Some(a) = item.assessor {
-                assessor_of.insert(line as u64, a.to_string());
-            }
-            scorer.push(item, line);
-        },
-        "evidence",
-    )?;
-    let scores = scorer.finish();
     let settings = assessors::CalibrateOptions {
-        self_kind,
+        self_kind: calibration::self_kind(&fw, options.self_kind.as_ref())?,
         min_pairs: options.min_pairs,
     };
-    Ok(assessors::calibrate(&fw, &scores, &assessor_of, &settings))
+    calibration::calibrate_reading(&fw, options.scoring(), env, &settings, &mut |_, _| {})
+        .map(|(r, _)| r)
 }
 
 fn default_min_cell() -> u64 {

@@ -12,12 +12,12 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::api::failure::{Failure, Kind};
+use crate::api::scoring::Screened;
 use crate::api::source::{self, Source};
 use crate::api::Env;
 use crate::api::ScreenOptions;
 use crate::api::{analysis, generate, interop, model, options_from_json, trainer, ScoreOptions};
 use crate::scoring::score::ScoreResult;
-use crate::scoring::screen::ScreenResult;
 
 /// Which positions of a source's problems mean something to the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +67,7 @@ sources! {
     ScoreOptions { framework, evidence } optional { policy }
     ScreenOptions { profile, evidence } optional { framework, policy, people }
     trainer::ProgressOptions { framework, evidence, plans } optional { cpd, policy }
-    trainer::ReportOptions { framework, evidence } optional { plans, cpd, policy }
+    trainer::ReportOptions { framework, evidence } optional { plans, cpd, policy, profile, people }
     trainer::CpdOptions { framework, cpd } optional {}
     analysis::CohortOptions { framework, evidence } optional { profile, plans, policy }
     analysis::AssessorsOptions { framework, evidence } optional { policy }
@@ -263,16 +263,14 @@ pub fn score_in(json: &str, given: &[Given], env: Env<'_>) -> Result<ScoreResult
 }
 
 /// Screens candidates (see [`crate::api::screen`]) with the `given`
-/// sources, as [`score`].
-pub fn screen(json: &str, given: &[Given]) -> Result<ScreenResult, Failure> {
+/// sources, as [`score`]; with a people file, the adverse impact too.
+pub fn screen(json: &str, given: &[Given]) -> Result<Screened, Failure> {
     screen_in(json, given, Env::default())
 }
 
 /// [`screen`] with the host's [`Env`].
-pub fn screen_in(json: &str, given: &[Given], env: Env<'_>) -> Result<ScreenResult, Failure> {
-    crate::api::screen_in(&options(json, given)?, env)
-        .map(|s| s.result)
-        .map_err(|f| locate(f, given, "screen"))
+pub fn screen_in(json: &str, given: &[Given], env: Env<'_>) -> Result<Screened, Failure> {
+    crate::api::screen_in(&options(json, given)?, env).map_err(|f| locate(f, given, "screen"))
 }
 
 /// Exports a framework as a CASE package (see [`interop::export_case`])

@@ -14,6 +14,7 @@
 //! ARCHITECTURE.md.
 
 pub mod analysis;
+pub mod calibration;
 pub mod failure;
 pub mod generate;
 pub mod host;

@@ -13,7 +13,7 @@ use crate::render::csv_out::Formulas;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RenderOptions {
-    /// `table` (the default), `json`, `csv`, or `html` (equality, Delphi).
+    /// `table` (the default), `json`, `csv`, or `html` (equality, Delphi, assessors).
     #[serde(default)]
     pub format: RenderFormat,
     /// CSV: `escape` (the default) puts a `'` before text a spreadsheet would run as a formula; `keep` writes it as it is.

@@ -11,6 +11,7 @@ use crate::base::date::Date;
 use crate::model::Framework;
 use crate::trainer::plans::{Cpd, Plans};
 use crate::trainer::progress::{self, CpdSummary, Period, ProgressResult};
+use crate::trainer::report::Section;
 
 fn default_min_gain() -> f64 {
     progress::DEFAULT_MIN_GAIN
@@ -52,6 +53,18 @@ scoring_options! {
         /// Score rise since the baseline that counts as progressing (0–1).
         #[serde(default = "default_min_gain")]
         pub min_gain: f64,
+        /// Role profile the evidence is screened against for the adverse-impact section (with `people`).
+        #[serde(default)]
+        pub profile: Option<Source>,
+        /// People file (CSV: a `worker` column and group attributes): adds the adverse impact of screening against `profile`.
+        #[serde(default)]
+        pub people: Option<Source>,
+        /// Columns of the people file to compare groups by; default: every column but `worker`.
+        #[serde(default)]
+        pub attributes: Option<Vec<String>>,
+        /// With `people`: smallest number of candidates a group may have to be shown (at least 1).
+        #[serde(default = "crate::api::scoring::default_min_cell")]
+        pub min_cell: u64,
     }
 }
 
@@ -171,7 +184,10 @@ pub fn report(options: &ReportOptions) -> Result<String, Failure> {
     report_in(options, Env::default())
 }
 
-/// As [`report`], in `env`.
+/// As [`report`], in `env`. The evidence is read once, into the report's
+/// scorer and the assessor calibration's; with `profile` and `people` the
+/// report also shows the adverse impact of screening the evidence (without
+/// the CPD's) against the profile, as `screen` with `people` gives it.
 pub fn report_in(options: &ReportOptions, env: Env<'_>) -> Result<String, Failure> {
     let fw = source::framework(&options.framework, "framework")?;
     let cpd = options
@@ -184,13 +200,86 @@ pub fn report_in(options: &ReportOptions, env: Env<'_>) -> Result<String, Failur
     let as_of = scoring.as_of(env)?;
     let plans = options.plans.as_ref().map(|p| plans(p, &fw)).transpose()?;
     min_gain(options.min_gain)?;
+    let screening = impact_inputs(options, &fw)?;
     let mut scorer = crate::trainer::report::scorer(&fw, plans.as_ref(), as_of, &policy);
-    scoring.read_into(&mut scorer, env)?;
-    Ok(crate::trainer::report::finish(
+    let settings = crate::analysis::assessors::CalibrateOptions {
+        self_kind: crate::api::calibration::self_kind(&fw, None)?,
+        min_pairs: crate::analysis::assessors::DEFAULT_MIN_PAIRS,
+    };
+    let (calibration, scores) = crate::api::calibration::calibrate_reading(
+        &fw,
+        scoring,
+        env,
+        &settings,
+        &mut |item, line| scorer.push(item, line),
+    )?;
+    let mut extra = vec![Section {
+        id: "assessors".into(),
+        title: "Assessor calibration".into(),
+        html: calibration.html_section(),
+    }];
+    if let Some((profile, people)) = screening {
+        let screened = crate::scoring::screen::screen(&profile, &fw, scores);
+        let impact = crate::analysis::impact::adverse_impact(
+            &screened,
+            people.0.table(),
+            options.attributes.as_deref(),
+            options.min_cell,
+        )
+        .map_err(|e| {
+            let e = match &people.1 {
+                Some(n) => e.with_file(n),
+                None => e,
+            };
+            Failure::file(Kind::People, &e)
+        })?;
+        extra.push(Section {
+            id: "adverse-impact".into(),
+            title: "Adverse impact of screening".into(),
+            html: impact.html_section(),
+        });
+    }
+    Ok(crate::trainer::report::finish_with(
         &fw,
         scorer,
         plans.as_ref(),
         cpd.as_ref(),
         options.min_gain,
+        &extra,
     ))
+}
+
+/// A people file read as a table, and the name its errors give.
+type PeopleTable = (source::TableData, Option<String>);
+
+/// The profile and people file of the adverse-impact section, checked:
+/// both or neither.
+fn impact_inputs(
+    options: &ReportOptions,
+    fw: &std::sync::Arc<Framework>,
+) -> Result<Option<(crate::model::Profile, PeopleTable)>, Failure> {
+    if options.min_cell == 0 {
+        return Err(Failure::option("min_cell", "must be at least 1".into()));
+    }
+    match (&options.profile, &options.people) {
+        (Some(p), Some(people)) => {
+            let (profile, _) = source::profile(p, Some(std::sync::Arc::clone(fw)), "profile")?;
+            let table = source::table::<crate::analysis::equality::PeopleProblem>(
+                people,
+                "people",
+                Kind::People,
+                (None, "people"),
+            )?;
+            Ok(Some((profile, table)))
+        }
+        (None, Some(_)) => Err(Failure::option(
+            "people",
+            "needs a role profile to screen against, expected `profile` too".into(),
+        )),
+        (Some(_), None) => Err(Failure::option(
+            "profile",
+            "is only used with a people file, expected `people` too".into(),
+        )),
+        (None, None) => Ok(None),
+    }
 }

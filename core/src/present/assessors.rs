@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::analysis::assessors::{AssessorAgreement, AssessorsResult};
 use crate::present::csv::Csv;
 use crate::present::text::{table, Chunked, Sink};
-use crate::present::{unsupported, Format, Style};
+use crate::present::{Format, Style};
 
 /// Writes an `assessors` result in `style`.
 pub fn write_assessors(
@@ -17,7 +17,7 @@ pub fn write_assessors(
         Format::Json => crate::render::json::write_json(out, r),
         Format::Csv => out.write_all(assessors_csv(r, style.csv).as_bytes()),
         Format::Table => Chunked::write(out, true, |o| o.put(&assessors_table(r))),
-        Format::Html => Err(unsupported("assessors", style.format)),
+        Format::Html => out.write_all(r.to_html().as_bytes()),
     }
 }
 

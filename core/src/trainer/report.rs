@@ -41,6 +41,7 @@ td.lv { text-align: center; font-weight: 600; min-width: 2.2rem; }
 .card { border: 1px solid var(--line); border-radius: .5rem; padding: .8rem; background: #fff; }
 .card h3 { margin-top: 0; }
 svg text { font: 10px system-ui, sans-serif; fill: var(--ink); }
+td.suppressed { color: var(--muted); text-align: center; } caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 .legend span { display: inline-block; padding: 0 .5rem; margin-right: .3rem; border-radius: .2rem; }
 @media (max-width: 600px) { body { padding: .6rem; font-size: 14px; } .cards { grid-template-columns: 1fr; } }
 "#;
@@ -232,6 +233,19 @@ pub fn cpd_bars_svg(cpd: &CpdSummary) -> String {
     svg
 }
 
+/// A section the report is given ready made (by a layer above this one,
+/// such as the assessor calibration): placed after the CPD, before the
+/// rejected evidence, and named in the contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The element id (the contents link to `#id`).
+    pub id: String,
+    /// The heading, also the contents' link text.
+    pub title: String,
+    /// The body under the heading: HTML built from escaped parts.
+    pub html: String,
+}
+
 /// The whole report page.
 pub fn trainer_report(
     fw: &Framework,
@@ -239,8 +253,25 @@ pub fn trainer_report(
     progress: Option<&ProgressResult>,
     cpd: Option<&CpdSummary>,
 ) -> String {
+    trainer_report_with(fw, scores, progress, cpd, &[])
+}
+
+/// The whole report page with `extra` sections.
+pub fn trainer_report_with(
+    fw: &Framework,
+    scores: &ScoreResult,
+    progress: Option<&ProgressResult>,
+    cpd: Option<&CpdSummary>,
+    extra: &[Section],
+) -> String {
     let mut h = String::new();
-    header(&mut h, fw, scores, progress.is_some(), cpd.is_some());
+    header(
+        &mut h,
+        fw,
+        scores,
+        (progress.is_some(), cpd.is_some()),
+        extra,
+    );
     matrix_section(&mut h, fw, scores);
     if let Some(p) = progress {
         plans_section(&mut h, p);
@@ -249,12 +280,27 @@ pub fn trainer_report(
     if let Some(c) = cpd {
         cpd_section(&mut h, c);
     }
+    for s in extra {
+        let _ = write!(
+            h,
+            "<section id=\"{}\"><h2>{}</h2>{}</section>",
+            escape(&s.id),
+            escape(&s.title),
+            s.html
+        );
+    }
     rejected_section(&mut h, scores);
     h
 }
 
 /// The page's head, title and contents.
-fn header(h: &mut String, fw: &Framework, scores: &ScoreResult, plans: bool, cpd: bool) {
+fn header(
+    h: &mut String,
+    fw: &Framework,
+    scores: &ScoreResult,
+    (plans, cpd): (bool, bool),
+    extra: &[Section],
+) {
     let _ = write!(
         h,
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} — trainer's report, {}</title><style>{STYLE}</style></head><body>",
@@ -280,6 +326,14 @@ fn header(h: &mut String, fw: &Framework, scores: &ScoreResult, plans: bool, cpd
     h.push_str(" · <a href=\"#workers\">workers</a>");
     if cpd {
         h.push_str(" · <a href=\"#cpd\">CPD</a>");
+    }
+    for s in extra {
+        let _ = write!(
+            h,
+            " · <a href=\"#{}\">{}</a>",
+            escape(&s.id),
+            escape(&s.title.to_lowercase())
+        );
     }
     h.push_str(" · <a href=\"#rejected\">rejected evidence</a></p></nav>");
 }
@@ -616,10 +670,22 @@ pub fn scorer<'f>(
 /// rules make is added first.
 pub fn finish(
     fw: &Framework,
+    scorer: Scorer<'_>,
+    plans: Option<&Plans>,
+    cpd: Option<&Cpd>,
+    min_gain: f64,
+) -> String {
+    finish_with(fw, scorer, plans, cpd, min_gain, &[])
+}
+
+/// As [`finish`], with `extra` sections (see [`Section`]).
+pub fn finish_with(
+    fw: &Framework,
     mut scorer: Scorer<'_>,
     plans: Option<&Plans>,
     cpd: Option<&Cpd>,
     min_gain: f64,
+    extra: &[Section],
 ) -> String {
     if let Some(c) = cpd {
         let mut extra = Batch::default();
@@ -634,5 +700,5 @@ pub fn finish(
         None => (scorer.finish(), None),
     };
     let summary = cpd.map(|c| progress::summarise_cpd(fw, c, Period::Quarter));
-    trainer_report(fw, &scores, progress.as_ref(), summary.as_ref())
+    trainer_report_with(fw, &scores, progress.as_ref(), summary.as_ref(), extra)
 }

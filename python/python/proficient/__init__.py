@@ -33,7 +33,7 @@ from ._evidence import prepare as _prepare
 from ._model import Competency, Criterion, Framework, Profile, _fspath
 from ._results import Policy, ScoreResult, ScreenResult
 from ._types import (  # noqa: F401
-    Candidate, Category, CohortResult, CompetencyScore, Counts, CpdSummary, CriterionScore,
+    AdverseImpact, Candidate, Category, CohortResult, CompetencyScore, Counts, CpdSummary, CriterionScore,
     DelphiResult, Diagnostic, Domain, DomainScore, EqualityResult, EvidenceKind, EvidencePolicy,
     EvidenceUse, Gap, Level, Measure, Panel, PanelGroup, Priority, ProgressResult, RatingScale,
     Rejection, Replacement, Requirement, ScaleLabel, ScoringPolicy, Source, WorkerScore,
@@ -56,7 +56,7 @@ __all__ = [
     "Priority", "Profile", "RatingScale", "Requirement", "ScaleLabel", "Source", "Candidate",
     "CompetencyScore", "Counts", "CriterionScore", "DomainScore", "EvidenceUse", "Gap",
     "Policy", "Rejection", "ScoringPolicy", "ScoreResult", "ScreenResult", "WorkerScore",
-    "CohortResult", "CpdSummary", "DelphiResult", "Diagnostic", "EqualityResult",
+    "AdverseImpact", "CohortResult", "CpdSummary", "DelphiResult", "Diagnostic", "EqualityResult",
     "ProgressResult", "Replacement", "BadgeError", "CaseError", "CpdError", "PlansError",
     "EvidenceError", "FrameworkError", "PolicyError", "ProficientError", "ProfileError",
 ]
@@ -296,6 +296,9 @@ def screen(
     as_of: Date = None,
     policy: Optional[PolicyOverrides] = None,
     framework: Optional[Union[Framework, PathLike]] = None,
+    people: Union[PathLike, Iterable[Mapping[str, Any]], None] = None,
+    attributes: Optional[Sequence[str]] = None,
+    min_cell: Optional[int] = None,
     **overrides: Any,
 ) -> ScreenResult:
     """Screens candidates against a role profile: scores the evidence with
@@ -305,7 +308,9 @@ def screen(
 
     ``profile``: a :class:`Profile`, or a shipped name or path (checked
     against ``framework`` when given, else the shipped framework it names).
-    Other arguments as in :func:`score`.
+    With ``people`` (``attributes``, ``min_cell``, as in
+    :func:`adverse_impact`) the result's ``adverse_impact`` is the typed
+    :class:`AdverseImpact`. Other arguments as in :func:`score`.
     """
     if isinstance(profile, Profile):
         if framework is not None:
@@ -314,8 +319,12 @@ def screen(
                 "pass it to load_profile(...) instead"
             )
         framework = profile.framework
+    if people is not None and not isinstance(people, (str, os.PathLike)):
+        people = _rows_csv(people)  # type: ignore[assignment]
     native = _scored("screen", overrides, profile=profile, evidence=evidence, as_of=as_of, policy=policy,
-                 framework=framework)
+                     framework=framework, people=people,
+                     attributes=[str(a) for a in attributes] if attributes is not None else None,
+                     min_cell=min_cell)
     return ScreenResult(native, {})
 
 
@@ -577,19 +586,29 @@ def report(
     as_of: Date = None,
     policy: Any = None,
     min_gain: Optional[float] = None,
+    profile: Union[Profile, PathLike, None] = None,
+    people: Union[PathLike, Iterable[Mapping[str, Any]], None] = None,
+    attributes: Optional[Sequence[str]] = None,
+    min_cell: Optional[int] = None,
     out: Optional[PathLike] = None,
     **overrides: Any,
 ) -> str:
     """The trainer's report, as ``proficient report`` writes it: one
     self-contained HTML page (inline CSS and SVG, no scripts, no network)
     with the team matrix of levels, plan status (overdue first), each
-    worker's radar and trajectories, CPD hours by quarter and the rejected
-    evidence. Returns the HTML; with ``out``, also writes it there
-    atomically (temporary file, then rename). Other arguments as in
-    :func:`progress`."""
+    worker's radar and trajectories, CPD hours by quarter, the assessor
+    calibration and the rejected evidence. With ``profile`` and ``people``
+    (as in :func:`adverse_impact`) it also shows the adverse impact of
+    screening the evidence against the profile, small groups suppressed.
+    Returns the HTML; with ``out``, also writes it there atomically
+    (temporary file, then rename). Other arguments as in :func:`progress`."""
     out_path = None if out is None else _fspath(out, "out")
+    if people is not None and not isinstance(people, (str, os.PathLike)):
+        people = _rows_csv(people)  # type: ignore[assignment]
     html: str = _load("report", overrides, framework=framework, evidence=evidence, plans=plans, cpd=cpd,
-                      as_of=as_of, policy=policy, min_gain=min_gain)
+                      as_of=as_of, policy=policy, min_gain=min_gain, profile=profile, people=people,
+                      attributes=[str(a) for a in attributes] if attributes is not None else None,
+                      min_cell=min_cell)
     if out_path is not None:
         _write_atomically(out_path, html)
     return html

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import importlib
 import json
-from typing import Any, Dict, Iterator, List, Mapping, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from . import _native
 from ._types import (
+    AdverseImpact,
     Candidate,
     ScoreResultData,
     ScoreResultFields,
@@ -205,6 +206,13 @@ class ScreenResult(_Result, ScreenResultFields):
             self._data = ScreenResultData.from_dict(self.to_dict())
         data: ScreenResultData = self._data
         return data
+
+    @property
+    def adverse_impact(self) -> Optional[AdverseImpact]:
+        """The adverse impact by group when ``screen`` was given ``people``
+        (``adverse_impact`` of the JSON), else None."""
+        impact = self.to_dict().get("adverse_impact")
+        return None if impact is None else AdverseImpact.from_dict(impact)
 
     @property
     def shortlist(self) -> Tuple[Candidate, ...]:

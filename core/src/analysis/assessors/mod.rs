@@ -17,6 +17,7 @@
 //! criteria count in leniency, not in alpha.
 
 mod analyse;
+mod html;
 mod result;
 #[cfg(test)]
 mod tests;

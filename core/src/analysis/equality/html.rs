@@ -70,10 +70,11 @@ impl EqualityResult {
              no suppressed number can be worked out from the others.</p>\n",
             escape(&s.outcome),
             escape(&s.group),
-            s.period
-                .as_deref()
-                .map(|p| format!(", period column <code>{}</code>", escape(p)))
-                .unwrap_or_default(),
+            match (&s.cross, &s.period) {
+                (Some(c), _) => format!(", crossed with column <code>{}</code> (intersectional groups)", escape(c)),
+                (None, Some(p)) => format!(", period column <code>{}</code>", escape(p)),
+                (None, None) => String::new(),
+            },
             escape(s.reference.as_deref().unwrap_or("(none)")),
             s.min_cell
         );
@@ -84,6 +85,9 @@ impl EqualityResult {
         }
         if let Some(r) = &self.reasons {
             body += &reasons_table(r);
+        }
+        if let Some(r) = &self.representation {
+            body += &representation_table(r);
         }
         body += &self.rows_read();
         page(&title, &body)
@@ -113,10 +117,11 @@ impl EqualityResult {
                     .collect(),
             })
             .collect();
+        let by = s.cross.as_deref().unwrap_or("period");
         body += "<figure>\n";
         body += &interval_chart(
-            &format!("Rate of {} by {} and period", s.outcome, s.group),
-            "Each group's rate with its 95% Wilson interval in each period; suppressed cells are left out.",
+            &format!("Rate of {} by {} and {by}", s.outcome, s.group),
+            &format!("Each group's rate with its 95% Wilson interval in each {by}; suppressed cells are left out."),
             &self.periods,
             &series,
             (0.0, 1.0),
@@ -143,22 +148,29 @@ impl EqualityResult {
                         .map(|e| estimate_cells(e, Cell::Header("all groups".into()))),
                 )
                 .collect();
-            let heading = if s.period.is_some() {
-                format!("Period {period}")
-            } else {
-                "All people".to_string()
+            let heading = match (&s.cross, &s.period) {
+                (Some(c), _) => format!("{c}: {period}"),
+                (None, Some(_)) => format!("Period {period}"),
+                (None, None) => "All people".to_string(),
             };
             body += &format!("<h2>{}</h2>\n", escape(&heading));
             body += &table(&format!("Rates by group: {heading}"), &HEADER, &rows);
         }
         if !self.group_totals.is_empty() {
-            body += "<h2>All periods</h2>\n";
+            let (heading, caption) = match &s.cross {
+                Some(c) => (
+                    format!("Every {c}"),
+                    format!("Each {} over every {c}", s.group),
+                ),
+                None => ("All periods".into(), "Each group over all periods".into()),
+            };
+            body += &format!("<h2>{}</h2>\n", escape(&heading));
             let rows: Vec<Vec<Cell>> = self
                 .group_totals
                 .iter()
                 .map(|e| estimate_cells(e, Cell::Header(e.group.clone().unwrap_or_default())))
                 .collect();
-            body += &table("Each group over all periods", &HEADER, &rows);
+            body += &table(&caption, &HEADER, &rows);
         }
         body += "<h2>Overall</h2>\n";
         body += &table(
@@ -253,6 +265,53 @@ impl EqualityResult {
         }
         body
     }
+}
+
+/// Each group's share of the outcome against its reference share.
+fn representation_table(rows: &[crate::analysis::equality::result::Representation]) -> String {
+    use crate::render::html::percent;
+    let mut body = String::from("<h2>Representation against the profile</h2>\n<p class=\"note\">Each group's share of the people with the outcome (all periods) with its 95% Wilson interval, against its share of the workforce or community; under/over: the profile share lies above/below the interval. A share is withheld (*) when the group's count or the total is suppressed.</p>\n");
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|x| {
+            let mut row = vec![
+                Cell::Header(x.group.clone()),
+                Cell::Number(percent(x.reference_share)),
+            ];
+            if x.suppressed {
+                row.extend((0..6).map(|_| Cell::Suppressed("*".into())));
+                return row;
+            }
+            let n = |v: Option<u64>| v.map_or_else(|| "–".into(), |c| c.to_string());
+            row.extend([
+                Cell::Number(n(x.count)),
+                Cell::Number(n(x.total)),
+                Cell::Number(x.share.map_or_else(|| "–".into(), percent)),
+                Cell::Number(match (x.ci_low, x.ci_high) {
+                    (Some(a), Some(b)) => format!("{} – {}", percent(a), percent(b)),
+                    _ => "–".into(),
+                }),
+                Cell::Number(fmt_opt(x.ratio, 2)),
+            ]);
+            row.push(Cell::Text(x.flag.clone().unwrap_or_default()));
+            row
+        })
+        .collect();
+    body += &table(
+        "Share of the outcome against the profile",
+        &[
+            "group",
+            "profile share",
+            "with the outcome",
+            "of all with it",
+            "share",
+            "95% interval",
+            "ratio",
+            "flag",
+        ],
+        &cells,
+    );
+    body
 }
 
 /// Reasons for "no" outcomes by group, all periods.

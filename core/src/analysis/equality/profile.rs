@@ -168,4 +168,69 @@ mod tests {
         let e = read_shares("team,share\nBME,0.3\n".into()).unwrap_err();
         assert_eq!(e.diagnostics()[0].code, "missing_column");
     }
+
+    fn people(groups: &[(&str, u64, u64)]) -> crate::analysis::equality::people::People {
+        let mut out = crate::analysis::equality::people::People::default();
+        for (g, n, yes) in groups {
+            for i in 0..*n {
+                out.people.push(crate::analysis::equality::people::Person {
+                    line: i,
+                    group: (*g).to_string(),
+                    period: None,
+                    outcome: i < *yes,
+                    reason: None,
+                });
+            }
+        }
+        out
+    }
+
+    /// A: 6 of 10 with the outcome, B: 2 of 10; C has nobody. Of the 8 with
+    /// the outcome A holds 6/8 = 0.75 (ratio to its 0.3 share: 2.5), B
+    /// 2/8 = 0.25 (ratio to 0.65: 5/13), C 0/8 (ratio 0). Wilson bounds
+    /// (z = 1.959963984540054) by high-precision decimal arithmetic: 6 of 8
+    /// [0.409275, 0.928521] lies above 0.3 (`over`), 2 of 8 [0.071479,
+    /// 0.590725] below 0.65 (`under`), 0 of 8 [0, 0.324408] holds 0.05.
+    #[test]
+    fn hand_worked_representation() {
+        use crate::analysis::equality::{analyse, EqualityOptions};
+        let mut o = EqualityOptions::new("g", "o");
+        o.min_cell = 1;
+        let r = analyse(&people(&[("A", 10, 6), ("B", 10, 2)]), &o).unwrap();
+        let shares = [
+            ("A".to_string(), 0.3),
+            ("B".to_string(), 0.65),
+            ("C".to_string(), 0.05),
+        ];
+        let rows = representation(&r, &shares);
+        let close =
+            |x: Option<f64>, want: f64| assert!((x.unwrap() - want).abs() < 1e-12, "{x:?} {want}");
+        let [a, b, c] = &rows[..] else {
+            panic!("three rows expected: {rows:?}")
+        };
+        assert_eq!(
+            (a.count, a.total, b.count, c.count),
+            (Some(6), Some(8), Some(2), Some(0))
+        );
+        close(a.share, 0.75);
+        close(a.ratio, 2.5);
+        close(a.ci_low, 0.409_275_430_310_168_9);
+        close(a.ci_high, 0.928_520_787_247_891);
+        close(b.ratio, 5.0 / 13.0);
+        close(b.ci_low, 0.071_479_212_752_109_02);
+        close(b.ci_high, 0.590_724_569_689_831_1);
+        close(c.share, 0.0);
+        close(c.ci_high, 0.324_407_564_883_880_2);
+        let flags: Vec<Option<&str>> = rows.iter().map(|x| x.flag.as_deref()).collect();
+        assert_eq!(flags, [Some("over"), Some("under"), None]);
+        assert!(rows.iter().all(|x| !x.suppressed));
+        // B's 10 people under min_cell 11: B and the total are withheld, and
+        // so every share (each would reveal the total).
+        o.min_cell = 11;
+        let r = analyse(&people(&[("A", 12, 6), ("B", 10, 2)]), &o).unwrap();
+        let rows = representation(&r, &shares);
+        assert!(rows
+            .iter()
+            .all(|x| x.suppressed && x.count.is_none() && x.share.is_none()));
+    }
 }
