@@ -450,11 +450,15 @@ def from_html(text, r):
     p.feed(text)
     out = {}
     one_way = not r["group_totals"]
+    # Crossed tables are headed by the second attribute, not as periods.
+    cross = r["settings"].get("cross")
+    per_prefix = f"Rates by group: {cross}: " if cross else "Rates by group: Period "
+    all_caption = f"Each {r['settings']['group']} over every {cross}" if cross else "Each group over all periods"
     for t in p.tables:
         cap = t["caption"]
         if cap.startswith("Rates by group: "):
-            period = None if one_way else cap[len("Rates by group: Period "):]
-        elif cap == "Each group over all periods":
+            period = None if one_way else cap[len(per_prefix):]
+        elif cap == all_caption:
             period = "ALL"
         elif cap == "Everyone":
             period = "EVERYONE"

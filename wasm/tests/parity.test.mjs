@@ -107,9 +107,11 @@ const CALLS = {
     return pkg.progress(framework(o.framework), evidence, plans.data, { ...options, plansFile: plans.name });
   },
   report: (o) => {
-    const { evidence, options } = scoring(o, ['plans', 'cpd']);
+    const { evidence, options } = scoring(o, ['plans', 'cpd', 'people', 'profile']);
     withDoc(options, o, 'plans', 'plansFile');
     withDoc(options, o, 'cpd', 'cpdFile');
+    withDoc(options, o, 'people', 'peopleFile');
+    if (o.profile != null) options.profile = o.profile;
     return pkg.report(framework(o.framework), evidence, options);
   },
   cpd: (o) => {
