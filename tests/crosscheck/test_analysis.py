@@ -13,7 +13,7 @@ generated data, through the CLI's outputs:
   the highest rate and the four-fifths flag recomputed; trend slopes against
   `numpy.polyfit`.
 - Suppression (by period, and of intersectional groups, `--cross`): the
-  JSON, CSV, table and HTML outputs are each parsed back,
+  JSON, CSV, table, HTML and xlsx (openpyxl) outputs are each parsed back,
   and from each on its own no suppressed number can be worked out from the
   others (rank test with NumPy on the table's linear relations), small
   cells are never shown, and no format shows what another hides.
@@ -31,6 +31,7 @@ from fractions import Fraction
 from html.parser import HTMLParser
 
 import numpy as np
+import openpyxl
 import pytest
 import scipy.stats
 from statsmodels.stats.proportion import proportion_confint
@@ -390,6 +391,26 @@ def from_csv(text):
     return out
 
 
+def xlsx_text(v):
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def from_xlsx(path):
+    """The `--format xlsx` workbook's Equality sheet read by openpyxl, as `from_csv` reads the CSV:
+    a cell left empty is "" and a number is the number the CSV would spell."""
+    ws = openpyxl.load_workbook(path, read_only=True)["Equality"]
+    rows = [[xlsx_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    return from_csv(buf.getvalue())
+
+
 def shown_or_star(cells, key):
     if all(c == "*" for c in cells):
         return None
@@ -577,15 +598,19 @@ def test_no_format_lets_a_suppressed_cell_be_recovered(cli, tmp_path, case):
     c = from_csv(cli(*args, "--format", "csv").stdout)
     t = from_table(cli(*args, "--format", "table").stdout, r)
     h = from_html(cli(*args, "--format", "html").stdout, r)
+    book = tmp_path / "equality.xlsx"
+    cli(*args, "--format", "xlsx", "--out", book)
+    x = from_xlsx(book)
     if not with_period:
         c = {(g, None): v for (g, _), v in c.items()}
-    for name, got in [("csv", c), ("table", t), ("html", h)]:
+        x = {(g, None): v for (g, _), v in x.items()}
+    for name, got in [("csv", c), ("table", t), ("html", h), ("xlsx", x)]:
         assert got == j, f"{name} differs from json"
     # Small cells are hidden, and nothing hidden can be worked out.
     for (g, p), (n, _) in truth.items():
         if g is not None:
             assert (j[(g, p)] is None) == (n < min_cell)
-    for name, table in [("json", j), ("csv", c), ("table", t), ("html", h)]:
+    for name, table in [("json", j), ("csv", c), ("table", t), ("html", h), ("xlsx", x)]:
         leaks = recoverable(table, groups, periods)
         record(f"suppression: recoverable entries ({name})", len(leaks))
         assert leaks == [], f"{name}: {leaks}"
