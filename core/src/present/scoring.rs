@@ -658,9 +658,16 @@ fn gap_target(g: &crate::scoring::screen::Gap) -> String {
     }
 }
 
-/// A rule gap's training need: `needs <criterion>` for each required
-/// criterion, then `N more of <criteria>` when the rule needs more met.
-pub(crate) fn rule_needs(fw: &Framework, g: &crate::scoring::screen::Gap) -> String {
+/// A rule's training need (a screening gap's or a cohort cell's
+/// `needs` and `needs_more` on `competency`): `needs <criterion>` for each
+/// required criterion, then `N more of <criteria>` when the rule needs
+/// more met.
+pub(crate) fn rule_needs(
+    fw: &Framework,
+    competency: &str,
+    needs: &[String],
+    needs_more: Option<u32>,
+) -> String {
     let statement = |id: &str| -> String {
         let text = fw
             .competencies
@@ -670,18 +677,17 @@ pub(crate) fn rule_needs(fw: &Framework, g: &crate::scoring::screen::Gap) -> Str
             .map_or("", |c| c.statement.as_str());
         format!("{id} ({})", crate::base::text::clip(text, 60))
     };
-    let more = g.needs_more.unwrap_or(0) as usize;
+    let more = needs_more.unwrap_or(0) as usize;
     let mut parts: Vec<String> = Vec::new();
-    let comp = fw.competency(&g.competency);
+    let comp = fw.competency(competency);
     let is_required = |id: &str| {
         comp.and_then(|c| c.criteria.iter().find(|x| x.id == id))
             .is_some_and(|c| c.required)
     };
-    for id in g.needs.iter().filter(|id| is_required(id)) {
+    for id in needs.iter().filter(|id| is_required(id)) {
         parts.push(format!("needs {}", statement(id)));
     }
-    let others: Vec<String> = g
-        .needs
+    let others: Vec<String> = needs
         .iter()
         .filter(|id| !is_required(id))
         .map(|id| statement(id))
@@ -736,7 +742,10 @@ fn screen_table(out: &mut impl Sink, fw: &Framework, profile: &Profile, r: &Scre
                         format!("insufficient evidence (score {})", num(g.score))
                     }
                     GapStatus::BelowLevel => g.current_level.clone().unwrap_or_default(),
-                    GapStatus::RuleNotMet => format!("rule not met: {}", rule_needs(fw, g)),
+                    GapStatus::RuleNotMet => format!(
+                        "rule not met: {}",
+                        rule_needs(fw, &g.competency, &g.needs, g.needs_more)
+                    ),
                 };
                 let mark = match g.importance {
                     Importance::Essential => "!",
