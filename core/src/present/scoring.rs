@@ -87,7 +87,7 @@ pub fn write_screen(
 ) -> std::io::Result<()> {
     match style.format {
         Format::Json => crate::render::json::write_json(out, r),
-        Format::Csv => Chunked::write(out, false, |o| screen_csv(o, r, style.csv)),
+        Format::Csv => Chunked::write(out, false, |o| screen_csv(o, fw, r, style.csv)),
         Format::Table => Chunked::write(out, true, |o| screen_table(o, fw, profile, r)),
         Format::Html => Err(unsupported("screen", style.format)),
     }
@@ -626,15 +626,21 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
     out
 }
 
-fn screen_csv(out: &mut impl Sink, r: &ScreenResult, csv: Csv) {
-    out.put(
-        "rank,worker,meets_essential,essential_met,essential_total,desirable_met,desirable_total,overall,gaps\n",
-    );
+/// `screen --format csv`: one row per candidate; with `overall_level`
+/// after `overall` for a framework with level bands (as score's CSV).
+fn screen_csv(out: &mut impl Sink, fw: &Framework, r: &ScreenResult, csv: Csv) {
+    let bands = has_bands(fw);
+    out.put(if bands {
+        "rank,worker,meets_essential,essential_met,essential_total,desirable_met,desirable_total,overall,overall_level,gaps\n"
+    } else {
+        "rank,worker,meets_essential,essential_met,essential_total,desirable_met,desirable_total,overall,gaps\n"
+    });
     let mut line = String::new();
     for c in &r.candidates {
         line.clear();
         let gaps: Vec<String> = c.gaps.iter().map(gap_target).collect();
-        csv.row(&mut line)
+        let row = csv
+            .row(&mut line)
             .num(c.rank)
             .text(&c.worker)
             .num(c.meets_essential)
@@ -642,9 +648,13 @@ fn screen_csv(out: &mut impl Sink, r: &ScreenResult, csv: Csv) {
             .num(c.essential_total)
             .num(c.desirable_met)
             .num(c.desirable_total)
-            .opt(c.overall)
-            .text(&gaps.join(";"))
-            .end();
+            .opt(c.overall);
+        let row = if bands {
+            row.text(c.overall_level.as_deref().unwrap_or_default())
+        } else {
+            row
+        };
+        row.text(&gaps.join(";")).end();
         out.put(&line);
     }
 }
