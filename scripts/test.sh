@@ -20,6 +20,9 @@ cargo deny --locked check bans licenses sources
 step "cargo test"
 cargo test --workspace --locked
 
+step "cargo test: a core without the feature rules refuses what it would ignore"
+cargo test -p proficient --locked --no-default-features --features threads,clock --test needs_feature
+
 for extra in scripts/test-*.sh; do
   [ -e "$extra" ] || continue
   step "$extra"

@@ -98,7 +98,7 @@ rm -rf www/pkg www/demo
 mkdir -p www/pkg www/demo
 cp "$pkg/index.js" "$pkg/proficient_wasm.js" "$pkg/proficient_wasm_bg.wasm" \
   "$pkg/proficient_wasm_extra.js" "$pkg/proficient_wasm_extra_bg.wasm" www/pkg/
-cp "$root/examples/job-retention-evidence.csv" "$root/examples/job-coach-evidence.csv" www/demo/
+cp "$root/examples/job-retention-evidence.csv" "$root/examples/job-coach-evidence.csv" "$root/examples/ips-fidelity-reviews.csv" www/demo/
 
 node --input-type=module - "$pkg" <<'JS'
 import { readFileSync } from 'node:fs';

@@ -119,6 +119,38 @@ fn shipped_frameworks_round_trip() {
 }
 
 #[test]
+fn export_notes_say_the_rules_are_not_carried() {
+    // ips-fidelity uses `rule: all` and `overall_levels` (and `aggregate:
+    // latest`, which the evidence policy carries).
+    let fw = Framework::load("ips-fidelity").unwrap();
+    let exported = case::export_at(&fw, 0, "test");
+    let notes: Vec<&proficient::Diagnostic> = exported
+        .notes
+        .iter()
+        .filter(|d| d.code == "not_in_case" && d.path == "CFDocument")
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", exported.notes);
+    let m = &notes[0].message;
+    for field in ["`rule`", "`required`", "`levels`", "`overall_levels`"] {
+        assert!(m.contains(field), "{field} not in {m}");
+    }
+    assert!(
+        m.contains("this framework uses `overall_levels`, `rule`"),
+        "{m}"
+    );
+    // What the package cannot carry is indeed not carried.
+    let back = case::import_str(&exported.json(), Mode::Strict).unwrap();
+    assert!(back.framework.overall_levels.is_empty());
+    assert!(back.framework.competencies.iter().all(|c| c.rule.is_none()));
+    // A framework without them has no such note.
+    let plain = case::export_at(&Framework::load("job-retention").unwrap(), 0, "test");
+    assert!(!plain
+        .notes
+        .iter()
+        .any(|d| d.path == "CFDocument" && d.code == "not_in_case"));
+}
+
+#[test]
 fn imported_framework_survives_yaml() {
     let imp = case::import_path(dir().join("multilevel.json"), Mode::Strict).unwrap();
     let yaml = serde_yaml::to_string(&imp.framework).unwrap();

@@ -150,3 +150,116 @@ fn a_rule_is_read_in_each_written_form_and_written_back() {
     assert_eq!(Rule::Word(Need::All).needs(4), (4, None));
     assert_eq!(Rule::Word(Need::Any).needs(4), (1, None));
 }
+
+/// The cohort view of a vector (its framework, evidence and profile, if
+/// any) with holder level `high`.
+fn cohort_of(vector: &str, profile: bool) -> serde_json::Value {
+    let dir = format!("tests/vectors/{vector}");
+    let path = |f: &str| root().join(&dir).join(f).to_string_lossy().into_owned();
+    let mut o = serde_json::json!({
+        "framework": path("framework.yaml"),
+        "evidence": path("evidence.csv"),
+        "as_of": "2024-06-30",
+        "level": "high",
+        "min_holders": 1,
+    });
+    if profile {
+        o["profile"] = path("profile.yaml").into();
+    }
+    let text = proficient::api::call_json("cohort", &o.to_string()).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A cohort cell as `(worker, competency, status, needs, needs_more)`.
+type Cell = (String, String, String, Vec<String>, Option<u64>);
+
+/// Each cell of a cohort's matrix.
+fn cells(c: &serde_json::Value) -> Vec<Cell> {
+    let mut out = Vec::new();
+    for row in c["matrix"].as_array().unwrap() {
+        for cell in row["cells"].as_array().unwrap() {
+            let needs = cell
+                .get("needs")
+                .map(|n| {
+                    n.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|x| x.as_str().unwrap().to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push((
+                row["worker"].as_str().unwrap().to_string(),
+                cell["competency"].as_str().unwrap().to_string(),
+                cell["status"].as_str().unwrap().to_string(),
+                needs,
+                cell.get("needs_more").map(|n| n.as_u64().unwrap()),
+            ));
+        }
+    }
+    out
+}
+
+fn cell(w: &str, c: &str, status: &str, needs: &[&str], more: Option<u64>) -> Cell {
+    (
+        w.into(),
+        c.into(),
+        status.into(),
+        needs.iter().map(|s| (*s).to_string()).collect(),
+        more,
+    )
+}
+
+#[test]
+fn cohort_cells_of_rules_not_met_say_what_they_need() {
+    // Vector 31 (worked in its case.json): w1 meets every rule; w2 misses
+    // a2 under `all` (1 of 2 met: 1 more of a2), has no evidence under
+    // `any` (1 more of b1, b2: rule_not_met, not no_evidence), and rates
+    // d2 below the minimum (1 more of d2).
+    let c = cohort_of("31-rule-all-any", false);
+    assert_eq!(
+        cells(&c),
+        [
+            cell("w1", "c-all", "assessed", &[], None),
+            cell("w1", "c-any", "assessed", &[], None),
+            cell("w1", "c-all-min", "assessed", &[], None),
+            cell("w2", "c-all", "rule_not_met", &["a2"], Some(1)),
+            cell("w2", "c-any", "rule_not_met", &["b1", "b2"], Some(1)),
+            cell("w2", "c-all-min", "rule_not_met", &["d2"], Some(1)),
+        ]
+    );
+    for comp in c["competencies"].as_array().unwrap() {
+        assert_eq!(comp["rule_not_met"], 1, "{}", comp["id"]);
+        assert_eq!(comp["no_evidence"], 0, "{}", comp["id"]);
+        assert_eq!(comp["insufficient_evidence"], 0, "{}", comp["id"]);
+    }
+}
+
+#[test]
+fn cohort_training_demand_counts_rules_not_met() {
+    // Vector 33 against its profile (c1 high essential, c2 low desirable):
+    // c1: w2 needs the required g1, w3 is below high; c2: w1 and w2 need
+    // the required h1 (meeting it meets the count: no needs_more).
+    let c = cohort_of("33-rule-required", true);
+    assert_eq!(
+        cells(&c),
+        [
+            cell("w1", "c1", "assessed", &[], None),
+            cell("w1", "c2", "rule_not_met", &["h1"], None),
+            cell("w2", "c1", "rule_not_met", &["g1"], None),
+            cell("w2", "c2", "rule_not_met", &["h1"], None),
+            cell("w3", "c1", "assessed", &[], None),
+            cell("w3", "c2", "assessed", &[], None),
+        ]
+    );
+    let demand = |i: usize| &c["competencies"][i]["demand"];
+    assert_eq!(demand(0)["screening_gaps"], 2);
+    assert_eq!(
+        demand(0)["gaps_by_status"],
+        serde_json::json!({"no_evidence": 0, "insufficient_evidence": 0, "below_level": 1, "rule_not_met": 1})
+    );
+    assert_eq!(demand(0)["who"], serde_json::json!(["w2", "w3"]));
+    assert_eq!(demand(1)["screening_gaps"], 2);
+    assert_eq!(demand(1)["gaps_by_status"]["rule_not_met"], 2);
+    assert_eq!(demand(1)["who"], serde_json::json!(["w1", "w2"]));
+}

@@ -972,6 +972,17 @@ def run_case(case_dir):
     return out
 
 
+def progress_case(case_dir):
+    """The case.progress.json of a progress case the reference computes
+    (`"reference": true`, see reference_progress.py), else None."""
+    path = case_dir / "case.progress.json"
+    if not path.is_file():
+        return None
+    with open(path, encoding="utf-8") as f:
+        case = json.load(f)
+    return case if case.get("reference") is True else None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true",
@@ -979,19 +990,25 @@ def main():
     parser.add_argument("cases", nargs="*", help="case folder names (default: all)")
     args = parser.parse_args()
 
-    dirs = sorted(p for p in HERE.iterdir() if p.is_dir() and (p / "case.json").is_file())
+    dirs = sorted(p for p in HERE.iterdir() if p.is_dir() and (
+        (p / "case.json").is_file() or progress_case(p) is not None))
     if args.cases:
         dirs = [d for d in dirs if d.name in args.cases]
     require(dirs, "no cases found")
     failures = 0
     for case_dir in dirs:
+        progress = progress_case(case_dir)
         try:
-            files = run_case(case_dir)
+            if progress is None:
+                files = run_case(case_dir)
+            else:
+                import reference_progress
+                files = reference_progress.run_case(case_dir, progress)
         except FileError as e:
             print(f"{case_dir.name}: ERROR {e}", file=sys.stderr)
             failures += 1
             continue
-        stale = [] if "expected-screen.json" in files else ["expected-screen.json"]
+        stale = [] if "expected-screen.json" in files or progress else ["expected-screen.json"]
         for name, text in files.items():
             path = case_dir / name
             if args.check:

@@ -275,7 +275,7 @@ export interface Category {
 }
 
 /** Evidence standing of one worker on one competency. */
-export type CellStatus = "assessed" | "insufficient_evidence" | "no_evidence";
+export type CellStatus = "assessed" | "insufficient_evidence" | "no_evidence" | "rule_not_met";
 
 /** The cohort view. */
 export interface CohortResult {
@@ -392,6 +392,8 @@ export interface CompetencySummary {
   requirement: ProfileRequirement | null;
   /** Training demand. */
   demand: Demand;
+  /** Workers whose rule on it is not met (absent: none). */
+  rule_not_met?: number;
 }
 
 /** Item counts; `used + rejected = items`. */
@@ -1082,6 +1084,16 @@ export interface MatrixCell {
   gap: GapStatus | null;
   /** Level a not-yet-reached plan target aims at. */
   target: string | null;
+  /**
+   * For `rule_not_met`: the criteria it needs (required ones first),
+   * as a screening gap's `needs`.
+   */
+  needs?: string[];
+  /**
+   * For `rule_not_met`: how many of the criteria of `needs` that are
+   * not required must be met besides the required ones (absent: none).
+   */
+  needs_more?: number | null;
 }
 
 /** One worker's row of the matrix. */

@@ -93,8 +93,13 @@ const CALLS = {
   cohort: (o) => {
     const { evidence, options } = scoring(o, ['profile', 'plans']);
     withDoc(options, o, 'plans', 'plansFile');
-    if (o.profile != null) options.profile = o.profile;
-    return pkg.cohort(framework(o.framework), evidence, options);
+    const fw = framework(o.framework);
+    if (o.profile != null) {
+      // A shipped name as it is; a file read as a Profile (as for screen).
+      const p = doc(o.profile);
+      options.profile = p.name === undefined ? p.data : pkg.loadProfile(p.data, { file: p.name, framework: fw });
+    }
+    return pkg.cohort(fw, evidence, options);
   },
   assessors: (o) => {
     const { evidence, options } = scoring(o);

@@ -143,6 +143,7 @@ async function evidenceFromFile(file) {
 const DEMOS = {
   'job-retention': { name: 'job-retention-evidence.csv', what: '570 items, 12 workers' },
   'job-coach': { name: 'job-coach-evidence.csv', what: '54 items, 5 job coaches' },
+  'ips-fidelity': { name: 'ips-fidelity-reviews.csv', what: '98 ratings, 3 teams reviewed' },
 };
 
 /** The demo evidence of the shipped framework chosen (job retention's when
@@ -320,16 +321,18 @@ function renderMatrix(result) {
       'tr',
       { dataset: { worker: w.worker }, class: w.worker === state.worker ? 'selected' : null },
       h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link', 'data-select': w.worker, 'aria-label': `Show ${w.worker}` }, w.worker)),
-      h('td', { class: 'num overall', dataset: { score: w.overall ?? '' } }, num(w.overall)),
-      w.domains.map((d) => h('td', { class: 'num domain', dataset: { domain: d.id, score: d.score ?? '' } }, num(d.score))),
+      h('td', { class: 'num overall', dataset: { score: w.overall ?? '' } }, num(w.overall), bandMark(w.overall_level, fw.overall_levels)),
+      w.domains.map((d, di) => h('td', { class: 'num domain', dataset: { domain: d.id, score: d.score ?? '' } }, num(d.score), bandMark(d.level, fw.domains[di]?.levels))),
       w.competencies.map((c, i) => {
         const info = c.level ? levels.get(c.level) : null;
-        const mark = info ? info.mark : c.score === null ? '–' : '?';
-        const cls = info ? levelClass(info) : c.score === null ? 'lv none' : 'lv insufficient';
-        const title = `${w.worker} · ${fw.competencies[i].id}: ${info ? info.label : c.score === null ? 'no evidence' : 'insufficient evidence'}${c.score === null ? '' : `, score ${num(c.score, 3)}`}`;
+        const ruled = c.status === 'rule_not_met';
+        const mark = info ? info.mark : ruled ? '!' : c.score === null ? '–' : '?';
+        const cls = info ? levelClass(info) : ruled ? 'lv rule' : c.score === null ? 'lv none' : 'lv insufficient';
+        const standing = info ? info.label : ruled ? `rule not met: ${ruleNeeds(c.rule)}` : c.score === null ? 'no evidence' : 'insufficient evidence';
+        const title = `${w.worker} · ${fw.competencies[i].id}: ${standing}${c.score === null ? '' : `, score ${num(c.score, 3)}`}`;
         return h(
           'td',
-          { class: `cell ${cls}`, title, dataset: { competency: c.id, level: c.level ?? '', score: c.score ?? '', status: c.status } },
+          { class: `cell ${cls}`, title, dataset: { competency: c.id, level: c.level ?? '', score: c.score ?? '', status: c.status, ...(ruled ? { needs: ruleNeeds(c.rule) } : {}) } },
           h('span', { class: 'mark' }, mark),
           c.score === null ? null : h('span', { class: 'score' }, num(c.score)),
         );
@@ -344,6 +347,7 @@ function renderMatrix(result) {
   $('legend').replaceChildren(
     'Levels: ',
     ...fw.levels.map((l) => h('span', { class: `key ${levelClass(levels.get(l.id))}` }, `${levels.get(l.id).mark} ${l.label} (≥ ${l.threshold})`)),
+    ...bandsLegend(fw, result),
   );
 }
 
@@ -427,9 +431,10 @@ function renderWorker(result) {
       'p',
       { id: 'worker-overall' },
       h('strong', {}, worker.worker),
-      `: overall ${num(worker.overall)}`,
-      worker.domains.length ? [' (', worker.domains.map((d, i) => [i ? ', ' : '', `${d.id} ${num(d.score)}`]), ')'] : null,
+      `: overall ${num(worker.overall)}${bandLabel(worker.overall_level, fw.overall_levels)}`,
+      worker.domains.length ? [' (', worker.domains.map((d, i) => [i ? ', ' : '', `${d.id} ${num(d.score)}${bandLabel(d.level, fw.domains[i]?.levels)}`]), ')'] : null,
     ),
+    aggregateHint(p),
     h(
       'p',
       { class: 'hint' },
@@ -445,7 +450,7 @@ function renderWorker(result) {
       'summary',
       {},
       h('strong', {}, comp.id),
-      ` · score ${num(comp.score, 3)} · ${info ? info.label : comp.score === null ? 'no evidence' : 'insufficient evidence'} · ${comp.items} item(s) · coverage ${pct(comp.coverage)}`,
+      ` · score ${num(comp.score, 3)} · ${info ? info.label : comp.status === 'rule_not_met' ? 'rule not met' : comp.score === null ? 'no evidence' : 'insufficient evidence'} · ${comp.items} item(s) · coverage ${pct(comp.coverage)}`,
     );
     const rows = [];
     let section = null;
@@ -476,8 +481,8 @@ function renderWorker(result) {
         rows.push(
           h(
             'tr',
-            { class: 'item' },
-            h('td', {}, `line ${e.line}`),
+            { class: e.superseded ? 'item superseded' : 'item', dataset: e.superseded ? { superseded: 'true' } : null },
+            h('td', {}, `line ${e.line}`, supersededNote(e)),
             h('td', {}, e.id ?? '–'),
             h('td', {}, e.date),
             h('td', {}, e.kind),
@@ -493,7 +498,7 @@ function renderWorker(result) {
       h('thead', {}, h('tr', {}, ['Criterion / line', 'Id', 'Measure / date', 'Weight / kind', 'Score / w', 'Σw / v'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows),
     );
-    parts.push(h('details', { dataset: { competency: comp.id } }, summary, h('p', { class: 'statement' }, def.statement), h('div', { class: 'scroll' }, table)));
+    parts.push(h('details', { dataset: { competency: comp.id } }, summary, h('p', { class: 'statement' }, def.statement), ruleParagraph(comp), h('div', { class: 'scroll' }, table)));
   });
   const rejected = result.rejected.filter((x) => x.worker === worker.worker);
   if (rejected.length) {
@@ -514,6 +519,7 @@ function renderScreening(shortlist) {
   const meets = shortlist.candidates.filter((c) => c.meets_essential).length;
   $('screening-summary').textContent = `Against ${state.profile.title} (${shortlist.profile}): ${meets} of ${shortlist.candidates.length} meet every essential requirement. Ranked by essential met, desirable met, then overall score.`;
   const gapText = (g) => {
+    if (g.status === 'rule_not_met' || g.overall || g.domain != null) return ruleOrBandGap(g);
     const now = g.status === 'no_evidence' ? 'no evidence' : g.status === 'insufficient_evidence' ? `insufficient evidence (${num(g.score)})` : g.current_level;
     return `${g.importance === 'essential' ? '! ' : ''}${g.competency} needs ${g.required_level}, now ${now}`;
   };
@@ -532,12 +538,93 @@ function renderScreening(shortlist) {
           h('td', { class: 'meets-essential' }, c.meets_essential ? 'yes' : 'no'),
           h('td', { class: 'num essential' }, `${c.essential_met}/${c.essential_total}`),
           h('td', { class: 'num desirable' }, `${c.desirable_met}/${c.desirable_total}`),
-          h('td', { class: 'num overall', dataset: { score: c.overall ?? '' } }, num(c.overall)),
+          h('td', { class: 'num overall', dataset: { score: c.overall ?? '' } }, num(c.overall), bandMark(c.overall_level, state.frameworkData.overall_levels)),
           h('td', { class: 'gaps' }, c.gaps.length ? h('ul', {}, c.gaps.map((g) => h('li', {}, gapText(g)))) : 'none'),
         ),
       ),
     ),
   );
+}
+
+// ------------------------------- rules, level bands, aggregates (issue 18)
+
+/** The label of band `id` among `bands` (a domain's or the overall levels), or ''. */
+function bandName(id, bands) {
+  return (bands ?? []).find((l) => l.id === id)?.label ?? id;
+}
+
+/** ` (Good)` after a score with a band level, or ''. */
+function bandLabel(id, bands) {
+  return id == null ? '' : ` (${bandName(id, bands)})`;
+}
+
+/** A band level shown under a score in a table cell (data-level for tests), or null. */
+function bandMark(id, bands) {
+  return id == null ? null : h('span', { class: 'band', dataset: { level: id } }, bandName(id, bands));
+}
+
+/** What a competency whose rule is not met needs, as the CLI says it. */
+function ruleNeeds(rule) {
+  if (!rule || rule.met) return '';
+  const parts = rule.required_unmet.map((id) => `needs ${id} (required)`);
+  const short = rule.criteria_needed - rule.criteria_met - rule.required_unmet.length;
+  if (short > 0 && rule.unmet.length) parts.push(`needs ${short} more of ${rule.unmet.join(', ')}`);
+  return parts.join('; ');
+}
+
+/** The paragraph under a competency whose rule is not met, or null. */
+function ruleParagraph(comp) {
+  if (comp.status !== 'rule_not_met') return null;
+  return h(
+    'p',
+    { class: 'rule-needs', dataset: { competency: comp.id } },
+    h('strong', {}, 'Rule not met'),
+    ` (${comp.rule.criteria_met} of ${comp.rule.criteria_needed} criteria met): ${ruleNeeds(comp.rule)}. No level until it is.`,
+  );
+}
+
+/** The note on an item a later review supersedes (`aggregate: latest`), or null. */
+function supersededNote(e) {
+  return e.superseded ? h('span', { class: 'superseded-note' }, ' superseded') : null;
+}
+
+/** The hint on how the policy's aggregate chooses items, or null for the default. */
+function aggregateHint(p) {
+  if (!p.aggregate || p.aggregate === 'weighted_mean') return null;
+  const how =
+    p.aggregate === 'latest'
+      ? "only a criterion's items of its latest date count"
+      : "only each assessor's items of their latest date count";
+  return h('p', { class: 'hint', id: 'aggregate-hint' }, `Aggregate ${p.aggregate}: ${how}; earlier items are listed as superseded.`);
+}
+
+/** The legend of the overall and domain bands the framework has (nothing when none). */
+function bandsLegend(fw, result) {
+  const out = [];
+  const bands = (what, levels) => h('span', { class: 'key bands' }, `${what}: ${levels.map((l) => `${l.label} ≥ ${l.threshold}`).join(', ')}`);
+  if (fw.overall_levels?.length) out.push(' · ', bands('Overall', fw.overall_levels));
+  for (const d of fw.domains) if (d.levels?.length) out.push(' · ', bands(`Domain ${d.id}`, d.levels));
+  if (result.workers.some((w) => w.competencies.some((c) => c.status === 'rule_not_met'))) out.push(' · ', h('span', { class: 'key lv rule' }, '! rule not met'));
+  return out;
+}
+
+/** What a screening gap of a rule not met needs (its `needs`, required ones marked). */
+function gapNeeds(g) {
+  const def = state.frameworkData.competencies.find((c) => c.id === g.competency);
+  const required = (id) => def?.criteria.find((k) => k.id === id)?.required === true;
+  const parts = g.needs.filter(required).map((id) => `needs ${id} (required)`);
+  const others = g.needs.filter((id) => !required(id));
+  if (g.needs_more != null && others.length) parts.push(`needs ${g.needs_more} more of ${others.join(', ')}`);
+  return parts.join('; ');
+}
+
+/** A screening gap on a domain or the overall level, or one of a rule not met. */
+function ruleOrBandGap(g) {
+  const mark = g.importance === 'essential' ? '! ' : '';
+  const target = g.overall ? 'overall' : g.domain != null ? `domain ${g.domain}` : g.competency;
+  if (g.status === 'rule_not_met') return `${mark}${target}: rule not met, ${gapNeeds(g)}`;
+  const now = g.status === 'no_evidence' ? 'no evidence' : g.current_level;
+  return `${mark}${target} needs ${g.required_level}, now ${now}`;
 }
 
 function renderRejected(result) {

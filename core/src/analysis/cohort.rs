@@ -19,7 +19,7 @@ use crate::base::date::Date;
 use crate::base::text::clip;
 use crate::model::{Competency, Framework, Importance, Profile};
 use crate::scoring::score::{ScoreResult, Status, WorkerScore};
-use crate::scoring::screen::{Candidate, GapStatus, ScreenResult};
+use crate::scoring::screen::{rule_needs, Candidate, GapStatus, ScreenResult};
 use crate::trainer::plans::Plans;
 
 /// Default holder level.
@@ -89,6 +89,9 @@ pub enum CellStatus {
     InsufficientEvidence,
     /// No used evidence.
     NoEvidence,
+    /// The competency's rule (or a required criterion) is not met: no
+    /// level, whatever the evidence; `needs` says what is missing.
+    RuleNotMet,
 }
 
 /// One worker × competency cell.
@@ -108,6 +111,15 @@ pub struct MatrixCell {
     pub gap: Option<GapStatus>,
     /// Level a not-yet-reached plan target aims at.
     pub target: Option<String>,
+    /// For `rule_not_met`: the criteria it needs (required ones first),
+    /// as a screening gap's `needs`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("default" = []))]
+    pub needs: Vec<String>,
+    /// For `rule_not_met`: how many of the criteria of `needs` that are
+    /// not required must be met besides the required ones (absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_more: Option<u32>,
 }
 
 /// One worker's row of the matrix.
@@ -198,6 +210,10 @@ pub struct CompetencySummary {
     pub insufficient_evidence: u32,
     /// Workers with no used evidence.
     pub no_evidence: u32,
+    /// Workers whose rule on it is not met (absent: none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[schemars(extend("default" = 0))]
+    pub rule_not_met: u32,
     /// The role profile's requirement, if any.
     pub requirement: Option<ProfileRequirement>,
     /// Training demand.
@@ -327,6 +343,7 @@ fn matrix_cell(
     let level = c.and_then(|c| c.level.as_deref()).map(str::to_string);
     let score = c.and_then(|c| c.score);
     let status = match (score, c.map(|c| c.status)) {
+        (_, Some(Status::RuleNotMet)) => CellStatus::RuleNotMet,
         (None, _) => CellStatus::NoEvidence,
         (Some(_), Some(Status::Assessed)) => CellStatus::Assessed,
         (Some(_), _) => CellStatus::InsufficientEvidence,
@@ -349,6 +366,9 @@ fn matrix_cell(
             .max_by_key(|t| fw.level_index(&t.level))
             .map(|t| t.level.clone())
     });
+    let (needs, needs_more) = c
+        .and_then(|c| rule_needs(c.rule.as_ref()))
+        .unwrap_or_default();
     MatrixCell {
         competency: comp.id.clone(),
         level,
@@ -357,6 +377,8 @@ fn matrix_cell(
         holds,
         gap,
         target,
+        needs,
+        needs_more,
     }
 }
 
@@ -416,6 +438,7 @@ fn summary(
         by_level,
         insufficient_evidence: with_status(CellStatus::InsufficientEvidence),
         no_evidence: with_status(CellStatus::NoEvidence),
+        rule_not_met: with_status(CellStatus::RuleNotMet),
         requirement,
         demand: demand(&cells, screening.is_some(), plans.is_some()),
     }

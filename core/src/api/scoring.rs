@@ -197,7 +197,10 @@ impl Scoring<'_> {
             let mut errors = e.diagnostics();
             for d in &mut errors {
                 d.path = option_of(&d.path);
-                d.code = INVALID_OPTION.to_string();
+                // `needs_feature` says more than a bad value.
+                if d.code != "needs_feature" {
+                    d.code = INVALID_OPTION.to_string();
+                }
             }
             Failure {
                 kind: Kind::Options,

@@ -285,6 +285,16 @@ pub enum ValidationError {
         /// What is wrong, and what was expected.
         message: String,
     },
+    /// A field this build of the core leaves out: scoring without it would
+    /// silently ignore it (e.g. `rule` in a core built without the cargo
+    /// feature `rules`).
+    #[error("`{field}` needs the cargo feature `{feature}` of the proficient core, which this build leaves out (expected a build with it, as the default features have)")]
+    NeedsFeature {
+        /// The field (`rule`, `required`, `levels`, `overall_levels`, `aggregate`).
+        field: &'static str,
+        /// The cargo feature (`rules`).
+        feature: &'static str,
+    },
 }
 
 impl ValidationError {
@@ -306,6 +316,7 @@ impl ValidationError {
             ValidationError::DateOrder { .. } => "date_order",
             ValidationError::FrameworkMismatch { .. } => "framework_mismatch",
             ValidationError::Rule { .. } => "invalid_rule",
+            ValidationError::NeedsFeature { .. } => "needs_feature",
             ValidationError::DuplicateValue { .. } => "duplicate_value",
             ValidationError::AnchorsNotRating { .. } => "anchors_not_rating",
             ValidationError::AnchorsAndScale => "anchors_and_scale",

@@ -717,6 +717,39 @@ impl Framework {
             .map_or(&[], |s| s.anchors.as_slice())
     }
 
+    /// Where the framework uses what the core's cargo feature `rules`
+    /// scores (competency rules, required criteria, level bands of domains
+    /// and the overall score, an aggregate other than `weighted_mean`):
+    /// each use's path and field, in document order of fields.
+    pub fn rules_fields(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        if !self.overall_levels.is_empty() {
+            out.push(("overall_levels".to_string(), "overall_levels"));
+        }
+        if !self.evidence_policy.aggregate.is_default() {
+            out.push(("evidence_policy.aggregate".to_string(), "aggregate"));
+        }
+        for (i, d) in self.domains.iter().enumerate() {
+            if !d.levels.is_empty() {
+                out.push((format!("domains[{i}].levels"), "levels"));
+            }
+        }
+        for (i, c) in self.competencies.iter().enumerate() {
+            if c.rule.is_some() {
+                out.push((format!("competencies[{i}].rule"), "rule"));
+            }
+            for (j, k) in c.criteria.iter().enumerate() {
+                if k.required {
+                    out.push((
+                        format!("competencies[{i}].criteria[{j}].required"),
+                        "required",
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// Number of criteria in all competencies.
     pub fn criteria_count(&self) -> usize {
         self.competencies.iter().map(|c| c.criteria.len()).sum()

@@ -284,6 +284,18 @@ pub(crate) fn framework(fw: &Framework, index: &LocationIndex) -> Vec<Issue> {
         scales: &scales,
     };
     competencies(&mut c, fw, &known);
+    if !cfg!(feature = "rules") {
+        // Refused, not scored as if absent (issue 18).
+        for (path, field) in fw.rules_fields() {
+            c.push(
+                path,
+                ValidationError::NeedsFeature {
+                    field,
+                    feature: "rules",
+                },
+            );
+        }
+    }
     c.finish()
 }
 

@@ -34,10 +34,10 @@ pub fn write_cohort(
     match (style.format, view) {
         (Format::Json, _) => crate::render::json::write_json(out, r),
         (Format::Csv, CohortView::Summary) => {
-            out.write_all(cohort_summary_csv(r, style.csv).as_bytes())
+            out.write_all(cohort_summary_csv(fw, r, style.csv).as_bytes())
         }
         (Format::Csv, CohortView::Matrix) => {
-            Chunked::write(out, false, |o| cohort_matrix_csv(o, r, style.csv))
+            Chunked::write(out, false, |o| cohort_matrix_csv(o, fw, r, style.csv))
         }
         (Format::Table, _) => Chunked::write(out, true, |o| cohort_table(o, fw, r)),
         (Format::Html, _) => Err(unsupported("cohort", style.format)),
@@ -143,12 +143,16 @@ fn opt_num<T: ToString>(x: Option<T>) -> String {
 
 // ---------------------------------------------------------------------------
 // cohort
-fn cohort_summary_csv(r: &CohortResult, csv: Csv) -> String {
-    let mut out = String::from(
-        "competency,domain,category,holders,not_held,thin,insufficient_evidence,no_evidence,required_level,importance,screening_gaps,open_targets,demand,holder_workers,demand_workers\n",
-    );
+fn cohort_summary_csv(fw: &Framework, r: &CohortResult, csv: Csv) -> String {
+    let rules = has_rules(fw);
+    let mut out = String::from(if rules {
+        "competency,domain,category,holders,not_held,thin,insufficient_evidence,no_evidence,rule_not_met,required_level,importance,screening_gaps,open_targets,demand,holder_workers,demand_workers\n"
+    } else {
+        "competency,domain,category,holders,not_held,thin,insufficient_evidence,no_evidence,required_level,importance,screening_gaps,open_targets,demand,holder_workers,demand_workers\n"
+    });
     for c in &r.competencies {
-        csv.row(&mut out)
+        let row = csv
+            .row(&mut out)
             .text(&c.id)
             .text(&c.domain)
             .text(c.category.as_deref().unwrap_or(""))
@@ -156,8 +160,9 @@ fn cohort_summary_csv(r: &CohortResult, csv: Csv) -> String {
             .num(c.not_held)
             .num(c.thin)
             .num(c.insufficient_evidence)
-            .num(c.no_evidence)
-            .text(c.requirement.as_ref().map_or("", |q| q.level.as_str()))
+            .num(c.no_evidence);
+        let row = if rules { row.num(c.rule_not_met) } else { row };
+        row.text(c.requirement.as_ref().map_or("", |q| q.level.as_str()))
             .text(
                 c.requirement
                     .as_ref()
@@ -194,16 +199,33 @@ fn cell_status_name(s: CellStatus) -> &'static str {
         CellStatus::Assessed => "assessed",
         CellStatus::InsufficientEvidence => "insufficient_evidence",
         CellStatus::NoEvidence => "no_evidence",
+        CellStatus::RuleNotMet => "rule_not_met",
     }
 }
 
-fn cohort_matrix_csv(out: &mut impl Sink, r: &CohortResult, csv: Csv) {
-    out.put("worker,competency,level,score,status,holds,gap,open_target\n");
+/// Whether the cohort's CSV has the columns of rules (`rule_not_met` in
+/// the summary, `needs` and `needs_more` in the matrix): only for a
+/// framework with competency rules or required criteria, as score's CSV
+/// has level columns only for a framework with bands.
+fn has_rules(fw: &Framework) -> bool {
+    fw.competencies
+        .iter()
+        .any(|c| c.rule.is_some() || c.criteria.iter().any(|k| k.required))
+}
+
+fn cohort_matrix_csv(out: &mut impl Sink, fw: &Framework, r: &CohortResult, csv: Csv) {
+    let rules = has_rules(fw);
+    out.put(if rules {
+        "worker,competency,level,score,status,holds,gap,open_target,needs,needs_more\n"
+    } else {
+        "worker,competency,level,score,status,holds,gap,open_target\n"
+    });
     let mut line = String::new();
     for row in &r.matrix {
         for c in &row.cells {
             line.clear();
-            csv.row(&mut line)
+            let cells = csv
+                .row(&mut line)
                 .text(&row.worker)
                 .text(&c.competency)
                 .text(c.level.as_deref().unwrap_or(""))
@@ -211,8 +233,12 @@ fn cohort_matrix_csv(out: &mut impl Sink, r: &CohortResult, csv: Csv) {
                 .text(cell_status_name(c.status))
                 .num(c.holds)
                 .text(c.gap.map_or("", gap_name))
-                .text(c.target.as_deref().unwrap_or(""))
-                .end();
+                .text(c.target.as_deref().unwrap_or(""));
+            if rules {
+                cells.text(&c.needs.join(";")).opt(c.needs_more).end();
+            } else {
+                cells.end();
+            }
             out.put(&line);
         }
     }
@@ -250,6 +276,7 @@ fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
             let mut s = match (&c.level, c.status) {
                 (Some(l), _) => marks.get(l).cloned().unwrap_or_else(|| l.clone()),
                 (None, CellStatus::InsufficientEvidence) => "?".into(),
+                (None, CellStatus::RuleNotMet) => "r".into(),
                 (None, _) => "-".into(),
             };
             if c.gap.is_some() {
@@ -295,11 +322,17 @@ fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
             )
         })
         .collect();
+    let ruled = r.competencies.iter().any(|c| c.rule_not_met > 0);
     out += &format!(
-        "\nlevels: {}, ? insufficient evidence, - no evidence; ! essential gap, * desirable gap, + open plan target\n",
-        legend.join(", ")
+        "\nlevels: {}, ? insufficient evidence,{} - no evidence; ! essential gap, * desirable gap, + open plan target\n",
+        legend.join(", "),
+        if ruled { " r rule not met," } else { "" }
     );
     out += "\ncompetencies:\n";
+    let rule_gaps = r
+        .competencies
+        .iter()
+        .any(|c| c.demand.gaps_by_status.is_some_and(|g| g.rule_not_met > 0));
     let rows: Vec<Vec<String>> = r
         .competencies
         .iter()
@@ -313,16 +346,7 @@ fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
                 c.requirement.as_ref().map_or("-".to_string(), |q| {
                     format!("{} ({})", q.level, importance_name(q.importance))
                 }),
-                match (&c.requirement, c.demand.gaps_by_status) {
-                    (Some(_), Some(g)) => format!(
-                        "{} ({}/{}/{})",
-                        g.no_evidence + g.insufficient_evidence + g.below_level,
-                        g.no_evidence,
-                        g.insufficient_evidence,
-                        g.below_level
-                    ),
-                    _ => "-".to_string(),
-                },
+                gap_counts(c, rule_gaps),
                 c.demand
                     .open_targets
                     .map_or("-".to_string(), |x| x.to_string()),
@@ -337,7 +361,11 @@ fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
             "holders",
             "thin",
             "required",
-            "gaps (none/insufficient/below)",
+            if rule_gaps {
+                "gaps (none/insufficient/below/rule)"
+            } else {
+                "gaps (none/insufficient/below)"
+            },
             "open targets",
             "training demand",
         ],
@@ -357,7 +385,52 @@ fn cohort_table(o: &mut impl Sink, fw: &Framework, r: &CohortResult) {
     }
     out +=
         "training demand = workers with a screening gap or an open plan target on the competency\n";
+    rules_not_met(&mut out, fw, r);
     o.put(&out);
+}
+
+/// A competency's screening gaps in the cohort table: the total, then by
+/// status (`rule`: with the count of rules not met).
+fn gap_counts(c: &cohort::CompetencySummary, rule: bool) -> String {
+    match (&c.requirement, c.demand.gaps_by_status) {
+        (Some(_), Some(g)) if rule => format!(
+            "{} ({}/{}/{}/{})",
+            g.no_evidence + g.insufficient_evidence + g.below_level + g.rule_not_met,
+            g.no_evidence,
+            g.insufficient_evidence,
+            g.below_level,
+            g.rule_not_met
+        ),
+        (Some(_), Some(g)) => format!(
+            "{} ({}/{}/{})",
+            g.no_evidence + g.insufficient_evidence + g.below_level,
+            g.no_evidence,
+            g.insufficient_evidence,
+            g.below_level
+        ),
+        _ => "-".to_string(),
+    }
+}
+
+/// The cells whose rule is not met, each with the criteria it needs
+/// (nothing when there are none).
+fn rules_not_met(out: &mut String, fw: &Framework, r: &CohortResult) {
+    let mut lines = String::new();
+    for row in &r.matrix {
+        for c in row
+            .cells
+            .iter()
+            .filter(|c| c.status == CellStatus::RuleNotMet)
+        {
+            let needs =
+                crate::present::scoring::rule_needs(fw, &c.competency, &c.needs, c.needs_more);
+            lines += &format!("  {} · {}: {needs}\n", row.worker, c.competency);
+        }
+    }
+    if !lines.is_empty() {
+        *out += "\nrules not met (what each needs):\n";
+        *out += &lines;
+    }
 }
 
 // ---------------------------------------------------------------------------

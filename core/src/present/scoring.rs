@@ -87,7 +87,7 @@ pub fn write_screen(
 ) -> std::io::Result<()> {
     match style.format {
         Format::Json => crate::render::json::write_json(out, r),
-        Format::Csv => Chunked::write(out, false, |o| screen_csv(o, r, style.csv)),
+        Format::Csv => Chunked::write(out, false, |o| screen_csv(o, fw, r, style.csv)),
         Format::Table => Chunked::write(out, true, |o| screen_table(o, fw, profile, r)),
         Format::Html => Err(unsupported("screen", style.format)),
     }
@@ -626,15 +626,21 @@ fn explain_worker(fw: &Framework, r: &ScoreResult, w: &WorkerScore) -> String {
     out
 }
 
-fn screen_csv(out: &mut impl Sink, r: &ScreenResult, csv: Csv) {
-    out.put(
-        "rank,worker,meets_essential,essential_met,essential_total,desirable_met,desirable_total,overall,gaps\n",
-    );
+/// `screen --format csv`: one row per candidate; with `overall_level`
+/// after `overall` for a framework with level bands (as score's CSV).
+fn screen_csv(out: &mut impl Sink, fw: &Framework, r: &ScreenResult, csv: Csv) {
+    let bands = has_bands(fw);
+    out.put(if bands {
+        "rank,worker,meets_essential,essential_met,essential_total,desirable_met,desirable_total,overall,overall_level,gaps\n"
+    } else {
+        "rank,worker,meets_essential,essential_met,essential_total,desirable_met,desirable_total,overall,gaps\n"
+    });
     let mut line = String::new();
     for c in &r.candidates {
         line.clear();
         let gaps: Vec<String> = c.gaps.iter().map(gap_target).collect();
-        csv.row(&mut line)
+        let row = csv
+            .row(&mut line)
             .num(c.rank)
             .text(&c.worker)
             .num(c.meets_essential)
@@ -642,9 +648,13 @@ fn screen_csv(out: &mut impl Sink, r: &ScreenResult, csv: Csv) {
             .num(c.essential_total)
             .num(c.desirable_met)
             .num(c.desirable_total)
-            .opt(c.overall)
-            .text(&gaps.join(";"))
-            .end();
+            .opt(c.overall);
+        let row = if bands {
+            row.text(c.overall_level.as_deref().unwrap_or_default())
+        } else {
+            row
+        };
+        row.text(&gaps.join(";")).end();
         out.put(&line);
     }
 }
@@ -658,9 +668,16 @@ fn gap_target(g: &crate::scoring::screen::Gap) -> String {
     }
 }
 
-/// A rule gap's training need: `needs <criterion>` for each required
-/// criterion, then `N more of <criteria>` when the rule needs more met.
-pub(crate) fn rule_needs(fw: &Framework, g: &crate::scoring::screen::Gap) -> String {
+/// A rule's training need (a screening gap's or a cohort cell's
+/// `needs` and `needs_more` on `competency`): `needs <criterion>` for each
+/// required criterion, then `N more of <criteria>` when the rule needs
+/// more met.
+pub(crate) fn rule_needs(
+    fw: &Framework,
+    competency: &str,
+    needs: &[String],
+    needs_more: Option<u32>,
+) -> String {
     let statement = |id: &str| -> String {
         let text = fw
             .competencies
@@ -670,18 +687,17 @@ pub(crate) fn rule_needs(fw: &Framework, g: &crate::scoring::screen::Gap) -> Str
             .map_or("", |c| c.statement.as_str());
         format!("{id} ({})", crate::base::text::clip(text, 60))
     };
-    let more = g.needs_more.unwrap_or(0) as usize;
+    let more = needs_more.unwrap_or(0) as usize;
     let mut parts: Vec<String> = Vec::new();
-    let comp = fw.competency(&g.competency);
+    let comp = fw.competency(competency);
     let is_required = |id: &str| {
         comp.and_then(|c| c.criteria.iter().find(|x| x.id == id))
             .is_some_and(|c| c.required)
     };
-    for id in g.needs.iter().filter(|id| is_required(id)) {
+    for id in needs.iter().filter(|id| is_required(id)) {
         parts.push(format!("needs {}", statement(id)));
     }
-    let others: Vec<String> = g
-        .needs
+    let others: Vec<String> = needs
         .iter()
         .filter(|id| !is_required(id))
         .map(|id| statement(id))
@@ -736,7 +752,10 @@ fn screen_table(out: &mut impl Sink, fw: &Framework, profile: &Profile, r: &Scre
                         format!("insufficient evidence (score {})", num(g.score))
                     }
                     GapStatus::BelowLevel => g.current_level.clone().unwrap_or_default(),
-                    GapStatus::RuleNotMet => format!("rule not met: {}", rule_needs(fw, g)),
+                    GapStatus::RuleNotMet => format!(
+                        "rule not met: {}",
+                        rule_needs(fw, &g.competency, &g.needs, g.needs_more)
+                    ),
                 };
                 let mark = match g.importance {
                     Importance::Essential => "!",

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::base::error::LoadError;
+use crate::base::error::{LoadError, ValidationError};
 #[cfg(test)]
 use crate::input::doc::json::{JsonError, Tree};
 use crate::input::doc::node::{map_f64, Node};
@@ -180,6 +180,15 @@ impl ScoringPolicy {
             p.min_coverage = m;
         }
         if let Some(a) = overrides.aggregate {
+            if !crate::scoring::RULES && !a.is_default() {
+                c.push(
+                    "aggregate".into(),
+                    ValidationError::NeedsFeature {
+                        field: "aggregate",
+                        feature: "rules",
+                    },
+                );
+            }
             p.aggregate = a;
         }
         let kinds: Vec<&str> = fw.evidence_kinds.iter().map(|k| k.id.as_str()).collect();

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::date::Date;
 use crate::model::Requirement;
 use crate::model::{Framework, Importance, Profile};
-use crate::scoring::result::band_index;
+use crate::scoring::result::{band_index, RuleOutcome};
 use crate::scoring::score::{rank_key, Counts, Rejection, ScoreResult, Status, WorkerScore};
 
 /// Why a requirement is not met.
@@ -231,20 +231,29 @@ fn requirement(fw: &Framework, w: &WorkerScore, r: &Requirement) -> (bool, Gap) 
         (Some(_), Some(Status::Assessed)) => GapStatus::BelowLevel,
         (Some(_), _) => GapStatus::InsufficientEvidence,
     };
-    let rule = result.and_then(|x| x.rule.as_ref());
-    if let Some(rule) = rule.filter(|r| crate::scoring::RULES && !r.met) {
-        gap.needs = rule
-            .required_unmet
-            .iter()
-            .chain(&rule.unmet)
-            .map(|c| c.to_string())
-            .collect();
-        let required = u32::try_from(rule.required_unmet.len()).unwrap_or(u32::MAX);
-        let short = rule
-            .criteria_needed
-            .saturating_sub(rule.criteria_met)
-            .saturating_sub(required);
-        gap.needs_more = (short > 0).then_some(short);
+    if let Some((needs, more)) = result.and_then(|x| rule_needs(x.rule.as_ref())) {
+        gap.needs = needs;
+        gap.needs_more = more;
     }
     (met, gap)
+}
+
+/// What a competency whose rule is not met needs (`None` when its rule is
+/// met, or it has none), as a gap's `needs` and `needs_more`: the required
+/// criteria not met, then the others not met when the rule's count still
+/// falls short, and how many of those others must be met (none: `None`).
+pub(crate) fn rule_needs(rule: Option<&RuleOutcome>) -> Option<(Vec<String>, Option<u32>)> {
+    let rule = rule.filter(|r| crate::scoring::RULES && !r.met)?;
+    let needs = rule
+        .required_unmet
+        .iter()
+        .chain(&rule.unmet)
+        .map(|c| c.to_string())
+        .collect();
+    let required = u32::try_from(rule.required_unmet.len()).unwrap_or(u32::MAX);
+    let short = rule
+        .criteria_needed
+        .saturating_sub(rule.criteria_met)
+        .saturating_sub(required);
+    Some((needs, (short > 0).then_some(short)))
 }

@@ -149,12 +149,14 @@ Aggregate = Literal["weighted_mean", "latest", "latest_per_assessor"]
   assessor are one assessor), then their weighted mean.
 """
 
-CellStatus = Literal["assessed", "insufficient_evidence", "no_evidence"]
+CellStatus = Literal["assessed", "insufficient_evidence", "no_evidence", "rule_not_met"]
 """Evidence standing of one worker on one competency.
 
 - ``assessed``: Assessed: the level is given.
 - ``insufficient_evidence``: Some evidence, not enough for a level.
 - ``no_evidence``: No used evidence.
+- ``rule_not_met``: The competency's rule (or a required criterion) is not met: no
+  level, whatever the evidence; `needs` says what is missing.
 """
 
 Exclusion = Literal["unknown_item", "invalid_score", "conflicting_group", "duplicate", "conflicting_rating"]
@@ -908,6 +910,8 @@ class CompetencySummary:
     """The role profile's requirement, if any."""
     demand: Demand
     """Training demand."""
+    rule_not_met: int = 0
+    """Workers whose rule on it is not met (absent: none)."""
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CompetencySummary:
@@ -925,6 +929,7 @@ class CompetencySummary:
             d["no_evidence"],  # no_evidence
             None if d["requirement"] is None else ProfileRequirement.from_dict(d["requirement"]),  # requirement
             Demand.from_dict(d["demand"]),  # demand
+            d.get("rule_not_met", 0),  # rule_not_met
         )
 
 
@@ -2059,6 +2064,14 @@ class MatrixCell:
     """The screening gap, when a profile requires more than the worker has."""
     target: Optional[str]
     """Level a not-yet-reached plan target aims at."""
+    needs: Tuple[str, ...] = ()
+    """For `rule_not_met`: the criteria it needs (required ones first),
+    as a screening gap's `needs`.
+    """
+    needs_more: Optional[int] = None
+    """For `rule_not_met`: how many of the criteria of `needs` that are
+    not required must be met besides the required ones (absent: none).
+    """
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> MatrixCell:
@@ -2071,6 +2084,8 @@ class MatrixCell:
             d["holds"],  # holds
             d["gap"],  # gap
             d["target"],  # target
+            tuple(d.get("needs", ())),  # needs
+            d.get("needs_more"),  # needs_more
         )
 
 

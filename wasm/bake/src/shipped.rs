@@ -190,13 +190,7 @@ pub fn shipped_rs() -> Result<String, Box<dyn Error>> {
 /// aggregate other than `weighted_mean`): the second module scores
 /// against it, and the main module's size budget has room for neither.
 pub fn in_main_module(fw: &Framework) -> bool {
-    fw.overall_levels.is_empty()
-        && fw.evidence_policy.aggregate == proficient::model::Aggregate::WeightedMean
-        && fw.domains.iter().all(|d| d.levels.is_empty())
-        && fw
-            .competencies
-            .iter()
-            .all(|c| c.rule.is_none() && c.criteria.iter().all(|k| !k.required))
+    fw.rules_fields().is_empty()
 }
 
 /// A byte in a Rust byte string literal.

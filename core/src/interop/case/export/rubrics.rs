@@ -139,4 +139,30 @@ pub(crate) fn add_anchors_rubric(
             "sections of criteria have no CASE 1.1 counterpart (a group of an item's children that is not an item itself): written only in the items' `extensions.proficient`, which other CASE tools do not read".into(),
         ));
     }
+    rules_note(fw, notes);
+}
+
+/// Notes that the scoring rules a framework uses are not carried: CASE
+/// 1.1 has no competency rule, required criterion or level band of a
+/// group of items (the evidence policy, its `aggregate` included, travels
+/// in the document's `extensions.proficient`).
+fn rules_note(fw: &Framework, notes: &mut Vec<Diagnostic>) {
+    let mut used: Vec<&str> = Vec::new();
+    for (_, field) in fw.rules_fields() {
+        if field != "aggregate" && !used.contains(&field) {
+            used.push(field);
+        }
+    }
+    if used.is_empty() {
+        return;
+    }
+    let used: Vec<String> = used.iter().map(|f| format!("`{f}`")).collect();
+    notes.push(export_note(
+        "CFDocument",
+        "not_in_case",
+        format!(
+            "competency rules (`rule`), required criteria (`required`), level bands of domains (`levels`) and of the overall score (`overall_levels`) have no CASE 1.1 counterpart and are not carried (this framework uses {}): a framework imported from this package scores without them",
+            used.join(", ")
+        ),
+    ));
 }
