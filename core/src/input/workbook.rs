@@ -167,48 +167,91 @@ enum Kind {
 
 /// Reads sheet `sheet` (else the first) of the workbook `bytes`.
 pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, WorkbookError> {
-    if bytes.len() > MAX_WORKBOOK_BYTES {
-        return Err(read_limited(bytes, Some(bytes.len() as u64))
-            .err()
-            .unwrap_or_else(|| WorkbookError::new("too_large", "workbook too large".into())));
-    }
-    let kind = check_zip(bytes)?;
-    let broken = |e: &dyn std::fmt::Display| {
-        WorkbookError::new(
-            "workbook",
-            format!(
-                "unreadable workbook ({}), expected an .xlsx, .xlsm or .ods file as a spreadsheet program saves it",
-                crate::base::text::clip(&e.to_string(), 120)
-            ),
-        )
-    };
-    match kind {
-        Kind::Xlsx => {
-            let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            let name = choose(&book.sheet_names(), sheet)?;
-            let merged = book
-                .merge_cells_by_sheet_name(&name)
-                .map_err(|e| broken(&e))?;
-            let mut cells = Cells::default();
-            let mut reader = book.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
-                let (row, col) = cell.get_position();
-                cells.push(row, col, text_of_ref(cell.get_value()))?;
-            }
-            Ok(cells.into_sheet(name, &merged))
+    let mut book = Book::open(bytes)?;
+    let name = choose(&book.names(), sheet)?;
+    book.sheet(name)
+}
+
+/// Reads the sheets of the workbook `bytes` named in `wanted` (in any
+/// case) that it has, in the workbook's order: the workbook checked and
+/// opened once.
+pub fn read_sheets(bytes: &[u8], wanted: &[&str]) -> Result<Vec<Sheet>, WorkbookError> {
+    let mut book = Book::open(bytes)?;
+    let names: Vec<String> = book
+        .names()
+        .into_iter()
+        .filter(|n| wanted.iter().any(|w| w.eq_ignore_ascii_case(n.trim())))
+        .collect();
+    names.into_iter().map(|n| book.sheet(n)).collect()
+}
+
+/// An open workbook.
+enum Book<'b> {
+    Xlsx(Box<calamine::Xlsx<Cursor<&'b [u8]>>>),
+    Ods(Box<calamine::Ods<Cursor<&'b [u8]>>>),
+}
+
+fn broken(e: &dyn std::fmt::Display) -> WorkbookError {
+    WorkbookError::new(
+        "workbook",
+        format!(
+            "unreadable workbook ({}), expected an .xlsx, .xlsm or .ods file as a spreadsheet program saves it",
+            crate::base::text::clip(&e.to_string(), 120)
+        ),
+    )
+}
+
+impl<'b> Book<'b> {
+    /// The workbook `bytes`, its size and zip checked first.
+    fn open(bytes: &'b [u8]) -> Result<Book<'b>, WorkbookError> {
+        if bytes.len() > MAX_WORKBOOK_BYTES {
+            return Err(read_limited(bytes, Some(bytes.len() as u64))
+                .err()
+                .unwrap_or_else(|| WorkbookError::new("too_large", "workbook too large".into())));
         }
-        Kind::Ods => {
-            let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            let name = choose(&book.sheet_names(), sheet)?;
-            let range = book.worksheet_range(&name).map_err(|e| broken(&e))?;
-            let mut cells = Cells::default();
-            if let Some((r0, c0)) = range.start() {
-                for (r, c, value) in range.used_cells() {
-                    let (row, col) = (r0 + r as u32, c0 + c as u32);
-                    cells.push(row, col, text_of(value))?;
+        Ok(match check_zip(bytes)? {
+            Kind::Xlsx => Book::Xlsx(Box::new(
+                calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(&e))?,
+            )),
+            Kind::Ods => Book::Ods(Box::new(
+                calamine::Ods::new(Cursor::new(bytes)).map_err(|e| broken(&e))?,
+            )),
+        })
+    }
+
+    fn names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+
+    /// The table of sheet `name` (one of [`Book::names`]).
+    fn sheet(&mut self, name: String) -> Result<Sheet, WorkbookError> {
+        match self {
+            Book::Xlsx(book) => {
+                let merged = book
+                    .merge_cells_by_sheet_name(&name)
+                    .map_err(|e| broken(&e))?;
+                let mut cells = Cells::default();
+                let mut reader = book.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
+                    let (row, col) = cell.get_position();
+                    cells.push(row, col, text_of_ref(cell.get_value()))?;
                 }
+                Ok(cells.into_sheet(name, &merged))
             }
-            Ok(cells.into_sheet(name, &[]))
+            Book::Ods(book) => {
+                let range = book.worksheet_range(&name).map_err(|e| broken(&e))?;
+                let mut cells = Cells::default();
+                if let Some((r0, c0)) = range.start() {
+                    for (r, c, value) in range.used_cells() {
+                        let (row, col) = (r0 + r as u32, c0 + c as u32);
+                        cells.push(row, col, text_of(value))?;
+                    }
+                }
+                Ok(cells.into_sheet(name, &[]))
+            }
         }
     }
 }
