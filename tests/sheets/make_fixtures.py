@@ -9,6 +9,10 @@ environment: python/.venv/bin/python tests/sheets/make_fixtures.py
   cell merged over an empty column; it reads as the CSV does.
 - errors.xlsx: a small log on sheet `Q1 log` with a date that is no date
   at E3 and an error value (#N/A) at G4.
+- people.xlsx: examples/job-retention-people.csv on sheet `Staff`, after
+  a first sheet `Notes`; shares.xlsx: examples/staff-profile-shares.csv
+  on sheet `Shares` after `Notes`, the shares as percentages in numbers
+  (0.378 formatted `0.0%`).
 - framework.xlsx: a small framework written from scratch in the template
   of `proficient export-sheet` (docs/sheets.md), as a person would fill it
   in: sheets in another order, columns left out or moved, a date cell, a
@@ -67,6 +71,25 @@ def errors() -> None:
     ws.append(["e2", "w1", "k1.previous-employment", "employment-history", "2026-02-30", None, 4])
     ws.append(["e3", "w1", "k1.previous-employment", "employment-history", dt.date(2026, 1, 7), None, "#N/A"])
     wb.save(HERE / "errors.xlsx")
+
+
+def copied(csv_name: str, sheet: str, out: str, cell=lambda name, text: text) -> None:
+    with open(ROOT / "examples" / csv_name, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active["A1"] = "Read the next sheet."
+    ws = wb.create_sheet(sheet)
+    for r, record in enumerate(rows, 1):
+        for c, text in enumerate(record, 1):
+            ws.cell(row=r, column=c, value=text if r == 1 else cell(rows[0][c - 1], text))
+    wb.save(HERE / out)
+
+
+def percent(name: str, text: str):
+    if name == "share" and text.endswith("%"):
+        return round(float(text[:-1]) / 100, 6)
+    return text
 
 
 def template(wb: openpyxl.Workbook, mistakes: bool) -> None:
@@ -139,3 +162,5 @@ if __name__ == "__main__":
     errors()
     framework()
     framework_errors()
+    copied("job-retention-people.csv", "Staff", "people.xlsx")
+    copied("staff-profile-shares.csv", "Shares", "shares.xlsx", percent)

@@ -278,6 +278,8 @@ export interface ScreenCallOptions extends ScoreOptions {
   people?: TextInput | Iterable<Record<string, unknown>>;
   /** Names the people file in errors. */
   peopleFile?: string;
+  /** The sheet of a workbook people file (bytes) to read (default: the first). */
+  peopleSheet?: string;
   /** Columns of the people file to compare by (default: every column but `worker`). */
   attributes?: string[];
   /** Smallest number of candidates a group may have to be shown (default 10). */
@@ -315,6 +317,8 @@ export interface EqualityCallOptions {
   profileShares?: TextInput | Iterable<{ group: string; share: number | string }>;
   /** Names the reference shares in errors. */
   profileSharesFile?: string;
+  /** The sheet of a workbook of reference shares (bytes) to read (default: the first). */
+  profileSharesSheet?: string;
   /** Names the input in errors. */
   file?: string;
 }

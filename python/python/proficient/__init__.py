@@ -332,6 +332,7 @@ def adverse_impact(
     framework: Union[Framework, PathLike, None] = None,
     attributes: Optional[Sequence[str]] = None,
     min_cell: Optional[int] = None,
+    people_sheet: Optional[str] = None,
     **overrides: Any,
 ) -> Dict[str, Any]:
     """A screening with its adverse impact, as ``proficient screen --people
@@ -343,14 +344,15 @@ def adverse_impact(
     it and the four-fifths flag, and Fisher's exact p where an expected
     count is below 5; groups of fewer than ``min_cell`` (default 10)
     candidates, and what would reveal them, are suppressed. ``people``: a
-    CSV file, or an iterable of dicts. Other arguments as in :func:`screen`.
+    CSV file, a workbook (its first sheet unless ``people_sheet`` names
+    one), or an iterable of dicts. Other arguments as in :func:`screen`.
     """
     if isinstance(profile, Profile):
         framework = profile.framework
     if not isinstance(people, (str, os.PathLike)):
         people = _rows_csv(people)  # type: ignore[assignment]
     return _load("screen", overrides, profile=profile, evidence=evidence, as_of=as_of, policy=policy,  # type: ignore[no-any-return]
-                 framework=framework, people=people,
+                 framework=framework, people=people, people_sheet=people_sheet,
                  attributes=[str(a) for a in attributes] if attributes is not None else None, min_cell=min_cell)
 
 
@@ -416,6 +418,7 @@ def equality(
     cross: Optional[str] = None,
     profile_shares: Optional[PathLike] = None,
     sheet: Optional[str] = None,
+    profile_shares_sheet: Optional[str] = None,
 ) -> Dict[str, Any]:
     """Equality monitoring of a yes/no ``outcome`` by ``group`` (and
     ``period``, or intersectional groups: ``group`` crossed with the column
@@ -427,7 +430,8 @@ def equality(
     the highest rate and the four-fifths flag, trends, and decline reasons
     by group; cells of fewer than ``min_cell`` (default 10) people, and the
     totals that would reveal them, are suppressed. ``people``: a CSV file,
-    a workbook (its first sheet unless ``sheet`` names one), or an iterable
+    a workbook (its first sheet unless ``sheet`` names one; the profile
+    shares' ``profile_shares_sheet``), or an iterable
     of dicts (each key a column; an item's line is its position + 1). Raises :class:`EvidenceError` for a malformed file (e.g.
     a missing column); rows with an empty or unknown outcome are listed in
     ``rejected``.
@@ -436,7 +440,7 @@ def equality(
         people = _rows_csv(people)  # type: ignore[assignment]
     return _load("equality", {}, people=people, group=group, outcome=outcome, period=period,  # type: ignore[no-any-return]
                  reason=reason, reference=reference, min_cell=min_cell, cross=cross,
-                 profile_shares=profile_shares, sheet=sheet)
+                 profile_shares=profile_shares, sheet=sheet, profile_shares_sheet=profile_shares_sheet)
 
 
 def delphi(
