@@ -9,6 +9,9 @@ environment: python/.venv/bin/python tests/sheets/make_fixtures.py
   cell merged over an empty column; it reads as the CSV does.
 - errors.xlsx: a small log on sheet `Q1 log` with a date that is no date
   at E3 and an error value (#N/A) at G4.
+- demo-evidence.xlsx: examples/job-retention-evidence.csv on its first
+  (only) sheet `Evidence`, typed as evidence.xlsx is: what the browser
+  test drops on the page.
 - people.xlsx: examples/job-retention-people.csv on sheet `Staff`, after
   a first sheet `Notes`; shares.xlsx: examples/staff-profile-shares.csv
   on sheet `Shares` after `Notes`, the shares as percentages in numbers
@@ -60,6 +63,19 @@ def evidence() -> None:
             ws.cell(row=r, column=c, value=text if r == 1 else typed(header[c - 1], text, r))
     ws.merge_cells(start_row=1, start_column=len(header), end_row=1, end_column=len(header) + 1)
     wb.save(HERE / "evidence.xlsx")
+
+
+def demo_evidence() -> None:
+    with open(ROOT / "examples" / "job-retention-evidence.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Evidence"
+    header = rows[0]
+    for r, record in enumerate(rows, 1):
+        for c, text in enumerate(record, 1):
+            ws.cell(row=r, column=c, value=text if r == 1 else typed(header[c - 1], text, r))
+    wb.save(HERE / "demo-evidence.xlsx")
 
 
 def errors() -> None:
@@ -159,6 +175,7 @@ def framework_errors() -> None:
 
 if __name__ == "__main__":
     evidence()
+    demo_evidence()
     errors()
     framework()
     framework_errors()

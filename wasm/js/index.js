@@ -639,7 +639,7 @@ export function score(framework, evidence, options = {}) {
     const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false), clock()), evidence);
     if (r !== null) return r;
   }
-  if (!isText(evidence)) evidenceExtraReady();
+  if (!isText(evidence) || isWorkbook(evidence)) evidenceExtraReady();
   const docs = new Documents();
   return docs.run('score', scoring(docs, evidence, options, ['explain']), fw);
 }
@@ -725,7 +725,7 @@ export function screen(framework, profile, evidence, options = {}) {
     const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true), clock()), evidence);
     if (r !== null) return r;
   }
-  if (!isText(evidence)) evidenceExtraReady();
+  if (!isText(evidence) || isWorkbook(evidence)) evidenceExtraReady();
   const { people, peopleFile, ...rest } = options ?? {};
   const docs = new Documents();
   const o = scoring(docs, evidence, rest);
