@@ -220,6 +220,7 @@ fn screen_checks_the_profile_against_the_framework() {
         min_coverage: None,
         aggregate: None,
         people: None,
+        people_sheet: None,
         attributes: None,
         min_cell: 10,
     };

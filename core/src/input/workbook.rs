@@ -429,6 +429,9 @@ fn too_many_cells(found: &str) -> WorkbookError {
     )
 }
 
+/// The first and last index holding anything, when any does.
+type Bounds = Option<(u64, u64)>;
+
 /// The largest used area of the sheets of the `.ods` workbook `bytes`
 /// (rows × columns from the first to the last cell holding anything,
 /// repeated rows and cells counted as spreadsheets show them), and its
@@ -454,7 +457,7 @@ fn ods_largest_area(bytes: &[u8]) -> Result<(String, u64), WorkbookError> {
             .unwrap_or(1)
             .max(1)
     };
-    let widen = |b: &mut Option<(u64, u64)>, lo: u64, hi: u64| {
+    let widen = |b: &mut Bounds, lo: u64, hi: u64| {
         *b = Some(b.map_or((lo, hi), |(a, z)| (a.min(lo), z.max(hi))));
     };
     let mut largest = (String::new(), 0u64);
@@ -465,7 +468,7 @@ fn ods_largest_area(bytes: &[u8]) -> Result<(String, u64), WorkbookError> {
     let mut sheet: Option<String> = None;
     let mut depth = 0usize;
     let (mut row, mut rows_repeated, mut row_used, mut col) = (0u64, 1u64, false, 0u64);
-    let (mut rows, mut cols): (Option<(u64, u64)>, Option<(u64, u64)>) = (None, None);
+    let (mut rows, mut cols): (Bounds, Bounds) = (None, None);
     loop {
         let event = xml.read_event_into(&mut buf).map_err(|e| bad(&e))?;
         let empty = matches!(event, Event::Empty(_));
