@@ -678,7 +678,7 @@ def workbook(operation: str, *, view: Optional[str] = None, **options: Any) -> b
     the keyword arguments of the operation's function (``view``: the
     cohort's ``summary`` or ``matrix``)."""
     render = json.dumps({"view": view} if view is not None else {})
-    return _native.workbook(operation, *_options(options), render)  # type: ignore[no-any-return]
+    return _native.workbook(operation, *_options(options), render)
 
 
 def badge(

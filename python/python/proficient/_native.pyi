@@ -2,7 +2,7 @@
 
 from typing import Any, Dict, List, Optional, Tuple, Union, final
 
-__all__ = ["__version__", "Framework", "Profile", "Result", "call", "scored", "framework", "profile", "import_case", "export_case", "shipped"]
+__all__ = ["__version__", "Framework", "Profile", "Result", "call", "scored", "framework", "profile", "import_case", "export_case", "workbook", "shipped"]
 __version__: str
 
 @final
