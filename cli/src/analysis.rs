@@ -88,6 +88,9 @@ pub struct EqualityArgs {
     /// Reference shares (CSV `group,share`; share 0–1 or a percentage such as `37.8%`): each group's share of the outcome against its share of the workforce or community.
     #[arg(long)]
     pub profile_shares: Option<PathBuf>,
+    /// The sheet of a workbook of reference shares to read (default: the first).
+    #[arg(long, requires = "profile_shares")]
+    pub profile_shares_sheet: Option<String>,
     #[command(flatten)]
     #[serde(skip)]
     pub output: ReportOutput,

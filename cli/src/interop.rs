@@ -37,6 +37,42 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
 }
 
+/// Arguments of `proficient import-sheet`.
+#[derive(clap::Args, Serialize)]
+pub struct ImportSheetArgs {
+    /// The workbook (.xlsx, .xlsm or .ods) of the template export-sheet writes.
+    pub workbook: PathBuf,
+    /// Write the framework YAML to this file (atomically) instead of standard output.
+    #[arg(long)]
+    #[serde(skip)]
+    pub out: Option<PathBuf>,
+}
+
+/// Output formats of `proficient export-sheet`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SheetFormat {
+    /// The .xlsx workbook (needs --out).
+    Xlsx,
+    /// The template's sheets as JSON (rows of cells).
+    Json,
+}
+
+/// Arguments of `proficient export-sheet`.
+#[derive(clap::Args, Serialize)]
+pub struct ExportSheetArgs {
+    /// Shipped framework name (e.g. `job-retention`) or path.
+    #[arg(long)]
+    pub framework: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SheetFormat::Xlsx)]
+    #[serde(skip)]
+    pub format: SheetFormat,
+    /// Write to this file (atomically); required for the workbook.
+    #[arg(long)]
+    #[serde(skip)]
+    pub out: Option<PathBuf>,
+}
+
 /// Arguments of `proficient badge`.
 #[derive(clap::Args, Serialize)]
 pub struct BadgeArgs {
@@ -92,6 +128,26 @@ pub fn run_export(a: &ExportArgs) -> Result<(), Failure> {
         a.out.as_deref(),
         &present::exported_json(&export).map_err(Failure::Usage)?,
     )
+}
+
+/// Runs `proficient import-sheet`.
+pub fn run_import_sheet(a: &ImportSheetArgs) -> Result<(), Failure> {
+    let fw = api::interop::import_sheet(&options(a)?)?;
+    let workbook = a.workbook.display().to_string();
+    let text = present::sheet_yaml(&fw, &workbook).map_err(Failure::Usage)?;
+    emit(a.out.as_deref(), &text)
+}
+
+/// Runs `proficient export-sheet`.
+pub fn run_export_sheet(a: &ExportSheetArgs) -> Result<(), Failure> {
+    match a.format {
+        SheetFormat::Xlsx => {
+            crate::output::emit_workbook("export_sheet", a, a.out.as_deref(), "{}")
+        }
+        SheetFormat::Json => {
+            emit_json(a.out.as_deref(), &api::interop::export_sheet(&options(a)?)?)
+        }
+    }
 }
 
 /// Runs `proficient badge`.

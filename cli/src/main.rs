@@ -64,6 +64,10 @@ enum Command {
     ImportCase(interop::ImportArgs),
     /// Export a framework as a CASE 1.1 CFPackage (JSON) with stable identifiers.
     ExportCase(interop::ExportArgs),
+    /// Read a framework from a workbook of the template export-sheet writes (docs/sheets.md) and write it as YAML.
+    ImportSheet(interop::ImportSheetArgs),
+    /// Write a framework as a workbook template (.xlsx, one sheet for competencies and criteria, one for levels, ...) that import-sheet reads back.
+    ExportSheet(interop::ExportSheetArgs),
     /// Issue an unsigned Open Badges 3.0 credential for a competency assessed at or above a level.
     Badge(interop::BadgeArgs),
     /// Write a synthetic evidence workload (CSV, JSON Lines or Parquet) for benchmarks, deterministic from --seed.
@@ -194,6 +198,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Delphi(a) => analysis::run_delphi(&a),
         Command::ImportCase(a) => interop::run_import(&a),
         Command::ExportCase(a) => interop::run_export(&a),
+        Command::ImportSheet(a) => interop::run_import_sheet(&a),
+        Command::ExportSheet(a) => interop::run_export_sheet(&a),
         Command::Badge(a) => interop::run_badge(&a),
         Command::Generate(a) => generate::run(&a),
         Command::List(a) => {

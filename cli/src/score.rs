@@ -41,6 +41,9 @@ pub struct ScreenArgs {
     /// People file (CSV: a `worker` column and group attributes): adds the adverse impact by group (candidates, meeting the essentials, selection rate, Wilson interval, relative likelihood, four-fifths, Fisher's exact test); CSV output then lists the groups.
     #[arg(long)]
     pub people: Option<std::path::PathBuf>,
+    /// The sheet of a workbook people file to read (default: the first).
+    #[arg(long, requires = "people")]
+    pub people_sheet: Option<String>,
     /// Columns of the people file to compare by, comma separated (default: every column but `worker`).
     #[arg(long, value_delimiter = ',', requires = "people")]
     pub attributes: Option<Vec<String>>,

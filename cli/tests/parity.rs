@@ -63,11 +63,18 @@ const POSITIONAL: &[(&str, &str)] = &[
     ("show", "framework"),
     ("export_case", "framework"),
     ("import_case", "package"),
+    ("import_sheet", "workbook"),
     ("schema", "name"),
 ];
 
 /// Operations that write JSON without a `--format` flag.
-const JSON_ONLY: &[&str] = &["badge", "export_case", "import_case", "schema"];
+const JSON_ONLY: &[&str] = &[
+    "badge",
+    "export_case",
+    "import_case",
+    "import_sheet",
+    "schema",
+];
 
 /// Operations that write a file (`--out`, a temporary one when the call
 /// names none): the api gives its text as a JSON string.
@@ -85,7 +92,19 @@ fn stderr_of(failure: &Value) -> String {
         let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
         let located = || {
             let mut prefix = vec![d["file"].as_str().unwrap_or("<input>").to_string()];
-            if let Some(l) = d["line"].as_u64() {
+            if let Some(sheet) = d["sheet"].as_str() {
+                // A cell as spreadsheets name it: `Levels!D3`.
+                let mut cell = sheet.to_string();
+                if let (Some(l), Some(c)) = (d["line"].as_u64(), d["column"].as_u64()) {
+                    let (mut c, mut letters) = (c, String::new());
+                    while c > 0 {
+                        letters.insert(0, char::from(b'A' + ((c - 1) % 26) as u8));
+                        c = (c - 1) / 26;
+                    }
+                    cell = format!("{cell}!{letters}{l}");
+                }
+                prefix.push(cell);
+            } else if let Some(l) = d["line"].as_u64() {
                 prefix.push(l.to_string());
                 if let Some(c) = d["column"].as_u64() {
                     prefix.push(c.to_string());

@@ -143,3 +143,89 @@ fn workbook_output_needs_a_file_and_a_layout() {
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("show has no xlsx output"));
 }
+
+/// `args` with `--format json`: its standard output, the call succeeding.
+fn json_of(args: &[&str]) -> String {
+    let out = run(&[args, &["--format", "json"]].concat());
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn people_and_profile_shares_read_from_the_sheet_named_as_their_csv() {
+    let screen = [
+        "screen",
+        "--profile",
+        "job-retention-specialist",
+        "--evidence",
+        "examples/job-retention-evidence.csv",
+        "--as-of",
+        "2026-06-30",
+        "--min-cell",
+        "3",
+    ];
+    let csv = json_of(
+        &[
+            &screen[..],
+            &["--people", "examples/job-retention-people.csv"],
+        ]
+        .concat(),
+    );
+    let book = json_of(
+        &[
+            &screen[..],
+            &[
+                "--people",
+                "tests/sheets/people.xlsx",
+                "--people-sheet",
+                "Staff",
+            ],
+        ]
+        .concat(),
+    );
+    assert!(csv.contains("\"adverse_impact\""));
+    assert_eq!(csv, book);
+    let equality = [
+        "equality",
+        "--people",
+        "examples/staff-cpd.csv",
+        "--group",
+        "wres_group",
+        "--outcome",
+        "accessed_cpd",
+    ];
+    let csv = json_of(
+        &[
+            &equality[..],
+            &["--profile-shares", "examples/staff-profile-shares.csv"],
+        ]
+        .concat(),
+    );
+    let book = json_of(
+        &[
+            &equality[..],
+            &[
+                "--profile-shares",
+                "tests/sheets/shares.xlsx",
+                "--profile-shares-sheet",
+                "Shares",
+            ],
+        ]
+        .concat(),
+    );
+    assert!(csv.contains("\"representation\""));
+    assert_eq!(csv, book);
+    // The first sheet by default: its missing columns named at its header.
+    let out = run(&[&screen[..], &["--people", "tests/sheets/people.xlsx"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with("tests/sheets/people.xlsx:Notes!1:1: no column `worker`"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -148,3 +148,54 @@ fn a_workbook_within_the_limits_reads() {
     assert_eq!(sheet.header_row(), 1);
     assert_eq!(sheet.columns, [1]);
 }
+
+/// A minimal `.ods` whose sheet `Log` has a header row, then one row of
+/// `cols` cells holding `1` (one cell element, repeated) repeated over
+/// `rows` rows: a few hundred bytes that a dense reader expands to
+/// `rows` × `cols` cells.
+fn repeated_ods(rows: u64, cols: u64) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Log"><table:table-row><table:table-cell office:value-type="string"><text:p>worker</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="{rows}"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="{cols}"><text:p>1</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16000"/></table:table-row><table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_sheet_of_too_many_repeated_cells_is_refused_in_bounded_memory() {
+    // The header and 4,000 rows × 4,000 cells: a used area of 4,001 ×
+    // 4,000 = 16,004,000 cells, from 1 KB; the empty repeated cells and
+    // rows after them do not count.
+    let bytes = repeated_ods(4000, 4000);
+    assert!(bytes.len() < 4000, "{} bytes", bytes.len());
+    PEAK.store(HELD.load(Ordering::Relaxed), Ordering::Relaxed);
+    let before = HELD.load(Ordering::Relaxed);
+    let e = read_sheet(&bytes, Some("Log")).unwrap_err();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    assert_eq!(e.code, "too_many_cells", "{e:?}");
+    assert_eq!(
+        e.message,
+        "sheet `Log` of a used area of 16004000 cells (repeated cells counted), expected at most 10000000 (save larger tables as CSV, which is read as a stream)"
+    );
+    assert!(peak < 8 << 20, "peak {peak} bytes");
+}
+
+#[test]
+fn an_ods_sheet_of_repeated_cells_within_the_limit_reads() {
+    // 3 rows × 2 cells of `1` under the header; the trailing empty
+    // repeated cells and rows are nothing.
+    let sheet = read_sheet(&repeated_ods(3, 2), None).unwrap();
+    assert_eq!(sheet.name, "Log");
+    assert_eq!(sheet.columns, [1, 2]);
+    let rows: Vec<usize> = sheet.rows.iter().map(|(r, _)| *r).collect();
+    assert_eq!(rows, [1, 2, 3, 4]);
+}

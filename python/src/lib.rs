@@ -173,6 +173,12 @@ fn given(py: Python<'_>, option: String, obj: &Bound<'_, PyAny>) -> PyResult<Giv
             _ => Positions::All,
         };
         Source::Text(TextSource { text, name: None })
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
+        // A workbook's bytes (`.xlsx`, `.xlsm`, `.ods`).
+        Source::Bytes {
+            bytes: b.as_bytes().into(),
+            name: None,
+        }
     } else if obj.hasattr("__arrow_c_stream__")? {
         arrow_stream(obj)?.map_err(|f| raise(py, &f))?
     } else if obj.hasattr("read")? {
@@ -317,6 +323,29 @@ fn export_case(
     ))
 }
 
+/// Runs `operation` as [`call`] does and gives its result as the bytes
+/// of an `.xlsx` workbook (`render`: JSON, e.g. the cohort's `view`).
+#[pyfunction]
+fn workbook<'py>(
+    py: Python<'py>,
+    operation: &str,
+    options: &str,
+    sources: &Bound<'py, PyDict>,
+    render: &str,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let given = self::sources(py, sources)?;
+    let bytes = run(py, || {
+        proficient::api::workbook::call_workbook(
+            operation,
+            options,
+            render,
+            &given,
+            proficient::api::Env::default(),
+        )
+    })?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
 /// The names of the shipped frameworks and profiles.
 #[pyfunction]
 fn shipped() -> (Vec<&'static str>, Vec<&'static str>) {
@@ -337,6 +366,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(profile, m)?)?;
     m.add_function(wrap_pyfunction!(import_case, m)?)?;
     m.add_function(wrap_pyfunction!(export_case, m)?)?;
+    m.add_function(wrap_pyfunction!(workbook, m)?)?;
     m.add_function(wrap_pyfunction!(shipped, m)?)?;
     Ok(())
 }

@@ -106,6 +106,19 @@ def test_parity(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         assert result._native.to_json(pretty=True) == text
     elif operation == "import_case":
         assert canonical(result.framework.to_dict()) == canonical(json.loads(text))
+    elif operation == "import_sheet":
+        assert canonical(result.to_dict()) == canonical(json.loads(text))
+    elif operation == "export_sheet":
+        # The workbook's cells, as openpyxl reads them, are the template's.
+        import io
+        import openpyxl
+        wb = openpyxl.load_workbook(io.BytesIO(result))
+        number = lambda v: float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+        got = [{"name": ws.title, "rows": [[number(v) for v in r] for r in ws.iter_rows(values_only=True)]}
+               for ws in wb.worksheets]
+        want = [{"name": t["name"], "rows": [[number(v) for v in r] for r in t["rows"]]}
+                for t in json.loads(text)["sheets"]]
+        assert got == want
     else:
         assert canonical(result) == canonical(json.loads(text))
 

@@ -278,6 +278,8 @@ export interface ScreenCallOptions extends ScoreOptions {
   people?: TextInput | Iterable<Record<string, unknown>>;
   /** Names the people file in errors. */
   peopleFile?: string;
+  /** The sheet of a workbook people file (bytes) to read (default: the first). */
+  peopleSheet?: string;
   /** Columns of the people file to compare by (default: every column but `worker`). */
   attributes?: string[];
   /** Smallest number of candidates a group may have to be shown (default 10). */
@@ -315,6 +317,8 @@ export interface EqualityCallOptions {
   profileShares?: TextInput | Iterable<{ group: string; share: number | string }>;
   /** Names the reference shares in errors. */
   profileSharesFile?: string;
+  /** The sheet of a workbook of reference shares (bytes) to read (default: the first). */
+  profileSharesSheet?: string;
   /** Names the input in errors. */
   file?: string;
 }
@@ -431,6 +435,44 @@ export function cpdEvidence(framework: FrameworkInput, cpd: CpdInput, options?: 
 
 /** The trainer's report: one self-contained HTML page, as text. */
 export function report(framework: FrameworkInput, evidence: Evidence, options?: ReportCallOptions): string;
+
+/** {@link screen} as an .xlsx workbook: `Shortlist` (and `Adverse impact` with `people`) (second module). */
+export function screenWorkbook(
+  framework: FrameworkInput | null,
+  profile: ProfileInput,
+  evidence: Evidence,
+  options?: ScreenCallOptions,
+): Uint8Array;
+
+/** {@link progress} as an .xlsx workbook: sheet `Progress` (second module). */
+export function progressWorkbook(
+  framework: FrameworkInput,
+  evidence: Evidence,
+  plans: PlansInput,
+  options?: ProgressCallOptions,
+): Uint8Array;
+
+/** {@link cpdSummary} as an .xlsx workbook: sheet `CPD` (second module). */
+export function cpdWorkbook(framework: FrameworkInput, cpd: CpdInput, options?: CpdOptions & { period?: Period }): Uint8Array;
+
+/** {@link cohort} as an .xlsx workbook: sheet `Cohort`, `view` `summary` (default) or `matrix` (second module). */
+export function cohortWorkbook(
+  framework: FrameworkInput,
+  evidence: Evidence,
+  options?: CohortCallOptions & { view?: 'summary' | 'matrix' },
+): Uint8Array;
+
+/** {@link equality} as an .xlsx workbook: sheet `Equality` (second module). */
+export function equalityWorkbook(
+  people: TextInput | Iterable<Record<string, string | number | boolean | Date | null | undefined>>,
+  options: EqualityCallOptions,
+): Uint8Array;
+
+/** A framework as the .xlsx workbook template `proficient export-sheet` writes (docs/sheets.md) (second module). */
+export function exportSheet(framework: FrameworkInput): Uint8Array;
+
+/** Reads a framework from a workbook of the template {@link exportSheet} writes; errors give sheet and cell (second module). */
+export function importSheet(workbook: Uint8Array, options?: { file?: string }): Framework;
 
 /** Options of {@link importCase}. */
 export interface CaseImportOptions extends FileOptions {

@@ -556,8 +556,9 @@ class Documents {
     return call(() => rawExtra.workbookWith(fw, operation, json, how, ...this.raw(), clock()), { extra: true });
   }
 
-  /** Runs `operation` in the second module, with `framework` as a handle. */
+  /** Runs `operation` in the second module, with `framework` as a handle (inside inWorkbook(): its workbook). */
   run(operation, options, framework) {
+    if (asWorkbook !== undefined) return this.workbook(operation, options, framework, asWorkbook);
     const json = toJson(options);
     if (framework === undefined) return JSON.parse(call(() => rawExtra.call(operation, json, ...this.raw(), clock()), { extra: true }));
     const fw = extraFrameworkOf(framework);
@@ -638,9 +639,54 @@ export function score(framework, evidence, options = {}) {
     const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false), clock()), evidence);
     if (r !== null) return r;
   }
-  if (!isText(evidence)) evidenceExtraReady();
+  if (!isText(evidence) || isWorkbook(evidence)) evidenceExtraReady();
   const docs = new Documents();
   return docs.run('score', scoring(docs, evidence, options, ['explain']), fw);
+}
+
+/** The `render` options of the workbook asked for by inWorkbook(), else undefined. */
+let asWorkbook;
+
+/** Runs `fn`, a call of this module, and gives its result as an .xlsx workbook (a Uint8Array) of the second module. */
+function inWorkbook(fn, render = {}) {
+  evidenceExtraReady();
+  asWorkbook = render;
+  try {
+    return fn();
+  } finally {
+    asWorkbook = undefined;
+  }
+}
+
+/** screen() as an .xlsx workbook: `Shortlist` (and `Adverse impact` with `people`). */
+export const screenWorkbook = (framework, profile, evidence, options = {}) => inWorkbook(() => screen(framework, profile, evidence, options));
+/** progress() as an .xlsx workbook: sheet `Progress`. */
+export const progressWorkbook = (framework, evidence, plans, options = {}) => inWorkbook(() => progress(framework, evidence, plans, options));
+/** cpdSummary() as an .xlsx workbook: sheet `CPD`. */
+export const cpdWorkbook = (framework, cpd, options = {}) => inWorkbook(() => cpdSummary(framework, cpd, options));
+/** cohort() as an .xlsx workbook: sheet `Cohort`, `options.view` `summary` (default) or `matrix`. */
+export const cohortWorkbook = (framework, evidence, { view, ...options } = {}) => inWorkbook(() => cohort(framework, evidence, options), view == null ? {} : { view });
+/** equality() as an .xlsx workbook: sheet `Equality`. */
+export const equalityWorkbook = (people, options = {}) => inWorkbook(() => equality(people, options));
+
+/**
+ * A framework as the .xlsx workbook template (a Uint8Array) `proficient
+ * export-sheet` writes (docs/sheets.md), which importSheet() reads back.
+ */
+export function exportSheet(framework) {
+  return inWorkbook(() => new Documents().run('export_sheet', {}, framework));
+}
+
+/**
+ * Reads a framework from a workbook's bytes (.xlsx, .xlsm, .ods) of the
+ * template exportSheet() writes; `options.file` names it in errors, which
+ * give each problem's sheet and cell. (Read by the second module.)
+ */
+export function importSheet(workbook, options = {}) {
+  const docs = new Documents();
+  docs.add('workbook', workbook, options?.file, 'framework', 'a workbook');
+  const json = JSON.stringify(docs.run('import_sheet', {}));
+  return loadFramework(json, { file: options?.file ?? undefined });
 }
 
 /**
@@ -656,8 +702,9 @@ export function scoreWorkbook(framework, evidence, options = {}) {
   return docs.workbook('score', scoring(docs, evidence, options, ['explain']), fw);
 }
 
-/** Whether the main module takes these options (else the api call of the second module does). */
+/** Whether the main module takes these options (else the api call of the second module does; always for a workbook). */
 function onlyMain(options) {
+  if (asWorkbook !== undefined) return false;
   return Object.keys(options ?? {}).every((k) => ['asOf', 'format', 'file', 'explain'].includes(k) || (k === 'policy' && options.policy == null));
 }
 
@@ -678,7 +725,7 @@ export function screen(framework, profile, evidence, options = {}) {
     const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true), clock()), evidence);
     if (r !== null) return r;
   }
-  if (!isText(evidence)) evidenceExtraReady();
+  if (!isText(evidence) || isWorkbook(evidence)) evidenceExtraReady();
   const { people, peopleFile, ...rest } = options ?? {};
   const docs = new Documents();
   const o = scoring(docs, evidence, rest);

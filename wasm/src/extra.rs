@@ -79,11 +79,16 @@ fn hot(json: serde_json::Result<String>) -> Result<String, String> {
     json.map_err(|e| json_failure(&e))
 }
 
-fn run(operation: &str, json: &str, given: &[Given], now: Option<i64>) -> Result<String, String> {
-    let env = api::Env {
+/// The call's [`api::Env`]: the host's clock (`now`, seconds since 1970).
+fn env(now: Option<i64>) -> api::Env<'static> {
+    api::Env {
         now,
         ..api::Env::default()
-    };
+    }
+}
+
+fn run(operation: &str, json: &str, given: &[Given], now: Option<i64>) -> Result<String, String> {
+    let env = env(now);
     match operation {
         // The results' JSON written by the hot crate (compiled for speed).
         "score" => hot(hot::score_json(
@@ -129,7 +134,7 @@ pub fn call(
 }
 
 /// Runs `operation` (`score`, `screen`, `progress`, `cpd`, `cohort`,
-/// `equality`) as [`call`] does and returns its result as the bytes of an
+/// `equality`, `export_sheet`) as [`call`] does and returns its result as the bytes of an
 /// `.xlsx` workbook (`api::workbook::call_workbook`); `render` as
 /// `call_text` takes it (the cohort's `view`). Workbook evidence (or people,
 /// CPD, ratings) is given as bytes like any other document.
@@ -143,12 +148,8 @@ pub fn workbook(
     sources: &str,
     now: Option<i64>,
 ) -> Result<Vec<u8>, String> {
-    let env = api::Env {
-        now,
-        ..api::Env::default()
-    };
     let given = given(data, lengths, sources, None)?;
-    api::workbook::call_workbook(operation, options, render, &given, env).map_err(fail)
+    api::workbook::call_workbook(operation, options, render, &given, env(now)).map_err(fail)
 }
 
 /// [`workbook`] with the `framework` option a framework of this module.
@@ -164,12 +165,8 @@ pub fn workbook_with(
     sources: &str,
     now: Option<i64>,
 ) -> Result<Vec<u8>, String> {
-    let env = api::Env {
-        now,
-        ..api::Env::default()
-    };
     let given = given(data, lengths, sources, Some(framework))?;
-    api::workbook::call_workbook(operation, options, render, &given, env).map_err(fail)
+    api::workbook::call_workbook(operation, options, render, &given, env(now)).map_err(fail)
 }
 
 /// [`call`] with the `framework` option a framework of this module.

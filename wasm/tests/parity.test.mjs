@@ -29,6 +29,7 @@ const SKIPPED = {
   'score-missing-evidence': 'a file that does not exist: WebAssembly reads no files, the caller gives the bytes',
   'badge-missing-issuer': 'a file that does not exist (see score-missing-evidence)',
   'report-missing-plans': 'a file that does not exist (see score-missing-evidence)',
+  'export-sheet-demo': "exportSheet() gives the workbook's bytes, not the template as JSON: its round trip is checked in sheet-template.test.mjs",
 };
 
 /** A document option: `{text, name}`, a file read here, or a shipped name. */
@@ -149,6 +150,11 @@ const CALLS = {
     return pkg.importCase(p.data, { ...jsOptions(o, ['package']), file: p.name }).framework.toJSON();
   },
   export_case: (o) => pkg.exportCase(framework(o.framework), jsOptions(o, ['framework'])).json,
+  import_sheet: (o) => {
+    const w = doc(o.workbook);
+    return pkg.importSheet(w.data, { file: w.name }).toJSON();
+  },
+  export_sheet: (o) => pkg.exportSheet(framework(o.framework)),
   validate: (o) =>
     pkg.validate(
       o.files.map((f) => {

@@ -7,6 +7,7 @@ import init, {
   loadFramework,
   loadProfile,
   score,
+  scoreWorkbook,
   screen,
   shippedFramework,
   shippedFrameworks,
@@ -133,7 +134,8 @@ async function frameworkFromFile(file) {
 
 async function evidenceFromFile(file) {
   const f = await readFile(file);
-  remember(f.name, f.bytes);
+  // A workbook's errors name its sheet and cell: no lines to quote.
+  if (!isWorkbookBytes(f.bytes)) remember(f.name, f.bytes);
   state.evidence = f;
   $('evidence-source').textContent = `${f.name} (${f.bytes.length.toLocaleString('en')} bytes)`;
   update();
@@ -706,6 +708,37 @@ function update() {
   state.lastResult = result;
 }
 
+// ---------------------------------------------------------------- workbooks
+
+/** Whether `bytes` are a workbook's (.xlsx, .xlsm, .ods: a zip), read by the second module. */
+function isWorkbookBytes(bytes) {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+}
+
+/**
+ * The results as a workbook download: the scores, the levels matrix and
+ * the rejected items (`scoreWorkbook`, written by the second module, in
+ * the page: nothing is sent anywhere).
+ */
+async function downloadWorkbook() {
+  if (!state.framework || !state.evidence || !(await fileReader())) return;
+  const asOf = $('as-of').value;
+  let bytes;
+  try {
+    bytes = scoreWorkbook(state.framework, state.evidence.bytes, { asOf, file: state.evidence.name });
+  } catch (e) {
+    showErrors(describe(e, 'Workbook'));
+    return;
+  }
+  const stem = state.evidence.name.replace(/\.[^.]*$/, '');
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const a = h('a', { href: url, download: `${stem}-scores-${asOf}.xlsx` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 // ---------------------------------------------------------------- start
 
 async function start() {
@@ -737,6 +770,7 @@ async function start() {
   $('evidence-file').addEventListener('change', (e) => e.target.files[0] && evidenceFromFile(e.target.files[0]));
   $('profile-file').addEventListener('change', (e) => e.target.files[0] && profileFromFile(e.target.files[0]));
   $('demo-evidence').addEventListener('click', demoEvidence);
+  $('download-xlsx').addEventListener('click', downloadWorkbook);
   $('as-of').addEventListener('change', update);
   $('as-of').addEventListener('input', update);
   $('profile-select').addEventListener('change', (e) => {

@@ -328,7 +328,10 @@ pub fn adverse_impact(
     attributes: Option<&[String]>,
     min_cell: u64,
 ) -> Result<AdverseImpact, PeopleError> {
-    let people = read(text, attributes)?;
+    let people = read(text, attributes).map_err(|e| match text {
+        Table::Sheet(s) => s.locate(e),
+        Table::Csv(_) => e,
+    })?;
     let unmatched = screened
         .candidates
         .iter()

@@ -161,6 +161,9 @@ pub struct EqualityOptions {
     /// Reference shares (CSV `group,share`, share 0–1 or a percentage): each group's share of the outcome against its share of the workforce or community.
     #[serde(default)]
     pub profile_shares: Option<Source>,
+    /// The sheet of a workbook of reference shares to read (default: the first).
+    #[serde(default)]
+    pub profile_shares_sheet: Option<String>,
 }
 
 /// Equality monitoring (see [`EqualityOptions`]).
@@ -202,7 +205,10 @@ pub fn equality(options: &EqualityOptions) -> Result<EqualityResult, Failure> {
                 s,
                 "profile_shares",
                 Kind::People,
-                (None, "profile_shares"),
+                (
+                    options.profile_shares_sheet.as_deref(),
+                    "profile_shares_sheet",
+                ),
             )?;
             Some(equality::read_shares(text.table()).map_err(|e| {
                 let e = match &name {

@@ -76,6 +76,8 @@ sources! {
     interop::BadgeOptions { framework, evidence, issuer } optional { policy }
     interop::ImportCaseOptions { package } optional {}
     interop::ExportCaseOptions { framework } optional {}
+    interop::ImportSheetOptions { workbook } optional {}
+    interop::ExportSheetOptions { framework } optional {}
     model::ShowOptions { framework } optional {}
     DocumentOptions { framework, document } optional {}
     generate::GenerateOptions {} optional { framework }
@@ -151,6 +153,7 @@ fn kind_of(option: &str) -> Option<Kind> {
         "people" => Kind::People,
         "ratings" | "items" => Kind::Ratings,
         "package" => Kind::Case,
+        "workbook" => Kind::Framework,
         "issuer" => Kind::Badge,
         _ => return None,
     })
@@ -215,6 +218,8 @@ fn run(operation: &str, json: &str, given: &[Given], env: Env<'_>) -> Result<Str
         "badge" => out(&interop::badge_in(&options(json, given)?, env)?),
         "validate" => out(&model::validate(&options(json, given)?)?),
         "export_case" => Ok(export_case(json, given, env)?.json()),
+        "import_sheet" => out(&interop::import_sheet(&options(json, given)?)?),
+        "export_sheet" => out(&interop::export_sheet(&options(json, given)?)?),
         "generate" => {
             let mut text = Vec::new();
             generate::generate(&options(json, given)?)?

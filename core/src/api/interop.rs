@@ -1,5 +1,6 @@
-//! `badge`, `import_case`, `export_case`: Open Badges 3.0 credentials and
-//! CASE 1.1 packages.
+//! `badge`, `import_case`, `export_case`, `import_sheet`, `export_sheet`:
+//! Open Badges 3.0 credentials, CASE 1.1 packages, frameworks authored in
+//! a workbook.
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -165,4 +166,85 @@ pub fn export_case_in(options: &ExportCaseOptions, env: Env<'_>) -> Result<Expor
             )),
         },
     }
+}
+
+/// The options of `import_sheet`: a framework read from a workbook of the
+/// template `export_sheet` writes (`docs/sheets.md`).
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportSheetOptions {
+    /// The workbook (`.xlsx`, `.xlsm`, `.ods`).
+    pub workbook: Source,
+}
+
+/// Imports a framework from a workbook (see [`ImportSheetOptions`]):
+/// every problem a diagnostic at its sheet and cell. Needs the `sheets`
+/// feature (without it: an `invalid_option` saying so).
+pub fn import_sheet(options: &ImportSheetOptions) -> Result<crate::model::Framework, Failure> {
+    #[cfg(feature = "sheets")]
+    {
+        use crate::input::workbook;
+        let (bytes, name) = match &options.workbook {
+            Source::Name(p) => (
+                workbook::read_file(std::path::Path::new(p)),
+                Some(crate::input::display_name(std::path::Path::new(p))),
+            ),
+            Source::Path(p) => (
+                workbook::read_file(&p.path),
+                Some(crate::input::display_name(&p.path)),
+            ),
+            Source::Bytes { bytes, name } => (Ok(bytes.to_vec()), name.clone()),
+            _ => {
+                return Err(Failure::option(
+                    "workbook",
+                    "expected a workbook (a path or its bytes)".into(),
+                ))
+            }
+        };
+        let names: Vec<&str> = crate::interop::sheet::SHEETS
+            .iter()
+            .map(|(n, _)| *n)
+            .collect();
+        let sheets = bytes
+            .and_then(|b| workbook::read_sheets(&b, &names))
+            .map_err(|e| {
+                let e = e.into_load_error();
+                Failure::load(
+                    Kind::Framework,
+                    &name.as_deref().map_or(e.clone(), |n| e.with_file(n)),
+                )
+            })?;
+        crate::interop::sheet::read::import(&sheets, name.as_deref()).map_err(|errors| Failure {
+            kind: Kind::Framework,
+            class: Class::Finding,
+            errors,
+        })
+    }
+    #[cfg(not(feature = "sheets"))]
+    {
+        let _ = options;
+        Err(Failure::option(
+            "workbook",
+            "workbooks are not built in (cargo feature `sheets`)".into(),
+        ))
+    }
+}
+
+/// The options of `export_sheet`: a framework as the workbook template
+/// `import_sheet` reads (`docs/sheets.md`).
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExportSheetOptions {
+    /// Framework: a shipped name or a path, or its text.
+    pub framework: Source,
+}
+
+/// Exports a framework as the template's sheets (see
+/// [`ExportSheetOptions`]); [`crate::api::workbook::call_workbook`] writes
+/// them as an `.xlsx` workbook.
+pub fn export_sheet(
+    options: &ExportSheetOptions,
+) -> Result<crate::interop::sheet::Template, Failure> {
+    let fw = source::framework(&options.framework, "framework")?;
+    Ok(crate::interop::sheet::export(&fw))
 }

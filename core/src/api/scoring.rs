@@ -114,6 +114,9 @@ scoring_options! {
         /// People file (CSV: a `worker` column and group attributes): adds the adverse impact of the screening by group.
         #[serde(default)]
         pub people: Option<Source>,
+        /// The sheet of a workbook people file to read (default: the first).
+        #[serde(default)]
+        pub people_sheet: Option<String>,
         /// Columns of the people file to compare groups by; default: every column but `worker`.
         #[serde(default)]
         pub attributes: Option<Vec<String>>,
@@ -398,7 +401,10 @@ pub fn screen_in(options: &ScreenOptions, env: Env<'_>) -> Result<Screened, Fail
     let people = options
         .people
         .as_ref()
-        .map(|p| source::table::<PeopleProblem>(p, "people", Kind::People, (None, "people")))
+        .map(|p| {
+            let sheet = (options.people_sheet.as_deref(), "people_sheet");
+            source::table::<PeopleProblem>(p, "people", Kind::People, sheet)
+        })
         .transpose()?;
     let scores = options.scoring().levels(&fw, env)?;
     let result = crate::scoring::screen::screen(&profile, &fw, scores);

@@ -5,7 +5,7 @@
 use crate::api::present::RenderOptions;
 
 /// Runs `operation` (`score`, `screen`, `progress`, `cpd`, `cohort`,
-/// `equality`) with its `options` (JSON, as [`crate::api::call_json`]
+/// `equality`, `export_sheet`: the framework template) with its `options` (JSON, as [`crate::api::call_json`]
 /// takes them) and writes its result as an `.xlsx` workbook (see
 /// [`crate::present::xlsx`]): the sheets of its CSV layout (`render`'s
 /// `view` chooses the cohort's), and for `score` the levels matrix and the
@@ -77,6 +77,10 @@ fn call_workbook_given(
             crate::present::analysis::write_cohort(&mut csv, &fw, &c, style, r.view()).map_err(io)?;
             "Cohort"
         }
+        "export_sheet" => {
+            let t = crate::api::interop::export_sheet(&options(json, given)?)?;
+            return xlsx::template_workbook(&t).map_err(not_written);
+        }
         "equality" => {
             let e = analysis::equality(&options(json, given)?)?;
             crate::present::analysis::write_equality(&mut csv, &e, style).map_err(io)?;
@@ -86,7 +90,7 @@ fn call_workbook_given(
             return Err(Failure::option(
                 "format",
                 format!(
-                    "`{}` has no xlsx output, expected one of score, screen, progress, cpd, cohort, equality",
+                    "`{}` has no xlsx output, expected one of score, screen, progress, cpd, cohort, equality, export_sheet",
                     crate::base::text::clip(other, 40)
                 ),
             ))

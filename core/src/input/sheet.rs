@@ -22,8 +22,9 @@ pub const MAX_WORKBOOK_UNPACKED_BYTES: usize = 256 << 20;
 /// Most parts in a workbook's zip.
 pub const MAX_WORKBOOK_PARTS: usize = 10_000;
 
-/// Most cells read from one sheet (the used area of an `.ods` sheet,
-/// the cells holding anything of an `.xlsx` one).
+/// Most cells read from one sheet (the used area of each sheet of an
+/// `.ods` file, repeated cells counted, checked before it is opened; the
+/// cells holding anything of an `.xlsx` sheet).
 pub const MAX_SHEET_CELLS: usize = 10_000_000;
 
 /// One cell of a [`Sheet`], as text.

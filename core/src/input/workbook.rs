@@ -167,48 +167,102 @@ enum Kind {
 
 /// Reads sheet `sheet` (else the first) of the workbook `bytes`.
 pub fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, WorkbookError> {
-    if bytes.len() > MAX_WORKBOOK_BYTES {
-        return Err(read_limited(bytes, Some(bytes.len() as u64))
-            .err()
-            .unwrap_or_else(|| WorkbookError::new("too_large", "workbook too large".into())));
-    }
-    let kind = check_zip(bytes)?;
-    let broken = |e: &dyn std::fmt::Display| {
-        WorkbookError::new(
-            "workbook",
-            format!(
-                "unreadable workbook ({}), expected an .xlsx, .xlsm or .ods file as a spreadsheet program saves it",
-                crate::base::text::clip(&e.to_string(), 120)
-            ),
-        )
-    };
-    match kind {
-        Kind::Xlsx => {
-            let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            let name = choose(&book.sheet_names(), sheet)?;
-            let merged = book
-                .merge_cells_by_sheet_name(&name)
-                .map_err(|e| broken(&e))?;
-            let mut cells = Cells::default();
-            let mut reader = book.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
-            while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
-                let (row, col) = cell.get_position();
-                cells.push(row, col, text_of_ref(cell.get_value()))?;
-            }
-            Ok(cells.into_sheet(name, &merged))
+    let mut book = Book::open(bytes)?;
+    let name = choose(&book.names(), sheet)?;
+    book.sheet(name)
+}
+
+/// Reads the sheets of the workbook `bytes` named in `wanted` (in any
+/// case) that it has, in the workbook's order: the workbook checked and
+/// opened once.
+pub fn read_sheets(bytes: &[u8], wanted: &[&str]) -> Result<Vec<Sheet>, WorkbookError> {
+    let mut book = Book::open(bytes)?;
+    let names: Vec<String> = book
+        .names()
+        .into_iter()
+        .filter(|n| wanted.iter().any(|w| w.eq_ignore_ascii_case(n.trim())))
+        .collect();
+    names.into_iter().map(|n| book.sheet(n)).collect()
+}
+
+/// An open workbook.
+enum Book<'b> {
+    Xlsx(Box<calamine::Xlsx<Cursor<&'b [u8]>>>),
+    /// calamine reads every sheet of an .ods file when it opens it, each
+    /// as a dense range of its used area: counted first ([`ods_largest_area`]).
+    Ods(Box<calamine::Ods<Cursor<&'b [u8]>>>),
+}
+
+fn broken(e: &dyn std::fmt::Display) -> WorkbookError {
+    WorkbookError::new(
+        "workbook",
+        format!(
+            "unreadable workbook ({}), expected an .xlsx, .xlsm or .ods file as a spreadsheet program saves it",
+            crate::base::text::clip(&e.to_string(), 120)
+        ),
+    )
+}
+
+impl<'b> Book<'b> {
+    /// The workbook `bytes`, its size and zip checked first.
+    fn open(bytes: &'b [u8]) -> Result<Book<'b>, WorkbookError> {
+        if bytes.len() > MAX_WORKBOOK_BYTES {
+            return Err(read_limited(bytes, Some(bytes.len() as u64))
+                .err()
+                .unwrap_or_else(|| WorkbookError::new("too_large", "workbook too large".into())));
         }
-        Kind::Ods => {
-            let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            let name = choose(&book.sheet_names(), sheet)?;
-            let range = book.worksheet_range(&name).map_err(|e| broken(&e))?;
-            let mut cells = Cells::default();
-            if let Some((r0, c0)) = range.start() {
-                for (r, c, value) in range.used_cells() {
-                    let (row, col) = (r0 + r as u32, c0 + c as u32);
-                    cells.push(row, col, text_of(value))?;
+        Ok(match check_zip(bytes)? {
+            Kind::Xlsx => Book::Xlsx(Box::new(
+                calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(&e))?,
+            )),
+            Kind::Ods => {
+                let (name, area) = ods_largest_area(bytes)?;
+                if area > MAX_SHEET_CELLS as u64 {
+                    return Err(too_many_cells(&format!(
+                        "sheet `{}` of a used area of {area} cells (repeated cells counted)",
+                        crate::base::text::clip(&name, 40)
+                    )));
                 }
+                Book::Ods(Box::new(
+                    calamine::Ods::new(Cursor::new(bytes)).map_err(|e| broken(&e))?,
+                ))
             }
-            Ok(cells.into_sheet(name, &[]))
+        })
+    }
+
+    fn names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+
+    /// The table of sheet `name` (one of [`Book::names`]).
+    fn sheet(&mut self, name: String) -> Result<Sheet, WorkbookError> {
+        match self {
+            Book::Xlsx(book) => {
+                let merged = book
+                    .merge_cells_by_sheet_name(&name)
+                    .map_err(|e| broken(&e))?;
+                let mut cells = Cells::default();
+                let mut reader = book.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
+                while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
+                    let (row, col) = cell.get_position();
+                    cells.push(row, col, text_of_ref(cell.get_value()))?;
+                }
+                Ok(cells.into_sheet(name, &merged))
+            }
+            Book::Ods(book) => {
+                let range = book.worksheet_range(&name).map_err(|e| broken(&e))?;
+                let mut cells = Cells::default();
+                if let Some((r0, c0)) = range.start() {
+                    for (r, c, value) in range.used_cells() {
+                        let (row, col) = (r0 + r as u32, c0 + c as u32);
+                        cells.push(row, col, text_of(value))?;
+                    }
+                }
+                Ok(cells.into_sheet(name, &[]))
+            }
         }
     }
 }
@@ -365,6 +419,118 @@ fn check_zip(bytes: &[u8]) -> Result<Kind, WorkbookError> {
     Ok(kind)
 }
 
+/// A sheet over [`MAX_SHEET_CELLS`]: `found` says which and what it has.
+fn too_many_cells(found: &str) -> WorkbookError {
+    WorkbookError::new(
+        "too_many_cells",
+        format!(
+            "{found}, expected at most {MAX_SHEET_CELLS} (save larger tables as CSV, which is read as a stream)"
+        ),
+    )
+}
+
+/// The first and last index holding anything, when any does.
+type Bounds = Option<(u64, u64)>;
+
+/// The largest used area of the sheets of the `.ods` workbook `bytes`
+/// (rows × columns from the first to the last cell holding anything,
+/// repeated rows and cells counted as spreadsheets show them), and its
+/// sheet: what calamine's dense ranges would hold. Counted from
+/// `content.xml` read as a stream (the zip was checked: [`check_zip`]),
+/// in bounded memory.
+fn ods_largest_area(bytes: &[u8]) -> Result<(String, u64), WorkbookError> {
+    use quick_xml::events::{BytesStart, Event};
+    let bad = |e: &dyn std::fmt::Display| broken(e);
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(&e))?;
+    let part = zip.by_name("content.xml").map_err(|e| bad(&e))?;
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let mut buf = Vec::new();
+    let attr = |e: &BytesStart<'_>, key: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .map(|a| a.value.into_owned())
+    };
+    let count = |e: &BytesStart<'_>, key: &str| -> u64 {
+        attr(e, key)
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let widen = |b: &mut Bounds, lo: u64, hi: u64| {
+        *b = Some(b.map_or((lo, hi), |(a, z)| (a.min(lo), z.max(hi))));
+    };
+    let mut largest = (String::new(), 0u64);
+    // In a sheet (its name; rows and cells are counted wherever they are
+    // nested: row groups, header rows): the depth, the row (its first
+    // index, its repeat, whether it holds anything), the next column; the
+    // used area's bounds.
+    let mut sheet: Option<String> = None;
+    let mut depth = 0usize;
+    let (mut row, mut rows_repeated, mut row_used, mut col) = (0u64, 1u64, false, 0u64);
+    let (mut rows, mut cols): (Bounds, Bounds) = (None, None);
+    loop {
+        let event = xml.read_event_into(&mut buf).map_err(|e| bad(&e))?;
+        let empty = matches!(event, Event::Empty(_));
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let tag = e.name();
+                let tag = tag.as_ref();
+                if sheet.is_none() {
+                    if tag == "table:table" && !empty {
+                        sheet = Some(attr(&e, "table:name").unwrap_or_default());
+                        (depth, row, rows, cols) = (0, 0, None, None);
+                    }
+                } else if tag == "table:table-row" {
+                    (rows_repeated, row_used, col) =
+                        (count(&e, "table:number-rows-repeated"), false, 0);
+                    if empty {
+                        row = row.saturating_add(rows_repeated);
+                    }
+                } else if tag == "table:table-cell" || tag == "table:covered-table-cell" {
+                    let n = count(&e, "table:number-columns-repeated");
+                    if !empty || attr(&e, "office:value-type").is_some() {
+                        widen(&mut cols, col, col.saturating_add(n - 1));
+                        row_used = true;
+                    }
+                    col = col.saturating_add(n);
+                }
+                if sheet.is_some() && !empty {
+                    depth += 1;
+                }
+            }
+            Event::End(e) if sheet.is_some() => {
+                depth = depth.saturating_sub(1);
+                match e.name().as_ref() {
+                    "table:table" if depth == 0 => {
+                        let area = match (rows, cols) {
+                            (Some((r0, r1)), Some((c0, c1))) => {
+                                (r1 - r0 + 1).saturating_mul(c1 - c0 + 1)
+                            }
+                            _ => 0,
+                        };
+                        let name = sheet.take().unwrap_or_default();
+                        if area > largest.1 {
+                            largest = (name, area);
+                        }
+                    }
+                    "table:table-row" => {
+                        if row_used {
+                            widen(&mut rows, row, row.saturating_add(rows_repeated - 1));
+                        }
+                        row = row.saturating_add(rows_repeated);
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(largest)
+}
+
 /// The cells of a sheet as read, by row, with the count held to
 /// [`MAX_SHEET_CELLS`].
 #[derive(Default)]
@@ -378,12 +544,9 @@ impl Cells {
         let Some(cell) = cell else { return Ok(()) };
         self.count += 1;
         if self.count > MAX_SHEET_CELLS {
-            return Err(WorkbookError::new(
-                "too_many_cells",
-                format!(
-                    "sheet of more than {MAX_SHEET_CELLS} cells, expected at most {MAX_SHEET_CELLS} (save larger tables as CSV, which is read as a stream)"
-                ),
-            ));
+            return Err(too_many_cells(&format!(
+                "sheet of more than {MAX_SHEET_CELLS} cells"
+            )));
         }
         self.rows.entry(row).or_default().insert(col, cell);
         Ok(())

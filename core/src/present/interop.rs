@@ -1,4 +1,4 @@
-//! What `import-case` and `export-case` write, and their notes.
+//! What `import-case`, `export-case` and `import-sheet` write, and their notes.
 
 use crate::interop::case::{framework_yaml, Export, Imported};
 
@@ -10,6 +10,19 @@ pub fn imported_yaml(imported: &Imported, package: &str) -> Result<String, Strin
     let yaml = framework_yaml(fw)?;
     let text = format!(
         "# Imported from CASE package `{package}`: {} competencies, {} criteria.\n{yaml}",
+        fw.competencies.len(),
+        fw.criteria_count()
+    );
+    crate::input::check_writable(&text, "framework")?;
+    Ok(text)
+}
+
+/// The framework YAML of a framework read from workbook `workbook`
+/// (`import-sheet`), with a comment saying where it came from.
+pub fn sheet_yaml(fw: &crate::model::Framework, workbook: &str) -> Result<String, String> {
+    let yaml = framework_yaml(fw)?;
+    let text = format!(
+        "# Imported from workbook `{workbook}`: {} competencies, {} criteria.\n{yaml}",
         fw.competencies.len(),
         fw.criteria_count()
     );

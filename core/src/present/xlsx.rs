@@ -229,3 +229,43 @@ fn workbook_sheet<'w>(
     finish(ws)?;
     Ok(ws)
 }
+
+/// The framework template (`interop::sheet`) as a workbook: each sheet's
+/// header bold and frozen, text as text (formula characters quoted),
+/// numbers as numbers, `true` as a boolean, columns fitted; its creation
+/// time fixed, so that a framework always gives the same bytes.
+pub fn template_workbook(t: &crate::interop::sheet::Template) -> Result<Vec<u8>, String> {
+    use serde_json::Value;
+    let mut wb = Workbook::new();
+    // A fixed creation time: the same framework gives the same bytes.
+    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    let f = Formats::new();
+    for sheet in &t.sheets {
+        let ws = wb.add_worksheet().set_name(&sheet.name).map_err(err)?;
+        for (r, row) in sheet.rows.iter().enumerate() {
+            let r32 = u32::try_from(r).map_err(|_| "too many rows for a workbook".to_string())?;
+            for (c, cell) in row.iter().enumerate() {
+                let col = u16::try_from(c).map_err(|_| "too many columns".to_string())?;
+                match cell {
+                    Value::String(s) if r == 0 => {
+                        ws.write_string_with_format(r32, col, s, &f.header)
+                            .map_err(err)?;
+                    }
+                    Value::String(s) => write_text(ws, &f, r32, col, s)?,
+                    Value::Number(n) => {
+                        if let Some(x) = n.as_f64() {
+                            ws.write_number(r32, col, x).map_err(err)?;
+                        }
+                    }
+                    Value::Bool(b) => {
+                        ws.write_boolean(r32, col, *b).map_err(err)?;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        finish(ws)?;
+    }
+    wb.save_to_buffer().map_err(err)
+}

@@ -49,7 +49,8 @@ __version__: str = _native.__version__
 __all__ = [
     "__version__", "load_framework", "load_profile", "score", "screen", "shipped_frameworks",
     "shipped_profiles", "cohort", "assessors", "adverse_impact", "equality", "delphi", "load_plans", "load_cpd", "progress",
-    "cpd_summary", "cpd_evidence", "report", "import_case", "export_case", "badge",
+    "cpd_summary", "cpd_evidence", "report", "import_case", "export_case", "import_sheet",
+    "export_sheet", "workbook", "badge",
     "catalogue", "schema", "validate", "generate",
     "CaseImport", "CaseExport", "Document", "Category", "Competency", "Criterion", "Domain",
     "EvidenceKind", "EvidencePolicy", "Framework", "Level", "Measure", "Panel", "PanelGroup",
@@ -92,7 +93,7 @@ _EXPECTED = {"as_of": "a datetime.date or a `YYYY-MM-DD` str", "policy": "a dict
              "framework": "a proficient.Framework, a shipped name or a path",
              "profile": "a proficient.Profile, a shipped name or a path"}
 _SOURCES = {"framework", "profile", "policy", "plans", "cpd", "issuer", "package", "document",
-            "people", "ratings", "items"}
+            "people", "ratings", "items", "workbook"}
 
 
 def _json_default(v: Any) -> Any:
@@ -126,6 +127,8 @@ def _options(options: Mapping[str, Any], explicit: Mapping[str, Any] = {},
             continue
         if isinstance(v, (Framework, Profile)):
             sources[name] = v._native
+        elif isinstance(v, (bytes, bytearray)):
+            sources[name] = bytes(v)
         elif isinstance(v, tuple):
             sources[name] = v
         elif isinstance(v, Mapping):
@@ -338,6 +341,7 @@ def adverse_impact(
     framework: Union[Framework, PathLike, None] = None,
     attributes: Optional[Sequence[str]] = None,
     min_cell: Optional[int] = None,
+    people_sheet: Optional[str] = None,
     **overrides: Any,
 ) -> Dict[str, Any]:
     """A screening with its adverse impact, as ``proficient screen --people
@@ -349,14 +353,15 @@ def adverse_impact(
     it and the four-fifths flag, and Fisher's exact p where an expected
     count is below 5; groups of fewer than ``min_cell`` (default 10)
     candidates, and what would reveal them, are suppressed. ``people``: a
-    CSV file, or an iterable of dicts. Other arguments as in :func:`screen`.
+    CSV file, a workbook (its first sheet unless ``people_sheet`` names
+    one), or an iterable of dicts. Other arguments as in :func:`screen`.
     """
     if isinstance(profile, Profile):
         framework = profile.framework
     if not isinstance(people, (str, os.PathLike)):
         people = _rows_csv(people)  # type: ignore[assignment]
     return _load("screen", overrides, profile=profile, evidence=evidence, as_of=as_of, policy=policy,  # type: ignore[no-any-return]
-                 framework=framework, people=people,
+                 framework=framework, people=people, people_sheet=people_sheet,
                  attributes=[str(a) for a in attributes] if attributes is not None else None, min_cell=min_cell)
 
 
@@ -422,6 +427,7 @@ def equality(
     cross: Optional[str] = None,
     profile_shares: Optional[PathLike] = None,
     sheet: Optional[str] = None,
+    profile_shares_sheet: Optional[str] = None,
 ) -> Dict[str, Any]:
     """Equality monitoring of a yes/no ``outcome`` by ``group`` (and
     ``period``, or intersectional groups: ``group`` crossed with the column
@@ -433,7 +439,8 @@ def equality(
     the highest rate and the four-fifths flag, trends, and decline reasons
     by group; cells of fewer than ``min_cell`` (default 10) people, and the
     totals that would reveal them, are suppressed. ``people``: a CSV file,
-    a workbook (its first sheet unless ``sheet`` names one), or an iterable
+    a workbook (its first sheet unless ``sheet`` names one; the profile
+    shares' ``profile_shares_sheet``), or an iterable
     of dicts (each key a column; an item's line is its position + 1). Raises :class:`EvidenceError` for a malformed file (e.g.
     a missing column); rows with an empty or unknown outcome are listed in
     ``rejected``.
@@ -442,7 +449,7 @@ def equality(
         people = _rows_csv(people)  # type: ignore[assignment]
     return _load("equality", {}, people=people, group=group, outcome=outcome, period=period,  # type: ignore[no-any-return]
                  reason=reason, reference=reference, min_cell=min_cell, cross=cross,
-                 profile_shares=profile_shares, sheet=sheet)
+                 profile_shares=profile_shares, sheet=sheet, profile_shares_sheet=profile_shares_sheet)
 
 
 def delphi(
@@ -663,6 +670,34 @@ def export_case(framework: Union[Framework, PathLike], *, at: Optional[int] = No
     (said in ``notes``)."""
     text, replaced, notes = _native.export_case(*_options({"framework": framework, "at": at}))
     return CaseExport(json.loads(text), text, tuple(json.loads(replaced)), tuple(json.loads(notes)))
+
+
+def import_sheet(workbook: Union[PathLike, bytes]) -> Framework:
+    """Reads a framework from a workbook (a path, or the ``.xlsx``,
+    ``.xlsm`` or ``.ods`` file's bytes) of the template
+    :func:`export_sheet` writes (docs/sheets.md), as ``proficient
+    import-sheet``. Raises :class:`FrameworkError` with every problem at
+    its sheet and cell (``framework.xlsx:Competencies!F3``)."""
+    text = _native.call("import_sheet", *_options({"workbook": workbook}))
+    return Framework(_native.framework(("text", text)))
+
+
+def export_sheet(framework: Union[Framework, PathLike]) -> bytes:
+    """A framework as the bytes of the ``.xlsx`` workbook ``proficient
+    export-sheet`` writes: one sheet for competencies and criteria, one
+    for levels, one for evidence kinds, ... (docs/sheets.md), which
+    :func:`import_sheet` reads back into the same framework."""
+    return workbook("export_sheet", framework=framework)
+
+
+def workbook(operation: str, *, view: Optional[str] = None, **options: Any) -> bytes:
+    """The result of ``operation`` (``score``, ``screen``, ``progress``,
+    ``cpd``, ``cohort``, ``equality``, ``export_sheet``) as the bytes of
+    the ``.xlsx`` workbook ``--format xlsx --out`` writes; ``options`` are
+    the keyword arguments of the operation's function (``view``: the
+    cohort's ``summary`` or ``matrix``)."""
+    render = json.dumps({"view": view} if view is not None else {})
+    return _native.workbook(operation, *_options(options), render)
 
 
 def badge(

@@ -20,6 +20,13 @@ use crate::input::sheet::Table;
 /// and `share` (0–1, or a percentage such as `37.8%`); each problem at its
 /// line (row) and column.
 pub fn read_shares(text: Table<'_>) -> Result<Vec<(String, f64)>, PeopleError> {
+    read_shares_table(text).map_err(|e| match text {
+        Table::Sheet(s) => s.locate(e),
+        Table::Csv(_) => e,
+    })
+}
+
+fn read_shares_table(text: Table<'_>) -> Result<Vec<(String, f64)>, PeopleError> {
     let at = |line: usize| Location {
         line: Some(line),
         ..Location::default()
