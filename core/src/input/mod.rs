@@ -503,6 +503,7 @@ impl<R: Read> TextReader<R> {
 
 impl<R: Read> TextReader<R> {
     /// How many double quotes were passed on.
+    #[cfg(feature = "threads")]
     pub(crate) fn quotes(&self) -> u64 {
         self.quotes
     }
