@@ -483,6 +483,12 @@ impl<R: Read> TextReader<R> {
         ))
     }
 
+    /// How many double quotes were passed on.
+    #[cfg(feature = "threads")]
+    pub(crate) fn quotes(&self) -> u64 {
+        self.quotes
+    }
+
     /// CSV: the csv crate starts reading a record at `byte`, on `line`
     /// (blank lines first, which it skips: `record_start` and
     /// `record_line` then move past them).
@@ -498,14 +504,6 @@ impl<R: Read> TextReader<R> {
             self.record_start += 1;
             self.record_line += 1;
         }
-    }
-}
-
-impl<R: Read> TextReader<R> {
-    /// How many double quotes were passed on.
-    #[cfg(feature = "threads")]
-    pub(crate) fn quotes(&self) -> u64 {
-        self.quotes
     }
 }
 
