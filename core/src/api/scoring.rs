@@ -348,7 +348,9 @@ pub fn score_stream<R>(
     env: Env<'_>,
     finish: impl FnOnce(&Framework, Scorer<'_>) -> R,
 ) -> Result<(Arc<Framework>, R), Failure> {
+    crate::scoring::phases::end("start", String::new);
     let fw = source::framework(&options.framework, "framework")?;
+    crate::scoring::phases::end("framework", String::new);
     let explain = if options.no_evidence {
         Explain::None
     } else {
@@ -356,6 +358,7 @@ pub fn score_stream<R>(
     };
     let scorer = options.scoring().scorer(&fw, explain, env)?;
     let r = finish(&fw, scorer);
+    crate::scoring::phases::end("output finished", String::new);
     Ok((fw, r))
 }
 

@@ -12,7 +12,7 @@ use crate::input::sheet::{Records, Sheet, Table};
 use crate::input::CsvFailure;
 
 /// A CSV reading problem as an evidence problem at its line and field.
-fn csv_problem(failure: CsvFailure) -> (Location, Problem) {
+pub(crate) fn csv_problem(failure: CsvFailure) -> (Location, Problem) {
     let at = |line: usize, column: Option<usize>| Location {
         sheet: None,
         line: Some(line),
@@ -34,8 +34,17 @@ pub fn read_csv<R: Read>(
     reader: R,
     sink: impl FnMut(ItemRef<'_>, usize),
 ) -> Result<usize, EvidenceError> {
+    read_csv_limited(reader, crate::input::MAX_LINE_BYTES, sink)
+}
+
+/// As [`read_csv`], with lines and records of at most `limit` bytes.
+pub(crate) fn read_csv_limited<R: Read>(
+    reader: R,
+    limit: usize,
+    sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
     read_records(
-        Records::Csv(Box::new(crate::input::CsvReader::new(reader))),
+        Records::Csv(Box::new(crate::input::CsvReader::with_limit(reader, limit))),
         sink,
     )
 }
@@ -88,92 +97,133 @@ fn read_records<R: Read>(
             }
         };
         last_break = record.iter().next_back().is_some_and(|f| f.contains('\n'));
-        if crate::input::repeats_header(&header, &record) {
-            if !problems.push(line, Some(1), "", Problem::RepeatedHeader) {
-                break;
+        match record_step(&record, line, &header, &columns, &mut problems) {
+            Step::Item(item) => {
+                count += 1;
+                sink(item, line);
             }
-            continue;
+            Step::Skip => {}
+            Step::Stop => break,
         }
-        let cell = |f: usize| -> Option<(usize, &str)> {
-            let col = columns.get(f).copied().flatten()?;
-            record
-                .get(col)
-                .map(trim_cell)
-                .filter(|s| !s.is_empty())
-                .map(|s| (col + 1, s))
-        };
-        let mut required = |f: usize| -> Option<&str> {
-            let name = FIELDS.get(f).copied().unwrap_or("");
-            match cell(f) {
-                Some((_, s)) => Some(s),
-                None => {
-                    let col = columns.get(f).copied().flatten().map(|c| c + 1);
-                    problems.push(line, col, name, Problem::MissingField(name));
-                    None
-                }
-            }
-        };
-        let (worker, criterion, kind, date_text) =
-            (required(1), required(2), required(3), required(4));
-        let mut date_of = |f: usize, text: &str| -> Option<Date> {
-            match parse_date(text) {
-                Ok(d) => Some(d),
-                Err(p) => {
-                    let col = columns.get(f).copied().flatten().map(|c| c + 1);
-                    problems.push(line, col, FIELDS.get(f).copied().unwrap_or(""), p);
-                    None
-                }
-            }
-        };
-        let date = date_text.and_then(|t| date_of(4, t));
-        let expires = match cell(9) {
-            Some((_, t)) => date_of(9, t).map(Some),
-            None => Some(None),
-        };
-        if problems.is_full() {
-            break;
-        }
-        let (Some(worker), Some(criterion), Some(kind), Some(date), Some(expires)) =
-            (worker, criterion, kind, date, expires)
-        else {
-            continue;
-        };
-        let text = |f: usize| cell(f).map(|(_, s)| s);
-        let item = ItemRef {
-            id: text(0),
-            worker,
-            criterion,
-            kind,
-            date,
-            assessor: text(5),
-            value: text(6).map(ValueRef::Text),
-            numerator: text(7).map(ValueRef::Text),
-            denominator: text(8).map(ValueRef::Text),
-            expires,
-            note: text(10),
-        };
-        count += 1;
-        sink(item, line);
     }
     if let Some((line, field)) = csv.open_quote(last_break) {
         if !stopped && !problems.is_full() {
-            problems.push(
-                line,
-                Some(field),
-                "",
-                Problem::Csv(
-                    "quoted field never closed, expected a closing `\"` (the rest of the file was read as this one field)".into(),
-                ),
-            );
+            problems.push(line, Some(field), "", Problem::Csv(NEVER_CLOSED.into()));
         }
     }
     problems.finish().map(|()| count)
 }
 
+/// The problem of a quoted field left open at the end of the input.
+pub(crate) const NEVER_CLOSED: &str = "quoted field never closed, expected a closing `\"` (the rest of the file was read as this one field)";
+
+/// What one record gives: an item, nothing (its problems were recorded),
+/// or the end of reading (the list of problems is full).
+pub(crate) enum Step<'r> {
+    Item(ItemRef<'r>),
+    Skip,
+    Stop,
+}
+
+/// Where a reader records its problems (see [`Problems`]).
+pub(crate) trait Report {
+    /// Records a problem; false when reading should stop.
+    fn push(&mut self, line: usize, column: Option<usize>, path: &str, p: Problem) -> bool;
+    /// Whether reading should stop.
+    fn is_full(&self) -> bool;
+}
+
+impl Report for Problems<Problem> {
+    fn push(&mut self, line: usize, column: Option<usize>, path: &str, p: Problem) -> bool {
+        Problems::push(self, line, column, path, p)
+    }
+    fn is_full(&self) -> bool {
+        Problems::is_full(self)
+    }
+}
+
+/// The item of data record `record` (read from `line`), its problems
+/// recorded in `problems`: every reader of CSV records, one by one or in
+/// parallel chunks (`evidence::chunks`), goes through this.
+pub(crate) fn record_step<'r>(
+    record: &'r csv::StringRecord,
+    line: usize,
+    header: &csv::StringRecord,
+    columns: &[Option<usize>; 11],
+    problems: &mut dyn Report,
+) -> Step<'r> {
+    if crate::input::repeats_header(header, record) {
+        if !problems.push(line, Some(1), "", Problem::RepeatedHeader) {
+            return Step::Stop;
+        }
+        return Step::Skip;
+    }
+    let cell = |f: usize| -> Option<(usize, &str)> {
+        let col = columns.get(f).copied().flatten()?;
+        record
+            .get(col)
+            .map(trim_cell)
+            .filter(|s| !s.is_empty())
+            .map(|s| (col + 1, s))
+    };
+    let mut required = |f: usize| -> Option<&str> {
+        let name = FIELDS.get(f).copied().unwrap_or("");
+        match cell(f) {
+            Some((_, s)) => Some(s),
+            None => {
+                let col = columns.get(f).copied().flatten().map(|c| c + 1);
+                problems.push(line, col, name, Problem::MissingField(name));
+                None
+            }
+        }
+    };
+    let (worker, criterion, kind, date_text) = (required(1), required(2), required(3), required(4));
+    let mut date_of = |f: usize, text: &str| -> Option<Date> {
+        match parse_date(text) {
+            Ok(d) => Some(d),
+            Err(p) => {
+                let col = columns.get(f).copied().flatten().map(|c| c + 1);
+                problems.push(line, col, FIELDS.get(f).copied().unwrap_or(""), p);
+                None
+            }
+        }
+    };
+    let date = date_text.and_then(|t| date_of(4, t));
+    let expires = match cell(9) {
+        Some((_, t)) => date_of(9, t).map(Some),
+        None => Some(None),
+    };
+    if problems.is_full() {
+        return Step::Stop;
+    }
+    let (Some(worker), Some(criterion), Some(kind), Some(date), Some(expires)) =
+        (worker, criterion, kind, date, expires)
+    else {
+        return Step::Skip;
+    };
+    let text = |f: usize| cell(f).map(|(_, s)| s);
+    let item = ItemRef {
+        id: text(0),
+        worker,
+        criterion,
+        kind,
+        date,
+        assessor: text(5),
+        value: text(6).map(ValueRef::Text),
+        numerator: text(7).map(ValueRef::Text),
+        denominator: text(8).map(ValueRef::Text),
+        expires,
+        note: text(10),
+    };
+    Step::Item(item)
+}
+
 /// The field index of each of [`FIELDS`] in the header `record`: one
 /// column a separator other than commas would explain, unknown or
 /// repeated columns and missing required ones are refused.
-fn header_columns(record: &csv::StringRecord) -> Result<[Option<usize>; 11], EvidenceError> {
+pub(crate) fn header_columns(
+    record: &csv::StringRecord,
+) -> Result<[Option<usize>; 11], EvidenceError> {
     let mut problems = Problems::default();
     if let (1, Some(name)) = (record.len(), record.get(0)) {
         if let Some(sep) = [('\t', "tabs"), (';', "semicolons"), ('|', "bars")]

@@ -15,6 +15,8 @@
 #[cfg(feature = "arrow")]
 pub mod arrow;
 pub mod batch;
+#[cfg(feature = "threads")]
+pub(crate) mod chunks;
 pub mod csv;
 pub mod generate;
 pub mod item;

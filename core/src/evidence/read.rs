@@ -185,7 +185,7 @@ pub fn read_reader<R: BufRead>(
         None => FileFormat::sniff(reader.fill_buf().map_err(io)?),
     };
     match format {
-        FileFormat::Csv => read_csv(reader, sink),
+        FileFormat::Csv => read_csv_any(reader, sink),
         FileFormat::JsonLines => read_json_lines(reader, sink),
         FileFormat::Parquet => Err(EvidenceError::one(
             Location::default(),
@@ -220,6 +220,28 @@ pub fn read_reader<R: BufRead>(
             }
         }
     }
+}
+
+/// Reads CSV evidence, a large input on several threads where there are
+/// (`chunks`: the same items, lines and problems).
+#[cfg(feature = "threads")]
+fn read_csv_any<R: Read>(
+    reader: R,
+    sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    match crate::evidence::chunks::Split::for_files() {
+        Some(split) => crate::evidence::chunks::read_csv_split(reader, split, sink),
+        None => read_csv(reader, sink),
+    }
+}
+
+/// Reads CSV evidence on this thread (no `threads` feature).
+#[cfg(not(feature = "threads"))]
+fn read_csv_any<R: Read>(
+    reader: R,
+    sink: impl FnMut(ItemRef<'_>, usize),
+) -> Result<usize, EvidenceError> {
+    read_csv(reader, sink)
 }
 
 /// Reads evidence text in `format`.

@@ -483,10 +483,16 @@ impl<R: Read> TextReader<R> {
         ))
     }
 
+    /// How many double quotes were passed on.
+    #[cfg(feature = "threads")]
+    pub(crate) fn quotes(&self) -> u64 {
+        self.quotes
+    }
+
     /// CSV: the csv crate starts reading a record at `byte`, on `line`
     /// (blank lines first, which it skips: `record_start` and
     /// `record_line` then move past them).
-    fn start_record(&mut self, byte: u64, line: usize) {
+    pub(crate) fn start_record(&mut self, byte: u64, line: usize) {
         while self.blank.front().is_some_and(|&b| b < byte) {
             self.blank.pop_front();
         }
@@ -688,6 +694,10 @@ pub(crate) enum CsvFailure {
     Cell(usize, Option<usize>, String),
 }
 
+/// The message of CSV text that is not UTF-8.
+pub(crate) const NOT_UTF8: &str =
+    "invalid UTF-8, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)";
+
 /// Describes a `csv` crate error: every CSV reader's messages come from here.
 pub(crate) fn csv_failure(e: &csv::Error) -> CsvFailure {
     let line = e
@@ -701,12 +711,9 @@ pub(crate) fn csv_failure(e: &csv::Error) -> CsvFailure {
             None,
             format!("row has {len} fields, expected {expected_len} like the header"),
         ),
-        csv::ErrorKind::Utf8 { err, .. } => CsvFailure::Encoding(
-            line,
-            Some(err.field() + 1),
-            "invalid UTF-8, expected UTF-8 text (was the file saved as Latin-1 or Windows-1252?)"
-                .into(),
-        ),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            CsvFailure::Encoding(line, Some(err.field() + 1), NOT_UTF8.into())
+        }
         csv::ErrorKind::Io(io) => match stream_error(io) {
             Some(s) => CsvFailure::Stream(s.clone()),
             None => CsvFailure::Io(io.to_string()),

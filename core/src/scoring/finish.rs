@@ -7,6 +7,7 @@ use crate::scoring::exact::Mean;
 use crate::scoring::exact::{quantise, Cell};
 use crate::scoring::latest::{keep, Kept, Latest};
 use crate::scoring::parallel;
+use crate::scoring::phases::{self, Clock};
 use crate::scoring::result::{
     band_index, level_index, CompetencyScore, Counts, CriterionScore, DomainScore, EvidenceUse,
     RuleOutcome, ScoreResult, Standings, Status, WorkerScore,
@@ -128,10 +129,16 @@ impl<'f> Scorer<'f> {
     ) -> ScoreResult {
         self.drain_inbox();
         self.flush();
+        phases::end("last sums", String::new);
+        let held = self.held.len();
         self.settle_ids();
+        phases::end("settle ids", || format!("{held} items with ids"));
         self.apply_aggregate();
         self.rejected
             .sort_by(|a, b| (a.line, &a.id).cmp(&(b.line, &b.id)));
+        phases::end("sort rejections", || {
+            format!("{} rejections", self.rejected.len())
+        });
         // Workers by id: the first 8 bytes as a big-endian number decide
         // most comparisons without touching the texts.
         let mut keyed: Vec<(u64, u32)> = (0..u32::try_from(self.worker_ids.len())
@@ -165,7 +172,9 @@ impl<'f> Scorer<'f> {
             workers: Vec::new(),
             rejected: std::mem::take(&mut self.rejected),
         };
+        phases::end("sort workers", || format!("{} workers", order.len()));
         head(&result, &mut order.iter().map(|&w| self.worker_name(w)));
+        phases::end("start of the output", String::new);
         self.worker_scores(&order, map, each);
         result
     }
@@ -198,6 +207,7 @@ impl<'f> Scorer<'f> {
             parallel::threads_for(order.len(), 4)
         };
         let this = &*self;
+        let (mut building, mut taking) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
         let mut jobs: Vec<(u32, &mut [Contribution])> = Vec::new();
         for chunk in order.chunks(RESULT_CHUNK) {
             jobs.clear();
@@ -208,14 +218,26 @@ impl<'f> Scorer<'f> {
                     .unwrap_or_default();
                 (w, mine)
             }));
+            let at = Clock::now();
             let built = parallel::map_in_order(
                 &mut jobs,
                 threads,
                 || Names::new(this.fw),
                 |names, (w, c)| map(this.worker_score(names, *w, c)),
             );
+            building += at.elapsed();
+            let at = Clock::now();
             built.into_iter().for_each(&mut each);
+            taking += at.elapsed();
         }
+        phases::end("results (built, formatted, written)", || {
+            format!(
+                "{:.1} ms building and formatting on {threads} thread(s), \
+                 {:.1} ms handing them on (writing) on this one",
+                phases::ms(building),
+                phases::ms(taking)
+            )
+        });
     }
 
     /// A competency's score, coverage, items, status and rule outcome,

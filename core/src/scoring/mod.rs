@@ -19,6 +19,7 @@ mod group;
 mod history;
 mod latest;
 mod parallel;
+pub(crate) mod phases;
 pub mod pipeline;
 pub mod policy;
 mod result;
