@@ -1,6 +1,8 @@
 //! No output cell runs as a formula: with worker, assessor, group and
-//! participant ids that a spreadsheet would take for formulas (`=`, `+`,
-//! `-`, `@`, a tab), every operation's `--format csv` output quotes them
+//! participant ids, plan leads, CPD titles and Delphi item labels that a
+//! spreadsheet would take for formulas (`=`, `+`, `-`, `@`, a tab), every
+//! operation's `--format csv` output (score, screen, cohort, assessors,
+//! progress, cpd, delphi, equality) quotes them
 //! behind a `'` (no field starts with a formula character, except
 //! negative numbers), and every workbook it writes holds no formula and
 //! gives each id back as the text it was.
@@ -36,7 +38,7 @@ fn hostile_evidence() -> String {
         let r = r.unwrap();
         let mut fields: Vec<String> = r.iter().map(str::to_string).collect();
         if let Some(i) = workers.iter().position(|w| *w == fields[1]) {
-            fields[1] = format!("{}{i}", HOSTILE[i % HOSTILE.len()]);
+            fields[1] = hostile_worker(i);
         }
         if !fields[5].is_empty() {
             fields[5] = format!("@{}", fields[5]);
@@ -51,6 +53,33 @@ fn hostile_people() -> String {
     let text = std::fs::read_to_string(root().join("examples/staff-cpd.csv")).unwrap();
     text.replace(",BME,", ",=BME(),")
         .replace(",White,", ",-White,")
+}
+
+/// The demo worker `jr-NNN`'s hostile id, as [`hostile_evidence`] renames it.
+fn hostile_worker(i: usize) -> String {
+    format!("{}{i}", HOSTILE[i % HOSTILE.len()])
+}
+
+/// A YAML file of the demo team (plans or CPD) with its workers, leads and
+/// titles renamed to hostile texts (YAML double-quoted, as JSON strings are).
+fn hostile_yaml(path: &str) -> String {
+    let mut text = std::fs::read_to_string(root().join(path)).unwrap();
+    for i in 0..12 {
+        let quoted = serde_json::to_string(&hostile_worker(i)).unwrap();
+        text = text.replace(&format!("jr-{:03}", i + 1), &quoted);
+    }
+    text.replace("lead: Team leader", "lead: \"-Team leader\"")
+        .replace("title: Team away day", "title: \"+Team away day\"")
+}
+
+/// The Delphi demo with its participants and item labels renamed to hostile texts.
+fn hostile_delphi() -> (String, String) {
+    let ratings = std::fs::read_to_string(root().join("examples/delphi-ratings.csv")).unwrap();
+    let items = std::fs::read_to_string(root().join("examples/delphi-items.csv")).unwrap();
+    (
+        ratings.replace("\nsp-01,", "\n@sp-01,"),
+        items.replace(",\"Understanding of", ",\"=Understanding of"),
+    )
 }
 
 /// The calls: `(operation, options)`, sources as text.
@@ -72,6 +101,23 @@ fn calls() -> Vec<(&'static str, serde_json::Value)> {
         ),
         ("cohort", scored(json!({}))),
         ("assessors", scored(json!({}))),
+        (
+            "progress",
+            scored(json!({
+                "plans": {"text": hostile_yaml("examples/job-retention-plans.yaml"), "name": "plans.yaml"},
+                "cpd": {"text": hostile_yaml("examples/job-retention-cpd.yaml"), "name": "cpd.yaml"},
+            })),
+        ),
+        (
+            "cpd",
+            json!({"framework": "job-retention", "period": "month",
+                   "cpd": {"text": hostile_yaml("examples/job-retention-cpd.yaml"), "name": "cpd.yaml"}}),
+        ),
+        (
+            "delphi",
+            json!({"ratings": {"text": hostile_delphi().0, "name": "r.csv"},
+                   "items": {"text": hostile_delphi().1, "name": "i.csv"}}),
+        ),
         (
             "equality",
             json!({"people": {"text": hostile_people(), "name": "p.csv"}, "group": "wres_group", "outcome": "accessed_cpd"}),
@@ -122,7 +168,7 @@ fn every_csv_output_escapes_hostile_ids() {
 #[test]
 fn every_workbook_holds_no_formula_and_each_id_as_text() {
     for (op, options) in calls() {
-        if op == "assessors" {
+        if op == "assessors" || op == "delphi" {
             continue; // no workbook layout
         }
         let bytes = call_workbook(op, &options.to_string(), "{}", &[], Env::default())
@@ -143,13 +189,17 @@ fn every_workbook_holds_no_formula_and_each_id_as_text() {
                         || s.starts_with("=BME")
                         || s.starts_with("-White")
                         || s.starts_with('@')
+                        || s.starts_with("-Team")
+                        || s.starts_with("+Team")
                     {
                         hostile += 1;
                         assert!(
                             HOSTILE.iter().any(|h| s.starts_with(h))
                                 || s.starts_with("=BME()")
                                 || s.starts_with("-White")
-                                || s.starts_with('@'),
+                                || s.starts_with('@')
+                                || s == "-Team leader"
+                                || s == "+Team away day",
                             "{op}!{name}: `{s}` is not the id given"
                         );
                     }

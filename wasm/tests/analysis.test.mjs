@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ProficientError, cohort, delphi, equality, screen } from 'proficient-wasm';
-import { repoRoot } from './helpers.mjs';
+import { repoRoot, cliBin } from './helpers.mjs';
 
 const examples = path.join(repoRoot, 'examples');
-const bin = [process.env.PROFICIENT_BIN, path.join(repoRoot, 'target/debug/proficient')].find((b) => b && existsSync(b));
+const bin = cliBin;
 
 function cli(...args) {
   assert.ok(bin, 'the proficient CLI binary was not found (set PROFICIENT_BIN or build it)');

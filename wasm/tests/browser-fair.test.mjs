@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { assessors, report, screen } from 'proficient-wasm';
-import { diff, repoRoot } from './helpers.mjs';
+import { diff, repoRoot, cliBin } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -49,7 +49,7 @@ function expected(args, own) {
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: run scripts/setup-wasm.sh (apt-get install chromium)`);
-  bin = [process.env.PROFICIENT_BIN, path.join(repoRoot, 'target/debug/proficient')].find((b) => b && existsSync(b));
+  bin = cliBin;
   const html = report('job-retention', evidence, { asOf: AS_OF, profile: PROFILE, people, peopleFile: PEOPLE, minCell: MIN_CELL });
   const fromCli = cli('report', '--framework', 'job-retention', '--evidence', EVIDENCE, '--as-of', AS_OF, '--profile', PROFILE, '--people', PEOPLE, '--min-cell', String(MIN_CELL));
   if (fromCli !== null) assert.equal(html, fromCli, 'report() and `proficient report --people` differ');

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { score as scoreInNode, shippedFramework } from 'proficient-wasm';
 import { serve } from '../serve.mjs';
-import { repoRoot } from './helpers.mjs';
+import { repoRoot, cliBin } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -24,7 +24,7 @@ const AS_OF = '2026-06-30';
 
 /** The CLI's JSON of the demo reviews, or (without a built CLI) the package's in Node. */
 function expectedFidelity() {
-  const bin = [process.env.PROFICIENT_BIN, path.join(repoRoot, 'target/debug/proficient')].find((b) => b && existsSync(b));
+  const bin = cliBin;
   if (!bin) return scoreInNode('ips-fidelity', readFileSync(REVIEWS), { asOf: AS_OF });
   const args = ['score', '--framework', 'ips-fidelity', '--evidence', REVIEWS, '--as-of', AS_OF, '--format', 'json'];
   return JSON.parse(execFileSync(bin, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20 }));

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
-import { diff, repoRoot } from './helpers.mjs';
+import { diff, repoRoot, cliBin } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -24,7 +24,7 @@ const PYTHON = process.env.PYTHON ?? path.join(repoRoot, 'python/.venv/bin/pytho
 
 /** `proficient score` of the workbook: the CLI's JSON. */
 function cliScore() {
-  const exe = ['release', 'debug'].map((p) => path.join(repoRoot, 'target', p, 'proficient')).find(existsSync);
+  const exe = cliBin;
   assert.ok(exe, 'no CLI built: cargo build -p proficient-cli');
   const json = execFileSync(exe, ['score', '--framework', 'job-retention', '--evidence', WORKBOOK, '--as-of', AS_OF, '--format', 'json'], { encoding: 'utf8' });
   return JSON.parse(json);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { score as scoreInNode, screen as screenInNode } from 'proficient-wasm';
 import { serve } from '../serve.mjs';
-import { csvRecords, diff, repoRoot } from './helpers.mjs';
+import { csvRecords, diff, repoRoot, cliBin } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
@@ -40,8 +40,7 @@ function expectedResults() {
 }
 
 function computeExpectedResults() {
-  const candidates = [process.env.PROFICIENT_BIN, path.join(repoRoot, 'target/debug/proficient'), path.join(repoRoot, 'target/release/proficient')];
-  const bin = candidates.find((b) => b && existsSync(b));
+  const bin = cliBin;
   const node = {
     score: scoreInNode('job-retention', readFileSync(DEMO), { asOf: AS_OF }),
     screen: screenInNode('job-retention', 'job-retention-specialist', readFileSync(DEMO), { asOf: AS_OF }),

@@ -8,13 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { ProficientError, cohort, exportCase, importCase, loadFramework, progress, report, score } from 'proficient-wasm';
-import { repoRoot } from './helpers.mjs';
+import { repoRoot, cliBin } from './helpers.mjs';
 
 const files = ['empty.yaml', 'empty-competencies.yaml'].map((f) => path.join(repoRoot, 'tests/frameworks', f));
 const evidence = 'worker,criterion,kind,date,value\nw1,c1,obs,2024-01-01,4\nw2,c2,obs,2024-02-01,3\n';
@@ -40,8 +40,7 @@ const withoutCase = (v) =>
       : v; // prettier-ignore
 
 function cliBinary() {
-  const candidates = [process.env.PROFICIENT_BIN, path.join(repoRoot, 'target/debug/proficient'), path.join(repoRoot, 'target/release/proficient')];
-  return candidates.find((b) => b && existsSync(b));
+  return cliBin;
 }
 
 for (const file of files) {

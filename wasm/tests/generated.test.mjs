@@ -4,14 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { score, shippedFramework } from 'proficient-wasm';
-import { repoRoot } from './helpers.mjs';
+import { repoRoot, cliBin } from './helpers.mjs';
 
 const dir = path.join(repoRoot, 'tests/generated');
 const files = readdirSync(dir).filter((f) => /^evidence-.*\.csv$/.test(f)).sort();
-const bin = [process.env.PROFICIENT_BIN, path.join(repoRoot, 'target/debug/proficient')].find((b) => b && existsSync(b));
+const bin = cliBin;
 
 test('there are generated inputs', () => assert.ok(files.length >= 8));
 

@@ -1,8 +1,16 @@
 // Shared helpers of the Node tests.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The CLI the tests compare with: `PROFICIENT_BIN` (scripts/test-wasm.sh
+ * sets it to the debug build it has just made), else the debug build, or
+ * undefined. Never a release build, which may be older than the sources.
+ */
+export const cliBin = [process.env.PROFICIENT_BIN, path.join(repoRoot, 'target/debug/proficient')].find((b) => b && existsSync(b));
 
 /**
  * Compares JSON values as core/tests/common/mod.rs does: numbers within

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { cpdSummary, progress, report, score } from 'proficient-wasm';
-import { repoRoot } from './helpers.mjs';
+import { repoRoot, cliBin } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -39,7 +39,7 @@ const problems = [];
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: run scripts/setup-wasm.sh (apt-get install chromium)`);
   const html = report('job-retention', evidence, { asOf: AS_OF, plans, cpd });
-  const bin = [process.env.PROFICIENT_BIN, path.join(repoRoot, 'target/debug/proficient')].find((b) => b && existsSync(b));
+  const bin = cliBin;
   if (bin) {
     const cli = execFileSync(bin, ['report', '--framework', 'job-retention', '--evidence', FILES.evidence, '--plans', FILES.plans, '--cpd', FILES.cpd, '--as-of', AS_OF], {
       cwd: repoRoot,

@@ -21,7 +21,7 @@ import {
   progress,
   report,
 } from 'proficient-wasm';
-import { diff, repoRoot } from './helpers.mjs';
+import { diff, repoRoot, cliBin } from './helpers.mjs';
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const vectors = path.join(repoRoot, 'tests/vectors');
@@ -40,7 +40,7 @@ const demoArgs = [
   '--plans', 'examples/job-retention-plans.yaml', '--cpd', 'examples/job-retention-cpd.yaml', '--as-of', '2026-06-30',
 ]; // prettier-ignore
 
-const bin = [process.env.PROFICIENT_BIN, path.join(repoRoot, 'target/debug/proficient')].find((b) => b && existsSync(b));
+const bin = cliBin;
 function cli(...args) {
   assert.ok(bin, 'the proficient CLI binary was not found (set PROFICIENT_BIN or build it)');
   return execFileSync(bin, args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
