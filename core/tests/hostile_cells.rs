@@ -2,7 +2,8 @@
 //! participant ids, plan leads, CPD titles and Delphi item labels that a
 //! spreadsheet would take for formulas (`=`, `+`, `-`, `@`, a tab), every
 //! operation's `--format csv` output (score, screen, cohort, assessors,
-//! progress, cpd, delphi, equality) quotes them
+//! progress, cpd, delphi, equality, and `show` of a framework whose
+//! statements start so) quotes them
 //! behind a `'` (no field starts with a formula character, except
 //! negative numbers), and every workbook it writes holds no formula and
 //! gives each id back as the text it was.
@@ -82,6 +83,22 @@ fn hostile_delphi() -> (String, String) {
     )
 }
 
+/// The job retention framework with a competency statement and a criterion
+/// statement a spreadsheet would run (for `show`).
+fn hostile_framework() -> String {
+    std::fs::read_to_string(root().join("frameworks/job-retention.yaml"))
+        .unwrap()
+        .replace(
+            "statement: Understanding of a wide range",
+            "statement: \"=Understanding of a wide range",
+        )
+        .replace("work environments\n", "work environments\"\n")
+        .replace(
+            "statement: Previous employment experience",
+            "statement: \"+Previous employment experience\"",
+        )
+}
+
 /// The calls: `(operation, options)`, sources as text.
 fn calls() -> Vec<(&'static str, serde_json::Value)> {
     use serde_json::json;
@@ -101,6 +118,10 @@ fn calls() -> Vec<(&'static str, serde_json::Value)> {
         ),
         ("cohort", scored(json!({}))),
         ("assessors", scored(json!({}))),
+        (
+            "show",
+            json!({"framework": {"text": hostile_framework(), "name": "f.yaml"}}),
+        ),
         (
             "progress",
             scored(json!({
@@ -168,7 +189,7 @@ fn every_csv_output_escapes_hostile_ids() {
 #[test]
 fn every_workbook_holds_no_formula_and_each_id_as_text() {
     for (op, options) in calls() {
-        if op == "assessors" || op == "delphi" {
+        if matches!(op, "assessors" | "delphi" | "show") {
             continue; // no workbook layout
         }
         let bytes = call_workbook(op, &options.to_string(), "{}", &[], Env::default())
