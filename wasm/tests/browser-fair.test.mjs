@@ -7,15 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openPage } from './chromium.mjs';
 import { assessors, report, screen } from 'proficient-wasm';
 import { diff, repoRoot, cliBin } from './helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const AS_OF = '2026-06-30';
 const EVIDENCE = 'examples/job-retention-evidence.csv';
 const PEOPLE = 'examples/job-retention-people.csv';
@@ -28,10 +26,11 @@ const evidence = readFileSync(path.join(repoRoot, EVIDENCE));
 const people = readFileSync(path.join(repoRoot, PEOPLE));
 
 let bin;
+let session;
 let browser;
 let page;
-const requests = [];
-const problems = [];
+let requests;
+let problems;
 
 /** The CLI's output (text), or null without a built CLI. */
 function cli(...args) {
@@ -48,24 +47,19 @@ function expected(args, own) {
 }
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: run scripts/setup-wasm.sh (apt-get install chromium)`);
   bin = cliBin;
   const html = report('job-retention', evidence, { asOf: AS_OF, profile: PROFILE, people, peopleFile: PEOPLE, minCell: MIN_CELL });
   const fromCli = cli('report', '--framework', 'job-retention', '--evidence', EVIDENCE, '--as-of', AS_OF, '--profile', PROFILE, '--people', PEOPLE, '--min-cell', String(MIN_CELL));
   if (fromCli !== null) assert.equal(html, fromCli, 'report() and `proficient report --people` differ');
   mkdirSync(OUT, { recursive: true });
   writeFileSync(REPORT, html);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1200, height: 1500 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
-  page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+  session = await openPage({ viewport: { width: 1200, height: 1500 } }, { warnings: true });
+  ({ browser, page, requests, problems } = session);
   await page.goto(pathToFileURL(REPORT).href, { waitUntil: 'load' });
 });
 
 after(async () => {
-  await browser?.close();
+  await session?.close();
 });
 
 /** Each table of a section: its caption and its body rows' cell texts. */

@@ -12,13 +12,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { score as scoreInNode, shippedFramework } from 'proficient-wasm';
-import { serve } from '../serve.mjs';
+import { openServedPage } from './chromium.mjs';
 import { repoRoot, cliBin } from './helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const REVIEWS = path.join(repoRoot, 'examples/ips-fidelity-reviews.csv');
 const AS_OF = '2026-06-30';
 
@@ -30,27 +27,18 @@ function expectedFidelity() {
   return JSON.parse(execFileSync(bin, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20 }));
 }
 
-let server;
-let browser;
+let session;
 let page;
-const consoleErrors = [];
+let consoleErrors;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: run scripts/setup-wasm.sh (apt-get install chromium)`);
   assert.ok(existsSync(path.join(repoRoot, 'wasm/www/demo/ips-fidelity-reviews.csv')), 'wasm/www/demo missing the fidelity reviews: run wasm/build.sh');
-  server = await serve();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
-  page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForSelector('body[data-ready="true"]');
+  session = await openServedPage();
+  ({ page, problems: consoleErrors } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  await session?.close();
 });
 
 /** Each matrix row: worker, overall level shown, and each cell's status and needs. */

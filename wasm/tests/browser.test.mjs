@@ -9,23 +9,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { score as scoreInNode, screen as screenInNode } from 'proficient-wasm';
-import { serve } from '../serve.mjs';
+import { openServedPage } from './chromium.mjs';
 import { csvRecords, diff, repoRoot, cliBin } from './helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DEMO = path.join(repoRoot, 'examples/job-retention-evidence.csv');
 const AS_OF = '2026-06-30';
 const OUT = path.join(repoRoot, 'wasm/test-output');
@@ -62,33 +51,21 @@ function computeExpectedResults() {
 
 const fixed = (x) => (x === null ? '–' : x.toFixed(2));
 
-let server;
+let session;
 let origin;
-let browser;
 let context;
 let page;
-const requests = [];
-const consoleErrors = [];
+let requests;
+let consoleErrors;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: run scripts/setup-wasm.sh (apt-get install chromium)`);
-  assert.ok(existsSync(path.join(repoRoot, 'wasm/www/pkg/proficient_wasm_bg.wasm')), 'wasm/www/pkg missing: run wasm/build.sh');
-  server = await serve();
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
-  page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(`${origin}/`);
-  await page.waitForSelector('body[data-ready="true"]');
+  session = await openServedPage();
+  ({ origin, context, page, requests, problems: consoleErrors } = session);
   mkdirSync(OUT, { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  await session?.close();
 });
 
 test('the page starts with the shipped framework and asks for evidence', async () => {

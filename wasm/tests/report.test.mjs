@@ -7,15 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { openPage } from './chromium.mjs';
 import { cpdSummary, progress, report, score } from 'proficient-wasm';
 import { repoRoot, cliBin } from './helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const AS_OF = '2026-06-30';
 const FILES = {
   evidence: 'examples/job-retention-evidence.csv',
@@ -31,13 +29,12 @@ const evidence = read(FILES.evidence);
 const plans = read(FILES.plans);
 const cpd = read(FILES.cpd);
 
-let browser;
+let session;
 let page;
-const requests = [];
-const problems = [];
+let requests;
+let problems;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} not found: run scripts/setup-wasm.sh (apt-get install chromium)`);
   const html = report('job-retention', evidence, { asOf: AS_OF, plans, cpd });
   const bin = cliBin;
   if (bin) {
@@ -50,17 +47,13 @@ before(async () => {
   }
   mkdirSync(OUT, { recursive: true });
   writeFileSync(REPORT, html);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1200, height: 1500 }, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC' });
-  page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`console ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e}`));
+  session = await openPage({ viewport: { width: 1200, height: 1500 } }, { warnings: true });
+  ({ page, requests, problems } = session);
   await page.goto(pathToFileURL(REPORT).href, { waitUntil: 'load' });
 });
 
 after(async () => {
-  await browser?.close();
+  await session?.close();
 });
 
 test('the report opens with no console or page error and requests nothing but itself', async () => {
