@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::analysis::assessors::{AssessorAgreement, AssessorsResult};
+use crate::analysis::assessors::{rows, AssessorsResult};
 use crate::present::csv::Csv;
 use crate::present::text::{table, Chunked, Sink};
 use crate::present::{Format, Style};
@@ -21,37 +21,6 @@ pub fn write_assessors(
     }
 }
 
-fn num(x: Option<f64>, digits: usize) -> String {
-    x.map_or_else(|| "-".into(), |v| format!("{v:+.digits$}"))
-}
-
-fn plain(x: Option<f64>, digits: usize) -> String {
-    x.map_or_else(|| "-".into(), |v| format!("{v:.digits$}"))
-}
-
-fn pct(x: Option<f64>) -> String {
-    x.map_or_else(|| "-".into(), |v| format!("{:.0}%", v * 100.0))
-}
-
-fn interval(lo: Option<f64>, hi: Option<f64>) -> String {
-    match (lo, hi) {
-        (Some(a), Some(b)) => format!("{a:+.3} to {b:+.3}"),
-        _ => "-".into(),
-    }
-}
-
-fn agreement_row(a: &AssessorAgreement) -> Vec<String> {
-    vec![
-        a.criterion.clone().unwrap_or_else(|| "all".into()),
-        a.level.clone(),
-        a.units.to_string(),
-        a.pairs.to_string(),
-        plain(a.alpha, 3),
-        pct(a.exact),
-        pct(a.adjacent),
-    ]
-}
-
 fn assessors_table(r: &AssessorsResult) -> String {
     let c = &r.counts;
     let mut out = format!(
@@ -67,70 +36,15 @@ fn assessors_table(r: &AssessorsResult) -> String {
         c.unattributed,
         c.shared_units
     );
-    let rows: Vec<Vec<String>> = r
-        .assessors
-        .iter()
-        .map(|a| {
-            vec![
-                a.assessor.clone(),
-                a.items.to_string(),
-                a.workers.to_string(),
-                format!("{:.3}", a.mean_value),
-                a.pairs.to_string(),
-                num(a.leniency, 3),
-                interval(a.ci_low, a.ci_high),
-                a.flag.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    out += &table(
-        &[
-            "assessor", "items", "workers", "mean", "pairs", "leniency", "95% CI", "flag",
-        ],
-        &rows,
-    );
-    let header = [
-        "criterion",
-        "level",
-        "units",
-        "pairs",
-        "alpha",
-        "exact",
-        "adjacent",
-    ];
-    if !r.criteria.is_empty() {
+    out += &table(&rows::ASSESSORS.0, &r.assessor_rows("-"));
+    let agreement = r.agreement_rows("-");
+    if !agreement.is_empty() {
         out += "\nagreement:\n";
-        let mut rows: Vec<Vec<String>> = r.criteria.iter().map(agreement_row).collect();
-        rows.extend(r.overall.iter().map(agreement_row));
-        out += &table(&header, &rows);
+        out += &table(&rows::AGREEMENT.0, &agreement);
     }
     if !r.self_assessment.is_empty() {
         out += "\nself-assessment against assessors:\n";
-        let rows: Vec<Vec<String>> = r
-            .self_assessment
-            .iter()
-            .map(|s| {
-                vec![
-                    s.competency.clone(),
-                    s.pairs.to_string(),
-                    s.workers.to_string(),
-                    num(s.mean_difference, 3),
-                    interval(s.ci_low, s.ci_high),
-                    s.flag.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        out += &table(
-            &[
-                "competency",
-                "pairs",
-                "workers",
-                "self − assessors",
-                "95% CI",
-                "flag",
-            ],
-            &rows,
-        );
+        out += &table(&rows::SELF_ASSESSMENT.0, &r.self_assessment_rows("-"));
     }
     for a in r.assessors.iter().filter(|a| a.flag.is_some()) {
         out += &format!(
@@ -138,31 +52,7 @@ fn assessors_table(r: &AssessorsResult) -> String {
             a.assessor,
             a.flag.as_deref().unwrap_or_default()
         );
-        let rows: Vec<Vec<String>> = a
-            .flagged_pairs
-            .iter()
-            .map(|p| {
-                vec![
-                    p.worker.clone(),
-                    p.criterion.clone(),
-                    format!("{:.3} (line {})", p.value, p.line),
-                    p.other.clone(),
-                    format!("{:.3} (line {})", p.other_value, p.other_line),
-                    format!("{:+.3}", p.difference),
-                ]
-            })
-            .collect();
-        out += &table(
-            &[
-                "worker",
-                "criterion",
-                "value",
-                "other",
-                "other's value",
-                "difference",
-            ],
-            &rows,
-        );
+        out += &table(&rows::PAIRS.0, &a.pair_rows());
     }
     out += "\n";
     for e in &r.explanations {

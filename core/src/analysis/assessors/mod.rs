@@ -19,6 +19,7 @@
 mod analyse;
 mod html;
 mod result;
+pub mod rows;
 #[cfg(test)]
 mod tests;
 
