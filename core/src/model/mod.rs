@@ -77,7 +77,7 @@ pub struct Framework {
 }
 
 /// Citation and provenance of a framework.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Full citation of the source document.

@@ -713,15 +713,7 @@ fn blank() -> Framework {
         version: String::new(),
         description: None,
         updated: None,
-        source: Source {
-            citation: String::new(),
-            publisher: None,
-            year: None,
-            url: None,
-            method: None,
-            panel: None,
-            notes: None,
-        },
+        source: Source::default(),
         rating_scale: RatingScale {
             min: f64::NAN,
             max: f64::NAN,
