@@ -255,13 +255,7 @@ impl Reader<'_> {
             return;
         };
         for r in Self::rows(&t) {
-            let Some(id) = self.text(&r, "criterion", "") else {
-                self.error(
-                    Some(Self::at(&r, "criterion")),
-                    "",
-                    "missing_value",
-                    "empty `criterion`, the criterion's id is required".into(),
-                );
+            let Some(id) = self.id_cell(&r, "criterion", "", "criterion") else {
                 continue;
             };
             let found = competencies.iter().enumerate().find_map(|(c, comp)| {
@@ -303,15 +297,7 @@ impl Reader<'_> {
         col: &str,
         competencies: &[Competency],
     ) -> Option<usize> {
-        let Some(id) = self.text(r, col, "") else {
-            self.error(
-                Some(Self::at(r, col)),
-                "",
-                "missing_value",
-                format!("empty `{col}`, the competency's id is required"),
-            );
-            return None;
-        };
+        let id = self.id_cell(r, col, "", "competency")?;
         let found = competencies.iter().position(|c| c.id == id);
         if found.is_none() {
             self.error(

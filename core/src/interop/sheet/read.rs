@@ -225,6 +225,27 @@ impl<'a> Reader<'a> {
         v
     }
 
+    /// The id in column `col` of a row, or `None` after a located
+    /// `missing_value` error when the cell is empty (`what`: whose id it is).
+    pub(super) fn id_cell(
+        &mut self,
+        r: &Row<'_, '_>,
+        col: &str,
+        path: &str,
+        what: &str,
+    ) -> Option<String> {
+        let id = self.text(r, col, path);
+        if id.is_none() {
+            self.error(
+                Some(Self::at(r, col)),
+                path,
+                "missing_value",
+                format!("empty `{col}`, the {what}'s id is required"),
+            );
+        }
+        id
+    }
+
     /// A number required: empty is an error (NaN then, never validated).
     pub(super) fn required_number(&mut self, r: &Row<'_, '_>, col: &str, path: &str) -> f64 {
         if r.cell(col).is_none() {
@@ -656,13 +677,7 @@ impl Reader<'_> {
         };
         let mut scales: Vec<AnchoredScale> = Vec::new();
         for r in Self::rows(&t) {
-            let Some(id) = self.text(&r, "scale", "anchored_scales") else {
-                self.error(
-                    Some(Self::at(&r, "scale")),
-                    "anchored_scales",
-                    "missing_value",
-                    "empty `scale`, the scale's id is required".into(),
-                );
+            let Some(id) = self.id_cell(&r, "scale", "anchored_scales", "scale") else {
                 continue;
             };
             let i = match scales.iter().position(|s| s.id == id) {
