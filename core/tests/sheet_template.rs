@@ -245,3 +245,68 @@ fn the_example_workbook_is_up_to_date() {
     );
     assert_eq!(import(shipped).unwrap(), fw);
 }
+
+/// The column letters of a 1-based column number (1 -> A, 27 -> AA).
+fn column_letters(mut col: usize) -> String {
+    let mut out = Vec::new();
+    while col > 0 {
+        col -= 1;
+        out.push(b'A' + u8::try_from(col % 26).unwrap());
+        col /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn an_empty_id_cell_is_located_on_every_sheet_that_names_one() {
+    use serde_json::Value;
+    // Every sheet of the templates of the shipped frameworks and of the
+    // vector with anchors and sections whose rows name a criterion, a
+    // competency or an anchored scale by id: that cell emptied on its first
+    // row is a located `missing_value` error.
+    let mut checked = Vec::new();
+    let mut frameworks: Vec<Source> = proficient::model::shipped::framework_names()
+        .into_iter()
+        .map(|name| Source::Name(name.into()))
+        .collect();
+    frameworks.push(Source::Path(proficient::api::source::PathSource {
+        path: root().join("tests/vectors/anchors-01-explained-ratings/framework.yaml"),
+    }));
+    for framework in frameworks {
+        let name = format!("{framework:?}");
+        let template = export_sheet(&ExportSheetOptions { framework }).unwrap();
+        for (s, sheet) in template.sheets.iter().enumerate() {
+            if sheet.name == "Competencies" || sheet.rows.len() < 2 {
+                continue;
+            }
+            for (c, head) in sheet.rows[0].iter().enumerate() {
+                let Some(col) = head.as_str() else { continue };
+                let what = match col {
+                    "criterion" | "competency" | "scale" => col,
+                    _ => continue,
+                };
+                let mut t = template.clone();
+                t.sheets[s].rows[1][c] = Value::Null;
+                let bytes = proficient::present::xlsx::template_workbook(&t).unwrap();
+                let e = errors(bytes);
+                let cell = format!("f.xlsx:{}!{}2: ", sheet.name, column_letters(c + 1));
+                let message = format!("empty `{col}`, the {what}'s id is required");
+                assert!(
+                    e.iter()
+                        .any(|m| m.starts_with(&cell) && m.ends_with(&message)),
+                    "{name}, {}: {e:?}",
+                    sheet.name
+                );
+                checked.push(format!("{}.{col}", sheet.name));
+            }
+        }
+    }
+    checked.sort();
+    checked.dedup();
+    assert_eq!(
+        checked,
+        ["Anchors.criterion", "Scales.scale", "Sections.competency"],
+        "id columns checked"
+    );
+}
