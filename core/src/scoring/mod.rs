@@ -25,5 +25,6 @@ pub mod policy;
 mod result;
 pub mod score;
 pub mod screen;
+mod settle;
 mod texts;
 mod value;
