@@ -4,16 +4,17 @@
 //! Items with ids are held ([`Held`], their texts in `Scorer::texts`) until
 //! the end. Past a bound on held records and texts ([`hold_bytes`]: 64 MiB,
 //! or `PROFICIENT_HOLD_BYTES`; only with feature `threads`, which the CLI
-//! and Python enable, not WebAssembly) the held items are sorted by (id
-//! hash, arrival), written to a temporary file as a run (in
-//! `PROFICIENT_TMPDIR`, else the system's; removed when done; kept in
-//! memory when no file can be made or written), and cleared. At the end the
-//! runs are merged and each group of equal hashes is settled as in memory,
-//! with only that group in memory. Beyond [`FAN_IN`] runs, the runs are
-//! first merged into one, so open files and read buffers stay bounded too.
+//! and Python enable, not WebAssembly) the held items are written out, in
+//! arrival order, to one of 256 buckets by the top bits of their id hash
+//! (temporary files in `PROFICIENT_TMPDIR`, else the system's, removed when
+//! done; a bucket stays in memory when no file can be made or written),
+//! and cleared. Items sharing an id share a bucket, so at the end each
+//! bucket is settled on its own, as all held items are without a bound;
+//! a bucket larger than the bound is first spread over 256 more by the next
+//! bits. Memory: the bound, plus 256 write buffers of 32 KiB, plus the
+//! items of one bucket (about 1/256 of the bound, unless many items share
+//! one id).
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, Write};
 
@@ -35,17 +36,24 @@ impl Scorer<'_> {
             && self.held_texts(a) == self.held_texts(b)
     }
 
-    /// Settles items sharing an id. [`repeated_hashes`] finds the held
-    /// items whose id hash was seen before; only they (usually none) are
-    /// grouped with the first of their hash and looked at, split by id text.
-    /// When runs were written to files, they are merged instead
-    /// ([`Scorer::settle_spilled`]).
+    /// Settles items sharing an id: the held items, or, once held items
+    /// were written out, bucket by bucket ([`Scorer::settle_spilled`]).
     pub(super) fn settle_ids(&mut self) {
-        if !self.spill.runs.is_empty() {
+        if !self.spill.buckets.is_empty() {
             return self.settle_spilled();
         }
         let held = std::mem::take(&mut self.held);
         let mut history = self.history.take();
+        self.settle_held(&held, &mut history);
+        self.history = history;
+        self.settled();
+    }
+
+    /// Settles `held` (in arrival order, texts in `Scorer::texts`).
+    /// [`repeated_hashes`] finds the items whose id hash was seen before;
+    /// only they (usually none) are grouped with the first of their hash and
+    /// looked at.
+    fn settle_held(&mut self, held: &[Held], history: &mut Option<Box<dyn HistoryHooks>>) {
         let mut again = repeated_hashes(held.iter().map(|h| h.hash));
         again.sort_unstable();
         for run in again.chunk_by(|a, b| a.0 == b.0) {
@@ -54,10 +62,8 @@ impl Scorer<'_> {
                 .chain(run.iter().map(|e| e.1))
                 .filter_map(|i| held.get(i as usize).map(|h| (i, h)))
                 .collect();
-            self.settle_hash(run, &mut history);
+            self.settle_hash(run, history);
         }
-        self.history = history;
-        self.settled();
     }
 
     /// What follows settling: the last sums, the kept items of an aggregate
@@ -167,19 +173,19 @@ pub(super) fn id_hash(id: &str) -> u64 {
 /// The default bound on held records and texts, in bytes.
 const HOLD_BYTES: usize = 64 << 20;
 
-/// Runs merged at once at the end; when there would be more, the runs so
-/// far are first merged into one.
-pub(super) const FAN_IN: usize = 64;
+/// Held items written out are spread over 2^this buckets by the top bits of
+/// their id hash (the next bits split a bucket too large to settle at once).
+const BUCKET_BITS: u32 = 8;
 
-/// Bytes read at a time from each run while merging.
+/// Bytes encoded for a bucket before they are written to its file.
+const WRITE_BUFFER: usize = 32 << 10;
+
+/// Bytes read at a time from a bucket's file.
 const READ_BUFFER: usize = 64 << 10;
 
-/// Bytes encoded before they are written to a run's file.
-const WRITE_BUFFER: usize = 256 << 10;
-
-/// The bound past which held items are written to a run: `usize::MAX`
-/// without feature `threads` (no files); else `PROFICIENT_HOLD_BYTES`, read
-/// once, or 64 MiB.
+/// The bound past which held items are written out: `usize::MAX` without
+/// feature `threads` (no files); else `PROFICIENT_HOLD_BYTES`, read once,
+/// or 64 MiB.
 pub(super) fn hold_bytes() -> usize {
     if !cfg!(feature = "threads") {
         return usize::MAX;
@@ -193,14 +199,17 @@ pub(super) fn hold_bytes() -> usize {
     })
 }
 
-/// The held items written out so far, as sorted runs.
+/// The held items written out so far, by bucket.
 #[derive(Debug)]
 pub(super) struct Spill {
-    /// Held records and texts past which a run is written.
+    /// Held records and texts past which they are written out.
     pub(super) bound: usize,
-    pub(super) runs: Vec<Run>,
-    /// A file could not be made or written: later runs stay in memory.
-    no_files: bool,
+    /// Where each bucket's items go (empty until the first time).
+    buckets: Vec<Sink>,
+    /// Times held items were written out.
+    pub(super) spills: usize,
+    /// Whether buckets may go to files (else they stay in memory, encoded).
+    pub(super) files: bool,
     /// `Scorer::used` before this has its ids in `used_texts`.
     moved: usize,
     /// Ids of used items (explanations) whose held texts were cleared.
@@ -211,26 +220,19 @@ impl Spill {
     pub(super) fn new() -> Spill {
         Spill {
             bound: hold_bytes(),
-            runs: Vec::new(),
-            no_files: false,
+            buckets: Vec::new(),
+            spills: 0,
+            files: true,
             moved: 0,
             used_texts: Texts::default(),
         }
     }
 }
 
-/// A run: held items encoded ([`encode`]) in (id hash, arrival) order.
-#[derive(Debug)]
-pub(super) enum Run {
-    /// In a temporary file, read from its start.
-    File(TempFile),
-    Memory(Vec<u8>),
-}
-
 /// A temporary file, removed when dropped (on Unix as soon as it is open:
 /// it then has no name, and goes even if the process is killed).
 #[derive(Debug)]
-pub(super) struct TempFile {
+struct TempFile {
     file: File,
     path: Option<std::path::PathBuf>,
 }
@@ -244,7 +246,7 @@ impl TempFile {
         let mut last = io::Error::other("no temporary file");
         for _ in 0..8 {
             let n = NEXT.fetch_add(1, Ordering::Relaxed);
-            let path = dir.join(format!("proficient-{}-{n}.run", std::process::id()));
+            let path = dir.join(format!("proficient-{}-{n}.ids", std::process::id()));
             match std::fs::OpenOptions::new()
                 .read(true)
                 .write(true)
@@ -271,9 +273,18 @@ impl Drop for TempFile {
     }
 }
 
-/// Where a run is written: a temporary file, or memory when none can be
-/// made or written (what was written is read back).
+impl Read for TempFile {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.file.read(buf)
+    }
+}
+
+/// Where a bucket's items are written, in arrival order: a temporary file
+/// (made when the first buffer is full), or memory when none can be made
+/// or written (what was written is then read back).
+#[derive(Debug)]
 struct Sink {
+    files: bool,
     file: Option<TempFile>,
     /// Encoded and not yet written (everything, without a file).
     buf: Vec<u8>,
@@ -283,21 +294,31 @@ struct Sink {
 impl Sink {
     fn new(files: bool) -> Sink {
         Sink {
-            file: if files { TempFile::new().ok() } else { None },
+            files,
+            file: None,
             buf: Vec::new(),
             written: 0,
         }
     }
 
+    /// Bytes of items so far.
+    fn bytes(&self) -> u64 {
+        self.written + self.buf.len() as u64
+    }
+
     /// Writes the buffer out when full (or `all`); after a failure, keeps
     /// everything in memory.
     fn drain(&mut self, all: bool) {
-        let Some(f) = self.file.as_mut() else {
-            return;
-        };
-        if !all && self.buf.len() < WRITE_BUFFER {
+        if !self.files || (!all && self.buf.len() < WRITE_BUFFER) {
             return;
         }
+        if self.file.is_none() {
+            self.file = TempFile::new().ok();
+        }
+        let Some(f) = self.file.as_mut() else {
+            self.files = false;
+            return;
+        };
         if f.file.write_all(&self.buf).is_ok() {
             self.written += self.buf.len() as u64;
             self.buf.clear();
@@ -313,18 +334,22 @@ impl Sink {
             back.append(&mut self.buf);
             self.buf = back;
         }
+        self.written = 0;
         self.file = None;
+        self.files = false;
     }
 
-    /// The run, and whether it went to a file.
-    fn finish(mut self) -> (Run, bool) {
-        self.drain(true);
+    /// The items written, to read back from the start.
+    fn finish(mut self) -> Box<dyn BufRead> {
+        if self.file.is_some() {
+            self.drain(true);
+        }
         if let Some(mut f) = self.file.take() {
             if f.file.rewind().is_ok() {
-                return (Run::File(f), true);
+                return Box::new(BufReader::with_capacity(READ_BUFFER, f));
             }
         }
-        (Run::Memory(self.buf), false)
+        Box::new(io::Cursor::new(self.buf))
     }
 }
 
@@ -413,13 +438,13 @@ fn take<const N: usize>(b: &mut &[u8]) -> [u8; N] {
     }
 }
 
-/// Reads the next record of a run into `rec`; `Ok(false)` at its end.
-fn decode(r: &mut impl BufRead, rec: &mut Rec) -> io::Result<bool> {
-    if r.fill_buf()?.is_empty() {
-        return Ok(false);
-    }
+/// Reads the next record into `rec`; false at the end (or on an I/O error
+/// reading back a file of our own, which ends it there).
+fn decode(r: &mut dyn BufRead, rec: &mut Rec) -> bool {
     let mut head = [0u8; HEAD];
-    r.read_exact(&mut head)?;
+    if r.read_exact(&mut head).is_err() {
+        return false;
+    }
     let mut b: &[u8] = &head;
     let h = &mut rec.held;
     h.hash = u64::from_le_bytes(take(&mut b));
@@ -444,87 +469,20 @@ fn decode(r: &mut impl BufRead, rec: &mut Rec) -> io::Result<bool> {
     }
     rec.text.clear();
     rec.text.resize(total, 0);
-    r.read_exact(&mut rec.text)?;
-    Ok(true)
+    r.read_exact(&mut rec.text).is_ok()
 }
 
-/// Writes `held` (texts in `texts`) to `sink` in (id hash, arrival) order.
-fn encode_run(held: &[Held], texts: &Texts, sink: &mut Sink) {
-    let mut order: Vec<(u64, u32)> = held
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.hash, u32::try_from(i).unwrap_or(u32::MAX)))
-        .collect();
-    order.sort_unstable();
-    for (_, i) in order {
-        if let Some(h) = held.get(i as usize) {
-            encode(&mut sink.buf, h, h.texts.map(|t| texts.get(t)));
-            sink.drain(false);
-        }
-    }
+/// The bucket of an id hash at `level` (0: its top bits), or `None` past
+/// the last level.
+fn bucket(hash: u64, level: u32) -> Option<usize> {
+    let shift = 64u32.checked_sub(BUCKET_BITS * (level + 1))?;
+    Some(((hash >> shift) & ((1 << BUCKET_BITS) - 1)) as usize)
 }
 
-/// One run being merged, and its next record.
-struct Source {
-    read: Box<dyn BufRead>,
-    rec: Rec,
-}
-
-/// Runs merged into one sequence in (id hash, arrival) order: by hash,
-/// then by run (runs are in arrival order), then by place in the run.
-struct Merge {
-    sources: Vec<Source>,
-    heap: BinaryHeap<Reverse<(u64, usize)>>,
-}
-
-impl Merge {
-    fn new(runs: Vec<Run>) -> Merge {
-        let mut sources = Vec::with_capacity(runs.len());
-        let mut heap = BinaryHeap::with_capacity(runs.len());
-        for run in runs {
-            let mut read: Box<dyn BufRead> = match run {
-                Run::File(f) => Box::new(BufReader::with_capacity(READ_BUFFER, FileRun(f))),
-                Run::Memory(bytes) => Box::new(io::Cursor::new(bytes)),
-            };
-            let mut rec = Rec::default();
-            // A run that cannot be read back (an I/O error on a file of
-            // our own) ends there.
-            if let Ok(true) = decode(&mut read, &mut rec) {
-                heap.push(Reverse((rec.held.hash, sources.len())));
-                sources.push(Source { read, rec });
-            }
-        }
-        Merge { sources, heap }
-    }
-
-    /// Swaps the next record into `out`; false at the end.
-    fn next(&mut self, out: &mut Rec) -> bool {
-        let Some(mut top) = self.heap.peek_mut() else {
-            return false;
-        };
-        let i = top.0 .1;
-        let Some(s) = self.sources.get_mut(i) else {
-            std::collections::binary_heap::PeekMut::pop(top);
-            return self.next(out);
-        };
-        std::mem::swap(&mut s.rec, out);
-        match decode(&mut s.read, &mut s.rec) {
-            Ok(true) => *top = Reverse((s.rec.held.hash, i)),
-            _ => {
-                std::collections::binary_heap::PeekMut::pop(top);
-            }
-        }
-        true
-    }
-}
-
-/// A run's file, read through (and so removed with) its [`TempFile`].
-struct FileRun(TempFile);
-
-impl Read for FileRun {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.0.file.read(buf)
-    }
+fn sinks(files: bool) -> Vec<Sink> {
+    (0..1usize << BUCKET_BITS)
+        .map(|_| Sink::new(files))
+        .collect()
 }
 
 impl Scorer<'_> {
@@ -541,73 +499,81 @@ impl Scorer<'_> {
         spill.moved = self.used.len();
     }
 
-    /// Writes the held items out as a run and clears them (past the bound).
+    /// Writes the held items out to their buckets (in arrival order) and
+    /// clears them: past the bound, and at the end once anything was.
     #[cold]
     pub(super) fn spill_held(&mut self) {
         self.move_used_ids();
-        let mut sink = Sink::new(!self.spill.no_files);
-        encode_run(&self.held, &self.texts, &mut sink);
-        self.held.clear();
-        self.texts.clear();
-        let (run, file) = sink.finish();
-        self.spill.no_files |= !file;
-        self.spill.runs.push(run);
-        if self.spill.runs.len() >= FAN_IN {
-            // Merged into one run, as they would be at the end.
-            let mut merge = Merge::new(std::mem::take(&mut self.spill.runs));
-            let mut sink = Sink::new(!self.spill.no_files);
-            let mut rec = Rec::default();
-            while merge.next(&mut rec) {
-                encode(&mut sink.buf, &rec.held, rec.texts());
+        let spill = &mut self.spill;
+        if spill.buckets.is_empty() {
+            spill.buckets = sinks(spill.files);
+        }
+        spill.spills += 1;
+        for h in &self.held {
+            let at = bucket(h.hash, 0).unwrap_or(0);
+            if let Some(sink) = spill.buckets.get_mut(at) {
+                encode(&mut sink.buf, h, h.texts.map(|t| self.texts.get(t)));
                 sink.drain(false);
             }
-            let (run, file) = sink.finish();
-            self.spill.no_files |= !file;
-            self.spill.runs.push(run);
         }
+        self.held.clear();
+        self.texts.clear();
     }
 
-    /// As [`Scorer::settle_ids`] once runs were written: the held items
-    /// left become the last run, the runs are merged, and each group of
-    /// equal hashes is settled with its items (and their texts) alone in
-    /// memory, as [`Scorer::settle_hash`] settles them.
+    /// As [`Scorer::settle_ids`] once held items were written out: the held
+    /// items left are written after them, then each bucket is settled in
+    /// turn, with only its items (and their texts) in memory.
     fn settle_spilled(&mut self) {
-        self.move_used_ids();
-        let mut sink = Sink::new(false);
-        encode_run(&self.held, &self.texts, &mut sink);
+        self.spill_held();
         self.held = Vec::new();
         self.texts = Texts::default();
-        self.spill.runs.push(sink.finish().0);
         let mut history = self.history.take();
-        let mut merge = Merge::new(std::mem::take(&mut self.spill.runs));
-        let (mut first, mut rec) = (Rec::default(), Rec::default());
-        let mut group: Vec<Held> = Vec::new();
-        let mut texts = Texts::default();
-        let mut more = merge.next(&mut first);
-        while more {
-            let next = merge.next(&mut rec);
-            if next && rec.held.hash == first.held.hash {
-                if group.is_empty() {
-                    group.push(first.held_in(&mut texts));
-                }
-                group.push(rec.held_in(&mut texts));
-                continue;
-            }
-            if !group.is_empty() {
-                // The group's texts stand in for the held texts meanwhile.
-                std::mem::swap(&mut self.texts, &mut texts);
-                let run = (0u32..).zip(group.iter()).collect();
-                self.settle_hash(run, &mut history);
-                std::mem::swap(&mut self.texts, &mut texts);
-                group.clear();
-                texts.clear();
-            }
-            std::mem::swap(&mut first, &mut rec);
-            more = next;
+        for sink in std::mem::take(&mut self.spill.buckets) {
+            let bytes = sink.bytes();
+            self.settle_bucket(sink.finish(), bytes, 0, &mut history);
         }
         self.history = history;
         self.texts = std::mem::take(&mut self.spill.used_texts);
         self.settled();
+    }
+
+    /// Settles the items of one bucket at `level` (`bytes` of them): loaded
+    /// at once when within the bound (or no bits are left to split it),
+    /// else spread over the buckets of the next level first.
+    fn settle_bucket(
+        &mut self,
+        mut read: Box<dyn BufRead>,
+        bytes: u64,
+        level: u32,
+        history: &mut Option<Box<dyn HistoryHooks>>,
+    ) {
+        let mut rec = Rec::default();
+        if bytes > self.spill.bound as u64 && bucket(0, level + 1).is_some() {
+            let mut next = sinks(self.spill.files);
+            while decode(&mut read, &mut rec) {
+                let at = bucket(rec.held.hash, level + 1).unwrap_or(0);
+                if let Some(sink) = next.get_mut(at) {
+                    encode(&mut sink.buf, &rec.held, rec.texts());
+                    sink.drain(false);
+                }
+            }
+            drop(read);
+            for sink in next {
+                let bytes = sink.bytes();
+                self.settle_bucket(sink.finish(), bytes, level + 1, history);
+            }
+            return;
+        }
+        let mut held = Vec::new();
+        let mut texts = Texts::default();
+        while decode(&mut read, &mut rec) {
+            held.push(rec.held_in(&mut texts));
+        }
+        drop(read);
+        // The bucket's texts stand in for the held texts meanwhile.
+        std::mem::swap(&mut self.texts, &mut texts);
+        self.settle_held(&held, history);
+        std::mem::swap(&mut self.texts, &mut texts);
     }
 }
 
@@ -690,7 +656,8 @@ mod tests {
 
     /// Scores `items` with held items past `bound` bytes written out
     /// (`files`: to files, else kept in memory), explaining every worker and
-    /// tracking a few at earlier dates; also how many runs were written.
+    /// tracking a few at earlier dates; also how many times held items were
+    /// written out.
     fn score(
         fw: &Framework,
         items: &[EvidenceItem],
@@ -712,12 +679,12 @@ mod tests {
             .collect();
         let mut s = Scorer::with_history(fw, as_of, policy.clone(), Explain::All, tracked.clone());
         s.spill.bound = bound;
-        s.spill.no_files = !files;
+        s.spill.files = files;
         for (i, item) in items.iter().enumerate() {
             s.push(item.as_item_ref(), i + 1);
         }
         s.drain_inbox();
-        let runs = s.spill.runs.len();
+        let runs = s.spill.spills;
         let mut workers = Vec::new();
         let (mut result, standings) = s.finish_history(|w| workers.push(w));
         result.workers = workers;
@@ -728,8 +695,8 @@ mod tests {
         (result, at, runs)
     }
 
-    /// Items with ids settled through runs written out past a tiny bound
-    /// (many runs, merged again past `FAN_IN`; in files or in memory) give
+    /// Items with ids settled through buckets written out past a tiny bound
+    /// (many times; buckets split again; in files or in memory) give
     /// the result of settling them all in memory: the same scores,
     /// explanations, rejections in the same order, standings at other
     /// dates, under every aggregate, with ids sharing hashes too.
@@ -756,7 +723,7 @@ mod tests {
                     .rejected
                     .iter()
                     .any(|r| r.reason.as_str() == "conflicting_id"));
-                for (bound, files) in [(3_000, true), (40_000, true), (5_000, false)] {
+                for (bound, files) in [(300, true), (3_000, true), (40_000, true), (5_000, false)] {
                     let (got, got_at, runs) = score(&fw, &items, &policy, bound, files);
                     assert!(runs > 1, "{runs} runs");
                     spilled += runs;
