@@ -26,5 +26,6 @@ mod result;
 pub mod score;
 pub mod screen;
 mod settle;
+mod spill;
 mod texts;
 mod value;

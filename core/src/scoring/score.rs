@@ -30,7 +30,7 @@ pub use crate::scoring::result::{
     EvidenceUse, Explain, Reason, Rejection, RuleOutcome, ScoreResult, Standing, Standings, Status,
     WorkerScore, RANK_BITS,
 };
-use crate::scoring::settle::{id_hash, Spill};
+use crate::scoring::spill::{id_hash, Spill};
 use crate::scoring::texts::{TextRef, Texts, NO_TEXT};
 use crate::scoring::value::{normalised, parse, Norm, Parsed};
 use crate::scoring::RULES;
@@ -74,6 +74,9 @@ pub(super) struct Held {
     /// date of the history only).
     pub(super) main: bool,
 }
+
+// 88 bytes (plus its texts): what a held item costs until the bound.
+const _: () = assert!(size_of::<Held>() <= 88);
 
 /// Streams evidence items into per-worker sums; see the module docs.
 pub struct Scorer<'f> {

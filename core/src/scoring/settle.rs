@@ -2,7 +2,7 @@
 //! (the first), differing ones none (`docs/scoring.md`).
 //!
 //! Items with ids are held ([`Held`], their texts in `Scorer::texts`) until
-//! the end. Past a bound on held records and texts ([`hold_bytes`]: 64 MiB,
+//! the end. Past a bound on held records and texts (`spill::hold_bytes`: 96 MiB,
 //! or `PROFICIENT_HOLD_BYTES`; only with feature `threads`, which the CLI
 //! and Python enable, not WebAssembly) the held items are written out, in
 //! arrival order, to one of 256 buckets by the top bits of their id hash
@@ -15,13 +15,13 @@
 //! items of one bucket (about 1/256 of the bound, unless many items share
 //! one id).
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Seek, Write};
+use std::io::BufRead;
 
 use crate::base::date::Date;
 use crate::scoring::group::repeated_hashes;
 use crate::scoring::result::{Reason, Rejection};
 use crate::scoring::score::{Held, HistoryHooks, Scorer};
+use crate::scoring::spill::{bucket, sinks};
 use crate::scoring::texts::{TextRef, Texts, NO_TEXT};
 use crate::scoring::RULES;
 
@@ -159,200 +159,6 @@ impl Scorer<'_> {
     }
 }
 
-/// The hash of an id (in tests, with only the bits of [`tests::HASH_MASK`],
-/// so that different ids share hashes).
-#[inline]
-pub(super) fn id_hash(id: &str) -> u64 {
-    use std::hash::BuildHasher;
-    let hash = rustc_hash::FxBuildHasher.hash_one(id);
-    #[cfg(test)]
-    let hash = hash & tests::HASH_MASK.with(std::cell::Cell::get);
-    hash
-}
-
-/// The default bound on held records and texts, in bytes.
-const HOLD_BYTES: usize = 64 << 20;
-
-/// Held items written out are spread over 2^this buckets by the top bits of
-/// their id hash (the next bits split a bucket too large to settle at once).
-const BUCKET_BITS: u32 = 8;
-
-/// Bytes encoded for a bucket before they are written to its file.
-const WRITE_BUFFER: usize = 32 << 10;
-
-/// Bytes read at a time from a bucket's file.
-const READ_BUFFER: usize = 64 << 10;
-
-/// The bound past which held items are written out: `usize::MAX` without
-/// feature `threads` (no files); else `PROFICIENT_HOLD_BYTES`, read once,
-/// or 64 MiB.
-pub(super) fn hold_bytes() -> usize {
-    if !cfg!(feature = "threads") {
-        return usize::MAX;
-    }
-    static BOUND: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *BOUND.get_or_init(|| {
-        std::env::var("PROFICIENT_HOLD_BYTES")
-            .ok()
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(HOLD_BYTES)
-    })
-}
-
-/// The held items written out so far, by bucket.
-#[derive(Debug)]
-pub(super) struct Spill {
-    /// Held records and texts past which they are written out.
-    pub(super) bound: usize,
-    /// Where each bucket's items go (empty until the first time).
-    buckets: Vec<Sink>,
-    /// Times held items were written out.
-    pub(super) spills: usize,
-    /// Whether buckets may go to files (else they stay in memory, encoded).
-    pub(super) files: bool,
-    /// `Scorer::used` before this has its ids in `used_texts`.
-    moved: usize,
-    /// Ids of used items (explanations) whose held texts were cleared.
-    used_texts: Texts,
-}
-
-impl Spill {
-    pub(super) fn new() -> Spill {
-        Spill {
-            bound: hold_bytes(),
-            buckets: Vec::new(),
-            spills: 0,
-            files: true,
-            moved: 0,
-            used_texts: Texts::default(),
-        }
-    }
-}
-
-/// A temporary file, removed when dropped (on Unix as soon as it is open:
-/// it then has no name, and goes even if the process is killed).
-#[derive(Debug)]
-struct TempFile {
-    file: File,
-    path: Option<std::path::PathBuf>,
-}
-
-impl TempFile {
-    fn new() -> io::Result<TempFile> {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        let dir = std::env::var_os("PROFICIENT_TMPDIR")
-            .map_or_else(std::env::temp_dir, std::path::PathBuf::from);
-        let mut last = io::Error::other("no temporary file");
-        for _ in 0..8 {
-            let n = NEXT.fetch_add(1, Ordering::Relaxed);
-            let path = dir.join(format!("proficient-{}-{n}.ids", std::process::id()));
-            match std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(file) => {
-                    let unnamed = cfg!(unix) && std::fs::remove_file(&path).is_ok();
-                    let path = (!unnamed).then_some(path);
-                    return Ok(TempFile { file, path });
-                }
-                Err(e) => last = e,
-            }
-        }
-        Err(last)
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if let Some(p) = &self.path {
-            let _ = std::fs::remove_file(p);
-        }
-    }
-}
-
-impl Read for TempFile {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.file.read(buf)
-    }
-}
-
-/// Where a bucket's items are written, in arrival order: a temporary file
-/// (made when the first buffer is full), or memory when none can be made
-/// or written (what was written is then read back).
-#[derive(Debug)]
-struct Sink {
-    files: bool,
-    file: Option<TempFile>,
-    /// Encoded and not yet written (everything, without a file).
-    buf: Vec<u8>,
-    written: u64,
-}
-
-impl Sink {
-    fn new(files: bool) -> Sink {
-        Sink {
-            files,
-            file: None,
-            buf: Vec::new(),
-            written: 0,
-        }
-    }
-
-    /// Bytes of items so far.
-    fn bytes(&self) -> u64 {
-        self.written + self.buf.len() as u64
-    }
-
-    /// Writes the buffer out when full (or `all`); after a failure, keeps
-    /// everything in memory.
-    fn drain(&mut self, all: bool) {
-        if !self.files || (!all && self.buf.len() < WRITE_BUFFER) {
-            return;
-        }
-        if self.file.is_none() {
-            self.file = TempFile::new().ok();
-        }
-        let Some(f) = self.file.as_mut() else {
-            self.files = false;
-            return;
-        };
-        if f.file.write_all(&self.buf).is_ok() {
-            self.written += self.buf.len() as u64;
-            self.buf.clear();
-            return;
-        }
-        // Back to memory: what the file holds, then the buffer.
-        let mut back = Vec::new();
-        let read = f.file.set_len(self.written).and_then(|()| {
-            f.file.rewind()?;
-            (&mut f.file).take(self.written).read_to_end(&mut back)
-        });
-        if read.is_ok() {
-            back.append(&mut self.buf);
-            self.buf = back;
-        }
-        self.written = 0;
-        self.file = None;
-        self.files = false;
-    }
-
-    /// The items written, to read back from the start.
-    fn finish(mut self) -> Box<dyn BufRead> {
-        if self.file.is_some() {
-            self.drain(true);
-        }
-        if let Some(mut f) = self.file.take() {
-            if f.file.rewind().is_ok() {
-                return Box::new(BufReader::with_capacity(READ_BUFFER, f));
-            }
-        }
-        Box::new(io::Cursor::new(self.buf))
-    }
-}
-
 /// Size of a record before its texts.
 const HEAD: usize = 63;
 
@@ -472,19 +278,6 @@ fn decode(r: &mut dyn BufRead, rec: &mut Rec) -> bool {
     r.read_exact(&mut rec.text).is_ok()
 }
 
-/// The bucket of an id hash at `level` (0: its top bits), or `None` past
-/// the last level.
-fn bucket(hash: u64, level: u32) -> Option<usize> {
-    let shift = 64u32.checked_sub(BUCKET_BITS * (level + 1))?;
-    Some(((hash >> shift) & ((1 << BUCKET_BITS) - 1)) as usize)
-}
-
-fn sinks(files: bool) -> Vec<Sink> {
-    (0..1usize << BUCKET_BITS)
-        .map(|_| Sink::new(files))
-        .collect()
-}
-
 impl Scorer<'_> {
     /// Before held texts are cleared: the ids of used items kept since the
     /// last time moved to their own texts.
@@ -581,8 +374,6 @@ impl Scorer<'_> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-    use std::cell::Cell;
-
     use crate::base::date::Date;
     use crate::evidence::generate::{self, Output, Spec};
     use crate::evidence::read::{read_str, Format};
@@ -592,10 +383,7 @@ mod tests {
     use crate::scoring::result::{Explain, ScoreResult, Standing};
     use crate::scoring::score::Scorer;
 
-    thread_local! {
-        /// The bits of id hashes kept (all but in tests of collisions).
-        pub(super) static HASH_MASK: Cell<u64> = const { Cell::new(u64::MAX) };
-    }
+    use crate::scoring::spill::HASH_MASK;
 
     fn next(state: &mut u64) -> u64 {
         *state = state
@@ -684,7 +472,7 @@ mod tests {
             s.push(item.as_item_ref(), i + 1);
         }
         s.drain_inbox();
-        let runs = s.spill.spills;
+        let spills = s.spill.spills;
         let mut workers = Vec::new();
         let (mut result, standings) = s.finish_history(|w| workers.push(w));
         result.workers = workers;
@@ -692,7 +480,7 @@ mod tests {
             .iter()
             .flat_map(|(w, ds)| ds.iter().map(|d| standings.get(w, *d).map(<[_]>::to_vec)))
             .collect();
-        (result, at, runs)
+        (result, at, spills)
     }
 
     /// Items with ids settled through buckets written out past a tiny bound
@@ -701,7 +489,7 @@ mod tests {
     /// explanations, rejections in the same order, standings at other
     /// dates, under every aggregate, with ids sharing hashes too.
     #[test]
-    fn settling_through_runs_gives_the_result_of_settling_in_memory() {
+    fn settling_bucket_by_bucket_gives_the_result_of_settling_in_memory() {
         let mut spilled = 0;
         for (seed, mask) in [(1, u64::MAX), (2, 0x3f), (3, u64::MAX)] {
             HASH_MASK.with(|m| m.set(mask));
@@ -713,8 +501,8 @@ mod tests {
             ] {
                 let mut policy = ScoringPolicy::for_framework(&fw);
                 policy.aggregate = aggregate;
-                let (want, want_at, runs) = score(&fw, &items, &policy, usize::MAX, true);
-                assert_eq!(runs, 0);
+                let (want, want_at, spills) = score(&fw, &items, &policy, usize::MAX, true);
+                assert_eq!(spills, 0);
                 assert!(want
                     .rejected
                     .iter()
@@ -724,11 +512,11 @@ mod tests {
                     .iter()
                     .any(|r| r.reason.as_str() == "conflicting_id"));
                 for (bound, files) in [(300, true), (3_000, true), (40_000, true), (5_000, false)] {
-                    let (got, got_at, runs) = score(&fw, &items, &policy, bound, files);
-                    assert!(runs > 1, "{runs} runs");
-                    spilled += runs;
+                    let (got, got_at, spills) = score(&fw, &items, &policy, bound, files);
+                    assert!(spills > 1, "written out {spills} times");
+                    spilled += spills;
                     assert_eq!(got.rejected, want.rejected, "seed {seed} bound {bound}");
-                    assert_eq!(got, want, "seed {seed} bound {bound}");
+                    assert!(got == want, "seed {seed} bound {bound}");
                     assert_eq!(got_at, want_at, "seed {seed} bound {bound}");
                 }
             }
