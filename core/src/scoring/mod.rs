@@ -25,5 +25,7 @@ pub mod policy;
 mod result;
 pub mod score;
 pub mod screen;
+mod settle;
+mod spill;
 mod texts;
 mod value;

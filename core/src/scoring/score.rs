@@ -22,7 +22,7 @@ use crate::evidence::ItemRef;
 use crate::model::ranges::RESOLUTION_BITS;
 use crate::model::{Framework, Measure};
 use crate::scoring::exact::{quantise, Cell, QUANTUM_BITS};
-use crate::scoring::group::{group_by, repeated_hashes};
+use crate::scoring::group::group_by;
 use crate::scoring::latest::{Kept, Latest};
 use crate::scoring::policy::ScoringPolicy;
 pub use crate::scoring::result::{
@@ -30,6 +30,7 @@ pub use crate::scoring::result::{
     EvidenceUse, Explain, Reason, Rejection, RuleOutcome, ScoreResult, Standing, Standings, Status,
     WorkerScore, RANK_BITS,
 };
+use crate::scoring::spill::{id_hash, Spill};
 use crate::scoring::texts::{TextRef, Texts, NO_TEXT};
 use crate::scoring::value::{normalised, parse, Norm, Parsed};
 use crate::scoring::RULES;
@@ -74,6 +75,9 @@ pub(super) struct Held {
     pub(super) main: bool,
 }
 
+// 88 bytes (plus its texts): what a held item costs until the bound.
+const _: () = assert!(size_of::<Held>() <= 88);
+
 /// Streams evidence items into per-worker sums; see the module docs.
 pub struct Scorer<'f> {
     pub(super) fw: &'f Framework,
@@ -108,6 +112,8 @@ pub struct Scorer<'f> {
     pub(super) held: Vec<Held>,
     /// Id, assessor and note texts of held items.
     pub(super) texts: Texts,
+    /// Held items written out past a bound (`settle.rs`).
+    pub(super) spill: Spill,
     pub(super) rejected: Vec<Rejection>,
     pub(super) items: u64,
     pub(super) names: Names,
@@ -366,6 +372,7 @@ impl<'f> Scorer<'f> {
             taken_back: Vec::new(),
             held: Vec::new(),
             texts: Texts::default(),
+            spill: Spill::new(),
             rejected: Vec::new(),
             items: 0,
             names: Names::new(fw),
@@ -653,9 +660,21 @@ impl<'f> Scorer<'f> {
         value: Parsed,
         main: bool,
     ) -> TextRef {
+        if self.held.len() * size_of::<Held>() + self.texts.bytes() > self.spill.bound {
+            self.spill_held();
+        }
+        if self.held.len() == self.held.capacity() {
+            // Grown by doubling, but not past the bound.
+            let most = self.spill.bound / size_of::<Held>() + 1;
+            let want = (self.held.len() * 2)
+                .max(16)
+                .min(most)
+                .max(self.held.len() + 1);
+            self.held.reserve_exact(want - self.held.len());
+        }
         let texts = self.texts.add_row(row.texts(), row.lens());
         self.held.push(Held {
-            hash: FxBuildHasher.hash_one(id),
+            hash: id_hash(id),
             line: row.line(),
             worker,
             criterion,
@@ -834,112 +853,6 @@ impl<'f> Scorer<'f> {
         if let Some(l) = self.latest.as_mut().filter(|_| RULES) {
             l.retracted
                 .insert((h.worker, h.criterion, h.line, h.kind, h.date));
-        }
-    }
-
-    pub(super) fn same_content(&self, a: &Held, b: &Held) -> bool {
-        a.worker == b.worker
-            && a.criterion == b.criterion
-            && a.kind == b.kind
-            && a.date == b.date
-            && a.expires == b.expires
-            && a.value == b.value
-            && self.held_texts(a) == self.held_texts(b)
-    }
-
-    /// Settles items sharing an id. [`repeated_hashes`] finds the held
-    /// items whose id hash was seen before; only they (usually none) are
-    /// grouped with the first of their hash and looked at, split by id text.
-    pub(super) fn settle_ids(&mut self) {
-        let held = std::mem::take(&mut self.held);
-        let mut history = self.history.take();
-        let mut again = repeated_hashes(held.iter().map(|h| h.hash));
-        again.sort_unstable();
-        for run in again.chunk_by(|a, b| a.0 == b.0) {
-            let first = run.first().map_or(0, |e| e.0);
-            let mut run: Vec<(u32, &Held)> = std::iter::once(first)
-                .chain(run.iter().map(|e| e.1))
-                .filter_map(|i| held.get(i as usize).map(|h| (i, h)))
-                .collect();
-            // Different ids may share a hash: split the run by id text.
-            while let Some(&(_, first)) = run.first() {
-                let id = first.texts[0];
-                let text = self.held_id(first);
-                let (mut group, rest): (Vec<_>, Vec<_>) =
-                    run.iter().partition(|(_, h)| self.held_id(h) == text);
-                run = rest;
-                if group.len() > 1 {
-                    group.sort_by_key(|&(i, h)| (h.line, i));
-                    let main: Vec<(u32, &Held)> =
-                        group.iter().copied().filter(|(_, h)| h.main).collect();
-                    if main.len() > 1 {
-                        self.settle_group(id, &main);
-                    }
-                    if let Some(h) = history.as_mut() {
-                        h.group(self, &group);
-                    }
-                }
-            }
-        }
-        self.history = history;
-        self.flush();
-        let workers = self.worker_ids.len();
-        if let Some(l) = self.latest.as_mut().filter(|_| RULES) {
-            l.sort(workers);
-        }
-        if self.used.is_empty() {
-            // Nothing refers to the texts any more (rejections share their
-            // own copies).
-            self.texts = Texts::default();
-        }
-    }
-
-    /// Settles the items sharing id `id` (in line order): identical copies
-    /// count once (the first), differing ones none; the others are taken
-    /// back out of the sums and rejected.
-    pub(super) fn settle_group(&mut self, id: TextRef, group: &[(u32, &Held)]) {
-        let Some(((_, first), copies)) = group.split_first() else {
-            return;
-        };
-        let identical = copies.iter().all(|(_, h)| self.same_content(first, h));
-        let n = group.len();
-        let keep = usize::from(identical);
-        let shared = self.texts.shared(id);
-        let quoted = crate::base::text::clip(self.texts.get(id).unwrap_or(""), 40);
-        for (i, (_, h)) in group.iter().enumerate() {
-            if i < keep {
-                continue;
-            }
-            self.retract(h);
-            let worker = self.worker_name(h.worker).to_string();
-            let criterion = self
-                .names
-                .criteria
-                .get(h.criterion as usize)
-                .map(|c| c.to_string())
-                .unwrap_or_default();
-            let (reason, detail) = if identical {
-                (
-                    Reason::Duplicate,
-                    format!(
-                        "identical copy of the item with id `{quoted}` on line {}",
-                        first.line
-                    ),
-                )
-            } else {
-                (
-                    Reason::ConflictingId,
-                    format!("id `{quoted}` is shared by {n} items that differ"),
-                )
-            };
-            self.rejected.push(Rejection {
-                id: shared.clone(),
-                line: h.line,
-                worker,
-                criterion,
-                reason,
-                detail,
-            });
         }
     }
 }

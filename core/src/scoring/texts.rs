@@ -32,6 +32,8 @@ pub(super) struct Texts {
     long: Vec<Arc<str>>,
     /// Numbers of `long`, by hash of their text.
     table: HashTable<(u64, u32)>,
+    /// Bytes of `long`'s texts.
+    long_bytes: usize,
 }
 
 impl Texts {
@@ -73,8 +75,22 @@ impl Texts {
         }
         let i = u32::try_from(self.long.len()).unwrap_or(u32::MAX);
         self.long.push(Arc::from(s));
+        self.long_bytes += s.len();
         self.table.insert_unique(hash, (hash, i), |&(h, _)| h);
         i
+    }
+
+    /// Bytes of text held (not counting spare capacity).
+    pub(super) fn bytes(&self) -> usize {
+        self.arena.len() + self.long_bytes
+    }
+
+    /// Removes every text, keeping the arena's memory for reuse.
+    pub(super) fn clear(&mut self) {
+        self.arena.clear();
+        self.long.clear();
+        self.table.clear();
+        self.long_bytes = 0;
     }
 
     pub(super) fn get(&self, r: TextRef) -> Option<&str> {
