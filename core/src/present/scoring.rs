@@ -317,7 +317,7 @@ fn write_score_json(scorer: Scorer<'_>, out: &mut dyn Write) -> std::io::Result<
             .and_then(|mut v| v.pop())
             .unwrap_or_default();
         text.clear();
-        crate::render::json::push_worker(&mut text, &s, 2);
+        crate::present::worker_json::push_worker(&mut text, &s, 2);
         text
     };
     let r = scorer.finish_stream(head, map, |text: String| {

@@ -189,6 +189,7 @@ impl<'f> Scorer<'f> {
         mut each: impl FnMut(T),
     ) {
         let (mut used, bounds) = self.used_by_worker();
+        let total = used.len();
         let mut slots: Vec<Option<&mut [Contribution]>> = Vec::with_capacity(order.len());
         let mut rest: &mut [Contribution] = &mut used;
         for w in bounds.windows(2) {
@@ -198,10 +199,10 @@ impl<'f> Scorer<'f> {
             slots.push(Some(mine));
             rest = after;
         }
-        // Threads pay off from a few thousand workers. Each shares its own
-        // copies of the names: one set of reference counts per thread, not
-        // one contended by all.
-        let threads = if order.len() < 2048 {
+        // Threads pay off from a few thousand workers, or a chunk's worth of
+        // used items to explain. Each shares its own copies of the names:
+        // one set of reference counts per thread, not one contended by all.
+        let threads = if order.len() < 2048 && total < CHUNK_ITEMS {
             1
         } else {
             parallel::threads_for(order.len(), 4)
@@ -247,7 +248,9 @@ impl<'f> Scorer<'f> {
             built.into_iter().for_each(&mut each);
             taking += at.elapsed();
         };
-        if !cfg!(feature = "threads") || threads <= 1 || ends.len() < 2 {
+        // The next chunk is built on a thread of its own (itself on
+        // `threads`) while this one hands the last on.
+        if !cfg!(feature = "threads") || parallel::threads_for(ends.len(), 2) < 2 {
             for jobs in chunks {
                 let at = Clock::now();
                 let built = build(jobs);
@@ -489,7 +492,7 @@ impl<'f> Scorer<'f> {
 /// `threads` workers): what a chunk's results and their text take in
 /// memory is then bounded by this, not only by [`RESULT_CHUNK`] workers.
 /// (Small in tests, so that their results come in many chunks.)
-const CHUNK_ITEMS: usize = if cfg!(test) { 1 << 9 } else { 1 << 16 };
+const CHUNK_ITEMS: usize = if cfg!(test) { 1 << 9 } else { 1 << 15 };
 
 /// Where `order` is cut into chunks of results built together: after at
 /// most [`RESULT_CHUNK`] workers, or once a chunk of at least `threads`
