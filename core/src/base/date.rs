@@ -144,7 +144,7 @@ impl Date {
 impl Date {
     /// `YYYY-MM-DD` as ASCII, for years 0 to 9999 (written without the
     /// formatting machinery: results and messages print many dates).
-    fn iso(self) -> Option<[u8; 10]> {
+    pub(crate) fn iso(self) -> Option<[u8; 10]> {
         let (y, m, d) = self.ymd();
         let y = u32::try_from(y).ok().filter(|y| *y <= 9999)?;
         let digit = |n: u32| b'0' + (n % 10) as u8;

@@ -17,6 +17,7 @@ pub mod model;
 pub mod scoring;
 pub mod text;
 pub mod trainer;
+mod worker_json;
 #[cfg(feature = "sheets")]
 pub mod xlsx;
 

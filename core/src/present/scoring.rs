@@ -307,23 +307,27 @@ fn write_score_json(scorer: Scorer<'_>, out: &mut dyn Write) -> std::io::Result<
             Err(e) => w.fail(std::io::Error::other(e)),
         }
     };
+    // The texts, once written, are handed back to be filled again: the
+    // memory of a chunk's texts is reused, not freed and faulted in anew.
+    let spare: std::sync::Mutex<Vec<String>> = std::sync::Mutex::default();
     let map = |s: WorkerScore| {
-        serde_json::to_string_pretty(&s).map(|text| {
-            let mut out = String::with_capacity(text.len() + text.len() / 4 + 8);
-            push_indented(&mut out, &text, "    ");
-            out
-        })
+        let mut text = spare
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_default();
+        text.clear();
+        crate::present::worker_json::push_worker(&mut text, &s, 2);
+        text
     };
-    let r = scorer.finish_stream(head, map, |text| {
+    let r = scorer.finish_stream(head, map, |text: String| {
         let mut w = w.borrow_mut();
-        match text {
-            Ok(text) => {
-                w.put(if workers == 0 { "\n    " } else { ",\n    " });
-                w.put(&text);
-            }
-            Err(e) => w.fail(std::io::Error::other(e)),
-        }
+        w.put(if workers == 0 { "\n    " } else { ",\n    " });
+        w.put(&text);
         workers += 1;
+        if let Ok(mut v) = spare.lock() {
+            v.push(text);
+        }
     });
     let mut w = w.into_inner();
     w.put(if workers == 0 { "]" } else { "\n  ]" });

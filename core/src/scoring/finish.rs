@@ -179,9 +179,9 @@ impl<'f> Scorer<'f> {
         result
     }
 
-    /// Every worker's result, in `order`, through `map` to `each`; built a chunk
-    /// of [`RESULT_CHUNK`] workers at a time, on several threads when there
-    /// are many workers.
+    /// Every worker's result, in `order`, through `map` to `each`; built a
+    /// chunk at a time (see [`chunk_ends`]), on several threads when there
+    /// are many workers, the next chunk built while `each` takes the last.
     fn worker_scores<T: Send>(
         &mut self,
         order: &[u32],
@@ -189,6 +189,7 @@ impl<'f> Scorer<'f> {
         mut each: impl FnMut(T),
     ) {
         let (mut used, bounds) = self.used_by_worker();
+        let total = used.len();
         let mut slots: Vec<Option<&mut [Contribution]>> = Vec::with_capacity(order.len());
         let mut rest: &mut [Contribution] = &mut used;
         for w in bounds.windows(2) {
@@ -198,43 +199,91 @@ impl<'f> Scorer<'f> {
             slots.push(Some(mine));
             rest = after;
         }
-        // Threads pay off from a few thousand workers. Each shares its own
-        // copies of the names: one set of reference counts per thread, not
-        // one contended by all.
-        let threads = if order.len() < 2048 {
+        // Threads pay off from a few thousand workers, or a chunk's worth of
+        // used items to explain. Each shares its own copies of the names:
+        // one set of reference counts per thread, not one contended by all.
+        let threads = if order.len() < 2048 && total < CHUNK_ITEMS {
             1
         } else {
             parallel::threads_for(order.len(), 4)
         };
+        let ends = chunk_ends(
+            order,
+            |w| {
+                slots
+                    .get(w as usize)
+                    .map_or(0, |s| s.as_ref().map_or(0, |c| c.len()))
+            },
+            threads,
+        );
         let this = &*self;
-        let (mut building, mut taking) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
-        let mut jobs: Vec<(u32, &mut [Contribution])> = Vec::new();
-        for chunk in order.chunks(RESULT_CHUNK) {
-            jobs.clear();
-            jobs.extend(chunk.iter().map(|&w| {
-                let mine = slots
-                    .get_mut(w as usize)
-                    .and_then(Option::take)
-                    .unwrap_or_default();
-                (w, mine)
-            }));
-            let at = Clock::now();
-            let built = parallel::map_in_order(
+        let build = |mut jobs: Vec<(u32, &mut [Contribution])>| {
+            parallel::map_in_order(
                 &mut jobs,
                 threads,
                 || Names::new(this.fw),
                 |names, (w, c)| map(this.worker_score(names, *w, c)),
-            );
-            building += at.elapsed();
+            )
+        };
+        let mut start = 0;
+        let mut chunks = ends.iter().map(|&end| {
+            let jobs: Vec<(u32, &mut [Contribution])> = order
+                .get(start..end)
+                .unwrap_or_default()
+                .iter()
+                .map(|&w| {
+                    let mine = slots
+                        .get_mut(w as usize)
+                        .and_then(Option::take)
+                        .unwrap_or_default();
+                    (w, mine)
+                })
+                .collect();
+            start = end;
+            jobs
+        });
+        let (mut waiting, mut taking) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+        let mut hand_on = |built: Vec<T>| {
             let at = Clock::now();
             built.into_iter().for_each(&mut each);
             taking += at.elapsed();
+        };
+        // The next chunk is built on a thread of its own (itself on
+        // `threads`) while this one hands the last on.
+        if !cfg!(feature = "threads") || parallel::threads_for(ends.len(), 2) < 2 {
+            for jobs in chunks {
+                let at = Clock::now();
+                let built = build(jobs);
+                waiting += at.elapsed();
+                hand_on(built);
+            }
+        } else {
+            let build = &build;
+            std::thread::scope(|s| {
+                let mut pending = None;
+                let mut take = |p: std::thread::ScopedJoinHandle<'_, Vec<T>>| {
+                    let at = Clock::now();
+                    let built = p.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    waiting += at.elapsed();
+                    hand_on(built);
+                };
+                for jobs in &mut chunks {
+                    let next = s.spawn(move || build(jobs));
+                    if let Some(p) = pending.replace(next) {
+                        take(p);
+                    }
+                }
+                if let Some(p) = pending {
+                    take(p);
+                }
+            });
         }
         phases::end("results (built, formatted, written)", || {
             format!(
-                "{:.1} ms building and formatting on {threads} thread(s), \
-                 {:.1} ms handing them on (writing) on this one",
-                phases::ms(building),
+                "{} chunk(s) built and formatted on {threads} thread(s) while the last was \
+                 handed on: {:.1} ms waiting for them, {:.1} ms handing them on (writing) on this one",
+                ends.len(),
+                phases::ms(waiting),
                 phases::ms(taking)
             )
         });
@@ -439,6 +488,32 @@ impl<'f> Scorer<'f> {
     }
 }
 
+/// Used items a chunk of results is built from, at most (past its first
+/// `threads` workers): what a chunk's results and their text take in
+/// memory is then bounded by this, not only by [`RESULT_CHUNK`] workers.
+/// (Small in tests, so that their results come in many chunks.)
+const CHUNK_ITEMS: usize = if cfg!(test) { 1 << 9 } else { 1 << 15 };
+
+/// Where `order` is cut into chunks of results built together: after at
+/// most [`RESULT_CHUNK`] workers, or once a chunk of at least `threads`
+/// workers has [`CHUNK_ITEMS`] used items (`items` of a worker).
+fn chunk_ends(order: &[u32], items: impl Fn(u32) -> usize, threads: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let (mut workers, mut held) = (0usize, 0usize);
+    for (i, &w) in order.iter().enumerate() {
+        workers += 1;
+        held += items(w);
+        if workers >= RESULT_CHUNK || (held >= CHUNK_ITEMS && workers >= threads) {
+            ends.push(i + 1);
+            (workers, held) = (0, 0);
+        }
+    }
+    if workers > 0 {
+        ends.push(order.len());
+    }
+    ends
+}
+
 /// The id of the level of `score` among `levels` (a domain's or the
 /// overall ones); none without levels or without a score.
 fn band(levels: &[crate::model::Level], score: Option<f64>) -> Option<std::sync::Arc<str>> {
@@ -518,5 +593,82 @@ impl Scorer<'_> {
         latest.superseded = superseded;
         self.cells = cells;
         self.latest = Some(latest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use crate::model::Framework;
+    use crate::scoring::result::Explain;
+
+    fn scored(fw: &Framework, csv: &str) -> ScoreResult {
+        let as_of = Date::parse("2026-06-30").unwrap();
+        let policy = crate::ScoringPolicy::for_framework(fw);
+        let mut s = Scorer::new(fw, as_of, policy, Explain::All);
+        crate::evidence::read_str(csv, crate::evidence::Format::Csv, |item, line| {
+            s.push(item, line)
+        })
+        .unwrap();
+        s.finish()
+    }
+
+    #[test]
+    fn chunks_end_at_the_worker_or_item_bound() {
+        let order: Vec<u32> = (0..40_000).collect();
+        let ends = chunk_ends(&order, |_| 0, 2);
+        assert_eq!(ends, vec![RESULT_CHUNK, 2 * RESULT_CHUNK, 40_000]);
+        let ends = chunk_ends(&order, |w| if w < 5 { CHUNK_ITEMS } else { 1 }, 2);
+        assert_eq!(ends[..4], [2, 4, 6, 6 + CHUNK_ITEMS]);
+        assert_eq!(ends.last(), Some(&40_000));
+        assert!(chunk_ends(&[], |_| 1, 2).is_empty());
+    }
+
+    /// Differential: with results built in many chunks on several threads
+    /// (each while the last is handed on), every worker's result is the
+    /// one its own items alone give, and the workers come sorted, once.
+    #[test]
+    fn chunked_results_are_each_workers_own() {
+        let fw = Framework::load("job-retention").unwrap();
+        let mut spec = crate::evidence::generate::Spec::new(60_000, 3000);
+        spec.reject_per_mille = 0;
+        let mut text = Vec::new();
+        crate::evidence::generate::write(
+            &fw,
+            &spec,
+            crate::evidence::generate::Output::Csv,
+            &mut text,
+        )
+        .unwrap();
+        let csv = String::from_utf8(text).unwrap();
+        let header = csv.lines().next().unwrap();
+        let mut mine = vec![format!("{header}\n"); 3000];
+        for line in csv.lines().skip(1) {
+            let worker = line.split(',').nth(1).unwrap();
+            let i: usize = worker.trim_start_matches('w').parse().unwrap();
+            mine[i] += &format!("{line}\n");
+        }
+        let all = scored(&fw, &csv);
+        let ids: Vec<&str> = all.workers.iter().map(|w| w.worker.as_str()).collect();
+        let want: Vec<String> = (0..3000).map(|i| format!("w{i:04}")).collect();
+        assert_eq!(ids, want);
+        for i in (0..3000).step_by(37).chain([2999, 97 * 30]) {
+            // Lines differ between the two inputs (their order does not).
+            let unlined = |mut w: WorkerScore| {
+                w.competencies
+                    .iter_mut()
+                    .flat_map(|c| &mut c.criteria)
+                    .flat_map(|k| &mut k.evidence)
+                    .for_each(|e| e.line = 0);
+                serde_json::to_string(&w).unwrap()
+            };
+            let alone = scored(&fw, &mine[i]);
+            let got = unlined(all.workers[i].clone());
+            let want = unlined(alone.workers[0].clone());
+            assert!(got.contains("\"evidence\":[{"), "worker {i} used no items");
+            assert!(got == want, "worker {i}");
+        }
     }
 }
