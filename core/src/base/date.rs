@@ -88,6 +88,7 @@ impl Date {
     }
 
     /// Parses exactly `YYYY-MM-DD` (surrounding ASCII whitespace ignored).
+    #[inline]
     pub fn parse(text: &str) -> Result<Date, DateError> {
         let b = text.trim().as_bytes();
         let digit = |i: usize| -> Result<u32, DateError> {

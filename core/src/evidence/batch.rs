@@ -82,6 +82,7 @@ pub struct Dict {
 
 impl Dict {
     /// The number of `s`, adding it when new.
+    #[inline]
     fn intern(&mut self, s: &str) -> u32 {
         let hash = FxBuildHasher.hash_one(s);
         let (text, ends) = (&self.text, &self.ends);
@@ -262,6 +263,7 @@ impl Batch {
     }
 
     /// Copies `item`, read from `line`, into the batch.
+    #[inline]
     pub fn push(&mut self, item: &ItemRef<'_>, line: usize) {
         let base = self.text.len();
         let mut lens = [ABSENT; 3];

@@ -145,6 +145,7 @@ impl Report for Problems<Problem> {
 /// The item of data record `record` (read from `line`), its problems
 /// recorded in `problems`: every reader of CSV records, one by one or in
 /// parallel chunks (`evidence::chunks`), goes through this.
+#[inline]
 pub(crate) fn record_step<'r>(
     record: &'r csv::StringRecord,
     line: usize,
@@ -279,6 +280,7 @@ pub(crate) fn header_columns(
 
 /// `cell.trim()`, without looking further when neither end is whitespace
 /// (the usual case; a non-ASCII end may be Unicode whitespace).
+#[inline]
 fn trim_cell(cell: &str) -> &str {
     match (cell.as_bytes().first(), cell.as_bytes().last()) {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => cell,

@@ -409,6 +409,7 @@ pub(crate) const FIELDS: [&str; 11] = [
     "note",
 ];
 
+#[inline]
 pub(crate) fn parse_date(text: &str) -> Result<Date, Problem> {
     Date::parse(text).map_err(|e| Problem::BadDate {
         value: crate::base::text::clip(text, 40),

@@ -732,8 +732,8 @@ pub(crate) fn csv_failure(e: &csv::Error) -> CsvFailure {
     }
 }
 
-/// True when CSV `record` repeats `header` (the same names, case and
-/// surrounding spaces aside): what joining CSV files with `cat` leaves.
+/// True when CSV `record` repeats `header` (same names, case and spaces aside), as `cat` leaves.
+#[inline]
 pub(crate) fn repeats_header(header: &csv::StringRecord, record: &csv::StringRecord) -> bool {
     record.len() == header.len()
         && header.len() >= 2

@@ -486,6 +486,7 @@ impl<'f> Scorer<'f> {
     /// Takes one item, read from input line (or position) `line`. Items
     /// are gathered into a [`Batch`] and scored in bulk (see
     /// [`Scorer::push_batch`]); the result is the same as pushing the batch.
+    #[inline]
     pub fn push(&mut self, item: ItemRef<'_>, line: usize) {
         self.inbox.push(&item, line);
         if self.inbox.len() >= INBOX_ITEMS {
