@@ -21,7 +21,7 @@ use crate::base::error::{Location, Problems};
 use crate::evidence::batch::Batch;
 use crate::evidence::csv::{csv_problem, header_columns};
 use crate::evidence::item::{stream_problem, EvidenceError, ItemRef, Problem};
-use crate::evidence::records::{next_record, parse_block, too_long, Shape};
+use crate::evidence::records::{next_record, parse_block, too_long, Scratch, Shape};
 use crate::input::{CsvFailure, TextReader, MAX_LINE_BYTES, NOT_UTF8};
 
 thread_local! {
@@ -289,14 +289,14 @@ impl<R: Read> Blocks<R> {
 }
 
 /// Parses the records of block `job` into its batch.
-fn parse(job: Job, shape: Shape<'_>) -> Parsed {
+fn parse(job: Job, shape: Shape<'_>, scratch: &mut Scratch) -> Parsed {
     let Job {
         text,
         line,
         mut batch,
         ..
     } = job;
-    let out = parse_block(&text, line, &mut batch, shape);
+    let out = parse_block(&text, line, &mut batch, shape, scratch);
     Parsed {
         text,
         batch,
@@ -379,15 +379,21 @@ fn read_parallel<R: Read>(
                 columns: &columns,
                 limit,
             };
-            s.spawn(move || loop {
-                let job = match job_rx.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => return,
-                };
-                let Ok(job) = job else { return };
-                let index = job.index;
-                if done_tx.send((index, parse(job, shape))).is_err() {
-                    return;
+            s.spawn(move || {
+                let mut scratch = Scratch::default();
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(job) = job else { return };
+                    let index = job.index;
+                    if done_tx
+                        .send((index, parse(job, shape, &mut scratch)))
+                        .is_err()
+                    {
+                        return;
+                    }
                 }
             });
         }

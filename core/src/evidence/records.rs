@@ -120,11 +120,12 @@ pub(super) fn parse_block(
     line: usize,
     batch: &mut Batch,
     shape: Shape<'_>,
+    scratch: &mut Scratch,
 ) -> Outcome {
     batch.clear();
     let mut out = Outcome::default();
     match std::str::from_utf8(block) {
-        Ok(text) => parse_text(text, line, batch, shape, &mut out),
+        Ok(text) => parse_text(text, line, batch, shape, scratch, &mut out),
         Err(_) => parse_records(block, line, batch, shape, &mut out),
     }
     out
@@ -222,6 +223,17 @@ impl Fields for Cells<'_> {
     }
 }
 
+/// What a worker keeps from block to block: the csv crate's parser
+/// (built when a record with a quote first comes: building it costs as much
+/// as splitting a few hundred records), the fields of a record with a
+/// quote, the spans of the fields of one without.
+#[derive(Default)]
+pub(super) struct Scratch {
+    core: Option<csv_core::Reader>,
+    quoted: Quoted,
+    spans: Vec<(usize, usize)>,
+}
+
 /// A record with a quote, as the csv crate's parser reads it: its fields
 /// one after the other in `text`, ending at `ends`.
 #[derive(Default)]
@@ -307,11 +319,20 @@ fn split_commas(line: &[u8], base: usize, spans: &mut Vec<(usize, usize)>) {
 }
 
 /// Parses a block of UTF-8 text (see the module docs).
-fn parse_text(text: &str, line: usize, batch: &mut Batch, shape: Shape<'_>, out: &mut Outcome) {
+fn parse_text(
+    text: &str,
+    line: usize,
+    batch: &mut Batch,
+    shape: Shape<'_>,
+    scratch: &mut Scratch,
+    out: &mut Outcome,
+) {
     let bytes = text.as_bytes();
-    let mut core = csv_core::Reader::new();
-    let mut quoted = Quoted::default();
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(shape.header.len() + 1);
+    let Scratch {
+        core,
+        quoted,
+        spans,
+    } = scratch;
     let (mut pos, mut line) = (0usize, line);
     loop {
         // Blank lines before a record are skipped.
@@ -323,9 +344,10 @@ fn parse_text(text: &str, line: usize, batch: &mut Batch, shape: Shape<'_>, out:
         if rest.is_empty() {
             break;
         }
-        let (r, cells, next) = match memchr::memchr2(b'\n', b'"', rest) {
+        let (r, cells, multiline, next) = match memchr::memchr2(b'\n', b'"', rest) {
             Some(k) if rest.get(k) == Some(&b'"') => {
-                let Some(n) = quoted.read(&mut core, rest) else {
+                let core = core.get_or_insert_with(csv_core::Reader::new);
+                let Some(n) = quoted.read(core, rest) else {
                     break;
                 };
                 let taken = rest.get(..n).unwrap_or(&[]);
@@ -335,6 +357,7 @@ fn parse_text(text: &str, line: usize, batch: &mut Batch, shape: Shape<'_>, out:
                     end: pos + n - usize::from(taken.last() == Some(&b'\n')),
                 };
                 let breaks = memchr::memchr_iter(b'\n', taken).count();
+                // UTF-8, as the block is: only quotes were taken out.
                 let Ok(fields) = std::str::from_utf8(quoted.text.get(..quoted.len).unwrap_or(&[]))
                 else {
                     break;
@@ -343,25 +366,21 @@ fn parse_text(text: &str, line: usize, batch: &mut Batch, shape: Shape<'_>, out:
                     text: fields,
                     spans: &quoted.spans,
                 };
-                (r, cells, (pos + n, line + breaks))
+                let last = cells.count().checked_sub(1).and_then(|i| cells.field(i));
+                let multiline = last.is_some_and(|f| f.contains('\n'));
+                (r, cells, multiline, (pos + n, line + breaks))
             }
             found => {
                 let end = found.map_or(bytes.len(), |k| pos + k);
                 spans.clear();
-                split_commas(bytes.get(pos..end).unwrap_or(&[]), pos, &mut spans);
+                split_commas(bytes.get(pos..end).unwrap_or(&[]), pos, spans);
                 let r = Record {
                     line,
                     start: pos,
                     end,
                 };
-                (
-                    r,
-                    Cells {
-                        text,
-                        spans: &spans,
-                    },
-                    (end + 1, line + 1),
-                )
+                let cells = Cells { text, spans };
+                (r, cells, false, (end + 1, line + 1))
             }
         };
         (pos, line) = next;
@@ -383,8 +402,7 @@ fn parse_text(text: &str, line: usize, batch: &mut Batch, shape: Shape<'_>, out:
             }
             continue;
         }
-        let last = len.checked_sub(1).and_then(|i| cells.field(i));
-        out.last_break = Some(last.is_some_and(|f| f.contains('\n')));
+        out.last_break = Some(multiline);
         match record_step(&cells, r.line, shape.header, shape.columns, &mut found) {
             Step::Item(item) => batch.push(&item, r.line),
             Step::Skip => {}
