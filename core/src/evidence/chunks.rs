@@ -5,7 +5,8 @@
 //! with the problems of each record where the one-thread reader would
 //! record them. Items, lines, problems and where reading stops are exactly
 //! those of the one-thread reader (`csv::read_records`): every record goes
-//! through the same [`record_step`].
+//! through the same `record_step`, its fields split as the csv crate splits
+//! them (`evidence::records`).
 //!
 //! A record boundary is a line break outside quotes, as the csv crate reads
 //! quotes: a `"` opens a quoted field only at the start of a field (after
