@@ -402,8 +402,7 @@ impl<R: Read> TextReader<R> {
         let base = self.passed;
         if self.csv {
             self.quotes += memchr::memchr_iter(b'"', chunk).count() as u64;
-            // Blank lines: a line break right after another (or first),
-            // found as the second of two (`\n\n` overlapping).
+            // Blank lines: a line break right after another (or first).
             let mut blank = |i: usize| {
                 let at = base + i as u64;
                 if at == self.record_start {
@@ -417,8 +416,7 @@ impl<R: Read> TextReader<R> {
             if self.prev == b'\n' && chunk.first() == Some(&b'\n') {
                 blank(0);
             }
-            let pair = memchr::memmem::Finder::new(b"\n\n");
-            let mut from = 0;
+            let (pair, mut from) = (memchr::memmem::Finder::new(b"\n\n"), 0);
             while let Some(j) = chunk.get(from..).and_then(|c| pair.find(c)) {
                 blank(from + j + 1);
                 from += j + 1;
