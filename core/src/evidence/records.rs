@@ -418,6 +418,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_quoted_record_longer_than_the_buffers_reads_whole() {
+        // 200 KiB in one quoted field and 100 fields: both buffers grow.
+        let big = format!(
+            "\"{}\"\"\",{}\nnext\n",
+            "x\n".repeat(100 << 10),
+            ",".repeat(99)
+        );
+        let mut quoted = Quoted::default();
+        let taken = quoted.read(&mut csv_core::Reader::new(), big.as_bytes());
+        assert_eq!(taken, Some(big.len() - "next\n".len()));
+        let fields: Vec<&[u8]> = quoted
+            .spans
+            .iter()
+            .map(|&(a, b)| &quoted.text[a..b])
+            .collect();
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(big.as_bytes());
+        let mut record = csv::ByteRecord::new();
+        assert!(csv.read_byte_record(&mut record).unwrap());
+        assert_eq!(fields, record.iter().collect::<Vec<_>>());
+        assert_eq!(fields.len(), 101);
+    }
+
+    #[test]
     fn commas_split_as_the_csv_crate_splits_them() {
         let lines: &[&[u8]] = &[
             b"",
