@@ -90,7 +90,11 @@ impl Date {
     /// Parses exactly `YYYY-MM-DD` (surrounding ASCII whitespace ignored).
     #[inline]
     pub fn parse(text: &str) -> Result<Date, DateError> {
-        let b = text.trim().as_bytes();
+        // Trimmed only when an end is not a digit (the usual date has none).
+        let b = match (text.as_bytes().first(), text.as_bytes().last()) {
+            (Some(a), Some(z)) if a.is_ascii_digit() && z.is_ascii_digit() => text.as_bytes(),
+            _ => text.trim().as_bytes(),
+        };
         let digit = |i: usize| -> Result<u32, DateError> {
             match b.get(i) {
                 Some(c) if c.is_ascii_digit() => Ok(u32::from(c - b'0')),

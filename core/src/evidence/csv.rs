@@ -142,18 +142,49 @@ impl Report for Problems<Problem> {
     }
 }
 
+/// The fields of a CSV record as [`record_step`] reads them: a
+/// `csv::StringRecord`, or spans of a block's text (`evidence::records`).
+pub(crate) trait Fields {
+    /// How many fields.
+    fn count(&self) -> usize;
+    /// Field `i`.
+    fn field(&self, i: usize) -> Option<&str>;
+}
+
+impl Fields for csv::StringRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn field(&self, i: usize) -> Option<&str> {
+        self.get(i)
+    }
+}
+
+/// True when `record` repeats `header` (the same names, case and
+/// surrounding spaces aside), as `input::repeats_header` judges.
+fn repeats_header<F: Fields + ?Sized>(header: &csv::StringRecord, record: &F) -> bool {
+    record.count() == header.len()
+        && header.len() >= 2
+        && header.iter().enumerate().all(|(i, h)| {
+            record
+                .field(i)
+                .is_some_and(|r| trim_cell(h).eq_ignore_ascii_case(trim_cell(r)))
+        })
+}
+
 /// The item of data record `record` (read from `line`), its problems
 /// recorded in `problems`: every reader of CSV records, one by one or in
 /// parallel chunks (`evidence::chunks`), goes through this.
 #[inline]
-pub(crate) fn record_step<'r>(
-    record: &'r csv::StringRecord,
+pub(crate) fn record_step<'r, F: Fields + ?Sized>(
+    record: &'r F,
     line: usize,
     header: &csv::StringRecord,
     columns: &[Option<usize>; 11],
     problems: &mut dyn Report,
 ) -> Step<'r> {
-    if crate::input::repeats_header(header, record) {
+    if repeats_header(header, record) {
         if !problems.push(line, Some(1), "", Problem::RepeatedHeader) {
             return Step::Stop;
         }
@@ -162,7 +193,7 @@ pub(crate) fn record_step<'r>(
     let cell = |f: usize| -> Option<(usize, &str)> {
         let col = columns.get(f).copied().flatten()?;
         record
-            .get(col)
+            .field(col)
             .map(trim_cell)
             .filter(|s| !s.is_empty())
             .map(|s| (col + 1, s))
@@ -278,12 +309,14 @@ pub(crate) fn header_columns(
     problems.finish().map(|()| columns)
 }
 
-/// `cell.trim()`, without looking further when neither end is whitespace
-/// (the usual case; a non-ASCII end may be Unicode whitespace).
+/// `cell.trim()`, without looking further when it is empty or neither end
+/// is whitespace (the usual cases; a non-ASCII end may be Unicode
+/// whitespace).
 #[inline]
 fn trim_cell(cell: &str) -> &str {
     match (cell.as_bytes().first(), cell.as_bytes().last()) {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => cell,
+        (None, _) => cell,
         _ => cell.trim(),
     }
 }

@@ -24,6 +24,8 @@ pub mod json;
 #[cfg(feature = "parquet")]
 pub mod parquet;
 pub mod read;
+#[cfg(feature = "threads")]
+mod records;
 
 pub use batch::Batch;
 pub use csv::{read_csv, read_sheet};

@@ -403,24 +403,23 @@ impl<R: Read> TextReader<R> {
         if self.csv {
             self.quotes += memchr::memchr_iter(b'"', chunk).count() as u64;
             // Blank lines: a line break right after another (or first).
-            let mut before = self.prev;
-            let mut from = 0;
-            for i in memchr::memchr_iter(b'\n', chunk) {
-                if i > from {
-                    before = chunk.get(i - 1).copied().unwrap_or(0);
+            let mut blank = |i: usize| {
+                let at = base + i as u64;
+                if at == self.record_start {
+                    // Skipped before the record: it starts after it.
+                    self.record_start += 1;
+                    self.record_line += 1;
+                } else {
+                    self.blank.push_back(at);
                 }
-                if before == b'\n' {
-                    let at = base + i as u64;
-                    if at == self.record_start {
-                        // Skipped before the record: it starts after it.
-                        self.record_start += 1;
-                        self.record_line += 1;
-                    } else {
-                        self.blank.push_back(at);
-                    }
-                }
-                before = b'\n';
-                from = i + 1;
+            };
+            if self.prev == b'\n' && chunk.first() == Some(&b'\n') {
+                blank(0);
+            }
+            let (pair, mut from) = (memchr::memmem::Finder::new(b"\n\n"), 0);
+            while let Some(j) = chunk.get(from..).and_then(|c| pair.find(c)) {
+                blank(from + j + 1);
+                from += j + 1;
             }
         }
         self.passed += chunk.len() as u64;

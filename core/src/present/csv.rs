@@ -51,17 +51,20 @@ impl Row<'_> {
     }
 
     /// An optional number: empty when absent.
-    pub fn opt(self, x: Option<impl std::fmt::Display>) -> Self {
+    pub fn opt(mut self, x: Option<impl std::fmt::Display>) -> Self {
         match x {
             Some(x) => self.num(x),
-            None => self.num(""),
+            None => {
+                self.sep();
+                self
+            }
         }
     }
 
     /// `n` empty cells.
     pub fn pad(mut self, n: usize) -> Self {
         for _ in 0..n {
-            self = self.num("");
+            self.sep();
         }
         self
     }

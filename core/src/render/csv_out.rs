@@ -60,7 +60,7 @@ pub fn push_text(out: &mut String, s: &str, formulas: Formulas) {
         return;
     }
     let guard = formulas == Formulas::Escape && is_formula(s);
-    if !guard && !s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+    if !guard && !needs_quotes(s.as_bytes()) {
         out.push_str(s);
         return;
     }
@@ -79,6 +79,30 @@ pub fn push_text(out: &mut String, s: &str, formulas: Formulas) {
     out.push('"');
 }
 
+/// Whether `s` holds a comma, a quote or a line break (CR or LF): eight
+/// bytes at a time.
+fn needs_quotes(s: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The high bit of each byte is clear exactly where `x` has a zero byte.
+    let nonzero = |x: u64| ((x & LOW7) + LOW7) | x;
+    let mut words = s.chunks_exact(8);
+    for word in &mut words {
+        let w = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
+        let none = nonzero(w ^ (ONES * u64::from(b',')))
+            & nonzero(w ^ (ONES * u64::from(b'"')))
+            & nonzero(w ^ (ONES * u64::from(b'\n')))
+            & nonzero(w ^ (ONES * u64::from(b'\r')));
+        if !none & !LOW7 != 0 {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -89,6 +113,23 @@ mod tests {
         let mut out = String::new();
         push_text(&mut out, s, f);
         out
+    }
+
+    #[test]
+    fn quotes_are_needed_exactly_where_a_byte_asks_for_them() {
+        // Every byte at every place of texts of 0 to 19 bytes.
+        for len in 0..20 {
+            for at in 0..len.max(1) {
+                for b in 0..=255u8 {
+                    let mut s = vec![b'x'; len];
+                    if let Some(slot) = s.get_mut(at) {
+                        *slot = b;
+                    }
+                    let want = s.iter().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+                    assert_eq!(needs_quotes(&s), want, "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
