@@ -661,7 +661,11 @@ impl<'f> Scorer<'f> {
         value: Parsed,
         main: bool,
     ) -> TextRef {
-        if self.held.len() * size_of::<Held>() + self.texts.bytes() > self.spill.bound {
+        // Only with threads (no files in WebAssembly: a constant, so that
+        // the writing out is left out of that build).
+        if cfg!(feature = "threads")
+            && self.held.len() * size_of::<Held>() + self.texts.bytes() > self.spill.bound
+        {
             self.spill_held();
         }
         if self.held.len() == self.held.capacity() {

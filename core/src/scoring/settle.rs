@@ -39,7 +39,7 @@ impl Scorer<'_> {
     /// Settles items sharing an id: the held items, or, once held items
     /// were written out, bucket by bucket ([`Scorer::settle_spilled`]).
     pub(super) fn settle_ids(&mut self) {
-        if !self.spill.buckets.is_empty() {
+        if cfg!(feature = "threads") && !self.spill.buckets.is_empty() {
             return self.settle_spilled();
         }
         let held = std::mem::take(&mut self.held);
