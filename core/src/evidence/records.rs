@@ -41,6 +41,33 @@ impl Report for Found<'_> {
     }
 }
 
+impl Found<'_> {
+    /// Records the CSV failure of a record that is skipped (reading goes
+    /// on); whether the list is now full.
+    fn failure(&mut self, f: CsvFailure) -> bool {
+        let (loc, p) = csv_problem(f);
+        self.list.push((self.items, loc, p, false));
+        self.is_full()
+    }
+
+    /// Reads a well-formed record into `batch` (`shape`'s columns), its
+    /// problems recorded here; false when reading stops.
+    fn step<F: Fields + ?Sized>(
+        &mut self,
+        record: &F,
+        line: usize,
+        shape: Shape<'_>,
+        batch: &mut Batch,
+    ) -> bool {
+        match record_step(record, line, shape.header, shape.columns, self) {
+            Step::Item(item) => batch.push(&item, line),
+            Step::Skip => {}
+            Step::Stop => return false,
+        }
+        true
+    }
+}
+
 /// What parsing a block gives besides its items.
 #[derive(Default)]
 pub(super) struct Outcome {
@@ -189,18 +216,14 @@ fn parse_records(
             if bytes.is_empty() {
                 bytes = std::mem::take(&mut record).into_byte_record();
             }
-            let (loc, p) = csv_problem(f);
-            found.list.push((found.items, loc, p, false));
-            if found.is_full() {
+            if found.failure(f) {
                 break;
             }
             continue;
         }
         out.last_break = Some(record.iter().next_back().is_some_and(|f| f.contains('\n')));
-        match record_step(&record, r.line, shape.header, shape.columns, &mut found) {
-            Step::Item(item) => batch.push(&item, r.line),
-            Step::Skip => {}
-            Step::Stop => break,
+        if !found.step(&record, r.line, shape, batch) {
+            break;
         }
         bytes = std::mem::take(&mut record).into_byte_record();
     }
@@ -395,18 +418,14 @@ fn parse_text(
         let len = cells.count();
         out.last = Some((len, r.line));
         if len != shape.header.len() {
-            let (loc, p) = csv_problem(unequal(r.line, len, shape));
-            found.list.push((found.items, loc, p, false));
-            if found.is_full() {
+            if found.failure(unequal(r.line, len, shape)) {
                 break;
             }
             continue;
         }
         out.last_break = Some(multiline);
-        match record_step(&cells, r.line, shape.header, shape.columns, &mut found) {
-            Step::Item(item) => batch.push(&item, r.line),
-            Step::Skip => {}
-            Step::Stop => break,
+        if !found.step(&cells, r.line, shape, batch) {
+            break;
         }
     }
 }
