@@ -130,7 +130,7 @@ impl<'f> Scorer<'f> {
         self.drain_inbox();
         self.flush();
         phases::end("last sums", String::new);
-        let held = self.held.len();
+        let held = self.held.len() as u64 + self.spill.items;
         self.settle_ids();
         phases::end("settle ids", || format!("{held} items with ids"));
         self.apply_aggregate();

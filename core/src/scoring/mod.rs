@@ -22,6 +22,7 @@ mod parallel;
 pub(crate) mod phases;
 pub mod pipeline;
 pub mod policy;
+mod records;
 mod result;
 pub mod score;
 pub mod screen;

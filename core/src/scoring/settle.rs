@@ -8,20 +8,22 @@
 //! arrival order, to one of 256 buckets by the top bits of their id hash
 //! (temporary files in `PROFICIENT_TMPDIR`, else the system's, removed when
 //! done; a bucket stays in memory when no file can be made or written),
-//! and cleared. Items sharing an id share a bucket, so at the end each
-//! bucket is settled on its own, as all held items are without a bound;
-//! a bucket larger than the bound is first spread over 256 more by the next
-//! bits. Memory: the bound, plus 256 write buffers of 32 KiB, plus the
-//! items of one bucket (about 1/256 of the bound, unless many items share
-//! one id).
+//! and cleared (as compact records, `records.rs`). Items sharing an id
+//! share a bucket, so at the end each bucket is settled on its own, as all
+//! held items are without a bound: read back and its groups found on the
+//! threads (two buckets in flight a thread), the groups settled on this
+//! one in bucket order. A bucket larger than the bound's share of a thread
+//! is first spread over 256 more by the next bits. Memory: the bound, plus
+//! 256 write buffers of 32 KiB, plus two buckets' records a thread (about
+//! 1/256 of the bound each, unless many items share one id).
 
-use std::io::BufRead;
+use std::sync::mpsc::{sync_channel, Receiver};
 
-use crate::base::date::Date;
 use crate::scoring::group::repeated_hashes;
+use crate::scoring::records::{decide, encode, Decided};
 use crate::scoring::result::{Reason, Rejection};
 use crate::scoring::score::{Held, HistoryHooks, Scorer};
-use crate::scoring::spill::{bucket, sinks};
+use crate::scoring::spill::{bucket, sinks, Sink};
 use crate::scoring::texts::{TextRef, Texts, NO_TEXT};
 use crate::scoring::RULES;
 
@@ -97,15 +99,25 @@ impl Scorer<'_> {
             run = rest;
             if group.len() > 1 {
                 group.sort_by_key(|&(i, h)| (h.line, i));
-                let main: Vec<(u32, &Held)> =
-                    group.iter().copied().filter(|(_, h)| h.main).collect();
-                if main.len() > 1 {
-                    self.settle_group(id, &main);
-                }
-                if let Some(h) = history.as_mut() {
-                    h.group(self, &group);
-                }
+                self.settle_sorted(id, &group, history);
             }
+        }
+    }
+
+    /// Settles a group of held items sharing id `id` (in line order): at
+    /// `as_of` among those that count then, and at the dates of the history.
+    fn settle_sorted(
+        &mut self,
+        id: TextRef,
+        group: &[(u32, &Held)],
+        history: &mut Option<Box<dyn HistoryHooks>>,
+    ) {
+        let main: Vec<(u32, &Held)> = group.iter().copied().filter(|(_, h)| h.main).collect();
+        if main.len() > 1 {
+            self.settle_group(id, &main);
+        }
+        if let Some(h) = history.as_mut() {
+            h.group(self, group);
         }
     }
 
@@ -159,125 +171,6 @@ impl Scorer<'_> {
     }
 }
 
-/// Size of a record before its texts.
-const HEAD: usize = 63;
-
-/// Appends `h`, with its texts `texts`, to `out`: hash, line, worker,
-/// criterion, kind, flags (1 counts at `as_of`, 2 expires), date, expiry,
-/// value bits, the lengths of id, assessor and note (`u32::MAX`: none),
-/// then their bytes; little-endian.
-fn encode(out: &mut Vec<u8>, h: &Held, texts: [Option<&str>; 3]) {
-    out.extend_from_slice(&h.hash.to_le_bytes());
-    out.extend_from_slice(&h.line.to_le_bytes());
-    out.extend_from_slice(&h.worker.to_le_bytes());
-    out.extend_from_slice(&h.criterion.to_le_bytes());
-    out.extend_from_slice(&h.kind.to_le_bytes());
-    out.push(u8::from(h.main) | (u8::from(h.expires.is_some()) << 1));
-    out.extend_from_slice(&h.date.days().to_le_bytes());
-    out.extend_from_slice(&h.expires.map_or(0, Date::days).to_le_bytes());
-    for v in h.value {
-        out.extend_from_slice(&v.to_bits().to_le_bytes());
-    }
-    for t in texts {
-        let len = t.map_or(u32::MAX, |t| u32::try_from(t.len()).unwrap_or(u32::MAX));
-        out.extend_from_slice(&len.to_le_bytes());
-    }
-    for t in texts.into_iter().flatten() {
-        out.extend_from_slice(t.as_bytes());
-    }
-}
-
-/// A record read back: the item (its `texts` unset) and its texts laid
-/// out one after the other, as `Texts::add_row` takes them.
-#[derive(Debug)]
-struct Rec {
-    held: Held,
-    text: Vec<u8>,
-    lens: [u32; 3],
-}
-
-impl Default for Rec {
-    fn default() -> Rec {
-        Rec {
-            held: Held {
-                hash: 0,
-                line: 0,
-                worker: 0,
-                criterion: 0,
-                kind: 0,
-                date: Date::from_days(0),
-                expires: None,
-                value: [0.0; 2],
-                texts: [NO_TEXT; 3],
-                main: false,
-            },
-            text: Vec::new(),
-            lens: [u32::MAX; 3],
-        }
-    }
-}
-
-impl Rec {
-    /// The item with its texts added to `texts`.
-    fn held_in(&self, texts: &mut Texts) -> Held {
-        let text = std::str::from_utf8(&self.text).unwrap_or("");
-        Held {
-            texts: texts.add_row(text, self.lens),
-            ..self.held.clone()
-        }
-    }
-
-    fn texts(&self) -> [Option<&str>; 3] {
-        let text = std::str::from_utf8(&self.text).unwrap_or("");
-        crate::evidence::batch::split_texts(text, self.lens)
-    }
-}
-
-/// The next `N` bytes of `b`.
-fn take<const N: usize>(b: &mut &[u8]) -> [u8; N] {
-    match b.split_first_chunk::<N>() {
-        Some((head, rest)) => {
-            *b = rest;
-            *head
-        }
-        None => [0; N],
-    }
-}
-
-/// Reads the next record into `rec`; false at the end (or on an I/O error
-/// reading back a file of our own, which ends it there).
-fn decode(r: &mut dyn BufRead, rec: &mut Rec) -> bool {
-    let mut head = [0u8; HEAD];
-    if r.read_exact(&mut head).is_err() {
-        return false;
-    }
-    let mut b: &[u8] = &head;
-    let h = &mut rec.held;
-    h.hash = u64::from_le_bytes(take(&mut b));
-    h.line = u64::from_le_bytes(take(&mut b));
-    h.worker = u32::from_le_bytes(take(&mut b));
-    h.criterion = u32::from_le_bytes(take(&mut b));
-    h.kind = u16::from_le_bytes(take(&mut b));
-    let [flags] = take(&mut b);
-    h.main = flags & 1 != 0;
-    h.date = Date::from_days(i32::from_le_bytes(take(&mut b)));
-    let expires = Date::from_days(i32::from_le_bytes(take(&mut b)));
-    h.expires = (flags & 2 != 0).then_some(expires);
-    for v in &mut h.value {
-        *v = f64::from_bits(u64::from_le_bytes(take(&mut b)));
-    }
-    let mut total = 0usize;
-    for len in &mut rec.lens {
-        *len = u32::from_le_bytes(take(&mut b));
-        if *len != u32::MAX {
-            total += *len as usize;
-        }
-    }
-    rec.text.clear();
-    rec.text.resize(total, 0);
-    r.read_exact(&mut rec.text).is_ok()
-}
-
 impl Scorer<'_> {
     /// Before held texts are cleared: the ids of used items kept since the
     /// last time moved to their own texts.
@@ -309,64 +202,87 @@ impl Scorer<'_> {
                 sink.drain(false);
             }
         }
+        spill.items += self.held.len() as u64;
         self.held.clear();
         self.texts.clear();
     }
 
     /// As [`Scorer::settle_ids`] once held items were written out: the held
-    /// items left are written after them, then each bucket is settled in
-    /// turn, with only its items (and their texts) in memory.
+    /// items left are written after them, then each bucket is read back and
+    /// its groups decided ([`Decided`]), on `Spill::threads` threads (each
+    /// a bucket at a time, in turn, at most two ahead); the groups are
+    /// settled here, bucket after bucket, as without threads.
     fn settle_spilled(&mut self) {
         self.spill_held();
         self.held = Vec::new();
         self.texts = Texts::default();
         let mut history = self.history.take();
-        for sink in std::mem::take(&mut self.spill.buckets) {
-            let bytes = sink.bytes();
-            self.settle_bucket(sink.finish(), bytes, 0, &mut history);
+        let buckets = std::mem::take(&mut self.spill.buckets);
+        let (bound, files) = (self.spill.bound, self.spill.files);
+        let threads = self.spill.threads.clamp(1, buckets.len().max(1));
+        if threads == 1 {
+            for sink in buckets {
+                self.settle_decided(decide(sink, bound, files, 0), &mut history);
+            }
+        } else {
+            // A thread takes every `threads`-th bucket; each decides one
+            // while its last waits here: memory is two buckets a thread,
+            // each within its share of the bound.
+            let n = buckets.len();
+            let mut shares: Vec<Vec<Sink>> = (0..threads).map(|_| Vec::new()).collect();
+            for (k, sink) in buckets.into_iter().enumerate() {
+                if let Some(share) = shares.get_mut(k % threads) {
+                    share.push(sink);
+                }
+            }
+            let bound = bound / threads;
+            std::thread::scope(|s| {
+                let decided: Vec<Receiver<Decided>> = shares
+                    .into_iter()
+                    .map(|share| {
+                        let (tx, rx) = sync_channel(1);
+                        s.spawn(move || {
+                            for sink in share {
+                                if tx.send(decide(sink, bound, files, 0)).is_err() {
+                                    return;
+                                }
+                            }
+                        });
+                        rx
+                    })
+                    .collect();
+                for k in 0..n {
+                    // (None only if a thread panicked: resumed when the
+                    // scope ends.)
+                    let Some(d) = decided.get(k % threads).and_then(|rx| rx.recv().ok()) else {
+                        break;
+                    };
+                    self.settle_decided(d, &mut history);
+                }
+            });
         }
         self.history = history;
         self.texts = std::mem::take(&mut self.spill.used_texts);
         self.settled();
     }
 
-    /// Settles the items of one bucket at `level` (`bytes` of them): loaded
-    /// at once when within the bound (or no bits are left to split it),
-    /// else spread over the buckets of the next level first.
-    fn settle_bucket(
-        &mut self,
-        mut read: Box<dyn BufRead>,
-        bytes: u64,
-        level: u32,
-        history: &mut Option<Box<dyn HistoryHooks>>,
-    ) {
-        let mut rec = Rec::default();
-        if bytes > self.spill.bound as u64 && bucket(0, level + 1).is_some() {
-            let mut next = sinks(self.spill.files);
-            while decode(&mut read, &mut rec) {
-                let at = bucket(rec.held.hash, level + 1).unwrap_or(0);
-                if let Some(sink) = next.get_mut(at) {
-                    encode(&mut sink.buf, &rec.held, rec.texts());
-                    sink.drain(false);
-                }
-            }
-            drop(read);
-            for sink in next {
-                let bytes = sink.bytes();
-                self.settle_bucket(sink.finish(), bytes, level + 1, history);
-            }
-            return;
+    /// Settles a bucket's groups as decided, in order.
+    fn settle_decided(&mut self, mut d: Decided, history: &mut Option<Box<dyn HistoryHooks>>) {
+        // The groups' texts stand in for the held texts meanwhile.
+        std::mem::swap(&mut self.texts, &mut d.texts);
+        let mut start = 0;
+        for &(end, id) in &d.groups {
+            let group: Vec<(u32, &Held)> = d
+                .items
+                .get(start..end)
+                .unwrap_or(&[])
+                .iter()
+                .map(|(i, h)| (*i, h))
+                .collect();
+            start = end;
+            self.settle_sorted(id, &group, history);
         }
-        let mut held = Vec::new();
-        let mut texts = Texts::default();
-        while decode(&mut read, &mut rec) {
-            held.push(rec.held_in(&mut texts));
-        }
-        drop(read);
-        // The bucket's texts stand in for the held texts meanwhile.
-        std::mem::swap(&mut self.texts, &mut texts);
-        self.settle_held(&held, history);
-        std::mem::swap(&mut self.texts, &mut texts);
+        std::mem::swap(&mut self.texts, &mut d.texts);
     }
 }
 
@@ -452,6 +368,7 @@ mod tests {
         policy: &ScoringPolicy,
         bound: usize,
         files: bool,
+        threads: usize,
     ) -> (ScoreResult, Standings, usize) {
         let as_of = Date::from_days(20_634);
         let tracked: Vec<(String, Vec<Date>)> = items
@@ -468,6 +385,7 @@ mod tests {
         let mut s = Scorer::with_history(fw, as_of, policy.clone(), Explain::All, tracked.clone());
         s.spill.bound = bound;
         s.spill.files = files;
+        s.spill.threads = threads;
         for (i, item) in items.iter().enumerate() {
             s.push(item.as_item_ref(), i + 1);
         }
@@ -501,7 +419,7 @@ mod tests {
             ] {
                 let mut policy = ScoringPolicy::for_framework(&fw);
                 policy.aggregate = aggregate;
-                let (want, want_at, spills) = score(&fw, &items, &policy, usize::MAX, true);
+                let (want, want_at, spills) = score(&fw, &items, &policy, usize::MAX, true, 1);
                 assert_eq!(spills, 0);
                 assert!(want
                     .rejected
@@ -511,13 +429,21 @@ mod tests {
                     .rejected
                     .iter()
                     .any(|r| r.reason.as_str() == "conflicting_id"));
-                for (bound, files) in [(300, true), (3_000, true), (40_000, true), (5_000, false)] {
-                    let (got, got_at, spills) = score(&fw, &items, &policy, bound, files);
+                for (bound, files, threads) in [
+                    (300, true, 1),
+                    (300, true, 3),
+                    (3_000, true, 2),
+                    (40_000, true, 1),
+                    (40_000, true, 2),
+                    (5_000, false, 2),
+                ] {
+                    let (got, got_at, spills) = score(&fw, &items, &policy, bound, files, threads);
+                    let at = format!("seed {seed} bound {bound} threads {threads}");
                     assert!(spills > 1, "written out {spills} times");
                     spilled += spills;
-                    assert_eq!(got.rejected, want.rejected, "seed {seed} bound {bound}");
-                    assert!(got == want, "seed {seed} bound {bound}");
-                    assert_eq!(got_at, want_at, "seed {seed} bound {bound}");
+                    assert_eq!(got.rejected, want.rejected, "{at}");
+                    assert!(got == want, "{at}");
+                    assert_eq!(got_at, want_at, "{at}");
                 }
             }
         }

@@ -69,6 +69,10 @@ pub(super) struct Spill {
     pub(super) moved: usize,
     /// Ids of used items (explanations) whose held texts were cleared.
     pub(super) used_texts: Texts,
+    /// Held items written out so far.
+    pub(super) items: u64,
+    /// Threads that read buckets back and decide their groups.
+    pub(super) threads: usize,
 }
 
 impl Spill {
@@ -80,6 +84,8 @@ impl Spill {
             files: true,
             moved: 0,
             used_texts: Texts::default(),
+            items: 0,
+            threads: crate::scoring::parallel::threads_for(1 << BUCKET_BITS, 8),
         }
     }
 }
@@ -192,6 +198,22 @@ impl Sink {
         self.written = 0;
         self.file = None;
         self.files = false;
+    }
+
+    /// The items written, read back at once (up to an I/O error reading
+    /// back a file of our own, which ends them there).
+    pub(super) fn into_bytes(mut self) -> Vec<u8> {
+        if self.file.is_some() {
+            self.drain(true);
+        }
+        let Some(mut f) = self.file.take() else {
+            return self.buf;
+        };
+        let mut out = Vec::with_capacity(usize::try_from(self.written).unwrap_or(0));
+        if f.file.rewind().is_ok() {
+            let _ = f.file.read_to_end(&mut out);
+        }
+        out
     }
 
     /// The items written, to read back from the start.
