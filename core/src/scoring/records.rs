@@ -53,26 +53,26 @@ fn head_len(flags: u8) -> (usize, usize) {
     (head, lens)
 }
 
-/// A head being written: bytes, and how many so far.
-struct Head {
-    bytes: [u8; MAX_HEAD],
-    len: usize,
-}
-
-impl Head {
-    #[inline(always)]
-    fn put<const N: usize>(&mut self, b: [u8; N]) {
-        if let Some(to) = self.bytes.get_mut(self.len..self.len + N) {
+/// Writes `b` at `at` in `head` and moves `at` past it.
+macro_rules! put {
+    ($head:ident, $at:ident, $b:expr) => {{
+        let b = $b;
+        if let Some(to) = $head.get_mut($at..$at + b.len()) {
             to.copy_from_slice(&b);
         }
-        self.len += N;
-    }
+        $at += b.len();
+    }};
 }
 
-/// Appends `h`, with its texts `texts`, to `out` as a record.
+/// Appends `h`, with its texts `texts`, to `out` as a record: the head
+/// put together on the stack and copied once, then the texts.
+#[inline]
 pub(super) fn encode(out: &mut Vec<u8>, h: &Held, texts: [Option<&str>; 3]) {
-    let lens = texts.map(|t| t.map_or(u32::MAX, |t| u32::try_from(t.len()).unwrap_or(u32::MAX)));
-    let wide = lens.iter().any(|&l| l != u32::MAX && l >= 255);
+    let [id, assessor, note] = texts;
+    let len = |t: Option<&str>| t.map_or(u32::MAX, |t| u32::try_from(t.len()).unwrap_or(u32::MAX));
+    let (a, b, c) = (len(id), len(assessor), len(note));
+    let long = |l: u32| l != u32::MAX && l >= 255;
+    let wide = long(a) || long(b) || long(c);
     let line32 = u32::try_from(h.line).ok();
     let criterion16 = u16::try_from(h.criterion).ok();
     let second = h.value[1].to_bits();
@@ -82,42 +82,42 @@ pub(super) fn encode(out: &mut Vec<u8>, h: &Held, texts: [Option<&str>; 3]) {
         | u8::from(line32.is_none()) * LINE64
         | u8::from(criterion16.is_none()) * CRITERION32
         | u8::from(wide) * WIDE;
-    let mut head = Head {
-        bytes: [0; MAX_HEAD],
-        len: 0,
-    };
-    head.put([flags]);
-    head.put(h.hash.to_le_bytes());
+    let mut head = [0u8; MAX_HEAD];
+    let mut at = 0usize;
+    put!(head, at, [flags]);
+    put!(head, at, h.hash.to_le_bytes());
     match line32 {
-        Some(l) => head.put(l.to_le_bytes()),
-        None => head.put(h.line.to_le_bytes()),
+        Some(l) => put!(head, at, l.to_le_bytes()),
+        None => put!(head, at, h.line.to_le_bytes()),
     }
-    head.put(h.worker.to_le_bytes());
+    put!(head, at, h.worker.to_le_bytes());
     match criterion16 {
-        Some(c) => head.put(c.to_le_bytes()),
-        None => head.put(h.criterion.to_le_bytes()),
+        Some(c) => put!(head, at, c.to_le_bytes()),
+        None => put!(head, at, h.criterion.to_le_bytes()),
     }
-    head.put(h.kind.to_le_bytes());
-    head.put(h.date.days().to_le_bytes());
+    put!(head, at, h.kind.to_le_bytes());
+    put!(head, at, h.date.days().to_le_bytes());
     if let Some(e) = h.expires {
-        head.put(e.days().to_le_bytes());
+        put!(head, at, e.days().to_le_bytes());
     }
-    head.put(h.value[0].to_bits().to_le_bytes());
+    put!(head, at, h.value[0].to_bits().to_le_bytes());
     if second != 0 {
-        head.put(second.to_le_bytes());
+        put!(head, at, second.to_le_bytes());
     }
     if wide {
-        for l in lens {
-            head.put(l.to_le_bytes());
-        }
+        put!(head, at, a.to_le_bytes());
+        put!(head, at, b.to_le_bytes());
+        put!(head, at, c.to_le_bytes());
     } else {
         // 255: none (lengths here are below it).
-        head.put(lens.map(|l| l.min(255) as u8));
+        put!(
+            head,
+            at,
+            [a.min(255) as u8, b.min(255) as u8, c.min(255) as u8]
+        );
     }
-    let total: usize = texts.iter().flatten().map(|t| t.len()).sum();
-    out.reserve(head.len + total);
-    out.extend_from_slice(head.bytes.get(..head.len).unwrap_or(&[]));
-    for t in texts.into_iter().flatten() {
+    out.extend_from_slice(head.get(..at).unwrap_or(&[]));
+    for t in [id, assessor, note].into_iter().flatten() {
         out.extend_from_slice(t.as_bytes());
     }
 }

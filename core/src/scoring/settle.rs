@@ -198,7 +198,13 @@ impl Scorer<'_> {
         for h in &self.held {
             let at = bucket(h.hash, 0).unwrap_or(0);
             if let Some(sink) = spill.buckets.get_mut(at) {
-                encode(&mut sink.buf, h, h.texts.map(|t| self.texts.get(t)));
+                let [id, assessor, note] = h.texts;
+                let texts = &self.texts;
+                encode(
+                    &mut sink.buf,
+                    h,
+                    [texts.get(id), texts.get(assessor), texts.get(note)],
+                );
                 sink.drain(false);
             }
         }

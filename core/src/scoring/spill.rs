@@ -157,7 +157,8 @@ impl Sink {
         Sink {
             files,
             file: None,
-            buf: Vec::new(),
+            // (Room for a full buffer and a record, so that it is not grown.)
+            buf: Vec::with_capacity(if files { WRITE_BUFFER + 512 } else { 0 }),
             written: 0,
         }
     }
