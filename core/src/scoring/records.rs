@@ -76,12 +76,13 @@ pub(super) fn encode(out: &mut Vec<u8>, h: &Held, texts: [Option<&str>; 3]) {
     let line32 = u32::try_from(h.line).ok();
     let criterion16 = u16::try_from(h.criterion).ok();
     let second = h.value[1].to_bits();
-    let flags = u8::from(h.main) * MAIN
-        | u8::from(h.expires.is_some()) * EXPIRES
-        | u8::from(second != 0) * SECOND
-        | u8::from(line32.is_none()) * LINE64
-        | u8::from(criterion16.is_none()) * CRITERION32
-        | u8::from(wide) * WIDE;
+    let flag = |on: bool, f: u8| if on { f } else { 0 };
+    let flags = flag(h.main, MAIN)
+        | flag(h.expires.is_some(), EXPIRES)
+        | flag(second != 0, SECOND)
+        | flag(line32.is_none(), LINE64)
+        | flag(criterion16.is_none(), CRITERION32)
+        | flag(wide, WIDE);
     let mut head = [0u8; MAX_HEAD];
     let mut at = 0usize;
     put!(head, at, [flags]);
