@@ -152,12 +152,11 @@ impl Fields for csv::StringRecord {
     }
 }
 
-/// What data records are read against: the header's names (trimmed, to
-/// find a repeated header) and the field of each of [`FIELDS`].
+/// What data records are read against: the header (to find it repeated)
+/// and the field of each of [`FIELDS`].
 #[derive(Debug, Clone)]
 pub(crate) struct Layout {
-    /// The header's names, trimmed.
-    names: Vec<String>,
+    header: csv::StringRecord,
     /// The field index of each of [`FIELDS`] ([`ABSENT`] for a column the
     /// header does not have).
     at: [usize; 11],
@@ -169,16 +168,16 @@ const ABSENT: usize = usize::MAX;
 impl Layout {
     /// The layout of `header`, whose evidence columns are `columns`.
     pub(crate) fn new(header: &csv::StringRecord, columns: [Option<usize>; 11]) -> Layout {
-        let names = header.iter().map(|h| trim_cell(h).to_string()).collect();
         Layout {
-            names,
+            header: header.clone(),
             at: columns.map(|c| c.unwrap_or(ABSENT)),
         }
     }
 
     /// How many fields the header has.
+    #[cfg(feature = "threads")]
     pub(crate) fn len(&self) -> usize {
-        self.names.len()
+        self.header.len()
     }
 
     /// The column (from 1) of evidence field `f`, if the header has it.
@@ -190,16 +189,27 @@ impl Layout {
             .map(|c| c + 1)
     }
 
+    /// Evidence field `f` of `record`, trimmed; empty when absent. Not
+    /// inlined in one-thread builds (WebAssembly: eleven copies of the
+    /// trimming cost more size than a call costs time).
+    #[cfg_attr(not(feature = "threads"), inline(never))]
+    fn cell<'r, F: Fields + ?Sized>(&self, record: &'r F, f: usize) -> &'r str {
+        match self.at.get(f) {
+            Some(&col) => record.field(col).map_or("", trim_cell),
+            None => "",
+        }
+    }
+
     /// True when `record` repeats the header (the same names, case and
     /// surrounding spaces aside), as `input::repeats_header` judges.
     #[inline]
     fn repeated_by<F: Fields + ?Sized>(&self, record: &F) -> bool {
-        record.count() == self.names.len()
-            && self.names.len() >= 2
-            && self.names.iter().enumerate().all(|(i, h)| {
+        record.count() == self.header.len()
+            && self.header.len() >= 2
+            && self.header.iter().enumerate().all(|(i, h)| {
                 record
                     .field(i)
-                    .is_some_and(|r| h.eq_ignore_ascii_case(trim_cell(r)))
+                    .is_some_and(|r| trim_cell(h).eq_ignore_ascii_case(trim_cell(r)))
             })
     }
 }
@@ -220,13 +230,7 @@ pub(crate) fn record_step<F: Fields + ?Sized>(
     if layout.repeated_by(record) {
         return problems.push(line, Some(1), "", Problem::RepeatedHeader);
     }
-    // Field `f`, trimmed; empty when absent.
-    let cell = |f: usize| -> &str {
-        match layout.at.get(f) {
-            Some(&col) => record.field(col).map_or("", trim_cell),
-            None => "",
-        }
-    };
+    let cell = |f: usize| layout.cell(record, f);
     let text = |f: usize| Some(cell(f)).filter(|s| !s.is_empty());
     let (worker, criterion, kind, date_text) = (cell(1), cell(2), cell(3), cell(4));
     let expires_text = cell(9);
@@ -239,15 +243,21 @@ pub(crate) fn record_step<F: Fields + ?Sized>(
         }
     }
     let mut date_of = |f: usize, text: &str| -> Option<Date> {
-        // The problem is made only when there is one (it is large).
-        if let Ok(d) = Date::parse(text) {
-            return Some(d);
+        // The problem is made only when there is one (it is large); not
+        // in one-thread builds (WebAssembly), where code size counts more.
+        if cfg!(feature = "threads") {
+            if let Ok(d) = Date::parse(text) {
+                return Some(d);
+            }
         }
-        if let Err(p) = parse_date(text) {
-            let name = FIELDS.get(f).copied().unwrap_or("");
-            problems.push(line, layout.column(f), name, p);
+        match parse_date(text) {
+            Ok(d) => Some(d),
+            Err(p) => {
+                let name = FIELDS.get(f).copied().unwrap_or("");
+                problems.push(line, layout.column(f), name, p);
+                None
+            }
         }
-        None
     };
     let date = if date_text.is_empty() {
         None

@@ -5,7 +5,9 @@
 use std::io::{self, BufRead, Read};
 
 use super::encoding::{normalise_in_place, sniff_encoding};
-use super::{StreamError, TextReader, BUFFER};
+#[cfg(feature = "threads")]
+use super::BUFFER;
+use super::{StreamError, TextReader};
 
 impl<R: Read> Read for TextReader<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
