@@ -15,12 +15,12 @@
 //! so cutting costs little more than copying.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::sync::{mpsc, Mutex};
 
 use crate::base::error::{Location, Problems};
 use crate::evidence::batch::Batch;
-use crate::evidence::csv::{csv_problem, header_columns};
+use crate::evidence::csv::{csv_problem, header_columns, Layout};
 use crate::evidence::item::{stream_problem, EvidenceError, ItemRef, Problem};
 use crate::evidence::records::{next_record, parse_block, too_long, Scratch, Shape};
 use crate::input::{CsvFailure, TextReader, MAX_LINE_BYTES, NOT_UTF8};
@@ -129,10 +129,15 @@ impl<R: Read> Read for Replay<R> {
     }
 }
 
+/// How much text [`Blocks`] reads at a time (`TextReader`'s buffer).
+const READ: usize = 1 << 16;
+
 /// A block of records handed to a worker.
 struct Job {
     index: usize,
+    /// The block is `text[..len]` (the rest is room to read into later).
     text: Vec<u8>,
+    len: usize,
     /// The line its first byte is on.
     line: usize,
     batch: Batch,
@@ -209,7 +214,10 @@ impl Cutter {
 /// The records of the input, a block at a time.
 struct Blocks<R: Read> {
     text: TextReader<R>,
+    /// Text read and not yet handed on: `pending[..filled]` (the rest is
+    /// room that `TextReader` reads into).
     pending: Vec<u8>,
+    filled: usize,
     cut: Cutter,
     /// Where `pending` starts in the text: byte and line.
     byte: u64,
@@ -223,16 +231,18 @@ struct Blocks<R: Read> {
 
 impl<R: Read> Blocks<R> {
     /// The next block of whole records (at least `size` bytes unless the
-    /// input ends or fails first), with the line it starts on.
-    fn next(&mut self, size: usize, mut into: Vec<u8>) -> Option<(Vec<u8>, usize)> {
+    /// input ends or fails first), as `block[..len]`, with the line it
+    /// starts on.
+    fn next(&mut self, size: usize, mut into: Vec<u8>) -> Option<(Vec<u8>, usize, usize)> {
         while !self.eof && (self.cut.boundary < size || self.cut.boundary == 0) {
-            match self.text.fill_buf() {
-                Ok([]) => self.eof = true,
-                Ok(bytes) => {
-                    let n = bytes.len();
-                    self.pending.extend_from_slice(bytes);
-                    self.text.consume(n);
-                }
+            // Room for a buffer of text (zeroed only when it grows).
+            if self.pending.len() < self.filled + READ {
+                self.pending.resize(self.filled + READ, 0);
+            }
+            let room = self.pending.get_mut(self.filled..).unwrap_or(&mut []);
+            match self.text.read_into(room) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.filled += n,
                 Err(e) => {
                     self.failed = Some(match crate::input::stream_error(&e) {
                         Some(s) => stream_problem(s),
@@ -241,12 +251,13 @@ impl<R: Read> Blocks<R> {
                     self.eof = true;
                     // What was passed on before is read; the record being
                     // read is not.
-                    self.pending.truncate(self.cut.boundary);
+                    self.filled = self.cut.boundary;
                     break;
                 }
             }
             let before = self.cut.boundary;
-            self.cut.scan(&self.pending, self.eof);
+            let text = self.pending.get(..self.filled).unwrap_or(&[]);
+            self.cut.scan(text, self.eof);
             if self.cut.boundary != before {
                 // The record being read starts there (for the reader's
                 // bound on records).
@@ -258,34 +269,40 @@ impl<R: Read> Blocks<R> {
             }
         }
         let end = if self.eof && self.failed.is_none() {
-            self.pending.len()
+            self.filled
         } else {
             self.cut.boundary
         };
         if end == 0 {
             return None;
         }
-        // The block is `pending` up to `end`; what follows it moves to
-        // `into`, which becomes `pending` (the block is not copied).
+        // The block is `pending` up to `end`; what follows it moves to the
+        // start of `into`, which becomes `pending` (the block is not
+        // copied; `into` keeps its length, room to read into).
         let breaks = self.breaks
             + memchr::memchr_iter(
                 b'\n',
                 self.pending.get(self.cut.boundary..end).unwrap_or(&[]),
             )
             .count();
-        into.clear();
-        into.extend_from_slice(self.pending.get(end..).unwrap_or(&[]));
+        let rest = self.filled.saturating_sub(end);
+        if into.len() < rest {
+            into.resize(rest, 0);
+        }
+        if let (Some(to), Some(from)) = (into.get_mut(..rest), self.pending.get(end..self.filled)) {
+            to.copy_from_slice(from);
+        }
         std::mem::swap(&mut self.pending, &mut into);
-        into.truncate(end);
+        self.filled = rest;
         self.cut.drop_front(end.min(self.cut.boundary));
-        if self.cut.scanned > self.pending.len() {
-            self.cut.scanned = self.pending.len();
+        if self.cut.scanned > self.filled {
+            self.cut.scanned = self.filled;
         }
         let line = self.line;
         self.byte += end as u64;
         self.line += breaks;
         self.breaks = 0;
-        Some((into, line))
+        Some((into, end, line))
     }
 }
 
@@ -293,11 +310,13 @@ impl<R: Read> Blocks<R> {
 fn parse(job: Job, shape: Shape<'_>, scratch: &mut Scratch) -> Parsed {
     let Job {
         text,
+        len,
         line,
         mut batch,
         ..
     } = job;
-    let out = parse_block(&text, line, &mut batch, shape, scratch);
+    let block = text.get(..len).unwrap_or(&[]);
+    let out = parse_block(block, line, &mut batch, shape, scratch);
     Parsed {
         text,
         batch,
@@ -346,6 +365,7 @@ fn read_parallel<R: Read>(
     let mut blocks = Blocks {
         text: TextReader::new(reader, limit, true),
         pending: Vec::new(),
+        filled: 0,
         cut: Cutter::default(),
         byte: 0,
         line: 1,
@@ -353,19 +373,21 @@ fn read_parallel<R: Read>(
         eof: false,
         failed: None,
     };
-    let Some((mut first, mut line)) = blocks.next(split.block, Vec::new()) else {
+    let Some((mut first, len, mut line)) = blocks.next(split.block, Vec::new()) else {
         let (at, p) = blocks
             .failed
             .unwrap_or((Location::default(), Problem::Empty));
         return Err(EvidenceError::one(at, p));
     };
+    first.truncate(len);
     let (header, header_line) = header_of(&mut first, &mut line, limit)?;
     let columns = header_columns(&header)?;
+    let layout = Layout::new(&header, columns);
     let mut merge = Merge {
         problems: Problems::default(),
         count: 0,
         stopped: false,
-        last: Some((header.len(), header_line)),
+        last: Some((layout.len(), header_line)),
         last_break: false,
     };
     let in_flight = split.threads * 2 + 2;
@@ -376,8 +398,7 @@ fn read_parallel<R: Read>(
         for _ in 0..split.threads {
             let (job_rx, done_tx) = (&job_rx, done_tx.clone());
             let shape = Shape {
-                header: &header,
-                columns: &columns,
+                layout: &layout,
                 limit,
             };
             s.spawn(move || {
@@ -402,19 +423,22 @@ fn read_parallel<R: Read>(
         let (mut sent, mut next) = (0usize, 0usize);
         let mut ready: BTreeMap<usize, Parsed> = BTreeMap::new();
         let mut spare: Vec<(Vec<u8>, Batch)> = Vec::new();
-        let mut first = Some((first, line));
+        let mut first = Some((first.len(), first, line));
         loop {
             // Keep the workers busy, a bounded number of blocks ahead.
             while !merge.stopped && sent - next < in_flight {
                 let (text, batch) = spare.pop().unwrap_or_default();
                 let block = match first.take() {
-                    Some(b) => Some(b),
+                    Some((len, b, line)) => Some((b, len, line)),
                     None => blocks.next(split.block, text),
                 };
-                let Some((text, line)) = block else { break };
+                let Some((text, len, line)) = block else {
+                    break;
+                };
                 let job = Job {
                     index: sent,
                     text,
+                    len,
                     line,
                     batch,
                 };

@@ -14,7 +14,7 @@
 
 use crate::base::error::Location;
 use crate::evidence::batch::Batch;
-use crate::evidence::csv::{csv_problem, record_step, Fields, Report, Step};
+use crate::evidence::csv::{csv_problem, record_step, Fields, Layout, Report};
 use crate::evidence::item::{stream_problem, Problem};
 use crate::input::{CsvFailure, StreamError, NOT_UTF8};
 
@@ -59,12 +59,9 @@ impl Found<'_> {
         shape: Shape<'_>,
         batch: &mut Batch,
     ) -> bool {
-        match record_step(record, line, shape.header, shape.columns, self) {
-            Step::Item(item) => batch.push(&item, line),
-            Step::Skip => {}
-            Step::Stop => return false,
-        }
-        true
+        record_step(record, line, shape.layout, self, &mut |item, line| {
+            batch.push(item, line)
+        })
     }
 }
 
@@ -131,12 +128,11 @@ pub(super) fn too_long(block: &[u8], r: &Record, limit: usize) -> Option<(Locati
     })
 }
 
-/// What a block is parsed against: the header, the field of each evidence
-/// column, and the longest record.
+/// What a block is parsed against: the header and its evidence columns,
+/// and the longest record.
 #[derive(Clone, Copy)]
 pub(super) struct Shape<'a> {
-    pub(super) header: &'a csv::StringRecord,
-    pub(super) columns: &'a [Option<usize>; 11],
+    pub(super) layout: &'a Layout,
     pub(super) limit: usize,
 }
 
@@ -161,7 +157,7 @@ pub(super) fn parse_block(
 /// The problem of a record of `len` fields where the header has another
 /// count.
 fn unequal(line: usize, len: usize, shape: Shape<'_>) -> CsvFailure {
-    let expected = shape.header.len();
+    let expected = shape.layout.len();
     CsvFailure::Malformed(
         line,
         None,
@@ -198,14 +194,14 @@ fn parse_records(
             Ok(s) => {
                 record = s;
                 out.last = Some((len, r.line));
-                (len != shape.header.len()).then(|| unequal(r.line, len, shape))
+                (len != shape.layout.len()).then(|| unequal(r.line, len, shape))
             }
             Err(e) => {
                 // A record not UTF-8 is cleared (as the csv crate does).
                 out.last = Some((0, r.line));
                 let field = e.utf8_error().field() + 1;
                 bytes = e.into_byte_record();
-                Some(if len == shape.header.len() {
+                Some(if len == shape.layout.len() {
                     CsvFailure::Encoding(r.line, Some(field), NOT_UTF8.into())
                 } else {
                     unequal(r.line, len, shape)
@@ -417,7 +413,7 @@ fn parse_text(
         }
         let len = cells.count();
         out.last = Some((len, r.line));
-        if len != shape.header.len() {
+        if len != shape.layout.len() {
             if found.failure(unequal(r.line, len, shape)) {
                 break;
             }

@@ -23,6 +23,7 @@
 
 pub mod doc;
 mod encoding;
+mod fill;
 pub mod sheet;
 #[cfg(feature = "sheets")]
 pub mod workbook;
@@ -30,12 +31,12 @@ pub mod yaml;
 
 use std::borrow::Cow;
 use std::fmt;
-use std::io::{self, BufRead, Read};
+use std::io::{self, Read};
 use std::path::Path;
 
 use crate::base::error::{FileError, FileProblem, LoadError, Location, SyntaxError};
+use encoding::HEAD;
 pub use encoding::{decode, normalise};
-use encoding::{normalise_in_place, HEAD};
 pub(crate) use encoding::{sniff_encoding, utf8_error};
 
 /// Largest file read whole, in bytes (256 MiB): frameworks, profiles,
@@ -393,9 +394,8 @@ impl<R: Read> TextReader<R> {
         io::Error::new(io::ErrorKind::InvalidData, e)
     }
 
-    /// Checks the bounds over newly processed bytes `buf[from..to]`.
-    fn guard(&mut self, from: usize, to: usize) -> io::Result<()> {
-        let chunk = self.buf.get(from..to).unwrap_or(&[]);
+    /// Checks the bounds over newly processed bytes `chunk`.
+    fn guard(&mut self, chunk: &[u8]) -> io::Result<()> {
         if chunk.is_empty() {
             return Ok(());
         }
@@ -504,77 +504,6 @@ impl<R: Read> TextReader<R> {
             self.record_start += 1;
             self.record_line += 1;
         }
-    }
-}
-
-impl<R: Read> Read for TextReader<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        if let (Some(dst), Some(src)) = (out.get_mut(..n), available.get(..n)) {
-            dst.copy_from_slice(src);
-        }
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<R: Read> BufRead for TextReader<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        while self.pos == self.out {
-            if self.eof && self.raw == self.end {
-                return Ok(&[]);
-            }
-            // Keep the unprocessed bytes (a few at most), at the front.
-            let carry = self.end - self.raw;
-            self.buf.copy_within(self.raw..self.end, 0);
-            (self.pos, self.out, self.raw, self.end) = (0, 0, 0, carry);
-            if !self.eof {
-                let n = loop {
-                    match self
-                        .inner
-                        .read(self.buf.get_mut(self.end..).unwrap_or(&mut []))
-                    {
-                        Ok(n) => break n,
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => return Err(e),
-                    }
-                };
-                if n == 0 {
-                    self.eof = true;
-                }
-                self.end += n;
-                if !self.checked {
-                    if self.end < 4 && !self.eof {
-                        continue;
-                    }
-                    self.checked = true;
-                    if let Some((location, message)) =
-                        sniff_encoding(self.buf.get(..self.end).unwrap_or(&[]))
-                    {
-                        return Err(Self::error(StreamError::Encoding {
-                            line: location.line.unwrap_or(1),
-                            column: location.column.unwrap_or(1),
-                            message,
-                        }));
-                    }
-                }
-            }
-            let (written, read) = normalise_in_place(
-                &mut self.buf,
-                0,
-                self.end,
-                self.eof,
-                &mut self.at_line_start,
-            );
-            (self.out, self.raw) = (written, read);
-            self.guard(0, written)?;
-        }
-        Ok(self.buf.get(self.pos..self.out).unwrap_or(&[]))
-    }
-
-    fn consume(&mut self, amt: usize) {
-        self.pos = (self.pos + amt).min(self.out);
     }
 }
 
