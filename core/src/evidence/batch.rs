@@ -76,34 +76,60 @@ pub struct Dict {
     text: String,
     /// End of each entry in `text` (entry `i` starts where `i - 1` ends).
     ends: Vec<usize>,
+    /// The hash of each entry ([`text_hash`]), so that a reader of the
+    /// batch (the scorer, on another thread) need not hash it again.
+    hashes: Vec<u64>,
     /// Entry numbers, found by the hash of their text.
     table: HashTable<(u64, u32)>,
+}
+
+/// The hash a [`Dict`] keeps of each entry (the Fx hash of the text, as
+/// the scorer's tables hash).
+#[inline]
+pub(crate) fn text_hash(s: &str) -> u64 {
+    FxBuildHasher.hash_one(s)
 }
 
 impl Dict {
     /// The number of `s`, adding it when new.
     #[inline]
     fn intern(&mut self, s: &str) -> u32 {
-        let hash = FxBuildHasher.hash_one(s);
-        let (text, ends) = (&self.text, &self.ends);
-        let entry = |i: u32| -> &str {
+        let hash = text_hash(s);
+        let (text, ends) = (self.text.as_bytes(), &self.ends);
+        // Compared as bytes: entries are whole texts, so no char
+        // boundaries need checking.
+        let entry = |i: u32| -> Option<&[u8]> {
             let i = i as usize;
             let start = i
                 .checked_sub(1)
                 .and_then(|p| ends.get(p))
                 .copied()
                 .unwrap_or(0);
-            let end = ends.get(i).copied().unwrap_or(start);
-            text.get(start..end).unwrap_or("")
+            text.get(start..*ends.get(i)?)
         };
-        if let Some(&(_, i)) = self.table.find(hash, |&(h, i)| h == hash && entry(i) == s) {
+        let same = |&(h, i): &(u64, u32)| h == hash && entry(i) == Some(s.as_bytes());
+        if let Some(&(_, i)) = self.table.find(hash, same) {
             return i;
         }
         let i = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
         self.text.push_str(s);
         self.ends.push(self.text.len());
+        self.hashes.push(hash);
         self.table.insert_unique(hash, (hash, i), |&(h, _)| h);
         i
+    }
+
+    /// The entries in number order, each with its [`text_hash`].
+    pub(crate) fn hashed(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .zip(&self.hashes)
+            .map(move |(&end, &hash)| {
+                let s = self.text.get(start..end).unwrap_or("");
+                start = end;
+                (s, hash)
+            })
     }
 
     /// Entry `i` (empty when out of range).
@@ -136,6 +162,7 @@ impl Dict {
     fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
+        self.hashes.clear();
         self.table.clear();
     }
 }

@@ -152,3 +152,105 @@ where
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use crate::base::date::Date;
+    use crate::evidence::generate::{self, Output, Spec};
+    use crate::evidence::read::{read_str, Format};
+    use crate::evidence::{Batch, EvidenceItem};
+    use crate::model::{Aggregate, Framework};
+    use crate::scoring::policy::ScoringPolicy;
+    use crate::scoring::result::{Explain, ScoreResult};
+    use crate::scoring::score::Scorer;
+
+    /// Generated items over many workers (rejections of every reason,
+    /// ids, duplicates), with unknown criteria and kinds mixed in.
+    fn workload(seed: u64, n: u64, workers: u64) -> (Framework, Vec<EvidenceItem>) {
+        let fw = generate::framework(3, seed);
+        let mut spec = Spec::new(n, workers);
+        spec.seed = seed;
+        spec.reject_per_mille = 20;
+        let mut csv = Vec::new();
+        generate::write(&fw, &spec, Output::Csv, &mut csv).unwrap();
+        let text = String::from_utf8(csv).unwrap();
+        let mut items = Vec::new();
+        read_str(&text, Format::Csv, |it, _| {
+            items.push(EvidenceItem {
+                id: it.id.map(str::to_string),
+                worker: it.worker.into(),
+                criterion: it.criterion.into(),
+                kind: it.kind.into(),
+                date: it.date,
+                assessor: it.assessor.map(str::to_string),
+                value: it.value.map(|v| v.to_owned_value()),
+                numerator: it.numerator.map(|v| v.to_owned_value()),
+                denominator: it.denominator.map(|v| v.to_owned_value()),
+                expires: it.expires,
+                note: it.note.map(str::to_string),
+            })
+        })
+        .unwrap();
+        for (i, it) in items.iter_mut().enumerate() {
+            match i % 13 {
+                3 => it.kind = format!("kind-{}", i % 5),
+                7 => it.criterion = format!("crit-{}", i % 3),
+                _ => {}
+            }
+        }
+        (fw, items)
+    }
+
+    fn scorer<'f>(fw: &'f Framework, policy: &ScoringPolicy, explain: &Explain) -> Scorer<'f> {
+        Scorer::new(fw, Date::from_days(20_634), policy.clone(), explain.clone())
+    }
+
+    /// Scoring in batches of any size (many workers, criteria and kinds
+    /// in each, in whatever order they first come) gives what scoring
+    /// each item alone in a batch of its own gives.
+    #[test]
+    fn batches_of_any_size_score_as_items_one_at_a_time() {
+        let mut state = 99u64;
+        for (seed, workers) in [(1, 700), (2, 40), (3, 5_000)] {
+            let (fw, items) = workload(seed, 6_000, workers);
+            let some = items[items.len() / 2].worker.clone();
+            for (aggregate, explain) in [
+                (Aggregate::WeightedMean, Explain::All),
+                (Aggregate::WeightedMean, Explain::Worker(some)),
+                (Aggregate::Latest, Explain::All),
+            ] {
+                let mut policy = ScoringPolicy::for_framework(&fw);
+                policy.aggregate = aggregate;
+                let mut alone = scorer(&fw, &policy, &explain);
+                let mut one = Batch::default();
+                for (i, item) in items.iter().enumerate() {
+                    one.clear();
+                    one.push(&item.as_item_ref(), i + 1);
+                    alone.push_batch(&one);
+                }
+                let want: ScoreResult = alone.finish();
+                assert!(want.rejected.len() > 100 && want.workers.len() > 20);
+                let mut batched = scorer(&fw, &policy, &explain);
+                let mut batch = Batch::default();
+                let mut size = 1;
+                for (i, item) in items.iter().enumerate() {
+                    batch.push(&item.as_item_ref(), i + 1);
+                    if batch.len() >= size {
+                        batched.push_batch(&batch);
+                        batch.clear();
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        size = 1 + (state >> 33) as usize % 900;
+                    }
+                }
+                batched.push_batch(&batch);
+                let got = batched.finish();
+                assert_eq!(got.rejected, want.rejected, "seed {seed}");
+                assert!(got == want, "seed {seed} {aggregate:?}");
+            }
+        }
+    }
+}

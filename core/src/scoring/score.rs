@@ -10,11 +10,10 @@
 //! are bit-for-bit the same whatever the order of the input items, and a
 //! mean of equal values is that value exactly (see `Cell::score` in `exact.rs`).
 
-use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use hashbrown::HashTable;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
 use crate::base::date::Date;
 use crate::evidence::batch::{Batch, RowRef};
@@ -388,8 +387,11 @@ impl<'f> Scorer<'f> {
         }
     }
 
-    pub(super) fn worker_index(&mut self, worker: &str) -> u32 {
-        let hash = FxBuildHasher.hash_one(worker);
+    /// The number of `worker`, whose hash is `hash` (its
+    /// [`crate::evidence::batch::text_hash`], which a batch's dictionary
+    /// has already), adding it when new.
+    #[inline]
+    pub(super) fn worker_index_hashed(&mut self, worker: &str, hash: u64) -> u32 {
         let (text, spans) = (&self.worker_text, &self.worker_ids);
         let found = self.workers.find(hash, |k| {
             k.is(hash, worker, |i| {
@@ -514,7 +516,10 @@ impl<'f> Scorer<'f> {
     pub(super) fn score_batch(&mut self, batch: &Batch) {
         let mut workers = std::mem::take(&mut self.worker_map);
         workers.clear();
-        workers.extend(batch.workers().iter().map(|w| self.worker_index(w)));
+        for (w, hash) in batch.workers().hashed() {
+            let i = self.worker_index_hashed(w, hash);
+            workers.push(i);
+        }
         let mut criteria = std::mem::take(&mut self.criterion_map);
         criteria.clear();
         criteria.extend(
