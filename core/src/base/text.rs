@@ -101,6 +101,10 @@ fn lay_out_f64(x: f64, mut write: impl FnMut(&str) -> fmt::Result) -> fmt::Resul
 /// Appends an unsigned integer in decimal, without the formatting
 /// machinery.
 pub fn push_u64(out: &mut String, mut n: u64) {
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+        return;
+    }
     let mut digits = [b'0'; 20];
     let mut at = digits.len();
     while at > 0 {
@@ -285,15 +289,22 @@ fn tie_digits(x: f64) -> Option<u64> {
         if k > 25 {
             return None;
         }
+        // Both neighbours with a digit less read back as `x` only when the
+        // spacing of doubles there is at least ten units of the exact
+        // value's last digit: x / spacing is at least 2^52 for a normal
+        // number, so the digits are at least 10 * 2^52, past 10^15 (and
+        // subnormals have e < -1000).
         5u64.pow(k)
             .checked_mul(m)
-            .filter(|&n| n < 1_000_000_000_000_000_000)
+            .filter(|&n| (1_000_000_000_000_000..1_000_000_000_000_000_000).contains(&n))
     } else {
         // m * 2^e ends in at most e zeros (m is odd); its digits end in 5
         // only when 5^(e + 1) divides m, and are then m / 5^e.
         let k = u32::try_from(e).ok().filter(|&k| k <= 21)?;
         let p = 5u64.pow(k);
-        (m % (p * 5) == 0).then(|| m / p)
+        (m % (p * 5) == 0)
+            .then(|| m / p)
+            .filter(|&n| n >= 1_000_000_000_000_000)
     }
 }
 

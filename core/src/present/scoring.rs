@@ -327,7 +327,7 @@ fn write_score_csv(
     let score_rows = ScoreRows::new(fw, csv);
     let spare = Spare::default();
     let rows = |s: WorkerScore| {
-        let mut text = spare.take();
+        let mut text = spare.take(1024);
         score_rows.push(&mut text, &s);
         text
     };
@@ -344,14 +344,14 @@ fn write_score_csv(
 struct Spare(std::sync::Mutex<Vec<String>>);
 
 impl Spare {
-    /// An empty text.
-    fn take(&self) -> String {
+    /// An empty text (with room for `bytes`, when new).
+    fn take(&self, bytes: usize) -> String {
         let mut text = self
             .0
             .lock()
             .ok()
             .and_then(|mut v| v.pop())
-            .unwrap_or_default();
+            .unwrap_or_else(|| String::with_capacity(bytes));
         text.clear();
         text
     }
@@ -415,7 +415,7 @@ fn write_score_json(scorer: Scorer<'_>, out: &mut dyn Write) -> std::io::Result<
     };
     let spare = Spare::default();
     let map = |s: WorkerScore| {
-        let mut text = spare.take();
+        let mut text = spare.take(0);
         crate::present::worker_json::push_worker(&mut text, &s, 2);
         text
     };
