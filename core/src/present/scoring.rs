@@ -9,7 +9,7 @@ use std::io::Write;
 use crate::base::text::Num;
 use crate::model::anchors::rating_bounds;
 use crate::model::{Framework, Importance, Profile};
-use crate::present::csv::Csv;
+use crate::present::csv::{Csv, Row};
 use crate::present::text::{shown, table, table_into, Chunked, Sink, Table};
 use crate::present::{unsupported, Format, Style};
 use crate::scoring::score::{CompetencyScore, Rejection, ScoreResult, Scorer, Status, WorkerScore};
@@ -46,8 +46,9 @@ pub fn write_score_rows(
     style: Style,
 ) -> std::io::Result<()> {
     let mut text = String::from(SCORE_CSV_HEADER);
+    let rows = ScoreRows::new(fw, style.csv);
     for w in &r.workers {
-        push_csv_rows(&mut text, fw, w, style.csv);
+        rows.push(&mut text, w);
     }
     out.write_all(text.as_bytes())
 }
@@ -208,34 +209,108 @@ fn score_csv_header(fw: &Framework) -> String {
     }
 }
 
-/// Appends a worker's rows of `score --format csv` (one per competency),
-/// written in place: a large team has millions of rows.
+/// Appends a worker's rows of `score --format csv` (one per competency).
 fn push_csv_rows(out: &mut String, fw: &Framework, w: &WorkerScore, csv: Csv) {
-    let bands = has_bands(fw);
-    for (c, comp) in w.competencies.iter().zip(&fw.competencies) {
-        let mut row = csv.row(out);
-        row = row
-            .text(&w.worker)
-            .text(&c.id)
-            .text(&comp.domain)
-            .opt(c.score)
-            .text(c.level.as_deref().unwrap_or_default())
-            .text(status_name(c.status))
-            .num(c.coverage)
-            .num(c.items);
-        if bands {
-            let d = fw
-                .domains
-                .iter()
-                .position(|d| d.id == comp.domain)
-                .and_then(|i| w.domains.get(i));
-            row = row
-                .opt(d.and_then(|d| d.score))
-                .text(d.and_then(|d| d.level.as_deref()).unwrap_or_default())
-                .opt(w.overall)
-                .text(w.overall_level.as_deref().unwrap_or_default());
+    ScoreRows::new(fw, csv).push(out, w);
+}
+
+/// Writes the rows of `score --format csv` in place (a large team has
+/// millions): the cells that come from the framework (each competency's
+/// id and domain, the statuses, the level ids) are made once, numbers are
+/// written without the formatting machinery.
+struct ScoreRows<'f> {
+    fw: &'f Framework,
+    csv: Csv,
+    bands: bool,
+    /// Per competency: its id and domain as two cells, and the index of
+    /// its domain.
+    competencies: Vec<(String, Option<usize>)>,
+    /// Each status's cell, in the order of [`status_index`].
+    statuses: [String; 3],
+    /// The level ids (and `""`, for none) with their cells.
+    levels: Vec<(&'f str, String)>,
+}
+
+impl<'f> ScoreRows<'f> {
+    fn new(fw: &'f Framework, csv: Csv) -> Self {
+        let competencies = fw
+            .competencies
+            .iter()
+            .map(|c| {
+                let cells = format!("{},{}", csv.cell(&c.id), csv.cell(&c.domain));
+                (cells, fw.domains.iter().position(|d| d.id == c.domain))
+            })
+            .collect();
+        let levels = std::iter::once("")
+            .chain(fw.levels.iter().map(|l| l.id.as_str()))
+            .map(|id| (id, csv.cell(id)))
+            .collect();
+        ScoreRows {
+            fw,
+            csv,
+            bands: has_bands(fw),
+            competencies,
+            statuses: STATUSES.map(|s| csv.cell(status_name(s))),
+            levels,
         }
-        row.end();
+    }
+
+    /// A level's cell (empty for none).
+    fn level<'o>(&self, row: Row<'o>, level: Option<&str>) -> Row<'o> {
+        let level = level.unwrap_or_default();
+        match self.levels.iter().find(|(id, _)| *id == level) {
+            Some((_, cell)) => row.cells(cell),
+            None => row.text(level),
+        }
+    }
+
+    /// Appends `w`'s rows, one per competency.
+    fn push(&self, out: &mut String, w: &WorkerScore) {
+        let worker = self.csv.cell(&w.worker);
+        let rows = w
+            .competencies
+            .iter()
+            .zip(&self.fw.competencies)
+            .zip(&self.competencies);
+        for ((c, comp), (cells, domain)) in rows {
+            let row = self.csv.row(out).cells(&worker);
+            let row = if *c.id == *comp.id {
+                row.cells(cells)
+            } else {
+                row.text(&c.id).text(&comp.domain)
+            };
+            let row = self.level(row.opt_float(c.score), c.level.as_deref());
+            let status = self
+                .statuses
+                .get(status_index(c.status))
+                .map_or("", String::as_str);
+            let mut row = row.cells(status).float(c.coverage).int(c.items);
+            if self.bands {
+                let d = domain.and_then(|i| w.domains.get(i));
+                row = self.level(
+                    row.opt_float(d.and_then(|d| d.score)),
+                    d.and_then(|d| d.level.as_deref()),
+                );
+                row = self.level(row.opt_float(w.overall), w.overall_level.as_deref());
+            }
+            row.end();
+        }
+    }
+}
+
+/// Every status, in the order of [`status_index`].
+const STATUSES: [Status; 3] = [
+    Status::Assessed,
+    Status::InsufficientEvidence,
+    Status::RuleNotMet,
+];
+
+/// Where `s` is in [`STATUSES`].
+fn status_index(s: Status) -> usize {
+    match s {
+        Status::Assessed => 0,
+        Status::InsufficientEvidence => 1,
+        Status::RuleNotMet => 2,
     }
 }
 
@@ -249,13 +324,44 @@ fn write_score_csv(
 ) -> std::io::Result<()> {
     let mut w = Chunked::new(out);
     w.put(&score_csv_header(fw));
+    let score_rows = ScoreRows::new(fw, csv);
+    let spare = Spare::default();
     let rows = |s: WorkerScore| {
-        let mut text = String::with_capacity(1024);
-        push_csv_rows(&mut text, fw, &s, csv);
+        let mut text = spare.take(1024);
+        score_rows.push(&mut text, &s);
         text
     };
-    scorer.finish_map(rows, |text| w.put(&text));
+    scorer.finish_map(rows, |text| {
+        w.put_owned(text);
+        spare.give(w.written());
+    });
     w.finish()
+}
+
+/// Texts written out, to be filled again by the threads that make the
+/// next ones: their memory is reused, not freed and faulted in anew.
+#[derive(Default)]
+struct Spare(std::sync::Mutex<Vec<String>>);
+
+impl Spare {
+    /// An empty text (with room for `bytes`, when new).
+    fn take(&self, bytes: usize) -> String {
+        let mut text = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_else(|| String::with_capacity(bytes));
+        text.clear();
+        text
+    }
+
+    /// Texts to fill again.
+    fn give(&self, texts: impl Iterator<Item = String>) {
+        if let Ok(mut v) = self.0.lock() {
+            v.extend(texts);
+        }
+    }
 }
 
 /// Appends `text` (pretty JSON) with every line after the first indented
@@ -307,27 +413,18 @@ fn write_score_json(scorer: Scorer<'_>, out: &mut dyn Write) -> std::io::Result<
             Err(e) => w.fail(std::io::Error::other(e)),
         }
     };
-    // The texts, once written, are handed back to be filled again: the
-    // memory of a chunk's texts is reused, not freed and faulted in anew.
-    let spare: std::sync::Mutex<Vec<String>> = std::sync::Mutex::default();
+    let spare = Spare::default();
     let map = |s: WorkerScore| {
-        let mut text = spare
-            .lock()
-            .ok()
-            .and_then(|mut v| v.pop())
-            .unwrap_or_default();
-        text.clear();
+        let mut text = spare.take(0);
         crate::present::worker_json::push_worker(&mut text, &s, 2);
         text
     };
     let r = scorer.finish_stream(head, map, |text: String| {
         let mut w = w.borrow_mut();
         w.put(if workers == 0 { "\n    " } else { ",\n    " });
-        w.put(&text);
+        w.put_owned(text);
         workers += 1;
-        if let Ok(mut v) = spare.lock() {
-            v.push(text);
-        }
+        spare.give(w.written());
     });
     let mut w = w.into_inner();
     w.put(if workers == 0 { "]" } else { "\n  ]" });

@@ -146,14 +146,30 @@ impl Sink for String {
 
 /// Text written to a writer in pieces of about 64 KiB, so that a large
 /// output is never held whole; for tables ([`Chunked::terminal`]), every
-/// piece made [`terminal_safe`]. Keeps the first error, for
-/// [`Chunked::finish`].
+/// piece made [`terminal_safe`]. Text handed over as a `String`
+/// ([`Chunked::put_owned`]) is written as it is, not copied, and handed
+/// back ([`Chunked::written`]) to be filled again. Keeps the first error,
+/// for [`Chunked::finish`].
 pub struct Chunked<'w> {
     out: &'w mut dyn Write,
     buf: String,
+    /// Texts handed over, each with where in `buf` it goes (before
+    /// `buf[at..]`), and their length in all.
+    held: Vec<(usize, String)>,
+    held_bytes: usize,
+    /// Texts written, to be filled again.
+    done: Vec<String>,
     terminal: bool,
     failed: Option<std::io::Error>,
 }
+
+/// What [`Chunked`] gathers before writing (bytes); a piece at least this
+/// long is written as it is, not copied first.
+const PIECE: usize = 1 << 16;
+
+/// Texts shorter than this handed to [`Chunked::put_owned`] are copied
+/// (writing them apart costs more).
+const SHORT: usize = 512;
 
 impl<'w> Chunked<'w> {
     /// Text as it is (CSV, JSON).
@@ -161,6 +177,9 @@ impl<'w> Chunked<'w> {
         Chunked {
             out,
             buf: String::with_capacity(1 << 17),
+            held: Vec::new(),
+            held_bytes: 0,
+            done: Vec::new(),
             terminal: false,
             failed: None,
         }
@@ -192,18 +211,55 @@ impl<'w> Chunked<'w> {
         self.failed.get_or_insert(e);
     }
 
+    /// Appends `text`, written without copying it (but for short texts
+    /// and terminals); see [`Chunked::written`].
+    pub fn put_owned(&mut self, text: String) {
+        if self.terminal || text.len() < SHORT || self.failed.is_some() {
+            self.put(&text);
+            self.done.push(text);
+            return;
+        }
+        self.held_bytes += text.len();
+        self.held.push((self.buf.len(), text));
+        if self.buf.len() + self.held_bytes >= PIECE {
+            self.flush();
+        }
+    }
+
+    /// The texts of [`Chunked::put_owned`] written so far, to be filled
+    /// again.
+    pub fn written(&mut self) -> std::vec::Drain<'_, String> {
+        self.done.drain(..)
+    }
+
     fn flush(&mut self) {
         if self.failed.is_none() {
-            let text = if self.terminal {
-                terminal_safe(&self.buf)
+            let done = if self.terminal {
+                let text = terminal_safe(&self.buf);
+                self.out.write_all(text.as_bytes())
             } else {
-                Cow::Borrowed(self.buf.as_str())
+                // `buf` with the texts held in their places, in one
+                // vectored write where the writer has them.
+                let mut pieces = Vec::with_capacity(2 * self.held.len() + 1);
+                let mut from = 0;
+                for (at, text) in &self.held {
+                    let before = self.buf.get(from..*at).unwrap_or_default();
+                    pieces.push(std::io::IoSlice::new(before.as_bytes()));
+                    pieces.push(std::io::IoSlice::new(text.as_bytes()));
+                    from = *at;
+                }
+                let rest = self.buf.get(from..).unwrap_or_default();
+                pieces.push(std::io::IoSlice::new(rest.as_bytes()));
+                write_all_pieces(self.out, &mut pieces)
             };
-            if let Err(e) = self.out.write_all(text.as_bytes()) {
+            if let Err(e) = done {
                 self.failed = Some(e);
             }
         }
         self.buf.clear();
+        self.held_bytes = 0;
+        let held = self.held.drain(..).map(|(_, text)| text);
+        self.done.extend(held);
     }
 
     /// Writes what is left; the first error, if any.
@@ -216,13 +272,38 @@ impl<'w> Chunked<'w> {
     }
 }
 
+/// Writes every byte of `pieces` (what `write_all` is to `write`).
+fn write_all_pieces(
+    out: &mut dyn Write,
+    mut pieces: &mut [std::io::IoSlice<'_>],
+) -> std::io::Result<()> {
+    std::io::IoSlice::advance_slices(&mut pieces, 0);
+    while !pieces.is_empty() {
+        match out.write_vectored(pieces) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => std::io::IoSlice::advance_slices(&mut pieces, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
 impl Sink for Chunked<'_> {
     fn put(&mut self, s: &str) {
         if self.failed.is_some() {
             return;
         }
+        if s.len() >= PIECE && !self.terminal {
+            self.flush();
+            let mut piece = [std::io::IoSlice::new(s.as_bytes())];
+            if let Err(e) = write_all_pieces(self.out, &mut piece) {
+                self.failed.get_or_insert(e);
+            }
+            return;
+        }
         self.buf.push_str(s);
-        if self.buf.len() >= 1 << 16 {
+        if self.buf.len() + self.held_bytes >= PIECE {
             self.flush();
         }
     }
@@ -373,5 +454,107 @@ mod tests {
         );
         assert_eq!(terminal_safe("≥ \u{202e}x\u{85}"), "≥ \\u{202e}x\\u{85}");
         assert_eq!(terminal_safe("\u{61c}\u{2069}\t"), "\\u{61c}\\u{2069}\\t");
+    }
+
+    /// A writer that takes at most `step` bytes a call (vectored writes
+    /// too), and fails once `fail_at` bytes are written.
+    struct Trickle {
+        got: Vec<u8>,
+        step: usize,
+        calls: usize,
+        fail_at: usize,
+    }
+
+    impl Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.calls += 1;
+            if self.got.len() >= self.fail_at {
+                return Err(std::io::Error::other("full"));
+            }
+            if self.calls % 3 == 0 {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let n = buf.len().min(self.step).min(self.fail_at - self.got.len());
+            self.got.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+            let mut all = Vec::new();
+            for b in bufs {
+                all.extend_from_slice(&b[..b.len().min(self.step - all.len())]);
+            }
+            self.write(&all)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Differential: pieces small and large (written through), to writers
+    /// that take a few bytes at a time or are interrupted, come out as
+    /// their concatenation; a writer that fails gives its error.
+    #[test]
+    fn chunked_output_is_the_pieces_in_order() {
+        let mut seed = 0x1234_5678_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for case in 0..40 {
+            let mut want = String::new();
+            let mut pieces = Vec::new();
+            for i in 0..(next() % 40) {
+                let len = match next() % 4 {
+                    0 => 0,
+                    1 => (next() % 100) as usize,
+                    2 => (next() % 70_000) as usize,
+                    _ => PIECE + (next() % 3) as usize - 1,
+                };
+                let piece: String = (0..len)
+                    .map(|j| char::from(b'a' + ((i + j as u64) % 26) as u8))
+                    .collect();
+                want.push_str(&piece);
+                pieces.push(piece);
+            }
+            let step = [7, 4096, 1 << 20][case % 3];
+            let mut out = Trickle {
+                got: Vec::new(),
+                step,
+                calls: 0,
+                fail_at: usize::MAX,
+            };
+            let mut w = Chunked::new(&mut out);
+            let mut handed = 0;
+            let mut back = 0;
+            for (i, p) in pieces.iter().enumerate() {
+                if (i + case) % 3 == 0 {
+                    w.put(p);
+                } else {
+                    w.put_owned(p.clone());
+                    handed += 1;
+                }
+                back += w.written().count();
+            }
+            w.finish().unwrap();
+            assert!(out.got == want.as_bytes(), "case {case}");
+            assert!(back <= handed);
+            if want.len() > 10 {
+                let mut out = Trickle {
+                    got: Vec::new(),
+                    step,
+                    calls: 0,
+                    fail_at: want.len() / 2,
+                };
+                let mut w = Chunked::new(&mut out);
+                for p in &pieces {
+                    w.put(p);
+                }
+                assert!(w.finish().is_err(), "case {case}");
+            }
+        }
     }
 }

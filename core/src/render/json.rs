@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::base::date::Date;
+use crate::base::text::push_u64;
 
 /// `value` as JSON text, ending in a newline.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
@@ -160,11 +161,7 @@ fn newline(out: &mut String, depth: usize, comma: bool) {
 /// `s` as a JSON string: as is between quotes when nothing in it needs an
 /// escape (the usual case), else escaped by serde_json itself.
 fn push_string(out: &mut String, s: &str) {
-    // (No early exit: the test is then made on many bytes at once.)
-    let escapes = s.bytes().fold(false, |any, b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if escapes {
+    if needs_escape(s.as_bytes()) {
         match serde_json::to_string(s) {
             Ok(text) => out.push_str(&text),
             Err(_) => out.push_str("null"),
@@ -174,6 +171,29 @@ fn push_string(out: &mut String, s: &str) {
         out.push_str(s);
         out.push('"');
     }
+}
+
+/// Whether `s` holds a control character (below `0x20`), a quote or a
+/// backslash: eight bytes at a time.
+fn needs_escape(s: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The high bit of each byte is clear exactly where `x` has a zero byte.
+    let nonzero = |x: u64| ((x & LOW7) + LOW7) | x;
+    let mut words = s.chunks_exact(8);
+    for word in &mut words {
+        let w = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
+        let none = nonzero(w & (ONES * 0xe0))
+            & nonzero(w ^ (ONES * u64::from(b'"')))
+            & nonzero(w ^ (ONES * u64::from(b'\\')));
+        if !none & !LOW7 != 0 {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// A number as serde_json writes an `f64`: its shortest digits
@@ -186,24 +206,26 @@ fn push_f64(out: &mut String, x: f64) {
     }
 }
 
-/// An unsigned integer in decimal.
-fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing)]
+
+    use super::*;
+
+    #[test]
+    fn escapes_are_needed_exactly_where_a_byte_asks_for_them() {
+        // Every byte at every place of texts of 0 to 19 bytes.
+        for len in 0..20 {
+            for at in 0..len.max(1) {
+                for b in 0..=255u8 {
+                    let mut s = vec![b'x'; len];
+                    if let Some(slot) = s.get_mut(at) {
+                        *slot = b;
+                    }
+                    let want = s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+                    assert_eq!(needs_escape(&s), want, "{s:?}");
+                }
+            }
         }
     }
-    out.push_str(
-        digits
-            .get(at..)
-            .and_then(|d| std::str::from_utf8(d).ok())
-            .unwrap_or_default(),
-    );
 }

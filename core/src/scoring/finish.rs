@@ -338,14 +338,12 @@ impl<'f> Scorer<'f> {
     /// explanations), in any order.
     fn worker_score(&self, names: &Names, worker: u32, used: &mut [Contribution]) -> WorkerScore {
         let fw = self.fw;
-        // By criterion, then as explanations list them: date, id, line.
+        // By criterion, then as explanations list them: date, id, line (the
+        // ids looked up only for items of the same criterion and date).
         used.sort_unstable_by(|a, b| {
-            (a.criterion, a.date, self.used_id(a), a.line).cmp(&(
-                b.criterion,
-                b.date,
-                self.used_id(b),
-                b.line,
-            ))
+            (a.criterion, a.date)
+                .cmp(&(b.criterion, b.date))
+                .then_with(|| (self.used_id(a), a.line).cmp(&(self.used_id(b), b.line)))
         });
         let mut used: &[Contribution] = used;
         let base = self.cell_index(worker, 0);
