@@ -248,6 +248,25 @@ pub struct ItemRef<'a> {
     pub note: Option<&'a str>,
 }
 
+impl ItemRef<'_> {
+    /// An owned copy, as [`EvidenceItem::as_item_ref`] borrowed it.
+    pub fn to_item(&self) -> EvidenceItem {
+        EvidenceItem {
+            id: self.id.map(str::to_string),
+            worker: self.worker.to_string(),
+            criterion: self.criterion.to_string(),
+            kind: self.kind.to_string(),
+            date: self.date,
+            assessor: self.assessor.map(str::to_string),
+            value: self.value.map(ValueRef::to_owned_value),
+            numerator: self.numerator.map(ValueRef::to_owned_value),
+            denominator: self.denominator.map(ValueRef::to_owned_value),
+            expires: self.expires,
+            note: self.note.map(str::to_string),
+        }
+    }
+}
+
 fn non_empty(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|s| !s.is_empty())
 }

@@ -177,22 +177,7 @@ mod tests {
         generate::write(&fw, &spec, Output::Csv, &mut csv).unwrap();
         let text = String::from_utf8(csv).unwrap();
         let mut items = Vec::new();
-        read_str(&text, Format::Csv, |it, _| {
-            items.push(EvidenceItem {
-                id: it.id.map(str::to_string),
-                worker: it.worker.into(),
-                criterion: it.criterion.into(),
-                kind: it.kind.into(),
-                date: it.date,
-                assessor: it.assessor.map(str::to_string),
-                value: it.value.map(|v| v.to_owned_value()),
-                numerator: it.numerator.map(|v| v.to_owned_value()),
-                denominator: it.denominator.map(|v| v.to_owned_value()),
-                expires: it.expires,
-                note: it.note.map(str::to_string),
-            })
-        })
-        .unwrap();
+        read_str(&text, Format::Csv, |it, _| items.push(it.to_item())).unwrap();
         for (i, it) in items.iter_mut().enumerate() {
             match i % 13 {
                 3 => it.kind = format!("kind-{}", i % 5),
