@@ -310,15 +310,13 @@ impl Quoted {
 /// Pushes the spans of the comma-separated fields of `line`, which starts
 /// at `base` in its text, to `spans`: eight bytes at a time.
 fn split_commas(line: &[u8], base: usize, spans: &mut Vec<(usize, usize)>) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    use crate::base::bytes::{splat, word, zero_bytes};
     let mut start = base;
     let mut words = line.chunks_exact(8);
     let mut at = base;
-    for word in &mut words {
-        let w = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes) ^ (ONES * u64::from(b','));
-        // The high bit of each byte of `w` that is zero (a comma), exactly.
-        let mut commas = !(((w & LOW7) + LOW7) | w | LOW7);
+    for eight in &mut words {
+        // The high bit of each comma's byte.
+        let mut commas = zero_bytes(word(eight) ^ splat(b','));
         while commas != 0 {
             let i = at + (commas.trailing_zeros() / 8) as usize;
             spans.push((start, i));

@@ -147,18 +147,7 @@ mod tests {
 
     use super::*;
     use crate::input::stream_error;
-
-    /// A reader handing out `bytes` at most `step` at a time.
-    struct Slow<'a>(&'a [u8], usize);
-
-    impl Read for Slow<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = self.0.len().min(self.1).min(buf.len());
-            buf[..n].copy_from_slice(&self.0[..n]);
-            self.0 = &self.0[n..];
-            Ok(n)
-        }
-    }
+    use crate::input::tests::Slow;
 
     fn shown(e: &io::Error) -> String {
         stream_error(e).map_or_else(|| e.to_string(), |s| format!("{s:?}"))

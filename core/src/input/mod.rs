@@ -679,8 +679,9 @@ mod tests {
     use super::encoding::position_after;
     use super::*;
 
-    /// A reader handing out `bytes` at most `step` at a time.
-    struct Slow<'a>(&'a [u8], usize);
+    /// A reader handing out `bytes` at most `step` at a time (also used by
+    /// `fill`'s tests).
+    pub(super) struct Slow<'a>(pub(super) &'a [u8], pub(super) usize);
 
     impl Read for Slow<'_> {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {

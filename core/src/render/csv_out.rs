@@ -82,25 +82,17 @@ pub fn push_text(out: &mut String, s: &str, formulas: Formulas) {
 /// Whether `s` holds a comma, a quote or a line break (CR or LF): eight
 /// bytes at a time.
 fn needs_quotes(s: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    // The high bit of each byte is clear exactly where `x` has a zero byte.
-    let nonzero = |x: u64| ((x & LOW7) + LOW7) | x;
-    let mut words = s.chunks_exact(8);
-    for word in &mut words {
-        let w = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
-        let none = nonzero(w ^ (ONES * u64::from(b',')))
-            & nonzero(w ^ (ONES * u64::from(b'"')))
-            & nonzero(w ^ (ONES * u64::from(b'\n')))
-            & nonzero(w ^ (ONES * u64::from(b'\r')));
-        if !none & !LOW7 != 0 {
-            return true;
-        }
-    }
-    words
-        .remainder()
-        .iter()
-        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    use crate::base::bytes::{any, splat, zero_bytes};
+    any(
+        s,
+        |w| {
+            zero_bytes(w ^ splat(b','))
+                | zero_bytes(w ^ splat(b'"'))
+                | zero_bytes(w ^ splat(b'\n'))
+                | zero_bytes(w ^ splat(b'\r'))
+        },
+        |b| matches!(b, b',' | b'"' | b'\n' | b'\r'),
+    )
 }
 
 #[cfg(test)]

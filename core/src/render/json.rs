@@ -176,24 +176,14 @@ fn push_string(out: &mut String, s: &str) {
 /// Whether `s` holds a control character (below `0x20`), a quote or a
 /// backslash: eight bytes at a time.
 fn needs_escape(s: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    // The high bit of each byte is clear exactly where `x` has a zero byte.
-    let nonzero = |x: u64| ((x & LOW7) + LOW7) | x;
-    let mut words = s.chunks_exact(8);
-    for word in &mut words {
-        let w = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
-        let none = nonzero(w & (ONES * 0xe0))
-            & nonzero(w ^ (ONES * u64::from(b'"')))
-            & nonzero(w ^ (ONES * u64::from(b'\\')));
-        if !none & !LOW7 != 0 {
-            return true;
-        }
-    }
-    words
-        .remainder()
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    use crate::base::bytes::{any, splat, zero_bytes};
+    any(
+        s,
+        |w| {
+            zero_bytes(w & splat(0xe0)) | zero_bytes(w ^ splat(b'"')) | zero_bytes(w ^ splat(b'\\'))
+        },
+        |b| b < 0x20 || b == b'"' || b == b'\\',
+    )
 }
 
 /// A number as serde_json writes an `f64`: its shortest digits
