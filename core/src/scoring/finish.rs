@@ -390,7 +390,7 @@ impl<'f> Scorer<'f> {
                         .unwrap_or_else(|| cr.id.as_str().into()),
                     score,
                     items: cell.n,
-                    weight: weight / self.quantum,
+                    weight: weight / self.checks.quantum,
                     evidence,
                     rating: None,
                     anchor: None,
@@ -537,7 +537,7 @@ impl Scorer<'_> {
         mut left_out: impl FnMut(&Kept),
     ) {
         cells.iter_mut().for_each(|c| *c = Cell::default());
-        let q = self.quantum;
+        let q = self.checks.quantum;
         let mine = latest.of(w);
         for run in mine.chunk_by(|a, b| a.criterion == b.criterion) {
             let alive: Vec<(Kept, f64)> = run
@@ -569,7 +569,7 @@ impl Scorer<'_> {
         let Some(mut latest) = self.latest.take().filter(|_| RULES) else {
             return;
         };
-        let n = self.norms.len();
+        let n = self.checks.norms.len();
         let mut cells = std::mem::take(&mut self.cells);
         let mut superseded = rustc_hash::FxHashSet::default();
         let retracted = std::mem::take(&mut latest.retracted);

@@ -42,8 +42,8 @@ impl History {
 impl History {
     /// Adds one term to the sums of slot `slot`.
     fn add_at(&mut self, s: &Scorer<'_>, slot: usize, criterion: u32, w: f64, v: f64) {
-        let q = s.quantum;
-        let at = slot * s.norms.len() + criterion as usize;
+        let q = s.checks.quantum;
+        let at = slot * s.checks.norms.len() + criterion as usize;
         if let Some(cell) = self.cells.get_mut(at) {
             cell.add(quantise(w * q), quantise(w * v * q), v.to_bits());
         }
@@ -68,13 +68,14 @@ impl History {
                 .insert(((h.worker, h.criterion, h.line, h.kind, h.date), d));
         }
         let norm = s
+            .checks
             .norms
             .get(h.criterion as usize)
             .copied()
             .unwrap_or(Norm::Binary);
         let v = normalised(norm, h.value) + 0.0;
-        let q = s.quantum;
-        let at = (start + slot) * s.norms.len() + h.criterion as usize;
+        let q = s.checks.quantum;
+        let at = (start + slot) * s.checks.norms.len() + h.criterion as usize;
         if let Some(cell) = self.cells.get_mut(at) {
             cell.sub(quantise(w * q), quantise(w * v * q));
         }
@@ -141,7 +142,7 @@ impl HistoryHooks for History {
 
     fn standings(&self, s: &Scorer<'_>) -> Standings {
         let mut out = Standings::default();
-        let n = s.norms.len();
+        let n = s.checks.norms.len();
         for (w, &(start, count)) in self.of.iter().enumerate() {
             if count == 0 {
                 continue;

@@ -13,6 +13,7 @@ pub(crate) const RULES: bool = cfg!(feature = "rules");
 mod anchored;
 #[cfg(any(test, feature = "call-options"))]
 pub mod call;
+mod checks;
 mod exact;
 mod finish;
 mod group;

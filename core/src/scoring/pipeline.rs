@@ -8,35 +8,52 @@ use std::rc::Rc;
 use std::sync::mpsc;
 
 use crate::evidence::{Batch, EvidenceError, ItemRef};
+use crate::scoring::checks::{Checks, Ready};
 use crate::scoring::phases::{self, Clock};
 use crate::scoring::score::Scorer;
 
 /// Items per batch.
 pub const BATCH_ITEMS: usize = 1 << 14;
 
+/// A batch and, when the scorer's checks are done ahead, its rows checked.
+type Checked = (Batch, Vec<Ready>);
+
 /// The reading thread's end of the pipeline: full batches go to the
-/// scorer, emptied ones come back.
+/// scorer (checked ahead here, when it may be), emptied ones come back.
 struct Hand {
-    full: mpsc::SyncSender<Batch>,
-    empty: mpsc::Receiver<Batch>,
+    full: mpsc::SyncSender<Checked>,
+    empty: mpsc::Receiver<Checked>,
+    /// The scorer's checks, when batches are checked here.
+    checks: Option<Checks>,
+    /// Criterion and kind numbers of the batch being checked.
+    maps: RefCell<[Vec<u32>; 2]>,
     /// Items gathered one by one.
     batch: RefCell<Batch>,
     /// Time spent waiting for the scorer to take a batch.
     blocked: Cell<std::time::Duration>,
+    /// Time spent checking batches ahead.
+    checking: Cell<std::time::Duration>,
 }
 
 impl Hand {
     /// An emptied batch to fill.
-    fn fresh(&self) -> Batch {
+    fn fresh(&self) -> Checked {
         self.empty
             .try_recv()
-            .unwrap_or_else(|_| Batch::with_capacity(BATCH_ITEMS))
+            .unwrap_or_else(|_| (Batch::with_capacity(BATCH_ITEMS), Vec::new()))
     }
 
-    /// Hands `batch` to the scorer.
-    fn send(&self, batch: Batch) {
+    /// Checks `batch` ahead (into `ready`) if it may be, and hands both to
+    /// the scorer.
+    fn send(&self, batch: Batch, mut ready: Vec<Ready>) {
+        ready.clear();
+        if let Some(checks) = &self.checks {
+            let at = Clock::now();
+            checks.ready(&batch, &mut ready, &mut self.maps.borrow_mut());
+            self.checking.set(self.checking.get() + at.elapsed());
+        }
         let waiting = Clock::now();
-        let _ = self.full.send(batch);
+        let _ = self.full.send((batch, ready));
         self.blocked.set(self.blocked.get() + waiting.elapsed());
     }
 
@@ -45,9 +62,9 @@ impl Hand {
         if self.batch.borrow().is_empty() {
             return;
         }
-        let next = self.fresh();
+        let (next, ready) = self.fresh();
         let full = std::mem::replace(&mut *self.batch.borrow_mut(), next);
-        self.send(full);
+        self.send(full, ready);
     }
 }
 
@@ -79,27 +96,31 @@ where
         phases::end("read and score (one thread)", String::new);
         return r;
     }
-    let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(4);
-    let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
+    let (full_tx, full_rx) = mpsc::sync_channel::<Checked>(4);
+    let (empty_tx, empty_rx) = mpsc::channel::<Checked>();
     for _ in 0..4 {
-        let _ = empty_tx.send(Batch::with_capacity(BATCH_ITEMS));
+        let _ = empty_tx.send((Batch::with_capacity(BATCH_ITEMS), Vec::new()));
     }
+    let checks = scorer.checks_ahead().then(|| scorer.checks.clone());
     std::thread::scope(|s| {
         let reader = s.spawn(move || {
             let started = Clock::now();
             let hand = Rc::new(Hand {
                 full: full_tx,
                 empty: empty_rx,
+                checks,
+                maps: RefCell::default(),
                 batch: RefCell::new(Batch::with_capacity(BATCH_ITEMS)),
                 blocked: Cell::new(std::time::Duration::ZERO),
+                checking: Cell::new(std::time::Duration::ZERO),
             });
             let whole = Rc::clone(&hand);
             let r = with_batches(
                 Box::new(move |b: &mut Batch| {
                     // The items gathered so far go first.
                     whole.send_gathered();
-                    let next = whole.fresh();
-                    whole.send(std::mem::replace(b, next));
+                    let (next, ready) = whole.fresh();
+                    whole.send(std::mem::replace(b, next), ready);
                 }),
                 || {
                     read(&mut |item, line| {
@@ -115,25 +136,32 @@ where
                 },
             );
             hand.send_gathered();
-            (r, started.elapsed(), hand.blocked.get())
+            (
+                r,
+                started.elapsed(),
+                hand.blocked.get(),
+                hand.checking.get(),
+            )
         });
         let (mut scoring, mut batches) = (std::time::Duration::ZERO, 0usize);
         let started = Clock::now();
-        for mut batch in full_rx {
+        for (mut batch, ready) in full_rx {
             let at = Clock::now();
-            scorer.push_batch(&batch);
+            scorer.push_ready(&batch, &ready);
             scoring += at.elapsed();
             batches += 1;
             batch.clear();
-            let _ = empty_tx.send(batch);
+            let _ = empty_tx.send((batch, ready));
         }
         let waited = started.elapsed().saturating_sub(scoring);
-        let joined = reader.join().map(|(r, busy, blocked)| {
+        let joined = reader.join().map(|(r, busy, blocked, checking)| {
             phases::end("read and score (two threads)", || {
                 format!(
-                    "reader: {:.1} ms reading and parsing, {:.1} ms waiting for the scorer; \
+                    "reader: {:.1} ms reading and parsing, {:.1} ms checking rows ahead, \
+                     {:.1} ms waiting for the scorer; \
                      scorer: {:.1} ms scoring {batches} batches, {:.1} ms waiting for the reader",
-                    phases::ms(busy.saturating_sub(blocked)),
+                    phases::ms(busy.saturating_sub(blocked + checking)),
+                    phases::ms(checking),
                     phases::ms(blocked),
                     phases::ms(scoring),
                     phases::ms(waited)
@@ -190,6 +218,96 @@ mod tests {
 
     fn scorer<'f>(fw: &'f Framework, policy: &ScoringPolicy, explain: &Explain) -> Scorer<'f> {
         Scorer::new(fw, Date::from_days(20_634), policy.clone(), explain.clone())
+    }
+
+    /// Batch sizes from a fixed pseudo-random sequence (1 to 900).
+    fn sizes(state: &mut u64) -> usize {
+        *state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        1 + (*state >> 33) as usize % 900
+    }
+
+    /// Rows checked ahead (on the reading thread, `Checks::ready`) score
+    /// as rows the scorer checks itself, whatever the policy's time checks
+    /// and the explanations asked for: the same sums, rejections (worded
+    /// the same), held ids and kept items.
+    #[test]
+    fn rows_checked_ahead_score_as_rows_checked_by_the_scorer() {
+        use crate::scoring::checks::Ready;
+        let mut state = 7u64;
+        for (seed, workers) in [(4, 300), (5, 30), (6, 3_000)] {
+            let (fw, items) = workload(seed, 6_000, workers);
+            let some = items[items.len() / 3].worker.clone();
+            let mut timed = ScoringPolicy::for_framework(&fw);
+            timed.half_life_days = Some(90.0);
+            timed.max_age_days = Some(400);
+            if let Some(k) = fw.evidence_kinds.first() {
+                timed.kind_weights.insert(k.id.clone(), 2.5);
+            }
+            for (policy, explain) in [
+                (ScoringPolicy::for_framework(&fw), Explain::None),
+                (ScoringPolicy::for_framework(&fw), Explain::All),
+                (timed.clone(), Explain::Worker(some.clone())),
+                (timed, Explain::All),
+            ] {
+                let mut checked = scorer(&fw, &policy, &explain);
+                let mut ahead = scorer(&fw, &policy, &explain);
+                let checks = ahead.checks.clone();
+                let (mut ready, mut maps) = (Vec::<Ready>::new(), Default::default());
+                let (mut counted, mut rows) = (0usize, 0usize);
+                let mut batch = Batch::default();
+                let mut size = sizes(&mut state);
+                for (i, item) in items.iter().enumerate() {
+                    batch.push(&item.as_item_ref(), i + 1);
+                    if batch.len() >= size || i + 1 == items.len() {
+                        checked.push_batch(&batch);
+                        checks.ready(&batch, &mut ready, &mut maps);
+                        counted += ready.iter().filter(|r| r.counts).count();
+                        rows += ready.len();
+                        ahead.push_ready(&batch, &ready);
+                        batch.clear();
+                        size = sizes(&mut state);
+                    }
+                }
+                // Both ways of a row are taken.
+                assert!(counted > rows / 10 && counted < rows, "{counted} of {rows}");
+                let want = checked.finish();
+                assert!(want.rejected.len() > 100 && want.workers.len() > 20);
+                let got = ahead.finish();
+                assert_eq!(got.rejected, want.rejected, "seed {seed} {explain:?}");
+                assert_eq!(got.counts, want.counts, "seed {seed} {explain:?}");
+                assert!(got == want, "seed {seed} {explain:?}");
+            }
+        }
+    }
+
+    /// Reading on a second thread (rows checked ahead there when the
+    /// scorer allows it) scores as pushing the items one by one.
+    #[test]
+    fn reading_on_a_second_thread_scores_as_pushing_items() {
+        for aggregate in [Aggregate::WeightedMean, Aggregate::Latest] {
+            let (fw, items) = workload(8, 40_000, 900);
+            let mut policy = ScoringPolicy::for_framework(&fw);
+            policy.aggregate = aggregate;
+            let mut one = scorer(&fw, &policy, &Explain::All);
+            for (i, item) in items.iter().enumerate() {
+                one.push(item.as_item_ref(), i + 1);
+            }
+            let want = one.finish();
+            let mut two = scorer(&fw, &policy, &Explain::All);
+            let n = super::score_with(&mut two, |sink| {
+                for (i, item) in items.iter().enumerate() {
+                    sink(item.as_item_ref(), i + 1);
+                }
+                Ok(items.len())
+            })
+            .unwrap();
+            assert_eq!(n, items.len());
+            let got = two.finish();
+            assert_eq!(got.rejected, want.rejected, "{aggregate:?}");
+            assert!(got == want, "{aggregate:?}");
+        }
     }
 
     /// Scoring in batches of any size (many workers, criteria and kinds

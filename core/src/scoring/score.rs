@@ -19,8 +19,10 @@ use crate::base::date::Date;
 use crate::evidence::batch::{Batch, RowRef};
 use crate::evidence::ItemRef;
 use crate::model::ranges::RESOLUTION_BITS;
-use crate::model::{Framework, Measure};
-use crate::scoring::exact::{quantise, Cell, QUANTUM_BITS};
+use crate::model::Framework;
+pub(super) use crate::scoring::checks::Unfit;
+use crate::scoring::checks::{Bad, Checked, Checks, Ready, UNKNOWN};
+use crate::scoring::exact::{quantise, Cell};
 use crate::scoring::group::group_by;
 use crate::scoring::latest::{Kept, Latest};
 use crate::scoring::policy::ScoringPolicy;
@@ -31,7 +33,7 @@ pub use crate::scoring::result::{
 };
 use crate::scoring::spill::{id_hash, Spill};
 use crate::scoring::texts::{TextRef, Texts, NO_TEXT};
-use crate::scoring::value::{normalised, parse, Norm, Parsed};
+use crate::scoring::value::{normalised, Norm, Parsed};
 use crate::scoring::RULES;
 
 /// A used item, kept for explanations.
@@ -83,16 +85,8 @@ pub struct Scorer<'f> {
     pub(super) policy: ScoringPolicy,
     pub(super) as_of: Date,
     pub(super) explain: Explain,
-    pub(super) criteria: FxHashMap<&'f str, u32>,
-    pub(super) norms: Vec<Norm>,
-    /// `accepted[criterion * kinds + kind]`.
-    pub(super) accepted: Vec<bool>,
-    pub(super) kinds: FxHashMap<&'f str, u16>,
-    pub(super) kind_weights: Vec<f64>,
-    pub(super) decay: Vec<f64>,
-    pub(super) quantum: f64,
-    /// The lightest weight an item may have (see [`RESOLUTION_BITS`]).
-    pub(super) min_weight: f64,
+    /// The checks of an item against the framework and policy.
+    pub(super) checks: Checks,
     /// Workers by id; ids are also spans of `worker_text`.
     pub(super) workers: HashTable<WorkerKey>,
     pub(super) worker_text: String,
@@ -168,19 +162,6 @@ pub(super) struct Fact {
     pub(super) expires: Option<Date>,
     pub(super) has_id: bool,
 }
-
-/// Why an item does not count at a date (after its date-independent
-/// checks).
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Unfit {
-    Future,
-    Expired(Date),
-    TooOld(i64, u32),
-    Faded(i64, f64),
-}
-
-/// A criterion or kind that is not in the framework.
-pub(super) const UNKNOWN: u32 = u32::MAX;
 
 /// Workers whose results [`Scorer::finish_with`] builds at a time.
 pub(super) const RESULT_CHUNK: usize = 1 << 14;
@@ -275,9 +256,6 @@ pub(super) const CACHED_CELL_BITS: u32 = 16;
 /// Larger ones are updated region by region, in 2^this regions.
 pub(super) const REGION_BITS: u32 = 12;
 
-/// Ages (days) with a precomputed decay factor.
-pub(super) const DECAY_TABLE: usize = 4096;
-
 impl<'f> Scorer<'f> {
     /// A scorer for `fw` at `as_of` under `policy`.
     pub fn new(
@@ -286,55 +264,7 @@ impl<'f> Scorer<'f> {
         policy: ScoringPolicy,
         explain: Explain,
     ) -> Scorer<'f> {
-        let kinds: FxHashMap<&str, u16> = fw
-            .evidence_kinds
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.id.as_str(), u16::try_from(i).unwrap_or(u16::MAX)))
-            .collect();
-        let kind_weights: Vec<f64> = fw
-            .evidence_kinds
-            .iter()
-            .map(|k| policy.kind_weights.get(&k.id).copied().unwrap_or(k.weight))
-            .collect();
-        let mut criteria = FxHashMap::default();
-        let mut norms = Vec::new();
-        let mut accepted = Vec::new();
-        for comp in &fw.competencies {
-            for cr in &comp.criteria {
-                criteria.insert(
-                    cr.id.as_str(),
-                    u32::try_from(norms.len()).unwrap_or(u32::MAX),
-                );
-                norms.push(match &cr.measure {
-                    Measure::Rating { min, max } => Norm::Rating {
-                        min: min.unwrap_or(fw.rating_scale.min),
-                        max: max.unwrap_or(fw.rating_scale.max),
-                    },
-                    Measure::Binary {} => Norm::Binary,
-                    Measure::Rate { target } => Norm::Rate { target: *target },
-                    Measure::Count { target } => Norm::Count { target: *target },
-                });
-                for k in &fw.evidence_kinds {
-                    accepted.push(cr.kinds.as_ref().is_none_or(|ks| ks.contains(&k.id)));
-                }
-            }
-        }
-        let decay = match policy.half_life_days {
-            Some(h) => (0..DECAY_TABLE)
-                .map(|age| (-(age as f64) / h).exp2())
-                .collect(),
-            None => Vec::new(),
-        };
-        // Fixed point: the largest possible w·v (the largest kind weight)
-        // maps to at most 2^QUANTUM_BITS, a power of two, so that a weight
-        // from 2^52 quanta up is exactly the `f64` weight.
-        let max_w = kind_weights
-            .iter()
-            .copied()
-            .fold(f64::MIN_POSITIVE, f64::max);
-        let quantum = (f64::from(QUANTUM_BITS) - max_w.log2().ceil()).exp2();
-        let min_weight = max_w * f64::from(-RESOLUTION_BITS).exp2();
+        let checks = Checks::new(fw, as_of, &policy);
         let explain_all = explain == Explain::All;
         let latest = (RULES && !policy.aggregate.is_default())
             .then(|| Box::new(Latest::new(policy.aggregate)));
@@ -353,14 +283,7 @@ impl<'f> Scorer<'f> {
             policy,
             as_of,
             explain,
-            criteria,
-            norms,
-            accepted,
-            kinds,
-            kind_weights,
-            decay,
-            quantum,
-            min_weight,
+            checks,
             workers: HashTable::new(),
             worker_text: String::new(),
             worker_ids: Vec::new(),
@@ -410,10 +333,10 @@ impl<'f> Scorer<'f> {
         if matches!(&self.explain, Explain::Worker(x) if x == worker) {
             self.explained = Some(i);
         }
-        let n = self.worker_ids.len() * self.norms.len();
+        let n = self.worker_ids.len() * self.checks.norms.len();
         self.cells.resize(n, Cell::default());
         if let Some(h) = self.history.as_mut() {
-            h.worker(worker, self.norms.len());
+            h.worker(worker, self.checks.norms.len());
         }
         i
     }
@@ -432,7 +355,7 @@ impl<'f> Scorer<'f> {
     /// walked in order rather than at random; sums are integers, so the
     /// order of addition changes nothing.
     pub(super) fn flush(&mut self) {
-        let q = self.quantum;
+        let q = self.checks.quantum;
         let apply = |cells: &mut [Cell], terms: &[(usize, f64, f64)]| {
             for &(i, w, v) in terms {
                 if let Some(cell) = cells.get_mut(i) {
@@ -470,19 +393,7 @@ impl<'f> Scorer<'f> {
 
     /// Weight at `as_of` of an item of `kind` dated `date`.
     pub(super) fn weight(&self, kind: u16, date: Date) -> f64 {
-        self.weight_at(kind, self.as_of.days_since(date))
-    }
-
-    /// Weight of an item of `kind` `age` days old.
-    pub(super) fn weight_at(&self, kind: u16, age: i64) -> f64 {
-        let decay = match self.policy.half_life_days {
-            None => 1.0,
-            Some(h) => match usize::try_from(age).ok().and_then(|a| self.decay.get(a)) {
-                Some(d) => *d,
-                None => (-(age as f64) / h).exp2(),
-            },
-        };
-        self.kind_weights.get(kind as usize).copied().unwrap_or(0.0) * decay
+        self.checks.weight(kind, date)
     }
 
     /// Takes one item, read from input line (or position) `line`. Items
@@ -513,41 +424,94 @@ impl<'f> Scorer<'f> {
         self.inbox = inbox;
     }
 
-    pub(super) fn score_batch(&mut self, batch: &Batch) {
+    /// The scorer's number of each of `batch`'s workers (adding the new
+    /// ones), criteria and kinds, into `worker_map`, `criterion_map` and
+    /// `kind_map`.
+    fn map_batch(&mut self, batch: &Batch) {
         let mut workers = std::mem::take(&mut self.worker_map);
         workers.clear();
         for (w, hash) in batch.workers().hashed() {
-            let i = self.worker_index_hashed(w, hash);
-            workers.push(i);
-        }
-        let mut criteria = std::mem::take(&mut self.criterion_map);
-        criteria.clear();
-        criteria.extend(
-            batch
-                .criteria()
-                .iter()
-                .map(|c| self.criteria.get(c).copied().unwrap_or(UNKNOWN)),
-        );
-        let mut kinds = std::mem::take(&mut self.kind_map);
-        kinds.clear();
-        kinds.extend(
-            batch
-                .kinds()
-                .iter()
-                .map(|k| self.kinds.get(k).map_or(UNKNOWN, |&k| u32::from(k))),
-        );
-        for row in batch.rows() {
-            let worker = workers.get(row.worker() as usize).copied().unwrap_or(0);
-            let criterion = criteria
-                .get(row.criterion() as usize)
-                .copied()
-                .unwrap_or(UNKNOWN);
-            let kind = kinds.get(row.kind() as usize).copied().unwrap_or(UNKNOWN);
-            self.score_row(batch, &row, worker, criterion, kind);
+            workers.push(self.worker_index_hashed(w, hash));
         }
         self.worker_map = workers;
+        let (mut criteria, mut kinds) = (
+            std::mem::take(&mut self.criterion_map),
+            std::mem::take(&mut self.kind_map),
+        );
+        self.checks.resolve(batch, &mut criteria, &mut kinds);
         self.criterion_map = criteria;
         self.kind_map = kinds;
+    }
+
+    /// Scores row `row` of the batch last mapped ([`Scorer::map_batch`]).
+    #[inline]
+    fn score_mapped(&mut self, batch: &Batch, row: &RowRef<'_>) {
+        let at = |map: &[u32], i: u32| map.get(i as usize).copied().unwrap_or(UNKNOWN);
+        let worker = at(&self.worker_map, row.worker());
+        let criterion = at(&self.criterion_map, row.criterion());
+        let kind = at(&self.kind_map, row.kind());
+        self.score_row(
+            batch,
+            row,
+            if worker == UNKNOWN { 0 } else { worker },
+            criterion,
+            kind,
+        );
+    }
+
+    pub(super) fn score_batch(&mut self, batch: &Batch) {
+        self.map_batch(batch);
+        for row in batch.rows() {
+            self.score_mapped(batch, &row);
+        }
+    }
+
+    /// Whether batches for this scorer may be checked ahead on another
+    /// thread ([`Checks::ready`], [`Scorer::push_ready`]): not with a
+    /// history or an aggregate other than the default, whose rows need
+    /// more than those checks.
+    pub(super) fn checks_ahead(&self) -> bool {
+        self.history.is_none() && self.latest.is_none()
+    }
+
+    /// As [`Scorer::push_batch`], with `ready` made by [`Checks::ready`]
+    /// of this scorer's checks for this batch: a row that counts at
+    /// `as_of` is then only looked up, held (with an id) and added; the
+    /// others are scored as [`Scorer::push_batch`] scores them.
+    pub(super) fn push_ready(&mut self, batch: &Batch, ready: &[Ready]) {
+        if ready.len() != batch.len() || !self.checks_ahead() {
+            return self.push_batch(batch);
+        }
+        self.drain_inbox();
+        self.map_batch(batch);
+        for (row, r) in batch.rows().zip(ready) {
+            if !r.counts {
+                self.score_mapped(batch, &row);
+                continue;
+            }
+            self.items += 1;
+            let worker = self
+                .worker_map
+                .get(row.worker() as usize)
+                .copied()
+                .unwrap_or(0);
+            let text = match row.id() {
+                None => NO_TEXT,
+                Some(_) => {
+                    self.hold_hashed(&row, r.id_hash, worker, r.criterion, r.kind, r.value, true)
+                }
+            };
+            self.add(
+                worker,
+                r.criterion,
+                r.kind,
+                text,
+                row.line(),
+                row.date(),
+                r.w,
+                r.v,
+            );
+        }
     }
 
     /// Scores one row whose worker, criterion and kind are already
@@ -562,46 +526,9 @@ impl<'f> Scorer<'f> {
     ) {
         let line = row.line();
         self.items += 1;
-        if criterion == UNKNOWN {
-            let item = batch.item(row);
-            let detail = format!(
-                "criterion `{}` is not in framework `{}`",
-                crate::base::text::clip(item.criterion, 60),
-                self.fw.id
-            );
-            return self.reject(&item, line, Reason::UnknownCriterion, detail);
-        }
-        if kind == UNKNOWN {
-            let item = batch.item(row);
-            let detail = format!(
-                "kind `{}` is not an evidence kind of framework `{}`",
-                crate::base::text::clip(item.kind, 60),
-                self.fw.id
-            );
-            return self.reject(&item, line, Reason::UnknownKind, detail);
-        }
-        let kind = u16::try_from(kind).unwrap_or(u16::MAX);
-        let ci = criterion as usize;
-        let nk = self.kind_weights.len();
-        if !self
-            .accepted
-            .get(ci * nk + kind as usize)
-            .copied()
-            .unwrap_or(false)
-        {
-            let item = batch.item(row);
-            let detail = format!(
-                "criterion `{}` does not accept `{}` evidence",
-                item.criterion, item.kind
-            );
-            return self.reject(&item, line, Reason::KindNotAccepted, detail);
-        }
-        let norm = self.norms.get(ci).copied().unwrap_or(Norm::Binary);
-        let value = match parse(norm, row.value(), row.numerator(), row.denominator()) {
-            Ok(p) => p,
-            Err(detail) => {
-                return self.reject(&batch.item(row), line, Reason::InvalidValue, detail)
-            }
+        let Checked { kind, norm, value } = match self.checks.check(row, criterion, kind) {
+            Ok(c) => c,
+            Err(bad) => return self.reject_bad(batch, row, bad),
         };
         let (date, expires) = (row.date(), row.expires());
         if let Some(l) = self.latest.as_mut().filter(|_| RULES) {
@@ -655,11 +582,61 @@ impl<'f> Scorer<'f> {
         }
     }
 
+    /// Rejects a row that failed its date-independent checks.
+    #[cold]
+    fn reject_bad(&mut self, batch: &Batch, row: &RowRef<'_>, bad: Bad) {
+        let item = batch.item(row);
+        let (reason, detail) = match bad {
+            Bad::UnknownCriterion => (
+                Reason::UnknownCriterion,
+                format!(
+                    "criterion `{}` is not in framework `{}`",
+                    crate::base::text::clip(item.criterion, 60),
+                    self.fw.id
+                ),
+            ),
+            Bad::UnknownKind => (
+                Reason::UnknownKind,
+                format!(
+                    "kind `{}` is not an evidence kind of framework `{}`",
+                    crate::base::text::clip(item.kind, 60),
+                    self.fw.id
+                ),
+            ),
+            Bad::NotAccepted => (
+                Reason::KindNotAccepted,
+                format!(
+                    "criterion `{}` does not accept `{}` evidence",
+                    item.criterion, item.kind
+                ),
+            ),
+            Bad::Invalid(detail) => (Reason::InvalidValue, detail),
+        };
+        self.reject(&item, row.line(), reason, detail);
+    }
+
+    /// Holds an item with id `id` until ids are settled (see `settle.rs`);
+    /// returns its id in `Scorer::texts`.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn hold(
         &mut self,
         row: &RowRef<'_>,
         id: &str,
+        worker: u32,
+        criterion: u32,
+        kind: u16,
+        value: Parsed,
+        main: bool,
+    ) -> TextRef {
+        self.hold_hashed(row, id_hash(id), worker, criterion, kind, value, main)
+    }
+
+    /// As [`Scorer::hold`], the id's [`id_hash`] given.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn hold_hashed(
+        &mut self,
+        row: &RowRef<'_>,
+        hash: u64,
         worker: u32,
         criterion: u32,
         kind: u16,
@@ -684,7 +661,7 @@ impl<'f> Scorer<'f> {
         }
         let texts = self.texts.add_row(row.texts(), row.lens());
         self.held.push(Held {
-            hash: id_hash(id),
+            hash,
             line: row.line(),
             worker,
             criterion,
@@ -699,8 +676,7 @@ impl<'f> Scorer<'f> {
     }
 
     /// The weight at `when` of an item of `kind` dated `date`, or why it
-    /// does not count then: the time checks of the policy, first failing
-    /// reason wins.
+    /// does not count then (see [`Checks::fit`]).
     pub(super) fn fit(
         &self,
         kind: u16,
@@ -708,21 +684,7 @@ impl<'f> Scorer<'f> {
         expires: Option<Date>,
         when: Date,
     ) -> Result<f64, Unfit> {
-        if date > when {
-            return Err(Unfit::Future);
-        }
-        if let Some(exp) = expires.filter(|e| *e < when) {
-            return Err(Unfit::Expired(exp));
-        }
-        let age = when.days_since(date);
-        if let Some(max) = self.policy.max_age_days.filter(|m| age > i64::from(*m)) {
-            return Err(Unfit::TooOld(age, max));
-        }
-        let w = self.weight_at(kind, age);
-        if w < self.min_weight {
-            return Err(Unfit::Faded(age, w));
-        }
-        Ok(w)
+        self.checks.fit(kind, date, expires, when)
     }
 
     /// Rejects an item that does not count at `as_of`.
@@ -768,7 +730,7 @@ impl<'f> Scorer<'f> {
     }
 
     pub(super) fn cell_index(&self, worker: u32, criterion: u32) -> usize {
-        worker as usize * self.norms.len() + criterion as usize
+        worker as usize * self.checks.norms.len() + criterion as usize
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -846,12 +808,13 @@ impl<'f> Scorer<'f> {
     pub(super) fn retract(&mut self, h: &Held) {
         let w = self.weight(h.kind, h.date);
         let norm = self
+            .checks
             .norms
             .get(h.criterion as usize)
             .copied()
             .unwrap_or(Norm::Binary);
         let v = normalised(norm, h.value) + 0.0;
-        let q = self.quantum;
+        let q = self.checks.quantum;
         let cell_index = self.cell_index(h.worker, h.criterion);
         if let Some(cell) = self.cells.get_mut(cell_index) {
             cell.sub(quantise(w * q), quantise(w * v * q));
