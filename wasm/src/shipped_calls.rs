@@ -22,7 +22,7 @@ use proficient::scoring::call::CallOptions;
 use proficient::{Explain, Framework, ScoringPolicy};
 use wasm_bindgen::prelude::*;
 
-use crate::{fail, json_failure, shipped, to_json, FrameworkHandle, ProfileHandle};
+use crate::{fail, shipped, to_json, FrameworkHandle, ProfileHandle};
 
 /// A shipped framework by name; `undefined` for one not baked into this
 /// module (it uses rules, required criteria, level bands of domains or the
@@ -209,14 +209,16 @@ fn scored<'f>(
 
 /// Scores CSV evidence against a shipped framework. `options`: JSON of
 /// `{as_of, explain, evidence_format, file}`; `now`: the host's clock
-/// (seconds since 1970, UTC), which gives `as_of`'s default.
+/// (seconds since 1970, UTC), which gives `as_of`'s default. The result
+/// is packed (`proficient_wasm_hot::pack`; `unpack()` in `index.js` makes
+/// of it the objects `JSON.parse` of its JSON would give).
 #[wasm_bindgen]
 pub fn score(
     framework: &FrameworkHandle,
     evidence: &[u8],
     options: &str,
     now: Option<i64>,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let (scorer, explain) =
         scored(&framework.inner, evidence, options, now, |e| e).map_err(fail)?;
     let result = match explain {
@@ -224,12 +226,12 @@ pub fn score(
         _ => Ok(scorer.finish()),
     }
     .map_err(fail)?;
-    proficient_wasm_hot::score_json(&result).map_err(|e| json_failure(&e))
+    proficient_wasm_hot::score_packed(&result).map_err(pack_failure)
 }
 
 /// Scores CSV evidence and screens every worker against a shipped profile
 /// valid against the shipped `framework` ([`profile_fits`]); arguments as
-/// for [`score`].
+/// for [`score`], and the result packed as [`score`]'s.
 #[wasm_bindgen]
 pub fn screen(
     framework: &FrameworkHandle,
@@ -237,11 +239,22 @@ pub fn screen(
     evidence: &[u8],
     options: &str,
     now: Option<i64>,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let fw = &framework.inner;
     let (scorer, _) = scored(fw, evidence, options, now, |_| Explain::None).map_err(fail)?;
     let result = proficient::screen(&profile.inner, fw, scorer.finish());
-    proficient_wasm_hot::screen_json(&result).map_err(|e| json_failure(&e))
+    proficient_wasm_hot::screen_packed(&result).map_err(pack_failure)
+}
+
+/// The failure of a result that cannot be packed (as of one serde_json
+/// cannot write).
+fn pack_failure(e: proficient_wasm_hot::pack::PackError) -> String {
+    fail(Failure::single(
+        Kind::Options,
+        "",
+        "internal",
+        format!("cannot convert the result to JSON: {e}"),
+    ))
 }
 
 #[cfg(test)]
@@ -284,23 +297,29 @@ mod tests {
             (Some("nobody"), false, "\"nobody\""),
         ] {
             let options = format!(r#"{{"as_of":"2026-06-30","explain":{opt}}}"#);
-            let got = score(&fw, &ev, &options, None);
-            let want = api_score(explain, no_evidence).map_err(fail);
+            // The packed result read back as the JSON value it stands for.
+            let got = score(&fw, &ev, &options, None)
+                .map(|p| proficient_wasm_hot::pack::unpack_json(&p).unwrap());
+            let want = api_score(explain, no_evidence)
+                .map(|json| serde_json::from_str::<serde_json::Value>(&json).unwrap())
+                .map_err(fail);
             assert_eq!(got, want, "{opt}");
         }
         let profile = shipped_profile("job-retention-specialist", Some(0))
             .unwrap()
             .unwrap();
         let got = screen(&fw, &profile, &ev, r#"{"as_of":"2026-06-30"}"#, None).unwrap();
+        let got = proficient_wasm_hot::pack::unpack_json(&got).unwrap();
         let json = r#"{"profile": "job-retention-specialist", "framework": "job-retention", "evidence": "", "as_of": "2026-06-30"}"#;
         let mut o: ScreenOptions = proficient::api::options_from_json(json).unwrap();
         o.evidence = Source::Bytes {
             bytes: ev.into(),
             name: None,
         };
+        let want = serde_json::to_string(&proficient::api::screen(&o).unwrap()).unwrap();
         assert_eq!(
             got,
-            serde_json::to_string(&proficient::api::screen(&o).unwrap()).unwrap()
+            serde_json::from_str::<serde_json::Value>(&want).unwrap()
         );
         let e = score(&fw, b"[]", r#"{"as_of":"2026-06-30"}"#, None).unwrap_err();
         let e2 = score(
@@ -311,7 +330,7 @@ mod tests {
         );
         let o = r#"{"framework": "job-retention", "evidence": "x.csv", "as_of": "2026-06-30", "evidence_format": "xml"}"#;
         let want = proficient::api::score(&proficient::api::options_from_json(o).unwrap());
-        assert_eq!(e2, want.map(|_| String::new()).map_err(fail));
+        assert_eq!(e2, want.map(|_| Vec::new()).map_err(fail));
         assert!(e.contains(NEEDS_SECOND_MODULE));
     }
 }
