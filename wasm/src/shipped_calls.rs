@@ -272,7 +272,30 @@ mod tests {
         .unwrap()
     }
 
-    fn api_score(explain: Option<&str>, no_evidence: bool) -> Result<String, Failure> {
+    /// A JSON value with every number as f64, as JavaScript reads it.
+    fn as_js(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Number(n) => n.as_f64().map_or(Value::Null, Value::from),
+            Value::Array(a) => Value::Array(a.into_iter().map(as_js).collect()),
+            Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, as_js(v))).collect()),
+            v => v,
+        }
+    }
+
+    /// A packed result as JavaScript reads it.
+    fn unpacked(packed: &[u8]) -> serde_json::Value {
+        as_js(proficient_wasm_hot::pack::unpack_json(packed).unwrap())
+    }
+
+    /// A value as JavaScript reads its JSON (serde_json's own reader of
+    /// floats is not exact to the last bit, JavaScript's is: so the value,
+    /// not its text).
+    fn as_read<T: serde::Serialize>(value: &T) -> serde_json::Value {
+        as_js(serde_json::to_value(value).unwrap())
+    }
+
+    fn api_score(explain: Option<&str>, no_evidence: bool) -> Result<serde_json::Value, Failure> {
         let json = serde_json::json!({
             "framework": "job-retention", "evidence": "", "as_of": "2026-06-30",
             "explain": explain, "no_evidence": no_evidence,
@@ -282,7 +305,7 @@ mod tests {
             bytes: demo().into(),
             name: None,
         };
-        Ok(serde_json::to_string(&proficient::api::score(&o)?).unwrap())
+        Ok(as_read(&proficient::api::score(&o)?))
     }
 
     /// This module's score and screen give what the api gives.
@@ -298,29 +321,22 @@ mod tests {
         ] {
             let options = format!(r#"{{"as_of":"2026-06-30","explain":{opt}}}"#);
             // The packed result read back as the JSON value it stands for.
-            let got = score(&fw, &ev, &options, None)
-                .map(|p| proficient_wasm_hot::pack::unpack_json(&p).unwrap());
-            let want = api_score(explain, no_evidence)
-                .map(|json| serde_json::from_str::<serde_json::Value>(&json).unwrap())
-                .map_err(fail);
+            let got = score(&fw, &ev, &options, None).map(|p| unpacked(&p));
+            let want = api_score(explain, no_evidence).map_err(fail);
             assert_eq!(got, want, "{opt}");
         }
         let profile = shipped_profile("job-retention-specialist", Some(0))
             .unwrap()
             .unwrap();
         let got = screen(&fw, &profile, &ev, r#"{"as_of":"2026-06-30"}"#, None).unwrap();
-        let got = proficient_wasm_hot::pack::unpack_json(&got).unwrap();
+        let got = unpacked(&got);
         let json = r#"{"profile": "job-retention-specialist", "framework": "job-retention", "evidence": "", "as_of": "2026-06-30"}"#;
         let mut o: ScreenOptions = proficient::api::options_from_json(json).unwrap();
         o.evidence = Source::Bytes {
             bytes: ev.into(),
             name: None,
         };
-        let want = serde_json::to_string(&proficient::api::screen(&o).unwrap()).unwrap();
-        assert_eq!(
-            got,
-            serde_json::from_str::<serde_json::Value>(&want).unwrap()
-        );
+        assert_eq!(got, as_read(&proficient::api::screen(&o).unwrap()));
         let e = score(&fw, b"[]", r#"{"as_of":"2026-06-30"}"#, None).unwrap_err();
         let e2 = score(
             &fw,
