@@ -81,7 +81,9 @@ type Result<T> = std::result::Result<T, PackError>;
 pub fn pack<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
     let mut p = Packer::default();
     value.serialize(&mut p)?;
-    if p.too_many {
+    // Every entry of an array or object, and every string of the table,
+    // has a token of its own: fewer tokens than 2²⁹, no count reaches it.
+    if p.tokens.len() as u64 >= SMALL {
         return Err(PackError("too many values to pack".to_string()));
     }
     Ok(p.finish())
@@ -104,9 +106,6 @@ struct Packer {
     /// The index of recent `'static` strings (field and variant names) by
     /// address: (address, length, index + 1), 0 for none.
     names: [(usize, usize, u32); 64],
-    /// An array, object or string table of 2²⁹ entries or more, which a
-    /// token cannot count.
-    too_many: bool,
 }
 
 impl Default for Packer {
@@ -120,7 +119,6 @@ impl Default for Packer {
             slots: Vec::new(),
             hashes: Vec::new(),
             names: [(0, 0, 0); 64],
-            too_many: false,
         }
     }
 }
@@ -189,7 +187,6 @@ impl Packer {
             i = (i + 1) & mask;
         }
         let k = self.hashes.len() as u32;
-        self.too_many |= u64::from(k) >= SMALL;
         if let Some(free) = self.slots.get_mut(i) {
             *free = k + 1;
         }
@@ -282,7 +279,6 @@ impl Compound<'_> {
     fn close(self) {
         if let Some(t) = self.p.tokens.get_mut(self.at) {
             *t |= self.n << 3;
-            self.p.too_many |= u64::from(self.n) >= SMALL;
         }
     }
 
@@ -393,7 +389,6 @@ impl<'a> ser::Serializer for &'a mut Packer {
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<()> {
-        self.too_many |= v.len() as u64 >= SMALL;
         self.tokens.push(ARRAY | ((v.len() as u32) << 3));
         for &b in v {
             self.unsigned(b.into());
