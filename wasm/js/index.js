@@ -610,10 +610,75 @@ function mainOptions(options, screen) {
   return toJson(o);
 }
 
-/** Runs a call of the main module: its result, or null for evidence only the second module reads. */
-function tryMain(f, evidence) {
+const packedText = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * The value of a result packed by the main module (`wasm/hot/src/pack.rs`
+ * describes the layout): the objects `JSON.parse` would give of its JSON
+ * (same keys in the same order, same numbers, `null`s), without the JSON.
+ */
+function unpack(bytes) {
+  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  const buf = bytes.buffer;
+  const base = bytes.byteOffset;
+  const head = new Uint32Array(buf, base, 4);
+  const nTokens = head[0];
+  const nNumbers = head[1];
+  const nStrings = head[2];
+  const nText = head[3];
+  const numbers = new Float64Array(buf, base + 16, nNumbers);
+  let at = base + 16 + nNumbers * 8;
+  const tokens = new Uint32Array(buf, at, nTokens);
+  at += nTokens * 4;
+  const lengths = new Uint32Array(buf, at, nStrings);
+  at += nStrings * 4;
+  // Every distinct string, decoded at once and cut by its UTF-16 length.
+  const text = packedText.decode(new Uint8Array(buf, at, nText));
+  const strings = new Array(nStrings);
+  for (let k = 0, p = 0; k < nStrings; k++) strings[k] = text.slice(p, (p += lengths[k]));
+  // A key `__proto__` is an own property, as JSON.parse makes it.
+  const proto = strings.indexOf('__proto__');
+  let t = 0;
+  let x = 0;
+  function value() {
+    const token = tokens[t++];
+    const n = token >>> 3;
+    switch (token & 7) {
+      case 0:
+        return numbers[x++];
+      case 1:
+        return n;
+      case 2:
+        return strings[n];
+      case 3: {
+        const o = {};
+        for (let k = 0; k < n; k++) {
+          const key = tokens[t++];
+          if (key === proto) Object.defineProperty(o, '__proto__', { value: value(), writable: true, enumerable: true, configurable: true });
+          else o[strings[key]] = value();
+        }
+        return o;
+      }
+      case 4: {
+        const a = [];
+        for (let k = 0; k < n; k++) a.push(value());
+        return a;
+      }
+      default:
+        return n === 0 ? null : n === 1;
+    }
+  }
+  return value();
+}
+
+/**
+ * Runs a call of the main module: its result (`decode` of what it gave:
+ * JSON text or a packed result), or null for evidence only the second
+ * module reads.
+ */
+function tryMain(f, evidence, decode = JSON.parse) {
   try {
-    return JSON.parse(call(() => f(source(evidence, 'evidence', 'evidence'))));
+    return decode(call(() => f(source(evidence, 'evidence', 'evidence'))));
   } catch (e) {
     if (e instanceof ProficientError && e.code === NEEDS_SECOND_MODULE) {
       evidenceExtraReady();
@@ -636,7 +701,7 @@ export function score(framework, evidence, options = {}) {
   const fw = frameworkObject(framework);
   const main = handles.get(fw);
   if (main !== undefined && isText(evidence) && !isWorkbook(evidence) && onlyMain(options)) {
-    const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false), clock()), evidence);
+    const r = tryMain((ev) => raw.score(main, ev, mainOptions(options, false), clock()), evidence, unpack);
     if (r !== null) return r;
   }
   if (!isText(evidence) || isWorkbook(evidence)) evidenceExtraReady();
@@ -722,7 +787,7 @@ export function screen(framework, profile, evidence, options = {}) {
   const main = fw === undefined ? undefined : handles.get(fw);
   const pMain = handles.get(p);
   if (main !== undefined && pMain !== undefined && isText(evidence) && !isWorkbook(evidence) && onlyMain(options) && call(() => raw.profileFits(pMain, main))) {
-    const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true), clock()), evidence);
+    const r = tryMain((ev) => raw.screen(main, pMain, ev, mainOptions(options, true), clock()), evidence, unpack);
     if (r !== null) return r;
   }
   if (!isText(evidence) || isWorkbook(evidence)) evidenceExtraReady();

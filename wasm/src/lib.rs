@@ -3,8 +3,10 @@
 //! A thin shell over the core's call layer (`proficient::api`): every
 //! operation takes the api's options value (the JSON of
 //! `schemas/<op>-options.schema.json`, which the npm package's `index.js`
-//! builds from the caller's JS object) and gives its result as JSON text,
-//! or throws the JSON of an [`api::Failure`] (`{kind, class, errors}`),
+//! builds from the caller's JS object) and gives its result as JSON text
+//! (the main module's score and screen: packed, `proficient_wasm_hot::pack`,
+//! which `index.js` unpacks into the same objects), or throws the JSON of
+//! an [`api::Failure`] (`{kind, class, errors}`),
 //! which `index.js` throws as `ProficientError`. Nothing here resolves an
 //! option, a default or an error: this crate only moves values across the
 //! boundary (options as JSON, file contents as bytes, loaded frameworks as

@@ -22,7 +22,7 @@ use proficient::scoring::call::CallOptions;
 use proficient::{Explain, Framework, ScoringPolicy};
 use wasm_bindgen::prelude::*;
 
-use crate::{fail, json_failure, shipped, to_json, FrameworkHandle, ProfileHandle};
+use crate::{fail, shipped, to_json, FrameworkHandle, ProfileHandle};
 
 /// A shipped framework by name; `undefined` for one not baked into this
 /// module (it uses rules, required criteria, level bands of domains or the
@@ -209,14 +209,16 @@ fn scored<'f>(
 
 /// Scores CSV evidence against a shipped framework. `options`: JSON of
 /// `{as_of, explain, evidence_format, file}`; `now`: the host's clock
-/// (seconds since 1970, UTC), which gives `as_of`'s default.
+/// (seconds since 1970, UTC), which gives `as_of`'s default. The result
+/// is packed (`proficient_wasm_hot::pack`; `unpack()` in `index.js` makes
+/// of it the objects `JSON.parse` of its JSON would give).
 #[wasm_bindgen]
 pub fn score(
     framework: &FrameworkHandle,
     evidence: &[u8],
     options: &str,
     now: Option<i64>,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let (scorer, explain) =
         scored(&framework.inner, evidence, options, now, |e| e).map_err(fail)?;
     let result = match explain {
@@ -224,12 +226,12 @@ pub fn score(
         _ => Ok(scorer.finish()),
     }
     .map_err(fail)?;
-    proficient_wasm_hot::score_json(&result).map_err(|e| json_failure(&e))
+    proficient_wasm_hot::score_packed(&result).map_err(pack_failure)
 }
 
 /// Scores CSV evidence and screens every worker against a shipped profile
 /// valid against the shipped `framework` ([`profile_fits`]); arguments as
-/// for [`score`].
+/// for [`score`], and the result packed as [`score`]'s.
 #[wasm_bindgen]
 pub fn screen(
     framework: &FrameworkHandle,
@@ -237,11 +239,22 @@ pub fn screen(
     evidence: &[u8],
     options: &str,
     now: Option<i64>,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let fw = &framework.inner;
     let (scorer, _) = scored(fw, evidence, options, now, |_| Explain::None).map_err(fail)?;
     let result = proficient::screen(&profile.inner, fw, scorer.finish());
-    proficient_wasm_hot::screen_json(&result).map_err(|e| json_failure(&e))
+    proficient_wasm_hot::screen_packed(&result).map_err(pack_failure)
+}
+
+/// The failure of a result that cannot be packed (as of one serde_json
+/// cannot write).
+fn pack_failure(e: proficient_wasm_hot::pack::PackError) -> String {
+    fail(Failure::single(
+        Kind::Options,
+        "",
+        "internal",
+        format!("cannot convert the result to JSON: {e}"),
+    ))
 }
 
 #[cfg(test)]
@@ -259,7 +272,30 @@ mod tests {
         .unwrap()
     }
 
-    fn api_score(explain: Option<&str>, no_evidence: bool) -> Result<String, Failure> {
+    /// A JSON value with every number as f64, as JavaScript reads it.
+    fn as_js(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Number(n) => n.as_f64().map_or(Value::Null, Value::from),
+            Value::Array(a) => Value::Array(a.into_iter().map(as_js).collect()),
+            Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, as_js(v))).collect()),
+            v => v,
+        }
+    }
+
+    /// A packed result as JavaScript reads it.
+    fn unpacked(packed: &[u8]) -> serde_json::Value {
+        as_js(proficient_wasm_hot::pack::unpack_json(packed).unwrap())
+    }
+
+    /// A value as JavaScript reads its JSON (serde_json's own reader of
+    /// floats is not exact to the last bit, JavaScript's is: so the value,
+    /// not its text).
+    fn as_read<T: serde::Serialize>(value: &T) -> serde_json::Value {
+        as_js(serde_json::to_value(value).unwrap())
+    }
+
+    fn api_score(explain: Option<&str>, no_evidence: bool) -> Result<serde_json::Value, Failure> {
         let json = serde_json::json!({
             "framework": "job-retention", "evidence": "", "as_of": "2026-06-30",
             "explain": explain, "no_evidence": no_evidence,
@@ -269,7 +305,7 @@ mod tests {
             bytes: demo().into(),
             name: None,
         };
-        Ok(serde_json::to_string(&proficient::api::score(&o)?).unwrap())
+        Ok(as_read(&proficient::api::score(&o)?))
     }
 
     /// This module's score and screen give what the api gives.
@@ -284,7 +320,8 @@ mod tests {
             (Some("nobody"), false, "\"nobody\""),
         ] {
             let options = format!(r#"{{"as_of":"2026-06-30","explain":{opt}}}"#);
-            let got = score(&fw, &ev, &options, None);
+            // The packed result read back as the JSON value it stands for.
+            let got = score(&fw, &ev, &options, None).map(|p| unpacked(&p));
             let want = api_score(explain, no_evidence).map_err(fail);
             assert_eq!(got, want, "{opt}");
         }
@@ -292,16 +329,14 @@ mod tests {
             .unwrap()
             .unwrap();
         let got = screen(&fw, &profile, &ev, r#"{"as_of":"2026-06-30"}"#, None).unwrap();
+        let got = unpacked(&got);
         let json = r#"{"profile": "job-retention-specialist", "framework": "job-retention", "evidence": "", "as_of": "2026-06-30"}"#;
         let mut o: ScreenOptions = proficient::api::options_from_json(json).unwrap();
         o.evidence = Source::Bytes {
             bytes: ev.into(),
             name: None,
         };
-        assert_eq!(
-            got,
-            serde_json::to_string(&proficient::api::screen(&o).unwrap()).unwrap()
-        );
+        assert_eq!(got, as_read(&proficient::api::screen(&o).unwrap()));
         let e = score(&fw, b"[]", r#"{"as_of":"2026-06-30"}"#, None).unwrap_err();
         let e2 = score(
             &fw,
@@ -311,7 +346,7 @@ mod tests {
         );
         let o = r#"{"framework": "job-retention", "evidence": "x.csv", "as_of": "2026-06-30", "evidence_format": "xml"}"#;
         let want = proficient::api::score(&proficient::api::options_from_json(o).unwrap());
-        assert_eq!(e2, want.map(|_| String::new()).map_err(fail));
+        assert_eq!(e2, want.map(|_| Vec::new()).map_err(fail));
         assert!(e.contains(NEEDS_SECOND_MODULE));
     }
 }
