@@ -1,11 +1,14 @@
 //! Reading and scoring on two threads: one parses evidence into
-//! [`Batch`]es, the other scores them, so a large file costs about the
-//! larger of the two rather than their sum. Batches are recycled, so memory
-//! stays at a few batches whatever the input size.
+//! [`Batch`]es and checks their rows against the framework and policy
+//! (`checks.rs`, when the scorer allows it), the other scores them, so a
+//! large file costs about the larger of the two rather than their sum.
+//! Batches are recycled, so memory stays at a few batches whatever the
+//! input size.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 
 use crate::evidence::{Batch, EvidenceError, ItemRef};
 use crate::scoring::checks::{Checks, Ready};
@@ -33,7 +36,18 @@ struct Hand {
     blocked: Cell<std::time::Duration>,
     /// Time spent checking batches ahead.
     checking: Cell<std::time::Duration>,
+    /// Batches handed on and not yet taken by the scorer.
+    queued: Arc<AtomicUsize>,
+    /// Batches checked ahead, of those handed on.
+    ahead: Cell<(usize, usize)>,
 }
+
+/// Batches waiting for the scorer from which the reading thread checks the
+/// next one ahead: the scorer is then the slower of the two, and the
+/// reading thread has time to spare. Below it (a reader slower than the
+/// scorer: Parquet, JSON Lines, Arrow, items one by one) the scorer checks
+/// its own rows, off the reading thread's path.
+const BEHIND: usize = 2;
 
 impl Hand {
     /// An emptied batch to fill.
@@ -43,16 +57,20 @@ impl Hand {
             .unwrap_or_else(|_| (Batch::with_capacity(BATCH_ITEMS), Vec::new()))
     }
 
-    /// Checks `batch` ahead (into `ready`) if it may be, and hands both to
-    /// the scorer.
+    /// Checks `batch` ahead (into `ready`) if it may be and the scorer is
+    /// behind ([`BEHIND`]), and hands both to the scorer.
     fn send(&self, batch: Batch, mut ready: Vec<Ready>) {
         ready.clear();
-        if let Some(checks) = &self.checks {
+        let (ahead, all) = self.ahead.get();
+        let behind = self.queued.load(Ordering::Relaxed) >= BEHIND;
+        if let Some(checks) = self.checks.as_ref().filter(|_| behind) {
             let at = Clock::now();
             checks.ready(&batch, &mut ready, &mut self.maps.borrow_mut());
             self.checking.set(self.checking.get() + at.elapsed());
         }
+        self.ahead.set((ahead + usize::from(behind), all + 1));
         let waiting = Clock::now();
+        self.queued.fetch_add(1, Ordering::Relaxed);
         let _ = self.full.send((batch, ready));
         self.blocked.set(self.blocked.get() + waiting.elapsed());
     }
@@ -102,6 +120,8 @@ where
         let _ = empty_tx.send((Batch::with_capacity(BATCH_ITEMS), Vec::new()));
     }
     let checks = scorer.checks_ahead().then(|| scorer.checks.clone());
+    let queued = Arc::new(AtomicUsize::new(0));
+    let taken = Arc::clone(&queued);
     std::thread::scope(|s| {
         let reader = s.spawn(move || {
             let started = Clock::now();
@@ -113,6 +133,8 @@ where
                 batch: RefCell::new(Batch::with_capacity(BATCH_ITEMS)),
                 blocked: Cell::new(std::time::Duration::ZERO),
                 checking: Cell::new(std::time::Duration::ZERO),
+                queued,
+                ahead: Cell::new((0, 0)),
             });
             let whole = Rc::clone(&hand);
             let r = with_batches(
@@ -141,11 +163,13 @@ where
                 started.elapsed(),
                 hand.blocked.get(),
                 hand.checking.get(),
+                hand.ahead.get(),
             )
         });
         let (mut scoring, mut batches) = (std::time::Duration::ZERO, 0usize);
         let started = Clock::now();
         for (mut batch, ready) in full_rx {
+            taken.fetch_sub(1, Ordering::Relaxed);
             let at = Clock::now();
             scorer.push_ready(&batch, &ready);
             scoring += at.elapsed();
@@ -154,21 +178,23 @@ where
             let _ = empty_tx.send((batch, ready));
         }
         let waited = started.elapsed().saturating_sub(scoring);
-        let joined = reader.join().map(|(r, busy, blocked, checking)| {
-            phases::end("read and score (two threads)", || {
-                format!(
-                    "reader: {:.1} ms reading and parsing, {:.1} ms checking rows ahead, \
-                     {:.1} ms waiting for the scorer; \
+        let joined = reader
+            .join()
+            .map(|(r, busy, blocked, checking, (ahead, all))| {
+                phases::end("read and score (two threads)", || {
+                    format!(
+                        "reader: {:.1} ms reading and parsing, {:.1} ms checking rows ahead \
+                     ({ahead} of {all} batches), {:.1} ms waiting for the scorer; \
                      scorer: {:.1} ms scoring {batches} batches, {:.1} ms waiting for the reader",
-                    phases::ms(busy.saturating_sub(blocked + checking)),
-                    phases::ms(checking),
-                    phases::ms(blocked),
-                    phases::ms(scoring),
-                    phases::ms(waited)
-                )
+                        phases::ms(busy.saturating_sub(blocked + checking)),
+                        phases::ms(checking),
+                        phases::ms(blocked),
+                        phases::ms(scoring),
+                        phases::ms(waited)
+                    )
+                });
+                r
             });
-            r
-        });
         joined.unwrap_or_else(|_| {
             Err(EvidenceError {
                 file: None,
