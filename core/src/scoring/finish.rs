@@ -69,7 +69,7 @@ pub(super) fn check_rule(comp: &crate::model::Competency, scores: &[Option<f64>]
 impl<'f> Scorer<'f> {
     /// The date scores are computed at.
     pub fn as_of(&self) -> Date {
-        self.as_of
+        self.checks.as_of
     }
 
     /// As [`Scorer::finish_with`], and the standings of the workers of
@@ -162,7 +162,7 @@ impl<'f> Scorer<'f> {
         let result = ScoreResult {
             framework: self.fw.id.clone(),
             framework_version: self.fw.version.clone(),
-            as_of: self.as_of,
+            as_of: self.checks.as_of,
             policy: self.policy.clone(),
             counts: Counts {
                 items: self.items,
@@ -579,7 +579,7 @@ impl Scorer<'_> {
             self.aggregate_cells(
                 &latest,
                 wi,
-                self.as_of,
+                self.checks.as_of,
                 &|k| retracted.contains(&k.key()),
                 block,
                 |k| {

@@ -369,10 +369,7 @@ mod tests {
                     if batch.len() >= size {
                         batched.push_batch(&batch);
                         batch.clear();
-                        state = state
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        size = 1 + (state >> 33) as usize % 900;
+                        size = sizes(&mut state);
                     }
                 }
                 batched.push_batch(&batch);

@@ -83,7 +83,6 @@ const _: () = assert!(size_of::<Held>() <= 88);
 pub struct Scorer<'f> {
     pub(super) fw: &'f Framework,
     pub(super) policy: ScoringPolicy,
-    pub(super) as_of: Date,
     pub(super) explain: Explain,
     /// The checks of an item against the framework and policy.
     pub(super) checks: Checks,
@@ -281,7 +280,6 @@ impl<'f> Scorer<'f> {
         Scorer {
             fw,
             policy,
-            as_of,
             explain,
             checks,
             workers: HashTable::new(),
@@ -443,20 +441,23 @@ impl<'f> Scorer<'f> {
         self.kind_map = kinds;
     }
 
+    /// The scorer's number of `row`'s worker, in the batch last mapped
+    /// ([`Scorer::map_batch`]).
+    #[inline]
+    fn mapped_worker(&self, row: &RowRef<'_>) -> u32 {
+        self.worker_map
+            .get(row.worker() as usize)
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Scores row `row` of the batch last mapped ([`Scorer::map_batch`]).
     #[inline]
     fn score_mapped(&mut self, batch: &Batch, row: &RowRef<'_>) {
         let at = |map: &[u32], i: u32| map.get(i as usize).copied().unwrap_or(UNKNOWN);
-        let worker = at(&self.worker_map, row.worker());
         let criterion = at(&self.criterion_map, row.criterion());
         let kind = at(&self.kind_map, row.kind());
-        self.score_row(
-            batch,
-            row,
-            if worker == UNKNOWN { 0 } else { worker },
-            criterion,
-            kind,
-        );
+        self.score_row(batch, row, self.mapped_worker(row), criterion, kind);
     }
 
     pub(super) fn score_batch(&mut self, batch: &Batch) {
@@ -490,11 +491,7 @@ impl<'f> Scorer<'f> {
                 continue;
             }
             self.items += 1;
-            let worker = self
-                .worker_map
-                .get(row.worker() as usize)
-                .copied()
-                .unwrap_or(0);
+            let worker = self.mapped_worker(&row);
             let text = match row.id() {
                 None => NO_TEXT,
                 Some(_) => {
@@ -545,7 +542,7 @@ impl<'f> Scorer<'f> {
                 v: normalised(norm, value) + 0.0,
             });
         }
-        let main = self.fit(kind, date, expires, self.as_of);
+        let main = self.fit(kind, date, expires, self.checks.as_of);
         let id = row.id();
         if let Some(mut h) = self.history.take() {
             let fact = Fact {
@@ -690,7 +687,7 @@ impl<'f> Scorer<'f> {
     /// Rejects an item that does not count at `as_of`.
     #[cold]
     pub(super) fn reject_unfit(&mut self, batch: &Batch, row: &RowRef<'_>, unfit: Unfit) {
-        let as_of = self.as_of;
+        let as_of = self.checks.as_of;
         let (reason, detail) = match unfit {
             Unfit::Future => (
                 Reason::Future,
