@@ -47,7 +47,9 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, String
     serde_json::to_string(value).map_err(|e| json_failure(&e))
 }
 
-pub(crate) fn json_failure(e: &serde_json::Error) -> String {
+/// The failure of a value that cannot be written as JSON (or packed as
+/// its JSON would be: `proficient_wasm_hot::pack`).
+pub(crate) fn json_failure(e: &dyn std::fmt::Display) -> String {
     fail(Failure::single(
         Kind::Options,
         "",

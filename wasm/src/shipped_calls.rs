@@ -22,7 +22,7 @@ use proficient::scoring::call::CallOptions;
 use proficient::{Explain, Framework, ScoringPolicy};
 use wasm_bindgen::prelude::*;
 
-use crate::{fail, shipped, to_json, FrameworkHandle, ProfileHandle};
+use crate::{fail, json_failure, shipped, to_json, FrameworkHandle, ProfileHandle};
 
 /// A shipped framework by name; `undefined` for one not baked into this
 /// module (it uses rules, required criteria, level bands of domains or the
@@ -226,7 +226,7 @@ pub fn score(
         _ => Ok(scorer.finish()),
     }
     .map_err(fail)?;
-    proficient_wasm_hot::score_packed(&result).map_err(pack_failure)
+    proficient_wasm_hot::score_packed(&result).map_err(|e| json_failure(&e))
 }
 
 /// Scores CSV evidence and screens every worker against a shipped profile
@@ -243,18 +243,7 @@ pub fn screen(
     let fw = &framework.inner;
     let (scorer, _) = scored(fw, evidence, options, now, |_| Explain::None).map_err(fail)?;
     let result = proficient::screen(&profile.inner, fw, scorer.finish());
-    proficient_wasm_hot::screen_packed(&result).map_err(pack_failure)
-}
-
-/// The failure of a result that cannot be packed (as of one serde_json
-/// cannot write).
-fn pack_failure(e: proficient_wasm_hot::pack::PackError) -> String {
-    fail(Failure::single(
-        Kind::Options,
-        "",
-        "internal",
-        format!("cannot convert the result to JSON: {e}"),
-    ))
+    proficient_wasm_hot::screen_packed(&result).map_err(|e| json_failure(&e))
 }
 
 #[cfg(test)]
